@@ -1,0 +1,667 @@
+//! Cross-script anchors: things that survive translation unchanged in
+//! meaning and can be recognized on both sides without a dictionary.
+//!
+//! * numbers, with Korean units understood: 만, 억 and 조 scale a group of
+//!   digits, 천, 백 and 십 scale within a group, so `3500억` is 350,000,000,000
+//!   like `350 billion`, `1억1천만` is 110,000,000 and `2만5천` is 25,000;
+//!   `15%`, `15퍼센트` and `15 percent` are all 15;
+//! * calendar dates and parts of them: `10월 22일` and `Oct. 22` are the same
+//!   date, `10월` and `October` the same month, `토요일` and `Saturday` the
+//!   same weekday;
+//! * Latin-script words inside Korean text (`APEC`, `KSWB-TV`, a name in
+//!   parentheses), which a translation carries over as they are;
+//! * direct quotations.
+//!
+//! English number words (`three`, `third`) are *soft* anchors: they may match
+//! a Korean digit, but an English number word without a counterpart is not
+//! evidence of anything (`one of the`, `for the first time`).
+
+/// One anchor found in a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Anchor {
+    /// A number, in thousandths (so `3.5` is 3,500).
+    Number(u128),
+    /// A month and day.
+    Date {
+        /// 1 to 12.
+        month: u8,
+        /// 1 to 31.
+        day: u8,
+    },
+    /// A month named without a day.
+    Month(u8),
+    /// A day of the week, Monday = 1.
+    Weekday(u8),
+}
+
+/// How much an anchor should count as evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// May match, never counts against a pairing when unmatched.
+    Soft,
+    /// Small numbers and the like: common, weak evidence.
+    Weak,
+    /// Specific: large numbers, dates, years.
+    Strong,
+}
+
+/// An anchor with its strength, as found in one paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    /// What was found.
+    pub anchor: Anchor,
+    /// How much it counts.
+    pub strength: Strength,
+}
+
+const MILLI: u128 = 1000;
+
+fn strength_of_number(value: u128) -> Strength {
+    // Below 10, or round tens below 100, are everywhere ("two people",
+    // "the 20 members"): weak. Everything else is specific enough.
+    let whole = value / MILLI;
+    if value % MILLI == 0 && (whole < 10 || (whole < 100 && whole % 10 == 0)) {
+        Strength::Weak
+    } else {
+        Strength::Strong
+    }
+}
+
+fn number(value: u128) -> Found {
+    Found {
+        anchor: Anchor::Number(value),
+        strength: strength_of_number(value),
+    }
+}
+
+/// A run of ASCII digits with thousands separators and a decimal part,
+/// starting at `chars[start]`. Returns the value in thousandths and the index
+/// just past it.
+fn scan_decimal(chars: &[char], start: usize) -> Option<(u128, usize)> {
+    let mut i = start;
+    let mut whole: u128 = 0;
+    let mut digits = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(d) = c.to_digit(10).filter(|_| c.is_ascii_digit()) {
+            whole = whole.checked_mul(10)?.checked_add(u128::from(d))?;
+            digits += 1;
+            i += 1;
+        } else if c == ','
+            && digits > 0
+            && i + 3 < chars.len() + 1
+            && chars[i + 1..]
+                .iter()
+                .take(3)
+                .filter(|c| c.is_ascii_digit())
+                .count()
+                == 3
+            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let mut value = whole.checked_mul(MILLI)?;
+    if chars.get(i) == Some(&'.') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+        i += 1;
+        let mut scale = 100;
+        while let Some(d) = chars.get(i).filter(|c| c.is_ascii_digit()) {
+            value += u128::from(d.to_digit(10)?) * scale;
+            scale /= 10;
+            i += 1;
+        }
+    }
+    Some((value, i))
+}
+
+/// Anchors of a Korean paragraph.
+pub fn korean_anchors(text: &str) -> Vec<Found> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(day) = korean_weekday_at(&chars, i) {
+            found.push(Found {
+                anchor: Anchor::Weekday(day),
+                strength: Strength::Strong,
+            });
+            i += 3;
+            continue;
+        }
+        let starts_number = chars[i].is_ascii_digit()
+            && (i == 0 || !(chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '.'));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let Some((value, end)) = scan_korean_number(&chars, i) else {
+            i += 1;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            continue;
+        };
+        i = end;
+        // Calendar units directly after the number.
+        let whole = value / MILLI;
+        let is_whole = value % MILLI == 0;
+        match chars.get(i) {
+            Some('월')
+                if is_whole
+                    && (1..=12).contains(&whole)
+                    && !korean_weekday_at(&chars, i).is_some() =>
+            {
+                let month = whole as u8;
+                let mut j = i + 1;
+                if chars.get(j) == Some(&' ') {
+                    j += 1;
+                }
+                if let Some((day, after)) = scan_decimal(&chars, j).filter(|&(day, after)| {
+                    day % MILLI == 0
+                        && (1..=31).contains(&(day / MILLI))
+                        && chars.get(after) == Some(&'일')
+                }) {
+                    found.push(Found {
+                        anchor: Anchor::Date {
+                            month,
+                            day: (day / MILLI) as u8,
+                        },
+                        strength: Strength::Strong,
+                    });
+                    i = after + 1;
+                } else {
+                    found.push(Found {
+                        anchor: Anchor::Month(month),
+                        strength: Strength::Strong,
+                    });
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        found.push(number(value));
+    }
+    found
+}
+
+/// A Korean number with its units, starting with a digit at `chars[start]`.
+fn scan_korean_number(chars: &[char], start: usize) -> Option<(u128, usize)> {
+    let mut total: u128 = 0;
+    let mut group: u128 = 0;
+    let mut i = start;
+    let mut seen_any = false;
+    loop {
+        let (digits, after) = match scan_decimal(chars, i) {
+            Some(pair) => pair,
+            None if seen_any => break,
+            None => return None,
+        };
+        seen_any = true;
+        i = after;
+        let mut value = digits;
+        if let Some(small) = chars.get(i).and_then(|&c| small_unit(c)) {
+            value = value.checked_mul(small)?;
+            i += 1;
+        }
+        group = group.checked_add(value)?;
+        if let Some(big) = chars.get(i).and_then(|&c| big_unit(c)) {
+            total = total.checked_add(group.checked_mul(big)?)?;
+            group = 0;
+            i += 1;
+        }
+        if !chars.get(i).is_some_and(char::is_ascii_digit) {
+            break;
+        }
+    }
+    total = total.checked_add(group)?;
+    // 퍼센트 / 프로 / % all mean percent; the number is what matters.
+    Some((total, i))
+}
+
+fn small_unit(c: char) -> Option<u128> {
+    match c {
+        '천' => Some(1_000),
+        '백' => Some(100),
+        '십' => Some(10),
+        _ => None,
+    }
+}
+
+fn big_unit(c: char) -> Option<u128> {
+    match c {
+        '만' => Some(10_000),
+        '억' => Some(100_000_000),
+        '조' => Some(1_000_000_000_000),
+        _ => None,
+    }
+}
+
+fn korean_weekday_at(chars: &[char], i: usize) -> Option<u8> {
+    if chars.get(i + 1) != Some(&'요') || chars.get(i + 2) != Some(&'일') {
+        return None;
+    }
+    // The day name must start a word: "매주 토요일" yes, "이번주월요일" is rare.
+    let day = match chars[i] {
+        '월' => 1,
+        '화' => 2,
+        '수' => 3,
+        '목' => 4,
+        '금' => 5,
+        '토' => 6,
+        '일' => 7,
+        _ => return None,
+    };
+    Some(day)
+}
+
+/// Latin-script words inside a Korean paragraph, lower-cased, each with a
+/// weight: one-letter words count for less.
+pub fn korean_latin_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for raw in
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '&' | '\'')))
+    {
+        let word = raw.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        if word.chars().any(|c| c.is_ascii_alphabetic()) {
+            words.push(word.to_ascii_lowercase());
+        }
+    }
+    words
+}
+
+/// Whether `word` (lower-case) occurs as a whole word in `haystack` (lower-case).
+pub fn contains_word(haystack: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    haystack.match_indices(word).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+const MONTHS: [(&str, u8); 23] = [
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+const SMALL_NUMBER_WORDS: [(&str, u128); 28] = [
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("fifteen", 15),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("hundred", 100),
+    ("dozen", 12),
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+];
+
+fn english_scale(word: &str) -> Option<u128> {
+    match word {
+        "thousand" | "k" => Some(1_000),
+        "million" | "millions" | "mn" | "m" => Some(1_000_000),
+        "billion" | "billions" | "bn" | "b" => Some(1_000_000_000),
+        "trillion" | "trillions" | "tn" => Some(1_000_000_000_000),
+        _ => None,
+    }
+}
+
+/// English words with their offsets in `chars`, lower-cased, split at
+/// anything that is not a letter or digit.
+fn english_words(chars: &[char]) -> Vec<(usize, usize, String)> {
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_alphabetic() {
+            let start = i;
+            while i < chars.len() && chars[i].is_alphabetic() {
+                i += 1;
+            }
+            words.push((
+                start,
+                i,
+                chars[start..i].iter().collect::<String>().to_lowercase(),
+            ));
+        } else {
+            i += 1;
+        }
+    }
+    words
+}
+
+/// Anchors of an English paragraph.
+pub fn english_anchors(text: &str) -> Vec<Found> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let words = english_words(&chars);
+    let word_after = |at: usize| -> Option<&(usize, usize, String)> {
+        let mut j = at;
+        while j < chars.len() && matches!(chars[j], ' ' | '-') {
+            j += 1;
+        }
+        words.iter().find(|(start, _, _)| *start == j)
+    };
+    // Days that belong to a month name, so they are not counted twice.
+    let mut used_digits = vec![false; chars.len()];
+
+    for &(start, end, ref word) in &words {
+        let capitalized = chars[start].is_uppercase();
+        if capitalized {
+            if let Some(&(_, month)) = MONTHS.iter().find(|(name, _)| name == word) {
+                // "May" and "March" are also words; only take them near a day
+                // number, or spelled as a whole capitalized month otherwise.
+                let mut j = end;
+                if chars.get(j) == Some(&'.') {
+                    j += 1;
+                }
+                while chars.get(j) == Some(&' ') {
+                    j += 1;
+                }
+                let day = scan_decimal(&chars, j).filter(|&(day, after)| {
+                    day % MILLI == 0
+                        && (1..=31).contains(&(day / MILLI))
+                        && !chars.get(after).is_some_and(|c| {
+                            c.is_ascii_digit()
+                                || *c == ','
+                                    && chars.get(after + 1).is_some_and(char::is_ascii_digit)
+                        })
+                });
+                // "22 October": the day before the month.
+                let day_before = (start >= 2 && chars[start - 1] == ' ')
+                    .then(|| {
+                        let mut k = start - 1;
+                        while k > 0 && chars[k - 1].is_ascii_digit() {
+                            k -= 1;
+                        }
+                        (k < start - 1 && (k == 0 || !chars[k - 1].is_alphanumeric()))
+                            .then(|| scan_decimal(&chars, k).map(|(d, _)| (d, k, start - 1)))
+                            .flatten()
+                    })
+                    .flatten()
+                    .filter(|&(d, _, _)| d % MILLI == 0 && (1..=31).contains(&(d / MILLI)));
+                if let Some((day, after)) = day {
+                    found.push(Found {
+                        anchor: Anchor::Date {
+                            month,
+                            day: (day / MILLI) as u8,
+                        },
+                        strength: Strength::Strong,
+                    });
+                    used_digits[j..after].iter_mut().for_each(|u| *u = true);
+                } else if let Some((day, from, to)) = day_before {
+                    found.push(Found {
+                        anchor: Anchor::Date {
+                            month,
+                            day: (day / MILLI) as u8,
+                        },
+                        strength: Strength::Strong,
+                    });
+                    used_digits[from..to].iter_mut().for_each(|u| *u = true);
+                } else if word.len() > 3 && word != "march" && word != "may" {
+                    found.push(Found {
+                        anchor: Anchor::Month(month),
+                        strength: Strength::Strong,
+                    });
+                }
+                continue;
+            }
+            if let Some(day) = WEEKDAYS.iter().position(|name| name == word) {
+                found.push(Found {
+                    anchor: Anchor::Weekday(day as u8 + 1),
+                    strength: Strength::Strong,
+                });
+                continue;
+            }
+        }
+        if let Some(&(_, value)) = SMALL_NUMBER_WORDS.iter().find(|(name, _)| name == word) {
+            let mut value = value * MILLI;
+            if let Some(scale) = word_after(end).and_then(|(_, _, next)| english_scale(next)) {
+                value *= scale;
+            }
+            found.push(Found {
+                anchor: Anchor::Number(value),
+                strength: Strength::Soft,
+            });
+        }
+    }
+
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = chars[i].is_ascii_digit()
+            && !used_digits[i]
+            && (i == 0 || !(chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '.'));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let Some((mut value, end)) = scan_decimal(&chars, i) else {
+            i += 1;
+            continue;
+        };
+        i = end;
+        // "350 billion", "350bn", "1.5m".
+        let scale = if chars.get(end).is_some_and(|c| c.is_ascii_alphabetic()) {
+            words
+                .iter()
+                .find(|(start, _, _)| *start == end)
+                .and_then(|(_, _, w)| english_scale(w))
+        } else {
+            word_after(end).and_then(|(_, _, w)| english_scale(w).filter(|_| w.len() > 2))
+        };
+        if let Some(scale) = scale {
+            value = value.saturating_mul(scale);
+        }
+        found.push(number(value));
+    }
+    found
+}
+
+/// Number of direct quotations opened in a paragraph: double quotes of any
+/// style and the Korean corner brackets. A straight `"` opens and closes, so
+/// it counts as half.
+pub fn quotation_count(text: &str) -> f64 {
+    let mut count = 0.0;
+    for c in text.chars() {
+        match c {
+            '“' | '「' | '『' | '«' => count += 1.0,
+            '"' => count += 0.5,
+            _ => {}
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(found: &[Found]) -> Vec<u128> {
+        found
+            .iter()
+            .filter_map(|f| match f.anchor {
+                Anchor::Number(v) if f.strength != Strength::Soft => Some(v / MILLI),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn korean_units_scale_groups() {
+        let cases: [(&str, u128); 9] = [
+            ("3500억 달러", 350_000_000_000),
+            ("1억1천만 명", 110_000_000),
+            ("2만5천 명", 25_000),
+            ("5천만 원", 50_000_000),
+            ("1조2천억 원", 1_200_000_000_000),
+            ("10,000명", 10_000),
+            ("15%", 15),
+            ("15퍼센트", 15),
+            ("1억2345만", 123_450_000),
+        ];
+        for (text, value) in cases {
+            assert_eq!(numbers(&korean_anchors(text)), [value], "{text}");
+        }
+    }
+
+    #[test]
+    fn english_scales_and_separators() {
+        let cases: [(&str, u128); 6] = [
+            ("$350 billion", 350_000_000_000),
+            ("350bn won", 350_000_000_000),
+            ("110 million people", 110_000_000),
+            ("25,000 people", 25_000),
+            ("15 percent", 15),
+            ("in 2017,", 2017),
+        ];
+        for (text, value) in cases {
+            assert_eq!(numbers(&english_anchors(text)), [value], "{text}");
+        }
+        assert_eq!(numbers(&english_anchors("$1.5 billion")), [1_500_000_000]);
+    }
+
+    #[test]
+    fn decimals_are_kept() {
+        assert_eq!(korean_anchors("3.5%"), [number(3_500)]);
+        assert_eq!(english_anchors("3.5 percent"), [number(3_500)]);
+    }
+
+    #[test]
+    fn dates_match_across_scripts() {
+        let date = Found {
+            anchor: Anchor::Date { month: 10, day: 22 },
+            strength: Strength::Strong,
+        };
+        assert_eq!(korean_anchors("10월 22일 발표"), [date]);
+        assert_eq!(korean_anchors("10월22일"), [date]);
+        assert_eq!(english_anchors("on Oct. 22, the bank"), [date]);
+        assert_eq!(english_anchors("October 22"), [date]);
+        assert_eq!(
+            english_anchors("on 22 October 2018"),
+            [date, number(2018_000)]
+        );
+    }
+
+    #[test]
+    fn months_and_weekdays() {
+        let saturday = Found {
+            anchor: Anchor::Weekday(6),
+            strength: Strength::Strong,
+        };
+        assert_eq!(korean_anchors("토요일 아침"), [saturday]);
+        assert_eq!(english_anchors("Saturday morning"), [saturday]);
+        let july = Found {
+            anchor: Anchor::Month(7),
+            strength: Strength::Strong,
+        };
+        assert_eq!(korean_anchors("7월에"), [july]);
+        assert_eq!(english_anchors("in July"), [july]);
+        // "may" the verb is not a month.
+        assert!(
+            english_anchors("It may rain. May I?")
+                .iter()
+                .all(|f| !matches!(f.anchor, Anchor::Month(_)))
+        );
+    }
+
+    #[test]
+    fn english_number_words_are_soft() {
+        let found = english_anchors("three days");
+        assert_eq!(
+            found,
+            [Found {
+                anchor: Anchor::Number(3_000),
+                strength: Strength::Soft
+            }]
+        );
+        let found = english_anchors("two million");
+        assert_eq!(
+            found,
+            [Found {
+                anchor: Anchor::Number(2_000_000_000),
+                strength: Strength::Soft
+            }]
+        );
+    }
+
+    #[test]
+    fn digits_inside_words_are_not_numbers() {
+        assert!(numbers(&english_anchors("COVID19 and G7")).is_empty());
+        assert!(numbers(&korean_anchors("G20 정상회의")).is_empty());
+    }
+
+    #[test]
+    fn latin_words_in_korean() {
+        assert_eq!(
+            korean_latin_words("아시아태평양경제협력체(APEC)와 KSWB-TV, LiverpoolFC.com에서"),
+            ["apec", "kswb-tv", "liverpoolfc.com"]
+        );
+        assert!(contains_word("told kswb-tv in san diego", "kswb-tv"));
+        assert!(!contains_word("apecs", "apec"));
+    }
+
+    #[test]
+    fn quotations_counted_across_styles() {
+        assert_eq!(quotation_count("“a” and “b”"), 2.0);
+        assert_eq!(quotation_count("\"a\" said"), 1.0);
+        assert_eq!(quotation_count("no quotes"), 0.0);
+    }
+}

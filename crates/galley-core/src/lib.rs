@@ -1,0 +1,12 @@
+//! Galley's pure domain.
+//!
+//! **Architecture invariant:** this crate does no I/O, starts no threads and
+//! has no async code. Everything in it is a function of its arguments, so
+//! every rule is a plain unit test and every result is reproducible.
+
+pub mod align;
+pub mod eval;
+pub mod paragraph;
+
+pub use align::{Aligner, Alignment, Link, LinkFlag, LinkKind, align};
+pub use paragraph::{Limits, ParagraphError, Side, split_paragraphs};

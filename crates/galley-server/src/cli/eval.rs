@@ -1,0 +1,227 @@
+//! `galley eval`: measure the aligner on gold data, and refit its model.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::Subcommand;
+use galley_core::Aligner;
+use galley_core::align::{Features, LinkKind};
+use galley_core::eval::{Calibration, IndexLink, LinkCounts};
+use serde_json::json;
+
+use super::jsonl::{Article, read_articles};
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Strict link precision, recall and F1 of the aligner on gold links.
+    Align {
+        /// JSON Lines with `ko`, `en` and `gold` (as in shared/eval/dev.jsonl).
+        file: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// List the articles that are not aligned entirely right.
+        #[arg(long)]
+        errors: bool,
+    },
+    /// Fit the length model and the row-kind priors on gold links.
+    Fit {
+        /// JSON Lines with `ko`, `en` and `gold`.
+        file: PathBuf,
+    },
+}
+
+pub fn run(command: &EvalCommand, out: &mut impl Write) -> Result<()> {
+    match command {
+        EvalCommand::Align { file, json, errors } => {
+            eval_align(&with_gold(read_articles(file)?)?, *json, *errors, out)
+        }
+        EvalCommand::Fit { file } => fit(&with_gold(read_articles(file)?)?, out),
+    }
+}
+
+fn with_gold(articles: Vec<Article>) -> Result<Vec<(Article, Vec<IndexLink>)>> {
+    articles
+        .into_iter()
+        .map(|mut article| match article.gold.take() {
+            Some(gold) => Ok((article, gold)),
+            None => bail!("line {}: record has no \"gold\" field", article.line),
+        })
+        .collect()
+}
+
+const CALIBRATION_EDGES: [f64; 6] = [0.5, 0.7, 0.8, 0.9, 0.99, 1.0];
+
+fn eval_align(
+    articles: &[(Article, Vec<IndexLink>)],
+    as_json: bool,
+    errors: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let aligner = Aligner::default();
+    let mut counts = LinkCounts::default();
+    let mut calibration = Calibration::new(&CALIBRATION_EDGES);
+    let mut flagged = (0, 0); // (flagged links, flagged links that were wrong)
+    let mut wrong_total = 0;
+    for (article, gold) in articles {
+        let alignment = aligner.align(&article.ko, &article.en);
+        let predicted: Vec<IndexLink> = alignment
+            .links
+            .iter()
+            .map(|link| (link.ko.clone().collect(), link.en.clone().collect()))
+            .collect();
+        counts.add(&predicted, gold);
+        for (link, indices) in alignment.links.iter().zip(&predicted) {
+            let right = gold.contains(indices);
+            calibration.add(link.confidence, right);
+            wrong_total += usize::from(!right);
+            if !link.flags.is_empty() {
+                flagged.0 += 1;
+                flagged.1 += usize::from(!right);
+            }
+        }
+        if errors && predicted != *gold {
+            writeln!(out, "{} (line {}):", article.id, article.line)?;
+            for (link, indices) in alignment.links.iter().zip(&predicted) {
+                if !gold.contains(indices) {
+                    writeln!(
+                        out,
+                        "  predicted {:?}-{:?} confidence {:.3}",
+                        indices.0, indices.1, link.confidence
+                    )?;
+                }
+            }
+            for link in gold.iter().filter(|link| !predicted.contains(link)) {
+                writeln!(out, "  missed    {:?}-{:?}", link.0, link.1)?;
+            }
+        }
+    }
+    if as_json {
+        let buckets: Vec<_> = (0..CALIBRATION_EDGES.len())
+            .map(|b| {
+                json!({
+                    "below": calibration.edges[b],
+                    "links": calibration.links[b],
+                    "correct": calibration.correct[b],
+                })
+            })
+            .collect();
+        let report = json!({
+            "articles": counts.articles,
+            "articles_exact": counts.articles_exact,
+            "gold_links": counts.gold,
+            "predicted_links": counts.predicted,
+            "correct_links": counts.correct,
+            "precision": counts.precision(),
+            "recall": counts.recall(),
+            "f1": counts.f1(),
+            "exact_share": counts.exact_share(),
+            "calibration": buckets,
+            "flagged_links": flagged.0,
+            "flagged_wrong": flagged.1,
+            "wrong_links": wrong_total,
+        });
+        writeln!(out, "{report}")?;
+        return Ok(());
+    }
+    writeln!(out, "articles          {}", counts.articles)?;
+    writeln!(out, "gold links        {}", counts.gold)?;
+    writeln!(out, "predicted links   {}", counts.predicted)?;
+    writeln!(out, "correct links     {}", counts.correct)?;
+    writeln!(out, "precision         {:.4}", counts.precision())?;
+    writeln!(out, "recall            {:.4}", counts.recall())?;
+    writeln!(out, "F1                {:.4}", counts.f1())?;
+    writeln!(
+        out,
+        "articles exact    {}/{} ({:.1}%)",
+        counts.articles_exact,
+        counts.articles,
+        100.0 * counts.exact_share()
+    )?;
+    writeln!(
+        out,
+        "flagged links     {} ({} of the {} wrong links are flagged)",
+        flagged.0, flagged.1, wrong_total
+    )?;
+    writeln!(
+        out,
+        "calibration (confidence bucket: links, share right, mean confidence)"
+    )?;
+    let mut lower = 0.0;
+    for b in 0..CALIBRATION_EDGES.len() {
+        let links = calibration.links[b];
+        let upper = calibration.edges[b];
+        let bracket = if b + 1 == CALIBRATION_EDGES.len() {
+            ']'
+        } else {
+            ')'
+        };
+        if links == 0 {
+            writeln!(out, "  [{lower:.2}, {upper:.2}{bracket}  {links:>5}")?;
+        } else {
+            writeln!(
+                out,
+                "  [{lower:.2}, {upper:.2}{bracket}  {links:>5}  {:.3}  {:.3}",
+                calibration.correct[b] as f64 / links as f64,
+                calibration.confidence_sum[b] / links as f64
+            )?;
+        }
+        lower = upper;
+    }
+    Ok(())
+}
+
+fn fit(articles: &[(Article, Vec<IndexLink>)], out: &mut impl Write) -> Result<()> {
+    let mut kinds: BTreeMap<LinkKind, usize> = BTreeMap::new();
+    let mut pairs = Vec::new();
+    let mut sentence_gaps: BTreeMap<i64, usize> = BTreeMap::new();
+    for (article, gold) in articles {
+        let ko: Vec<Features> = article.ko.iter().map(|p| Features::korean(p)).collect();
+        let en: Vec<Features> = article.en.iter().map(|p| Features::english(p)).collect();
+        for (k, e) in gold {
+            *kinds
+                .entry(LinkKind::new(k.len() as u8, e.len() as u8))
+                .or_default() += 1;
+            if k.is_empty() || e.is_empty() {
+                continue;
+            }
+            let sum = |side: &[Features], indices: &[usize], f: fn(&Features) -> f64| -> f64 {
+                indices.iter().map(|&i| f(&side[i])).sum()
+            };
+            pairs.push((sum(&ko, k, |p| p.chars), sum(&en, e, |p| p.chars)));
+            let gap = sum(&en, e, |p| p.sentences) - sum(&ko, k, |p| p.sentences);
+            *sentence_gaps.entry(gap as i64).or_default() += 1;
+        }
+    }
+    let ko_total: f64 = pairs.iter().map(|p| p.0).sum();
+    let en_total: f64 = pairs.iter().map(|p| p.1).sum();
+    let ratio = en_total / ko_total;
+    let squares: f64 = pairs.iter().map(|(k, e)| (e - ratio * k).powi(2)).sum();
+    let weight: f64 = pairs.iter().map(|(k, e)| (k + e / ratio) / 2.0).sum();
+    let links: usize = kinds.values().sum();
+    writeln!(out, "links             {links}")?;
+    writeln!(
+        out,
+        "chars_ratio       {ratio:.4}   (English non-space chars per Korean)"
+    )?;
+    writeln!(out, "variance_per_char {:.4}", squares / weight)?;
+    writeln!(out, "row kinds")?;
+    for (kind, count) in &kinds {
+        writeln!(
+            out,
+            "  {kind}  {count:>5}  {:.4}",
+            *count as f64 / links as f64
+        )?;
+    }
+    writeln!(out, "sentence count gap (English - Korean)")?;
+    for (gap, count) in &sentence_gaps {
+        writeln!(
+            out,
+            "  {gap:>3}  {count:>5}  {:.4}",
+            *count as f64 / pairs.len() as f64
+        )?;
+    }
+    Ok(())
+}

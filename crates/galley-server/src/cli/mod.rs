@@ -1,0 +1,6 @@
+//! Offline sub-commands: they read plain files and print JSON or text.
+
+pub mod align;
+pub mod eval;
+mod jsonl;
+mod wire;

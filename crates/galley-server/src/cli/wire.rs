@@ -1,0 +1,29 @@
+//! The JSON shapes of the command line: core types stay free of serde, and
+//! are converted here at the boundary.
+
+use galley_core::{Alignment, Link};
+use serde::Serialize;
+
+/// One alignment row on the wire: `{"ko": [0], "en": [0, 1], "confidence": 0.97}`.
+#[derive(Debug, Serialize)]
+pub struct WireLink {
+    pub ko: Vec<usize>,
+    pub en: Vec<usize>,
+    pub confidence: f64,
+    pub flags: Vec<&'static str>,
+}
+
+impl From<&Link> for WireLink {
+    fn from(link: &Link) -> Self {
+        WireLink {
+            ko: link.ko.clone().collect(),
+            en: link.en.clone().collect(),
+            confidence: (link.confidence * 10_000.0).round() / 10_000.0,
+            flags: link.flags.iter().map(|flag| flag.name()).collect(),
+        }
+    }
+}
+
+pub fn wire_links(alignment: &Alignment) -> Vec<WireLink> {
+    alignment.links.iter().map(WireLink::from).collect()
+}
