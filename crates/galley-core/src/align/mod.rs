@@ -12,6 +12,7 @@
 pub mod anchors;
 mod math;
 pub mod model;
+pub mod names;
 pub mod search;
 pub mod sentences;
 

@@ -18,28 +18,48 @@
 //!    anchors on both sides and costs twice.
 
 use super::LinkKind;
+use std::collections::HashMap;
+use std::ops::Range;
+
 use super::anchors::{self, Found, Strength};
 use super::math::ln_erfc;
+use super::names::{self, KoreanSkeleton, NameKey};
 use super::sentences::count_sentences;
 
 /// Fitted parameters of the model. [`Model::DEFAULT`] was fitted on the dev
 /// set; see `docs/alignment.md` and `galley eval fit`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    /// English characters per Korean character (not counting whitespace).
+    /// English characters per Korean character (not counting whitespace),
+    /// over all articles.
     pub chars_ratio: f64,
+    /// Translators differ, so each article's own ratio is used, shrunk
+    /// towards `chars_ratio` as if this many Korean characters at that ratio
+    /// had been seen too.
+    pub ratio_prior_chars: f64,
     /// Variance of the English length, per character.
     pub variance_per_char: f64,
     /// Prior probability of each row kind.
     pub priors: [(LinkKind, f64); 8],
-    /// Cost of each sentence by which the two sides of a row differ.
-    pub sentence_cost: f64,
+    /// Cost of a sentence-count gap (English minus Korean) of -3 to +3;
+    /// translators into Korean split sentences more often than they join them.
+    pub sentence_gap_costs: [f64; 7],
+    /// Added cost per sentence of a gap beyond ±3.
+    pub sentence_gap_slope: f64,
+    /// Cost per paragraph of a row with one side empty (1-0, 0-1), standing
+    /// for the length and sentence evidence such a row cannot offer.
+    pub one_sided_cost: f64,
+    /// Share of the unmatched-anchor, -word and -name costs that a one-sided
+    /// row pays: its anchors have nothing to match by its own account.
+    pub one_sided_key_factor: f64,
     /// Cost of an unmatched strong anchor (a large number, a date).
     pub strong_anchor_cost: f64,
     /// Cost of an unmatched weak anchor (a small number).
     pub weak_anchor_cost: f64,
     /// Cost of a Latin-script word of the Korean missing from the English.
     pub latin_word_cost: f64,
+    /// Cost of an English name (weighted by its length) not found in the Korean.
+    pub name_cost: f64,
     /// Cost of each direct quotation by which the sides differ.
     pub quotation_cost: f64,
     /// Costs are divided by this before they become probabilities; fitted so
@@ -51,22 +71,27 @@ impl Model {
     /// Parameters fitted on the 55 articles of the dev set.
     pub const DEFAULT: Model = Model {
         chars_ratio: 1.985,
+        ratio_prior_chars: 5000.0,
         variance_per_char: 16.0,
         priors: [
             (LinkKind::new(1, 1), 0.77),
             (LinkKind::new(1, 2), 0.095),
             (LinkKind::new(2, 1), 0.115),
-            (LinkKind::new(2, 2), 0.003),
+            (LinkKind::new(2, 2), 0.0005),
             (LinkKind::new(1, 3), 0.008),
             (LinkKind::new(3, 1), 0.008),
-            (LinkKind::new(1, 0), 0.002),
-            (LinkKind::new(0, 1), 0.002),
+            (LinkKind::new(1, 0), 0.006),
+            (LinkKind::new(0, 1), 0.05),
         ],
-        sentence_cost: 1.5,
-        strong_anchor_cost: 2.5,
-        weak_anchor_cost: 1.0,
-        latin_word_cost: 2.5,
-        quotation_cost: 1.0,
+        sentence_gap_costs: [4.2, 4.13, 2.46, 0.0, 4.9, 5.5, 6.5],
+        sentence_gap_slope: 1.5,
+        one_sided_cost: 0.67,
+        one_sided_key_factor: 0.49,
+        strong_anchor_cost: 2.57,
+        weak_anchor_cost: 1.64,
+        latin_word_cost: 2.0,
+        name_cost: 1.12,
+        quotation_cost: 0.97,
         temperature: 1.0,
     };
 }
@@ -74,6 +99,89 @@ impl Model {
 impl Default for Model {
     fn default() -> Self {
         Model::DEFAULT
+    }
+}
+
+impl Model {
+    /// Sets one parameter by name (`chars_ratio`, `prior_1-0`, ...), for
+    /// refitting and experiments from the command line.
+    pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
+        if !value.is_finite() {
+            return Err(format!("{name}: {value} is not a finite number"));
+        }
+        let field = match name {
+            "chars_ratio" => &mut self.chars_ratio,
+            "ratio_prior_chars" => &mut self.ratio_prior_chars,
+            "variance_per_char" => &mut self.variance_per_char,
+            "sentence_gap_slope" => &mut self.sentence_gap_slope,
+            "one_sided_cost" => &mut self.one_sided_cost,
+            "one_sided_key_factor" => &mut self.one_sided_key_factor,
+            "strong_anchor_cost" => &mut self.strong_anchor_cost,
+            "weak_anchor_cost" => &mut self.weak_anchor_cost,
+            "latin_word_cost" => &mut self.latin_word_cost,
+            "name_cost" => &mut self.name_cost,
+            "quotation_cost" => &mut self.quotation_cost,
+            "temperature" => &mut self.temperature,
+            _ => {
+                if let Some(gap) = name.strip_prefix("sentence_gap_") {
+                    let gap: i64 = gap
+                        .parse()
+                        .map_err(|_| format!("unknown parameter {name}"))?;
+                    let index = usize::try_from(gap + 3)
+                        .ok()
+                        .filter(|&i| i < self.sentence_gap_costs.len());
+                    let index = index.ok_or_else(|| format!("{name}: gaps go from -3 to 3"))?;
+                    &mut self.sentence_gap_costs[index]
+                } else if let Some(kind) = name.strip_prefix("prior_") {
+                    let (prior_kind, prior) = self
+                        .priors
+                        .iter_mut()
+                        .find(|(k, _)| k.to_string() == kind)
+                        .ok_or_else(|| format!("unknown row kind in {name}"))?;
+                    let _ = prior_kind;
+                    prior
+                } else {
+                    return Err(format!("unknown parameter {name}"));
+                }
+            }
+        };
+        *field = value;
+        Ok(())
+    }
+}
+
+/// The cost of one row, piece by piece (each a negative log-likelihood).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CostBreakdown {
+    /// Prior of the row's kind.
+    pub prior: f64,
+    /// Gale-Church length model.
+    pub length: f64,
+    /// Sentence-count gap.
+    pub sentences: f64,
+    /// Quotation-count gap.
+    pub quotations: f64,
+    /// Stand-in for the evidence a one-sided row lacks.
+    pub one_sided: f64,
+    /// Latin words of the Korean missing from the English.
+    pub latin_words: f64,
+    /// English names missing from the Korean.
+    pub names: f64,
+    /// Numbers and dates without a counterpart.
+    pub anchors: f64,
+}
+
+impl CostBreakdown {
+    /// The row's cost.
+    pub fn total(&self) -> f64 {
+        self.prior
+            + self.length
+            + self.sentences
+            + self.quotations
+            + self.one_sided
+            + self.latin_words
+            + self.names
+            + self.anchors
     }
 }
 
@@ -90,21 +198,33 @@ pub struct Features {
     pub anchors: Vec<Found>,
     /// Korean side: its Latin-script words. English side: empty.
     pub latin_words: Vec<String>,
+    /// Korean side: consonant skeletons of its Hangul words.
+    pub skeletons: Vec<KoreanSkeleton>,
+    /// English side: names to look for in the Korean (at most 64).
+    pub names: Vec<NameKey>,
     /// English side: the text lower-cased, to look Latin words up in.
     pub lowercase: String,
 }
+
+/// At most this many Latin words or names of a paragraph take part, so the
+/// matches of a pair of paragraphs fit in a bit set.
+const MAX_KEYS: usize = 64;
 
 impl Features {
     /// Features of a Korean paragraph.
     pub fn korean(text: &str) -> Features {
         let mut anchors = anchors::korean_anchors(text);
         anchors.sort();
+        let mut latin_words = anchors::korean_latin_words(text);
+        latin_words.truncate(MAX_KEYS);
         Features {
             chars: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
             sentences: f64::from(count_sentences(text, false)),
             quotations: anchors::quotation_count(text),
             anchors,
-            latin_words: anchors::korean_latin_words(text),
+            latin_words,
+            skeletons: names::korean_skeletons(text),
+            names: Vec::new(),
             lowercase: String::new(),
         }
     }
@@ -113,23 +233,88 @@ impl Features {
     pub fn english(text: &str) -> Features {
         let mut anchors = anchors::english_anchors(text);
         anchors.sort();
+        let mut names = names::english_name_keys(text);
+        names.truncate(MAX_KEYS);
         Features {
             chars: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
             sentences: f64::from(count_sentences(text, true)),
             quotations: anchors::quotation_count(text),
             anchors,
             latin_words: Vec::new(),
+            skeletons: Vec::new(),
+            names,
             lowercase: text.to_lowercase(),
         }
     }
 }
 
-/// Scratch space reused between cost evaluations, so the search allocates
-/// nothing per cell.
-#[derive(Debug, Default)]
-pub struct Scratch {
-    ko: Vec<Found>,
-    en: Vec<Found>,
+/// Which keys of one Korean and one English paragraph find each other.
+#[derive(Debug, Clone, Copy, Default)]
+struct PairMatch {
+    /// Bit `k`: Latin word `k` of the Korean paragraph occurs in the English.
+    latin: u64,
+    /// Bit `k`: name `k` of the English paragraph occurs in the Korean.
+    names: u64,
+}
+
+/// One article being aligned: its features, and what has been worked out
+/// about pairs of its paragraphs. The search asks for the same pairs many
+/// times (a paragraph takes part in up to eight row shapes), so pair matches
+/// are computed once and kept.
+#[derive(Debug)]
+pub struct Article<'a> {
+    ko: &'a [Features],
+    en: &'a [Features],
+    /// English characters per Korean character expected in this article.
+    ratio: f64,
+    pairs: HashMap<(usize, usize), PairMatch>,
+    scratch_ko: Vec<Found>,
+    scratch_en: Vec<Found>,
+}
+
+impl<'a> Article<'a> {
+    /// An article with its paragraphs' features, to be aligned with `model`.
+    pub fn new(model: &Model, ko: &'a [Features], en: &'a [Features]) -> Article<'a> {
+        let total = |side: &[Features]| side.iter().map(|p| p.chars).sum::<f64>();
+        let prior = model.ratio_prior_chars.max(1.0);
+        let ratio = (total(en) + model.chars_ratio * prior) / (total(ko) + prior);
+        Article {
+            ko,
+            en,
+            ratio,
+            pairs: HashMap::new(),
+            scratch_ko: Vec::new(),
+            scratch_en: Vec::new(),
+        }
+    }
+
+    /// Korean paragraph count.
+    pub fn ko_len(&self) -> usize {
+        self.ko.len()
+    }
+
+    /// English paragraph count.
+    pub fn en_len(&self) -> usize {
+        self.en.len()
+    }
+
+    fn pair(&mut self, i: usize, j: usize) -> PairMatch {
+        let (ko, en) = (&self.ko[i], &self.en[j]);
+        *self.pairs.entry((i, j)).or_insert_with(|| {
+            let mut found = PairMatch::default();
+            for (k, word) in ko.latin_words.iter().enumerate() {
+                if anchors::contains_word(&en.lowercase, word) {
+                    found.latin |= 1 << k;
+                }
+            }
+            for (k, name) in en.names.iter().enumerate() {
+                if names::found_in(name, &ko.skeletons) {
+                    found.names |= 1 << k;
+                }
+            }
+            found
+        })
+    }
 }
 
 impl Model {
@@ -141,47 +326,107 @@ impl Model {
     }
 
     /// Cost of the length pair under the Gale & Church model.
-    pub fn length_cost(&self, ko_chars: f64, en_chars: f64) -> f64 {
-        let mean = (ko_chars + en_chars / self.chars_ratio) / 2.0;
+    pub fn length_cost(&self, ratio: f64, ko_chars: f64, en_chars: f64) -> f64 {
+        let mean = (ko_chars + en_chars / ratio) / 2.0;
         if mean <= 0.0 {
             return 0.0;
         }
-        let delta =
-            (en_chars - ko_chars * self.chars_ratio) / (self.variance_per_char * mean).sqrt();
+        let delta = (en_chars - ko_chars * ratio) / (self.variance_per_char * mean).sqrt();
         // Two-sided tail probability of a standard normal: erfc(|δ|/√2).
         -ln_erfc(delta.abs() / std::f64::consts::SQRT_2)
     }
 
-    /// Cost of aligning Korean paragraphs `ko` with English paragraphs `en`.
-    pub fn row_cost(&self, ko: &[Features], en: &[Features], scratch: &mut Scratch) -> f64 {
-        let kind = LinkKind::new(ko.len() as u8, en.len() as u8);
-        let mut cost = self.prior_cost(kind);
-        if !cost.is_finite() {
-            return cost;
+    /// Cost of a row whose English has `gap` more sentences than its Korean.
+    pub fn sentence_gap_cost(&self, gap: f64) -> f64 {
+        let gap = gap.round() as i64;
+        let last = self.sentence_gap_costs.len() as i64 - 1;
+        let index = gap + 3;
+        if index < 0 {
+            self.sentence_gap_costs[0] + self.sentence_gap_slope * (-index) as f64
+        } else if index > last {
+            self.sentence_gap_costs[last as usize] + self.sentence_gap_slope * (index - last) as f64
+        } else {
+            self.sentence_gap_costs[index as usize]
         }
-        if !ko.is_empty() && !en.is_empty() {
-            let sum = |side: &[Features], f: fn(&Features) -> f64| side.iter().map(f).sum::<f64>();
-            cost += self.length_cost(sum(ko, |p| p.chars), sum(en, |p| p.chars));
-            cost +=
-                self.sentence_cost * (sum(ko, |p| p.sentences) - sum(en, |p| p.sentences)).abs();
-            cost +=
-                self.quotation_cost * (sum(ko, |p| p.quotations) - sum(en, |p| p.quotations)).abs();
-        }
-        cost + self.anchor_cost(ko, en, scratch)
     }
 
-    fn anchor_cost(&self, ko: &[Features], en: &[Features], scratch: &mut Scratch) -> f64 {
-        let mut cost = 0.0;
-        for paragraph in ko {
-            for word in &paragraph.latin_words {
-                if !en
-                    .iter()
-                    .any(|e| anchors::contains_word(&e.lowercase, word))
-                {
-                    cost += self.latin_word_cost * if word.len() == 1 { 0.3 } else { 1.0 };
+    /// Cost of the row joining Korean paragraphs `ko` with English paragraphs `en`.
+    pub fn row_cost(&self, article: &mut Article<'_>, ko: Range<usize>, en: Range<usize>) -> f64 {
+        self.explain_row(article, ko, en).total()
+    }
+
+    /// The cost of a row, piece by piece.
+    pub fn explain_row(
+        &self,
+        article: &mut Article<'_>,
+        ko: Range<usize>,
+        en: Range<usize>,
+    ) -> CostBreakdown {
+        let kind = LinkKind::new(ko.len() as u8, en.len() as u8);
+        let mut cost = CostBreakdown {
+            prior: self.prior_cost(kind),
+            ..CostBreakdown::default()
+        };
+        if !cost.prior.is_finite() {
+            return cost;
+        }
+        let (k, e) = (&article.ko[ko.clone()], &article.en[en.clone()]);
+        if !ko.is_empty() && !en.is_empty() {
+            let sum = |side: &[Features], f: fn(&Features) -> f64| side.iter().map(f).sum::<f64>();
+            cost.length = self.length_cost(article.ratio, sum(k, |p| p.chars), sum(e, |p| p.chars));
+            cost.sentences =
+                self.sentence_gap_cost(sum(e, |p| p.sentences) - sum(k, |p| p.sentences));
+            cost.quotations =
+                self.quotation_cost * (sum(k, |p| p.quotations) - sum(e, |p| p.quotations)).abs();
+        } else {
+            cost.one_sided = self.one_sided_cost * (ko.len() + en.len()) as f64;
+        }
+        let one_sided = ko.is_empty() || en.is_empty();
+        let factor = if one_sided {
+            self.one_sided_key_factor
+        } else {
+            1.0
+        };
+        let (latin, names) = self.word_costs(article, ko.clone(), en.clone());
+        cost.latin_words = factor * latin;
+        cost.names = factor * names;
+        cost.anchors = factor * self.anchor_cost(article, ko, en);
+        cost
+    }
+
+    /// Latin words of the Korean missing from the English, and names of the
+    /// English missing from the Korean.
+    fn word_costs(
+        &self,
+        article: &mut Article<'_>,
+        ko: Range<usize>,
+        en: Range<usize>,
+    ) -> (f64, f64) {
+        let (mut latin, mut names) = (0.0, 0.0);
+        for i in ko.clone() {
+            let found = en
+                .clone()
+                .fold(0, |found, j| found | article.pair(i, j).latin);
+            for (k, word) in article.ko[i].latin_words.iter().enumerate() {
+                if found & (1 << k) == 0 {
+                    latin += self.latin_word_cost * if word.len() == 1 { 0.3 } else { 1.0 };
                 }
             }
         }
+        for j in en {
+            let found = ko
+                .clone()
+                .fold(0, |found, i| found | article.pair(i, j).names);
+            for (k, name) in article.en[j].names.iter().enumerate() {
+                if found & (1 << k) == 0 {
+                    names += self.name_cost * name.weight;
+                }
+            }
+        }
+        (latin, names)
+    }
+
+    fn anchor_cost(&self, article: &mut Article<'_>, ko: Range<usize>, en: Range<usize>) -> f64 {
         let gather = |side: &[Features], into: &mut Vec<Found>| {
             into.clear();
             for paragraph in side {
@@ -191,9 +436,10 @@ impl Model {
                 into.sort();
             }
         };
-        gather(ko, &mut scratch.ko);
-        gather(en, &mut scratch.en);
-        let (ko, en) = (&scratch.ko, &scratch.en);
+        gather(&article.ko[ko], &mut article.scratch_ko);
+        gather(&article.en[en], &mut article.scratch_en);
+        let (ko, en) = (&article.scratch_ko, &article.scratch_en);
+        let mut cost = 0.0;
         let (mut a, mut b) = (0, 0);
         while a < ko.len() || b < en.len() {
             let key = match (ko.get(a), en.get(b)) {
@@ -202,31 +448,26 @@ impl Model {
                 (None, Some(y)) => y.anchor,
                 (None, None) => break,
             };
-            let (mut ko_strong, mut ko_weak) = (0.0_f64, 0.0_f64);
+            let (mut ko_count, mut strong) = (0.0_f64, false);
             while let Some(found) = ko.get(a).filter(|f| f.anchor == key) {
-                match found.strength {
-                    Strength::Strong => ko_strong += 1.0,
-                    _ => ko_weak += 1.0,
-                }
+                ko_count += 1.0;
+                strong |= found.strength == Strength::Strong;
                 a += 1;
             }
             let (mut en_hard, mut en_soft) = (0.0_f64, 0.0_f64);
-            let mut en_strong = false;
             while let Some(found) = en.get(b).filter(|f| f.anchor == key) {
                 match found.strength {
                     Strength::Soft => en_soft += 1.0,
+                    Strength::Weak => en_hard += 1.0,
                     Strength::Strong => {
                         en_hard += 1.0;
-                        en_strong = true;
+                        strong = true;
                     }
-                    Strength::Weak => en_hard += 1.0,
                 }
                 b += 1;
             }
-            let ko_count = ko_strong + ko_weak;
             let unmatched_ko = (ko_count - en_hard - en_soft).max(0.0);
             let unmatched_en = (en_hard - ko_count).max(0.0);
-            let strong = ko_strong > 0.0 || en_strong;
             let unit = if strong {
                 self.strong_anchor_cost
             } else {

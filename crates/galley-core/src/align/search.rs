@@ -17,7 +17,7 @@
 use std::ops::Range;
 
 use super::math::ln_add;
-use super::model::{Features, Model, Scratch};
+use super::model::{Article, Features, Model};
 
 /// The row kinds the search may use, as (Korean, English) paragraph counts.
 pub const MOVES: [(usize, usize); 8] = [
@@ -129,7 +129,7 @@ fn search_band(
     full: bool,
 ) -> Option<Vec<Row>> {
     let (n, m) = (ko.len(), en.len());
-    let mut scratch = Scratch::default();
+    let mut article = Article::new(model, ko, en);
     // cost[cell * MOVES + k]: cost of the row that ends at `cell` with move k.
     let mut cost = vec![f64::INFINITY; band.cells * MOVES.len()];
     let mut best = vec![f64::INFINITY; band.cells];
@@ -151,7 +151,7 @@ fn search_band(
                 if !best[from].is_finite() {
                     continue;
                 }
-                let c = model.row_cost(&ko[i - a..i], &en[j - b..j], &mut scratch);
+                let c = model.row_cost(&mut article, i - a..i, j - b..j);
                 cost[here * MOVES.len() + k] = c;
                 if best[from] + c < best[here] {
                     best[here] = best[from] + c;

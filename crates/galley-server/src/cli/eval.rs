@@ -2,12 +2,13 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::ops::Range;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::Subcommand;
 use galley_core::Aligner;
-use galley_core::align::{Features, LinkKind};
+use galley_core::align::{Features, LinkKind, model};
 use galley_core::eval::{Calibration, IndexLink, LinkCounts};
 use serde_json::json;
 
@@ -25,6 +26,9 @@ pub enum EvalCommand {
         /// List the articles that are not aligned entirely right.
         #[arg(long)]
         errors: bool,
+        /// Override a model parameter, as NAME=VALUE (repeatable).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        overrides: Vec<String>,
     },
     /// Fit the length model and the row-kind priors on gold links.
     Fit {
@@ -35,8 +39,32 @@ pub enum EvalCommand {
 
 pub fn run(command: &EvalCommand, out: &mut impl Write) -> Result<()> {
     match command {
-        EvalCommand::Align { file, json, errors } => {
-            eval_align(&with_gold(read_articles(file)?)?, *json, *errors, out)
+        EvalCommand::Align {
+            file,
+            json,
+            errors,
+            overrides,
+        } => {
+            let mut aligner = Aligner::default();
+            for assignment in overrides {
+                let (name, value) = assignment
+                    .split_once('=')
+                    .ok_or_else(|| anyhow::anyhow!("--set {assignment}: expected NAME=VALUE"))?;
+                let value: f64 = value
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("--set {assignment}: not a number"))?;
+                aligner
+                    .model
+                    .set(name, value)
+                    .map_err(|e| anyhow::anyhow!("--set: {e}"))?;
+            }
+            eval_align(
+                &aligner,
+                &with_gold(read_articles(file)?)?,
+                *json,
+                *errors,
+                out,
+            )
         }
         EvalCommand::Fit { file } => fit(&with_gold(read_articles(file)?)?, out),
     }
@@ -55,12 +83,12 @@ fn with_gold(articles: Vec<Article>) -> Result<Vec<(Article, Vec<IndexLink>)>> {
 const CALIBRATION_EDGES: [f64; 6] = [0.5, 0.7, 0.8, 0.9, 0.99, 1.0];
 
 fn eval_align(
+    aligner: &Aligner,
     articles: &[(Article, Vec<IndexLink>)],
     as_json: bool,
     errors: bool,
     out: &mut impl Write,
 ) -> Result<()> {
-    let aligner = Aligner::default();
     let mut counts = LinkCounts::default();
     let mut calibration = Calibration::new(&CALIBRATION_EDGES);
     let mut flagged = (0, 0); // (flagged links, flagged links that were wrong)
@@ -83,19 +111,7 @@ fn eval_align(
             }
         }
         if errors && predicted != *gold {
-            writeln!(out, "{} (line {}):", article.id, article.line)?;
-            for (link, indices) in alignment.links.iter().zip(&predicted) {
-                if !gold.contains(indices) {
-                    writeln!(
-                        out,
-                        "  predicted {:?}-{:?} confidence {:.3}",
-                        indices.0, indices.1, link.confidence
-                    )?;
-                }
-            }
-            for link in gold.iter().filter(|link| !predicted.contains(link)) {
-                writeln!(out, "  missed    {:?}-{:?}", link.0, link.1)?;
-            }
+            write_errors(aligner, article, gold, &alignment, out)?;
         }
     }
     if as_json {
@@ -171,6 +187,67 @@ fn eval_align(
         lower = upper;
     }
     Ok(())
+}
+
+/// Lists the wrong and the missed links of one article, with the cost of
+/// each row piece by piece, so a reader sees which evidence misled the model.
+fn write_errors(
+    aligner: &Aligner,
+    article: &Article,
+    gold: &[IndexLink],
+    alignment: &galley_core::Alignment,
+    out: &mut impl Write,
+) -> Result<()> {
+    writeln!(out, "{} (line {}):", article.id, article.line)?;
+    let ko: Vec<Features> = article.ko.iter().map(|p| Features::korean(p)).collect();
+    let en: Vec<Features> = article.en.iter().map(|p| Features::english(p)).collect();
+    let mut features = model::Article::new(&aligner.model, &ko, &en);
+    let as_indices = |ko: &Range<usize>, en: &Range<usize>| -> IndexLink {
+        (ko.clone().collect(), en.clone().collect())
+    };
+    for link in &alignment.links {
+        if !gold.contains(&as_indices(&link.ko, &link.en)) {
+            let cost = aligner
+                .model
+                .explain_row(&mut features, link.ko.clone(), link.en.clone());
+            writeln!(out, "  predicted {}", describe(&link.ko, &link.en, cost))?;
+            writeln!(out, "            confidence {:.3}", link.confidence)?;
+        }
+    }
+    let predicted: Vec<IndexLink> = alignment
+        .links
+        .iter()
+        .map(|l| as_indices(&l.ko, &l.en))
+        .collect();
+    let (mut ko_next, mut en_next) = (0, 0);
+    for (k, e) in gold {
+        let ko_range = ko_next..ko_next + k.len();
+        let en_range = en_next..en_next + e.len();
+        (ko_next, en_next) = (ko_range.end, en_range.end);
+        if !predicted.contains(&(k.clone(), e.clone())) {
+            let cost = aligner
+                .model
+                .explain_row(&mut features, ko_range.clone(), en_range.clone());
+            writeln!(out, "  missed    {}", describe(&ko_range, &en_range, cost))?;
+        }
+    }
+    Ok(())
+}
+
+fn describe(ko: &Range<usize>, en: &Range<usize>, cost: model::CostBreakdown) -> String {
+    format!(
+        "ko {ko:?} en {en:?}: total {:.2} = prior {:.2} length {:.2} sentences {:.2} quotes {:.2} \
+         one-sided {:.2} latin {:.2} names {:.2} anchors {:.2}",
+        cost.total(),
+        cost.prior,
+        cost.length,
+        cost.sentences,
+        cost.quotations,
+        cost.one_sided,
+        cost.latin_words,
+        cost.names,
+        cost.anchors
+    )
 }
 
 fn fit(articles: &[(Article, Vec<IndexLink>)], out: &mut impl Write) -> Result<()> {
