@@ -154,7 +154,7 @@ pub fn korean_anchors(text: &str) -> Vec<Found> {
             Some('월')
                 if is_whole
                     && (1..=12).contains(&whole)
-                    && !korean_weekday_at(&chars, i).is_some() =>
+                    && korean_weekday_at(&chars, i).is_none() =>
             {
                 let month = whole as u8;
                 let mut j = i + 1;
@@ -596,7 +596,7 @@ mod tests {
         assert_eq!(english_anchors("October 22"), [date]);
         assert_eq!(
             english_anchors("on 22 October 2018"),
-            [date, number(2018_000)]
+            [date, number(2_018_000)]
         );
     }
 

@@ -1,0 +1,33 @@
+# Galley's everyday commands. `just --list` shows them.
+
+eval_dir := env_var_or_default("GALLEY_EVAL_DIR", "../shared/eval")
+
+# Align the example article.
+run:
+    cargo run --release -- align --ko examples/rate-decision.ko.txt --en examples/rate-decision.en.txt
+
+# The test suite (the README's test command).
+test:
+    cargo test --workspace
+
+# Everything CI runs.
+ci:
+    bash .ci/run
+
+fmt:
+    cargo fmt --all
+
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Criterion benchmarks (aligner: 40 and 2,000 paragraphs a side).
+bench:
+    cargo bench -p galley-core
+
+# Aligner figures on the dev set and on its dropped-paragraph variant.
+eval:
+    cargo build --release
+    ./target/release/galley eval align {{eval_dir}}/dev.jsonl
+    python3 scripts/make-drop-variant.py {{eval_dir}}/dev.jsonl eval-data/dev-drop.jsonl
+    ./target/release/galley eval align eval-data/dev-drop.jsonl
