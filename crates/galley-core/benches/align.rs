@@ -55,9 +55,13 @@ fn bench_align(c: &mut Criterion) {
         if size > 100 {
             group.sample_size(10);
         }
-        group.bench_with_input(BenchmarkId::new("paragraphs", size), &(ko, en), |b, (ko, en)| {
-            b.iter(|| align(ko, en));
-        });
+        group.bench_with_input(
+            BenchmarkId::new("paragraphs", size),
+            &(ko, en),
+            |b, (ko, en)| {
+                b.iter(|| align(ko, en));
+            },
+        );
     }
     group.finish();
 }

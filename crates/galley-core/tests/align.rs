@@ -136,14 +136,22 @@ fn paragraphs_cut_at_different_sentences_are_a_two_to_two_row() {
 
 #[test]
 fn paragraph_dropped_by_the_translation_is_a_flagged_one_to_zero_row() {
-    let en: Vec<&str> = EN.iter().enumerate().filter(|(i, _)| *i != 5).map(|(_, p)| *p).collect();
+    let en: Vec<&str> = EN
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 5)
+        .map(|(_, p)| *p)
+        .collect();
     let alignment = align(&KO, &en);
     let mut expected = one_to_one(0..5);
     expected.push((vec![5], vec![]));
     expected.extend((6..8).map(|i| (vec![i], vec![i - 1])));
     assert_eq!(rows(&alignment), expected);
     let dropped = &alignment.links[5];
-    assert!(dropped.flags.contains(&LinkFlag::MissingTranslation), "{dropped:?}");
+    assert!(
+        dropped.flags.contains(&LinkFlag::MissingTranslation),
+        "{dropped:?}"
+    );
 }
 
 #[test]
@@ -159,15 +167,26 @@ fn paragraph_added_by_the_translation_is_a_flagged_zero_to_one_row() {
     expected.extend((6..8).map(|i| (vec![i], vec![i + 1])));
     assert_eq!(rows(&alignment), expected);
     let added = &alignment.links[6];
-    assert!(added.flags.contains(&LinkFlag::AddedInTranslation), "{added:?}");
+    assert!(
+        added.flags.contains(&LinkFlag::AddedInTranslation),
+        "{added:?}"
+    );
 }
 
 #[test]
 fn numbers_decide_between_paragraphs_of_equal_length() {
     // Two short Korean paragraphs, two short English ones of equal length;
     // only the numbers with Korean units (조, 억, 만) say which goes where.
-    let ko = ["수출액은 3500억 달러에 달했다.", "인구는 1억1천만 명이다.", "관광객은 2만5천 명이었다."];
-    let en = ["Exports reached $350 billion.", "The population is 110 million.", "Visitors numbered 25,000."];
+    let ko = [
+        "수출액은 3500억 달러에 달했다.",
+        "인구는 1억1천만 명이다.",
+        "관광객은 2만5천 명이었다.",
+    ];
+    let en = [
+        "Exports reached $350 billion.",
+        "The population is 110 million.",
+        "Visitors numbered 25,000.",
+    ];
     let alignment = align(&ko, &en);
     assert_eq!(rows(&alignment), one_to_one(0..3));
     // Swapped English paragraphs cannot be two crossing rows; the numbers
@@ -175,7 +194,10 @@ fn numbers_decide_between_paragraphs_of_equal_length() {
     // paragraphs whose numbers disagree.
     let swapped = [en[1], en[0], en[2]];
     let alignment = align(&ko, &swapped);
-    assert_eq!(rows(&alignment), [(vec![0, 1], vec![0, 1]), (vec![2], vec![2])]);
+    assert_eq!(
+        rows(&alignment),
+        [(vec![0, 1], vec![0, 1]), (vec![2], vec![2])]
+    );
 }
 
 #[test]
@@ -189,7 +211,11 @@ fn headline_and_byline_are_rows_of_their_own() {
 #[test]
 fn decomposed_hangul_and_invisible_characters_align_like_clean_text() {
     use unicode_normalization::UnicodeNormalization;
-    let messy_ko: String = KO.join("\n\n").nfd().collect::<String>().replace("기준금리", "기준\u{200B}금리");
+    let messy_ko: String = KO
+        .join("\n\n")
+        .nfd()
+        .collect::<String>()
+        .replace("기준금리", "기준\u{200B}금리");
     let messy_en = format!("\u{FEFF}{}", EN.join("\n \n").replace(' ', "\u{00A0}"));
     let ko = split_paragraphs(&messy_ko, Side::Korean, Limits::DEFAULT).unwrap();
     let en = split_paragraphs(&messy_en, Side::English, Limits::DEFAULT).unwrap();
@@ -200,8 +226,14 @@ fn decomposed_hangul_and_invisible_characters_align_like_clean_text() {
 
 #[test]
 fn emoji_and_other_scripts_do_not_break_alignment() {
-    let ko = ["팬들이 🎉 환호했다. 日本 언론도 보도했다.", "경기는 2-1로 끝났다."];
-    let en = ["Fans cheered 🎉. Japanese media reported it too.", "The match ended 2-1."];
+    let ko = [
+        "팬들이 🎉 환호했다. 日本 언론도 보도했다.",
+        "경기는 2-1로 끝났다.",
+    ];
+    let en = [
+        "Fans cheered 🎉. Japanese media reported it too.",
+        "The match ended 2-1.",
+    ];
     assert_eq!(rows(&align(&ko, &en)), one_to_one(0..2));
 }
 

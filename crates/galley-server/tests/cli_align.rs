@@ -29,7 +29,10 @@ impl Drop for Scratch {
 }
 
 fn galley(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_galley")).args(args).output().expect("run galley")
+    Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(args)
+        .output()
+        .expect("run galley")
 }
 
 fn path(p: &Path) -> &str {
@@ -76,7 +79,12 @@ fn align_reads_stdin_for_a_dash() {
         .spawn()
         .expect("spawn galley");
     use std::io::Write;
-    child.stdin.take().expect("stdin").write_all(KO.as_bytes()).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(KO.as_bytes())
+        .expect("write stdin");
     let output = child.wait_with_output().expect("wait");
     assert!(output.status.success());
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
@@ -104,7 +112,10 @@ fn align_jsonl_prints_one_line_per_record_in_order() {
     assert_eq!(lines[1]["id"], 7);
     assert_eq!(lines[0]["links"].as_array().map(Vec::len), Some(2));
     let last = lines[1]["links"].as_array().expect("links");
-    assert!(last.iter().all(|l| l["ko"].is_array() && l["en"].is_array()));
+    assert!(
+        last.iter()
+            .all(|l| l["ko"].is_array() && l["en"].is_array())
+    );
 }
 
 #[test]
@@ -142,7 +153,11 @@ fn empty_korean_file_is_refused_naming_the_side() {
     let output = galley(&["align", "--ko", path(&ko), "--en", path(&en)]);
     assert!(!output.status.success());
     assert!(output.stdout.is_empty());
-    assert!(stderr(&output).contains("Korean text is empty"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("Korean text is empty"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -152,7 +167,11 @@ fn whitespace_only_english_is_refused() {
     let en = scratch.file("en.txt", " \n\u{3000}\n\t");
     let output = galley(&["align", "--ko", path(&ko), "--en", path(&en)]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("English text contains no visible text"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("English text contains no visible text"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -176,32 +195,60 @@ fn oversized_input_is_refused() {
     let en = scratch.file("en.txt", EN);
     let output = galley(&["align", "--ko", path(&ko), "--en", path(&en)]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("Korean text is 3000000 bytes; the limit is"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("Korean text is 3000000 bytes; the limit is"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn missing_file_is_named() {
-    let output = galley(&["align", "--ko", "/nonexistent/ko.txt", "--en", "/nonexistent/en.txt"]);
+    let output = galley(&[
+        "align",
+        "--ko",
+        "/nonexistent/ko.txt",
+        "--en",
+        "/nonexistent/en.txt",
+    ]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("/nonexistent/ko.txt"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("/nonexistent/ko.txt"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn bad_jsonl_line_is_named_and_nothing_is_printed_for_it() {
     let scratch = Scratch::new("badjsonl");
     let good = serde_json::json!({"id": 1, "ko": ["하나."], "en": ["One."]});
-    let file = scratch.file("in.jsonl", format!("{good}\n{{\"id\": 2, \"ko\": \"not a list\"}}\n"));
+    let file = scratch.file(
+        "in.jsonl",
+        format!("{good}\n{{\"id\": 2, \"ko\": \"not a list\"}}\n"),
+    );
     let output = galley(&["align", "--jsonl", path(&file)]);
     assert!(!output.status.success());
     assert!(stderr(&output).contains("line 2"), "{}", stderr(&output));
-    assert!(output.stdout.is_empty(), "no partial output before the error");
+    assert!(
+        output.stdout.is_empty(),
+        "no partial output before the error"
+    );
 
     let blank = serde_json::json!({"id": 3, "ko": ["하나.", "  "], "en": ["One."]});
     let file = scratch.file("blank.jsonl", format!("{blank}\n"));
     let output = galley(&["align", "--jsonl", path(&file)]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("line 1: field \"ko\""), "{}", stderr(&output));
-    assert!(stderr(&output).contains("Korean paragraph 1 is empty"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("line 1: field \"ko\""),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("Korean paragraph 1 is empty"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -211,7 +258,11 @@ fn gold_that_does_not_cover_the_paragraphs_is_refused() {
     let file = scratch.file("gold.jsonl", format!("{record}\n"));
     let output = galley(&["eval", "align", path(&file)]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("field \"gold\""), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("field \"gold\""),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

@@ -8,9 +8,9 @@ use std::process::Command;
 use serde_json::Value;
 
 fn eval_dir() -> PathBuf {
-    let dir = std::env::var_os("GALLEY_EVAL_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval")
-    });
+    let dir = std::env::var_os("GALLEY_EVAL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval"));
     assert!(
         dir.join("dev.jsonl").is_file(),
         "evaluation data not found at {}; set GALLEY_EVAL_DIR to the folder holding dev.jsonl",
@@ -25,7 +25,11 @@ fn eval_align(file: &std::path::Path) -> Value {
         .arg(file)
         .output()
         .expect("run galley eval align");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("JSON report")
 }
 
@@ -35,7 +39,10 @@ fn dev_set_strict_link_f1_and_whole_articles() {
     let f1 = report["f1"].as_f64().expect("f1");
     let exact = report["exact_share"].as_f64().expect("exact_share");
     assert!(f1 >= 0.985, "strict link F1 {f1:.4} < 0.985: {report}");
-    assert!(exact >= 0.90, "articles aligned entirely right {exact:.3} < 0.90: {report}");
+    assert!(
+        exact >= 0.90,
+        "articles aligned entirely right {exact:.3} < 0.90: {report}"
+    );
 }
 
 #[test]
@@ -44,16 +51,28 @@ fn dev_set_confidence_separates_right_from_wrong_rows() {
     let buckets = report["calibration"].as_array().expect("calibration");
     let share = |b: &Value| {
         let links = b["links"].as_f64().unwrap_or(0.0);
-        if links == 0.0 { None } else { Some(b["correct"].as_f64().unwrap_or(0.0) / links) }
+        if links == 0.0 {
+            None
+        } else {
+            Some(b["correct"].as_f64().unwrap_or(0.0) / links)
+        }
     };
     // Rows below 0.8 confidence are wrong far more often than rows above 0.99.
     let low: (f64, f64) = buckets
         .iter()
         .filter(|b| b["below"].as_f64().unwrap_or(1.0) <= 0.8)
-        .fold((0.0, 0.0), |(l, c), b| (l + b["links"].as_f64().unwrap_or(0.0), c + b["correct"].as_f64().unwrap_or(0.0)));
+        .fold((0.0, 0.0), |(l, c), b| {
+            (
+                l + b["links"].as_f64().unwrap_or(0.0),
+                c + b["correct"].as_f64().unwrap_or(0.0),
+            )
+        });
     let top = share(buckets.last().expect("top bucket")).expect("top bucket has links");
     assert!(low.0 > 0.0, "no low-confidence rows at all: {report}");
-    assert!(low.1 / low.0 < top - 0.1, "low-confidence rows are not more often wrong: {report}");
+    assert!(
+        low.1 / low.0 < top - 0.1,
+        "low-confidence rows are not more often wrong: {report}"
+    );
     // Most wrong rows are flagged for the reviewer.
     let wrong = report["wrong_links"].as_f64().unwrap_or(0.0);
     let flagged_wrong = report["flagged_wrong"].as_f64().unwrap_or(0.0);
@@ -65,7 +84,8 @@ fn dropped_paragraph_variant_strict_link_f1() {
     let out_dir = std::env::temp_dir().join(format!("galley-drop-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).expect("temp dir");
     let variant = out_dir.join("dev-drop.jsonl");
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/make-drop-variant.py");
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/make-drop-variant.py");
     let status = Command::new("python3")
         .arg(&script)
         .arg(eval_dir().join("dev.jsonl"))
@@ -82,13 +102,22 @@ fn dropped_paragraph_variant_strict_link_f1() {
                 .as_array()
                 .expect("gold")
                 .iter()
-                .filter(|link| link[0].as_array().is_some_and(Vec::is_empty) || link[1].as_array().is_some_and(Vec::is_empty))
+                .filter(|link| {
+                    link[0].as_array().is_some_and(Vec::is_empty)
+                        || link[1].as_array().is_some_and(Vec::is_empty)
+                })
                 .count()
         })
         .sum();
-    assert!(one_sided >= 55 + 3, "every article should have lost one or two paragraphs: {one_sided}");
+    assert!(
+        one_sided >= 55 + 3,
+        "every article should have lost one or two paragraphs: {one_sided}"
+    );
     let report = eval_align(&variant);
     let _ = std::fs::remove_dir_all(&out_dir);
     let f1 = report["f1"].as_f64().expect("f1");
-    assert!(f1 >= 0.92, "strict link F1 on the drop variant {f1:.4} < 0.92: {report}");
+    assert!(
+        f1 >= 0.92,
+        "strict link F1 on the drop variant {f1:.4} < 0.92: {report}"
+    );
 }
