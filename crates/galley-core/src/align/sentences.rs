@@ -6,7 +6,8 @@ const ENGLISH_ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "rev", "capt", "gen", "sen", "rep", "gov", "lt", "col", "sgt",
     "prof", "jr", "sr", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec", "inc", "corp", "co", "ltd", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e",
-    "etc", "approx", "dept", "est", "fig", "maj", "adm", "cmdr", "supt", "pres",
+    "etc", "approx", "dept", "est", "fig", "maj", "adm", "cmdr", "supt", "pres", "v", "fr", "msgr",
+    "ald", "ave", "blvd", "rd", "nos", "gens", "reps", "sens", "u.s.a",
 ];
 
 fn is_terminal(c: char) -> bool {
@@ -40,9 +41,7 @@ pub fn count_sentences(text: &str, english: bool) -> u32 {
         }
         let at_end = end == chars.len();
         let followed_by_space = chars.get(end).is_some_and(|c| c.is_whitespace());
-        if (at_end || followed_by_space)
-            && has_text
-            && !(english && c == '.' && !ends_sentence(&chars, i, end))
+        if (at_end || followed_by_space) && has_text && !(english && !ends_sentence(&chars, i, end))
         {
             count += 1;
             has_text = false;
@@ -55,9 +54,20 @@ pub fn count_sentences(text: &str, english: bool) -> u32 {
     count.max(1)
 }
 
-/// Whether the full stop at `dot` (followed by closers up to `end`) ends an
-/// English sentence.
+/// Whether the terminal mark at `dot` (followed by closers up to `end`) ends
+/// an English sentence.
 fn ends_sentence(chars: &[char], dot: usize, end: usize) -> bool {
+    let next = chars[end..]
+        .iter()
+        .find(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '‘' | '\'' | '('));
+    // A lower-case word after the mark means the sentence goes on:
+    // `"Why?" asked Martin.`
+    if next.is_some_and(|c| c.is_lowercase()) {
+        return false;
+    }
+    if chars[dot] != '.' {
+        return true;
+    }
     let mut start = dot;
     while start > 0 && (chars[start - 1].is_alphanumeric() || chars[start - 1] == '.') {
         start -= 1;
@@ -95,6 +105,14 @@ mod tests {
             4
         );
         assert_eq!(count_sentences("It rose 3.5 percent", true), 1);
+        assert_eq!(
+            count_sentences("\"Who pays?\" asked Martin. \"Nobody.\"", true),
+            2
+        );
+        assert_eq!(
+            count_sentences("the future of Roe v. Wade was at stake.", true),
+            1
+        );
     }
 
     #[test]
