@@ -214,6 +214,11 @@ fn scan_korean_number(chars: &[char], start: usize) -> Option<(u128, usize)> {
             total = total.checked_add(group.checked_mul(big)?)?;
             group = 0;
             i += 1;
+            // "7만 7천": a space may separate the groups when the next group
+            // carries a unit of its own.
+            if chars.get(i) == Some(&' ') && continues_with_unit(chars, i + 1) {
+                i += 1;
+            }
         }
         if !chars.get(i).is_some_and(char::is_ascii_digit) {
             break;
@@ -222,6 +227,18 @@ fn scan_korean_number(chars: &[char], start: usize) -> Option<(u128, usize)> {
     total = total.checked_add(group)?;
     // 퍼센트 / 프로 / % all mean percent; the number is what matters.
     Some((total, i))
+}
+
+/// Whether `chars[at..]` is digits followed by a Korean unit.
+fn continues_with_unit(chars: &[char], at: usize) -> bool {
+    let digits = chars[at.min(chars.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    digits > 0
+        && chars
+            .get(at + digits)
+            .is_some_and(|&c| small_unit(c).is_some() || big_unit(c).is_some())
 }
 
 fn small_unit(c: char) -> Option<u128> {
@@ -546,7 +563,7 @@ mod tests {
 
     #[test]
     fn korean_units_scale_groups() {
-        let cases: [(&str, u128); 9] = [
+        let cases: [(&str, u128); 11] = [
             ("3500억 달러", 350_000_000_000),
             ("1억1천만 명", 110_000_000),
             ("2만5천 명", 25_000),
@@ -556,6 +573,8 @@ mod tests {
             ("15%", 15),
             ("15퍼센트", 15),
             ("1억2345만", 123_450_000),
+            ("조회 수가 7만 7천을", 77_000),
+            ("3억 5000만 달러", 350_000_000),
         ];
         for (text, value) in cases {
             assert_eq!(numbers(&korean_anchors(text)), [value], "{text}");
@@ -576,6 +595,12 @@ mod tests {
             assert_eq!(numbers(&english_anchors(text)), [value], "{text}");
         }
         assert_eq!(numbers(&english_anchors("$1.5 billion")), [1_500_000_000]);
+    }
+
+    #[test]
+    fn a_space_ends_a_number_unless_a_unit_follows() {
+        assert_eq!(numbers(&korean_anchors("7만 명과 3천 명")), [70_000, 3_000]);
+        assert_eq!(numbers(&korean_anchors("2017년 3월")), [2017]);
     }
 
     #[test]

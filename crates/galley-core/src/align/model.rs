@@ -70,28 +70,28 @@ pub struct Model {
 impl Model {
     /// Parameters fitted on the 55 articles of the dev set.
     pub const DEFAULT: Model = Model {
-        chars_ratio: 1.985,
+        chars_ratio: 2.073,
         ratio_prior_chars: 5000.0,
-        variance_per_char: 16.0,
+        variance_per_char: 11.1,
         priors: [
-            (LinkKind::new(1, 1), 0.77),
-            (LinkKind::new(1, 2), 0.095),
+            (LinkKind::new(1, 1), 0.767),
+            (LinkKind::new(1, 2), 0.094),
             (LinkKind::new(2, 1), 0.115),
-            (LinkKind::new(2, 2), 0.0005),
-            (LinkKind::new(1, 3), 0.008),
-            (LinkKind::new(3, 1), 0.008),
-            (LinkKind::new(1, 0), 0.006),
-            (LinkKind::new(0, 1), 0.05),
+            (LinkKind::new(2, 2), 0.001),
+            (LinkKind::new(1, 3), 0.010),
+            (LinkKind::new(3, 1), 0.009),
+            (LinkKind::new(1, 0), 0.008),
+            (LinkKind::new(0, 1), 0.038),
         ],
-        sentence_gap_costs: [4.2, 4.13, 2.46, 0.0, 4.9, 5.5, 6.5],
+        sentence_gap_costs: [4.23, 3.18, 1.93, 0.0, 5.8, 6.9, 7.5],
         sentence_gap_slope: 1.5,
-        one_sided_cost: 0.67,
-        one_sided_key_factor: 0.49,
-        strong_anchor_cost: 2.57,
-        weak_anchor_cost: 1.64,
-        latin_word_cost: 2.0,
-        name_cost: 1.12,
-        quotation_cost: 0.97,
+        one_sided_cost: 0.55,
+        one_sided_key_factor: 0.51,
+        strong_anchor_cost: 2.83,
+        weak_anchor_cost: 1.87,
+        latin_word_cost: 3.54,
+        name_cost: 1.31,
+        quotation_cost: 1.22,
         temperature: 1.0,
     };
 }
@@ -190,6 +190,9 @@ impl CostBreakdown {
 pub struct Features {
     /// Characters that are not whitespace.
     pub chars: f64,
+    /// Korean side: Latin letters and digits, which a translation copies
+    /// one for one (`APEC`, `2017`); they are not counted in `chars`.
+    pub copied_chars: f64,
     /// Sentence count.
     pub sentences: f64,
     /// Quotations opened.
@@ -217,8 +220,10 @@ impl Features {
         anchors.sort();
         let mut latin_words = anchors::korean_latin_words(text);
         latin_words.truncate(MAX_KEYS);
+        let copied = text.chars().filter(char::is_ascii_alphanumeric).count() as f64;
         Features {
-            chars: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+            chars: text.chars().filter(|c| !c.is_whitespace()).count() as f64 - copied,
+            copied_chars: copied,
             sentences: f64::from(count_sentences(text, false)),
             quotations: anchors::quotation_count(text),
             anchors,
@@ -237,6 +242,7 @@ impl Features {
         names.truncate(MAX_KEYS);
         Features {
             chars: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+            copied_chars: 0.0,
             sentences: f64::from(count_sentences(text, true)),
             quotations: anchors::quotation_count(text),
             anchors,
@@ -309,8 +315,10 @@ impl<'a> Article<'a> {
     /// An article with its paragraphs' features, to be aligned with `model`.
     pub fn new(model: &Model, ko: &'a [Features], en: &'a [Features]) -> Article<'a> {
         let total = |side: &[Features]| side.iter().map(|p| p.chars).sum::<f64>();
+        let copied: f64 = ko.iter().map(|p| p.copied_chars).sum();
         let prior = model.ratio_prior_chars.max(1.0);
-        let ratio = (total(en) + model.chars_ratio * prior) / (total(ko) + prior);
+        let ratio =
+            ((total(en) - copied).max(0.0) + model.chars_ratio * prior) / (total(ko) + prior);
         Article {
             ko,
             en,
@@ -359,12 +367,15 @@ impl Model {
     }
 
     /// Cost of the length pair under the Gale & Church model.
-    pub fn length_cost(&self, ratio: f64, ko_chars: f64, en_chars: f64) -> f64 {
-        let mean = (ko_chars + en_chars / ratio) / 2.0;
+    /// `ko_copied` characters of the Korean (Latin letters, digits) are
+    /// expected once each in the English; the others `ratio` times.
+    pub fn length_cost(&self, ratio: f64, ko_chars: f64, ko_copied: f64, en_chars: f64) -> f64 {
+        let mean = (ko_chars + (ko_copied + en_chars) / ratio) / 2.0;
         if mean <= 0.0 {
             return 0.0;
         }
-        let delta = (en_chars - ko_chars * ratio) / (self.variance_per_char * mean).sqrt();
+        let expected = ko_chars * ratio + ko_copied;
+        let delta = (en_chars - expected) / (self.variance_per_char * mean).sqrt();
         // Two-sided tail probability of a standard normal: erfc(|δ|/√2).
         -ln_erfc(delta.abs() / std::f64::consts::SQRT_2)
     }
@@ -406,7 +417,12 @@ impl Model {
         let (k, e) = (&article.ko[ko.clone()], &article.en[en.clone()]);
         if !ko.is_empty() && !en.is_empty() {
             let sum = |side: &[Features], f: fn(&Features) -> f64| side.iter().map(f).sum::<f64>();
-            cost.length = self.length_cost(article.ratio, sum(k, |p| p.chars), sum(e, |p| p.chars));
+            cost.length = self.length_cost(
+                article.ratio,
+                sum(k, |p| p.chars),
+                sum(k, |p| p.copied_chars),
+                sum(e, |p| p.chars),
+            );
             cost.sentences =
                 self.sentence_gap_cost(sum(e, |p| p.sentences) - sum(k, |p| p.sentences));
             cost.quotations =

@@ -81,7 +81,7 @@ fn diagonal(ko: &[Features], en: &[Features]) -> Vec<usize> {
     let prefix = |side: &[Features]| {
         let mut sums = vec![0.0];
         for p in side {
-            sums.push(sums.last().copied().unwrap_or(0.0) + p.chars.max(1.0));
+            sums.push(sums.last().copied().unwrap_or(0.0) + (p.chars + p.copied_chars).max(1.0));
         }
         sums
     };

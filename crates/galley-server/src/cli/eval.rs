@@ -267,21 +267,33 @@ fn fit(articles: &[(Article, Vec<IndexLink>)], out: &mut impl Write) -> Result<(
             let sum = |side: &[Features], indices: &[usize], f: fn(&Features) -> f64| -> f64 {
                 indices.iter().map(|&i| f(&side[i])).sum()
             };
-            pairs.push((sum(&ko, k, |p| p.chars), sum(&en, e, |p| p.chars)));
+            pairs.push((
+                sum(&ko, k, |p| p.chars),
+                sum(&ko, k, |p| p.copied_chars),
+                sum(&en, e, |p| p.chars),
+            ));
             let gap = sum(&en, e, |p| p.sentences) - sum(&ko, k, |p| p.sentences);
             *sentence_gaps.entry(gap as i64).or_default() += 1;
         }
     }
+    // Copied characters (Latin letters, digits) count once; the rest at `ratio`.
     let ko_total: f64 = pairs.iter().map(|p| p.0).sum();
-    let en_total: f64 = pairs.iter().map(|p| p.1).sum();
-    let ratio = en_total / ko_total;
-    let squares: f64 = pairs.iter().map(|(k, e)| (e - ratio * k).powi(2)).sum();
-    let weight: f64 = pairs.iter().map(|(k, e)| (k + e / ratio) / 2.0).sum();
+    let copied_total: f64 = pairs.iter().map(|p| p.1).sum();
+    let en_total: f64 = pairs.iter().map(|p| p.2).sum();
+    let ratio = (en_total - copied_total) / ko_total;
+    let squares: f64 = pairs
+        .iter()
+        .map(|(k, c, e)| (e - ratio * k - c).powi(2))
+        .sum();
+    let weight: f64 = pairs
+        .iter()
+        .map(|(k, c, e)| (k + (c + e) / ratio) / 2.0)
+        .sum();
     let links: usize = kinds.values().sum();
     writeln!(out, "links             {links}")?;
     writeln!(
         out,
-        "chars_ratio       {ratio:.4}   (English non-space chars per Korean)"
+        "chars_ratio       {ratio:.4}   (English non-space chars per Korean char other than Latin and digits)"
     )?;
     writeln!(out, "variance_per_char {:.4}", squares / weight)?;
     writeln!(out, "row kinds")?;
