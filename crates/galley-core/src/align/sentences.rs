@@ -41,7 +41,7 @@ pub fn count_sentences(text: &str, english: bool) -> u32 {
         }
         let at_end = end == chars.len();
         let followed_by_space = chars.get(end).is_some_and(|c| c.is_whitespace());
-        if (at_end || followed_by_space) && has_text && !(english && !ends_sentence(&chars, i, end))
+        if (at_end || followed_by_space) && has_text && (!english || ends_sentence(&chars, i, end))
         {
             count += 1;
             has_text = false;
