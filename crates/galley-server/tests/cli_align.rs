@@ -43,6 +43,18 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Runs `galley align` on the two texts, checks that it failed and printed
+/// nothing on stdout, and returns what it said on stderr.
+fn refused_align(name: &str, ko: impl AsRef<[u8]>, en: impl AsRef<[u8]>) -> String {
+    let scratch = Scratch::new(name);
+    let ko = scratch.file("ko.txt", ko);
+    let en = scratch.file("en.txt", en);
+    let output = galley(&["align", "--ko", path(&ko), "--en", path(&en)]);
+    assert!(!output.status.success(), "galley align accepted bad input");
+    assert!(output.stdout.is_empty(), "printed a result for bad input");
+    stderr(&output)
+}
+
 const KO: &str = "한국은행, 기준금리 연 3.5%로 동결\n\n서울 = 김민지 기자\n\n\
     한국은행은 10월 22일 기준금리를 연 3.5%로 동결했다. 일곱 차례 연속이다.\n\n\
     가계부채는 1,886조 원으로 사상 최대를 기록했다.";
@@ -147,58 +159,34 @@ fn eval_align_reports_strict_scores() {
 
 #[test]
 fn empty_korean_file_is_refused_naming_the_side() {
-    let scratch = Scratch::new("empty");
-    let ko = scratch.file("ko.txt", "");
-    let en = scratch.file("en.txt", EN);
-    let output = galley(&["align", "--ko", path(&ko), "--en", path(&en)]);
-    assert!(!output.status.success());
-    assert!(output.stdout.is_empty());
-    assert!(
-        stderr(&output).contains("Korean text is empty"),
-        "{}",
-        stderr(&output)
-    );
+    let message = refused_align("empty", "", EN);
+    assert!(message.contains("Korean text is empty"), "{message}");
 }
 
 #[test]
 fn whitespace_only_english_is_refused() {
-    let scratch = Scratch::new("blank");
-    let ko = scratch.file("ko.txt", KO);
-    let en = scratch.file("en.txt", " \n\u{3000}\n\t");
-    let output = galley(&["align", "--ko", path(&ko), "--en", path(&en)]);
-    assert!(!output.status.success());
+    let message = refused_align("blank", KO, " \n\u{3000}\n\t");
     assert!(
-        stderr(&output).contains("English text contains no visible text"),
-        "{}",
-        stderr(&output)
+        message.contains("English text contains no visible text"),
+        "{message}"
     );
 }
 
 #[test]
 fn invalid_utf8_is_refused_with_its_offset() {
-    let scratch = Scratch::new("utf8");
-    let ko = scratch.file("ko.txt", b"\xea\xb0\x80 \xff");
-    let en = scratch.file("en.txt", EN);
-    let output = galley(&["align", "--ko", path(&ko), "--en", path(&en)]);
-    assert!(!output.status.success());
+    let message = refused_align("utf8", b"\xea\xb0\x80 \xff", EN);
     assert!(
-        stderr(&output).contains("Korean text is not valid UTF-8 (first bad byte at offset 4)"),
-        "{}",
-        stderr(&output)
+        message.contains("Korean text is not valid UTF-8 (first bad byte at offset 4)"),
+        "{message}"
     );
 }
 
 #[test]
 fn oversized_input_is_refused() {
-    let scratch = Scratch::new("huge");
-    let ko = scratch.file("ko.txt", "가".repeat(1_000_000));
-    let en = scratch.file("en.txt", EN);
-    let output = galley(&["align", "--ko", path(&ko), "--en", path(&en)]);
-    assert!(!output.status.success());
+    let message = refused_align("huge", "가".repeat(1_000_000), EN);
     assert!(
-        stderr(&output).contains("Korean text is 3000000 bytes; the limit is"),
-        "{}",
-        stderr(&output)
+        message.contains("Korean text is 3000000 bytes; the limit is"),
+        "{message}"
     );
 }
 

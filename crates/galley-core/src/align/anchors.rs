@@ -433,15 +433,16 @@ pub fn english_anchors(text: &str) -> Vec<Found> {
                 while chars.get(j) == Some(&' ') {
                     j += 1;
                 }
-                let day = scan_decimal(&chars, j).filter(|&(day, after)| {
-                    day % MILLI == 0
-                        && (1..=31).contains(&(day / MILLI))
-                        && !chars.get(after).is_some_and(|c| {
+                // "Oct. 22", not "Oct. 22,000" nor "Oct. 2,345".
+                let day_after = scan_decimal(&chars, j)
+                    .filter(|&(_, after)| {
+                        !chars.get(after).is_some_and(|c| {
                             c.is_ascii_digit()
                                 || *c == ','
                                     && chars.get(after + 1).is_some_and(char::is_ascii_digit)
                         })
-                });
+                    })
+                    .map(|(day, after)| (day, j, after));
                 // "22 October": the day before the month.
                 let day_before = (start >= 2 && chars[start - 1] == ' ')
                     .then(|| {
@@ -453,18 +454,13 @@ pub fn english_anchors(text: &str) -> Vec<Found> {
                             .then(|| scan_decimal(&chars, k).map(|(d, _)| (d, k, start - 1)))
                             .flatten()
                     })
-                    .flatten()
-                    .filter(|&(d, _, _)| d % MILLI == 0 && (1..=31).contains(&(d / MILLI)));
-                if let Some((day, after)) = day {
-                    found.push(Found {
-                        anchor: Anchor::Date {
-                            month,
-                            day: (day / MILLI) as u8,
-                        },
-                        strength: Strength::Strong,
-                    });
-                    used_digits[j..after].iter_mut().for_each(|u| *u = true);
-                } else if let Some((day, from, to)) = day_before {
+                    .flatten();
+                let is_day = |&(day, _, _): &(u128, usize, usize)| {
+                    day % MILLI == 0 && (1..=31).contains(&(day / MILLI))
+                };
+                if let Some((day, from, to)) =
+                    day_after.filter(is_day).or(day_before.filter(is_day))
+                {
                     found.push(Found {
                         anchor: Anchor::Date {
                             month,
