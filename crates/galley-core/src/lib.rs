@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod eval;
+pub mod metrics;
 pub mod paragraph;
 
 pub use align::{Aligner, Alignment, Link, LinkFlag, LinkKind, align};

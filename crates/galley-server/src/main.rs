@@ -22,6 +22,8 @@ struct Args {
 enum Command {
     /// Align the paragraphs of a Korean text with its English translation.
     Align(cli::align::AlignArgs),
+    /// TER, chrF and chrF++ of hypothesis/reference pairs, as sacrebleu scores them.
+    Score(cli::score::ScoreArgs),
     /// Evaluate Galley's components on gold data.
     #[command(subcommand)]
     Eval(cli::eval::EvalCommand),
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match args.command {
         Command::Align(args) => cli::align::run(&args, &mut out),
+        Command::Score(args) => cli::score::run(&args, &mut out),
         Command::Eval(command) => cli::eval::run(&command, &mut out),
     };
     let flushed = out.flush();

@@ -3,4 +3,5 @@
 pub mod align;
 pub mod eval;
 mod jsonl;
+pub mod score;
 mod wire;
