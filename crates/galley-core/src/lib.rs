@@ -5,6 +5,7 @@
 //! every rule is a plain unit test and every result is reproducible.
 
 pub mod align;
+pub mod diff;
 pub mod eval;
 pub mod metrics;
 pub mod paragraph;

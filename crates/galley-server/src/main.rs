@@ -22,6 +22,8 @@ struct Args {
 enum Command {
     /// Align the paragraphs of a Korean text with its English translation.
     Align(cli::align::AlignArgs),
+    /// Word diff of two versions of a paragraph or article.
+    Diff(cli::diff::DiffArgs),
     /// TER, chrF and chrF++ of hypothesis/reference pairs, as sacrebleu scores them.
     Score(cli::score::ScoreArgs),
     /// Evaluate Galley's components on gold data.
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match args.command {
         Command::Align(args) => cli::align::run(&args, &mut out),
+        Command::Diff(args) => cli::diff::run(&args, &mut out),
         Command::Score(args) => cli::score::run(&args, &mut out),
         Command::Eval(command) => cli::eval::run(&command, &mut out),
     };

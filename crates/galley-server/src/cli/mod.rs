@@ -1,6 +1,7 @@
 //! Offline sub-commands: they read plain files and print JSON or text.
 
 pub mod align;
+pub mod diff;
 pub mod eval;
 mod jsonl;
 pub mod score;
