@@ -3,8 +3,6 @@
 //! orders 1 and 2, an F-score with β = 2 over precision and recall averaged
 //! across the orders that have n-grams on both sides.
 
-use std::collections::HashMap;
-
 const CHAR_ORDER: usize = 6;
 const BETA: f64 = 2.0;
 const PUNCTUATION: &str = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
@@ -20,6 +18,14 @@ impl ChrfStats {
     fn empty(orders: usize) -> ChrfStats {
         ChrfStats {
             orders: vec![[0; 3]; orders],
+        }
+    }
+
+    /// The character orders alone: chrF from chrF++ statistics, without
+    /// counting the character n-grams twice.
+    pub fn characters_only(&self) -> ChrfStats {
+        ChrfStats {
+            orders: self.orders[..CHAR_ORDER.min(self.orders.len())].to_vec(),
         }
     }
 
@@ -56,6 +62,10 @@ impl ChrfStats {
 }
 
 /// chrF (`word_order` 0) or chrF++ (`word_order` 2) statistics of one segment.
+///
+/// N-grams are counted by sorting rather than hashing: a character n-gram
+/// (at most 6 characters of 21 bits) packs into one `u128`, a word n-gram
+/// into word numbers; sorted lists are then merged to count matches.
 pub fn chrf_stats(hypothesis: &str, reference: &str, word_order: usize) -> ChrfStats {
     let mut stats = ChrfStats::empty(CHAR_ORDER + word_order);
     let hyp_chars: Vec<char> = hypothesis
@@ -63,16 +73,43 @@ pub fn chrf_stats(hypothesis: &str, reference: &str, word_order: usize) -> ChrfS
         .filter(|c| !is_python_space(*c))
         .collect();
     let ref_chars: Vec<char> = reference.chars().filter(|c| !is_python_space(*c)).collect();
+    let (mut hyp_keys, mut ref_keys) = (Vec::new(), Vec::new());
+    // Six characters below U+0400 (Latin, Greek, Cyrillic and their
+    // punctuation) fit in a u64, which sorts twice as fast as a u128.
+    let narrow = hyp_chars
+        .iter()
+        .chain(&ref_chars)
+        .all(|&c| u32::from(c) < 1 << 10);
     for n in 1..=CHAR_ORDER {
-        stats.orders[n - 1] =
-            match_counts(&char_ngrams(&hyp_chars, n), &char_ngrams(&ref_chars, n));
+        stats.orders[n - 1] = if narrow {
+            let (mut h, mut r) = (Vec::new(), Vec::new());
+            narrow_char_ngrams(&hyp_chars, n, &mut h);
+            narrow_char_ngrams(&ref_chars, n, &mut r);
+            match_counts(&mut h, &mut r)
+        } else {
+            char_ngrams(&hyp_chars, n, &mut hyp_keys);
+            char_ngrams(&ref_chars, n, &mut ref_keys);
+            match_counts(&mut hyp_keys, &mut ref_keys)
+        };
     }
     if word_order > 0 {
         let hyp_words = split_punctuation(hypothesis);
         let ref_words = split_punctuation(reference);
+        // Number the distinct words of both sides.
+        let mut vocabulary: Vec<&str> = hyp_words.iter().chain(&ref_words).copied().collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        let number = |words: &[&str]| -> Vec<u128> {
+            words
+                .iter()
+                .map(|w| vocabulary.binary_search(w).unwrap_or(0) as u128)
+                .collect()
+        };
+        let (hyp_ids, ref_ids) = (number(&hyp_words), number(&ref_words));
         for n in 1..=word_order {
-            stats.orders[CHAR_ORDER + n - 1] =
-                match_counts(&word_ngrams(&hyp_words, n), &word_ngrams(&ref_words, n));
+            word_ngrams(&hyp_ids, n, &mut hyp_keys);
+            word_ngrams(&ref_ids, n, &mut ref_keys);
+            stats.orders[CHAR_ORDER + n - 1] = match_counts(&mut hyp_keys, &mut ref_keys);
         }
     }
     stats
@@ -82,44 +119,64 @@ fn is_python_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
-fn char_ngrams(chars: &[char], n: usize) -> HashMap<&[char], u64> {
-    let mut counts = HashMap::new();
+/// The character n-grams of `chars`, each packed into a `u128`, into `keys`.
+fn char_ngrams(chars: &[char], n: usize, keys: &mut Vec<u128>) {
+    keys.clear();
     if chars.len() >= n {
-        for window in chars.windows(n) {
-            *counts.entry(window).or_insert(0) += 1;
-        }
+        keys.extend(chars.windows(n).map(|w| {
+            w.iter()
+                .fold(0_u128, |key, &c| (key << 21) | u128::from(u32::from(c)))
+        }));
     }
-    counts
 }
 
-fn word_ngrams<'a>(words: &'a [&'a str], n: usize) -> HashMap<&'a [&'a str], u64> {
-    let mut counts = HashMap::new();
+/// Like [`char_ngrams`] for characters below U+0400, 10 bits each.
+fn narrow_char_ngrams(chars: &[char], n: usize, keys: &mut Vec<u64>) {
+    keys.clear();
+    if chars.len() >= n {
+        keys.extend(chars.windows(n).map(|w| {
+            w.iter()
+                .fold(0_u64, |key, &c| (key << 10) | u64::from(u32::from(c)))
+        }));
+    }
+}
+
+/// The word n-grams (of word numbers below 2^32), packed, into `keys`.
+fn word_ngrams(words: &[u128], n: usize, keys: &mut Vec<u128>) {
+    keys.clear();
     if words.len() >= n {
-        for window in words.windows(n) {
-            *counts.entry(window).or_insert(0) += 1;
-        }
+        keys.extend(
+            words
+                .windows(n)
+                .map(|w| w.iter().fold(0_u128, |key, &id| (key << 32) | id)),
+        );
     }
-    counts
 }
 
-fn match_counts<K: std::hash::Hash + Eq>(
-    hyp: &HashMap<K, u64>,
-    reference: &HashMap<K, u64>,
-) -> [u64; 3] {
-    let mut hyp_total = 0;
-    let mut matched = 0;
-    for (gram, &count) in hyp {
-        hyp_total += count;
-        if let Some(&other) = reference.get(gram) {
-            matched += count.min(other);
+/// (hypothesis n-grams, reference n-grams, matched) for two key lists; a
+/// hypothesis against an empty reference counts no hypothesis n-grams, as in
+/// sacrebleu.
+fn match_counts<K: Ord + Copy>(hyp: &mut [K], reference: &mut [K]) -> [u64; 3] {
+    hyp.sort_unstable();
+    reference.sort_unstable();
+    let (mut a, mut b, mut matched) = (0, 0, 0);
+    while a < hyp.len() && b < reference.len() {
+        match hyp[a].cmp(&reference[b]) {
+            std::cmp::Ordering::Less => a += 1,
+            std::cmp::Ordering::Greater => b += 1,
+            std::cmp::Ordering::Equal => {
+                matched += 1;
+                a += 1;
+                b += 1;
+            }
         }
     }
-    let ref_total = reference.values().sum();
-    [
-        if reference.is_empty() { 0 } else { hyp_total },
-        ref_total,
-        matched,
-    ]
+    let hyp_total = if reference.is_empty() {
+        0
+    } else {
+        hyp.len() as u64
+    };
+    [hyp_total, reference.len() as u64, matched]
 }
 
 /// Words for chrF++: whitespace-separated, with one punctuation mark split

@@ -37,10 +37,11 @@ impl Scores {
     /// Scores one hypothesis against one reference.
     pub fn segment(hypothesis: &str, reference: &str, ter_options: TerOptions) -> Scores {
         let (word_edits, hyp_words, ref_words) = word_edits(hypothesis, reference);
+        let chrf_pp = chrf_stats(hypothesis, reference, 2);
         Scores {
             ter: ter::ter(hypothesis, reference, ter_options),
-            chrf: chrf_stats(hypothesis, reference, 0),
-            chrf_pp: chrf_stats(hypothesis, reference, 2),
+            chrf: chrf_pp.characters_only(),
+            chrf_pp,
             word_edits,
             hyp_words,
             ref_words,

@@ -238,7 +238,7 @@ fn edit_rate(hyp: &[u32], reference: &[u32]) -> (u64, u64) {
         shifts += 1;
         words = shifted;
     }
-    let (edits, _) = distance.compute(&words);
+    let edits = distance.distance(&words);
     (edits + shifts, shifts)
 }
 
@@ -354,7 +354,7 @@ fn consider_block(
         }
         previous = target;
         let shifted = perform_shift(words, start_h, length, target as usize);
-        let (after, _) = distance.compute(&shifted);
+        let after = distance.distance(&shifted);
         let key = (
             before as i64 - after as i64,
             length,
@@ -400,6 +400,8 @@ fn perform_shift(words: &[u32], start: usize, length: usize, target: usize) -> V
 struct BeamEditDistance<'a> {
     reference: &'a [u32],
     previous: Vec<u32>,
+    /// Rows of the matrix; `rows[0]` is the first row, and rows up to the
+    /// shared prefix of the previous hypothesis are still valid.
     rows: Vec<Vec<(u64, Op)>>,
 }
 
@@ -415,8 +417,38 @@ impl<'a> BeamEditDistance<'a> {
         }
     }
 
+    /// The edit distance of `words` to the reference.
+    fn distance(&mut self, words: &[u32]) -> u64 {
+        self.fill(words);
+        self.rows[words.len()][self.reference.len()].0
+    }
+
     /// (distance, trace from the start).
     fn compute(&mut self, words: &[u32]) -> (u64, Vec<Op>) {
+        self.fill(words);
+        let (n_h, n_r) = (words.len(), self.reference.len());
+        let mut trace = Vec::with_capacity(n_h + n_r);
+        let (mut i, mut j) = (n_h, n_r);
+        while i > 0 || j > 0 {
+            let op = self.rows[i][j].1;
+            trace.push(op);
+            match op {
+                Op::Keep | Op::Substitute => {
+                    i -= 1;
+                    j -= 1;
+                }
+                Op::RefOnly => j -= 1,
+                Op::HypOnly => i -= 1,
+                Op::Undefined => break,
+            }
+        }
+        trace.reverse();
+        (self.rows[n_h][n_r].0, trace)
+    }
+
+    /// Fills the matrix rows for `words`, from the end of the prefix it
+    /// shares with the previous hypothesis.
+    fn fill(&mut self, words: &[u32]) {
         let n_h = words.len();
         let n_r = self.reference.len();
         let shared = if self.previous.len() == n_h {
@@ -428,7 +460,10 @@ impl<'a> BeamEditDistance<'a> {
         } else {
             0
         };
-        self.rows.truncate(shared + 1);
+        if self.rows.len() < n_h + 1 {
+            self.rows
+                .resize(n_h + 1, vec![(INFINITE, Op::Undefined); n_r + 1]);
+        }
         let ratio = if n_h > 0 {
             n_r as f64 / n_h as f64
         } else {
@@ -440,7 +475,10 @@ impl<'a> BeamEditDistance<'a> {
             BEAM_WIDTH
         };
         for i in shared + 1..=n_h {
-            let mut row = vec![(INFINITE, Op::Undefined); n_r + 1];
+            let (done, rest) = self.rows.split_at_mut(i);
+            let above = &done[i - 1];
+            let row = &mut rest[0];
+            row.fill((INFINITE, Op::Undefined));
             let diagonal = (i as f64 * ratio).floor() as usize;
             let min_j = diagonal.saturating_sub(beam);
             let max_j = if i == n_h {
@@ -448,7 +486,6 @@ impl<'a> BeamEditDistance<'a> {
             } else {
                 (n_r + 1).min(diagonal + beam)
             };
-            let above = &self.rows[i - 1];
             for j in min_j..max_j {
                 if j == 0 {
                     row[0] = (above[0].0 + 1, Op::HypOnly);
@@ -470,27 +507,9 @@ impl<'a> BeamEditDistance<'a> {
                     }
                 }
             }
-            self.rows.push(row);
         }
-        self.previous = words.to_vec();
-
-        let mut trace = Vec::with_capacity(n_h + n_r);
-        let (mut i, mut j) = (n_h, n_r);
-        while i > 0 || j > 0 {
-            let op = self.rows[i][j].1;
-            trace.push(op);
-            match op {
-                Op::Keep | Op::Substitute => {
-                    i -= 1;
-                    j -= 1;
-                }
-                Op::RefOnly => j -= 1,
-                Op::HypOnly => i -= 1,
-                Op::Undefined => break,
-            }
-        }
-        trace.reverse();
-        (self.rows[n_h][n_r].0, trace)
+        self.previous.clear();
+        self.previous.extend_from_slice(words);
     }
 }
 
