@@ -21,9 +21,10 @@ lint:
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets -- -D warnings
 
-# Criterion benchmarks (aligner: 40 and 2,000 paragraphs a side).
+# Criterion benchmarks (aligner, diffs, metrics), then sacrebleu vs galley.
 bench:
     cargo bench -p galley-core
+    scripts/bench-sacrebleu.sh
 
 # Aligner figures on the dev set and on its dropped-paragraph variant.
 eval:

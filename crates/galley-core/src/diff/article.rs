@@ -152,8 +152,9 @@ const MAX_REGION: usize = 250_000;
 pub fn diff_article<O: AsRef<str>, N: AsRef<str>>(old: &[O], new: &[N]) -> Vec<ParagraphChange> {
     let old: Vec<&str> = old.iter().map(AsRef::as_ref).collect();
     let new: Vec<&str> = new.iter().map(AsRef::as_ref).collect();
-    let old_bags: Vec<Bag> = old.iter().map(|p| Bag::of(p)).collect();
-    let new_bags: Vec<Bag> = new.iter().map(|p| Bag::of(p)).collect();
+    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    let old_bags: Vec<Bag> = old.iter().map(|p| Bag::of(p, &mut vocabulary)).collect();
+    let new_bags: Vec<Bag> = new.iter().map(|p| Bag::of(p, &mut vocabulary)).collect();
     let mut changes: Vec<ParagraphChange> = Vec::new();
     let mut old_done = vec![false; old.len()];
     let mut new_done = vec![false; new.len()];
@@ -274,21 +275,52 @@ struct Texts<'a> {
     new_bags: &'a [Bag],
 }
 
-/// The lower-cased words of a paragraph, counted.
+/// The lower-cased words of a paragraph, counted: (word number, count),
+/// sorted by word number.
 #[derive(Debug)]
 struct Bag {
-    words: HashMap<String, u32>,
+    words: Vec<(u32, u32)>,
     total: u32,
 }
 
 impl Bag {
-    fn of(text: &str) -> Bag {
-        let mut words = HashMap::new();
-        for word in text.unicode_words() {
-            *words.entry(word.to_lowercase()).or_insert(0) += 1;
+    fn of(text: &str, vocabulary: &mut HashMap<String, u32>) -> Bag {
+        let mut ids: Vec<u32> = text
+            .unicode_words()
+            .map(|word| {
+                let next = vocabulary.len() as u32;
+                *vocabulary.entry(word.to_lowercase()).or_insert(next)
+            })
+            .collect();
+        ids.sort_unstable();
+        let mut words: Vec<(u32, u32)> = Vec::new();
+        for id in ids {
+            match words.last_mut() {
+                Some((last, count)) if *last == id => *count += 1,
+                _ => words.push((id, 1)),
+            }
         }
-        let total = words.values().sum();
+        let total = words.iter().map(|(_, n)| n).sum();
         Bag { words, total }
+    }
+
+    /// Words shared with the union of `others` (counts capped at this bag's).
+    fn shared(&self, others: &[&Bag]) -> u32 {
+        let mut positions = vec![0_usize; others.len()];
+        let mut shared = 0;
+        for &(id, count) in &self.words {
+            let mut there = 0;
+            for (other, at) in others.iter().zip(positions.iter_mut()) {
+                while *at < other.words.len() && other.words[*at].0 < id {
+                    *at += 1;
+                }
+                if *at < other.words.len() && other.words[*at].0 == id {
+                    there += other.words[*at].1;
+                }
+            }
+            shared += count.min(there);
+        }
+        shared
     }
 
     /// Share of this bag's words found in `other`, in [0, 1].
@@ -296,12 +328,7 @@ impl Bag {
         if self.total == 0 {
             return 0.0;
         }
-        let shared: u32 = self
-            .words
-            .iter()
-            .map(|(w, &n)| n.min(other.words.get(w).copied().unwrap_or(0)))
-            .sum();
-        f64::from(shared) / f64::from(self.total)
+        f64::from(self.shared(&[other])) / f64::from(self.total)
     }
 
     /// Dice similarity of this bag with the union of `others`, in [0, 1].
@@ -310,19 +337,7 @@ impl Bag {
         if total == 0 {
             return 0.0;
         }
-        let shared: u32 = self
-            .words
-            .iter()
-            .map(|(w, &n)| {
-                n.min(
-                    others
-                        .iter()
-                        .map(|b| b.words.get(w).copied().unwrap_or(0))
-                        .sum(),
-                )
-            })
-            .sum();
-        2.0 * f64::from(shared) / f64::from(total)
+        2.0 * f64::from(self.shared(others)) / f64::from(total)
     }
 }
 

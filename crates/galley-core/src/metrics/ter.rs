@@ -281,6 +281,7 @@ fn best_shift(
 
     // (gain, length, -start, -target) and the shifted words.
     let mut best: Best = None;
+    let mut buffer = Vec::with_capacity(words.len());
     let (n_h, n_r) = (words.len(), reference.len());
     'search: for start_h in 0..n_h {
         for start_r in 0..n_r {
@@ -299,6 +300,7 @@ fn best_shift(
                     (&align, &hyp_err, &ref_err),
                     checked,
                     &mut best,
+                    &mut buffer,
                 );
                 if *checked >= MAX_SHIFT_CANDIDATES {
                     break 'search;
@@ -328,6 +330,7 @@ fn consider_block(
     (align, hyp_err, ref_err): (&[i64], &[u8], &[u8]),
     checked: &mut usize,
     best: &mut Best,
+    shifted: &mut Vec<u32>,
 ) {
     if hyp_err[start_h..start_h + length].iter().all(|&e| e == 0) {
         return;
@@ -353,8 +356,8 @@ fn consider_block(
             continue;
         }
         previous = target;
-        let shifted = perform_shift(words, start_h, length, target as usize);
-        let after = distance.distance(&shifted);
+        perform_shift(words, start_h, length, target as usize, shifted);
+        let after = distance.distance(shifted);
         let key = (
             before as i64 - after as i64,
             length,
@@ -363,17 +366,17 @@ fn consider_block(
         );
         *checked += 1;
         if best.as_ref().is_none_or(|(best_key, _)| key > *best_key) {
-            *best = Some((key, shifted));
+            *best = Some((key, shifted.clone()));
         }
     }
 }
 
 /// Moves `words[start..start + length]` to `target` (Tercom's definition,
 /// slice bounds clamped as Python clamps them).
-fn perform_shift(words: &[u32], start: usize, length: usize, target: usize) -> Vec<u32> {
+fn perform_shift(words: &[u32], start: usize, length: usize, target: usize, out: &mut Vec<u32>) {
     let n = words.len();
     let slice = |from: usize, to: usize| &words[from.min(n)..to.min(n).max(from.min(n))];
-    let mut out = Vec::with_capacity(n);
+    out.clear();
     if target < start {
         out.extend_from_slice(slice(0, target));
         out.extend_from_slice(slice(start, start + length));
@@ -390,7 +393,6 @@ fn perform_shift(words: &[u32], start: usize, length: usize, target: usize) -> V
         out.extend_from_slice(slice(start, start + length));
         out.extend_from_slice(slice(length + target, n));
     }
-    out
 }
 
 /// Word edit distance restricted to a beam around the diagonal, reusing the
@@ -578,7 +580,8 @@ mod tests {
         for start in 0..6 {
             for length in 1..=6 - start {
                 for target in 0..=6 {
-                    let mut shifted = perform_shift(&words, start, length, target);
+                    let mut shifted = Vec::new();
+                    perform_shift(&words, start, length, target, &mut shifted);
                     shifted.sort_unstable();
                     assert_eq!(shifted, words, "{start} {length} {target}");
                 }

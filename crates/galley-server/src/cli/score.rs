@@ -49,6 +49,28 @@ fn to_json(scores: &Scores) -> serde_json::Value {
     })
 }
 
+/// Scores every pair, in order, on all available cores.
+fn score_all(pairs: &[Pair], options: TerOptions) -> Vec<Scores> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let chunk = pairs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = pairs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| Scores::segment(&p.hyp, &p.reference, options))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("scoring thread panicked"))
+            .collect()
+    })
+}
+
 pub fn run(args: &ScoreArgs, out: &mut impl Write) -> Result<()> {
     let options = TerOptions {
         case_sensitive: args.cased,
@@ -78,10 +100,7 @@ pub fn run(args: &ScoreArgs, out: &mut impl Write) -> Result<()> {
         })?;
         pairs.push(pair);
     }
-    let scores: Vec<Scores> = pairs
-        .iter()
-        .map(|p| Scores::segment(&p.hyp, &p.reference, options))
-        .collect();
+    let scores = score_all(&pairs, options);
     if args.corpus {
         if let Some(total) = Scores::corpus(&scores) {
             writeln!(out, "{}", to_json(&total))?;
