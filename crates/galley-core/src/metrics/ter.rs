@@ -279,9 +279,15 @@ fn best_shift(
         }
     }
 
-    // (gain, length, -start, -target) and the shifted words.
-    let mut best: Best = None;
-    let mut buffer = Vec::with_capacity(words.len());
+    let mut search = ShiftSearch {
+        words,
+        before,
+        align,
+        hyp_err,
+        ref_err,
+        best: None,
+        buffer: Vec::with_capacity(words.len()),
+    };
     let (n_h, n_r) = (words.len(), reference.len());
     'search: for start_h in 0..n_h {
         for start_r in 0..n_r {
@@ -292,16 +298,7 @@ fn best_shift(
             while length < MAX_SHIFT_SIZE && words[start_h + length] == reference[start_r + length]
             {
                 length += 1;
-                consider_block(
-                    words,
-                    distance,
-                    before,
-                    (start_h, start_r, length),
-                    (&align, &hyp_err, &ref_err),
-                    checked,
-                    &mut best,
-                    &mut buffer,
-                );
+                search.consider_block(distance, (start_h, start_r, length), checked);
                 if *checked >= MAX_SHIFT_CANDIDATES {
                     break 'search;
                 }
@@ -311,62 +308,93 @@ fn best_shift(
             }
         }
     }
-    match best {
+    match search.best {
         Some(((gain, ..), shifted)) => (gain, shifted),
         None => (0, words.to_vec()),
     }
 }
 
-/// Preference key of a shift (gain, length, -start, -target), and its result.
-type Best = Option<((i64, usize, i64, i64), Vec<u32>)>;
+/// Preference key of a shift, compared as a tuple: (gain, length, -start,
+/// -target), so a larger gain wins, then a longer block, an earlier block,
+/// an earlier target.
+type ShiftKey = (i64, usize, i64, i64);
 
-/// Tries moving the hypothesis block `(start_h, _, length)`, which matches
-/// the reference at `start_r`, to each place its reference words align with.
-fn consider_block(
-    words: &[u32],
-    distance: &mut BeamEditDistance,
+/// The state of one round of the shift search.
+struct ShiftSearch<'a> {
+    words: &'a [u32],
+    /// Edit distance before any shift.
     before: u64,
-    (start_h, start_r, length): (usize, usize, usize),
-    (align, hyp_err, ref_err): (&[i64], &[u8], &[u8]),
-    checked: &mut usize,
-    best: &mut Best,
-    shifted: &mut Vec<u32>,
-) {
-    if hyp_err[start_h..start_h + length].iter().all(|&e| e == 0) {
-        return;
-    }
-    if ref_err[start_r..start_r + length].iter().all(|&e| e == 0) {
-        return;
-    }
-    let aligned = align[start_r];
-    if (start_h as i64) <= aligned && aligned < (start_h + length) as i64 {
-        return;
-    }
-    let mut previous = -1_i64;
-    for offset in -1..length as i64 {
-        let position = start_r as i64 + offset;
-        let target = if position == -1 {
-            0
-        } else if (position as usize) < align.len() {
-            align[position as usize] + 1
-        } else {
-            break;
-        };
-        if target == previous {
-            continue;
+    /// For each reference position, the hypothesis position it aligns with.
+    align: Vec<i64>,
+    hyp_err: Vec<u8>,
+    ref_err: Vec<u8>,
+    /// The best shift so far and its result.
+    best: Option<(ShiftKey, Vec<u32>)>,
+    buffer: Vec<u32>,
+}
+
+impl ShiftSearch<'_> {
+    /// Tries moving the hypothesis block `(start_h, _, length)`, which
+    /// matches the reference at `start_r`, to each place its reference words
+    /// align with.
+    fn consider_block(
+        &mut self,
+        distance: &mut BeamEditDistance,
+        (start_h, start_r, length): (usize, usize, usize),
+        checked: &mut usize,
+    ) {
+        if self.hyp_err[start_h..start_h + length]
+            .iter()
+            .all(|&e| e == 0)
+        {
+            return;
         }
-        previous = target;
-        perform_shift(words, start_h, length, target as usize, shifted);
-        let after = distance.distance(shifted);
-        let key = (
-            before as i64 - after as i64,
-            length,
-            -(start_h as i64),
-            -target,
-        );
-        *checked += 1;
-        if best.as_ref().is_none_or(|(best_key, _)| key > *best_key) {
-            *best = Some((key, shifted.clone()));
+        if self.ref_err[start_r..start_r + length]
+            .iter()
+            .all(|&e| e == 0)
+        {
+            return;
+        }
+        let aligned = self.align[start_r];
+        if (start_h as i64) <= aligned && aligned < (start_h + length) as i64 {
+            return;
+        }
+        let mut previous = -1_i64;
+        for offset in -1..length as i64 {
+            let position = start_r as i64 + offset;
+            let target = if position == -1 {
+                0
+            } else if (position as usize) < self.align.len() {
+                self.align[position as usize] + 1
+            } else {
+                break;
+            };
+            if target == previous {
+                continue;
+            }
+            previous = target;
+            perform_shift(
+                self.words,
+                start_h,
+                length,
+                target as usize,
+                &mut self.buffer,
+            );
+            let after = distance.distance(&self.buffer);
+            let key = (
+                self.before as i64 - after as i64,
+                length,
+                -(start_h as i64),
+                -target,
+            );
+            *checked += 1;
+            if self
+                .best
+                .as_ref()
+                .is_none_or(|(best_key, _)| key > *best_key)
+            {
+                self.best = Some((key, self.buffer.clone()));
+            }
         }
     }
 }
