@@ -9,6 +9,8 @@ pub mod diff;
 pub mod eval;
 pub mod metrics;
 pub mod paragraph;
+pub mod trail;
+pub mod workflow;
 
 pub use align::{Aligner, Alignment, Link, LinkFlag, LinkKind, align};
 pub use paragraph::{Limits, ParagraphError, Side, split_paragraphs};

@@ -1,0 +1,570 @@
+//! The review process as rules: who may do what, at which stage, and what
+//! must hold before an article moves on.
+//!
+//! ```text
+//! draft ──submit──▶ bilingual_review ──approve──▶ native_edit ──sign_off──▶ signed_off
+//!   ▲                    │   ▲                        │                         │
+//!   └──────return────────┘   └────────return──────────┘          reopen (admin, with reason)
+//! ```
+//!
+//! Every refusal names the [`Rule`] that refused it.
+
+use std::fmt;
+
+/// Where an article is in the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    /// The reporter's submission: Korean source and AI draft.
+    Draft,
+    /// A bilingual reviewer checks every row against the Korean.
+    BilingualReview,
+    /// A native English editor edits the English.
+    NativeEdit,
+    /// Frozen; the disclosure is earned.
+    SignedOff,
+}
+
+/// Something a person asks of the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Draft → bilingual review (reporter).
+    Submit,
+    /// Bilingual review → native edit (bilingual reviewer).
+    Approve,
+    /// Back one stage, with a note.
+    Return,
+    /// Native edit → signed off (native editor).
+    SignOff,
+    /// Signed off → native edit (admin, with a reason).
+    Reopen,
+}
+
+/// What a user may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Submits articles.
+    Reporter,
+    /// Reviews the English against the Korean.
+    BilingualReviewer,
+    /// Edits the English as a native speaker and signs off.
+    NativeEditor,
+    /// Manages users; may reopen a signed-off article.
+    Admin,
+}
+
+macro_rules! names {
+    ($type:ty { $($variant:ident => $name:literal),* $(,)? }) => {
+        impl $type {
+            /// Every value, in order.
+            pub const ALL: &'static [$type] = &[$(<$type>::$variant),*];
+
+            /// The snake_case name used on the wire and in the database.
+            pub fn name(self) -> &'static str {
+                match self { $(<$type>::$variant => $name),* }
+            }
+
+            /// Parses a snake_case name.
+            pub fn parse(name: &str) -> Option<$type> {
+                match name { $($name => Some(<$type>::$variant),)* _ => None }
+            }
+        }
+
+        impl fmt::Display for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
+names!(Stage {
+    Draft => "draft",
+    BilingualReview => "bilingual_review",
+    NativeEdit => "native_edit",
+    SignedOff => "signed_off",
+});
+
+names!(Action {
+    Submit => "submit",
+    Approve => "approve",
+    Return => "return",
+    SignOff => "sign_off",
+    Reopen => "reopen",
+});
+
+names!(Role {
+    Reporter => "reporter",
+    BilingualReviewer => "bilingual_reviewer",
+    NativeEditor => "native_editor",
+    Admin => "admin",
+});
+
+/// The roles one user holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Roles(u8);
+
+impl Roles {
+    /// No role at all.
+    pub const NONE: Roles = Roles(0);
+
+    /// Roles from a list.
+    pub fn of(roles: &[Role]) -> Roles {
+        Roles(roles.iter().fold(0, |bits, role| bits | Roles::bit(*role)))
+    }
+
+    fn bit(role: Role) -> u8 {
+        1 << (role as u8)
+    }
+
+    /// Whether the user holds `role`.
+    pub fn has(self, role: Role) -> bool {
+        self.0 & Roles::bit(role) != 0
+    }
+
+    /// The roles held, in order.
+    pub fn list(self) -> Vec<Role> {
+        Role::ALL
+            .iter()
+            .copied()
+            .filter(|role| self.has(*role))
+            .collect()
+    }
+}
+
+/// A rule of the process; every refusal names one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// The action does not exist from this stage.
+    StageForbidsAction,
+    /// The action needs a role the user does not hold.
+    RoleRequired,
+    /// Returning or reopening needs a written note.
+    NoteRequired,
+    /// Bilingual review ends only when every row is reviewed (a row edited
+    /// after its review must be reviewed again).
+    RowsNotReviewed,
+    /// Open blocking QA findings stop the article from moving on.
+    BlockingFindings,
+    /// The editor who signs off must not have edited or reviewed during
+    /// bilingual review.
+    SeparationOfDuties,
+    /// What is being changed is read-only at this stage (or for this role).
+    ReadOnlyInStage,
+}
+
+impl Rule {
+    /// A stable snake_case code, for clients and the trail.
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::StageForbidsAction => "stage_forbids_action",
+            Rule::RoleRequired => "role_required",
+            Rule::NoteRequired => "note_required",
+            Rule::RowsNotReviewed => "rows_not_reviewed",
+            Rule::BlockingFindings => "blocking_findings",
+            Rule::SeparationOfDuties => "separation_of_duties",
+            Rule::ReadOnlyInStage => "read_only_in_stage",
+        }
+    }
+}
+
+/// A refusal: the rule, and a sentence for the person refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} (rule: {})", rule.code())]
+pub struct Refusal {
+    /// The rule that refused.
+    pub rule: Rule,
+    /// What a person reads.
+    pub message: String,
+}
+
+fn refuse<T>(rule: Rule, message: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal {
+        rule,
+        message: message.into(),
+    })
+}
+
+/// The review state of one row, as the rules need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowReview {
+    /// The row's current English revision.
+    pub current_revision: u32,
+    /// The revision that was marked reviewed in bilingual review, if any.
+    pub reviewed_revision: Option<u32>,
+}
+
+impl RowReview {
+    /// Reviewed, and not edited since.
+    pub fn is_reviewed(&self) -> bool {
+        self.reviewed_revision == Some(self.current_revision)
+    }
+}
+
+/// Everything a transition is judged on.
+#[derive(Debug, Clone, Copy)]
+pub struct TransitionRequest<'a> {
+    /// The article's stage now.
+    pub stage: Stage,
+    /// What is asked.
+    pub action: Action,
+    /// Who asks: their user id and roles.
+    pub actor: i64,
+    /// The roles the actor holds.
+    pub roles: Roles,
+    /// The note or reason given, if any.
+    pub note: Option<&'a str>,
+    /// Review state of every row of the article.
+    pub rows: &'a [RowReview],
+    /// Users who edited or reviewed rows during bilingual review.
+    pub bilingual_participants: &'a [i64],
+    /// Open QA findings that block approval and sign-off.
+    pub blocking_findings: usize,
+}
+
+/// Judges a transition: the stage it leads to, or the rule that refuses it.
+pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusal> {
+    use Action::*;
+    use Stage::*;
+    let (to, role) = match (request.action, request.stage) {
+        (Submit, Draft) => (BilingualReview, Role::Reporter),
+        (Approve, BilingualReview) => (NativeEdit, Role::BilingualReviewer),
+        (Return, BilingualReview) => (Draft, Role::BilingualReviewer),
+        (Return, NativeEdit) => (BilingualReview, Role::NativeEditor),
+        (SignOff, NativeEdit) => (SignedOff, Role::NativeEditor),
+        (Reopen, SignedOff) => (NativeEdit, Role::Admin),
+        (action, stage) => {
+            return refuse(
+                Rule::StageForbidsAction,
+                format!("an article in {stage} cannot be given '{action}'"),
+            );
+        }
+    };
+    if !request.roles.has(role) {
+        return refuse(
+            Rule::RoleRequired,
+            format!("'{}' needs the {role} role", request.action),
+        );
+    }
+    let note_given = request.note.is_some_and(|note| !note.trim().is_empty());
+    if matches!(request.action, Return | Reopen) && !note_given {
+        let what = if request.action == Reopen {
+            "a reason"
+        } else {
+            "a note saying why"
+        };
+        return refuse(
+            Rule::NoteRequired,
+            format!("'{}' needs {what}", request.action),
+        );
+    }
+    if matches!(request.action, Approve | SignOff) && request.blocking_findings > 0 {
+        return refuse(
+            Rule::BlockingFindings,
+            format!(
+                "{} blocking QA finding(s) are open; fix them or override them with a reason",
+                request.blocking_findings
+            ),
+        );
+    }
+    if request.action == Approve {
+        let unreviewed = request.rows.iter().filter(|row| !row.is_reviewed()).count();
+        if unreviewed > 0 {
+            return refuse(
+                Rule::RowsNotReviewed,
+                format!(
+                    "{unreviewed} of {} rows are not reviewed (or were edited after review)",
+                    request.rows.len()
+                ),
+            );
+        }
+    }
+    if request.action == SignOff && request.bilingual_participants.contains(&request.actor) {
+        return refuse(
+            Rule::SeparationOfDuties,
+            "the editor who signs off must not have edited or reviewed the article in bilingual review",
+        );
+    }
+    Ok(to)
+}
+
+/// What a person may want to change in an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// Replace the whole submission (Korean source and draft).
+    ReplaceSubmission,
+    /// Save a new revision of a row's English.
+    EditEnglish,
+    /// Merge or split rows of the alignment.
+    EditAlignment,
+    /// Mark a row reviewed.
+    MarkReviewed,
+}
+
+impl Change {
+    fn describe(self) -> &'static str {
+        match self {
+            Change::ReplaceSubmission => "replace the submission",
+            Change::EditEnglish => "edit the English",
+            Change::EditAlignment => "change the alignment",
+            Change::MarkReviewed => "mark rows reviewed",
+        }
+    }
+}
+
+/// Judges whether a user with `roles` may make `change` at `stage`.
+///
+/// | stage | who | may |
+/// | --- | --- | --- |
+/// | draft | reporter | replace the submission |
+/// | bilingual_review | bilingual reviewer | edit the English, change the alignment, mark rows reviewed |
+/// | native_edit | native editor | edit the English (Korean and alignment are read-only) |
+/// | signed_off | nobody | nothing |
+pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Refusal> {
+    let role = match (stage, change) {
+        (Stage::Draft, Change::ReplaceSubmission) => Role::Reporter,
+        (
+            Stage::BilingualReview,
+            Change::EditEnglish | Change::EditAlignment | Change::MarkReviewed,
+        ) => Role::BilingualReviewer,
+        (Stage::NativeEdit, Change::EditEnglish) => Role::NativeEditor,
+        (stage, change) => {
+            return refuse(
+                Rule::ReadOnlyInStage,
+                format!("nobody may {} in {stage}", change.describe()),
+            );
+        }
+    };
+    if !roles.has(role) {
+        return refuse(
+            Rule::RoleRequired,
+            format!("to {} in {stage} needs the {role} role", change.describe()),
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REVIEWED: RowReview = RowReview {
+        current_revision: 2,
+        reviewed_revision: Some(2),
+    };
+    const EDITED_AFTER_REVIEW: RowReview = RowReview {
+        current_revision: 3,
+        reviewed_revision: Some(2),
+    };
+
+    fn request(stage: Stage, action: Action, roles: &[Role]) -> TransitionRequest<'static> {
+        TransitionRequest {
+            stage,
+            action,
+            actor: 7,
+            roles: Roles::of(roles),
+            note: Some("see row 3"),
+            rows: &[REVIEWED, REVIEWED],
+            bilingual_participants: &[1, 2],
+            blocking_findings: 0,
+        }
+    }
+
+    /// Every (stage, action) pair, with the role that may do it.
+    #[test]
+    fn transition_table() {
+        use Action::*;
+        use Stage::*;
+        let allowed = [
+            (Draft, Submit, Role::Reporter, BilingualReview),
+            (
+                BilingualReview,
+                Approve,
+                Role::BilingualReviewer,
+                NativeEdit,
+            ),
+            (BilingualReview, Return, Role::BilingualReviewer, Draft),
+            (NativeEdit, Return, Role::NativeEditor, BilingualReview),
+            (NativeEdit, SignOff, Role::NativeEditor, SignedOff),
+            (SignedOff, Reopen, Role::Admin, NativeEdit),
+        ];
+        for &stage in Stage::ALL {
+            for &action in Action::ALL {
+                let entry = allowed
+                    .iter()
+                    .find(|(s, a, _, _)| *s == stage && *a == action);
+                let all_roles = request(stage, action, Role::ALL);
+                match entry {
+                    Some(&(_, _, role, to)) => {
+                        assert_eq!(
+                            check_transition(&request(stage, action, &[role])),
+                            Ok(to),
+                            "{stage} {action}"
+                        );
+                        for &other in Role::ALL.iter().filter(|r| **r != role) {
+                            let refused =
+                                check_transition(&request(stage, action, &[other])).unwrap_err();
+                            assert_eq!(
+                                refused.rule,
+                                Rule::RoleRequired,
+                                "{stage} {action} as {other}"
+                            );
+                        }
+                    }
+                    None => {
+                        let refused = check_transition(&all_roles).unwrap_err();
+                        assert_eq!(refused.rule, Rule::StageForbidsAction, "{stage} {action}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn return_and_reopen_need_a_note() {
+        for (stage, action, role) in [
+            (
+                Stage::BilingualReview,
+                Action::Return,
+                Role::BilingualReviewer,
+            ),
+            (Stage::NativeEdit, Action::Return, Role::NativeEditor),
+            (Stage::SignedOff, Action::Reopen, Role::Admin),
+        ] {
+            for note in [None, Some(""), Some("  \n")] {
+                let mut r = request(stage, action, &[role]);
+                r.note = note;
+                assert_eq!(check_transition(&r).unwrap_err().rule, Rule::NoteRequired);
+            }
+        }
+    }
+
+    #[test]
+    fn approval_needs_every_row_reviewed_since_its_last_edit() {
+        let mut r = request(
+            Stage::BilingualReview,
+            Action::Approve,
+            &[Role::BilingualReviewer],
+        );
+        let never = RowReview {
+            current_revision: 0,
+            reviewed_revision: None,
+        };
+        for rows in [[REVIEWED, never], [REVIEWED, EDITED_AFTER_REVIEW]] {
+            r.rows = Box::leak(Box::new(rows));
+            let refused = check_transition(&r).unwrap_err();
+            assert_eq!(refused.rule, Rule::RowsNotReviewed);
+            assert!(
+                refused.message.starts_with("1 of 2 rows"),
+                "{}",
+                refused.message
+            );
+        }
+    }
+
+    #[test]
+    fn sign_off_by_a_bilingual_participant_is_refused() {
+        let mut r = request(
+            Stage::NativeEdit,
+            Action::SignOff,
+            &[Role::NativeEditor, Role::BilingualReviewer],
+        );
+        r.actor = 2;
+        assert_eq!(
+            check_transition(&r).unwrap_err().rule,
+            Rule::SeparationOfDuties
+        );
+        r.actor = 3;
+        assert_eq!(check_transition(&r), Ok(Stage::SignedOff));
+    }
+
+    #[test]
+    fn blocking_findings_stop_approval_and_sign_off() {
+        for (stage, action, role) in [
+            (
+                Stage::BilingualReview,
+                Action::Approve,
+                Role::BilingualReviewer,
+            ),
+            (Stage::NativeEdit, Action::SignOff, Role::NativeEditor),
+        ] {
+            let mut r = request(stage, action, &[role]);
+            r.blocking_findings = 2;
+            assert_eq!(
+                check_transition(&r).unwrap_err().rule,
+                Rule::BlockingFindings
+            );
+        }
+    }
+
+    #[test]
+    fn refusals_name_their_rule() {
+        let refused =
+            check_transition(&request(Stage::Draft, Action::SignOff, Role::ALL)).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "an article in draft cannot be given 'sign_off' (rule: stage_forbids_action)"
+        );
+    }
+
+    #[test]
+    fn change_table() {
+        let allowed = [
+            (Stage::Draft, Change::ReplaceSubmission, Role::Reporter),
+            (
+                Stage::BilingualReview,
+                Change::EditEnglish,
+                Role::BilingualReviewer,
+            ),
+            (
+                Stage::BilingualReview,
+                Change::EditAlignment,
+                Role::BilingualReviewer,
+            ),
+            (
+                Stage::BilingualReview,
+                Change::MarkReviewed,
+                Role::BilingualReviewer,
+            ),
+            (Stage::NativeEdit, Change::EditEnglish, Role::NativeEditor),
+        ];
+        let changes = [
+            Change::ReplaceSubmission,
+            Change::EditEnglish,
+            Change::EditAlignment,
+            Change::MarkReviewed,
+        ];
+        for &stage in Stage::ALL {
+            for change in changes {
+                match allowed.iter().find(|(s, c, _)| *s == stage && *c == change) {
+                    Some(&(_, _, role)) => {
+                        assert_eq!(check_change(stage, Roles::of(&[role]), change), Ok(()));
+                        let others: Vec<Role> =
+                            Role::ALL.iter().copied().filter(|r| *r != role).collect();
+                        let refused = check_change(stage, Roles::of(&others), change).unwrap_err();
+                        assert_eq!(refused.rule, Rule::RoleRequired, "{stage} {change:?}");
+                    }
+                    None => {
+                        let refused =
+                            check_change(stage, Roles::of(Role::ALL), change).unwrap_err();
+                        assert_eq!(refused.rule, Rule::ReadOnlyInStage, "{stage} {change:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for &stage in Stage::ALL {
+            assert_eq!(Stage::parse(stage.name()), Some(stage));
+        }
+        for &role in Role::ALL {
+            assert_eq!(Role::parse(role.name()), Some(role));
+        }
+        assert_eq!(Action::parse("sign_off"), Some(Action::SignOff));
+        assert_eq!(
+            Roles::of(&[Role::Admin, Role::Reporter]).list(),
+            [Role::Reporter, Role::Admin]
+        );
+    }
+}
