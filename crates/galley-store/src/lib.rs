@@ -1,1 +1,274 @@
-pub fn placeholder() {}
+//! Galley's storage: the [`Store`] trait, with domain-level operations, and
+//! its implementation for SQLite (the embedded default) and PostgreSQL (for
+//! several app servers on one database).
+//!
+//! **Architecture invariant:** every rule is judged by `galley-core`
+//! (`workflow::check_change`, `workflow::check_transition`) inside the same
+//! database transaction that applies the change, so a check and its effect
+//! cannot be separated by another writer. Nothing that matters is kept in
+//! process memory.
+//!
+//! **Architecture invariant:** callers never see sqlx: failures are
+//! [`StoreError`]s (not found, conflict, refused, unavailable…).
+
+mod sql;
+mod time;
+
+pub use sql::SqlStore;
+
+use galley_core::trail::Event;
+use galley_core::workflow::{Action, Refusal, Role, Stage};
+
+/// A person (or an account) who uses Galley.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Database id.
+    pub id: i64,
+    /// Unique name.
+    pub name: String,
+    /// The roles held.
+    pub roles: Vec<Role>,
+}
+
+/// The AI tool that drafted an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AiTool {
+    /// Tool name, e.g. `DeepL` or `ChatGPT`.
+    pub tool: String,
+    /// Model, e.g. `gpt-4o-2024-08-06`.
+    pub model: String,
+}
+
+/// One row of a new article's alignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSegment {
+    /// Korean paragraph indices (half-open).
+    pub ko: std::ops::Range<usize>,
+    /// The AI draft of this row: its English paragraphs joined by a blank line
+    /// (empty for a 1-0 row).
+    pub draft: String,
+    /// The aligner's confidence.
+    pub confidence: f64,
+    /// The aligner's flags (`low_confidence`, `missing_translation`…).
+    pub flags: Vec<String>,
+}
+
+/// A new article, as a reporter submits it, already aligned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewArticle {
+    /// Headline for the desk.
+    pub title: String,
+    /// Korean paragraphs.
+    pub korean: Vec<String>,
+    /// Rows of the alignment, in order, covering every Korean paragraph.
+    pub segments: Vec<NewSegment>,
+    /// The tool that drafted the English.
+    pub ai: AiTool,
+}
+
+/// One row of an article as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Database id.
+    pub id: i64,
+    /// Position among the article's active rows (0-based).
+    pub position: i64,
+    /// Korean paragraph indices (half-open).
+    pub ko: std::ops::Range<usize>,
+    /// The current English.
+    pub text: String,
+    /// The current revision number (0 = the AI draft).
+    pub revision: i64,
+    /// The revision marked reviewed in bilingual review, if any.
+    pub reviewed_revision: Option<i64>,
+    /// Aligner confidence.
+    pub confidence: f64,
+    /// Flags for the reviewer.
+    pub flags: Vec<String>,
+}
+
+/// An article with its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// Database id.
+    pub id: i64,
+    /// Headline.
+    pub title: String,
+    /// Where it is in the process.
+    pub stage: Stage,
+    /// Incremented by every change.
+    pub version: i64,
+    /// The tool that drafted it.
+    pub ai: AiTool,
+    /// Who submitted it.
+    pub submitted_by: i64,
+    /// Korean paragraphs.
+    pub korean: Vec<String>,
+    /// Active rows in order.
+    pub segments: Vec<Segment>,
+}
+
+/// An article as listed on the desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSummary {
+    /// Database id.
+    pub id: i64,
+    /// Headline.
+    pub title: String,
+    /// Stage.
+    pub stage: Stage,
+    /// Version.
+    pub version: i64,
+    /// Last change, RFC 3339.
+    pub updated_at: String,
+}
+
+/// Who wrote a revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Author {
+    /// The AI draft (revision 0).
+    Ai(AiTool),
+    /// A person.
+    User(i64),
+}
+
+/// One saved version of a row's English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// The row.
+    pub segment_id: i64,
+    /// 0, 1, 2…
+    pub revision: i64,
+    /// The text.
+    pub text: String,
+    /// Who wrote it.
+    pub author: Author,
+    /// The stage it was written in.
+    pub stage: Stage,
+    /// When, RFC 3339.
+    pub created_at: String,
+}
+
+/// Why a store operation failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StoreError {
+    /// No such thing (the `String` says what).
+    #[error("{0} not found")]
+    NotFound(String),
+    /// A save based on an old revision: the current one is returned.
+    #[error("revision {base} is stale; the row is at revision {current_revision}")]
+    Conflict {
+        /// The revision the save was based on.
+        base: i64,
+        /// The row's current revision.
+        current_revision: i64,
+        /// The row's current text.
+        current_text: String,
+    },
+    /// A rule of the process refused it.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// The request does not make sense (a name taken, a bad split point…).
+    #[error("{0}")]
+    Invalid(String),
+    /// The database cannot be reached or is overloaded; try again.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+    /// Anything else; logged, not shown to users in detail.
+    #[error("storage failure: {0}")]
+    Internal(String),
+}
+
+/// Result of a store operation.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Everything Galley keeps, as domain operations.
+#[async_trait::async_trait]
+pub trait Store: Send + Sync {
+    /// Brings the schema up to date.
+    async fn migrate(&self) -> StoreResult<()>;
+    /// Whether the database answers.
+    async fn ping(&self) -> StoreResult<()>;
+
+    /// Adds a user with roles and an optional password hash.
+    async fn add_user(
+        &self,
+        name: &str,
+        roles: &[Role],
+        password_hash: Option<&str>,
+    ) -> StoreResult<User>;
+    /// A user by id.
+    async fn user(&self, id: i64) -> StoreResult<User>;
+    /// A user by name.
+    async fn user_by_name(&self, name: &str) -> StoreResult<User>;
+    /// Stores the hash of a new API token for a user; returns the token's id.
+    async fn add_token(&self, user_id: i64, name: &str, token_hash: &str) -> StoreResult<i64>;
+    /// The user of a token that has not been revoked.
+    async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<User>;
+    /// Revokes a token.
+    async fn revoke_token(&self, token_id: i64) -> StoreResult<()>;
+
+    /// Stores a submitted, aligned article: revision 0 of every row is the AI
+    /// draft. Appends `submitted`.
+    async fn submit_article(&self, by: &User, article: NewArticle) -> StoreResult<Article>;
+    /// An article with its active rows.
+    async fn article(&self, id: i64) -> StoreResult<Article>;
+    /// Articles, newest change first, optionally of one stage.
+    async fn list_articles(
+        &self,
+        stage: Option<Stage>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<ArticleSummary>>;
+    /// Ids of every article.
+    async fn article_ids(&self) -> StoreResult<Vec<i64>>;
+
+    /// Saves a new revision of a row, based on `base_revision`; a stale base
+    /// is a [`StoreError::Conflict`] carrying the current text.
+    async fn save_revision(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+        base_revision: i64,
+        text: &str,
+    ) -> StoreResult<Revision>;
+    /// Marks a row reviewed at its current revision (which must be `revision`).
+    async fn mark_reviewed(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+        revision: i64,
+    ) -> StoreResult<()>;
+    /// Merges a row with the next one.
+    async fn merge_with_next(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+    ) -> StoreResult<Article>;
+    /// Splits a row after `ko_at` of its Korean paragraphs and `en_at` of its
+    /// English paragraphs.
+    async fn split(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+        ko_at: usize,
+        en_at: usize,
+    ) -> StoreResult<Article>;
+    /// Checks and applies a transition in one transaction.
+    async fn transition(
+        &self,
+        by: &User,
+        article_id: i64,
+        action: Action,
+        note: Option<&str>,
+    ) -> StoreResult<Article>;
+    /// Every revision of a row, oldest first.
+    async fn revisions(&self, segment_id: i64) -> StoreResult<Vec<Revision>>;
+
+    /// The article's trail, in order.
+    async fn events(&self, article_id: i64) -> StoreResult<Vec<Event>>;
+}

@@ -1,0 +1,1072 @@
+//! The [`Store`] on SQL, for SQLite and PostgreSQL alike.
+//!
+//! One implementation over sqlx's `Any` driver: the queries are written once
+//! (`$1` placeholders, which both accept) and the dialects differ only where
+//! they must, in three places named here:
+//!
+//! * how a write transaction begins: SQLite `BEGIN IMMEDIATE` takes the
+//!   write lock up front, so a transaction that reads and then writes cannot
+//!   fail half-way; PostgreSQL `BEGIN`;
+//! * how an article is locked for the transaction: PostgreSQL `SELECT … FOR
+//!   UPDATE` on the article's row (SQLite already holds the database lock);
+//! * the migrations (`migrations/sqlite`, `migrations/postgres`, the same
+//!   version numbers), including the triggers that make the trail append-only.
+//!
+//! Every change locks its article first, so changes to one article are
+//! serialized across connections and processes, and every change appends its
+//! trail event in the same transaction.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use galley_core::trail::{self, Event};
+use galley_core::workflow::{self, Action, Change, Role, Roles, RowReview, Stage};
+use serde_json::{Value, json};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Row, Transaction};
+
+use crate::time::now;
+use crate::{
+    AiTool, Article, ArticleSummary, Author, NewArticle, Revision, Segment, Store, StoreError,
+    StoreResult, User,
+};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
+
+/// Which database is behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// The store on a SQLite file or a PostgreSQL database.
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> StoreError {
+        match &error {
+            sqlx::Error::RowNotFound => StoreError::NotFound("row".into()),
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_) => StoreError::Unavailable(error.to_string()),
+            sqlx::Error::Database(db) => {
+                let message = db.message().to_string();
+                if message.contains("database is locked") || message.contains("busy") {
+                    StoreError::Unavailable(message)
+                } else {
+                    StoreError::Internal(message)
+                }
+            }
+            _ => StoreError::Internal(error.to_string()),
+        }
+    }
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+fn stage_of(name: &str) -> StoreResult<Stage> {
+    Stage::parse(name)
+        .ok_or_else(|| StoreError::Internal(format!("unknown stage {name:?} in the database")))
+}
+
+impl SqlStore {
+    /// Connects to `sqlite://PATH` (the file is created if missing) or
+    /// `postgres://…`. Does not migrate: call [`Store::migrate`].
+    pub async fn connect(url: &str) -> StoreResult<SqlStore> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::Invalid(format!(
+                "database URL must start with sqlite:// or postgres://, got {url:?}"
+            )));
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.to_string(),
+        };
+        let options =
+            AnyConnectOptions::from_str(&url).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        for pragma in [
+                            "PRAGMA journal_mode = WAL",
+                            "PRAGMA busy_timeout = 10000",
+                            "PRAGMA foreign_keys = ON",
+                        ] {
+                            sqlx::query(pragma).execute(&mut *connection).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        Ok(SqlStore { pool, backend })
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The pool, for tests that must reach under the store (tampering).
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Begins a write transaction.
+    async fn begin(&self) -> StoreResult<Transaction<'_, Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    fn lock_clause(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE",
+        }
+    }
+
+    /// Locks an article for the rest of the transaction; returns its stage
+    /// and AI tool.
+    async fn lock_article(&self, tx: &mut AnyConnection, id: i64) -> StoreResult<(Stage, AiTool)> {
+        let sql = format!(
+            "SELECT stage, ai_tool, ai_model FROM articles WHERE id = $1{}",
+            self.lock_clause()
+        );
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
+        Ok((
+            stage_of(row.try_get("stage")?)?,
+            AiTool {
+                tool: row.try_get("ai_tool")?,
+                model: row.try_get("ai_model")?,
+            },
+        ))
+    }
+
+    async fn bump(tx: &mut AnyConnection, article_id: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE articles SET version = version + 1, updated_at = $2 WHERE id = $1")
+            .bind(article_id)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Appends an event to an article's chain, inside the caller's transaction.
+    async fn append_event(
+        tx: &mut AnyConnection,
+        article_id: i64,
+        actor: Option<&User>,
+        stage: Stage,
+        action: &str,
+        payload: &Value,
+    ) -> StoreResult<()> {
+        let last = sqlx::query(
+            "SELECT seq, hash FROM events WHERE article_id = $1 ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(article_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (seq, prev_hash) = match last {
+            Some(row) => (
+                row.try_get::<i64, _>("seq")? + 1,
+                row.try_get::<String, _>("hash")?,
+            ),
+            None => (1, trail::GENESIS.to_string()),
+        };
+        let at = now();
+        let actor_name = actor.map_or_else(|| "system".to_string(), |u| format!("user:{}", u.id));
+        // serde_json writes object keys in sorted order: the payload text is
+        // canonical, and it is hashed exactly as stored.
+        let payload = payload.to_string();
+        let hash = trail::event_hash(&prev_hash, seq, &at, &actor_name, action, &payload);
+        sqlx::query(
+            "INSERT INTO events (article_id, seq, at, actor, actor_user, stage, action, payload, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(article_id)
+        .bind(seq)
+        .bind(at)
+        .bind(actor_name)
+        .bind(actor.map(|u| u.id))
+        .bind(stage.name())
+        .bind(action)
+        .bind(payload)
+        .bind(prev_hash)
+        .bind(hash)
+        .execute(&mut *tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn load_user(conn: &mut AnyConnection, row: AnyRow) -> StoreResult<User> {
+        let id: i64 = row.try_get("id")?;
+        let mut roles: Vec<Role> = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .filter_map(|r| {
+                r.try_get::<String, _>("role")
+                    .ok()
+                    .and_then(|name| Role::parse(&name))
+            })
+            .collect();
+        roles.sort();
+        Ok(User {
+            id,
+            name: row.try_get("name")?,
+            roles,
+        })
+    }
+
+    async fn load_article(conn: &mut AnyConnection, id: i64) -> StoreResult<Article> {
+        let row = sqlx::query(
+            "SELECT id, title, stage, version, ai_tool, ai_model, submitted_by FROM articles WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
+        let korean =
+            sqlx::query("SELECT text FROM ko_paragraphs WHERE article_id = $1 ORDER BY idx")
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .map(|r| r.try_get::<String, _>("text"))
+                .collect::<Result<Vec<_>, _>>()?;
+        let segments = sqlx::query(
+            "SELECT s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, s.current_revision, \
+             s.reviewed_revision, r.text FROM segments s \
+             JOIN revisions r ON r.segment_id = s.id AND r.revision = s.current_revision \
+             WHERE s.article_id = $1 AND s.active = 1 ORDER BY s.position",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(segment_of)
+        .collect::<StoreResult<Vec<_>>>()?;
+        Ok(Article {
+            id,
+            title: row.try_get("title")?,
+            stage: stage_of(row.try_get("stage")?)?,
+            version: row.try_get("version")?,
+            ai: AiTool {
+                tool: row.try_get("ai_tool")?,
+                model: row.try_get("ai_model")?,
+            },
+            submitted_by: row.try_get("submitted_by")?,
+            korean,
+            segments,
+        })
+    }
+
+    /// Checks that `by` may make `change` to the article now.
+    fn check_change(stage: Stage, by: &User, change: Change) -> StoreResult<()> {
+        Ok(workflow::check_change(stage, Roles::of(&by.roles), change)?)
+    }
+
+    /// An active segment of the article, or NotFound.
+    async fn active_segment(
+        tx: &mut AnyConnection,
+        article_id: i64,
+        segment_id: i64,
+    ) -> StoreResult<Segment> {
+        let row = sqlx::query(
+            "SELECT s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, s.current_revision, \
+             s.reviewed_revision, r.text FROM segments s \
+             JOIN revisions r ON r.segment_id = s.id AND r.revision = s.current_revision \
+             WHERE s.id = $1 AND s.article_id = $2 AND s.active = 1",
+        )
+        .bind(segment_id)
+        .bind(article_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("row {segment_id} of article {article_id}")))?;
+        segment_of(&row)
+    }
+
+    /// The AI draft (revision 0) of a segment.
+    async fn draft_of(tx: &mut AnyConnection, segment_id: i64) -> StoreResult<String> {
+        Ok(
+            sqlx::query("SELECT text FROM revisions WHERE segment_id = $1 AND revision = 0")
+                .bind(segment_id)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("text")?,
+        )
+    }
+
+    /// Inserts a new active segment with revision 0 (the AI draft) and, when
+    /// people had changed it, revision 1 by `by` carrying the current text.
+    #[allow(clippy::too_many_arguments)]
+    async fn insert_segment(
+        tx: &mut AnyConnection,
+        article_id: i64,
+        position: i64,
+        ko: (i64, i64),
+        confidence: f64,
+        flags: &str,
+        ai: &AiTool,
+        stage: Stage,
+        draft: &str,
+        current: Option<(&User, &str)>,
+    ) -> StoreResult<i64> {
+        let edited = current.filter(|(_, text)| *text != draft);
+        let id: i64 = sqlx::query(
+            "INSERT INTO segments (article_id, position, ko_start, ko_end, confidence, flags, current_revision, \
+             reviewed_revision, active) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1) RETURNING id",
+        )
+        .bind(article_id)
+        .bind(position)
+        .bind(ko.0)
+        .bind(ko.1)
+        .bind(confidence)
+        .bind(flags)
+        .bind(i64::from(edited.is_some()))
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
+        let at = now();
+        sqlx::query(
+            "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at) \
+             VALUES ($1, 0, $2, NULL, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(draft)
+        .bind(&ai.tool)
+        .bind(&ai.model)
+        .bind(stage.name())
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        if let Some((user, text)) = edited {
+            sqlx::query(
+                "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at) \
+                 VALUES ($1, 1, $2, $3, NULL, NULL, $4, $5)",
+            )
+            .bind(id)
+            .bind(text)
+            .bind(user.id)
+            .bind(stage.name())
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        Ok(id)
+    }
+
+    async fn deactivate(tx: &mut AnyConnection, segment_id: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE segments SET active = 0 WHERE id = $1")
+            .bind(segment_id)
+            .execute(&mut *tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Renumbers the article's active rows 0, 1, 2… in their current order.
+    async fn renumber(tx: &mut AnyConnection, article_id: i64) -> StoreResult<()> {
+        let ids: Vec<i64> = sqlx::query(
+            "SELECT id FROM segments WHERE article_id = $1 AND active = 1 ORDER BY ko_start, position, id",
+        )
+        .bind(article_id)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
+        for (position, id) in ids.iter().enumerate() {
+            sqlx::query("UPDATE segments SET position = $2 WHERE id = $1")
+                .bind(id)
+                .bind(position as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+fn segment_of(row: &AnyRow) -> StoreResult<Segment> {
+    let flags: String = row.try_get("flags")?;
+    Ok(Segment {
+        id: row.try_get("id")?,
+        position: row.try_get("position")?,
+        ko: row.try_get::<i64, _>("ko_start")? as usize..row.try_get::<i64, _>("ko_end")? as usize,
+        text: row.try_get("text")?,
+        revision: row.try_get("current_revision")?,
+        reviewed_revision: row.try_get("reviewed_revision")?,
+        confidence: row.try_get("confidence")?,
+        flags: flags
+            .split(',')
+            .filter(|f| !f.is_empty())
+            .map(str::to_string)
+            .collect(),
+    })
+}
+
+fn revision_of(row: &AnyRow) -> StoreResult<Revision> {
+    let author = match row.try_get::<Option<i64>, _>("author_user")? {
+        Some(user) => Author::User(user),
+        None => Author::Ai(AiTool {
+            tool: row
+                .try_get::<Option<String>, _>("ai_tool")?
+                .unwrap_or_default(),
+            model: row
+                .try_get::<Option<String>, _>("ai_model")?
+                .unwrap_or_default(),
+        }),
+    };
+    Ok(Revision {
+        segment_id: row.try_get("segment_id")?,
+        revision: row.try_get("revision")?,
+        text: row.try_get("text")?,
+        author,
+        stage: stage_of(row.try_get("stage")?)?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// The English paragraphs of a row's text (blank-line separated).
+fn english_paragraphs(text: &str) -> Vec<&str> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+#[async_trait::async_trait]
+impl Store for SqlStore {
+    async fn migrate(&self) -> StoreResult<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator
+            .run(&self.pool)
+            .await
+            .map_err(|e| StoreError::Internal(format!("migration failed: {e}")))
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        let mut conn = self.pool.acquire().await?;
+        conn.ping().await?;
+        Ok(())
+    }
+
+    async fn add_user(
+        &self,
+        name: &str,
+        roles: &[Role],
+        password_hash: Option<&str>,
+    ) -> StoreResult<User> {
+        let name = name.trim();
+        if name.is_empty() || name.len() > 64 || name.chars().any(char::is_control) {
+            return Err(StoreError::Invalid(
+                "a user name is 1 to 64 visible characters".into(),
+            ));
+        }
+        let mut tx = self.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO users (name, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(name)
+        .bind(password_hash)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await;
+        let id: i64 = match inserted {
+            Ok(row) => row.try_get("id")?,
+            Err(error) if is_unique_violation(&error) => {
+                return Err(StoreError::Invalid(format!(
+                    "a user named {name:?} already exists"
+                )));
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let mut sorted: Vec<Role> = roles.to_vec();
+        sorted.sort();
+        sorted.dedup();
+        for role in &sorted {
+            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                .bind(id)
+                .bind(role.name())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(User {
+            id,
+            name: name.to_string(),
+            roles: sorted,
+        })
+    }
+
+    async fn user(&self, id: i64) -> StoreResult<User> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query("SELECT id, name FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
+        Self::load_user(&mut conn, row).await
+    }
+
+    async fn user_by_name(&self, name: &str) -> StoreResult<User> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query("SELECT id, name FROM users WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("user {name:?}")))?;
+        Self::load_user(&mut conn, row).await
+    }
+
+    async fn add_token(&self, user_id: i64, name: &str, token_hash: &str) -> StoreResult<i64> {
+        let mut tx = self.begin().await?;
+        let row = sqlx::query(
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(name)
+        .bind(token_hash)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(row.try_get("id")?)
+    }
+
+    async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<User> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query(
+            "SELECT u.id, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+        )
+        .bind(token_hash)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound("token".into()))?;
+        Self::load_user(&mut conn, row).await
+    }
+
+    async fn revoke_token(&self, token_id: i64) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let done = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+        )
+        .bind(token_id)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("active token {token_id}")));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn submit_article(&self, by: &User, article: NewArticle) -> StoreResult<Article> {
+        if !by.roles.contains(&Role::Reporter) {
+            return Err(StoreError::Refused(workflow::Refusal {
+                rule: workflow::Rule::RoleRequired,
+                message: "submitting an article needs the reporter role".into(),
+            }));
+        }
+        if article.title.trim().is_empty() {
+            return Err(StoreError::Invalid("the title is empty".into()));
+        }
+        let mut next = 0;
+        for segment in &article.segments {
+            if segment.ko.start != next || segment.ko.end > article.korean.len() {
+                return Err(StoreError::Invalid(
+                    "the rows do not cover the Korean paragraphs in order".into(),
+                ));
+            }
+            next = segment.ko.end;
+        }
+        if next != article.korean.len() {
+            return Err(StoreError::Invalid(
+                "the rows do not cover every Korean paragraph".into(),
+            ));
+        }
+        let mut tx = self.begin().await?;
+        let at = now();
+        let id: i64 = sqlx::query(
+            "INSERT INTO articles (title, stage, version, ai_tool, ai_model, submitted_by, created_at, updated_at) \
+             VALUES ($1, 'draft', 1, $2, $3, $4, $5, $5) RETURNING id",
+        )
+        .bind(article.title.trim())
+        .bind(&article.ai.tool)
+        .bind(&article.ai.model)
+        .bind(by.id)
+        .bind(&at)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
+        for (idx, text) in article.korean.iter().enumerate() {
+            sqlx::query("INSERT INTO ko_paragraphs (article_id, idx, text) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(idx as i64)
+                .bind(text)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (position, segment) in article.segments.iter().enumerate() {
+            Self::insert_segment(
+                &mut tx,
+                id,
+                position as i64,
+                (segment.ko.start as i64, segment.ko.end as i64),
+                segment.confidence,
+                &segment.flags.join(","),
+                &article.ai,
+                Stage::Draft,
+                &segment.draft,
+                None,
+            )
+            .await?;
+        }
+        let payload = json!({
+            "title": article.title.trim(),
+            "ai": {"tool": article.ai.tool, "model": article.ai.model},
+            "korean_paragraphs": article.korean.len(),
+            "rows": article.segments.len(),
+        });
+        Self::append_event(&mut tx, id, Some(by), Stage::Draft, "submitted", &payload).await?;
+        let stored = Self::load_article(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn article(&self, id: i64) -> StoreResult<Article> {
+        let mut conn = self.pool.acquire().await?;
+        Self::load_article(&mut conn, id).await
+    }
+
+    async fn list_articles(
+        &self,
+        stage: Option<Stage>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<Vec<ArticleSummary>> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(
+            "SELECT id, title, stage, version, updated_at FROM articles \
+             WHERE ($1 = '' OR stage = $1) ORDER BY updated_at DESC, id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(stage.map_or("", Stage::name))
+        .bind(limit.clamp(0, 1000))
+        .bind(offset.max(0))
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ArticleSummary {
+                    id: row.try_get("id")?,
+                    title: row.try_get("title")?,
+                    stage: stage_of(row.try_get("stage")?)?,
+                    version: row.try_get("version")?,
+                    updated_at: row.try_get("updated_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn article_ids(&self) -> StoreResult<Vec<i64>> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(sqlx::query("SELECT id FROM articles ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| r.try_get("id"))
+            .collect::<Result<_, _>>()?)
+    }
+
+    async fn save_revision(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+        base_revision: i64,
+        text: &str,
+    ) -> StoreResult<Revision> {
+        let mut tx = self.begin().await?;
+        let (stage, _) = self.lock_article(&mut tx, article_id).await?;
+        Self::check_change(stage, by, Change::EditEnglish)?;
+        let segment = Self::active_segment(&mut tx, article_id, segment_id).await?;
+        if segment.revision != base_revision {
+            return Err(StoreError::Conflict {
+                base: base_revision,
+                current_revision: segment.revision,
+                current_text: segment.text,
+            });
+        }
+        let revision = base_revision + 1;
+        let at = now();
+        let inserted = sqlx::query(
+            "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at) \
+             VALUES ($1, $2, $3, $4, NULL, NULL, $5, $6)",
+        )
+        .bind(segment_id)
+        .bind(revision)
+        .bind(text)
+        .bind(by.id)
+        .bind(stage.name())
+        .bind(&at)
+        .execute(&mut *tx)
+        .await;
+        if let Err(error) = inserted {
+            // Another writer took this revision number first.
+            if is_unique_violation(&error) {
+                drop(tx);
+                let current = self.article(article_id).await?;
+                let row = current.segments.into_iter().find(|s| s.id == segment_id);
+                return Err(StoreError::Conflict {
+                    base: base_revision,
+                    current_revision: row.as_ref().map_or(revision, |r| r.revision),
+                    current_text: row.map(|r| r.text).unwrap_or_default(),
+                });
+            }
+            return Err(error.into());
+        }
+        sqlx::query("UPDATE segments SET current_revision = $2 WHERE id = $1")
+            .bind(segment_id)
+            .bind(revision)
+            .execute(&mut *tx)
+            .await?;
+        Self::bump(&mut tx, article_id).await?;
+        let payload = json!({"row": segment_id, "revision": revision, "base_revision": base_revision, "chars": text.chars().count()});
+        Self::append_event(
+            &mut tx,
+            article_id,
+            Some(by),
+            stage,
+            "revision_saved",
+            &payload,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Revision {
+            segment_id,
+            revision,
+            text: text.to_string(),
+            author: Author::User(by.id),
+            stage,
+            created_at: at,
+        })
+    }
+
+    async fn mark_reviewed(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+        revision: i64,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let (stage, _) = self.lock_article(&mut tx, article_id).await?;
+        Self::check_change(stage, by, Change::MarkReviewed)?;
+        let segment = Self::active_segment(&mut tx, article_id, segment_id).await?;
+        if segment.revision != revision {
+            return Err(StoreError::Conflict {
+                base: revision,
+                current_revision: segment.revision,
+                current_text: segment.text,
+            });
+        }
+        sqlx::query("UPDATE segments SET reviewed_revision = $2 WHERE id = $1")
+            .bind(segment_id)
+            .bind(revision)
+            .execute(&mut *tx)
+            .await?;
+        Self::bump(&mut tx, article_id).await?;
+        Self::append_event(
+            &mut tx,
+            article_id,
+            Some(by),
+            stage,
+            "row_reviewed",
+            &json!({"row": segment_id, "revision": revision}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn merge_with_next(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+    ) -> StoreResult<Article> {
+        let mut tx = self.begin().await?;
+        let (stage, ai) = self.lock_article(&mut tx, article_id).await?;
+        Self::check_change(stage, by, Change::EditAlignment)?;
+        let first = Self::active_segment(&mut tx, article_id, segment_id).await?;
+        let next_id: i64 = sqlx::query(
+            "SELECT id FROM segments WHERE article_id = $1 AND active = 1 AND position = $2",
+        )
+        .bind(article_id)
+        .bind(first.position + 1)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "row {segment_id} is the last row: there is no next row to merge with"
+            ))
+        })?
+        .try_get("id")?;
+        let second = Self::active_segment(&mut tx, article_id, next_id).await?;
+        let join = |a: &str, b: &str| {
+            [a, b]
+                .iter()
+                .filter(|t| !t.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        };
+        let draft = join(
+            &Self::draft_of(&mut tx, first.id).await?,
+            &Self::draft_of(&mut tx, second.id).await?,
+        );
+        let current = join(&first.text, &second.text);
+        Self::deactivate(&mut tx, first.id).await?;
+        Self::deactivate(&mut tx, second.id).await?;
+        let merged = Self::insert_segment(
+            &mut tx,
+            article_id,
+            first.position,
+            (first.ko.start as i64, second.ko.end as i64),
+            first.confidence.min(second.confidence),
+            "",
+            &ai,
+            stage,
+            &draft,
+            Some((by, &current)),
+        )
+        .await?;
+        Self::renumber(&mut tx, article_id).await?;
+        Self::bump(&mut tx, article_id).await?;
+        let payload = json!({"merged": [first.id, second.id], "into": merged});
+        Self::append_event(
+            &mut tx,
+            article_id,
+            Some(by),
+            stage,
+            "rows_merged",
+            &payload,
+        )
+        .await?;
+        let article = Self::load_article(&mut tx, article_id).await?;
+        tx.commit().await?;
+        Ok(article)
+    }
+
+    async fn split(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+        ko_at: usize,
+        en_at: usize,
+    ) -> StoreResult<Article> {
+        let mut tx = self.begin().await?;
+        let (stage, ai) = self.lock_article(&mut tx, article_id).await?;
+        Self::check_change(stage, by, Change::EditAlignment)?;
+        let row = Self::active_segment(&mut tx, article_id, segment_id).await?;
+        let current = english_paragraphs(&row.text);
+        if ko_at > row.ko.len()
+            || en_at > current.len()
+            || (ko_at == 0 && en_at == 0)
+            || (ko_at == row.ko.len() && en_at == current.len())
+        {
+            return Err(StoreError::Invalid(format!(
+                "cannot split row {segment_id} after {ko_at} of its {} Korean and {en_at} of its {} English paragraphs",
+                row.ko.len(),
+                current.len()
+            )));
+        }
+        let draft_text = Self::draft_of(&mut tx, row.id).await?;
+        let draft = english_paragraphs(&draft_text);
+        let draft_at = en_at.min(draft.len());
+        let ko_mid = (row.ko.start + ko_at) as i64;
+        Self::deactivate(&mut tx, row.id).await?;
+        let mut new_ids = Vec::new();
+        for (ko, drafts, texts, position) in [
+            (
+                (row.ko.start as i64, ko_mid),
+                &draft[..draft_at],
+                &current[..en_at],
+                row.position,
+            ),
+            (
+                (ko_mid, row.ko.end as i64),
+                &draft[draft_at..],
+                &current[en_at..],
+                row.position + 1,
+            ),
+        ] {
+            let id = Self::insert_segment(
+                &mut tx,
+                article_id,
+                position,
+                ko,
+                row.confidence,
+                "",
+                &ai,
+                stage,
+                &drafts.join("\n\n"),
+                Some((by, &texts.join("\n\n"))),
+            )
+            .await?;
+            new_ids.push(id);
+        }
+        Self::renumber(&mut tx, article_id).await?;
+        Self::bump(&mut tx, article_id).await?;
+        let payload = json!({"split": row.id, "into": new_ids, "ko_at": ko_at, "en_at": en_at});
+        Self::append_event(&mut tx, article_id, Some(by), stage, "row_split", &payload).await?;
+        let article = Self::load_article(&mut tx, article_id).await?;
+        tx.commit().await?;
+        Ok(article)
+    }
+
+    async fn transition(
+        &self,
+        by: &User,
+        article_id: i64,
+        action: Action,
+        note: Option<&str>,
+    ) -> StoreResult<Article> {
+        let mut tx = self.begin().await?;
+        let (stage, _) = self.lock_article(&mut tx, article_id).await?;
+        let rows: Vec<RowReview> = sqlx::query(
+            "SELECT current_revision, reviewed_revision FROM segments WHERE article_id = $1 AND active = 1",
+        )
+        .bind(article_id)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(RowReview {
+                current_revision: r.try_get::<i64, _>("current_revision")? as u32,
+                reviewed_revision: r.try_get::<Option<i64>, _>("reviewed_revision")?.map(|v| v as u32),
+            })
+        })
+        .collect::<StoreResult<_>>()?;
+        // People who edited or reviewed in bilingual review since the article
+        // last entered it.
+        let participants: Vec<i64> = sqlx::query(
+            "SELECT DISTINCT actor_user FROM events WHERE article_id = $1 AND stage = 'bilingual_review' \
+             AND actor_user IS NOT NULL AND action IN ('revision_saved', 'row_reviewed', 'rows_merged', 'row_split')",
+        )
+        .bind(article_id)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| r.try_get("actor_user"))
+        .collect::<Result<_, _>>()?;
+        let request = workflow::TransitionRequest {
+            stage,
+            action,
+            actor: by.id,
+            roles: Roles::of(&by.roles),
+            note,
+            rows: &rows,
+            bilingual_participants: &participants,
+            blocking_findings: 0,
+        };
+        let to = workflow::check_transition(&request)?;
+        sqlx::query("UPDATE articles SET stage = $2 WHERE id = $1")
+            .bind(article_id)
+            .bind(to.name())
+            .execute(&mut *tx)
+            .await?;
+        if to == Stage::BilingualReview && stage == Stage::Draft {
+            // A resubmitted draft is reviewed afresh.
+            sqlx::query("UPDATE segments SET reviewed_revision = NULL WHERE article_id = $1")
+                .bind(article_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Self::bump(&mut tx, article_id).await?;
+        let payload =
+            json!({"action": action.name(), "from": stage.name(), "to": to.name(), "note": note});
+        let event = if action == Action::Reopen {
+            "reopened"
+        } else {
+            "transition"
+        };
+        Self::append_event(&mut tx, article_id, Some(by), to, event, &payload).await?;
+        let article = Self::load_article(&mut tx, article_id).await?;
+        tx.commit().await?;
+        Ok(article)
+    }
+
+    async fn revisions(&self, segment_id: i64) -> StoreResult<Vec<Revision>> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(
+            "SELECT segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at \
+             FROM revisions WHERE segment_id = $1 ORDER BY revision",
+        )
+        .bind(segment_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        if rows.is_empty() {
+            return Err(StoreError::NotFound(format!("row {segment_id}")));
+        }
+        rows.iter().map(revision_of).collect()
+    }
+
+    async fn events(&self, article_id: i64) -> StoreResult<Vec<Event>> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, action, payload, prev_hash, hash FROM events WHERE article_id = $1 ORDER BY seq",
+        )
+        .bind(article_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Event {
+                    seq: r.try_get("seq")?,
+                    at: r.try_get("at")?,
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    payload: r.try_get("payload")?,
+                    prev_hash: r.try_get("prev_hash")?,
+                    hash: r.try_get("hash")?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,729 @@
+//! One storage suite, run on SQLite and on PostgreSQL: `store_test!` makes
+//! every test a `sqlite` and a `postgres` case, so no test exists for one
+//! backend only.
+//!
+//! PostgreSQL comes from `GALLEY_TEST_POSTGRES_URL` (a role that may create
+//! databases; each test gets a database of its own). Without it the
+//! PostgreSQL cases fail when `CI` is set, and are skipped, saying so,
+//! on a developer's machine.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use galley_core::trail;
+use galley_core::workflow::{Action, Role, Rule, Stage};
+use galley_store::{AiTool, Author, NewArticle, NewSegment, SqlStore, Store, StoreError, User};
+use sqlx::Connection;
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+async fn sqlite_store() -> SqlStore {
+    let path = std::env::temp_dir().join(format!("{}.db", unique("galley_store_test")));
+    let store = SqlStore::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("open sqlite");
+    store.migrate().await.expect("migrate sqlite");
+    store
+}
+
+async fn postgres_store() -> Option<SqlStore> {
+    let Ok(admin_url) = std::env::var("GALLEY_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "GALLEY_TEST_POSTGRES_URL is not set: CI must run the PostgreSQL suite"
+        );
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "GALLEY_TEST_POSTGRES_URL is not set: skipping the PostgreSQL case (CI runs it)"
+            );
+        }
+        return None;
+    };
+    let name = unique("galley_test");
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to PostgreSQL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .expect("URL with a database name");
+    let store = SqlStore::connect(&format!("{base}/{name}"))
+        .await
+        .expect("open postgres");
+    store.migrate().await.expect("migrate postgres");
+    Some(store)
+}
+
+macro_rules! store_test {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                super::$name(super::sqlite_store().await).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                if let Some(store) = super::postgres_store().await {
+                    super::$name(store).await;
+                }
+            }
+        }
+    };
+}
+
+struct Cast {
+    reporter: User,
+    reviewer: User,
+    editor: User,
+    admin: User,
+}
+
+async fn cast(store: &SqlStore) -> Cast {
+    Cast {
+        reporter: store
+            .add_user("kim.reporter", &[Role::Reporter], None)
+            .await
+            .expect("reporter"),
+        reviewer: store
+            .add_user("lee.reviewer", &[Role::BilingualReviewer], None)
+            .await
+            .expect("reviewer"),
+        editor: store
+            .add_user("jones.editor", &[Role::NativeEditor], None)
+            .await
+            .expect("editor"),
+        admin: store
+            .add_user("park.admin", &[Role::Admin], None)
+            .await
+            .expect("admin"),
+    }
+}
+
+fn new_article() -> NewArticle {
+    NewArticle {
+        title: "Bank of Korea holds key rate at 3.5%".into(),
+        korean: vec![
+            "한국은행, 기준금리 연 3.5%로 동결".into(),
+            "한국은행은 10월 22일 기준금리를 동결했다.".into(),
+            "이창용 총재는 물가가 여전히 높다고 말했다.".into(),
+        ],
+        segments: vec![
+            NewSegment {
+                ko: 0..1,
+                draft: "Bank of Korea holds key rate at 3.5%".into(),
+                confidence: 0.99,
+                flags: vec![],
+            },
+            NewSegment {
+                ko: 1..2,
+                draft: "The Bank of Korea held its rate on Oct. 22.\n\nIt was the seventh hold."
+                    .into(),
+                confidence: 0.97,
+                flags: vec![],
+            },
+            NewSegment {
+                ko: 2..3,
+                draft: "Governor Rhee said prices were still high.".into(),
+                confidence: 0.62,
+                flags: vec!["low_confidence".into()],
+            },
+        ],
+        ai: AiTool {
+            tool: "ChatGPT".into(),
+            model: "gpt-4o-2024-08-06".into(),
+        },
+    }
+}
+
+fn assert_refused(result: Result<impl std::fmt::Debug, StoreError>, rule: Rule) {
+    match result {
+        Err(StoreError::Refused(refusal)) => assert_eq!(refusal.rule, rule, "{refusal}"),
+        other => panic!("expected a refusal by {rule:?}, got {other:?}"),
+    }
+}
+
+async fn users_roles_and_tokens(store: SqlStore) {
+    let user = store
+        .add_user(
+            "  kim  ",
+            &[Role::Reporter, Role::Admin, Role::Reporter],
+            Some("hash"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(user.name, "kim");
+    assert_eq!(user.roles, [Role::Reporter, Role::Admin]);
+    assert_eq!(store.user_by_name("kim").await.unwrap(), user);
+    assert_eq!(store.user(user.id).await.unwrap(), user);
+    assert!(matches!(
+        store.add_user("kim", &[], None).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.add_user(" ", &[], None).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.user_by_name("nobody").await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    let token = store
+        .add_token(user.id, "cms", "sha256-of-token")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.user_by_token_hash("sha256-of-token").await.unwrap(),
+        user
+    );
+    store.revoke_token(token).await.unwrap();
+    assert!(matches!(
+        store.user_by_token_hash("sha256-of-token").await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.revoke_token(token).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+store_test!(users_roles_and_tokens);
+
+async fn submitted_article_starts_from_the_ai_draft(store: SqlStore) {
+    let people = cast(&store).await;
+    let article = store
+        .submit_article(&people.reporter, new_article())
+        .await
+        .unwrap();
+    assert_eq!(article.stage, Stage::Draft);
+    assert_eq!(article.korean.len(), 3);
+    assert_eq!(article.segments.len(), 3);
+    assert_eq!(
+        article.segments[1].text,
+        "The Bank of Korea held its rate on Oct. 22.\n\nIt was the seventh hold."
+    );
+    assert_eq!(article.segments[2].flags, ["low_confidence"]);
+    let revisions = store.revisions(article.segments[0].id).await.unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0].revision, 0);
+    assert_eq!(
+        revisions[0].author,
+        Author::Ai(AiTool {
+            tool: "ChatGPT".into(),
+            model: "gpt-4o-2024-08-06".into()
+        })
+    );
+    assert_eq!(store.article(article.id).await.unwrap(), article);
+    let listed = store
+        .list_articles(Some(Stage::Draft), 10, 0)
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(
+        store
+            .list_articles(Some(Stage::SignedOff), 10, 0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Only reporters submit; rows must cover the Korean.
+    assert_refused(
+        store.submit_article(&people.editor, new_article()).await,
+        Rule::RoleRequired,
+    );
+    let mut gap = new_article();
+    gap.segments.remove(1);
+    assert!(matches!(
+        store.submit_article(&people.reporter, gap).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.article(9999).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+store_test!(submitted_article_starts_from_the_ai_draft);
+
+async fn whole_workflow_with_every_refusal(store: SqlStore) {
+    let people = cast(&store).await;
+    let article = store
+        .submit_article(&people.reporter, new_article())
+        .await
+        .unwrap();
+    let (id, row) = (article.id, article.segments[2].id);
+
+    // Draft: nobody edits the English yet.
+    assert_refused(
+        store.save_revision(&people.reviewer, id, row, 0, "x").await,
+        Rule::ReadOnlyInStage,
+    );
+    assert_refused(
+        store
+            .transition(&people.reviewer, id, Action::Submit, None)
+            .await,
+        Rule::RoleRequired,
+    );
+    store
+        .transition(&people.reporter, id, Action::Submit, None)
+        .await
+        .unwrap();
+
+    // Bilingual review: edit, review every row, approve.
+    let saved = store
+        .save_revision(
+            &people.reviewer,
+            id,
+            row,
+            0,
+            "Governor Rhee Chang-yong said prices remained high.",
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.revision, 1);
+    assert_refused(
+        store.save_revision(&people.editor, id, row, 1, "x").await,
+        Rule::RoleRequired,
+    );
+    assert_refused(
+        store
+            .transition(&people.reviewer, id, Action::Approve, None)
+            .await,
+        Rule::RowsNotReviewed,
+    );
+    for segment in store.article(id).await.unwrap().segments {
+        store
+            .mark_reviewed(&people.reviewer, id, segment.id, segment.revision)
+            .await
+            .unwrap();
+    }
+    // Edited after review: reviewed again before approval.
+    store
+        .save_revision(
+            &people.reviewer,
+            id,
+            row,
+            1,
+            "Governor Rhee Chang-yong said inflation remained high.",
+        )
+        .await
+        .unwrap();
+    assert_refused(
+        store
+            .transition(&people.reviewer, id, Action::Approve, None)
+            .await,
+        Rule::RowsNotReviewed,
+    );
+    store
+        .mark_reviewed(&people.reviewer, id, row, 2)
+        .await
+        .unwrap();
+    let approved = store
+        .transition(&people.reviewer, id, Action::Approve, None)
+        .await
+        .unwrap();
+    assert_eq!(approved.stage, Stage::NativeEdit);
+
+    // Native edit: English only; the alignment is read-only.
+    assert_refused(
+        store
+            .merge_with_next(&people.editor, id, article.segments[0].id)
+            .await,
+        Rule::ReadOnlyInStage,
+    );
+    store
+        .save_revision(
+            &people.editor,
+            id,
+            row,
+            2,
+            "Gov. Rhee Chang-yong said inflation remained high.",
+        )
+        .await
+        .unwrap();
+    assert_refused(
+        store
+            .transition(&people.editor, id, Action::Return, Some(" "))
+            .await,
+        Rule::NoteRequired,
+    );
+
+    // Separation of duties: a native editor who reviewed cannot sign off.
+    let both = store
+        .add_user(
+            "dual.role",
+            &[Role::NativeEditor, Role::BilingualReviewer],
+            None,
+        )
+        .await
+        .unwrap();
+    let other = store
+        .submit_article(&people.reporter, new_article())
+        .await
+        .unwrap();
+    store
+        .transition(&people.reporter, other.id, Action::Submit, None)
+        .await
+        .unwrap();
+    for segment in &other.segments {
+        store
+            .mark_reviewed(&both, other.id, segment.id, segment.revision)
+            .await
+            .unwrap();
+    }
+    store
+        .transition(&both, other.id, Action::Approve, None)
+        .await
+        .unwrap();
+    assert_refused(
+        store
+            .transition(&both, other.id, Action::SignOff, None)
+            .await,
+        Rule::SeparationOfDuties,
+    );
+
+    let signed = store
+        .transition(&people.editor, id, Action::SignOff, None)
+        .await
+        .unwrap();
+    assert_eq!(signed.stage, Stage::SignedOff);
+    assert_refused(
+        store
+            .save_revision(&people.editor, id, row, 3, "late")
+            .await,
+        Rule::ReadOnlyInStage,
+    );
+    assert_refused(
+        store
+            .transition(&people.editor, id, Action::Reopen, Some("typo"))
+            .await,
+        Rule::RoleRequired,
+    );
+    let reopened = store
+        .transition(
+            &people.admin,
+            id,
+            Action::Reopen,
+            Some("a name is misspelt"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(reopened.stage, Stage::NativeEdit);
+
+    // Nothing was overwritten: four revisions, the first by the AI.
+    let revisions = store.revisions(row).await.unwrap();
+    assert_eq!(
+        revisions.iter().map(|r| r.revision).collect::<Vec<_>>(),
+        [0, 1, 2, 3]
+    );
+    assert_eq!(revisions[3].author, Author::User(people.editor.id));
+    assert_eq!(revisions[3].stage, Stage::NativeEdit);
+
+    let events = store.events(id).await.unwrap();
+    assert_eq!(trail::verify(&events), Ok(events.len()));
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions.first(), Some(&"submitted"));
+    assert_eq!(actions.last(), Some(&"reopened"));
+    assert_eq!(
+        actions.iter().filter(|a| **a == "revision_saved").count(),
+        3
+    );
+}
+store_test!(whole_workflow_with_every_refusal);
+
+async fn stale_save_is_a_conflict_carrying_the_current_text(store: SqlStore) {
+    let people = cast(&store).await;
+    let article = store
+        .submit_article(&people.reporter, new_article())
+        .await
+        .unwrap();
+    store
+        .transition(&people.reporter, article.id, Action::Submit, None)
+        .await
+        .unwrap();
+    let row = article.segments[0].id;
+    store
+        .save_revision(&people.reviewer, article.id, row, 0, "First edit.")
+        .await
+        .unwrap();
+    let before = store.article(article.id).await.unwrap();
+    match store
+        .save_revision(&people.reviewer, article.id, row, 0, "Based on the draft.")
+        .await
+    {
+        Err(StoreError::Conflict {
+            base,
+            current_revision,
+            current_text,
+        }) => {
+            assert_eq!((base, current_revision), (0, 1));
+            assert_eq!(current_text, "First edit.");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    // Nothing changed.
+    assert_eq!(store.article(article.id).await.unwrap(), before);
+    assert!(matches!(
+        store
+            .save_revision(&people.reviewer, article.id, 424_242, 0, "x")
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+store_test!(stale_save_is_a_conflict_carrying_the_current_text);
+
+async fn concurrent_saves_lose_nothing(store: SqlStore) {
+    let people = cast(&store).await;
+    let article = store
+        .submit_article(&people.reporter, new_article())
+        .await
+        .unwrap();
+    store
+        .transition(&people.reporter, article.id, Action::Submit, None)
+        .await
+        .unwrap();
+    let (id, row) = (article.id, article.segments[1].id);
+    let store = Arc::new(store);
+    let reviewer = Arc::new(people.reviewer);
+
+    // Twelve writers save on the same base revision: exactly one wins.
+    let mut tasks = Vec::new();
+    for n in 0..12 {
+        let (store, reviewer) = (store.clone(), reviewer.clone());
+        tasks.push(tokio::spawn(async move {
+            store
+                .save_revision(&reviewer, id, row, 0, &format!("writer {n}"))
+                .await
+        }));
+    }
+    let mut wins = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => wins += 1,
+            Err(StoreError::Conflict {
+                current_revision: 1,
+                ..
+            }) => {}
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(wins, 1);
+
+    // Writers that rebase on conflict all land, each exactly once.
+    let mut tasks = Vec::new();
+    for n in 0..8 {
+        let (store, reviewer) = (store.clone(), reviewer.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut base = 1;
+            loop {
+                match store
+                    .save_revision(&reviewer, id, row, base, &format!("rebased writer {n}"))
+                    .await
+                {
+                    Ok(revision) => return revision.revision,
+                    Err(StoreError::Conflict {
+                        current_revision, ..
+                    }) => base = current_revision,
+                    Err(other) => panic!("unexpected {other:?}"),
+                }
+            }
+        }));
+    }
+    let mut landed = Vec::new();
+    for task in tasks {
+        landed.push(task.await.unwrap());
+    }
+    landed.sort_unstable();
+    assert_eq!(landed, (2..=9).collect::<Vec<_>>());
+    let texts: Vec<String> = store
+        .revisions(row)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    for n in 0..8 {
+        assert!(
+            texts.contains(&format!("rebased writer {n}")),
+            "writer {n} was lost"
+        );
+    }
+    let events = store.events(id).await.unwrap();
+    assert_eq!(trail::verify(&events), Ok(events.len()));
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e.action == "revision_saved")
+            .count(),
+        9
+    );
+}
+store_test!(concurrent_saves_lose_nothing);
+
+async fn two_concurrent_approvals_cannot_both_succeed(store: SqlStore) {
+    let people = cast(&store).await;
+    let second = store
+        .add_user("second.reviewer", &[Role::BilingualReviewer], None)
+        .await
+        .unwrap();
+    let article = store
+        .submit_article(&people.reporter, new_article())
+        .await
+        .unwrap();
+    store
+        .transition(&people.reporter, article.id, Action::Submit, None)
+        .await
+        .unwrap();
+    for segment in &article.segments {
+        store
+            .mark_reviewed(&people.reviewer, article.id, segment.id, segment.revision)
+            .await
+            .unwrap();
+    }
+    let store = Arc::new(store);
+    let attempts = [people.reviewer, second].map(|user| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            store
+                .transition(&user, article.id, Action::Approve, None)
+                .await
+        })
+    });
+    let mut results = Vec::new();
+    for attempt in attempts {
+        results.push(attempt.await.unwrap());
+    }
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    let refused = results
+        .into_iter()
+        .find_map(Result::err)
+        .expect("one refusal");
+    assert!(
+        matches!(refused, StoreError::Refused(ref r) if r.rule == Rule::StageForbidsAction),
+        "{refused:?}"
+    );
+    let events = store.events(article.id).await.unwrap();
+    assert_eq!(
+        events.iter().filter(|e| e.action == "transition").count(),
+        2
+    );
+}
+store_test!(two_concurrent_approvals_cannot_both_succeed);
+
+async fn merge_and_split_keep_every_revision(store: SqlStore) {
+    let people = cast(&store).await;
+    let article = store
+        .submit_article(&people.reporter, new_article())
+        .await
+        .unwrap();
+    store
+        .transition(&people.reporter, article.id, Action::Submit, None)
+        .await
+        .unwrap();
+    let (first, second) = (article.segments[1].id, article.segments[2].id);
+    store
+        .save_revision(
+            &people.reviewer,
+            article.id,
+            first,
+            0,
+            "Edited by a person.\n\nIt was the seventh hold.",
+        )
+        .await
+        .unwrap();
+    let merged = store
+        .merge_with_next(&people.reviewer, article.id, first)
+        .await
+        .unwrap();
+    assert_eq!(merged.segments.len(), 2);
+    let row = &merged.segments[1];
+    assert_eq!(row.ko, 1..3);
+    assert_eq!(
+        row.text,
+        "Edited by a person.\n\nIt was the seventh hold.\n\nGovernor Rhee said prices were still high."
+    );
+    let revisions = store.revisions(row.id).await.unwrap();
+    assert_eq!(
+        revisions[0].author,
+        Author::Ai(merged.ai.clone()),
+        "revision 0 stays the AI's"
+    );
+    assert_eq!(revisions[1].author, Author::User(people.reviewer.id));
+    // The old rows keep their histories.
+    assert_eq!(store.revisions(first).await.unwrap().len(), 2);
+    assert_eq!(store.revisions(second).await.unwrap().len(), 1);
+
+    let split = store
+        .split(&people.reviewer, article.id, row.id, 1, 2)
+        .await
+        .unwrap();
+    assert_eq!(split.segments.len(), 3);
+    assert_eq!(
+        (split.segments[1].ko.clone(), split.segments[2].ko.clone()),
+        (1..2, 2..3)
+    );
+    assert_eq!(
+        split.segments[2].text,
+        "Governor Rhee said prices were still high."
+    );
+    assert!(matches!(
+        store
+            .split(&people.reviewer, article.id, split.segments[2].id, 0, 0)
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    let last = split.segments[2].id;
+    assert!(matches!(
+        store
+            .merge_with_next(&people.reviewer, article.id, last)
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    let events = store.events(article.id).await.unwrap();
+    assert!(
+        events.iter().any(|e| e.action == "rows_merged")
+            && events.iter().any(|e| e.action == "row_split")
+    );
+    assert_eq!(trail::verify(&events), Ok(events.len()));
+}
+store_test!(merge_and_split_keep_every_revision);
+
+async fn the_database_refuses_to_change_the_trail(store: SqlStore) {
+    let people = cast(&store).await;
+    let article = store
+        .submit_article(&people.reporter, new_article())
+        .await
+        .unwrap();
+    let mut conn = store.pool().acquire().await.unwrap();
+    let update = sqlx::query("UPDATE events SET actor = 'user:999' WHERE article_id = $1")
+        .bind(article.id)
+        .execute(&mut *conn)
+        .await;
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = sqlx::query("DELETE FROM events WHERE article_id = $1")
+        .bind(article.id)
+        .execute(&mut *conn)
+        .await;
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+    drop(conn);
+    let events = store.events(article.id).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].actor, format!("user:{}", people.reporter.id));
+}
+store_test!(the_database_refuses_to_change_the_trail);
