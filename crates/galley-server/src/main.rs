@@ -16,6 +16,8 @@ mod cli;
 struct Args {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    database: cli::admin::DatabaseArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -29,6 +31,27 @@ enum Command {
     /// Evaluate Galley's components on gold data.
     #[command(subcommand)]
     Eval(cli::eval::EvalCommand),
+    /// Create or update the database schema.
+    Migrate,
+    /// Manage users.
+    #[command(subcommand)]
+    User(cli::admin::UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(cli::admin::TokenCommand),
+    /// Check the tamper-evident trail.
+    #[command(subcommand)]
+    Trail(cli::admin::TrailCommand),
+    /// Load demo users and two demo articles, one signed off.
+    Demo,
+}
+
+/// Runs a database command on a fresh runtime.
+fn block_on<T>(future: impl Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(future)
 }
 
 fn main() -> ExitCode {
@@ -40,6 +63,17 @@ fn main() -> ExitCode {
         Command::Diff(args) => cli::diff::run(&args, &mut out),
         Command::Score(args) => cli::score::run(&args, &mut out),
         Command::Eval(command) => cli::eval::run(&command, &mut out),
+        Command::Migrate => block_on(cli::admin::migrate(&args.database, &mut out)),
+        Command::User(command) => block_on(cli::admin::user(&args.database, &command, &mut out)),
+        Command::Token(command) => block_on(cli::admin::token(&args.database, &command, &mut out)),
+        Command::Demo => block_on(cli::admin::demo(&args.database, &mut out)),
+        Command::Trail(command) => {
+            match block_on(cli::admin::trail(&args.database, &command, &mut out)) {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(anyhow::anyhow!("the trail does not verify")),
+                Err(error) => Err(error),
+            }
+        }
     };
     let flushed = out.flush();
     match result.and(flushed.map_err(Into::into)) {

@@ -1,5 +1,6 @@
 //! Offline sub-commands: they read plain files and print JSON or text.
 
+pub mod admin;
 pub mod align;
 pub mod diff;
 pub mod eval;

@@ -1,0 +1,322 @@
+//! Commands on the database: `migrate`, `user add`, `token create`,
+//! `trail verify`, `demo`.
+
+use std::io::{Read, Write};
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Subcommand};
+use galley_core::Aligner;
+use galley_core::paragraph::{Limits, Side, split_paragraphs};
+use galley_core::trail;
+use galley_core::workflow::{Action, Role};
+use galley_store::{AiTool, NewArticle, NewSegment, SqlStore, Store, StoreError, User};
+use sha2::{Digest, Sha256};
+
+/// Where the database is: `--database URL`, `GALLEY_DATABASE_URL`, or a
+/// SQLite file `galley.db` in the working directory.
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// `sqlite://PATH` or `postgres://USER:PASSWORD@HOST/DB`.
+    #[arg(
+        long = "database",
+        env = "GALLEY_DATABASE_URL",
+        default_value = "sqlite://galley.db",
+        global = true
+    )]
+    pub url: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user with one or more roles.
+    Add {
+        /// Unique user name.
+        name: String,
+        /// reporter, bilingual_reviewer, native_editor or admin (repeatable).
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// Read a password from standard input (for the browser sign-in).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user; prints the token alone; only its hash is kept.
+    Create {
+        /// The user the token acts as.
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrailCommand {
+    /// Verify the hash chain of one article's trail, or of all.
+    Verify {
+        /// The article to verify.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        article: Option<i64>,
+        /// Verify every article.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+/// Opens the store and brings its schema up to date.
+pub async fn open(database: &DatabaseArgs) -> Result<SqlStore> {
+    let store = SqlStore::connect(&database.url)
+        .await
+        .with_context(|| format!("cannot open {}", database.url))?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+pub async fn migrate(database: &DatabaseArgs, out: &mut impl Write) -> Result<()> {
+    open(database).await?;
+    writeln!(out, "database at {} is up to date", database.url)?;
+    Ok(())
+}
+
+pub async fn user(
+    database: &DatabaseArgs,
+    command: &UserCommand,
+    out: &mut impl Write,
+) -> Result<()> {
+    let UserCommand::Add {
+        name,
+        roles,
+        password_stdin,
+    } = command;
+    let roles = roles
+        .iter()
+        .map(|r| {
+            Role::parse(r).ok_or_else(|| {
+                anyhow!(
+                    "unknown role {r:?}: use reporter, bilingual_reviewer, native_editor or admin"
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let password_hash = if *password_stdin {
+        let mut password = String::new();
+        std::io::stdin()
+            .read_to_string(&mut password)
+            .context("cannot read the password from stdin")?;
+        let password = password.trim_end_matches(['\n', '\r']);
+        if password.chars().count() < 10 {
+            bail!("the password must be at least 10 characters");
+        }
+        Some(hash_password(password)?)
+    } else {
+        None
+    };
+    let store = open(database).await?;
+    let user = store
+        .add_user(name, &roles, password_hash.as_deref())
+        .await?;
+    let names: Vec<&str> = user.roles.iter().map(|r| r.name()).collect();
+    writeln!(
+        out,
+        "user {} ({}) added with roles {}",
+        user.name,
+        user.id,
+        names.join(", ")
+    )?;
+    Ok(())
+}
+
+/// An argon2id hash in PHC string form.
+pub fn hash_password(password: &str) -> Result<String> {
+    use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
+    let salt = SaltString::generate(&mut OsRng);
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| anyhow!("cannot hash the password: {e}"))
+}
+
+/// The stored form of an API token: its SHA-256, in hex. Tokens carry 256
+/// random bits, so a fast hash is enough; it makes a stolen database useless
+/// for calling the API.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub async fn token(
+    database: &DatabaseArgs,
+    command: &TokenCommand,
+    out: &mut impl Write,
+) -> Result<()> {
+    let TokenCommand::Create { name } = command;
+    let store = open(database).await?;
+    let user = store.user_by_name(name).await?;
+    let mut bytes = [0_u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+    let token = format!(
+        "galley_{}",
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    );
+    store.add_token(user.id, "cli", &token_hash(&token)).await?;
+    writeln!(out, "{token}")?;
+    Ok(())
+}
+
+/// Verifies trails; returns whether every chain holds.
+pub async fn trail(
+    database: &DatabaseArgs,
+    command: &TrailCommand,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let TrailCommand::Verify { article, all } = command;
+    let store = open(database).await?;
+    let ids = if *all {
+        store.article_ids().await?
+    } else {
+        article.iter().copied().collect()
+    };
+    let mut intact = true;
+    for id in ids {
+        if !*all {
+            store.article(id).await?;
+        }
+        let events = store.events(id).await?;
+        match trail::verify(&events) {
+            Ok(count) => writeln!(out, "article {id}: ok, {count} events")?,
+            Err(broken) => {
+                intact = false;
+                writeln!(out, "article {id}: BROKEN at {broken}")?;
+            }
+        }
+    }
+    Ok(intact)
+}
+
+const DEMO_ARTICLES: [(&str, &str, &str); 2] = [
+    (
+        "Bank of Korea holds key rate at 3.5%",
+        include_str!("../../../../examples/rate-decision.ko.txt"),
+        include_str!("../../../../examples/rate-decision.en.txt"),
+    ),
+    (
+        "Seoul subway base fare to rise by 150 won",
+        include_str!("../../../../examples/subway-fares.ko.txt"),
+        include_str!("../../../../examples/subway-fares.en.txt"),
+    ),
+];
+
+/// Aligns a Korean text with its English draft into a new article.
+pub fn aligned_article(title: &str, korean: &str, english: &str, ai: AiTool) -> Result<NewArticle> {
+    let ko = split_paragraphs(korean, Side::Korean, Limits::DEFAULT)?;
+    let en = split_paragraphs(english, Side::English, Limits::DEFAULT)?;
+    let alignment = Aligner::default().align(&ko, &en);
+    // Every row becomes a segment, 0-1 rows (English with no Korean)
+    // included: the paragraph the AI invented is shown, flagged, not dropped.
+    let segments = alignment
+        .links
+        .iter()
+        .map(|link| NewSegment {
+            ko: link.ko.clone(),
+            draft: en[link.en.clone()].join("\n\n"),
+            confidence: link.confidence,
+            flags: link.flags.iter().map(|f| f.name().to_string()).collect(),
+        })
+        .collect();
+    Ok(NewArticle {
+        title: title.into(),
+        korean: ko,
+        segments,
+        ai,
+    })
+}
+
+pub async fn demo(database: &DatabaseArgs, out: &mut impl Write) -> Result<()> {
+    let store = open(database).await?;
+    if store.user_by_name("demo.reporter").await.is_ok() {
+        writeln!(out, "the demo data is already loaded in {}", database.url)?;
+        return Ok(());
+    }
+    let add = |name: &'static str, roles: &'static [Role]| {
+        let store = store.clone();
+        async move { store.add_user(name, roles, None).await }
+    };
+    let reporter = add("demo.reporter", &[Role::Reporter]).await?;
+    let reviewer = add("demo.reviewer", &[Role::BilingualReviewer]).await?;
+    let editor = add("demo.editor", &[Role::NativeEditor]).await?;
+    add("demo.admin", &[Role::Admin]).await?;
+    let ai = AiTool {
+        tool: "ChatGPT".into(),
+        model: "gpt-4o-2024-08-06".into(),
+    };
+
+    let (title, ko, en) = DEMO_ARTICLES[0];
+    let first = store
+        .submit_article(&reporter, aligned_article(title, ko, en, ai.clone())?)
+        .await?;
+    walk_to_sign_off(&store, first.id, &reporter, &reviewer, &editor).await?;
+    let (title, ko, en) = DEMO_ARTICLES[1];
+    let second = store
+        .submit_article(&reporter, aligned_article(title, ko, en, ai)?)
+        .await?;
+    store
+        .transition(&reporter, second.id, Action::Submit, None)
+        .await?;
+
+    writeln!(
+        out,
+        "demo users: demo.reporter, demo.reviewer, demo.editor, demo.admin"
+    )?;
+    writeln!(out, "article {}: signed off, with its full trail", first.id)?;
+    writeln!(out, "article {}: waiting for bilingual review", second.id)?;
+    Ok(())
+}
+
+/// The demo's walk: the reviewer fills the paragraph the draft dropped and
+/// reviews every row, the editor polishes one, and signs off.
+async fn walk_to_sign_off(
+    store: &SqlStore,
+    id: i64,
+    reporter: &User,
+    reviewer: &User,
+    editor: &User,
+) -> Result<()> {
+    store.transition(reporter, id, Action::Submit, None).await?;
+    let article = store.article(id).await?;
+    for segment in &article.segments {
+        let mut revision = segment.revision;
+        if segment.text.is_empty() {
+            let text = "Household debt hit a record 1,886 trillion won. Mortgage loans alone rose by 6.8 trillion won in a single month.";
+            revision = store
+                .save_revision(reviewer, id, segment.id, revision, text)
+                .await?
+                .revision;
+        }
+        store
+            .mark_reviewed(reviewer, id, segment.id, revision)
+            .await?;
+    }
+    store
+        .transition(reviewer, id, Action::Approve, None)
+        .await?;
+    let article = store.article(id).await?;
+    if let Some(segment) = article
+        .segments
+        .iter()
+        .find(|s| s.text.starts_with("Markets see little chance"))
+    {
+        let polished = segment
+            .text
+            .replace("is also seen as a variable", "is another wild card");
+        store
+            .save_revision(editor, id, segment.id, segment.revision, &polished)
+            .await?;
+    }
+    match store.transition(editor, id, Action::SignOff, None).await {
+        Ok(_) => Ok(()),
+        Err(StoreError::Refused(refusal)) => bail!("demo sign-off refused: {refusal}"),
+        Err(error) => Err(error.into()),
+    }
+}

@@ -1,0 +1,207 @@
+//! The database commands as an administrator runs them: demo data, users,
+//! tokens, and `trail verify` catching a tampered trail, on SQLite and (with
+//! `GALLEY_TEST_POSTGRES_URL`; required when `CI` is set) on PostgreSQL.
+
+mod common;
+
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use common::{stderr, stdout};
+use sqlx::{Connection, Row};
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+fn galley_on(url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(args)
+        .env("GALLEY_DATABASE_URL", url)
+        .output()
+        .expect("run galley")
+}
+
+fn sqlite_url() -> String {
+    format!(
+        "sqlite://{}",
+        std::env::temp_dir()
+            .join(format!("{}.db", unique("galley_cli")))
+            .display()
+    )
+}
+
+async fn postgres_url() -> Option<String> {
+    let Ok(admin_url) = std::env::var("GALLEY_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "GALLEY_TEST_POSTGRES_URL is not set: CI must run PostgreSQL tests"
+        );
+        return None;
+    };
+    let name = unique("galley_cli");
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to PostgreSQL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create database");
+    let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
+    Some(format!("{base}/{name}"))
+}
+
+/// Loads the demo, checks the trail, tampers with one event behind the
+/// database's back (its triggers dropped first) and checks that
+/// `galley trail verify` names that event.
+async fn tampered_trail_is_caught(url: &str) {
+    let demo = galley_on(url, &["demo"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    assert!(stdout(&demo).contains("signed off"));
+    let ok = galley_on(url, &["trail", "verify", "--all"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(
+        stdout(&ok).contains("article 1: ok, 14 events"),
+        "{}",
+        stdout(&ok)
+    );
+
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await.expect("connect");
+    let refused = sqlx::query("UPDATE events SET payload = '{}' WHERE article_id = 1 AND seq = 5")
+        .execute(&mut conn)
+        .await;
+    assert!(refused.is_err(), "the triggers must refuse an update");
+    let drops: &[&str] = if url.starts_with("sqlite") {
+        &["DROP TRIGGER events_append_only_update"]
+    } else {
+        &["DROP TRIGGER events_append_only_update ON events"]
+    };
+    for statement in drops {
+        sqlx::query(statement)
+            .execute(&mut conn)
+            .await
+            .expect("drop trigger");
+    }
+    let payload: String =
+        sqlx::query("SELECT payload FROM events WHERE article_id = 1 AND seq = 5")
+            .fetch_one(&mut conn)
+            .await
+            .expect("event 5")
+            .get("payload");
+    let forged = payload.replacen('}', ",\"forged\":true}", 1);
+    assert_ne!(forged, payload);
+    sqlx::query("UPDATE events SET payload = $1 WHERE article_id = 1 AND seq = 5")
+        .bind(forged)
+        .execute(&mut conn)
+        .await
+        .expect("tamper");
+    drop(conn);
+
+    let broken = galley_on(url, &["trail", "verify", "--all"]);
+    assert!(!broken.status.success());
+    assert!(
+        stdout(&broken).contains("article 1: BROKEN at event 5"),
+        "{}",
+        stdout(&broken)
+    );
+    assert!(
+        stdout(&broken).contains("article 2: ok"),
+        "{}",
+        stdout(&broken)
+    );
+    assert!(
+        stderr(&broken).contains("the trail does not verify"),
+        "{}",
+        stderr(&broken)
+    );
+    let one = galley_on(url, &["trail", "verify", "1"]);
+    assert!(!one.status.success());
+}
+
+#[tokio::test]
+async fn tampered_trail_is_caught_on_sqlite() {
+    tampered_trail_is_caught(&sqlite_url()).await;
+}
+
+#[tokio::test]
+async fn tampered_trail_is_caught_on_postgres() {
+    if let Some(url) = postgres_url().await {
+        tampered_trail_is_caught(&url).await;
+    }
+}
+
+#[tokio::test]
+async fn tokens_are_printed_once_and_stored_hashed() {
+    let url = sqlite_url();
+    let added = galley_on(
+        &url,
+        &[
+            "user", "add", "kim", "--role", "reporter", "--role", "admin",
+        ],
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert!(stdout(&added).contains("roles reporter, admin"));
+    let created = galley_on(&url, &["token", "create", "kim"]);
+    assert!(created.status.success(), "{}", stderr(&created));
+    let token = stdout(&created);
+    let token = token.trim();
+    assert!(
+        token.starts_with("galley_") && token.len() == 7 + 64,
+        "{token}"
+    );
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&url).await.expect("connect");
+    let stored: String = sqlx::query("SELECT token_hash FROM api_tokens")
+        .fetch_one(&mut conn)
+        .await
+        .expect("token")
+        .get(0);
+    assert_ne!(stored, token);
+    assert!(!stored.contains(&token[7..]));
+    assert_eq!(stored.len(), 64);
+}
+
+#[test]
+fn bad_user_and_database_arguments_are_refused() {
+    let url = sqlite_url();
+    let output = galley_on(&url, &["user", "add", "kim", "--role", "editor"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("unknown role \"editor\""),
+        "{}",
+        stderr(&output)
+    );
+    let output = galley_on(&url, &["token", "create", "nobody"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("not found"), "{}", stderr(&output));
+    let output = galley_on("mysql://x", &["migrate"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("sqlite:// or postgres://"),
+        "{}",
+        stderr(&output)
+    );
+    let output = galley_on(&url, &["trail", "verify", "42"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("article 42 not found"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn the_sqlite_file_is_created_on_first_run() {
+    let path = std::env::temp_dir().join(format!("{}.db", unique("galley_first_run")));
+    assert!(!path.exists());
+    let output = galley_on(&format!("sqlite://{}", path.display()), &["migrate"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(path.exists());
+}
