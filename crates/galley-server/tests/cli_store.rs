@@ -67,7 +67,7 @@ async fn tampered_trail_is_caught(url: &str) {
     let ok = galley_on(url, &["trail", "verify", "--all"]);
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert!(
-        stdout(&ok).contains("article 1: ok, 14 events"),
+        stdout(&ok).contains("article 1: ok, 15 events"),
         "{}",
         stdout(&ok)
     );

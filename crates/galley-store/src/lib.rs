@@ -266,6 +266,15 @@ pub trait Store: Send + Sync {
         action: Action,
         note: Option<&str>,
     ) -> StoreResult<Article>;
+    /// Adds a comment to the trail (on a row, or on the whole article). Any
+    /// user with a role may comment, at any stage.
+    async fn comment(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: Option<i64>,
+        text: &str,
+    ) -> StoreResult<()>;
     /// Every revision of a row, oldest first.
     async fn revisions(&self, segment_id: i64) -> StoreResult<Vec<Revision>>;
 

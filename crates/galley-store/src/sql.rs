@@ -663,6 +663,20 @@ impl Store for SqlStore {
             "rows": article.segments.len(),
         });
         Self::append_event(&mut tx, id, Some(by), Stage::Draft, "submitted", &payload).await?;
+        let rows: Vec<Value> = article
+            .segments
+            .iter()
+            .map(|s| json!({"ko": [s.ko.start, s.ko.end], "confidence": s.confidence, "flags": s.flags}))
+            .collect();
+        Self::append_event(
+            &mut tx,
+            id,
+            None,
+            Stage::Draft,
+            "aligned",
+            &json!({ "rows": rows }),
+        )
+        .await?;
         let stored = Self::load_article(&mut tx, id).await?;
         tx.commit().await?;
         Ok(stored)
@@ -1030,6 +1044,41 @@ impl Store for SqlStore {
         let article = Self::load_article(&mut tx, article_id).await?;
         tx.commit().await?;
         Ok(article)
+    }
+
+    async fn comment(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: Option<i64>,
+        text: &str,
+    ) -> StoreResult<()> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(StoreError::Invalid("the comment is empty".into()));
+        }
+        if by.roles.is_empty() {
+            return Err(StoreError::Refused(workflow::Refusal {
+                rule: workflow::Rule::RoleRequired,
+                message: "commenting needs a role".into(),
+            }));
+        }
+        let mut tx = self.begin().await?;
+        let (stage, _) = self.lock_article(&mut tx, article_id).await?;
+        if let Some(segment_id) = segment_id {
+            Self::active_segment(&mut tx, article_id, segment_id).await?;
+        }
+        Self::append_event(
+            &mut tx,
+            article_id,
+            Some(by),
+            stage,
+            "comment",
+            &json!({"row": segment_id, "text": text}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn revisions(&self, segment_id: i64) -> StoreResult<Vec<Revision>> {

@@ -422,6 +422,16 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         .unwrap();
     assert_eq!(reopened.stage, Stage::NativeEdit);
 
+    // Anyone with a role may comment, at any stage; an empty comment is refused.
+    store
+        .comment(&people.reporter, id, Some(row), "Is 'Gov.' house style?")
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.comment(&people.reporter, id, None, "  ").await,
+        Err(StoreError::Invalid(_))
+    ));
+
     // Nothing was overwritten: four revisions, the first by the AI.
     let revisions = store.revisions(row).await.unwrap();
     assert_eq!(
@@ -434,8 +444,9 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
     let events = store.events(id).await.unwrap();
     assert_eq!(trail::verify(&events), Ok(events.len()));
     let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions.first(), Some(&"submitted"));
-    assert_eq!(actions.last(), Some(&"reopened"));
+    assert_eq!(actions[..2], ["submitted", "aligned"]);
+    assert_eq!(actions.last(), Some(&"comment"));
+    assert!(actions.contains(&"reopened"));
     assert_eq!(
         actions.iter().filter(|a| **a == "revision_saved").count(),
         3
@@ -723,7 +734,8 @@ async fn the_database_refuses_to_change_the_trail(store: SqlStore) {
     assert!(delete.unwrap_err().to_string().contains("append-only"));
     drop(conn);
     let events = store.events(article.id).await.unwrap();
-    assert_eq!(events.len(), 1);
+    assert_eq!(events.len(), 2);
     assert_eq!(events[0].actor, format!("user:{}", people.reporter.id));
+    assert_eq!(events[1].actor, "system");
 }
 store_test!(the_database_refuses_to_change_the_trail);
