@@ -148,6 +148,27 @@ fn new_article() -> NewArticle {
     }
 }
 
+/// Submits the demo article and takes it into bilingual review with every
+/// row reviewed by `reviewer`.
+async fn reviewed_article(
+    store: &SqlStore,
+    reporter: &User,
+    reviewer: &User,
+) -> galley_store::Article {
+    let article = store.submit_article(reporter, new_article()).await.unwrap();
+    store
+        .transition(reporter, article.id, Action::Submit, None)
+        .await
+        .unwrap();
+    for segment in &article.segments {
+        store
+            .mark_reviewed(reviewer, article.id, segment.id, segment.revision)
+            .await
+            .unwrap();
+    }
+    article
+}
+
 fn assert_refused(result: Result<impl std::fmt::Debug, StoreError>, rule: Rule) {
     match result {
         Err(StoreError::Refused(refusal)) => assert_eq!(refusal.rule, rule, "{refusal}"),
@@ -369,20 +390,7 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         )
         .await
         .unwrap();
-    let other = store
-        .submit_article(&people.reporter, new_article())
-        .await
-        .unwrap();
-    store
-        .transition(&people.reporter, other.id, Action::Submit, None)
-        .await
-        .unwrap();
-    for segment in &other.segments {
-        store
-            .mark_reviewed(&both, other.id, segment.id, segment.revision)
-            .await
-            .unwrap();
-    }
+    let other = reviewed_article(&store, &people.reporter, &both).await;
     store
         .transition(&both, other.id, Action::Approve, None)
         .await
@@ -589,20 +597,7 @@ async fn two_concurrent_approvals_cannot_both_succeed(store: SqlStore) {
         .add_user("second.reviewer", &[Role::BilingualReviewer], None)
         .await
         .unwrap();
-    let article = store
-        .submit_article(&people.reporter, new_article())
-        .await
-        .unwrap();
-    store
-        .transition(&people.reporter, article.id, Action::Submit, None)
-        .await
-        .unwrap();
-    for segment in &article.segments {
-        store
-            .mark_reviewed(&people.reviewer, article.id, segment.id, segment.revision)
-            .await
-            .unwrap();
-    }
+    let article = reviewed_article(&store, &people.reporter, &people.reviewer).await;
     let store = Arc::new(store);
     let attempts = [people.reviewer, second].map(|user| {
         let store = store.clone();

@@ -341,6 +341,18 @@ impl Bag {
     }
 }
 
+/// Cost of a split or merge: one paragraph (`whole`) against several
+/// (`parts`). Every part must come mostly from the whole; otherwise it is an
+/// insertion or a deletion next to an edit, and the group is impossible.
+fn group_cost(whole: &Bag, parts: &[&Bag]) -> f64 {
+    let s = whole.similarity(parts);
+    if s >= SPLIT && parts.iter().all(|p| p.contained_in(whole) >= SPLIT) {
+        1.0 - s + 0.05
+    } else {
+        f64::INFINITY
+    }
+}
+
 /// Pairs the paragraphs of one region in order, cheapest first: a dynamic
 /// programme over paired (1-1, cost 1 − similarity), split (1-2, 1-3) and
 /// merged (2-1, 3-1) paragraphs, and unpaired ones (cost 0.6 each).
@@ -388,40 +400,15 @@ fn pair_region(texts: &Texts<'_>, olds: &[usize], news: &[usize]) -> Vec<Paragra
                 };
                 relax(1, 1, if s >= EDITED { 1.0 - s } else { f64::INFINITY });
                 for k in 2..=3 {
-                    // Every part of a split or merge must come mostly from
-                    // the other side; otherwise it is an insertion or a
-                    // deletion next to an edit.
                     if j + k <= m && consecutive(&news[j..j + k]) {
-                        let whole = &texts.old_bags[olds[i]];
                         let parts: Vec<&Bag> =
                             news[j..j + k].iter().map(|&x| &texts.new_bags[x]).collect();
-                        let s = whole.similarity(&parts);
-                        let each = parts.iter().all(|p| p.contained_in(whole) >= SPLIT);
-                        relax(
-                            1,
-                            k,
-                            if s >= SPLIT && each {
-                                1.0 - s + 0.05
-                            } else {
-                                f64::INFINITY
-                            },
-                        );
+                        relax(1, k, group_cost(&texts.old_bags[olds[i]], &parts));
                     }
                     if i + k <= n && consecutive(&olds[i..i + k]) {
-                        let whole = &texts.new_bags[news[j]];
                         let parts: Vec<&Bag> =
                             olds[i..i + k].iter().map(|&x| &texts.old_bags[x]).collect();
-                        let s = whole.similarity(&parts);
-                        let each = parts.iter().all(|p| p.contained_in(whole) >= SPLIT);
-                        relax(
-                            k,
-                            1,
-                            if s >= SPLIT && each {
-                                1.0 - s + 0.05
-                            } else {
-                                f64::INFINITY
-                            },
-                        );
+                        relax(k, 1, group_cost(&texts.new_bags[news[j]], &parts));
                     }
                 }
             }
