@@ -35,6 +35,8 @@ pub struct NameKey {
     pub pattern: Vec<u16>,
     /// How much finding it (or not) counts: short skeletons occur by chance.
     pub weight: f64,
+    /// The English word (or two) it was made from, for explanations.
+    pub word: String,
 }
 
 /// Shortest skeleton worth looking for: two consonants match by chance in
@@ -168,7 +170,7 @@ fn english_pattern(word: &[char]) -> Vec<u16> {
 /// together (`San Diego` is one Korean word, `샌디에이고`).
 pub fn english_name_keys(text: &str) -> Vec<NameKey> {
     let mut keys = Vec::new();
-    let mut previous: Option<Vec<u16>> = None;
+    let mut previous: Option<(Vec<u16>, String)> = None;
     let mut sentence_start = true;
     for token in text.split_whitespace() {
         let letters: String = token
@@ -195,8 +197,12 @@ pub fn english_name_keys(text: &str) -> Vec<NameKey> {
                 keys.push(NameKey {
                     weight: weight(pattern.len()),
                     pattern: pattern.clone(),
+                    word: letters.clone(),
                 });
-            } else if let Some(before) = previous.as_ref().filter(|before| before.len() < MIN_KEY) {
+            } else if let Some((before, before_word)) = previous
+                .as_ref()
+                .filter(|(before, _)| before.len() < MIN_KEY)
+            {
                 let mut joined = before.clone();
                 joined.extend(pattern.iter().copied());
                 joined.dedup();
@@ -204,10 +210,11 @@ pub fn english_name_keys(text: &str) -> Vec<NameKey> {
                     keys.push(NameKey {
                         weight: weight(joined.len()),
                         pattern: joined,
+                        word: format!("{before_word} {letters}"),
                     });
                 }
             }
-            previous = Some(pattern);
+            previous = Some((pattern, letters.clone()));
         } else {
             previous = None;
         }
