@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-mod cli;
+use galley_server::cli;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -44,6 +44,8 @@ enum Command {
     Trail(cli::admin::TrailCommand),
     /// Load demo users and two demo articles, one signed off.
     Demo,
+    /// Serve the HTTP API until Ctrl-C or SIGTERM.
+    Serve(cli::serve::ServeArgs),
 }
 
 /// Runs a database command on a fresh runtime.
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         Command::User(command) => block_on(cli::admin::user(&args.database, &command, &mut out)),
         Command::Token(command) => block_on(cli::admin::token(&args.database, &command, &mut out)),
         Command::Demo => block_on(cli::admin::demo(&args.database, &mut out)),
+        Command::Serve(serve) => block_on(cli::serve::run(&args.database, &serve, &mut out)),
         Command::Trail(command) => {
             match block_on(cli::admin::trail(&args.database, &command, &mut out)) {
                 Ok(true) => Ok(()),

@@ -5,11 +5,10 @@ use std::io::{Read, Write};
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Subcommand};
-use galley_core::Aligner;
 use galley_core::paragraph::{Limits, Side, split_paragraphs};
 use galley_core::trail;
 use galley_core::workflow::{Action, Role};
-use galley_store::{AiTool, NewArticle, NewSegment, SqlStore, Store, StoreError, User};
+use galley_store::{AiTool, NewArticle, SqlStore, Store, StoreError, User};
 use sha2::{Digest, Sha256};
 
 /// Where the database is: `--database URL`, `GALLEY_DATABASE_URL`, or a
@@ -208,33 +207,24 @@ const DEMO_ARTICLES: [(&str, &str, &str); 2] = [
     ),
 ];
 
-/// Aligns a Korean text with its English draft into a new article.
-pub fn aligned_article(title: &str, korean: &str, english: &str, ai: AiTool) -> Result<NewArticle> {
+/// Splits and aligns a Korean text with its English draft.
+fn aligned_article(title: &str, korean: &str, english: &str, ai: AiTool) -> Result<NewArticle> {
     let ko = split_paragraphs(korean, Side::Korean, Limits::DEFAULT)?;
     let en = split_paragraphs(english, Side::English, Limits::DEFAULT)?;
-    let alignment = Aligner::default().align(&ko, &en);
-    // Every row becomes a segment, 0-1 rows (English with no Korean)
-    // included: the paragraph the AI invented is shown, flagged, not dropped.
-    let segments = alignment
-        .links
-        .iter()
-        .map(|link| NewSegment {
-            ko: link.ko.clone(),
-            draft: en[link.en.clone()].join("\n\n"),
-            confidence: link.confidence,
-            flags: link.flags.iter().map(|f| f.name().to_string()).collect(),
-        })
-        .collect();
-    Ok(NewArticle {
-        title: title.into(),
-        korean: ko,
-        segments,
-        ai,
-    })
+    Ok(crate::submission::aligned_article(title, ko, &en, ai))
 }
 
 pub async fn demo(database: &DatabaseArgs, out: &mut impl Write) -> Result<()> {
     let store = open(database).await?;
+    load_demo(&store, database, out).await
+}
+
+/// Loads the demo data into an open store (once).
+pub async fn load_demo(
+    store: &SqlStore,
+    database: &DatabaseArgs,
+    out: &mut impl Write,
+) -> Result<()> {
     if store.user_by_name("demo.reporter").await.is_ok() {
         writeln!(out, "the demo data is already loaded in {}", database.url)?;
         return Ok(());
@@ -256,7 +246,7 @@ pub async fn demo(database: &DatabaseArgs, out: &mut impl Write) -> Result<()> {
     let first = store
         .submit_article(&reporter, aligned_article(title, ko, en, ai.clone())?)
         .await?;
-    walk_to_sign_off(&store, first.id, &reporter, &reviewer, &editor).await?;
+    walk_to_sign_off(store, first.id, &reporter, &reviewer, &editor).await?;
     let (title, ko, en) = DEMO_ARTICLES[1];
     let second = store
         .submit_article(&reporter, aligned_article(title, ko, en, ai)?)

@@ -6,4 +6,5 @@ pub mod diff;
 pub mod eval;
 mod jsonl;
 pub mod score;
+pub mod serve;
 mod wire;

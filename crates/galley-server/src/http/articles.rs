@@ -1,0 +1,374 @@
+//! `/api/v1/articles`: submit, read, edit, review and move articles.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post, put};
+use galley_core::paragraph::{
+    Limits, ParagraphError, Side, normalize_paragraphs, split_paragraphs,
+};
+use galley_core::trail;
+use galley_core::workflow::{Action, Stage};
+use galley_store::{AiTool, Article, Segment};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{ApiError, ApiJson, AppState, AuthUser};
+use crate::submission::aligned_article;
+
+/// Longest text accepted for one row (a row is a paragraph or three).
+const MAX_ROW_CHARS: usize = 50_000;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/articles", post(create).get(list))
+        .route("/articles/{id}", get(read))
+        .route("/articles/{id}/segments/{segment}", put(save))
+        .route("/articles/{id}/segments/{segment}/review", post(review))
+        .route("/articles/{id}/segments/{segment}/merge", post(merge))
+        .route("/articles/{id}/segments/{segment}/split", post(split))
+        .route("/articles/{id}/transitions", post(transition))
+        .route("/articles/{id}/trail", get(read_trail))
+        .route("/articles/{id}/trail/verify", get(verify_trail))
+}
+
+fn segment_json(article: &Article, segment: &Segment) -> Value {
+    json!({
+        "id": segment.id,
+        "ko": article.korean[segment.ko.clone()],
+        "ko_paragraphs": [segment.ko.start, segment.ko.end],
+        "en": segment.text,
+        "revision": segment.revision,
+        "reviewed": segment.reviewed_revision == Some(segment.revision),
+        "confidence": (segment.confidence * 10_000.0).round() / 10_000.0,
+        "flags": segment.flags,
+    })
+}
+
+fn article_json(article: &Article) -> Value {
+    json!({
+        "id": article.id,
+        "title": article.title,
+        "stage": article.stage.name(),
+        "version": article.version,
+        "ai": {"tool": article.ai.tool, "model": article.ai.model},
+        "segments": article.segments.iter().map(|s| segment_json(article, s)).collect::<Vec<_>>(),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AiBody {
+    tool: String,
+    model: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateBody {
+    title: String,
+    source: Option<String>,
+    draft: Option<String>,
+    source_paragraphs: Option<Vec<String>>,
+    draft_paragraphs: Option<Vec<String>>,
+    ai: AiBody,
+}
+
+/// One side of a submission: text to split, or paragraphs already split.
+fn paragraphs(
+    text: Option<&String>,
+    list: Option<&Vec<String>>,
+    side: Side,
+    (text_field, list_field): (&str, &str),
+) -> Result<Vec<String>, ApiError> {
+    let result = match (text, list) {
+        (Some(text), None) => {
+            split_paragraphs(text, side, Limits::DEFAULT).map_err(|e| (text_field, e))
+        }
+        (None, Some(list)) => {
+            normalize_paragraphs(list, side, Limits::DEFAULT).map_err(|e| (list_field, e))
+        }
+        (Some(_), Some(_)) => {
+            return Err(ApiError::invalid_field(
+                text_field,
+                format!("give either {text_field} or {list_field}, not both"),
+            ));
+        }
+        (None, None) => {
+            return Err(ApiError::invalid_field(
+                text_field,
+                format!("{text_field} (or {list_field}) is required"),
+            ));
+        }
+    };
+    result.map_err(|(field, error): (&str, ParagraphError)| {
+        ApiError::invalid_field(field, error.to_string())
+    })
+}
+
+fn required_text(field: &str, value: &str, max: usize) -> Result<String, ApiError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(ApiError::invalid_field(field, format!("{field} is empty")));
+    }
+    if value.chars().count() > max {
+        return Err(ApiError::invalid_field(
+            field,
+            format!("{field} is longer than {max} characters"),
+        ));
+    }
+    Ok(value.to_string())
+}
+
+async fn create(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiJson(body): ApiJson<CreateBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    let title = required_text("title", &body.title, 300)?;
+    let ai = AiTool {
+        tool: required_text("ai.tool", &body.ai.tool, 100)?,
+        model: required_text("ai.model", &body.ai.model, 100)?,
+    };
+    let ko = paragraphs(
+        body.source.as_ref(),
+        body.source_paragraphs.as_ref(),
+        Side::Korean,
+        ("source", "source_paragraphs"),
+    )?;
+    let en = paragraphs(
+        body.draft.as_ref(),
+        body.draft_paragraphs.as_ref(),
+        Side::English,
+        ("draft", "draft_paragraphs"),
+    )?;
+    let new = tokio::task::spawn_blocking(move || aligned_article(&title, ko, &en, ai))
+        .await
+        .map_err(|_| ApiError::bad_request("alignment failed"))?;
+    let article = state.store.submit_article(&user, new).await?;
+    let mut headers = HeaderMap::new();
+    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/articles/{}", article.id)) {
+        headers.insert(header::LOCATION, location);
+    }
+    Ok((
+        StatusCode::CREATED,
+        headers,
+        axum::Json(article_json(&article)),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    stage: Option<String>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    Query(query): Query<ListQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let stage = match query.stage.as_deref() {
+        None | Some("") => None,
+        Some(name) => Some(Stage::parse(name).ok_or_else(|| {
+            ApiError::invalid_field(
+                "stage",
+                "stage must be draft, bilingual_review, native_edit or signed_off",
+            )
+        })?),
+    };
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::invalid_field(
+            "limit",
+            "limit must be between 1 and 200",
+        ));
+    }
+    let offset = query.offset.unwrap_or(0);
+    if offset < 0 {
+        return Err(ApiError::invalid_field(
+            "offset",
+            "offset must not be negative",
+        ));
+    }
+    let articles = state.store.list_articles(stage, limit, offset).await?;
+    let items: Vec<Value> = articles
+        .iter()
+        .map(|a| json!({"id": a.id, "title": a.title, "stage": a.stage.name(), "version": a.version, "updated_at": a.updated_at}))
+        .collect();
+    Ok(axum::Json(
+        json!({"articles": items, "limit": limit, "offset": offset}),
+    ))
+}
+
+async fn read(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(axum::Json(article_json(&state.store.article(id).await?)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SaveBody {
+    text: String,
+    base_revision: i64,
+}
+
+async fn save(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, segment)): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<SaveBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    if body.text.chars().count() > MAX_ROW_CHARS {
+        return Err(ApiError::invalid_field(
+            "text",
+            format!("text is longer than {MAX_ROW_CHARS} characters"),
+        ));
+    }
+    let text = body.text.replace("\r\n", "\n");
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ApiError::invalid_field(
+            "text",
+            "text is empty; a row keeps at least one character of English",
+        ));
+    }
+    let revision = state
+        .store
+        .save_revision(&user, id, segment, body.base_revision, text)
+        .await?;
+    Ok(axum::Json(json!({
+        "segment": segment,
+        "revision": revision.revision,
+        "text": revision.text,
+        "stage": revision.stage.name(),
+        "created_at": revision.created_at,
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewBody {
+    revision: i64,
+}
+
+async fn review(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, segment)): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<ReviewBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    state
+        .store
+        .mark_reviewed(&user, id, segment, body.revision)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn merge(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, segment)): Path<(i64, i64)>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(axum::Json(article_json(
+        &state.store.merge_with_next(&user, id, segment).await?,
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SplitBody {
+    ko_at: usize,
+    en_at: usize,
+}
+
+async fn split(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, segment)): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<SplitBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(axum::Json(article_json(
+        &state
+            .store
+            .split(&user, id, segment, body.ko_at, body.en_at)
+            .await?,
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TransitionBody {
+    action: String,
+    note: Option<String>,
+}
+
+async fn transition(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<TransitionBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    let action = Action::parse(&body.action).ok_or_else(|| {
+        ApiError::invalid_field(
+            "action",
+            "action must be submit, approve, return, sign_off or reopen",
+        )
+    })?;
+    if body
+        .note
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > 5_000)
+    {
+        return Err(ApiError::invalid_field(
+            "note",
+            "note is longer than 5000 characters",
+        ));
+    }
+    let article = state
+        .store
+        .transition(&user, id, action, body.note.as_deref())
+        .await?;
+    Ok(axum::Json(
+        json!({"id": article.id, "stage": article.stage.name(), "version": article.version}),
+    ))
+}
+
+async fn read_trail(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<impl IntoResponse, ApiError> {
+    state.store.article(id).await?;
+    let events: Vec<Value> = state
+        .store
+        .events(id)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let payload: Value = serde_json::from_str(&e.payload).unwrap_or(Value::String(e.payload.clone()));
+            json!({"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "payload": payload, "prev_hash": e.prev_hash, "hash": e.hash})
+        })
+        .collect();
+    Ok(axum::Json(json!({ "events": events })))
+}
+
+async fn verify_trail(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<impl IntoResponse, ApiError> {
+    state.store.article(id).await?;
+    let events = state.store.events(id).await?;
+    Ok(axum::Json(match trail::verify(&events) {
+        Ok(count) => json!({"ok": true, "events": count}),
+        Err(broken) => {
+            json!({"ok": false, "events": events.len(), "broken_at": broken.seq, "reason": broken.reason})
+        }
+    }))
+}

@@ -1,0 +1,164 @@
+//! Errors as RFC 9457 problem details (`application/problem+json`).
+//!
+//! Internal failures are logged and answered with a generic 500: their
+//! details never reach the client. Refusals name the rule, bad input names
+//! the field, conflicts carry the current state.
+
+use axum::extract::rejection::JsonRejection;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use galley_core::workflow::Rule;
+use galley_store::StoreError;
+use serde_json::{Value, json};
+
+/// An error answer.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    title: &'static str,
+    detail: String,
+    extra: Value,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            title,
+            detail: detail.into(),
+            extra: json!({}),
+        }
+    }
+
+    fn with(mut self, key: &str, value: impl Into<Value>) -> ApiError {
+        self.extra[key] = value.into();
+        self
+    }
+
+    /// 400: the request cannot be read.
+    pub fn bad_request(detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "Bad request", detail)
+    }
+
+    /// 422: a field's value is not acceptable.
+    pub fn invalid_field(field: &str, detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "Invalid field", detail)
+            .with("field", field)
+    }
+
+    /// 401: no or an unknown token.
+    pub fn unauthorized(detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::UNAUTHORIZED, "Unauthorized", detail)
+    }
+
+    /// 404.
+    pub fn not_found(detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "Not found", detail)
+    }
+
+    /// The status, for logs and tests.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> ApiError {
+        match error {
+            StoreError::NotFound(what) => ApiError::not_found(format!("{what} not found")),
+            StoreError::Conflict { base, current_revision, current_text } => ApiError::new(
+                StatusCode::CONFLICT,
+                "Stale revision",
+                format!("the save was based on revision {base}, but the row is at revision {current_revision}"),
+            )
+            .with("rule", "stale_revision")
+            .with("current_revision", current_revision)
+            .with("current_text", current_text),
+            StoreError::Refused(refusal) => {
+                let status = match refusal.rule {
+                    Rule::RoleRequired | Rule::SeparationOfDuties => StatusCode::FORBIDDEN,
+                    _ => StatusCode::CONFLICT,
+                };
+                let title = if status == StatusCode::FORBIDDEN { "Forbidden" } else { "Refused by the workflow" };
+                ApiError::new(status, title, refusal.message).with("rule", refusal.rule.code())
+            }
+            StoreError::Invalid(detail) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "Invalid request", detail),
+            StoreError::Unavailable(detail) => {
+                tracing::warn!(%detail, "database unavailable");
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "Service unavailable", "the database is unavailable; try again")
+            }
+            StoreError::Internal(detail) => {
+                tracing::error!(%detail, "internal storage failure");
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal error", "something went wrong on our side")
+            }
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> ApiError {
+        match rejection {
+            JsonRejection::JsonDataError(error) => {
+                // "Failed to deserialize …: title: invalid type: …": serde
+                // names the path of the bad field first.
+                let text = error.body_text();
+                let rest = text
+                    .split_once(": ")
+                    .map_or(text.as_str(), |(_, rest)| rest);
+                let field = match rest.split_once(": ") {
+                    Some((path, _)) if !path.contains(' ') => path.to_string(),
+                    _ => "body".to_string(),
+                };
+                ApiError::invalid_field(&field, text.clone())
+            }
+            JsonRejection::JsonSyntaxError(error) => {
+                ApiError::bad_request(format!("the body is not valid JSON: {}", error.body_text()))
+            }
+            JsonRejection::MissingJsonContentType(_) => ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type",
+                "send the body as application/json",
+            ),
+            JsonRejection::BytesRejection(error) => {
+                let status = error.status();
+                if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::new(
+                        status,
+                        "Payload too large",
+                        "the body is larger than the limit of 4 MiB",
+                    )
+                } else {
+                    ApiError::bad_request(error.body_text())
+                }
+            }
+            other => ApiError::bad_request(other.body_text()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({
+            "type": "about:blank",
+            "title": self.title,
+            "status": self.status.as_u16(),
+            "detail": self.detail,
+        });
+        if let (Some(body), Some(extra)) = (body.as_object_mut(), self.extra.as_object()) {
+            for (key, value) in extra {
+                body.insert(key.clone(), value.clone());
+            }
+        }
+        let mut response = (self.status, axum::Json(body)).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if self.status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}

@@ -1,0 +1,520 @@
+//! The HTTP API, served for real on port 0 with a fresh database per test,
+//! on SQLite and (with `GALLEY_TEST_POSTGRES_URL`, required under CI) on
+//! PostgreSQL: `api_test!` makes each test a case of both.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use galley_core::workflow::Role;
+use galley_server::http::{self, AppState};
+use galley_store::{SqlStore, Store};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use sqlx::Connection;
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+async fn sqlite_store() -> SqlStore {
+    let path = std::env::temp_dir().join(format!("{}.db", unique("galley_api")));
+    SqlStore::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("sqlite")
+}
+
+async fn postgres_store() -> Option<SqlStore> {
+    let Ok(admin_url) = std::env::var("GALLEY_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "GALLEY_TEST_POSTGRES_URL is not set: CI must run PostgreSQL tests"
+        );
+        return None;
+    };
+    let name = unique("galley_api");
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to PostgreSQL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create database");
+    let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
+    Some(
+        SqlStore::connect(&format!("{base}/{name}"))
+            .await
+            .expect("postgres"),
+    )
+}
+
+/// A running server, its store, and a token per person.
+struct TestApp {
+    base: String,
+    client: reqwest::Client,
+    reporter: String,
+    reviewer: String,
+    editor: String,
+    dual: String,
+}
+
+impl TestApp {
+    async fn start(store: SqlStore) -> TestApp {
+        store.migrate().await.expect("migrate");
+        let mut tokens = Vec::new();
+        for (name, roles) in [
+            ("reporter", &[Role::Reporter][..]),
+            ("reviewer", &[Role::BilingualReviewer][..]),
+            ("editor", &[Role::NativeEditor][..]),
+            ("dual", &[Role::BilingualReviewer, Role::NativeEditor][..]),
+        ] {
+            let user = store.add_user(name, roles, None).await.expect("user");
+            let token = format!("galley_test_{name}_{}", unique("t"));
+            store
+                .add_token(
+                    user.id,
+                    "test",
+                    &galley_server::cli::admin::token_hash(&token),
+                )
+                .await
+                .expect("token");
+            tokens.push(token);
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        tokio::spawn(http::serve(
+            listener,
+            AppState {
+                store: Arc::new(store),
+            },
+        ));
+        let [reporter, reviewer, editor, dual] = tokens.try_into().expect("four tokens");
+        TestApp {
+            base,
+            client: reqwest::Client::new(),
+            reporter,
+            reviewer,
+            editor,
+            dual,
+        }
+    }
+
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(reqwest::Method::GET, path, Some(token), None)
+            .await
+    }
+
+    async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.call(reqwest::Method::POST, path, Some(token), Some(body))
+            .await
+    }
+
+    async fn put(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.call(reqwest::Method::PUT, path, Some(token), Some(body))
+            .await
+    }
+
+    async fn submit(&self) -> Value {
+        let (status, article) = self
+            .post("/api/v1/articles", &self.reporter, submission())
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{article}");
+        article
+    }
+}
+
+fn submission() -> Value {
+    json!({
+        "title": "Bank of Korea holds key rate at 3.5%",
+        "source": include_str!("../../../examples/rate-decision.ko.txt"),
+        "draft": include_str!("../../../examples/rate-decision.en.txt"),
+        "ai": {"tool": "ChatGPT", "model": "gpt-4o-2024-08-06"}
+    })
+}
+
+macro_rules! api_test {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(super::TestApp::start(super::sqlite_store().await).await).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(store) = super::postgres_store().await {
+                    super::$name(super::TestApp::start(store).await).await;
+                }
+            }
+        }
+    };
+}
+
+fn segments(article: &Value) -> Vec<Value> {
+    article["segments"].as_array().expect("segments").clone()
+}
+
+async fn whole_article_walks_through_the_workflow(app: TestApp) {
+    let article = app.submit().await;
+    let id = article["id"].as_i64().expect("id");
+    assert_eq!(article["stage"], "draft");
+    let rows = segments(&article);
+    assert_eq!(rows.len(), 8);
+    let dropped = rows
+        .iter()
+        .find(|r| r["en"] == "")
+        .expect("the dropped paragraph is a row");
+    assert!(
+        dropped["flags"]
+            .as_array()
+            .expect("flags")
+            .contains(&json!("missing_translation"))
+    );
+
+    let (status, moved) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.reporter,
+            json!({"action": "submit"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["stage"], "bilingual_review");
+
+    // The reviewer translates the dropped paragraph and reviews every row.
+    let path = format!("/api/v1/articles/{id}/segments/{}", dropped["id"]);
+    let text = "Household debt hit a record 1,886 trillion won.";
+    let (status, saved) = app
+        .put(
+            &path,
+            &app.reviewer,
+            json!({"text": text, "base_revision": 0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["revision"], 1);
+    let (_, article) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    for row in segments(&article) {
+        let (status, body) = app
+            .post(
+                &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+                &app.reviewer,
+                json!({"revision": row["revision"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    }
+    let (status, moved) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.reviewer,
+            json!({"action": "approve"}),
+        )
+        .await;
+    assert_eq!(
+        (status, moved["stage"].clone()),
+        (StatusCode::OK, json!("native_edit")),
+        "{moved}"
+    );
+
+    // The editor polishes a row and signs off.
+    let (status, saved) = app.put(&path, &app.editor, json!({"text": "Household debt hit a record high of 1,886 trillion won.", "base_revision": 1})).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let (status, moved) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.editor,
+            json!({"action": "sign_off"}),
+        )
+        .await;
+    assert_eq!(
+        (status, moved["stage"].clone()),
+        (StatusCode::OK, json!("signed_off")),
+        "{moved}"
+    );
+
+    let (status, verified) = app
+        .get(&format!("/api/v1/articles/{id}/trail/verify"), &app.editor)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(verified["ok"], true);
+    let (_, trail) = app
+        .get(&format!("/api/v1/articles/{id}/trail"), &app.editor)
+        .await;
+    let events = trail["events"].as_array().expect("events");
+    assert_eq!(verified["events"].as_u64(), Some(events.len() as u64));
+    assert_eq!(
+        events.last().expect("events")["payload"]["to"],
+        "signed_off"
+    );
+
+    let (status, listed) = app
+        .get("/api/v1/articles?stage=signed_off", &app.reporter)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(listed["articles"].as_array().map(Vec::len), Some(1));
+}
+api_test!(whole_article_walks_through_the_workflow);
+
+async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
+    let article = app.submit().await;
+    let id = article["id"].as_i64().expect("id");
+    let row = segments(&article)[0]["id"].as_i64().expect("row");
+    let transitions = format!("/api/v1/articles/{id}/transitions");
+    let (_, before) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reporter)
+        .await;
+
+    // 401: no token, unknown token.
+    let (status, problem) = app
+        .call(
+            reqwest::Method::GET,
+            &format!("/api/v1/articles/{id}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
+    let (status, _) = app
+        .get(&format!("/api/v1/articles/{id}"), "galley_not_a_token")
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // 403: the wrong role.
+    let (status, problem) = app
+        .post("/api/v1/articles", &app.editor, submission())
+        .await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::FORBIDDEN, json!("role_required")),
+        "{problem}"
+    );
+    let (status, problem) = app
+        .post(&transitions, &app.editor, json!({"action": "submit"}))
+        .await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::FORBIDDEN, json!("role_required")),
+        "{problem}"
+    );
+
+    // 409: a transition the rules forbid from this stage.
+    let (status, problem) = app
+        .post(&transitions, &app.reporter, json!({"action": "sign_off"}))
+        .await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::CONFLICT, json!("stage_forbids_action")),
+        "{problem}"
+    );
+    assert_eq!(problem["title"], "Refused by the workflow");
+
+    // 400 / 422: malformed and invalid bodies name the field.
+    let response = app
+        .client
+        .post(format!("{}/api/v1/articles", app.base))
+        .bearer_auth(&app.reporter)
+        .header("content-type", "application/json")
+        .body("{\"title\": ")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let mut empty_title = submission();
+    empty_title["title"] = json!("   ");
+    let (status, problem) = app
+        .post("/api/v1/articles", &app.reporter, empty_title)
+        .await;
+    assert_eq!(
+        (status, problem["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("title")),
+        "{problem}"
+    );
+    let mut empty_source = submission();
+    empty_source["source"] = json!("");
+    let (status, problem) = app
+        .post("/api/v1/articles", &app.reporter, empty_source)
+        .await;
+    assert_eq!(
+        (status, problem["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("source")),
+        "{problem}"
+    );
+    assert_eq!(problem["detail"], "Korean text is empty");
+    let mut wrong_type = submission();
+    wrong_type["title"] = json!(42);
+    let (status, problem) = app
+        .post("/api/v1/articles", &app.reporter, wrong_type)
+        .await;
+    assert_eq!(
+        (status, problem["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("title")),
+        "{problem}"
+    );
+    let (status, problem) = app
+        .post(&transitions, &app.reporter, json!({"action": "publish"}))
+        .await;
+    assert_eq!(
+        (status, problem["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("action")),
+        "{problem}"
+    );
+    let (status, _) = app
+        .get("/api/v1/articles?limit=100000", &app.reporter)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // 413: an enormous body.
+    let mut huge = submission();
+    huge["draft"] = json!("word ".repeat(1_000_000));
+    let (status, _) = app.post("/api/v1/articles", &app.reporter, huge).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    // 404: unknown ids.
+    let (status, _) = app.get("/api/v1/articles/999999", &app.reporter).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app
+        .get("/api/v1/articles/not-a-number", &app.reporter)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // Nothing above changed the article.
+    let (_, after) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reporter)
+        .await;
+    assert_eq!(before, after);
+
+    // 409: a stale revision, with the current text.
+    app.post(&transitions, &app.reporter, json!({"action": "submit"}))
+        .await;
+    let path = format!("/api/v1/articles/{id}/segments/{row}");
+    let (status, _) = app
+        .put(
+            &path,
+            &app.reviewer,
+            json!({"text": "First.", "base_revision": 0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, problem) = app
+        .put(
+            &path,
+            &app.reviewer,
+            json!({"text": "Second.", "base_revision": 0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    assert_eq!(
+        (
+            problem["current_revision"].clone(),
+            problem["current_text"].clone()
+        ),
+        (json!(1), json!("First."))
+    );
+    let (status, problem) = app
+        .put(
+            &path,
+            &app.reviewer,
+            json!({"text": "  ", "base_revision": 1}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("text"))
+    );
+
+    // 403: separation of duties.
+    let (_, article) = app.get(&format!("/api/v1/articles/{id}"), &app.dual).await;
+    for row in segments(&article) {
+        app.post(
+            &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+            &app.dual,
+            json!({"revision": row["revision"]}),
+        )
+        .await;
+    }
+    let (status, _) = app
+        .post(&transitions, &app.dual, json!({"action": "approve"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, problem) = app
+        .post(&transitions, &app.dual, json!({"action": "sign_off"}))
+        .await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::FORBIDDEN, json!("separation_of_duties")),
+        "{problem}"
+    );
+    let (_, still) = app.get(&format!("/api/v1/articles/{id}"), &app.dual).await;
+    assert_eq!(still["stage"], "native_edit");
+}
+api_test!(every_refusal_leaves_the_article_unchanged);
+
+async fn health_and_readiness(app: TestApp) {
+    let (status, body) = app.call(reqwest::Method::GET, "/healthz", None, None).await;
+    assert_eq!((status, body["ok"].clone()), (StatusCode::OK, json!(true)));
+    let (status, body) = app.call(reqwest::Method::GET, "/readyz", None, None).await;
+    assert_eq!(
+        (status, body["database"].clone()),
+        (StatusCode::OK, json!("ok"))
+    );
+}
+api_test!(health_and_readiness);
+
+#[tokio::test]
+async fn readiness_reports_a_missing_database() {
+    let store = sqlite_store().await;
+    store.migrate().await.expect("migrate");
+    store.pool().close().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(http::serve(
+        listener,
+        AppState {
+            store: Arc::new(store),
+        },
+    ));
+    let response = reqwest::get(format!("{base}/readyz"))
+        .await
+        .expect("readyz");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let health = reqwest::get(format!("{base}/healthz"))
+        .await
+        .expect("healthz");
+    assert_eq!(health.status(), StatusCode::OK);
+}
