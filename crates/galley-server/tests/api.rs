@@ -397,11 +397,29 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
-    // 413: an enormous body.
-    let mut huge = submission();
-    huge["draft"] = json!("word ".repeat(1_000_000));
-    let (status, _) = app.post("/api/v1/articles", &app.reporter, huge).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    // 413: an enormous body is refused from its announced length, before
+    // it is read (the client here announces 10 MB and sends none of it).
+    let status_line = {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let address = app.base.trim_start_matches("http://");
+        let mut stream = tokio::net::TcpStream::connect(address)
+            .await
+            .expect("connect");
+        let head = format!(
+            "POST /api/v1/articles HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\n\
+             Content-Type: application/json\r\nContent-Length: 10000000\r\n\r\n",
+            app.reporter
+        );
+        stream.write_all(head.as_bytes()).await.expect("write head");
+        let mut answer = vec![0; 1024];
+        let n = stream.read(&mut answer).await.expect("read");
+        String::from_utf8_lossy(&answer[..n])
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(status_line, "HTTP/1.1 413 Payload Too Large");
 
     // 404: unknown ids.
     let (status, _) = app.get("/api/v1/articles/999999", &app.reporter).await;

@@ -1,6 +1,7 @@
 //! The HTTP API under `/api/v1`, health checks, and the server around them.
 
 mod articles;
+mod changes;
 pub mod error;
 
 use std::net::SocketAddr;
@@ -39,7 +40,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .nest("/api/v1", articles::router())
+        .nest("/api/v1", articles::router().merge(changes::router()))
         .fallback(|| async { ApiError::not_found("no such route") })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())

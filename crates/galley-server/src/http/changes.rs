@@ -1,0 +1,196 @@
+//! `/api/v1/articles/{id}/diff` and `/metrics`: what people changed, and how much.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use galley_core::diff::{diff_text, render};
+use galley_core::metrics::{Scores, TerOptions};
+use galley_core::workflow::Stage;
+use galley_store::{Article, Revision};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{ApiError, AppState, AuthUser};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/articles/{id}/diff", get(diff))
+        .route("/articles/{id}/metrics", get(metrics))
+}
+
+/// Which version of a row: `ai`, `current`, a stage name (the text as it
+/// stood when that stage ended, or now if it has not), or `rev:N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    Ai,
+    Current,
+    Stage(Stage),
+    Revision(i64),
+}
+
+impl Version {
+    fn parse(field: &str, value: &str) -> Result<Version, ApiError> {
+        match value {
+            "ai" => Ok(Version::Ai),
+            "current" => Ok(Version::Current),
+            _ => {
+                if let Some(stage) = Stage::parse(value) {
+                    return Ok(Version::Stage(stage));
+                }
+                value
+                    .strip_prefix("rev:")
+                    .and_then(|n| n.parse::<i64>().ok())
+                    .filter(|n| *n >= 0)
+                    .map(Version::Revision)
+                    .ok_or_else(|| {
+                        ApiError::invalid_field(
+                            field,
+                            format!("{field} must be ai, current, a stage name or rev:N"),
+                        )
+                    })
+            }
+        }
+    }
+
+    /// The revision of a row this version means (revisions oldest first).
+    fn pick(self, revisions: &[Revision]) -> Option<&Revision> {
+        match self {
+            Version::Ai => revisions.first(),
+            Version::Current => revisions.last(),
+            Version::Revision(n) => revisions.iter().find(|r| r.revision == n),
+            Version::Stage(stage) => revisions
+                .iter()
+                .rev()
+                .find(|r| r.stage <= stage)
+                .or(revisions.first()),
+        }
+    }
+}
+
+async fn rows_with_revisions(
+    state: &AppState,
+    id: i64,
+) -> Result<(Article, Vec<Vec<Revision>>), ApiError> {
+    let article = state.store.article(id).await?;
+    let mut all = Vec::with_capacity(article.segments.len());
+    for segment in &article.segments {
+        all.push(state.store.revisions(segment.id).await?);
+    }
+    Ok((article, all))
+}
+
+#[derive(Debug, Deserialize)]
+struct DiffQuery {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+async fn diff(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    Path(id): Path<i64>,
+    Query(query): Query<DiffQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let from_name = query.from.unwrap_or_else(|| "ai".into());
+    let to_name = query.to.unwrap_or_else(|| "current".into());
+    let (from, to) = (
+        Version::parse("from", &from_name)?,
+        Version::parse("to", &to_name)?,
+    );
+    let (article, revisions) = rows_with_revisions(&state, id).await?;
+    let mut rows = Vec::new();
+    for (segment, history) in article.segments.iter().zip(&revisions) {
+        let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) else {
+            let field = if from.pick(history).is_none() {
+                "from"
+            } else {
+                "to"
+            };
+            return Err(ApiError::invalid_field(
+                field,
+                format!("row {} has no such revision", segment.id),
+            ));
+        };
+        let diff = diff_text(&old.text, &new.text);
+        let ops: Vec<Value> = diff
+            .segments
+            .iter()
+            .map(|s| {
+                json!({
+                    "op": s.kind.name(),
+                    "text": s.text,
+                    "old": [s.old.start, s.old.end],
+                    "new": [s.new.start, s.new.end],
+                    "emphasis": s.emphasis.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        rows.push(json!({
+            "segment": segment.id,
+            "from_revision": old.revision,
+            "to_revision": new.revision,
+            "changed": !diff.is_unchanged(),
+            "ops": ops,
+            "html": render::html(&diff),
+        }));
+    }
+    Ok(axum::Json(
+        json!({"article": id, "from": from_name, "to": to_name, "rows": rows}),
+    ))
+}
+
+fn scores_json(scores: &Scores) -> Value {
+    let round = |v: f64| (v * 100.0).round() / 100.0;
+    json!({
+        "ter": round(scores.ter.score()),
+        "chrf_pp": round(scores.chrf_pp.score()),
+        "changed_share": (scores.changed_share() * 10_000.0).round() / 10_000.0,
+        "word_edits": scores.word_edits,
+    })
+}
+
+async fn metrics(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<impl IntoResponse, ApiError> {
+    let (article, revisions) = rows_with_revisions(&state, id).await?;
+    let pairs = [
+        (
+            "ai_to_bilingual_review",
+            Version::Ai,
+            Version::Stage(Stage::BilingualReview),
+        ),
+        (
+            "bilingual_review_to_native_edit",
+            Version::Stage(Stage::BilingualReview),
+            Version::Stage(Stage::NativeEdit),
+        ),
+        ("ai_to_current", Version::Ai, Version::Current),
+    ];
+    let mut out = serde_json::Map::new();
+    for (name, from, to) in pairs {
+        let mut rows = Vec::new();
+        let mut all = Vec::new();
+        for (segment, history) in article.segments.iter().zip(&revisions) {
+            let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) else {
+                continue;
+            };
+            // The earlier text is the hypothesis, the later one the reference.
+            let scores = Scores::segment(&old.text, &new.text, TerOptions::default());
+            let mut row = scores_json(&scores);
+            row["segment"] = json!(segment.id);
+            rows.push(row);
+            all.push(scores);
+        }
+        let article_scores = Scores::corpus(&all)
+            .map(|s| scores_json(&s))
+            .unwrap_or(Value::Null);
+        out.insert(
+            name.into(),
+            json!({"article": article_scores, "rows": rows}),
+        );
+    }
+    Ok(axum::Json(Value::Object(out)))
+}
