@@ -1,0 +1,193 @@
+//! Two `galley serve` processes on one PostgreSQL database, edited
+//! concurrently through both: no lost update, one trail, and it verifies.
+//! Needs `GALLEY_TEST_POSTGRES_URL` (required when `CI` is set).
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use galley_core::workflow::Role;
+use galley_store::{SqlStore, Store};
+use serde_json::{Value, json};
+use sqlx::Connection;
+
+/// A `galley serve` child process, killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(database: &str) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .env("GALLEY_DATABASE_URL", database)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start galley serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the listening line");
+        let base = line
+            .trim()
+            .strip_prefix("galley listening on ")
+            .expect("listening line")
+            .to_string();
+        Server { child, base }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_processes_share_one_database_without_losing_an_update() {
+    let Ok(admin_url) = std::env::var("GALLEY_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "GALLEY_TEST_POSTGRES_URL is not set: CI must run this test"
+        );
+        return;
+    };
+    let name = format!("galley_two_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("drop");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create");
+    let database = format!("{}/{name}", admin_url.rsplit_once('/').expect("URL").0);
+
+    let store = SqlStore::connect(&database).await.expect("store");
+    store.migrate().await.expect("migrate");
+    let mut tokens = Vec::new();
+    for (user, role) in [
+        ("reporter", Role::Reporter),
+        ("reviewer", Role::BilingualReviewer),
+    ] {
+        let user = store.add_user(user, &[role], None).await.expect("user");
+        let token = format!("galley_two_{}", user.name);
+        store
+            .add_token(
+                user.id,
+                "test",
+                &galley_server::cli::admin::token_hash(&token),
+            )
+            .await
+            .expect("token");
+        tokens.push(token);
+    }
+    let (reporter, reviewer) = (tokens[0].clone(), tokens[1].clone());
+
+    let servers = [Server::start(&database), Server::start(&database)];
+    let client = reqwest::Client::new();
+    let body = json!({
+        "title": "Seoul subway base fare to rise by 150 won",
+        "source": include_str!("../../../examples/subway-fares.ko.txt"),
+        "draft": include_str!("../../../examples/subway-fares.en.txt"),
+        "ai": {"tool": "ChatGPT", "model": "gpt-4o-2024-08-06"}
+    });
+    let created: Value = client
+        .post(format!("{}/api/v1/articles", servers[0].base))
+        .bearer_auth(&reporter)
+        .json(&body)
+        .send()
+        .await
+        .expect("submit")
+        .json()
+        .await
+        .expect("article");
+    let id = created["id"].as_i64().expect("id");
+    let row = created["segments"][1]["id"].as_i64().expect("row");
+    let moved = client
+        .post(format!(
+            "{}/api/v1/articles/{id}/transitions",
+            servers[1].base
+        ))
+        .bearer_auth(&reporter)
+        .json(&json!({"action": "submit"}))
+        .send()
+        .await
+        .expect("transition");
+    assert_eq!(moved.status(), reqwest::StatusCode::OK);
+
+    // Twenty editors, alternating between the two processes, each saving
+    // once and rebasing on a conflict until the save lands.
+    let mut tasks = Vec::new();
+    for n in 0..20 {
+        let (client, reviewer) = (client.clone(), reviewer.clone());
+        let base = servers[n % 2].base.clone();
+        tasks.push(tokio::spawn(async move {
+            let url = format!("{base}/api/v1/articles/{id}/segments/{row}");
+            let mut revision = 0;
+            loop {
+                let response = client
+                    .put(&url)
+                    .bearer_auth(&reviewer)
+                    .json(&json!({"text": format!("edit number {n}"), "base_revision": revision}))
+                    .send()
+                    .await
+                    .expect("save");
+                let status = response.status();
+                let answer: Value = response.json().await.expect("json");
+                match status {
+                    reqwest::StatusCode::OK => {
+                        return answer["revision"].as_i64().expect("revision");
+                    }
+                    reqwest::StatusCode::CONFLICT => {
+                        revision = answer["current_revision"].as_i64().expect("current")
+                    }
+                    other => panic!("unexpected {other}: {answer}"),
+                }
+            }
+        }));
+    }
+    let mut landed = Vec::new();
+    for task in tasks {
+        landed.push(task.await.expect("task"));
+    }
+    landed.sort_unstable();
+    assert_eq!(
+        landed,
+        (1..=20).collect::<Vec<_>>(),
+        "every save landed once"
+    );
+
+    let revisions = store.revisions(row).await.expect("revisions");
+    for n in 0..20 {
+        assert!(
+            revisions
+                .iter()
+                .any(|r| r.text == format!("edit number {n}")),
+            "edit {n} was lost"
+        );
+    }
+    for server in &servers {
+        let verified: Value = client
+            .get(format!("{}/api/v1/articles/{id}/trail/verify", server.base))
+            .bearer_auth(&reviewer)
+            .send()
+            .await
+            .expect("verify")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(verified["ok"], true, "{verified}");
+        assert_eq!(
+            verified["events"],
+            2 + 1 + 20,
+            "submitted, aligned, transition, 20 saves"
+        );
+    }
+}
