@@ -513,6 +513,53 @@ async fn health_and_readiness(app: TestApp) {
 api_test!(health_and_readiness);
 
 #[tokio::test]
+async fn openapi_document_describes_every_route() {
+    let app = TestApp::start(sqlite_store().await).await;
+    let (status, document) = app
+        .call(reqwest::Method::GET, "/api/v1/openapi.json", None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(document["openapi"], "3.1.0");
+    let paths = document["paths"].as_object().expect("paths");
+    let routes = [
+        ("/articles", "post"),
+        ("/articles", "get"),
+        ("/articles/{id}", "get"),
+        ("/articles/{id}/segments/{segment}", "put"),
+        ("/articles/{id}/segments/{segment}/review", "post"),
+        ("/articles/{id}/segments/{segment}/merge", "post"),
+        ("/articles/{id}/segments/{segment}/split", "post"),
+        ("/articles/{id}/transitions", "post"),
+        ("/articles/{id}/diff", "get"),
+        ("/articles/{id}/metrics", "get"),
+        ("/articles/{id}/trail", "get"),
+        ("/articles/{id}/trail/verify", "get"),
+    ];
+    assert_eq!(
+        paths
+            .values()
+            .map(|p| p.as_object().map_or(0, |o| o.len()))
+            .sum::<usize>(),
+        routes.len()
+    );
+    for (path, method) in routes {
+        assert!(
+            paths[path][method]["responses"].is_object(),
+            "{method} {path} is not described"
+        );
+    }
+    // Every schema reference resolves.
+    let text = document.to_string();
+    for reference in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = reference.split('"').next().unwrap_or_default();
+        assert!(
+            document["components"]["schemas"][name].is_object(),
+            "missing schema {name}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn readiness_reports_a_missing_database() {
     let store = sqlite_store().await;
     store.migrate().await.expect("migrate");

@@ -3,6 +3,7 @@
 mod articles;
 mod changes;
 pub mod error;
+pub mod openapi;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -40,6 +41,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route(
+            "/api/v1/openapi.json",
+            get(|| async { axum::Json(openapi::document()) }),
+        )
         .nest("/api/v1", articles::router().merge(changes::router()))
         .fallback(|| async { ApiError::not_found("no such route") })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -1,0 +1,152 @@
+//! The OpenAPI 3.1 description of the API, served at `/api/v1/openapi.json`.
+//! Written by hand next to the handlers; `tests/api.rs` checks that every
+//! route the router serves is described.
+
+use serde_json::{Value, json};
+
+fn problem() -> Value {
+    json!({"description": "RFC 9457 problem details; `rule` names a refusing rule, `field` a bad field",
+           "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+}
+
+fn ok(description: &str, schema: &str) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}})
+}
+
+fn id(name: &str) -> Value {
+    json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}})
+}
+
+fn body(schema: &str) -> Value {
+    json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}})
+}
+
+/// The document.
+pub fn document() -> Value {
+    let errors = |codes: &[&str]| -> serde_json::Map<String, Value> {
+        codes
+            .iter()
+            .map(|code| (code.to_string(), problem()))
+            .collect()
+    };
+    let with = |mut responses: serde_json::Map<String, Value>, code: &str, value: Value| {
+        responses.insert(code.to_string(), value);
+        Value::Object(responses)
+    };
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Galley",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Review of AI-assisted Korean→English translations: submit, align, edit, review, sign off, and the tamper-evident trail."
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": {
+            "/articles": {
+                "post": {
+                    "summary": "Submit a Korean source and its AI draft; they are aligned paragraph by paragraph",
+                    "requestBody": body("NewArticle"),
+                    "responses": with(errors(&["401", "403", "400", "413", "415", "422"]), "201", ok("The stored article; Location points at it", "Article"))
+                },
+                "get": {
+                    "summary": "List articles, newest change first",
+                    "parameters": [
+                        {"name": "stage", "in": "query", "schema": {"$ref": "#/components/schemas/Stage"}},
+                        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+                        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}}
+                    ],
+                    "responses": with(errors(&["401", "422"]), "200", ok("A page of articles", "ArticleList"))
+                }
+            },
+            "/articles/{id}": {"get": {
+                "summary": "One article with its rows", "parameters": [id("id")],
+                "responses": with(errors(&["401", "404"]), "200", ok("The article", "Article"))
+            }},
+            "/articles/{id}/segments/{segment}": {"put": {
+                "summary": "Save a new revision of a row's English, based on the revision the editor saw",
+                "parameters": [id("id"), id("segment")], "requestBody": body("SaveRevision"),
+                "responses": with(errors(&["401", "403", "404", "409", "422"]), "200", ok("The new revision; 409 carries current_text and current_revision when the base is stale", "Revision"))
+            }},
+            "/articles/{id}/segments/{segment}/review": {"post": {
+                "summary": "Mark a row reviewed at its current revision", "parameters": [id("id"), id("segment")],
+                "requestBody": body("Review"),
+                "responses": with(errors(&["401", "403", "404", "409"]), "204", json!({"description": "Reviewed"}))
+            }},
+            "/articles/{id}/segments/{segment}/merge": {"post": {
+                "summary": "Merge a row with the next one (bilingual review only)", "parameters": [id("id"), id("segment")],
+                "responses": with(errors(&["401", "403", "404", "409", "422"]), "200", ok("The article", "Article"))
+            }},
+            "/articles/{id}/segments/{segment}/split": {"post": {
+                "summary": "Split a row after ko_at Korean and en_at English paragraphs (bilingual review only)",
+                "parameters": [id("id"), id("segment")], "requestBody": body("Split"),
+                "responses": with(errors(&["401", "403", "404", "409", "422"]), "200", ok("The article", "Article"))
+            }},
+            "/articles/{id}/transitions": {"post": {
+                "summary": "Move the article: submit, approve, return (with a note), sign_off, reopen (admin, with a reason)",
+                "parameters": [id("id")], "requestBody": body("Transition"),
+                "responses": with(errors(&["401", "403", "404", "409", "422"]), "200", ok("The new stage and version", "Moved"))
+            }},
+            "/articles/{id}/diff": {"get": {
+                "summary": "Word diffs per row between two versions",
+                "parameters": [id("id"),
+                    {"name": "from", "in": "query", "schema": {"type": "string", "default": "ai"}, "description": "ai, current, a stage name, or rev:N"},
+                    {"name": "to", "in": "query", "schema": {"type": "string", "default": "current"}}],
+                "responses": with(errors(&["401", "404", "422"]), "200", ok("Per row: ops and HTML", "Diff"))
+            }},
+            "/articles/{id}/metrics": {"get": {
+                "summary": "TER, chrF++ and share of words changed, per row and per article, for AI→bilingual review, bilingual review→native edit, AI→now",
+                "parameters": [id("id")],
+                "responses": with(errors(&["401", "404"]), "200", json!({"description": "Metrics by stage pair"}))
+            }},
+            "/articles/{id}/trail": {"get": {
+                "summary": "The article's events, in order", "parameters": [id("id")],
+                "responses": with(errors(&["401", "404"]), "200", ok("Events", "Trail"))
+            }},
+            "/articles/{id}/trail/verify": {"get": {
+                "summary": "Walk the hash chain", "parameters": [id("id")],
+                "responses": with(errors(&["401", "404"]), "200", ok("ok and the event count, or the first broken event", "Verification"))
+            }}
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "A token from `galley token create`"}},
+            "schemas": {
+                "Stage": {"type": "string", "enum": ["draft", "bilingual_review", "native_edit", "signed_off"]},
+                "Problem": {"type": "object", "required": ["type", "title", "status", "detail"], "properties": {
+                    "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
+                    "rule": {"type": "string"}, "field": {"type": "string"},
+                    "current_revision": {"type": "integer"}, "current_text": {"type": "string"}}},
+                "NewArticle": {"type": "object", "required": ["title", "ai"], "additionalProperties": false, "properties": {
+                    "title": {"type": "string", "maxLength": 300},
+                    "source": {"type": "string", "description": "Korean, paragraphs separated by blank lines"},
+                    "draft": {"type": "string", "description": "English AI draft, paragraphs separated by blank lines"},
+                    "source_paragraphs": {"type": "array", "items": {"type": "string"}},
+                    "draft_paragraphs": {"type": "array", "items": {"type": "string"}},
+                    "ai": {"type": "object", "required": ["tool", "model"], "properties": {"tool": {"type": "string"}, "model": {"type": "string"}}}}},
+                "Segment": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "ko": {"type": "array", "items": {"type": "string"}},
+                    "ko_paragraphs": {"type": "array", "items": {"type": "integer"}}, "en": {"type": "string"},
+                    "revision": {"type": "integer"}, "reviewed": {"type": "boolean"}, "confidence": {"type": "number"},
+                    "flags": {"type": "array", "items": {"type": "string"}}}},
+                "Article": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "title": {"type": "string"}, "stage": {"$ref": "#/components/schemas/Stage"},
+                    "version": {"type": "integer"}, "ai": {"type": "object"},
+                    "segments": {"type": "array", "items": {"$ref": "#/components/schemas/Segment"}}}},
+                "ArticleList": {"type": "object", "properties": {"articles": {"type": "array"}, "limit": {"type": "integer"}, "offset": {"type": "integer"}}},
+                "SaveRevision": {"type": "object", "required": ["text", "base_revision"], "additionalProperties": false,
+                    "properties": {"text": {"type": "string"}, "base_revision": {"type": "integer"}}},
+                "Revision": {"type": "object", "properties": {"segment": {"type": "integer"}, "revision": {"type": "integer"},
+                    "text": {"type": "string"}, "stage": {"$ref": "#/components/schemas/Stage"}, "created_at": {"type": "string"}}},
+                "Review": {"type": "object", "required": ["revision"], "properties": {"revision": {"type": "integer"}}},
+                "Split": {"type": "object", "required": ["ko_at", "en_at"], "properties": {"ko_at": {"type": "integer"}, "en_at": {"type": "integer"}}},
+                "Transition": {"type": "object", "required": ["action"], "additionalProperties": false, "properties": {
+                    "action": {"type": "string", "enum": ["submit", "approve", "return", "sign_off", "reopen"]}, "note": {"type": "string"}}},
+                "Moved": {"type": "object", "properties": {"id": {"type": "integer"}, "stage": {"$ref": "#/components/schemas/Stage"}, "version": {"type": "integer"}}},
+                "Diff": {"type": "object", "properties": {"rows": {"type": "array"}}},
+                "Trail": {"type": "object", "properties": {"events": {"type": "array"}}},
+                "Verification": {"type": "object", "properties": {"ok": {"type": "boolean"}, "events": {"type": "integer"},
+                    "broken_at": {"type": "integer"}, "reason": {"type": "string"}}}
+            }
+        }
+    })
+}
