@@ -513,6 +513,69 @@ async fn health_and_readiness(app: TestApp) {
 api_test!(health_and_readiness);
 
 #[tokio::test]
+async fn problems_have_stable_types_and_every_answer_a_request_id() {
+    let app = TestApp::start(sqlite_store().await).await;
+    let response = app
+        .client
+        .get(format!("{}/api/v1/articles/424242", app.base))
+        .bearer_auth(&app.reporter)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let problem: Value = response.json().await.expect("json");
+    assert_eq!(problem["type"], "urn:galley:problem:not-found");
+    let again = app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .expect("send");
+    assert_ne!(
+        again.headers()["x-request-id"].to_str().expect("ascii"),
+        id,
+        "ids are per request"
+    );
+    // A client's own request id is kept.
+    let mine = app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .header("x-request-id", "cms-77")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(mine.headers()["x-request-id"], "cms-77");
+
+    // Invalid UTF-8 in a JSON body: 400, nothing stored.
+    let response = app
+        .client
+        .post(format!("{}/api/v1/articles", app.base))
+        .bearer_auth(&app.reporter)
+        .header("content-type", "application/json")
+        .body(b"{\"title\": \"\xff\xfe\"}".to_vec())
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let (_, listed) = app.get("/api/v1/articles", &app.reporter).await;
+    assert_eq!(listed["articles"], json!([]));
+    // A body that is not JSON at all: 415.
+    let response = app
+        .client
+        .post(format!("{}/api/v1/articles", app.base))
+        .bearer_auth(&app.reporter)
+        .body("title=x")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
 async fn openapi_document_describes_every_route() {
     let app = TestApp::start(sqlite_store().await).await;
     let (status, document) = app

@@ -17,16 +17,22 @@ pub struct ServeArgs {
     /// Load the demo users and articles first (once).
     #[arg(long)]
     demo: bool,
+    /// Log format on stderr: text or json.
+    #[arg(long, env = "GALLEY_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    log_format: String,
 }
 
 pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write) -> Result<()> {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
-        )
-        .with_writer(std::io::stderr)
-        .try_init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if args.log_format == "json" {
+        logs.json().try_init()
+    } else {
+        logs.try_init()
+    };
     let store = open(database).await?;
     if args.demo {
         load_demo(&store, database, out).await?;

@@ -138,8 +138,21 @@ impl From<JsonRejection> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        // A stable type per kind of problem, from its fixed title:
+        // "Stale revision" is urn:galley:problem:stale-revision.
+        let slug: String = self
+            .title
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
         let mut body = json!({
-            "type": "about:blank",
+            "type": format!("urn:galley:problem:{slug}"),
             "title": self.title,
             "status": self.status.as_u16(),
             "detail": self.detail,

@@ -15,8 +15,18 @@ use axum::http::request::Parts;
 use axum::routing::get;
 use galley_store::{Store, User};
 use serde_json::json;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::extract::MatchedPath;
+use axum::http::HeaderValue;
+use axum::response::Response;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::trace::TraceLayer;
+use tracing::Span;
 
 pub use error::ApiError;
 
@@ -36,8 +46,61 @@ impl std::fmt::Debug for AppState {
     }
 }
 
+/// Request ids: this process's start time and a counter, `x-request-id`
+/// unless the client sent one.
+#[derive(Clone, Debug)]
+struct RequestIds {
+    prefix: String,
+    next: Arc<AtomicU64>,
+}
+
+impl MakeRequestId for RequestIds {
+    fn make_request_id<B>(&mut self, _request: &axum::http::Request<B>) -> Option<RequestId> {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        HeaderValue::from_str(&format!("{}-{n}", self.prefix))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// One span per request: method, matched route, request id, and, once
+/// known, user, status and latency.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> Span {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("-", MatchedPath::as_str);
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        route = %route,
+        request_id = %id,
+        user = tracing::field::Empty,
+        status = tracing::field::Empty,
+        latency_ms = tracing::field::Empty,
+    )
+}
+
+fn record_response(response: &Response, latency: Duration, span: &Span) {
+    span.record("status", response.status().as_u16());
+    span.record("latency_ms", latency.as_millis() as u64);
+    tracing::info!("answered");
+}
+
 /// The whole application: API, health checks, limits and tracing.
 pub fn router(state: AppState) -> Router {
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let ids = RequestIds {
+        prefix: format!("{started:x}"),
+        next: Arc::new(AtomicU64::new(1)),
+    };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -48,7 +111,13 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", articles::router().merge(changes::router()))
         .fallback(|| async { ApiError::not_found("no such route") })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(record_response),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(ids))
         .with_state(state)
 }
 
@@ -100,7 +169,10 @@ impl FromRequestParts<AppState> for AuthUser {
             .user_by_token_hash(&crate::cli::admin::token_hash(token))
             .await
         {
-            Ok(user) => Ok(AuthUser(user)),
+            Ok(user) => {
+                Span::current().record("user", user.id);
+                Ok(AuthUser(user))
+            }
             Err(galley_store::StoreError::NotFound(_)) => {
                 Err(ApiError::unauthorized("unknown or revoked token"))
             }
