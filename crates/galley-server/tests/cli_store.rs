@@ -166,6 +166,38 @@ async fn tokens_are_printed_once_and_stored_hashed() {
     assert_ne!(stored, token);
     assert!(!stored.contains(&token[7..]));
     assert_eq!(stored.len(), 64);
+    drop(conn);
+
+    // Revoked through stdin: the token stops working, and cannot be revoked twice.
+    let revoke = |token: String| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
+            .args(["token", "revoke"])
+            .env("GALLEY_DATABASE_URL", &url)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(token.as_bytes())
+            .expect("write");
+        child.wait_with_output().expect("wait")
+    };
+    let revoked = revoke(format!("{token}\n"));
+    assert!(revoked.status.success(), "{}", stderr(&revoked));
+    let store = galley_store::SqlStore::connect(&url).await.expect("store");
+    use galley_store::Store;
+    assert!(
+        store.user_by_token_hash(&stored).await.is_err(),
+        "a revoked token still works"
+    );
+    let again = revoke(token.to_string());
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("not found"), "{}", stderr(&again));
 }
 
 #[test]

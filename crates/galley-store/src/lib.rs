@@ -205,8 +205,10 @@ pub trait Store: Send + Sync {
     async fn add_token(&self, user_id: i64, name: &str, token_hash: &str) -> StoreResult<i64>;
     /// The user of a token that has not been revoked.
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<User>;
-    /// Revokes a token.
+    /// Revokes a token by its id.
     async fn revoke_token(&self, token_id: i64) -> StoreResult<()>;
+    /// Revokes the token with this hash.
+    async fn revoke_token_hash(&self, token_hash: &str) -> StoreResult<()>;
 
     /// Stores a submitted, aligned article: revision 0 of every row is the AI
     /// draft. Appends `submitted`.

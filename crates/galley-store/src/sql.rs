@@ -125,6 +125,25 @@ impl SqlStore {
         Ok(SqlStore { pool, backend })
     }
 
+    /// Revokes the active token matching `condition` on `$1`.
+    async fn revoke_where(&self, condition: &str, text: &str, id: Option<i64>) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let sql = format!(
+            "UPDATE api_tokens SET revoked_at = $2 WHERE {condition} AND revoked_at IS NULL"
+        );
+        let query = sqlx::query(&sql);
+        let query = match id {
+            Some(id) => query.bind(id),
+            None => query.bind(text.to_string()),
+        };
+        let done = query.bind(now()).execute(&mut *tx).await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("active token".into()));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Which database this is.
     pub fn backend(&self) -> Backend {
         self.backend
@@ -580,19 +599,12 @@ impl Store for SqlStore {
     }
 
     async fn revoke_token(&self, token_id: i64) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        let done = sqlx::query(
-            "UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
-        )
-        .bind(token_id)
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("active token {token_id}")));
-        }
-        tx.commit().await?;
-        Ok(())
+        self.revoke_where("id = $1", token_id.to_string().as_str(), Some(token_id))
+            .await
+    }
+
+    async fn revoke_token_hash(&self, token_hash: &str) -> StoreResult<()> {
+        self.revoke_where("token_hash = $1", token_hash, None).await
     }
 
     async fn submit_article(&self, by: &User, article: NewArticle) -> StoreResult<Article> {

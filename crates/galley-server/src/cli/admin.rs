@@ -47,6 +47,8 @@ pub enum TokenCommand {
         /// The user the token acts as.
         name: String,
     },
+    /// Revoke a token, read from standard input (so it stays out of shell history).
+    Revoke,
 }
 
 #[derive(Debug, Subcommand)]
@@ -150,8 +152,19 @@ pub async fn token(
     command: &TokenCommand,
     out: &mut impl Write,
 ) -> Result<()> {
-    let TokenCommand::Create { name } = command;
     let store = open(database).await?;
+    let name = match command {
+        TokenCommand::Create { name } => name,
+        TokenCommand::Revoke => {
+            let mut token = String::new();
+            std::io::stdin()
+                .read_to_string(&mut token)
+                .context("cannot read the token from stdin")?;
+            store.revoke_token_hash(&token_hash(token.trim())).await?;
+            writeln!(out, "token revoked")?;
+            return Ok(());
+        }
+    };
     let user = store.user_by_name(name).await?;
     let mut bytes = [0_u8; 32];
     rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
