@@ -2,55 +2,25 @@
 //! on SQLite and (with `GALLEY_TEST_POSTGRES_URL`, required under CI) on
 //! PostgreSQL: `api_test!` makes each test a case of both.
 
+mod common;
+
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use galley_core::workflow::Role;
 use galley_server::http::{self, AppState};
 use galley_store::{SqlStore, Store};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use sqlx::Connection;
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    )
-}
 
 async fn sqlite_store() -> SqlStore {
-    let path = std::env::temp_dir().join(format!("{}.db", unique("galley_api")));
-    SqlStore::connect(&format!("sqlite://{}", path.display()))
+    SqlStore::connect(&common::sqlite_url("galley_api"))
         .await
         .expect("sqlite")
 }
 
 async fn postgres_store() -> Option<SqlStore> {
-    let Ok(admin_url) = std::env::var("GALLEY_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "GALLEY_TEST_POSTGRES_URL is not set: CI must run PostgreSQL tests"
-        );
-        return None;
-    };
-    let name = unique("galley_api");
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("connect to PostgreSQL");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("create database");
-    let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
-    Some(
-        SqlStore::connect(&format!("{base}/{name}"))
-            .await
-            .expect("postgres"),
-    )
+    let url = common::postgres_url("galley_api").await?;
+    Some(SqlStore::connect(&url).await.expect("postgres"))
 }
 
 /// A running server, its store, and a token per person.
@@ -74,7 +44,7 @@ impl TestApp {
             ("dual", &[Role::BilingualReviewer, Role::NativeEditor][..]),
         ] {
             let user = store.add_user(name, roles, None).await.expect("user");
-            let token = format!("galley_test_{name}_{}", unique("t"));
+            let token = format!("galley_test_{name}_{}", common::unique("t"));
             store
                 .add_token(
                     user.id,

@@ -5,20 +5,9 @@
 mod common;
 
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicU64, Ordering};
 
-use common::{stderr, stdout};
+use common::{stderr, stdout, unique};
 use sqlx::{Connection, Row};
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    )
-}
 
 fn galley_on(url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_galley"))
@@ -29,32 +18,11 @@ fn galley_on(url: &str, args: &[&str]) -> Output {
 }
 
 fn sqlite_url() -> String {
-    format!(
-        "sqlite://{}",
-        std::env::temp_dir()
-            .join(format!("{}.db", unique("galley_cli")))
-            .display()
-    )
+    common::sqlite_url("galley_cli")
 }
 
 async fn postgres_url() -> Option<String> {
-    let Ok(admin_url) = std::env::var("GALLEY_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "GALLEY_TEST_POSTGRES_URL is not set: CI must run PostgreSQL tests"
-        );
-        return None;
-    };
-    let name = unique("galley_cli");
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("connect to PostgreSQL");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("create database");
-    let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
-    Some(format!("{base}/{name}"))
+    common::postgres_url("galley_cli").await
 }
 
 /// Loads the demo, checks the trail, tampers with one event behind the

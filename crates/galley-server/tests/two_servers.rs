@@ -2,13 +2,14 @@
 //! concurrently through both: no lost update, one trail, and it verifies.
 //! Needs `GALLEY_TEST_POSTGRES_URL` (required when `CI` is set).
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use galley_core::workflow::Role;
 use galley_store::{SqlStore, Store};
 use serde_json::{Value, json};
-use sqlx::Connection;
 
 /// A `galley serve` child process, killed when dropped.
 struct Server {
@@ -48,27 +49,9 @@ impl Drop for Server {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_processes_share_one_database_without_losing_an_update() {
-    let Ok(admin_url) = std::env::var("GALLEY_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "GALLEY_TEST_POSTGRES_URL is not set: CI must run this test"
-        );
+    let Some(database) = common::postgres_url("galley_two").await else {
         return;
     };
-    let name = format!("galley_two_{}", std::process::id());
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("connect");
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("drop");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("create");
-    let database = format!("{}/{name}", admin_url.rsplit_once('/').expect("URL").0);
-
     let store = SqlStore::connect(&database).await.expect("store");
     store.migrate().await.expect("migrate");
     let mut tokens = Vec::new();

@@ -47,3 +47,47 @@ pub fn stderr(output: &Output) -> String {
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A name no other test of this run uses.
+pub fn unique(prefix: &str) -> String {
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    format!("{prefix}_{}_{n}", std::process::id())
+}
+
+/// A fresh SQLite file's URL (the file does not exist yet).
+pub fn sqlite_url(prefix: &str) -> String {
+    format!(
+        "sqlite://{}",
+        std::env::temp_dir()
+            .join(format!("{}.db", unique(prefix)))
+            .display()
+    )
+}
+
+/// A fresh PostgreSQL database's URL, made from `GALLEY_TEST_POSTGRES_URL`
+/// (a role that may create databases). Without it: `None` on a developer's
+/// machine, a failure under CI.
+pub async fn postgres_url(prefix: &str) -> Option<String> {
+    use sqlx::Connection;
+    let Ok(admin_url) = std::env::var("GALLEY_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "GALLEY_TEST_POSTGRES_URL is not set: CI must run the PostgreSQL tests"
+        );
+        return None;
+    };
+    let name = unique(prefix);
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to PostgreSQL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create a test database");
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .expect("URL with a database name");
+    Some(format!("{base}/{name}"))
+}
