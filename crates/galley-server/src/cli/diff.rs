@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use galley_core::diff::{ParagraphChange, TextDiff, diff_article, render};
+use galley_core::diff::{ParagraphChange, diff_article, render};
 use galley_core::paragraph::{Limits, ParagraphError, Side, paragraphs_from_bytes};
 use serde_json::json;
 
@@ -127,21 +127,6 @@ fn as_html(changes: &[ParagraphChange], old: &[String], new: &[String]) -> Strin
     out
 }
 
-fn segments_json(diff: &TextDiff) -> serde_json::Value {
-    diff.segments
-        .iter()
-        .map(|s| {
-            json!({
-                "op": s.kind.name(),
-                "text": s.text,
-                "old": [s.old.start, s.old.end],
-                "new": [s.new.start, s.new.end],
-                "emphasis": s.emphasis.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
-            })
-        })
-        .collect()
-}
-
 fn as_json(changes: &[ParagraphChange]) -> serde_json::Value {
     let paragraphs: Vec<_> = changes
         .iter()
@@ -152,7 +137,7 @@ fn as_json(changes: &[ParagraphChange]) -> serde_json::Value {
                 "new": indices(change.new_range()),
             });
             if let Some(diff) = change.diff() {
-                value["segments"] = segments_json(diff);
+                value["segments"] = super::wire::segments_json(diff);
             }
             value
         })

@@ -7,4 +7,4 @@ pub mod eval;
 mod jsonl;
 pub mod score;
 pub mod serve;
-mod wire;
+pub mod wire;

@@ -113,19 +113,7 @@ async fn diff(
             ));
         };
         let diff = diff_text(&old.text, &new.text);
-        let ops: Vec<Value> = diff
-            .segments
-            .iter()
-            .map(|s| {
-                json!({
-                    "op": s.kind.name(),
-                    "text": s.text,
-                    "old": [s.old.start, s.old.end],
-                    "new": [s.new.start, s.new.end],
-                    "emphasis": s.emphasis.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
+        let ops = crate::cli::wire::segments_json(&diff);
         rows.push(json!({
             "segment": segment.id,
             "from_revision": old.revision,
