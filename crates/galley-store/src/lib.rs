@@ -123,6 +123,42 @@ pub struct ArticleSummary {
     pub updated_at: String,
 }
 
+/// Which articles to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleQuery<'a> {
+    /// Only this stage.
+    pub stage: Option<Stage>,
+    /// Only titles containing this text (case-insensitive for Latin letters).
+    pub title: Option<&'a str>,
+    /// At most this many.
+    pub limit: i64,
+    /// Skipping this many.
+    pub offset: i64,
+}
+
+impl Default for ArticleQuery<'_> {
+    fn default() -> Self {
+        ArticleQuery {
+            stage: None,
+            title: None,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// A signed-in browser session. The cookie carries a random token; the store
+/// keeps only its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Whose session.
+    pub user: User,
+    /// The token that state-changing requests must echo (CSRF protection).
+    pub csrf_token: String,
+    /// When it stops working, RFC 3339.
+    pub expires_at: String,
+}
+
 /// Who wrote a revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Author {
@@ -210,18 +246,35 @@ pub trait Store: Send + Sync {
     /// Revokes the token with this hash.
     async fn revoke_token_hash(&self, token_hash: &str) -> StoreResult<()>;
 
+    /// A user and their password hash (`None` if they have no password).
+    async fn credentials(&self, name: &str) -> StoreResult<(User, Option<String>)>;
+    /// Starts a browser session that ends after `lifetime`; also forgets
+    /// sessions that have expired.
+    async fn create_session(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        csrf_token: &str,
+        lifetime: std::time::Duration,
+    ) -> StoreResult<Session>;
+    /// The session with this token hash, unless it has expired or ended.
+    async fn session(&self, token_hash: &str) -> StoreResult<Session>;
+    /// Ends a session (signing out); ending an unknown one is not an error.
+    async fn end_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Failed sign-ins under `key` within the last `window`.
+    async fn login_failures(&self, key: &str, window: std::time::Duration) -> StoreResult<i64>;
+    /// Records a failed sign-in under `key` (and forgets those older than a day).
+    async fn record_login_failure(&self, key: &str) -> StoreResult<()>;
+    /// Forgets the failed sign-ins under `key` (after a successful one).
+    async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;
+
     /// Stores a submitted, aligned article: revision 0 of every row is the AI
     /// draft. Appends `submitted`.
     async fn submit_article(&self, by: &User, article: NewArticle) -> StoreResult<Article>;
     /// An article with its active rows.
     async fn article(&self, id: i64) -> StoreResult<Article>;
-    /// Articles, newest change first, optionally of one stage.
-    async fn list_articles(
-        &self,
-        stage: Option<Stage>,
-        limit: i64,
-        offset: i64,
-    ) -> StoreResult<Vec<ArticleSummary>>;
+    /// Articles, newest change first, filtered by stage and title.
+    async fn list_articles(&self, query: ArticleQuery<'_>) -> StoreResult<Vec<ArticleSummary>>;
     /// Ids of every article.
     async fn article_ids(&self) -> StoreResult<Vec<i64>>;
 
@@ -279,6 +332,14 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<()>;
     /// Every revision of a row, oldest first.
     async fn revisions(&self, segment_id: i64) -> StoreResult<Vec<Revision>>;
+    /// Every revision of the article's active rows, by row id, oldest first.
+    async fn article_revisions(
+        &self,
+        article_id: i64,
+    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>>;
+    /// Users who edited or reviewed rows while the article was in bilingual
+    /// review (the separation-of-duties rule needs them).
+    async fn bilingual_participants(&self, article_id: i64) -> StoreResult<Vec<i64>>;
 
     /// The article's trail, in order.
     async fn events(&self, article_id: i64) -> StoreResult<Vec<Event>>;

@@ -25,10 +25,10 @@ use serde_json::{Value, json};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Row, Transaction};
 
-use crate::time::now;
+use crate::time::{now, now_plus};
 use crate::{
-    AiTool, Article, ArticleSummary, Author, NewArticle, Revision, Segment, Store, StoreError,
-    StoreResult, User,
+    AiTool, Article, ArticleQuery, ArticleSummary, Author, NewArticle, Revision, Segment, Session,
+    Store, StoreError, StoreResult, User,
 };
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
@@ -308,6 +308,21 @@ impl SqlStore {
             korean,
             segments,
         })
+    }
+
+    /// People who edited or reviewed rows while the article was in bilingual
+    /// review.
+    async fn participants(conn: &mut AnyConnection, article_id: i64) -> StoreResult<Vec<i64>> {
+        Ok(sqlx::query(
+            "SELECT DISTINCT actor_user FROM events WHERE article_id = $1 AND stage = 'bilingual_review' \
+             AND actor_user IS NOT NULL AND action IN ('revision_saved', 'row_reviewed', 'rows_merged', 'row_split')",
+        )
+        .bind(article_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get("actor_user"))
+        .collect::<Result<_, _>>()?)
     }
 
     /// Checks that `by` may make `change` to the article now.
@@ -607,6 +622,116 @@ impl Store for SqlStore {
         self.revoke_where("token_hash = $1", token_hash, None).await
     }
 
+    async fn credentials(&self, name: &str) -> StoreResult<(User, Option<String>)> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query("SELECT id, name, password_hash FROM users WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("user {name:?}")))?;
+        let hash: Option<String> = row.try_get("password_hash")?;
+        Ok((Self::load_user(&mut conn, row).await?, hash))
+    }
+
+    async fn create_session(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        csrf_token: &str,
+        lifetime: Duration,
+    ) -> StoreResult<Session> {
+        let expires_at = now_plus(i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX / 2));
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(csrf_token)
+        .bind(now())
+        .bind(&expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Session {
+            user: self.user(user_id).await?,
+            csrf_token: csrf_token.to_string(),
+            expires_at,
+        })
+    }
+
+    async fn session(&self, token_hash: &str) -> StoreResult<Session> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query(
+            "SELECT u.id, u.name, s.csrf_token, s.expires_at FROM sessions s \
+             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound("session".into()))?;
+        let csrf_token = row.try_get("csrf_token")?;
+        let expires_at = row.try_get("expires_at")?;
+        Ok(Session {
+            user: Self::load_user(&mut conn, row).await?,
+            csrf_token,
+            expires_at,
+        })
+    }
+
+    async fn end_session(&self, token_hash: &str) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn login_failures(&self, key: &str, window: Duration) -> StoreResult<i64> {
+        let mut conn = self.pool.acquire().await?;
+        let since = now_plus(-i64::try_from(window.as_secs()).unwrap_or(i64::MAX / 2));
+        let row =
+            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at > $2")
+                .bind(key)
+                .bind(since)
+                .fetch_one(&mut *conn)
+                .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    async fn record_login_failure(&self, key: &str) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM login_failures WHERE at <= $1")
+            .bind(now_plus(-86_400))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM login_failures WHERE key = $1")
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn submit_article(&self, by: &User, article: NewArticle) -> StoreResult<Article> {
         if !by.roles.contains(&Role::Reporter) {
             return Err(StoreError::Refused(workflow::Refusal {
@@ -699,20 +824,30 @@ impl Store for SqlStore {
         Self::load_article(&mut conn, id).await
     }
 
-    async fn list_articles(
-        &self,
-        stage: Option<Stage>,
-        limit: i64,
-        offset: i64,
-    ) -> StoreResult<Vec<ArticleSummary>> {
+    async fn list_articles(&self, query: ArticleQuery<'_>) -> StoreResult<Vec<ArticleSummary>> {
         let mut conn = self.pool.acquire().await?;
+        // `LIKE` with the pattern's own wildcards escaped.
+        let title = query
+            .title
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_lowercase();
+        let pattern = format!(
+            "%{}%",
+            title
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
         let rows = sqlx::query(
             "SELECT id, title, stage, version, updated_at FROM articles \
-             WHERE ($1 = '' OR stage = $1) ORDER BY updated_at DESC, id DESC LIMIT $2 OFFSET $3",
+             WHERE ($1 = '' OR stage = $1) AND LOWER(title) LIKE $2 ESCAPE '\\' \
+             ORDER BY updated_at DESC, id DESC LIMIT $3 OFFSET $4",
         )
-        .bind(stage.map_or("", Stage::name))
-        .bind(limit.clamp(0, 1000))
-        .bind(offset.max(0))
+        .bind(query.stage.map_or("", Stage::name))
+        .bind(pattern)
+        .bind(query.limit.clamp(0, 1000))
+        .bind(query.offset.max(0))
         .fetch_all(&mut *conn)
         .await?;
         rows.iter()
@@ -1009,18 +1144,7 @@ impl Store for SqlStore {
             })
         })
         .collect::<StoreResult<_>>()?;
-        // People who edited or reviewed in bilingual review since the article
-        // last entered it.
-        let participants: Vec<i64> = sqlx::query(
-            "SELECT DISTINCT actor_user FROM events WHERE article_id = $1 AND stage = 'bilingual_review' \
-             AND actor_user IS NOT NULL AND action IN ('revision_saved', 'row_reviewed', 'rows_merged', 'row_split')",
-        )
-        .bind(article_id)
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| r.try_get("actor_user"))
-        .collect::<Result<_, _>>()?;
+        let participants = Self::participants(&mut tx, article_id).await?;
         let request = workflow::TransitionRequest {
             stage,
             action,
@@ -1106,6 +1230,33 @@ impl Store for SqlStore {
             return Err(StoreError::NotFound(format!("row {segment_id}")));
         }
         rows.iter().map(revision_of).collect()
+    }
+
+    async fn article_revisions(
+        &self,
+        article_id: i64,
+    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>> {
+        let mut conn = self.pool.acquire().await?;
+        Self::load_article(&mut conn, article_id).await?;
+        let rows = sqlx::query(
+            "SELECT r.segment_id, r.revision, r.text, r.author_user, r.ai_tool, r.ai_model, r.stage, r.created_at \
+             FROM revisions r JOIN segments s ON s.id = r.segment_id \
+             WHERE s.article_id = $1 AND s.active = 1 ORDER BY r.segment_id, r.revision",
+        )
+        .bind(article_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out: std::collections::HashMap<i64, Vec<Revision>> = Default::default();
+        for row in &rows {
+            let revision = revision_of(row)?;
+            out.entry(revision.segment_id).or_default().push(revision);
+        }
+        Ok(out)
+    }
+
+    async fn bilingual_participants(&self, article_id: i64) -> StoreResult<Vec<i64>> {
+        let mut conn = self.pool.acquire().await?;
+        Self::participants(&mut conn, article_id).await
     }
 
     async fn events(&self, article_id: i64) -> StoreResult<Vec<Event>> {

@@ -10,6 +10,14 @@ pub fn now() -> String {
     format_utc(since.as_secs() as i64, since.subsec_micros())
 }
 
+/// Now shifted by `offset` seconds (negative for the past), in the same form.
+pub fn now_plus(offset: i64) -> String {
+    let since = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    format_utc(since.as_secs() as i64 + offset, since.subsec_micros())
+}
+
 /// Formats seconds since the Unix epoch (proleptic Gregorian calendar).
 pub fn format_utc(seconds: i64, micros: u32) -> String {
     let days = seconds.div_euclid(86_400);

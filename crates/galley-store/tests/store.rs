@@ -12,7 +12,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use galley_core::trail;
 use galley_core::workflow::{Action, Role, Rule, Stage};
-use galley_store::{AiTool, Author, NewArticle, NewSegment, SqlStore, Store, StoreError, User};
+use galley_store::{
+    AiTool, ArticleQuery, Author, NewArticle, NewSegment, SqlStore, Store, StoreError, User,
+};
 use sqlx::Connection;
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -247,18 +249,27 @@ async fn submitted_article_starts_from_the_ai_draft(store: SqlStore) {
         })
     );
     assert_eq!(store.article(article.id).await.unwrap(), article);
-    let listed = store
-        .list_articles(Some(Stage::Draft), 10, 0)
-        .await
-        .unwrap();
-    assert_eq!(listed.len(), 1);
-    assert!(
-        store
-            .list_articles(Some(Stage::SignedOff), 10, 0)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    let list = |stage, title| {
+        let store = store.clone();
+        async move {
+            store
+                .list_articles(ArticleQuery {
+                    stage,
+                    title,
+                    ..ArticleQuery::default()
+                })
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(list(Some(Stage::Draft), None).await.len(), 1);
+    assert!(list(Some(Stage::SignedOff), None).await.is_empty());
+    // Title search ignores Latin case and treats % and _ as letters.
+    assert_eq!(list(None, Some("bank of KOREA")).await.len(), 1);
+    assert_eq!(list(None, Some("3.5%")).await.len(), 1);
+    assert!(list(None, Some("50%")).await.is_empty());
+    assert!(list(None, Some("holds_key")).await.is_empty());
+    assert!(list(None, Some("Fed")).await.is_empty());
 
     // Only reporters submit; rows must cover the Korean.
     assert_refused(
@@ -734,3 +745,131 @@ async fn the_database_refuses_to_change_the_trail(store: SqlStore) {
     assert_eq!(events[1].actor, "system");
 }
 store_test!(the_database_refuses_to_change_the_trail);
+
+store_test!(sessions_expire_and_end);
+async fn sessions_expire_and_end(store: SqlStore) {
+    let user = store
+        .add_user("han.editor", &[Role::NativeEditor], Some("$argon2id$hash"))
+        .await
+        .unwrap();
+    let (found, hash) = store.credentials("han.editor").await.unwrap();
+    assert_eq!(
+        (found.id, hash.as_deref()),
+        (user.id, Some("$argon2id$hash"))
+    );
+    assert!(matches!(
+        store.credentials("nobody").await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    let hour = std::time::Duration::from_secs(3600);
+    let session = store
+        .create_session(user.id, "h1", "csrf1", hour)
+        .await
+        .unwrap();
+    assert_eq!(session.user, user);
+    let again = store.session("h1").await.unwrap();
+    assert_eq!(
+        (again.user.id, again.csrf_token.as_str()),
+        (user.id, "csrf1")
+    );
+    assert!(matches!(
+        store.session("h2").await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    // A session whose lifetime is over no longer signs anyone in.
+    store
+        .create_session(user.id, "h2", "csrf2", std::time::Duration::ZERO)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.session("h2").await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    // Signing out ends it; the other session of the same user is untouched.
+    store
+        .create_session(user.id, "h3", "csrf3", hour)
+        .await
+        .unwrap();
+    store.end_session("h1").await.unwrap();
+    assert!(matches!(
+        store.session("h1").await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(store.session("h3").await.is_ok());
+    store.end_session("h1").await.unwrap();
+}
+
+store_test!(login_failures_are_counted_per_key);
+async fn login_failures_are_counted_per_key(store: SqlStore) {
+    let window = std::time::Duration::from_secs(600);
+    for _ in 0..3 {
+        store.record_login_failure("kim|10.0.0.1").await.unwrap();
+    }
+    store.record_login_failure("lee|10.0.0.1").await.unwrap();
+    assert_eq!(
+        store.login_failures("kim|10.0.0.1", window).await.unwrap(),
+        3
+    );
+    assert_eq!(
+        store.login_failures("lee|10.0.0.1", window).await.unwrap(),
+        1
+    );
+    // Outside the window they no longer count.
+    assert_eq!(
+        store
+            .login_failures("kim|10.0.0.1", std::time::Duration::ZERO)
+            .await
+            .unwrap(),
+        0
+    );
+    store.clear_login_failures("kim|10.0.0.1").await.unwrap();
+    assert_eq!(
+        store.login_failures("kim|10.0.0.1", window).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        store.login_failures("lee|10.0.0.1", window).await.unwrap(),
+        1
+    );
+}
+
+store_test!(participants_and_revisions_of_an_article);
+async fn participants_and_revisions_of_an_article(store: SqlStore) {
+    let people = cast(&store).await;
+    let article = store
+        .submit_article(&people.reporter, new_article())
+        .await
+        .unwrap();
+    let id = article.id;
+    assert!(store.bilingual_participants(id).await.unwrap().is_empty());
+    store
+        .transition(&people.reporter, id, Action::Submit, None)
+        .await
+        .unwrap();
+    let first = &article.segments[0];
+    store
+        .save_revision(
+            &people.reviewer,
+            id,
+            first.id,
+            0,
+            "Bank of Korea holds rate",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.bilingual_participants(id).await.unwrap(),
+        vec![people.reviewer.id]
+    );
+    let all = store.article_revisions(id).await.unwrap();
+    assert_eq!(all.len(), article.segments.len());
+    let texts: Vec<&str> = all[&first.id].iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, [first.text.as_str(), "Bank of Korea holds rate"]);
+    assert!(matches!(
+        store.article_revisions(id + 1000).await,
+        Err(StoreError::NotFound(_))
+    ));
+}

@@ -10,7 +10,7 @@ use galley_core::paragraph::{
 };
 use galley_core::trail;
 use galley_core::workflow::{Action, Stage};
-use galley_store::{AiTool, Article, Segment};
+use galley_store::{AiTool, Article, ArticleQuery, Segment};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -161,6 +161,7 @@ async fn create(
 #[derive(Debug, Deserialize)]
 struct ListQuery {
     stage: Option<String>,
+    q: Option<String>,
     limit: Option<i64>,
     offset: Option<i64>,
 }
@@ -193,7 +194,21 @@ async fn list(
             "offset must not be negative",
         ));
     }
-    let articles = state.store.list_articles(stage, limit, offset).await?;
+    if query.q.as_ref().is_some_and(|q| q.chars().count() > 300) {
+        return Err(ApiError::invalid_field(
+            "q",
+            "q is longer than 300 characters",
+        ));
+    }
+    let articles = state
+        .store
+        .list_articles(ArticleQuery {
+            stage,
+            title: query.q.as_deref(),
+            limit,
+            offset,
+        })
+        .await?;
     let items: Vec<Value> = articles
         .iter()
         .map(|a| json!({"id": a.id, "title": a.title, "stage": a.stage.name(), "version": a.version, "updated_at": a.updated_at}))

@@ -68,15 +68,17 @@ impl Version {
     }
 }
 
-async fn rows_with_revisions(
+pub(crate) async fn rows_with_revisions(
     state: &AppState,
     id: i64,
 ) -> Result<(Article, Vec<Vec<Revision>>), ApiError> {
     let article = state.store.article(id).await?;
-    let mut all = Vec::with_capacity(article.segments.len());
-    for segment in &article.segments {
-        all.push(state.store.revisions(segment.id).await?);
-    }
+    let mut by_row = state.store.article_revisions(id).await?;
+    let all = article
+        .segments
+        .iter()
+        .map(|segment| by_row.remove(&segment.id).unwrap_or_default())
+        .collect();
     Ok((article, all))
 }
 
