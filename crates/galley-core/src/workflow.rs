@@ -103,6 +103,29 @@ names!(Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Roles(u8);
 
+impl Stage {
+    /// The role whose work an article at this stage waits for (nobody's once
+    /// it is signed off): what the desk lists as "waiting for me".
+    pub fn waits_for(self) -> Option<Role> {
+        match self {
+            Stage::Draft => Some(Role::Reporter),
+            Stage::BilingualReview => Some(Role::BilingualReviewer),
+            Stage::NativeEdit => Some(Role::NativeEditor),
+            Stage::SignedOff => None,
+        }
+    }
+
+    /// The actions that lead out of this stage, in the order a desk shows them.
+    pub fn actions(self) -> &'static [Action] {
+        match self {
+            Stage::Draft => &[Action::Submit],
+            Stage::BilingualReview => &[Action::Approve, Action::Return],
+            Stage::NativeEdit => &[Action::SignOff, Action::Return],
+            Stage::SignedOff => &[Action::Reopen],
+        }
+    }
+}
+
 impl Roles {
     /// No role at all.
     pub const NONE: Roles = Roles(0);
@@ -345,6 +368,50 @@ pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Re
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_stage_waits_for_the_role_that_moves_it_on() {
+        use super::*;
+        for &stage in Stage::ALL {
+            for &action in stage.actions() {
+                // Every listed action exists from its stage: only the role may
+                // be missing, never the transition itself.
+                let refusal = check_transition(&TransitionRequest {
+                    stage,
+                    action,
+                    actor: 1,
+                    roles: Roles::of(&[]),
+                    note: Some("why"),
+                    rows: &[],
+                    bilingual_participants: &[],
+                    blocking_findings: 0,
+                })
+                .unwrap_err();
+                assert_eq!(refusal.rule, Rule::RoleRequired, "{stage} {action}");
+            }
+        }
+        assert_eq!(
+            Stage::BilingualReview.waits_for(),
+            Some(Role::BilingualReviewer)
+        );
+        assert_eq!(Stage::SignedOff.waits_for(), None);
+        // The role a stage waits for is the one its forward action needs.
+        for &stage in Stage::ALL {
+            if let (Some(role), Some(&action)) = (stage.waits_for(), stage.actions().first()) {
+                let request = TransitionRequest {
+                    stage,
+                    action,
+                    actor: 1,
+                    roles: Roles::of(&[role]),
+                    note: None,
+                    rows: &[],
+                    bilingual_participants: &[],
+                    blocking_findings: 0,
+                };
+                assert!(check_transition(&request).is_ok(), "{stage}");
+            }
+        }
+    }
+
     use super::*;
 
     const REVIEWED: RowReview = RowReview {

@@ -1,10 +1,12 @@
-//! The `galley` binary's library: the command line (`cli`) and the HTTP
-//! service (`http`).
+//! The `galley` binary's library: the command line (`cli`), the HTTP API
+//! (`http`) and the browser pages (`web`).
 //!
-//! **Architecture invariant:** this is the only crate that knows HTTP and
-//! JSON. It calls `galley-core` for every rule and computation and the
-//! `Store` trait for every read and write.
+//! **Architecture invariant:** this is the only crate that knows HTTP,
+//! JSON and HTML. It calls `galley-core` for every rule and computation and
+//! the `Store` trait for every read and write.
 
 pub mod cli;
 pub mod http;
+pub mod secrets;
 pub mod submission;
+pub mod web;

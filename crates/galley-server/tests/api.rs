@@ -59,12 +59,7 @@ impl TestApp {
             .await
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
-        tokio::spawn(http::serve(
-            listener,
-            AppState {
-                store: Arc::new(store),
-            },
-        ));
+        tokio::spawn(http::serve(listener, AppState::new(Arc::new(store))));
         let [reporter, reviewer, editor, dual] = tokens.try_into().expect("four tokens");
         TestApp {
             base,
@@ -601,12 +596,7 @@ async fn readiness_reports_a_missing_database() {
         .await
         .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(http::serve(
-        listener,
-        AppState {
-            store: Arc::new(store),
-        },
-    ));
+    tokio::spawn(http::serve(listener, AppState::new(Arc::new(store))));
     let response = reqwest::get(format!("{base}/readyz"))
         .await
         .expect("readyz");

@@ -9,7 +9,6 @@ use galley_core::paragraph::{Limits, Side, split_paragraphs};
 use galley_core::trail;
 use galley_core::workflow::{Action, Role};
 use galley_store::{AiTool, NewArticle, SqlStore, Store, StoreError, User};
-use sha2::{Digest, Sha256};
 
 /// Where the database is: `--database URL`, `GALLEY_DATABASE_URL`, or a
 /// SQLite file `galley.db` in the working directory.
@@ -129,23 +128,10 @@ pub async fn user(
 
 /// An argon2id hash in PHC string form.
 pub fn hash_password(password: &str) -> Result<String> {
-    use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
-    let salt = SaltString::generate(&mut OsRng);
-    argon2::Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| anyhow!("cannot hash the password: {e}"))
+    crate::secrets::hash_password(password).map_err(|e| anyhow!(e))
 }
 
-/// The stored form of an API token: its SHA-256, in hex. Tokens carry 256
-/// random bits, so a fast hash is enough; it makes a stolen database useless
-/// for calling the API.
-pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::secrets::token_hash;
 
 pub async fn token(
     database: &DatabaseArgs,
@@ -166,12 +152,7 @@ pub async fn token(
         }
     };
     let user = store.user_by_name(name).await?;
-    let mut bytes = [0_u8; 32];
-    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
-    let token = format!(
-        "galley_{}",
-        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    );
+    let token = format!("galley_{}", crate::secrets::random_hex(32));
     store.add_token(user.id, "cli", &token_hash(&token)).await?;
     writeln!(out, "{token}")?;
     Ok(())
@@ -232,6 +213,10 @@ pub async fn demo(database: &DatabaseArgs, out: &mut impl Write) -> Result<()> {
     load_demo(&store, database, out).await
 }
 
+/// The demo users' password. The demo is for trying Galley on one's own
+/// machine; real users get their own with `galley user add --password-stdin`.
+pub const DEMO_PASSWORD: &str = "galley-demo";
+
 /// Loads the demo data into an open store (once).
 pub async fn load_demo(
     store: &SqlStore,
@@ -242,9 +227,10 @@ pub async fn load_demo(
         writeln!(out, "the demo data is already loaded in {}", database.url)?;
         return Ok(());
     }
+    let hash = hash_password(DEMO_PASSWORD)?;
     let add = |name: &'static str, roles: &'static [Role]| {
-        let store = store.clone();
-        async move { store.add_user(name, roles, None).await }
+        let (store, hash) = (store.clone(), hash.clone());
+        async move { store.add_user(name, roles, Some(&hash)).await }
     };
     let reporter = add("demo.reporter", &[Role::Reporter]).await?;
     let reviewer = add("demo.reviewer", &[Role::BilingualReviewer]).await?;
@@ -270,7 +256,7 @@ pub async fn load_demo(
 
     writeln!(
         out,
-        "demo users: demo.reporter, demo.reviewer, demo.editor, demo.admin"
+        "demo users: demo.reporter, demo.reviewer, demo.editor, demo.admin (password: {DEMO_PASSWORD})"
     )?;
     writeln!(out, "article {}: signed off, with its full trail", first.id)?;
     writeln!(out, "article {}: waiting for bilingual review", second.id)?;

@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::admin::{DatabaseArgs, load_demo, open};
 use crate::http::{self, AppState};
+use crate::web::WebSettings;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -17,6 +18,13 @@ pub struct ServeArgs {
     /// Load the demo users and articles first (once).
     #[arg(long)]
     demo: bool,
+    /// Mark session cookies Secure (set this when users reach Galley over
+    /// HTTPS; a proxy's `X-Forwarded-Proto: https` also does it).
+    #[arg(long, env = "GALLEY_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// How long a browser session lasts, in hours.
+    #[arg(long, env = "GALLEY_SESSION_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=720))]
+    session_hours: u64,
     /// Log format on stderr: text or json.
     #[arg(long, env = "GALLEY_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     log_format: String,
@@ -46,6 +54,11 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
         listener,
         AppState {
             store: Arc::new(store),
+            web: Arc::new(WebSettings {
+                secure_cookies: args.secure_cookies,
+                session_lifetime: std::time::Duration::from_secs(args.session_hours * 3600),
+                ..WebSettings::default()
+            }),
         },
     )
     .await?;

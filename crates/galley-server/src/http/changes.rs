@@ -22,7 +22,7 @@ pub fn router() -> Router<AppState> {
 /// Which version of a row: `ai`, `current`, a stage name (the text as it
 /// stood when that stage ended, or now if it has not), or `rev:N`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Version {
+pub(crate) enum Version {
     Ai,
     Current,
     Stage(Stage),
@@ -54,7 +54,7 @@ impl Version {
     }
 
     /// The revision of a row this version means (revisions oldest first).
-    fn pick(self, revisions: &[Revision]) -> Option<&Revision> {
+    pub(crate) fn pick(self, revisions: &[Revision]) -> Option<&Revision> {
         match self {
             Version::Ai => revisions.first(),
             Version::Current => revisions.last(),
@@ -71,7 +71,7 @@ impl Version {
 pub(crate) async fn rows_with_revisions(
     state: &AppState,
     id: i64,
-) -> Result<(Article, Vec<Vec<Revision>>), ApiError> {
+) -> Result<(Article, Vec<Vec<Revision>>), galley_store::StoreError> {
     let article = state.store.article(id).await?;
     let mut by_row = state.store.article_revisions(id).await?;
     let all = article
@@ -140,45 +140,82 @@ fn scores_json(scores: &Scores) -> Value {
     })
 }
 
+/// How much one step changed the English: the article as a whole and each row.
+pub(crate) struct StepChange {
+    /// Stable name, e.g. `ai_to_bilingual_review`.
+    pub name: &'static str,
+    /// What a person reads.
+    pub label: &'static str,
+    /// Corpus-level scores (`None` for an article without rows).
+    pub article: Option<Scores>,
+    /// Per row: its id and scores.
+    pub rows: Vec<(i64, Scores)>,
+}
+
+/// The three steps people care about: the bilingual review's changes to the
+/// AI draft, the native edit's changes to that, and everything since the AI.
+pub(crate) fn step_changes(article: &Article, revisions: &[Vec<Revision>]) -> Vec<StepChange> {
+    let steps = [
+        (
+            "ai_to_bilingual_review",
+            "AI draft → bilingual review",
+            Version::Ai,
+            Version::Stage(Stage::BilingualReview),
+        ),
+        (
+            "bilingual_review_to_native_edit",
+            "bilingual review → native edit",
+            Version::Stage(Stage::BilingualReview),
+            Version::Stage(Stage::NativeEdit),
+        ),
+        (
+            "ai_to_current",
+            "AI draft → now",
+            Version::Ai,
+            Version::Current,
+        ),
+    ];
+    steps
+        .into_iter()
+        .map(|(name, label, from, to)| {
+            let mut rows = Vec::new();
+            for (segment, history) in article.segments.iter().zip(revisions) {
+                if let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) {
+                    // The earlier text is the hypothesis, the later one the reference.
+                    let scores = Scores::segment(&old.text, &new.text, TerOptions::default());
+                    rows.push((segment.id, scores));
+                }
+            }
+            StepChange {
+                name,
+                label,
+                article: Scores::corpus(rows.iter().map(|(_, s)| s)),
+                rows,
+            }
+        })
+        .collect()
+}
+
 async fn metrics(
     State(state): State<AppState>,
     _user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<impl IntoResponse, ApiError> {
     let (article, revisions) = rows_with_revisions(&state, id).await?;
-    let pairs = [
-        (
-            "ai_to_bilingual_review",
-            Version::Ai,
-            Version::Stage(Stage::BilingualReview),
-        ),
-        (
-            "bilingual_review_to_native_edit",
-            Version::Stage(Stage::BilingualReview),
-            Version::Stage(Stage::NativeEdit),
-        ),
-        ("ai_to_current", Version::Ai, Version::Current),
-    ];
     let mut out = serde_json::Map::new();
-    for (name, from, to) in pairs {
-        let mut rows = Vec::new();
-        let mut all = Vec::new();
-        for (segment, history) in article.segments.iter().zip(&revisions) {
-            let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) else {
-                continue;
-            };
-            // The earlier text is the hypothesis, the later one the reference.
-            let scores = Scores::segment(&old.text, &new.text, TerOptions::default());
-            let mut row = scores_json(&scores);
-            row["segment"] = json!(segment.id);
-            rows.push(row);
-            all.push(scores);
-        }
-        let article_scores = Scores::corpus(&all)
-            .map(|s| scores_json(&s))
-            .unwrap_or(Value::Null);
+    for step in step_changes(&article, &revisions) {
+        let rows: Vec<Value> = step
+            .rows
+            .iter()
+            .map(|(segment, scores)| {
+                let mut row = scores_json(scores);
+                row["segment"] = json!(segment);
+                row
+            })
+            .collect();
+        let article_scores = step.article.as_ref().map_or(Value::Null, scores_json);
         out.insert(
-            name.into(),
+            step.name.into(),
             json!({"article": article_scores, "rows": rows}),
         );
     }

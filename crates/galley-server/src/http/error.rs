@@ -51,6 +51,17 @@ impl ApiError {
         ApiError::new(StatusCode::UNAUTHORIZED, "Unauthorized", detail)
     }
 
+    /// 403: a browser request that changes something without its session's
+    /// CSRF token, or from another site.
+    pub fn csrf() -> ApiError {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "CSRF check failed",
+            "send the session's CSRF token in x-csrf-token, from this site",
+        )
+        .with("rule", "csrf")
+    }
+
     /// 404.
     pub fn not_found(detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "Not found", detail)

@@ -1,7 +1,7 @@
 //! The HTTP API under `/api/v1`, health checks, and the server around them.
 
 mod articles;
-mod changes;
+pub(crate) mod changes;
 pub mod error;
 pub mod openapi;
 
@@ -19,12 +19,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::extract::MatchedPath;
-use axum::http::HeaderValue;
+use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 
@@ -38,6 +39,18 @@ pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
 pub struct AppState {
     /// Where everything is kept.
     pub store: Arc<dyn Store>,
+    /// Sessions and sign-in.
+    pub web: Arc<crate::web::WebSettings>,
+}
+
+impl AppState {
+    /// A state over `store` with the default web settings.
+    pub fn new(store: Arc<dyn Store>) -> AppState {
+        AppState {
+            store,
+            web: Arc::default(),
+        }
+    }
 }
 
 impl std::fmt::Debug for AppState {
@@ -109,8 +122,25 @@ pub fn router(state: AppState) -> Router {
             get(|| async { axum::Json(openapi::document()) }),
         )
         .nest("/api/v1", articles::router().merge(changes::router()))
+        .merge(crate::web::router())
         .fallback(|| async { ApiError::not_found("no such route") })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::web::CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)
@@ -141,7 +171,9 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, axum::Json<serde_
     }
 }
 
-/// The user behind `Authorization: Bearer <token>`; 401 otherwise.
+/// The user behind `Authorization: Bearer <token>`, or behind the browser's
+/// session cookie (whose state-changing requests must carry the session's
+/// CSRF token in `x-csrf-token`); 401 otherwise.
 #[derive(Debug)]
 pub struct AuthUser(pub User);
 
@@ -149,12 +181,20 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<AuthUser, ApiError> {
-        let header = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .ok_or_else(|| {
-                ApiError::unauthorized("send an API token as 'Authorization: Bearer <token>'")
-            })?;
+        let Some(header) = parts.headers.get(header::AUTHORIZATION) else {
+            return match crate::web::session_of(&parts.headers, state).await? {
+                Some(session) => {
+                    if !crate::web::csrf_ok(&parts.method, &parts.headers, &session, None) {
+                        return Err(ApiError::csrf());
+                    }
+                    Span::current().record("user", session.user.id);
+                    Ok(AuthUser(session.user))
+                }
+                None => Err(ApiError::unauthorized(
+                    "send an API token as 'Authorization: Bearer <token>'",
+                )),
+            };
+        };
         let token = header
             .to_str()
             .ok()
@@ -166,7 +206,7 @@ impl FromRequestParts<AppState> for AuthUser {
             })?;
         match state
             .store
-            .user_by_token_hash(&crate::cli::admin::token_hash(token))
+            .user_by_token_hash(&crate::secrets::token_hash(token))
             .await
         {
             Ok(user) => {

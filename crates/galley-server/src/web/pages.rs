@@ -1,0 +1,777 @@
+//! The desk, the review page, one row, the trail, and the diff fragment.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use galley_core::diff::{diff_text, render};
+use galley_core::metrics::Scores;
+use galley_core::trail;
+use galley_core::workflow::{self, Action, Change, Roles, RowReview, Stage, TransitionRequest};
+use galley_store::{
+    Article, ArticleQuery, ArticleSummary, Author, Revision, Segment, Session, User,
+};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::assets::{self, Urls};
+use super::session::{Viewer, csrf_ok};
+use super::{Html, PageError};
+use crate::http::AppState;
+use crate::http::changes::{Version, rows_with_revisions, step_changes};
+
+/// What every signed-in page shows around its content.
+pub struct Chrome<'a> {
+    pub user: &'a User,
+    pub roles: String,
+    pub csrf: &'a str,
+    pub assets: &'a Urls,
+}
+
+impl<'a> Chrome<'a> {
+    fn of(session: &'a Session) -> Chrome<'a> {
+        Chrome {
+            user: &session.user,
+            roles: session
+                .user
+                .roles
+                .iter()
+                .map(|r| role_label(r.name()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            csrf: &session.csrf_token,
+            assets: assets::urls(),
+        }
+    }
+}
+
+fn role_label(name: &str) -> &'static str {
+    match name {
+        "reporter" => "reporter",
+        "bilingual_reviewer" => "bilingual reviewer",
+        "native_editor" => "native editor",
+        "admin" => "admin",
+        _ => "?",
+    }
+}
+
+/// How a stage reads on a page.
+pub fn stage_label(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Draft => "Draft",
+        Stage::BilingualReview => "Bilingual review",
+        Stage::NativeEdit => "Native edit",
+        Stage::SignedOff => "Signed off",
+    }
+}
+
+/// "2026-11-28T09:12:58.123456Z" as "2026-11-28 09:12 UTC".
+fn short_time(at: &str) -> String {
+    match (at.get(..10), at.get(11..16)) {
+        (Some(day), Some(time)) => format!("{day} {time} UTC"),
+        _ => at.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------- the desk
+
+struct DeskArticle {
+    id: i64,
+    title: String,
+    stage: &'static str,
+    stage_label: &'static str,
+    updated: String,
+}
+
+impl From<&ArticleSummary> for DeskArticle {
+    fn from(a: &ArticleSummary) -> DeskArticle {
+        DeskArticle {
+            id: a.id,
+            title: a.title.clone(),
+            stage: a.stage.name(),
+            stage_label: stage_label(a.stage),
+            updated: short_time(&a.updated_at),
+        }
+    }
+}
+
+struct StageGroup {
+    name: &'static str,
+    label: &'static str,
+    articles: Vec<DeskArticle>,
+}
+
+#[derive(Template)]
+#[template(path = "desk.html")]
+struct DeskPage<'a> {
+    chrome: Chrome<'a>,
+    q: &'a str,
+    waiting: Vec<DeskArticle>,
+    groups: Vec<StageGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeskQuery {
+    q: Option<String>,
+}
+
+/// Articles per stage on the desk.
+const DESK_LIMIT: i64 = 200;
+
+pub async fn desk(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    Query(query): Query<DeskQuery>,
+) -> Result<Response, PageError> {
+    let q: String = query
+        .q
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(300)
+        .collect();
+    let roles = Roles::of(&session.user.roles);
+    let mut groups = Vec::new();
+    let mut waiting = Vec::new();
+    for &stage in Stage::ALL {
+        let articles = state
+            .store
+            .list_articles(ArticleQuery {
+                stage: Some(stage),
+                title: Some(&q),
+                limit: DESK_LIMIT,
+                offset: 0,
+            })
+            .await?;
+        if stage.waits_for().is_some_and(|role| roles.has(role)) {
+            waiting.extend(articles.iter().map(DeskArticle::from));
+        }
+        groups.push(StageGroup {
+            name: stage.name(),
+            label: stage_label(stage),
+            articles: articles.iter().map(DeskArticle::from).collect(),
+        });
+    }
+    let page = DeskPage {
+        chrome: Chrome::of(&session),
+        q: &q,
+        waiting,
+        groups,
+    };
+    Ok(Html::render(&page).into_response())
+}
+
+// ---------------------------------------------------------- the review page
+
+/// One row of the review page.
+pub struct RowView {
+    id: i64,
+    number: usize,
+    ko: Vec<String>,
+    ko_count: usize,
+    en_count: usize,
+    shape: String,
+    grouped: bool,
+    text: String,
+    ai: String,
+    bilingual: String,
+    last: String,
+    diff_ai: String,
+    diff_bilingual: String,
+    diff_last: String,
+    last_label: String,
+    revision: i64,
+    by: String,
+    reviewed: bool,
+    review_state: &'static str,
+    confidence: String,
+    flags: Vec<(&'static str, &'static str)>,
+    can_edit: bool,
+    can_review: bool,
+    can_align: bool,
+    is_last: bool,
+}
+
+fn english_paragraphs(text: &str) -> usize {
+    text.split("\n\n").filter(|p| !p.trim().is_empty()).count()
+}
+
+fn flag_label(flag: &str) -> Option<(&'static str, &'static str)> {
+    match flag {
+        "low_confidence" => Some(("low_confidence", "Check the alignment: low confidence")),
+        "missing_translation" => Some((
+            "missing_translation",
+            "No English: the AI draft dropped this paragraph",
+        )),
+        "added_in_translation" => Some((
+            "added_in_translation",
+            "No Korean: the AI draft added this paragraph",
+        )),
+        _ => None,
+    }
+}
+
+fn diff_html(old: &str, new: &str) -> String {
+    let diff = diff_text(old, new);
+    if diff.is_unchanged() {
+        String::new()
+    } else {
+        render::html(&diff)
+    }
+}
+
+/// Everything a row needs, from the article and the row's revisions.
+struct RowContext<'a> {
+    article: &'a Article,
+    roles: Roles,
+    names: &'a HashMap<i64, String>,
+}
+
+impl RowContext<'_> {
+    fn view(&self, segment: &Segment, history: &[Revision], count: usize) -> RowView {
+        let article = self.article;
+        let ko: Vec<String> = article.korean[segment.ko.clone()].to_vec();
+        let ai = history.first().map_or("", |r| r.text.as_str()).to_string();
+        let bilingual = Version::Stage(Stage::BilingualReview)
+            .pick(history)
+            .map_or(ai.clone(), |r| r.text.clone());
+        let previous = history.len().checked_sub(2).and_then(|i| history.get(i));
+        let last = previous.map_or(segment.text.clone(), |r| r.text.clone());
+        let current = history.last();
+        let by = match current.map(|r| &r.author) {
+            Some(Author::User(id)) => self
+                .names
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| format!("user {id}")),
+            Some(Author::Ai(tool)) => format!("{} (AI draft)", tool.tool),
+            None => String::new(),
+        };
+        let last_label = match previous {
+            Some(r) => format!("revision {} → {}", r.revision, segment.revision),
+            None => "no saves yet".to_string(),
+        };
+        let en_count = english_paragraphs(&segment.text);
+        let ko_count = ko.len();
+        let allowed = |change| workflow::check_change(article.stage, self.roles, change).is_ok();
+        RowView {
+            id: segment.id,
+            number: segment.position as usize + 1,
+            shape: format!("{ko_count}–{}", english_paragraphs(&ai).max(en_count)),
+            grouped: ko_count > 1 || en_count > 1,
+            ko,
+            ko_count,
+            en_count,
+            diff_ai: diff_html(&ai, &segment.text),
+            diff_bilingual: diff_html(&bilingual, &segment.text),
+            diff_last: diff_html(&last, &segment.text),
+            text: segment.text.clone(),
+            ai,
+            bilingual,
+            last,
+            last_label,
+            revision: segment.revision,
+            by,
+            reviewed: segment.reviewed_revision == Some(segment.revision),
+            review_state: match (segment.reviewed_revision, article.stage) {
+                (Some(r), _) if r == segment.revision => "Reviewed",
+                (Some(_), Stage::NativeEdit | Stage::SignedOff) => "Edited since bilingual review",
+                (Some(_), _) => "Edited since review: review again",
+                (None, _) => "Not reviewed",
+            },
+            confidence: format!("{:.0}%", segment.confidence * 100.0),
+            flags: segment.flags.iter().filter_map(|f| flag_label(f)).collect(),
+            can_edit: allowed(Change::EditEnglish),
+            can_review: allowed(Change::MarkReviewed),
+            can_align: allowed(Change::EditAlignment),
+            is_last: segment.position as usize + 1 == count,
+        }
+    }
+}
+
+/// Names of the people who wrote the revisions.
+async fn author_names(
+    state: &AppState,
+    revisions: &[Vec<Revision>],
+) -> Result<HashMap<i64, String>, PageError> {
+    let mut names = HashMap::new();
+    for revision in revisions.iter().flatten() {
+        if let Author::User(id) = revision.author {
+            if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(id) {
+                entry.insert(state.store.user(id).await?.name);
+            }
+        }
+    }
+    Ok(names)
+}
+
+struct StepView {
+    label: &'static str,
+    ter: String,
+    chrf: String,
+    changed: String,
+}
+
+impl StepView {
+    fn of(label: &'static str, scores: Option<&Scores>) -> StepView {
+        match scores {
+            Some(s) => StepView {
+                label,
+                ter: format!("{:.1}", s.ter.score()),
+                chrf: format!("{:.1}", s.chrf_pp.score()),
+                changed: format!("{:.0}%", s.changed_share() * 100.0),
+            },
+            None => StepView {
+                label,
+                ter: "–".into(),
+                chrf: "–".into(),
+                changed: "–".into(),
+            },
+        }
+    }
+}
+
+struct ActionView {
+    name: &'static str,
+    label: &'static str,
+    allowed: bool,
+    reason: String,
+    rule: &'static str,
+    needs_note: bool,
+}
+
+fn action_label(action: Action) -> &'static str {
+    match action {
+        Action::Submit => "Submit for bilingual review",
+        Action::Approve => "Approve for native edit",
+        Action::Return => "Return with a note",
+        Action::SignOff => "Sign off",
+        Action::Reopen => "Reopen",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+struct ReviewPage<'a> {
+    chrome: Chrome<'a>,
+    id: i64,
+    title: &'a str,
+    stage: &'static str,
+    stage_label: &'static str,
+    ai_tool: String,
+    version: i64,
+    rows: Vec<RowView>,
+    reviewed: usize,
+    steps: Vec<StepView>,
+    actions: Vec<ActionView>,
+    error: Option<String>,
+}
+
+async fn review_page(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    error: Option<String>,
+) -> Result<Response, PageError> {
+    let (article, revisions) = rows_with_revisions(state, id).await?;
+    let names = author_names(state, &revisions).await?;
+    let roles = Roles::of(&session.user.roles);
+    let context = RowContext {
+        article: &article,
+        roles,
+        names: &names,
+    };
+    let count = article.segments.len();
+    let rows: Vec<RowView> = article
+        .segments
+        .iter()
+        .zip(&revisions)
+        .map(|(segment, history)| context.view(segment, history, count))
+        .collect();
+    let steps = step_changes(&article, &revisions)
+        .iter()
+        .map(|step| StepView::of(step.label, step.article.as_ref()))
+        .collect();
+    // The rules are judged before the click, exactly as the store will
+    // judge them after it (a note is asked for in the form).
+    let participants = state.store.bilingual_participants(id).await?;
+    let reviews: Vec<RowReview> = article
+        .segments
+        .iter()
+        .map(|s| RowReview {
+            current_revision: s.revision as u32,
+            reviewed_revision: s.reviewed_revision.map(|r| r as u32),
+        })
+        .collect();
+    let actions = article
+        .stage
+        .actions()
+        .iter()
+        .map(|&action| {
+            let needs_note = matches!(action, Action::Return | Action::Reopen);
+            let verdict = workflow::check_transition(&TransitionRequest {
+                stage: article.stage,
+                action,
+                actor: session.user.id,
+                roles,
+                note: needs_note.then_some("(asked for in the form)"),
+                rows: &reviews,
+                bilingual_participants: &participants,
+                blocking_findings: 0,
+            });
+            ActionView {
+                name: action.name(),
+                label: action_label(action),
+                allowed: verdict.is_ok(),
+                reason: verdict
+                    .as_ref()
+                    .err()
+                    .map(|r| r.message.clone())
+                    .unwrap_or_default(),
+                rule: verdict.as_ref().err().map_or("", |r| r.rule.code()),
+                needs_note,
+            }
+        })
+        .collect();
+    let status = if error.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
+    let page = ReviewPage {
+        chrome: Chrome::of(session),
+        id,
+        title: &article.title,
+        stage: article.stage.name(),
+        stage_label: stage_label(article.stage),
+        ai_tool: format!("{} ({})", article.ai.tool, article.ai.model),
+        version: article.version,
+        reviewed: rows.iter().filter(|r| r.reviewed).count(),
+        rows,
+        steps,
+        actions,
+        error,
+    };
+    Ok((status, Html::render(&page)).into_response())
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    review_page(&state, &session, id, None).await
+}
+
+#[derive(Template)]
+#[template(path = "row_fragment.html")]
+struct RowFragment {
+    row: RowView,
+}
+
+/// One row as the review page shows it, for the script to swap in.
+pub async fn row(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    Path((id, segment_id)): Path<(i64, i64)>,
+) -> Result<Response, PageError> {
+    let (article, revisions) = rows_with_revisions(&state, id).await?;
+    let Some(index) = article.segments.iter().position(|s| s.id == segment_id) else {
+        return Err(PageError::new(
+            StatusCode::NOT_FOUND,
+            "This row no longer exists.",
+        ));
+    };
+    let names = author_names(&state, &revisions[index..=index]).await?;
+    let context = RowContext {
+        article: &article,
+        roles: Roles::of(&session.user.roles),
+        names: &names,
+    };
+    let row = context.view(
+        &article.segments[index],
+        &revisions[index],
+        article.segments.len(),
+    );
+    Ok(Html::render(&RowFragment { row }).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TransitionForm {
+    csrf: String,
+    action: String,
+    note: Option<String>,
+}
+
+/// A stage action from the review page's form.
+pub async fn transition(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    Path(id): Path<i64>,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<TransitionForm>,
+) -> Result<Response, PageError> {
+    if !csrf_ok(&method, &headers, &session, Some(&form.csrf)) {
+        return Err(PageError::csrf());
+    }
+    let action = Action::parse(&form.action)
+        .ok_or_else(|| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "Unknown action."))?;
+    let note = form
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > 5_000) {
+        return review_page(
+            &state,
+            &session,
+            id,
+            Some("The note is longer than 5,000 characters.".into()),
+        )
+        .await;
+    }
+    match state
+        .store
+        .transition(&session.user, id, action, note)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/articles/{id}")).into_response()),
+        Err(galley_store::StoreError::Refused(refusal)) => {
+            let mut response = review_page(&state, &session, id, Some(refusal.message)).await?;
+            if refusal.rule == workflow::Rule::SeparationOfDuties
+                || refusal.rule == workflow::Rule::RoleRequired
+            {
+                *response.status_mut() = StatusCode::FORBIDDEN;
+            }
+            Ok(response)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+// ------------------------------------------------------------ diff fragment
+
+#[derive(Debug, Deserialize)]
+pub struct DiffForm {
+    old: String,
+    new: String,
+}
+
+/// Longest text the diff fragment takes (a row is far shorter).
+const DIFF_LIMIT: usize = 100_000;
+
+/// A diff of two texts as track changes, for the editor's live view and the
+/// conflict panel.
+pub async fn diff_fragment(
+    Viewer(session): Viewer,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<DiffForm>,
+) -> Result<Response, PageError> {
+    if !csrf_ok(&method, &headers, &session, None) {
+        return Err(PageError::csrf());
+    }
+    if form.old.len() + form.new.len() > DIFF_LIMIT {
+        return Err(PageError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The texts are too long to compare here.",
+        ));
+    }
+    let html = tokio::task::spawn_blocking(move || {
+        let diff = diff_text(&form.old, &form.new);
+        if diff.is_unchanged() {
+            "<span class=\"unchanged\">No changes.</span>".to_string()
+        } else {
+            render::html(&diff)
+        }
+    })
+    .await
+    .map_err(|_| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "The diff failed."))?;
+    let mut response = html.into_response();
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    Ok(response)
+}
+
+// ----------------------------------------------------------------- the trail
+
+struct TrailEntry {
+    seq: i64,
+    at: String,
+    actor: String,
+    stage_label: &'static str,
+    what: String,
+    note: String,
+    diff: String,
+    hash: String,
+}
+
+#[derive(Template)]
+#[template(path = "trail.html")]
+struct TrailPage<'a> {
+    chrome: Chrome<'a>,
+    id: i64,
+    title: &'a str,
+    stage_label: &'static str,
+    verified: bool,
+    verdict: String,
+    entries: Vec<TrailEntry>,
+}
+
+fn field<'a>(payload: &'a Value, key: &str) -> Option<&'a Value> {
+    payload.get(key)
+}
+
+pub async fn trail(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let article = state.store.article(id).await?;
+    let events = state.store.events(id).await?;
+    let (verified, verdict) = match trail::verify(&events) {
+        Ok(count) => (
+            true,
+            format!("All {count} events verify: the chain of hashes is unbroken."),
+        ),
+        Err(broken) => (
+            false,
+            format!(
+                "The chain breaks at event {}: {}",
+                broken.seq, broken.reason
+            ),
+        ),
+    };
+    let mut histories: HashMap<i64, Vec<Revision>> = HashMap::new();
+    let mut names: HashMap<String, String> = HashMap::new();
+    // Rows by their number on the review page; rows merged or split away
+    // since keep their id.
+    let numbers: HashMap<i64, usize> = article
+        .segments
+        .iter()
+        .map(|s| (s.id, s.position as usize + 1))
+        .collect();
+    let row_name = |id: i64| match numbers.get(&id) {
+        Some(n) => format!("row {n}"),
+        None => format!("former row #{id}"),
+    };
+    // The stage each event happened in, replayed from the hashed transitions.
+    let mut stage = Stage::Draft;
+    let mut entries = Vec::with_capacity(events.len());
+    for event in &events {
+        let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
+        let number = |key: &str| field(&payload, key).and_then(Value::as_i64);
+        let mut diff = String::new();
+        let mut note = String::new();
+        let what = match event.action.as_str() {
+            "submitted" => "submitted the Korean source and the AI draft".to_string(),
+            "aligned" => {
+                let rows = field(&payload, "rows")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
+                format!("aligned the paragraphs into {rows} rows")
+            }
+            "revision_saved" => {
+                let (row, revision) = (number("row").unwrap_or(0), number("revision").unwrap_or(0));
+                if let std::collections::hash_map::Entry::Vacant(entry) = histories.entry(row) {
+                    entry.insert(state.store.revisions(row).await.unwrap_or_default());
+                }
+                let history = &histories[&row];
+                let text_of = |n: i64| {
+                    history
+                        .iter()
+                        .find(|r| r.revision == n)
+                        .map(|r| r.text.as_str())
+                };
+                if let (Some(old), Some(new)) = (text_of(revision - 1), text_of(revision)) {
+                    diff = diff_html(old, new);
+                }
+                format!("saved revision {revision} of {}", row_name(row))
+            }
+            "row_reviewed" => format!(
+                "marked {} reviewed at revision {}",
+                row_name(number("row").unwrap_or(0)),
+                number("revision").unwrap_or(0)
+            ),
+            "rows_merged" => format!(
+                "merged rows {}",
+                field(&payload, "merged").map_or(String::new(), Value::to_string)
+            ),
+            "row_split" => format!("split {}", row_name(number("split").unwrap_or(0))),
+            "transition" | "reopened" => {
+                let to = field(&payload, "to")
+                    .and_then(Value::as_str)
+                    .and_then(Stage::parse);
+                note = field(&payload, "note")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                let action = field(&payload, "action")
+                    .and_then(Value::as_str)
+                    .unwrap_or("?");
+                let text = match to {
+                    Some(to) => format!("{action}: {} → {}", stage_label(stage), stage_label(to)),
+                    None => action.to_string(),
+                };
+                if let Some(to) = to {
+                    stage = to;
+                }
+                text
+            }
+            "comment" => {
+                note = field(&payload, "text")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                "commented".to_string()
+            }
+            other => other.replace('_', " "),
+        };
+        // "user:7" is who the chain names; people read the name.
+        let actor = match event
+            .actor
+            .strip_prefix("user:")
+            .and_then(|id| id.parse::<i64>().ok())
+        {
+            Some(id) => match names.get(&event.actor) {
+                Some(name) => name.clone(),
+                None => {
+                    let name = state
+                        .store
+                        .user(id)
+                        .await
+                        .map_or_else(|_| event.actor.clone(), |u| u.name);
+                    names.insert(event.actor.clone(), name.clone());
+                    name
+                }
+            },
+            None => event.actor.clone(),
+        };
+        entries.push(TrailEntry {
+            seq: event.seq,
+            at: short_time(&event.at),
+            actor,
+            stage_label: stage_label(stage),
+            what,
+            note,
+            diff,
+            hash: event.hash.get(..16).unwrap_or_default().to_string(),
+        });
+    }
+    let page = TrailPage {
+        chrome: Chrome::of(&session),
+        id,
+        title: &article.title,
+        stage_label: stage_label(article.stage),
+        verified,
+        verdict,
+        entries,
+    };
+    Ok(Html::render(&page).into_response())
+}

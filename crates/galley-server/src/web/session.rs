@@ -1,0 +1,355 @@
+//! Browser sessions: sign-in, sign-out, the session cookie and CSRF.
+//!
+//! The cookie holds a random 256-bit token; the store keeps its SHA-256
+//! and a second random token that every state-changing request must echo,
+//! in the `x-csrf-token` header (scripts) or a `csrf` form field (forms).
+//! Cookies are `HttpOnly` and `SameSite=Strict`, and `Secure` when the
+//! service is reached over TLS. Failed sign-ins are counted per user name
+//! and client address in the database, so the limit holds across servers.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use galley_store::{Session, StoreError};
+use serde::Deserialize;
+
+use super::{Html, PageError, assets};
+use crate::http::AppState;
+use crate::secrets::{random_hex, same_secret, token_hash, verify_password};
+
+/// The session cookie's name.
+pub const COOKIE: &str = "galley_session";
+
+/// How sessions and sign-in behave.
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    /// Mark cookies `Secure` even when no proxy says the request came over TLS.
+    pub secure_cookies: bool,
+    /// How long a session lasts (a newsroom shift and then some).
+    pub session_lifetime: Duration,
+    /// Failed sign-ins allowed per user name and address within `login_window`.
+    pub max_login_failures: i64,
+    /// The window failed sign-ins are counted over.
+    pub login_window: Duration,
+}
+
+impl Default for WebSettings {
+    fn default() -> Self {
+        WebSettings {
+            secure_cookies: false,
+            session_lifetime: Duration::from_secs(12 * 3600),
+            max_login_failures: 5,
+            login_window: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+/// The session token in the request's cookies, if any.
+fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_empty())
+}
+
+/// The signed-in session behind the request's cookie, if there is one.
+pub async fn session_of(
+    headers: &HeaderMap,
+    state: &AppState,
+) -> Result<Option<Session>, StoreError> {
+    let Some(token) = cookie_token(headers) else {
+        return Ok(None);
+    };
+    match state.store.session(&token_hash(token)).await {
+        Ok(session) => Ok(Some(session)),
+        Err(StoreError::NotFound(_)) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// Whether a request could have come from another site: its `Origin` (or,
+/// failing that, `Referer`) names a different host than `Host`.
+pub fn cross_site(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok());
+    match (origin, host) {
+        (None, _) => false,
+        (Some(origin), Some(host)) => {
+            let rest = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"))
+                .unwrap_or("");
+            rest.split('/').next() != Some(host)
+        }
+        (Some(_), None) => true,
+    }
+}
+
+/// Whether a state-changing request carries its session's CSRF token and
+/// does not come from another site.
+pub fn csrf_ok(
+    method: &Method,
+    headers: &HeaderMap,
+    session: &Session,
+    form_token: Option<&str>,
+) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return true;
+    }
+    let sent = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .or(form_token);
+    !cross_site(headers) && sent.is_some_and(|token| same_secret(token, &session.csrf_token))
+}
+
+/// A signed-in person looking at a page; a visitor without a session is sent
+/// to `/login`, and back here after signing in.
+#[derive(Debug)]
+pub struct Viewer(pub Session);
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Viewer, Response> {
+        match session_of(&parts.headers, state).await {
+            Ok(Some(session)) => {
+                tracing::Span::current().record("user", session.user.id);
+                Ok(Viewer(session))
+            }
+            Ok(None) => {
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map_or("/", |p| p.as_str())
+                    .to_string();
+                let target = format!("/login?next={}", encode_component(&next));
+                Err(Redirect::to(&target).into_response())
+            }
+            Err(error) => Err(PageError::from(error).into_response()),
+        }
+    }
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn encode_component(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Where to go after signing in: a path on this site, never another site.
+fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(char::is_control) =>
+        {
+            path
+        }
+        _ => "/",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage<'a> {
+    assets: &'a assets::Urls,
+    next: &'a str,
+    name: &'a str,
+    error: Option<&'a str>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+fn login_page(status: StatusCode, next: &str, name: &str, error: Option<&str>) -> Response {
+    let page = LoginPage {
+        assets: assets::urls(),
+        next,
+        name,
+        error,
+    };
+    (status, Html::render(&page)).into_response()
+}
+
+pub async fn login_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<LoginQuery>,
+) -> Response {
+    let next = safe_next(query.next.as_deref());
+    if let Ok(Some(_)) = session_of(&headers, &state).await {
+        return Redirect::to(next).into_response();
+    }
+    login_page(StatusCode::OK, next, "", None)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    name: String,
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    let next = safe_next(form.next.as_deref()).to_string();
+    let name = form.name.trim();
+    if cross_site(&headers) {
+        return Ok(login_page(
+            StatusCode::FORBIDDEN,
+            &next,
+            name,
+            Some("This sign-in came from another site and was refused."),
+        ));
+    }
+    if name.is_empty() || form.password.is_empty() || name.len() > 64 || form.password.len() > 1024
+    {
+        return Ok(login_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &next,
+            name,
+            Some("Enter your user name and password."),
+        ));
+    }
+    let settings = &state.web;
+    let key = format!("{}|{}", name.to_lowercase(), peer.ip());
+    if state
+        .store
+        .login_failures(&key, settings.login_window)
+        .await?
+        >= settings.max_login_failures
+    {
+        let minutes = settings.login_window.as_secs().div_ceil(60);
+        let mut response = login_page(
+            StatusCode::TOO_MANY_REQUESTS,
+            &next,
+            name,
+            Some(&format!(
+                "Too many failed sign-ins for this name. Try again in {minutes} minutes."
+            )),
+        );
+        if let Ok(value) = HeaderValue::from_str(&settings.login_window.as_secs().to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return Ok(response);
+    }
+    let (user, stored) = match state.store.credentials(name).await {
+        Ok((user, hash)) => (Some(user), hash),
+        Err(StoreError::NotFound(_)) => (None, None),
+        Err(error) => return Err(error.into()),
+    };
+    let password = form.password;
+    let matches =
+        tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
+            .await
+            .unwrap_or(false);
+    let Some(user) = user.filter(|_| matches) else {
+        state.store.record_login_failure(&key).await?;
+        tracing::info!(name, "failed sign-in");
+        return Ok(login_page(
+            StatusCode::UNAUTHORIZED,
+            &next,
+            name,
+            Some("Wrong user name or password."),
+        ));
+    };
+    state.store.clear_login_failures(&key).await?;
+    let token = random_hex(32);
+    let session = state
+        .store
+        .create_session(
+            user.id,
+            &token_hash(&token),
+            &random_hex(32),
+            settings.session_lifetime,
+        )
+        .await?;
+    tracing::info!(user = user.id, "signed in");
+    let cookie = format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+        settings.session_lifetime.as_secs(),
+        if secure(&headers, settings) {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    let _ = session;
+    let mut response = Redirect::to(&next).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// Whether the browser reached us over TLS (directly configured, or a proxy
+/// that says so).
+fn secure(headers: &HeaderMap, settings: &WebSettings) -> bool {
+    settings.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LogoutForm {
+    csrf: String,
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<LogoutForm>,
+) -> Result<Response, PageError> {
+    if !csrf_ok(&method, &headers, &session, Some(&form.csrf)) {
+        return Err(PageError::csrf());
+    }
+    if let Some(token) = cookie_token(&headers) {
+        state.store.end_session(&token_hash(token)).await?;
+    }
+    let mut response = Redirect::to("/login").into_response();
+    let cookie = format!(
+        "{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+        if secure(&headers, &state.web) {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}

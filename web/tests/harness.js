@@ -1,0 +1,116 @@
+// Starts a real `galley serve` on a fresh SQLite file with the demo data and
+// drives Debian's Chromium through playwright-core. Nothing is skipped: a
+// missing binary or browser fails the run.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, '..', '..');
+export const screenshots = path.join(repo, 'docs', 'screenshots');
+export const PASSWORD = 'galley-demo';
+
+const binary = process.env.GALLEY_BIN || path.join(repo, 'target', 'release', 'galley');
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+function galley(database, args, input) {
+  const result = spawnSync(binary, ['--database', database, ...args], { input, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`galley ${args.join(' ')} failed: ${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+// A server of our own: the demo data, plus the people the tests need.
+export async function startServer() {
+  if (!existsSync(binary)) throw new Error(`no galley binary at ${binary}: run cargo build --release`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'galley-browser-'));
+  const database = `sqlite://${path.join(dir, 'galley.db')}`;
+  galley(database, ['demo']);
+  const people = [
+    ['second.reviewer', ['bilingual_reviewer']],
+    ['dual.editor', ['bilingual_reviewer', 'native_editor']],
+  ];
+  for (const [name, roles] of people) {
+    const roleArgs = roles.flatMap((role) => ['--role', role]);
+    galley(database, ['user', 'add', name, ...roleArgs, '--password-stdin'], `${PASSWORD}\n`);
+  }
+  const child = spawn(binary, ['--database', database, 'serve', '--bind', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, RUST_LOG: 'warn' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`galley serve did not start: ${stderr}`)), 20000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/listening on (http:\/\/[^\s]+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`galley serve exited (${code}): ${stderr}`)));
+  });
+  return {
+    base,
+    database,
+    galley: (args, input) => galley(database, args, input),
+    stop: () => new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+export async function launchBrowser() {
+  if (!existsSync(browserPath)) {
+    throw new Error(`no Chromium at ${browserPath}: apt-get install chromium (CI installs it)`);
+  }
+  return chromium.launch({
+    executablePath: browserPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
+}
+
+// A browser context of its own (cookies, storage), signed in as `name`.
+export async function signedIn(browser, base, name, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ baseURL: base, viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.problems = problems;
+  await page.goto('/login');
+  await page.fill('input[name=name]', name);
+  await page.fill('input[name=password]', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  return { context, page };
+}
+
+export function shoot(page, name) {
+  mkdirSync(screenshots, { recursive: true });
+  return page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: false });
+}
+
+// Calls the JSON API from inside the page, as its script does (cookie and
+// CSRF token).
+export function api(page, method, url, body) {
+  return page.evaluate(async ([method, url, body]) => {
+    const csrf = document.querySelector('meta[name="csrf-token"]').content;
+    const response = await fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  }, [method, url, body]);
+}

@@ -1,0 +1,359 @@
+// The review desk in a real browser against a real `galley serve`.
+// Run by .ci/run (`npm test` here); screenshots go to docs/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, signedIn, shoot, api } from './harness.js';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const rowAt = (page, n) => page.locator('#rows .row').nth(n);
+const segmentOf = async (row) => row.getAttribute('data-segment');
+
+// Waits until the row the page calls current is `segment`.
+async function waitCurrent(page, segment) {
+  await page.waitForFunction(
+    (seg) => document.querySelector('.row.current')?.dataset.segment === seg,
+    segment,
+  );
+}
+
+// Opens a row's editor with the keyboard and replaces its English.
+async function typeInto(page, row, text) {
+  await row.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Enter');
+  const editor = row.locator('.editor textarea');
+  await editor.waitFor();
+  await editor.fill(text);
+  return editor;
+}
+
+test('a signed-out visitor is sent to sign in; a wrong password is refused', async () => {
+  const context = await browser.newContext({ baseURL: server.base });
+  const page = await context.newPage();
+  await page.goto('/articles/2');
+  assert.match(page.url(), /\/login\?next=\/articles\/2$/);
+  await page.fill('input[name=name]', 'demo.reviewer');
+  await page.fill('input[name=password]', 'not-the-password');
+  await page.click('button[type=submit]');
+  assert.equal(await page.locator('.banner.error').textContent(), 'Wrong user name or password.');
+  await page.fill('input[name=password]', 'galley-demo');
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  // Back where the visitor was going.
+  assert.match(page.url(), /\/articles\/2$/);
+  const cookie = (await context.cookies()).find((c) => c.name === 'galley_session');
+  assert.ok(cookie.httpOnly, 'the session cookie is HttpOnly');
+  assert.equal(cookie.sameSite, 'Strict');
+  await context.close();
+});
+
+test('the desk groups articles by stage, lists what waits for me, and searches titles', async () => {
+  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  await page.goto('/');
+  const waiting = page.locator('.waiting li');
+  assert.equal(await waiting.count(), 1);
+  assert.match(await waiting.first().textContent(), /Seoul subway base fare/);
+  assert.match(await page.locator('[data-stage=signed_off]').textContent(), /Bank of Korea holds key rate/);
+  await shoot(page, 'desk');
+  await page.fill('input[name=q]', 'BANK of korea');
+  await page.press('input[name=q]', 'Enter');
+  await page.waitForURL(/q=BANK/);
+  assert.equal(await page.locator('.stage-group li').count(), 1);
+  assert.equal(await page.locator('.waiting li').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('edit a row, see the diff, save with Ctrl+Enter, land on the next row, reload and see it', async () => {
+  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  await page.goto('/articles/2');
+  const row = rowAt(page, 1);
+  const segment = await segmentOf(row);
+  const next = await segmentOf(rowAt(page, 2));
+  const before = await row.getAttribute('data-text');
+  const edited = before.replace('basic subway fare', 'base subway fare');
+  assert.notEqual(edited, before);
+  const editor = await typeInto(page, row, edited);
+  // The live diff marks the change against the AI draft, inside the word.
+  await page.waitForFunction(
+    (seg) => document.querySelector(`#row-${seg} .editor .live ins`)?.textContent.includes('base'),
+    segment,
+  );
+  assert.match(await row.locator('.editor .live del').first().textContent(), /basic/);
+  await editor.press('Control+Enter');
+  await waitCurrent(page, next);
+  const saved = page.locator(`#row-${segment}`);
+  assert.equal(await saved.getAttribute('data-revision'), '1');
+  assert.match(await saved.locator('.view[data-view=ai] ins').first().textContent(), /base/);
+  assert.match(await saved.locator('.view[data-view=ai] del').first().textContent(), /basic/);
+  assert.equal(await saved.locator('.view[data-view=ai] ins mark').count() > 0, true, 'character emphasis');
+  await page.reload();
+  const again = page.locator(`#row-${segment}`);
+  assert.equal(await again.getAttribute('data-text'), edited);
+  assert.equal(await again.locator('.editor textarea').count(), 0);
+  assert.match(await again.locator('.foot .rev').textContent(), /rev 1 · demo\.reviewer/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('unsaved text survives a reload and Esc keeps it until it is saved', async () => {
+  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  await page.goto('/articles/2');
+  const row = rowAt(page, 2);
+  const segment = await segmentOf(row);
+  const text = `${await row.getAttribute('data-text')} It is the steepest rise since 2015.`;
+  await typeInto(page, row, text);
+  await page.reload();
+  const restored = page.locator(`#row-${segment}`);
+  await restored.locator('.editor textarea').waitFor();
+  assert.equal(await restored.locator('.editor textarea').inputValue(), text);
+  assert.match(await restored.locator('.editor .notice').textContent(), /restored/);
+  await restored.locator('.editor textarea').press('Escape');
+  assert.match(await restored.locator('.draft-badge').textContent(), /Unsaved draft/);
+  await page.reload();
+  // Still there after a second reload; saving clears it.
+  await restored.locator('.editor textarea').waitFor();
+  await restored.locator('.editor textarea').press('Control+Enter');
+  await page.waitForFunction((seg) => document.querySelector(`#row-${seg}`)?.dataset.revision === '1', segment);
+  await page.reload();
+  assert.equal(await page.locator(`#row-${segment} .editor textarea`).count(), 0);
+  assert.equal(await page.locator(`#row-${segment}`).getAttribute('data-text'), text);
+  await context.close();
+});
+
+test('a conflict with a second browser is resolved without losing either text', async () => {
+  const a = await signedIn(browser, server.base, 'demo.reviewer');
+  const b = await signedIn(browser, server.base, 'second.reviewer');
+  await a.page.goto('/articles/2');
+  await b.page.goto('/articles/2');
+  const rowA = rowAt(a.page, 3);
+  const segment = await segmentOf(rowA);
+  const original = await rowA.getAttribute('data-text');
+  const mine = original.replace('will be frozen', 'will stay the same');
+  const theirs = original.replace('free rides', 'free travel');
+
+  // A starts editing; B saves first.
+  const editorA = await typeInto(a.page, rowA, mine);
+  const editorB = await typeInto(b.page, rowAt(b.page, 3), theirs);
+  await editorB.press('Control+Enter');
+  await b.page.waitForFunction((seg) => document.querySelector(`#row-${seg}`)?.dataset.revision === '1', segment);
+
+  // A's save meets B's: A sees B's text and how they differ.
+  await editorA.press('Control+Enter');
+  const panel = rowA.locator('.conflict');
+  await panel.waitFor();
+  assert.equal(await panel.locator('.theirs').textContent(), theirs);
+  await a.page.waitForFunction((seg) => document.querySelector(`#row-${seg} .conflict .between ins`), segment);
+  assert.match(await panel.locator('.between').textContent(), /stay the same/);
+  assert.equal(await editorA.inputValue(), mine, 'my text is still in the editor');
+  await shoot(a.page, 'conflict');
+
+  await panel.locator('[data-act=keep-mine]').click();
+  await a.page.waitForFunction((seg) => document.querySelector(`#row-${seg}`)?.dataset.revision === '2', segment);
+  const saved = a.page.locator(`#row-${segment}`);
+  assert.equal(await saved.getAttribute('data-text'), mine);
+  // Their text is revision 1, and "last save → now" shows what replaced it.
+  await a.page.keyboard.press('3');
+  assert.match(await saved.locator('.view[data-view=last] del').first().textContent(), /travel|frozen/);
+  // Both saves are in the trail, each with its change.
+  await a.page.goto('/articles/2/trail');
+  const saves = a.page.locator('.event', { hasText: 'of row 4' });
+  assert.equal(await saves.count(), 2);
+  assert.match(await saves.nth(0).textContent(), /demo\.reviewer|second\.reviewer/);
+  assert.match(await saves.nth(0).locator('details ins').first().textContent(), /travel/);
+  assert.match(await saves.nth(1).locator('details ins').first().textContent(), /stay the same/);
+  await a.page.goto('/articles/2');
+
+  // Second round: B saves again, A merges both by hand.
+  const merged = original.replace('will be frozen', 'will stay the same').replace('free rides', 'free travel');
+  await b.page.reload();
+  const editorB2 = await typeInto(b.page, rowAt(b.page, 3), theirs);
+  await editorB2.press('Control+Enter');
+  await b.page.waitForFunction((seg) => document.querySelector(`#row-${seg}`)?.dataset.revision === '3', segment);
+  const editorA2 = await typeInto(a.page, a.page.locator(`#row-${segment}`), `${mine} (draft)`);
+  await editorA2.press('Control+Enter');
+  const panel2 = a.page.locator(`#row-${segment} .conflict`);
+  await panel2.waitFor();
+  await panel2.locator('[data-act=merge-edit]').click();
+  await editorA2.fill(merged);
+  await editorA2.press('Control+Enter');
+  await a.page.waitForFunction((seg) => document.querySelector(`#row-${seg}`)?.dataset.revision === '4', segment);
+  assert.equal(await a.page.locator(`#row-${segment}`).getAttribute('data-text'), merged);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('the stage walk to sign-off, with the blocking rule shown before the click', async () => {
+  const reporter = await signedIn(browser, server.base, 'demo.reporter');
+  await reporter.page.goto('/');
+  const created = await api(reporter.page, 'POST', '/api/v1/articles', {
+    title: 'Exports rise for a third month',
+    source: '수출이 석 달 연속 증가했다.\n\n반도체 수출은 20% 늘었다.\n\n정부는 하반기에도 증가세가 이어질 것으로 내다봤다.',
+    draft: 'Exports rose for a third straight month.\n\nChip exports grew 20 percent.\n\nThe government expects the growth to continue in the second half.',
+    ai: { tool: 'ChatGPT', model: 'gpt-4o-2024-08-06' },
+  });
+  assert.equal(created.status, 201);
+  const id = created.body.id;
+  await reporter.page.goto(`/articles/${id}`);
+  await Promise.all([
+    reporter.page.waitForNavigation(),
+    reporter.page.click('form[data-action=submit] button'),
+  ]);
+  assert.equal(await reporter.page.locator('.article-head .stage').textContent(), 'Bilingual review');
+  await reporter.context.close();
+
+  // The dual-role editor reviews every row by keyboard and approves.
+  const dual = await signedIn(browser, server.base, 'dual.editor');
+  await dual.page.goto(`/articles/${id}`);
+  const approve = dual.page.locator('form[data-action=approve]');
+  assert.ok(await approve.locator('button').isDisabled());
+  assert.equal(await approve.locator('.why').getAttribute('data-rule'), 'rows_not_reviewed');
+  const rows = await dual.page.locator('#rows .row').count();
+  await rowAt(dual.page, 0).click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < rows; i += 1) {
+    await dual.page.keyboard.press('r');
+    await dual.page.waitForFunction((n) => document.querySelectorAll('#rows .row.reviewed').length === n, i + 1);
+  }
+  await dual.page.waitForFunction(() => !document.querySelector('form[data-action=approve] button').disabled);
+  await Promise.all([dual.page.waitForNavigation(), dual.page.click('form[data-action=approve] button')]);
+  assert.equal(await dual.page.locator('.article-head .stage').textContent(), 'Native edit');
+  // Having reviewed it, the same person may not sign it off: the page says
+  // so before any click.
+  const signOff = dual.page.locator('form[data-action=sign_off]');
+  assert.ok(await signOff.locator('button').isDisabled());
+  assert.equal(await signOff.locator('.why').getAttribute('data-rule'), 'separation_of_duties');
+  // And the server agrees if the form is sent anyway.
+  const forced = await dual.page.evaluate(async (articleId) => {
+    const csrf = document.querySelector('meta[name="csrf-token"]').content;
+    const response = await fetch(`/articles/${articleId}/transitions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, action: 'sign_off' }),
+    });
+    return response.status;
+  }, id);
+  assert.equal(forced, 403);
+  await dual.context.close();
+
+  // A different native editor polishes a row and signs off.
+  const editor = await signedIn(browser, server.base, 'demo.editor');
+  await editor.page.goto(`/articles/${id}`);
+  const row = rowAt(editor.page, 2);
+  const textarea = await typeInto(editor.page, row, 'The government expects growth to continue through the second half.');
+  await textarea.press('Control+Enter');
+  await editor.page.waitForFunction(() => document.querySelectorAll('#rows .row')[2].dataset.revision === '1');
+  await editor.page.waitForFunction(() => !document.querySelector('form[data-action=sign_off] button').disabled);
+  await Promise.all([editor.page.waitForNavigation(), editor.page.click('form[data-action=sign_off] button')]);
+  assert.equal(await editor.page.locator('.article-head .stage').textContent(), 'Signed off');
+  assert.equal(await editor.page.locator('#rows [data-act=edit]').count(), 0, 'signed off is read-only');
+
+  // The trail: every step, who and when, each revision's diff, and a chain that verifies.
+  await editor.page.click('a[href$="/trail"]');
+  await editor.page.waitForURL(/\/trail$/);
+  assert.match(await editor.page.locator('#verdict').textContent(), /^All \d+ events verify/);
+  const text = await editor.page.locator('.timeline').textContent();
+  for (const expected of ['demo.reporter', 'dual.editor', 'demo.editor', 'approve: Bilingual review → Native edit', 'sign_off: Native edit → Signed off']) {
+    assert.ok(text.includes(expected), `trail mentions ${expected}`);
+  }
+  const details = editor.page.locator('.event details').first();
+  await details.locator('summary').click();
+  assert.match(await details.locator('ins').first().textContent(), /through/);
+  await shoot(editor.page, 'trail');
+  assert.deepEqual(editor.page.problems, []);
+  await editor.context.close();
+});
+
+test('a script in a title, a paragraph or a note is shown as text and never runs', async () => {
+  const reporter = await signedIn(browser, server.base, 'demo.reporter');
+  await reporter.page.goto('/');
+  const hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+  const created = await api(reporter.page, 'POST', '/api/v1/articles', {
+    title: `Bad ${hostile} title`,
+    source: `첫 문단 ${hostile}\n\n둘째 문단이다.`,
+    draft: `First paragraph ${hostile}\n\nThe second paragraph.`,
+    ai: { tool: 'ChatGPT"><script>window.__pwned=3</script>', model: 'x' },
+  });
+  assert.equal(created.status, 201);
+  const id = created.body.id;
+  let dialogs = 0;
+  reporter.page.on('dialog', async (dialog) => { dialogs += 1; await dialog.dismiss(); });
+  for (const url of ['/', `/articles/${id}`, `/articles/${id}/trail`]) {
+    const response = await reporter.page.goto(url);
+    const csp = response.headers()['content-security-policy'];
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.equal(await reporter.page.evaluate(() => window.__pwned), undefined, url);
+    assert.equal(await reporter.page.locator('body img[src=x]').count(), 0, url);
+  }
+  assert.equal(dialogs, 0);
+  await reporter.page.goto(`/articles/${id}`);
+  assert.equal(await reporter.page.locator('h1').textContent(), `Bad ${hostile} title`);
+  assert.ok((await rowAt(reporter.page, 0).locator('.ko').textContent()).includes(hostile));
+  // A note on a return is just text too.
+  await Promise.all([reporter.page.waitForNavigation(), reporter.page.click('form[data-action=submit] button')]);
+  const reviewer = await signedIn(browser, server.base, 'demo.reviewer');
+  await reviewer.page.goto(`/articles/${id}`);
+  await reviewer.page.fill('form[data-action=return] textarea', hostile);
+  await Promise.all([reviewer.page.waitForNavigation(), reviewer.page.click('form[data-action=return] button')]);
+  await reviewer.page.goto(`/articles/${id}/trail`);
+  assert.equal(await reviewer.page.locator('.note').first().textContent(), hostile);
+  assert.equal(await reviewer.page.evaluate(() => window.__pwned), undefined);
+  await reporter.context.close();
+  await reviewer.context.close();
+});
+
+test('keys: ? lists them, 4 shows Korean | AI draft | now, j/k move between rows', async () => {
+  const { context, page } = await signedIn(browser, server.base, 'demo.editor');
+  await page.goto('/articles/1');
+  await page.keyboard.press('?');
+  assert.ok(await page.locator('#help').isVisible());
+  assert.match(await page.locator('#help').textContent(), /save and go to the next row/);
+  await page.keyboard.press('Escape');
+  assert.ok(await page.locator('#help').isHidden());
+  await page.keyboard.press('4');
+  assert.equal(await page.locator('#review').getAttribute('data-mode'), 'columns');
+  assert.ok(await rowAt(page, 0).locator('.ai-col').isVisible());
+  await page.keyboard.press('1');
+  const first = await segmentOf(rowAt(page, 0));
+  const second = await segmentOf(rowAt(page, 1));
+  await waitCurrent(page, first);
+  await page.keyboard.press('j');
+  await waitCurrent(page, second);
+  await page.keyboard.press('k');
+  await waitCurrent(page, first);
+  // The review page of the signed-off demo, with its diffs, for the README.
+  await page.locator('#rows .row').nth(5).scrollIntoViewIfNeeded();
+  await shoot(page, 'review');
+  await context.close();
+});
+
+test('state changes need the CSRF token; signing out ends the session', async () => {
+  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  await page.goto('/articles/2');
+  const segment = await segmentOf(rowAt(page, 0));
+  // The cookie alone is not enough to change anything.
+  const bare = await page.request.post(`/api/v1/articles/2/segments/${segment}/review`, {
+    data: { revision: 0 },
+  });
+  assert.equal(bare.status(), 403);
+  assert.equal((await bare.json()).rule, 'csrf');
+  const logout = await page.request.post('/logout', { form: { csrf: 'wrong' } });
+  assert.equal(logout.status(), 403);
+  await Promise.all([page.waitForNavigation(), page.click('.topbar button[type=submit]')]);
+  assert.match(page.url(), /\/login$/);
+  await page.goto('/');
+  assert.match(page.url(), /\/login\?next=/);
+  const after = await page.request.get('/api/v1/articles');
+  assert.equal(after.status(), 401);
+  await context.close();
+});
