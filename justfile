@@ -2,13 +2,23 @@
 
 eval_dir := env_var_or_default("GALLEY_EVAL_DIR", "../shared/eval")
 
-# Align the example article.
+# The service with the demo data, on http://127.0.0.1:3000.
 run:
+    cargo run --release -- serve --demo
+
+# Align the example article.
+align:
     cargo run --release -- align --ko examples/rate-decision.ko.txt --en examples/rate-decision.en.txt
 
 # The test suite (the README's test command).
 test:
     cargo test --workspace
+
+# Browser tests of the review desk in headless Chromium (/usr/bin/chromium);
+# they also refresh docs/screenshots.
+browser:
+    cargo build --release
+    cd web/tests && npm ci --no-audit --no-fund && npm test
 
 # Everything CI runs.
 ci:

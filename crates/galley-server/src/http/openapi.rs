@@ -41,7 +41,7 @@ pub fn document() -> Value {
             "description": "Review of AI-assisted Korean→English translations: submit, align, edit, review, sign off, and the tamper-evident trail."
         },
         "servers": [{"url": "/api/v1"}],
-        "security": [{"bearer": []}],
+        "security": [{"bearer": []}, {"session": []}],
         "paths": {
             "/articles": {
                 "post": {
@@ -109,7 +109,10 @@ pub fn document() -> Value {
             }}
         },
         "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "A token from `galley token create`"}},
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "A token from `galley token create`"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "galley_session", "description": "The browser's session after signing in at /login; requests that change something must also send the session's CSRF token in `x-csrf-token`"}
+            },
             "schemas": {
                 "Stage": {"type": "string", "enum": ["draft", "bilingual_review", "native_edit", "signed_off"]},
                 "Problem": {"type": "object", "required": ["type", "title", "status", "detail"], "properties": {

@@ -1,0 +1,495 @@
+//! The browser pages over HTTP, without a browser: sign-in, sessions, CSRF,
+//! rate limits, escaping and security headers, on SQLite and PostgreSQL
+//! (`web_test!`). What needs a real browser is in `web/tests`.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use galley_core::workflow::Role;
+use galley_server::http::{self, AppState};
+use galley_server::web::WebSettings;
+use galley_store::{SqlStore, Store};
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderValue};
+use serde_json::json;
+
+const PASSWORD: &str = "a long enough password";
+
+struct Web {
+    base: String,
+    client: reqwest::Client,
+    reporter_token: String,
+}
+
+impl Web {
+    async fn start(store: SqlStore, settings: WebSettings) -> Web {
+        store.migrate().await.expect("migrate");
+        let hash = galley_server::secrets::hash_password(PASSWORD).expect("hash");
+        let reporter = store
+            .add_user("kim.reporter", &[Role::Reporter], Some(&hash))
+            .await
+            .expect("reporter");
+        store
+            .add_user("lee.reviewer", &[Role::BilingualReviewer], Some(&hash))
+            .await
+            .expect("reviewer");
+        store
+            .add_user("no.password", &[Role::BilingualReviewer], None)
+            .await
+            .expect("user without a password");
+        let reporter_token = common::unique("token");
+        store
+            .add_token(
+                reporter.id,
+                "test",
+                &galley_server::secrets::token_hash(&reporter_token),
+            )
+            .await
+            .expect("token");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        tokio::spawn(http::serve(
+            listener,
+            AppState {
+                store: Arc::new(store),
+                web: Arc::new(settings),
+            },
+        ));
+        Web {
+            base,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            reporter_token,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn login(&self, name: &str, password: &str, next: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/login"))
+            .form(&[("name", name), ("password", password), ("next", next)])
+            .send()
+            .await
+            .expect("login")
+    }
+
+    /// Signs in; returns the cookie header value and the page's CSRF token.
+    async fn session(&self, name: &str) -> (String, String) {
+        let response = self.login(name, PASSWORD, "/").await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        let cookie = response.headers()["set-cookie"]
+            .to_str()
+            .expect("cookie")
+            .split(';')
+            .next()
+            .expect("name=value")
+            .to_string();
+        let page = self.page("/", &cookie).await.1;
+        let csrf = page
+            .split("name=\"csrf-token\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("csrf meta tag")
+            .to_string();
+        (cookie, csrf)
+    }
+
+    async fn page(&self, path: &str, cookie: &str) -> (StatusCode, String, HeaderMap) {
+        let response = self
+            .client
+            .get(self.url(path))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("page");
+        let status = response.status();
+        let headers = response.headers().clone();
+        (status, response.text().await.expect("body"), headers)
+    }
+
+    async fn submit(&self, title: &str, source: &str, draft: &str) -> i64 {
+        let response = self
+            .client
+            .post(self.url("/api/v1/articles"))
+            .bearer_auth(&self.reporter_token)
+            .json(&json!({"title": title, "source": source, "draft": draft,
+                          "ai": {"tool": "ChatGPT", "model": "gpt-4o"}}))
+            .send()
+            .await
+            .expect("submit");
+        assert_eq!(response.status(), StatusCode::CREATED);
+        response.json::<serde_json::Value>().await.expect("json")["id"]
+            .as_i64()
+            .expect("id")
+    }
+}
+
+async fn sqlite_store() -> SqlStore {
+    SqlStore::connect(&common::sqlite_url("galley_web"))
+        .await
+        .expect("sqlite")
+}
+
+async fn postgres_store() -> Option<SqlStore> {
+    let url = common::postgres_url("galley_web").await?;
+    Some(SqlStore::connect(&url).await.expect("postgres"))
+}
+
+macro_rules! web_test {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(super::sqlite_store().await).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(store) = super::postgres_store().await {
+                    super::$name(store).await;
+                }
+            }
+        }
+    };
+}
+
+web_test!(sign_in_sets_a_strict_cookie_and_returns_where_you_were_going);
+async fn sign_in_sets_a_strict_cookie_and_returns_where_you_were_going(store: SqlStore) {
+    let web = Web::start(store, WebSettings::default()).await;
+    // A visitor without a session is sent to sign in, remembering the page.
+    let (status, _, headers) = web.page("/articles/1/trail", "").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers["location"], "/login?next=/articles/1/trail");
+
+    let response = web.login("lee.reviewer", PASSWORD, "/articles/1").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/articles/1");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("galley_session="), "{cookie}");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"] {
+        assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
+    }
+    assert!(!cookie.contains("Secure"), "plain HTTP: no Secure flag");
+
+    // Behind a TLS-terminating proxy the cookie is Secure.
+    let response = web
+        .client
+        .post(web.url("/login"))
+        .header("x-forwarded-proto", "https")
+        .form(&[("name", "lee.reviewer"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("; Secure")
+    );
+
+    // `next` never leads off the site.
+    for evil in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+    ] {
+        let response = web.login("lee.reviewer", PASSWORD, evil).await;
+        assert_eq!(response.headers()["location"], "/", "{evil}");
+    }
+}
+
+web_test!(wrong_passwords_are_refused_then_rate_limited);
+async fn wrong_passwords_are_refused_then_rate_limited(store: SqlStore) {
+    let web = Web::start(store, WebSettings::default()).await;
+    for name in ["lee.reviewer", "nobody.here", "no.password"] {
+        let response = web.login(name, "wrong password!", "/").await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{name}");
+        assert!(response.headers().get("set-cookie").is_none());
+        // The same answer whether or not the user exists.
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("Wrong user name or password.")
+        );
+    }
+    for _ in 0..4 {
+        assert_eq!(
+            web.login("lee.reviewer", "wrong again", "/").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Five failures: even the right password waits out the window.
+    let limited = web.login("lee.reviewer", PASSWORD, "/").await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(limited.headers()["retry-after"], "900");
+    assert!(limited.headers().get("set-cookie").is_none());
+    // Another person is not locked out by it.
+    assert_eq!(
+        web.login("kim.reporter", PASSWORD, "/").await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+web_test!(sessions_expire_and_sign_out_ends_them);
+async fn sessions_expire_and_sign_out_ends_them(store: SqlStore) {
+    let short = WebSettings {
+        session_lifetime: Duration::from_secs(1),
+        ..WebSettings::default()
+    };
+    let web = Web::start(store, short).await;
+    let (cookie, _) = web.session("lee.reviewer").await;
+    assert_eq!(web.page("/", &cookie).await.0, StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let (status, _, headers) = web.page("/", &cookie).await;
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "an expired session signs no one in"
+    );
+    assert_eq!(headers["location"], "/login?next=/");
+
+    let web_long = web;
+    let (cookie, csrf) = web_long.session("lee.reviewer").await;
+    // Signing out needs the form's token.
+    let refused = web_long
+        .client
+        .post(web_long.url("/logout"))
+        .header("cookie", &cookie)
+        .form(&[("csrf", "not-the-token")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let out = web_long
+        .client
+        .post(web_long.url("/logout"))
+        .header("cookie", &cookie)
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    assert!(
+        out.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(web_long.page("/", &cookie).await.0, StatusCode::SEE_OTHER);
+}
+
+web_test!(browser_writes_need_the_csrf_token_from_this_site);
+async fn browser_writes_need_the_csrf_token_from_this_site(store: SqlStore) {
+    let web = Web::start(store, WebSettings::default()).await;
+    let id = web
+        .submit("Rate", "금리를 동결했다.", "The rate was held.")
+        .await;
+    let (cookie, csrf) = web.session("kim.reporter").await;
+    let transition = |token: Option<&str>, origin: Option<&str>| {
+        let mut request = web
+            .client
+            .post(web.url(&format!("/api/v1/articles/{id}/transitions")))
+            .header("cookie", &cookie)
+            .json(&json!({"action": "submit"}));
+        if let Some(token) = token {
+            request = request.header("x-csrf-token", token);
+        }
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send()
+    };
+    let bare = transition(None, None).await.unwrap();
+    assert_eq!(bare.status(), StatusCode::FORBIDDEN);
+    let problem: serde_json::Value = bare.json().await.unwrap();
+    assert_eq!(problem["rule"], "csrf");
+    assert_eq!(
+        transition(Some("forged"), None).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        transition(Some(&csrf), Some("https://evil.example"))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN,
+        "the right token from another site"
+    );
+    // Nothing moved.
+    let (_, page, _) = web.page(&format!("/articles/{id}"), &cookie).await;
+    assert!(page.contains("stage-draft"));
+    // Reading needs no token; writing with it works.
+    let read = web
+        .client
+        .get(web.url(&format!("/api/v1/articles/{id}")))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+    let ok = transition(Some(&csrf), Some(&web.base)).await.unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    let (_, page, _) = web.page(&format!("/articles/{id}"), &cookie).await;
+    assert!(page.contains("stage-bilingual_review"));
+}
+
+web_test!(pages_escape_everything_and_forbid_inline_scripts);
+async fn pages_escape_everything_and_forbid_inline_scripts(store: SqlStore) {
+    let web = Web::start(store, WebSettings::default()).await;
+    let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let id = web
+        .submit(
+            &format!("Title {hostile}"),
+            &format!("한국어 {hostile} 문단이다."),
+            &format!("English {hostile} paragraph."),
+        )
+        .await;
+    let (cookie, _) = web.session("lee.reviewer").await;
+    for path in [
+        "/".to_string(),
+        format!("/articles/{id}"),
+        format!("/articles/{id}/trail"),
+    ] {
+        let (status, page, headers) = web.page(&path, &cookie).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(!page.contains("<script>alert"), "{path} has a raw script");
+        assert!(!page.contains("<img src=x"), "{path} has a raw image");
+        assert!(
+            page.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+            "{path}"
+        );
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["cache-control"], "no-store");
+        // No inline script or style anywhere: the CSP would block it.
+        assert!(
+            !page.contains("<script>") && !page.contains("style="),
+            "{path}"
+        );
+    }
+}
+
+web_test!(the_review_page_reads_without_javascript);
+async fn the_review_page_reads_without_javascript(store: SqlStore) {
+    let web = Web::start(store, WebSettings::default()).await;
+    // The README's example: the draft dropped the household-debt paragraph.
+    let id = web
+        .submit(
+            "Bank of Korea holds key rate",
+            include_str!("../../../examples/rate-decision.ko.txt"),
+            include_str!("../../../examples/rate-decision.en.txt"),
+        )
+        .await;
+    let (cookie, _) = web.session("lee.reviewer").await;
+    let (_, page, _) = web.page(&format!("/articles/{id}"), &cookie).await;
+    // Korean beside English, the dropped paragraph flagged, stage actions
+    // with the rule that blocks them, the reviewer's own tools.
+    assert!(page.contains("한국은행") && page.contains("Bank of Korea"));
+    assert!(page.contains("the AI draft dropped this paragraph"));
+    assert!(
+        page.contains("data-rule=\"role_required\""),
+        "a reviewer cannot submit"
+    );
+    // Metrics summary.
+    assert!(page.contains("AI draft → now"));
+
+    // One row, as the script swaps it in after a save.
+    let (cookie_r, csrf) = web.session("kim.reporter").await;
+    let submit = web
+        .client
+        .post(web.url(&format!("/articles/{id}/transitions")))
+        .header("cookie", &cookie_r)
+        .form(&[("csrf", csrf.as_str()), ("action", "submit")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(submit.status(), StatusCode::SEE_OTHER);
+    let article: serde_json::Value = web
+        .client
+        .get(web.url(&format!("/api/v1/articles/{id}")))
+        .bearer_auth(&web.reporter_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let segment = &article["segments"][0];
+    let (status, row, _) = web
+        .page(&format!("/articles/{id}/rows/{}", segment["id"]), &cookie)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(row.starts_with("<article class=\"row"), "{row}");
+    assert!(row.contains("data-act=\"edit\"") && row.contains("data-act=\"review\""));
+    // The desk lists it as waiting for the reviewer.
+    let (_, desk, _) = web.page("/?q=bank", &cookie).await;
+    let waiting = desk.split("id=\"waiting-title\"").nth(1).unwrap();
+    let waiting = waiting.split("</section>").next().unwrap();
+    assert!(waiting.contains("Bank of Korea holds key rate"));
+    // Unknown things are a 404 page, not a crash.
+    assert_eq!(
+        web.page("/articles/999999", &cookie).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        web.page("/articles/not-a-number", &cookie).await.0,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn assets_are_cached_by_content() {
+    let web = Web::start(sqlite_store().await, WebSettings::default()).await;
+    let (cookie, _) = web.session("lee.reviewer").await;
+    let (_, page, _) = web.page("/", &cookie).await;
+    let css = page
+        .split("href=\"/static/galley.css?v=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("versioned stylesheet");
+    let response = web
+        .client
+        .get(web.url(&format!("/static/galley.css?v={css}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["cache-control"],
+        HeaderValue::from_static("public, max-age=31536000, immutable")
+    );
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("word-break: keep-all")
+    );
+    let stale = web
+        .client
+        .get(web.url("/static/galley.css?v=old"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.headers()["cache-control"], "no-cache");
+    let missing = web
+        .client
+        .get(web.url("/static/../Cargo.toml"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
