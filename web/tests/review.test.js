@@ -168,7 +168,7 @@ test('a conflict with a second browser is resolved without losing either text', 
   // Both saves are in the trail, each with its change.
   await a.page.goto('/articles/2/trail');
   const saves = a.page.locator('.event', { hasText: 'of row 4' });
-  assert.equal(await saves.count(), 2);
+  assert.equal(await saves.count(), 2, (await saves.allTextContents()).join(' / '));
   assert.match(await saves.nth(0).textContent(), /demo\.reviewer|second\.reviewer/);
   assert.match(await saves.nth(0).locator('details ins').first().textContent(), /travel/);
   assert.match(await saves.nth(1).locator('details ins').first().textContent(), /stay the same/);
@@ -335,6 +335,64 @@ test('keys: ? lists them, 4 shows Korean | AI draft | now, j/k move between rows
   await page.locator('#rows .row').nth(5).scrollIntoViewIfNeeded();
   await shoot(page, 'review');
   await context.close();
+});
+
+test('merge and split rows in bilingual review; text typed in a merged-away row is kept', async () => {
+  const reporter = await signedIn(browser, server.base, 'demo.reporter');
+  await reporter.page.goto('/');
+  const created = await api(reporter.page, 'POST', '/api/v1/articles', {
+    title: 'Rail strike ends',
+    source: '철도 파업이 끝났다.\n\n노사는 임금 인상에 합의했다.\n\n열차 운행은 내일 정상화된다.',
+    draft: 'The rail strike is over.\n\nUnions and management agreed on a pay rise.\n\nTrains will run normally tomorrow.',
+    ai: { tool: 'DeepL', model: 'deepl-2026' },
+  });
+  const id = created.body.id;
+  const submitted = await api(reporter.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'submit' });
+  assert.equal(submitted.status, 200);
+  await reporter.context.close();
+
+  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  await page.goto(`/articles/${id}`);
+  assert.equal(await page.locator('#rows .row').count(), 3);
+  // Unsaved text in the second row, then the first row is merged with it.
+  const second = rowAt(page, 1);
+  const typed = 'Unions and management agreed on a 5 percent pay rise.';
+  await typeInto(page, second, typed);
+  await second.locator('.editor textarea').press('Escape');
+  await Promise.all([page.waitForNavigation(), rowAt(page, 0).locator('[data-act=merge]').click()]);
+  assert.equal(await page.locator('#rows .row').count(), 2);
+  const merged = rowAt(page, 0);
+  assert.equal(await merged.locator('.shape').textContent(), '2–2');
+  assert.equal(await merged.locator('.ko p').count(), 2);
+  // The typed text is not lost: the page shows it for copying.
+  assert.ok(await page.locator('#orphans').isVisible());
+  assert.match(await page.locator('#orphans').textContent(), /5 percent pay rise/);
+  // Split it back after the first paragraph on each side.
+  await merged.locator('[data-act=split]').click();
+  await merged.locator('input[name=ko_at]').fill('1');
+  await merged.locator('input[name=en_at]').fill('1');
+  await Promise.all([page.waitForNavigation(), merged.locator('[data-act=do-split]').click()]);
+  assert.equal(await page.locator('#rows .row').count(), 3);
+  assert.equal(await rowAt(page, 1).getAttribute('data-text'), 'Unions and management agreed on a pay rise.');
+  await context.close();
+});
+
+test('the pages fit a 1280 px window and a laptop screen without sideways scrolling', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 1366, height: 768 }, { width: 1024, height: 768 }]) {
+    const { context, page } = await signedIn(browser, server.base, 'demo.editor', viewport);
+    for (const url of ['/', '/articles/1', '/articles/1/trail']) {
+      await page.goto(url);
+      for (const mode of url === '/articles/1' ? ['1', '4'] : ['']) {
+        if (mode) await page.keyboard.press(mode);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${url} at ${viewport.width}px (view ${mode}) overflows by ${overflow}px`);
+      }
+    }
+    // Korean wraps between words, never inside one.
+    await page.goto('/articles/1');
+    assert.equal(await rowAt(page, 0).locator('.ko').evaluate((el) => getComputedStyle(el).wordBreak), 'keep-all');
+    await context.close();
+  }
 });
 
 test('state changes need the CSRF token; signing out ends the session', async () => {
