@@ -9,6 +9,7 @@ pub mod diff;
 pub mod eval;
 pub mod metrics;
 pub mod paragraph;
+pub mod qa;
 pub mod trail;
 pub mod workflow;
 

@@ -121,3 +121,34 @@ fn dropped_paragraph_variant_strict_link_f1() {
         "strict link F1 on the drop variant {f1:.4} < 0.92: {report}"
     );
 }
+
+/// The QA number check on real news it was not written for: correct pairs
+/// (every gold link of the dev set) must rarely give an error, and a changed
+/// or deleted English number must be caught.
+#[test]
+fn qa_number_check_on_the_dev_set() {
+    let output = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["eval", "qa", "--json"])
+        .arg(eval_dir().join("dev.jsonl"))
+        .output()
+        .expect("run galley eval qa");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    let pairs = report["pairs"].as_u64().expect("pairs");
+    let mutated = report["mutated"].as_u64().expect("mutated");
+    assert!(pairs > 500 && mutated > 300, "{report}");
+    let false_alarms = report["false_alarm_rate"].as_f64().expect("rate");
+    assert!(
+        false_alarms < 0.05,
+        "errors on {false_alarms:.3} of correct pairs: {report}"
+    );
+    let missed = report["miss_rate"].as_f64().expect("miss rate");
+    assert!(
+        missed <= 0.01,
+        "missed {missed:.3} of changed numbers: {report}"
+    );
+}

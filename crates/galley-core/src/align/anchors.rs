@@ -52,6 +52,8 @@ pub struct Found {
     pub anchor: Anchor,
     /// How much it counts.
     pub strength: Strength,
+    /// Where it is in the paragraph: a half-open range of char offsets.
+    pub at: (u32, u32),
 }
 
 const MILLI: u128 = 1000;
@@ -67,11 +69,19 @@ fn strength_of_number(value: u128) -> Strength {
     }
 }
 
-fn number(value: u128) -> Found {
+fn number(value: u128, start: usize, end: usize) -> Found {
     Found {
         anchor: Anchor::Number(value),
         strength: strength_of_number(value),
+        at: span(start, end),
     }
+}
+
+fn span(start: usize, end: usize) -> (u32, u32) {
+    (
+        u32::try_from(start).unwrap_or(u32::MAX),
+        u32::try_from(end).unwrap_or(u32::MAX),
+    )
 }
 
 /// A run of ASCII digits with thousands separators and a decimal part,
@@ -129,6 +139,7 @@ pub fn korean_anchors(text: &str) -> Vec<Found> {
             found.push(Found {
                 anchor: Anchor::Weekday(day),
                 strength: Strength::Strong,
+                at: span(i, i + 3),
             });
             i += 3;
             continue;
@@ -146,6 +157,7 @@ pub fn korean_anchors(text: &str) -> Vec<Found> {
             }
             continue;
         };
+        let start = i;
         i = end;
         // Calendar units directly after the number.
         let whole = value / MILLI;
@@ -172,12 +184,14 @@ pub fn korean_anchors(text: &str) -> Vec<Found> {
                             day: (day / MILLI) as u8,
                         },
                         strength: Strength::Strong,
+                        at: span(start, after + 1),
                     });
                     i = after + 1;
                 } else {
                     found.push(Found {
                         anchor: Anchor::Month(month),
                         strength: Strength::Strong,
+                        at: span(start, i + 1),
                     });
                     i += 1;
                 }
@@ -185,7 +199,7 @@ pub fn korean_anchors(text: &str) -> Vec<Found> {
             }
             _ => {}
         }
-        found.push(number(value));
+        found.push(number(value, start, i));
     }
     found
 }
@@ -467,12 +481,14 @@ pub fn english_anchors(text: &str) -> Vec<Found> {
                             day: (day / MILLI) as u8,
                         },
                         strength: Strength::Strong,
+                        at: span(start.min(from), end.max(to)),
                     });
                     used_digits[from..to].iter_mut().for_each(|u| *u = true);
                 } else if word.len() > 3 && word != "march" && word != "may" {
                     found.push(Found {
                         anchor: Anchor::Month(month),
                         strength: Strength::Strong,
+                        at: span(start, end),
                     });
                 }
                 continue;
@@ -481,18 +497,24 @@ pub fn english_anchors(text: &str) -> Vec<Found> {
                 found.push(Found {
                     anchor: Anchor::Weekday(day as u8 + 1),
                     strength: Strength::Strong,
+                    at: span(start, end),
                 });
                 continue;
             }
         }
         if let Some(&(_, value)) = SMALL_NUMBER_WORDS.iter().find(|(name, _)| name == word) {
             let mut value = value * MILLI;
-            if let Some(scale) = word_after(end).and_then(|(_, _, next)| english_scale(next)) {
+            let mut last = end;
+            if let Some((_, scale_end, scale)) = word_after(end)
+                .and_then(|(_, e, next)| english_scale(next).map(|scale| (0, *e, scale)))
+            {
                 value *= scale;
+                last = scale_end;
             }
             found.push(Found {
                 anchor: Anchor::Number(value),
                 strength: Strength::Soft,
+                at: span(start, last),
             });
         }
     }
@@ -510,20 +532,27 @@ pub fn english_anchors(text: &str) -> Vec<Found> {
             i += 1;
             continue;
         };
+        let start = i;
         i = end;
         // "350 billion", "350bn", "1.5m".
         let scale = if chars.get(end).is_some_and(|c| c.is_ascii_alphabetic()) {
             words
                 .iter()
                 .find(|(start, _, _)| *start == end)
-                .and_then(|(_, _, w)| english_scale(w))
+                .and_then(|(_, e, w)| english_scale(w).map(|scale| (scale, *e)))
         } else {
-            word_after(end).and_then(|(_, _, w)| english_scale(w).filter(|_| w.len() > 2))
+            word_after(end).and_then(|(_, e, w)| {
+                english_scale(w)
+                    .filter(|_| w.len() > 2)
+                    .map(|scale| (scale, *e))
+            })
         };
-        if let Some(scale) = scale {
+        let mut last = end;
+        if let Some((scale, scale_end)) = scale {
             value = value.saturating_mul(scale);
+            last = scale_end;
         }
-        found.push(number(value));
+        found.push(number(value, start, last));
     }
     found
 }
@@ -599,10 +628,44 @@ mod tests {
         assert_eq!(numbers(&korean_anchors("2017년 3월")), [2017]);
     }
 
+    /// The anchors without their places, to compare values.
+    fn plain(found: Vec<Found>) -> Vec<Found> {
+        found
+            .into_iter()
+            .map(|f| Found { at: (0, 0), ..f })
+            .collect()
+    }
+
+    #[test]
+    fn anchors_know_where_they_are() {
+        let text = "정부는 3500억 달러를, 10월 22일에";
+        let spans: Vec<String> = korean_anchors(text)
+            .iter()
+            .map(|f| {
+                text.chars()
+                    .skip(f.at.0 as usize)
+                    .take((f.at.1 - f.at.0) as usize)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(spans, ["3500억", "10월 22일"]);
+        let text = "invest $350 billion on Oct. 22 and three million more";
+        let spans: Vec<String> = english_anchors(text)
+            .iter()
+            .map(|f| {
+                text.chars()
+                    .skip(f.at.0 as usize)
+                    .take((f.at.1 - f.at.0) as usize)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(spans, ["Oct. 22", "three million", "350 billion"]);
+    }
+
     #[test]
     fn decimals_are_kept() {
-        assert_eq!(korean_anchors("3.5%"), [number(3_500)]);
-        assert_eq!(english_anchors("3.5 percent"), [number(3_500)]);
+        assert_eq!(plain(korean_anchors("3.5%")), [number(3_500, 0, 0)]);
+        assert_eq!(plain(english_anchors("3.5 percent")), [number(3_500, 0, 0)]);
     }
 
     #[test]
@@ -610,14 +673,15 @@ mod tests {
         let date = Found {
             anchor: Anchor::Date { month: 10, day: 22 },
             strength: Strength::Strong,
+            at: (0, 0),
         };
-        assert_eq!(korean_anchors("10월 22일 발표"), [date]);
-        assert_eq!(korean_anchors("10월22일"), [date]);
-        assert_eq!(english_anchors("on Oct. 22, the bank"), [date]);
-        assert_eq!(english_anchors("October 22"), [date]);
+        assert_eq!(plain(korean_anchors("10월 22일 발표")), [date]);
+        assert_eq!(plain(korean_anchors("10월22일")), [date]);
+        assert_eq!(plain(english_anchors("on Oct. 22, the bank")), [date]);
+        assert_eq!(plain(english_anchors("October 22")), [date]);
         assert_eq!(
-            english_anchors("on 22 October 2018"),
-            [date, number(2_018_000)]
+            plain(english_anchors("on 22 October 2018")),
+            [date, number(2_018_000, 0, 0)]
         );
     }
 
@@ -626,18 +690,20 @@ mod tests {
         let saturday = Found {
             anchor: Anchor::Weekday(6),
             strength: Strength::Strong,
+            at: (0, 0),
         };
-        assert_eq!(korean_anchors("토요일 아침"), [saturday]);
-        assert_eq!(english_anchors("Saturday morning"), [saturday]);
+        assert_eq!(plain(korean_anchors("토요일 아침")), [saturday]);
+        assert_eq!(plain(english_anchors("Saturday morning")), [saturday]);
         let july = Found {
             anchor: Anchor::Month(7),
             strength: Strength::Strong,
+            at: (0, 0),
         };
-        assert_eq!(korean_anchors("7월에"), [july]);
-        assert_eq!(english_anchors("in July"), [july]);
+        assert_eq!(plain(korean_anchors("7월에")), [july]);
+        assert_eq!(plain(english_anchors("in July")), [july]);
         // "may" the verb is not a month.
         assert!(
-            english_anchors("It may rain. May I?")
+            plain(english_anchors("It may rain. May I?"))
                 .iter()
                 .all(|f| !matches!(f.anchor, Anchor::Month(_)))
         );
@@ -645,20 +711,22 @@ mod tests {
 
     #[test]
     fn english_number_words_are_soft() {
-        let found = english_anchors("three days");
+        let found = plain(english_anchors("three days"));
         assert_eq!(
             found,
             [Found {
                 anchor: Anchor::Number(3_000),
-                strength: Strength::Soft
+                strength: Strength::Soft,
+                at: (0, 0),
             }]
         );
-        let found = english_anchors("two million");
+        let found = plain(english_anchors("two million"));
         assert_eq!(
             found,
             [Found {
                 anchor: Anchor::Number(2_000_000_000),
-                strength: Strength::Soft
+                strength: Strength::Soft,
+                at: (0, 0),
             }]
         );
     }

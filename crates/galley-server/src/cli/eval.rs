@@ -35,6 +35,18 @@ pub enum EvalCommand {
         /// JSON Lines with `ko`, `en` and `gold`.
         file: PathBuf,
     },
+    /// The number check on gold links: false alarms on the correct pairs,
+    /// and misses on pairs whose English number was changed or deleted.
+    Qa {
+        /// JSON Lines with `ko`, `en` and `gold`.
+        file: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// List every false alarm and every miss.
+        #[arg(long)]
+        errors: bool,
+    },
 }
 
 pub fn run(command: &EvalCommand, out: &mut impl Write) -> Result<()> {
@@ -67,7 +79,150 @@ pub fn run(command: &EvalCommand, out: &mut impl Write) -> Result<()> {
             )
         }
         EvalCommand::Fit { file } => fit(&with_gold(read_articles(file)?)?, out),
+        EvalCommand::Qa { file, json, errors } => {
+            eval_qa(&with_gold(read_articles(file)?)?, *json, *errors, out)
+        }
     }
+}
+
+/// What the number check finds on a pair: (errors, warnings).
+fn number_findings(ko: &str, en: &str) -> (Vec<String>, Vec<String>) {
+    use galley_core::qa::{Check, Severity, check_row};
+    let (errors, warnings): (Vec<_>, Vec<_>) = check_row(ko, en)
+        .into_iter()
+        .filter(|f| f.check == Check::Numbers)
+        .partition(|f| f.severity == Severity::Error);
+    (
+        errors.into_iter().map(|f| f.message).collect(),
+        warnings.into_iter().map(|f| f.message).collect(),
+    )
+}
+
+/// Wrong versions of an English text: its first written number with the
+/// last digit changed, and the same number deleted.
+fn mutants(en: &str) -> Vec<(String, String)> {
+    use galley_core::align::anchors::{Strength, english_anchors};
+    let chars: Vec<char> = en.chars().collect();
+    let Some(found) = english_anchors(en).into_iter().find(|f| {
+        f.strength != Strength::Soft
+            && chars[f.at.0 as usize..f.at.1 as usize]
+                .iter()
+                .any(char::is_ascii_digit)
+    }) else {
+        return Vec::new();
+    };
+    let (start, end) = (found.at.0 as usize, found.at.1 as usize);
+    let mut changed = chars.clone();
+    if let Some(i) = (start..end).rev().find(|&i| chars[i].is_ascii_digit()) {
+        let d = chars[i].to_digit(10).unwrap_or(0);
+        changed[i] = char::from_digit((d + 1) % 10, 10).unwrap_or('0');
+    }
+    let original: String = chars[start..end].iter().collect();
+    let changed_text: String = changed.iter().collect();
+    let deleted: String = chars[..start].iter().chain(&chars[end..]).collect();
+    vec![
+        (format!("{original} changed"), changed_text),
+        (format!("{original} deleted"), deleted),
+    ]
+}
+
+fn eval_qa(
+    articles: &[(Article, Vec<IndexLink>)],
+    json: bool,
+    errors: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let (mut pairs, mut alarms, mut mutated, mut missed) = (0_usize, 0_usize, 0_usize, 0_usize);
+    let (mut warned, mut only_warned) = (0_usize, 0_usize);
+    let mut report = Vec::new();
+    for (article, gold) in articles {
+        for (ko_idx, en_idx) in gold {
+            if ko_idx.is_empty() || en_idx.is_empty() {
+                continue;
+            }
+            let ko = ko_idx
+                .iter()
+                .map(|&i| article.ko[i].as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let en = en_idx
+                .iter()
+                .map(|&i| article.en[i].as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            pairs += 1;
+            let (errors, warnings) = number_findings(&ko, &en);
+            if !errors.is_empty() {
+                alarms += 1;
+                report.push(format!(
+                    "false alarm in {}: {}\n  ko: {ko}\n  en: {en}",
+                    article.id,
+                    errors.join("; ")
+                ));
+            } else if !warnings.is_empty() {
+                warned += 1;
+            }
+            for (what, wrong) in mutants(&en) {
+                mutated += 1;
+                let (errors, warnings) = number_findings(&ko, &wrong);
+                if errors.is_empty() && warnings.is_empty() {
+                    missed += 1;
+                    report.push(format!(
+                        "missed ({what}) in {}:\n  ko: {ko}\n  en: {wrong}",
+                        article.id
+                    ));
+                } else if errors.is_empty() {
+                    only_warned += 1;
+                }
+            }
+        }
+    }
+    let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+    if json {
+        serde_json::to_writer(
+            &mut *out,
+            &json!({
+                "pairs": pairs,
+                "false_alarms": alarms,
+                "false_alarm_rate": share(alarms, pairs),
+                "warned_correct_pairs": warned,
+                "mutated": mutated,
+                "missed": missed,
+                "caught_by_warning_only": only_warned,
+                "miss_rate": share(missed, mutated),
+            }),
+        )?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "correct pairs     {pairs}")?;
+        writeln!(
+            out,
+            "false alarms      {alarms} ({:.1}%, errors on correct pairs)",
+            100.0 * share(alarms, pairs)
+        )?;
+        writeln!(
+            out,
+            "warnings only     {warned} ({:.1}%)",
+            100.0 * share(warned, pairs)
+        )?;
+        writeln!(out, "mutated pairs     {mutated}")?;
+        writeln!(
+            out,
+            "missed            {missed} ({:.1}%, no finding at all)",
+            100.0 * share(missed, mutated)
+        )?;
+        writeln!(
+            out,
+            "warning only      {only_warned} ({:.1}%, caught as a warning, not an error)",
+            100.0 * share(only_warned, mutated)
+        )?;
+    }
+    if errors {
+        for line in report {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
 }
 
 fn with_gold(articles: Vec<Article>) -> Result<Vec<(Article, Vec<IndexLink>)>> {

@@ -1,0 +1,1153 @@
+//! Translation QA: checks that catch what tired eyes miss in an AI draft.
+//!
+//! Each check looks at one row (its Korean and its English), except the name
+//! check, which compares the rows of an article with each other. A finding
+//! has a severity: errors block approval and sign-off until the text is fixed
+//! or a reviewer overrides the finding with a written reason; warnings only
+//! inform. Every finding has a stable `key` within its row (the check and
+//! what it is about), so an override names exactly what it overrides and
+//! stops applying when the text no longer gives that finding.
+//!
+//! The number check reuses the aligner's anchors ([`crate::align::anchors`]):
+//! `3500억 달러` is 350,000,000,000 like `$350 billion`, `10월 22일` is the
+//! date of `Oct. 22`, `3분기` is the 3 of `third quarter`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::align::anchors::{self, Anchor, Found, Strength};
+use crate::paragraph::Side;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Shown, never blocks.
+    Warning,
+    /// Blocks approval and sign-off until fixed or overridden with a reason.
+    Error,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Which check found something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Check {
+    /// A number, date or weekday in one language without its counterpart.
+    Numbers,
+    /// A Latin-script word of the Korean (APEC, Fed, a name) missing in English.
+    LatinTerms,
+    /// Hangul left in the English.
+    HangulInEnglish,
+    /// Korean with no English: the draft dropped it.
+    MissingEnglish,
+    /// English with no Korean: the draft added it.
+    MissingKorean,
+    /// Quotation marks unbalanced, or a quote on one side only.
+    Quotes,
+    /// The same word twice in a row.
+    DoubledWord,
+    /// Two spaces in a row.
+    DoubleSpace,
+    /// A name spelled differently in different rows.
+    NameSpelling,
+}
+
+impl Check {
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Check::Numbers => "numbers",
+            Check::LatinTerms => "latin_terms",
+            Check::HangulInEnglish => "hangul_in_english",
+            Check::MissingEnglish => "missing_english",
+            Check::MissingKorean => "missing_korean",
+            Check::Quotes => "quotes",
+            Check::DoubledWord => "doubled_word",
+            Check::DoubleSpace => "double_space",
+            Check::NameSpelling => "name_spelling",
+        }
+    }
+}
+
+impl fmt::Display for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A stretch of a row's text, in chars (half-open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Korean or English.
+    pub side: Side,
+    /// First char.
+    pub start: usize,
+    /// Just past the last char.
+    pub end: usize,
+}
+
+/// Something a check found in a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The check.
+    pub check: Check,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What a person reads.
+    pub message: String,
+    /// The text involved.
+    pub spans: Vec<Span>,
+    /// Stable within the row: the check and what the finding is about.
+    pub key: String,
+}
+
+fn finding(
+    check: Check,
+    severity: Severity,
+    key: &str,
+    message: String,
+    spans: Vec<Span>,
+) -> Finding {
+    Finding {
+        check,
+        severity,
+        message,
+        spans,
+        key: format!("{}:{key}", check.code()),
+    }
+}
+
+/// The checks of one row. An empty side gives only the missing-side finding.
+pub fn check_row(korean: &str, english: &str) -> Vec<Finding> {
+    let (ko_empty, en_empty) = (korean.trim().is_empty(), english.trim().is_empty());
+    if ko_empty && en_empty {
+        return Vec::new();
+    }
+    if en_empty {
+        return vec![finding(
+            Check::MissingEnglish,
+            Severity::Error,
+            "row",
+            "No English for this Korean: the AI draft dropped it.".into(),
+            vec![Span {
+                side: Side::Korean,
+                start: 0,
+                end: korean.chars().count(),
+            }],
+        )];
+    }
+    let mut findings = Vec::new();
+    if ko_empty {
+        findings.push(finding(
+            Check::MissingKorean,
+            Severity::Error,
+            "row",
+            "This English has no Korean: the AI draft added it.".into(),
+            vec![Span {
+                side: Side::English,
+                start: 0,
+                end: english.chars().count(),
+            }],
+        ));
+    } else {
+        numbers(korean, english, &mut findings);
+        latin_terms(korean, english, &mut findings);
+        quotes(korean, english, &mut findings);
+    }
+    hangul(english, &mut findings);
+    doubled_words(english, &mut findings);
+    double_spaces(english, &mut findings);
+    findings
+}
+
+/// The checks of every row of an article, names across rows included.
+pub fn check_article(rows: &[(&str, &str)]) -> Vec<Vec<Finding>> {
+    let mut all: Vec<Vec<Finding>> = rows.iter().map(|(ko, en)| check_row(ko, en)).collect();
+    name_spelling(rows, &mut all);
+    all
+}
+
+/// Whether a finding blocks approval and sign-off (unless overridden).
+pub fn blocks(finding: &Finding) -> bool {
+    finding.severity == Severity::Error
+}
+
+// ------------------------------------------------------------------ numbers
+
+fn describe(anchor: Anchor) -> String {
+    match anchor {
+        Anchor::Number(value) => {
+            let whole = value / 1000;
+            let frac = value % 1000;
+            let mut digits = whole.to_string();
+            let mut grouped = String::new();
+            while digits.len() > 3 {
+                let tail = digits.split_off(digits.len() - 3);
+                grouped = format!(",{tail}{grouped}");
+            }
+            let mut text = format!("{digits}{grouped}");
+            if frac > 0 {
+                let decimals = format!("{frac:03}");
+                text.push('.');
+                text.push_str(decimals.trim_end_matches('0'));
+            }
+            text
+        }
+        Anchor::Date { month, day } => format!("{} {day}", month_name(month)),
+        Anchor::Month(month) => month_name(month).to_string(),
+        Anchor::Weekday(day) => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ]
+        .get(usize::from(day).saturating_sub(1))
+        .copied()
+        .unwrap_or("a weekday")
+        .to_string(),
+    }
+}
+
+fn month_name(month: u8) -> &'static str {
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    .get(usize::from(month).saturating_sub(1))
+    .copied()
+    .unwrap_or("a month")
+}
+
+fn key_of(anchor: Anchor) -> String {
+    match anchor {
+        Anchor::Number(v) => format!("n{v}"),
+        Anchor::Date { month, day } => format!("d{month}-{day}"),
+        Anchor::Month(m) => format!("m{m}"),
+        Anchor::Weekday(d) => format!("w{d}"),
+    }
+}
+
+fn text_of(text: &str, at: (u32, u32)) -> String {
+    text.chars()
+        .skip(at.0 as usize)
+        .take((at.1 - at.0) as usize)
+        .collect()
+}
+
+/// Whether two anchors left over after exact matching still say the same:
+/// a day without its month in Korean (`22일`) and a full date in English.
+fn loosely_equal(ko: Anchor, en: Anchor) -> bool {
+    match (ko, en) {
+        (Anchor::Number(n), Anchor::Date { day, .. })
+        | (Anchor::Date { day, .. }, Anchor::Number(n)) => n == u128::from(day) * 1000,
+        (Anchor::Month(m), Anchor::Date { month, .. })
+        | (Anchor::Date { month, .. }, Anchor::Month(m)) => m == month,
+        _ => false,
+    }
+}
+
+/// Numbers written as words that the aligner's anchors leave out: English
+/// "one", the teens and compound tens ("fifty-eight"), "No.1"; Korean native
+/// numerals ("열 다섯", "두"). They may match a number on the other side but
+/// are never missing themselves.
+fn soft_number_words(text: &str, side: Side) -> Vec<Found> {
+    const ENGLISH: &[(&str, u128)] = &[
+        ("one", 1),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("thirteen", 13),
+        ("fourteen", 14),
+        ("fifteen", 15),
+        ("sixteen", 16),
+        ("seventeen", 17),
+        ("eighteen", 18),
+        ("nineteen", 19),
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("decade", 10),
+        ("decades", 10),
+        ("teenagers", 10),
+        ("teens", 10),
+    ];
+    const KOREAN_TENS: &[(&str, u128)] = &[
+        ("열", 10),
+        ("스물", 20),
+        ("스무", 20),
+        ("서른", 30),
+        ("마흔", 40),
+        ("쉰", 50),
+        ("예순", 60),
+        ("일흔", 70),
+        ("여든", 80),
+        ("아흔", 90),
+    ];
+    const KOREAN_UNITS: &[(&str, u128)] = &[
+        ("한", 1),
+        ("하나", 1),
+        ("두", 2),
+        ("둘", 2),
+        ("세", 3),
+        ("셋", 3),
+        ("석", 3),
+        ("네", 4),
+        ("넷", 4),
+        ("넉", 4),
+        ("다섯", 5),
+        ("여섯", 6),
+        ("일곱", 7),
+        ("여덟", 8),
+        ("아홉", 9),
+    ];
+    let soft = |value: u128, start: usize, end: usize| Found {
+        anchor: Anchor::Number(value * 1000),
+        strength: Strength::Soft,
+        at: (start as u32, end as u32),
+    };
+    let mut found = Vec::new();
+    match side {
+        Side::English => {
+            for (start, end, word) in words(text) {
+                let value = word.split('-').try_fold(0_u128, |sum, part| {
+                    ENGLISH
+                        .iter()
+                        .find(|(name, _)| *name == part)
+                        .map(|(_, v)| sum + v)
+                });
+                if let Some(value) = value.filter(|v| *v > 0) {
+                    found.push(soft(value, start, end));
+                }
+                // "No.1", "No. 1": the anchors skip digits after a full stop.
+                if word == "no" {
+                    let rest: String = text.chars().skip(end).take(6).collect();
+                    let digits: String = rest
+                        .trim_start_matches(['.', ' '])
+                        .chars()
+                        .take_while(char::is_ascii_digit)
+                        .collect();
+                    if rest.starts_with('.') && !digits.is_empty() {
+                        if let Ok(n) = digits.parse::<u128>() {
+                            found.push(soft(n, start, end + rest.len().min(6)));
+                        }
+                    }
+                }
+            }
+        }
+        Side::Korean => {
+            // Whole words only: "열 다섯 마리", "두 번째" (not the 한 of 한국).
+            let tokens: Vec<(usize, usize, String)> = {
+                let mut out = Vec::new();
+                let mut at = 0;
+                for token in text.split(' ') {
+                    let len = token.chars().count();
+                    out.push((at, at + len, token.to_string()));
+                    at += len + 1;
+                }
+                out
+            };
+            let unit_of = |t: &str| KOREAN_UNITS.iter().find(|(n, _)| *n == t).map(|(_, v)| *v);
+            let tens_of = |t: &str| KOREAN_TENS.iter().find(|(n, _)| *n == t).map(|(_, v)| *v);
+            let mut i = 0;
+            while i < tokens.len() {
+                let (start, end, token) = &tokens[i];
+                if let Some(tens) = tens_of(token) {
+                    if let Some(unit) = tokens.get(i + 1).and_then(|(_, _, t)| unit_of(t)) {
+                        found.push(soft(tens + unit, *start, tokens[i + 1].1));
+                        i += 2;
+                        continue;
+                    }
+                    found.push(soft(tens, *start, *end));
+                } else if let Some(unit) = unit_of(token) {
+                    found.push(soft(unit, *start, *end));
+                }
+                i += 1;
+            }
+            // Latin-script dates and days inside the Korean ("Saturday Night
+            // Live" written in parentheses) are in the English as they are.
+            for f in anchors::english_anchors(text) {
+                if !matches!(f.anchor, Anchor::Number(_)) {
+                    found.push(Found {
+                        strength: Strength::Soft,
+                        ..f
+                    });
+                }
+            }
+        }
+    }
+    // Abbreviated months without a day ("on Nov.") name the month.
+    if side == Side::English {
+        const ABBREVIATIONS: &[(&str, u8)] = &[
+            ("jan", 1),
+            ("feb", 2),
+            ("mar", 3),
+            ("apr", 4),
+            ("jun", 6),
+            ("jul", 7),
+            ("aug", 8),
+            ("sep", 9),
+            ("sept", 9),
+            ("oct", 10),
+            ("nov", 11),
+            ("dec", 12),
+        ];
+        let chars: Vec<char> = text.chars().collect();
+        for (start, end, word) in words(text) {
+            // "in March", "since May": the anchors leave these two out, being
+            // words too; capitalized inside a sentence they are months.
+            let inside = start >= 2
+                && chars[start - 1] == ' '
+                && !matches!(chars[start - 2], '.' | '!' | '?');
+            if inside && chars[start].is_uppercase() && (word == "march" || word == "may") {
+                found.push(Found {
+                    anchor: Anchor::Month(if word == "march" { 3 } else { 5 }),
+                    strength: Strength::Soft,
+                    at: (start as u32, end as u32),
+                });
+            }
+            if let Some((_, month)) = ABBREVIATIONS.iter().find(|(n, _)| *n == word) {
+                if chars.get(end) == Some(&'.') && chars[start].is_uppercase() {
+                    found.push(Found {
+                        anchor: Anchor::Month(*month),
+                        strength: Strength::Soft,
+                        at: (start as u32, end as u32 + 1),
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
+fn numbers(korean: &str, english: &str, findings: &mut Vec<Finding>) {
+    let ko = anchors::korean_anchors(korean);
+    let ko_soft = soft_number_words(korean, Side::Korean);
+    let mut en = anchors::english_anchors(english);
+    en.extend(soft_number_words(english, Side::English));
+    // A value counts as present when the other side has it at all: a
+    // translation may say a number once where the source repeats it.
+    let en_has = |anchor: Anchor| en.iter().any(|e| e.anchor == anchor);
+    let ko_has = |anchor: Anchor| ko.iter().chain(&ko_soft).any(|k| k.anchor == anchor);
+    let mut ko_left: Vec<&Found> = ko.iter().filter(|k| !en_has(k.anchor)).collect();
+    let mut en_left: Vec<&Found> = en
+        .iter()
+        .filter(|e| e.strength != Strength::Soft && !ko_has(e.anchor))
+        .collect();
+    // Then the loose pairs: a day without its month, a month with a day.
+    ko_left.retain(|k| {
+        let paired = en.iter().any(|e| loosely_equal(k.anchor, e.anchor));
+        if paired {
+            en_left.retain(|e| !loosely_equal(k.anchor, e.anchor));
+        }
+        !paired
+    });
+    en_left.retain(|e| !ko.iter().any(|k| loosely_equal(k.anchor, e.anchor)));
+    // A value said more often on one side than the other: worth a look,
+    // not a block (a translation may say once what the source repeats).
+    let mut counted: BTreeMap<Anchor, (usize, usize, Vec<Span>)> = BTreeMap::new();
+    for k in &ko {
+        let entry = counted.entry(k.anchor).or_default();
+        entry.0 += 1;
+        entry.2.push(Span {
+            side: Side::Korean,
+            start: k.at.0 as usize,
+            end: k.at.1 as usize,
+        });
+    }
+    for e in en
+        .iter()
+        .filter(|e| e.strength != Strength::Soft || ko.iter().any(|k| k.anchor == e.anchor))
+    {
+        let entry = counted.entry(e.anchor).or_default();
+        entry.1 += 1;
+        entry.2.push(Span {
+            side: Side::English,
+            start: e.at.0 as usize,
+            end: e.at.1 as usize,
+        });
+    }
+    for (anchor, (in_ko, in_en, spans)) in counted {
+        if in_ko > 0 && in_en > 0 && in_ko != in_en && !ko_soft.iter().any(|k| k.anchor == anchor) {
+            findings.push(finding(
+                Check::Numbers,
+                Severity::Warning,
+                &format!("count:{}", key_of(anchor)),
+                format!(
+                    "{} appears {in_ko} time(s) in the Korean and {in_en} in the English.",
+                    describe(anchor)
+                ),
+                spans,
+            ));
+        }
+    }
+    // What is left is missing on one side.
+    let mut missing: BTreeMap<Anchor, Vec<&Found>> = BTreeMap::new();
+    for k in ko_left {
+        missing.entry(k.anchor).or_default().push(k);
+    }
+    for (anchor, found) in missing {
+        let shown = text_of(korean, found[0].at);
+        findings.push(finding(
+            Check::Numbers,
+            Severity::Error,
+            &format!("ko:{}", key_of(anchor)),
+            format!(
+                "{shown} ({}) in the Korean is not in the English.",
+                describe(anchor)
+            ),
+            found
+                .iter()
+                .map(|f| Span {
+                    side: Side::Korean,
+                    start: f.at.0 as usize,
+                    end: f.at.1 as usize,
+                })
+                .collect(),
+        ));
+    }
+    let mut extra: BTreeMap<Anchor, Vec<&Found>> = BTreeMap::new();
+    for e in en_left {
+        extra.entry(e.anchor).or_default().push(e);
+    }
+    for (anchor, found) in extra {
+        let shown = text_of(english, found[0].at);
+        findings.push(finding(
+            Check::Numbers,
+            Severity::Error,
+            &format!("en:{}", key_of(anchor)),
+            format!("{shown} in the English is not in the Korean."),
+            found
+                .iter()
+                .map(|f| Span {
+                    side: Side::English,
+                    start: f.at.0 as usize,
+                    end: f.at.1 as usize,
+                })
+                .collect(),
+        ));
+    }
+}
+
+// -------------------------------------------------------------- Latin terms
+
+fn latin_terms(korean: &str, english: &str, findings: &mut Vec<Finding>) {
+    let english_lower = english.to_lowercase();
+    let mut seen = Vec::new();
+    for word in anchors::korean_latin_words(korean) {
+        if seen.contains(&word) || word.chars().filter(char::is_ascii_alphabetic).count() < 2 {
+            continue;
+        }
+        seen.push(word.clone());
+        if anchors::contains_word(&english_lower, &word) {
+            continue;
+        }
+        let spans = char_spans_ci(korean, &word)
+            .into_iter()
+            .map(|(start, end)| Span {
+                side: Side::Korean,
+                start,
+                end,
+            })
+            .collect();
+        let original = char_spans_ci(korean, &word)
+            .first()
+            .map(|&(s, e)| korean.chars().skip(s).take(e - s).collect::<String>())
+            .unwrap_or(word.clone());
+        findings.push(finding(
+            Check::LatinTerms,
+            Severity::Warning,
+            &word,
+            format!("{original} is in the Korean but not in the English."),
+            spans,
+        ));
+    }
+}
+
+/// Char ranges of `needle` (lower-case ASCII) in `text`, case-insensitive.
+fn char_spans_ci(text: &str, needle: &str) -> Vec<(usize, usize)> {
+    let lower: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let needle: Vec<char> = needle.chars().collect();
+    let mut spans = Vec::new();
+    if needle.is_empty() {
+        return spans;
+    }
+    let mut i = 0;
+    while i + needle.len() <= lower.len() {
+        if lower[i..i + needle.len()] == needle[..] {
+            spans.push((i, i + needle.len()));
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    spans
+}
+
+// ------------------------------------------------------------------- Hangul
+
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+fn hangul(english: &str, findings: &mut Vec<Finding>) {
+    let chars: Vec<char> = english.chars().collect();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if is_hangul(chars[i]) {
+            let start = i;
+            while i < chars.len()
+                && (is_hangul(chars[i])
+                    || chars[i] == ' ' && chars.get(i + 1).is_some_and(|&c| is_hangul(c)))
+            {
+                i += 1;
+            }
+            spans.push(Span {
+                side: Side::English,
+                start,
+                end: i,
+            });
+        } else {
+            i += 1;
+        }
+    }
+    if let Some(first) = spans.first() {
+        let shown: String = chars[first.start..first.end].iter().collect();
+        findings.push(finding(
+            Check::HangulInEnglish,
+            Severity::Error,
+            "text",
+            format!("Korean left in the English: {shown}"),
+            spans,
+        ));
+    }
+}
+
+// ------------------------------------------------------------------- quotes
+
+fn quotes(korean: &str, english: &str, findings: &mut Vec<Finding>) {
+    let straight = english.chars().filter(|&c| c == '"').count();
+    let open = english.chars().filter(|&c| c == '“').count();
+    let close = english.chars().filter(|&c| c == '”').count();
+    if straight % 2 == 1 || open != close {
+        findings.push(finding(
+            Check::Quotes,
+            Severity::Warning,
+            "balance",
+            "The English has an unclosed quotation mark.".into(),
+            quote_spans(english, Side::English),
+        ));
+    }
+    let (ko_quotes, en_quotes) = (
+        anchors::quotation_count(korean),
+        anchors::quotation_count(english),
+    );
+    if ko_quotes >= 1.0 && en_quotes == 0.0 {
+        findings.push(finding(
+            Check::Quotes,
+            Severity::Warning,
+            "ko_only",
+            "The Korean quotes someone directly; the English has no quotation.".into(),
+            quote_spans(korean, Side::Korean),
+        ));
+    } else if en_quotes >= 1.0 && ko_quotes == 0.0 {
+        findings.push(finding(
+            Check::Quotes,
+            Severity::Warning,
+            "en_only",
+            "The English has a quotation the Korean does not have.".into(),
+            quote_spans(english, Side::English),
+        ));
+    }
+}
+
+fn quote_spans(text: &str, side: Side) -> Vec<Span> {
+    text.chars()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '「' | '」' | '『' | '』'))
+        .map(|(i, _)| Span {
+            side,
+            start: i,
+            end: i + 1,
+        })
+        .collect()
+}
+
+// ------------------------------------------------------ doubled words, spaces
+
+/// Words with their char ranges.
+fn words(text: &str) -> Vec<(usize, usize, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_alphanumeric() {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '\'' || chars[i] == '-')
+            {
+                i += 1;
+            }
+            out.push((
+                start,
+                i,
+                chars[start..i].iter().collect::<String>().to_lowercase(),
+            ));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn doubled_words(english: &str, findings: &mut Vec<Finding>) {
+    let chars: Vec<char> = english.chars().collect();
+    let list = words(english);
+    for pair in list.windows(2) {
+        let ((s1, e1, w1), (s2, e2, w2)) = (&pair[0], &pair[1]);
+        let only_space = chars[*e1..*s2].iter().all(|c| *c == ' ');
+        if w1 == w2 && only_space && !w1.chars().all(|c| c.is_ascii_digit()) {
+            findings.push(finding(
+                Check::DoubledWord,
+                Severity::Warning,
+                &format!("{w1}@{s2}"),
+                format!("“{w1} {w1}”: the word is doubled."),
+                vec![
+                    Span {
+                        side: Side::English,
+                        start: *s1,
+                        end: *e1,
+                    },
+                    Span {
+                        side: Side::English,
+                        start: *s2,
+                        end: *e2,
+                    },
+                ],
+            ));
+        }
+    }
+}
+
+fn double_spaces(english: &str, findings: &mut Vec<Finding>) {
+    let chars: Vec<char> = english.chars().collect();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if chars[i] == ' ' && chars[i + 1] == ' ' {
+            let start = i;
+            while i < chars.len() && chars[i] == ' ' {
+                i += 1;
+            }
+            spans.push(Span {
+                side: Side::English,
+                start,
+                end: i,
+            });
+        } else {
+            i += 1;
+        }
+    }
+    if !spans.is_empty() {
+        findings.push(finding(
+            Check::DoubleSpace,
+            Severity::Warning,
+            "text",
+            format!("{} place(s) with two or more spaces in a row.", spans.len()),
+            spans,
+        ));
+    }
+}
+
+// -------------------------------------------------------------------- names
+
+/// Romanized Korean family names, as English-language newsrooms write them.
+const SURNAMES: &[&str] = &[
+    "Kim", "Lee", "Park", "Choi", "Jung", "Jeong", "Kang", "Cho", "Jo", "Yoon", "Yun", "Jang",
+    "Chang", "Lim", "Im", "Han", "Oh", "Seo", "Suh", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo",
+    "Yu", "Ryu", "Hong", "Jeon", "Chun", "Ko", "Koh", "Moon", "Yang", "Son", "Sohn", "Bae", "Baek",
+    "Paik", "Heo", "Huh", "Nam", "Noh", "Roh", "Ha", "Kwak", "Sung", "Cha", "Joo", "Woo", "Koo",
+    "Min", "Na", "Jin", "Ji", "Chae", "Won", "Bang", "Hyun", "Byun", "Yeo", "Do", "Seok", "Ma",
+    "Gil", "Yeon", "Wang", "Ban", "Ok", "Tak", "Eom", "Um",
+];
+
+/// A Korean name in romanized English: "Kim Yong-beom".
+struct Name {
+    text: String,
+    start: usize,
+    end: usize,
+    /// Family name and the consonants of the given name: spellings of one
+    /// name share it ("Yong-beom", "Yong-bum", "Yongbeom").
+    key: String,
+}
+
+fn consonants(given: &str) -> String {
+    given
+        .chars()
+        .filter(|c| {
+            c.is_ascii_alphabetic()
+                && !matches!(
+                    c.to_ascii_lowercase(),
+                    'a' | 'e' | 'i' | 'o' | 'u' | 'w' | 'y'
+                )
+        })
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+fn names_in(english: &str) -> Vec<Name> {
+    let list: Vec<(usize, usize, String)> = {
+        let chars: Vec<char> = english.chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i].is_ascii_alphabetic() {
+                let start = i;
+                while i < chars.len() && (chars[i].is_ascii_alphabetic() || chars[i] == '-') {
+                    i += 1;
+                }
+                out.push((start, i, chars[start..i].iter().collect::<String>()));
+            } else {
+                i += 1;
+            }
+        }
+        out
+    };
+    let mut names = Vec::new();
+    for pair in list.windows(2) {
+        let ((s1, e1, family), (s2, e2, given)) = (&pair[0], &pair[1]);
+        let adjacent = *s2 == e1 + 1;
+        let given_ok = given.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && given.len() >= 4
+            && given
+                .chars()
+                .skip(1)
+                .all(|c| c.is_ascii_lowercase() || c == '-')
+            && given.matches('-').count() <= 1;
+        if adjacent && given_ok && SURNAMES.contains(&family.as_str()) && given.contains('-') {
+            names.push(Name {
+                text: format!("{family} {given}"),
+                start: *s1,
+                end: *e2,
+                key: format!("{family}:{}", consonants(given)),
+            });
+        }
+    }
+    names
+}
+
+fn name_spelling(rows: &[(&str, &str)], all: &mut [Vec<Finding>]) {
+    // Every spelling of each name, with the rows it is in.
+    let mut spellings: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let found: Vec<Vec<Name>> = rows.iter().map(|(_, en)| names_in(en)).collect();
+    for (row, names) in found.iter().enumerate() {
+        for name in names {
+            let rows_of = spellings
+                .entry(name.key.clone())
+                .or_default()
+                .entry(name.text.clone())
+                .or_default();
+            if !rows_of.contains(&row) {
+                rows_of.push(row);
+            }
+        }
+    }
+    for (row, names) in found.iter().enumerate() {
+        for name in names {
+            let variants = &spellings[&name.key];
+            if variants.len() < 2 {
+                continue;
+            }
+            let others: Vec<String> = variants
+                .iter()
+                .filter(|(text, _)| **text != name.text)
+                .map(|(text, rows)| {
+                    let list: Vec<String> = rows.iter().map(|r| (r + 1).to_string()).collect();
+                    format!("{text} (row {})", list.join(", "))
+                })
+                .collect();
+            let key = name.text.clone();
+            if all[row]
+                .iter()
+                .any(|f| f.check == Check::NameSpelling && f.key.ends_with(&key))
+            {
+                continue;
+            }
+            all[row].push(finding(
+                Check::NameSpelling,
+                Severity::Warning,
+                &key,
+                format!(
+                    "{} here, but {} elsewhere: one spelling per person.",
+                    name.text,
+                    others.join("; ")
+                ),
+                vec![Span {
+                    side: Side::English,
+                    start: name.start,
+                    end: name.end,
+                }],
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(ko: &str, en: &str) -> Vec<String> {
+        check_row(ko, en).into_iter().map(|f| f.key).collect()
+    }
+
+    fn errors(ko: &str, en: &str) -> Vec<String> {
+        check_row(ko, en)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn korean_units_and_conventions_match_their_english() {
+        let correct = [
+            (
+                "정부는 3500억 달러를 투자한다.",
+                "The government will invest $350 billion.",
+            ),
+            ("인구는 1억1천만 명이다.", "The population is 110 million."),
+            ("물가가 15% 올랐다.", "Prices rose 15 percent."),
+            ("관중 2만5천 명이 모였다.", "A crowd of 25,000 gathered."),
+            ("2024년 매출이 늘었다.", "Sales grew in 2024."),
+            (
+                "한은은 10월 22일 금리를 동결했다.",
+                "The BOK held rates on Oct. 22.",
+            ),
+            (
+                "한은은 10월 22일 금리를 동결했다.",
+                "The BOK held rates on October 22.",
+            ),
+            (
+                "3분기 성장률은 0.6%였다.",
+                "Growth in the third quarter was 0.6 percent.",
+            ),
+            (
+                "기준금리는 연 3.5%다.",
+                "The base rate is 3.5 percent a year.",
+            ),
+            (
+                "그는 22일 기자회견을 열었다.",
+                "He held a press conference on Nov. 22.",
+            ),
+            ("토요일에 열린다.", "It will be held on Saturday."),
+        ];
+        for (ko, en) in correct {
+            assert_eq!(errors(ko, en), Vec::<String>::new(), "{ko} / {en}");
+        }
+    }
+
+    #[test]
+    fn wrong_missing_and_invented_numbers_are_errors() {
+        let wrong = [
+            (
+                "정부는 3500억 달러를 투자한다.",
+                "The government will invest $35 billion.",
+            ),
+            ("인구는 1억1천만 명이다.", "The population is 11 million."),
+            ("물가가 15% 올랐다.", "Prices rose 1.5 percent."),
+            (
+                "한은은 10월 22일 금리를 동결했다.",
+                "The BOK held rates on Oct. 23.",
+            ),
+            (
+                "3분기 성장률은 0.6%였다.",
+                "Growth in the third quarter was strong.",
+            ),
+            ("매출이 늘었다.", "Sales grew 12 percent."),
+        ];
+        for (ko, en) in wrong {
+            assert!(!errors(ko, en).is_empty(), "missed: {ko} / {en}");
+        }
+        let found = check_row(
+            "정부는 3500억 달러를 투자한다.",
+            "The government will invest $35 billion.",
+        );
+        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        assert!(
+            messages.contains(&"3500억 (350,000,000,000) in the Korean is not in the English."),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"35 billion in the English is not in the Korean."),
+            "{messages:?}"
+        );
+        let korean_span = &found[0].spans[0];
+        assert_eq!(
+            (korean_span.side, korean_span.start, korean_span.end),
+            (Side::Korean, 4, 9)
+        );
+    }
+
+    #[test]
+    fn latin_terms_of_the_korean_must_reach_the_english() {
+        assert!(codes("APEC 정상회의가 열렸다.", "The APEC summit opened.").is_empty());
+        assert!(
+            codes(
+                "미 연준(Fed)이 금리를 올렸다.",
+                "The U.S. Fed raised rates."
+            )
+            .is_empty()
+        );
+        assert!(codes("김용범(Kim Yong-beom) 차관", "Vice Minister Kim Yong-beom").is_empty());
+        assert_eq!(
+            codes("APEC 정상회의가 열렸다.", "The summit opened."),
+            ["latin_terms:apec"]
+        );
+        let found = check_row(
+            "미 연준(Fed)이 금리를 올렸다.",
+            "The central bank raised rates.",
+        );
+        assert_eq!(
+            found[0].message,
+            "Fed is in the Korean but not in the English."
+        );
+        assert_eq!(found[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn hangul_left_in_the_english_is_an_error() {
+        let found = check_row(
+            "서울시가 발표했다.",
+            "The Seoul 시 government announced it.",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].check, Check::HangulInEnglish);
+        assert_eq!((found[0].spans[0].start, found[0].spans[0].end), (10, 11));
+        assert!(
+            check_row(
+                "서울시가 발표했다.",
+                "The Seoul city government announced it."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn rows_missing_a_side_are_errors() {
+        assert_eq!(codes("가계부채가 늘었다.", ""), ["missing_english:row"]);
+        assert_eq!(codes("", "Household debt rose."), ["missing_korean:row"]);
+        assert!(codes("", "").is_empty());
+    }
+
+    #[test]
+    fn quotes_balanced_and_on_both_sides() {
+        let ko = "그는 \"물가가 여전히 높다\"고 말했다.";
+        assert!(codes(ko, "\"Inflation is still high,\" he said.").is_empty());
+        assert!(codes(ko, "“Inflation is still high,” he said.").is_empty());
+        assert_eq!(
+            codes(ko, "\"Inflation is still high, he said."),
+            ["quotes:balance"]
+        );
+        assert_eq!(
+            codes(ko, "He said inflation was still high."),
+            ["quotes:ko_only"]
+        );
+        assert_eq!(
+            codes(
+                "그는 물가가 높다고 말했다.",
+                "\"Prices are high,\" he said."
+            ),
+            ["quotes:en_only"]
+        );
+    }
+
+    #[test]
+    fn doubled_words_and_spaces() {
+        assert_eq!(
+            codes("그는 떠났다.", "He left the the office."),
+            ["doubled_word:the@12"]
+        );
+        assert_eq!(
+            codes("그는 떠났다.", "He left  the office."),
+            ["double_space:text"]
+        );
+        assert!(codes("그는 떠났다.", "He left the office. The office closed.").is_empty());
+        // Paragraph breaks are not double spaces.
+        assert!(codes("그는 떠났다.", "He left.\n\nShe stayed.").is_empty());
+    }
+
+    #[test]
+    fn a_name_spelled_two_ways_is_flagged_in_both_rows() {
+        let rows = [
+            (
+                "김용범 차관이 말했다.",
+                "Vice Minister Kim Yong-beom spoke.",
+            ),
+            (
+                "그는 덧붙였다.",
+                "Kim Yong-bum added that rates would rise.",
+            ),
+            ("이창용 총재", "Governor Rhee Chang-yong"),
+        ];
+        let all = check_article(&rows);
+        assert_eq!(all[0].len(), 1, "{:?}", all[0]);
+        assert_eq!(
+            all[0][0].message,
+            "Kim Yong-beom here, but Kim Yong-bum (row 2) elsewhere: one spelling per person."
+        );
+        assert_eq!(all[1][0].check, Check::NameSpelling);
+        assert!(all[2].is_empty());
+        // Different people with the same family name are not one name.
+        let rows = [("", "Kim Yong-beom spoke."), ("", "Kim Min-ji wrote.")];
+        assert!(
+            check_article(&rows)
+                .iter()
+                .flatten()
+                .all(|f| f.check != Check::NameSpelling)
+        );
+    }
+
+    #[test]
+    fn only_errors_block() {
+        let found = check_row(
+            "APEC 정상회의가 열렸다.",
+            "The summit opened with 21 leaders.",
+        );
+        assert!(found.iter().any(blocks));
+        assert!(found.iter().any(|f| !blocks(f)));
+    }
+}
