@@ -273,6 +273,66 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
   await editor.context.close();
 });
 
+test('a wrong number blocks approval until fixed or overridden with a reason', async () => {
+  const reporter = await signedIn(browser, server.base, 'demo.reporter');
+  await reporter.page.goto('/');
+  const created = await api(reporter.page, 'POST', '/api/v1/articles', {
+    title: 'Chip investment',
+    source: '정부는 반도체에 3500억 달러를 투자한다.\n\n투자는 2030년까지 이어진다.',
+    draft: 'The government will invest $35 billion in chips.\n\nThe investment runs until 2030.',
+    ai: { tool: 'ChatGPT', model: 'gpt-4o-2024-08-06' },
+  });
+  const id = created.body.id;
+  await api(reporter.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'submit' });
+  await reporter.context.close();
+
+  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  await page.goto(`/articles/${id}`);
+  const finding = rowAt(page, 0).locator('.finding.error');
+  assert.equal(await finding.count(), 2);
+  assert.match(await finding.first().textContent(), /3500억 \(350,000,000,000\) in the Korean is not in the English/);
+  // Review both rows: approval is still blocked, and the page says why.
+  await rowAt(page, 0).click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row.reviewed').length === 1);
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => document.querySelector('form[data-action=approve] .why')?.dataset.rule === 'blocking_findings');
+  assert.match(await page.locator('form[data-action=approve] .why').textContent(), /2 blocking QA finding/);
+  // Fixing the number clears one error; the other is overridden with a reason.
+  const editor = await typeInto(page, rowAt(page, 0), 'The government will invest $350 billion in chips.');
+  await editor.press('Control+Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row')[0].dataset.revision === '1');
+  assert.equal(await rowAt(page, 0).locator('.finding').count(), 0);
+  // (Editing un-reviewed the row: review it again.)
+  await rowAt(page, 0).locator('[data-act=review]').click();
+  await page.waitForFunction(() => !document.querySelector('form[data-action=approve] button').disabled);
+  await Promise.all([page.waitForNavigation(), page.click('form[data-action=approve] button')]);
+  assert.equal(await page.locator('.article-head .stage').textContent(), 'Native edit');
+  await context.close();
+
+  // A second article: the error is overridden instead of fixed.
+  const again = await signedIn(browser, server.base, 'demo.reporter');
+  await again.page.goto('/');
+  const second = await api(again.page, 'POST', '/api/v1/articles', {
+    title: 'Chip investment, again',
+    source: '정부는 반도체에 3500억 달러를 투자한다.',
+    draft: 'The government will invest a huge sum in chips.',
+    ai: { tool: 'ChatGPT', model: 'gpt-4o-2024-08-06' },
+  });
+  await api(again.page, 'POST', `/api/v1/articles/${second.body.id}/transitions`, { action: 'submit' });
+  await again.context.close();
+  const reviewer = await signedIn(browser, server.base, 'demo.reviewer');
+  await reviewer.page.goto(`/articles/${second.body.id}`);
+  const form = rowAt(reviewer.page, 0).locator('form.override');
+  await form.locator('input[name=reason]').fill('The figure is in the headline; the desk asked to keep this line general.');
+  await Promise.all([reviewer.page.waitForNavigation(), form.locator('button').click()]);
+  const overridden = rowAt(reviewer.page, 0).locator('.finding.overridden');
+  assert.match(await overridden.textContent(), /Reason: The figure is in the headline/);
+  await reviewer.page.goto(`/articles/${second.body.id}/trail`);
+  assert.match(await reviewer.page.locator('.timeline').textContent(), /overrode the QA finding numbers:ko:n350000000000000 of row 1/);
+  await reviewer.context.close();
+});
+
 test('a script in a title, a paragraph or a note is shown as text and never runs', async () => {
   const reporter = await signedIn(browser, server.base, 'demo.reporter');
   await reporter.page.goto('/');

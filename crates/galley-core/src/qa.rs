@@ -457,7 +457,15 @@ fn numbers(korean: &str, english: &str, findings: &mut Vec<Finding>) {
     let ko = anchors::korean_anchors(korean);
     let ko_soft = soft_number_words(korean, Side::Korean);
     let mut en = anchors::english_anchors(english);
-    en.extend(soft_number_words(english, Side::English));
+    // The aligner already knows some number words: keep one of each.
+    for extra in soft_number_words(english, Side::English) {
+        if !en
+            .iter()
+            .any(|e| e.anchor == extra.anchor && e.at == extra.at)
+        {
+            en.push(extra);
+        }
+    }
     // A value counts as present when the other side has it at all: a
     // translation may say a number once where the source repeats it.
     let en_has = |anchor: Anchor| en.iter().any(|e| e.anchor == anchor);
@@ -978,6 +986,17 @@ mod tests {
         for (ko, en) in correct {
             assert_eq!(errors(ko, en), Vec::<String>::new(), "{ko} / {en}");
         }
+    }
+
+    #[test]
+    fn a_number_word_counts_once() {
+        let found = check_row(
+            "요금 인상은 8년 만이다.",
+            "It is the first increase in eight years.",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = check_row("18개 주가 지지했다.", "Eighteen states supported it.");
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

@@ -156,11 +156,25 @@ async fn whole_article_walks_through_the_workflow(app: TestApp) {
         .iter()
         .find(|r| r["en"] == "")
         .expect("the dropped paragraph is a row");
+    let flag = &dropped["flags"][0];
+    assert_eq!(
+        (
+            flag["check"].clone(),
+            flag["severity"].clone(),
+            flag["blocking"].clone()
+        ),
+        (json!("missing_english"), json!("error"), json!(true)),
+        "{dropped}"
+    );
     assert!(
-        dropped["flags"]
-            .as_array()
-            .expect("flags")
-            .contains(&json!("missing_translation"))
+        flag["spans"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("가계부채")
+    );
+    assert_eq!(
+        article["blocking_findings"], 1,
+        "only the dropped paragraph blocks"
     );
 
     let (status, moved) = app
@@ -175,7 +189,7 @@ async fn whole_article_walks_through_the_workflow(app: TestApp) {
 
     // The reviewer translates the dropped paragraph and reviews every row.
     let path = format!("/api/v1/articles/{id}/segments/{}", dropped["id"]);
-    let text = "Household debt hit a record 1,886 trillion won.";
+    let text = "Household debt hit a record 1,886 trillion won. Mortgage loans alone rose by 6.8 trillion won in a single month.";
     let (status, saved) = app
         .put(
             &path,
@@ -212,7 +226,7 @@ async fn whole_article_walks_through_the_workflow(app: TestApp) {
     );
 
     // The editor polishes a row and signs off.
-    let (status, saved) = app.put(&path, &app.editor, json!({"text": "Household debt hit a record high of 1,886 trillion won.", "base_revision": 1})).await;
+    let (status, saved) = app.put(&path, &app.editor, json!({"text": "Household debt hit a record high of 1,886 trillion won. Mortgage loans alone rose by 6.8 trillion won in one month.", "base_revision": 1})).await;
     assert_eq!(status, StatusCode::OK, "{saved}");
     let (status, moved) = app
         .post(
@@ -439,7 +453,7 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
         (StatusCode::UNPROCESSABLE_ENTITY, json!("text"))
     );
 
-    // 403: separation of duties.
+    // 409: open QA errors block approval until fixed or overridden.
     let (_, article) = app.get(&format!("/api/v1/articles/{id}"), &app.dual).await;
     for row in segments(&article) {
         app.post(
@@ -449,6 +463,99 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
         )
         .await;
     }
+    let (status, problem) = app
+        .post(&transitions, &app.dual, json!({"action": "approve"}))
+        .await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::CONFLICT, json!("blocking_findings")),
+        "{problem}"
+    );
+    let (_, article) = app.get(&format!("/api/v1/articles/{id}"), &app.dual).await;
+    let blocking: Vec<(Value, Value)> = segments(&article)
+        .iter()
+        .flat_map(|row| {
+            row["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["blocking"] == json!(true))
+                .map(|f| (row["id"].clone(), f["key"].clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!blocking.is_empty());
+    // An override needs a reason, a finding that exists, and the right role.
+    let (row_id, key) = blocking[0].clone();
+    let overrides = format!("/api/v1/articles/{id}/segments/{row_id}/overrides");
+    let (status, problem) = app
+        .post(&overrides, &app.dual, json!({"key": key, "reason": " "}))
+        .await;
+    assert_eq!(
+        (status, problem["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("reason"))
+    );
+    let (status, _) = app
+        .post(
+            &overrides,
+            &app.dual,
+            json!({"key": "numbers:ko:n1", "reason": "no such finding"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, problem) = app
+        .post(
+            &overrides,
+            &app.reporter,
+            json!({"key": key, "reason": "looks fine"}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::FORBIDDEN, json!("role_required"))
+    );
+    for (row_id, key) in &blocking {
+        let (status, body) = app
+            .post(
+                &format!("/api/v1/articles/{id}/segments/{row_id}/overrides"),
+                &app.dual,
+                json!({"key": key, "reason": "Checked against the Korean: the test texts are short on purpose."}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/articles/{id}/segments/{}/overrides", blocking[0].0),
+            &app.dual,
+            json!({"key": blocking[0].1, "reason": "again"}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "overridden once: {problem}"
+    );
+    let (_, article) = app.get(&format!("/api/v1/articles/{id}"), &app.dual).await;
+    assert_eq!(article["blocking_findings"], 0);
+    let (_, trail) = app
+        .get(&format!("/api/v1/articles/{id}/trail"), &app.dual)
+        .await;
+    let overridden: Vec<&Value> = trail["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "qa_overridden")
+        .collect();
+    assert_eq!(overridden.len(), blocking.len());
+    assert!(
+        overridden[0]["payload"]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Checked")
+    );
+
+    // 403: separation of duties.
     let (status, _) = app
         .post(&transitions, &app.dual, json!({"action": "approve"}))
         .await;
@@ -557,6 +664,7 @@ async fn openapi_document_describes_every_route() {
         ("/articles/{id}/segments/{segment}/review", "post"),
         ("/articles/{id}/segments/{segment}/merge", "post"),
         ("/articles/{id}/segments/{segment}/split", "post"),
+        ("/articles/{id}/segments/{segment}/overrides", "post"),
         ("/articles/{id}/transitions", "post"),
         ("/articles/{id}/diff", "get"),
         ("/articles/{id}/metrics", "get"),

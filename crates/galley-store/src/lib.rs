@@ -14,6 +14,7 @@
 mod sql;
 mod time;
 
+pub use galley_core::qa::Finding;
 pub use sql::SqlStore;
 
 use galley_core::trail::Event;
@@ -106,6 +107,61 @@ pub struct Article {
     pub korean: Vec<String>,
     /// Active rows in order.
     pub segments: Vec<Segment>,
+}
+
+impl Article {
+    /// The Korean of a row: its paragraphs joined by a blank line.
+    pub fn korean_of(&self, segment: &Segment) -> String {
+        self.korean[segment.ko.clone()].join("\n\n")
+    }
+
+    /// The QA findings of every row (in row order), names across rows
+    /// included: what `galley-core` finds in the row's Korean and current
+    /// English.
+    pub fn findings(&self) -> Vec<Vec<Finding>> {
+        let korean: Vec<String> = self.segments.iter().map(|s| self.korean_of(s)).collect();
+        let rows: Vec<(&str, &str)> = korean
+            .iter()
+            .zip(&self.segments)
+            .map(|(ko, s)| (ko.as_str(), s.text.as_str()))
+            .collect();
+        galley_core::qa::check_article(&rows)
+    }
+
+    /// Errors that block approval and sign-off: findings that block and are
+    /// not overridden.
+    pub fn blocking_findings(&self, overrides: &[Override]) -> usize {
+        self.findings()
+            .iter()
+            .zip(&self.segments)
+            .map(|(findings, segment)| {
+                findings
+                    .iter()
+                    .filter(|f| galley_core::qa::blocks(f))
+                    .filter(|f| {
+                        !overrides
+                            .iter()
+                            .any(|o| o.segment_id == segment.id && o.key == f.key)
+                    })
+                    .count()
+            })
+            .sum()
+    }
+}
+
+/// A QA finding a person overrode, with their reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    /// The row.
+    pub segment_id: i64,
+    /// The finding's key (`numbers:ko:n350000`…).
+    pub key: String,
+    /// Why it is not a problem.
+    pub reason: String,
+    /// Who overrode it.
+    pub user_id: i64,
+    /// When, RFC 3339.
+    pub created_at: String,
 }
 
 /// An article as listed on the desk.
@@ -330,6 +386,18 @@ pub trait Store: Send + Sync {
         segment_id: Option<i64>,
         text: &str,
     ) -> StoreResult<()>;
+    /// Overrides a QA finding of a row with a written reason (who may edit
+    /// the row may override its findings). Appends `qa_overridden`.
+    async fn override_finding(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+        key: &str,
+        reason: &str,
+    ) -> StoreResult<()>;
+    /// The overrides of an article's rows.
+    async fn overrides(&self, article_id: i64) -> StoreResult<Vec<Override>>;
     /// Every revision of a row, oldest first.
     async fn revisions(&self, segment_id: i64) -> StoreResult<Vec<Revision>>;
     /// Every revision of the article's active rows, by row id, oldest first.

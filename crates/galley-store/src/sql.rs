@@ -27,8 +27,8 @@ use sqlx::{Any, AnyConnection, AnyPool, Connection, Row, Transaction};
 
 use crate::time::{now, now_plus};
 use crate::{
-    AiTool, Article, ArticleQuery, ArticleSummary, Author, NewArticle, Revision, Segment, Session,
-    Store, StoreError, StoreResult, User,
+    AiTool, Article, ArticleQuery, ArticleSummary, Author, NewArticle, Override, Revision, Segment,
+    Session, Store, StoreError, StoreResult, User,
 };
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
@@ -308,6 +308,31 @@ impl SqlStore {
             korean,
             segments,
         })
+    }
+
+    async fn load_overrides(
+        conn: &mut AnyConnection,
+        article_id: i64,
+    ) -> StoreResult<Vec<Override>> {
+        sqlx::query(
+            "SELECT o.segment_id, o.finding_key, o.reason, o.user_id, o.created_at FROM qa_overrides o \
+             JOIN segments s ON s.id = o.segment_id WHERE s.article_id = $1 AND s.active = 1 \
+             ORDER BY o.segment_id, o.finding_key",
+        )
+        .bind(article_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Override {
+                segment_id: r.try_get("segment_id")?,
+                key: r.try_get("finding_key")?,
+                reason: r.try_get("reason")?,
+                user_id: r.try_get("user_id")?,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
     }
 
     /// People who edited or reviewed rows while the article was in bilingual
@@ -1145,6 +1170,13 @@ impl Store for SqlStore {
         })
         .collect::<StoreResult<_>>()?;
         let participants = Self::participants(&mut tx, article_id).await?;
+        let blocking = if matches!(action, Action::Approve | Action::SignOff) {
+            let article = Self::load_article(&mut tx, article_id).await?;
+            let overrides = Self::load_overrides(&mut tx, article_id).await?;
+            article.blocking_findings(&overrides)
+        } else {
+            0
+        };
         let request = workflow::TransitionRequest {
             stage,
             action,
@@ -1153,7 +1185,7 @@ impl Store for SqlStore {
             note,
             rows: &rows,
             bilingual_participants: &participants,
-            blocking_findings: 0,
+            blocking_findings: blocking,
         };
         let to = workflow::check_transition(&request)?;
         sqlx::query("UPDATE articles SET stage = $2 WHERE id = $1")
@@ -1215,6 +1247,74 @@ impl Store for SqlStore {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn override_finding(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+        key: &str,
+        reason: &str,
+    ) -> StoreResult<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::Invalid(
+                "an override needs a written reason".into(),
+            ));
+        }
+        let mut tx = self.begin().await?;
+        let (stage, _) = self.lock_article(&mut tx, article_id).await?;
+        Self::check_change(stage, by, Change::EditEnglish)?;
+        let article = Self::load_article(&mut tx, article_id).await?;
+        let Some(index) = article.segments.iter().position(|s| s.id == segment_id) else {
+            return Err(StoreError::NotFound(format!("row {segment_id}")));
+        };
+        let findings = article.findings();
+        if !findings[index].iter().any(|f| f.key == key) {
+            return Err(StoreError::Invalid(format!(
+                "row {segment_id} has no finding {key:?} now"
+            )));
+        }
+        let inserted = sqlx::query(
+            "INSERT INTO qa_overrides (segment_id, finding_key, reason, user_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(segment_id)
+        .bind(key)
+        .bind(reason)
+        .bind(by.id)
+        .bind(now())
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Ok(_) => {}
+            Err(error) if is_unique_violation(&error) => {
+                return Err(StoreError::Invalid(format!(
+                    "finding {key:?} of row {segment_id} is already overridden"
+                )));
+            }
+            Err(error) => return Err(error.into()),
+        }
+        Self::bump(&mut tx, article_id).await?;
+        let payload = json!({"row": segment_id, "key": key, "reason": reason});
+        Self::append_event(
+            &mut tx,
+            article_id,
+            Some(by),
+            stage,
+            "qa_overridden",
+            &payload,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn overrides(&self, article_id: i64) -> StoreResult<Vec<Override>> {
+        let mut conn = self.pool.acquire().await?;
+        Self::load_article(&mut conn, article_id).await?;
+        Self::load_overrides(&mut conn, article_id).await
     }
 
     async fn revisions(&self, segment_id: i64) -> StoreResult<Vec<Revision>> {

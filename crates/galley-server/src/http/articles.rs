@@ -10,7 +10,7 @@ use galley_core::paragraph::{
 };
 use galley_core::trail;
 use galley_core::workflow::{Action, Stage};
-use galley_store::{AiTool, Article, ArticleQuery, Segment};
+use galley_store::{AiTool, Article, ArticleQuery, Finding, Override, Segment};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -28,33 +28,96 @@ pub fn router() -> Router<AppState> {
         .route("/articles/{id}/segments/{segment}/review", post(review))
         .route("/articles/{id}/segments/{segment}/merge", post(merge))
         .route("/articles/{id}/segments/{segment}/split", post(split))
+        .route(
+            "/articles/{id}/segments/{segment}/overrides",
+            post(override_finding),
+        )
         .route("/articles/{id}/transitions", post(transition))
         .route("/articles/{id}/trail", get(read_trail))
         .route("/articles/{id}/trail/verify", get(verify_trail))
 }
 
-fn segment_json(article: &Article, segment: &Segment) -> Value {
-    json!({
-        "id": segment.id,
-        "ko": article.korean[segment.ko.clone()],
-        "ko_paragraphs": [segment.ko.start, segment.ko.end],
-        "en": segment.text,
-        "revision": segment.revision,
-        "reviewed": segment.reviewed_revision == Some(segment.revision),
-        "confidence": (segment.confidence * 10_000.0).round() / 10_000.0,
-        "flags": segment.flags,
-    })
+/// A row's flags: the aligner's doubt about the row, and the QA findings
+/// with their severity, message, the text involved and any override.
+pub(crate) fn flags_json(
+    article: &Article,
+    segment: &Segment,
+    findings: &[Finding],
+    overrides: &[Override],
+) -> Vec<Value> {
+    let korean = article.korean_of(segment);
+    let mut flags = Vec::new();
+    if segment.flags.iter().any(|f| f == "low_confidence") {
+        flags.push(json!({
+            "check": "low_confidence", "key": "low_confidence", "severity": "warning",
+            "message": "The aligner is not sure this row pairs the right paragraphs.",
+            "spans": [], "blocking": false, "override": null,
+        }));
+    }
+    for finding in findings {
+        let spans: Vec<Value> = finding
+            .spans
+            .iter()
+            .map(|span| {
+                let text = match span.side {
+                    Side::Korean => &korean,
+                    Side::English => &segment.text,
+                };
+                let shown: String = text.chars().skip(span.start).take(span.end - span.start).collect();
+                json!({"side": span.side.name(), "start": span.start, "end": span.end, "text": shown})
+            })
+            .collect();
+        let overridden = overrides
+            .iter()
+            .find(|o| o.segment_id == segment.id && o.key == finding.key);
+        flags.push(json!({
+            "check": finding.check.code(),
+            "key": finding.key,
+            "severity": finding.severity.name(),
+            "message": finding.message,
+            "spans": spans,
+            "blocking": galley_core::qa::blocks(finding) && overridden.is_none(),
+            "override": overridden.map(|o| json!({"reason": o.reason, "by": o.user_id, "at": o.created_at})),
+        }));
+    }
+    flags
 }
 
-fn article_json(article: &Article) -> Value {
+fn article_json(article: &Article, overrides: &[Override]) -> Value {
+    let findings = article.findings();
+    let segments: Vec<Value> = article
+        .segments
+        .iter()
+        .zip(&findings)
+        .map(|(segment, found)| {
+            json!({
+                "id": segment.id,
+                "ko": article.korean[segment.ko.clone()],
+                "ko_paragraphs": [segment.ko.start, segment.ko.end],
+                "en": segment.text,
+                "revision": segment.revision,
+                "reviewed": segment.reviewed_revision == Some(segment.revision),
+                "confidence": (segment.confidence * 10_000.0).round() / 10_000.0,
+                "flags": flags_json(article, segment, found, overrides),
+            })
+        })
+        .collect();
     json!({
         "id": article.id,
         "title": article.title,
         "stage": article.stage.name(),
         "version": article.version,
         "ai": {"tool": article.ai.tool, "model": article.ai.model},
-        "segments": article.segments.iter().map(|s| segment_json(article, s)).collect::<Vec<_>>(),
+        "blocking_findings": article.blocking_findings(overrides),
+        "segments": segments,
     })
+}
+
+/// The article as the API shows it, with its overrides.
+async fn full_article(state: &AppState, id: i64) -> Result<Value, ApiError> {
+    let article = state.store.article(id).await?;
+    let overrides = state.store.overrides(id).await?;
+    Ok(article_json(&article, &overrides))
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,7 +217,7 @@ async fn create(
     Ok((
         StatusCode::CREATED,
         headers,
-        axum::Json(article_json(&article)),
+        axum::Json(article_json(&article, &[])),
     ))
 }
 
@@ -223,7 +286,7 @@ async fn read(
     _user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(axum::Json(article_json(&state.store.article(id).await?)))
+    Ok(axum::Json(full_article(&state, id).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -290,9 +353,8 @@ async fn merge(
     AuthUser(user): AuthUser,
     Path((id, segment)): Path<(i64, i64)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(axum::Json(article_json(
-        &state.store.merge_with_next(&user, id, segment).await?,
-    )))
+    state.store.merge_with_next(&user, id, segment).await?;
+    Ok(axum::Json(full_article(&state, id).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -308,12 +370,37 @@ async fn split(
     Path((id, segment)): Path<(i64, i64)>,
     ApiJson(body): ApiJson<SplitBody>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(axum::Json(article_json(
-        &state
-            .store
-            .split(&user, id, segment, body.ko_at, body.en_at)
-            .await?,
-    )))
+    state
+        .store
+        .split(&user, id, segment, body.ko_at, body.en_at)
+        .await?;
+    Ok(axum::Json(full_article(&state, id).await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideBody {
+    key: String,
+    reason: String,
+}
+
+/// Overrides a QA finding of a row with a written reason.
+async fn override_finding(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, segment)): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<OverrideBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    let key = required_text("key", &body.key, 300)?;
+    let reason = required_text("reason", &body.reason, 2_000)?;
+    state
+        .store
+        .override_finding(&user, id, segment, &key, &reason)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(full_article(&state, id).await?),
+    ))
 }
 
 #[derive(Debug, Deserialize)]

@@ -82,6 +82,11 @@ pub fn document() -> Value {
                 "parameters": [id("id"), id("segment")], "requestBody": body("Split"),
                 "responses": with(errors(&["401", "403", "404", "409", "422"]), "200", ok("The article", "Article"))
             }},
+            "/articles/{id}/segments/{segment}/overrides": {"post": {
+                "summary": "Override a QA finding of a row with a written reason (who may edit the row); recorded in the trail",
+                "parameters": [id("id"), id("segment")], "requestBody": body("Override"),
+                "responses": with(errors(&["401", "403", "404", "409", "422"]), "201", ok("The article", "Article"))
+            }},
             "/articles/{id}/transitions": {"post": {
                 "summary": "Move the article: submit, approve, return (with a note), sign_off, reopen (admin, with a reason)",
                 "parameters": [id("id")], "requestBody": body("Transition"),
@@ -130,10 +135,22 @@ pub fn document() -> Value {
                     "id": {"type": "integer"}, "ko": {"type": "array", "items": {"type": "string"}},
                     "ko_paragraphs": {"type": "array", "items": {"type": "integer"}}, "en": {"type": "string"},
                     "revision": {"type": "integer"}, "reviewed": {"type": "boolean"}, "confidence": {"type": "number"},
-                    "flags": {"type": "array", "items": {"type": "string"}}}},
+                    "flags": {"type": "array", "items": {"$ref": "#/components/schemas/Flag"}}}},
+                "Flag": {"type": "object", "description": "The aligner's doubt (low_confidence) or a QA finding", "properties": {
+                    "check": {"type": "string", "enum": ["low_confidence", "numbers", "latin_terms", "hangul_in_english", "missing_english", "missing_korean", "quotes", "doubled_word", "double_space", "name_spelling"]},
+                    "key": {"type": "string", "description": "Stable within the row; what an override names"},
+                    "severity": {"type": "string", "enum": ["error", "warning"]},
+                    "message": {"type": "string"},
+                    "spans": {"type": "array", "items": {"type": "object", "properties": {
+                        "side": {"type": "string", "enum": ["korean", "english"]}, "start": {"type": "integer"}, "end": {"type": "integer"},
+                        "text": {"type": "string"}}}},
+                    "blocking": {"type": "boolean", "description": "An error not overridden: blocks approve and sign_off"},
+                    "override": {"type": ["object", "null"], "properties": {"reason": {"type": "string"}, "by": {"type": "integer"}, "at": {"type": "string"}}}}},
+                "Override": {"type": "object", "required": ["key", "reason"], "additionalProperties": false, "properties": {
+                    "key": {"type": "string"}, "reason": {"type": "string"}}},
                 "Article": {"type": "object", "properties": {
                     "id": {"type": "integer"}, "title": {"type": "string"}, "stage": {"$ref": "#/components/schemas/Stage"},
-                    "version": {"type": "integer"}, "ai": {"type": "object"},
+                    "version": {"type": "integer"}, "ai": {"type": "object"}, "blocking_findings": {"type": "integer"},
                     "segments": {"type": "array", "items": {"$ref": "#/components/schemas/Segment"}}}},
                 "ArticleList": {"type": "object", "properties": {"articles": {"type": "array"}, "limit": {"type": "integer"}, "offset": {"type": "integer"}}},
                 "SaveRevision": {"type": "object", "required": ["text", "base_revision"], "additionalProperties": false,

@@ -33,6 +33,10 @@ pub fn router() -> Router<AppState> {
         .route("/articles/{id}", get(pages::review))
         .route("/articles/{id}/transitions", post(pages::transition))
         .route("/articles/{id}/rows/{segment}", get(pages::row))
+        .route(
+            "/articles/{id}/rows/{segment}/overrides",
+            post(pages::override_finding),
+        )
         .route("/articles/{id}/trail", get(pages::trail))
         .route("/diff", post(pages::diff_fragment))
         .route("/static/{name}", get(assets::serve))

@@ -9,10 +9,12 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use galley_core::diff::{diff_text, render};
 use galley_core::metrics::Scores;
+use galley_core::qa;
 use galley_core::trail;
 use galley_core::workflow::{self, Action, Change, Roles, RowReview, Stage, TransitionRequest};
 use galley_store::{
-    Article, ArticleQuery, ArticleSummary, Author, Revision, Segment, Session, User,
+    Article, ArticleQuery, ArticleSummary, Author, Finding, Override, Revision, Segment, Session,
+    User,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -189,6 +191,9 @@ pub struct RowView {
     review_state: &'static str,
     confidence: String,
     flags: Vec<(&'static str, &'static str)>,
+    findings: Vec<FindingView>,
+    article_id: i64,
+    csrf: String,
     can_edit: bool,
     can_review: bool,
     can_align: bool,
@@ -214,6 +219,17 @@ fn flag_label(flag: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// A QA finding as the row shows it.
+pub struct FindingView {
+    check: &'static str,
+    severity: &'static str,
+    message: String,
+    key: String,
+    /// The reason it was overridden, if it was.
+    overridden: Option<String>,
+    can_override: bool,
+}
+
 fn diff_html(old: &str, new: &str) -> String {
     let diff = diff_text(old, new);
     if diff.is_unchanged() {
@@ -228,11 +244,39 @@ struct RowContext<'a> {
     article: &'a Article,
     roles: Roles,
     names: &'a HashMap<i64, String>,
+    findings: &'a [Vec<Finding>],
+    overrides: &'a [Override],
+    csrf: &'a str,
 }
 
 impl RowContext<'_> {
     fn view(&self, segment: &Segment, history: &[Revision], count: usize) -> RowView {
         let article = self.article;
+        let index = segment.position as usize;
+        let can_edit =
+            workflow::check_change(article.stage, self.roles, Change::EditEnglish).is_ok();
+        let findings = self
+            .findings
+            .get(index)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|f| {
+                let overridden = self
+                    .overrides
+                    .iter()
+                    .find(|o| o.segment_id == segment.id && o.key == f.key)
+                    .map(|o| o.reason.clone());
+                FindingView {
+                    check: f.check.code(),
+                    severity: f.severity.name(),
+                    message: f.message.clone(),
+                    key: f.key.clone(),
+                    can_override: can_edit && overridden.is_none() && qa::blocks(f),
+                    overridden,
+                }
+            })
+            .collect();
         let ko: Vec<String> = article.korean[segment.ko.clone()].to_vec();
         let ai = history.first().map_or("", |r| r.text.as_str()).to_string();
         let bilingual = Version::Stage(Stage::BilingualReview)
@@ -283,7 +327,15 @@ impl RowContext<'_> {
                 (None, _) => "Not reviewed",
             },
             confidence: format!("{:.0}%", segment.confidence * 100.0),
-            flags: segment.flags.iter().filter_map(|f| flag_label(f)).collect(),
+            flags: segment
+                .flags
+                .iter()
+                .filter(|f| *f == "low_confidence")
+                .filter_map(|f| flag_label(f))
+                .collect(),
+            findings,
+            article_id: article.id,
+            csrf: self.csrf.to_string(),
             can_edit: allowed(Change::EditEnglish),
             can_review: allowed(Change::MarkReviewed),
             can_align: allowed(Change::EditAlignment),
@@ -379,10 +431,16 @@ async fn review_page(
     let (article, revisions) = rows_with_revisions(state, id).await?;
     let names = author_names(state, &revisions).await?;
     let roles = Roles::of(&session.user.roles);
+    let overrides = state.store.overrides(id).await?;
+    let findings = article.findings();
+    let blocking = article.blocking_findings(&overrides);
     let context = RowContext {
         article: &article,
         roles,
         names: &names,
+        findings: &findings,
+        overrides: &overrides,
+        csrf: &session.csrf_token,
     };
     let count = article.segments.len();
     let rows: Vec<RowView> = article
@@ -420,7 +478,7 @@ async fn review_page(
                 note: needs_note.then_some("(asked for in the form)"),
                 rows: &reviews,
                 bilingual_participants: &participants,
-                blocking_findings: 0,
+                blocking_findings: blocking,
             });
             ActionView {
                 name: action.name(),
@@ -486,10 +544,15 @@ pub async fn row(
         ));
     };
     let names = author_names(&state, &revisions[index..=index]).await?;
+    let overrides = state.store.overrides(id).await?;
+    let findings = article.findings();
     let context = RowContext {
         article: &article,
         roles: Roles::of(&session.user.roles),
         names: &names,
+        findings: &findings,
+        overrides: &overrides,
+        csrf: &session.csrf_token,
     };
     let row = context.view(
         &article.segments[index],
@@ -548,6 +611,51 @@ pub async fn transition(
                 *response.status_mut() = StatusCode::FORBIDDEN;
             }
             Ok(response)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OverrideForm {
+    csrf: String,
+    key: String,
+    reason: String,
+}
+
+/// Overrides a QA finding from the row's form; back to the row.
+pub async fn override_finding(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    Path((id, segment)): Path<(i64, i64)>,
+    method: Method,
+    headers: HeaderMap,
+    Form(form): Form<OverrideForm>,
+) -> Result<Response, PageError> {
+    if !csrf_ok(&method, &headers, &session, Some(&form.csrf)) {
+        return Err(PageError::csrf());
+    }
+    let reason = form.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 2_000 {
+        return review_page(
+            &state,
+            &session,
+            id,
+            Some("An override needs a reason (up to 2,000 characters).".into()),
+        )
+        .await;
+    }
+    match state
+        .store
+        .override_finding(&session.user, id, segment, &form.key, reason)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/articles/{id}#row-{segment}")).into_response()),
+        Err(galley_store::StoreError::Refused(refusal)) => {
+            review_page(&state, &session, id, Some(refusal.message)).await
+        }
+        Err(galley_store::StoreError::Invalid(message)) => {
+            review_page(&state, &session, id, Some(message)).await
         }
         Err(error) => Err(error.into()),
     }
@@ -704,6 +812,19 @@ pub async fn trail(
                 field(&payload, "merged").map_or(String::new(), Value::to_string)
             ),
             "row_split" => format!("split {}", row_name(number("split").unwrap_or(0))),
+            "qa_overridden" => {
+                note = field(&payload, "reason")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                format!(
+                    "overrode the QA finding {} of {}",
+                    field(&payload, "key")
+                        .and_then(Value::as_str)
+                        .unwrap_or("?"),
+                    row_name(number("row").unwrap_or(0))
+                )
+            }
             "transition" | "reopened" => {
                 let to = field(&payload, "to")
                     .and_then(Value::as_str)
