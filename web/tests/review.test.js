@@ -256,6 +256,14 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
   await Promise.all([editor.page.waitForNavigation(), editor.page.click('form[data-action=sign_off] button')]);
   assert.equal(await editor.page.locator('.article-head .stage').textContent(), 'Signed off');
   assert.equal(await editor.page.locator('#rows [data-act=edit]').count(), 0, 'signed off is read-only');
+  // The disclosure is earned: the house wording and who did what.
+  assert.match(await editor.page.locator('#disclosure .line').textContent(), /^This article was originally written in Korean/);
+  assert.match(await editor.page.locator('#disclosure').textContent(), /approved by dual\.editor; native edit signed off by demo\.editor/);
+  const tmxLink = await editor.page.locator('.article-head a', { hasText: 'TMX' }).getAttribute('href');
+  assert.equal(tmxLink, `/api/v1/articles/${id}/export?format=tmx`);
+  const tmx = await editor.page.request.get(tmxLink);
+  assert.equal(tmx.status(), 200);
+  assert.match(await tmx.text(), /<tmx version="1.4">/);
 
   // The trail: every step, who and when, each revision's diff, and a chain that verifies.
   await editor.page.click('a[href$="/trail"]');

@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod diff;
+pub mod disclosure;
 pub mod eval;
 pub mod metrics;
 pub mod paragraph;

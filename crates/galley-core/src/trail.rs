@@ -63,6 +63,15 @@ pub struct ChainBreak {
     pub reason: String,
 }
 
+/// The SHA-256 of a text, in hex: what the trail records of each revision a
+/// person saves, so an export's texts can be checked against the chain.
+pub fn text_digest(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Walks a chain in order; `Ok(n)` with the number of events when it holds.
 pub fn verify(events: &[Event]) -> Result<usize, ChainBreak> {
     let mut previous = GENESIS.to_string();

@@ -6,6 +6,7 @@
 //! the `Store` trait for every read and write.
 
 pub mod cli;
+pub mod exchange;
 pub mod http;
 pub mod secrets;
 pub mod submission;

@@ -714,3 +714,337 @@ async fn readiness_reports_a_missing_database() {
         .expect("healthz");
     assert_eq!(health.status(), StatusCode::OK);
 }
+
+/// Walks the README article to sign-off (the reviewer fills the dropped
+/// paragraph); returns its id.
+async fn signed_off_article(app: &TestApp) -> i64 {
+    let id = app.submit().await["id"].as_i64().expect("id");
+    let transitions = format!("/api/v1/articles/{id}/transitions");
+    let go = |token: &str, action: &str| {
+        let (token, action) = (token.to_string(), action.to_string());
+        let transitions = transitions.clone();
+        async move {
+            let (status, body) = app
+                .post(&transitions, &token, json!({"action": action}))
+                .await;
+            assert_eq!(status, StatusCode::OK, "{action}: {body}");
+        }
+    };
+    go(&app.reporter, "submit").await;
+    let (_, article) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    for row in segments(&article) {
+        let mut revision = row["revision"].clone();
+        if row["en"] == "" {
+            let (status, saved) = app
+                .put(
+                    &format!("/api/v1/articles/{id}/segments/{}", row["id"]),
+                    &app.reviewer,
+                    json!({"text": "Household debt hit a record 1,886 trillion won. Mortgage loans alone rose by 6.8 trillion won in a single month.", "base_revision": 0}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{saved}");
+            revision = saved["revision"].clone();
+        }
+        app.post(
+            &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+            &app.reviewer,
+            json!({"revision": revision}),
+        )
+        .await;
+    }
+    go(&app.reviewer, "approve").await;
+    go(&app.editor, "sign_off").await;
+    id
+}
+
+async fn the_disclosure_is_earned_by_the_trail(app: TestApp) {
+    // A draft earns nothing: the answer names the missing step.
+    let draft = app.submit().await["id"].as_i64().unwrap();
+    let (status, problem) = app
+        .get(&format!("/api/v1/articles/{draft}/disclosure"), &app.editor)
+        .await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::CONFLICT, json!("not_signed_off")),
+        "{problem}"
+    );
+
+    let id = signed_off_article(&app).await;
+    let (status, disclosure) = app
+        .get(&format!("/api/v1/articles/{id}/disclosure"), &app.reporter)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{disclosure}");
+    assert!(disclosure["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("This article was originally written in Korean and translated by a bilingual reporter with the help of generative AI tools."));
+    assert_eq!(disclosure["ai"]["model"], "gpt-4o-2024-08-06");
+    assert_eq!(
+        disclosure["bilingual_review"]["approved_by"]["name"],
+        "reviewer"
+    );
+    assert_eq!(disclosure["native_edit"]["signed_off_by"]["name"], "editor");
+    // The figures behind it: the reviewer filled one paragraph of eight.
+    let share = disclosure["figures"]["ai_to_bilingual_review"]["changed_share"]
+        .as_f64()
+        .unwrap();
+    assert!(share > 0.05 && share < 0.5, "{disclosure}");
+    assert_eq!(
+        disclosure["figures"]["bilingual_review_to_native_edit"]["changed_share"],
+        0.0
+    );
+}
+api_test!(the_disclosure_is_earned_by_the_trail);
+
+/// `xmllint` validates against the official schema; CI installs it.
+fn xmllint_available() -> bool {
+    let found = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok();
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "xmllint (libxml2-utils) is required under CI to validate XLIFF"
+    );
+    found
+}
+
+async fn xliff_export_validates_and_round_trips(app: TestApp) {
+    let id = app.submit().await["id"].as_i64().unwrap();
+    app.post(
+        &format!("/api/v1/articles/{id}/transitions"),
+        &app.reporter,
+        json!({"action": "submit"}),
+    )
+    .await;
+    let export = || {
+        app.client
+            .get(format!(
+                "{}/api/v1/articles/{id}/export?format=xliff",
+                app.base
+            ))
+            .bearer_auth(&app.reviewer)
+            .send()
+    };
+    let response = export().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/xliff+xml")
+    );
+    let file = response.text().await.unwrap();
+    assert!(file.contains(r#"version="2.1" srcLang="ko" trgLang="en""#));
+    assert_eq!(file.matches("<unit ").count(), 8, "one unit per row");
+
+    let scratch = common::Scratch::new(&common::unique("xliff"));
+    if xmllint_available() {
+        let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/schemas/xliff-2.1/xliff_core_2.0.xsd");
+        assert!(
+            schema.is_file(),
+            "the XLIFF schema is at {}",
+            schema.display()
+        );
+        let path = scratch.file("export.xlf", &file);
+        let out = std::process::Command::new("xmllint")
+            .args(["--noout", "--schema"])
+            .arg(&schema)
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    // A CAT tool edits one target; the import applies it as the importer's revision.
+    let old =
+        "The Bank of Korea will hold its last monetary policy meeting of the year on Nov. 30.";
+    assert!(file.contains(old), "{file}");
+    let edited = file.replace(
+        old,
+        "The Bank of Korea holds its last rate meeting of the year on Nov. 30.",
+    );
+    let import = |body: String, token: String| {
+        let request = app
+            .client
+            .post(format!("{}/api/v1/articles/{id}/import", app.base))
+            .bearer_auth(token)
+            .header("content-type", "application/xliff+xml")
+            .body(body);
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let (status, result) = import(edited.clone(), app.reviewer.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{result}");
+    assert_eq!(result["applied"].as_array().unwrap().len(), 1);
+    assert_eq!(result["unchanged"], 7);
+    let (_, article) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    let row = segments(&article)
+        .into_iter()
+        .find(|r| r["en"].as_str().unwrap().contains("rate meeting"))
+        .expect("imported text");
+    assert_eq!(row["revision"], 1);
+    let (_, trail) = app
+        .get(&format!("/api/v1/articles/{id}/trail"), &app.reviewer)
+        .await;
+    let last = trail["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["action"].clone(), last["actor"].clone()),
+        (json!("revision_saved"), json!(format!("user:{}", 2)))
+    );
+
+    // The same file again is stale now; nothing changes.
+    let (status, problem) = import(edited.clone(), app.reviewer.clone()).await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::CONFLICT, json!("stale_revision")),
+        "{problem}"
+    );
+    // A file for another article, a broken file, the wrong role.
+    let other = app.submit().await["id"].as_i64().unwrap();
+    let foreign = edited.replace(
+        &format!("galley:article:{id}\""),
+        &format!("galley:article:{other}\""),
+    );
+    let (status, problem) = import(foreign, app.reviewer.clone()).await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::CONFLICT, json!("wrong_article"))
+    );
+    let (status, problem) = import("<xliff".into(), app.reviewer.clone()).await;
+    assert_eq!(
+        (status, problem["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("body"))
+    );
+    let fresh = export().await.unwrap().text().await.unwrap();
+    let (status, _) = import(
+        fresh.replace("rate meeting", "policy meeting"),
+        app.reporter.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, after) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    assert_eq!(
+        after["version"], article["version"],
+        "refused imports change nothing"
+    );
+}
+api_test!(xliff_export_validates_and_round_trips);
+
+async fn tmx_and_json_exports(app: TestApp) {
+    let draft = app.submit().await["id"].as_i64().unwrap();
+    let (status, problem) = app
+        .get(
+            &format!("/api/v1/articles/{draft}/export?format=tmx"),
+            &app.editor,
+        )
+        .await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::CONFLICT, json!("not_signed_off"))
+    );
+    let (status, problem) = app
+        .get(
+            &format!("/api/v1/articles/{draft}/export?format=docx"),
+            &app.editor,
+        )
+        .await;
+    assert_eq!(
+        (status, problem["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("format"))
+    );
+
+    let id = signed_off_article(&app).await;
+    let get_text = |format: &str| {
+        let request = app
+            .client
+            .get(format!(
+                "{}/api/v1/articles/{id}/export?format={format}",
+                app.base
+            ))
+            .bearer_auth(&app.editor);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let tmx = get_text("tmx").await;
+    let document = roxmltree::Document::parse(&tmx).expect("TMX is XML");
+    let root = document.root_element();
+    assert_eq!(
+        (root.tag_name().name(), root.attribute("version")),
+        ("tmx", Some("1.4"))
+    );
+    let header = root
+        .children()
+        .find(|n| n.has_tag_name("header"))
+        .expect("header");
+    assert_eq!(header.attribute("srclang"), Some("ko"));
+    let units: Vec<_> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("tu"))
+        .collect();
+    assert_eq!(
+        units.len(),
+        8,
+        "every row has both sides once the gap is filled"
+    );
+    for unit in &units {
+        let langs: Vec<_> = unit
+            .children()
+            .filter(|n| n.has_tag_name("tuv"))
+            .map(|n| {
+                n.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(langs, ["ko", "en"]);
+    }
+
+    // The JSON export verifies offline; a forged byte does not.
+    let json_file = get_text("json").await;
+    let scratch = common::Scratch::new(&common::unique("export"));
+    let path = scratch.file("article.json", &json_file);
+    let out = common::galley(&["trail", "verify", "--file", common::path(&path)]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        common::stdout(&out).contains("ok, "),
+        "{}",
+        common::stdout(&out)
+    );
+    let mut forged: Value = serde_json::from_str(&json_file).unwrap();
+    let revisions = forged["revisions"].as_array_mut().unwrap();
+    let human = revisions.iter_mut().find(|r| r["revision"] == 1).unwrap();
+    human["text"] = json!(
+        "Household debt hit a record 1,886 trillion won. Mortgage loans alone rose by 9.9 trillion won in a single month!"
+    );
+    let path = scratch.file("forged.json", forged.to_string());
+    let out = common::galley(&["trail", "verify", "--file", common::path(&path)]);
+    assert!(!out.status.success());
+    assert!(
+        common::stdout(&out).contains("BROKEN"),
+        "{}",
+        common::stdout(&out)
+    );
+    let mut forged: Value = serde_json::from_str(&json_file).unwrap();
+    forged["trail"][3]["payload"] = json!("{}");
+    let path = scratch.file("forged-trail.json", forged.to_string());
+    let out = common::galley(&["trail", "verify", "--file", common::path(&path)]);
+    assert!(!out.status.success());
+}
+api_test!(tmx_and_json_exports);

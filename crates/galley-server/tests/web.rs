@@ -398,7 +398,8 @@ async fn the_review_page_reads_without_javascript(store: SqlStore) {
     // Korean beside English, the dropped paragraph flagged, stage actions
     // with the rule that blocks them, the reviewer's own tools.
     assert!(page.contains("한국은행") && page.contains("Bank of Korea"));
-    assert!(page.contains("the AI draft dropped this paragraph"));
+    assert!(page.contains("data-check=\"missing_english\""));
+    assert!(page.contains("No English for this Korean: the AI draft dropped it."));
     assert!(
         page.contains("data-rule=\"role_required\""),
         "a reviewer cannot submit"

@@ -344,6 +344,15 @@ pub trait Store: Send + Sync {
         base_revision: i64,
         text: &str,
     ) -> StoreResult<Revision>;
+    /// Saves new revisions of several rows in one transaction, each based on
+    /// its `(segment, base_revision, text)`; one stale base refuses them all
+    /// (a [`StoreError::Conflict`] for that row) and nothing is written.
+    async fn save_revisions(
+        &self,
+        by: &User,
+        article_id: i64,
+        edits: &[(i64, i64, String)],
+    ) -> StoreResult<Vec<Revision>>;
     /// Marks a row reviewed at its current revision (which must be `revision`).
     async fn mark_reviewed(
         &self,

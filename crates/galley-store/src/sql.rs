@@ -335,6 +335,58 @@ impl SqlStore {
         .collect()
     }
 
+    /// Writes revision `base + 1` of a row, moves the row to it, and appends
+    /// `revision_saved`; the caller checked the rules and the base. `None`:
+    /// another writer took that revision number first.
+    async fn insert_revision(
+        tx: &mut AnyConnection,
+        by: &User,
+        stage: Stage,
+        article_id: i64,
+        segment_id: i64,
+        base_revision: i64,
+        text: &str,
+    ) -> StoreResult<Option<Revision>> {
+        let revision = base_revision + 1;
+        let at = now();
+        let inserted = sqlx::query(
+            "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at) \
+             VALUES ($1, $2, $3, $4, NULL, NULL, $5, $6)",
+        )
+        .bind(segment_id)
+        .bind(revision)
+        .bind(text)
+        .bind(by.id)
+        .bind(stage.name())
+        .bind(&at)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Err(error) if is_unique_violation(&error) => return Ok(None),
+            Err(error) => return Err(error.into()),
+            Ok(_) => {}
+        }
+        sqlx::query("UPDATE segments SET current_revision = $2 WHERE id = $1")
+            .bind(segment_id)
+            .bind(revision)
+            .execute(&mut *tx)
+            .await?;
+        Self::bump(tx, article_id).await?;
+        let payload = json!({
+            "row": segment_id, "revision": revision, "base_revision": base_revision,
+            "chars": text.chars().count(), "sha256": trail::text_digest(text),
+        });
+        Self::append_event(tx, article_id, Some(by), stage, "revision_saved", &payload).await?;
+        Ok(Some(Revision {
+            segment_id,
+            revision,
+            text: text.to_string(),
+            author: Author::User(by.id),
+            stage,
+            created_at: at,
+        }))
+    }
+
     /// People who edited or reviewed rows while the article was in bilingual
     /// review.
     async fn participants(conn: &mut AnyConnection, article_id: i64) -> StoreResult<Vec<i64>> {
@@ -906,70 +958,68 @@ impl Store for SqlStore {
         base_revision: i64,
         text: &str,
     ) -> StoreResult<Revision> {
+        let mut saved = self
+            .save_revisions(
+                by,
+                article_id,
+                &[(segment_id, base_revision, text.to_string())],
+            )
+            .await?;
+        saved
+            .pop()
+            .ok_or_else(|| StoreError::Internal("no revision saved".into()))
+    }
+
+    async fn save_revisions(
+        &self,
+        by: &User,
+        article_id: i64,
+        edits: &[(i64, i64, String)],
+    ) -> StoreResult<Vec<Revision>> {
         let mut tx = self.begin().await?;
         let (stage, _) = self.lock_article(&mut tx, article_id).await?;
         Self::check_change(stage, by, Change::EditEnglish)?;
-        let segment = Self::active_segment(&mut tx, article_id, segment_id).await?;
-        if segment.revision != base_revision {
-            return Err(StoreError::Conflict {
-                base: base_revision,
-                current_revision: segment.revision,
-                current_text: segment.text,
-            });
-        }
-        let revision = base_revision + 1;
-        let at = now();
-        let inserted = sqlx::query(
-            "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at) \
-             VALUES ($1, $2, $3, $4, NULL, NULL, $5, $6)",
-        )
-        .bind(segment_id)
-        .bind(revision)
-        .bind(text)
-        .bind(by.id)
-        .bind(stage.name())
-        .bind(&at)
-        .execute(&mut *tx)
-        .await;
-        if let Err(error) = inserted {
-            // Another writer took this revision number first.
-            if is_unique_violation(&error) {
-                drop(tx);
-                let current = self.article(article_id).await?;
-                let row = current.segments.into_iter().find(|s| s.id == segment_id);
+        // Every base is checked before anything is written: a stale row
+        // refuses the whole batch.
+        for (segment_id, base_revision, _) in edits {
+            let segment = Self::active_segment(&mut tx, article_id, *segment_id).await?;
+            if segment.revision != *base_revision {
                 return Err(StoreError::Conflict {
-                    base: base_revision,
-                    current_revision: row.as_ref().map_or(revision, |r| r.revision),
-                    current_text: row.map(|r| r.text).unwrap_or_default(),
+                    base: *base_revision,
+                    current_revision: segment.revision,
+                    current_text: segment.text,
                 });
             }
-            return Err(error.into());
         }
-        sqlx::query("UPDATE segments SET current_revision = $2 WHERE id = $1")
-            .bind(segment_id)
-            .bind(revision)
-            .execute(&mut *tx)
-            .await?;
-        Self::bump(&mut tx, article_id).await?;
-        let payload = json!({"row": segment_id, "revision": revision, "base_revision": base_revision, "chars": text.chars().count()});
-        Self::append_event(
-            &mut tx,
-            article_id,
-            Some(by),
-            stage,
-            "revision_saved",
-            &payload,
-        )
-        .await?;
+        let mut saved = Vec::with_capacity(edits.len());
+        for (segment_id, base_revision, text) in edits {
+            match Self::insert_revision(
+                &mut tx,
+                by,
+                stage,
+                article_id,
+                *segment_id,
+                *base_revision,
+                text,
+            )
+            .await?
+            {
+                Some(revision) => saved.push(revision),
+                None => {
+                    // Another writer took this revision number first.
+                    drop(tx);
+                    let current = self.article(article_id).await?;
+                    let row = current.segments.into_iter().find(|s| s.id == *segment_id);
+                    return Err(StoreError::Conflict {
+                        base: *base_revision,
+                        current_revision: row.as_ref().map_or(base_revision + 1, |r| r.revision),
+                        current_text: row.map(|r| r.text).unwrap_or_default(),
+                    });
+                }
+            }
+        }
         tx.commit().await?;
-        Ok(Revision {
-            segment_id,
-            revision,
-            text: text.to_string(),
-            author: Author::User(by.id),
-            stage,
-            created_at: at,
-        })
+        Ok(saved)
     }
 
     async fn mark_reviewed(

@@ -836,19 +836,31 @@ async fn login_failures_are_counted_per_key(store: SqlStore) {
     );
 }
 
-store_test!(participants_and_revisions_of_an_article);
-async fn participants_and_revisions_of_an_article(store: SqlStore) {
-    let people = cast(&store).await;
+/// The cast, and the test article submitted to bilingual review.
+async fn in_review(store: &SqlStore) -> (Cast, galley_store::Article) {
+    let people = cast(store).await;
     let article = store
         .submit_article(&people.reporter, new_article())
         .await
         .unwrap();
-    let id = article.id;
-    assert!(store.bilingual_participants(id).await.unwrap().is_empty());
+    assert!(
+        store
+            .bilingual_participants(article.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     store
-        .transition(&people.reporter, id, Action::Submit, None)
+        .transition(&people.reporter, article.id, Action::Submit, None)
         .await
         .unwrap();
+    (people, article)
+}
+
+store_test!(participants_and_revisions_of_an_article);
+async fn participants_and_revisions_of_an_article(store: SqlStore) {
+    let (people, article) = in_review(&store).await;
+    let id = article.id;
     let first = &article.segments[0];
     store
         .save_revision(
@@ -872,4 +884,43 @@ async fn participants_and_revisions_of_an_article(store: SqlStore) {
         store.article_revisions(id + 1000).await,
         Err(StoreError::NotFound(_))
     ));
+}
+
+store_test!(a_batch_of_saves_lands_whole_or_not_at_all);
+async fn a_batch_of_saves_lands_whole_or_not_at_all(store: SqlStore) {
+    let (people, article) = in_review(&store).await;
+    let id = article.id;
+    let (a, b) = (article.segments[0].id, article.segments[1].id);
+    store
+        .save_revision(&people.reviewer, id, b, 0, "Someone else's edit.")
+        .await
+        .unwrap();
+    let events = store.events(id).await.unwrap().len();
+    // Row b's base is stale: nothing of the batch is written.
+    let stale = store
+        .save_revisions(
+            &people.reviewer,
+            id,
+            &[(a, 0, "First row.".into()), (b, 0, "Second row.".into())],
+        )
+        .await;
+    assert!(
+        matches!(&stale, Err(StoreError::Conflict { current_revision: 1, current_text, .. }) if current_text == "Someone else's edit."),
+        "{stale:?}"
+    );
+    let after = store.article(id).await.unwrap();
+    assert_eq!(after.segments[0].revision, 0);
+    assert_eq!(store.events(id).await.unwrap().len(), events);
+    // With current bases both land, each with its trail event.
+    let saved = store
+        .save_revisions(
+            &people.reviewer,
+            id,
+            &[(a, 0, "First row.".into()), (b, 1, "Second row.".into())],
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.iter().map(|r| r.revision).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(store.events(id).await.unwrap().len(), events + 2);
+    assert!(trail::verify(&store.events(id).await.unwrap()).is_ok());
 }

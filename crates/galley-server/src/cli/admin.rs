@@ -52,14 +52,18 @@ pub enum TokenCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum TrailCommand {
-    /// Verify the hash chain of one article's trail, or of all.
+    /// Verify the hash chain of one article's trail, or of all, or of a
+    /// JSON export (offline, without a database).
     Verify {
         /// The article to verify.
-        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        #[arg(required_unless_present_any = ["all", "file"], conflicts_with_all = ["all", "file"])]
         article: Option<i64>,
         /// Verify every article.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "file")]
         all: bool,
+        /// A JSON export (`GET /api/v1/articles/{id}/export?format=json`).
+        #[arg(long, value_name = "FILE")]
+        file: Option<std::path::PathBuf>,
     },
 }
 
@@ -164,7 +168,25 @@ pub async fn trail(
     command: &TrailCommand,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let TrailCommand::Verify { article, all } = command;
+    let TrailCommand::Verify { article, all, file } = command;
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        return match crate::exchange::verify_export(&text) {
+            Ok(verdict) => {
+                writeln!(
+                    out,
+                    "article {}: ok, {} events, {} revisions by people match the trail",
+                    verdict.article, verdict.events, verdict.revisions
+                )?;
+                Ok(true)
+            }
+            Err(reason) => {
+                writeln!(out, "{}: BROKEN: {reason}", path.display())?;
+                Ok(false)
+            }
+        };
+    }
     let store = open(database).await?;
     let ids = if *all {
         store.article_ids().await?

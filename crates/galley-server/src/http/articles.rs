@@ -83,7 +83,7 @@ pub(crate) fn flags_json(
     flags
 }
 
-fn article_json(article: &Article, overrides: &[Override]) -> Value {
+pub(crate) fn article_json(article: &Article, overrides: &[Override]) -> Value {
     let findings = article.findings();
     let segments: Vec<Value> = article
         .segments

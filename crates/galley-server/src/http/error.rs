@@ -62,9 +62,28 @@ impl ApiError {
         .with("rule", "csrf")
     }
 
+    /// 409 with a rule: the request cannot be met in the article's state.
+    pub fn conflict(title: &'static str, rule: &str, detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::CONFLICT, title, detail).with("rule", rule)
+    }
+
+    /// 415: a body of the wrong type.
+    pub fn unsupported_media_type(detail: impl Into<String>) -> ApiError {
+        ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported media type",
+            detail,
+        )
+    }
+
     /// 404.
     pub fn not_found(detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "Not found", detail)
+    }
+
+    /// The sentence for a person.
+    pub fn detail(&self) -> &str {
+        &self.detail
     }
 
     /// The status, for logs and tests.

@@ -1,8 +1,9 @@
 //! The HTTP API under `/api/v1`, health checks, and the server around them.
 
-mod articles;
+pub(crate) mod articles;
 pub(crate) mod changes;
 pub mod error;
+pub(crate) mod exports;
 pub mod openapi;
 
 use std::net::SocketAddr;
@@ -121,7 +122,12 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/openapi.json",
             get(|| async { axum::Json(openapi::document()) }),
         )
-        .nest("/api/v1", articles::router().merge(changes::router()))
+        .nest(
+            "/api/v1",
+            articles::router()
+                .merge(changes::router())
+                .merge(exports::router()),
+        )
         .merge(crate::web::router())
         .fallback(|| async { ApiError::not_found("no such route") })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

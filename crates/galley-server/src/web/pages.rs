@@ -420,6 +420,15 @@ struct ReviewPage<'a> {
     steps: Vec<StepView>,
     actions: Vec<ActionView>,
     error: Option<String>,
+    disclosure: Option<DisclosureView>,
+    signed_off: bool,
+}
+
+/// The earned disclosure on a signed-off article's page, or why it is not.
+struct DisclosureView {
+    text: String,
+    detail: String,
+    refused: bool,
 }
 
 async fn review_page(
@@ -499,6 +508,41 @@ async fn review_page(
     } else {
         StatusCode::OK
     };
+    let disclosure = if article.stage == Stage::SignedOff {
+        Some(
+            match crate::http::exports::disclosure_json(state, id).await {
+                Ok(found) => {
+                    let name = |v: &Value| v["name"].as_str().unwrap_or("?").to_string();
+                    let share = |key: &str| {
+                        found["figures"][key]["changed_share"]
+                            .as_f64()
+                            .map_or("–".to_string(), |s| format!("{:.0}%", s * 100.0))
+                    };
+                    DisclosureView {
+                        text: found["text"].as_str().unwrap_or_default().to_string(),
+                        detail: format!(
+                            "Drafted by {} ({}); bilingual review approved by {}; native edit signed off by {}. Share of the AI draft changed: {} in bilingual review, {} more in native edit, {} in all.",
+                            found["ai"]["tool"].as_str().unwrap_or("?"),
+                            found["ai"]["model"].as_str().unwrap_or("?"),
+                            name(&found["bilingual_review"]["approved_by"]),
+                            name(&found["native_edit"]["signed_off_by"]),
+                            share("ai_to_bilingual_review"),
+                            share("bilingual_review_to_native_edit"),
+                            share("ai_to_current"),
+                        ),
+                        refused: false,
+                    }
+                }
+                Err(problem) => DisclosureView {
+                    text: "The trail does not support the disclosure line.".into(),
+                    detail: problem.detail().to_string(),
+                    refused: true,
+                },
+            },
+        )
+    } else {
+        None
+    };
     let page = ReviewPage {
         chrome: Chrome::of(session),
         id,
@@ -512,6 +556,8 @@ async fn review_page(
         steps,
         actions,
         error,
+        disclosure,
+        signed_off: article.stage == Stage::SignedOff,
     };
     Ok((status, Html::render(&page)).into_response())
 }

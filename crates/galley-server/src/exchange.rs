@@ -1,0 +1,470 @@
+//! Files that take an article elsewhere: XLIFF 2.1 for CAT tools (and back),
+//! TMX 1.4b for translation memories, and a self-contained JSON export an
+//! auditor can verify offline (`galley trail verify --file`).
+
+use std::fmt::Write as _;
+
+use galley_core::trail::{self, Event};
+use galley_core::workflow::Stage;
+use galley_store::{Article, Author, Override, Revision, Segment};
+use serde_json::{Value, json};
+
+/// Escapes text for XML content and attribute values (as for HTML); drops
+/// the characters XML 1.0 cannot carry at all.
+fn xml(text: &str) -> String {
+    let allowed: String = text
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect();
+    let mut out = String::with_capacity(allowed.len());
+    galley_core::diff::render::escape_html(&allowed, &mut out);
+    out
+}
+
+/// The namespace of Galley's own attributes in XLIFF files.
+pub const GALLEY_NS: &str = "urn:galley:xliff:1";
+const XLIFF_NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
+
+/// The XLIFF state of a row: `final` once signed off, `reviewed` when marked
+/// reviewed at its current revision (or past bilingual review), `translated`
+/// when a person wrote it, `initial` for the untouched AI draft.
+fn state(article: &Article, segment: &Segment) -> &'static str {
+    if article.stage == Stage::SignedOff {
+        "final"
+    } else if segment.reviewed_revision == Some(segment.revision)
+        || article.stage == Stage::NativeEdit
+    {
+        "reviewed"
+    } else if segment.revision > 0 {
+        "translated"
+    } else {
+        "initial"
+    }
+}
+
+/// XLIFF 2.1: one `<unit>` per alignment row, its state from the review
+/// status, notes for the QA findings overridden with a reason. Each unit
+/// carries the revision it was exported at (`galley:revision`) so an import
+/// can tell a stale file.
+pub fn xliff(article: &Article, overrides: &[Override]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let _ = writeln!(
+        out,
+        r#"<xliff xmlns="{XLIFF_NS}" xmlns:galley="{GALLEY_NS}" version="2.1" srcLang="ko" trgLang="en">"#
+    );
+    let _ = writeln!(
+        out,
+        r#"  <file id="article-{}" original="galley:article:{}">"#,
+        article.id, article.id
+    );
+    let _ = writeln!(
+        out,
+        r#"    <notes><note id="title" category="title">{}</note><note id="ai" category="ai-draft">{} ({})</note></notes>"#,
+        xml(&article.title),
+        xml(&article.ai.tool),
+        xml(&article.ai.model)
+    );
+    for segment in &article.segments {
+        let _ = writeln!(
+            out,
+            r#"    <unit id="s{}" name="row {}" galley:revision="{}">"#,
+            segment.id,
+            segment.position + 1,
+            segment.revision
+        );
+        let notes: Vec<&Override> = overrides
+            .iter()
+            .filter(|o| o.segment_id == segment.id)
+            .collect();
+        if !notes.is_empty() {
+            out.push_str("      <notes>");
+            for note in notes {
+                let _ = write!(
+                    out,
+                    r#"<note category="qa-override">{}: {}</note>"#,
+                    xml(&note.key),
+                    xml(&note.reason)
+                );
+            }
+            out.push_str("</notes>\n");
+        }
+        let _ = writeln!(
+            out,
+            r#"      <segment id="s{}-1" state="{}"><source xml:space="preserve">{}</source><target xml:space="preserve">{}</target></segment>"#,
+            segment.id,
+            state(article, segment),
+            xml(&article.korean_of(segment)),
+            xml(&segment.text)
+        );
+        out.push_str("    </unit>\n");
+    }
+    out.push_str("  </file>\n</xliff>\n");
+    out
+}
+
+/// One row's English from an imported XLIFF file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedRow {
+    /// The row.
+    pub segment: i64,
+    /// The revision the file was exported at.
+    pub base_revision: i64,
+    /// The target text.
+    pub text: String,
+}
+
+/// Why an XLIFF file cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// Not XLIFF 2 as Galley writes it; the message says what.
+    Malformed(String),
+    /// The file belongs to another article.
+    WrongArticle(String),
+}
+
+/// Reads the rows of an XLIFF file exported for `article_id`.
+pub fn read_xliff(text: &str, article_id: i64) -> Result<Vec<ImportedRow>, ImportError> {
+    let malformed = |m: String| ImportError::Malformed(m);
+    let document = roxmltree::Document::parse(text)
+        .map_err(|e| malformed(format!("the file is not well-formed XML: {e}")))?;
+    let root = document.root_element();
+    if !root.has_tag_name((XLIFF_NS, "xliff")) {
+        return Err(malformed(
+            "the root is not an XLIFF 2 <xliff> element".into(),
+        ));
+    }
+    if root.attribute("srcLang") != Some("ko") || root.attribute("trgLang") != Some("en") {
+        return Err(malformed(
+            "the file is not Korean (srcLang=\"ko\") to English (trgLang=\"en\")".into(),
+        ));
+    }
+    let files: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name((XLIFF_NS, "file")))
+        .collect();
+    let [file] = files.as_slice() else {
+        return Err(malformed(format!(
+            "expected one <file>, found {}",
+            files.len()
+        )));
+    };
+    let expected = format!("galley:article:{article_id}");
+    match file.attribute("original") {
+        Some(original) if original == expected => {}
+        Some(original) => {
+            return Err(ImportError::WrongArticle(format!(
+                "the file is for {original}, not article {article_id}"
+            )));
+        }
+        None => {
+            return Err(ImportError::WrongArticle(
+                "the file names no Galley article".into(),
+            ));
+        }
+    }
+    let mut rows = Vec::new();
+    for unit in file
+        .descendants()
+        .filter(|n| n.has_tag_name((XLIFF_NS, "unit")))
+    {
+        let id = unit.attribute("id").unwrap_or_default();
+        let segment = id
+            .strip_prefix('s')
+            .and_then(|n| n.parse::<i64>().ok())
+            .ok_or_else(|| malformed(format!("unit {id:?} is not a Galley row")))?;
+        let base_revision = unit
+            .attribute((GALLEY_NS, "revision"))
+            .and_then(|n| n.parse::<i64>().ok())
+            .ok_or_else(|| malformed(format!("unit {id} has no galley:revision")))?;
+        let targets: Vec<_> = unit
+            .descendants()
+            .filter(|n| n.has_tag_name((XLIFF_NS, "target")))
+            .collect();
+        let [target] = targets.as_slice() else {
+            return Err(malformed(format!("unit {id} needs exactly one <target>")));
+        };
+        if target.children().any(|n| n.is_element()) {
+            return Err(malformed(format!(
+                "unit {id}: inline markup in <target> is not supported; send plain text"
+            )));
+        }
+        let text: String = target.children().filter_map(|n| n.text()).collect();
+        rows.push(ImportedRow {
+            segment,
+            base_revision,
+            text: text.replace("\r\n", "\n").trim().to_string(),
+        });
+    }
+    if rows.is_empty() {
+        return Err(malformed("the file has no units".into()));
+    }
+    Ok(rows)
+}
+
+/// TMX 1.4b of a signed-off article: one translation unit per row that has
+/// both Korean and English.
+pub fn tmx(article: &Article) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let _ = writeln!(out, r#"<tmx version="1.4">"#);
+    let _ = writeln!(
+        out,
+        r#"  <header creationtool="Galley" creationtoolversion="{}" segtype="paragraph" o-tmf="galley" adminlang="en" srclang="ko" datatype="plaintext"/>"#,
+        env!("CARGO_PKG_VERSION")
+    );
+    out.push_str("  <body>\n");
+    for segment in &article.segments {
+        let korean = article.korean_of(segment);
+        if korean.trim().is_empty() || segment.text.trim().is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            r#"    <tu tuid="a{}-s{}"><prop type="x-galley-article">{}</prop><tuv xml:lang="ko"><seg>{}</seg></tuv><tuv xml:lang="en"><seg>{}</seg></tuv></tu>"#,
+            article.id,
+            segment.id,
+            xml(&article.title),
+            xml(&korean),
+            xml(&segment.text)
+        );
+    }
+    out.push_str("  </body>\n</tmx>\n");
+    out
+}
+
+/// The format name of the JSON export.
+pub const JSON_FORMAT: &str = "galley-article-export/1";
+
+fn revision_json(revision: &Revision) -> Value {
+    let author = match &revision.author {
+        Author::Ai(tool) => json!({"ai": {"tool": tool.tool, "model": tool.model}}),
+        Author::User(id) => json!({"user": id}),
+    };
+    json!({
+        "segment": revision.segment_id,
+        "revision": revision.revision,
+        "text": revision.text,
+        "author": author,
+        "stage": revision.stage.name(),
+        "created_at": revision.created_at,
+    })
+}
+
+/// An event exactly as hashed, so the chain verifies from the file alone.
+pub fn event_json(event: &Event) -> Value {
+    json!({
+        "seq": event.seq, "at": event.at, "actor": event.actor, "action": event.action,
+        "payload": event.payload, "prev_hash": event.prev_hash, "hash": event.hash,
+    })
+}
+
+/// The whole article: rows, every revision of every row, the QA overrides
+/// and the full trail.
+pub fn json_export(
+    article: &Value,
+    korean: &[String],
+    revisions: &[Revision],
+    overrides: &[Override],
+    events: &[Event],
+) -> Value {
+    json!({
+        "format": JSON_FORMAT,
+        "article": article,
+        "korean": korean,
+        "revisions": revisions.iter().map(revision_json).collect::<Vec<_>>(),
+        "overrides": overrides.iter().map(|o| json!({
+            "segment": o.segment_id, "key": o.key, "reason": o.reason, "by": o.user_id, "at": o.created_at,
+        })).collect::<Vec<_>>(),
+        "trail": events.iter().map(event_json).collect::<Vec<_>>(),
+    })
+}
+
+/// What an offline check of a JSON export found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileVerdict {
+    /// The article's id.
+    pub article: i64,
+    /// Events in the chain.
+    pub events: usize,
+    /// Revisions written by people, each matched by its trail event.
+    pub revisions: usize,
+}
+
+/// Verifies a JSON export offline: the chain of hashes, and that every
+/// revision a person wrote is recorded in the trail with its length.
+pub fn verify_export(text: &str) -> Result<FileVerdict, String> {
+    let file: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    if file["format"] != JSON_FORMAT {
+        return Err(format!(
+            "not a Galley export (format must be {JSON_FORMAT:?})"
+        ));
+    }
+    let article = file["article"]["id"]
+        .as_i64()
+        .ok_or("the export has no article id")?;
+    let field = |event: &Value, key: &str| -> Result<String, String> {
+        event[key]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("an event lacks {key:?}"))
+    };
+    let mut events = Vec::new();
+    for event in file["trail"].as_array().ok_or("the export has no trail")? {
+        events.push(Event {
+            seq: event["seq"].as_i64().ok_or("an event lacks its seq")?,
+            at: field(event, "at")?,
+            actor: field(event, "actor")?,
+            action: field(event, "action")?,
+            payload: field(event, "payload")?,
+            prev_hash: field(event, "prev_hash")?,
+            hash: field(event, "hash")?,
+        });
+    }
+    let count = trail::verify(&events).map_err(|broken| {
+        format!(
+            "the chain breaks at event {}: {}",
+            broken.seq, broken.reason
+        )
+    })?;
+    let saved: Vec<Value> = events
+        .iter()
+        .filter(|e| e.action == "revision_saved")
+        .filter_map(|e| serde_json::from_str(&e.payload).ok())
+        .collect();
+    let mut checked = 0;
+    for revision in file["revisions"]
+        .as_array()
+        .ok_or("the export has no revisions")?
+    {
+        let n = revision["revision"].as_i64().unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
+        let segment = revision["segment"].as_i64().unwrap_or(-1);
+        let text = revision["text"].as_str().unwrap_or_default();
+        let chars = text.chars().count() as i64;
+        let digest = trail::text_digest(text);
+        // Events written before digests were recorded carry the length only.
+        let recorded = saved.iter().any(|p| {
+            p["row"].as_i64() == Some(segment)
+                && p["revision"].as_i64() == Some(n)
+                && p["chars"].as_i64() == Some(chars)
+                && p["sha256"].as_str().is_none_or(|d| d == digest)
+        });
+        if !recorded {
+            return Err(format!(
+                "revision {n} of row {segment} is not the one the trail records"
+            ));
+        }
+        checked += 1;
+    }
+    Ok(FileVerdict {
+        article,
+        events: count,
+        revisions: checked,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use galley_store::AiTool;
+
+    fn article() -> Article {
+        Article {
+            id: 7,
+            title: "Rates <held> & \"steady\"".into(),
+            stage: Stage::BilingualReview,
+            version: 3,
+            ai: AiTool {
+                tool: "ChatGPT".into(),
+                model: "gpt-4o".into(),
+            },
+            submitted_by: 1,
+            korean: vec!["금리 동결".into(), "물가는 3%다.".into()],
+            segments: vec![
+                Segment {
+                    id: 11,
+                    position: 0,
+                    ko: 0..1,
+                    text: "Rates held".into(),
+                    revision: 0,
+                    reviewed_revision: None,
+                    confidence: 1.0,
+                    flags: vec![],
+                },
+                Segment {
+                    id: 12,
+                    position: 1,
+                    ko: 1..2,
+                    text: "Inflation is 3 percent.".into(),
+                    revision: 2,
+                    reviewed_revision: Some(2),
+                    confidence: 1.0,
+                    flags: vec![],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn xliff_round_trips_through_its_reader() {
+        let file = xliff(&article(), &[]);
+        assert!(file.contains(r#"state="initial""#) && file.contains(r#"state="reviewed""#));
+        assert!(file.contains("Rates &lt;held&gt; &amp; &quot;steady&quot;"));
+        assert!(!xml("a\u{1}b").contains('\u{1}'));
+        let rows = read_xliff(&file, 7).unwrap();
+        assert_eq!(
+            rows,
+            [
+                ImportedRow {
+                    segment: 11,
+                    base_revision: 0,
+                    text: "Rates held".into()
+                },
+                ImportedRow {
+                    segment: 12,
+                    base_revision: 2,
+                    text: "Inflation is 3 percent.".into()
+                },
+            ]
+        );
+        assert!(matches!(
+            read_xliff(&file, 8),
+            Err(ImportError::WrongArticle(_))
+        ));
+        assert!(matches!(
+            read_xliff("<xliff>", 7),
+            Err(ImportError::Malformed(_))
+        ));
+        let inline = file.replace(
+            "Rates held</target>",
+            "Rates <mrk id=\"m\">held</mrk></target>",
+        );
+        assert!(
+            matches!(read_xliff(&inline, 7), Err(ImportError::Malformed(m)) if m.contains("inline"))
+        );
+    }
+
+    #[test]
+    fn tmx_has_one_unit_per_row_with_both_sides() {
+        let mut a = article();
+        a.segments[0].text = String::new();
+        let file = tmx(&a);
+        let document = roxmltree::Document::parse(&file).unwrap();
+        let units: Vec<_> = document
+            .descendants()
+            .filter(|n| n.has_tag_name("tu"))
+            .collect();
+        assert_eq!(units.len(), 1);
+        let segs: Vec<&str> = units[0]
+            .descendants()
+            .filter(|n| n.has_tag_name("seg"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(segs, ["물가는 3%다.", "Inflation is 3 percent."]);
+    }
+}

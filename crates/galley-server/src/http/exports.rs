@@ -1,0 +1,271 @@
+//! `/api/v1/articles/{id}/disclosure`, `/export` and `/import`: the earned
+//! disclosure line, and the files that take an article elsewhere.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use galley_core::disclosure::{self, HOUSE_WORDING, Step, StepKind};
+use galley_core::trail::{self, Event};
+use galley_core::workflow::{Action, Stage};
+use galley_store::StoreError;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::changes::{rows_with_revisions, step_changes};
+use super::{ApiError, AppState, AuthUser};
+use crate::exchange::{self, ImportError};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/articles/{id}/disclosure", get(disclosure))
+        .route("/articles/{id}/export", get(export))
+        .route("/articles/{id}/import", post(import))
+}
+
+/// The trail as the disclosure rules read it.
+pub(crate) fn steps(events: &[Event]) -> Vec<Step> {
+    events
+        .iter()
+        .map(|event| {
+            let actor = event
+                .actor
+                .strip_prefix("user:")
+                .and_then(|id| id.parse::<i64>().ok());
+            let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
+            let kind = match event.action.as_str() {
+                "submitted" => StepKind::Submitted,
+                "revision_saved" => StepKind::Edited,
+                "row_reviewed" => StepKind::Reviewed,
+                "rows_merged" | "row_split" => StepKind::Realigned,
+                "transition" | "reopened" => {
+                    match (
+                        payload["action"].as_str().and_then(Action::parse),
+                        payload["to"].as_str().and_then(Stage::parse),
+                    ) {
+                        (Some(action), Some(to)) => StepKind::Transition { action, to },
+                        _ => StepKind::Other,
+                    }
+                }
+                _ => StepKind::Other,
+            };
+            Step { actor, kind }
+        })
+        .collect()
+}
+
+/// The disclosure of an article whose trail earns it, with the people and
+/// the figures behind it; or the refusal naming the missing step.
+pub(crate) async fn disclosure_json(state: &AppState, id: i64) -> Result<Value, ApiError> {
+    let (article, revisions) = rows_with_revisions(state, id).await?;
+    let events = state.store.events(id).await?;
+    if let Err(broken) = trail::verify(&events) {
+        return Err(ApiError::conflict(
+            "Disclosure not earned",
+            "trail_broken",
+            format!(
+                "the trail does not verify (event {}: {})",
+                broken.seq, broken.reason
+            ),
+        ));
+    }
+    let earned = disclosure::earn(&steps(&events)).map_err(|shortfall| {
+        ApiError::conflict(
+            "Disclosure not earned",
+            shortfall.code(),
+            shortfall.message(),
+        )
+    })?;
+    let person = |id: i64| {
+        let store = state.store.clone();
+        async move {
+            match store.user(id).await {
+                Ok(user) => Ok(json!({"id": id, "name": user.name})),
+                Err(StoreError::NotFound(_)) => Ok(json!({"id": id, "name": null})),
+                Err(error) => Err(ApiError::from(error)),
+            }
+        }
+    };
+    let mut reviewers = Vec::new();
+    for id in &earned.bilingual_reviewers {
+        reviewers.push(person(*id).await?);
+    }
+    let mut editors = Vec::new();
+    for id in &earned.native_editors {
+        editors.push(person(*id).await?);
+    }
+    let mut figures = serde_json::Map::new();
+    for step in step_changes(&article, &revisions) {
+        let scores = step.article.map(|s| {
+            json!({
+                "changed_share": (s.changed_share() * 10_000.0).round() / 10_000.0,
+                "ter": (s.ter.score() * 100.0).round() / 100.0,
+                "chrf_pp": (s.chrf_pp.score() * 100.0).round() / 100.0,
+            })
+        });
+        figures.insert(step.name.into(), scores.unwrap_or(Value::Null));
+    }
+    let signed_at = events
+        .iter()
+        .rev()
+        .find(|e| e.action == "transition" && e.payload.contains("\"to\":\"signed_off\""))
+        .map(|e| e.at.clone());
+    Ok(json!({
+        "article": id,
+        "text": HOUSE_WORDING,
+        "ai": {"tool": article.ai.tool, "model": article.ai.model},
+        "bilingual_review": {"by": reviewers, "approved_by": person(earned.approved_by).await?},
+        "native_edit": {"by": editors, "signed_off_by": person(earned.signed_off_by).await?, "signed_off_at": signed_at},
+        "figures": figures,
+        "trail": {"events": events.len(), "last_hash": events.last().map(|e| e.hash.clone())},
+    }))
+}
+
+async fn disclosure(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(axum::Json(disclosure_json(&state, id).await?))
+}
+
+#[derive(Debug, Deserialize)]
+struct ExportQuery {
+    format: Option<String>,
+}
+
+fn file_response(content_type: &'static str, name: &str, body: String) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+async fn export(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    Path(id): Path<i64>,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, ApiError> {
+    let article = state.store.article(id).await?;
+    let overrides = state.store.overrides(id).await?;
+    match query.format.as_deref() {
+        Some("xliff") => Ok(file_response(
+            "application/xliff+xml; charset=utf-8",
+            &format!("article-{id}.xlf"),
+            exchange::xliff(&article, &overrides),
+        )),
+        Some("tmx") => {
+            if article.stage != Stage::SignedOff {
+                return Err(ApiError::conflict(
+                    "Not signed off",
+                    "not_signed_off",
+                    "a translation memory takes signed-off rows only; sign the article off first",
+                ));
+            }
+            Ok(file_response(
+                "application/x-tmx+xml; charset=utf-8",
+                &format!("article-{id}.tmx"),
+                exchange::tmx(&article),
+            ))
+        }
+        Some("json") => {
+            let mut revisions = Vec::new();
+            for segment in &article.segments {
+                revisions.extend(state.store.revisions(segment.id).await?);
+            }
+            let events = state.store.events(id).await?;
+            let body = exchange::json_export(
+                &super::articles::article_json(&article, &overrides),
+                &article.korean,
+                &revisions,
+                &overrides,
+                &events,
+            );
+            Ok(file_response(
+                "application/json",
+                &format!("article-{id}.json"),
+                serde_json::to_string_pretty(&body).unwrap_or_default(),
+            ))
+        }
+        _ => Err(ApiError::invalid_field(
+            "format",
+            "format must be xliff, tmx or json",
+        )),
+    }
+}
+
+/// Applies the targets of a reviewed XLIFF file as new revisions by the
+/// importing user, all in one transaction: a file for another article, or
+/// one exported before a row changed, is refused whole.
+async fn import(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<impl IntoResponse, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !["application/xliff+xml", "application/xml", "text/xml"]
+        .iter()
+        .any(|t| content_type.starts_with(t))
+    {
+        return Err(ApiError::unsupported_media_type(
+            "send the XLIFF file as application/xliff+xml",
+        ));
+    }
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::bad_request("the file is not valid UTF-8"))?;
+    let rows = exchange::read_xliff(text, id).map_err(|error| match error {
+        ImportError::Malformed(message) => ApiError::invalid_field("body", message),
+        ImportError::WrongArticle(message) => {
+            ApiError::conflict("Wrong article", "wrong_article", message)
+        }
+    })?;
+    let article = state.store.article(id).await?;
+    let mut edits = Vec::new();
+    let mut unchanged = 0;
+    for row in rows {
+        let Some(segment) = article.segments.iter().find(|s| s.id == row.segment) else {
+            return Err(ApiError::conflict(
+                "Stale file",
+                "stale_revision",
+                format!(
+                    "row {} is no longer in the article (merged or split since the export)",
+                    row.segment
+                ),
+            ));
+        };
+        if row.text == segment.text && row.base_revision == segment.revision {
+            unchanged += 1;
+            continue;
+        }
+        if row.text.is_empty() {
+            return Err(ApiError::invalid_field(
+                "body",
+                format!(
+                    "unit s{} has an empty target; a row keeps some English",
+                    row.segment
+                ),
+            ));
+        }
+        edits.push((row.segment, row.base_revision, row.text));
+    }
+    let saved = state.store.save_revisions(&user, id, &edits).await?;
+    Ok((
+        StatusCode::OK,
+        axum::Json(json!({
+            "article": id,
+            "applied": saved.iter().map(|r| json!({"segment": r.segment_id, "revision": r.revision})).collect::<Vec<_>>(),
+            "unchanged": unchanged,
+        })),
+    ))
+}
