@@ -92,6 +92,22 @@ pub fn document() -> Value {
                 "parameters": [id("id")], "requestBody": body("Transition"),
                 "responses": with(errors(&["401", "403", "404", "409", "422"]), "200", ok("The new stage and version", "Moved"))
             }},
+            "/articles/{id}/disclosure": {"get": {
+                "summary": "The disclosure line, earned from the trail, with who did what and the share of the AI draft changed per stage; 409 naming the missing step (not_signed_off, no_bilingual_review, same_person, trail_broken)",
+                "parameters": [id("id")],
+                "responses": with(errors(&["401", "404", "409"]), "200", json!({"description": "The disclosure"}))
+            }},
+            "/articles/{id}/export": {"get": {
+                "summary": "The article as XLIFF 2.1, TMX 1.4b (signed off only) or JSON with every revision and the trail",
+                "parameters": [id("id"), {"name": "format", "in": "query", "required": true, "schema": {"type": "string", "enum": ["xliff", "tmx", "json"]}}],
+                "responses": with(errors(&["401", "404", "409", "422"]), "200", json!({"description": "The file"}))
+            }},
+            "/articles/{id}/import": {"post": {
+                "summary": "Apply a reviewed XLIFF file's targets as new revisions by the importing user, in one transaction",
+                "parameters": [id("id")],
+                "requestBody": {"required": true, "content": {"application/xliff+xml": {"schema": {"type": "string"}}}},
+                "responses": with(errors(&["400", "401", "403", "404", "409", "415", "422"]), "200", json!({"description": "Rows applied and unchanged"}))
+            }},
             "/articles/{id}/diff": {"get": {
                 "summary": "Word diffs per row between two versions",
                 "parameters": [id("id"),
