@@ -263,6 +263,16 @@ async fn list(
             "q is longer than 300 characters",
         ));
     }
+    if query
+        .q
+        .as_ref()
+        .is_some_and(|q| q.chars().any(|c| c.is_control() || c == '\u{FFFD}'))
+    {
+        return Err(ApiError::invalid_field(
+            "q",
+            "q holds control characters or bytes that are not UTF-8",
+        ));
+    }
     let articles = state
         .store
         .list_articles(ArticleQuery {
@@ -348,11 +358,23 @@ async fn review(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A merge takes no parameters: an empty body or `{}`. Anything else is a
+/// mistake the client should hear about before rows are joined.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MergeBody {}
+
 async fn merge(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path((id, segment)): Path<(i64, i64)>,
+    body: axum::body::Bytes,
 ) -> Result<impl IntoResponse, ApiError> {
+    if !body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_slice::<MergeBody>(&body).map_err(|error| {
+            ApiError::bad_request(format!("a merge takes no body (or {{}}): {error}"))
+        })?;
+    }
     state.store.merge_with_next(&user, id, segment).await?;
     Ok(axum::Json(full_article(&state, id).await?))
 }

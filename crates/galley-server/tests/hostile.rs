@@ -1,0 +1,269 @@
+//! Malformed and hostile requests at every endpoint the OpenAPI document
+//! lists (and the sign-in form): each gets a 4xx, never a 5xx, and nothing
+//! changes: the article, its rows and its trail are as before.
+
+mod common;
+
+use std::sync::Arc;
+
+use galley_core::workflow::Role;
+use galley_server::http::{self, AppState};
+use galley_store::{SqlStore, Store};
+use serde_json::Value;
+
+struct Target {
+    base: String,
+    client: reqwest::Client,
+    token: String,
+    article: i64,
+    segment: i64,
+}
+
+async fn start() -> Target {
+    let store = SqlStore::connect(&common::sqlite_url("galley_hostile"))
+        .await
+        .expect("sqlite");
+    store.migrate().await.expect("migrate");
+    let reporter = store
+        .add_user("reporter", &[Role::Reporter], None)
+        .await
+        .unwrap();
+    let reviewer = store
+        .add_user("reviewer", &[Role::BilingualReviewer], None)
+        .await
+        .unwrap();
+    let token = common::unique("hostile");
+    store
+        .add_token(
+            reviewer.id,
+            "t",
+            &galley_server::secrets::token_hash(&token),
+        )
+        .await
+        .unwrap();
+    let article = store
+        .submit_article(
+            &reporter,
+            galley_server::submission::aligned_article(
+                "Rates held",
+                vec!["금리를 동결했다.".into(), "물가는 3%다.".into()],
+                &[
+                    "The rate was held.".to_string(),
+                    "Inflation is 3 percent.".to_string(),
+                ],
+                galley_store::AiTool {
+                    tool: "ChatGPT".into(),
+                    model: "gpt-4o".into(),
+                },
+            ),
+        )
+        .await
+        .unwrap();
+    store
+        .transition(
+            &reporter,
+            article.id,
+            galley_core::workflow::Action::Submit,
+            None,
+        )
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(http::serve(listener, AppState::new(Arc::new(store))));
+    Target {
+        base,
+        // A connection per request: the server closes one whose body it
+        // refused without reading, and a pooled one would then fail.
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(0)
+            .build()
+            .unwrap(),
+        token,
+        article: article.id,
+        segment: article.segments[0].id,
+    }
+}
+
+impl Target {
+    /// The article and its trail, to compare before and after.
+    async fn snapshot(&self) -> (Value, Value) {
+        let get = |path: String| {
+            let request = self
+                .client
+                .get(format!("{}{path}", self.base))
+                .bearer_auth(&self.token);
+            async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+        };
+        (
+            get(format!("/api/v1/articles/{}", self.article)).await,
+            get(format!("/api/v1/articles/{}/trail", self.article)).await,
+        )
+    }
+}
+
+/// Bodies no endpoint accepts.
+fn hostile_bodies() -> Vec<(&'static str, Vec<u8>)> {
+    let deep = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+    vec![
+        ("application/json", b"{\"text\": 5, \"base_revision\": \"x\", \"action\": 7, \"key\": [], \"reason\": {}, \"revision\": -1e309}".to_vec()),
+        ("application/json", deep.into_bytes()),
+        ("application/json", vec![b'{', b'"', 0xff, 0xfe, b'"', b':', b'1', b'}']),
+        ("application/json", b"{\"revision\": 99999999999999999999999999999}".to_vec()),
+        ("application/json", b"{\"ko_at\": 18446744073709551616, \"en_at\": -1}".to_vec()),
+        ("application/json", b"null".to_vec()),
+        ("application/json", b"".to_vec()),
+        ("text/plain", b"<xliff/>".to_vec()),
+        ("application/xliff+xml", b"<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><xliff>&b;</xliff>".to_vec()),
+        ("application/xliff+xml", vec![0xff, 0xfe, 0x00]),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_endpoint_refuses_hostile_input_and_changes_nothing() {
+    let target = start().await;
+    let before = target.snapshot().await;
+    let document: Value = target
+        .client
+        .get(format!("{}/api/v1/openapi.json", target.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paths = document["paths"].as_object().expect("paths");
+    let ids = [
+        target.article.to_string(),
+        "99999999999999999999999".into(),
+        "-1".into(),
+        "..%2F..%2Fetc%2Fpasswd".into(),
+        "1%00".into(),
+        "%E2%80%AE1".into(),
+    ];
+    let mut tried = 0;
+    for (template, operations) in paths {
+        for method in operations.as_object().expect("operations").keys() {
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let ids: &[String] = if template.contains("{id}") {
+                &ids
+            } else {
+                &ids[..1]
+            };
+            for id in ids {
+                let path = template
+                    .replace("{id}", id)
+                    .replace("{segment}", &target.segment.to_string());
+                let url = format!("{}/api/v1{path}", target.base);
+                let bodies = if method == reqwest::Method::GET {
+                    vec![("", Vec::new())]
+                } else {
+                    hostile_bodies()
+                };
+                for (content_type, body) in bodies {
+                    // An empty body is a merge's own (it takes no parameters).
+                    if template.ends_with("/merge")
+                        && body.is_empty()
+                        && id == &target.article.to_string()
+                    {
+                        continue;
+                    }
+                    let mut request = target
+                        .client
+                        .request(method.clone(), &url)
+                        .bearer_auth(&target.token)
+                        .body(body.clone());
+                    if !content_type.is_empty() {
+                        request = request.header("content-type", content_type);
+                    }
+                    let response = match request.send().await {
+                        Ok(response) => response,
+                        // The server may answer before reading a large body
+                        // (a path it refuses) and close the connection.
+                        Err(error) if body.len() > 65_536 && error.is_request() => {
+                            tried += 1;
+                            continue;
+                        }
+                        Err(error) => panic!("{method} {path}: {error}"),
+                    };
+                    let status = response.status();
+                    tried += 1;
+                    let harmless_read = method == reqwest::Method::GET
+                        && (!template.contains("{id}") || id == &target.article.to_string());
+                    if harmless_read {
+                        assert!(status.as_u16() < 500, "{method} {path}: {status}");
+                    } else {
+                        assert!(
+                            status.is_client_error(),
+                            "{method} {path} ({content_type}, {} bytes): {status} {}",
+                            body.len(),
+                            response.text().await.unwrap_or_default()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Query strings with the wrong types, huge numbers and traversal.
+    for query in [
+        "limit=99999999999999999999",
+        "limit=-5",
+        "offset=abc",
+        "stage=../../etc",
+        "q=%00%FF",
+    ] {
+        let response = target
+            .client
+            .get(format!("{}/api/v1/articles?{query}", target.base))
+            .bearer_auth(&target.token)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_client_error(),
+            "{query}: {}",
+            response.status()
+        );
+    }
+    // Credentials in every wrong shape.
+    for header in [
+        "Bearer",
+        "Bearer ",
+        "bearer x",
+        "Basic YTpi",
+        "Bearer \u{7f}",
+        &format!("Bearer {}", "x".repeat(10_000)),
+    ] {
+        let response = target
+            .client
+            .get(format!("{}/api/v1/articles", target.base))
+            .header("authorization", header)
+            .send()
+            .await;
+        if let Ok(response) = response {
+            assert_eq!(response.status().as_u16(), 401, "{header:.20}");
+        }
+    }
+    // The sign-in form: oversized, empty and broken fields.
+    for form in [
+        vec![("name", "x".repeat(100_000)), ("password", "p".into())],
+        vec![("name", String::new()), ("password", String::new())],
+        vec![("password", "only".into())],
+    ] {
+        let response = target
+            .client
+            .post(format!("{}/login", target.base))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_client_error(),
+            "{:?}",
+            response.status()
+        );
+    }
+    assert!(tried > 100, "only {tried} requests");
+    assert_eq!(target.snapshot().await, before, "nothing changed");
+}
