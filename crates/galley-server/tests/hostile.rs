@@ -20,6 +20,10 @@ struct Target {
 }
 
 async fn start() -> Target {
+    start_with(http::REQUEST_TIMEOUT).await
+}
+
+async fn start_with(request_timeout: std::time::Duration) -> Target {
     let store = SqlStore::connect(&common::sqlite_url("galley_hostile"))
         .await
         .expect("sqlite");
@@ -70,7 +74,13 @@ async fn start() -> Target {
         .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(http::serve(listener, AppState::new(Arc::new(store))));
+    tokio::spawn(http::serve(
+        listener,
+        AppState {
+            request_timeout,
+            ..AppState::new(Arc::new(store))
+        },
+    ));
     Target {
         base,
         // A connection per request: the server closes one whose body it
@@ -266,4 +276,80 @@ async fn every_endpoint_refuses_hostile_input_and_changes_nothing() {
     }
     assert!(tried > 100, "only {tried} requests");
     assert_eq!(target.snapshot().await, before, "nothing changed");
+}
+
+/// A client that sends half a body and stops, one that disconnects in the
+/// middle of a body, and a body that never ends: each is cut off (408, or
+/// 413 at the size limit), and nothing is half-written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_and_vanishing_clients_are_cut_off_and_write_nothing() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let target = start_with(std::time::Duration::from_millis(500)).await;
+    let before = target.snapshot().await;
+    let address = target.base.trim_start_matches("http://").to_string();
+    let head = format!(
+        "PUT /api/v1/articles/{}/segments/{} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\n",
+        target.article, target.segment, target.token
+    );
+
+    // Half a body, then silence: 408 after the timeout.
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    stream
+        .write_all(format!("{head}Content-Length: 200\r\n\r\n{{\"text\": \"Half").as_bytes())
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = vec![0; 256];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), stream.read(&mut answer))
+        .await
+        .expect("answered before 5 s")
+        .unwrap();
+    let line = String::from_utf8_lossy(&answer[..n])
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(line, "HTTP/1.1 408 Request Timeout");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+
+    // A client that disconnects mid-body.
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    stream
+        .write_all(format!("{head}Content-Length: 100\r\n\r\n{{\"text\": \"Gone").as_bytes())
+        .await
+        .unwrap();
+    drop(stream);
+
+    // A chunked body that never ends: cut off at the size limit or the timeout.
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    stream
+        .write_all(format!("{head}Transfer-Encoding: chunked\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    let chunk = format!("{:x}\r\n{}\r\n", 65_536, "a".repeat(65_536));
+    let mut refused = false;
+    for _ in 0..200 {
+        if stream.write_all(chunk.as_bytes()).await.is_err() {
+            refused = true;
+            break;
+        }
+    }
+    let mut answer = vec![0; 256];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), stream.read(&mut answer))
+        .await
+        .map_or(0, |r| r.unwrap_or(0));
+    let line = String::from_utf8_lossy(&answer[..n])
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        refused
+            || line == "HTTP/1.1 413 Payload Too Large"
+            || line == "HTTP/1.1 408 Request Timeout",
+        "{line:?}"
+    );
+
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(target.snapshot().await, before, "nothing half-written");
 }

@@ -55,8 +55,8 @@ impl Web {
         tokio::spawn(http::serve(
             listener,
             AppState {
-                store: Arc::new(store),
                 web: Arc::new(settings),
+                ..AppState::new(Arc::new(store))
             },
         ));
         Web {

@@ -25,6 +25,10 @@ pub struct ServeArgs {
     /// How long a browser session lasts, in hours.
     #[arg(long, env = "GALLEY_SESSION_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=720))]
     session_hours: u64,
+    /// Longest time a request may take, in seconds (a client that stops
+    /// sending its body gets 408).
+    #[arg(long, env = "GALLEY_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    request_timeout: u64,
     /// Log format on stderr: text or json.
     #[arg(long, env = "GALLEY_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     log_format: String,
@@ -59,6 +63,7 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
                 session_lifetime: std::time::Duration::from_secs(args.session_hours * 3600),
                 ..WebSettings::default()
             }),
+            request_timeout: std::time::Duration::from_secs(args.request_timeout),
         },
     )
     .await?;

@@ -27,6 +27,7 @@ use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 
@@ -42,14 +43,21 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// Sessions and sign-in.
     pub web: Arc<crate::web::WebSettings>,
+    /// Longest time a request may take, reading its body included: a client
+    /// that stops sending gets 408 and frees what it held.
+    pub request_timeout: Duration,
 }
 
+/// The default of [`AppState::request_timeout`].
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
 impl AppState {
-    /// A state over `store` with the default web settings.
+    /// A state over `store` with the default settings.
     pub fn new(store: Arc<dyn Store>) -> AppState {
         AppState {
             store,
             web: Arc::default(),
+            request_timeout: REQUEST_TIMEOUT,
         }
     }
 }
@@ -111,6 +119,7 @@ pub fn router(state: AppState) -> Router {
     let started = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
+    let timeout = state.request_timeout;
     let ids = RequestIds {
         prefix: format!("{started:x}"),
         next: Arc::new(AtomicU64::new(1)),
@@ -131,6 +140,10 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::web::router())
         .fallback(|| async { ApiError::not_found("no such route") })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(crate::web::CONTENT_SECURITY_POLICY),
