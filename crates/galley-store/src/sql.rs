@@ -60,7 +60,14 @@ impl From<sqlx::Error> for StoreError {
             | sqlx::Error::Tls(_) => StoreError::Unavailable(error.to_string()),
             sqlx::Error::Database(db) => {
                 let message = db.message().to_string();
-                if message.contains("database is locked") || message.contains("busy") {
+                // PostgreSQL's "connection exception" (08…) and "operator
+                // intervention" (57…: shutting down, restarting) classes.
+                let state = db.code().unwrap_or_default();
+                if state.starts_with("08")
+                    || state.starts_with("57")
+                    || message.contains("database is locked")
+                    || message.contains("busy")
+                {
                     StoreError::Unavailable(message)
                 } else {
                     StoreError::Internal(message)
@@ -104,7 +111,9 @@ impl SqlStore {
             AnyConnectOptions::from_str(&url).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-            .acquire_timeout(Duration::from_secs(10))
+            // While the database is away, answer 503 within seconds rather
+            // than hold every request.
+            .acquire_timeout(Duration::from_secs(5))
             .after_connect(move |connection, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
