@@ -20,6 +20,10 @@ browser:
     cargo build --release
     cd web/tests && npm ci --no-audit --no-fund && npm test
 
+# Fuzz every target for SECONDS each (cargo fuzz, nightly).
+fuzz seconds="60":
+    cd fuzz && for t in paragraphs align diff metrics qa xliff_import; do cargo +nightly fuzz run -O $t -- -max_total_time={{seconds}}; done
+
 # Everything CI runs.
 ci:
     bash .ci/run
