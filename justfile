@@ -20,6 +20,12 @@ browser:
     cargo build --release
     cd web/tests && npm ci --no-audit --no-fund && npm test
 
+# Load benchmark on loopback with wrk (apt-get install wrk): SQLite, and
+# PostgreSQL with one and two app processes (needs the galley role, as in CI).
+bench-http *configs:
+    cargo build --release
+    python3 scripts/bench-http/run.py {{configs}}
+
 # Fuzz every target for SECONDS each (cargo fuzz, nightly).
 fuzz seconds="60":
     cd fuzz && for t in paragraphs align diff metrics qa xliff_import; do cargo +nightly fuzz run -O $t -- -max_total_time={{seconds}}; done

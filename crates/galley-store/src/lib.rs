@@ -131,7 +131,12 @@ impl Article {
     /// Errors that block approval and sign-off: findings that block and are
     /// not overridden.
     pub fn blocking_findings(&self, overrides: &[Override]) -> usize {
-        self.findings()
+        self.blocking_among(&self.findings(), overrides)
+    }
+
+    /// [`Article::blocking_findings`] for findings already computed.
+    pub fn blocking_among(&self, findings: &[Vec<Finding>], overrides: &[Override]) -> usize {
+        findings
             .iter()
             .zip(&self.segments)
             .map(|(findings, segment)| {

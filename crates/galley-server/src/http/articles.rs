@@ -108,7 +108,7 @@ pub(crate) fn article_json(article: &Article, overrides: &[Override]) -> Value {
         "stage": article.stage.name(),
         "version": article.version,
         "ai": {"tool": article.ai.tool, "model": article.ai.model},
-        "blocking_findings": article.blocking_findings(overrides),
+        "blocking_findings": article.blocking_among(&findings, overrides),
         "segments": segments,
     })
 }

@@ -442,7 +442,7 @@ async fn review_page(
     let roles = Roles::of(&session.user.roles);
     let overrides = state.store.overrides(id).await?;
     let findings = article.findings();
-    let blocking = article.blocking_findings(&overrides);
+    let blocking = article.blocking_among(&findings, &overrides);
     let context = RowContext {
         article: &article,
         roles,
