@@ -55,13 +55,14 @@ def wrk(ports, connections, script=None, path="/", env=None):
     figures are summed (rates) or the worst (latencies)."""
     runs = []
     share = max(1, connections // len(ports))
-    for port in ports:
+    for index, port in enumerate(ports):
         threads = share if script and script.endswith("save.lua") else min(2, share)
         command = ["wrk", "--latency", "-t", str(threads), "-c", str(share), "-d", f"{SECONDS}s"]
         if script:
             command += ["-s", os.path.join(HERE, script)]
         command.append(f"http://127.0.0.1:{port}{path}")
-        runs.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}))
+        offset = {"ROW_OFFSET": str(index * share)}
+        runs.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={**os.environ, **(env or {}), **offset}))
     results = [parse(run.communicate()[0]) for run in runs]
     return {"rps": sum(r["rps"] for r in results), "p50": max(r["p50"] for r in results),
             "p99": max(r["p99"] for r in results), "non2xx": sum(r["non2xx"] for r in results),

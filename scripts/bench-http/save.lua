@@ -7,7 +7,8 @@ for line in io.lines(os.getenv("ROWS")) do
   local article, segment = line:match("(%d+) (%d+)")
   rows[#rows + 1] = { article, segment }
 end
-local next_row = 0
+-- Several wrk processes (one per app process) take different rows.
+local next_row = tonumber(os.getenv("ROW_OFFSET") or "0")
 function setup(thread)
   next_row = next_row + 1
   local row = rows[next_row]

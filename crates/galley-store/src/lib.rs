@@ -338,6 +338,8 @@ pub trait Store: Send + Sync {
     async fn list_articles(&self, query: ArticleQuery<'_>) -> StoreResult<Vec<ArticleSummary>>;
     /// Ids of every article.
     async fn article_ids(&self) -> StoreResult<Vec<i64>>;
+    /// An article's version (it changes with every write to the article).
+    async fn article_version(&self, id: i64) -> StoreResult<i64>;
 
     /// Saves a new revision of a row, based on `base_revision`; a stale base
     /// is a [`StoreError::Conflict`] carrying the current text.

@@ -949,6 +949,16 @@ impl Store for SqlStore {
             .collect()
     }
 
+    async fn article_version(&self, id: i64) -> StoreResult<i64> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query("SELECT version FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
+        Ok(row.try_get("version")?)
+    }
+
     async fn article_ids(&self) -> StoreResult<Vec<i64>> {
         let mut conn = self.pool.acquire().await?;
         Ok(sqlx::query("SELECT id FROM articles ORDER BY id")

@@ -31,6 +31,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 
+pub use articles::ArticleCache;
 pub use error::ApiError;
 
 /// Largest request body accepted (an article is far smaller).
@@ -46,6 +47,8 @@ pub struct AppState {
     /// Longest time a request may take, reading its body included: a client
     /// that stops sending gets 408 and frees what it held.
     pub request_timeout: Duration,
+    /// Article answers by version (see [`articles::ArticleCache`]).
+    pub articles: Arc<ArticleCache>,
 }
 
 /// The default of [`AppState::request_timeout`].
@@ -58,6 +61,7 @@ impl AppState {
             store,
             web: Arc::default(),
             request_timeout: REQUEST_TIMEOUT,
+            articles: Arc::default(),
         }
     }
 }
