@@ -164,9 +164,22 @@ impl SqlStore {
     }
 
     /// Begins a write transaction.
-    async fn begin(&self) -> StoreResult<Transaction<'_, Any>> {
+    ///
+    /// On SQLite the begin runs in a task of its own. sqlx checks a custom
+    /// `BEGIN` with a second await after the database has begun; a request
+    /// cancelled there (a client gone) would hand the connection back to the
+    /// pool inside a transaction, holding SQLite's write lock, and every later
+    /// `BEGIN IMMEDIATE` on it would fail. In its own task the begin always
+    /// completes, and a transaction no one is waiting for is dropped there,
+    /// which rolls it back.
+    async fn begin(&self) -> StoreResult<Transaction<'static, Any>> {
         Ok(match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Sqlite => {
+                let pool = self.pool.clone();
+                tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await })
+                    .await
+                    .map_err(|e| StoreError::Internal(format!("begin: {e}")))??
+            }
             Backend::Postgres => self.pool.begin().await?,
         })
     }

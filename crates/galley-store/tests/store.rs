@@ -924,3 +924,51 @@ async fn a_batch_of_saves_lands_whole_or_not_at_all(store: SqlStore) {
     assert_eq!(store.events(id).await.unwrap().len(), events + 2);
     assert!(trail::verify(&store.events(id).await.unwrap()).is_ok());
 }
+
+store_test!(a_cancelled_write_leaves_no_transaction_open);
+/// Requests are cancelled at any await when a client goes away. Whatever
+/// point a write was cancelled at, the next writes succeed: no connection
+/// goes back to the pool inside a transaction (or holding SQLite's lock).
+async fn a_cancelled_write_leaves_no_transaction_open(store: SqlStore) {
+    let (people, article) = in_review(&store).await;
+    let (id, row) = (article.id, article.segments[0].id);
+    let mut revision = 0;
+    for round in 0..300_u64 {
+        let (store2, reviewer) = (store.clone(), people.reviewer.clone());
+        let cancelled = tokio::spawn(async move {
+            store2
+                .save_revision(&reviewer, id, row, revision, "Cancelled, perhaps.")
+                .await
+        });
+        // Let it run for a moment, different each round, then cancel it.
+        for _ in 0..(round % 7) {
+            tokio::task::yield_now().await;
+        }
+        cancelled.abort();
+        let _ = cancelled.await;
+        // A cancelled save may still land (its commit was already on its way):
+        // then the next save meets it as a conflict, like any other writer's.
+        let mut attempt = 0;
+        let saved = loop {
+            revision = store.article(id).await.unwrap().segments[0].revision;
+            let result = tokio::time::timeout(
+                std::time::Duration::from_secs(5),
+                store.save_revision(
+                    &people.reviewer,
+                    id,
+                    row,
+                    revision,
+                    &format!("Round {round}."),
+                ),
+            )
+            .await
+            .expect("the write lock is free");
+            match result {
+                Err(StoreError::Conflict { .. }) if attempt < 3 => attempt += 1,
+                other => break other.unwrap_or_else(|e| panic!("round {round}: {e}")),
+            }
+        };
+        revision = saved.revision;
+    }
+    assert!(trail::verify(&store.events(id).await.unwrap()).is_ok());
+}
