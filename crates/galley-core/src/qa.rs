@@ -453,6 +453,46 @@ fn soft_number_words(text: &str, side: Side) -> Vec<Found> {
     found
 }
 
+/// One error per value of `side` that the other side lacks, with every
+/// place it occurs.
+fn unmatched(side: Side, text: &str, left: &[&Found], findings: &mut Vec<Finding>) {
+    let mut by_value: BTreeMap<Anchor, Vec<&Found>> = BTreeMap::new();
+    for found in left {
+        by_value.entry(found.anchor).or_default().push(found);
+    }
+    for (anchor, found) in by_value {
+        let shown = text_of(text, found[0].at);
+        let (key, message) = match side {
+            Side::Korean => (
+                format!("ko:{}", key_of(anchor)),
+                format!(
+                    "{shown} ({}) in the Korean is not in the English.",
+                    describe(anchor)
+                ),
+            ),
+            Side::English => (
+                format!("en:{}", key_of(anchor)),
+                format!("{shown} in the English is not in the Korean."),
+            ),
+        };
+        let spans = found
+            .iter()
+            .map(|f| Span {
+                side,
+                start: f.at.0 as usize,
+                end: f.at.1 as usize,
+            })
+            .collect();
+        findings.push(finding(
+            Check::Numbers,
+            Severity::Error,
+            &key,
+            message,
+            spans,
+        ));
+    }
+}
+
 fn numbers(korean: &str, english: &str, findings: &mut Vec<Finding>) {
     let ko = anchors::korean_anchors(korean);
     let ko_soft = soft_number_words(korean, Side::Korean);
@@ -523,51 +563,8 @@ fn numbers(korean: &str, english: &str, findings: &mut Vec<Finding>) {
         }
     }
     // What is left is missing on one side.
-    let mut missing: BTreeMap<Anchor, Vec<&Found>> = BTreeMap::new();
-    for k in ko_left {
-        missing.entry(k.anchor).or_default().push(k);
-    }
-    for (anchor, found) in missing {
-        let shown = text_of(korean, found[0].at);
-        findings.push(finding(
-            Check::Numbers,
-            Severity::Error,
-            &format!("ko:{}", key_of(anchor)),
-            format!(
-                "{shown} ({}) in the Korean is not in the English.",
-                describe(anchor)
-            ),
-            found
-                .iter()
-                .map(|f| Span {
-                    side: Side::Korean,
-                    start: f.at.0 as usize,
-                    end: f.at.1 as usize,
-                })
-                .collect(),
-        ));
-    }
-    let mut extra: BTreeMap<Anchor, Vec<&Found>> = BTreeMap::new();
-    for e in en_left {
-        extra.entry(e.anchor).or_default().push(e);
-    }
-    for (anchor, found) in extra {
-        let shown = text_of(english, found[0].at);
-        findings.push(finding(
-            Check::Numbers,
-            Severity::Error,
-            &format!("en:{}", key_of(anchor)),
-            format!("{shown} in the English is not in the Korean."),
-            found
-                .iter()
-                .map(|f| Span {
-                    side: Side::English,
-                    start: f.at.0 as usize,
-                    end: f.at.1 as usize,
-                })
-                .collect(),
-        ));
-    }
+    unmatched(Side::Korean, korean, &ko_left, findings);
+    unmatched(Side::English, english, &en_left, findings);
 }
 
 // -------------------------------------------------------------- Latin terms
