@@ -5,39 +5,13 @@
 
 mod common;
 
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use galley_store::{SqlStore, Store};
 use serde_json::{Value, json};
 use sqlx::Row;
 
-struct Server {
-    child: Child,
-    base: String,
-}
-
-fn serve(database: &str) -> Server {
-    use std::io::{BufRead, BufReader};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
-        .args(["--database", database, "serve", "--bind", "127.0.0.1:0"])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start galley serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("listening line");
-    let base = line
-        .trim()
-        .strip_prefix("galley listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-        .to_string();
-    Server { child, base }
-}
+use common::Server;
 
 /// A fresh SQLite database with the demo data, and a reviewer's token.
 fn demo_database() -> (String, String) {
@@ -161,7 +135,7 @@ async fn assert_nothing_lost(url: &str, segment: i64, acknowledged: &[(i64, Stri
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_server_loses_no_acknowledged_save() {
     let (url, token) = demo_database();
-    let mut server = serve(&url);
+    let mut server = Server::start(&url);
     let client = reqwest::Client::new();
     let segment = rows(&client, &server.base, &token).await[1];
     let (base, token2, client2) = (server.base.clone(), token.clone(), client.clone());
@@ -188,7 +162,7 @@ async fn a_killed_server_loses_no_acknowledged_save() {
     assert!(statuses.iter().all(|s| *s < 500), "{statuses:?}");
 
     // Restarted on the same file: everything acknowledged is there.
-    let mut again = serve(&url);
+    let mut again = Server::start(&url);
     let last = acknowledged.last().expect("saves").0;
     assert!(current_revision(&client, &again.base, &token, segment).await >= last);
     again.child.kill().ok();
@@ -199,7 +173,7 @@ async fn a_killed_server_loses_no_acknowledged_save() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_servers_on_one_sqlite_file_never_answer_database_is_locked() {
     let (url, token) = demo_database();
-    let (mut one, mut two) = (serve(&url), serve(&url));
+    let (mut one, mut two) = (Server::start(&url), Server::start(&url));
     let client = reqwest::Client::new();
     let segments = rows(&client, &one.base, &token).await;
     let until = Instant::now() + Duration::from_secs(3);

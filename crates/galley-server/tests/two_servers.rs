@@ -4,48 +4,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
 use galley_core::workflow::Role;
 use galley_store::{SqlStore, Store};
 use serde_json::{Value, json};
-
-/// A `galley serve` child process, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(database: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .env("GALLEY_DATABASE_URL", database)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start galley serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read the listening line");
-        let base = line
-            .trim()
-            .strip_prefix("galley listening on ")
-            .expect("listening line")
-            .to_string();
-        Server { child, base }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_processes_share_one_database_without_losing_an_update() {
@@ -73,7 +34,10 @@ async fn two_processes_share_one_database_without_losing_an_update() {
     }
     let (reporter, reviewer) = (tokens[0].clone(), tokens[1].clone());
 
-    let servers = [Server::start(&database), Server::start(&database)];
+    let servers = [
+        common::Server::start(&database),
+        common::Server::start(&database),
+    ];
     let client = reqwest::Client::new();
     let body = json!({
         "title": "Seoul subway base fare to rise by 150 won",
