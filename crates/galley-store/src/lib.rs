@@ -13,9 +13,10 @@
 
 mod sql;
 mod time;
+mod writer;
 
 pub use galley_core::qa::Finding;
-pub use sql::SqlStore;
+pub use sql::{Backend, SqlStore};
 
 use galley_core::trail::Event;
 use galley_core::workflow::{Action, Refusal, Role, Stage};

@@ -23,9 +23,10 @@ use galley_core::trail::{self, Event};
 use galley_core::workflow::{self, Action, Change, Role, Roles, RowReview, Stage};
 use serde_json::{Value, json};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
-use sqlx::{Any, AnyConnection, AnyPool, Connection, Row, Transaction};
+use sqlx::{AnyConnection, AnyPool, Connection, Row};
 
 use crate::time::{now, now_plus};
+use crate::writer::{WriteTx, Writers};
 use crate::{
     AiTool, Article, ArticleQuery, ArticleSummary, Author, NewArticle, Override, Revision, Segment,
     Session, Store, StoreError, StoreResult, User,
@@ -48,6 +49,9 @@ pub enum Backend {
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
+    /// On SQLite, this process's writers: one at a time, committed in
+    /// groups (see [`crate::writer`]).
+    writers: Writers,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -131,7 +135,11 @@ impl SqlStore {
             .connect_with(options)
             .await
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        Ok(SqlStore { pool, backend })
+        Ok(SqlStore {
+            pool,
+            backend,
+            writers: Writers::new(),
+        })
     }
 
     /// Revokes the active token matching `condition` on `$1`.
@@ -163,24 +171,13 @@ impl SqlStore {
         &self.pool
     }
 
-    /// Begins a write transaction.
-    ///
-    /// On SQLite the begin runs in a task of its own. sqlx checks a custom
-    /// `BEGIN` with a second await after the database has begun; a request
-    /// cancelled there (a client gone) would hand the connection back to the
-    /// pool inside a transaction, holding SQLite's write lock, and every later
-    /// `BEGIN IMMEDIATE` on it would fail. In its own task the begin always
-    /// completes, and a transaction no one is waiting for is dropped there,
-    /// which rolls it back.
-    async fn begin(&self) -> StoreResult<Transaction<'static, Any>> {
+    /// Begins a write transaction: on SQLite a savepoint in this process's
+    /// group transaction (see [`crate::writer`]), on PostgreSQL a
+    /// transaction.
+    async fn begin(&self) -> StoreResult<WriteTx> {
         Ok(match self.backend {
-            Backend::Sqlite => {
-                let pool = self.pool.clone();
-                tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await })
-                    .await
-                    .map_err(|e| StoreError::Internal(format!("begin: {e}")))??
-            }
-            Backend::Postgres => self.pool.begin().await?,
+            Backend::Sqlite => self.writers.begin(&self.pool).await?,
+            Backend::Postgres => WriteTx::postgres(self.pool.begin().await?),
         })
     }
 

@@ -150,6 +150,16 @@ fn new_article() -> NewArticle {
     }
 }
 
+/// Submits the demo article and takes it into bilingual review.
+async fn submitted(store: &SqlStore, reporter: &User) -> galley_store::Article {
+    let article = store.submit_article(reporter, new_article()).await.unwrap();
+    store
+        .transition(reporter, article.id, Action::Submit, None)
+        .await
+        .unwrap();
+    article
+}
+
 /// Submits the demo article and takes it into bilingual review with every
 /// row reviewed by `reviewer`.
 async fn reviewed_article(
@@ -157,11 +167,7 @@ async fn reviewed_article(
     reporter: &User,
     reviewer: &User,
 ) -> galley_store::Article {
-    let article = store.submit_article(reporter, new_article()).await.unwrap();
-    store
-        .transition(reporter, article.id, Action::Submit, None)
-        .await
-        .unwrap();
+    let article = submitted(store, reporter).await;
     for segment in &article.segments {
         store
             .mark_reviewed(reviewer, article.id, segment.id, segment.revision)
@@ -475,14 +481,7 @@ store_test!(whole_workflow_with_every_refusal);
 
 async fn stale_save_is_a_conflict_carrying_the_current_text(store: SqlStore) {
     let people = cast(&store).await;
-    let article = store
-        .submit_article(&people.reporter, new_article())
-        .await
-        .unwrap();
-    store
-        .transition(&people.reporter, article.id, Action::Submit, None)
-        .await
-        .unwrap();
+    let article = submitted(&store, &people.reporter).await;
     let row = article.segments[0].id;
     store
         .save_revision(&people.reviewer, article.id, row, 0, "First edit.")
@@ -516,14 +515,7 @@ store_test!(stale_save_is_a_conflict_carrying_the_current_text);
 
 async fn concurrent_saves_lose_nothing(store: SqlStore) {
     let people = cast(&store).await;
-    let article = store
-        .submit_article(&people.reporter, new_article())
-        .await
-        .unwrap();
-    store
-        .transition(&people.reporter, article.id, Action::Submit, None)
-        .await
-        .unwrap();
+    let article = submitted(&store, &people.reporter).await;
     let (id, row) = (article.id, article.segments[1].id);
     let store = Arc::new(store);
     let reviewer = Arc::new(people.reviewer);
@@ -645,14 +637,7 @@ store_test!(two_concurrent_approvals_cannot_both_succeed);
 
 async fn merge_and_split_keep_every_revision(store: SqlStore) {
     let people = cast(&store).await;
-    let article = store
-        .submit_article(&people.reporter, new_article())
-        .await
-        .unwrap();
-    store
-        .transition(&people.reporter, article.id, Action::Submit, None)
-        .await
-        .unwrap();
+    let article = submitted(&store, &people.reporter).await;
     let (first, second) = (article.segments[1].id, article.segments[2].id);
     store
         .save_revision(
@@ -971,4 +956,86 @@ async fn a_cancelled_write_leaves_no_transaction_open(store: SqlStore) {
         revision = saved.revision;
     }
     assert!(trail::verify(&store.events(id).await.unwrap()).is_ok());
+}
+
+store_test!(a_failed_commit_acknowledges_nothing_it_held);
+/// On SQLite concurrent writes share one commit (group commit); on
+/// PostgreSQL each has its own. Either way a save is acknowledged only if
+/// its commit reached the database: here one save is made to fail at
+/// COMMIT (a deferred constraint its trigger breaks), and every save that was
+/// answered "saved" is stored, every save that was refused is absent, and a
+/// refused writer that tries again lands.
+async fn a_failed_commit_acknowledges_nothing_it_held(store: SqlStore) {
+    let statements: &[&str] = match store.backend() {
+        galley_store::Backend::Sqlite => &[
+            "CREATE TABLE poison_target (id INTEGER PRIMARY KEY)",
+            "CREATE TABLE poison_check (target INTEGER REFERENCES poison_target(id) \
+             DEFERRABLE INITIALLY DEFERRED)",
+            "CREATE TRIGGER poison AFTER INSERT ON revisions WHEN NEW.text = 'POISON' \
+             BEGIN INSERT INTO poison_check VALUES (-1); END",
+        ],
+        galley_store::Backend::Postgres => &[
+            "CREATE TABLE poison_target (id BIGINT PRIMARY KEY)",
+            "CREATE TABLE poison_check (target BIGINT REFERENCES poison_target(id) \
+             DEFERRABLE INITIALLY DEFERRED)",
+            "CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+             IF NEW.text = 'POISON' THEN INSERT INTO poison_check VALUES (-1); END IF; \
+             RETURN NEW; END $$",
+            "CREATE TRIGGER poison AFTER INSERT ON revisions FOR EACH ROW EXECUTE FUNCTION poison()",
+        ],
+    };
+    for statement in statements {
+        sqlx::query(statement).execute(store.pool()).await.unwrap();
+    }
+    let (people, _) = in_review(&store).await;
+    let mut rows = Vec::new();
+    for _ in 0..6 {
+        let article = submitted(&store, &people.reporter).await;
+        rows.extend(article.segments.iter().map(|s| (article.id, s.id)));
+    }
+    let store = Arc::new(store);
+    let reviewer = Arc::new(people.reviewer);
+    let mut tasks = Vec::new();
+    for (n, (id, row)) in rows.iter().copied().enumerate() {
+        let (store, reviewer) = (store.clone(), reviewer.clone());
+        let text = if n == 7 {
+            "POISON".to_string()
+        } else {
+            format!("Saved by writer {n}.")
+        };
+        tasks.push(tokio::spawn(async move {
+            let first = store.save_revision(&reviewer, id, row, 0, &text).await;
+            let stored = store.revisions(row).await.unwrap();
+            let present = stored.iter().any(|r| r.text == text);
+            assert_eq!(
+                first.is_ok(),
+                present,
+                "writer {n}: answered {first:?}, stored: {present}"
+            );
+            if first.is_ok() || text == "POISON" {
+                return (text, first.is_ok());
+            }
+            // Refused with the poisoned commit: trying again lands.
+            let again = store.save_revision(&reviewer, id, row, 0, &text).await;
+            (text, again.is_ok())
+        }));
+    }
+    for task in tasks {
+        let (text, landed) = task.await.unwrap();
+        assert_eq!(landed, text != "POISON", "{text}");
+    }
+    // Each row holds its AI draft and exactly one save, the poisoned row
+    // only its draft; the trails verify.
+    for (n, (id, row)) in rows.iter().copied().enumerate() {
+        let revisions = store.revisions(row).await.unwrap();
+        assert_eq!(revisions.len(), if n == 7 { 1 } else { 2 }, "row {n}");
+        let events = store.events(id).await.unwrap();
+        assert_eq!(trail::verify(&events), Ok(events.len()));
+    }
+    // The poisoned row takes a good save afterwards.
+    let (id, row) = rows[7];
+    store
+        .save_revision(&reviewer, id, row, 0, "After the failure.")
+        .await
+        .unwrap();
 }
