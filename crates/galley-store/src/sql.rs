@@ -115,6 +115,10 @@ impl SqlStore {
             AnyConnectOptions::from_str(&url).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            // A SQLite connection is a file in this process: pinging it
+            // before each use costs a round trip to its thread and finds
+            // nothing. A PostgreSQL connection may have died with its server.
+            .test_before_acquire(backend == Backend::Postgres)
             // While the database is away, answer 503 within seconds rather
             // than hold every request.
             .acquire_timeout(Duration::from_secs(5))
@@ -284,6 +288,27 @@ impl SqlStore {
             name: row.try_get("name")?,
             roles,
         })
+    }
+
+    /// A user from rows of `id`, `name` and `role` (NULL for none), one row
+    /// per role, as a `LEFT JOIN user_roles` gives them: the user and the
+    /// roles in one round trip. None for no rows.
+    fn user_of_rows(rows: &[AnyRow]) -> StoreResult<Option<User>> {
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let mut roles = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(role) = row.try_get::<Option<String>, _>("role")? {
+                roles.extend(Role::parse(&role));
+            }
+        }
+        roles.sort();
+        Ok(Some(User {
+            id: first.try_get("id")?,
+            name: first.try_get("name")?,
+            roles,
+        }))
     }
 
     async fn load_article(conn: &mut AnyConnection, id: i64) -> StoreResult<Article> {
@@ -697,16 +722,15 @@ impl Store for SqlStore {
     }
 
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<User> {
-        let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query(
-            "SELECT u.id, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id \
+        let rows = sqlx::query(
+            "SELECT u.id, u.name, r.role FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             LEFT JOIN user_roles r ON r.user_id = u.id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
         )
         .bind(token_hash)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::NotFound("token".into()))?;
-        Self::load_user(&mut conn, row).await
+        .fetch_all(&self.pool)
+        .await?;
+        Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("token".into()))
     }
 
     async fn revoke_token(&self, token_id: i64) -> StoreResult<()> {
@@ -762,22 +786,21 @@ impl Store for SqlStore {
     }
 
     async fn session(&self, token_hash: &str) -> StoreResult<Session> {
-        let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query(
-            "SELECT u.id, u.name, s.csrf_token, s.expires_at FROM sessions s \
-             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        let rows = sqlx::query(
+            "SELECT u.id, u.name, r.role, s.csrf_token, s.expires_at FROM sessions s \
+             JOIN users u ON u.id = s.user_id LEFT JOIN user_roles r ON r.user_id = u.id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(token_hash)
         .bind(now())
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::NotFound("session".into()))?;
-        let csrf_token = row.try_get("csrf_token")?;
-        let expires_at = row.try_get("expires_at")?;
+        .fetch_all(&self.pool)
+        .await?;
+        let user =
+            Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("session".into()))?;
         Ok(Session {
-            user: Self::load_user(&mut conn, row).await?,
-            csrf_token,
-            expires_at,
+            user,
+            csrf_token: rows[0].try_get("csrf_token")?,
+            expires_at: rows[0].try_get("expires_at")?,
         })
     }
 

@@ -218,6 +218,11 @@ async fn users_roles_and_tokens(store: SqlStore) {
         store.user_by_token_hash("sha256-of-token").await.unwrap(),
         user
     );
+    // A user without roles still signs in (and may then do nothing).
+    let idle = store.add_user("idle", &[], None).await.unwrap();
+    store.add_token(idle.id, "cms", "idle-token").await.unwrap();
+    let found = store.user_by_token_hash("idle-token").await.unwrap();
+    assert_eq!((found.name.as_str(), found.roles.len()), ("idle", 0));
     store.revoke_token(token).await.unwrap();
     assert!(matches!(
         store.user_by_token_hash("sha256-of-token").await,
