@@ -69,6 +69,14 @@ async fn two_processes_share_one_database_without_losing_an_update() {
         .expect("transition");
     assert_eq!(moved.status(), reqwest::StatusCode::OK);
 
+    // Both processes answer (and keep) the article, its diff and its metrics
+    // before the edits; afterwards each must answer from the new state.
+    for server in &servers {
+        for what in ["", "/diff", "/metrics"] {
+            get(&client, &server.base, &reviewer, &format!("{id}{what}")).await;
+        }
+    }
+
     // Twenty editors, alternating between the two processes, each saving
     // once and rebasing on a conflict until the save lands.
     let mut tasks = Vec::new();
@@ -120,6 +128,18 @@ async fn two_processes_share_one_database_without_losing_an_update() {
             "edit {n} was lost"
         );
     }
+    let last = &revisions.last().expect("revisions").text;
+    for server in &servers {
+        let article = get(&client, &server.base, &reviewer, &id.to_string()).await;
+        assert_eq!(article["segments"][1]["revision"], 20);
+        assert_eq!(&article["segments"][1]["en"], last);
+        let diff = get(&client, &server.base, &reviewer, &format!("{id}/diff")).await;
+        assert_eq!(diff["rows"][1]["to_revision"], 20);
+        assert_eq!(diff["rows"][1]["changed"], true);
+        let metrics = get(&client, &server.base, &reviewer, &format!("{id}/metrics")).await;
+        let changed = &metrics["ai_to_current"]["rows"][1]["changed_share"];
+        assert!(changed.as_f64().expect("share") > 0.0, "{metrics}");
+    }
     for server in &servers {
         let verified: Value = client
             .get(format!("{}/api/v1/articles/{id}/trail/verify", server.base))
@@ -137,4 +157,16 @@ async fn two_processes_share_one_database_without_losing_an_update() {
             "submitted, aligned, transition, 20 saves"
         );
     }
+}
+
+/// `GET /api/v1/articles/{path}` as JSON, which must answer 200.
+async fn get(client: &reqwest::Client, base: &str, token: &str, path: &str) -> Value {
+    let response = client
+        .get(format!("{base}/api/v1/articles/{path}"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
+    response.json().await.expect("json")
 }

@@ -64,7 +64,7 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
                 ..WebSettings::default()
             }),
             request_timeout: std::time::Duration::from_secs(args.request_timeout),
-            articles: Arc::default(),
+            answers: Arc::default(),
         },
     )
     .await?;

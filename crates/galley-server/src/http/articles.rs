@@ -291,61 +291,19 @@ async fn list(
     ))
 }
 
-/// Answers of `GET /articles/{id}` by article and version. Every write to an
-/// article bumps its version in the same transaction, and each read asks the
-/// database for the version first, so an entry is never served stale, on
-/// any number of app processes. Bounded: full, it starts over.
-#[derive(Debug, Default)]
-pub struct ArticleCache {
-    entries: std::sync::Mutex<std::collections::HashMap<i64, (i64, axum::body::Bytes)>>,
-}
-
-/// Most articles kept in [`ArticleCache`].
-const CACHED_ARTICLES: usize = 2_000;
-
-impl ArticleCache {
-    fn get(&self, id: i64, version: i64) -> Option<axum::body::Bytes> {
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(&id)
-            .filter(|(cached, _)| *cached == version)
-            .map(|(_, body)| body.clone())
-    }
-
-    fn put(&self, id: i64, version: i64, body: axum::body::Bytes) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= CACHED_ARTICLES {
-                entries.clear();
-            }
-            entries.insert(id, (version, body));
-        }
-    }
-}
-
 async fn read(
     State(state): State<AppState>,
     _user: AuthUser,
     Path(id): Path<i64>,
-) -> Result<impl IntoResponse, ApiError> {
-    let version = state.store.article_version(id).await?;
-    let body = match state.articles.get(id, version) {
-        Some(body) => body,
-        None => {
-            let article = full_article(&state, id).await?;
-            let body = axum::body::Bytes::from(article.to_string());
-            if let Some(version) = article["version"].as_i64() {
-                state.articles.put(id, version, body.clone());
-            }
-            body
-        }
-    };
-    Ok((
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body,
-    ))
+) -> Result<axum::response::Response, ApiError> {
+    let answers = state.answers.clone();
+    answers
+        .json(&state, id, "article".into(), || async {
+            let article = state.store.article(id).await?;
+            let overrides = state.store.overrides(id).await?;
+            Ok((article.version, article_json(&article, &overrides)))
+        })
+        .await
 }
 
 #[derive(Debug, Deserialize)]

@@ -100,34 +100,40 @@ async fn diff(
         Version::parse("from", &from_name)?,
         Version::parse("to", &to_name)?,
     );
-    let (article, revisions) = rows_with_revisions(&state, id).await?;
-    let mut rows = Vec::new();
-    for (segment, history) in article.segments.iter().zip(&revisions) {
-        let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) else {
-            let field = if from.pick(history).is_none() {
-                "from"
-            } else {
-                "to"
-            };
-            return Err(ApiError::invalid_field(
-                field,
-                format!("row {} has no such revision", segment.id),
-            ));
-        };
-        let diff = diff_text(&old.text, &new.text);
-        let ops = crate::cli::wire::segments_json(&diff);
-        rows.push(json!({
-            "segment": segment.id,
-            "from_revision": old.revision,
-            "to_revision": new.revision,
-            "changed": !diff.is_unchanged(),
-            "ops": ops,
-            "html": render::html(&diff),
-        }));
-    }
-    Ok(axum::Json(
-        json!({"article": id, "from": from_name, "to": to_name, "rows": rows}),
-    ))
+    let question = format!("diff {from_name} {to_name}");
+    let answers = state.answers.clone();
+    answers
+        .json(&state, id, question, || async {
+            let (article, revisions) = rows_with_revisions(&state, id).await?;
+            let mut rows = Vec::new();
+            for (segment, history) in article.segments.iter().zip(&revisions) {
+                let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) else {
+                    let field = if from.pick(history).is_none() {
+                        "from"
+                    } else {
+                        "to"
+                    };
+                    return Err(ApiError::invalid_field(
+                        field,
+                        format!("row {} has no such revision", segment.id),
+                    ));
+                };
+                let diff = diff_text(&old.text, &new.text);
+                rows.push(json!({
+                    "segment": segment.id,
+                    "from_revision": old.revision,
+                    "to_revision": new.revision,
+                    "changed": !diff.is_unchanged(),
+                    "ops": crate::cli::wire::segments_json(&diff),
+                    "html": render::html(&diff),
+                }));
+            }
+            Ok((
+                article.version,
+                json!({"article": id, "from": from_name, "to": to_name, "rows": rows}),
+            ))
+        })
+        .await
 }
 
 fn scores_json(scores: &Scores) -> Value {
@@ -201,23 +207,28 @@ async fn metrics(
     _user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (article, revisions) = rows_with_revisions(&state, id).await?;
-    let mut out = serde_json::Map::new();
-    for step in step_changes(&article, &revisions) {
-        let rows: Vec<Value> = step
-            .rows
-            .iter()
-            .map(|(segment, scores)| {
-                let mut row = scores_json(scores);
-                row["segment"] = json!(segment);
-                row
-            })
-            .collect();
-        let article_scores = step.article.as_ref().map_or(Value::Null, scores_json);
-        out.insert(
-            step.name.into(),
-            json!({"article": article_scores, "rows": rows}),
-        );
-    }
-    Ok(axum::Json(Value::Object(out)))
+    let answers = state.answers.clone();
+    answers
+        .json(&state, id, "metrics".into(), || async {
+            let (article, revisions) = rows_with_revisions(&state, id).await?;
+            let mut out = serde_json::Map::new();
+            for step in step_changes(&article, &revisions) {
+                let rows: Vec<Value> = step
+                    .rows
+                    .iter()
+                    .map(|(segment, scores)| {
+                        let mut row = scores_json(scores);
+                        row["segment"] = json!(segment);
+                        row
+                    })
+                    .collect();
+                let article_scores = step.article.as_ref().map_or(Value::Null, scores_json);
+                out.insert(
+                    step.name.into(),
+                    json!({"article": article_scores, "rows": rows}),
+                );
+            }
+            Ok((article.version, Value::Object(out)))
+        })
+        .await
 }

@@ -1,6 +1,7 @@
 //! The HTTP API under `/api/v1`, health checks, and the server around them.
 
 pub(crate) mod articles;
+pub(crate) mod cache;
 pub(crate) mod changes;
 pub mod error;
 pub(crate) mod exports;
@@ -31,7 +32,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 
-pub use articles::ArticleCache;
+pub use cache::AnswerCache;
 pub use error::ApiError;
 
 /// Largest request body accepted (an article is far smaller).
@@ -47,8 +48,8 @@ pub struct AppState {
     /// Longest time a request may take, reading its body included: a client
     /// that stops sending gets 408 and frees what it held.
     pub request_timeout: Duration,
-    /// Article answers by version (see [`articles::ArticleCache`]).
-    pub articles: Arc<ArticleCache>,
+    /// Answers about articles by version (see [`cache::AnswerCache`]).
+    pub answers: Arc<AnswerCache>,
 }
 
 /// The default of [`AppState::request_timeout`].
@@ -61,7 +62,7 @@ impl AppState {
             store,
             web: Arc::default(),
             request_timeout: REQUEST_TIMEOUT,
-            articles: Arc::default(),
+            answers: Arc::default(),
         }
     }
 }
