@@ -2,17 +2,17 @@
 //!
 //! One implementation over sqlx's `Any` driver: the queries are written once
 //! (`$1` placeholders, which both accept) and the dialects differ only where
-//! they must, in three places named here:
+//! they must, in two places named here:
 //!
-//! * how a write transaction begins: SQLite `BEGIN IMMEDIATE` takes the
-//!   write lock up front, so a transaction that reads and then writes cannot
-//!   fail half-way; PostgreSQL `BEGIN`;
-//! * how an article is locked for the transaction: PostgreSQL `SELECT … FOR
-//!   UPDATE` on the article's row (SQLite already holds the database lock);
+//! * how a write transaction begins: on SQLite a savepoint in a group
+//!   transaction begun with `BEGIN IMMEDIATE`, which takes the write lock up
+//!   front, so a transaction that reads and then writes cannot fail half-way
+//!   (see [`crate::writer`]); on PostgreSQL `BEGIN`;
 //! * the migrations (`migrations/sqlite`, `migrations/postgres`, the same
 //!   version numbers), including the triggers that make the trail append-only.
 //!
-//! Every change locks its article first, so changes to one article are
+//! Every change locks its article first (an `UPDATE` of its version, which
+//! takes the row lock on PostgreSQL), so changes to one article are
 //! serialized across connections and processes, and every change appends its
 //! trail event in the same transaction.
 
@@ -185,25 +185,21 @@ impl SqlStore {
         })
     }
 
-    fn lock_clause(&self) -> &'static str {
-        match self.backend {
-            Backend::Sqlite => "",
-            Backend::Postgres => " FOR UPDATE",
-        }
-    }
-
-    /// Locks an article for the rest of the transaction; returns its stage
-    /// and AI tool.
+    /// Locks an article for the rest of the transaction and bumps its
+    /// version (every write changes what the article answers, and answers
+    /// are cached by version); returns its stage and AI tool. An `UPDATE`
+    /// takes the row lock on PostgreSQL; SQLite already holds the database
+    /// lock. A transaction that fails afterwards rolls the bump back.
     async fn lock_article(&self, tx: &mut AnyConnection, id: i64) -> StoreResult<(Stage, AiTool)> {
-        let sql = format!(
-            "SELECT stage, ai_tool, ai_model FROM articles WHERE id = $1{}",
-            self.lock_clause()
-        );
-        let row = sqlx::query(&sql)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
+        let row = sqlx::query(
+            "UPDATE articles SET version = version + 1, updated_at = $2 WHERE id = $1 \
+             RETURNING stage, ai_tool, ai_model",
+        )
+        .bind(id)
+        .bind(now())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
         Ok((
             stage_of(row.try_get("stage")?)?,
             AiTool {
@@ -211,15 +207,6 @@ impl SqlStore {
                 model: row.try_get("ai_model")?,
             },
         ))
-    }
-
-    async fn bump(tx: &mut AnyConnection, article_id: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE articles SET version = version + 1, updated_at = $2 WHERE id = $1")
-            .bind(article_id)
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
-        Ok(())
     }
 
     /// Appends an event to an article's chain, inside the caller's transaction.
@@ -380,8 +367,8 @@ impl SqlStore {
     }
 
     /// Writes revision `base + 1` of a row, moves the row to it, and appends
-    /// `revision_saved`; the caller checked the rules and the base. `None`:
-    /// another writer took that revision number first.
+    /// `revision_saved`; the caller locked the article and checked the rules.
+    /// A conflict if the row is no longer at `base_revision`.
     async fn insert_revision(
         tx: &mut AnyConnection,
         by: &User,
@@ -390,10 +377,29 @@ impl SqlStore {
         segment_id: i64,
         base_revision: i64,
         text: &str,
-    ) -> StoreResult<Option<Revision>> {
+    ) -> StoreResult<Revision> {
         let revision = base_revision + 1;
+        // The base is checked by the move itself: one statement, not two.
+        let moved = sqlx::query(
+            "UPDATE segments SET current_revision = $3 \
+             WHERE id = $1 AND article_id = $2 AND active = 1 AND current_revision = $4",
+        )
+        .bind(segment_id)
+        .bind(article_id)
+        .bind(revision)
+        .bind(base_revision)
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() == 0 {
+            let segment = Self::active_segment(tx, article_id, segment_id).await?;
+            return Err(StoreError::Conflict {
+                base: base_revision,
+                current_revision: segment.revision,
+                current_text: segment.text,
+            });
+        }
         let at = now();
-        let inserted = sqlx::query(
+        sqlx::query(
             "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at) \
              VALUES ($1, $2, $3, $4, NULL, NULL, $5, $6)",
         )
@@ -404,31 +410,20 @@ impl SqlStore {
         .bind(stage.name())
         .bind(&at)
         .execute(&mut *tx)
-        .await;
-        match inserted {
-            Err(error) if is_unique_violation(&error) => return Ok(None),
-            Err(error) => return Err(error.into()),
-            Ok(_) => {}
-        }
-        sqlx::query("UPDATE segments SET current_revision = $2 WHERE id = $1")
-            .bind(segment_id)
-            .bind(revision)
-            .execute(&mut *tx)
-            .await?;
-        Self::bump(tx, article_id).await?;
+        .await?;
         let payload = json!({
             "row": segment_id, "revision": revision, "base_revision": base_revision,
             "chars": text.chars().count(), "sha256": trail::text_digest(text),
         });
         Self::append_event(tx, article_id, Some(by), stage, "revision_saved", &payload).await?;
-        Ok(Some(Revision {
+        Ok(Revision {
             segment_id,
             revision,
             text: text.to_string(),
             author: Author::User(by.id),
             stage,
             created_at: at,
-        }))
+        })
     }
 
     /// People who edited or reviewed rows while the article was in bilingual
@@ -1031,44 +1026,22 @@ impl Store for SqlStore {
         let mut tx = self.begin().await?;
         let (stage, _) = self.lock_article(&mut tx, article_id).await?;
         Self::check_change(stage, by, Change::EditEnglish)?;
-        // Every base is checked before anything is written: a stale row
-        // refuses the whole batch.
-        for (segment_id, base_revision, _) in edits {
-            let segment = Self::active_segment(&mut tx, article_id, *segment_id).await?;
-            if segment.revision != *base_revision {
-                return Err(StoreError::Conflict {
-                    base: *base_revision,
-                    current_revision: segment.revision,
-                    current_text: segment.text,
-                });
-            }
-        }
+        // A stale row refuses the whole batch: the transaction is dropped,
+        // which undoes the rows already written.
         let mut saved = Vec::with_capacity(edits.len());
         for (segment_id, base_revision, text) in edits {
-            match Self::insert_revision(
-                &mut tx,
-                by,
-                stage,
-                article_id,
-                *segment_id,
-                *base_revision,
-                text,
-            )
-            .await?
-            {
-                Some(revision) => saved.push(revision),
-                None => {
-                    // Another writer took this revision number first.
-                    drop(tx);
-                    let current = self.article(article_id).await?;
-                    let row = current.segments.into_iter().find(|s| s.id == *segment_id);
-                    return Err(StoreError::Conflict {
-                        base: *base_revision,
-                        current_revision: row.as_ref().map_or(base_revision + 1, |r| r.revision),
-                        current_text: row.map(|r| r.text).unwrap_or_default(),
-                    });
-                }
-            }
+            saved.push(
+                Self::insert_revision(
+                    &mut tx,
+                    by,
+                    stage,
+                    article_id,
+                    *segment_id,
+                    *base_revision,
+                    text,
+                )
+                .await?,
+            );
         }
         tx.commit().await?;
         Ok(saved)
@@ -1097,7 +1070,6 @@ impl Store for SqlStore {
             .bind(revision)
             .execute(&mut *tx)
             .await?;
-        Self::bump(&mut tx, article_id).await?;
         Self::append_event(
             &mut tx,
             article_id,
@@ -1164,7 +1136,6 @@ impl Store for SqlStore {
         )
         .await?;
         Self::renumber(&mut tx, article_id).await?;
-        Self::bump(&mut tx, article_id).await?;
         let payload = json!({"merged": [first.id, second.id], "into": merged});
         Self::append_event(
             &mut tx,
@@ -1240,7 +1211,6 @@ impl Store for SqlStore {
             new_ids.push(id);
         }
         Self::renumber(&mut tx, article_id).await?;
-        Self::bump(&mut tx, article_id).await?;
         let payload = json!({"split": row.id, "into": new_ids, "ko_at": ko_at, "en_at": en_at});
         Self::append_event(&mut tx, article_id, Some(by), stage, "row_split", &payload).await?;
         let article = Self::load_article(&mut tx, article_id).await?;
@@ -1302,7 +1272,6 @@ impl Store for SqlStore {
                 .execute(&mut *tx)
                 .await?;
         }
-        Self::bump(&mut tx, article_id).await?;
         let payload =
             json!({"action": action.name(), "from": stage.name(), "to": to.name(), "note": note});
         let event = if action == Action::Reopen {
@@ -1398,7 +1367,6 @@ impl Store for SqlStore {
             }
             Err(error) => return Err(error.into()),
         }
-        Self::bump(&mut tx, article_id).await?;
         let payload = json!({"row": segment_id, "key": key, "reason": reason});
         Self::append_event(
             &mut tx,
