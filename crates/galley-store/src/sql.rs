@@ -91,6 +91,48 @@ fn stage_of(name: &str) -> StoreResult<Stage> {
         .ok_or_else(|| StoreError::Internal(format!("unknown stage {name:?} in the database")))
 }
 
+/// A segment to insert (see [`SqlStore::insert_segments`]).
+struct NewRow<'a> {
+    position: i64,
+    ko: (i64, i64),
+    confidence: f64,
+    flags: String,
+    draft: &'a str,
+    /// Who changed it and its current text, if people had.
+    current: Option<(&'a User, &'a str)>,
+}
+
+impl NewRow<'_> {
+    fn edited(&self) -> Option<(&User, &str)> {
+        self.current.filter(|(_, text)| *text != self.draft)
+    }
+}
+
+/// Rows per multi-row `INSERT` (SQLite and PostgreSQL both take thousands of
+/// parameters per statement; this stays far below either limit).
+const ROWS_PER_INSERT: usize = 100;
+
+/// `($1, …, $n, extra), …`: the `VALUES` of a `rows`-row insert with
+/// `columns` parameters per row, each row ending in the literal `extra`.
+fn values(rows: usize, columns: usize, extra: &str) -> String {
+    let mut out = String::new();
+    for row in 0..rows {
+        out.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..columns {
+            if column > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&format!("${}", row * columns + column + 1));
+        }
+        if !extra.is_empty() {
+            out.push_str(", ");
+            out.push_str(extra);
+        }
+        out.push(')');
+    }
+    out
+}
+
 impl SqlStore {
     /// Connects to `sqlite://PATH` (the file is created if missing) or
     /// `postgres://…`. Does not migrate: call [`Store::migrate`].
@@ -477,63 +519,79 @@ impl SqlStore {
         )
     }
 
-    /// Inserts a new active segment with revision 0 (the AI draft) and, when
-    /// people had changed it, revision 1 by `by` carrying the current text.
-    #[allow(clippy::too_many_arguments)]
-    async fn insert_segment(
+    /// Inserts new active segments, each with revision 0 (the AI draft)
+    /// and, when people had changed it, revision 1 by that person carrying
+    /// the current text; returns their ids in order. A few statements for
+    /// any number of rows (a submission has dozens, and SQLite's writer
+    /// waits on each round trip).
+    async fn insert_segments(
         tx: &mut AnyConnection,
         article_id: i64,
-        position: i64,
-        ko: (i64, i64),
-        confidence: f64,
-        flags: &str,
         ai: &AiTool,
         stage: Stage,
-        draft: &str,
-        current: Option<(&User, &str)>,
-    ) -> StoreResult<i64> {
-        let edited = current.filter(|(_, text)| *text != draft);
-        let id: i64 = sqlx::query(
-            "INSERT INTO segments (article_id, position, ko_start, ko_end, confidence, flags, current_revision, \
-             reviewed_revision, active) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1) RETURNING id",
-        )
-        .bind(article_id)
-        .bind(position)
-        .bind(ko.0)
-        .bind(ko.1)
-        .bind(confidence)
-        .bind(flags)
-        .bind(i64::from(edited.is_some()))
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("id")?;
+        rows: &[NewRow<'_>],
+    ) -> StoreResult<Vec<i64>> {
         let at = now();
-        sqlx::query(
-            "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at) \
-             VALUES ($1, 0, $2, NULL, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(draft)
-        .bind(&ai.tool)
-        .bind(&ai.model)
-        .bind(stage.name())
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        if let Some((user, text)) = edited {
-            sqlx::query(
-                "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at) \
-                 VALUES ($1, 1, $2, $3, NULL, NULL, $4, $5)",
-            )
-            .bind(id)
-            .bind(text)
-            .bind(user.id)
-            .bind(stage.name())
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
+        let mut ids = Vec::with_capacity(rows.len());
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO segments (article_id, position, ko_start, ko_end, confidence, flags, \
+                 current_revision, reviewed_revision, active) VALUES {} RETURNING id, position",
+                values(chunk.len(), 7, "NULL, 1")
+            );
+            let mut query = sqlx::query(&sql);
+            for row in chunk {
+                query = query
+                    .bind(article_id)
+                    .bind(row.position)
+                    .bind(row.ko.0)
+                    .bind(row.ko.1)
+                    .bind(row.confidence)
+                    .bind(row.flags.clone())
+                    .bind(i64::from(row.edited().is_some()));
+            }
+            let mut by_position = std::collections::HashMap::new();
+            for returned in query.fetch_all(&mut *tx).await? {
+                by_position.insert(
+                    returned.try_get::<i64, _>("position")?,
+                    returned.try_get::<i64, _>("id")?,
+                );
+            }
+            let chunk_ids = chunk
+                .iter()
+                .map(|row| by_position.get(&row.position).copied())
+                .collect::<Option<Vec<i64>>>()
+                .ok_or_else(|| StoreError::Internal("an inserted row went missing".into()))?;
+            // Revision 0 of every row, revision 1 of the rows people changed.
+            let mut revisions: Vec<(i64, i64, &str, Option<i64>)> = Vec::new();
+            for (row, id) in chunk.iter().zip(&chunk_ids) {
+                revisions.push((*id, 0, row.draft, None));
+                if let Some((user, text)) = row.edited() {
+                    revisions.push((*id, 1, text, Some(user.id)));
+                }
+            }
+            let sql = format!(
+                "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, \
+                 stage, created_at) VALUES {}",
+                values(revisions.len(), 8, "")
+            );
+            let mut query = sqlx::query(&sql);
+            for (id, revision, text, author) in revisions {
+                let by_ai = author.is_none();
+                query = query
+                    .bind(id)
+                    .bind(revision)
+                    .bind(text)
+                    .bind(author)
+                    .bind(by_ai.then(|| ai.tool.clone()))
+                    .bind(by_ai.then(|| ai.model.clone()))
+                    .bind(stage.name())
+                    .bind(at.clone());
+            }
+            query.execute(&mut *tx).await?;
+            ids.extend(chunk_ids);
         }
-        Ok(id)
+        Ok(ids)
     }
 
     async fn deactivate(tx: &mut AnyConnection, segment_id: i64) -> StoreResult<()> {
@@ -884,29 +942,32 @@ impl Store for SqlStore {
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
-        for (idx, text) in article.korean.iter().enumerate() {
-            sqlx::query("INSERT INTO ko_paragraphs (article_id, idx, text) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(idx as i64)
-                .bind(text)
-                .execute(&mut *tx)
-                .await?;
+        let paragraphs: Vec<(usize, &String)> = article.korean.iter().enumerate().collect();
+        for chunk in paragraphs.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO ko_paragraphs (article_id, idx, text) VALUES {}",
+                values(chunk.len(), 3, "")
+            );
+            let mut query = sqlx::query(&sql);
+            for (idx, text) in chunk {
+                query = query.bind(id).bind(*idx as i64).bind(text.as_str());
+            }
+            query.execute(&mut *tx).await?;
         }
-        for (position, segment) in article.segments.iter().enumerate() {
-            Self::insert_segment(
-                &mut tx,
-                id,
-                position as i64,
-                (segment.ko.start as i64, segment.ko.end as i64),
-                segment.confidence,
-                &segment.flags.join(","),
-                &article.ai,
-                Stage::Draft,
-                &segment.draft,
-                None,
-            )
-            .await?;
-        }
+        let rows: Vec<NewRow> = article
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(position, segment)| NewRow {
+                position: position as i64,
+                ko: (segment.ko.start as i64, segment.ko.end as i64),
+                confidence: segment.confidence,
+                flags: segment.flags.join(","),
+                draft: &segment.draft,
+                current: None,
+            })
+            .collect();
+        Self::insert_segments(&mut tx, id, &article.ai, Stage::Draft, &rows).await?;
         let payload = json!({
             "title": article.title.trim(),
             "ai": {"tool": article.ai.tool, "model": article.ai.model},
@@ -928,9 +989,10 @@ impl Store for SqlStore {
             &json!({ "rows": rows }),
         )
         .await?;
-        let stored = Self::load_article(&mut tx, id).await?;
         tx.commit().await?;
-        Ok(stored)
+        // Read back outside the writers' turn: on SQLite the next writer
+        // need not wait for it.
+        self.article(id).await
     }
 
     async fn article(&self, id: i64) -> StoreResult<Article> {
@@ -1122,19 +1184,15 @@ impl Store for SqlStore {
         let current = join(&first.text, &second.text);
         Self::deactivate(&mut tx, first.id).await?;
         Self::deactivate(&mut tx, second.id).await?;
-        let merged = Self::insert_segment(
-            &mut tx,
-            article_id,
-            first.position,
-            (first.ko.start as i64, second.ko.end as i64),
-            first.confidence.min(second.confidence),
-            "",
-            &ai,
-            stage,
-            &draft,
-            Some((by, &current)),
-        )
-        .await?;
+        let merged = NewRow {
+            position: first.position,
+            ko: (first.ko.start as i64, second.ko.end as i64),
+            confidence: first.confidence.min(second.confidence),
+            flags: String::new(),
+            draft: &draft,
+            current: Some((by, &current)),
+        };
+        let merged = Self::insert_segments(&mut tx, article_id, &ai, stage, &[merged]).await?[0];
         Self::renumber(&mut tx, article_id).await?;
         let payload = json!({"merged": [first.id, second.id], "into": merged});
         Self::append_event(
@@ -1180,36 +1238,32 @@ impl Store for SqlStore {
         let draft_at = en_at.min(draft.len());
         let ko_mid = (row.ko.start + ko_at) as i64;
         Self::deactivate(&mut tx, row.id).await?;
-        let mut new_ids = Vec::new();
-        for (ko, drafts, texts, position) in [
+        let halves = [
             (
                 (row.ko.start as i64, ko_mid),
-                &draft[..draft_at],
-                &current[..en_at],
+                draft[..draft_at].join("\n\n"),
+                current[..en_at].join("\n\n"),
                 row.position,
             ),
             (
                 (ko_mid, row.ko.end as i64),
-                &draft[draft_at..],
-                &current[en_at..],
+                draft[draft_at..].join("\n\n"),
+                current[en_at..].join("\n\n"),
                 row.position + 1,
             ),
-        ] {
-            let id = Self::insert_segment(
-                &mut tx,
-                article_id,
-                position,
-                ko,
-                row.confidence,
-                "",
-                &ai,
-                stage,
-                &drafts.join("\n\n"),
-                Some((by, &texts.join("\n\n"))),
-            )
-            .await?;
-            new_ids.push(id);
-        }
+        ];
+        let rows: Vec<NewRow> = halves
+            .iter()
+            .map(|(ko, draft, text, position)| NewRow {
+                position: *position,
+                ko: *ko,
+                confidence: row.confidence,
+                flags: String::new(),
+                draft,
+                current: Some((by, text)),
+            })
+            .collect();
+        let new_ids = Self::insert_segments(&mut tx, article_id, &ai, stage, &rows).await?;
         Self::renumber(&mut tx, article_id).await?;
         let payload = json!({"split": row.id, "into": new_ids, "ko_at": ko_at, "en_at": en_at});
         Self::append_event(&mut tx, article_id, Some(by), stage, "row_split", &payload).await?;

@@ -1044,3 +1044,41 @@ async fn a_failed_commit_acknowledges_nothing_it_held(store: SqlStore) {
         .await
         .unwrap();
 }
+
+store_test!(a_long_article_keeps_every_row_in_order);
+/// Rows are inserted a hundred to a statement: an article of 250 rows
+/// (three statements' worth) comes back whole, in order, each row with its
+/// Korean and its AI draft as revision 0.
+async fn a_long_article_keeps_every_row_in_order(store: SqlStore) {
+    let people = cast(&store).await;
+    let mut article = new_article();
+    article.korean = (0..250).map(|n| format!("문단 {n}.")).collect();
+    article.segments = (0..250)
+        .map(|n| NewSegment {
+            ko: n..n + 1,
+            draft: format!("Paragraph {n}."),
+            confidence: 0.9,
+            flags: vec![],
+        })
+        .collect();
+    let stored = store
+        .submit_article(&people.reporter, article)
+        .await
+        .unwrap();
+    assert_eq!(stored.segments.len(), 250);
+    for (n, segment) in stored.segments.iter().enumerate() {
+        assert_eq!(segment.text, format!("Paragraph {n}."));
+        assert_eq!(stored.korean[segment.ko.clone()], [format!("문단 {n}.")]);
+        assert_eq!(segment.revision, 0);
+    }
+    let last = stored.segments[249].id;
+    let history = store.revisions(last).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        history[0].author,
+        Author::Ai(AiTool {
+            tool: "ChatGPT".into(),
+            model: "gpt-4o-2024-08-06".into()
+        })
+    );
+}
