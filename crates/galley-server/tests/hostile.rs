@@ -20,10 +20,13 @@ struct Target {
 }
 
 async fn start() -> Target {
-    start_with(http::REQUEST_TIMEOUT).await
+    start_with(http::REQUEST_TIMEOUT, http::HEADER_TIMEOUT).await
 }
 
-async fn start_with(request_timeout: std::time::Duration) -> Target {
+async fn start_with(
+    request_timeout: std::time::Duration,
+    header_timeout: std::time::Duration,
+) -> Target {
     let store = SqlStore::connect(&common::sqlite_url("galley_hostile"))
         .await
         .expect("sqlite");
@@ -78,6 +81,7 @@ async fn start_with(request_timeout: std::time::Duration) -> Target {
         listener,
         AppState {
             request_timeout,
+            header_timeout,
             ..AppState::new(Arc::new(store))
         },
     ));
@@ -280,11 +284,14 @@ async fn every_endpoint_refuses_hostile_input_and_changes_nothing() {
 
 /// A client that sends half a body and stops, one that disconnects in the
 /// middle of a body, and a body that never ends: each is cut off (408, or
-/// 413 at the size limit), and nothing is half-written.
+/// 413 at the size limit), and nothing is half-written. Clients that hold
+/// connections without sending a request (nothing at all, headers a byte at
+/// a time, an idle keep-alive) are disconnected after the header timeout.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_and_vanishing_clients_are_cut_off_and_write_nothing() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let target = start_with(std::time::Duration::from_millis(500)).await;
+    let half_second = std::time::Duration::from_millis(500);
+    let target = start_with(half_second, half_second).await;
     let before = target.snapshot().await;
     let address = target.base.trim_start_matches("http://").to_string();
     let head = format!(
@@ -349,6 +356,62 @@ async fn slow_and_vanishing_clients_are_cut_off_and_write_nothing() {
             || line == "HTTP/1.1 408 Request Timeout",
         "{line:?}"
     );
+
+    // Connected, silent: closed after the header timeout.
+    let mut silent = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let started = std::time::Instant::now();
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(5), silent.read(&mut answer))
+        .await
+        .expect("the server closed a silent connection");
+    assert!(matches!(closed, Ok(0) | Err(_)), "{closed:?}");
+    let waited = started.elapsed();
+    assert!(
+        waited >= std::time::Duration::from_millis(400),
+        "{waited:?}"
+    );
+    assert!(waited < std::time::Duration::from_secs(3), "{waited:?}");
+
+    // Headers a byte every 50 ms (slowloris): cut off before they are done.
+    let mut slow = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let request = format!(
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: {}\r\n\r\n",
+        "a".repeat(60)
+    );
+    let started = std::time::Instant::now();
+    let mut cut_off = false;
+    for byte in request.as_bytes() {
+        if slow.write_all(&[*byte]).await.is_err() {
+            cut_off = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), slow.read(&mut answer))
+        .await
+        .map_or(0, |r| r.unwrap_or(0));
+    assert!(
+        cut_off || n == 0,
+        "answered a slowloris: {:?}",
+        String::from_utf8_lossy(&answer[..n])
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+
+    // A keep-alive connection, answered once, then idle: closed too.
+    let mut idle = tokio::net::TcpStream::connect(&address).await.unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut response = Vec::new();
+    while !String::from_utf8_lossy(&response).ends_with("{\"ok\":true}") {
+        let n = idle.read(&mut answer).await.unwrap();
+        assert!(n > 0, "closed before the answer was whole");
+        response.extend_from_slice(&answer[..n]);
+    }
+    assert!(String::from_utf8_lossy(&response).starts_with("HTTP/1.1 200 OK"));
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(5), idle.read(&mut answer))
+        .await
+        .expect("the server closed an idle connection");
+    assert!(matches!(closed, Ok(0) | Err(_)), "{closed:?}");
 
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     assert_eq!(target.snapshot().await, before, "nothing half-written");

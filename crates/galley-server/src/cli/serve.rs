@@ -29,6 +29,11 @@ pub struct ServeArgs {
     /// sending its body gets 408).
     #[arg(long, env = "GALLEY_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     request_timeout: u64,
+    /// Longest time a client may take to send a request's headers, in
+    /// seconds, counted from connecting or from the previous answer (a
+    /// client that sends nothing, or a byte at a time, is disconnected).
+    #[arg(long, env = "GALLEY_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    header_timeout: u64,
     /// Log format on stderr: text or json.
     #[arg(long, env = "GALLEY_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     log_format: String,
@@ -64,6 +69,7 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
                 ..WebSettings::default()
             }),
             request_timeout: std::time::Duration::from_secs(args.request_timeout),
+            header_timeout: std::time::Duration::from_secs(args.header_timeout),
             answers: Arc::default(),
         },
     )

@@ -7,7 +7,6 @@ pub mod error;
 pub(crate) mod exports;
 pub mod openapi;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -48,6 +47,9 @@ pub struct AppState {
     /// Longest time a request may take, reading its body included: a client
     /// that stops sending gets 408 and frees what it held.
     pub request_timeout: Duration,
+    /// Longest time a client may take to send a request's headers (see
+    /// [`HEADER_TIMEOUT`]).
+    pub header_timeout: Duration,
     /// Answers about articles by version (see [`cache::AnswerCache`]).
     pub answers: Arc<AnswerCache>,
 }
@@ -62,6 +64,7 @@ impl AppState {
             store,
             web: Arc::default(),
             request_timeout: REQUEST_TIMEOUT,
+            header_timeout: HEADER_TIMEOUT,
             answers: Arc::default(),
         }
     }
@@ -258,12 +261,66 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<
     }
 }
 
+/// The default of [`AppState::header_timeout`]: how long a client may take
+/// to send a request's headers, from the moment it connects or its previous
+/// answer was sent. A client that opens connections and then sends nothing,
+/// or a byte at a time (slowloris), is disconnected after this; once the
+/// headers are in, [`AppState::request_timeout`] bounds the rest.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
+///
+/// Its own accept loop rather than `axum::serve`, which cannot give hyper
+/// the timer that the header timeout needs.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let header_timeout = state.header_timeout;
+    let app = router(state);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, or a connection reset before
+                    // it was accepted: wait a moment rather than spin.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        // Answers are small and written whole: send them now.
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut request: Request<_>| {
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            app.clone().oneshot(request)
+        });
+        let watcher = graceful.watcher();
+        tokio::spawn(async move {
+            // HTTP/1.1 only: browsers speak HTTP/2 only over TLS, which ends
+            // at the proxy in front, and hyper's protocol detection would
+            // wait for a first byte before any timeout starts.
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(TokioIo::new(stream), service);
+            if let Err(error) = watcher.watch(connection).await {
+                tracing::debug!(%peer, error = %error, "connection ended");
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }
 
 async fn shutdown_signal() {
