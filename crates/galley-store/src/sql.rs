@@ -157,10 +157,12 @@ impl SqlStore {
             AnyConnectOptions::from_str(&url).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-            // A SQLite connection is a file in this process: pinging it
-            // before each use costs a round trip to its thread and finds
-            // nothing. A PostgreSQL connection may have died with its server.
-            .test_before_acquire(backend == Backend::Postgres)
+            // No ping before each use: it costs a round trip (to SQLite's
+            // connection thread, or to PostgreSQL) per query. A connection
+            // that died with a PostgreSQL restart fails its next query with
+            // an I/O error, which is a 503, and the pool drops it
+            // (scripts/fault-postgres-restart.sh).
+            .test_before_acquire(false)
             // While the database is away, answer 503 within seconds rather
             // than hold every request.
             .acquire_timeout(Duration::from_secs(5))
