@@ -416,3 +416,74 @@ async fn slow_and_vanishing_clients_are_cut_off_and_write_nothing() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     assert_eq!(target.snapshot().await, before, "nothing half-written");
 }
+
+/// Header injection: nothing a client sends comes back in a response
+/// header or a log field unless it is plain. A request id is echoed only if
+/// it is 1 to 64 letters, digits, `.`, `_`, `-`, `:`; a header smuggled in
+/// behind a bare line feed is not answered; control bytes are refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn header_injection_is_refused_or_neutralised() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let target = start().await;
+    let before = target.snapshot().await;
+    let url = format!("{}/api/v1/articles/{}", target.base, target.article);
+    let echoed = |id: &'static str| {
+        let (client, url, token) = (target.client.clone(), url.clone(), target.token.clone());
+        async move {
+            let response = client
+                .get(&url)
+                .bearer_auth(&token)
+                .header("x-request-id", id)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            response.headers()["x-request-id"]
+                .to_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    assert_eq!(echoed("desk-42.a:b_c").await, "desk-42.a:b_c");
+    for forged in [
+        "a status=500 user=1",
+        "\"quoted\"",
+        "x=y",
+        "id\twith\ttabs",
+        "0123456789012345678901234567890123456789012345678901234567890123456789",
+    ] {
+        let answered = echoed(forged).await;
+        assert_ne!(answered, forged);
+        assert!(
+            answered.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'),
+            "{answered:?}"
+        );
+    }
+
+    // A second header smuggled in behind a bare line feed, and a NUL byte.
+    let address = target.base.trim_start_matches("http://").to_string();
+    for raw in [
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Request-Id: a\nSet-Cookie: galley_session=evil\r\n\r\n",
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Request-Id: a\0b\r\n\r\n",
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Note: a\rSet-Cookie: galley_session=evil\r\n\r\n",
+    ] {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        stream.write_all(raw.as_bytes()).await.unwrap();
+        let mut answer = Vec::new();
+        let _ = tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            stream.read_to_end(&mut answer),
+        )
+        .await;
+        let answer = String::from_utf8_lossy(&answer);
+        let status = answer.lines().next().unwrap_or_default();
+        assert!(
+            status.is_empty()
+                || status.starts_with("HTTP/1.1 400")
+                || status.starts_with("HTTP/1.1 200"),
+            "{raw:?}: {status:?}"
+        );
+        assert!(!answer.contains("evil"), "{raw:?} came back: {answer}");
+    }
+    assert_eq!(target.snapshot().await, before);
+}

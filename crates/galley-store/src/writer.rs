@@ -72,6 +72,8 @@ impl Writers {
     /// Runs in a task of its own, so that a caller who goes away while it
     /// waits cannot leave the connection half-begun: a turn that nobody
     /// takes is handed on (and its group committed if due) by the task.
+    /// A writer must not begin again while it holds a turn: the second
+    /// begin would wait for the first turn for ever.
     pub(crate) async fn begin(&self, pool: &AnyPool) -> StoreResult<WriteTx> {
         let (writers, pool) = (self.clone(), pool.clone());
         tokio::spawn(async move {

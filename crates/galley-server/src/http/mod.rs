@@ -93,6 +93,29 @@ impl MakeRequestId for RequestIds {
     }
 }
 
+/// Keeps a client's `x-request-id` only if it is plain (1 to 64 letters,
+/// digits, `.`, `_`, `-`, `:`); any other is dropped and the server makes
+/// one. The id is echoed in the answer and written to the logs, so a value
+/// with spaces, quotes or `=` could forge fields in a text log line.
+async fn plain_request_id(mut request: Request) -> Request {
+    let plain = request
+        .headers()
+        .get_all("x-request-id")
+        .iter()
+        .map(|value| {
+            let bytes = value.as_bytes();
+            (1..=64).contains(&bytes.len())
+                && bytes
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-_:".contains(b))
+        })
+        .collect::<Vec<_>>();
+    if plain != [true] && !plain.is_empty() {
+        request.headers_mut().remove("x-request-id");
+    }
+    request
+}
+
 /// One span per request: method, matched route, request id, and, once
 /// known, user, status and latency.
 fn request_span(request: &axum::http::Request<axum::body::Body>) -> Span {
@@ -175,6 +198,7 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(ids))
+        .layer(axum::middleware::map_request(plain_request_id))
         .with_state(state)
 }
 
