@@ -283,10 +283,33 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
-    let (status, _) = app
-        .get(&format!("/api/v1/articles/{id}"), "galley_not_a_token")
-        .await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // The answers kept by version (article, diff, metrics) look the token
+    // up with the article's version in one query: still 401 before 404 or
+    // 422, and 404 for an article that is not there.
+    for path in [
+        format!("/api/v1/articles/{id}"),
+        format!("/api/v1/articles/{id}/diff"),
+        format!("/api/v1/articles/{id}/metrics"),
+        "/api/v1/articles/999999".to_string(),
+        format!("/api/v1/articles/{id}/diff?from=nonsense"),
+    ] {
+        let (status, _) = app.get(&path, "galley_not_a_token").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    for (path, expected) in [
+        ("/api/v1/articles/999999".to_string(), StatusCode::NOT_FOUND),
+        (
+            "/api/v1/articles/999999/diff".to_string(),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("/api/v1/articles/{id}/diff?from=nonsense"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let (status, _) = app.get(&path, &app.reporter).await;
+        assert_eq!(status, expected, "{path}");
+    }
 
     // 403: the wrong role.
     let (status, problem) = app

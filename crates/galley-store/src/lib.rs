@@ -303,6 +303,14 @@ pub trait Store: Send + Sync {
     async fn add_token(&self, user_id: i64, name: &str, token_hash: &str) -> StoreResult<i64>;
     /// The user of a token that has not been revoked.
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<User>;
+    /// The user of a token that has not been revoked and, read in the same
+    /// query, an article's version (`None`: no such article). A read of an
+    /// answer cached by version then costs one round trip, not two.
+    async fn user_by_token_hash_and_version(
+        &self,
+        token_hash: &str,
+        article_id: i64,
+    ) -> StoreResult<(User, Option<i64>)>;
     /// Revokes a token by its id.
     async fn revoke_token(&self, token_id: i64) -> StoreResult<()>;
     /// Revokes the token with this hash.

@@ -91,6 +91,20 @@ fn stage_of(name: &str) -> StoreResult<Stage> {
         .ok_or_else(|| StoreError::Internal(format!("unknown stage {name:?} in the database")))
 }
 
+/// The query for who holds the token `$1` (not revoked), one row per role
+/// (see [`SqlStore::user_of_rows`]), with more columns if given.
+macro_rules! token_user {
+    ($columns:literal) => {
+        concat!(
+            "SELECT u.id, u.name, r.role",
+            $columns,
+            " FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             LEFT JOIN user_roles r ON r.user_id = u.id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
+        )
+    };
+}
+
 /// A segment to insert (see [`SqlStore::insert_segments`]).
 struct NewRow<'a> {
     position: i64,
@@ -777,15 +791,28 @@ impl Store for SqlStore {
     }
 
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<User> {
-        let rows = sqlx::query(
-            "SELECT u.id, u.name, r.role FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             LEFT JOIN user_roles r ON r.user_id = u.id \
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
-        )
+        let rows = sqlx::query(token_user!(""))
+            .bind(token_hash)
+            .fetch_all(&self.pool)
+            .await?;
+        Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("token".into()))
+    }
+
+    async fn user_by_token_hash_and_version(
+        &self,
+        token_hash: &str,
+        article_id: i64,
+    ) -> StoreResult<(User, Option<i64>)> {
+        let rows = sqlx::query(token_user!(
+            ", (SELECT version FROM articles WHERE id = $2) AS article_version"
+        ))
         .bind(token_hash)
+        .bind(article_id)
         .fetch_all(&self.pool)
         .await?;
-        Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("token".into()))
+        let user =
+            Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("token".into()))?;
+        Ok((user, rows[0].try_get("article_version")?))
     }
 
     async fn revoke_token(&self, token_id: i64) -> StoreResult<()> {

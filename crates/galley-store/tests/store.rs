@@ -1082,3 +1082,52 @@ async fn a_long_article_keeps_every_row_in_order(store: SqlStore) {
         })
     );
 }
+
+store_test!(a_token_and_an_article_version_in_one_read);
+/// Reading an answer kept by version asks for the token's user and the
+/// article's version in one query: the same user as the token alone gives,
+/// the version a write moved, `None` for no such article, and nothing for a
+/// revoked token.
+async fn a_token_and_an_article_version_in_one_read(store: SqlStore) {
+    let (people, article) = in_review(&store).await;
+    let token = store
+        .add_token(people.reviewer.id, "desk", "reviewer-token")
+        .await
+        .unwrap();
+    let (user, version) = store
+        .user_by_token_hash_and_version("reviewer-token", article.id)
+        .await
+        .unwrap();
+    assert_eq!(user, people.reviewer);
+    assert_eq!(
+        version,
+        Some(store.article_version(article.id).await.unwrap())
+    );
+    store
+        .save_revision(
+            &people.reviewer,
+            article.id,
+            article.segments[0].id,
+            0,
+            "Moved on.",
+        )
+        .await
+        .unwrap();
+    let (_, moved) = store
+        .user_by_token_hash_and_version("reviewer-token", article.id)
+        .await
+        .unwrap();
+    assert!(moved > version, "{moved:?} after {version:?}");
+    let (_, none) = store
+        .user_by_token_hash_and_version("reviewer-token", article.id + 1000)
+        .await
+        .unwrap();
+    assert_eq!(none, None);
+    store.revoke_token(token).await.unwrap();
+    assert!(matches!(
+        store
+            .user_by_token_hash_and_version("reviewer-token", article.id)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+}

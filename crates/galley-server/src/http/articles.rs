@@ -14,7 +14,7 @@ use galley_store::{AiTool, Article, ArticleQuery, Finding, Override, Segment};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{ApiError, ApiJson, AppState, AuthUser};
+use super::{ApiError, ApiJson, AppState, AuthUser, Reader};
 use crate::submission::aligned_article;
 
 /// Longest text accepted for one row (a row is a paragraph or three).
@@ -293,12 +293,12 @@ async fn list(
 
 async fn read(
     State(state): State<AppState>,
-    _user: AuthUser,
+    reader: Reader,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
     let answers = state.answers.clone();
     answers
-        .json(&state, id, "article".into(), || async {
+        .json(&state, &reader, id, "article".into(), || async {
             let article = state.store.article(id).await?;
             let overrides = state.store.overrides(id).await?;
             Ok((article.version, article_json(&article, &overrides)))

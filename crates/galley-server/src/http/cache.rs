@@ -14,7 +14,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use super::{ApiError, AppState};
+use super::{ApiError, AppState, Reader};
 
 /// Most answers kept; full, the cache starts over.
 const CACHED_ANSWERS: usize = 4_000;
@@ -26,12 +26,13 @@ pub struct AnswerCache {
 }
 
 impl AnswerCache {
-    /// The answer to `question` about article `id`: the cached one if the
-    /// article is still at the version it was made from, else `make`'s,
-    /// which gives the answer and the version it was made from.
+    /// The answer to `question` about article `id` for `reader`: the cached
+    /// one if the article is still at the version it was made from, else
+    /// `make`'s, which gives the answer and the version it was made from.
     pub(crate) async fn json<F, Fut>(
         &self,
         state: &AppState,
+        reader: &Reader,
         id: i64,
         question: String,
         make: F,
@@ -40,7 +41,7 @@ impl AnswerCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<(i64, Value), ApiError>>,
     {
-        let version = state.store.article_version(id).await?;
+        let version = reader.version_of(state, id).await?;
         let key = (id, question);
         let cached = self.entries.lock().ok().and_then(|entries| {
             entries

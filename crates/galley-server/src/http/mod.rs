@@ -232,7 +232,7 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<AuthUser, ApiError> {
-        let Some(header) = parts.headers.get(header::AUTHORIZATION) else {
+        let Some(token) = bearer_token(parts)? else {
             return match crate::web::session_of(&parts.headers, state).await? {
                 Some(session) => {
                     if !crate::web::csrf_ok(&parts.method, &parts.headers, &session, None) {
@@ -246,28 +246,79 @@ impl FromRequestParts<AppState> for AuthUser {
                 )),
             };
         };
-        let token = header
-            .to_str()
-            .ok()
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|token| !token.is_empty())
-            .ok_or_else(|| {
-                ApiError::unauthorized("the Authorization header must be 'Bearer <token>'")
-            })?;
-        match state
+        let user = state
             .store
             .user_by_token_hash(&crate::secrets::token_hash(token))
             .await
-        {
-            Ok(user) => {
+            .map_err(token_refused)?;
+        Span::current().record("user", user.id);
+        Ok(AuthUser(user))
+    }
+}
+
+/// The token of an `Authorization: Bearer` header; `None` without the
+/// header, refused if the header is anything else.
+fn bearer_token(parts: &Parts) -> Result<Option<&str>, ApiError> {
+    let Some(header) = parts.headers.get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    header
+        .to_str()
+        .ok()
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|token| !token.is_empty())
+        .map(Some)
+        .ok_or_else(|| ApiError::unauthorized("the Authorization header must be 'Bearer <token>'"))
+}
+
+/// A token lookup's failure as an answer: an unknown token is a 401.
+fn token_refused(error: galley_store::StoreError) -> ApiError {
+    match error {
+        galley_store::StoreError::NotFound(_) => ApiError::unauthorized("unknown or revoked token"),
+        error => error.into(),
+    }
+}
+
+/// Who reads an answer kept by version ([`cache::AnswerCache`]). A bearer
+/// token is looked up together with the article's version, in one query;
+/// a browser session is checked as [`AuthUser`] checks it.
+pub(crate) enum Reader {
+    /// The hash of a bearer token, not yet looked up.
+    Token(String),
+    /// A user signed in with a session.
+    Signed,
+}
+
+impl Reader {
+    /// The article's version, once the reader is known to be allowed in.
+    pub(crate) async fn version_of(&self, state: &AppState, id: i64) -> Result<i64, ApiError> {
+        match self {
+            Reader::Token(hash) => {
+                let (user, version) = state
+                    .store
+                    .user_by_token_hash_and_version(hash, id)
+                    .await
+                    .map_err(token_refused)?;
                 Span::current().record("user", user.id);
-                Ok(AuthUser(user))
+                version.ok_or_else(|| {
+                    galley_store::StoreError::NotFound(format!("article {id}")).into()
+                })
             }
-            Err(galley_store::StoreError::NotFound(_)) => {
-                Err(ApiError::unauthorized("unknown or revoked token"))
-            }
-            Err(error) => Err(error.into()),
+            Reader::Signed => Ok(state.store.article_version(id).await?),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Reader {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Reader, ApiError> {
+        match bearer_token(parts)? {
+            Some(token) => Ok(Reader::Token(crate::secrets::token_hash(token))),
+            None => AuthUser::from_request_parts(parts, state)
+                .await
+                .map(|_| Reader::Signed),
         }
     }
 }
