@@ -91,16 +91,29 @@ fn stage_of(name: &str) -> StoreResult<Stage> {
         .ok_or_else(|| StoreError::Internal(format!("unknown stage {name:?} in the database")))
 }
 
-/// The query for who holds the token `$1` (not revoked), one row per role
-/// (see [`SqlStore::user_of_rows`]), with more columns if given.
-macro_rules! token_user {
-    ($columns:literal) => {
+/// A query for a user with their roles in one round trip: one row per role
+/// (`role` NULL for none, see [`SqlStore::user_of_rows`]), from `$from`
+/// (whose users are `u`), where `$where`, with more columns if given.
+macro_rules! user_query {
+    ($columns:literal, $from:literal, $where:literal) => {
         concat!(
             "SELECT u.id, u.name, r.role",
             $columns,
-            " FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             LEFT JOIN user_roles r ON r.user_id = u.id \
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
+            " FROM ",
+            $from,
+            " LEFT JOIN user_roles r ON r.user_id = u.id WHERE ",
+            $where
+        )
+    };
+}
+
+/// [`user_query!`] for who holds the token `$1` (not revoked).
+macro_rules! token_user {
+    ($columns:literal) => {
+        user_query!(
+            $columns,
+            "api_tokens t JOIN users u ON u.id = t.user_id",
+            "t.token_hash = $1 AND t.revoked_at IS NULL"
         )
     };
 }
@@ -312,27 +325,6 @@ impl SqlStore {
         .execute(&mut *tx)
         .await?;
         Ok(())
-    }
-
-    async fn load_user(conn: &mut AnyConnection, row: AnyRow) -> StoreResult<User> {
-        let id: i64 = row.try_get("id")?;
-        let mut roles: Vec<Role> = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1")
-            .bind(id)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .filter_map(|r| {
-                r.try_get::<String, _>("role")
-                    .ok()
-                    .and_then(|name| Role::parse(&name))
-            })
-            .collect();
-        roles.sort();
-        Ok(User {
-            id,
-            name: row.try_get("name")?,
-            roles,
-        })
     }
 
     /// A user from rows of `id`, `name` and `role` (NULL for none), one row
@@ -756,23 +748,15 @@ impl Store for SqlStore {
     }
 
     async fn user(&self, id: i64) -> StoreResult<User> {
-        let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query("SELECT id, name FROM users WHERE id = $1")
+        let rows = sqlx::query(user_query!("", "users u", "u.id = $1"))
             .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
-        Self::load_user(&mut conn, row).await
+            .fetch_all(&self.pool)
+            .await?;
+        Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound(format!("user {id}")))
     }
 
     async fn user_by_name(&self, name: &str) -> StoreResult<User> {
-        let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query("SELECT id, name FROM users WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("user {name:?}")))?;
-        Self::load_user(&mut conn, row).await
+        Ok(self.credentials(name).await?.0)
     }
 
     async fn add_token(&self, user_id: i64, name: &str, token_hash: &str) -> StoreResult<i64> {
@@ -825,14 +809,13 @@ impl Store for SqlStore {
     }
 
     async fn credentials(&self, name: &str) -> StoreResult<(User, Option<String>)> {
-        let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query("SELECT id, name, password_hash FROM users WHERE name = $1")
+        let rows = sqlx::query(user_query!(", u.password_hash", "users u", "u.name = $1"))
             .bind(name)
-            .fetch_optional(&mut *conn)
-            .await?
+            .fetch_all(&self.pool)
+            .await?;
+        let user = Self::user_of_rows(&rows)?
             .ok_or_else(|| StoreError::NotFound(format!("user {name:?}")))?;
-        let hash: Option<String> = row.try_get("password_hash")?;
-        Ok((Self::load_user(&mut conn, row).await?, hash))
+        Ok((user, rows[0].try_get("password_hash")?))
     }
 
     async fn create_session(
@@ -868,11 +851,11 @@ impl Store for SqlStore {
     }
 
     async fn session(&self, token_hash: &str) -> StoreResult<Session> {
-        let rows = sqlx::query(
-            "SELECT u.id, u.name, r.role, s.csrf_token, s.expires_at FROM sessions s \
-             JOIN users u ON u.id = s.user_id LEFT JOIN user_roles r ON r.user_id = u.id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
-        )
+        let rows = sqlx::query(user_query!(
+            ", s.csrf_token, s.expires_at",
+            "sessions s JOIN users u ON u.id = s.user_id",
+            "s.token_hash = $1 AND s.expires_at > $2"
+        ))
         .bind(token_hash)
         .bind(now())
         .fetch_all(&self.pool)
