@@ -98,19 +98,19 @@ impl MakeRequestId for RequestIds {
 /// one. The id is echoed in the answer and written to the logs, so a value
 /// with spaces, quotes or `=` could forge fields in a text log line.
 async fn plain_request_id(mut request: Request) -> Request {
-    let plain = request
-        .headers()
-        .get_all("x-request-id")
-        .iter()
-        .map(|value| {
-            let bytes = value.as_bytes();
-            (1..=64).contains(&bytes.len())
-                && bytes
+    let mut ids = request.headers().get_all("x-request-id").iter();
+    let plain = match (ids.next(), ids.next()) {
+        (None, _) => true,
+        (Some(id), None) => {
+            let id = id.as_bytes();
+            (1..=64).contains(&id.len())
+                && id
                     .iter()
                     .all(|b| b.is_ascii_alphanumeric() || b".-_:".contains(b))
-        })
-        .collect::<Vec<_>>();
-    if plain != [true] && !plain.is_empty() {
+        }
+        (Some(_), Some(_)) => false,
+    };
+    if !plain {
         request.headers_mut().remove("x-request-id");
     }
     request
