@@ -118,6 +118,29 @@ macro_rules! token_user {
     };
 }
 
+/// An article locked for a write (see [`SqlStore::lock_article`]).
+struct Locked {
+    stage: Stage,
+    ai: AiTool,
+    trail: TrailHead,
+}
+
+/// Where an article's trail goes on: its last event's seq and hash (0 and
+/// [`trail::GENESIS`] before the first).
+struct TrailHead {
+    seq: i64,
+    hash: String,
+}
+
+impl TrailHead {
+    fn genesis() -> TrailHead {
+        TrailHead {
+            seq: 0,
+            hash: trail::GENESIS.to_string(),
+        }
+    }
+}
+
 /// A segment to insert (see [`SqlStore::insert_segments`]).
 struct NewRow<'a> {
     position: i64,
@@ -258,50 +281,47 @@ impl SqlStore {
 
     /// Locks an article for the rest of the transaction and bumps its
     /// version (every write changes what the article answers, and answers
-    /// are cached by version); returns its stage and AI tool. An `UPDATE`
-    /// takes the row lock on PostgreSQL; SQLite already holds the database
-    /// lock. A transaction that fails afterwards rolls the bump back.
-    async fn lock_article(&self, tx: &mut AnyConnection, id: i64) -> StoreResult<(Stage, AiTool)> {
+    /// are cached by version); returns its stage, AI tool and the head of
+    /// its trail. An `UPDATE` takes the row lock on PostgreSQL (and, after
+    /// waiting for another writer, returns the row as that writer left it);
+    /// SQLite already holds the database lock. A transaction that fails
+    /// afterwards rolls the bump back.
+    async fn lock_article(&self, tx: &mut AnyConnection, id: i64) -> StoreResult<Locked> {
         let row = sqlx::query(
             "UPDATE articles SET version = version + 1, updated_at = $2 WHERE id = $1 \
-             RETURNING stage, ai_tool, ai_model",
+             RETURNING stage, ai_tool, ai_model, trail_seq, trail_hash",
         )
         .bind(id)
         .bind(now())
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
-        Ok((
-            stage_of(row.try_get("stage")?)?,
-            AiTool {
+        Ok(Locked {
+            stage: stage_of(row.try_get("stage")?)?,
+            ai: AiTool {
                 tool: row.try_get("ai_tool")?,
                 model: row.try_get("ai_model")?,
             },
-        ))
+            trail: TrailHead {
+                seq: row.try_get("trail_seq")?,
+                hash: row.try_get("trail_hash")?,
+            },
+        })
     }
 
-    /// Appends an event to an article's chain, inside the caller's transaction.
+    /// Appends an event to an article's chain after `trail`, inside the
+    /// caller's transaction, and moves `trail` on to it. (The database moves
+    /// the article's stored head in the same transaction: migration 0004.)
     async fn append_event(
         tx: &mut AnyConnection,
+        trail: &mut TrailHead,
         article_id: i64,
         actor: Option<&User>,
         stage: Stage,
         action: &str,
         payload: &Value,
     ) -> StoreResult<()> {
-        let last = sqlx::query(
-            "SELECT seq, hash FROM events WHERE article_id = $1 ORDER BY seq DESC LIMIT 1",
-        )
-        .bind(article_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (seq, prev_hash) = match last {
-            Some(row) => (
-                row.try_get::<i64, _>("seq")? + 1,
-                row.try_get::<String, _>("hash")?,
-            ),
-            None => (1, trail::GENESIS.to_string()),
-        };
+        let (seq, prev_hash) = (trail.seq + 1, trail.hash.clone());
         let at = now();
         let actor_name = actor.map_or_else(|| "system".to_string(), |u| format!("user:{}", u.id));
         // serde_json writes object keys in sorted order: the payload text is
@@ -321,9 +341,10 @@ impl SqlStore {
         .bind(action)
         .bind(payload)
         .bind(prev_hash)
-        .bind(hash)
+        .bind(&hash)
         .execute(&mut *tx)
         .await?;
+        *trail = TrailHead { seq, hash };
         Ok(())
     }
 
@@ -421,14 +442,14 @@ impl SqlStore {
     /// A conflict if the row is no longer at `base_revision`.
     async fn insert_revision(
         tx: &mut AnyConnection,
+        locked: &mut Locked,
         by: &User,
-        stage: Stage,
         article_id: i64,
         segment_id: i64,
         base_revision: i64,
         text: &str,
     ) -> StoreResult<Revision> {
-        let revision = base_revision + 1;
+        let (revision, stage) = (base_revision + 1, locked.stage);
         // The base is checked by the move itself: one statement, not two.
         let moved = sqlx::query(
             "UPDATE segments SET current_revision = $3 \
@@ -465,7 +486,16 @@ impl SqlStore {
             "row": segment_id, "revision": revision, "base_revision": base_revision,
             "chars": text.chars().count(), "sha256": trail::text_digest(text),
         });
-        Self::append_event(tx, article_id, Some(by), stage, "revision_saved", &payload).await?;
+        Self::append_event(
+            tx,
+            &mut locked.trail,
+            article_id,
+            Some(by),
+            stage,
+            "revision_saved",
+            &payload,
+        )
+        .await?;
         Ok(Revision {
             segment_id,
             revision,
@@ -986,7 +1016,17 @@ impl Store for SqlStore {
             "korean_paragraphs": article.korean.len(),
             "rows": article.segments.len(),
         });
-        Self::append_event(&mut tx, id, Some(by), Stage::Draft, "submitted", &payload).await?;
+        let mut trail = TrailHead::genesis();
+        Self::append_event(
+            &mut tx,
+            &mut trail,
+            id,
+            Some(by),
+            Stage::Draft,
+            "submitted",
+            &payload,
+        )
+        .await?;
         let rows: Vec<Value> = article
             .segments
             .iter()
@@ -994,6 +1034,7 @@ impl Store for SqlStore {
             .collect();
         Self::append_event(
             &mut tx,
+            &mut trail,
             id,
             None,
             Stage::Draft,
@@ -1098,8 +1139,8 @@ impl Store for SqlStore {
         edits: &[(i64, i64, String)],
     ) -> StoreResult<Vec<Revision>> {
         let mut tx = self.begin().await?;
-        let (stage, _) = self.lock_article(&mut tx, article_id).await?;
-        Self::check_change(stage, by, Change::EditEnglish)?;
+        let mut locked = self.lock_article(&mut tx, article_id).await?;
+        Self::check_change(locked.stage, by, Change::EditEnglish)?;
         // A stale row refuses the whole batch: the transaction is dropped,
         // which undoes the rows already written.
         let mut saved = Vec::with_capacity(edits.len());
@@ -1107,8 +1148,8 @@ impl Store for SqlStore {
             saved.push(
                 Self::insert_revision(
                     &mut tx,
+                    &mut locked,
                     by,
-                    stage,
                     article_id,
                     *segment_id,
                     *base_revision,
@@ -1129,7 +1170,9 @@ impl Store for SqlStore {
         revision: i64,
     ) -> StoreResult<()> {
         let mut tx = self.begin().await?;
-        let (stage, _) = self.lock_article(&mut tx, article_id).await?;
+        let Locked {
+            stage, mut trail, ..
+        } = self.lock_article(&mut tx, article_id).await?;
         Self::check_change(stage, by, Change::MarkReviewed)?;
         let segment = Self::active_segment(&mut tx, article_id, segment_id).await?;
         if segment.revision != revision {
@@ -1146,6 +1189,7 @@ impl Store for SqlStore {
             .await?;
         Self::append_event(
             &mut tx,
+            &mut trail,
             article_id,
             Some(by),
             stage,
@@ -1164,7 +1208,11 @@ impl Store for SqlStore {
         segment_id: i64,
     ) -> StoreResult<Article> {
         let mut tx = self.begin().await?;
-        let (stage, ai) = self.lock_article(&mut tx, article_id).await?;
+        let Locked {
+            stage,
+            ai,
+            mut trail,
+        } = self.lock_article(&mut tx, article_id).await?;
         Self::check_change(stage, by, Change::EditAlignment)?;
         let first = Self::active_segment(&mut tx, article_id, segment_id).await?;
         let next_id: i64 = sqlx::query(
@@ -1209,6 +1257,7 @@ impl Store for SqlStore {
         let payload = json!({"merged": [first.id, second.id], "into": merged});
         Self::append_event(
             &mut tx,
+            &mut trail,
             article_id,
             Some(by),
             stage,
@@ -1230,7 +1279,11 @@ impl Store for SqlStore {
         en_at: usize,
     ) -> StoreResult<Article> {
         let mut tx = self.begin().await?;
-        let (stage, ai) = self.lock_article(&mut tx, article_id).await?;
+        let Locked {
+            stage,
+            ai,
+            mut trail,
+        } = self.lock_article(&mut tx, article_id).await?;
         Self::check_change(stage, by, Change::EditAlignment)?;
         let row = Self::active_segment(&mut tx, article_id, segment_id).await?;
         let current = english_paragraphs(&row.text);
@@ -1278,7 +1331,16 @@ impl Store for SqlStore {
         let new_ids = Self::insert_segments(&mut tx, article_id, &ai, stage, &rows).await?;
         Self::renumber(&mut tx, article_id).await?;
         let payload = json!({"split": row.id, "into": new_ids, "ko_at": ko_at, "en_at": en_at});
-        Self::append_event(&mut tx, article_id, Some(by), stage, "row_split", &payload).await?;
+        Self::append_event(
+            &mut tx,
+            &mut trail,
+            article_id,
+            Some(by),
+            stage,
+            "row_split",
+            &payload,
+        )
+        .await?;
         let article = Self::load_article(&mut tx, article_id).await?;
         tx.commit().await?;
         Ok(article)
@@ -1292,7 +1354,9 @@ impl Store for SqlStore {
         note: Option<&str>,
     ) -> StoreResult<Article> {
         let mut tx = self.begin().await?;
-        let (stage, _) = self.lock_article(&mut tx, article_id).await?;
+        let Locked {
+            stage, mut trail, ..
+        } = self.lock_article(&mut tx, article_id).await?;
         let rows: Vec<RowReview> = sqlx::query(
             "SELECT current_revision, reviewed_revision FROM segments WHERE article_id = $1 AND active = 1",
         )
@@ -1345,7 +1409,16 @@ impl Store for SqlStore {
         } else {
             "transition"
         };
-        Self::append_event(&mut tx, article_id, Some(by), to, event, &payload).await?;
+        Self::append_event(
+            &mut tx,
+            &mut trail,
+            article_id,
+            Some(by),
+            to,
+            event,
+            &payload,
+        )
+        .await?;
         let article = Self::load_article(&mut tx, article_id).await?;
         tx.commit().await?;
         Ok(article)
@@ -1369,12 +1442,15 @@ impl Store for SqlStore {
             }));
         }
         let mut tx = self.begin().await?;
-        let (stage, _) = self.lock_article(&mut tx, article_id).await?;
+        let Locked {
+            stage, mut trail, ..
+        } = self.lock_article(&mut tx, article_id).await?;
         if let Some(segment_id) = segment_id {
             Self::active_segment(&mut tx, article_id, segment_id).await?;
         }
         Self::append_event(
             &mut tx,
+            &mut trail,
             article_id,
             Some(by),
             stage,
@@ -1401,7 +1477,9 @@ impl Store for SqlStore {
             ));
         }
         let mut tx = self.begin().await?;
-        let (stage, _) = self.lock_article(&mut tx, article_id).await?;
+        let Locked {
+            stage, mut trail, ..
+        } = self.lock_article(&mut tx, article_id).await?;
         Self::check_change(stage, by, Change::EditEnglish)?;
         let article = Self::load_article(&mut tx, article_id).await?;
         let Some(index) = article.segments.iter().position(|s| s.id == segment_id) else {
@@ -1436,6 +1514,7 @@ impl Store for SqlStore {
         let payload = json!({"row": segment_id, "key": key, "reason": reason});
         Self::append_event(
             &mut tx,
+            &mut trail,
             article_id,
             Some(by),
             stage,

@@ -27,16 +27,20 @@ fn unique(prefix: &str) -> String {
     )
 }
 
-async fn sqlite_store() -> SqlStore {
+/// A store on a new SQLite file, migrated if `migrate`.
+async fn sqlite_store(migrate: bool) -> SqlStore {
     let path = std::env::temp_dir().join(format!("{}.db", unique("galley_store_test")));
     let store = SqlStore::connect(&format!("sqlite://{}", path.display()))
         .await
         .expect("open sqlite");
-    store.migrate().await.expect("migrate sqlite");
+    if migrate {
+        store.migrate().await.expect("migrate sqlite");
+    }
     store
 }
 
-async fn postgres_store() -> Option<SqlStore> {
+/// A store on a new PostgreSQL database, migrated if `migrate`.
+async fn postgres_store(migrate: bool) -> Option<SqlStore> {
     let Ok(admin_url) = std::env::var("GALLEY_TEST_POSTGRES_URL") else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -64,21 +68,28 @@ async fn postgres_store() -> Option<SqlStore> {
     let store = SqlStore::connect(&format!("{base}/{name}"))
         .await
         .expect("open postgres");
-    store.migrate().await.expect("migrate postgres");
+    if migrate {
+        store.migrate().await.expect("migrate postgres");
+    }
     Some(store)
 }
 
 macro_rules! store_test {
     ($name:ident) => {
+        store_test!($name, migrated = true);
+    };
+    // `migrated = false`: the test gets an empty database and migrates it
+    // itself.
+    ($name:ident, migrated = $migrate:expr) => {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn sqlite() {
-                super::$name(super::sqlite_store().await).await;
+                super::$name(super::sqlite_store($migrate).await).await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn postgres() {
-                if let Some(store) = super::postgres_store().await {
+                if let Some(store) = super::postgres_store($migrate).await {
                     super::$name(store).await;
                 }
             }
@@ -1130,4 +1141,57 @@ async fn a_token_and_an_article_version_in_one_read(store: SqlStore) {
             .await,
         Err(StoreError::NotFound(_))
     ));
+}
+
+store_test!(
+    an_upgraded_database_goes_on_with_its_trail,
+    migrated = false
+);
+/// Migration 0004 gives each article the head of its trail, which writes
+/// start from. An article whose events were written before it must go on
+/// from its last event: a save after the upgrade is event 3 of a chain
+/// that verifies (from the wrong head it would repeat seq 1 and be refused).
+async fn an_upgraded_database_goes_on_with_its_trail(store: SqlStore) {
+    let dir = match store.backend() {
+        galley_store::Backend::Sqlite => "sqlite",
+        galley_store::Backend::Postgres => "postgres",
+    };
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../migrations")
+        .join(dir);
+    let mut before = sqlx::migrate::Migrator::new(path).await.unwrap();
+    let old: Vec<_> = before.iter().filter(|m| m.version < 4).cloned().collect();
+    assert_eq!(old.len(), 3, "migrations 1 to 3");
+    before.migrations = old.into();
+    before.run(store.pool()).await.unwrap();
+
+    let people = cast(&store).await;
+    let article = store
+        .submit_article(&people.reporter, new_article())
+        .await
+        .unwrap();
+    assert_eq!(store.events(article.id).await.unwrap().len(), 2);
+
+    store.migrate().await.unwrap();
+    store
+        .transition(&people.reporter, article.id, Action::Submit, None)
+        .await
+        .unwrap();
+    store
+        .save_revision(
+            &people.reviewer,
+            article.id,
+            article.segments[0].id,
+            0,
+            "Saved after the upgrade.",
+        )
+        .await
+        .unwrap();
+    let events = store.events(article.id).await.unwrap();
+    let actions: Vec<_> = events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["submitted", "aligned", "transition", "revision_saved"]
+    );
+    assert_eq!(trail::verify(&events), Ok(4));
 }
