@@ -19,6 +19,10 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 LEVELS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "8,32").split(",")]
 # A comma-separated subset of the cases, for working on one of them.
 CASES = os.environ.get("BENCH_CASES")
+# Each case first runs this long unmeasured, so that the figures are the
+# steady state: the pool's connections open and the answers are cached
+# (docs/performance.md gives the cold-start figures too). 0 for none.
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 PG_ADMIN = os.environ.get("BENCH_POSTGRES", "postgres://galley:galley@127.0.0.1:5432/postgres")
 os.makedirs(WORK, exist_ok=True)
 
@@ -52,14 +56,14 @@ def parse(output):
     return {"rps": rps, "p50": quantile(50), "p99": quantile(99),
             "non2xx": int(errors.group(1)) if errors else 0, "requests": int(total.group(1))}
 
-def wrk(ports, connections, script=None, path="/", env=None):
+def wrk(ports, connections, script=None, path="/", env=None, seconds=SECONDS):
     """One wrk per app process, the connections split between them; the
     figures are summed (rates) or the worst (latencies)."""
     runs = []
     share = max(1, connections // len(ports))
     for index, port in enumerate(ports):
         threads = share if script and script.endswith("save.lua") else min(2, share)
-        command = ["wrk", "--latency", "-t", str(threads), "-c", str(share), "-d", f"{SECONDS}s"]
+        command = ["wrk", "--latency", "-t", str(threads), "-c", str(share), "-d", f"{seconds}s"]
         if script:
             command += ["-s", os.path.join(HERE, script)]
         command.append(f"http://127.0.0.1:{port}{path}")
@@ -82,18 +86,23 @@ def bench(name, database, ports):
     first, last = 3, 2 + ARTICLES
     table = []
     for connections in LEVELS:
+        if WARMUP:
+            wrk(ports, connections, path="/healthz", seconds=WARMUP)
         ceiling = wrk(ports, connections, path="/healthz")
+        read = {"TOKEN": reviewer, "FIRST_ID": str(first), "LAST_ID": str(last)}
         cases = [
-            ("read an article", lambda: wrk(ports, connections, "read.lua", env={"TOKEN": reviewer, "FIRST_ID": str(first), "LAST_ID": str(last)})),
-            ("read its diff", lambda: wrk(ports, connections, "read.lua", env={"TOKEN": reviewer, "FIRST_ID": str(first), "LAST_ID": str(last), "SUFFIX": "/diff"})),
-            ("save a revision", lambda: wrk(ports, connections, "save.lua", env={"TOKEN": reviewer, "ROWS": rows})),
-            ("submit a draft", lambda: wrk(ports, connections, "submit.lua", env={"TOKEN": reporter})),
+            ("read an article", "read.lua", read),
+            ("read its diff", "read.lua", {**read, "SUFFIX": "/diff"}),
+            ("save a revision", "save.lua", {"TOKEN": reviewer, "ROWS": rows}),
+            ("submit a draft", "submit.lua", {"TOKEN": reporter}),
         ]
         table.append((connections, "GET /healthz", ceiling, 1.0))
-        for case, run in cases:
+        for case, script, env in cases:
             if CASES and not any(c in case for c in CASES.split(",")):
                 continue
-            result = run()
+            if WARMUP:
+                wrk(ports, connections, script, env=env, seconds=WARMUP)
+            result = wrk(ports, connections, script, env=env)
             table.append((connections, case, result, result["rps"] / ceiling["rps"]))
     memory = [peak_memory_mib(s.pid) for s in servers]
     for server in servers:

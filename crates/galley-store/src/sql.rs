@@ -412,6 +412,17 @@ impl SqlStore {
         })
     }
 
+    /// An article's version: NotFound if there is no such article (one
+    /// query, where loading the article would be three).
+    async fn version_of(conn: &mut AnyConnection, id: i64) -> StoreResult<i64> {
+        let row = sqlx::query("SELECT version FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
+        Ok(row.try_get("version")?)
+    }
+
     async fn load_overrides(
         conn: &mut AnyConnection,
         article_id: i64,
@@ -1094,12 +1105,7 @@ impl Store for SqlStore {
 
     async fn article_version(&self, id: i64) -> StoreResult<i64> {
         let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query("SELECT version FROM articles WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
-        Ok(row.try_get("version")?)
+        Self::version_of(&mut conn, id).await
     }
 
     async fn article_ids(&self) -> StoreResult<Vec<i64>> {
@@ -1528,7 +1534,7 @@ impl Store for SqlStore {
 
     async fn overrides(&self, article_id: i64) -> StoreResult<Vec<Override>> {
         let mut conn = self.pool.acquire().await?;
-        Self::load_article(&mut conn, article_id).await?;
+        Self::version_of(&mut conn, article_id).await?;
         Self::load_overrides(&mut conn, article_id).await
     }
 
@@ -1552,7 +1558,7 @@ impl Store for SqlStore {
         article_id: i64,
     ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>> {
         let mut conn = self.pool.acquire().await?;
-        Self::load_article(&mut conn, article_id).await?;
+        Self::version_of(&mut conn, article_id).await?;
         let rows = sqlx::query(
             "SELECT r.segment_id, r.revision, r.text, r.author_user, r.ai_tool, r.ai_model, r.stage, r.created_at \
              FROM revisions r JOIN segments s ON s.id = r.segment_id \
