@@ -14,7 +14,7 @@ use galley_store::{AiTool, Article, ArticleQuery, Finding, Override, Segment};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{ApiError, ApiJson, AppState, AuthUser, Reader};
+use super::{ApiError, ApiJson, AppState, AuthUser, Reader, compute};
 use crate::submission::aligned_article;
 
 /// Longest text accepted for one row (a row is a paragraph or three).
@@ -206,9 +206,7 @@ async fn create(
         Side::English,
         ("draft", "draft_paragraphs"),
     )?;
-    let new = tokio::task::spawn_blocking(move || aligned_article(&title, ko, &en, ai))
-        .await
-        .map_err(|_| ApiError::bad_request("alignment failed"))?;
+    let new = compute(move || Ok(aligned_article(&title, ko, &en, ai))).await?;
     let article = state.store.submit_article(&user, new).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/articles/{}", article.id)) {

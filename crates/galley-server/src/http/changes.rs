@@ -11,7 +11,7 @@ use galley_store::{Article, Revision};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{ApiError, AppState, Reader};
+use super::{ApiError, AppState, Reader, compute};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -108,35 +108,49 @@ async fn diff(
                 Version::parse("to", &to_name)?,
             );
             let (article, revisions) = rows_with_revisions(&state, id).await?;
-            let mut rows = Vec::new();
-            for (segment, history) in article.segments.iter().zip(&revisions) {
-                let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) else {
-                    let field = if from.pick(history).is_none() {
-                        "from"
-                    } else {
-                        "to"
-                    };
-                    return Err(ApiError::invalid_field(
-                        field,
-                        format!("row {} has no such revision", segment.id),
-                    ));
-                };
-                let diff = diff_text(&old.text, &new.text);
-                rows.push(json!({
-                    "segment": segment.id,
-                    "from_revision": old.revision,
-                    "to_revision": new.revision,
-                    "changed": !diff.is_unchanged(),
-                    "ops": crate::cli::wire::segments_json(&diff),
-                    "html": render::html(&diff),
-                }));
-            }
-            Ok((
-                article.version,
-                json!({"article": id, "from": from_name, "to": to_name, "rows": rows}),
-            ))
+            compute(move || {
+                let rows = diff_rows(&article, &revisions, from, to)?;
+                Ok((
+                    article.version,
+                    json!({"article": id, "from": from_name, "to": to_name, "rows": rows}),
+                ))
+            })
+            .await
         })
         .await
+}
+
+/// Each row's word-level diff between two of its versions.
+fn diff_rows(
+    article: &Article,
+    revisions: &[Vec<Revision>],
+    from: Version,
+    to: Version,
+) -> Result<Vec<Value>, ApiError> {
+    let mut rows = Vec::new();
+    for (segment, history) in article.segments.iter().zip(revisions) {
+        let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) else {
+            let field = if from.pick(history).is_none() {
+                "from"
+            } else {
+                "to"
+            };
+            return Err(ApiError::invalid_field(
+                field,
+                format!("row {} has no such revision", segment.id),
+            ));
+        };
+        let diff = diff_text(&old.text, &new.text);
+        rows.push(json!({
+            "segment": segment.id,
+            "from_revision": old.revision,
+            "to_revision": new.revision,
+            "changed": !diff.is_unchanged(),
+            "ops": crate::cli::wire::segments_json(&diff),
+            "html": render::html(&diff),
+        }));
+    }
+    Ok(rows)
 }
 
 fn scores_json(scores: &Scores) -> Value {
@@ -214,24 +228,27 @@ async fn metrics(
     answers
         .json(&state, &reader, id, "metrics".into(), || async {
             let (article, revisions) = rows_with_revisions(&state, id).await?;
-            let mut out = serde_json::Map::new();
-            for step in step_changes(&article, &revisions) {
-                let rows: Vec<Value> = step
-                    .rows
-                    .iter()
-                    .map(|(segment, scores)| {
-                        let mut row = scores_json(scores);
-                        row["segment"] = json!(segment);
-                        row
-                    })
-                    .collect();
-                let article_scores = step.article.as_ref().map_or(Value::Null, scores_json);
-                out.insert(
-                    step.name.into(),
-                    json!({"article": article_scores, "rows": rows}),
-                );
-            }
-            Ok((article.version, Value::Object(out)))
+            compute(move || {
+                let mut out = serde_json::Map::new();
+                for step in step_changes(&article, &revisions) {
+                    let rows: Vec<Value> = step
+                        .rows
+                        .iter()
+                        .map(|(segment, scores)| {
+                            let mut row = scores_json(scores);
+                            row["segment"] = json!(segment);
+                            row
+                        })
+                        .collect();
+                    let article_scores = step.article.as_ref().map_or(Value::Null, scores_json);
+                    out.insert(
+                        step.name.into(),
+                        json!({"article": article_scores, "rows": rows}),
+                    );
+                }
+                Ok((article.version, Value::Object(out)))
+            })
+            .await
         })
         .await
 }

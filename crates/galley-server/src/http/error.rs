@@ -77,6 +77,17 @@ impl ApiError {
     }
 
     /// 404.
+    /// A failure on our side: logged with `detail`, answered without it.
+    pub fn internal(detail: impl Into<String>) -> ApiError {
+        let detail = detail.into();
+        tracing::error!(%detail, "internal failure");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal error",
+            "something went wrong on our side",
+        )
+    }
+
     pub fn not_found(detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "Not found", detail)
     }
@@ -117,10 +128,7 @@ impl From<StoreError> for ApiError {
                 tracing::warn!(%detail, "database unavailable");
                 ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "Service unavailable", "the database is unavailable; try again")
             }
-            StoreError::Internal(detail) => {
-                tracing::error!(%detail, "internal storage failure");
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal error", "something went wrong on our side")
-            }
+            StoreError::Internal(detail) => ApiError::internal(format!("storage: {detail}")),
         }
     }
 }
