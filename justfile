@@ -26,6 +26,11 @@ bench-http *configs:
     cargo build --release
     python3 scripts/bench-http/run.py {{configs}}
 
+# Short articles read while a 250-row article is edited and re-scored (SQLite).
+bench-long-article:
+    cargo build --release
+    python3 scripts/bench-http/long-article.py
+
 # Fuzz every target for SECONDS each (cargo fuzz, nightly).
 fuzz seconds="60":
     cd fuzz && for t in paragraphs align diff metrics qa xliff_import; do cargo +nightly fuzz run -O $t -- -max_total_time={{seconds}}; done

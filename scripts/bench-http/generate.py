@@ -5,7 +5,6 @@ each), submitted to bilingual review. Writes the rows to save to, one
 "article segment" per line, for the save benchmark."""
 import json, random, sys, urllib.request
 
-base, token, count, rows_file = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 rng = random.Random(2026)
 SUBJECTS = [("한국은행", "The Bank of Korea"), ("서울시", "The Seoul city government"),
             ("기획재정부", "The finance ministry"), ("삼성전자", "Samsung Electronics"),
@@ -23,25 +22,35 @@ def paragraph(i):
           f"The budget is {pct} percent larger than last year's. \"We will proceed as planned,\" an official said.")
     return ko, en
 
-def call(method, path, body, who):
-    request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method=method)
+def call(base, method, path, body, who):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, method=method)
     request.add_header("Authorization", f"Bearer {who}")
     request.add_header("Content-Type", "application/json")
     with urllib.request.urlopen(request) as answer:
         return json.loads(answer.read())
 
-lines = []
-for a in range(count):
-    pairs = [paragraph(i) for i in range(rng.randint(20, 40))]
-    article = call("POST", "/api/v1/articles", {
-        "title": f"Generated article {a + 1}: budgets and projects",
+def submit(base, token, title, pairs):
+    """Submits an article of (Korean, English) pairs and sends it to review."""
+    article = call(base, "POST", "/api/v1/articles", {
+        "title": title,
         "source_paragraphs": [ko for ko, _ in pairs],
         "draft_paragraphs": [en for _, en in pairs],
         "ai": {"tool": "ChatGPT", "model": "gpt-4o-2024-08-06"},
     }, token)
-    call("POST", f"/api/v1/articles/{article['id']}/transitions", {"action": "submit"}, token)
-    for segment in article["segments"][:2]:
-        lines.append(f"{article['id']} {segment['id']}")
-with open(rows_file, "w") as out:
-    out.write("\n".join(lines) + "\n")
-print(f"{count} articles loaded")
+    call(base, "POST", f"/api/v1/articles/{article['id']}/transitions", {"action": "submit"}, token)
+    return article
+
+def main(base, token, count, rows_file):
+    lines = []
+    for a in range(count):
+        pairs = [paragraph(i) for i in range(rng.randint(20, 40))]
+        article = submit(base, token, f"Generated article {a + 1}: budgets and projects", pairs)
+        for segment in article["segments"][:2]:
+            lines.append(f"{article['id']} {segment['id']}")
+    with open(rows_file, "w") as out:
+        out.write("\n".join(lines) + "\n")
+    print(f"{count} articles loaded")
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4])
