@@ -76,7 +76,6 @@ impl ApiError {
         )
     }
 
-    /// 404.
     /// A failure on our side: logged with `detail`, answered without it.
     pub fn internal(detail: impl Into<String>) -> ApiError {
         let detail = detail.into();
@@ -88,6 +87,7 @@ impl ApiError {
         )
     }
 
+    /// 404.
     pub fn not_found(detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "Not found", detail)
     }

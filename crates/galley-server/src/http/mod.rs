@@ -256,8 +256,6 @@ impl FromRequestParts<AppState> for AuthUser {
     }
 }
 
-/// The token of an `Authorization: Bearer` header; `None` without the
-/// header, refused if the header is anything else.
 /// Runs CPU-heavy work (aligning a submission, diffing or scoring a whole
 /// article) on the blocking pool, so that the runtime's few workers go on
 /// serving other requests meanwhile. A panic in it is a 500.
@@ -271,6 +269,8 @@ where
         .map_err(|e| ApiError::internal(format!("computation failed: {e}")))?
 }
 
+/// The token of an `Authorization: Bearer` header; `None` without the
+/// header, refused if the header is anything else.
 fn bearer_token(parts: &Parts) -> Result<Option<&str>, ApiError> {
     let Some(header) = parts.headers.get(header::AUTHORIZATION) else {
         return Ok(None);
