@@ -37,6 +37,14 @@
       options.body = JSON.stringify(body);
     }
     const response = await fetch(`/api/v1/articles/${article}${path}`, options);
+    // Every write moves the article on by one version: the stage actions
+    // name the version this page has seen, its own writes included (a
+    // write by someone else makes a transition stale, and it is refused).
+    if (response.ok && method !== 'GET') {
+      for (const input of document.querySelectorAll('#actions input[name="version"]')) {
+        input.value = String(Number(input.value) + 1);
+      }
+    }
     let data = null;
     try { data = await response.json(); } catch (_) { data = null; }
     return { ok: response.ok, status: response.status, data };

@@ -4,44 +4,15 @@
 //! shows every step the line claims: a person reviewed the AI draft against
 //! the Korean (bilingual review, ended by an approval), a different person
 //! edited it as a native English speaker and signed it off, and it has not
-//! been reopened since. The trail is replayed here step by step; the caller
-//! verifies the chain of hashes first.
+//! been reopened since. It reads the one [`Replay`] of the trail that the
+//! workflow's sign-off check reads too, so the two cannot disagree; the
+//! caller verifies the chain of hashes first.
 
-use crate::workflow::{Action, Stage};
+use crate::replay::Replay;
+use crate::workflow::Stage;
 
 /// The newsroom's house wording.
 pub const HOUSE_WORDING: &str = "This article was originally written in Korean and translated by a bilingual reporter with the help of generative AI tools. It was then edited by a native English-speaking editor. All AI-assisted translations are reviewed and refined by our newsroom.";
-
-/// One event of the trail, as the disclosure needs it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Step {
-    /// The person, or `None` for the system.
-    pub actor: Option<i64>,
-    /// What happened.
-    pub kind: StepKind,
-}
-
-/// What a step did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StepKind {
-    /// The reporter submitted the Korean and the AI draft.
-    Submitted,
-    /// Someone saved a revision of a row.
-    Edited,
-    /// Someone marked a row reviewed.
-    Reviewed,
-    /// Someone merged or split rows.
-    Realigned,
-    /// The article moved.
-    Transition {
-        /// The action.
-        action: Action,
-        /// The stage it moved to.
-        to: Stage,
-    },
-    /// Anything else (comments, QA overrides, alignment by the system).
-    Other,
-}
 
 /// Who did what, when the trail supports the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,67 +64,24 @@ impl Shortfall {
     }
 }
 
-fn add(list: &mut Vec<i64>, who: i64) {
-    if !list.contains(&who) {
-        list.push(who);
-    }
-}
-
-/// Replays the trail: who the line may name, or the step that is missing.
-/// Only the last pass through bilingual review and native edit counts (an
-/// article returned and reviewed again is judged on its final round).
-pub fn earn(steps: &[Step]) -> Result<Earned, Shortfall> {
-    let mut stage = Stage::Draft;
-    let mut bilingual: Vec<i64> = Vec::new();
-    let mut native: Vec<i64> = Vec::new();
-    let mut approved_by = None;
-    let mut signed_off_by = None;
-    for step in steps {
-        match (step.kind, step.actor) {
-            (StepKind::Transition { action, to }, actor) => {
-                match (action, actor) {
-                    (Action::Approve, Some(who)) => {
-                        add(&mut bilingual, who);
-                        approved_by = Some(who);
-                        native.clear();
-                    }
-                    (Action::SignOff, Some(who)) => {
-                        add(&mut native, who);
-                        signed_off_by = Some(who);
-                    }
-                    _ => {}
-                }
-                if to == Stage::BilingualReview && stage == Stage::Draft {
-                    // A fresh review round: earlier reviewers no longer vouch.
-                    bilingual.clear();
-                    approved_by = None;
-                }
-                if to != Stage::SignedOff {
-                    signed_off_by = None;
-                }
-                stage = to;
-            }
-            (StepKind::Edited | StepKind::Reviewed | StepKind::Realigned, Some(who)) => match stage
-            {
-                Stage::BilingualReview => add(&mut bilingual, who),
-                Stage::NativeEdit => add(&mut native, who),
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    let signed_off_by = match (stage, signed_off_by) {
-        (Stage::SignedOff, Some(who)) => who,
+/// What the replayed trail lets the line claim, or the step that is
+/// missing. Only the current round counts (an article returned to the
+/// reporter and reviewed again is judged on its last round).
+pub fn earn(replay: &Replay) -> Result<Earned, Shortfall> {
+    let signed_off_by = match (replay.stage, &replay.signed_off) {
+        (Stage::SignedOff, Some((who, _))) => *who,
         _ => return Err(Shortfall::NotSignedOff),
     };
-    let approved_by = approved_by.ok_or(Shortfall::NoBilingualReview)?;
-    if bilingual.contains(&signed_off_by) {
+    let approved_by = replay.approved_by.ok_or(Shortfall::NoBilingualReview)?;
+    // The same rule, on the same list, as the sign-off check.
+    let bilingual_reviewers = replay.bilingual_participants();
+    if bilingual_reviewers.contains(&signed_off_by) {
         return Err(Shortfall::SamePerson);
     }
     Ok(Earned {
-        bilingual_reviewers: bilingual,
+        bilingual_reviewers,
         approved_by,
-        native_editors: native,
+        native_editors: replay.native.people(),
         signed_off_by,
     })
 }
@@ -161,41 +89,24 @@ pub fn earn(steps: &[Step]) -> Result<Earned, Shortfall> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::events::Fact;
+    use crate::replay::tests::{EDITOR, REPORTER, REVIEWER, Trail};
+    use crate::workflow::Action;
 
-    const REPORTER: i64 = 1;
-    const REVIEWER: i64 = 2;
-    const EDITOR: i64 = 3;
-
-    fn step(actor: i64, kind: StepKind) -> Step {
-        Step {
-            actor: Some(actor),
-            kind,
-        }
-    }
-
-    fn go(actor: i64, action: Action, to: Stage) -> Step {
-        step(actor, StepKind::Transition { action, to })
-    }
-
-    fn full_walk() -> Vec<Step> {
-        vec![
-            step(REPORTER, StepKind::Submitted),
-            Step {
-                actor: None,
-                kind: StepKind::Other,
-            },
-            go(REPORTER, Action::Submit, Stage::BilingualReview),
-            step(REVIEWER, StepKind::Edited),
-            step(REVIEWER, StepKind::Reviewed),
-            go(REVIEWER, Action::Approve, Stage::NativeEdit),
-            step(EDITOR, StepKind::Edited),
-            go(EDITOR, Action::SignOff, Stage::SignedOff),
-        ]
+    fn full_walk() -> Trail {
+        let mut t = Trail::new(&[10]);
+        t.go(REPORTER, Action::Submit)
+            .edit(REVIEWER, 10)
+            .review(REVIEWER, 10)
+            .go(REVIEWER, Action::Approve)
+            .edit(EDITOR, 10)
+            .go(EDITOR, Action::SignOff);
+        t
     }
 
     #[test]
     fn a_full_walk_earns_the_line() {
-        let earned = earn(&full_walk()).unwrap();
+        let earned = earn(&full_walk().replay()).unwrap();
         assert_eq!(earned.bilingual_reviewers, [REVIEWER]);
         assert_eq!(earned.approved_by, REVIEWER);
         assert_eq!(earned.native_editors, [EDITOR]);
@@ -204,67 +115,79 @@ mod tests {
 
     #[test]
     fn not_signed_off_or_reopened_since() {
-        let mut steps = full_walk();
-        steps.pop();
-        assert_eq!(earn(&steps), Err(Shortfall::NotSignedOff));
-        let mut steps = full_walk();
-        steps.push(go(9, Action::Reopen, Stage::NativeEdit));
-        assert_eq!(earn(&steps), Err(Shortfall::NotSignedOff));
-        // Signed off again after the reopening: earned again.
-        steps.push(go(EDITOR, Action::SignOff, Stage::SignedOff));
-        assert!(earn(&steps).is_ok());
-    }
-
-    #[test]
-    fn no_bilingual_review_by_a_person() {
-        // A trail whose approval came from no one (the system).
-        let steps = vec![
-            step(REPORTER, StepKind::Submitted),
-            go(REPORTER, Action::Submit, Stage::BilingualReview),
-            Step {
-                actor: None,
-                kind: StepKind::Transition {
-                    action: Action::Approve,
-                    to: Stage::NativeEdit,
-                },
-            },
-            go(EDITOR, Action::SignOff, Stage::SignedOff),
-        ];
-        assert_eq!(earn(&steps), Err(Shortfall::NoBilingualReview));
-        // Returned to the reporter after approval: the old review no longer counts.
-        let mut steps = full_walk();
-        steps.pop();
-        steps.push(go(EDITOR, Action::Return, Stage::BilingualReview));
-        steps.push(go(REVIEWER, Action::Return, Stage::Draft));
-        steps.push(go(REPORTER, Action::Submit, Stage::BilingualReview));
-        steps.push(Step {
-            actor: None,
-            kind: StepKind::Transition {
-                action: Action::Approve,
+        let mut t = full_walk();
+        t.0.pop();
+        assert_eq!(earn(&t.replay()), Err(Shortfall::NotSignedOff));
+        let mut t = full_walk();
+        t.push(
+            9,
+            Fact::Transition {
+                action: Action::Reopen,
+                from: Stage::SignedOff,
                 to: Stage::NativeEdit,
+                note: Some("typo".into()),
+                version: None,
             },
-        });
-        steps.push(go(EDITOR, Action::SignOff, Stage::SignedOff));
-        assert_eq!(earn(&steps), Err(Shortfall::NoBilingualReview));
+        );
+        assert_eq!(earn(&t.replay()), Err(Shortfall::NotSignedOff));
+        // Signed off again after the reopening: earned again.
+        t.go(EDITOR, Action::SignOff);
+        assert!(earn(&t.replay()).is_ok());
     }
 
     #[test]
-    fn the_same_person_reviewed_and_signed_off() {
-        let steps = vec![
-            step(REPORTER, StepKind::Submitted),
-            go(REPORTER, Action::Submit, Stage::BilingualReview),
-            step(REVIEWER, StepKind::Reviewed),
-            go(REVIEWER, Action::Approve, Stage::NativeEdit),
-            go(REVIEWER, Action::SignOff, Stage::SignedOff),
-        ];
-        assert_eq!(earn(&steps), Err(Shortfall::SamePerson));
-        // Also when they only edited a row in bilingual review.
-        let steps = vec![
-            go(REPORTER, Action::Submit, Stage::BilingualReview),
-            step(EDITOR, StepKind::Edited),
-            go(REVIEWER, Action::Approve, Stage::NativeEdit),
-            go(EDITOR, Action::SignOff, Stage::SignedOff),
-        ];
-        assert_eq!(earn(&steps), Err(Shortfall::SamePerson));
+    fn a_return_to_the_reporter_undoes_the_review() {
+        let mut t = Trail::new(&[10]);
+        t.go(REPORTER, Action::Submit)
+            .review(REVIEWER, 10)
+            .push(
+                REVIEWER,
+                Fact::Transition {
+                    action: Action::Return,
+                    from: Stage::BilingualReview,
+                    to: Stage::Draft,
+                    note: Some("wrong draft".into()),
+                    version: None,
+                },
+            )
+            .go(REPORTER, Action::Submit)
+            .review(9, 10)
+            .go(9, Action::Approve)
+            .go(REVIEWER, Action::SignOff);
+        // The first round's reviewer may sign off the second round.
+        let earned = earn(&t.replay()).unwrap();
+        assert_eq!(earned.bilingual_reviewers, [9]);
+    }
+
+    #[test]
+    fn the_same_person_took_part_and_signed_off() {
+        // Reviewed, approved and signed off.
+        let mut t = Trail::new(&[10]);
+        t.go(REPORTER, Action::Submit)
+            .review(REVIEWER, 10)
+            .go(REVIEWER, Action::Approve)
+            .go(REVIEWER, Action::SignOff);
+        assert_eq!(earn(&t.replay()), Err(Shortfall::SamePerson));
+        // Only approved someone else's review.
+        let mut t = Trail::new(&[10]);
+        t.go(REPORTER, Action::Submit)
+            .review(REVIEWER, 10)
+            .go(EDITOR, Action::Approve)
+            .go(EDITOR, Action::SignOff);
+        assert_eq!(earn(&t.replay()), Err(Shortfall::SamePerson));
+        // Only overrode a finding.
+        let mut t = Trail::new(&[10]);
+        t.go(REPORTER, Action::Submit).push(
+            EDITOR,
+            Fact::QaOverridden {
+                row: 10,
+                key: "k".into(),
+                reason: "fine".into(),
+            },
+        );
+        t.review(REVIEWER, 10)
+            .go(REVIEWER, Action::Approve)
+            .go(EDITOR, Action::SignOff);
+        assert_eq!(earn(&t.replay()), Err(Shortfall::SamePerson));
     }
 }

@@ -5,12 +5,16 @@
 //! every rule is a plain unit test and every result is reproducible.
 
 pub mod align;
+pub mod audit;
 pub mod diff;
 pub mod disclosure;
 pub mod eval;
+pub mod events;
 pub mod metrics;
 pub mod paragraph;
 pub mod qa;
+pub mod replay;
+pub mod rows;
 pub mod trail;
 pub mod workflow;
 

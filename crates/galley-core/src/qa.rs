@@ -180,6 +180,22 @@ pub fn blocks(finding: &Finding) -> bool {
     finding.severity == Severity::Error
 }
 
+/// The findings that stop approval and sign-off: those that block and are
+/// not overridden. `findings` holds each row's findings in row order;
+/// `overridden(row, key)` says whether that row's finding was overridden.
+pub fn open_blocking(findings: &[Vec<Finding>], overridden: impl Fn(usize, &str) -> bool) -> usize {
+    findings
+        .iter()
+        .enumerate()
+        .map(|(row, found)| {
+            found
+                .iter()
+                .filter(|f| blocks(f) && !overridden(row, &f.key))
+                .count()
+        })
+        .sum()
+}
+
 // ------------------------------------------------------------------ numbers
 
 fn describe(anchor: Anchor) -> String {

@@ -12,9 +12,10 @@
 use std::fmt;
 
 /// Where an article is in the process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Stage {
     /// The reporter's submission: Korean source and AI draft.
+    #[default]
     Draft,
     /// A bilingual reviewer checks every row against the Korean.
     BilingualReview,
@@ -168,8 +169,9 @@ pub enum Rule {
     RowsNotReviewed,
     /// Open blocking QA findings stop the article from moving on.
     BlockingFindings,
-    /// The editor who signs off must not have edited or reviewed during
-    /// bilingual review.
+    /// Nobody who took part in the current round of bilingual review
+    /// (edited, marked reviewed, merged or split, overrode a finding,
+    /// approved) may sign off.
     SeparationOfDuties,
     /// What is being changed is read-only at this stage (or for this role).
     ReadOnlyInStage,
@@ -238,29 +240,46 @@ pub struct TransitionRequest<'a> {
     pub note: Option<&'a str>,
     /// Review state of every row of the article.
     pub rows: &'a [RowReview],
-    /// Users who edited or reviewed rows during bilingual review.
+    /// Everyone who took part in the current round of bilingual review:
+    /// edited, marked reviewed, merged or split, overrode a finding or
+    /// approved ([`crate::replay::Replay::bilingual_participants`]).
     pub bilingual_participants: &'a [i64],
     /// Open QA findings that block approval and sign-off.
     pub blocking_findings: usize,
 }
 
-/// Judges a transition: the stage it leads to, or the rule that refuses it.
-pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusal> {
+/// The workflow's table: where `action` leads from `stage`, and the role it
+/// needs; `None` where the action does not exist from that stage.
+fn edge(action: Action, stage: Stage) -> Option<(Stage, Role)> {
     use Action::*;
     use Stage::*;
-    let (to, role) = match (request.action, request.stage) {
+    Some(match (action, stage) {
         (Submit, Draft) => (BilingualReview, Role::Reporter),
         (Approve, BilingualReview) => (NativeEdit, Role::BilingualReviewer),
         (Return, BilingualReview) => (Draft, Role::BilingualReviewer),
         (Return, NativeEdit) => (BilingualReview, Role::NativeEditor),
         (SignOff, NativeEdit) => (SignedOff, Role::NativeEditor),
         (Reopen, SignedOff) => (NativeEdit, Role::Admin),
-        (action, stage) => {
-            return refuse(
-                Rule::StageForbidsAction,
-                format!("an article in {stage} cannot be given '{action}'"),
-            );
-        }
+        _ => return None,
+    })
+}
+
+/// Where `action` leads from `stage`, if it exists there.
+pub fn target(action: Action, stage: Stage) -> Option<Stage> {
+    edge(action, stage).map(|(to, _)| to)
+}
+
+/// Judges a transition: the stage it leads to, or the rule that refuses it.
+pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusal> {
+    use Action::*;
+    let Some((to, role)) = edge(request.action, request.stage) else {
+        return refuse(
+            Rule::StageForbidsAction,
+            format!(
+                "an article in {} cannot be given '{}'",
+                request.stage, request.action
+            ),
+        );
     };
     if !request.roles.has(role) {
         return refuse(
@@ -304,7 +323,7 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
     if request.action == SignOff && request.bilingual_participants.contains(&request.actor) {
         return refuse(
             Rule::SeparationOfDuties,
-            "the editor who signs off must not have edited or reviewed the article in bilingual review",
+            "you took part in this round of bilingual review (edited, reviewed, re-aligned, overrode a finding or approved); another native editor must sign off",
         );
     }
     Ok(to)
@@ -321,6 +340,10 @@ pub enum Change {
     EditAlignment,
     /// Mark a row reviewed.
     MarkReviewed,
+    /// Submit a new article.
+    Submit,
+    /// Comment on an article or a row.
+    Comment,
 }
 
 impl Change {
@@ -330,6 +353,8 @@ impl Change {
             Change::EditEnglish => "edit the English",
             Change::EditAlignment => "change the alignment",
             Change::MarkReviewed => "mark rows reviewed",
+            Change::Submit => "submit an article",
+            Change::Comment => "comment",
         }
     }
 }
@@ -338,13 +363,21 @@ impl Change {
 ///
 /// | stage | who | may |
 /// | --- | --- | --- |
-/// | draft | reporter | replace the submission |
+/// | draft | reporter | submit, replace the submission |
+/// | any | anyone with a role | comment |
 /// | bilingual_review | bilingual reviewer | edit the English, change the alignment, mark rows reviewed |
 /// | native_edit | native editor | edit the English (Korean and alignment are read-only) |
 /// | signed_off | nobody | nothing |
 pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Refusal> {
+    if change == Change::Comment {
+        // Anyone with a role may comment, at any stage.
+        if roles == Roles::NONE {
+            return refuse(Rule::RoleRequired, "commenting needs a role");
+        }
+        return Ok(());
+    }
     let role = match (stage, change) {
-        (Stage::Draft, Change::ReplaceSubmission) => Role::Reporter,
+        (Stage::Draft, Change::ReplaceSubmission | Change::Submit) => Role::Reporter,
         (
             Stage::BilingualReview,
             Change::EditEnglish | Change::EditAlignment | Change::MarkReviewed,

@@ -96,7 +96,16 @@ impl TestApp {
             .await
     }
 
-    async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+    /// POSTs `body`; a transition without a `version` is sent with the
+    /// article's current one, as a client that just read it would (tests of
+    /// a missing or stale version use [`TestApp::call`]).
+    async fn post(&self, path: &str, token: &str, mut body: Value) -> (StatusCode, Value) {
+        if let Some(article) = path.strip_suffix("/transitions") {
+            if body.get("version").is_none() {
+                let (_, current) = self.get(article, token).await;
+                body["version"] = current["version"].clone();
+            }
+        }
         self.call(reqwest::Method::POST, path, Some(token), Some(body))
             .await
     }

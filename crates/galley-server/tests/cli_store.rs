@@ -75,7 +75,7 @@ async fn tampered_trail_is_caught(url: &str) {
     let broken = galley_on(url, &["trail", "verify", "--all"]);
     assert!(!broken.status.success());
     assert!(
-        stdout(&broken).contains("article 1: BROKEN at event 5"),
+        stdout(&broken).contains("article 1: BROKEN: the chain breaks at event 5"),
         "{}",
         stdout(&broken)
     );

@@ -72,6 +72,7 @@ async fn start_with(
             article.id,
             galley_core::workflow::Action::Submit,
             None,
+            1,
         )
         .await
         .unwrap();

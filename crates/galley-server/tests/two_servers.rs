@@ -63,7 +63,7 @@ async fn two_processes_share_one_database_without_losing_an_update() {
             servers[1].base
         ))
         .bearer_auth(&reporter)
-        .json(&json!({"action": "submit"}))
+        .json(&json!({"action": "submit", "version": created["version"]}))
         .send()
         .await
         .expect("transition");

@@ -301,7 +301,7 @@ async fn browser_writes_need_the_csrf_token_from_this_site(store: SqlStore) {
             .client
             .post(web.url(&format!("/api/v1/articles/{id}/transitions")))
             .header("cookie", &cookie)
-            .json(&json!({"action": "submit"}));
+            .json(&json!({"action": "submit", "version": 1}));
         if let Some(token) = token {
             request = request.header("x-csrf-token", token);
         }
@@ -413,7 +413,11 @@ async fn the_review_page_reads_without_javascript(store: SqlStore) {
         .client
         .post(web.url(&format!("/articles/{id}/transitions")))
         .header("cookie", &cookie_r)
-        .form(&[("csrf", csrf.as_str()), ("action", "submit")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("action", "submit"),
+            ("version", "1"),
+        ])
         .send()
         .await
         .unwrap();

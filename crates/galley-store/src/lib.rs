@@ -18,6 +18,8 @@ mod writer;
 pub use galley_core::qa::Finding;
 pub use sql::{Backend, SqlStore};
 
+use galley_core::audit::StoredTrail;
+use galley_core::replay::Replay;
 use galley_core::trail::Event;
 use galley_core::workflow::{Action, Refusal, Role, Stage};
 
@@ -137,21 +139,10 @@ impl Article {
 
     /// [`Article::blocking_findings`] for findings already computed.
     pub fn blocking_among(&self, findings: &[Vec<Finding>], overrides: &[Override]) -> usize {
-        findings
-            .iter()
-            .zip(&self.segments)
-            .map(|(findings, segment)| {
-                findings
-                    .iter()
-                    .filter(|f| galley_core::qa::blocks(f))
-                    .filter(|f| {
-                        !overrides
-                            .iter()
-                            .any(|o| o.segment_id == segment.id && o.key == f.key)
-                    })
-                    .count()
-            })
-            .sum()
+        galley_core::qa::open_blocking(findings, |row, key| {
+            let id = self.segments[row].id;
+            overrides.iter().any(|o| o.segment_id == id && o.key == key)
+        })
     }
 }
 
@@ -262,6 +253,14 @@ pub enum StoreError {
         current_revision: i64,
         /// The row's current text.
         current_text: String,
+    },
+    /// A transition named an article version that is no longer current.
+    #[error("version {given} is stale; the article is at version {current}")]
+    StaleVersion {
+        /// The version the request named.
+        given: i64,
+        /// The article's version now.
+        current: i64,
     },
     /// A rule of the process refused it.
     #[error(transparent)]
@@ -394,13 +393,16 @@ pub trait Store: Send + Sync {
         ko_at: usize,
         en_at: usize,
     ) -> StoreResult<Article>;
-    /// Checks and applies a transition in one transaction.
+    /// Checks and applies a transition in one transaction. `version` is the
+    /// article version the person saw: a stale one is a
+    /// [`StoreError::StaleVersion`] and nothing changes.
     async fn transition(
         &self,
         by: &User,
         article_id: i64,
         action: Action,
         note: Option<&str>,
+        version: i64,
     ) -> StoreResult<Article>;
     /// Adds a comment to the trail (on a row, or on the whole article). Any
     /// user with a role may comment, at any stage.
@@ -430,10 +432,15 @@ pub trait Store: Send + Sync {
         &self,
         article_id: i64,
     ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>>;
-    /// Users who edited or reviewed rows while the article was in bilingual
-    /// review (the separation-of-duties rule needs them).
-    async fn bilingual_participants(&self, article_id: i64) -> StoreResult<Vec<i64>>;
+    /// The one replay of the article's trail (chain verified, events
+    /// decoded): who took part in what, each row's lineage, the stage.
+    async fn replay(&self, article_id: i64) -> StoreResult<Replay>;
 
     /// The article's trail, in order.
     async fn events(&self, article_id: i64) -> StoreResult<Vec<Event>>;
+
+    /// The article's trail with what the database keeps beside it (each
+    /// event's stage and actor columns, the article's head and stage), for
+    /// `trail verify`.
+    async fn stored_trail(&self, article_id: i64) -> StoreResult<StoredTrail>;
 }

@@ -19,9 +19,12 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use galley_core::trail::{self, Event};
+use galley_core::audit::{self, StoredTrail};
+use galley_core::events::{Fact, RowRecord};
+use galley_core::replay::Replay;
+use galley_core::rows;
+use galley_core::trail::{self, Event, text_digest};
 use galley_core::workflow::{self, Action, Change, Role, Roles, RowReview, Stage};
-use serde_json::{Value, json};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Connection, Row};
 
@@ -122,7 +125,63 @@ macro_rules! token_user {
 struct Locked {
     stage: Stage,
     ai: AiTool,
+    /// The version before this write.
+    version: i64,
     trail: TrailHead,
+}
+
+/// One write to an article, the only way one is made: the article locked
+/// (and its version bumped), the core's judgement asked for, the change
+/// applied by the caller, and each of its facts appended to the trail in
+/// the same transaction. A write that recorded no event does not commit,
+/// so no change can skip its event.
+struct ArticleWrite {
+    tx: WriteTx,
+    id: i64,
+    locked: Locked,
+    recorded: usize,
+}
+
+impl ArticleWrite {
+    /// The transaction's connection.
+    fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+
+    /// Appends a fact done by `by` (the system if `None`) in `stage`.
+    async fn record(&mut self, by: Option<&User>, stage: Stage, fact: &Fact) -> StoreResult<()> {
+        SqlStore::append_event(
+            &mut self.tx,
+            &mut self.locked.trail,
+            self.id,
+            by,
+            stage,
+            fact,
+        )
+        .await?;
+        self.recorded += 1;
+        Ok(())
+    }
+
+    /// The replay of the article's trail as it stands in this transaction.
+    async fn replay(&mut self) -> StoreResult<Replay> {
+        let id = self.id;
+        let events = SqlStore::load_events(self.conn(), id).await?;
+        audit::replay_chain(&events).map_err(|m| {
+            StoreError::Internal(format!("the trail of article {id} does not replay: {m}"))
+        })
+    }
+
+    /// Commits the change and its events.
+    async fn commit(self) -> StoreResult<()> {
+        if self.recorded == 0 {
+            return Err(StoreError::Internal(format!(
+                "a write to article {} recorded no trail event",
+                self.id
+            )));
+        }
+        self.tx.commit().await
+    }
 }
 
 /// Where an article's trail goes on: its last event's seq and hash (0 and
@@ -155,6 +214,24 @@ struct NewRow<'a> {
 impl NewRow<'_> {
     fn edited(&self) -> Option<(&User, &str)> {
         self.current.filter(|(_, text)| *text != self.draft)
+    }
+
+    /// The row as the trail records it once inserted as `id`: its texts by
+    /// digest.
+    fn record(&self, id: i64) -> RowRecord {
+        RowRecord {
+            row: Some(id),
+            ko: (self.ko.0 as usize, self.ko.1 as usize),
+            confidence: self.confidence,
+            flags: self
+                .flags
+                .split(',')
+                .filter(|f| !f.is_empty())
+                .map(str::to_string)
+                .collect(),
+            draft_sha256: Some(text_digest(self.draft)),
+            edited_sha256: self.edited().map(|(_, text)| text_digest(text)),
+        }
     }
 }
 
@@ -286,10 +363,10 @@ impl SqlStore {
     /// waiting for another writer, returns the row as that writer left it);
     /// SQLite already holds the database lock. A transaction that fails
     /// afterwards rolls the bump back.
-    async fn lock_article(&self, tx: &mut AnyConnection, id: i64) -> StoreResult<Locked> {
+    async fn lock_article(tx: &mut AnyConnection, id: i64) -> StoreResult<Locked> {
         let row = sqlx::query(
             "UPDATE articles SET version = version + 1, updated_at = $2 WHERE id = $1 \
-             RETURNING stage, ai_tool, ai_model, trail_seq, trail_hash",
+             RETURNING stage, version, ai_tool, ai_model, trail_seq, trail_hash",
         )
         .bind(id)
         .bind(now())
@@ -302,6 +379,7 @@ impl SqlStore {
                 tool: row.try_get("ai_tool")?,
                 model: row.try_get("ai_model")?,
             },
+            version: row.try_get::<i64, _>("version")? - 1,
             trail: TrailHead {
                 seq: row.try_get("trail_seq")?,
                 hash: row.try_get("trail_hash")?,
@@ -309,24 +387,47 @@ impl SqlStore {
         })
     }
 
+    /// Begins a write to an article: locks it and, if `change` is given,
+    /// asks the core whether `by` may make it now.
+    async fn write_article(
+        &self,
+        id: i64,
+        by: &User,
+        change: Option<Change>,
+    ) -> StoreResult<ArticleWrite> {
+        let mut tx = self.begin().await?;
+        let locked = Self::lock_article(&mut tx, id).await?;
+        if let Some(change) = change {
+            workflow::check_change(locked.stage, Roles::of(&by.roles), change)?;
+        }
+        Ok(ArticleWrite {
+            tx,
+            id,
+            locked,
+            recorded: 0,
+        })
+    }
+
     /// Appends an event to an article's chain after `trail`, inside the
     /// caller's transaction, and moves `trail` on to it. (The database moves
     /// the article's stored head in the same transaction: migration 0004.)
+    /// The fact's kind and canonical payload come from the core.
     async fn append_event(
         tx: &mut AnyConnection,
         trail: &mut TrailHead,
         article_id: i64,
         actor: Option<&User>,
         stage: Stage,
-        action: &str,
-        payload: &Value,
+        fact: &Fact,
     ) -> StoreResult<()> {
         let (seq, prev_hash) = (trail.seq + 1, trail.hash.clone());
         let at = now();
-        let actor_name = actor.map_or_else(|| "system".to_string(), |u| format!("user:{}", u.id));
-        // serde_json writes object keys in sorted order: the payload text is
-        // canonical, and it is hashed exactly as stored.
-        let payload = payload.to_string();
+        let actor_name = match actor {
+            Some(user) => galley_core::events::Actor::User(user.id),
+            None => galley_core::events::Actor::System,
+        }
+        .encode();
+        let (action, payload) = (fact.kind(), fact.payload());
         let hash = trail::event_hash(&prev_hash, seq, &at, &actor_name, action, &payload);
         sqlx::query(
             "INSERT INTO events (article_id, seq, at, actor, actor_user, stage, action, payload, prev_hash, hash) \
@@ -412,6 +513,19 @@ impl SqlStore {
         })
     }
 
+    /// An article's events, in order.
+    async fn load_events(conn: &mut AnyConnection, article_id: i64) -> StoreResult<Vec<Event>> {
+        sqlx::query(
+            "SELECT seq, at, actor, action, payload, prev_hash, hash FROM events WHERE article_id = $1 ORDER BY seq",
+        )
+        .bind(article_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(event_of)
+        .collect()
+    }
+
     /// An article's version: NotFound if there is no such article (one
     /// query, where loading the article would be three).
     async fn version_of(conn: &mut AnyConnection, id: i64) -> StoreResult<i64> {
@@ -452,15 +566,14 @@ impl SqlStore {
     /// `revision_saved`; the caller locked the article and checked the rules.
     /// A conflict if the row is no longer at `base_revision`.
     async fn insert_revision(
-        tx: &mut AnyConnection,
-        locked: &mut Locked,
+        w: &mut ArticleWrite,
         by: &User,
-        article_id: i64,
         segment_id: i64,
         base_revision: i64,
         text: &str,
     ) -> StoreResult<Revision> {
-        let (revision, stage) = (base_revision + 1, locked.stage);
+        let (revision, stage, article_id) = (base_revision + 1, w.locked.stage, w.id);
+        let tx = w.conn();
         // The base is checked by the move itself: one statement, not two.
         let moved = sqlx::query(
             "UPDATE segments SET current_revision = $3 \
@@ -493,20 +606,14 @@ impl SqlStore {
         .bind(&at)
         .execute(&mut *tx)
         .await?;
-        let payload = json!({
-            "row": segment_id, "revision": revision, "base_revision": base_revision,
-            "chars": text.chars().count(), "sha256": trail::text_digest(text),
-        });
-        Self::append_event(
-            tx,
-            &mut locked.trail,
-            article_id,
-            Some(by),
-            stage,
-            "revision_saved",
-            &payload,
-        )
-        .await?;
+        let fact = Fact::RevisionSaved {
+            row: segment_id,
+            revision,
+            base_revision,
+            chars: text.chars().count(),
+            sha256: Some(text_digest(text)),
+        };
+        w.record(Some(by), stage, &fact).await?;
         Ok(Revision {
             segment_id,
             revision,
@@ -515,26 +622,6 @@ impl SqlStore {
             stage,
             created_at: at,
         })
-    }
-
-    /// People who edited or reviewed rows while the article was in bilingual
-    /// review.
-    async fn participants(conn: &mut AnyConnection, article_id: i64) -> StoreResult<Vec<i64>> {
-        Ok(sqlx::query(
-            "SELECT DISTINCT actor_user FROM events WHERE article_id = $1 AND stage = 'bilingual_review' \
-             AND actor_user IS NOT NULL AND action IN ('revision_saved', 'row_reviewed', 'rows_merged', 'row_split')",
-        )
-        .bind(article_id)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| r.try_get("actor_user"))
-        .collect::<Result<_, _>>()?)
-    }
-
-    /// Checks that `by` may make `change` to the article now.
-    fn check_change(stage: Stage, by: &User, change: Change) -> StoreResult<()> {
-        Ok(workflow::check_change(stage, Roles::of(&by.roles), change)?)
     }
 
     /// An active segment of the article, or NotFound.
@@ -711,14 +798,6 @@ fn revision_of(row: &AnyRow) -> StoreResult<Revision> {
         stage: stage_of(row.try_get("stage")?)?,
         created_at: row.try_get("created_at")?,
     })
-}
-
-/// The English paragraphs of a row's text (blank-line separated).
-fn english_paragraphs(text: &str) -> Vec<&str> {
-    text.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
 }
 
 #[async_trait::async_trait]
@@ -958,12 +1037,7 @@ impl Store for SqlStore {
     }
 
     async fn submit_article(&self, by: &User, article: NewArticle) -> StoreResult<Article> {
-        if !by.roles.contains(&Role::Reporter) {
-            return Err(StoreError::Refused(workflow::Refusal {
-                rule: workflow::Rule::RoleRequired,
-                message: "submitting an article needs the reporter role".into(),
-            }));
-        }
+        workflow::check_change(Stage::Draft, Roles::of(&by.roles), Change::Submit)?;
         if article.title.trim().is_empty() {
             return Err(StoreError::Invalid("the title is empty".into()));
         }
@@ -983,11 +1057,12 @@ impl Store for SqlStore {
         }
         let mut tx = self.begin().await?;
         let at = now();
+        let title = article.title.trim();
         let id: i64 = sqlx::query(
             "INSERT INTO articles (title, stage, version, ai_tool, ai_model, submitted_by, created_at, updated_at) \
              VALUES ($1, 'draft', 1, $2, $3, $4, $5, $5) RETURNING id",
         )
-        .bind(article.title.trim())
+        .bind(title)
         .bind(&article.ai.tool)
         .bind(&article.ai.model)
         .bind(by.id)
@@ -1020,40 +1095,37 @@ impl Store for SqlStore {
                 current: None,
             })
             .collect();
-        Self::insert_segments(&mut tx, id, &article.ai, Stage::Draft, &rows).await?;
-        let payload = json!({
-            "title": article.title.trim(),
-            "ai": {"tool": article.ai.tool, "model": article.ai.model},
-            "korean_paragraphs": article.korean.len(),
-            "rows": article.segments.len(),
-        });
-        let mut trail = TrailHead::genesis();
-        Self::append_event(
-            &mut tx,
-            &mut trail,
+        let ids = Self::insert_segments(&mut tx, id, &article.ai, Stage::Draft, &rows).await?;
+        let mut w = ArticleWrite {
+            tx,
             id,
-            Some(by),
-            Stage::Draft,
-            "submitted",
-            &payload,
-        )
-        .await?;
-        let rows: Vec<Value> = article
-            .segments
-            .iter()
-            .map(|s| json!({"ko": [s.ko.start, s.ko.end], "confidence": s.confidence, "flags": s.flags}))
-            .collect();
-        Self::append_event(
-            &mut tx,
-            &mut trail,
-            id,
-            None,
-            Stage::Draft,
-            "aligned",
-            &json!({ "rows": rows }),
-        )
-        .await?;
-        tx.commit().await?;
+            locked: Locked {
+                stage: Stage::Draft,
+                ai: article.ai.clone(),
+                version: 1,
+                trail: TrailHead::genesis(),
+            },
+            recorded: 0,
+        };
+        let submitted = Fact::Submitted {
+            article: Some(id),
+            title: title.to_string(),
+            ai_tool: article.ai.tool.clone(),
+            ai_model: article.ai.model.clone(),
+            korean_sha256: Some(article.korean.iter().map(|p| text_digest(p)).collect()),
+            korean_paragraphs: article.korean.len(),
+            rows: article.segments.len(),
+        };
+        w.record(Some(by), Stage::Draft, &submitted).await?;
+        let aligned = Fact::Aligned {
+            rows: rows
+                .iter()
+                .zip(&ids)
+                .map(|(row, id)| row.record(*id))
+                .collect(),
+        };
+        w.record(None, Stage::Draft, &aligned).await?;
+        w.commit().await?;
         // Read back outside the writers' turn: on SQLite the next writer
         // need not wait for it.
         self.article(id).await
@@ -1144,27 +1216,16 @@ impl Store for SqlStore {
         article_id: i64,
         edits: &[(i64, i64, String)],
     ) -> StoreResult<Vec<Revision>> {
-        let mut tx = self.begin().await?;
-        let mut locked = self.lock_article(&mut tx, article_id).await?;
-        Self::check_change(locked.stage, by, Change::EditEnglish)?;
+        let mut w = self
+            .write_article(article_id, by, Some(Change::EditEnglish))
+            .await?;
         // A stale row refuses the whole batch: the transaction is dropped,
         // which undoes the rows already written.
         let mut saved = Vec::with_capacity(edits.len());
         for (segment_id, base_revision, text) in edits {
-            saved.push(
-                Self::insert_revision(
-                    &mut tx,
-                    &mut locked,
-                    by,
-                    article_id,
-                    *segment_id,
-                    *base_revision,
-                    text,
-                )
-                .await?,
-            );
+            saved.push(Self::insert_revision(&mut w, by, *segment_id, *base_revision, text).await?);
         }
-        tx.commit().await?;
+        w.commit().await?;
         Ok(saved)
     }
 
@@ -1175,12 +1236,10 @@ impl Store for SqlStore {
         segment_id: i64,
         revision: i64,
     ) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        let Locked {
-            stage, mut trail, ..
-        } = self.lock_article(&mut tx, article_id).await?;
-        Self::check_change(stage, by, Change::MarkReviewed)?;
-        let segment = Self::active_segment(&mut tx, article_id, segment_id).await?;
+        let mut w = self
+            .write_article(article_id, by, Some(Change::MarkReviewed))
+            .await?;
+        let segment = Self::active_segment(w.conn(), article_id, segment_id).await?;
         if segment.revision != revision {
             return Err(StoreError::Conflict {
                 base: revision,
@@ -1191,20 +1250,19 @@ impl Store for SqlStore {
         sqlx::query("UPDATE segments SET reviewed_revision = $2 WHERE id = $1")
             .bind(segment_id)
             .bind(revision)
-            .execute(&mut *tx)
+            .execute(w.conn())
             .await?;
-        Self::append_event(
-            &mut tx,
-            &mut trail,
-            article_id,
+        let stage = w.locked.stage;
+        w.record(
             Some(by),
             stage,
-            "row_reviewed",
-            &json!({"row": segment_id, "revision": revision}),
+            &Fact::RowReviewed {
+                row: segment_id,
+                revision,
+            },
         )
         .await?;
-        tx.commit().await?;
-        Ok(())
+        w.commit().await
     }
 
     async fn merge_with_next(
@@ -1213,14 +1271,12 @@ impl Store for SqlStore {
         article_id: i64,
         segment_id: i64,
     ) -> StoreResult<Article> {
-        let mut tx = self.begin().await?;
-        let Locked {
-            stage,
-            ai,
-            mut trail,
-        } = self.lock_article(&mut tx, article_id).await?;
-        Self::check_change(stage, by, Change::EditAlignment)?;
-        let first = Self::active_segment(&mut tx, article_id, segment_id).await?;
+        let mut w = self
+            .write_article(article_id, by, Some(Change::EditAlignment))
+            .await?;
+        let (stage, ai) = (w.locked.stage, w.locked.ai.clone());
+        let tx = w.conn();
+        let first = Self::active_segment(tx, article_id, segment_id).await?;
         let next_id: i64 = sqlx::query(
             "SELECT id FROM segments WHERE article_id = $1 AND active = 1 AND position = $2",
         )
@@ -1234,22 +1290,14 @@ impl Store for SqlStore {
             ))
         })?
         .try_get("id")?;
-        let second = Self::active_segment(&mut tx, article_id, next_id).await?;
-        let join = |a: &str, b: &str| {
-            [a, b]
-                .iter()
-                .filter(|t| !t.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join("\n\n")
-        };
-        let draft = join(
-            &Self::draft_of(&mut tx, first.id).await?,
-            &Self::draft_of(&mut tx, second.id).await?,
+        let second = Self::active_segment(tx, article_id, next_id).await?;
+        let draft = rows::join(
+            &Self::draft_of(tx, first.id).await?,
+            &Self::draft_of(tx, second.id).await?,
         );
-        let current = join(&first.text, &second.text);
-        Self::deactivate(&mut tx, first.id).await?;
-        Self::deactivate(&mut tx, second.id).await?;
+        let current = rows::join(&first.text, &second.text);
+        Self::deactivate(tx, first.id).await?;
+        Self::deactivate(tx, second.id).await?;
         let merged = NewRow {
             position: first.position,
             ko: (first.ko.start as i64, second.ko.end as i64),
@@ -1258,21 +1306,17 @@ impl Store for SqlStore {
             draft: &draft,
             current: Some((by, &current)),
         };
-        let merged = Self::insert_segments(&mut tx, article_id, &ai, stage, &[merged]).await?[0];
-        Self::renumber(&mut tx, article_id).await?;
-        let payload = json!({"merged": [first.id, second.id], "into": merged});
-        Self::append_event(
-            &mut tx,
-            &mut trail,
-            article_id,
-            Some(by),
-            stage,
-            "rows_merged",
-            &payload,
-        )
-        .await?;
-        let article = Self::load_article(&mut tx, article_id).await?;
-        tx.commit().await?;
+        let into = Self::insert_segments(tx, article_id, &ai, stage, std::slice::from_ref(&merged))
+            .await?[0];
+        Self::renumber(tx, article_id).await?;
+        let fact = Fact::RowsMerged {
+            merged: [first.id, second.id],
+            into,
+            rows: Some(vec![merged.record(into)]),
+        };
+        w.record(Some(by), stage, &fact).await?;
+        let article = Self::load_article(w.conn(), article_id).await?;
+        w.commit().await?;
         Ok(article)
     }
 
@@ -1284,71 +1328,40 @@ impl Store for SqlStore {
         ko_at: usize,
         en_at: usize,
     ) -> StoreResult<Article> {
-        let mut tx = self.begin().await?;
-        let Locked {
-            stage,
-            ai,
-            mut trail,
-        } = self.lock_article(&mut tx, article_id).await?;
-        Self::check_change(stage, by, Change::EditAlignment)?;
-        let row = Self::active_segment(&mut tx, article_id, segment_id).await?;
-        let current = english_paragraphs(&row.text);
-        if ko_at > row.ko.len()
-            || en_at > current.len()
-            || (ko_at == 0 && en_at == 0)
-            || (ko_at == row.ko.len() && en_at == current.len())
-        {
-            return Err(StoreError::Invalid(format!(
-                "cannot split row {segment_id} after {ko_at} of its {} Korean and {en_at} of its {} English paragraphs",
-                row.ko.len(),
-                current.len()
-            )));
-        }
-        let draft_text = Self::draft_of(&mut tx, row.id).await?;
-        let draft = english_paragraphs(&draft_text);
-        let draft_at = en_at.min(draft.len());
-        let ko_mid = (row.ko.start + ko_at) as i64;
-        Self::deactivate(&mut tx, row.id).await?;
-        let halves = [
-            (
-                (row.ko.start as i64, ko_mid),
-                draft[..draft_at].join("\n\n"),
-                current[..en_at].join("\n\n"),
-                row.position,
-            ),
-            (
-                (ko_mid, row.ko.end as i64),
-                draft[draft_at..].join("\n\n"),
-                current[en_at..].join("\n\n"),
-                row.position + 1,
-            ),
-        ];
-        let rows: Vec<NewRow> = halves
+        let mut w = self
+            .write_article(article_id, by, Some(Change::EditAlignment))
+            .await?;
+        let (stage, ai) = (w.locked.stage, w.locked.ai.clone());
+        let tx = w.conn();
+        let row = Self::active_segment(tx, article_id, segment_id).await?;
+        let draft = Self::draft_of(tx, row.id).await?;
+        let halves = rows::split(row.ko.clone(), &draft, &row.text, ko_at, en_at)
+            .map_err(|bad| StoreError::Invalid(format!("row {segment_id}: {bad}")))?;
+        Self::deactivate(tx, row.id).await?;
+        let new: Vec<NewRow> = halves
             .iter()
-            .map(|(ko, draft, text, position)| NewRow {
-                position: *position,
-                ko: *ko,
+            .zip([row.position, row.position + 1])
+            .map(|(half, position)| NewRow {
+                position,
+                ko: (half.ko.start as i64, half.ko.end as i64),
                 confidence: row.confidence,
                 flags: String::new(),
-                draft,
-                current: Some((by, text)),
+                draft: &half.draft,
+                current: Some((by, &half.text)),
             })
             .collect();
-        let new_ids = Self::insert_segments(&mut tx, article_id, &ai, stage, &rows).await?;
-        Self::renumber(&mut tx, article_id).await?;
-        let payload = json!({"split": row.id, "into": new_ids, "ko_at": ko_at, "en_at": en_at});
-        Self::append_event(
-            &mut tx,
-            &mut trail,
-            article_id,
-            Some(by),
-            stage,
-            "row_split",
-            &payload,
-        )
-        .await?;
-        let article = Self::load_article(&mut tx, article_id).await?;
-        tx.commit().await?;
+        let ids = Self::insert_segments(tx, article_id, &ai, stage, &new).await?;
+        Self::renumber(tx, article_id).await?;
+        let fact = Fact::RowSplit {
+            split: row.id,
+            into: [ids[0], ids[1]],
+            ko_at,
+            en_at,
+            rows: Some(new.iter().zip(&ids).map(|(r, id)| r.record(*id)).collect()),
+        };
+        w.record(Some(by), stage, &fact).await?;
+        let article = Self::load_article(w.conn(), article_id).await?;
+        w.commit().await?;
         Ok(article)
     }
 
@@ -1358,16 +1371,21 @@ impl Store for SqlStore {
         article_id: i64,
         action: Action,
         note: Option<&str>,
+        version: i64,
     ) -> StoreResult<Article> {
-        let mut tx = self.begin().await?;
-        let Locked {
-            stage, mut trail, ..
-        } = self.lock_article(&mut tx, article_id).await?;
+        let mut w = self.write_article(article_id, by, None).await?;
+        let (stage, current) = (w.locked.stage, w.locked.version);
+        if version != current {
+            return Err(StoreError::StaleVersion {
+                given: version,
+                current,
+            });
+        }
         let rows: Vec<RowReview> = sqlx::query(
             "SELECT current_revision, reviewed_revision FROM segments WHERE article_id = $1 AND active = 1",
         )
         .bind(article_id)
-        .fetch_all(&mut *tx)
+        .fetch_all(w.conn())
         .await?
         .iter()
         .map(|r| {
@@ -1377,10 +1395,11 @@ impl Store for SqlStore {
             })
         })
         .collect::<StoreResult<_>>()?;
-        let participants = Self::participants(&mut tx, article_id).await?;
+        // Who took part is read from the one replay of the trail.
+        let participants = w.replay().await?.bilingual_participants();
         let blocking = if matches!(action, Action::Approve | Action::SignOff) {
-            let article = Self::load_article(&mut tx, article_id).await?;
-            let overrides = Self::load_overrides(&mut tx, article_id).await?;
+            let article = Self::load_article(w.conn(), article_id).await?;
+            let overrides = Self::load_overrides(w.conn(), article_id).await?;
             article.blocking_findings(&overrides)
         } else {
             0
@@ -1399,34 +1418,25 @@ impl Store for SqlStore {
         sqlx::query("UPDATE articles SET stage = $2 WHERE id = $1")
             .bind(article_id)
             .bind(to.name())
-            .execute(&mut *tx)
+            .execute(w.conn())
             .await?;
         if to == Stage::BilingualReview && stage == Stage::Draft {
             // A resubmitted draft is reviewed afresh.
             sqlx::query("UPDATE segments SET reviewed_revision = NULL WHERE article_id = $1")
                 .bind(article_id)
-                .execute(&mut *tx)
+                .execute(w.conn())
                 .await?;
         }
-        let payload =
-            json!({"action": action.name(), "from": stage.name(), "to": to.name(), "note": note});
-        let event = if action == Action::Reopen {
-            "reopened"
-        } else {
-            "transition"
-        };
-        Self::append_event(
-            &mut tx,
-            &mut trail,
-            article_id,
-            Some(by),
+        let fact = Fact::Transition {
+            action,
+            from: stage,
             to,
-            event,
-            &payload,
-        )
-        .await?;
-        let article = Self::load_article(&mut tx, article_id).await?;
-        tx.commit().await?;
+            note: note.map(str::to_string),
+            version: Some(version),
+        };
+        w.record(Some(by), to, &fact).await?;
+        let article = Self::load_article(w.conn(), article_id).await?;
+        w.commit().await?;
         Ok(article)
     }
 
@@ -1441,31 +1451,19 @@ impl Store for SqlStore {
         if text.is_empty() {
             return Err(StoreError::Invalid("the comment is empty".into()));
         }
-        if by.roles.is_empty() {
-            return Err(StoreError::Refused(workflow::Refusal {
-                rule: workflow::Rule::RoleRequired,
-                message: "commenting needs a role".into(),
-            }));
-        }
-        let mut tx = self.begin().await?;
-        let Locked {
-            stage, mut trail, ..
-        } = self.lock_article(&mut tx, article_id).await?;
+        let mut w = self
+            .write_article(article_id, by, Some(Change::Comment))
+            .await?;
         if let Some(segment_id) = segment_id {
-            Self::active_segment(&mut tx, article_id, segment_id).await?;
+            Self::active_segment(w.conn(), article_id, segment_id).await?;
         }
-        Self::append_event(
-            &mut tx,
-            &mut trail,
-            article_id,
-            Some(by),
-            stage,
-            "comment",
-            &json!({"row": segment_id, "text": text}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        let stage = w.locked.stage;
+        let fact = Fact::Comment {
+            row: segment_id,
+            text: text.to_string(),
+        };
+        w.record(Some(by), stage, &fact).await?;
+        w.commit().await
     }
 
     async fn override_finding(
@@ -1482,12 +1480,10 @@ impl Store for SqlStore {
                 "an override needs a written reason".into(),
             ));
         }
-        let mut tx = self.begin().await?;
-        let Locked {
-            stage, mut trail, ..
-        } = self.lock_article(&mut tx, article_id).await?;
-        Self::check_change(stage, by, Change::EditEnglish)?;
-        let article = Self::load_article(&mut tx, article_id).await?;
+        let mut w = self
+            .write_article(article_id, by, Some(Change::EditEnglish))
+            .await?;
+        let article = Self::load_article(w.conn(), article_id).await?;
         let Some(index) = article.segments.iter().position(|s| s.id == segment_id) else {
             return Err(StoreError::NotFound(format!("row {segment_id}")));
         };
@@ -1506,7 +1502,7 @@ impl Store for SqlStore {
         .bind(reason)
         .bind(by.id)
         .bind(now())
-        .execute(&mut *tx)
+        .execute(w.conn())
         .await;
         match inserted {
             Ok(_) => {}
@@ -1517,19 +1513,14 @@ impl Store for SqlStore {
             }
             Err(error) => return Err(error.into()),
         }
-        let payload = json!({"row": segment_id, "key": key, "reason": reason});
-        Self::append_event(
-            &mut tx,
-            &mut trail,
-            article_id,
-            Some(by),
-            stage,
-            "qa_overridden",
-            &payload,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        let stage = w.locked.stage;
+        let fact = Fact::QaOverridden {
+            row: segment_id,
+            key: key.to_string(),
+            reason: reason.to_string(),
+        };
+        w.record(Some(by), stage, &fact).await?;
+        w.commit().await
     }
 
     async fn overrides(&self, article_id: i64) -> StoreResult<Vec<Override>> {
@@ -1575,31 +1566,63 @@ impl Store for SqlStore {
         Ok(out)
     }
 
-    async fn bilingual_participants(&self, article_id: i64) -> StoreResult<Vec<i64>> {
+    async fn replay(&self, article_id: i64) -> StoreResult<Replay> {
         let mut conn = self.pool.acquire().await?;
-        Self::participants(&mut conn, article_id).await
+        Self::version_of(&mut conn, article_id).await?;
+        let events = Self::load_events(&mut conn, article_id).await?;
+        audit::replay_chain(&events).map_err(|m| {
+            StoreError::Internal(format!(
+                "the trail of article {article_id} does not replay: {m}"
+            ))
+        })
     }
 
     async fn events(&self, article_id: i64) -> StoreResult<Vec<Event>> {
         let mut conn = self.pool.acquire().await?;
+        Self::load_events(&mut conn, article_id).await
+    }
+
+    async fn stored_trail(&self, article_id: i64) -> StoreResult<StoredTrail> {
+        let mut conn = self.pool.acquire().await?;
+        let article =
+            sqlx::query("SELECT stage, trail_seq, trail_hash FROM articles WHERE id = $1")
+                .bind(article_id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("article {article_id}")))?;
         let rows = sqlx::query(
-            "SELECT seq, at, actor, action, payload, prev_hash, hash FROM events WHERE article_id = $1 ORDER BY seq",
+            "SELECT seq, at, actor, action, payload, prev_hash, hash, stage, actor_user FROM events \
+             WHERE article_id = $1 ORDER BY seq",
         )
         .bind(article_id)
         .fetch_all(&mut *conn)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Event {
-                    seq: r.try_get("seq")?,
-                    at: r.try_get("at")?,
-                    actor: r.try_get("actor")?,
-                    action: r.try_get("action")?,
-                    payload: r.try_get("payload")?,
-                    prev_hash: r.try_get("prev_hash")?,
-                    hash: r.try_get("hash")?,
-                })
-            })
-            .collect()
+        let mut events = Vec::with_capacity(rows.len());
+        let mut columns = Vec::with_capacity(rows.len());
+        for row in &rows {
+            events.push(event_of(row)?);
+            columns.push((row.try_get("stage")?, row.try_get("actor_user")?));
+        }
+        Ok(StoredTrail {
+            events,
+            columns,
+            head: (
+                article.try_get("trail_seq")?,
+                article.try_get("trail_hash")?,
+            ),
+            stage: stage_of(article.try_get("stage")?)?,
+        })
     }
+}
+
+fn event_of(r: &AnyRow) -> StoreResult<Event> {
+    Ok(Event {
+        seq: r.try_get("seq")?,
+        at: r.try_get("at")?,
+        actor: r.try_get("actor")?,
+        action: r.try_get("action")?,
+        payload: r.try_get("payload")?,
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
+    })
 }

@@ -5,8 +5,8 @@ use std::io::{Read, Write};
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Subcommand};
+use galley_core::audit;
 use galley_core::paragraph::{Limits, Side, split_paragraphs};
-use galley_core::trail;
 use galley_core::workflow::{Action, Role};
 use galley_store::{AiTool, NewArticle, SqlStore, Store, StoreError, User};
 
@@ -61,9 +61,19 @@ pub enum TrailCommand {
         /// Verify every article.
         #[arg(long, conflicts_with = "file")]
         all: bool,
-        /// A JSON export (`GET /api/v1/articles/{id}/export?format=json`).
+        /// A JSON export (`GET /api/v1/articles/{id}/export?format=json`):
+        /// its chain, and every field it shows against the replayed chain.
         #[arg(long, value_name = "FILE")]
         file: Option<std::path::PathBuf>,
+        /// The hash of an event you kept from an earlier look (an earlier
+        /// export's last event): the trail must still hold it, so a trail
+        /// cut short or rewritten from its start is caught.
+        #[arg(long, value_name = "HASH", conflicts_with_all = ["all", "head_from"])]
+        head: Option<String>,
+        /// An earlier export of the same article whose last event the trail
+        /// must still hold (as `--head`).
+        #[arg(long, value_name = "FILE", conflicts_with = "all")]
+        head_from: Option<std::path::PathBuf>,
     },
 }
 
@@ -168,17 +178,41 @@ pub async fn trail(
     command: &TrailCommand,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let TrailCommand::Verify { article, all, file } = command;
+    let TrailCommand::Verify {
+        article,
+        all,
+        file,
+        head,
+        head_from,
+    } = command;
+    let read = |path: &std::path::Path| {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    };
+    let head = match (head, head_from) {
+        (Some(hash), _) => Some(hash.trim().to_string()),
+        (None, Some(path)) => Some(
+            crate::exchange::export_head(&read(path)?)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+        ),
+        (None, None) => None,
+    };
     if let Some(path) = file {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        return match crate::exchange::verify_export(&text) {
+        let text = read(path)?;
+        return match crate::exchange::verify_export(&text, head.as_deref()) {
             Ok(verdict) => {
                 writeln!(
                     out,
-                    "article {}: ok, {} events, {} revisions by people match the trail",
-                    verdict.article, verdict.events, verdict.revisions
+                    "{}: ok, {} events; the id, title, stage, Korean, rows, overrides and {} revisions match the trail",
+                    path.display(),
+                    verdict.events,
+                    verdict.revisions
                 )?;
+                for what in &verdict.unproven {
+                    writeln!(
+                        out,
+                        "  not proven (the trail predates digests of it): {what}"
+                    )?;
+                }
                 Ok(true)
             }
             Err(reason) => {
@@ -198,12 +232,23 @@ pub async fn trail(
         if !*all {
             store.article(id).await?;
         }
-        let events = store.events(id).await?;
-        match trail::verify(&events) {
-            Ok(count) => writeln!(out, "article {id}: ok, {count} events")?,
-            Err(broken) => {
+        let stored = store.stored_trail(id).await?;
+        let kept = match &head {
+            Some(hash) if !stored.events.iter().any(|e| e.hash == *hash) => Err(format!(
+                "the trail does not contain the kept head {hash}: it was cut short or rewritten"
+            )),
+            _ => Ok(()),
+        };
+        match kept.and_then(|()| audit::audit_stored(&stored).map_err(|m| m.0)) {
+            Ok(replay) => writeln!(
+                out,
+                "article {id}: ok, {} events, {}",
+                stored.events.len(),
+                replay.stage
+            )?,
+            Err(reason) => {
                 intact = false;
-                writeln!(out, "article {id}: BROKEN at {broken}")?;
+                writeln!(out, "article {id}: BROKEN: {reason}")?;
             }
         }
     }
@@ -273,7 +318,13 @@ pub async fn load_demo(
         .submit_article(&reporter, aligned_article(title, ko, en, ai)?)
         .await?;
     store
-        .transition(&reporter, second.id, Action::Submit, None)
+        .transition(
+            &reporter,
+            second.id,
+            Action::Submit,
+            None,
+            store.article_version(second.id).await?,
+        )
         .await?;
 
     writeln!(
@@ -294,7 +345,15 @@ async fn walk_to_sign_off(
     reviewer: &User,
     editor: &User,
 ) -> Result<()> {
-    store.transition(reporter, id, Action::Submit, None).await?;
+    store
+        .transition(
+            reporter,
+            id,
+            Action::Submit,
+            None,
+            store.article_version(id).await?,
+        )
+        .await?;
     let article = store.article(id).await?;
     for segment in &article.segments {
         let mut revision = segment.revision;
@@ -310,7 +369,13 @@ async fn walk_to_sign_off(
             .await?;
     }
     store
-        .transition(reviewer, id, Action::Approve, None)
+        .transition(
+            reviewer,
+            id,
+            Action::Approve,
+            None,
+            store.article_version(id).await?,
+        )
         .await?;
     let article = store.article(id).await?;
     if let Some(segment) = article
@@ -325,7 +390,16 @@ async fn walk_to_sign_off(
             .save_revision(editor, id, segment.id, segment.revision, &polished)
             .await?;
     }
-    match store.transition(editor, id, Action::SignOff, None).await {
+    match store
+        .transition(
+            editor,
+            id,
+            Action::SignOff,
+            None,
+            store.article_version(id).await?,
+        )
+        .await
+    {
         Ok(_) => Ok(()),
         Err(StoreError::Refused(refusal)) => bail!("demo sign-off refused: {refusal}"),
         Err(error) => Err(error.into()),

@@ -4,7 +4,11 @@
 
 use std::fmt::Write as _;
 
-use galley_core::trail::{self, Event};
+use galley_core::audit::{
+    self, ClaimedArticle, ClaimedAuthor, ClaimedRevision, ClaimedRow, ExportVerdict,
+};
+use galley_core::replay::OverrideRecord;
+use galley_core::trail::Event;
 use galley_core::workflow::Stage;
 use galley_store::{Article, Author, Override, Revision, Segment};
 use serde_json::{Value, json};
@@ -183,90 +187,189 @@ pub fn json_export(
     })
 }
 
-/// What an offline check of a JSON export found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileVerdict {
-    /// The article's id.
-    pub article: i64,
-    /// Events in the chain.
-    pub events: usize,
-    /// Revisions written by people, each matched by its trail event.
-    pub revisions: usize,
+/// Reads one field of an export strictly: a value of the wrong type is an
+/// error naming where it is, never skipped.
+struct Reader<'a> {
+    value: &'a Value,
+    path: String,
 }
 
-/// Verifies a JSON export offline: the chain of hashes, and that every
-/// revision a person wrote is recorded in the trail with its length.
-pub fn verify_export(text: &str) -> Result<FileVerdict, String> {
+impl<'a> Reader<'a> {
+    fn of(value: &'a Value, path: impl Into<String>) -> Reader<'a> {
+        Reader {
+            value,
+            path: path.into(),
+        }
+    }
+
+    fn field(&self, key: &str) -> Reader<'a> {
+        Reader::of(&self.value[key], format!("{}.{key}", self.path))
+    }
+
+    fn int(&self) -> Result<i64, String> {
+        self.value
+            .as_i64()
+            .ok_or_else(|| format!("{} is not an integer", self.path))
+    }
+
+    fn index(&self) -> Result<usize, String> {
+        self.value
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| format!("{} is not an index", self.path))
+    }
+
+    fn text(&self) -> Result<String, String> {
+        self.value
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("{} is not text", self.path))
+    }
+
+    fn flag(&self) -> Result<bool, String> {
+        self.value
+            .as_bool()
+            .ok_or_else(|| format!("{} is not true or false", self.path))
+    }
+
+    fn stage(&self) -> Result<Stage, String> {
+        Stage::parse(&self.text()?).ok_or_else(|| format!("{} is not a stage", self.path))
+    }
+
+    fn list(&self) -> Result<Vec<Reader<'a>>, String> {
+        let items = self
+            .value
+            .as_array()
+            .ok_or_else(|| format!("{} is not a list", self.path))?;
+        Ok(items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Reader::of(v, format!("{}[{i}]", self.path)))
+            .collect())
+    }
+
+    fn texts(&self) -> Result<Vec<String>, String> {
+        self.list()?.iter().map(Reader::text).collect()
+    }
+}
+
+/// The events of an export's trail, exactly as hashed.
+pub fn export_events(file: &Value) -> Result<Vec<Event>, String> {
+    Reader::of(file, "export")
+        .field("trail")
+        .list()?
+        .iter()
+        .map(|e| {
+            Ok(Event {
+                seq: e.field("seq").int()?,
+                at: e.field("at").text()?,
+                actor: e.field("actor").text()?,
+                action: e.field("action").text()?,
+                payload: e.field("payload").text()?,
+                prev_hash: e.field("prev_hash").text()?,
+                hash: e.field("hash").text()?,
+            })
+        })
+        .collect()
+}
+
+/// Parses a JSON export, checking that it is one.
+pub fn parse_export(text: &str) -> Result<Value, String> {
     let file: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     if file["format"] != JSON_FORMAT {
         return Err(format!(
             "not a Galley export (format must be {JSON_FORMAT:?})"
         ));
     }
-    let article = file["article"]["id"]
-        .as_i64()
-        .ok_or("the export has no article id")?;
-    let field = |event: &Value, key: &str| -> Result<String, String> {
-        event[key]
-            .as_str()
-            .map(str::to_string)
-            .ok_or_else(|| format!("an event lacks {key:?}"))
-    };
-    let mut events = Vec::new();
-    for event in file["trail"].as_array().ok_or("the export has no trail")? {
-        events.push(Event {
-            seq: event["seq"].as_i64().ok_or("an event lacks its seq")?,
-            at: field(event, "at")?,
-            actor: field(event, "actor")?,
-            action: field(event, "action")?,
-            payload: field(event, "payload")?,
-            prev_hash: field(event, "prev_hash")?,
-            hash: field(event, "hash")?,
-        });
-    }
-    let count = trail::verify(&events).map_err(|broken| {
-        format!(
-            "the chain breaks at event {}: {}",
-            broken.seq, broken.reason
-        )
-    })?;
-    let saved: Vec<Value> = events
+    Ok(file)
+}
+
+/// What an export shows of its article, read strictly.
+fn claimed_article(file: &Value) -> Result<ClaimedArticle, String> {
+    let root = Reader::of(file, "export");
+    let article = root.field("article");
+    let rows = article
+        .field("segments")
+        .list()?
         .iter()
-        .filter(|e| e.action == "revision_saved")
-        .filter_map(|e| serde_json::from_str(&e.payload).ok())
-        .collect();
-    let mut checked = 0;
-    for revision in file["revisions"]
-        .as_array()
-        .ok_or("the export has no revisions")?
-    {
-        let n = revision["revision"].as_i64().unwrap_or(0);
-        if n == 0 {
-            continue;
-        }
-        let segment = revision["segment"].as_i64().unwrap_or(-1);
-        let text = revision["text"].as_str().unwrap_or_default();
-        let chars = text.chars().count() as i64;
-        let digest = trail::text_digest(text);
-        // Events written before digests were recorded carry the length only.
-        let recorded = saved.iter().any(|p| {
-            p["row"].as_i64() == Some(segment)
-                && p["revision"].as_i64() == Some(n)
-                && p["chars"].as_i64() == Some(chars)
-                && p["sha256"].as_str().is_none_or(|d| d == digest)
-        });
-        if !recorded {
-            return Err(format!(
-                "revision {n} of row {segment} is not the one the trail records"
-            ));
-        }
-        checked += 1;
-    }
-    Ok(FileVerdict {
-        article,
-        events: count,
-        revisions: checked,
+        .map(|row| {
+            let ko = row.field("ko_paragraphs").list()?;
+            let [start, end] = ko.as_slice() else {
+                return Err(format!("{}.ko_paragraphs is not two indices", row.path));
+            };
+            Ok(ClaimedRow {
+                id: row.field("id").int()?,
+                ko: (start.index()?, end.index()?),
+                korean: row.field("ko").texts()?,
+                text: row.field("en").text()?,
+                revision: row.field("revision").int()?,
+                reviewed: row.field("reviewed").flag()?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let revisions = root
+        .field("revisions")
+        .list()?
+        .iter()
+        .map(|r| {
+            let author = r.field("author");
+            let author = if author.value.get("user").is_some() {
+                ClaimedAuthor::User(author.field("user").int()?)
+            } else {
+                let ai = author.field("ai");
+                ClaimedAuthor::Ai(ai.field("tool").text()?, ai.field("model").text()?)
+            };
+            Ok(ClaimedRevision {
+                row: r.field("segment").int()?,
+                revision: r.field("revision").int()?,
+                text: r.field("text").text()?,
+                author,
+                stage: r.field("stage").stage()?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let overrides = root
+        .field("overrides")
+        .list()?
+        .iter()
+        .map(|o| {
+            Ok(OverrideRecord {
+                row: o.field("segment").int()?,
+                key: o.field("key").text()?,
+                reason: o.field("reason").text()?,
+                by: o.field("by").int()?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(ClaimedArticle {
+        id: article.field("id").int()?,
+        title: article.field("title").text()?,
+        stage: article.field("stage").stage()?,
+        korean: root.field("korean").texts()?,
+        rows,
+        revisions,
+        overrides,
     })
+}
+
+/// The hash of the last event of an export: the head an auditor keeps.
+pub fn export_head(text: &str) -> Result<String, String> {
+    let file = parse_export(text)?;
+    export_events(&file)?
+        .last()
+        .map(|e| e.hash.clone())
+        .ok_or_else(|| "the export has an empty trail".to_string())
+}
+
+/// Verifies a JSON export offline: the chain of hashes, and every field the
+/// file shows (article id, title, stage, Korean, rows, every revision, the
+/// overrides) against what the replayed chain records. With `head`, the
+/// chain must hold that event (a head kept from an earlier look).
+pub fn verify_export(text: &str, head: Option<&str>) -> Result<ExportVerdict, String> {
+    let file = parse_export(text)?;
+    let events = export_events(&file)?;
+    let claimed = claimed_article(&file)?;
+    audit::check_export(&events, &claimed, head).map_err(|m| m.0)
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
+use galley_core::audit;
 use galley_core::paragraph::{
     Limits, ParagraphError, Side, normalize_paragraphs, split_paragraphs,
 };
-use galley_core::trail;
 use galley_core::workflow::{Action, Stage};
 use galley_store::{AiTool, Article, ArticleQuery, Finding, Override, Segment};
 use serde::Deserialize;
@@ -435,6 +435,8 @@ async fn override_finding(
 struct TransitionBody {
     action: String,
     note: Option<String>,
+    /// The article version the person saw.
+    version: Option<i64>,
 }
 
 async fn transition(
@@ -459,9 +461,15 @@ async fn transition(
             "note is longer than 5000 characters",
         ));
     }
+    let version = body.version.ok_or_else(|| {
+        ApiError::invalid_field(
+            "version",
+            "version is required: the article version you saw (GET /api/v1/articles/{id} answers it)",
+        )
+    })?;
     let article = state
         .store
-        .transition(&user, id, action, body.note.as_deref())
+        .transition(&user, id, action, body.note.as_deref(), version)
         .await?;
     Ok(axum::Json(
         json!({"id": article.id, "stage": article.stage.name(), "version": article.version}),
@@ -492,12 +500,10 @@ async fn verify_trail(
     _user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<impl IntoResponse, ApiError> {
-    state.store.article(id).await?;
-    let events = state.store.events(id).await?;
-    Ok(axum::Json(match trail::verify(&events) {
-        Ok(count) => json!({"ok": true, "events": count}),
-        Err(broken) => {
-            json!({"ok": false, "events": events.len(), "broken_at": broken.seq, "reason": broken.reason})
-        }
+    let stored = state.store.stored_trail(id).await?;
+    let events = stored.events.len();
+    Ok(axum::Json(match audit::audit_stored(&stored) {
+        Ok(replay) => json!({"ok": true, "events": events, "stage": replay.stage.name()}),
+        Err(mismatch) => json!({"ok": false, "events": events, "reason": mismatch.to_string()}),
     }))
 }

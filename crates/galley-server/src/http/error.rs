@@ -115,6 +115,13 @@ impl From<StoreError> for ApiError {
             .with("rule", "stale_revision")
             .with("current_revision", current_revision)
             .with("current_text", current_text),
+            StoreError::StaleVersion { given, current } => ApiError::new(
+                StatusCode::CONFLICT,
+                "Stale version",
+                format!("the request names version {given}, but the article is at version {current}: it changed since you looked; read it again and retry"),
+            )
+            .with("rule", "stale_version")
+            .with("current_version", current),
             StoreError::Refused(refusal) => {
                 let status = match refusal.rule {
                     Rule::RoleRequired | Rule::SeparationOfDuties => StatusCode::FORBIDDEN,

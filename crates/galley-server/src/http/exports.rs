@@ -7,9 +7,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use galley_core::disclosure::{self, HOUSE_WORDING, Step, StepKind};
-use galley_core::trail::{self, Event};
-use galley_core::workflow::{Action, Stage};
+use galley_core::audit;
+use galley_core::disclosure::{self, HOUSE_WORDING};
+use galley_core::workflow::Stage;
 use galley_store::StoreError;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -25,53 +25,19 @@ pub fn router() -> Router<AppState> {
         .route("/articles/{id}/import", post(import))
 }
 
-/// The trail as the disclosure rules read it.
-pub(crate) fn steps(events: &[Event]) -> Vec<Step> {
-    events
-        .iter()
-        .map(|event| {
-            let actor = event
-                .actor
-                .strip_prefix("user:")
-                .and_then(|id| id.parse::<i64>().ok());
-            let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
-            let kind = match event.action.as_str() {
-                "submitted" => StepKind::Submitted,
-                "revision_saved" => StepKind::Edited,
-                "row_reviewed" => StepKind::Reviewed,
-                "rows_merged" | "row_split" => StepKind::Realigned,
-                "transition" | "reopened" => {
-                    match (
-                        payload["action"].as_str().and_then(Action::parse),
-                        payload["to"].as_str().and_then(Stage::parse),
-                    ) {
-                        (Some(action), Some(to)) => StepKind::Transition { action, to },
-                        _ => StepKind::Other,
-                    }
-                }
-                _ => StepKind::Other,
-            };
-            Step { actor, kind }
-        })
-        .collect()
-}
-
 /// The disclosure of an article whose trail earns it, with the people and
 /// the figures behind it; or the refusal naming the missing step.
 pub(crate) async fn disclosure_json(state: &AppState, id: i64) -> Result<Value, ApiError> {
     let (article, revisions) = rows_with_revisions(state, id).await?;
     let events = state.store.events(id).await?;
-    if let Err(broken) = trail::verify(&events) {
-        return Err(ApiError::conflict(
+    let replay = audit::replay_chain(&events).map_err(|mismatch| {
+        ApiError::conflict(
             "Disclosure not earned",
             "trail_broken",
-            format!(
-                "the trail does not verify (event {}: {})",
-                broken.seq, broken.reason
-            ),
-        ));
-    }
-    let earned = disclosure::earn(&steps(&events)).map_err(|shortfall| {
+            format!("the trail does not verify: {mismatch}"),
+        )
+    })?;
+    let earned = disclosure::earn(&replay).map_err(|shortfall| {
         ApiError::conflict(
             "Disclosure not earned",
             shortfall.code(),
@@ -107,11 +73,7 @@ pub(crate) async fn disclosure_json(state: &AppState, id: i64) -> Result<Value, 
         });
         figures.insert(step.name.into(), scores.unwrap_or(Value::Null));
     }
-    let signed_at = events
-        .iter()
-        .rev()
-        .find(|e| e.action == "transition" && e.payload.contains("\"to\":\"signed_off\""))
-        .map(|e| e.at.clone());
+    let signed_at = replay.signed_off.as_ref().map(|(_, at)| at.clone());
     Ok(json!({
         "article": id,
         "text": HOUSE_WORDING,

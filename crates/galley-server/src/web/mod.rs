@@ -131,9 +131,9 @@ impl From<StoreError> for PageError {
                 };
                 PageError::new(status, refusal.to_string())
             }
-            StoreError::Conflict { .. } | StoreError::Invalid(_) => {
-                PageError::new(StatusCode::CONFLICT, error.to_string())
-            }
+            StoreError::Conflict { .. }
+            | StoreError::StaleVersion { .. }
+            | StoreError::Invalid(_) => PageError::new(StatusCode::CONFLICT, error.to_string()),
             StoreError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");
                 PageError::new(

@@ -7,10 +7,11 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use galley_core::audit;
 use galley_core::diff::{diff_text, render};
+use galley_core::events::Fact;
 use galley_core::metrics::Scores;
 use galley_core::qa;
-use galley_core::trail;
 use galley_core::workflow::{self, Action, Change, Roles, RowReview, Stage, TransitionRequest};
 use galley_store::{
     Article, ArticleQuery, ArticleSummary, Author, Finding, Override, Revision, Segment, Session,
@@ -464,7 +465,7 @@ async fn review_page(
         .collect();
     // The rules are judged before the click, exactly as the store will
     // judge them after it (a note is asked for in the form).
-    let participants = state.store.bilingual_participants(id).await?;
+    let participants = state.store.replay(id).await?.bilingual_participants();
     let reviews: Vec<RowReview> = article
         .segments
         .iter()
@@ -613,6 +614,9 @@ pub struct TransitionForm {
     csrf: String,
     action: String,
     note: Option<String>,
+    /// The article version the page showed (moved on by the page's own
+    /// saves).
+    version: Option<i64>,
 }
 
 /// A stage action from the review page's form.
@@ -643,12 +647,26 @@ pub async fn transition(
         )
         .await;
     }
+    let Some(version) = form.version else {
+        return Err(PageError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The form did not say which version of the article you saw.",
+        ));
+    };
     match state
         .store
-        .transition(&session.user, id, action, note)
+        .transition(&session.user, id, action, note, version)
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/articles/{id}")).into_response()),
+        Err(galley_store::StoreError::StaleVersion { current, .. }) => {
+            let message = format!(
+                "The article changed since you opened it (version {version}, now {current}). Look at the changes and try again."
+            );
+            let mut response = review_page(&state, &session, id, Some(message)).await?;
+            *response.status_mut() = StatusCode::CONFLICT;
+            Ok(response)
+        }
         Err(galley_store::StoreError::Refused(refusal)) => {
             let mut response = review_page(&state, &session, id, Some(refusal.message)).await?;
             if refusal.rule == workflow::Rule::SeparationOfDuties
@@ -778,30 +796,24 @@ struct TrailPage<'a> {
     entries: Vec<TrailEntry>,
 }
 
-fn field<'a>(payload: &'a Value, key: &str) -> Option<&'a Value> {
-    payload.get(key)
-}
-
 pub async fn trail(
     State(state): State<AppState>,
     Viewer(session): Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let article = state.store.article(id).await?;
-    let events = state.store.events(id).await?;
-    let (verified, verdict) = match trail::verify(&events) {
-        Ok(count) => (
+    let stored = state.store.stored_trail(id).await?;
+    let (verified, verdict) = match audit::audit_stored(&stored) {
+        Ok(replay) => (
             true,
-            format!("All {count} events verify: the chain of hashes is unbroken."),
-        ),
-        Err(broken) => (
-            false,
             format!(
-                "The chain breaks at event {}: {}",
-                broken.seq, broken.reason
+                "All {} events verify: the chain of hashes is unbroken and the article is where its trail leaves it.",
+                replay.events
             ),
         ),
+        Err(mismatch) => (false, format!("The trail does not verify: {mismatch}")),
     };
+    let events = stored.events;
     let mut histories: HashMap<i64, Vec<Revision>> = HashMap::new();
     let mut names: HashMap<String, String> = HashMap::new();
     // Rows by their number on the review page; rows merged or split away
@@ -819,20 +831,17 @@ pub async fn trail(
     let mut stage = Stage::Draft;
     let mut entries = Vec::with_capacity(events.len());
     for event in &events {
-        let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
-        let number = |key: &str| field(&payload, key).and_then(Value::as_i64);
         let mut diff = String::new();
         let mut note = String::new();
-        let what = match event.action.as_str() {
-            "submitted" => "submitted the Korean source and the AI draft".to_string(),
-            "aligned" => {
-                let rows = field(&payload, "rows")
-                    .and_then(Value::as_array)
-                    .map_or(0, Vec::len);
-                format!("aligned the paragraphs into {rows} rows")
+        let what = match Fact::decode(event) {
+            Err(error) => format!("an event that cannot be read ({})", error.reason),
+            Ok(Fact::Submitted { .. }) => {
+                "submitted the Korean source and the AI draft".to_string()
             }
-            "revision_saved" => {
-                let (row, revision) = (number("row").unwrap_or(0), number("revision").unwrap_or(0));
+            Ok(Fact::Aligned { rows }) => {
+                format!("aligned the paragraphs into {} rows", rows.len())
+            }
+            Ok(Fact::RevisionSaved { row, revision, .. }) => {
                 if let std::collections::hash_map::Entry::Vacant(entry) = histories.entry(row) {
                     entry.insert(state.store.revisions(row).await.unwrap_or_default());
                 }
@@ -848,57 +857,40 @@ pub async fn trail(
                 }
                 format!("saved revision {revision} of {}", row_name(row))
             }
-            "row_reviewed" => format!(
-                "marked {} reviewed at revision {}",
-                row_name(number("row").unwrap_or(0)),
-                number("revision").unwrap_or(0)
-            ),
-            "rows_merged" => format!(
-                "merged rows {}",
-                field(&payload, "merged").map_or(String::new(), Value::to_string)
-            ),
-            "row_split" => format!("split {}", row_name(number("split").unwrap_or(0))),
-            "qa_overridden" => {
-                note = field(&payload, "reason")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string();
-                format!(
-                    "overrode the QA finding {} of {}",
-                    field(&payload, "key")
-                        .and_then(Value::as_str)
-                        .unwrap_or("?"),
-                    row_name(number("row").unwrap_or(0))
-                )
+            Ok(Fact::RowReviewed { row, revision }) => {
+                format!("marked {} reviewed at revision {revision}", row_name(row))
             }
-            "transition" | "reopened" => {
-                let to = field(&payload, "to")
-                    .and_then(Value::as_str)
-                    .and_then(Stage::parse);
-                note = field(&payload, "note")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string();
-                let action = field(&payload, "action")
-                    .and_then(Value::as_str)
-                    .unwrap_or("?");
-                let text = match to {
-                    Some(to) => format!("{action}: {} → {}", stage_label(stage), stage_label(to)),
-                    None => action.to_string(),
-                };
-                if let Some(to) = to {
-                    stage = to;
-                }
+            Ok(Fact::RowsMerged { merged, into, .. }) => format!(
+                "merged {} and {} into {}",
+                row_name(merged[0]),
+                row_name(merged[1]),
+                row_name(into)
+            ),
+            Ok(Fact::RowSplit { split, into, .. }) => format!(
+                "split {} into {} and {}",
+                row_name(split),
+                row_name(into[0]),
+                row_name(into[1])
+            ),
+            Ok(Fact::QaOverridden { row, key, reason }) => {
+                note = reason;
+                format!("overrode the QA finding {key} of {}", row_name(row))
+            }
+            Ok(Fact::Transition {
+                action,
+                to,
+                note: given,
+                ..
+            }) => {
+                note = given.unwrap_or_default();
+                let text = format!("{action}: {} → {}", stage_label(stage), stage_label(to));
+                stage = to;
                 text
             }
-            "comment" => {
-                note = field(&payload, "text")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string();
+            Ok(Fact::Comment { text, .. }) => {
+                note = text;
                 "commented".to_string()
             }
-            other => other.replace('_', " "),
         };
         // "user:7" is who the chain names; people read the name.
         let actor = match event

@@ -1,0 +1,372 @@
+//! Checking what is shown against what the trail records.
+//!
+//! Two checks, both on one [`Replay`]: [`audit_stored`] compares an
+//! article's chain with what the database keeps beside it (the article's
+//! stored head and stage, each event's stage and actor columns), and
+//! [`check_export`] compares every field of an exported article (its id,
+//! title, stage, Korean, rows, every revision and the overrides) with the
+//! replayed chain, so an auditor can check a file offline.
+
+use std::collections::BTreeMap;
+
+use crate::events::{self, Actor};
+use crate::replay::{self, Author, OverrideRecord, Replay, RevisionRecord};
+use crate::trail::{self, Event, text_digest};
+use crate::workflow::Stage;
+
+/// What does not match, in words an auditor reads.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Mismatch(pub String);
+
+fn mismatch<T>(message: impl Into<String>) -> Result<T, Mismatch> {
+    Err(Mismatch(message.into()))
+}
+
+/// Verifies the chain of hashes, decodes every event and replays them.
+pub fn replay_chain(events: &[Event]) -> Result<Replay, Mismatch> {
+    trail::verify(events).map_err(|broken| {
+        Mismatch(format!(
+            "the chain breaks at event {}: {}",
+            broken.seq, broken.reason
+        ))
+    })?;
+    let decoded = events::decode_all(events)
+        .map_err(|e| Mismatch(format!("event {} cannot be read: {}", e.seq, e.reason)))?;
+    replay::replay(&decoded).map_err(|e| {
+        Mismatch(format!(
+            "event {} does not follow from the ones before it: {}",
+            e.seq, e.reason
+        ))
+    })
+}
+
+/// What the database keeps beside an article's events, unhashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredTrail {
+    /// The events, in order.
+    pub events: Vec<Event>,
+    /// Each event's stage and actor columns, as the database has them.
+    pub columns: Vec<(String, Option<i64>)>,
+    /// The article's stored head: the last event's seq and hash.
+    pub head: (i64, String),
+    /// The article's stored stage.
+    pub stage: Stage,
+}
+
+/// Checks an article's trail as stored: the chain, its replay, and that the
+/// columns beside it say what the chain says.
+pub fn audit_stored(stored: &StoredTrail) -> Result<Replay, Mismatch> {
+    let replay = replay_chain(&stored.events)?;
+    let last = stored
+        .events
+        .last()
+        .map_or((0, trail::GENESIS.to_string()), |e| (e.seq, e.hash.clone()));
+    if stored.head != last {
+        return mismatch(format!(
+            "the article's stored head is event {} but its chain ends at event {} (events were removed or added)",
+            stored.head.0, last.0
+        ));
+    }
+    if stored.stage != replay.stage {
+        return mismatch(format!(
+            "the article is stored in {} but its trail leaves it in {}",
+            stored.stage, replay.stage
+        ));
+    }
+    for ((event, (stage, actor_user)), replayed) in stored
+        .events
+        .iter()
+        .zip(&stored.columns)
+        .zip(&replay.stages)
+    {
+        if stage != replayed.name() {
+            return mismatch(format!(
+                "event {} is stored in stage {stage} but happened in {replayed}",
+                event.seq
+            ));
+        }
+        let hashed = Actor::decode(&event.actor).and_then(|a| a.user());
+        if *actor_user != hashed {
+            return mismatch(format!(
+                "event {} is stored as by user {actor_user:?} but the chain names {}",
+                event.seq, event.actor
+            ));
+        }
+    }
+    Ok(replay)
+}
+
+/// Who an export says wrote a revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimedAuthor {
+    /// An AI tool and model.
+    Ai(String, String),
+    /// A person.
+    User(i64),
+}
+
+/// One revision as an export shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedRevision {
+    /// The row.
+    pub row: i64,
+    /// Its number.
+    pub revision: i64,
+    /// Its text.
+    pub text: String,
+    /// Who wrote it.
+    pub author: ClaimedAuthor,
+    /// The stage it was written in.
+    pub stage: Stage,
+}
+
+/// One row as an export shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedRow {
+    /// Its id.
+    pub id: i64,
+    /// Its Korean paragraphs, half-open.
+    pub ko: (usize, usize),
+    /// The Korean it shows.
+    pub korean: Vec<String>,
+    /// Its current English.
+    pub text: String,
+    /// Its current revision.
+    pub revision: i64,
+    /// Whether it shows as reviewed.
+    pub reviewed: bool,
+}
+
+/// An article as an export shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedArticle {
+    /// Its id.
+    pub id: i64,
+    /// Its headline.
+    pub title: String,
+    /// Its stage.
+    pub stage: Stage,
+    /// Its Korean paragraphs.
+    pub korean: Vec<String>,
+    /// Its rows, in order.
+    pub rows: Vec<ClaimedRow>,
+    /// Every revision of every row.
+    pub revisions: Vec<ClaimedRevision>,
+    /// The QA overrides in force.
+    pub overrides: Vec<OverrideRecord>,
+}
+
+/// What an offline check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportVerdict {
+    /// Events in the chain.
+    pub events: usize,
+    /// Revisions checked against their digests.
+    pub revisions: usize,
+    /// Texts the trail does not record by digest (trails written before it
+    /// did): shown, but not proven.
+    pub unproven: Vec<String>,
+}
+
+/// Whether `text` is the revision the trail records: `Some(false)` when it
+/// is not, `None` when the trail records no digest of it.
+fn recorded_text(record: &RevisionRecord, text: &str) -> Option<bool> {
+    match (&record.sha256, record.chars) {
+        (Some(digest), _) => Some(*digest == text_digest(text)),
+        (None, Some(chars)) if chars != text.chars().count() => Some(false),
+        _ => None,
+    }
+}
+
+/// Checks every field of an exported article against its replayed chain.
+/// With `head`, the chain must also hold the event with that hash (the head
+/// an auditor kept from an earlier look), so a truncated or re-chained
+/// trail is caught.
+pub fn check_export(
+    events: &[Event],
+    claimed: &ClaimedArticle,
+    head: Option<&str>,
+) -> Result<ExportVerdict, Mismatch> {
+    if let Some(head) = head {
+        if !events.iter().any(|e| e.hash == head) {
+            return mismatch(format!(
+                "the trail does not contain the kept head {head}: it was cut short or rewritten"
+            ));
+        }
+    }
+    let replay = replay_chain(events)?;
+    let mut unproven = Vec::new();
+    match replay.article {
+        Some(id) if id != claimed.id => {
+            return mismatch(format!(
+                "the export says article {} but the trail is article {id}'s",
+                claimed.id
+            ));
+        }
+        Some(_) => {}
+        None => unproven.push("the article id".to_string()),
+    }
+    if claimed.title != replay.title {
+        return mismatch("the title is not the one the trail records");
+    }
+    if claimed.stage != replay.stage {
+        return mismatch(format!(
+            "the export says {} but the trail leaves the article in {}",
+            claimed.stage, replay.stage
+        ));
+    }
+    match &replay.korean_sha256 {
+        Some(digests) => {
+            if claimed.korean.len() != digests.len() {
+                return mismatch(format!(
+                    "the export has {} Korean paragraphs, the trail records {}",
+                    claimed.korean.len(),
+                    digests.len()
+                ));
+            }
+            for (i, (text, digest)) in claimed.korean.iter().zip(digests).enumerate() {
+                if text_digest(text) != *digest {
+                    return mismatch(format!(
+                        "Korean paragraph {} is not the one the trail records",
+                        i + 1
+                    ));
+                }
+            }
+        }
+        None => {
+            if claimed.korean.len() != replay.korean_paragraphs {
+                return mismatch("the number of Korean paragraphs differs from the trail's");
+            }
+            unproven.push("the Korean source".into());
+        }
+    }
+    // The rows: the same set as the replay's active rows, each showing its
+    // recorded Korean, current revision and review mark.
+    let active: BTreeMap<i64, _> = replay.active_rows().map(|r| (r.id, r)).collect();
+    if claimed.rows.len() != active.len() {
+        return mismatch(format!(
+            "the export has {} rows, the trail {}",
+            claimed.rows.len(),
+            active.len()
+        ));
+    }
+    let mut by_row: BTreeMap<i64, Vec<&ClaimedRevision>> = BTreeMap::new();
+    for revision in &claimed.revisions {
+        if !active.contains_key(&revision.row) {
+            return mismatch(format!(
+                "revision {} of row {} belongs to no row of the article",
+                revision.revision, revision.row
+            ));
+        }
+        by_row.entry(revision.row).or_default().push(revision);
+    }
+    let mut checked = 0;
+    for row in &claimed.rows {
+        let Some(history) = active.get(&row.id) else {
+            return mismatch(format!("row {} is not a row the trail records", row.id));
+        };
+        match history.ko {
+            Some(ko) if ko != row.ko => {
+                return mismatch(format!(
+                    "row {} shows Korean paragraphs {:?}, the trail {:?}",
+                    row.id, row.ko, ko
+                ));
+            }
+            Some(_) => {}
+            None => unproven.push(format!("the Korean paragraphs of row {}", row.id)),
+        }
+        if claimed.korean.get(row.ko.0..row.ko.1) != Some(&row.korean[..]) {
+            return mismatch(format!(
+                "row {} does not show the Korean of its paragraphs",
+                row.id
+            ));
+        }
+        if row.revision != history.current() {
+            return mismatch(format!(
+                "row {} shows revision {}, the trail {}",
+                row.id,
+                row.revision,
+                history.current()
+            ));
+        }
+        if row.reviewed != (history.reviewed == Some(history.current())) {
+            return mismatch(format!(
+                "row {} shows as {}reviewed, which the trail does not record",
+                row.id,
+                if row.reviewed { "" } else { "not " }
+            ));
+        }
+        let shown = by_row.remove(&row.id).unwrap_or_default();
+        if history.complete {
+            let numbers: Vec<i64> = shown.iter().map(|r| r.revision).collect();
+            let recorded: Vec<i64> = history.revisions.iter().map(|r| r.number).collect();
+            if numbers != recorded {
+                return mismatch(format!(
+                    "row {} has revisions {numbers:?} in the export and {recorded:?} in the trail",
+                    row.id
+                ));
+            }
+        }
+        let mut current_text = None;
+        for revision in shown {
+            let Some(record) = history
+                .revisions
+                .iter()
+                .find(|r| r.number == revision.revision)
+            else {
+                if history.complete {
+                    return mismatch(format!(
+                        "revision {} of row {} is not in the trail",
+                        revision.revision, row.id
+                    ));
+                }
+                unproven.push(format!("revision {} of row {}", revision.revision, row.id));
+                continue;
+            };
+            let what = format!("revision {} of row {}", revision.revision, row.id);
+            match recorded_text(record, &revision.text) {
+                Some(true) => checked += 1,
+                Some(false) => return mismatch(format!("{what} is not the one the trail records")),
+                None => unproven.push(what.clone()),
+            }
+            let author_matches = match (&revision.author, record.author) {
+                (ClaimedAuthor::Ai(tool, model), Author::Ai) => {
+                    (tool, model) == (&replay.ai.0, &replay.ai.1)
+                }
+                (ClaimedAuthor::User(id), Author::User(who)) => *id == who,
+                _ => false,
+            };
+            if !author_matches {
+                return mismatch(format!("{what} names an author the trail does not"));
+            }
+            if record.seq > 0 && revision.stage != record.stage {
+                return mismatch(format!(
+                    "{what} says it was written in {}, the trail in {}",
+                    revision.stage, record.stage
+                ));
+            }
+            if revision.revision == row.revision {
+                current_text = Some(&revision.text);
+            }
+        }
+        if current_text != Some(&row.text) {
+            return mismatch(format!(
+                "the English of row {} is not its revision {}",
+                row.id, row.revision
+            ));
+        }
+    }
+    let mut shown: Vec<&OverrideRecord> = claimed.overrides.iter().collect();
+    let mut recorded: Vec<&OverrideRecord> = replay.active_overrides().collect();
+    shown.sort_by(|a, b| (a.row, &a.key).cmp(&(b.row, &b.key)));
+    recorded.sort_by(|a, b| (a.row, &a.key).cmp(&(b.row, &b.key)));
+    if shown != recorded {
+        return mismatch("the QA overrides are not the ones the trail records");
+    }
+    Ok(ExportVerdict {
+        events: replay.events,
+        revisions: checked,
+        unproven,
+    })
+}

@@ -1,0 +1,875 @@
+//! One replay of an article's trail: what every rule about who did what
+//! reads.
+//!
+//! [`replay`] walks the decoded events in order and yields the stage after
+//! each event, the rounds of review and who took part in each stage of the
+//! current round (and how), each row's lineage through merges and splits
+//! with the digest of every text it held, and the overrides in force. The
+//! workflow's separation-of-duties check, the disclosure, the trail page,
+//! the exports and the offline check all read this one [`Replay`], so they
+//! cannot disagree.
+//!
+//! A replay also checks that the events make sense in order: a transition
+//! leaves the stage the article was in, by an action the workflow allows
+//! from there; a revision follows the row's current one; a merged, split,
+//! reviewed or overridden row exists and is active.
+
+use std::collections::BTreeMap;
+
+use crate::events::{Fact, Recorded, RowRecord};
+
+use crate::workflow::{Action, Stage, target};
+
+/// How a person took part in a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// Saved a revision of a row.
+    Edited,
+    /// Marked a row reviewed.
+    Reviewed,
+    /// Merged or split rows.
+    Realigned,
+    /// Overrode a QA finding.
+    Overrode,
+    /// Approved the bilingual review.
+    Approved,
+    /// Signed the article off.
+    SignedOff,
+}
+
+impl Part {
+    /// A stable snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Edited => "edited",
+            Part::Reviewed => "reviewed",
+            Part::Realigned => "realigned",
+            Part::Overrode => "overrode",
+            Part::Approved => "approved",
+            Part::SignedOff => "signed_off",
+        }
+    }
+}
+
+/// Who wrote a revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Author {
+    /// The AI tool named at submission (revision 0).
+    Ai,
+    /// A person.
+    User(i64),
+}
+
+/// One revision of a row's English as the trail records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionRecord {
+    /// 0 for the AI draft, then 1, 2…
+    pub number: i64,
+    /// SHA-256 of its text, when the trail records it.
+    pub sha256: Option<String>,
+    /// Its length in characters, when recorded without a digest.
+    pub chars: Option<usize>,
+    /// Who wrote it.
+    pub author: Author,
+    /// The stage it was written in.
+    pub stage: Stage,
+    /// The event that recorded it.
+    pub seq: i64,
+}
+
+/// One row of the alignment through its life.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowHistory {
+    /// Its id.
+    pub id: i64,
+    /// Its Korean paragraphs (unknown for rows of old trails).
+    pub ko: Option<(usize, usize)>,
+    /// Whether it is one of the article's rows now.
+    pub active: bool,
+    /// Its revisions, oldest first.
+    pub revisions: Vec<RevisionRecord>,
+    /// Whether the trail records every revision (old trails did not record
+    /// the rows a merge or split made).
+    pub complete: bool,
+    /// The revision marked reviewed in the current round, if any.
+    pub reviewed: Option<i64>,
+    /// The rows it was made from (merge, split).
+    pub from: Vec<i64>,
+}
+
+impl RowHistory {
+    /// Its current revision number.
+    pub fn current(&self) -> i64 {
+        self.revisions.last().map_or(0, |r| r.number)
+    }
+}
+
+/// A QA finding overridden, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverrideRecord {
+    /// The row.
+    pub row: i64,
+    /// The finding's key.
+    pub key: String,
+    /// The reason given.
+    pub reason: String,
+    /// Who.
+    pub by: i64,
+}
+
+/// Who took part in a stage of the current round, and how.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Participation(Vec<(i64, Part)>);
+
+impl Participation {
+    fn add(&mut self, who: i64, part: Part) {
+        if !self.0.contains(&(who, part)) {
+            self.0.push((who, part));
+        }
+    }
+
+    /// Every (person, way) in the order first seen.
+    pub fn entries(&self) -> &[(i64, Part)] {
+        &self.0
+    }
+
+    /// The people, each once, in the order first seen.
+    pub fn people(&self) -> Vec<i64> {
+        let mut people = Vec::new();
+        for (who, _) in &self.0 {
+            if !people.contains(who) {
+                people.push(*who);
+            }
+        }
+        people
+    }
+
+    /// Whether `who` took part.
+    pub fn includes(&self, who: i64) -> bool {
+        self.0.iter().any(|(w, _)| *w == who)
+    }
+
+    /// How `who` took part.
+    pub fn parts_of(&self, who: i64) -> Vec<Part> {
+        self.0
+            .iter()
+            .filter(|(w, _)| *w == who)
+            .map(|(_, p)| *p)
+            .collect()
+    }
+}
+
+/// What the trail says happened to an article.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Replay {
+    /// The article's id, as the submission recorded it.
+    pub article: Option<i64>,
+    /// The headline.
+    pub title: String,
+    /// The AI tool and model.
+    pub ai: (String, String),
+    /// SHA-256 of each Korean paragraph, when recorded.
+    pub korean_sha256: Option<Vec<String>>,
+    /// How many Korean paragraphs.
+    pub korean_paragraphs: usize,
+    /// The stage after the last event.
+    pub stage: Stage,
+    /// The stage after each event, in order.
+    pub stages: Vec<Stage>,
+    /// Rounds of bilingual review begun (each submission starts one).
+    pub rounds: u32,
+    /// Who took part in bilingual review in the current round, approving
+    /// included.
+    pub bilingual: Participation,
+    /// Who took part in native edit since the last approval, signing off
+    /// included.
+    pub native: Participation,
+    /// Who approved the current round's bilingual review.
+    pub approved_by: Option<i64>,
+    /// Who signed off, and when, if the article is signed off now.
+    pub signed_off: Option<(i64, String)>,
+    /// Every row the article ever had, by id.
+    pub rows: BTreeMap<i64, RowHistory>,
+    /// The active rows, in order.
+    pub order: Vec<i64>,
+    /// Overrides recorded, of rows active or not.
+    pub overrides: Vec<OverrideRecord>,
+    /// The article version the last transition named.
+    pub last_transition_version: Option<i64>,
+    /// Events replayed.
+    pub events: usize,
+    /// The last event's seq.
+    pub last_seq: i64,
+}
+
+impl Replay {
+    /// Everyone who took part in the current round of bilingual review
+    /// (edited, reviewed, re-aligned, overrode a finding or approved): the
+    /// people who may not sign off.
+    pub fn bilingual_participants(&self) -> Vec<i64> {
+        self.bilingual.people()
+    }
+
+    /// The active rows, in order.
+    pub fn active_rows(&self) -> impl Iterator<Item = &RowHistory> {
+        self.order.iter().filter_map(|id| self.rows.get(id))
+    }
+
+    /// Overrides of the active rows.
+    pub fn active_overrides(&self) -> impl Iterator<Item = &OverrideRecord> {
+        self.overrides
+            .iter()
+            .filter(|o| self.rows.get(&o.row).is_some_and(|r| r.active))
+    }
+}
+
+/// Events that do not make sense in the order given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("event {seq}: {reason}")]
+pub struct ReplayError {
+    /// The first event that does not fit.
+    pub seq: i64,
+    /// Why.
+    pub reason: String,
+}
+
+struct Walk {
+    replay: Replay,
+    /// Rows of an old trail are not recorded by id; they are learned as
+    /// events name them.
+    legacy_rows: bool,
+}
+
+impl Walk {
+    fn row_mut(&mut self, seq: i64, id: i64) -> Result<&mut RowHistory, ReplayError> {
+        if self.legacy_rows && !self.replay.rows.contains_key(&id) {
+            self.replay.rows.insert(id, legacy_row(id));
+            self.replay.order.push(id);
+        }
+        match self.replay.rows.get_mut(&id) {
+            Some(row) if row.active => Ok(row),
+            Some(_) => Err(ReplayError {
+                seq,
+                reason: format!("row {id} was merged or split away before this event"),
+            }),
+            None => Err(ReplayError {
+                seq,
+                reason: format!("row {id} is not a row of this article"),
+            }),
+        }
+    }
+
+    fn add_rows(
+        &mut self,
+        seq: i64,
+        by: Author,
+        rows: &[RowRecord],
+        from: &[i64],
+    ) -> Result<Vec<i64>, ReplayError> {
+        let stage = self.replay.stage;
+        let mut ids = Vec::new();
+        for record in rows {
+            let id = record.row.ok_or_else(|| ReplayError {
+                seq,
+                reason: "a new row has no id".into(),
+            })?;
+            if self.replay.rows.contains_key(&id) {
+                return Err(ReplayError {
+                    seq,
+                    reason: format!("row {id} already exists"),
+                });
+            }
+            let mut revisions = vec![RevisionRecord {
+                number: 0,
+                sha256: record.draft_sha256.clone(),
+                chars: None,
+                author: Author::Ai,
+                stage,
+                seq,
+            }];
+            if let Some(edited) = &record.edited_sha256 {
+                revisions.push(RevisionRecord {
+                    number: 1,
+                    sha256: Some(edited.clone()),
+                    chars: None,
+                    author: by,
+                    stage,
+                    seq,
+                });
+            }
+            self.replay.rows.insert(
+                id,
+                RowHistory {
+                    id,
+                    ko: Some(record.ko),
+                    active: true,
+                    complete: record.draft_sha256.is_some(),
+                    revisions,
+                    reviewed: None,
+                    from: from.to_vec(),
+                },
+            );
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+}
+
+fn legacy_row(id: i64) -> RowHistory {
+    RowHistory {
+        id,
+        ko: None,
+        active: true,
+        revisions: vec![RevisionRecord {
+            number: 0,
+            sha256: None,
+            chars: None,
+            author: Author::Ai,
+            stage: Stage::Draft,
+            seq: 0,
+        }],
+        complete: false,
+        reviewed: None,
+        from: Vec::new(),
+    }
+}
+
+/// Replays an article's decoded events (the caller verified the chain).
+pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
+    let mut walk = Walk {
+        replay: Replay::default(),
+        legacy_rows: false,
+    };
+    for (index, event) in events.iter().enumerate() {
+        let seq = event.seq;
+        let err = |reason: String| ReplayError { seq, reason };
+        if index == 0 && !matches!(event.fact, Fact::Submitted { .. }) {
+            return Err(err("the first event is not the submission".into()));
+        }
+        let person = event.actor.user();
+        let needs_person = || {
+            person.ok_or_else(|| ReplayError {
+                seq,
+                reason: "only a person does this".into(),
+            })
+        };
+        let stage = walk.replay.stage;
+        match &event.fact {
+            Fact::Submitted {
+                article,
+                title,
+                ai_tool,
+                ai_model,
+                korean_sha256,
+                korean_paragraphs,
+                ..
+            } => {
+                if index != 0 {
+                    return Err(err("a second submission in one trail".into()));
+                }
+                let r = &mut walk.replay;
+                r.article = *article;
+                r.title = title.clone();
+                r.ai = (ai_tool.clone(), ai_model.clone());
+                r.korean_sha256 = korean_sha256.clone();
+                r.korean_paragraphs = *korean_paragraphs;
+            }
+            Fact::Aligned { rows } => {
+                if !walk.replay.rows.is_empty() || walk.legacy_rows {
+                    return Err(err("the article was aligned twice".into()));
+                }
+                if rows.iter().any(|r| r.row.is_none()) {
+                    walk.legacy_rows = true;
+                } else {
+                    let ids = walk.add_rows(seq, Author::Ai, rows, &[])?;
+                    walk.replay.order = ids;
+                }
+            }
+            Fact::RevisionSaved {
+                row,
+                revision,
+                base_revision,
+                chars,
+                sha256,
+            } => {
+                let who = needs_person()?;
+                let legacy = walk.legacy_rows;
+                let history = walk.row_mut(seq, *row)?;
+                let current = history.current();
+                if *base_revision != current || *revision != current + 1 {
+                    if (!legacy && history.complete) || *revision <= current {
+                        return Err(err(format!(
+                            "revision {revision} of row {row} does not follow its revision {current}"
+                        )));
+                    }
+                    // An old trail's row whose earlier revisions were not
+                    // recorded: those stay unknown.
+                    history.complete = false;
+                }
+                history.revisions.push(RevisionRecord {
+                    number: *revision,
+                    sha256: sha256.clone(),
+                    chars: Some(*chars),
+                    author: Author::User(who),
+                    stage,
+                    seq,
+                });
+                take_part(&mut walk.replay, who, Part::Edited);
+            }
+            Fact::RowReviewed { row, revision } => {
+                let who = needs_person()?;
+                let history = walk.row_mut(seq, *row)?;
+                if history.complete && *revision != history.current() {
+                    return Err(err(format!(
+                        "row {row} was marked reviewed at revision {revision}, not its current {}",
+                        history.current()
+                    )));
+                }
+                history.reviewed = Some(*revision);
+                take_part(&mut walk.replay, who, Part::Reviewed);
+            }
+            Fact::RowsMerged { merged, into, rows } => {
+                let who = needs_person()?;
+                for id in merged {
+                    walk.row_mut(seq, *id)?;
+                }
+                let order = &walk.replay.order;
+                let at = order.iter().position(|id| *id == merged[0]);
+                if at.is_none_or(|at| order.get(at + 1) != Some(&merged[1])) {
+                    return Err(err(format!(
+                        "rows {} and {} are not neighbours",
+                        merged[0], merged[1]
+                    )));
+                }
+                let at = at.unwrap_or_default();
+                let new = match rows {
+                    Some(rows) => {
+                        if rows.len() != 1 || rows[0].row != Some(*into) {
+                            return Err(err("a merge records the one row it makes".into()));
+                        }
+                        walk.add_rows(seq, Author::User(who), rows, merged)?
+                    }
+                    None => {
+                        let mut row = legacy_row(*into);
+                        row.from = merged.to_vec();
+                        walk.replay.rows.insert(*into, row);
+                        vec![*into]
+                    }
+                };
+                for id in merged {
+                    if let Some(row) = walk.replay.rows.get_mut(id) {
+                        row.active = false;
+                    }
+                }
+                walk.replay.order.splice(at..at + 2, new);
+                take_part(&mut walk.replay, who, Part::Realigned);
+            }
+            Fact::RowSplit {
+                split, into, rows, ..
+            } => {
+                let who = needs_person()?;
+                walk.row_mut(seq, *split)?;
+                let at = walk
+                    .replay
+                    .order
+                    .iter()
+                    .position(|id| id == split)
+                    .unwrap_or_default();
+                let new = match rows {
+                    Some(rows) => {
+                        let ids: Vec<Option<i64>> = rows.iter().map(|r| r.row).collect();
+                        if ids != [Some(into[0]), Some(into[1])] {
+                            return Err(err("a split records the two rows it makes".into()));
+                        }
+                        walk.add_rows(seq, Author::User(who), rows, &[*split])?
+                    }
+                    None => {
+                        for id in into {
+                            let mut row = legacy_row(*id);
+                            row.from = vec![*split];
+                            walk.replay.rows.insert(*id, row);
+                        }
+                        into.to_vec()
+                    }
+                };
+                if let Some(row) = walk.replay.rows.get_mut(split) {
+                    row.active = false;
+                }
+                walk.replay.order.splice(at..=at, new);
+                take_part(&mut walk.replay, who, Part::Realigned);
+            }
+            Fact::Transition {
+                action,
+                from,
+                to,
+                version,
+                ..
+            } => {
+                let who = needs_person()?;
+                if *from != stage {
+                    return Err(err(format!(
+                        "a transition from {from} while the article was in {stage}"
+                    )));
+                }
+                if target(*action, stage) != Some(*to) {
+                    return Err(err(format!(
+                        "'{action}' does not lead from {stage} to {to}"
+                    )));
+                }
+                let r = &mut walk.replay;
+                r.last_transition_version = *version;
+                match action {
+                    Action::Submit => {
+                        r.rounds += 1;
+                        r.bilingual = Participation::default();
+                        r.native = Participation::default();
+                        r.approved_by = None;
+                        for row in r.rows.values_mut() {
+                            row.reviewed = None;
+                        }
+                    }
+                    Action::Approve => {
+                        r.bilingual.add(who, Part::Approved);
+                        r.approved_by = Some(who);
+                        r.native = Participation::default();
+                    }
+                    Action::SignOff => {
+                        r.native.add(who, Part::SignedOff);
+                        r.signed_off = Some((who, event.at.clone()));
+                    }
+                    Action::Return => {
+                        if stage == Stage::NativeEdit {
+                            r.approved_by = None;
+                        }
+                    }
+                    Action::Reopen => r.signed_off = None,
+                }
+                r.stage = *to;
+            }
+            Fact::QaOverridden { row, key, reason } => {
+                let who = needs_person()?;
+                walk.row_mut(seq, *row)?;
+                walk.replay.overrides.push(OverrideRecord {
+                    row: *row,
+                    key: key.clone(),
+                    reason: reason.clone(),
+                    by: who,
+                });
+                take_part(&mut walk.replay, who, Part::Overrode);
+            }
+            Fact::Comment { row, .. } => {
+                if let Some(row) = row {
+                    walk.row_mut(seq, *row)?;
+                }
+            }
+        }
+        let r = &mut walk.replay;
+        r.stages.push(r.stage);
+        r.events += 1;
+        r.last_seq = seq;
+    }
+    Ok(walk.replay)
+}
+
+/// Records that `who` took part in the stage the article is in.
+fn take_part(replay: &mut Replay, who: i64, part: Part) {
+    match replay.stage {
+        Stage::BilingualReview => replay.bilingual.add(who, part),
+        Stage::NativeEdit => replay.native.add(who, part),
+        Stage::Draft | Stage::SignedOff => {}
+    }
+}
+
+/// What a replay needs of an actor for facts built in tests.
+#[cfg(test)]
+pub(crate) fn recorded(seq: i64, actor: crate::events::Actor, fact: Fact) -> Recorded {
+    Recorded {
+        seq,
+        at: format!("2026-12-02T00:00:{seq:02}Z"),
+        actor,
+        fact,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) const REPORTER: i64 = 1;
+    pub(crate) const REVIEWER: i64 = 2;
+    pub(crate) const EDITOR: i64 = 3;
+
+    /// Builds a trail fact by fact, numbering the events.
+    #[derive(Default)]
+    pub(crate) struct Trail(pub Vec<Recorded>);
+
+    impl Trail {
+        pub(crate) fn new(rows: &[i64]) -> Trail {
+            let mut trail = Trail::default();
+            trail.push(
+                REPORTER,
+                Fact::Submitted {
+                    article: Some(1),
+                    title: "t".into(),
+                    ai_tool: "ai".into(),
+                    ai_model: "m".into(),
+                    korean_sha256: Some(rows.iter().map(|r| format!("ko{r}")).collect()),
+                    korean_paragraphs: rows.len(),
+                    rows: rows.len(),
+                },
+            );
+            let rows = rows
+                .iter()
+                .enumerate()
+                .map(|(i, id)| RowRecord {
+                    row: Some(*id),
+                    ko: (i, i + 1),
+                    confidence: 1.0,
+                    flags: vec![],
+                    draft_sha256: Some(format!("d{id}")),
+                    edited_sha256: None,
+                })
+                .collect();
+            trail.0.push(recorded(
+                2,
+                crate::events::Actor::System,
+                Fact::Aligned { rows },
+            ));
+            trail
+        }
+
+        pub(crate) fn push(&mut self, who: i64, fact: Fact) -> &mut Trail {
+            let seq = self.0.len() as i64 + 1;
+            self.0
+                .push(recorded(seq, crate::events::Actor::User(who), fact));
+            self
+        }
+
+        pub(crate) fn go(&mut self, who: i64, action: Action) -> &mut Trail {
+            let from = replay(&self.0).unwrap().stage;
+            let to = target(action, from).expect("an allowed action");
+            self.push(
+                who,
+                Fact::Transition {
+                    action,
+                    from,
+                    to,
+                    note: None,
+                    version: None,
+                },
+            )
+        }
+
+        pub(crate) fn edit(&mut self, who: i64, row: i64) -> &mut Trail {
+            let current = replay(&self.0).unwrap().rows[&row].current();
+            self.push(
+                who,
+                Fact::RevisionSaved {
+                    row,
+                    revision: current + 1,
+                    base_revision: current,
+                    chars: 1,
+                    sha256: Some(format!("r{row}.{}", current + 1)),
+                },
+            )
+        }
+
+        pub(crate) fn review(&mut self, who: i64, row: i64) -> &mut Trail {
+            let revision = replay(&self.0).unwrap().rows[&row].current();
+            self.push(who, Fact::RowReviewed { row, revision })
+        }
+
+        pub(crate) fn replay(&self) -> Replay {
+            replay(&self.0).unwrap()
+        }
+    }
+
+    #[test]
+    fn a_walk_through_the_stages_names_who_took_part_and_how() {
+        let mut t = Trail::new(&[10, 11]);
+        t.go(REPORTER, Action::Submit)
+            .edit(REVIEWER, 10)
+            .review(REVIEWER, 10)
+            .review(REVIEWER, 11)
+            .go(REVIEWER, Action::Approve)
+            .edit(EDITOR, 11)
+            .go(EDITOR, Action::SignOff);
+        let r = t.replay();
+        assert_eq!(r.stage, Stage::SignedOff);
+        assert_eq!(
+            r.bilingual.parts_of(REVIEWER),
+            [Part::Edited, Part::Reviewed, Part::Approved]
+        );
+        assert_eq!(r.native.parts_of(EDITOR), [Part::Edited, Part::SignedOff]);
+        assert_eq!(r.bilingual_participants(), [REVIEWER]);
+        assert_eq!(r.signed_off.as_ref().map(|s| s.0), Some(EDITOR));
+        assert_eq!(
+            r.stages,
+            [
+                Stage::Draft,
+                Stage::Draft,
+                Stage::BilingualReview,
+                Stage::BilingualReview,
+                Stage::BilingualReview,
+                Stage::BilingualReview,
+                Stage::NativeEdit,
+                Stage::NativeEdit,
+                Stage::SignedOff
+            ]
+        );
+        let row = &r.rows[&10];
+        assert_eq!(row.revisions.len(), 2);
+        assert_eq!(row.revisions[1].author, Author::User(REVIEWER));
+        assert_eq!(row.revisions[1].sha256.as_deref(), Some("r10.1"));
+    }
+
+    #[test]
+    fn an_approver_and_an_overrider_take_part() {
+        let mut t = Trail::new(&[10]);
+        t.go(REPORTER, Action::Submit).push(
+            9,
+            Fact::QaOverridden {
+                row: 10,
+                key: "numbers:ko:n3".into(),
+                reason: "fine".into(),
+            },
+        );
+        t.review(REVIEWER, 10).go(8, Action::Approve);
+        let r = t.replay();
+        assert_eq!(r.bilingual_participants(), [9, REVIEWER, 8]);
+        assert_eq!(r.bilingual.parts_of(9), [Part::Overrode]);
+        assert_eq!(r.approved_by, Some(8));
+    }
+
+    #[test]
+    fn a_resubmission_starts_a_new_round() {
+        let mut t = Trail::new(&[10]);
+        t.go(REPORTER, Action::Submit)
+            .review(9, 10)
+            .push(
+                9,
+                Fact::Transition {
+                    action: Action::Return,
+                    from: Stage::BilingualReview,
+                    to: Stage::Draft,
+                    note: Some("redo".into()),
+                    version: None,
+                },
+            )
+            .go(REPORTER, Action::Submit)
+            .review(REVIEWER, 10);
+        let r = t.replay();
+        assert_eq!(r.rounds, 2);
+        assert_eq!(r.bilingual_participants(), [REVIEWER]);
+        // A return from native edit keeps the round (and who was in it).
+        let mut t = Trail::new(&[10]);
+        t.go(REPORTER, Action::Submit)
+            .review(9, 10)
+            .go(REVIEWER, Action::Approve)
+            .push(
+                EDITOR,
+                Fact::Transition {
+                    action: Action::Return,
+                    from: Stage::NativeEdit,
+                    to: Stage::BilingualReview,
+                    note: Some("row 1".into()),
+                    version: None,
+                },
+            );
+        assert_eq!(t.replay().bilingual_participants(), [9, REVIEWER]);
+        assert_eq!(t.replay().approved_by, None);
+    }
+
+    #[test]
+    fn lineage_follows_merges_and_splits() {
+        let mut t = Trail::new(&[10, 11, 12]);
+        t.go(REPORTER, Action::Submit).edit(REVIEWER, 10);
+        let row = |id: i64, ko: (usize, usize), edited: bool| RowRecord {
+            row: Some(id),
+            ko,
+            confidence: 1.0,
+            flags: vec![],
+            draft_sha256: Some(format!("d{id}")),
+            edited_sha256: edited.then(|| format!("e{id}")),
+        };
+        t.push(
+            REVIEWER,
+            Fact::RowsMerged {
+                merged: [10, 11],
+                into: 13,
+                rows: Some(vec![row(13, (0, 2), true)]),
+            },
+        );
+        t.push(
+            REVIEWER,
+            Fact::RowSplit {
+                split: 13,
+                into: [14, 15],
+                ko_at: 1,
+                en_at: 1,
+                rows: Some(vec![row(14, (0, 1), true), row(15, (1, 2), false)]),
+            },
+        );
+        let r = t.replay();
+        assert_eq!(r.order, [14, 15, 12]);
+        assert!(!r.rows[&10].active && !r.rows[&13].active);
+        assert_eq!(r.rows[&13].from, [10, 11]);
+        assert_eq!(r.rows[&14].from, [13]);
+        assert_eq!(r.rows[&14].current(), 1);
+        assert_eq!(r.rows[&14].revisions[1].author, Author::User(REVIEWER));
+        assert_eq!(r.rows[&15].current(), 0);
+        // The rows merged away take no more edits.
+        let mut bad = Trail(t.0.clone());
+        bad.push(
+            REVIEWER,
+            Fact::RowReviewed {
+                row: 10,
+                revision: 1,
+            },
+        );
+        assert!(
+            replay(&bad.0)
+                .unwrap_err()
+                .reason
+                .contains("merged or split away")
+        );
+    }
+
+    #[test]
+    fn events_out_of_order_do_not_replay() {
+        // A sign-off straight from draft.
+        let mut t = Trail::new(&[10]);
+        t.push(
+            EDITOR,
+            Fact::Transition {
+                action: Action::SignOff,
+                from: Stage::NativeEdit,
+                to: Stage::SignedOff,
+                note: None,
+                version: None,
+            },
+        );
+        assert!(replay(&t.0).is_err());
+        // A revision that skips one.
+        let mut t = Trail::new(&[10]);
+        t.push(
+            REVIEWER,
+            Fact::RevisionSaved {
+                row: 10,
+                revision: 3,
+                base_revision: 2,
+                chars: 1,
+                sha256: None,
+            },
+        );
+        assert!(replay(&t.0).is_err());
+        // A row the article never had.
+        let mut t = Trail::new(&[10]);
+        t.go(REPORTER, Action::Submit).review(REVIEWER, 10);
+        t.0[3].fact = Fact::RowReviewed {
+            row: 99,
+            revision: 0,
+        };
+        assert!(replay(&t.0).is_err());
+    }
+}
