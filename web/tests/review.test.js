@@ -238,7 +238,7 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
     const response = await fetch(`/articles/${articleId}/transitions`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrf, action: 'sign_off' }),
+      body: new URLSearchParams({ csrf, action: 'sign_off', version: document.querySelector('form[data-action=sign_off] input[name=version]').value }),
     });
     return response.status;
   }, id);
@@ -291,7 +291,7 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
     ai: { tool: 'ChatGPT', model: 'gpt-4o-2024-08-06' },
   });
   const id = created.body.id;
-  await api(reporter.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'submit' });
+  await api(reporter.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'submit', version: 1 });
   await reporter.context.close();
 
   const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
@@ -327,7 +327,7 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
     draft: 'The government will invest a huge sum in chips.',
     ai: { tool: 'ChatGPT', model: 'gpt-4o-2024-08-06' },
   });
-  await api(again.page, 'POST', `/api/v1/articles/${second.body.id}/transitions`, { action: 'submit' });
+  await api(again.page, 'POST', `/api/v1/articles/${second.body.id}/transitions`, { action: 'submit', version: 1 });
   await again.context.close();
   const reviewer = await signedIn(browser, server.base, 'demo.reviewer');
   await reviewer.page.goto(`/articles/${second.body.id}`);
@@ -415,7 +415,7 @@ test('merge and split rows in bilingual review; text typed in a merged-away row 
     ai: { tool: 'DeepL', model: 'deepl-2026' },
   });
   const id = created.body.id;
-  const submitted = await api(reporter.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'submit' });
+  const submitted = await api(reporter.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'submit', version: 1 });
   assert.equal(submitted.status, 200);
   await reporter.context.close();
 

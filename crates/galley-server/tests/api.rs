@@ -1083,3 +1083,203 @@ async fn tmx_and_json_exports(app: TestApp) {
     assert!(!out.status.success());
 }
 api_test!(tmx_and_json_exports);
+
+/// Submits the test article and takes it into bilingual review; its rows.
+async fn in_review(app: &TestApp) -> (i64, Vec<Value>) {
+    let article = app.submit().await;
+    let id = article["id"].as_i64().unwrap();
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.reporter,
+            json!({"action": "submit"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    (id, segments(&article))
+}
+
+/// Overrides every blocking finding of the article as `token`.
+async fn override_all(app: &TestApp, id: i64, token: &str) {
+    let (_, article) = app.get(&format!("/api/v1/articles/{id}"), token).await;
+    for row in segments(&article) {
+        for flag in row["flags"].as_array().unwrap() {
+            if flag["blocking"] == json!(true) {
+                let (status, body) = app
+                    .post(
+                        &format!("/api/v1/articles/{id}/segments/{}/overrides", row["id"]),
+                        token,
+                        json!({"key": flag["key"], "reason": "Checked against the Korean."}),
+                    )
+                    .await;
+                assert_eq!(status, StatusCode::CREATED, "{body}");
+            }
+        }
+    }
+}
+
+/// Marks every row reviewed as `token`.
+async fn review_all(app: &TestApp, id: i64, token: &str) {
+    let (_, article) = app.get(&format!("/api/v1/articles/{id}"), token).await;
+    for row in segments(&article) {
+        let (status, body) = app
+            .post(
+                &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+                token,
+                json!({"revision": row["revision"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    }
+}
+
+fn bilingual_names(disclosure: &Value) -> Vec<String> {
+    disclosure["bilingual_review"]["by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Issue 13, reproductions 1 and 4: approving, or only overriding a finding,
+/// is taking part in bilingual review; whoever did may not sign off, and the
+/// disclosure names them among the bilingual reviewers.
+async fn taking_part_is_one_notion(app: TestApp) {
+    // 1: `reviewer` reviews every row, `dual` approves, then signs off.
+    let (id, _) = in_review(&app).await;
+    override_all(&app, id, &app.reviewer).await;
+    review_all(&app, id, &app.reviewer).await;
+    let transitions = format!("/api/v1/articles/{id}/transitions");
+    let (status, _) = app
+        .post(&transitions, &app.dual, json!({"action": "approve"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, problem) = app
+        .post(&transitions, &app.dual, json!({"action": "sign_off"}))
+        .await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::FORBIDDEN, json!("separation_of_duties")),
+        "{problem}"
+    );
+    let disclosure = format!("/api/v1/articles/{id}/disclosure");
+    let (status, problem) = app.get(&disclosure, &app.dual).await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::CONFLICT, json!("not_signed_off"))
+    );
+    let (status, _) = app
+        .post(&transitions, &app.editor, json!({"action": "sign_off"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, earned) = app.get(&disclosure, &app.editor).await;
+    assert_eq!(status, StatusCode::OK, "{earned}");
+    assert_eq!(bilingual_names(&earned), ["reviewer", "dual"]);
+    assert_eq!(earned["bilingual_review"]["approved_by"]["name"], "dual");
+
+    // 4: `dual` only overrides the blocking findings; `reviewer` reviews and
+    // approves; `dual` may not sign off.
+    let (id, _) = in_review(&app).await;
+    override_all(&app, id, &app.dual).await;
+    review_all(&app, id, &app.reviewer).await;
+    let transitions = format!("/api/v1/articles/{id}/transitions");
+    let (status, _) = app
+        .post(&transitions, &app.reviewer, json!({"action": "approve"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, problem) = app
+        .post(&transitions, &app.dual, json!({"action": "sign_off"}))
+        .await;
+    assert_eq!(
+        (status, problem["rule"].clone()),
+        (StatusCode::FORBIDDEN, json!("separation_of_duties")),
+        "{problem}"
+    );
+    let (status, _) = app
+        .post(&transitions, &app.editor, json!({"action": "sign_off"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, earned) = app
+        .get(&format!("/api/v1/articles/{id}/disclosure"), &app.editor)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{earned}");
+    assert_eq!(bilingual_names(&earned), ["dual", "reviewer"]);
+}
+api_test!(taking_part_is_one_notion);
+
+/// Issue 13, reproduction 6: a transition names the version the person saw;
+/// a save committed after they looked makes it stale, and nothing moves.
+async fn a_transition_names_the_version_it_saw(app: TestApp) {
+    let (id, _) = in_review(&app).await;
+    override_all(&app, id, &app.reviewer).await;
+    review_all(&app, id, &app.reviewer).await;
+    let transitions = format!("/api/v1/articles/{id}/transitions");
+    app.post(&transitions, &app.reviewer, json!({"action": "approve"}))
+        .await;
+    let (_, seen) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.editor)
+        .await;
+    let version = seen["version"].as_i64().unwrap();
+    // Another editor saves a row after the first one looked.
+    let row = &segments(&seen)[0];
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/articles/{id}/segments/{}", row["id"]),
+            &app.dual,
+            json!({"text": format!("{} Markets agreed.", row["en"].as_str().unwrap()), "base_revision": row["revision"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, problem) = app
+        .post(
+            &transitions,
+            &app.editor,
+            json!({"action": "sign_off", "version": version}),
+        )
+        .await;
+    assert_eq!(
+        (
+            status,
+            problem["rule"].clone(),
+            problem["current_version"].clone()
+        ),
+        (
+            StatusCode::CONFLICT,
+            json!("stale_version"),
+            json!(version + 1)
+        ),
+        "{problem}"
+    );
+    let (_, now) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.editor)
+        .await;
+    assert_eq!(
+        (now["stage"].clone(), now["version"].clone()),
+        (json!("native_edit"), json!(version + 1)),
+        "a stale transition changes nothing"
+    );
+    // Without a version: 422 naming the field.
+    let (status, problem) = app
+        .call(
+            reqwest::Method::POST,
+            &transitions,
+            Some(&app.editor),
+            Some(json!({"action": "sign_off"})),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("version"))
+    );
+    // With the version now seen, it goes through.
+    let (status, _) = app
+        .post(
+            &transitions,
+            &app.editor,
+            json!({"action": "sign_off", "version": version + 1}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}
+api_test!(a_transition_names_the_version_it_saw);

@@ -10,7 +10,7 @@ use galley_core::audit::{
 use galley_core::replay::OverrideRecord;
 use galley_core::trail::Event;
 use galley_core::workflow::Stage;
-use galley_store::{Article, Author, Override, Revision, Segment};
+use galley_store::{Article, Author, Override, Revision, Segment, Store, StoreError};
 use serde_json::{Value, json};
 
 /// Escapes text for XML content and attribute values (as for HTML); drops
@@ -185,6 +185,25 @@ pub fn json_export(
         })).collect::<Vec<_>>(),
         "trail": events.iter().map(event_json).collect::<Vec<_>>(),
     })
+}
+
+/// The JSON export of an article as stored now: its rows, every revision
+/// of every row, the overrides and the trail.
+pub async fn article_export(store: &dyn Store, id: i64) -> Result<Value, StoreError> {
+    let article = store.article(id).await?;
+    let overrides = store.overrides(id).await?;
+    let mut revisions = Vec::new();
+    for segment in &article.segments {
+        revisions.extend(store.revisions(segment.id).await?);
+    }
+    let events = store.events(id).await?;
+    Ok(json_export(
+        &crate::http::articles::article_json(&article, &overrides),
+        &article.korean,
+        &revisions,
+        &overrides,
+        &events,
+    ))
 }
 
 /// Reads one field of an export strictly: a value of the wrong type is an

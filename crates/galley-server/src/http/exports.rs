@@ -137,18 +137,7 @@ async fn export(
             ))
         }
         Some("json") => {
-            let mut revisions = Vec::new();
-            for segment in &article.segments {
-                revisions.extend(state.store.revisions(segment.id).await?);
-            }
-            let events = state.store.events(id).await?;
-            let body = exchange::json_export(
-                &super::articles::article_json(&article, &overrides),
-                &article.korean,
-                &revisions,
-                &overrides,
-                &events,
-            );
+            let body = exchange::article_export(state.store.as_ref(), id).await?;
             Ok(file_response(
                 "application/json",
                 &format!("article-{id}.json"),

@@ -88,7 +88,7 @@ pub fn document() -> Value {
                 "responses": with(errors(&["401", "403", "404", "409", "422"]), "201", ok("The article", "Article"))
             }},
             "/articles/{id}/transitions": {"post": {
-                "summary": "Move the article: submit, approve, return (with a note), sign_off, reopen (admin, with a reason)",
+                "summary": "Move the article: submit, approve, return (with a note), sign_off, reopen (admin, with a reason), naming the version seen",
                 "parameters": [id("id")], "requestBody": body("Transition"),
                 "responses": with(errors(&["401", "403", "404", "409", "422"]), "200", ok("The new stage and version", "Moved"))
             }},
@@ -175,13 +175,14 @@ pub fn document() -> Value {
                     "text": {"type": "string"}, "stage": {"$ref": "#/components/schemas/Stage"}, "created_at": {"type": "string"}}},
                 "Review": {"type": "object", "required": ["revision"], "properties": {"revision": {"type": "integer"}}},
                 "Split": {"type": "object", "required": ["ko_at", "en_at"], "properties": {"ko_at": {"type": "integer"}, "en_at": {"type": "integer"}}},
-                "Transition": {"type": "object", "required": ["action"], "additionalProperties": false, "properties": {
-                    "action": {"type": "string", "enum": ["submit", "approve", "return", "sign_off", "reopen"]}, "note": {"type": "string"}}},
+                "Transition": {"type": "object", "required": ["action", "version"], "additionalProperties": false, "properties": {
+                    "action": {"type": "string", "enum": ["submit", "approve", "return", "sign_off", "reopen"]}, "note": {"type": "string"},
+                    "version": {"type": "integer", "description": "The article version the person saw; a stale one is 409 stale_version with current_version"}}},
                 "Moved": {"type": "object", "properties": {"id": {"type": "integer"}, "stage": {"$ref": "#/components/schemas/Stage"}, "version": {"type": "integer"}}},
                 "Diff": {"type": "object", "properties": {"rows": {"type": "array"}}},
                 "Trail": {"type": "object", "properties": {"events": {"type": "array"}}},
                 "Verification": {"type": "object", "properties": {"ok": {"type": "boolean"}, "events": {"type": "integer"},
-                    "broken_at": {"type": "integer"}, "reason": {"type": "string"}}}
+                    "stage": {"$ref": "#/components/schemas/Stage"}, "reason": {"type": "string"}}}
             }
         }
     })
