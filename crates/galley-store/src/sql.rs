@@ -738,10 +738,12 @@ impl SqlStore {
         Ok(())
     }
 
-    /// Renumbers the article's active rows 0, 1, 2… in their current order.
+    /// Renumbers the article's active rows 0, 1, 2… in their current order
+    /// (by position: a row with no Korean has no place of its own in the
+    /// Korean, so the order is the rows', not the paragraphs').
     async fn renumber(tx: &mut AnyConnection, article_id: i64) -> StoreResult<()> {
         let ids: Vec<i64> = sqlx::query(
-            "SELECT id FROM segments WHERE article_id = $1 AND active = 1 ORDER BY ko_start, position, id",
+            "SELECT id FROM segments WHERE article_id = $1 AND active = 1 ORDER BY position, id",
         )
         .bind(article_id)
         .fetch_all(&mut *tx)
@@ -1338,6 +1340,16 @@ impl Store for SqlStore {
         let halves = rows::split(row.ko.clone(), &draft, &row.text, ko_at, en_at)
             .map_err(|bad| StoreError::Invalid(format!("row {segment_id}: {bad}")))?;
         Self::deactivate(tx, row.id).await?;
+        // The rows after it move down one: the halves take its place and
+        // the next, in the order the trail records.
+        sqlx::query(
+            "UPDATE segments SET position = position + 1 \
+             WHERE article_id = $1 AND active = 1 AND position > $2",
+        )
+        .bind(article_id)
+        .bind(row.position)
+        .execute(&mut *tx)
+        .await?;
         let new: Vec<NewRow> = halves
             .iter()
             .zip([row.position, row.position + 1])
