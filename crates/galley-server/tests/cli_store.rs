@@ -93,6 +93,70 @@ async fn tampered_trail_is_caught(url: &str) {
     assert!(!one.status.success());
 }
 
+/// What the database keeps beside the chain is checked against it: an
+/// event's stage column changed, or an article's last event deleted (its
+/// stored head still pointing past it), fails `galley trail verify`.
+async fn columns_beside_the_chain_are_checked(url: &str) {
+    let demo = galley_on(url, &["demo"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await.expect("connect");
+    let drops: &[&str] = if url.starts_with("sqlite") {
+        &[
+            "DROP TRIGGER events_append_only_update",
+            "DROP TRIGGER events_append_only_delete",
+        ]
+    } else {
+        &[
+            "DROP TRIGGER events_append_only_update ON events",
+            "DROP TRIGGER events_append_only_delete ON events",
+        ]
+    };
+    for statement in drops {
+        sqlx::query(statement)
+            .execute(&mut conn)
+            .await
+            .expect("drop trigger");
+    }
+    // Event 4 of the signed-off article happened in bilingual review.
+    sqlx::query("UPDATE events SET stage = 'draft' WHERE article_id = 1 AND seq = 4")
+        .execute(&mut conn)
+        .await
+        .expect("tamper with a stage");
+    sqlx::query(
+        "DELETE FROM events WHERE article_id = 2 AND seq = (SELECT MAX(seq) FROM events WHERE article_id = 2)",
+    )
+    .execute(&mut conn)
+    .await
+    .expect("delete the last event");
+    drop(conn);
+    let broken = galley_on(url, &["trail", "verify", "--all"]);
+    assert!(!broken.status.success());
+    let out = stdout(&broken);
+    assert!(
+        out.contains(
+            "article 1: BROKEN: event 4 is stored in stage draft but happened in bilingual_review"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("article 2: BROKEN: the article's stored head is event"),
+        "{out}"
+    );
+}
+
+#[tokio::test]
+async fn columns_beside_the_chain_are_checked_on_sqlite() {
+    columns_beside_the_chain_are_checked(&sqlite_url()).await;
+}
+
+#[tokio::test]
+async fn columns_beside_the_chain_are_checked_on_postgres() {
+    if let Some(url) = postgres_url().await {
+        columns_beside_the_chain_are_checked(&url).await;
+    }
+}
+
 #[tokio::test]
 async fn tampered_trail_is_caught_on_sqlite() {
     tampered_trail_is_caught(&sqlite_url()).await;
