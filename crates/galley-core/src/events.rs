@@ -216,6 +216,20 @@ fn rows_json(rows: &[RowRecord]) -> Value {
     )
 }
 
+/// Every event kind the chain records, as written.
+pub const KINDS: &[&str] = &[
+    "submitted",
+    "aligned",
+    "revision_saved",
+    "row_reviewed",
+    "rows_merged",
+    "row_split",
+    "transition",
+    "reopened",
+    "qa_overridden",
+    "comment",
+];
+
 impl Fact {
     /// The event kind, as the chain records it.
     pub fn kind(&self) -> &'static str {
@@ -663,6 +677,16 @@ mod tests {
         for fact in every_kind() {
             assert_eq!(Fact::decode(&event(&fact)), Ok(fact.clone()), "{fact:?}");
         }
+    }
+
+    #[test]
+    fn kinds_lists_every_kind_once() {
+        let mut kinds: Vec<&str> = every_kind().iter().map(Fact::kind).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let mut listed = KINDS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(kinds, listed);
     }
 
     #[test]

@@ -124,7 +124,7 @@ mod tests {
             let (at, actor, action, payload) = (
                 "2026-11-28T07:00:00Z",
                 "user:1",
-                "revision_saved",
+                "note",
                 format!("{{\"n\":{seq}}}"),
             );
             let hash = event_hash(&prev_hash, seq, at, actor, action, &payload);

@@ -354,7 +354,7 @@ impl Change {
             Change::EditAlignment => "change the alignment",
             Change::MarkReviewed => "mark rows reviewed",
             Change::Submit => "submit an article",
-            Change::Comment => "comment",
+            Change::Comment => "add a comment",
         }
     }
 }

@@ -542,7 +542,7 @@ async fn apply(store: &SqlStore, people: &[User], id: i64, step: &Step) -> bool 
 /// whenever a sign-off is accepted the disclosure is earned, the disclosure
 /// is never refused for `same_person` (the sign-off was refused first), and
 /// every export verifies offline while a changed text in it does not.
-fn workflow_and_disclosure_agree(open: impl std::future::Future<Output = Option<SqlStore>>) {
+fn workflow_and_disclosure_agree(open: impl Future<Output = Option<SqlStore>>) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

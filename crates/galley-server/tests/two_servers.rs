@@ -66,7 +66,7 @@ async fn two_processes_share_one_database_without_losing_an_update() {
         .json(&json!({"action": "submit", "version": created["version"]}))
         .send()
         .await
-        .expect("transition");
+        .expect("a transition request");
     assert_eq!(moved.status(), reqwest::StatusCode::OK);
 
     // Both processes answer (and keep) the article, its diff and its metrics

@@ -10,6 +10,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use galley_core::events::Fact;
 use galley_core::trail;
 use galley_core::workflow::{Action, Role, Rule, Stage};
 use galley_store::{
@@ -18,6 +19,14 @@ use galley_store::{
 use sqlx::Connection;
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// The trail's events, decoded.
+fn facts(events: &[trail::Event]) -> Vec<Fact> {
+    events
+        .iter()
+        .map(|e| Fact::decode(e).expect("a readable event"))
+        .collect()
+}
 
 fn unique(prefix: &str) -> String {
     format!(
@@ -551,12 +560,24 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
 
     let events = store.events(id).await.unwrap();
     assert_eq!(trail::verify(&events), Ok(events.len()));
-    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions[..2], ["submitted", "aligned"]);
-    assert_eq!(actions.last(), Some(&"comment"));
-    assert!(actions.contains(&"reopened"));
+    let facts = facts(&events);
+    assert!(matches!(
+        facts[..2],
+        [Fact::Submitted { .. }, Fact::Aligned { .. }]
+    ));
+    assert!(matches!(facts.last(), Some(Fact::Comment { .. })));
+    assert!(facts.iter().any(|f| matches!(
+        f,
+        Fact::Transition {
+            action: Action::Reopen,
+            ..
+        }
+    )));
     assert_eq!(
-        actions.iter().filter(|a| **a == "revision_saved").count(),
+        facts
+            .iter()
+            .filter(|f| matches!(f, Fact::RevisionSaved { .. }))
+            .count(),
         3
     );
 }
@@ -670,7 +691,7 @@ async fn concurrent_saves_lose_nothing(store: SqlStore) {
     assert_eq!(
         events
             .iter()
-            .filter(|e| e.action == "revision_saved")
+            .filter(|e| matches!(Fact::decode(e), Ok(Fact::RevisionSaved { .. })))
             .count(),
         9
     );
@@ -721,7 +742,10 @@ async fn two_concurrent_approvals_cannot_both_succeed(store: SqlStore) {
     );
     let events = store.events(article.id).await.unwrap();
     assert_eq!(
-        events.iter().filter(|e| e.action == "transition").count(),
+        facts(&events)
+            .iter()
+            .filter(|f| matches!(f, Fact::Transition { .. }))
+            .count(),
         2
     );
 }
@@ -791,8 +815,12 @@ async fn merge_and_split_keep_every_revision(store: SqlStore) {
     ));
     let events = store.events(article.id).await.unwrap();
     assert!(
-        events.iter().any(|e| e.action == "rows_merged")
-            && events.iter().any(|e| e.action == "row_split")
+        facts(&events)
+            .iter()
+            .any(|f| matches!(f, Fact::RowsMerged { .. }))
+            && facts(&events)
+                .iter()
+                .any(|f| matches!(f, Fact::RowSplit { .. }))
     );
     assert_eq!(trail::verify(&events), Ok(events.len()));
 }
@@ -1277,10 +1305,15 @@ async fn an_upgraded_database_goes_on_with_its_trail(store: SqlStore) {
         .await
         .unwrap();
     let events = store.events(article.id).await.unwrap();
-    let actions: Vec<_> = events.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(
-        actions,
-        ["submitted", "aligned", "transition", "revision_saved"]
-    );
+    // The events written before the upgrade decode as they were written.
+    assert!(matches!(
+        facts(&events)[..],
+        [
+            Fact::Submitted { .. },
+            Fact::Aligned { .. },
+            Fact::Transition { .. },
+            Fact::RevisionSaved { .. }
+        ]
+    ));
     assert_eq!(trail::verify(&events), Ok(4));
 }
