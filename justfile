@@ -1,6 +1,6 @@
 # Galley's everyday commands. `just --list` shows them.
 
-eval_dir := env_var_or_default("GALLEY_EVAL_DIR", "../shared/eval")
+eval_dir := env_var_or_default("GALLEY_EVAL_DIR", "testdata/eval")
 
 # The service with the demo data, on http://127.0.0.1:3000.
 run:

@@ -1,5 +1,5 @@
 //! TER, chrF and chrF++ against sacrebleu 2.6.0's own figures for the pairs
-//! in `../shared/eval/ter_vectors.json` (or `GALLEY_EVAL_DIR`). Missing data
+//! in `testdata/eval/ter_vectors.json` (or `GALLEY_EVAL_DIR`). Missing data
 //! is a failure, not a skip.
 
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use serde_json::Value;
 fn vectors() -> Value {
     let dir = std::env::var_os("GALLEY_EVAL_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval"));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/eval"));
     let path = dir.join("ter_vectors.json");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}; set GALLEY_EVAL_DIR", path.display()));

@@ -878,7 +878,7 @@ async fn xliff_export_validates_and_round_trips(app: TestApp) {
     let scratch = common::Scratch::new(&common::unique("xliff"));
     if xmllint_available() {
         let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/schemas/xliff-2.1/xliff_core_2.0.xsd");
+            .join("../../testdata/schemas/xliff-2.1/xliff_core_2.0.xsd");
         assert!(
             schema.is_file(),
             "the XLIFF schema is at {}",

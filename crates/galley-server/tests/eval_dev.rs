@@ -1,6 +1,7 @@
 //! The aligner's quality bar on the shared dev set, and on its variant with
-//! dropped paragraphs. The data lives beside the project (`../shared/eval`,
-//! or `GALLEY_EVAL_DIR`); when it is missing these tests fail, they never skip.
+//! dropped paragraphs. The repository carries a copy of the data
+//! (`testdata/eval`, or the folder `GALLEY_EVAL_DIR` names); when it is
+//! missing these tests fail, they never skip.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -10,7 +11,7 @@ use serde_json::Value;
 fn eval_dir() -> PathBuf {
     let dir = std::env::var_os("GALLEY_EVAL_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval"));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/eval"));
     assert!(
         dir.join("dev.jsonl").is_file(),
         "evaluation data not found at {}; set GALLEY_EVAL_DIR to the folder holding dev.jsonl",
