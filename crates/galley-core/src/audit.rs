@@ -179,6 +179,19 @@ fn recorded_text(record: &RevisionRecord, text: &str) -> Option<bool> {
     }
 }
 
+/// Whether the chain still holds the event with hash `head`, one an auditor
+/// kept from an earlier look: a trail cut short before it, or rewritten
+/// from any event up to it, does not.
+pub fn holds_head(events: &[Event], head: &str) -> Result<(), Mismatch> {
+    if events.iter().any(|e| e.hash == head) {
+        Ok(())
+    } else {
+        mismatch(format!(
+            "the trail does not contain the kept head {head}: it was cut short or rewritten"
+        ))
+    }
+}
+
 /// Checks every field of an exported article against its replayed chain.
 /// With `head`, the chain must also hold the event with that hash (the head
 /// an auditor kept from an earlier look), so a truncated or re-chained
@@ -189,11 +202,7 @@ pub fn check_export(
     head: Option<&str>,
 ) -> Result<ExportVerdict, Mismatch> {
     if let Some(head) = head {
-        if !events.iter().any(|e| e.hash == head) {
-            return mismatch(format!(
-                "the trail does not contain the kept head {head}: it was cut short or rewritten"
-            ));
-        }
+        holds_head(events, head)?;
     }
     let replay = replay_chain(events)?;
     let mut unproven = Vec::new();

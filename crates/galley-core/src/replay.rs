@@ -37,20 +37,6 @@ pub enum Part {
     SignedOff,
 }
 
-impl Part {
-    /// A stable snake_case name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Part::Edited => "edited",
-            Part::Reviewed => "reviewed",
-            Part::Realigned => "realigned",
-            Part::Overrode => "overrode",
-            Part::Approved => "approved",
-            Part::SignedOff => "signed_off",
-        }
-    }
-}
-
 /// Who wrote a revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Author {
@@ -128,11 +114,6 @@ impl Participation {
         }
     }
 
-    /// Every (person, way) in the order first seen.
-    pub fn entries(&self) -> &[(i64, Part)] {
-        &self.0
-    }
-
     /// The people, each once, in the order first seen.
     pub fn people(&self) -> Vec<i64> {
         let mut people = Vec::new();
@@ -194,12 +175,8 @@ pub struct Replay {
     pub order: Vec<i64>,
     /// Overrides recorded, of rows active or not.
     pub overrides: Vec<OverrideRecord>,
-    /// The article version the last transition named.
-    pub last_transition_version: Option<i64>,
     /// Events replayed.
     pub events: usize,
-    /// The last event's seq.
-    pub last_seq: i64,
 }
 
 impl Replay {
@@ -393,11 +370,10 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 sha256,
             } => {
                 let who = needs_person()?;
-                let legacy = walk.legacy_rows;
                 let history = walk.row_mut(seq, *row)?;
                 let current = history.current();
                 if *base_revision != current || *revision != current + 1 {
-                    if (!legacy && history.complete) || *revision <= current {
+                    if history.complete || *revision <= current {
                         return Err(err(format!(
                             "revision {revision} of row {row} does not follow its revision {current}"
                         )));
@@ -499,11 +475,7 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 take_part(&mut walk.replay, who, Part::Realigned);
             }
             Fact::Transition {
-                action,
-                from,
-                to,
-                version,
-                ..
+                action, from, to, ..
             } => {
                 let who = needs_person()?;
                 if *from != stage {
@@ -517,7 +489,6 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                     )));
                 }
                 let r = &mut walk.replay;
-                r.last_transition_version = *version;
                 match action {
                     Action::Submit => {
                         r.rounds += 1;
@@ -566,7 +537,6 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
         let r = &mut walk.replay;
         r.stages.push(r.stage);
         r.events += 1;
-        r.last_seq = seq;
     }
     Ok(walk.replay)
 }
@@ -580,20 +550,19 @@ fn take_part(replay: &mut Replay, who: i64, part: Part) {
     }
 }
 
-/// What a replay needs of an actor for facts built in tests.
-#[cfg(test)]
-pub(crate) fn recorded(seq: i64, actor: crate::events::Actor, fact: Fact) -> Recorded {
-    Recorded {
-        seq,
-        at: format!("2026-12-02T00:00:{seq:02}Z"),
-        actor,
-        fact,
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// An event as recorded, at a time derived from its seq.
+    fn recorded(seq: i64, actor: crate::events::Actor, fact: Fact) -> Recorded {
+        Recorded {
+            seq,
+            at: format!("2026-12-02T00:00:{seq:02}Z"),
+            actor,
+            fact,
+        }
+    }
 
     pub(crate) const REPORTER: i64 = 1;
     pub(crate) const REVIEWER: i64 = 2;

@@ -166,10 +166,7 @@ impl ArticleWrite {
     /// The replay of the article's trail as it stands in this transaction.
     async fn replay(&mut self) -> StoreResult<Replay> {
         let id = self.id;
-        let events = SqlStore::load_events(self.conn(), id).await?;
-        audit::replay_chain(&events).map_err(|m| {
-            StoreError::Internal(format!("the trail of article {id} does not replay: {m}"))
-        })
+        SqlStore::replay_of(self.conn(), id).await
     }
 
     /// Commits the change and its events.
@@ -510,6 +507,16 @@ impl SqlStore {
             submitted_by: row.try_get("submitted_by")?,
             korean,
             segments,
+        })
+    }
+
+    /// The replay of an article's trail (its chain verified first).
+    async fn replay_of(conn: &mut AnyConnection, article_id: i64) -> StoreResult<Replay> {
+        let events = Self::load_events(conn, article_id).await?;
+        audit::replay_chain(&events).map_err(|m| {
+            StoreError::Internal(format!(
+                "the trail of article {article_id} does not replay: {m}"
+            ))
         })
     }
 
@@ -1581,12 +1588,7 @@ impl Store for SqlStore {
     async fn replay(&self, article_id: i64) -> StoreResult<Replay> {
         let mut conn = self.pool.acquire().await?;
         Self::version_of(&mut conn, article_id).await?;
-        let events = Self::load_events(&mut conn, article_id).await?;
-        audit::replay_chain(&events).map_err(|m| {
-            StoreError::Internal(format!(
-                "the trail of article {article_id} does not replay: {m}"
-            ))
-        })
+        Self::replay_of(&mut conn, article_id).await
     }
 
     async fn events(&self, article_id: i64) -> StoreResult<Vec<Event>> {

@@ -20,6 +20,18 @@ use sqlx::Connection;
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// A transition by `by`, naming the version the article is at now.
+async fn go(
+    store: &SqlStore,
+    by: &User,
+    id: i64,
+    action: Action,
+    note: Option<&str>,
+) -> galley_store::StoreResult<galley_store::Article> {
+    let version = store.article_version(id).await?;
+    store.transition(by, id, action, note, version).await
+}
+
 /// The trail's events, decoded.
 fn facts(events: &[trail::Event]) -> Vec<Fact> {
     events
@@ -173,14 +185,7 @@ fn new_article() -> NewArticle {
 /// Submits the demo article and takes it into bilingual review.
 async fn submitted(store: &SqlStore, reporter: &User) -> galley_store::Article {
     let article = store.submit_article(reporter, new_article()).await.unwrap();
-    store
-        .transition(
-            reporter,
-            article.id,
-            Action::Submit,
-            None,
-            store.article_version(article.id).await.unwrap(),
-        )
+    go(store, reporter, article.id, Action::Submit, None)
         .await
         .unwrap();
     article
@@ -340,25 +345,10 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         Rule::ReadOnlyInStage,
     );
     assert_refused(
-        store
-            .transition(
-                &people.reviewer,
-                id,
-                Action::Submit,
-                None,
-                store.article_version(id).await.unwrap(),
-            )
-            .await,
+        go(&store, &people.reviewer, id, Action::Submit, None).await,
         Rule::RoleRequired,
     );
-    store
-        .transition(
-            &people.reporter,
-            id,
-            Action::Submit,
-            None,
-            store.article_version(id).await.unwrap(),
-        )
+    go(&store, &people.reporter, id, Action::Submit, None)
         .await
         .unwrap();
 
@@ -379,15 +369,7 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         Rule::RoleRequired,
     );
     assert_refused(
-        store
-            .transition(
-                &people.reviewer,
-                id,
-                Action::Approve,
-                None,
-                store.article_version(id).await.unwrap(),
-            )
-            .await,
+        go(&store, &people.reviewer, id, Action::Approve, None).await,
         Rule::RowsNotReviewed,
     );
     for segment in store.article(id).await.unwrap().segments {
@@ -408,29 +390,14 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         .await
         .unwrap();
     assert_refused(
-        store
-            .transition(
-                &people.reviewer,
-                id,
-                Action::Approve,
-                None,
-                store.article_version(id).await.unwrap(),
-            )
-            .await,
+        go(&store, &people.reviewer, id, Action::Approve, None).await,
         Rule::RowsNotReviewed,
     );
     store
         .mark_reviewed(&people.reviewer, id, row, 2)
         .await
         .unwrap();
-    let approved = store
-        .transition(
-            &people.reviewer,
-            id,
-            Action::Approve,
-            None,
-            store.article_version(id).await.unwrap(),
-        )
+    let approved = go(&store, &people.reviewer, id, Action::Approve, None)
         .await
         .unwrap();
     assert_eq!(approved.stage, Stage::NativeEdit);
@@ -453,15 +420,7 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         .await
         .unwrap();
     assert_refused(
-        store
-            .transition(
-                &people.editor,
-                id,
-                Action::Return,
-                Some(" "),
-                store.article_version(id).await.unwrap(),
-            )
-            .await,
+        go(&store, &people.editor, id, Action::Return, Some(" ")).await,
         Rule::NoteRequired,
     );
 
@@ -475,37 +434,15 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         .await
         .unwrap();
     let other = reviewed_article(&store, &people.reporter, &both).await;
-    store
-        .transition(
-            &both,
-            other.id,
-            Action::Approve,
-            None,
-            store.article_version(other.id).await.unwrap(),
-        )
+    go(&store, &both, other.id, Action::Approve, None)
         .await
         .unwrap();
     assert_refused(
-        store
-            .transition(
-                &both,
-                other.id,
-                Action::SignOff,
-                None,
-                store.article_version(other.id).await.unwrap(),
-            )
-            .await,
+        go(&store, &both, other.id, Action::SignOff, None).await,
         Rule::SeparationOfDuties,
     );
 
-    let signed = store
-        .transition(
-            &people.editor,
-            id,
-            Action::SignOff,
-            None,
-            store.article_version(id).await.unwrap(),
-        )
+    let signed = go(&store, &people.editor, id, Action::SignOff, None)
         .await
         .unwrap();
     assert_eq!(signed.stage, Stage::SignedOff);
@@ -516,27 +453,18 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         Rule::ReadOnlyInStage,
     );
     assert_refused(
-        store
-            .transition(
-                &people.editor,
-                id,
-                Action::Reopen,
-                Some("typo"),
-                store.article_version(id).await.unwrap(),
-            )
-            .await,
+        go(&store, &people.editor, id, Action::Reopen, Some("typo")).await,
         Rule::RoleRequired,
     );
-    let reopened = store
-        .transition(
-            &people.admin,
-            id,
-            Action::Reopen,
-            Some("a name is misspelt"),
-            store.article_version(id).await.unwrap(),
-        )
-        .await
-        .unwrap();
+    let reopened = go(
+        &store,
+        &people.admin,
+        id,
+        Action::Reopen,
+        Some("a name is misspelt"),
+    )
+    .await
+    .unwrap();
     assert_eq!(reopened.stage, Stage::NativeEdit);
 
     // Anyone with a role may comment, at any stage; an empty comment is refused.
@@ -708,17 +636,7 @@ async fn two_concurrent_approvals_cannot_both_succeed(store: SqlStore) {
     let store = Arc::new(store);
     let attempts = [people.reviewer, second].map(|user| {
         let store = store.clone();
-        tokio::spawn(async move {
-            store
-                .transition(
-                    &user,
-                    article.id,
-                    Action::Approve,
-                    None,
-                    store.article_version(article.id).await.unwrap(),
-                )
-                .await
-        })
+        tokio::spawn(async move { go(&store, &user, article.id, Action::Approve, None).await })
     });
     let mut results = Vec::new();
     for attempt in attempts {
@@ -956,14 +874,7 @@ async fn in_review(store: &SqlStore) -> (Cast, galley_store::Article) {
             .bilingual_participants()
             .is_empty()
     );
-    store
-        .transition(
-            &people.reporter,
-            article.id,
-            Action::Submit,
-            None,
-            store.article_version(article.id).await.unwrap(),
-        )
+    go(store, &people.reporter, article.id, Action::Submit, None)
         .await
         .unwrap();
     (people, article)
@@ -1284,14 +1195,7 @@ async fn an_upgraded_database_goes_on_with_its_trail(store: SqlStore) {
     assert_eq!(store.events(article.id).await.unwrap().len(), 2);
 
     store.migrate().await.unwrap();
-    store
-        .transition(
-            &people.reporter,
-            article.id,
-            Action::Submit,
-            None,
-            store.article_version(article.id).await.unwrap(),
-        )
+    go(&store, &people.reporter, article.id, Action::Submit, None)
         .await
         .unwrap();
     store
