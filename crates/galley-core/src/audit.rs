@@ -16,29 +16,58 @@ use crate::workflow::Stage;
 
 /// What does not match, in words an auditor reads.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Mismatch(pub String);
+#[error("{reason}")]
+pub struct Mismatch {
+    /// What does not match.
+    pub reason: String,
+    /// The first event at fault, when one is.
+    pub at: Option<i64>,
+}
 
 fn mismatch<T>(message: impl Into<String>) -> Result<T, Mismatch> {
-    Err(Mismatch(message.into()))
+    Err(Mismatch {
+        reason: message.into(),
+        at: None,
+    })
+}
+
+fn mismatch_at<T>(seq: i64, message: impl Into<String>) -> Result<T, Mismatch> {
+    Err(Mismatch {
+        reason: message.into(),
+        at: Some(seq),
+    })
 }
 
 /// Verifies the chain of hashes, decodes every event and replays them.
 pub fn replay_chain(events: &[Event]) -> Result<Replay, Mismatch> {
-    trail::verify(events).map_err(|broken| {
-        Mismatch(format!(
-            "the chain breaks at event {}: {}",
-            broken.seq, broken.reason
-        ))
-    })?;
-    let decoded = events::decode_all(events)
-        .map_err(|e| Mismatch(format!("event {} cannot be read: {}", e.seq, e.reason)))?;
-    replay::replay(&decoded).map_err(|e| {
-        Mismatch(format!(
-            "event {} does not follow from the ones before it: {}",
-            e.seq, e.reason
-        ))
-    })
+    if let Err(broken) = trail::verify(events) {
+        return mismatch_at(
+            broken.seq,
+            format!(
+                "the chain breaks at event {}: {}",
+                broken.seq, broken.reason
+            ),
+        );
+    }
+    let decoded = match events::decode_all(events) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            return mismatch_at(
+                e.seq,
+                format!("event {} cannot be read: {}", e.seq, e.reason),
+            );
+        }
+    };
+    match replay::replay(&decoded) {
+        Ok(replay) => Ok(replay),
+        Err(e) => mismatch_at(
+            e.seq,
+            format!(
+                "event {} does not follow from the ones before it: {}",
+                e.seq, e.reason
+            ),
+        ),
+    }
 }
 
 /// What the database keeps beside an article's events, unhashed.
@@ -81,17 +110,23 @@ pub fn audit_stored(stored: &StoredTrail) -> Result<Replay, Mismatch> {
         .zip(&replay.stages)
     {
         if stage != replayed.name() {
-            return mismatch(format!(
-                "event {} is stored in stage {stage} but happened in {replayed}",
-                event.seq
-            ));
+            return mismatch_at(
+                event.seq,
+                format!(
+                    "event {} is stored in stage {stage} but happened in {replayed}",
+                    event.seq
+                ),
+            );
         }
         let hashed = Actor::decode(&event.actor).and_then(|a| a.user());
         if *actor_user != hashed {
-            return mismatch(format!(
-                "event {} is stored as by user {actor_user:?} but the chain names {}",
-                event.seq, event.actor
-            ));
+            return mismatch_at(
+                event.seq,
+                format!(
+                    "event {} is stored as by user {actor_user:?} but the chain names {}",
+                    event.seq, event.actor
+                ),
+            );
         }
     }
     Ok(replay)

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use galley_core::workflow::Role;
 use galley_server::http::{self, AppState};
-use galley_store::{SqlStore, Store};
+use galley_store::{Accounts, SqlStore, Store};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -31,6 +31,8 @@ struct TestApp {
     reviewer: String,
     editor: String,
     dual: String,
+    /// The store under the server, for tests that tamper with it.
+    store: SqlStore,
 }
 
 impl TestApp {
@@ -59,7 +61,10 @@ impl TestApp {
             .await
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
-        tokio::spawn(http::serve(listener, AppState::new(Arc::new(store))));
+        tokio::spawn(http::serve(
+            listener,
+            AppState::new(Arc::new(store.clone())),
+        ));
         let [reporter, reviewer, editor, dual] = tokens.try_into().expect("four tokens");
         TestApp {
             base,
@@ -68,6 +73,7 @@ impl TestApp {
             reviewer,
             editor,
             dual,
+            store,
         }
     }
 
@@ -615,6 +621,72 @@ async fn health_and_readiness(app: TestApp) {
     );
 }
 api_test!(health_and_readiness);
+
+/// `/trail/verify` on a tampered trail says where it breaks: `broken_at` is
+/// the first event at fault, and the reason names it.
+async fn verify_names_the_first_broken_event(app: TestApp) {
+    let id = app.submit().await["id"].as_i64().expect("id");
+    let article = format!("/api/v1/articles/{id}");
+    app.post(
+        &format!("{article}/transitions"),
+        &app.reporter,
+        json!({"action": "submit"}),
+    )
+    .await;
+    let (_, read) = app.get(&article, &app.reviewer).await;
+    let row = &read["segments"][0]["id"];
+    let (status, _) = app
+        .put(
+            &format!("{article}/segments/{row}"),
+            &app.reviewer,
+            json!({"text": "Edited by the reviewer.", "base_revision": 0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = app
+        .post(
+            &format!("{article}/segments/{row}/review"),
+            &app.reviewer,
+            json!({"revision": 1}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, trail) = app.get(&format!("{article}/trail"), &app.editor).await;
+    let events = trail["events"].as_array().expect("events");
+    let saved = events
+        .iter()
+        .find(|e| e["payload"]["base_revision"] == 0)
+        .expect("the save's event");
+    let seq = saved["seq"].as_i64().expect("seq");
+    assert!(seq < events.len() as i64, "the save is not the last event");
+    common::allow_event_updates(&app.store).await;
+    sqlx::query(
+        "UPDATE events SET payload = REPLACE(payload, 'revision\":1', 'revision\":7') \
+         WHERE article_id = $1 AND seq = $2",
+    )
+    .bind(id)
+    .bind(seq)
+    .execute(app.store.pool())
+    .await
+    .expect("tamper");
+    let (status, verified) = app
+        .get(&format!("{article}/trail/verify"), &app.editor)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (verified["ok"].clone(), verified["broken_at"].clone()),
+        (json!(false), json!(seq)),
+        "{verified}"
+    );
+    assert!(
+        verified["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(&format!("event {seq}")),
+        "{verified}"
+    );
+}
+api_test!(verify_names_the_first_broken_event);
 
 #[tokio::test]
 async fn problems_have_stable_types_and_every_answer_a_request_id() {

@@ -222,7 +222,7 @@ async fn tokens_are_printed_once_and_stored_hashed() {
     let revoked = revoke(format!("{token}\n"));
     assert!(revoked.status.success(), "{}", stderr(&revoked));
     let store = galley_store::SqlStore::connect(&url).await.expect("store");
-    use galley_store::Store;
+    use galley_store::Accounts;
     assert!(
         store.user_by_token_hash(&stored).await.is_err(),
         "a revoked token still works"

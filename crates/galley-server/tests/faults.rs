@@ -7,7 +7,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use galley_store::{SqlStore, Store};
+use galley_store::{Articles, SqlStore, Trail};
 use serde_json::{Value, json};
 use sqlx::Row;
 

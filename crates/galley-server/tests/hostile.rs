@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use galley_core::workflow::Role;
 use galley_server::http::{self, AppState};
-use galley_store::{SqlStore, Store};
+use galley_store::{Accounts, Articles, SqlStore, Store};
 use serde_json::Value;
 
 struct Target {

@@ -5,7 +5,7 @@
 mod common;
 
 use galley_core::workflow::Role;
-use galley_store::{SqlStore, Store};
+use galley_store::{Accounts, Articles, SqlStore, Store};
 use serde_json::{Value, json};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -10,7 +10,7 @@ use std::time::Duration;
 use galley_core::workflow::Role;
 use galley_server::http::{self, AppState};
 use galley_server::web::WebSettings;
-use galley_store::{SqlStore, Store};
+use galley_store::{Accounts, SqlStore, Store};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::json;

@@ -279,14 +279,20 @@ pub enum StoreError {
 /// Result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// Everything Galley keeps, as domain operations.
+/// Everything Galley keeps, as domain operations, in three areas: the
+/// people ([`Accounts`]), the articles and their rows ([`Articles`]), and
+/// each article's record of what happened ([`Trail`]).
 #[async_trait::async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: Accounts + Articles + Trail + Send + Sync {
     /// Brings the schema up to date.
     async fn migrate(&self) -> StoreResult<()>;
     /// Whether the database answers.
     async fn ping(&self) -> StoreResult<()>;
+}
 
+/// Users, their API tokens, browser sessions and failed sign-ins.
+#[async_trait::async_trait]
+pub trait Accounts: Send + Sync {
     /// Adds a user with roles and an optional password hash.
     async fn add_user(
         &self,
@@ -336,7 +342,13 @@ pub trait Store: Send + Sync {
     async fn record_login_failure(&self, key: &str) -> StoreResult<()>;
     /// Forgets the failed sign-ins under `key` (after a successful one).
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;
+}
 
+/// Articles and their rows: every write locks its article, asks the core
+/// whether it is allowed, applies the change and appends its typed event to
+/// the trail in one transaction.
+#[async_trait::async_trait]
+pub trait Articles: Send + Sync {
     /// Stores a submitted, aligned article: revision 0 of every row is the AI
     /// draft. Appends `submitted`.
     async fn submit_article(&self, by: &User, article: NewArticle) -> StoreResult<Article>;
@@ -432,6 +444,12 @@ pub trait Store: Send + Sync {
         &self,
         article_id: i64,
     ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>>;
+}
+
+/// Each article's trail: its events, their replay, and what the database
+/// keeps beside them.
+#[async_trait::async_trait]
+pub trait Trail: Send + Sync {
     /// The one replay of the article's trail (chain verified, events
     /// decoded): who took part in what, each row's lineage, the stage.
     async fn replay(&self, article_id: i64) -> StoreResult<Replay>;

@@ -14,7 +14,8 @@ use galley_core::events::Fact;
 use galley_core::trail;
 use galley_core::workflow::{Action, Role, Rule, Stage};
 use galley_store::{
-    AiTool, ArticleQuery, Author, NewArticle, NewSegment, SqlStore, Store, StoreError, User,
+    Accounts, AiTool, ArticleQuery, Articles, Author, NewArticle, NewSegment, SqlStore, Store,
+    StoreError, Trail, User,
 };
 use sqlx::Connection;
 

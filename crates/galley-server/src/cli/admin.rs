@@ -8,7 +8,9 @@ use clap::{Args, Subcommand};
 use galley_core::audit;
 use galley_core::paragraph::{Limits, Side, split_paragraphs};
 use galley_core::workflow::{Action, Role};
-use galley_store::{AiTool, NewArticle, SqlStore, Store, StoreError, User};
+use galley_store::{
+    Accounts, AiTool, Articles, NewArticle, SqlStore, Store, StoreError, Trail, User,
+};
 
 /// Where the database is: `--database URL`, `GALLEY_DATABASE_URL`, or a
 /// SQLite file `galley.db` in the working directory.

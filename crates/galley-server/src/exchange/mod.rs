@@ -388,7 +388,7 @@ pub fn verify_export(text: &str, head: Option<&str>) -> Result<ExportVerdict, St
     let file = parse_export(text)?;
     let events = export_events(&file)?;
     let claimed = claimed_article(&file)?;
-    audit::check_export(&events, &claimed, head).map_err(|m| m.0)
+    audit::check_export(&events, &claimed, head).map_err(|m| m.reason)
 }
 
 #[cfg(test)]

@@ -504,6 +504,11 @@ async fn verify_trail(
     let events = stored.events.len();
     Ok(axum::Json(match audit::audit_stored(&stored) {
         Ok(replay) => json!({"ok": true, "events": events, "stage": replay.stage.name()}),
-        Err(mismatch) => json!({"ok": false, "events": events, "reason": mismatch.to_string()}),
+        Err(mismatch) => json!({
+            "ok": false,
+            "events": events,
+            "broken_at": mismatch.at,
+            "reason": mismatch.reason,
+        }),
     }))
 }

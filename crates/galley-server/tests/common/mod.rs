@@ -129,3 +129,16 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// Lets a test rewrite stored events, as someone with write access to the
+/// database could: drops the trigger that refuses updates to `events`.
+pub async fn allow_event_updates(store: &galley_store::SqlStore) {
+    let drop_trigger = match store.backend() {
+        galley_store::Backend::Sqlite => "DROP TRIGGER events_append_only_update",
+        galley_store::Backend::Postgres => "DROP TRIGGER events_append_only_update ON events",
+    };
+    sqlx::query(drop_trigger)
+        .execute(store.pool())
+        .await
+        .expect("drop the append-only trigger");
+}

@@ -1,0 +1,300 @@
+//! Users, API tokens, browser sessions and failed sign-ins.
+
+use std::time::Duration;
+
+use galley_core::workflow::Role;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{SqlStore, is_unique_violation};
+use crate::time::{now, now_plus};
+use crate::{Accounts, Session, StoreError, StoreResult, User};
+
+/// A query for a user with their roles in one round trip: one row per role
+/// (`role` NULL for none, see [`SqlStore::user_of_rows`]), from `$from`
+/// (whose users are `u`), where `$where`, with more columns if given.
+macro_rules! user_query {
+    ($columns:literal, $from:literal, $where:literal) => {
+        concat!(
+            "SELECT u.id, u.name, r.role",
+            $columns,
+            " FROM ",
+            $from,
+            " LEFT JOIN user_roles r ON r.user_id = u.id WHERE ",
+            $where
+        )
+    };
+}
+
+/// [`user_query!`] for who holds the token `$1` (not revoked).
+macro_rules! token_user {
+    ($columns:literal) => {
+        user_query!(
+            $columns,
+            "api_tokens t JOIN users u ON u.id = t.user_id",
+            "t.token_hash = $1 AND t.revoked_at IS NULL"
+        )
+    };
+}
+
+impl SqlStore {
+    /// Revokes the active token matching `condition` on `$1`.
+    async fn revoke_where(&self, condition: &str, text: &str, id: Option<i64>) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let sql = format!(
+            "UPDATE api_tokens SET revoked_at = $2 WHERE {condition} AND revoked_at IS NULL"
+        );
+        let query = sqlx::query(&sql);
+        let query = match id {
+            Some(id) => query.bind(id),
+            None => query.bind(text.to_string()),
+        };
+        let done = query.bind(now()).execute(&mut *tx).await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("active token".into()));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A user from rows of `id`, `name` and `role` (NULL for none), one row
+    /// per role, as a `LEFT JOIN user_roles` gives them: the user and the
+    /// roles in one round trip. None for no rows.
+    fn user_of_rows(rows: &[AnyRow]) -> StoreResult<Option<User>> {
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let mut roles = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(role) = row.try_get::<Option<String>, _>("role")? {
+                roles.extend(Role::parse(&role));
+            }
+        }
+        roles.sort();
+        Ok(Some(User {
+            id: first.try_get("id")?,
+            name: first.try_get("name")?,
+            roles,
+        }))
+    }
+}
+
+#[async_trait::async_trait]
+impl Accounts for SqlStore {
+    async fn add_user(
+        &self,
+        name: &str,
+        roles: &[Role],
+        password_hash: Option<&str>,
+    ) -> StoreResult<User> {
+        let name = name.trim();
+        if name.is_empty() || name.len() > 64 || name.chars().any(char::is_control) {
+            return Err(StoreError::Invalid(
+                "a user name is 1 to 64 visible characters".into(),
+            ));
+        }
+        let mut tx = self.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO users (name, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(name)
+        .bind(password_hash)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await;
+        let id: i64 = match inserted {
+            Ok(row) => row.try_get("id")?,
+            Err(error) if is_unique_violation(&error) => {
+                return Err(StoreError::Invalid(format!(
+                    "a user named {name:?} already exists"
+                )));
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let mut sorted: Vec<Role> = roles.to_vec();
+        sorted.sort();
+        sorted.dedup();
+        for role in &sorted {
+            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                .bind(id)
+                .bind(role.name())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(User {
+            id,
+            name: name.to_string(),
+            roles: sorted,
+        })
+    }
+
+    async fn user(&self, id: i64) -> StoreResult<User> {
+        let rows = sqlx::query(user_query!("", "users u", "u.id = $1"))
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound(format!("user {id}")))
+    }
+
+    async fn user_by_name(&self, name: &str) -> StoreResult<User> {
+        Ok(self.credentials(name).await?.0)
+    }
+
+    async fn add_token(&self, user_id: i64, name: &str, token_hash: &str) -> StoreResult<i64> {
+        let mut tx = self.begin().await?;
+        let row = sqlx::query(
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(name)
+        .bind(token_hash)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(row.try_get("id")?)
+    }
+
+    async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<User> {
+        let rows = sqlx::query(token_user!(""))
+            .bind(token_hash)
+            .fetch_all(&self.pool)
+            .await?;
+        Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("token".into()))
+    }
+
+    async fn user_by_token_hash_and_version(
+        &self,
+        token_hash: &str,
+        article_id: i64,
+    ) -> StoreResult<(User, Option<i64>)> {
+        let rows = sqlx::query(token_user!(
+            ", (SELECT version FROM articles WHERE id = $2) AS article_version"
+        ))
+        .bind(token_hash)
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let user =
+            Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("token".into()))?;
+        Ok((user, rows[0].try_get("article_version")?))
+    }
+
+    async fn revoke_token(&self, token_id: i64) -> StoreResult<()> {
+        self.revoke_where("id = $1", token_id.to_string().as_str(), Some(token_id))
+            .await
+    }
+
+    async fn revoke_token_hash(&self, token_hash: &str) -> StoreResult<()> {
+        self.revoke_where("token_hash = $1", token_hash, None).await
+    }
+
+    async fn credentials(&self, name: &str) -> StoreResult<(User, Option<String>)> {
+        let rows = sqlx::query(user_query!(", u.password_hash", "users u", "u.name = $1"))
+            .bind(name)
+            .fetch_all(&self.pool)
+            .await?;
+        let user = Self::user_of_rows(&rows)?
+            .ok_or_else(|| StoreError::NotFound(format!("user {name:?}")))?;
+        Ok((user, rows[0].try_get("password_hash")?))
+    }
+
+    async fn create_session(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        csrf_token: &str,
+        lifetime: Duration,
+    ) -> StoreResult<Session> {
+        let expires_at = now_plus(i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX / 2));
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(csrf_token)
+        .bind(now())
+        .bind(&expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Session {
+            user: self.user(user_id).await?,
+            csrf_token: csrf_token.to_string(),
+            expires_at,
+        })
+    }
+
+    async fn session(&self, token_hash: &str) -> StoreResult<Session> {
+        let rows = sqlx::query(user_query!(
+            ", s.csrf_token, s.expires_at",
+            "sessions s JOIN users u ON u.id = s.user_id",
+            "s.token_hash = $1 AND s.expires_at > $2"
+        ))
+        .bind(token_hash)
+        .bind(now())
+        .fetch_all(&self.pool)
+        .await?;
+        let user =
+            Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("session".into()))?;
+        Ok(Session {
+            user,
+            csrf_token: rows[0].try_get("csrf_token")?,
+            expires_at: rows[0].try_get("expires_at")?,
+        })
+    }
+
+    async fn end_session(&self, token_hash: &str) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn login_failures(&self, key: &str, window: Duration) -> StoreResult<i64> {
+        let mut conn = self.pool.acquire().await?;
+        let since = now_plus(-i64::try_from(window.as_secs()).unwrap_or(i64::MAX / 2));
+        let row =
+            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at > $2")
+                .bind(key)
+                .bind(since)
+                .fetch_one(&mut *conn)
+                .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    async fn record_login_failure(&self, key: &str) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM login_failures WHERE at <= $1")
+            .bind(now_plus(-86_400))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM login_failures WHERE key = $1")
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
