@@ -10,11 +10,13 @@ pub mod diff;
 pub mod disclosure;
 pub mod eval;
 pub mod events;
+pub mod limits;
 pub mod metrics;
 pub mod paragraph;
 pub mod qa;
 pub mod replay;
 pub mod rows;
+pub mod seq;
 pub mod trail;
 pub mod workflow;
 

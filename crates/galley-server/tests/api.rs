@@ -1019,8 +1019,19 @@ async fn xliff_export_validates_and_round_trips(app: TestApp) {
         (json!(1), true, json!(format!("user:{}", 2)))
     );
 
-    // The same file again is stale now; nothing changes.
-    let (status, problem) = import(edited.clone(), app.reviewer.clone()).await;
+    // The same file again changes nothing: its texts are the rows' texts.
+    let (status, again) = import(edited.clone(), app.reviewer.clone()).await;
+    assert_eq!(
+        (status, again["applied"].clone(), again["unchanged"].clone()),
+        (StatusCode::OK, json!([]), json!(8)),
+        "{again}"
+    );
+    // Another edit on the same old base is stale now; nothing changes.
+    let stale = file.replace(
+        old,
+        "The Bank of Korea holds its final rate meeting of the year on Nov. 30.",
+    );
+    let (status, problem) = import(stale, app.reviewer.clone()).await;
     assert_eq!(
         (status, problem["rule"].clone()),
         (StatusCode::CONFLICT, json!("stale_revision")),

@@ -268,6 +268,10 @@ pub enum StoreError {
     /// The request does not make sense (a name taken, a bad split point…).
     #[error("{0}")]
     Invalid(String),
+    /// A text broke the limits or holds what no text may (see
+    /// `galley_core::limits`); nothing was written.
+    #[error("{0}")]
+    BadText(#[from] galley_core::limits::TextError),
     /// The database cannot be reached or is overloaded; try again.
     #[error("the database is unavailable: {0}")]
     Unavailable(String),
@@ -336,12 +340,17 @@ pub trait Accounts: Send + Sync {
     async fn session(&self, token_hash: &str) -> StoreResult<Session>;
     /// Ends a session (signing out); ending an unknown one is not an error.
     async fn end_session(&self, token_hash: &str) -> StoreResult<()>;
-    /// Failed sign-ins under `key` within the last `window`.
-    async fn login_failures(&self, key: &str, window: std::time::Duration) -> StoreResult<i64>;
-    /// Records a failed sign-in under `key` (and forgets those older than a day).
-    async fn record_login_failure(&self, key: &str) -> StoreResult<()>;
-    /// Forgets the failed sign-ins under `key` (after a successful one).
-    async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;
+    /// Counts one sign-in attempt under `key` and answers how many there
+    /// have been in its window (this one included), in one atomic step: a
+    /// window older than `window` starts again at 1. Also forgets windows
+    /// older than a day.
+    async fn count_sign_in_attempt(
+        &self,
+        key: &str,
+        window: std::time::Duration,
+    ) -> StoreResult<i64>;
+    /// Forgets the attempts under `key` (after a successful sign-in).
+    async fn clear_sign_in_attempts(&self, key: &str) -> StoreResult<()>;
 }
 
 /// Articles and their rows: every write locks its article, asks the core

@@ -826,37 +826,43 @@ async fn sessions_expire_and_end(store: SqlStore) {
     store.end_session("h1").await.unwrap();
 }
 
-store_test!(login_failures_are_counted_per_key);
-async fn login_failures_are_counted_per_key(store: SqlStore) {
+store_test!(sign_in_attempts_are_counted_per_key_in_one_step);
+async fn sign_in_attempts_are_counted_per_key_in_one_step(store: SqlStore) {
     let window = std::time::Duration::from_secs(600);
-    for _ in 0..3 {
-        store.record_login_failure("kim|10.0.0.1").await.unwrap();
+    let key = "kim|10.0.0.1";
+    // 40 at once: each gets its own count, 1 to 40, none the same.
+    let mut attempts = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let store = store.clone();
+        attempts.spawn(async move { store.count_sign_in_attempt(key, window).await.unwrap() });
     }
-    store.record_login_failure("lee|10.0.0.1").await.unwrap();
-    assert_eq!(
-        store.login_failures("kim|10.0.0.1", window).await.unwrap(),
-        3
-    );
-    assert_eq!(
-        store.login_failures("lee|10.0.0.1", window).await.unwrap(),
-        1
-    );
-    // Outside the window they no longer count.
+    let mut counts: Vec<i64> = attempts.join_all().await;
+    counts.sort_unstable();
+    assert_eq!(counts, (1..=40).collect::<Vec<i64>>());
+    // Keys are exact: another case is another name.
     assert_eq!(
         store
-            .login_failures("kim|10.0.0.1", std::time::Duration::ZERO)
+            .count_sign_in_attempt("Kim|10.0.0.1", window)
             .await
             .unwrap(),
-        0
-    );
-    store.clear_login_failures("kim|10.0.0.1").await.unwrap();
-    assert_eq!(
-        store.login_failures("kim|10.0.0.1", window).await.unwrap(),
-        0
-    );
-    assert_eq!(
-        store.login_failures("lee|10.0.0.1", window).await.unwrap(),
         1
+    );
+    // A window that has passed starts again.
+    assert_eq!(
+        store
+            .count_sign_in_attempt(key, std::time::Duration::ZERO)
+            .await
+            .unwrap(),
+        1
+    );
+    store.clear_sign_in_attempts(key).await.unwrap();
+    assert_eq!(store.count_sign_in_attempt(key, window).await.unwrap(), 1);
+    assert_eq!(
+        store
+            .count_sign_in_attempt("Kim|10.0.0.1", window)
+            .await
+            .unwrap(),
+        2
     );
 }
 

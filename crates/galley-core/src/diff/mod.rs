@@ -5,7 +5,9 @@
 //! runs of spaces, and each punctuation mark are tokens; Hangul words,
 //! numbers like `3.5` and emoji sequences stay whole. Tokens are diffed with
 //! Myers' algorithm from the `similar` crate, without a deadline, so the same
-//! input always gives the same diff. Where a run of words is replaced by a
+//! input always gives the same diff; a pair whose diff would cost more than
+//! [`MAX_DIFF_STEPS`] (known beforehand, see [`matched_words`]) keeps its
+//! common prefix and suffix and shows the middle replaced whole. Where a run of words is replaced by a
 //! similar run (`recieve` → `receive`), the characters that changed are
 //! marked inside the two versions.
 //!
@@ -205,22 +207,61 @@ fn is_space(token: &str) -> bool {
 /// dominate the common subsequence and match the spaces between unrelated
 /// words); whitespace is matched where it sits between two matched neighbours
 /// and is the same on both sides.
+/// Myers' algorithm costs about `(n + m) · d` steps for `n` and `m` words
+/// `d` edits apart; past this many, the changed middle is shown replaced
+/// whole (see [`matched_words`]).
+pub const MAX_DIFF_STEPS: usize = 100_000_000;
+
+/// Matched word ordinals, in order: Myers' minimal diff when it costs at
+/// most [`MAX_DIFF_STEPS`], else the common prefix and suffix only. The cost
+/// is known before the diff runs: `d = n + m − 2 · lcs`, with the longest
+/// common subsequence counted bit-parallel in `n · m / 64` steps. So a row at
+/// the length limit, however unlike the other, is diffed in bounded time,
+/// and any two texts always get the same diff.
+fn matched_words(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
+    let (old_ids, new_ids) = crate::seq::intern(old, new);
+    let common = crate::seq::lcs_len(&old_ids, &new_ids);
+    let total = old.len() + new.len();
+    let edits = total - 2 * common;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    if total.saturating_mul(edits) <= MAX_DIFF_STEPS {
+        let (mut o, mut n) = (0, 0);
+        for op in capture_diff_slices(Algorithm::Myers, &old_ids, &new_ids) {
+            let (old_len, new_len) = (op.old_range().len(), op.new_range().len());
+            if let DiffOp::Equal { .. } = op {
+                pairs.extend((0..old_len).map(|k| (o + k, n + k)));
+            }
+            o += old_len;
+            n += new_len;
+        }
+        return pairs;
+    }
+    let prefix = old_ids
+        .iter()
+        .zip(&new_ids)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let suffix = old_ids[prefix..]
+        .iter()
+        .rev()
+        .zip(new_ids[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    pairs.extend((0..prefix).map(|k| (k, k)));
+    pairs.extend(
+        (0..suffix)
+            .rev()
+            .map(|k| (old.len() - 1 - k, new.len() - 1 - k)),
+    );
+    pairs
+}
+
 fn match_tokens(old: &[&str], new: &[&str]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
     let old_words: Vec<usize> = (0..old.len()).filter(|&k| !is_space(old[k])).collect();
     let new_words: Vec<usize> = (0..new.len()).filter(|&k| !is_space(new[k])).collect();
     let old_texts: Vec<&str> = old_words.iter().map(|&k| old[k]).collect();
     let new_texts: Vec<&str> = new_words.iter().map(|&k| new[k]).collect();
-    // Matched word ordinals, in order.
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let (mut o, mut n) = (0, 0);
-    for op in capture_diff_slices(Algorithm::Myers, &old_texts, &new_texts) {
-        let (old_len, new_len) = (op.old_range().len(), op.new_range().len());
-        if let DiffOp::Equal { .. } = op {
-            pairs.extend((0..old_len).map(|k| (o + k, n + k)));
-        }
-        o += old_len;
-        n += new_len;
-    }
+    let pairs = matched_words(&old_texts, &new_texts);
     // Gaps of whitespace to match: between two neighbouring matched words,
     // and at either edge when the edge words match.
     let mut gaps: Vec<(Range<usize>, Range<usize>)> = Vec::new();
@@ -439,6 +480,31 @@ mod tests {
             ]
         );
         assert!(diff.segments[1].emphasis.is_empty());
+    }
+
+    #[test]
+    fn texts_too_unlike_to_diff_word_by_word_keep_their_common_ends() {
+        // 2 × 25,000 one-letter words over two letters: Myers would take
+        // (n + m) · d ≈ 7 · 10⁸ steps.
+        let mut state = 7_u64;
+        let (mut old, mut new) = (String::from("Seoul said "), String::from("Seoul said "));
+        for _ in 0..25_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            old.push_str(if state & 1 == 0 { "a " } else { "b " });
+            new.push_str(if state & 2 == 0 { "a " } else { "b " });
+        }
+        old.push_str("on Monday.");
+        new.push_str("on Monday.");
+        let diff = diff_text(&old, &new);
+        assert_eq!(diff.apply(&old), new);
+        assert_eq!(diff.old_text(), old);
+        let kinds: Vec<_> = diff.segments.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds.first(), Some(&ChangeKind::Equal));
+        assert_eq!(kinds.last(), Some(&ChangeKind::Equal));
+        assert!(diff.segments[0].text.starts_with("Seoul said"));
+        assert!(diff.segments.len() <= 4, "{}", diff.segments.len());
     }
 
     #[test]

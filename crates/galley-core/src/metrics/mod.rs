@@ -76,22 +76,13 @@ impl Scores {
 }
 
 /// (edits, hypothesis words, reference words): Levenshtein distance over
-/// whitespace-separated words.
+/// whitespace-separated words (bit-parallel, see [`crate::seq`]).
 pub fn word_edits(hypothesis: &str, reference: &str) -> (u64, u64, u64) {
     let hyp: Vec<&str> = hypothesis.split_whitespace().collect();
     let reference: Vec<&str> = reference.split_whitespace().collect();
-    let mut row: Vec<u64> = (0..=reference.len() as u64).collect();
-    for (i, h) in hyp.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i as u64 + 1;
-        for (j, r) in reference.iter().enumerate() {
-            let substitution = diagonal + u64::from(h != r);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j + 1] + 1).min(row[j] + 1);
-        }
-    }
+    let (hyp_ids, ref_ids) = crate::seq::intern(&hyp, &reference);
     (
-        row[reference.len()],
+        crate::seq::levenshtein(&hyp_ids, &ref_ids) as u64,
         hyp.len() as u64,
         reference.len() as u64,
     )

@@ -204,6 +204,16 @@ const MAX_SHIFT_SIZE: usize = 10;
 const MAX_SHIFT_DIST: usize = 50;
 const BEAM_WIDTH: usize = 25;
 const MAX_SHIFT_CANDIDATES: usize = 1000;
+/// Galley's one bound beyond sacrebleu's: the shift search stops once it has
+/// computed this many cells of edit-distance rows (the final distance is
+/// still exact for the shifts found). sacrebleu's own bounds (shift size and
+/// distance, beam, 1,000 candidates) keep the search linear in the
+/// hypothesis length, but 1,000 candidates over a 25,000-word row are 10⁹
+/// cells; this caps a row's TER near 0.4 s on a 2-core machine. A search
+/// can only reach it on a hypothesis of more than 600 words (1,000
+/// candidates × 600 rows × a 51-cell beam), so the scores of ordinary
+/// paragraphs are sacrebleu's.
+pub const MAX_SEARCH_CELLS: u64 = 30_000_000;
 const INFINITE: u64 = 10_000_000_000_000_000;
 
 /// An edit operation, from the hypothesis to the reference.
@@ -232,7 +242,7 @@ fn edit_rate(hyp: &[u32], reference: &[u32]) -> (u64, u64) {
     let mut checked = 0;
     loop {
         let (delta, shifted) = best_shift(&words, reference, &mut distance, &mut checked);
-        if checked >= MAX_SHIFT_CANDIDATES || delta <= 0 {
+        if checked >= MAX_SHIFT_CANDIDATES || distance.cells >= MAX_SEARCH_CELLS || delta <= 0 {
             break;
         }
         shifts += 1;
@@ -299,7 +309,7 @@ fn best_shift(
             {
                 length += 1;
                 search.consider_block(distance, (start_h, start_r, length), checked);
-                if *checked >= MAX_SHIFT_CANDIDATES {
+                if *checked >= MAX_SHIFT_CANDIDATES || distance.cells >= MAX_SEARCH_CELLS {
                     break 'search;
                 }
                 if start_h + length == n_h || start_r + length == n_r {
@@ -423,34 +433,58 @@ fn perform_shift(words: &[u32], start: usize, length: usize, target: usize, out:
     }
 }
 
+/// One row of the edit-distance matrix, kept only inside its beam: cells
+/// `lo..lo + cells.len()`; every other cell is infinite.
+#[derive(Clone)]
+struct Band {
+    lo: usize,
+    cells: Vec<(u64, Op)>,
+}
+
+impl Band {
+    fn get(&self, j: usize) -> (u64, Op) {
+        j.checked_sub(self.lo)
+            .and_then(|k| self.cells.get(k).copied())
+            .unwrap_or((INFINITE, Op::Undefined))
+    }
+}
+
 /// Word edit distance restricted to a beam around the diagonal, reusing the
 /// rows of the previous hypothesis for a shared prefix (shift candidates
 /// share long prefixes). Reuse never changes a result: every hypothesis of
-/// one segment has the same length, so the same beam.
+/// one segment has the same length, so the same beam. Only the beam of each
+/// row is stored, so memory is the hypothesis length times the beam (plus
+/// the first and last rows), not the product of the two lengths.
 struct BeamEditDistance<'a> {
     reference: &'a [u32],
     previous: Vec<u32>,
     /// Rows of the matrix; `rows[0]` is the first row, and rows up to the
     /// shared prefix of the previous hypothesis are still valid.
-    rows: Vec<Vec<(u64, Op)>>,
+    rows: Vec<Band>,
+    /// Cells computed so far (the shift search's budget counts them).
+    cells: u64,
 }
 
 impl<'a> BeamEditDistance<'a> {
     fn new(reference: &'a [u32]) -> Self {
-        let initial: Vec<(u64, Op)> = (0..=reference.len())
-            .map(|j| (j as u64, Op::RefOnly))
-            .collect();
+        let initial = Band {
+            lo: 0,
+            cells: (0..=reference.len())
+                .map(|j| (j as u64, Op::RefOnly))
+                .collect(),
+        };
         BeamEditDistance {
             reference,
             previous: Vec::new(),
             rows: vec![initial],
+            cells: 0,
         }
     }
 
     /// The edit distance of `words` to the reference.
     fn distance(&mut self, words: &[u32]) -> u64 {
         self.fill(words);
-        self.rows[words.len()][self.reference.len()].0
+        self.rows[words.len()].get(self.reference.len()).0
     }
 
     /// (distance, trace from the start).
@@ -460,7 +494,7 @@ impl<'a> BeamEditDistance<'a> {
         let mut trace = Vec::with_capacity(n_h + n_r);
         let (mut i, mut j) = (n_h, n_r);
         while i > 0 || j > 0 {
-            let op = self.rows[i][j].1;
+            let op = self.rows[i].get(j).1;
             trace.push(op);
             match op {
                 Op::Keep | Op::Substitute => {
@@ -473,7 +507,7 @@ impl<'a> BeamEditDistance<'a> {
             }
         }
         trace.reverse();
-        (self.rows[n_h][n_r].0, trace)
+        (self.rows[n_h].get(n_r).0, trace)
     }
 
     /// Fills the matrix rows for `words`, from the end of the prefix it
@@ -491,8 +525,13 @@ impl<'a> BeamEditDistance<'a> {
             0
         };
         if self.rows.len() < n_h + 1 {
-            self.rows
-                .resize(n_h + 1, vec![(INFINITE, Op::Undefined); n_r + 1]);
+            self.rows.resize(
+                n_h + 1,
+                Band {
+                    lo: 0,
+                    cells: Vec::new(),
+                },
+            );
         }
         let ratio = if n_h > 0 {
             n_r as f64 / n_h as f64
@@ -508,17 +547,22 @@ impl<'a> BeamEditDistance<'a> {
             let (done, rest) = self.rows.split_at_mut(i);
             let above = &done[i - 1];
             let row = &mut rest[0];
-            row.fill((INFINITE, Op::Undefined));
             let diagonal = (i as f64 * ratio).floor() as usize;
-            let min_j = diagonal.saturating_sub(beam);
+            let min_j = diagonal.saturating_sub(beam).min(n_r + 1);
             let max_j = if i == n_h {
                 n_r + 1
             } else {
                 (n_r + 1).min(diagonal + beam)
             };
+            row.lo = min_j;
+            row.cells.clear();
+            row.cells
+                .resize(max_j.saturating_sub(min_j), (INFINITE, Op::Undefined));
+            self.cells += row.cells.len() as u64;
             for j in min_j..max_j {
+                let k = j - min_j;
                 if j == 0 {
-                    row[0] = (above[0].0 + 1, Op::HypOnly);
+                    row.cells[k] = (above.get(0).0 + 1, Op::HypOnly);
                     continue;
                 }
                 let (cost, op) = if words[i - 1] == self.reference[j - 1] {
@@ -526,14 +570,15 @@ impl<'a> BeamEditDistance<'a> {
                 } else {
                     (1, Op::Substitute)
                 };
+                let left = if k > 0 { row.cells[k - 1].0 } else { INFINITE };
                 let candidates = [
-                    (above[j - 1].0 + cost, op),
-                    (above[j].0 + 1, Op::HypOnly),
-                    (row[j - 1].0 + 1, Op::RefOnly),
+                    (above.get(j - 1).0 + cost, op),
+                    (above.get(j).0 + 1, Op::HypOnly),
+                    (left + 1, Op::RefOnly),
                 ];
                 for candidate in candidates {
-                    if row[j].0 > candidate.0 {
-                        row[j] = candidate;
+                    if row.cells[k].0 > candidate.0 {
+                        row.cells[k] = candidate;
                     }
                 }
             }

@@ -6,6 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use galley_core::audit;
+use galley_core::limits::{self, Kind};
 use galley_core::paragraph::{
     Limits, ParagraphError, Side, normalize_paragraphs, split_paragraphs,
 };
@@ -16,9 +17,6 @@ use serde_json::{Value, json};
 
 use super::{ApiError, ApiJson, AppState, AuthUser, Reader, compute};
 use crate::submission::aligned_article;
-
-/// Longest text accepted for one row (a row is a paragraph or three).
-const MAX_ROW_CHARS: usize = 50_000;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -138,19 +136,33 @@ struct CreateBody {
     ai: AiBody,
 }
 
-/// One side of a submission: text to split, or paragraphs already split.
+/// One side of a submission: text to split, or paragraphs already split;
+/// refused (naming the field) if it holds a control character, or breaks
+/// the limits on a paragraph or a side of an article.
 fn paragraphs(
     text: Option<&String>,
     list: Option<&Vec<String>>,
     side: Side,
     (text_field, list_field): (&str, &str),
 ) -> Result<Vec<String>, ApiError> {
-    let result = match (text, list) {
+    let kind = match side {
+        Side::Korean => Kind::Korean,
+        Side::English => Kind::Row,
+    };
+    let limits = Limits {
+        max_bytes: 4 * limits::ARTICLE_CHARS,
+        max_paragraphs: limits::ARTICLE_PARAGRAPHS,
+    };
+    let (field, result) = match (text, list) {
         (Some(text), None) => {
-            split_paragraphs(text, side, Limits::DEFAULT).map_err(|e| (text_field, e))
+            refuse_controls(text_field, text)?;
+            (text_field, split_paragraphs(text, side, limits))
         }
         (None, Some(list)) => {
-            normalize_paragraphs(list, side, Limits::DEFAULT).map_err(|e| (list_field, e))
+            for (index, item) in list.iter().enumerate() {
+                refuse_controls(&format!("{list_field}[{index}]"), item)?;
+            }
+            (list_field, normalize_paragraphs(list, side, limits))
         }
         (Some(_), Some(_)) => {
             return Err(ApiError::invalid_field(
@@ -165,23 +177,41 @@ fn paragraphs(
             ));
         }
     };
-    result.map_err(|(field, error): (&str, ParagraphError)| {
-        ApiError::invalid_field(field, error.to_string())
-    })
+    let paragraphs = result
+        .map_err(|error: ParagraphError| ApiError::invalid_field(field, error.to_string()))?;
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if paragraph.chars().count() > kind.max_chars() {
+            return Err(ApiError::invalid_field(
+                field,
+                format!(
+                    "{field}: paragraph {} is {} characters long; the limit is {}",
+                    index + 1,
+                    paragraph.chars().count(),
+                    kind.max_chars()
+                ),
+            ));
+        }
+    }
+    limits::check_article_side(field, &paragraphs)?;
+    Ok(paragraphs)
 }
 
-fn required_text(field: &str, value: &str, max: usize) -> Result<String, ApiError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(ApiError::invalid_field(field, format!("{field} is empty")));
-    }
-    if value.chars().count() > max {
+/// Refuses a text holding a control character no text may hold.
+fn refuse_controls(field: &str, text: &str) -> Result<(), ApiError> {
+    if let Some((at, c)) = text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| limits::is_forbidden_control(*c))
+    {
         return Err(ApiError::invalid_field(
             field,
-            format!("{field} is longer than {max} characters"),
+            format!(
+                "{field} holds the control character U+{:04X} at character {at}; remove it",
+                u32::from(c)
+            ),
         ));
     }
-    Ok(value.to_string())
+    Ok(())
 }
 
 async fn create(
@@ -189,10 +219,10 @@ async fn create(
     AuthUser(user): AuthUser,
     ApiJson(body): ApiJson<CreateBody>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let title = required_text("title", &body.title, 300)?;
+    let title = limits::clean("title", &body.title, Kind::Title)?;
     let ai = AiTool {
-        tool: required_text("ai.tool", &body.ai.tool, 100)?,
-        model: required_text("ai.model", &body.ai.model, 100)?,
+        tool: limits::clean("ai.tool", &body.ai.tool, Kind::Name)?,
+        model: limits::clean("ai.model", &body.ai.model, Kind::Name)?,
     };
     let ko = paragraphs(
         body.source.as_ref(),
@@ -317,23 +347,18 @@ async fn save(
     Path((id, segment)): Path<(i64, i64)>,
     ApiJson(body): ApiJson<SaveBody>,
 ) -> Result<impl IntoResponse, ApiError> {
-    if body.text.chars().count() > MAX_ROW_CHARS {
-        return Err(ApiError::invalid_field(
-            "text",
-            format!("text is longer than {MAX_ROW_CHARS} characters"),
-        ));
-    }
-    let text = body.text.replace("\r\n", "\n");
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(ApiError::invalid_field(
-            "text",
-            "text is empty; a row keeps at least one character of English",
-        ));
-    }
+    let text = limits::clean("text", &body.text, Kind::Row).map_err(|error| {
+        match body.text.trim().is_empty() {
+            true => ApiError::invalid_field(
+                "text",
+                "text is empty; a row keeps at least one character of English",
+            ),
+            false => error.into(),
+        }
+    })?;
     let revision = state
         .store
-        .save_revision(&user, id, segment, body.base_revision, text)
+        .save_revision(&user, id, segment, body.base_revision, &text)
         .await?;
     Ok(axum::Json(json!({
         "segment": segment,
@@ -418,8 +443,8 @@ async fn override_finding(
     Path((id, segment)): Path<(i64, i64)>,
     ApiJson(body): ApiJson<OverrideBody>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let key = required_text("key", &body.key, 300)?;
-    let reason = required_text("reason", &body.reason, 2_000)?;
+    let key = limits::clean("key", &body.key, Kind::Title)?;
+    let reason = limits::clean("reason", &body.reason, Kind::Note)?;
     state
         .store
         .override_finding(&user, id, segment, &key, &reason)
@@ -451,16 +476,12 @@ async fn transition(
             "action must be submit, approve, return, sign_off or reopen",
         )
     })?;
-    if body
+    let note = body
         .note
-        .as_ref()
-        .is_some_and(|n| n.chars().count() > 5_000)
-    {
-        return Err(ApiError::invalid_field(
-            "note",
-            "note is longer than 5000 characters",
-        ));
-    }
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| limits::clean("note", n, Kind::Note))
+        .transpose()?;
     let version = body.version.ok_or_else(|| {
         ApiError::invalid_field(
             "version",
@@ -469,7 +490,7 @@ async fn transition(
     })?;
     let article = state
         .store
-        .transition(&user, id, action, body.note.as_deref(), version)
+        .transition(&user, id, action, note.as_deref(), version)
         .await?;
     Ok(axum::Json(
         json!({"id": article.id, "stage": article.stage.name(), "version": article.version}),

@@ -131,6 +131,7 @@ impl From<StoreError> for ApiError {
                 ApiError::new(status, title, refusal.message).with("rule", refusal.rule.code())
             }
             StoreError::Invalid(detail) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "Invalid request", detail),
+            StoreError::BadText(bad) => bad.into(),
             StoreError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");
                 ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "Service unavailable", "the database is unavailable; try again")
@@ -218,5 +219,12 @@ impl IntoResponse for ApiError {
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response
+    }
+}
+
+impl From<galley_core::limits::TextError> for ApiError {
+    fn from(bad: galley_core::limits::TextError) -> ApiError {
+        let detail = format!("{} {}", bad.field, bad.message);
+        ApiError::invalid_field(&bad.field, detail)
     }
 }

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use galley_core::audit;
 use galley_core::disclosure::{self, HOUSE_WORDING};
+use galley_core::limits::{self, Kind};
 use galley_core::workflow::Stage;
 use galley_store::StoreError;
 use serde::Deserialize;
@@ -181,10 +182,28 @@ async fn import(
             ApiError::conflict("Wrong article", "wrong_article", message)
         }
     })?;
+    if rows.len() > limits::ARTICLE_PARAGRAPHS {
+        return Err(ApiError::invalid_field(
+            "body",
+            format!(
+                "the file has {} units; the limit is {} (the rows of one article)",
+                rows.len(),
+                limits::ARTICLE_PARAGRAPHS
+            ),
+        ));
+    }
     let article = state.store.article(id).await?;
     let mut edits = Vec::new();
     let mut unchanged = 0;
-    for row in rows {
+    for mut row in rows {
+        if !row.text.is_empty() {
+            // Refused whole, naming the unit, before anything is written.
+            row.text = limits::clean(
+                &format!("unit s{} target", row.segment),
+                &row.text,
+                Kind::Row,
+            )?;
+        }
         let Some(segment) = article.segments.iter().find(|s| s.id == row.segment) else {
             return Err(ApiError::conflict(
                 "Stale file",
@@ -195,7 +214,7 @@ async fn import(
                 ),
             ));
         };
-        if row.text == segment.text && row.base_revision == segment.revision {
+        if row.text == segment.text {
             unchanged += 1;
             continue;
         }

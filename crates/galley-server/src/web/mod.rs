@@ -131,6 +131,10 @@ impl From<StoreError> for PageError {
                 };
                 PageError::new(status, refusal.to_string())
             }
+            StoreError::BadText(bad) => PageError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("The {} {}.", bad.field, bad.message),
+            ),
             StoreError::Conflict { .. }
             | StoreError::StaleVersion { .. }
             | StoreError::Invalid(_) => PageError::new(StatusCode::CONFLICT, error.to_string()),

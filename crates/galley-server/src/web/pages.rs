@@ -633,20 +633,7 @@ pub async fn transition(
     }
     let action = Action::parse(&form.action)
         .ok_or_else(|| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "Unknown action."))?;
-    let note = form
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
-    if note.is_some_and(|n| n.chars().count() > 5_000) {
-        return review_page(
-            &state,
-            &session,
-            id,
-            Some("The note is longer than 5,000 characters.".into()),
-        )
-        .await;
-    }
+    let note = form.note.as_deref();
     let Some(version) = form.version else {
         return Err(PageError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -676,6 +663,12 @@ pub async fn transition(
             }
             Ok(response)
         }
+        Err(galley_store::StoreError::BadText(bad)) => {
+            let message = format!("The {} {}.", bad.field, bad.message);
+            let mut response = review_page(&state, &session, id, Some(message)).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
         Err(error) => Err(error.into()),
     }
 }
@@ -699,19 +692,9 @@ pub async fn override_finding(
     if !csrf_ok(&method, &headers, &session, Some(&form.csrf)) {
         return Err(PageError::csrf());
     }
-    let reason = form.reason.trim();
-    if reason.is_empty() || reason.chars().count() > 2_000 {
-        return review_page(
-            &state,
-            &session,
-            id,
-            Some("An override needs a reason (up to 2,000 characters).".into()),
-        )
-        .await;
-    }
     match state
         .store
-        .override_finding(&session.user, id, segment, &form.key, reason)
+        .override_finding(&session.user, id, segment, &form.key, &form.reason)
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/articles/{id}#row-{segment}")).into_response()),
@@ -720,6 +703,15 @@ pub async fn override_finding(
         }
         Err(galley_store::StoreError::Invalid(message)) => {
             review_page(&state, &session, id, Some(message)).await
+        }
+        Err(galley_store::StoreError::BadText(bad)) => {
+            let message = format!(
+                "An override needs a reason: the {} {}.",
+                bad.field, bad.message
+            );
+            let mut response = review_page(&state, &session, id, Some(message)).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
         }
         Err(error) => Err(error.into()),
     }
@@ -733,8 +725,8 @@ pub struct DiffForm {
     new: String,
 }
 
-/// Longest text the diff fragment takes (a row is far shorter).
-const DIFF_LIMIT: usize = 100_000;
+/// Most bytes the diff fragment takes: two rows at the limit.
+const DIFF_LIMIT: usize = 2 * 4 * galley_core::limits::ROW_CHARS;
 
 /// A diff of two texts as track changes, for the editor's live view and the
 /// conflict panel.
@@ -747,7 +739,8 @@ pub async fn diff_fragment(
     if !csrf_ok(&method, &headers, &session, None) {
         return Err(PageError::csrf());
     }
-    if form.old.len() + form.new.len() > DIFF_LIMIT {
+    let too_long = |text: &str| text.chars().count() > galley_core::limits::ROW_CHARS;
+    if form.old.len() + form.new.len() > DIFF_LIMIT || too_long(&form.old) || too_long(&form.new) {
         return Err(PageError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "The texts are too long to compare here.",

@@ -33,7 +33,8 @@ pub struct WebSettings {
     pub secure_cookies: bool,
     /// How long a session lasts (a newsroom shift and then some).
     pub session_lifetime: Duration,
-    /// Failed sign-ins allowed per user name and address within `login_window`.
+    /// Sign-in attempts (password checks) allowed per user name and address
+    /// within `login_window`; a successful one starts the count again.
     pub max_login_failures: i64,
     /// The window failed sign-ins are counted over.
     pub login_window: Duration,
@@ -231,6 +232,18 @@ pub async fn login(
             Some("This sign-in came from another site and was refused."),
         ));
     }
+    let forbidden = name
+        .chars()
+        .chain(form.password.chars())
+        .any(galley_core::limits::is_forbidden_control);
+    if forbidden {
+        return Ok(login_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &next,
+            "",
+            Some("The user name or password holds a control character."),
+        ));
+    }
     if name.is_empty() || form.password.is_empty() || name.len() > 64 || form.password.len() > 1024
     {
         return Ok(login_page(
@@ -241,20 +254,22 @@ pub async fn login(
         ));
     }
     let settings = &state.web;
-    let key = format!("{}|{}", name.to_lowercase(), peer.ip());
-    if state
+    // The exact name (names are case-sensitive) and the address; counted
+    // before the password is checked, in one atomic step, so no burst gets
+    // more checks than the limit.
+    let key = format!("{name}|{}", peer.ip());
+    let attempts = state
         .store
-        .login_failures(&key, settings.login_window)
-        .await?
-        >= settings.max_login_failures
-    {
+        .count_sign_in_attempt(&key, settings.login_window)
+        .await?;
+    if attempts > settings.max_login_failures {
         let minutes = settings.login_window.as_secs().div_ceil(60);
         let mut response = login_page(
             StatusCode::TOO_MANY_REQUESTS,
             &next,
             name,
             Some(&format!(
-                "Too many failed sign-ins for this name. Try again in {minutes} minutes."
+                "Too many sign-ins for this name. Try again in {minutes} minutes."
             )),
         );
         if let Ok(value) = HeaderValue::from_str(&settings.login_window.as_secs().to_string()) {
@@ -273,7 +288,6 @@ pub async fn login(
             .await
             .unwrap_or(false);
     let Some(user) = user.filter(|_| matches) else {
-        state.store.record_login_failure(&key).await?;
         tracing::info!(name, "failed sign-in");
         return Ok(login_page(
             StatusCode::UNAUTHORIZED,
@@ -282,7 +296,7 @@ pub async fn login(
             Some("Wrong user name or password."),
         ));
     };
-    state.store.clear_login_failures(&key).await?;
+    state.store.clear_sign_in_attempts(&key).await?;
     let token = random_hex(32);
     let session = state
         .store

@@ -261,36 +261,38 @@ impl Accounts for SqlStore {
         Ok(())
     }
 
-    async fn login_failures(&self, key: &str, window: Duration) -> StoreResult<i64> {
-        let mut conn = self.pool.acquire().await?;
-        let since = now_plus(-i64::try_from(window.as_secs()).unwrap_or(i64::MAX / 2));
-        let row =
-            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at > $2")
-                .bind(key)
-                .bind(since)
-                .fetch_one(&mut *conn)
-                .await?;
-        Ok(row.try_get("n")?)
-    }
-
-    async fn record_login_failure(&self, key: &str) -> StoreResult<()> {
+    async fn count_sign_in_attempt(&self, key: &str, window: Duration) -> StoreResult<i64> {
         let mut tx = self.begin().await?;
-        sqlx::query("DELETE FROM login_failures WHERE at <= $1")
+        let at = now();
+        let expired = now_plus(-i64::try_from(window.as_secs()).unwrap_or(i64::MAX / 2));
+        sqlx::query("DELETE FROM sign_in_attempts WHERE window_start <= $1")
             .bind(now_plus(-86_400))
             .execute(&mut *tx)
             .await?;
-        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
+        // One statement: the row lock (PostgreSQL) or the write lock
+        // (SQLite) makes the read and the increment one step.
+        let row = sqlx::query(
+            "INSERT INTO sign_in_attempts (key, window_start, attempts) VALUES ($1, $2, 1) \
+             ON CONFLICT (key) DO UPDATE SET \
+             attempts = CASE WHEN sign_in_attempts.window_start <= $3 THEN 1 \
+                        ELSE sign_in_attempts.attempts + 1 END, \
+             window_start = CASE WHEN sign_in_attempts.window_start <= $3 THEN $2 \
+                            ELSE sign_in_attempts.window_start END \
+             RETURNING attempts",
+        )
+        .bind(key)
+        .bind(&at)
+        .bind(expired)
+        .fetch_one(&mut *tx)
+        .await?;
+        let attempts: i64 = row.try_get("attempts")?;
         tx.commit().await?;
-        Ok(())
+        Ok(attempts)
     }
 
-    async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
+    async fn clear_sign_in_attempts(&self, key: &str) -> StoreResult<()> {
         let mut tx = self.begin().await?;
-        sqlx::query("DELETE FROM login_failures WHERE key = $1")
+        sqlx::query("DELETE FROM sign_in_attempts WHERE key = $1")
             .bind(key)
             .execute(&mut *tx)
             .await?;

@@ -3,6 +3,7 @@
 //! each through one [`ArticleWrite`].
 
 use galley_core::events::{Fact, RowRecord};
+use galley_core::limits::{self, Kind};
 use galley_core::rows;
 use galley_core::trail::text_digest;
 use galley_core::workflow::{self, Action, Change, Roles, RowReview, Stage};
@@ -219,6 +220,23 @@ impl SqlStore {
         })
     }
 
+    /// One revision of a row.
+    async fn revision(
+        conn: &mut AnyConnection,
+        segment_id: i64,
+        revision: i64,
+    ) -> StoreResult<Revision> {
+        let row = sqlx::query(
+            "SELECT segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at \
+             FROM revisions WHERE segment_id = $1 AND revision = $2",
+        )
+        .bind(segment_id)
+        .bind(revision)
+        .fetch_one(&mut *conn)
+        .await?;
+        revision_of(&row)
+    }
+
     /// An active segment of the article, or NotFound.
     async fn active_segment(
         tx: &mut AnyConnection,
@@ -401,9 +419,23 @@ fn revision_of(row: &AnyRow) -> StoreResult<Revision> {
 impl Articles for SqlStore {
     async fn submit_article(&self, by: &User, article: NewArticle) -> StoreResult<Article> {
         workflow::check_change(Stage::Draft, Roles::of(&by.roles), Change::Submit)?;
-        if article.title.trim().is_empty() {
-            return Err(StoreError::Invalid("the title is empty".into()));
+        let title = limits::clean("title", &article.title, Kind::Title)?;
+        let tool = limits::clean("ai.tool", &article.ai.tool, Kind::Name)?;
+        let model = limits::clean("ai.model", &article.ai.model, Kind::Name)?;
+        for paragraph in &article.korean {
+            limits::check("source", paragraph, Kind::Korean)?;
         }
+        limits::check_article_side("source", &article.korean)?;
+        let drafts: Vec<&str> = article.segments.iter().map(|s| s.draft.as_str()).collect();
+        for draft in drafts.iter().filter(|d| !d.is_empty()) {
+            limits::check("draft", draft, Kind::Row)?;
+        }
+        limits::check_article_side("draft", &drafts)?;
+        let article = NewArticle {
+            title,
+            ai: AiTool { tool, model },
+            ..article
+        };
         let mut next = 0;
         for segment in &article.segments {
             if segment.ko.start != next || segment.ko.end > article.korean.len() {
@@ -420,7 +452,7 @@ impl Articles for SqlStore {
         }
         let mut tx = self.begin().await?;
         let at = now();
-        let title = article.title.trim();
+        let title = article.title.as_str();
         let id: i64 = sqlx::query(
             "INSERT INTO articles (title, stage, version, ai_tool, ai_model, submitted_by, created_at, updated_at) \
              VALUES ($1, 'draft', 1, $2, $3, $4, $5, $5) RETURNING id",
@@ -576,7 +608,19 @@ impl Articles for SqlStore {
         // which undoes the rows already written.
         let mut saved = Vec::with_capacity(edits.len());
         for (segment_id, base_revision, text) in edits {
-            saved.push(Self::insert_revision(&mut w, by, *segment_id, *base_revision, text).await?);
+            let text = limits::clean("text", text, Kind::Row)?;
+            let row = Self::active_segment(w.conn(), article_id, *segment_id).await?;
+            if row.text == text {
+                // The text it has (perhaps in another Unicode form): nothing
+                // changes, the review stands, the current revision answers.
+                saved.push(Self::revision(w.conn(), *segment_id, row.revision).await?);
+                continue;
+            }
+            saved
+                .push(Self::insert_revision(&mut w, by, *segment_id, *base_revision, &text).await?);
+        }
+        if w.is_empty() {
+            return Ok(saved);
         }
         w.commit().await?;
         Ok(saved)
@@ -649,6 +693,18 @@ impl Articles for SqlStore {
             &Self::draft_of(tx, second.id).await?,
         );
         let current = rows::join(&first.text, &second.text);
+        let korean: Vec<String> = sqlx::query(
+            "SELECT text FROM ko_paragraphs WHERE article_id = $1 AND idx >= $2 AND idx < $3",
+        )
+        .bind(article_id)
+        .bind(first.ko.start as i64)
+        .bind(second.ko.end as i64)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| r.try_get("text"))
+        .collect::<Result<_, _>>()?;
+        limits::check_row_size("text", &korean.join("\n\n"), &current)?;
         Self::deactivate(tx, first.id).await?;
         Self::deactivate(tx, second.id).await?;
         let merged = NewRow {
@@ -736,6 +792,11 @@ impl Articles for SqlStore {
         note: Option<&str>,
         version: i64,
     ) -> StoreResult<Article> {
+        let note = note
+            .filter(|note| !note.trim().is_empty())
+            .map(|note| limits::clean("note", note, Kind::Note))
+            .transpose()?;
+        let note = note.as_deref();
         let mut w = self.write_article(article_id, by, None).await?;
         let (stage, current) = (w.locked.stage, w.locked.version);
         if version != current {
@@ -810,10 +871,7 @@ impl Articles for SqlStore {
         segment_id: Option<i64>,
         text: &str,
     ) -> StoreResult<()> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(StoreError::Invalid("the comment is empty".into()));
-        }
+        let text = limits::clean("text", text, Kind::Note)?;
         let mut w = self
             .write_article(article_id, by, Some(Change::Comment))
             .await?;
@@ -823,7 +881,7 @@ impl Articles for SqlStore {
         let stage = w.locked.stage;
         let fact = Fact::Comment {
             row: segment_id,
-            text: text.to_string(),
+            text,
         };
         w.record(Some(by), stage, &fact).await?;
         w.commit().await
@@ -837,12 +895,16 @@ impl Articles for SqlStore {
         key: &str,
         reason: &str,
     ) -> StoreResult<()> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(StoreError::Invalid(
-                "an override needs a written reason".into(),
-            ));
-        }
+        let reason = limits::clean("reason", reason, Kind::Note).map_err(|e| {
+            match reason.trim().is_empty() {
+                true => limits::TextError {
+                    message: "is empty: an override needs a written reason".into(),
+                    ..e
+                },
+                false => e,
+            }
+        })?;
+        let reason = reason.as_str();
         let mut w = self
             .write_article(article_id, by, Some(Change::EditEnglish))
             .await?;

@@ -50,6 +50,11 @@ impl ArticleWrite {
         }
     }
 
+    /// Whether the write has recorded nothing (so there is nothing to commit).
+    pub(super) fn is_empty(&self) -> bool {
+        self.recorded == 0
+    }
+
     /// The transaction's connection.
     pub(super) fn conn(&mut self) -> &mut AnyConnection {
         &mut self.tx
