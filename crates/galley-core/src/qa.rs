@@ -58,6 +58,9 @@ pub enum Check {
     DoubleSpace,
     /// A name spelled differently in different rows.
     NameSpelling,
+    /// A bidirectional control or zero-width character: invisible, but it
+    /// changes how the text displays or is searched (`limits::is_invisible_format`).
+    Invisible,
 }
 
 impl Check {
@@ -73,6 +76,7 @@ impl Check {
             Check::DoubledWord => "doubled_word",
             Check::DoubleSpace => "double_space",
             Check::NameSpelling => "name_spelling",
+            Check::Invisible => "invisible",
         }
     }
 }
@@ -165,6 +169,8 @@ pub fn check_row(korean: &str, english: &str) -> Vec<Finding> {
     hangul(english, &mut findings);
     doubled_words(english, &mut findings);
     double_spaces(english, &mut findings);
+    invisible(korean, Side::Korean, &mut findings);
+    invisible(english, Side::English, &mut findings);
     findings
 }
 
@@ -814,6 +820,36 @@ fn double_spaces(english: &str, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Bidirectional controls and zero-width characters, by position: a warning
+/// (they have their uses, in emoji and some scripts), never silent.
+fn invisible(text: &str, side: Side, findings: &mut Vec<Finding>) {
+    let spans: Vec<Span> = text
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| crate::limits::is_invisible_format(*c))
+        .map(|(at, _)| Span {
+            side,
+            start: at,
+            end: at + 1,
+        })
+        .collect();
+    let Some(first) = spans.first() else {
+        return;
+    };
+    let code = text.chars().nth(first.start).map_or(0, u32::from);
+    findings.push(finding(
+        Check::Invisible,
+        Severity::Warning,
+        side.name(),
+        format!(
+            "{} invisible formatting character(s) in the {side}, the first U+{code:04X} at character {}.",
+            spans.len(),
+            first.start
+        ),
+        spans,
+    ));
+}
+
 // -------------------------------------------------------------------- names
 
 /// Romanized Korean family names, as English-language newsrooms write them.
@@ -950,6 +986,28 @@ fn name_spelling(rows: &[(&str, &str)], all: &mut [Vec<Finding>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_formatting_is_a_warning_naming_its_place() {
+        let findings = check_row("환율", "The won\u{202E} fell 3%.");
+        let found = findings
+            .iter()
+            .find(|f| f.check == Check::Invisible)
+            .expect("a finding");
+        assert_eq!(found.severity, Severity::Warning);
+        assert_eq!(found.spans[0].start, 7);
+        assert!(
+            found.message.contains("U+202E at character 7"),
+            "{}",
+            found.message
+        );
+        assert!(!blocks(found));
+        assert!(
+            check_row("환율", "The won fell 3%.")
+                .iter()
+                .all(|f| f.check != Check::Invisible)
+        );
+    }
 
     fn codes(ko: &str, en: &str) -> Vec<String> {
         check_row(ko, en).into_iter().map(|f| f.key).collect()

@@ -49,11 +49,15 @@ enum Command {
 }
 
 /// Runs a database command on a fresh runtime.
+/// Work still on the blocking pool when the command ends (a computation
+/// whose request was given up at shutdown) is not waited for.
 fn block_on<T>(future: impl Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
-    tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .build()?
-        .block_on(future)
+        .build()?;
+    let result = runtime.block_on(future);
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    result
 }
 
 fn main() -> ExitCode {

@@ -241,6 +241,67 @@ async fn wrong_passwords_are_refused_then_rate_limited(store: SqlStore) {
     );
 }
 
+web_test!(sign_in_attempts_are_counted_before_the_check);
+/// Reproduction 3 of issue 14: the limiter counts each attempt before the
+/// password is checked, in one atomic step, on the exact name.
+async fn sign_in_attempts_are_counted_before_the_check(store: SqlStore) {
+    let web = Arc::new(Web::start(store, WebSettings::default()).await);
+    let burst = |name: &'static str, right_at: Option<usize>, n: usize| {
+        let web = web.clone();
+        async move {
+            let mut attempts = tokio::task::JoinSet::new();
+            for k in 0..n {
+                let web = web.clone();
+                let password = if Some(k) == right_at {
+                    PASSWORD
+                } else {
+                    "wrong password!"
+                };
+                attempts.spawn(async move { (k, web.login(name, password, "/").await.status()) });
+            }
+            attempts.join_all().await
+        }
+    };
+    // 40 wrong passwords at once: five are checked, the rest wait.
+    let answers = burst("lee.reviewer", None, 40).await;
+    let checked = answers
+        .iter()
+        .filter(|(_, s)| *s == StatusCode::UNAUTHORIZED)
+        .count();
+    let limited = answers
+        .iter()
+        .filter(|(_, s)| *s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((checked, limited), (5, 35), "{answers:?}");
+    // Once the limit is reached, the right password in a burst is refused too.
+    let answers = burst("lee.reviewer", Some(10), 20).await;
+    assert!(
+        answers
+            .iter()
+            .all(|(_, s)| *s == StatusCode::TOO_MANY_REQUESTS),
+        "{answers:?}"
+    );
+    // The key is the exact name: failures for another spelling lock only it.
+    for _ in 0..6 {
+        web.login("KIM.REPORTER", "wrong password!", "/").await;
+    }
+    assert_eq!(
+        web.login("kim.reporter", PASSWORD, "/").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    // A NUL in the name is refused as the form's error, not a server error.
+    let response = web
+        .client
+        .post(web.url("/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("name=kim.reporter%00&password=x&next=/")
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("control character"));
+}
+
 web_test!(sessions_expire_and_sign_out_ends_them);
 async fn sessions_expire_and_sign_out_ends_them(store: SqlStore) {
     let short = WebSettings {

@@ -475,7 +475,7 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         .unwrap();
     assert!(matches!(
         store.comment(&people.reporter, id, None, "  ").await,
-        Err(StoreError::Invalid(_))
+        Err(StoreError::BadText(bad)) if bad.field == "text"
     ));
 
     // Nothing was overwritten: four revisions, the first by the AI.

@@ -236,7 +236,7 @@ async fn create(
         Side::English,
         ("draft", "draft_paragraphs"),
     )?;
-    let new = compute(move || Ok(aligned_article(&title, ko, &en, ai))).await?;
+    let new = compute(move |_| Ok(aligned_article(&title, ko, &en, ai))).await?;
     let article = state.store.submit_article(&user, new).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/articles/{}", article.id)) {

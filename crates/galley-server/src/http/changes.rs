@@ -11,7 +11,7 @@ use galley_store::{Article, Revision};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{ApiError, AppState, Reader, compute};
+use super::{ApiError, AppState, Cancel, Reader, compute};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -108,8 +108,8 @@ async fn diff(
                 Version::parse("to", &to_name)?,
             );
             let (article, revisions) = rows_with_revisions(&state, id).await?;
-            compute(move || {
-                let rows = diff_rows(&article, &revisions, from, to)?;
+            compute(move |cancel| {
+                let rows = diff_rows(&article, &revisions, from, to, cancel)?;
                 Ok((
                     article.version,
                     json!({"article": id, "from": from_name, "to": to_name, "rows": rows}),
@@ -126,9 +126,11 @@ fn diff_rows(
     revisions: &[Vec<Revision>],
     from: Version,
     to: Version,
+    cancel: &Cancel,
 ) -> Result<Vec<Value>, ApiError> {
     let mut rows = Vec::new();
     for (segment, history) in article.segments.iter().zip(revisions) {
+        cancel.check()?;
         let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) else {
             let field = if from.pick(history).is_none() {
                 "from"
@@ -177,7 +179,12 @@ pub(crate) struct StepChange {
 
 /// The three steps people care about: the bilingual review's changes to the
 /// AI draft, the native edit's changes to that, and everything since the AI.
-pub(crate) fn step_changes(article: &Article, revisions: &[Vec<Revision>]) -> Vec<StepChange> {
+/// Stops (with the cancellation's error) once `cancel` is set, between rows.
+pub(crate) fn step_changes(
+    article: &Article,
+    revisions: &[Vec<Revision>],
+    cancel: &Cancel,
+) -> Result<Vec<StepChange>, ApiError> {
     let steps = [
         (
             "ai_to_bilingual_review",
@@ -203,18 +210,19 @@ pub(crate) fn step_changes(article: &Article, revisions: &[Vec<Revision>]) -> Ve
         .map(|(name, label, from, to)| {
             let mut rows = Vec::new();
             for (segment, history) in article.segments.iter().zip(revisions) {
+                cancel.check()?;
                 if let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) {
                     // The earlier text is the hypothesis, the later one the reference.
                     let scores = Scores::segment(&old.text, &new.text, TerOptions::default());
                     rows.push((segment.id, scores));
                 }
             }
-            StepChange {
+            Ok(StepChange {
                 name,
                 label,
                 article: Scores::corpus(rows.iter().map(|(_, s)| s)),
                 rows,
-            }
+            })
         })
         .collect()
 }
@@ -228,9 +236,9 @@ async fn metrics(
     answers
         .json(&state, &reader, id, "metrics".into(), || async {
             let (article, revisions) = rows_with_revisions(&state, id).await?;
-            compute(move || {
+            compute(move |cancel| {
                 let mut out = serde_json::Map::new();
-                for step in step_changes(&article, &revisions) {
+                for step in step_changes(&article, &revisions, cancel)? {
                     let rows: Vec<Value> = step
                         .rows
                         .iter()

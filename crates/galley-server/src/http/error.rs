@@ -35,6 +35,12 @@ impl ApiError {
         self
     }
 
+    /// Any status, titled by its reason phrase (for answers a lower layer
+    /// made, see `error_shape`).
+    pub fn of_status(status: StatusCode, detail: impl Into<String>) -> ApiError {
+        ApiError::new(status, status.canonical_reason().unwrap_or("Error"), detail)
+    }
+
     /// 400: the request cannot be read.
     pub fn bad_request(detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, "Bad request", detail)

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::changes::{rows_with_revisions, step_changes};
+use super::compute;
 use super::{ApiError, AppState, AuthUser};
 use crate::exchange::{self, ImportError};
 
@@ -64,7 +65,9 @@ pub(crate) async fn disclosure_json(state: &AppState, id: i64) -> Result<Value, 
         editors.push(person(*id).await?);
     }
     let mut figures = serde_json::Map::new();
-    for step in step_changes(&article, &revisions) {
+    let (for_steps, revisions) = (article.clone(), revisions);
+    let steps = compute(move |cancel| step_changes(&for_steps, &revisions, cancel)).await?;
+    for step in steps {
         let scores = step.article.map(|s| {
             json!({
                 "changed_share": (s.changed_share() * 10_000.0).round() / 10_000.0,

@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use axum::extract::MatchedPath;
 use axum::http::{HeaderValue, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
@@ -34,8 +34,8 @@ use tracing::Span;
 pub use cache::AnswerCache;
 pub use error::ApiError;
 
-/// Largest request body accepted (an article is far smaller).
-pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
+/// Largest request body accepted (`galley_core::limits::BODY_BYTES`).
+pub const BODY_LIMIT: usize = galley_core::limits::BODY_BYTES;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -175,6 +175,7 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        .layer(axum::middleware::from_fn(error_shape))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(crate::web::CONTENT_SECURITY_POLICY),
@@ -200,6 +201,69 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::x_request_id(ids))
         .layer(axum::middleware::map_request(plain_request_id))
         .with_state(state)
+}
+
+/// Every error in its side's shape, whichever layer made it (axum's path,
+/// query and form extractors, the body limit, the timeout, the router's 405):
+/// under `/api/` problem details (`application/problem+json`, a stable
+/// `type`), elsewhere the HTML error page. Answers already in their shape
+/// pass untouched.
+async fn error_shape(request: Request, next: axum::middleware::Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    if status.as_u16() < 400 {
+        return response;
+    }
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let shaped = if api {
+        content_type.starts_with("application/problem+json")
+    } else {
+        content_type.starts_with("text/html")
+    };
+    if shaped {
+        return response;
+    }
+    // The layer's own words, when it gave some (axum's rejections say
+    // which part of the request could not be read); a few KiB at most.
+    let (mut parts, body) = response.into_parts();
+    let said = axum::body::to_bytes(body, 16 * 1024)
+        .await
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
+        .filter(|text| !text.trim().is_empty() && !content_type.contains("json"));
+    let detail = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => format!(
+            "the body is larger than the limit of {} MiB",
+            BODY_LIMIT / (1024 * 1024)
+        ),
+        StatusCode::REQUEST_TIMEOUT => {
+            "the request took longer than the server allows; it was stopped".to_string()
+        }
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let allowed = parts
+                .headers
+                .get(header::ALLOW)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("another method");
+            format!("this path does not take this method (it takes {allowed})")
+        }
+        _ => said.unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string()),
+    };
+    let mut shaped = if api {
+        ApiError::of_status(status, detail).into_response()
+    } else {
+        crate::web::PageError::new(status, detail).into_response()
+    };
+    if let Some(allow) = parts.headers.remove(header::ALLOW) {
+        shaped.headers_mut().insert(header::ALLOW, allow);
+    }
+    shaped
 }
 
 async fn healthz() -> axum::Json<serde_json::Value> {
@@ -256,17 +320,56 @@ impl FromRequestParts<AppState> for AuthUser {
     }
 }
 
+/// Set once the request that started a computation is gone (it timed out,
+/// or the client went away): the computation stops at its next row rather
+/// than run on for no one. Each row's work is bounded (see
+/// `galley_core::limits`), so it stops within a fraction of a second.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cancel(Arc<std::sync::atomic::AtomicBool>);
+
+impl Cancel {
+    /// Err once cancelled.
+    pub(crate) fn check(&self) -> Result<(), ApiError> {
+        if self.0.load(Ordering::Relaxed) {
+            Err(ApiError::of_status(
+                StatusCode::REQUEST_TIMEOUT,
+                "the request was stopped before its answer was ready",
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Cancels when dropped: when the future awaiting the work is dropped.
+struct CancelOnDrop(Cancel);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
 /// Runs CPU-heavy work (aligning a submission, diffing or scoring a whole
 /// article) on the blocking pool, so that the runtime's few workers go on
-/// serving other requests meanwhile. A panic in it is a 500.
+/// serving other requests meanwhile. The work is handed a [`Cancel`] that is
+/// set if the request is dropped before it finishes. A panic in it is a 500.
 pub(crate) async fn compute<T, F>(work: F) -> Result<T, ApiError>
 where
-    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&Cancel) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    tokio::task::spawn_blocking(work)
+    let cancel = Cancel::default();
+    let guard = CancelOnDrop(cancel.clone());
+    let done = tokio::task::spawn_blocking(move || work(&cancel))
         .await
-        .map_err(|e| ApiError::internal(format!("computation failed: {e}")))?
+        .map_err(|e| ApiError::internal(format!("computation failed: {e}")))?;
+    drop(guard);
+    done
 }
 
 /// The token of an `Authorization: Bearer` header; `None` without the
@@ -275,11 +378,13 @@ fn bearer_token(parts: &Parts) -> Result<Option<&str>, ApiError> {
     let Some(header) = parts.headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };
+    // The scheme is case-insensitive (RFC 9110, section 11.1).
     header
         .to_str()
         .ok()
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim)
+        .and_then(|value| value.trim_start().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
         .filter(|token| !token.is_empty())
         .map(Some)
         .ok_or_else(|| ApiError::unauthorized("the Authorization header must be 'Bearer <token>'"))
@@ -356,7 +461,11 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<
 /// headers are in, [`AppState::request_timeout`] bounds the rest.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
+/// How long requests in flight may take to finish after Ctrl-C or SIGTERM.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish
+/// (for at most [`SHUTDOWN_GRACE`]).
 ///
 /// Its own accept loop rather than `axum::serve`, which cannot give hyper
 /// the timer that the header timeout needs.
@@ -407,7 +516,15 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
         });
     }
     drop(listener);
-    graceful.shutdown().await;
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            seconds = SHUTDOWN_GRACE.as_secs(),
+            "requests still in flight after the grace period; stopping anyway"
+        );
+    }
     Ok(())
 }
 
@@ -431,4 +548,32 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A computation whose request is dropped (a timeout, a client gone)
+    /// is told to stop, and stops, rather than run on for no one.
+    #[tokio::test]
+    async fn a_dropped_computation_stops() {
+        let (stopped, told) = std::sync::mpsc::channel();
+        let work = compute(move |cancel| {
+            loop {
+                if cancel.check().is_err() {
+                    let _ = stopped.send(());
+                    return Ok(());
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        });
+        assert!(
+            tokio::time::timeout(Duration::from_millis(50), work)
+                .await
+                .is_err()
+        );
+        told.recv_timeout(Duration::from_secs(2))
+            .expect("the computation stopped once its request was gone");
+    }
 }

@@ -153,7 +153,7 @@ pub fn document() -> Value {
                     "revision": {"type": "integer"}, "reviewed": {"type": "boolean"}, "confidence": {"type": "number"},
                     "flags": {"type": "array", "items": {"$ref": "#/components/schemas/Flag"}}}},
                 "Flag": {"type": "object", "description": "The aligner's doubt (low_confidence) or a QA finding", "properties": {
-                    "check": {"type": "string", "enum": ["low_confidence", "numbers", "latin_terms", "hangul_in_english", "missing_english", "missing_korean", "quotes", "doubled_word", "double_space", "name_spelling"]},
+                    "check": {"type": "string", "enum": ["low_confidence", "numbers", "latin_terms", "hangul_in_english", "missing_english", "missing_korean", "quotes", "doubled_word", "double_space", "name_spelling", "invisible"]},
                     "key": {"type": "string", "description": "Stable within the row; what an override names"},
                     "severity": {"type": "string", "enum": ["error", "warning"]},
                     "message": {"type": "string"},

@@ -459,10 +459,14 @@ async fn review_page(
         .zip(&revisions)
         .map(|(segment, history)| context.view(segment, history, count))
         .collect();
-    let steps = step_changes(&article, &revisions)
-        .iter()
-        .map(|step| StepView::of(step.label, step.article.as_ref()))
-        .collect();
+    let (for_steps, revisions_for_steps) = (article.clone(), revisions.clone());
+    let steps =
+        crate::http::compute(move |cancel| step_changes(&for_steps, &revisions_for_steps, cancel))
+            .await
+            .map_err(|error| PageError::new(error.status(), error.detail().to_string()))?
+            .iter()
+            .map(|step| StepView::of(step.label, step.article.as_ref()))
+            .collect();
     // The rules are judged before the click, exactly as the store will
     // judge them after it (a note is asked for in the form).
     let participants = state.store.replay(id).await?.bilingual_participants();
