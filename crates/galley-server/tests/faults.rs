@@ -232,3 +232,52 @@ async fn two_servers_on_one_sqlite_file_never_answer_database_is_locked() {
         assert_nothing_lost(&url, *segment, acknowledged).await;
     }
 }
+
+/// SIGTERM while a request is in flight that would take longer than the
+/// grace period (a body that never finishes arriving, which only the 30 s
+/// request timeout would end): the server stops within its grace period
+/// (`http::SHUTDOWN_GRACE`, 10 s), not when the request is done.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_terminated_server_stops_within_its_grace_period() {
+    use tokio::io::AsyncWriteExt;
+    let (url, token) = demo_database();
+    let mut server = Server::start(&url);
+    let client = reqwest::Client::new();
+    let segment = rows(&client, &server.base, &token).await[1];
+    let address = server.base.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&address)
+        .await
+        .expect("connect");
+    let head = format!(
+        "PUT /api/v1/articles/1/segments/{segment} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{"
+    );
+    stream
+        .write_all(head.as_bytes())
+        .await
+        .expect("send the head");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let terminated = Instant::now();
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(kill.success());
+    let deadline = terminated + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still running 20 s after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let took = terminated.elapsed();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        took < Duration::from_secs(15),
+        "stopped {took:?} after SIGTERM; the grace period is 10 s"
+    );
+    drop(stream);
+}
