@@ -816,6 +816,10 @@ async fn readiness_reports_a_missing_database() {
         .await
         .expect("readyz");
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // Still the probe's own JSON (what load balancers and scripts read),
+    // not an error page.
+    let body: Value = response.json().await.expect("readyz answers JSON");
+    assert_eq!(body, json!({"ok": false, "database": "unavailable"}));
     let health = reqwest::get(format!("{base}/healthz"))
         .await
         .expect("healthz");

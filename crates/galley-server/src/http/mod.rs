@@ -207,7 +207,7 @@ pub fn router(state: AppState) -> Router {
 /// query and form extractors, the body limit, the timeout, the router's 405):
 /// under `/api/` problem details (`application/problem+json`, a stable
 /// `type`), elsewhere the HTML error page. Answers already in their shape
-/// pass untouched.
+/// pass untouched, and so does the JSON of the health probes.
 async fn error_shape(request: Request, next: axum::middleware::Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
@@ -221,11 +221,13 @@ async fn error_shape(request: Request, next: axum::middleware::Next) -> Response
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    let shaped = if api {
-        content_type.starts_with("application/problem+json")
-    } else {
-        content_type.starts_with("text/html")
-    };
+    // Problem details anywhere, the HTML page outside the API, and the
+    // probes' own JSON (`/readyz` says what is down) are answers a handler
+    // made on purpose.
+    let shaped = content_type.starts_with("application/problem+json")
+        || (!api
+            && (content_type.starts_with("text/html")
+                || content_type.starts_with("application/json")));
     if shaped {
         return response;
     }
