@@ -5,9 +5,16 @@
 //! JSON and HTML. It calls `galley-core` for every rule and computation and
 //! the `Store` trait for every read and write.
 
+pub mod answers;
+pub mod auth;
 pub mod cli;
+pub mod compute;
 pub mod exchange;
 pub mod http;
+pub mod refusal;
 pub mod secrets;
+pub mod server;
+pub mod state;
 pub mod submission;
+pub mod views;
 pub mod web;

@@ -7,7 +7,8 @@ mod common;
 use std::sync::Arc;
 
 use galley_core::workflow::Role;
-use galley_server::http::{self, AppState};
+use galley_server::server;
+use galley_server::state::AppState;
 use galley_store::{Accounts, SqlStore, Store};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -61,7 +62,7 @@ impl TestApp {
             .await
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
-        tokio::spawn(http::serve(
+        tokio::spawn(server::serve(
             listener,
             AppState::new(Arc::new(store.clone())),
         ));
@@ -811,7 +812,7 @@ async fn readiness_reports_a_missing_database() {
         .await
         .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(http::serve(listener, AppState::new(Arc::new(store))));
+    tokio::spawn(server::serve(listener, AppState::new(Arc::new(store))));
     let response = reqwest::get(format!("{base}/readyz"))
         .await
         .expect("readyz");

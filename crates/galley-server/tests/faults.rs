@@ -236,7 +236,7 @@ async fn two_servers_on_one_sqlite_file_never_answer_database_is_locked() {
 /// SIGTERM while a request is in flight that would take longer than the
 /// grace period (a body that never finishes arriving, which only the 30 s
 /// request timeout would end): the server stops within its grace period
-/// (`http::SHUTDOWN_GRACE`, 10 s), not when the request is done.
+/// (`server::SHUTDOWN_GRACE`, 10 s), not when the request is done.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_terminated_server_stops_within_its_grace_period() {
     use tokio::io::AsyncWriteExt;

@@ -7,7 +7,8 @@ mod common;
 use std::sync::Arc;
 
 use galley_core::workflow::Role;
-use galley_server::http::{self, AppState};
+use galley_server::server;
+use galley_server::state::{self, AppState};
 use galley_store::{Accounts, Articles, SqlStore, Store};
 use serde_json::Value;
 
@@ -20,7 +21,7 @@ struct Target {
 }
 
 async fn start() -> Target {
-    start_with(http::REQUEST_TIMEOUT, http::HEADER_TIMEOUT).await
+    start_with(state::REQUEST_TIMEOUT, state::HEADER_TIMEOUT).await
 }
 
 async fn start_with(
@@ -78,7 +79,7 @@ async fn start_with(
         .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(http::serve(
+    tokio::spawn(server::serve(
         listener,
         AppState {
             request_timeout,
@@ -513,7 +514,7 @@ async fn header_injection_is_refused_or_neutralised() {
 /// case-insensitive.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_error_is_in_its_sides_shape() {
-    let target = start_with(std::time::Duration::from_millis(300), http::HEADER_TIMEOUT).await;
+    let target = start_with(std::time::Duration::from_millis(300), state::HEADER_TIMEOUT).await;
     let api = |path: &str| format!("{}/api/v1{path}", target.base);
     let article = format!("/articles/{}", target.article);
     let row = format!("{article}/segments/{}", target.segment);

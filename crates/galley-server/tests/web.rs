@@ -8,8 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use galley_core::workflow::Role;
-use galley_server::http::{self, AppState};
-use galley_server::web::WebSettings;
+use galley_server::auth::WebSettings;
+use galley_server::server;
+use galley_server::state::AppState;
 use galley_store::{Accounts, SqlStore, Store};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -52,7 +53,7 @@ impl Web {
             .await
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
-        tokio::spawn(http::serve(
+        tokio::spawn(server::serve(
             listener,
             AppState {
                 web: Arc::new(settings),

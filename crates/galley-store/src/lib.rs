@@ -306,6 +306,9 @@ pub trait Accounts: Send + Sync {
     ) -> StoreResult<User>;
     /// A user by id.
     async fn user(&self, id: i64) -> StoreResult<User>;
+    /// Every user's name by id (a newsroom has hundreds at most): what a
+    /// page that names many people reads in one query.
+    async fn user_names(&self) -> StoreResult<std::collections::HashMap<i64, String>>;
     /// A user by name.
     async fn user_by_name(&self, name: &str) -> StoreResult<User>;
     /// Stores the hash of a new API token for a user; returns the token's id.
@@ -450,6 +453,12 @@ pub trait Articles: Send + Sync {
     async fn revisions(&self, segment_id: i64) -> StoreResult<Vec<Revision>>;
     /// Every revision of the article's active rows, by row id, oldest first.
     async fn article_revisions(
+        &self,
+        article_id: i64,
+    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>>;
+    /// Every revision of every row the article ever had (rows merged or
+    /// split away included), by row id, oldest first: what its trail shows.
+    async fn every_revision(
         &self,
         article_id: i64,
     ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>>;

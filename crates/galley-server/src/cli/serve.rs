@@ -7,8 +7,9 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use super::admin::{DatabaseArgs, load_demo, open};
-use crate::http::{self, AppState};
-use crate::web::WebSettings;
+use crate::auth::WebSettings;
+use crate::server;
+use crate::state::AppState;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -59,7 +60,7 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     writeln!(out, "galley listening on http://{}", listener.local_addr()?)?;
     out.flush()?;
-    http::serve(
+    server::serve(
         listener,
         AppState {
             store: Arc::new(store),

@@ -15,7 +15,9 @@ use galley_store::{AiTool, Article, ArticleQuery, Finding, Override, Segment};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{ApiError, ApiJson, AppState, AuthUser, Reader, compute};
+use super::{ApiError, ApiJson, AuthUser, Reader};
+use crate::compute::compute;
+use crate::state::AppState;
 use crate::submission::aligned_article;
 
 pub fn router() -> Router<AppState> {
@@ -236,7 +238,7 @@ async fn create(
         Side::English,
         ("draft", "draft_paragraphs"),
     )?;
-    let new = compute(move |_| Ok(aligned_article(&title, ko, &en, ai))).await?;
+    let new = compute(move |_| Ok::<_, ApiError>(aligned_article(&title, ko, &en, ai))).await?;
     let article = state.store.submit_article(&user, new).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/articles/{}", article.id)) {
@@ -324,14 +326,12 @@ async fn read(
     reader: Reader,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
-    let answers = state.answers.clone();
-    answers
-        .json(&state, &reader, id, "article".into(), || async {
-            let article = state.store.article(id).await?;
-            let overrides = state.store.overrides(id).await?;
-            Ok((article.version, article_json(&article, &overrides)))
-        })
-        .await
+    super::cache::json(&state, &reader, id, "article".into(), || async {
+        let article = state.store.article(id).await?;
+        let overrides = state.store.overrides(id).await?;
+        Ok((article.version, article_json(&article, &overrides)))
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,7 +7,6 @@
 use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use galley_core::workflow::Rule;
 use galley_store::StoreError;
 use serde_json::{Value, json};
 
@@ -111,10 +110,11 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> ApiError {
+        let status = crate::refusal::status(&error);
         match error {
             StoreError::NotFound(what) => ApiError::not_found(format!("{what} not found")),
             StoreError::Conflict { base, current_revision, current_text } => ApiError::new(
-                StatusCode::CONFLICT,
+                status,
                 "Stale revision",
                 format!("the save was based on revision {base}, but the row is at revision {current_revision}"),
             )
@@ -122,25 +122,21 @@ impl From<StoreError> for ApiError {
             .with("current_revision", current_revision)
             .with("current_text", current_text),
             StoreError::StaleVersion { given, current } => ApiError::new(
-                StatusCode::CONFLICT,
+                status,
                 "Stale version",
                 format!("the request names version {given}, but the article is at version {current}: it changed since you looked; read it again and retry"),
             )
             .with("rule", "stale_version")
             .with("current_version", current),
             StoreError::Refused(refusal) => {
-                let status = match refusal.rule {
-                    Rule::RoleRequired | Rule::SeparationOfDuties => StatusCode::FORBIDDEN,
-                    _ => StatusCode::CONFLICT,
-                };
                 let title = if status == StatusCode::FORBIDDEN { "Forbidden" } else { "Refused by the workflow" };
                 ApiError::new(status, title, refusal.message).with("rule", refusal.rule.code())
             }
-            StoreError::Invalid(detail) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "Invalid request", detail),
+            StoreError::Invalid(detail) => ApiError::new(status, "Invalid request", detail),
             StoreError::BadText(bad) => bad.into(),
             StoreError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");
-                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "Service unavailable", "the database is unavailable; try again")
+                ApiError::new(status, "Service unavailable", "the database is unavailable; try again")
             }
             StoreError::Internal(detail) => ApiError::internal(format!("storage: {detail}")),
         }
@@ -232,5 +228,19 @@ impl From<galley_core::limits::TextError> for ApiError {
     fn from(bad: galley_core::limits::TextError) -> ApiError {
         let detail = format!("{} {}", bad.field, bad.message);
         ApiError::invalid_field(&bad.field, detail)
+    }
+}
+
+impl From<crate::compute::Stopped> for ApiError {
+    fn from(stopped: crate::compute::Stopped) -> ApiError {
+        match stopped {
+            crate::compute::Stopped::Cancelled => ApiError::of_status(
+                StatusCode::REQUEST_TIMEOUT,
+                "the request was stopped before its answer was ready",
+            ),
+            crate::compute::Stopped::Crashed(detail) => {
+                ApiError::internal(format!("computation failed: {detail}"))
+            }
+        }
     }
 }

@@ -7,18 +7,15 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use galley_core::audit;
-use galley_core::disclosure::{self, HOUSE_WORDING};
 use galley_core::limits::{self, Kind};
 use galley_core::workflow::Stage;
-use galley_store::StoreError;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::changes::{rows_with_revisions, step_changes};
-use super::compute;
-use super::{ApiError, AppState, AuthUser};
+use super::{ApiError, AuthUser};
 use crate::exchange::{self, ImportError};
+use crate::state::AppState;
+use crate::views::disclosure::{self, NotEarned};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -27,66 +24,17 @@ pub fn router() -> Router<AppState> {
         .route("/articles/{id}/import", post(import))
 }
 
-/// The disclosure of an article whose trail earns it, with the people and
-/// the figures behind it; or the refusal naming the missing step.
-pub(crate) async fn disclosure_json(state: &AppState, id: i64) -> Result<Value, ApiError> {
-    let (article, revisions) = rows_with_revisions(state, id).await?;
-    let events = state.store.events(id).await?;
-    let replay = audit::replay_chain(&events).map_err(|mismatch| {
-        ApiError::conflict(
-            "Disclosure not earned",
-            "trail_broken",
-            format!("the trail does not verify: {mismatch}"),
-        )
-    })?;
-    let earned = disclosure::earn(&replay).map_err(|shortfall| {
-        ApiError::conflict(
-            "Disclosure not earned",
-            shortfall.code(),
-            shortfall.message(),
-        )
-    })?;
-    let person = |id: i64| {
-        let store = state.store.clone();
-        async move {
-            match store.user(id).await {
-                Ok(user) => Ok(json!({"id": id, "name": user.name})),
-                Err(StoreError::NotFound(_)) => Ok(json!({"id": id, "name": null})),
-                Err(error) => Err(ApiError::from(error)),
+/// A disclosure that is not earned, as problem details naming the rule.
+impl From<NotEarned> for ApiError {
+    fn from(not: NotEarned) -> ApiError {
+        match not {
+            NotEarned::Store(error) => error.into(),
+            NotEarned::Stopped(stopped) => stopped.into(),
+            NotEarned::Refused { rule, message } => {
+                ApiError::conflict("Disclosure not earned", rule, message)
             }
         }
-    };
-    let mut reviewers = Vec::new();
-    for id in &earned.bilingual_reviewers {
-        reviewers.push(person(*id).await?);
     }
-    let mut editors = Vec::new();
-    for id in &earned.native_editors {
-        editors.push(person(*id).await?);
-    }
-    let mut figures = serde_json::Map::new();
-    let (for_steps, revisions) = (article.clone(), revisions);
-    let steps = compute(move |cancel| step_changes(&for_steps, &revisions, cancel)).await?;
-    for step in steps {
-        let scores = step.article.map(|s| {
-            json!({
-                "changed_share": (s.changed_share() * 10_000.0).round() / 10_000.0,
-                "ter": (s.ter.score() * 100.0).round() / 100.0,
-                "chrf_pp": (s.chrf_pp.score() * 100.0).round() / 100.0,
-            })
-        });
-        figures.insert(step.name.into(), scores.unwrap_or(Value::Null));
-    }
-    let signed_at = replay.signed_off.as_ref().map(|(_, at)| at.clone());
-    Ok(json!({
-        "article": id,
-        "text": HOUSE_WORDING,
-        "ai": {"tool": article.ai.tool, "model": article.ai.model},
-        "bilingual_review": {"by": reviewers, "approved_by": person(earned.approved_by).await?},
-        "native_edit": {"by": editors, "signed_off_by": person(earned.signed_off_by).await?, "signed_off_at": signed_at},
-        "figures": figures,
-        "trail": {"events": events.len(), "last_hash": events.last().map(|e| e.hash.clone())},
-    }))
 }
 
 async fn disclosure(
@@ -94,7 +42,7 @@ async fn disclosure(
     _user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(axum::Json(disclosure_json(&state, id).await?))
+    Ok(axum::Json(disclosure::disclosure(&state, id).await?))
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,36 +9,40 @@
 //! allows scripts and styles from this origin only.
 
 mod assets;
-mod pages;
+mod chrome;
+mod csrf;
+mod desk;
+mod diff;
+mod review;
+mod row;
 mod session;
+mod trail;
 
 use askama::Template;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use galley_core::workflow::Rule;
 use galley_store::StoreError;
 
-pub use session::{WebSettings, csrf_ok, session_of};
-
-use crate::http::AppState;
+use crate::compute::Stopped;
+use crate::state::AppState;
 
 /// The pages and their assets.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(pages::desk))
+        .route("/", get(desk::desk))
         .route("/login", get(session::login_form).post(session::login))
         .route("/logout", post(session::logout))
-        .route("/articles/{id}", get(pages::review))
-        .route("/articles/{id}/transitions", post(pages::transition))
-        .route("/articles/{id}/rows/{segment}", get(pages::row))
+        .route("/articles/{id}", get(review::review))
+        .route("/articles/{id}/transitions", post(review::transition))
+        .route("/articles/{id}/rows/{segment}", get(row::row))
         .route(
             "/articles/{id}/rows/{segment}/overrides",
-            post(pages::override_finding),
+            post(review::override_finding),
         )
-        .route("/articles/{id}/trail", get(pages::trail))
-        .route("/diff", post(pages::diff_fragment))
+        .route("/articles/{id}/trail", get(trail::trail))
+        .route("/diff", post(diff::diff_fragment))
         .route("/static/{name}", get(assets::serve))
 }
 
@@ -120,33 +124,36 @@ impl PageError {
 
 impl From<StoreError> for PageError {
     fn from(error: StoreError) -> PageError {
-        match error {
-            StoreError::NotFound(what) => {
-                PageError::new(StatusCode::NOT_FOUND, format!("The {what} does not exist."))
-            }
-            StoreError::Refused(refusal) => {
-                let status = match refusal.rule {
-                    Rule::RoleRequired | Rule::SeparationOfDuties => StatusCode::FORBIDDEN,
-                    _ => StatusCode::CONFLICT,
-                };
-                PageError::new(status, refusal.to_string())
-            }
-            StoreError::BadText(bad) => PageError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!("The {} {}.", bad.field, bad.message),
-            ),
+        let status = crate::refusal::status(&error);
+        let message = match error {
+            StoreError::NotFound(what) => format!("The {what} does not exist."),
+            StoreError::Refused(refusal) => refusal.to_string(),
+            StoreError::BadText(bad) => format!("The {} {}.", bad.field, bad.message),
             StoreError::Conflict { .. }
             | StoreError::StaleVersion { .. }
-            | StoreError::Invalid(_) => PageError::new(StatusCode::CONFLICT, error.to_string()),
+            | StoreError::Invalid(_) => error.to_string(),
             StoreError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");
-                PageError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "The database is unavailable. Try again in a moment.",
-                )
+                "The database is unavailable. Try again in a moment.".to_string()
             }
             StoreError::Internal(detail) => {
                 tracing::error!(%detail, "internal storage failure");
+                "Something went wrong on our side.".to_string()
+            }
+        };
+        PageError::new(status, message)
+    }
+}
+
+impl From<Stopped> for PageError {
+    fn from(stopped: Stopped) -> PageError {
+        match stopped {
+            Stopped::Cancelled => PageError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "The page took too long to prepare.",
+            ),
+            Stopped::Crashed(detail) => {
+                tracing::error!(%detail, "a computation failed");
                 PageError::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Something went wrong on our side.",

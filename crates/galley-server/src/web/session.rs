@@ -8,115 +8,21 @@
 //! and client address in the database, so the limit holds across servers.
 
 use std::net::SocketAddr;
-use std::time::Duration;
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use galley_store::{Session, StoreError};
 use serde::Deserialize;
 
+use super::csrf::{Posted, WithCsrf};
 use super::{Html, PageError, assets};
-use crate::http::AppState;
-use crate::secrets::{random_hex, same_secret, token_hash, verify_password};
-
-/// The session cookie's name.
-pub const COOKIE: &str = "galley_session";
-
-/// How sessions and sign-in behave.
-#[derive(Debug, Clone)]
-pub struct WebSettings {
-    /// Mark cookies `Secure` even when no proxy says the request came over TLS.
-    pub secure_cookies: bool,
-    /// How long a session lasts (a newsroom shift and then some).
-    pub session_lifetime: Duration,
-    /// Sign-in attempts (password checks) allowed per user name and address
-    /// within `login_window`; a successful one starts the count again.
-    pub max_login_failures: i64,
-    /// The window failed sign-ins are counted over.
-    pub login_window: Duration,
-}
-
-impl Default for WebSettings {
-    fn default() -> Self {
-        WebSettings {
-            secure_cookies: false,
-            session_lifetime: Duration::from_secs(12 * 3600),
-            max_login_failures: 5,
-            login_window: Duration::from_secs(15 * 60),
-        }
-    }
-}
-
-/// The session token in the request's cookies, if any.
-fn cookie_token(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value)
-        .filter(|value| !value.is_empty())
-}
-
-/// The signed-in session behind the request's cookie, if there is one.
-pub async fn session_of(
-    headers: &HeaderMap,
-    state: &AppState,
-) -> Result<Option<Session>, StoreError> {
-    let Some(token) = cookie_token(headers) else {
-        return Ok(None);
-    };
-    match state.store.session(&token_hash(token)).await {
-        Ok(session) => Ok(Some(session)),
-        Err(StoreError::NotFound(_)) => Ok(None),
-        Err(error) => Err(error),
-    }
-}
-
-/// Whether a request could have come from another site: its `Origin` (or,
-/// failing that, `Referer`) names a different host than `Host`.
-pub fn cross_site(headers: &HeaderMap) -> bool {
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let origin = headers
-        .get(header::ORIGIN)
-        .or_else(|| headers.get(header::REFERER))
-        .and_then(|v| v.to_str().ok());
-    match (origin, host) {
-        (None, _) => false,
-        (Some(origin), Some(host)) => {
-            let rest = origin
-                .strip_prefix("https://")
-                .or_else(|| origin.strip_prefix("http://"))
-                .unwrap_or("");
-            rest.split('/').next() != Some(host)
-        }
-        (Some(_), None) => true,
-    }
-}
-
-/// Whether a state-changing request carries its session's CSRF token and
-/// does not come from another site.
-pub fn csrf_ok(
-    method: &Method,
-    headers: &HeaderMap,
-    session: &Session,
-    form_token: Option<&str>,
-) -> bool {
-    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
-        return true;
-    }
-    let sent = headers
-        .get("x-csrf-token")
-        .and_then(|v| v.to_str().ok())
-        .or(form_token);
-    !cross_site(headers) && sent.is_some_and(|token| same_secret(token, &session.csrf_token))
-}
+use crate::auth::{COOKIE, WebSettings, cookie_token, cross_site, session_of};
+use crate::secrets::{random_hex, token_hash, verify_password};
+use crate::state::AppState;
 
 /// A signed-in person looking at a page; a visitor without a session is sent
 /// to `/login`, and back here after signing in.
@@ -340,16 +246,17 @@ pub struct LogoutForm {
     csrf: String,
 }
 
+impl WithCsrf for LogoutForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 pub async fn logout(
     State(state): State<AppState>,
-    Viewer(session): Viewer,
-    method: Method,
     headers: HeaderMap,
-    Form(form): Form<LogoutForm>,
+    Posted { .. }: Posted<LogoutForm>,
 ) -> Result<Response, PageError> {
-    if !csrf_ok(&method, &headers, &session, Some(&form.csrf)) {
-        return Err(PageError::csrf());
-    }
     if let Some(token) = cookie_token(&headers) {
         state.store.end_session(&token_hash(token)).await?;
     }

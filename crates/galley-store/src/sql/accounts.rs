@@ -137,6 +137,15 @@ impl Accounts for SqlStore {
         Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound(format!("user {id}")))
     }
 
+    async fn user_names(&self) -> StoreResult<std::collections::HashMap<i64, String>> {
+        let rows = sqlx::query("SELECT id, name FROM users")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?)))
+            .collect()
+    }
+
     async fn user_by_name(&self, name: &str) -> StoreResult<User> {
         Ok(self.credentials(name).await?.0)
     }

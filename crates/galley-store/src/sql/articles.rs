@@ -973,14 +973,34 @@ impl Articles for SqlStore {
         &self,
         article_id: i64,
     ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>> {
+        self.revisions_by_row(article_id, true).await
+    }
+
+    async fn every_revision(
+        &self,
+        article_id: i64,
+    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>> {
+        self.revisions_by_row(article_id, false).await
+    }
+}
+
+impl SqlStore {
+    /// The revisions of an article's rows by row id, oldest first: of its
+    /// active rows only, or of every row it ever had.
+    async fn revisions_by_row(
+        &self,
+        article_id: i64,
+        active_only: bool,
+    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>> {
         let mut conn = self.pool.acquire().await?;
         Self::version_of(&mut conn, article_id).await?;
         let rows = sqlx::query(
             "SELECT r.segment_id, r.revision, r.text, r.author_user, r.ai_tool, r.ai_model, r.stage, r.created_at \
              FROM revisions r JOIN segments s ON s.id = r.segment_id \
-             WHERE s.article_id = $1 AND s.active = 1 ORDER BY r.segment_id, r.revision",
+             WHERE s.article_id = $1 AND (s.active = 1 OR $2 = 0) ORDER BY r.segment_id, r.revision",
         )
         .bind(article_id)
+        .bind(i64::from(active_only))
         .fetch_all(&mut *conn)
         .await?;
         let mut out: std::collections::HashMap<i64, Vec<Revision>> = Default::default();

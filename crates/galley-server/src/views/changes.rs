@@ -1,0 +1,133 @@
+//! What people changed, step by step: the versions of a row, and how much
+//! each stage changed the English. Read by the API's diff and metrics, the
+//! disclosure, and the review page.
+
+use galley_core::metrics::{Scores, TerOptions};
+use galley_core::workflow::Stage;
+use galley_store::{Article, Revision, StoreError};
+
+use crate::compute::{Cancel, Stopped};
+use crate::state::AppState;
+
+/// Which version of a row: `ai`, `current`, a stage name (the text as it
+/// stood when that stage ended, or now if it has not), or `rev:N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// The AI draft, revision 0.
+    Ai,
+    /// The row's text now.
+    Current,
+    /// The text as it stood when the stage ended (or now, if it has not).
+    Stage(Stage),
+    /// Revision N.
+    Revision(i64),
+}
+
+impl Version {
+    /// `ai`, `current`, a stage name or `rev:N`.
+    pub fn parse(value: &str) -> Option<Version> {
+        match value {
+            "ai" => Some(Version::Ai),
+            "current" => Some(Version::Current),
+            _ => Stage::parse(value).map(Version::Stage).or_else(|| {
+                value
+                    .strip_prefix("rev:")
+                    .and_then(|n| n.parse::<i64>().ok())
+                    .filter(|n| *n >= 0)
+                    .map(Version::Revision)
+            }),
+        }
+    }
+
+    /// The revision of a row this version means (revisions oldest first).
+    pub fn pick(self, revisions: &[Revision]) -> Option<&Revision> {
+        match self {
+            Version::Ai => revisions.first(),
+            Version::Current => revisions.last(),
+            Version::Revision(n) => revisions.iter().find(|r| r.revision == n),
+            Version::Stage(stage) => revisions
+                .iter()
+                .rev()
+                .find(|r| r.stage <= stage)
+                .or(revisions.first()),
+        }
+    }
+}
+
+/// An article and, row by row in its order, every revision of the row.
+pub async fn rows_with_revisions(
+    state: &AppState,
+    id: i64,
+) -> Result<(Article, Vec<Vec<Revision>>), StoreError> {
+    let article = state.store.article(id).await?;
+    let mut by_row = state.store.article_revisions(id).await?;
+    let all = article
+        .segments
+        .iter()
+        .map(|segment| by_row.remove(&segment.id).unwrap_or_default())
+        .collect();
+    Ok((article, all))
+}
+
+/// How much one step changed the English: the article as a whole and each row.
+#[derive(Debug)]
+pub struct StepChange {
+    /// Stable name, e.g. `ai_to_bilingual_review`.
+    pub name: &'static str,
+    /// What a person reads.
+    pub label: &'static str,
+    /// Corpus-level scores (`None` for an article without rows).
+    pub article: Option<Scores>,
+    /// Per row: its id and scores.
+    pub rows: Vec<(i64, Scores)>,
+}
+
+/// The three steps people care about: the bilingual review's changes to the
+/// AI draft, the native edit's changes to that, and everything since the AI.
+/// Stops (with the cancellation's error) once `cancel` is set, between rows.
+pub fn step_changes(
+    article: &Article,
+    revisions: &[Vec<Revision>],
+    cancel: &Cancel,
+) -> Result<Vec<StepChange>, Stopped> {
+    let steps = [
+        (
+            "ai_to_bilingual_review",
+            "AI draft → bilingual review",
+            Version::Ai,
+            Version::Stage(Stage::BilingualReview),
+        ),
+        (
+            "bilingual_review_to_native_edit",
+            "bilingual review → native edit",
+            Version::Stage(Stage::BilingualReview),
+            Version::Stage(Stage::NativeEdit),
+        ),
+        (
+            "ai_to_current",
+            "AI draft → now",
+            Version::Ai,
+            Version::Current,
+        ),
+    ];
+    steps
+        .into_iter()
+        .map(|(name, label, from, to)| {
+            let mut rows = Vec::new();
+            for (segment, history) in article.segments.iter().zip(revisions) {
+                cancel.check()?;
+                if let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) {
+                    // The earlier text is the hypothesis, the later one the reference.
+                    let scores = Scores::segment(&old.text, &new.text, TerOptions::default());
+                    rows.push((segment.id, scores));
+                }
+            }
+            Ok(StepChange {
+                name,
+                label,
+                article: Scores::corpus(rows.iter().map(|(_, s)| s)),
+                rows,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,186 @@
+//! The disclosure an article's trail earns, with the people and the
+//! figures behind it: one typed answer that the API serializes and the
+//! signed-off page renders.
+
+use std::collections::BTreeMap;
+
+use galley_core::audit;
+use galley_core::disclosure::{self, HOUSE_WORDING};
+use galley_store::StoreError;
+use serde::Serialize;
+
+use super::changes::{rows_with_revisions, step_changes};
+use crate::compute::{Stopped, compute};
+use crate::state::AppState;
+
+/// The earned disclosure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disclosure {
+    /// The article's id.
+    pub article: i64,
+    /// The line as the newsroom prints it.
+    pub text: &'static str,
+    /// The AI tool that drafted the English.
+    pub ai: AiTool,
+    /// Who reviewed in the last round of bilingual review, and who approved it.
+    pub bilingual_review: BilingualReview,
+    /// Who edited in native edit, and who signed off.
+    pub native_edit: NativeEdit,
+    /// How much each step changed the English (`null`: no rows).
+    pub figures: BTreeMap<&'static str, Option<Figures>>,
+    /// The trail the disclosure was read from.
+    pub trail: TrailHead,
+}
+
+/// The AI tool and model.
+#[derive(Debug, Clone, Serialize)]
+pub struct AiTool {
+    /// The tool.
+    pub tool: String,
+    /// The model.
+    pub model: String,
+}
+
+/// A person the trail names (`name` is `null` for a user since removed).
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    /// The user's id.
+    pub id: i64,
+    /// The user's name.
+    pub name: Option<String>,
+}
+
+/// The bilingual review's people.
+#[derive(Debug, Clone, Serialize)]
+pub struct BilingualReview {
+    /// Who took part.
+    pub by: Vec<Person>,
+    /// Who approved it.
+    pub approved_by: Person,
+}
+
+/// The native edit's people.
+#[derive(Debug, Clone, Serialize)]
+pub struct NativeEdit {
+    /// Who took part.
+    pub by: Vec<Person>,
+    /// Who signed off.
+    pub signed_off_by: Person,
+    /// When.
+    pub signed_off_at: Option<String>,
+}
+
+/// How much one step changed the English of the whole article.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Figures {
+    /// Word edits over the longer side's words, 0 to 1.
+    pub changed_share: f64,
+    /// TER, 0 to 100 and up.
+    pub ter: f64,
+    /// chrF++, 0 to 100.
+    pub chrf_pp: f64,
+}
+
+/// The trail's length and last hash.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrailHead {
+    /// How many events.
+    pub events: usize,
+    /// The hash of the last one.
+    pub last_hash: Option<String>,
+}
+
+/// Why there is no disclosure.
+#[derive(Debug)]
+pub enum NotEarned {
+    /// The store failed or the article does not exist.
+    Store(StoreError),
+    /// The trail does not verify, or lacks a step the line claims: the
+    /// rule's code and the sentence for a person.
+    Refused {
+        /// `trail_broken`, or the shortfall's code.
+        rule: &'static str,
+        /// What is missing.
+        message: String,
+    },
+    /// The figures were not computed.
+    Stopped(Stopped),
+}
+
+impl From<StoreError> for NotEarned {
+    fn from(error: StoreError) -> NotEarned {
+        NotEarned::Store(error)
+    }
+}
+
+impl From<Stopped> for NotEarned {
+    fn from(stopped: Stopped) -> NotEarned {
+        NotEarned::Stopped(stopped)
+    }
+}
+
+fn round(value: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (value * scale).round() / scale
+}
+
+/// The disclosure of article `id`, if its trail earns it.
+pub async fn disclosure(state: &AppState, id: i64) -> Result<Disclosure, NotEarned> {
+    let (article, revisions) = rows_with_revisions(state, id).await?;
+    let events = state.store.events(id).await?;
+    let replay = audit::replay_chain(&events).map_err(|mismatch| NotEarned::Refused {
+        rule: "trail_broken",
+        message: format!("the trail does not verify: {mismatch}"),
+    })?;
+    let earned = disclosure::earn(&replay).map_err(|shortfall| NotEarned::Refused {
+        rule: shortfall.code(),
+        message: shortfall.message().to_string(),
+    })?;
+    let names = state.store.user_names().await?;
+    let person = |id: i64| Person {
+        id,
+        name: names.get(&id).cloned(),
+    };
+    let (for_steps, ai) = (
+        article.clone(),
+        AiTool {
+            tool: article.ai.tool.clone(),
+            model: article.ai.model.clone(),
+        },
+    );
+    let steps = compute(move |cancel| step_changes(&for_steps, &revisions, cancel)).await?;
+    let figures = steps
+        .into_iter()
+        .map(|step| {
+            let figures = step.article.map(|s| Figures {
+                changed_share: round(s.changed_share(), 4),
+                ter: round(s.ter.score(), 2),
+                chrf_pp: round(s.chrf_pp.score(), 2),
+            });
+            (step.name, figures)
+        })
+        .collect();
+    Ok(Disclosure {
+        article: id,
+        text: HOUSE_WORDING,
+        ai,
+        bilingual_review: BilingualReview {
+            by: earned
+                .bilingual_reviewers
+                .iter()
+                .map(|id| person(*id))
+                .collect(),
+            approved_by: person(earned.approved_by),
+        },
+        native_edit: NativeEdit {
+            by: earned.native_editors.iter().map(|id| person(*id)).collect(),
+            signed_off_by: person(earned.signed_off_by),
+            signed_off_at: replay.signed_off.as_ref().map(|(_, at)| at.clone()),
+        },
+        figures,
+        trail: TrailHead {
+            events: events.len(),
+            last_hash: events.last().map(|e| e.hash.clone()),
+        },
+    })
+}

@@ -1,0 +1,75 @@
+//! State-changing page requests, checked before the handler runs: signed
+//! in, carrying the session's CSRF token, and not from another site.
+
+use axum::Form;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use galley_store::Session;
+use serde::de::DeserializeOwned;
+
+use super::PageError;
+use super::session::Viewer;
+use crate::auth::csrf_ok;
+use crate::state::AppState;
+
+/// A form that carries the session's CSRF token in its `csrf` field.
+pub trait WithCsrf {
+    /// The token the form sent.
+    fn csrf(&self) -> &str;
+}
+
+/// A form posted from one of Galley's pages by a signed-in person, its
+/// CSRF token checked: a visitor without a session is sent to sign in, a
+/// form that cannot be read is the error page with the reason, and a
+/// missing or wrong token, or another site, is 403.
+#[derive(Debug)]
+pub struct Posted<T> {
+    /// Who posted it.
+    pub session: Session,
+    /// What they posted.
+    pub form: T,
+}
+
+impl<T> FromRequest<AppState> for Posted<T>
+where
+    T: DeserializeOwned + WithCsrf + Send,
+{
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Posted<T>, Response> {
+        let (mut parts, body) = request.into_parts();
+        let Viewer(session) = Viewer::from_request_parts(&mut parts, state).await?;
+        let (method, headers) = (parts.method.clone(), parts.headers.clone());
+        let Form(form) = Form::<T>::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(|rejection| {
+                PageError::new(rejection.status(), rejection.body_text()).into_response()
+            })?;
+        if !csrf_ok(&method, &headers, &session, Some(form.csrf())) {
+            return Err(PageError::csrf().into_response());
+        }
+        Ok(Posted { session, form })
+    }
+}
+
+/// A state-changing request from the page's script by a signed-in person,
+/// with the session's CSRF token in `x-csrf-token` (the handler needs to
+/// know no more than that it passed).
+#[derive(Debug)]
+pub struct ScriptWrite;
+
+impl FromRequestParts<AppState> for ScriptWrite {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<ScriptWrite, Response> {
+        let Viewer(session) = Viewer::from_request_parts(parts, state).await?;
+        if !csrf_ok(&parts.method, &parts.headers, &session, None) {
+            return Err(PageError::csrf().into_response());
+        }
+        Ok(ScriptWrite)
+    }
+}

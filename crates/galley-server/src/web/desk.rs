@@ -1,0 +1,99 @@
+//! The desk: what waits for the person's roles, and every article by stage.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use galley_core::workflow::{Roles, Stage};
+use galley_store::{ArticleQuery, ArticleSummary};
+use serde::Deserialize;
+
+use super::chrome::{Chrome, short_time, stage_label};
+use super::session::Viewer;
+use super::{Html, PageError};
+use crate::state::AppState;
+
+struct DeskArticle {
+    id: i64,
+    title: String,
+    stage: &'static str,
+    stage_label: &'static str,
+    updated: String,
+}
+
+impl From<&ArticleSummary> for DeskArticle {
+    fn from(a: &ArticleSummary) -> DeskArticle {
+        DeskArticle {
+            id: a.id,
+            title: a.title.clone(),
+            stage: a.stage.name(),
+            stage_label: stage_label(a.stage),
+            updated: short_time(&a.updated_at),
+        }
+    }
+}
+
+struct StageGroup {
+    name: &'static str,
+    label: &'static str,
+    articles: Vec<DeskArticle>,
+}
+
+#[derive(Template)]
+#[template(path = "desk.html")]
+struct DeskPage<'a> {
+    chrome: Chrome<'a>,
+    q: &'a str,
+    waiting: Vec<DeskArticle>,
+    groups: Vec<StageGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeskQuery {
+    q: Option<String>,
+}
+
+/// Articles per stage on the desk.
+const DESK_LIMIT: i64 = 200;
+
+pub async fn desk(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    Query(query): Query<DeskQuery>,
+) -> Result<Response, PageError> {
+    let q: String = query
+        .q
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(300)
+        .collect();
+    let roles = Roles::of(&session.user.roles);
+    let mut groups = Vec::new();
+    let mut waiting = Vec::new();
+    for &stage in Stage::ALL {
+        let articles = state
+            .store
+            .list_articles(ArticleQuery {
+                stage: Some(stage),
+                title: Some(&q),
+                limit: DESK_LIMIT,
+                offset: 0,
+            })
+            .await?;
+        if stage.waits_for().is_some_and(|role| roles.has(role)) {
+            waiting.extend(articles.iter().map(DeskArticle::from));
+        }
+        groups.push(StageGroup {
+            name: stage.name(),
+            label: stage_label(stage),
+            articles: articles.iter().map(DeskArticle::from).collect(),
+        });
+    }
+    let page = DeskPage {
+        chrome: Chrome::of(&session),
+        q: &q,
+        waiting,
+        groups,
+    };
+    Ok(Html::render(&page).into_response())
+}

@@ -1,0 +1,332 @@
+//! The review page: Korean beside English row by row, the article's
+//! metrics, the stage actions with the rule that blocks each shown before
+//! the click, the earned disclosure once signed off; and its forms (stage
+//! actions, QA overrides).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use galley_core::metrics::Scores;
+use galley_core::workflow::{self, Action, RowReview, Stage, TransitionRequest};
+use galley_store::{Session, StoreError};
+use serde::Deserialize;
+
+use super::chrome::{Chrome, stage_label};
+use super::csrf::{Posted, WithCsrf};
+use super::row::{RowContext, RowView};
+use super::session::Viewer;
+use super::{Html, PageError};
+use crate::compute::{Stopped, compute};
+use crate::refusal;
+use crate::state::AppState;
+use crate::views::changes::step_changes;
+use crate::views::disclosure::{self, NotEarned, Person};
+
+struct StepView {
+    label: &'static str,
+    ter: String,
+    chrf: String,
+    changed: String,
+}
+
+impl StepView {
+    fn of(label: &'static str, scores: Option<&Scores>) -> StepView {
+        match scores {
+            Some(s) => StepView {
+                label,
+                ter: format!("{:.1}", s.ter.score()),
+                chrf: format!("{:.1}", s.chrf_pp.score()),
+                changed: format!("{:.0}%", s.changed_share() * 100.0),
+            },
+            None => StepView {
+                label,
+                ter: "–".into(),
+                chrf: "–".into(),
+                changed: "–".into(),
+            },
+        }
+    }
+}
+
+struct ActionView {
+    name: &'static str,
+    label: &'static str,
+    allowed: bool,
+    reason: String,
+    rule: &'static str,
+    needs_note: bool,
+}
+
+fn action_label(action: Action) -> &'static str {
+    match action {
+        Action::Submit => "Submit for bilingual review",
+        Action::Approve => "Approve for native edit",
+        Action::Return => "Return with a note",
+        Action::SignOff => "Sign off",
+        Action::Reopen => "Reopen",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+struct ReviewPage<'a> {
+    chrome: Chrome<'a>,
+    id: i64,
+    title: &'a str,
+    stage: &'static str,
+    stage_label: &'static str,
+    ai_tool: String,
+    version: i64,
+    rows: Vec<RowView>,
+    reviewed: usize,
+    steps: Vec<StepView>,
+    actions: Vec<ActionView>,
+    error: Option<String>,
+    disclosure: Option<DisclosureView>,
+    signed_off: bool,
+}
+
+/// The earned disclosure on a signed-off article's page, or why it is not.
+struct DisclosureView {
+    text: String,
+    detail: String,
+    refused: bool,
+}
+
+async fn review_page(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    error: Option<String>,
+) -> Result<Response, PageError> {
+    let (context, revisions) = RowContext::load(state, session, id).await?;
+    let blocking = context
+        .article
+        .blocking_among(&context.findings, &context.overrides);
+    let roles = context.roles;
+    let article = context.article.clone();
+    // Three diffs a row and the article's metrics: on the blocking pool.
+    let (rows, steps) = compute(move |cancel| {
+        let rows = context.views(&revisions, cancel)?;
+        let steps: Vec<StepView> = step_changes(&context.article, &revisions, cancel)?
+            .iter()
+            .map(|step| StepView::of(step.label, step.article.as_ref()))
+            .collect();
+        Ok::<_, Stopped>((rows, steps))
+    })
+    .await?;
+    // The rules are judged before the click, exactly as the store will
+    // judge them after it (a note is asked for in the form).
+    let participants = state.store.replay(id).await?.bilingual_participants();
+    let reviews: Vec<RowReview> = article
+        .segments
+        .iter()
+        .map(|s| RowReview {
+            current_revision: s.revision as u32,
+            reviewed_revision: s.reviewed_revision.map(|r| r as u32),
+        })
+        .collect();
+    let actions = article
+        .stage
+        .actions()
+        .iter()
+        .map(|&action| {
+            let needs_note = matches!(action, Action::Return | Action::Reopen);
+            let verdict = workflow::check_transition(&TransitionRequest {
+                stage: article.stage,
+                action,
+                actor: session.user.id,
+                roles,
+                note: needs_note.then_some("(asked for in the form)"),
+                rows: &reviews,
+                bilingual_participants: &participants,
+                blocking_findings: blocking,
+            });
+            ActionView {
+                name: action.name(),
+                label: action_label(action),
+                allowed: verdict.is_ok(),
+                reason: verdict
+                    .as_ref()
+                    .err()
+                    .map(|r| r.message.clone())
+                    .unwrap_or_default(),
+                rule: verdict.as_ref().err().map_or("", |r| r.rule.code()),
+                needs_note,
+            }
+        })
+        .collect();
+    let status = if error.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
+    let disclosure = if article.stage == Stage::SignedOff {
+        Some(match disclosure::disclosure(state, id).await {
+            Ok(found) => {
+                let name = |p: &Person| p.name.clone().unwrap_or_else(|| format!("user {}", p.id));
+                let share = |key: &str| {
+                    found
+                        .figures
+                        .get(key)
+                        .copied()
+                        .flatten()
+                        .map_or("–".to_string(), |f| {
+                            format!("{:.0}%", f.changed_share * 100.0)
+                        })
+                };
+                DisclosureView {
+                    text: found.text.to_string(),
+                    detail: format!(
+                        "Drafted by {} ({}); bilingual review approved by {}; native edit signed off by {}. Share of the AI draft changed: {} in bilingual review, {} more in native edit, {} in all.",
+                        found.ai.tool,
+                        found.ai.model,
+                        name(&found.bilingual_review.approved_by),
+                        name(&found.native_edit.signed_off_by),
+                        share("ai_to_bilingual_review"),
+                        share("bilingual_review_to_native_edit"),
+                        share("ai_to_current"),
+                    ),
+                    refused: false,
+                }
+            }
+            Err(NotEarned::Refused { message, .. }) => DisclosureView {
+                text: "The trail does not support the disclosure line.".into(),
+                detail: message,
+                refused: true,
+            },
+            Err(NotEarned::Store(error)) => return Err(error.into()),
+            Err(NotEarned::Stopped(stopped)) => return Err(stopped.into()),
+        })
+    } else {
+        None
+    };
+    let page = ReviewPage {
+        chrome: Chrome::of(session),
+        id,
+        title: &article.title,
+        stage: article.stage.name(),
+        stage_label: stage_label(article.stage),
+        ai_tool: format!("{} ({})", article.ai.tool, article.ai.model),
+        version: article.version,
+        reviewed: rows.iter().filter(|r| r.reviewed).count(),
+        rows,
+        steps,
+        actions,
+        error,
+        disclosure,
+        signed_off: article.stage == Stage::SignedOff,
+    };
+    Ok((status, Html::render(&page)).into_response())
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    review_page(&state, &session, id, None).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TransitionForm {
+    csrf: String,
+    action: String,
+    note: Option<String>,
+    /// The article version the page showed (moved on by the page's own
+    /// saves).
+    version: Option<i64>,
+}
+
+/// A stage action from the review page's form.
+pub async fn transition(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Posted { session, form }: Posted<TransitionForm>,
+) -> Result<Response, PageError> {
+    let action = Action::parse(&form.action)
+        .ok_or_else(|| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "Unknown action."))?;
+    let note = form.note.as_deref();
+    let Some(version) = form.version else {
+        return Err(PageError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The form did not say which version of the article you saw.",
+        ));
+    };
+    match state
+        .store
+        .transition(&session.user, id, action, note, version)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/articles/{id}")).into_response()),
+        Err(StoreError::StaleVersion { current, .. }) => {
+            let message = format!(
+                "The article changed since you opened it (version {version}, now {current}). Look at the changes and try again."
+            );
+            let mut response = review_page(&state, &session, id, Some(message)).await?;
+            *response.status_mut() = StatusCode::CONFLICT;
+            Ok(response)
+        }
+        Err(error @ (StoreError::Refused(_) | StoreError::BadText(_))) => {
+            let status = refusal::status(&error);
+            let message = match error {
+                StoreError::Refused(refusal) => refusal.message,
+                StoreError::BadText(bad) => format!("The {} {}.", bad.field, bad.message),
+                _ => error.to_string(),
+            };
+            let mut response = review_page(&state, &session, id, Some(message)).await?;
+            *response.status_mut() = status;
+            Ok(response)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OverrideForm {
+    csrf: String,
+    key: String,
+    reason: String,
+}
+
+/// Overrides a QA finding from the row's form; back to the row.
+pub async fn override_finding(
+    State(state): State<AppState>,
+    Path((id, segment)): Path<(i64, i64)>,
+    Posted { session, form }: Posted<OverrideForm>,
+) -> Result<Response, PageError> {
+    match state
+        .store
+        .override_finding(&session.user, id, segment, &form.key, &form.reason)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/articles/{id}#row-{segment}")).into_response()),
+        Err(StoreError::Refused(refusal)) => {
+            review_page(&state, &session, id, Some(refusal.message)).await
+        }
+        Err(StoreError::Invalid(message)) => review_page(&state, &session, id, Some(message)).await,
+        Err(StoreError::BadText(bad)) => {
+            let message = format!(
+                "An override needs a reason: the {} {}.",
+                bad.field, bad.message
+            );
+            let mut response = review_page(&state, &session, id, Some(message)).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+impl WithCsrf for TransitionForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+impl WithCsrf for OverrideForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}

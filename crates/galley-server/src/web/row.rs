@@ -1,0 +1,261 @@
+//! One row of the review page: its Korean and English, its three diffs,
+//! its findings and what the person may do with it; and the row alone, for
+//! the page's script to swap in after a change.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use galley_core::qa;
+use galley_core::workflow::{self, Change, Roles, Stage};
+use galley_store::{Article, Author, Finding, Override, Revision, Segment, Session};
+
+use super::chrome::diff_html;
+use super::session::Viewer;
+use super::{Html, PageError};
+use crate::compute::{Cancel, Stopped, compute};
+use crate::state::AppState;
+use crate::views::changes::{Version, rows_with_revisions};
+
+/// One row of the review page.
+pub struct RowView {
+    pub id: i64,
+    pub number: usize,
+    pub ko: Vec<String>,
+    pub ko_count: usize,
+    pub en_count: usize,
+    pub shape: String,
+    pub grouped: bool,
+    pub text: String,
+    pub ai: String,
+    pub bilingual: String,
+    pub last: String,
+    pub diff_ai: String,
+    pub diff_bilingual: String,
+    pub diff_last: String,
+    pub last_label: String,
+    pub revision: i64,
+    pub by: String,
+    pub reviewed: bool,
+    pub review_state: &'static str,
+    pub confidence: String,
+    pub flags: Vec<(&'static str, &'static str)>,
+    pub findings: Vec<FindingView>,
+    pub article_id: i64,
+    pub csrf: String,
+    pub can_edit: bool,
+    pub can_review: bool,
+    pub can_align: bool,
+    pub is_last: bool,
+}
+
+fn english_paragraphs(text: &str) -> usize {
+    text.split("\n\n").filter(|p| !p.trim().is_empty()).count()
+}
+
+fn flag_label(flag: &str) -> Option<(&'static str, &'static str)> {
+    match flag {
+        "low_confidence" => Some(("low_confidence", "Check the alignment: low confidence")),
+        "missing_translation" => Some((
+            "missing_translation",
+            "No English: the AI draft dropped this paragraph",
+        )),
+        "added_in_translation" => Some((
+            "added_in_translation",
+            "No Korean: the AI draft added this paragraph",
+        )),
+        _ => None,
+    }
+}
+
+/// A QA finding as the row shows it.
+pub struct FindingView {
+    pub check: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub key: String,
+    /// The reason it was overridden, if it was.
+    pub overridden: Option<String>,
+    pub can_override: bool,
+}
+
+/// Everything the rows of a page need, from the article: owned, so the
+/// rows can be built on the blocking pool (three diffs a row).
+pub struct RowContext {
+    pub article: Article,
+    pub roles: Roles,
+    pub names: HashMap<i64, String>,
+    pub findings: Vec<Vec<Finding>>,
+    pub overrides: Vec<Override>,
+    pub csrf: String,
+}
+
+impl RowContext {
+    /// What the page needs to show the rows of article `id` to `session`,
+    /// with every revision of each row (in the article's row order).
+    pub async fn load(
+        state: &AppState,
+        session: &Session,
+        id: i64,
+    ) -> Result<(RowContext, Vec<Vec<Revision>>), PageError> {
+        let (article, revisions) = rows_with_revisions(state, id).await?;
+        let names = state.store.user_names().await?;
+        let overrides = state.store.overrides(id).await?;
+        let findings = article.findings();
+        let context = RowContext {
+            article,
+            roles: Roles::of(&session.user.roles),
+            names,
+            findings,
+            overrides,
+            csrf: session.csrf_token.clone(),
+        };
+        Ok((context, revisions))
+    }
+
+    /// Every row's view, stopping between rows once `cancel` is set.
+    pub fn views(
+        &self,
+        revisions: &[Vec<Revision>],
+        cancel: &Cancel,
+    ) -> Result<Vec<RowView>, Stopped> {
+        let count = self.article.segments.len();
+        self.article
+            .segments
+            .iter()
+            .zip(revisions)
+            .map(|(segment, history)| {
+                cancel.check()?;
+                Ok(self.view(segment, history, count))
+            })
+            .collect()
+    }
+
+    fn view(&self, segment: &Segment, history: &[Revision], count: usize) -> RowView {
+        let article = &self.article;
+        let index = segment.position as usize;
+        let can_edit =
+            workflow::check_change(article.stage, self.roles, Change::EditEnglish).is_ok();
+        let findings = self
+            .findings
+            .get(index)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|f| {
+                let overridden = self
+                    .overrides
+                    .iter()
+                    .find(|o| o.segment_id == segment.id && o.key == f.key)
+                    .map(|o| o.reason.clone());
+                FindingView {
+                    check: f.check.code(),
+                    severity: f.severity.name(),
+                    message: f.message.clone(),
+                    key: f.key.clone(),
+                    can_override: can_edit && overridden.is_none() && qa::blocks(f),
+                    overridden,
+                }
+            })
+            .collect();
+        let ko: Vec<String> = article.korean[segment.ko.clone()].to_vec();
+        let ai = history.first().map_or("", |r| r.text.as_str()).to_string();
+        let bilingual = Version::Stage(Stage::BilingualReview)
+            .pick(history)
+            .map_or(ai.clone(), |r| r.text.clone());
+        let previous = history.len().checked_sub(2).and_then(|i| history.get(i));
+        let last = previous.map_or(segment.text.clone(), |r| r.text.clone());
+        let current = history.last();
+        let by = match current.map(|r| &r.author) {
+            Some(Author::User(id)) => self
+                .names
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| format!("user {id}")),
+            Some(Author::Ai(tool)) => format!("{} (AI draft)", tool.tool),
+            None => String::new(),
+        };
+        let last_label = match previous {
+            Some(r) => format!("revision {} → {}", r.revision, segment.revision),
+            None => "no saves yet".to_string(),
+        };
+        let en_count = english_paragraphs(&segment.text);
+        let ko_count = ko.len();
+        let allowed = |change| workflow::check_change(article.stage, self.roles, change).is_ok();
+        RowView {
+            id: segment.id,
+            number: segment.position as usize + 1,
+            shape: format!("{ko_count}–{}", english_paragraphs(&ai).max(en_count)),
+            grouped: ko_count > 1 || en_count > 1,
+            ko,
+            ko_count,
+            en_count,
+            diff_ai: diff_html(&ai, &segment.text),
+            diff_bilingual: diff_html(&bilingual, &segment.text),
+            diff_last: diff_html(&last, &segment.text),
+            text: segment.text.clone(),
+            ai,
+            bilingual,
+            last,
+            last_label,
+            revision: segment.revision,
+            by,
+            reviewed: segment.reviewed_revision == Some(segment.revision),
+            review_state: match (segment.reviewed_revision, article.stage) {
+                (Some(r), _) if r == segment.revision => "Reviewed",
+                (Some(_), Stage::NativeEdit | Stage::SignedOff) => "Edited since bilingual review",
+                (Some(_), _) => "Edited since review: review again",
+                (None, _) => "Not reviewed",
+            },
+            confidence: format!("{:.0}%", segment.confidence * 100.0),
+            flags: segment
+                .flags
+                .iter()
+                .filter(|f| *f == "low_confidence")
+                .filter_map(|f| flag_label(f))
+                .collect(),
+            findings,
+            article_id: article.id,
+            csrf: self.csrf.to_string(),
+            can_edit: allowed(Change::EditEnglish),
+            can_review: allowed(Change::MarkReviewed),
+            can_align: allowed(Change::EditAlignment),
+            is_last: segment.position as usize + 1 == count,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "row_fragment.html")]
+struct RowFragment {
+    row: RowView,
+}
+
+/// One row as the review page shows it, for the script to swap in.
+pub async fn row(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    Path((id, segment_id)): Path<(i64, i64)>,
+) -> Result<Response, PageError> {
+    let (context, mut revisions) = RowContext::load(&state, &session, id).await?;
+    let Some(index) = context
+        .article
+        .segments
+        .iter()
+        .position(|s| s.id == segment_id)
+    else {
+        return Err(PageError::new(
+            StatusCode::NOT_FOUND,
+            "This row no longer exists.",
+        ));
+    };
+    let history = revisions.swap_remove(index);
+    let row = compute(move |_| {
+        let segment = &context.article.segments[index];
+        Ok::<_, Stopped>(context.view(segment, &history, context.article.segments.len()))
+    })
+    .await?;
+    Ok(Html::render(&RowFragment { row }).into_response())
+}
