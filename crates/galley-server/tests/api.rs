@@ -752,6 +752,48 @@ async fn problems_have_stable_types_and_every_answer_a_request_id() {
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
 
+/// Every `(path, method)` the API's router registers, read from the
+/// `.route("…", get(…).post(…))` calls in `src/http/`, where the API's
+/// routes are made (the paths as the router sees them under `/api/v1`).
+fn api_routes_in_source() -> std::collections::BTreeSet<(String, String)> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/http");
+    let mut routes = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(folder).expect("src/http") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("a file");
+        for call in text.split(".route(").skip(1) {
+            // The call's arguments: up to its closing parenthesis.
+            let mut depth = 1;
+            let end = call
+                .char_indices()
+                .find(|(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map_or(call.len(), |(at, _)| at);
+            let call = &call[..end];
+            let Some(path) = call.split('"').nth(1) else {
+                continue;
+            };
+            for method in ["get", "post", "put", "delete", "patch"] {
+                let spelled = [format!("{method}("), format!("routing::{method}(")];
+                let named = call.match_indices(&spelled[0]).any(|(at, _)| {
+                    at == 0
+                        || !call.as_bytes()[at - 1].is_ascii_alphanumeric()
+                            && call.as_bytes()[at - 1] != b'_'
+                });
+                if named || call.contains(&spelled[1]) {
+                    routes.insert((path.to_string(), method.to_string()));
+                }
+            }
+        }
+    }
+    routes
+}
+
 #[tokio::test]
 async fn openapi_document_describes_every_route() {
     let app = TestApp::start(sqlite_store().await).await;
@@ -761,35 +803,52 @@ async fn openapi_document_describes_every_route() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(document["openapi"], "3.1.0");
     let paths = document["paths"].as_object().expect("paths");
-    let routes = [
-        ("/articles", "post"),
-        ("/articles", "get"),
-        ("/articles/{id}", "get"),
-        ("/articles/{id}/segments/{segment}", "put"),
-        ("/articles/{id}/segments/{segment}/review", "post"),
-        ("/articles/{id}/segments/{segment}/merge", "post"),
-        ("/articles/{id}/segments/{segment}/split", "post"),
-        ("/articles/{id}/segments/{segment}/overrides", "post"),
-        ("/articles/{id}/disclosure", "get"),
-        ("/articles/{id}/export", "get"),
-        ("/articles/{id}/import", "post"),
-        ("/articles/{id}/transitions", "post"),
-        ("/articles/{id}/diff", "get"),
-        ("/articles/{id}/metrics", "get"),
-        ("/articles/{id}/trail", "get"),
-        ("/articles/{id}/trail/verify", "get"),
-    ];
-    assert_eq!(
-        paths
-            .values()
-            .map(|p| p.as_object().map_or(0, |o| o.len()))
-            .sum::<usize>(),
-        routes.len()
+    let documented: std::collections::BTreeSet<(String, String)> = paths
+        .iter()
+        .flat_map(|(path, methods)| {
+            methods
+                .as_object()
+                .expect("methods")
+                .keys()
+                .map(move |method| (path.clone(), method.clone()))
+        })
+        .collect();
+    let served = api_routes_in_source();
+    assert!(served.len() >= 17, "found only {served:?}");
+    let undocumented: Vec<_> = served.difference(&documented).collect();
+    let unserved: Vec<_> = documented.difference(&served).collect();
+    assert!(
+        undocumented.is_empty(),
+        "served but not in the OpenAPI document: {undocumented:?}"
     );
-    for (path, method) in routes {
+    assert!(
+        unserved.is_empty(),
+        "in the OpenAPI document but not routed: {unserved:?}"
+    );
+    // And each is really served: the router answers it (with any status
+    // but the fallback's 404 and a 405 for the method).
+    for (path, method) in &documented {
         assert!(
             paths[path][method]["responses"].is_object(),
-            "{method} {path} is not described"
+            "{method} {path} has no responses"
+        );
+        let concrete = path
+            .replace("{id}", "999999")
+            .replace("{segment}", "999999");
+        let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+        let response = app
+            .client
+            .request(method.clone(), format!("{}/api/v1{concrete}", app.base))
+            .bearer_auth(&app.editor)
+            .send()
+            .await
+            .expect("send");
+        let status = response.status();
+        let problem: Value = response.json().await.unwrap_or(Value::Null);
+        assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        assert_ne!(
+            problem["detail"], "no such route",
+            "{method} {path} is not routed"
         );
     }
     // Every schema reference resolves.
@@ -1630,3 +1689,32 @@ async fn every_way_in_meets_the_row_limit(app: TestApp) {
     assert_eq!(snapshot(&app, id).await, before, "nothing changed");
 }
 api_test!(every_way_in_meets_the_row_limit);
+
+/// `DELETE /api/v1/tokens/current` revokes the token it is sent with: the
+/// next call with it is 401, another person's token still works, and a
+/// second revocation is 401 too (the token is unknown by then).
+async fn a_token_revokes_itself(app: TestApp) {
+    let (status, _) = app
+        .call(
+            reqwest::Method::DELETE,
+            "/api/v1/tokens/current",
+            Some(&app.reporter),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, problem) = app.get("/api/v1/articles", &app.reporter).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
+    let (status, _) = app.get("/api/v1/articles", &app.editor).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = app
+        .call(
+            reqwest::Method::DELETE,
+            "/api/v1/tokens/current",
+            Some(&app.reporter),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+api_test!(a_token_revokes_itself);

@@ -323,8 +323,6 @@ pub trait Accounts: Send + Sync {
         token_hash: &str,
         article_id: i64,
     ) -> StoreResult<(User, Option<i64>)>;
-    /// Revokes a token by its id.
-    async fn revoke_token(&self, token_id: i64) -> StoreResult<()>;
     /// Revokes the token with this hash.
     async fn revoke_token_hash(&self, token_hash: &str) -> StoreResult<()>;
 

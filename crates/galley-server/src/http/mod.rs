@@ -29,9 +29,32 @@ pub fn router() -> Router<AppState> {
             "/openapi.json",
             get(|| async { axum::Json(openapi::document()) }),
         )
+        .route(
+            "/tokens/current",
+            axum::routing::delete(revoke_current_token),
+        )
         .merge(articles::router())
         .merge(changes::router())
         .merge(exports::router())
+}
+
+/// `DELETE /api/v1/tokens/current`: revokes the bearer token the request
+/// is made with (a CMS plug-in signing out, or a token that leaked), at
+/// once and on every server. A browser session is ended by signing out.
+async fn revoke_current_token(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    AuthUser(user): AuthUser,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let token = bearer_token(&headers)?.ok_or_else(|| {
+        ApiError::bad_request("no bearer token to revoke: a browser session ends by signing out")
+    })?;
+    state
+        .store
+        .revoke_token_hash(&crate::secrets::token_hash(token))
+        .await?;
+    tracing::info!(user = user.id, "token revoked");
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
 /// The user behind `Authorization: Bearer <token>`, or behind the browser's
@@ -44,7 +67,7 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<AuthUser, ApiError> {
-        let Some(token) = bearer_token(parts)? else {
+        let Some(token) = bearer_token(&parts.headers)? else {
             return match session_of(&parts.headers, state).await? {
                 Some(session) => {
                     if !csrf_ok(&parts.method, &parts.headers, &session, None) {
@@ -70,8 +93,8 @@ impl FromRequestParts<AppState> for AuthUser {
 
 /// The token of an `Authorization: Bearer` header; `None` without the
 /// header, refused if the header is anything else.
-fn bearer_token(parts: &Parts) -> Result<Option<&str>, ApiError> {
-    let Some(header) = parts.headers.get(header::AUTHORIZATION) else {
+fn bearer_token(headers: &axum::http::HeaderMap) -> Result<Option<&str>, ApiError> {
+    let Some(header) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };
     // The scheme is case-insensitive (RFC 9110, section 11.1).
@@ -128,7 +151,7 @@ impl FromRequestParts<AppState> for Reader {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Reader, ApiError> {
-        match bearer_token(parts)? {
+        match bearer_token(&parts.headers)? {
             Some(token) => Ok(Reader::Token(crate::secrets::token_hash(token))),
             None => AuthUser::from_request_parts(parts, state)
                 .await

@@ -1,6 +1,7 @@
 //! The OpenAPI 3.1 description of the API, served at `/api/v1/openapi.json`.
-//! Written by hand next to the handlers; `tests/api.rs` checks that every
-//! route the router serves is described.
+//! Written by hand next to the handlers; `tests/api.rs`
+//! (`openapi_document_describes_every_route`) checks that every route
+//! `src/http/` registers is described and every described route is served.
 
 use serde_json::{Value, json};
 
@@ -91,6 +92,14 @@ pub fn document() -> Value {
                 "summary": "Move the article: submit, approve, return (with a note), sign_off, reopen (admin, with a reason), naming the version seen",
                 "parameters": [id("id")], "requestBody": body("Transition"),
                 "responses": with(errors(&["401", "403", "404", "409", "422"]), "200", ok("The new stage and version", "Moved"))
+            }},
+            "/openapi.json": {"get": {
+                "summary": "This document",
+                "responses": {"200": {"description": "The OpenAPI 3.1 description of the API"}}
+            }},
+            "/tokens/current": {"delete": {
+                "summary": "Revokes the bearer token this request is made with, at once and on every server (400 for a browser session: it ends by signing out)",
+                "responses": with(errors(&["400", "401"]), "204", json!({"description": "Revoked: the token is refused from now on"}))
             }},
             "/articles/{id}/disclosure": {"get": {
                 "summary": "The disclosure line, earned from the trail, with who did what and the share of the AI draft changed per stage; 409 naming the missing step (not_signed_off, no_bilingual_review, same_person, trail_broken)",

@@ -39,24 +39,6 @@ macro_rules! token_user {
 
 impl SqlStore {
     /// Revokes the active token matching `condition` on `$1`.
-    async fn revoke_where(&self, condition: &str, text: &str, id: Option<i64>) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        let sql = format!(
-            "UPDATE api_tokens SET revoked_at = $2 WHERE {condition} AND revoked_at IS NULL"
-        );
-        let query = sqlx::query(&sql);
-        let query = match id {
-            Some(id) => query.bind(id),
-            None => query.bind(text.to_string()),
-        };
-        let done = query.bind(now()).execute(&mut *tx).await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("active token".into()));
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// A user from rows of `id`, `name` and `role` (NULL for none), one row
     /// per role, as a `LEFT JOIN user_roles` gives them: the user and the
     /// roles in one round trip. None for no rows.
@@ -190,13 +172,20 @@ impl Accounts for SqlStore {
         Ok((user, rows[0].try_get("article_version")?))
     }
 
-    async fn revoke_token(&self, token_id: i64) -> StoreResult<()> {
-        self.revoke_where("id = $1", token_id.to_string().as_str(), Some(token_id))
-            .await
-    }
-
     async fn revoke_token_hash(&self, token_hash: &str) -> StoreResult<()> {
-        self.revoke_where("token_hash = $1", token_hash, None).await
+        let mut tx = self.begin().await?;
+        let done = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(token_hash)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("active token".into()));
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn credentials(&self, name: &str) -> StoreResult<(User, Option<String>)> {

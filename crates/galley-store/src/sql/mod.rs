@@ -152,7 +152,9 @@ impl SqlStore {
         self.backend
     }
 
-    /// The pool, for tests that must reach under the store (tampering).
+    /// The pool, for tests that must reach under the store (tampering);
+    /// only with the `test-support` feature, which only tests turn on.
+    #[cfg(feature = "test-support")]
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
