@@ -193,10 +193,12 @@ async fn every_endpoint_refuses_hostile_input_and_changes_nothing() {
                     hostile_bodies()
                 };
                 for (content_type, body) in bodies {
-                    // An empty body is a merge's own (it takes no parameters).
-                    if template.ends_with("/merge")
+                    // An empty body is a merge's own (it takes no parameters),
+                    // and a token's revocation of itself (which would end
+                    // this test's token: revocation has its own test).
+                    if (template.ends_with("/merge") && id == &target.article.to_string()
+                        || template == "/tokens/current")
                         && body.is_empty()
-                        && id == &target.article.to_string()
                     {
                         continue;
                     }

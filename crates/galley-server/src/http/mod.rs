@@ -45,7 +45,11 @@ async fn revoke_current_token(
     axum::extract::State(state): axum::extract::State<AppState>,
     AuthUser(user): AuthUser,
     headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
 ) -> Result<axum::http::StatusCode, ApiError> {
+    if !body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_request("revoking a token takes no body"));
+    }
     let token = bearer_token(&headers)?.ok_or_else(|| {
         ApiError::bad_request("no bearer token to revoke: a browser session ends by signing out")
     })?;
