@@ -18,3 +18,4 @@ pub mod state;
 pub mod submission;
 pub mod views;
 pub mod web;
+pub mod wire;

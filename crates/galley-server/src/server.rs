@@ -12,7 +12,6 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use serde_json::json;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
@@ -222,21 +221,40 @@ async fn no_such_route(uri: axum::http::Uri) -> Response {
     }
 }
 
-async fn healthz() -> axum::Json<serde_json::Value> {
-    axum::Json(json!({"ok": true}))
+/// What the health probes answer.
+#[derive(Debug, serde::Serialize)]
+struct Health {
+    /// Whether the probe passed.
+    ok: bool,
+    /// `/readyz` only: `ok` or `unavailable`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    database: Option<&'static str>,
 }
 
-async fn readyz(State(state): State<AppState>) -> (StatusCode, axum::Json<serde_json::Value>) {
+async fn healthz() -> axum::Json<Health> {
+    axum::Json(Health {
+        ok: true,
+        database: None,
+    })
+}
+
+async fn readyz(State(state): State<AppState>) -> (StatusCode, axum::Json<Health>) {
     match state.store.ping().await {
         Ok(()) => (
             StatusCode::OK,
-            axum::Json(json!({"ok": true, "database": "ok"})),
+            axum::Json(Health {
+                ok: true,
+                database: Some("ok"),
+            }),
         ),
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                axum::Json(json!({"ok": false, "database": "unavailable"})),
+                axum::Json(Health {
+                    ok: false,
+                    database: Some("unavailable"),
+                }),
             )
         }
     }

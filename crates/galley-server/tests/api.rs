@@ -753,42 +753,79 @@ async fn problems_have_stable_types_and_every_answer_a_request_id() {
 }
 
 /// Every `(path, method)` the API's router registers, read from the
-/// `.route("…", get(…).post(…))` calls in `src/http/`, where the API's
-/// routes are made (the paths as the router sees them under `/api/v1`).
+/// source of `src/http/`, where the API's routes are made: each handler
+/// named in a `routes!(…)` (utoipa-axum routes it at the path and method
+/// of its `#[utoipa::path]`), and every plain `.route("…", get(…)…)` call,
+/// which would serve a route the document does not know.
 fn api_routes_in_source() -> std::collections::BTreeSet<(String, String)> {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/http");
+    let methods = ["get", "post", "put", "delete", "patch"];
     let mut routes = std::collections::BTreeSet::new();
+    let mut texts = String::new();
     for entry in std::fs::read_dir(folder).expect("src/http") {
-        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("a file");
-        for call in text.split(".route(").skip(1) {
-            // The call's arguments: up to its closing parenthesis.
-            let mut depth = 1;
-            let end = call
-                .char_indices()
-                .find(|(_, c)| {
-                    match c {
-                        '(' => depth += 1,
-                        ')' => depth -= 1,
-                        _ => {}
-                    }
-                    depth == 0
-                })
-                .map_or(call.len(), |(at, _)| at);
-            let call = &call[..end];
-            let Some(path) = call.split('"').nth(1) else {
-                continue;
-            };
-            for method in ["get", "post", "put", "delete", "patch"] {
-                let spelled = [format!("{method}("), format!("routing::{method}(")];
-                let named = call.match_indices(&spelled[0]).any(|(at, _)| {
-                    at == 0
-                        || !call.as_bytes()[at - 1].is_ascii_alphanumeric()
-                            && call.as_bytes()[at - 1] != b'_'
-                });
-                if named || call.contains(&spelled[1]) {
-                    routes.insert((path.to_string(), method.to_string()));
-                }
+        texts.push_str(&std::fs::read_to_string(entry.expect("entry").path()).expect("a file"));
+    }
+    // The arguments of each call of `opening`, up to its closing parenthesis.
+    let calls = |opening: &str| -> Vec<String> {
+        texts
+            .split(opening)
+            .skip(1)
+            .map(|call| {
+                let mut depth = 1;
+                let end = call
+                    .char_indices()
+                    .find(|(_, c)| {
+                        match c {
+                            '(' => depth += 1,
+                            ')' => depth -= 1,
+                            _ => {}
+                        }
+                        depth == 0
+                    })
+                    .map_or(call.len(), |(at, _)| at);
+                call[..end].to_string()
+            })
+            .collect()
+    };
+    for call in calls(".route(") {
+        let Some(path) = call.split('"').nth(1) else {
+            continue;
+        };
+        for method in methods {
+            if call.contains(&format!("{method}(")) {
+                routes.insert((path.to_string(), method.to_string()));
             }
+        }
+    }
+    // Each handler's `#[utoipa::path(METHOD, path = "…", …)]`, by name.
+    let mut attributes = std::collections::HashMap::new();
+    for attribute in texts.split("#[utoipa::path(").skip(1) {
+        let method = attribute
+            .split(',')
+            .next()
+            .expect("a method")
+            .trim()
+            .to_string();
+        let path = attribute
+            .split("path = \"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a path")
+            .to_string();
+        let name = attribute
+            .split("async fn ")
+            .nth(1)
+            .and_then(|rest| rest.split('(').next())
+            .expect("a handler")
+            .to_string();
+        attributes.insert(name, (path, method));
+    }
+    for call in calls("routes!(") {
+        for name in call.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let route = attributes
+                .get(name)
+                .unwrap_or_else(|| panic!("{name} is routed without #[utoipa::path]"));
+            routes.insert(route.clone());
         }
     }
     routes

@@ -10,7 +10,7 @@ use galley_core::paragraph::{Limits, Side, paragraphs_from_bytes};
 use serde_json::json;
 
 use super::jsonl::read_articles;
-use super::wire::wire_links;
+use crate::wire::wire_links;
 
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("input").required(true).args(["ko", "jsonl"]))]

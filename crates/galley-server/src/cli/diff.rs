@@ -137,7 +137,7 @@ fn as_json(changes: &[ParagraphChange]) -> serde_json::Value {
                 "new": indices(change.new_range()),
             });
             if let Some(diff) = change.diff() {
-                value["segments"] = super::wire::segments_json(diff);
+                value["segments"] = json!(crate::wire::wire_segments(diff));
             }
             value
         })

@@ -7,4 +7,3 @@ pub mod eval;
 mod jsonl;
 pub mod score;
 pub mod serve;
-pub mod wire;

@@ -198,7 +198,8 @@ pub async fn article_export(store: &dyn Store, id: i64) -> Result<Value, StoreEr
     }
     let events = store.events(id).await?;
     Ok(json_export(
-        &crate::http::articles::article_json(&article, &overrides),
+        &serde_json::to_value(crate::views::article::ArticleView::of(&article, &overrides))
+            .map_err(|e| StoreError::Internal(format!("the article as JSON: {e}")))?,
         &article.korean,
         &revisions,
         &overrides,

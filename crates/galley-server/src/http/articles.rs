@@ -1,140 +1,185 @@
 //! `/api/v1/articles`: submit, read, edit, review and move articles.
 
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::{get, post, put};
 use galley_core::audit;
 use galley_core::limits::{self, Kind};
 use galley_core::paragraph::{
     Limits, ParagraphError, Side, normalize_paragraphs, split_paragraphs,
 };
 use galley_core::workflow::{Action, Stage};
-use galley_store::{AiTool, Article, ArticleQuery, Finding, Override, Segment};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use galley_store::{AiTool, ArticleQuery};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use super::error::Problem;
 use super::{ApiError, ApiJson, AuthUser, Reader};
 use crate::compute::compute;
 use crate::state::AppState;
 use crate::submission::aligned_article;
+use crate::views::article::ArticleView;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/articles", post(create).get(list))
-        .route("/articles/{id}", get(read))
-        .route("/articles/{id}/segments/{segment}", put(save))
-        .route("/articles/{id}/segments/{segment}/review", post(review))
-        .route("/articles/{id}/segments/{segment}/merge", post(merge))
-        .route("/articles/{id}/segments/{segment}/split", post(split))
-        .route(
-            "/articles/{id}/segments/{segment}/overrides",
-            post(override_finding),
-        )
-        .route("/articles/{id}/transitions", post(transition))
-        .route("/articles/{id}/trail", get(read_trail))
-        .route("/articles/{id}/trail/verify", get(verify_trail))
-}
-
-/// A row's flags: the aligner's doubt about the row, and the QA findings
-/// with their severity, message, the text involved and any override.
-pub(crate) fn flags_json(
-    article: &Article,
-    segment: &Segment,
-    findings: &[Finding],
-    overrides: &[Override],
-) -> Vec<Value> {
-    let korean = article.korean_of(segment);
-    let mut flags = Vec::new();
-    if segment.flags.iter().any(|f| f == "low_confidence") {
-        flags.push(json!({
-            "check": "low_confidence", "key": "low_confidence", "severity": "warning",
-            "message": "The aligner is not sure this row pairs the right paragraphs.",
-            "spans": [], "blocking": false, "override": null,
-        }));
-    }
-    for finding in findings {
-        let spans: Vec<Value> = finding
-            .spans
-            .iter()
-            .map(|span| {
-                let text = match span.side {
-                    Side::Korean => &korean,
-                    Side::English => &segment.text,
-                };
-                let shown: String = text.chars().skip(span.start).take(span.end - span.start).collect();
-                json!({"side": span.side.name(), "start": span.start, "end": span.end, "text": shown})
-            })
-            .collect();
-        let overridden = overrides
-            .iter()
-            .find(|o| o.segment_id == segment.id && o.key == finding.key);
-        flags.push(json!({
-            "check": finding.check.code(),
-            "key": finding.key,
-            "severity": finding.severity.name(),
-            "message": finding.message,
-            "spans": spans,
-            "blocking": galley_core::qa::blocks(finding) && overridden.is_none(),
-            "override": overridden.map(|o| json!({"reason": o.reason, "by": o.user_id, "at": o.created_at})),
-        }));
-    }
-    flags
-}
-
-pub(crate) fn article_json(article: &Article, overrides: &[Override]) -> Value {
-    let findings = article.findings();
-    let segments: Vec<Value> = article
-        .segments
-        .iter()
-        .zip(&findings)
-        .map(|(segment, found)| {
-            json!({
-                "id": segment.id,
-                "ko": article.korean[segment.ko.clone()],
-                "ko_paragraphs": [segment.ko.start, segment.ko.end],
-                "en": segment.text,
-                "revision": segment.revision,
-                "reviewed": segment.reviewed_revision == Some(segment.revision),
-                "confidence": (segment.confidence * 10_000.0).round() / 10_000.0,
-                "flags": flags_json(article, segment, found, overrides),
-            })
-        })
-        .collect();
-    json!({
-        "id": article.id,
-        "title": article.title,
-        "stage": article.stage.name(),
-        "version": article.version,
-        "ai": {"tool": article.ai.tool, "model": article.ai.model},
-        "blocking_findings": article.blocking_among(&findings, overrides),
-        "segments": segments,
-    })
+/// The area's routes, each documented by its `#[utoipa::path]`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(read))
+        .routes(routes!(save))
+        .routes(routes!(review))
+        .routes(routes!(merge))
+        .routes(routes!(split))
+        .routes(routes!(override_finding))
+        .routes(routes!(transition))
+        .routes(routes!(read_trail))
+        .routes(routes!(verify_trail))
 }
 
 /// The article as the API shows it, with its overrides.
-async fn full_article(state: &AppState, id: i64) -> Result<Value, ApiError> {
+async fn full_article(state: &AppState, id: i64) -> Result<ArticleView, ApiError> {
     let article = state.store.article(id).await?;
     let overrides = state.store.overrides(id).await?;
-    Ok(article_json(&article, &overrides))
+    Ok(ArticleView::of(&article, &overrides))
 }
 
-#[derive(Debug, Deserialize)]
+/// A page of articles.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ArticleList {
+    /// The articles, newest change first.
+    pub articles: Vec<ArticleItem>,
+    /// At most this many.
+    pub limit: i64,
+    /// After skipping this many.
+    pub offset: i64,
+}
+
+/// One article in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ArticleItem {
+    /// Its id.
+    pub id: i64,
+    /// Its title.
+    pub title: String,
+    /// Its stage.
+    #[schema(value_type = String)]
+    pub stage: &'static str,
+    /// Its version.
+    pub version: i64,
+    /// When it last changed.
+    pub updated_at: String,
+}
+
+/// A saved revision of a row.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SavedRevision {
+    /// The row.
+    pub segment: i64,
+    /// The revision the row is now at.
+    pub revision: i64,
+    /// Its text (as stored: NFC, trimmed).
+    pub text: String,
+    /// The stage it was saved in.
+    #[schema(value_type = String)]
+    pub stage: &'static str,
+    /// When.
+    pub created_at: String,
+}
+
+/// Where a transition left the article.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Moved {
+    /// The article.
+    pub id: i64,
+    /// Its stage now.
+    #[schema(value_type = String)]
+    pub stage: &'static str,
+    /// Its version now.
+    pub version: i64,
+}
+
+/// An article's trail.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrailView {
+    /// Every event, in order.
+    pub events: Vec<TrailEvent>,
+}
+
+/// One event of the trail, as stored: the payload is the hashed JSON.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrailEvent {
+    /// Its place in the chain, from 1.
+    pub seq: i64,
+    /// When.
+    pub at: String,
+    /// `user:ID`, or the AI tool.
+    pub actor: String,
+    /// The kind of event.
+    pub action: String,
+    /// What happened (the event's canonical JSON).
+    #[schema(value_type = Object)]
+    pub payload: Value,
+    /// The hash of the event before.
+    pub prev_hash: String,
+    /// This event's hash.
+    pub hash: String,
+}
+
+/// Whether an article's trail verifies.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum Verdict {
+    /// The chain holds and the article is where it leaves it.
+    Holds {
+        /// `true`.
+        ok: bool,
+        /// How many events.
+        events: usize,
+        /// The stage the trail leaves the article in.
+        #[schema(value_type = String)]
+        stage: &'static str,
+    },
+    /// It does not.
+    Broken {
+        /// `false`.
+        ok: bool,
+        /// How many events.
+        events: usize,
+        /// The first event at fault, where one is.
+        broken_at: Option<i64>,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The AI tool that drafted the English.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct AiBody {
+pub struct AiBody {
+    /// The tool, e.g. `ChatGPT`.
     tool: String,
+    /// The model, e.g. `gpt-4o`.
     model: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// A submission: the Korean source and its AI draft, each as text
+/// (paragraphs separated by blank lines) or as a list of paragraphs.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct CreateBody {
+pub struct CreateBody {
+    /// The title (300 characters at most).
     title: String,
+    /// The Korean, paragraphs separated by blank lines.
     source: Option<String>,
+    /// The English AI draft, paragraphs separated by blank lines.
     draft: Option<String>,
+    /// The Korean, already in paragraphs.
     source_paragraphs: Option<Vec<String>>,
+    /// The English AI draft, already in paragraphs.
     draft_paragraphs: Option<Vec<String>>,
+    /// The AI tool.
     ai: AiBody,
 }
 
@@ -216,6 +261,14 @@ fn refuse_controls(field: &str, text: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+#[utoipa::path(
+    post,
+    path = "/articles",
+    tag = "articles",
+    summary = "Submit a Korean source and its AI draft; they are aligned paragraph by paragraph",
+    request_body = CreateBody,
+    responses((status = 201, description = "The stored article; Location points at it", body = ArticleView), (status = "4XX", description = "401, 403, 400, 413, 415 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn create(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -247,18 +300,36 @@ async fn create(
     Ok((
         StatusCode::CREATED,
         headers,
-        axum::Json(article_json(&article, &[])),
+        axum::Json(ArticleView::of(&article, &[])),
     ))
 }
 
+/// Which articles to list.
 #[derive(Debug, Deserialize)]
-struct ListQuery {
+pub struct ListQuery {
+    /// Only this stage: `draft`, `bilingual_review`, `native_edit`, `signed_off`.
     stage: Option<String>,
+    /// Only titles containing this (300 characters at most).
     q: Option<String>,
+    /// At most this many, 1 to 200 (50).
     limit: Option<i64>,
+    /// Skipping this many (0).
     offset: Option<i64>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/articles",
+    tag = "articles",
+    summary = "List articles, newest change first",
+    params(
+        ("stage" = Option<String>, Query, description = "Only this stage: draft, bilingual_review, native_edit, signed_off"),
+        ("q" = Option<String>, Query, description = "Only titles containing this (300 characters at most)"),
+        ("limit" = Option<i64>, Query, description = "At most this many, 1 to 200 (50)"),
+        ("offset" = Option<i64>, Query, description = "Skipping this many (0)")
+    ),
+    responses((status = 200, description = "A page of articles", body = ArticleList), (status = "4XX", description = "401 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn list(
     State(state): State<AppState>,
     _user: AuthUser,
@@ -312,15 +383,31 @@ async fn list(
             offset,
         })
         .await?;
-    let items: Vec<Value> = articles
-        .iter()
-        .map(|a| json!({"id": a.id, "title": a.title, "stage": a.stage.name(), "version": a.version, "updated_at": a.updated_at}))
+    let articles = articles
+        .into_iter()
+        .map(|a| ArticleItem {
+            id: a.id,
+            title: a.title,
+            stage: a.stage.name(),
+            version: a.version,
+            updated_at: a.updated_at,
+        })
         .collect();
-    Ok(axum::Json(
-        json!({"articles": items, "limit": limit, "offset": offset}),
-    ))
+    Ok(axum::Json(ArticleList {
+        articles,
+        limit,
+        offset,
+    }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/articles/{id}",
+    tag = "articles",
+    summary = "An article with its rows, their flags and review state",
+    params(("id" = i64, Path, description = "The article")),
+    responses((status = 200, description = "The article", body = ArticleView), (status = "4XX", description = "401 or 404: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn read(
     State(state): State<AppState>,
     reader: Reader,
@@ -329,18 +416,30 @@ async fn read(
     super::cache::json(&state, &reader, id, "article".into(), || async {
         let article = state.store.article(id).await?;
         let overrides = state.store.overrides(id).await?;
-        Ok((article.version, article_json(&article, &overrides)))
+        Ok((article.version, ArticleView::of(&article, &overrides)))
     })
     .await
 }
 
-#[derive(Debug, Deserialize)]
+/// A row's new English.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct SaveBody {
+pub struct SaveBody {
+    /// The English (50,000 characters at most; stored NFC, trimmed).
     text: String,
+    /// The revision the edit was based on; a stale one is 409 with the current text.
     base_revision: i64,
 }
 
+#[utoipa::path(
+    put,
+    path = "/articles/{id}/segments/{segment}",
+    tag = "articles",
+    summary = "Save a new revision of a row's English, based on the revision you saw; a stale base is 409 with the current text",
+    params(("id" = i64, Path, description = "The article"), ("segment" = i64, Path, description = "The row")),
+    request_body = SaveBody,
+    responses((status = 200, description = "The revision now current", body = SavedRevision), (status = "4XX", description = "401, 403, 404, 409 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn save(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -360,21 +459,32 @@ async fn save(
         .store
         .save_revision(&user, id, segment, body.base_revision, &text)
         .await?;
-    Ok(axum::Json(json!({
-        "segment": segment,
-        "revision": revision.revision,
-        "text": revision.text,
-        "stage": revision.stage.name(),
-        "created_at": revision.created_at,
-    })))
+    Ok(axum::Json(SavedRevision {
+        segment,
+        revision: revision.revision,
+        text: revision.text,
+        stage: revision.stage.name(),
+        created_at: revision.created_at,
+    }))
 }
 
-#[derive(Debug, Deserialize)]
+/// The revision a reviewer read.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct ReviewBody {
+pub struct ReviewBody {
+    /// Must be the row's current revision.
     revision: i64,
 }
 
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/segments/{segment}/review",
+    tag = "articles",
+    summary = "Mark a row reviewed at its current revision",
+    params(("id" = i64, Path, description = "The article"), ("segment" = i64, Path, description = "The row")),
+    request_body = ReviewBody,
+    responses((status = 204, description = "Marked"), (status = "4XX", description = "401, 403, 404, 409 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn review(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -390,10 +500,19 @@ async fn review(
 
 /// A merge takes no parameters: an empty body or `{}`. Anything else is a
 /// mistake the client should hear about before rows are joined.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct MergeBody {}
+pub struct MergeBody {}
 
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/segments/{segment}/merge",
+    tag = "articles",
+    summary = "Merge a row with the next one (bilingual review only); no body, or {}",
+    params(("id" = i64, Path, description = "The article"), ("segment" = i64, Path, description = "The row")),
+    request_body(content = Option<String>, content_type = "application/json", description = "Nothing, or {}"),
+    responses((status = 200, description = "The article after the merge", body = ArticleView), (status = "4XX", description = "400, 401, 403, 404, 409 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn merge(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -409,13 +528,25 @@ async fn merge(
     Ok(axum::Json(full_article(&state, id).await?))
 }
 
-#[derive(Debug, Deserialize)]
+/// Where to split a row.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct SplitBody {
+pub struct SplitBody {
+    /// Korean paragraphs that stay in the first row.
     ko_at: usize,
+    /// English paragraphs that stay in the first row.
     en_at: usize,
 }
 
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/segments/{segment}/split",
+    tag = "articles",
+    summary = "Split a row after ko_at Korean and en_at English paragraphs (bilingual review only)",
+    params(("id" = i64, Path, description = "The article"), ("segment" = i64, Path, description = "The row")),
+    request_body = SplitBody,
+    responses((status = 200, description = "The article after the split", body = ArticleView), (status = "4XX", description = "401, 403, 404, 409 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn split(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -429,14 +560,26 @@ async fn split(
     Ok(axum::Json(full_article(&state, id).await?))
 }
 
-#[derive(Debug, Deserialize)]
+/// A finding overridden, and why.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct OverrideBody {
+pub struct OverrideBody {
+    /// The finding's `key`.
     key: String,
+    /// Why it is fine (5,000 characters at most).
     reason: String,
 }
 
 /// Overrides a QA finding of a row with a written reason.
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/segments/{segment}/overrides",
+    tag = "articles",
+    summary = "Override a QA finding of a row with a written reason",
+    params(("id" = i64, Path, description = "The article"), ("segment" = i64, Path, description = "The row")),
+    request_body = OverrideBody,
+    responses((status = 201, description = "The article with the override", body = ArticleView), (status = "4XX", description = "401, 403, 404, 409 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn override_finding(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -455,15 +598,28 @@ async fn override_finding(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+/// A stage action.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct TransitionBody {
+pub struct TransitionBody {
+    /// `submit`, `approve`, `return`, `sign_off` or `reopen`.
     action: String,
+    /// Why (required for `return` and `reopen`).
     note: Option<String>,
-    /// The article version the person saw.
+    /// The article version the person saw (required): a stale one is 409
+    /// `stale_version` with `current_version`.
     version: Option<i64>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/transitions",
+    tag = "articles",
+    summary = "Move the article: submit, approve, return (with a note), sign_off, reopen (admin, with a note), naming the version seen",
+    params(("id" = i64, Path, description = "The article")),
+    request_body = TransitionBody,
+    responses((status = 200, description = "Where the article is now", body = Moved), (status = "4XX", description = "401, 403, 404, 409 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn transition(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -492,30 +648,53 @@ async fn transition(
         .store
         .transition(&user, id, action, note.as_deref(), version)
         .await?;
-    Ok(axum::Json(
-        json!({"id": article.id, "stage": article.stage.name(), "version": article.version}),
-    ))
+    Ok(axum::Json(Moved {
+        id: article.id,
+        stage: article.stage.name(),
+        version: article.version,
+    }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/articles/{id}/trail",
+    tag = "articles",
+    summary = "The article's trail: every event with its hash chain",
+    params(("id" = i64, Path, description = "The article")),
+    responses((status = 200, description = "The trail", body = TrailView), (status = "4XX", description = "401 or 404: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn read_trail(
     State(state): State<AppState>,
     _user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<impl IntoResponse, ApiError> {
     state.store.article(id).await?;
-    let events: Vec<Value> = state
+    let events = state
         .store
         .events(id)
         .await?
         .into_iter()
-        .map(|e| {
-            let payload: Value = serde_json::from_str(&e.payload).unwrap_or(Value::String(e.payload.clone()));
-            json!({"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "payload": payload, "prev_hash": e.prev_hash, "hash": e.hash})
+        .map(|e| TrailEvent {
+            payload: serde_json::from_str(&e.payload).unwrap_or(Value::String(e.payload.clone())),
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            prev_hash: e.prev_hash,
+            hash: e.hash,
         })
         .collect();
-    Ok(axum::Json(json!({ "events": events })))
+    Ok(axum::Json(TrailView { events }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/articles/{id}/trail/verify",
+    tag = "articles",
+    summary = "Whether the trail verifies against the article as stored",
+    params(("id" = i64, Path, description = "The article")),
+    responses((status = 200, description = "The verdict; broken_at names the first event at fault", body = Verdict), (status = "4XX", description = "401 or 404: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
 async fn verify_trail(
     State(state): State<AppState>,
     _user: AuthUser,
@@ -524,12 +703,16 @@ async fn verify_trail(
     let stored = state.store.stored_trail(id).await?;
     let events = stored.events.len();
     Ok(axum::Json(match audit::audit_stored(&stored) {
-        Ok(replay) => json!({"ok": true, "events": events, "stage": replay.stage.name()}),
-        Err(mismatch) => json!({
-            "ok": false,
-            "events": events,
-            "broken_at": mismatch.at,
-            "reason": mismatch.reason,
-        }),
+        Ok(replay) => Verdict::Holds {
+            ok: true,
+            events,
+            stage: replay.stage.name(),
+        },
+        Err(mismatch) => Verdict::Broken {
+            ok: false,
+            events,
+            broken_at: mismatch.at,
+            reason: mismatch.reason,
+        },
     }))
 }

@@ -8,7 +8,7 @@ use std::future::Future;
 use axum::body::Bytes;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
+use serde::Serialize;
 
 use super::{ApiError, Reader};
 use crate::state::AppState;
@@ -16,7 +16,7 @@ use crate::state::AppState;
 /// The answer to `question` about article `id` for `reader`: the cached one
 /// if the article is still at the version it was made from, else `make`'s,
 /// which gives the answer and the version it was made from.
-pub(crate) async fn json<F, Fut>(
+pub(crate) async fn json<T, F, Fut>(
     state: &AppState,
     reader: &Reader,
     id: i64,
@@ -24,15 +24,19 @@ pub(crate) async fn json<F, Fut>(
     make: F,
 ) -> Result<Response, ApiError>
 where
+    T: Serialize,
     F: FnOnce() -> Fut,
-    Fut: Future<Output = Result<(i64, Value), ApiError>>,
+    Fut: Future<Output = Result<(i64, T), ApiError>>,
 {
     let version = reader.version_of(state, id).await?;
     let body = match state.answers.get(id, &question, version) {
         Some(body) => body,
         None => {
             let (made_from, answer) = make().await?;
-            let body = Bytes::from(answer.to_string());
+            let body = Bytes::from(
+                serde_json::to_vec(&answer)
+                    .map_err(|e| ApiError::internal(format!("answer not serialized: {e}")))?,
+            );
             state.answers.put(id, question, made_from, body.clone());
             body
         }

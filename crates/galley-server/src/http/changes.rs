@@ -1,19 +1,28 @@
 //! `/api/v1/articles/{id}/diff` and `/metrics`: what people changed, and how much.
 
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
-use axum::routing::get;
 use galley_core::diff::{diff_text, render};
 use galley_core::metrics::Scores;
 use galley_store::{Article, Revision};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use super::error::Problem;
 use super::{ApiError, Reader};
 use crate::compute::{Cancel, compute};
 use crate::state::AppState;
 use crate::views::changes::{Version, rows_with_revisions, step_changes};
+use crate::wire::{WireSegment, wire_segments};
+
+/// The area's routes, each documented by its `#[utoipa::path]`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(diff))
+        .routes(routes!(metrics))
+}
 
 /// A version named in the query, or 422 naming the field.
 fn parse_version(field: &str, value: &str) -> Result<Version, ApiError> {
@@ -25,18 +34,116 @@ fn parse_version(field: &str, value: &str) -> Result<Version, ApiError> {
     })
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/articles/{id}/diff", get(diff))
-        .route("/articles/{id}/metrics", get(metrics))
-}
-
+/// Which two versions of every row to compare.
 #[derive(Debug, Deserialize)]
-struct DiffQuery {
+pub struct DiffQuery {
+    /// `ai` (the default), `current`, a stage name, or `rev:N`.
     from: Option<String>,
+    /// `current` (the default), `ai`, a stage name, or `rev:N`.
     to: Option<String>,
 }
 
+/// Every row's word diff between two versions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DiffView {
+    /// The article.
+    pub article: i64,
+    /// The older version, as asked.
+    pub from: String,
+    /// The newer version, as asked.
+    pub to: String,
+    /// Each row's diff, in order.
+    pub rows: Vec<RowDiff>,
+}
+
+/// One row's word diff.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RowDiff {
+    /// The row.
+    pub segment: i64,
+    /// The revision compared from.
+    pub from_revision: i64,
+    /// The revision compared to.
+    pub to_revision: i64,
+    /// Whether anything changed.
+    pub changed: bool,
+    /// The diff's pieces.
+    pub ops: Vec<WireSegment>,
+    /// The diff as track changes (`<del>`, `<ins>`, escaped).
+    pub html: String,
+}
+
+/// How much each step changed the English.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MetricsView {
+    /// From the AI draft to the end of bilingual review.
+    pub ai_to_bilingual_review: StepMetrics,
+    /// From the end of bilingual review to the end of native edit.
+    pub bilingual_review_to_native_edit: StepMetrics,
+    /// From the AI draft to now.
+    pub ai_to_current: StepMetrics,
+}
+
+/// One step's change: the whole article, and each row.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StepMetrics {
+    /// The article as a whole (`null` for an article without rows).
+    pub article: Option<ScoresView>,
+    /// Each row.
+    pub rows: Vec<RowScores>,
+}
+
+/// The figures of one change (the earlier text is the hypothesis, the
+/// later one the reference).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub struct ScoresView {
+    /// TER, as sacrebleu 2.6 computes it.
+    pub ter: f64,
+    /// chrF++, as sacrebleu computes it.
+    pub chrf_pp: f64,
+    /// Word edits over the longer side's words, 0 to 1.
+    pub changed_share: f64,
+    /// Word-level Levenshtein distance.
+    pub word_edits: u64,
+}
+
+/// One row's figures.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RowScores {
+    /// The row.
+    pub segment: i64,
+    /// Its figures.
+    #[serde(flatten)]
+    pub scores: ScoresView,
+}
+
+impl From<&Scores> for ScoresView {
+    fn from(scores: &Scores) -> ScoresView {
+        let round = |v: f64| (v * 100.0).round() / 100.0;
+        ScoresView {
+            ter: round(scores.ter.score()),
+            chrf_pp: round(scores.chrf_pp.score()),
+            changed_share: (scores.changed_share() * 10_000.0).round() / 10_000.0,
+            word_edits: scores.word_edits,
+        }
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/articles/{id}/diff",
+    tag = "changes",
+    summary = "Word-level diff of every row between two versions (ai, current, a stage, rev:N)",
+    params(
+        ("id" = i64, Path, description = "The article"),
+        ("from" = Option<String>, Query, description = "ai (the default), current, a stage name, or rev:N"),
+        ("to" = Option<String>, Query, description = "current (the default), ai, a stage name, or rev:N")
+    ),
+    responses(
+        (status = 200, description = "Each row's diff", body = DiffView),
+        (status = "4XX", description = "401, 404 or 422: problem details", body = Problem, content_type = "application/problem+json")
+    )
+)]
 async fn diff(
     State(state): State<AppState>,
     reader: Reader,
@@ -59,7 +166,12 @@ async fn diff(
             let rows = diff_rows(&article, &revisions, from, to, cancel)?;
             Ok((
                 article.version,
-                json!({"article": id, "from": from_name, "to": to_name, "rows": rows}),
+                DiffView {
+                    article: id,
+                    from: from_name,
+                    to: to_name,
+                    rows,
+                },
             ))
         })
         .await
@@ -74,7 +186,7 @@ fn diff_rows(
     from: Version,
     to: Version,
     cancel: &Cancel,
-) -> Result<Vec<Value>, ApiError> {
+) -> Result<Vec<RowDiff>, ApiError> {
     let mut rows = Vec::new();
     for (segment, history) in article.segments.iter().zip(revisions) {
         cancel.check()?;
@@ -90,28 +202,29 @@ fn diff_rows(
             ));
         };
         let diff = diff_text(&old.text, &new.text);
-        rows.push(json!({
-            "segment": segment.id,
-            "from_revision": old.revision,
-            "to_revision": new.revision,
-            "changed": !diff.is_unchanged(),
-            "ops": crate::cli::wire::segments_json(&diff),
-            "html": render::html(&diff),
-        }));
+        rows.push(RowDiff {
+            segment: segment.id,
+            from_revision: old.revision,
+            to_revision: new.revision,
+            changed: !diff.is_unchanged(),
+            ops: wire_segments(&diff),
+            html: render::html(&diff),
+        });
     }
     Ok(rows)
 }
 
-fn scores_json(scores: &Scores) -> Value {
-    let round = |v: f64| (v * 100.0).round() / 100.0;
-    json!({
-        "ter": round(scores.ter.score()),
-        "chrf_pp": round(scores.chrf_pp.score()),
-        "changed_share": (scores.changed_share() * 10_000.0).round() / 10_000.0,
-        "word_edits": scores.word_edits,
-    })
-}
-
+#[utoipa::path(
+    get,
+    path = "/articles/{id}/metrics",
+    tag = "changes",
+    summary = "TER, chrF++ and the share changed per step (AI → bilingual review → native edit, and AI → now), per article and per row",
+    params(("id" = i64, Path, description = "The article")),
+    responses(
+        (status = 200, description = "The figures", body = MetricsView),
+        (status = "4XX", description = "401 or 404: problem details", body = Problem, content_type = "application/problem+json")
+    )
+)]
 async fn metrics(
     State(state): State<AppState>,
     reader: Reader,
@@ -120,24 +233,30 @@ async fn metrics(
     super::cache::json(&state, &reader, id, "metrics".into(), || async {
         let (article, revisions) = rows_with_revisions(&state, id).await?;
         compute(move |cancel| {
-            let mut out = serde_json::Map::new();
-            for step in step_changes(&article, &revisions, cancel)? {
-                let rows: Vec<Value> = step
-                    .rows
-                    .iter()
-                    .map(|(segment, scores)| {
-                        let mut row = scores_json(scores);
-                        row["segment"] = json!(segment);
-                        row
-                    })
-                    .collect();
-                let article_scores = step.article.as_ref().map_or(Value::Null, scores_json);
-                out.insert(
-                    step.name.into(),
-                    json!({"article": article_scores, "rows": rows}),
-                );
-            }
-            Ok((article.version, Value::Object(out)))
+            let mut steps = step_changes(&article, &revisions, cancel)?
+                .into_iter()
+                .map(|step| StepMetrics {
+                    article: step.article.as_ref().map(ScoresView::from),
+                    rows: step
+                        .rows
+                        .iter()
+                        .map(|(segment, scores)| RowScores {
+                            segment: *segment,
+                            scores: scores.into(),
+                        })
+                        .collect(),
+                });
+            let mut next = || {
+                steps
+                    .next()
+                    .ok_or_else(|| ApiError::internal("three steps expected"))
+            };
+            let view = MetricsView {
+                ai_to_bilingual_review: next()?,
+                bilingual_review_to_native_edit: next()?,
+                ai_to_current: next()?,
+            };
+            Ok((article.version, view))
         })
         .await
     })

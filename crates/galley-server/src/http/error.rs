@@ -8,15 +8,24 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use galley_store::StoreError;
-use serde_json::{Value, json};
-
 /// An error answer.
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
     title: &'static str,
     detail: String,
-    extra: Value,
+    /// What some problems add (boxed: an error travels in every `Result`).
+    extra: Box<Extra>,
+}
+
+/// The members of a problem beyond the four every one has.
+#[derive(Debug, Default)]
+struct Extra {
+    rule: Option<String>,
+    field: Option<String>,
+    current_revision: Option<i64>,
+    current_text: Option<String>,
+    current_version: Option<i64>,
 }
 
 impl ApiError {
@@ -25,12 +34,28 @@ impl ApiError {
             status,
             title,
             detail: detail.into(),
-            extra: json!({}),
+            extra: Box::default(),
         }
     }
 
-    fn with(mut self, key: &str, value: impl Into<Value>) -> ApiError {
-        self.extra[key] = value.into();
+    fn rule(mut self, rule: &str) -> ApiError {
+        self.extra.rule = Some(rule.to_string());
+        self
+    }
+
+    fn field(mut self, field: &str) -> ApiError {
+        self.extra.field = Some(field.to_string());
+        self
+    }
+
+    fn current_row(mut self, revision: i64, text: String) -> ApiError {
+        self.extra.current_revision = Some(revision);
+        self.extra.current_text = Some(text);
+        self
+    }
+
+    fn current_version(mut self, version: i64) -> ApiError {
+        self.extra.current_version = Some(version);
         self
     }
 
@@ -47,8 +72,7 @@ impl ApiError {
 
     /// 422: a field's value is not acceptable.
     pub fn invalid_field(field: &str, detail: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "Invalid field", detail)
-            .with("field", field)
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "Invalid field", detail).field(field)
     }
 
     /// 401: no or an unknown token.
@@ -64,12 +88,12 @@ impl ApiError {
             "CSRF check failed",
             "send the session's CSRF token in x-csrf-token, from this site",
         )
-        .with("rule", "csrf")
+        .rule("csrf")
     }
 
     /// 409 with a rule: the request cannot be met in the article's state.
     pub fn conflict(title: &'static str, rule: &str, detail: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::CONFLICT, title, detail).with("rule", rule)
+        ApiError::new(StatusCode::CONFLICT, title, detail).rule(rule)
     }
 
     /// 415: a body of the wrong type.
@@ -118,19 +142,18 @@ impl From<StoreError> for ApiError {
                 "Stale revision",
                 format!("the save was based on revision {base}, but the row is at revision {current_revision}"),
             )
-            .with("rule", "stale_revision")
-            .with("current_revision", current_revision)
-            .with("current_text", current_text),
+            .rule("stale_revision")
+            .current_row(current_revision, current_text),
             StoreError::StaleVersion { given, current } => ApiError::new(
                 status,
                 "Stale version",
                 format!("the request names version {given}, but the article is at version {current}: it changed since you looked; read it again and retry"),
             )
-            .with("rule", "stale_version")
-            .with("current_version", current),
+            .rule("stale_version")
+            .current_version(current),
             StoreError::Refused(refusal) => {
                 let title = if status == StatusCode::FORBIDDEN { "Forbidden" } else { "Refused by the workflow" };
-                ApiError::new(status, title, refusal.message).with("rule", refusal.rule.code())
+                ApiError::new(status, title, refusal.message).rule(refusal.rule.code())
             }
             StoreError::Invalid(detail) => ApiError::new(status, "Invalid request", detail),
             StoreError::BadText(bad) => bad.into(),
@@ -199,17 +222,17 @@ impl IntoResponse for ApiError {
                 }
             })
             .collect();
-        let mut body = json!({
-            "type": format!("urn:galley:problem:{slug}"),
-            "title": self.title,
-            "status": self.status.as_u16(),
-            "detail": self.detail,
-        });
-        if let (Some(body), Some(extra)) = (body.as_object_mut(), self.extra.as_object()) {
-            for (key, value) in extra {
-                body.insert(key.clone(), value.clone());
-            }
-        }
+        let body = Problem {
+            kind: format!("urn:galley:problem:{slug}"),
+            title: self.title.to_string(),
+            status: self.status.as_u16(),
+            detail: self.detail,
+            rule: self.extra.rule,
+            field: self.extra.field,
+            current_revision: self.extra.current_revision,
+            current_text: self.extra.current_text,
+            current_version: self.extra.current_version,
+        };
         let mut response = (self.status, axum::Json(body)).into_response();
         response.headers_mut().insert(
             header::CONTENT_TYPE,
@@ -243,4 +266,33 @@ impl From<crate::compute::Stopped> for ApiError {
             }
         }
     }
+}
+
+/// RFC 9457 problem details: how every error under `/api/` is answered.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// A stable URN per kind of problem, e.g. `urn:galley:problem:stale-revision`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The kind in words.
+    pub title: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// What happened, for a person.
+    pub detail: String,
+    /// The rule that refused (`role_required`, `stale_revision`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The field that is wrong.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// With `stale_revision`: the row's current revision and text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_revision: Option<i64>,
+    /// With `stale_revision`: the row's current text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_text: Option<String>,
+    /// With `stale_version`: the article's current version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
 }

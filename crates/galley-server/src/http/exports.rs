@@ -1,27 +1,49 @@
 //! `/api/v1/articles/{id}/disclosure`, `/export` and `/import`: the earned
 //! disclosure line, and the files that take an article elsewhere.
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use galley_core::limits::{self, Kind};
 use galley_core::workflow::Stage;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use super::error::Problem;
 use super::{ApiError, AuthUser};
 use crate::exchange::{self, ImportError};
 use crate::state::AppState;
-use crate::views::disclosure::{self, NotEarned};
+use crate::views::disclosure::{self, Disclosure, NotEarned};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/articles/{id}/disclosure", get(disclosure))
-        .route("/articles/{id}/export", get(export))
-        .route("/articles/{id}/import", post(import))
+/// The area's routes, each documented by its `#[utoipa::path]`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(disclosure))
+        .routes(routes!(export))
+        .routes(routes!(import))
+}
+
+/// What an import changed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Imported {
+    /// The article.
+    pub article: i64,
+    /// Each row given a new revision.
+    pub applied: Vec<AppliedRevision>,
+    /// How many targets were the text the row already had.
+    pub unchanged: usize,
+}
+
+/// A revision an import saved.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AppliedRevision {
+    /// The row.
+    pub segment: i64,
+    /// Its new revision.
+    pub revision: i64,
 }
 
 /// A disclosure that is not earned, as problem details naming the rule.
@@ -37,6 +59,17 @@ impl From<NotEarned> for ApiError {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/articles/{id}/disclosure",
+    tag = "exports",
+    summary = "The disclosure line, earned from the trail, with who did what and the share of the AI draft changed per stage; 409 naming the missing step (not_signed_off, no_bilingual_review, same_person, trail_broken)",
+    params(("id" = i64, Path, description = "The article")),
+    responses(
+        (status = 200, description = "The disclosure", body = Disclosure),
+        (status = "4XX", description = "401, 404 or 409: problem details", body = Problem, content_type = "application/problem+json")
+    )
+)]
 async fn disclosure(
     State(state): State<AppState>,
     _user: AuthUser,
@@ -45,8 +78,10 @@ async fn disclosure(
     Ok(axum::Json(disclosure::disclosure(&state, id).await?))
 }
 
+/// Which file.
 #[derive(Debug, Deserialize)]
-struct ExportQuery {
+pub struct ExportQuery {
+    /// `xliff`, `tmx` (signed off only) or `json`.
     format: Option<String>,
 }
 
@@ -60,6 +95,20 @@ fn file_response(content_type: &'static str, name: &str, body: String) -> Respon
     response
 }
 
+#[utoipa::path(
+    get,
+    path = "/articles/{id}/export",
+    tag = "exports",
+    summary = "The article as XLIFF 2.1, TMX 1.4b (signed off only) or JSON with every revision and the trail",
+    params(
+        ("id" = i64, Path, description = "The article"),
+        ("format" = String, Query, description = "xliff, tmx (signed off only) or json")
+    ),
+    responses(
+        (status = 200, description = "The file (application/xliff+xml, application/x-tmx+xml or application/json)"),
+        (status = "4XX", description = "401, 404, 409 or 422: problem details", body = Problem, content_type = "application/problem+json")
+    )
+)]
 async fn export(
     State(state): State<AppState>,
     _user: AuthUser,
@@ -106,6 +155,18 @@ async fn export(
 /// Applies the targets of a reviewed XLIFF file as new revisions by the
 /// importing user, all in one transaction: a file for another article, or
 /// one exported before a row changed, is refused whole.
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/import",
+    tag = "exports",
+    summary = "Apply a reviewed XLIFF file's changed targets as new revisions, in one transaction",
+    params(("id" = i64, Path, description = "The article")),
+    request_body(content = String, content_type = "application/xliff+xml", description = "An XLIFF 2.1 file exported from this article"),
+    responses(
+        (status = 200, description = "What changed", body = Imported),
+        (status = "4XX", description = "400, 401, 403, 404, 409, 413, 415 or 422: problem details", body = Problem, content_type = "application/problem+json")
+    )
+)]
 async fn import(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -183,10 +244,16 @@ async fn import(
     let saved = state.store.save_revisions(&user, id, &edits).await?;
     Ok((
         StatusCode::OK,
-        axum::Json(json!({
-            "article": id,
-            "applied": saved.iter().map(|r| json!({"segment": r.segment_id, "revision": r.revision})).collect::<Vec<_>>(),
-            "unchanged": unchanged,
-        })),
+        axum::Json(Imported {
+            article: id,
+            applied: saved
+                .iter()
+                .map(|r| AppliedRevision {
+                    segment: r.segment_id,
+                    revision: r.revision,
+                })
+                .collect(),
+            unchanged,
+        }),
     ))
 }

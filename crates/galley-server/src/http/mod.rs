@@ -13,34 +13,65 @@ use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
-use axum::routing::get;
 use galley_store::User;
 use tracing::Span;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use error::ApiError;
 
 use crate::auth::{csrf_ok, session_of};
 use crate::state::AppState;
 
-/// The API's routes, to be served under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/openapi.json",
-            get(|| async { axum::Json(openapi::document()) }),
-        )
-        .route(
-            "/tokens/current",
-            axum::routing::delete(revoke_current_token),
-        )
+/// The API's routes and their OpenAPI document, from one registration.
+fn documented_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(revoke_current_token))
+        .routes(routes!(openapi_json))
         .merge(articles::router())
         .merge(changes::router())
         .merge(exports::router())
 }
 
+/// The API's routes, to be served under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    documented_router().split_for_parts().0
+}
+
+/// The OpenAPI document of the API, generated from the routes.
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(|| documented_router().split_for_parts().1)
+}
+
+/// `GET /api/v1/openapi.json`.
+#[utoipa::path(
+    get,
+    path = "/openapi.json",
+    tag = "service",
+    summary = "This document",
+    security(()),
+    responses((status = 200, description = "The OpenAPI 3.1 description of the API"))
+)]
+async fn openapi_json() -> axum::Json<&'static utoipa::openapi::OpenApi> {
+    axum::Json(document())
+}
+
 /// `DELETE /api/v1/tokens/current`: revokes the bearer token the request
 /// is made with (a CMS plug-in signing out, or a token that leaked), at
 /// once and on every server. A browser session is ended by signing out.
+#[utoipa::path(
+    delete,
+    path = "/tokens/current",
+    tag = "service",
+    summary = "Revoke the bearer token this request is made with, at once and on every server (400 for a browser session: it ends by signing out)",
+    request_body(content = Option<String>, description = "Nothing: the token is the one in Authorization"),
+    responses(
+        (status = 204, description = "Revoked: the token is refused from now on"),
+        (status = "4XX", description = "400 or 401: problem details", body = error::Problem, content_type = "application/problem+json")
+    )
+)]
 async fn revoke_current_token(
     axum::extract::State(state): axum::extract::State<AppState>,
     AuthUser(user): AuthUser,

@@ -2,23 +2,23 @@
 //! figures behind it: one typed answer that the API serializes and the
 //! signed-off page renders.
 
-use std::collections::BTreeMap;
-
 use galley_core::audit;
 use galley_core::disclosure::{self, HOUSE_WORDING};
 use galley_store::StoreError;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::changes::{rows_with_revisions, step_changes};
 use crate::compute::{Stopped, compute};
 use crate::state::AppState;
 
 /// The earned disclosure.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Disclosure {
     /// The article's id.
     pub article: i64,
     /// The line as the newsroom prints it.
+    #[schema(value_type = String)]
     pub text: &'static str,
     /// The AI tool that drafted the English.
     pub ai: AiTool,
@@ -26,14 +26,14 @@ pub struct Disclosure {
     pub bilingual_review: BilingualReview,
     /// Who edited in native edit, and who signed off.
     pub native_edit: NativeEdit,
-    /// How much each step changed the English (`null`: no rows).
-    pub figures: BTreeMap<&'static str, Option<Figures>>,
+    /// How much each step changed the English.
+    pub figures: FiguresByStep,
     /// The trail the disclosure was read from.
     pub trail: TrailHead,
 }
 
 /// The AI tool and model.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AiTool {
     /// The tool.
     pub tool: String,
@@ -42,7 +42,7 @@ pub struct AiTool {
 }
 
 /// A person the trail names (`name` is `null` for a user since removed).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Person {
     /// The user's id.
     pub id: i64,
@@ -51,7 +51,7 @@ pub struct Person {
 }
 
 /// The bilingual review's people.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct BilingualReview {
     /// Who took part.
     pub by: Vec<Person>,
@@ -60,7 +60,7 @@ pub struct BilingualReview {
 }
 
 /// The native edit's people.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct NativeEdit {
     /// Who took part.
     pub by: Vec<Person>,
@@ -70,8 +70,19 @@ pub struct NativeEdit {
     pub signed_off_at: Option<String>,
 }
 
+/// How much each step changed the English (`null`: no rows).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub struct FiguresByStep {
+    /// From the AI draft to the end of bilingual review.
+    pub ai_to_bilingual_review: Option<Figures>,
+    /// From the end of bilingual review to the end of native edit.
+    pub bilingual_review_to_native_edit: Option<Figures>,
+    /// From the AI draft to now.
+    pub ai_to_current: Option<Figures>,
+}
+
 /// How much one step changed the English of the whole article.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 pub struct Figures {
     /// Word edits over the longer side's words, 0 to 1.
     pub changed_share: f64,
@@ -82,7 +93,7 @@ pub struct Figures {
 }
 
 /// The trail's length and last hash.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TrailHead {
     /// How many events.
     pub events: usize,
@@ -149,17 +160,22 @@ pub async fn disclosure(state: &AppState, id: i64) -> Result<Disclosure, NotEarn
         },
     );
     let steps = compute(move |cancel| step_changes(&for_steps, &revisions, cancel)).await?;
-    let figures = steps
-        .into_iter()
-        .map(|step| {
-            let figures = step.article.map(|s| Figures {
+    let of = |name: &str| {
+        steps
+            .iter()
+            .find(|step| step.name == name)
+            .and_then(|step| step.article.as_ref())
+            .map(|s| Figures {
                 changed_share: round(s.changed_share(), 4),
                 ter: round(s.ter.score(), 2),
                 chrf_pp: round(s.chrf_pp.score(), 2),
-            });
-            (step.name, figures)
-        })
-        .collect();
+            })
+    };
+    let figures = FiguresByStep {
+        ai_to_bilingual_review: of("ai_to_bilingual_review"),
+        bilingual_review_to_native_edit: of("bilingual_review_to_native_edit"),
+        ai_to_current: of("ai_to_current"),
+    };
     Ok(Disclosure {
         article: id,
         text: HOUSE_WORDING,

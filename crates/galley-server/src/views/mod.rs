@@ -1,5 +1,6 @@
 //! Typed views of an article that both the API (as JSON) and the pages (as
 //! HTML) show: built here once, rendered by each side.
 
+pub mod article;
 pub mod changes;
 pub mod disclosure;

@@ -21,7 +21,7 @@ use crate::compute::{Stopped, compute};
 use crate::refusal;
 use crate::state::AppState;
 use crate::views::changes::step_changes;
-use crate::views::disclosure::{self, NotEarned, Person};
+use crate::views::disclosure::{self, Figures, NotEarned, Person};
 
 struct StepView {
     label: &'static str,
@@ -166,15 +166,10 @@ async fn review_page(
         Some(match disclosure::disclosure(state, id).await {
             Ok(found) => {
                 let name = |p: &Person| p.name.clone().unwrap_or_else(|| format!("user {}", p.id));
-                let share = |key: &str| {
-                    found
-                        .figures
-                        .get(key)
-                        .copied()
-                        .flatten()
-                        .map_or("–".to_string(), |f| {
-                            format!("{:.0}%", f.changed_share * 100.0)
-                        })
+                let share = |figures: Option<Figures>| {
+                    figures.map_or("–".to_string(), |f| {
+                        format!("{:.0}%", f.changed_share * 100.0)
+                    })
                 };
                 DisclosureView {
                     text: found.text.to_string(),
@@ -184,9 +179,9 @@ async fn review_page(
                         found.ai.model,
                         name(&found.bilingual_review.approved_by),
                         name(&found.native_edit.signed_off_by),
-                        share("ai_to_bilingual_review"),
-                        share("bilingual_review_to_native_edit"),
-                        share("ai_to_current"),
+                        share(found.figures.ai_to_bilingual_review),
+                        share(found.figures.bilingual_review_to_native_edit),
+                        share(found.figures.ai_to_current),
                     ),
                     refused: false,
                 }

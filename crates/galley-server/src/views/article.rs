@@ -1,0 +1,202 @@
+//! An article as the API answers it and the JSON export carries it: its
+//! rows with their Korean, current English, review state and flags.
+
+use galley_core::paragraph::Side;
+use galley_store::{Article, Finding, Override, Segment};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// An article with its rows.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ArticleView {
+    /// The article's id.
+    pub id: i64,
+    /// Its title.
+    pub title: String,
+    /// `draft`, `bilingual_review`, `native_edit` or `signed_off`.
+    #[schema(value_type = String)]
+    pub stage: &'static str,
+    /// Changes with every write; a transition names the one it saw.
+    pub version: i64,
+    /// The AI tool that drafted the English.
+    pub ai: AiView,
+    /// Errors not overridden: they block `approve` and `sign_off`.
+    pub blocking_findings: usize,
+    /// The rows of the alignment, in order.
+    pub segments: Vec<SegmentView>,
+}
+
+/// The AI tool and model.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AiView {
+    /// The tool.
+    pub tool: String,
+    /// The model.
+    pub model: String,
+}
+
+/// One row: Korean paragraphs and the English that translates them.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SegmentView {
+    /// The row's id.
+    pub id: i64,
+    /// Its Korean paragraphs.
+    pub ko: Vec<String>,
+    /// Their indices in the source, `[start, end)`.
+    pub ko_paragraphs: [usize; 2],
+    /// The current English.
+    pub en: String,
+    /// The current revision (0 is the AI draft).
+    pub revision: i64,
+    /// Marked reviewed at the current revision.
+    pub reviewed: bool,
+    /// The aligner's confidence, 0 to 1.
+    pub confidence: f64,
+    /// The aligner's doubt and the QA findings.
+    pub flags: Vec<FlagView>,
+}
+
+/// The aligner's doubt (`low_confidence`) or a QA finding.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FlagView {
+    /// `low_confidence`, `numbers`, `latin_terms`, `hangul_in_english`,
+    /// `missing_english`, `missing_korean`, `quotes`, `doubled_word`,
+    /// `double_space`, `name_spelling` or `invisible`.
+    #[schema(value_type = String)]
+    pub check: &'static str,
+    /// Stable within the row: what an override names.
+    pub key: String,
+    /// `error` or `warning`.
+    #[schema(value_type = String)]
+    pub severity: &'static str,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// Where, on which side.
+    pub spans: Vec<SpanView>,
+    /// An error not overridden: blocks `approve` and `sign_off`.
+    pub blocking: bool,
+    /// The override, if someone overrode it.
+    #[serde(rename = "override")]
+    pub overridden: Option<OverrideView>,
+}
+
+/// A stretch of one side's text, in characters.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SpanView {
+    /// `korean` or `english`.
+    #[schema(value_type = String)]
+    pub side: &'static str,
+    /// First character.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+    /// The text there.
+    pub text: String,
+}
+
+/// Who overrode a finding, when, and why.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OverrideView {
+    /// The written reason.
+    pub reason: String,
+    /// The user's id.
+    pub by: i64,
+    /// When.
+    pub at: String,
+}
+
+impl ArticleView {
+    /// The view of `article` with its `overrides`.
+    pub fn of(article: &Article, overrides: &[Override]) -> ArticleView {
+        let findings = article.findings();
+        let segments = article
+            .segments
+            .iter()
+            .zip(&findings)
+            .map(|(segment, found)| SegmentView {
+                id: segment.id,
+                ko: article.korean[segment.ko.clone()].to_vec(),
+                ko_paragraphs: [segment.ko.start, segment.ko.end],
+                en: segment.text.clone(),
+                revision: segment.revision,
+                reviewed: segment.reviewed_revision == Some(segment.revision),
+                confidence: (segment.confidence * 10_000.0).round() / 10_000.0,
+                flags: flags(article, segment, found, overrides),
+            })
+            .collect();
+        ArticleView {
+            id: article.id,
+            title: article.title.clone(),
+            stage: article.stage.name(),
+            version: article.version,
+            ai: AiView {
+                tool: article.ai.tool.clone(),
+                model: article.ai.model.clone(),
+            },
+            blocking_findings: article.blocking_among(&findings, overrides),
+            segments,
+        }
+    }
+}
+
+/// A row's flags: the aligner's doubt about the row, and the QA findings
+/// with their severity, message, the text involved and any override.
+fn flags(
+    article: &Article,
+    segment: &Segment,
+    findings: &[Finding],
+    overrides: &[Override],
+) -> Vec<FlagView> {
+    let korean = article.korean_of(segment);
+    let mut flags = Vec::new();
+    if segment.flags.iter().any(|f| f == "low_confidence") {
+        flags.push(FlagView {
+            check: "low_confidence",
+            key: "low_confidence".into(),
+            severity: "warning",
+            message: "The aligner is not sure this row pairs the right paragraphs.".into(),
+            spans: Vec::new(),
+            blocking: false,
+            overridden: None,
+        });
+    }
+    for finding in findings {
+        let spans = finding
+            .spans
+            .iter()
+            .map(|span| {
+                let text = match span.side {
+                    Side::Korean => &korean,
+                    Side::English => &segment.text,
+                };
+                SpanView {
+                    side: span.side.name(),
+                    start: span.start,
+                    end: span.end,
+                    text: text
+                        .chars()
+                        .skip(span.start)
+                        .take(span.end - span.start)
+                        .collect(),
+                }
+            })
+            .collect();
+        let overridden = overrides
+            .iter()
+            .find(|o| o.segment_id == segment.id && o.key == finding.key);
+        flags.push(FlagView {
+            check: finding.check.code(),
+            key: finding.key.clone(),
+            severity: finding.severity.name(),
+            message: finding.message.clone(),
+            spans,
+            blocking: galley_core::qa::blocks(finding) && overridden.is_none(),
+            overridden: overridden.map(|o| OverrideView {
+                reason: o.reason.clone(),
+                by: o.user_id,
+                at: o.created_at.clone(),
+            }),
+        });
+    }
+    flags
+}
