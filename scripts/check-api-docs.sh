@@ -13,6 +13,8 @@ log=target/api-docs-serve.log
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do grep -q listening "$log" && break; sleep 0.2; done
+# Our own server, not one left on the port: it must have said it listens.
+grep -q listening "$log" || { echo "galley serve did not start:" >&2; cat "$log" >&2; exit 1; }
 export BASE=http://127.0.0.1:3918
 REPORTER=$("$galley" --database "sqlite://$db" token create demo.reporter)
 REVIEWER=$("$galley" --database "sqlite://$db" token create demo.reviewer)

@@ -23,6 +23,8 @@ cleanup() {
 }
 trap cleanup EXIT
 for _ in $(seq 1 50); do grep -q listening "$log" && break; sleep 0.2; done
+# Our own server, not one left on the port: it must have said it listens.
+grep -q listening "$log" || { echo "galley serve did not start:" >&2; cat "$log" >&2; exit 1; }
 
 python3 - "$token" "$cluster" <<'PY'
 import json, subprocess, sys, threading, time, urllib.request, urllib.error
@@ -64,7 +66,9 @@ def writer():
         else:
             time.sleep(0.2)
 
-thread = threading.Thread(target=writer)
+# A daemon: if a check below fails, the script exits rather than wait
+# forever for a writer nobody stops (it once held CI until its time limit).
+thread = threading.Thread(target=writer, daemon=True)
 thread.start()
 time.sleep(1.5)
 subprocess.run(["pg_ctlcluster", *cluster, "stop", "-m", "fast"], check=True)

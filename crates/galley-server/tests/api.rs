@@ -2,27 +2,16 @@
 //! on SQLite and (with `GALLEY_TEST_POSTGRES_URL`, required under CI) on
 //! PostgreSQL: `api_test!` makes each test a case of both.
 
+#[macro_use]
 mod common;
 
 use std::sync::Arc;
 
 use galley_core::workflow::Role;
-use galley_server::server;
 use galley_server::state::AppState;
-use galley_store::{Accounts, SqlStore, Store};
+use galley_store::SqlStore;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-async fn sqlite_store() -> SqlStore {
-    SqlStore::connect(&common::sqlite_url("galley_api"))
-        .await
-        .expect("sqlite")
-}
-
-async fn postgres_store() -> Option<SqlStore> {
-    let url = common::postgres_url("galley_api").await?;
-    Some(SqlStore::connect(&url).await.expect("postgres"))
-}
 
 /// A running server, its store, and a token per person.
 struct TestApp {
@@ -38,7 +27,6 @@ struct TestApp {
 
 impl TestApp {
     async fn start(store: SqlStore) -> TestApp {
-        store.migrate().await.expect("migrate");
         let mut tokens = Vec::new();
         for (name, roles) in [
             ("reporter", &[Role::Reporter][..]),
@@ -46,26 +34,9 @@ impl TestApp {
             ("editor", &[Role::NativeEditor][..]),
             ("dual", &[Role::BilingualReviewer, Role::NativeEditor][..]),
         ] {
-            let user = store.add_user(name, roles, None).await.expect("user");
-            let token = format!("galley_test_{name}_{}", common::unique("t"));
-            store
-                .add_token(
-                    user.id,
-                    "test",
-                    &galley_server::cli::admin::token_hash(&token),
-                )
-                .await
-                .expect("token");
-            tokens.push(token);
+            tokens.push(common::person(&store, name, roles, None).await.1);
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
-        tokio::spawn(server::serve(
-            listener,
-            AppState::new(Arc::new(store.clone())),
-        ));
+        let base = common::serve(AppState::new(Arc::new(store.clone()))).await;
         let [reporter, reviewer, editor, dual] = tokens.try_into().expect("four tokens");
         TestApp {
             base,
@@ -140,21 +111,10 @@ fn submission() -> Value {
     })
 }
 
+/// A test of the API on both backends, with people and a running server.
 macro_rules! api_test {
     ($name:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(super::TestApp::start(super::sqlite_store().await).await).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(store) = super::postgres_store().await {
-                    super::$name(super::TestApp::start(store).await).await;
-                }
-            }
-        }
+        backend_test!($name, TestApp::start);
     };
 }
 
@@ -691,7 +651,7 @@ api_test!(verify_names_the_first_broken_event);
 
 #[tokio::test]
 async fn problems_have_stable_types_and_every_answer_a_request_id() {
-    let app = TestApp::start(sqlite_store().await).await;
+    let app = TestApp::start(common::sqlite_store().await).await;
     let response = app
         .client
         .get(format!("{}/api/v1/articles/424242", app.base))
@@ -833,7 +793,7 @@ fn api_routes_in_source() -> std::collections::BTreeSet<(String, String)> {
 
 #[tokio::test]
 async fn openapi_document_describes_every_route() {
-    let app = TestApp::start(sqlite_store().await).await;
+    let app = TestApp::start(common::sqlite_store().await).await;
     let (status, document) = app
         .call(reqwest::Method::GET, "/api/v1/openapi.json", None, None)
         .await;
@@ -904,14 +864,9 @@ async fn openapi_document_describes_every_route() {
 
 #[tokio::test]
 async fn readiness_reports_a_missing_database() {
-    let store = sqlite_store().await;
-    store.migrate().await.expect("migrate");
+    let store = common::sqlite_store().await;
     store.pool().close().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(server::serve(listener, AppState::new(Arc::new(store))));
+    let base = common::serve(AppState::new(Arc::new(store))).await;
     let response = reqwest::get(format!("{base}/readyz"))
         .await
         .expect("readyz");

@@ -7,9 +7,8 @@ mod common;
 use std::sync::Arc;
 
 use galley_core::workflow::Role;
-use galley_server::server;
 use galley_server::state::{self, AppState};
-use galley_store::{Accounts, Articles, SqlStore, Store};
+use galley_store::Articles;
 use serde_json::Value;
 
 struct Target {
@@ -28,27 +27,9 @@ async fn start_with(
     request_timeout: std::time::Duration,
     header_timeout: std::time::Duration,
 ) -> Target {
-    let store = SqlStore::connect(&common::sqlite_url("galley_hostile"))
-        .await
-        .expect("sqlite");
-    store.migrate().await.expect("migrate");
-    let reporter = store
-        .add_user("reporter", &[Role::Reporter], None)
-        .await
-        .unwrap();
-    let reviewer = store
-        .add_user("reviewer", &[Role::BilingualReviewer], None)
-        .await
-        .unwrap();
-    let token = common::unique("hostile");
-    store
-        .add_token(
-            reviewer.id,
-            "t",
-            &galley_server::secrets::token_hash(&token),
-        )
-        .await
-        .unwrap();
+    let store = common::sqlite_store().await;
+    let (reporter, _) = common::person(&store, "reporter", &[Role::Reporter], None).await;
+    let (_, token) = common::person(&store, "reviewer", &[Role::BilingualReviewer], None).await;
     let article = store
         .submit_article(
             &reporter,
@@ -77,16 +58,12 @@ async fn start_with(
         )
         .await
         .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(server::serve(
-        listener,
-        AppState {
-            request_timeout,
-            header_timeout,
-            ..AppState::new(Arc::new(store))
-        },
-    ));
+    let base = common::serve(AppState {
+        request_timeout,
+        header_timeout,
+        ..AppState::new(Arc::new(store))
+    })
+    .await;
     Target {
         base,
         // A connection per request: the server closes one whose body it

@@ -4,6 +4,7 @@
 //! with what the disclosure says. On SQLite and (with
 //! `GALLEY_TEST_POSTGRES_URL`, required under CI) on PostgreSQL.
 
+#[macro_use]
 mod common;
 
 use galley_core::disclosure::{self, Shortfall};
@@ -12,39 +13,13 @@ use galley_core::trail;
 use galley_core::workflow::{Action, Role};
 use galley_server::exchange::{article_export, verify_export};
 use galley_server::submission::aligned_article;
-use galley_store::{Accounts, AiTool, Articles, SqlStore, Store, StoreError, Trail, User};
+use galley_store::{Accounts, AiTool, Articles, SqlStore, StoreError, Trail, User};
 use serde_json::{Value, json};
 
-async fn sqlite_store() -> SqlStore {
-    let store = SqlStore::connect(&common::sqlite_url("galley_record"))
-        .await
-        .expect("sqlite");
-    store.migrate().await.expect("migrate");
-    store
-}
-
-async fn postgres_store() -> Option<SqlStore> {
-    let url = common::postgres_url("galley_record").await?;
-    let store = SqlStore::connect(&url).await.expect("postgres");
-    store.migrate().await.expect("migrate");
-    Some(store)
-}
-
+/// A test of the trail's record on both backends, given a fresh store.
 macro_rules! record_test {
     ($name:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(super::sqlite_store().await).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(store) = super::postgres_store().await {
-                    super::$name(store).await;
-                }
-            }
-        }
+        backend_test!($name);
     };
 }
 
@@ -613,10 +588,10 @@ fn workflow_and_disclosure_agree(open: impl Future<Output = Option<SqlStore>>) {
 
 #[test]
 fn workflow_and_disclosure_agree_on_sqlite() {
-    workflow_and_disclosure_agree(async { Some(sqlite_store().await) });
+    workflow_and_disclosure_agree(async { Some(common::sqlite_store().await) });
 }
 
 #[test]
 fn workflow_and_disclosure_agree_on_postgres() {
-    workflow_and_disclosure_agree(postgres_store());
+    workflow_and_disclosure_agree(common::postgres_store());
 }

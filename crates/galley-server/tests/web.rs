@@ -2,6 +2,7 @@
 //! rate limits, escaping and security headers, on SQLite and PostgreSQL
 //! (`web_test!`). What needs a real browser is in `web/tests`.
 
+#[macro_use]
 mod common;
 
 use std::sync::Arc;
@@ -9,9 +10,8 @@ use std::time::Duration;
 
 use galley_core::workflow::Role;
 use galley_server::auth::WebSettings;
-use galley_server::server;
 use galley_server::state::AppState;
-use galley_store::{Accounts, SqlStore, Store};
+use galley_store::SqlStore;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::json;
@@ -26,40 +26,21 @@ struct Web {
 
 impl Web {
     async fn start(store: SqlStore, settings: WebSettings) -> Web {
-        store.migrate().await.expect("migrate");
-        let hash = galley_server::secrets::hash_password(PASSWORD).expect("hash");
-        let reporter = store
-            .add_user("kim.reporter", &[Role::Reporter], Some(&hash))
-            .await
-            .expect("reporter");
-        store
-            .add_user("lee.reviewer", &[Role::BilingualReviewer], Some(&hash))
-            .await
-            .expect("reviewer");
-        store
-            .add_user("no.password", &[Role::BilingualReviewer], None)
-            .await
-            .expect("user without a password");
-        let reporter_token = common::unique("token");
-        store
-            .add_token(
-                reporter.id,
-                "test",
-                &galley_server::secrets::token_hash(&reporter_token),
-            )
-            .await
-            .expect("token");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
-        tokio::spawn(server::serve(
-            listener,
-            AppState {
-                web: Arc::new(settings),
-                ..AppState::new(Arc::new(store))
-            },
-        ));
+        let (_, reporter_token) =
+            common::person(&store, "kim.reporter", &[Role::Reporter], Some(PASSWORD)).await;
+        common::person(
+            &store,
+            "lee.reviewer",
+            &[Role::BilingualReviewer],
+            Some(PASSWORD),
+        )
+        .await;
+        common::person(&store, "no.password", &[Role::BilingualReviewer], None).await;
+        let base = common::serve(AppState {
+            web: Arc::new(settings),
+            ..AppState::new(Arc::new(store))
+        })
+        .await;
         Web {
             base,
             client: reqwest::Client::builder()
@@ -134,32 +115,10 @@ impl Web {
     }
 }
 
-async fn sqlite_store() -> SqlStore {
-    SqlStore::connect(&common::sqlite_url("galley_web"))
-        .await
-        .expect("sqlite")
-}
-
-async fn postgres_store() -> Option<SqlStore> {
-    let url = common::postgres_url("galley_web").await?;
-    Some(SqlStore::connect(&url).await.expect("postgres"))
-}
-
+/// A test of the pages on both backends, given a fresh store.
 macro_rules! web_test {
     ($name:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(super::sqlite_store().await).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(store) = super::postgres_store().await {
-                    super::$name(store).await;
-                }
-            }
-        }
+        backend_test!($name);
     };
 }
 
@@ -519,7 +478,7 @@ async fn the_review_page_reads_without_javascript(store: SqlStore) {
 
 #[tokio::test]
 async fn assets_are_cached_by_content() {
-    let web = Web::start(sqlite_store().await, WebSettings::default()).await;
+    let web = Web::start(common::sqlite_store().await, WebSettings::default()).await;
     let (cookie, _) = web.session("lee.reviewer").await;
     let (_, page, _) = web.page("/", &cookie).await;
     let css = page

@@ -1,5 +1,7 @@
-//! Helpers shared by the command-line tests.
-#![allow(dead_code)]
+//! The one harness of the server's integration tests: fresh databases on
+//! both backends, the real server on a free port, people with tokens, the
+//! `galley` binary, and a check of problem details.
+#![allow(dead_code, unused_macros)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -141,4 +143,112 @@ pub async fn allow_event_updates(store: &galley_store::SqlStore) {
         .execute(store.pool())
         .await
         .expect("drop the append-only trigger");
+}
+
+/// A fresh, migrated SQLite store.
+pub async fn sqlite_store() -> galley_store::SqlStore {
+    use galley_store::Store;
+    let store = galley_store::SqlStore::connect(&sqlite_url("galley_test"))
+        .await
+        .expect("sqlite");
+    store.migrate().await.expect("migrate");
+    store
+}
+
+/// A fresh, migrated PostgreSQL store (see [`postgres_url`]).
+pub async fn postgres_store() -> Option<galley_store::SqlStore> {
+    use galley_store::Store;
+    let url = postgres_url("galley_test").await?;
+    let store = galley_store::SqlStore::connect(&url)
+        .await
+        .expect("postgres");
+    store.migrate().await.expect("migrate");
+    Some(store)
+}
+
+/// The store as it is: for tests that take the store itself.
+pub async fn the_store(store: galley_store::SqlStore) -> galley_store::SqlStore {
+    store
+}
+
+/// Runs the test `$name` once on SQLite and once on PostgreSQL (skipped
+/// without `GALLEY_TEST_POSTGRES_URL`, failed under CI), each on a fresh
+/// migrated store that `$prepare` (an async fn of the store, path from the
+/// test file) turns into the test's argument.
+macro_rules! backend_test {
+    ($name:ident) => {
+        backend_test!($name, common::the_store);
+    };
+    ($name:ident, $($prepare:ident)::+) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let store = super::common::sqlite_store().await;
+                super::$name(super::$($prepare)::+(store).await).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(store) = super::common::postgres_store().await {
+                    super::$name(super::$($prepare)::+(store).await).await;
+                }
+            }
+        }
+    };
+}
+
+/// The real server over `state` on a free port of the loopback; its base
+/// URL. It serves until the test's runtime ends.
+pub async fn serve(state: galley_server::state::AppState) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(galley_server::server::serve(listener, state));
+    base
+}
+
+/// A person with `roles` (and `password`, if given) and an API token.
+pub async fn person(
+    store: &galley_store::SqlStore,
+    name: &str,
+    roles: &[galley_core::workflow::Role],
+    password: Option<&str>,
+) -> (galley_store::User, String) {
+    use galley_store::Accounts;
+    let hash = password.map(|p| galley_server::secrets::hash_password(p).expect("hash"));
+    let user = store
+        .add_user(name, roles, hash.as_deref())
+        .await
+        .expect("user");
+    let token = format!("galley_test_{}", unique(name));
+    store
+        .add_token(user.id, "test", &galley_server::secrets::token_hash(&token))
+        .await
+        .expect("token");
+    (user, token)
+}
+
+/// An answer under `/api/` that is problem details with `status`, a
+/// stable `type`, and the `rule` or `field` named (when given).
+pub fn assert_problem(
+    (status, problem): (reqwest::StatusCode, &serde_json::Value),
+    expected: u16,
+    rule: Option<&str>,
+    field: Option<&str>,
+) {
+    assert_eq!(status.as_u16(), expected, "{problem}");
+    assert_eq!(problem["status"], expected, "{problem}");
+    assert!(
+        problem["type"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("urn:galley:problem:")),
+        "{problem}"
+    );
+    if let Some(rule) = rule {
+        assert_eq!(problem["rule"], rule, "{problem}");
+    }
+    if let Some(field) = field {
+        assert_eq!(problem["field"], field, "{problem}");
+    }
 }
