@@ -240,6 +240,18 @@ async fn whole_article_walks_through_the_workflow(app: TestApp) {
 }
 api_test!(whole_article_walks_through_the_workflow);
 
+/// A request that must be refused: what it is, who sends it where with
+/// which body, and the status with the rule or field the problem names.
+type RefusalCase<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    Value,
+    u16,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
 async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
     let article = app.submit().await;
     let id = article["id"].as_i64().expect("id");
@@ -287,34 +299,95 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
         assert_eq!(status, expected, "{path}");
     }
 
-    // 403: the wrong role.
-    let (status, problem) = app
-        .post("/api/v1/articles", &app.editor, submission())
+    // Refusals, each with its status and the rule or field it names:
+    // 403 the wrong role, 409 a transition the stage forbids, 422 a field.
+    let with = |field: &str, value: Value| {
+        let mut body = submission();
+        body[field] = value;
+        body
+    };
+    let cases: Vec<RefusalCase> = vec![
+        (
+            "editor submits an article",
+            &app.editor,
+            "/api/v1/articles",
+            submission(),
+            403,
+            Some("role_required"),
+            None,
+        ),
+        (
+            "editor submits for review",
+            &app.editor,
+            &transitions,
+            json!({"action": "submit"}),
+            403,
+            Some("role_required"),
+            None,
+        ),
+        (
+            "reporter signs off a draft",
+            &app.reporter,
+            &transitions,
+            json!({"action": "sign_off"}),
+            409,
+            Some("stage_forbids_action"),
+            None,
+        ),
+        (
+            "a blank title",
+            &app.reporter,
+            "/api/v1/articles",
+            with("title", json!("   ")),
+            422,
+            None,
+            Some("title"),
+        ),
+        (
+            "an empty source",
+            &app.reporter,
+            "/api/v1/articles",
+            with("source", json!("")),
+            422,
+            None,
+            Some("source"),
+        ),
+        (
+            "a title of the wrong type",
+            &app.reporter,
+            "/api/v1/articles",
+            with("title", json!(42)),
+            422,
+            None,
+            Some("title"),
+        ),
+        (
+            "an unknown action",
+            &app.reporter,
+            &transitions,
+            json!({"action": "publish"}),
+            422,
+            None,
+            Some("action"),
+        ),
+    ];
+    for (what, token, path, body, status, rule, field) in cases {
+        let (got, problem) = app.post(path, token, body).await;
+        assert_eq!(got.as_u16(), status, "{what}: {problem}");
+        common::assert_problem((got, &problem), status, rule, field);
+    }
+    let (_, problem) = app
+        .post("/api/v1/articles", &app.reporter, with("source", json!("")))
         .await;
-    assert_eq!(
-        (status, problem["rule"].clone()),
-        (StatusCode::FORBIDDEN, json!("role_required")),
-        "{problem}"
-    );
-    let (status, problem) = app
-        .post(&transitions, &app.editor, json!({"action": "submit"}))
-        .await;
-    assert_eq!(
-        (status, problem["rule"].clone()),
-        (StatusCode::FORBIDDEN, json!("role_required")),
-        "{problem}"
-    );
-
-    // 409: a transition the rules forbid from this stage.
-    let (status, problem) = app
+    assert_eq!(problem["detail"], "Korean text is empty");
+    let (_, problem) = app
         .post(&transitions, &app.reporter, json!({"action": "sign_off"}))
         .await;
-    assert_eq!(
-        (status, problem["rule"].clone()),
-        (StatusCode::CONFLICT, json!("stage_forbids_action")),
-        "{problem}"
-    );
     assert_eq!(problem["title"], "Refused by the workflow");
+    let (status, _) = app
+        .get("/api/v1/articles?limit=100000", &app.reporter)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // 400 / 422: malformed and invalid bodies name the field.
     let response = app
@@ -331,50 +404,6 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
         response.headers()["content-type"],
         "application/problem+json"
     );
-    let mut empty_title = submission();
-    empty_title["title"] = json!("   ");
-    let (status, problem) = app
-        .post("/api/v1/articles", &app.reporter, empty_title)
-        .await;
-    assert_eq!(
-        (status, problem["field"].clone()),
-        (StatusCode::UNPROCESSABLE_ENTITY, json!("title")),
-        "{problem}"
-    );
-    let mut empty_source = submission();
-    empty_source["source"] = json!("");
-    let (status, problem) = app
-        .post("/api/v1/articles", &app.reporter, empty_source)
-        .await;
-    assert_eq!(
-        (status, problem["field"].clone()),
-        (StatusCode::UNPROCESSABLE_ENTITY, json!("source")),
-        "{problem}"
-    );
-    assert_eq!(problem["detail"], "Korean text is empty");
-    let mut wrong_type = submission();
-    wrong_type["title"] = json!(42);
-    let (status, problem) = app
-        .post("/api/v1/articles", &app.reporter, wrong_type)
-        .await;
-    assert_eq!(
-        (status, problem["field"].clone()),
-        (StatusCode::UNPROCESSABLE_ENTITY, json!("title")),
-        "{problem}"
-    );
-    let (status, problem) = app
-        .post(&transitions, &app.reporter, json!({"action": "publish"}))
-        .await;
-    assert_eq!(
-        (status, problem["field"].clone()),
-        (StatusCode::UNPROCESSABLE_ENTITY, json!("action")),
-        "{problem}"
-    );
-    let (status, _) = app
-        .get("/api/v1/articles?limit=100000", &app.reporter)
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-
     // 413: an enormous body is refused from its announced length, before
     // it is read (the client here announces 10 MB and sends none of it).
     let status_line = {

@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use galley_core::qa;
+use galley_core::rows::english_paragraphs;
 use galley_core::workflow::{self, Change, Roles, Stage};
 use galley_store::{Article, Author, Finding, Override, Revision, Segment, Session};
 
@@ -49,10 +50,6 @@ pub struct RowView {
     pub can_review: bool,
     pub can_align: bool,
     pub is_last: bool,
-}
-
-fn english_paragraphs(text: &str) -> usize {
-    text.split("\n\n").filter(|p| !p.trim().is_empty()).count()
 }
 
 fn flag_label(flag: &str) -> Option<(&'static str, &'static str)> {
@@ -181,13 +178,13 @@ impl RowContext {
             Some(r) => format!("revision {} → {}", r.revision, segment.revision),
             None => "no saves yet".to_string(),
         };
-        let en_count = english_paragraphs(&segment.text);
+        let en_count = english_paragraphs(&segment.text).len();
         let ko_count = ko.len();
         let allowed = |change| workflow::check_change(article.stage, self.roles, change).is_ok();
         RowView {
             id: segment.id,
             number: segment.position as usize + 1,
-            shape: format!("{ko_count}–{}", english_paragraphs(&ai).max(en_count)),
+            shape: format!("{ko_count}–{}", english_paragraphs(&ai).len().max(en_count)),
             grouped: ko_count > 1 || en_count > 1,
             ko,
             ko_count,

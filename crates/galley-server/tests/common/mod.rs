@@ -252,3 +252,15 @@ pub fn assert_problem(
         assert_eq!(problem["field"], field, "{problem}");
     }
 }
+
+/// The text of every element of a page that `css` selects, whitespace
+/// folded: page tests ask the parsed HTML, not its bytes.
+pub fn select(html: &str, css: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(css).expect("a CSS selector");
+    document
+        .select(&selector)
+        .map(|element| element.text().collect::<Vec<_>>().join(" "))
+        .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
