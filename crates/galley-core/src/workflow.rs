@@ -332,8 +332,6 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
 /// What a person may want to change in an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Change {
-    /// Replace the whole submission (Korean source and draft).
-    ReplaceSubmission,
     /// Save a new revision of a row's English.
     EditEnglish,
     /// Merge or split rows of the alignment.
@@ -349,7 +347,6 @@ pub enum Change {
 impl Change {
     fn describe(self) -> &'static str {
         match self {
-            Change::ReplaceSubmission => "replace the submission",
             Change::EditEnglish => "edit the English",
             Change::EditAlignment => "change the alignment",
             Change::MarkReviewed => "mark rows reviewed",
@@ -363,7 +360,7 @@ impl Change {
 ///
 /// | stage | who | may |
 /// | --- | --- | --- |
-/// | draft | reporter | submit, replace the submission |
+/// | draft | reporter | submit |
 /// | any | anyone with a role | comment |
 /// | bilingual_review | bilingual reviewer | edit the English, change the alignment, mark rows reviewed |
 /// | native_edit | native editor | edit the English (Korean and alignment are read-only) |
@@ -377,7 +374,7 @@ pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Re
         return Ok(());
     }
     let role = match (stage, change) {
-        (Stage::Draft, Change::ReplaceSubmission | Change::Submit) => Role::Reporter,
+        (Stage::Draft, Change::Submit) => Role::Reporter,
         (
             Stage::BilingualReview,
             Change::EditEnglish | Change::EditAlignment | Change::MarkReviewed,
@@ -609,7 +606,7 @@ mod tests {
     #[test]
     fn change_table() {
         let allowed = [
-            (Stage::Draft, Change::ReplaceSubmission, Role::Reporter),
+            (Stage::Draft, Change::Submit, Role::Reporter),
             (
                 Stage::BilingualReview,
                 Change::EditEnglish,
@@ -628,7 +625,7 @@ mod tests {
             (Stage::NativeEdit, Change::EditEnglish, Role::NativeEditor),
         ];
         let changes = [
-            Change::ReplaceSubmission,
+            Change::Submit,
             Change::EditEnglish,
             Change::EditAlignment,
             Change::MarkReviewed,
