@@ -2,7 +2,7 @@
 //! article for the store.
 
 use galley_core::Aligner;
-use galley_store::{AiTool, NewArticle, NewSegment};
+use galley_store::{AiTool, NewArticle, NewRow};
 
 /// Aligns Korean and English paragraphs into a new article. Every row
 /// becomes a segment, 0-1 rows (English with no Korean) included: the
@@ -12,7 +12,7 @@ pub fn aligned_article(title: &str, ko: Vec<String>, en: &[String], ai: AiTool) 
     let segments = alignment
         .links
         .iter()
-        .map(|link| NewSegment {
+        .map(|link| NewRow {
             ko: link.ko.clone(),
             draft: en[link.en.clone()].join("\n\n"),
             confidence: link.confidence,
@@ -22,7 +22,7 @@ pub fn aligned_article(title: &str, ko: Vec<String>, en: &[String], ai: AiTool) 
     NewArticle {
         title: title.to_string(),
         korean: ko,
-        segments,
+        rows: segments,
         ai,
     }
 }

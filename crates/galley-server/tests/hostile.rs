@@ -75,7 +75,7 @@ async fn start_with(
             .unwrap(),
         token,
         article: article.id,
-        segment: article.segments[0].id,
+        segment: article.rows[0].id,
     }
 }
 

@@ -71,7 +71,7 @@ async fn signed_off(store: &SqlStore) -> i64 {
     go(store, &reporter, id, Action::Submit).await.unwrap();
     // Save a row's English, then split that row (reproduction 2).
     let article = store.article(id).await.unwrap();
-    let first = &article.segments[0];
+    let first = &article.rows[0];
     store
         .save_revision(&reviewer, id, first.id, 0, "Rates held\n\nNo change.")
         .await
@@ -80,7 +80,7 @@ async fn signed_off(store: &SqlStore) -> i64 {
     verify(&export(store, id).await).expect("verifies after a split of an edited row");
     // Save a row's English, then merge it with the next.
     let article = store.article(id).await.unwrap();
-    let row = &article.segments[1];
+    let row = &article.rows[1];
     store
         .save_revision(&reviewer, id, row.id, row.revision, "No change at all.")
         .await
@@ -92,7 +92,7 @@ async fn signed_off(store: &SqlStore) -> i64 {
     let overrides = store.overrides(id).await.unwrap();
     let findings = article.findings();
     let mut overridden = 0;
-    for (segment, found) in article.segments.iter().zip(&findings) {
+    for (segment, found) in article.rows.iter().zip(&findings) {
         for finding in found.iter().filter(|f| galley_core::qa::blocks(f)) {
             assert!(overrides.is_empty());
             store
@@ -103,7 +103,7 @@ async fn signed_off(store: &SqlStore) -> i64 {
         }
     }
     assert!(overridden > 0, "the test article has a wrong number");
-    for segment in &store.article(id).await.unwrap().segments {
+    for segment in &store.article(id).await.unwrap().rows {
         store
             .mark_reviewed(&reviewer, id, segment.id, segment.revision)
             .await
@@ -322,7 +322,7 @@ async fn rules_ignore_the_columns_beside_the_chain(store: SqlStore) {
     let id = submit(&store, &reporter).await;
     go(&store, &reporter, id, Action::Submit).await.unwrap();
     let article = store.article(id).await.unwrap();
-    for (segment, found) in article.segments.iter().zip(article.findings()) {
+    for (segment, found) in article.rows.iter().zip(article.findings()) {
         for finding in found.iter().filter(|f| galley_core::qa::blocks(f)) {
             store
                 .override_finding(&approver, id, segment.id, &finding.key, "checked")
@@ -330,7 +330,7 @@ async fn rules_ignore_the_columns_beside_the_chain(store: SqlStore) {
                 .unwrap();
         }
     }
-    for segment in &article.segments {
+    for segment in &article.rows {
         store
             .mark_reviewed(&both, id, segment.id, segment.revision)
             .await
@@ -429,7 +429,7 @@ fn role_set() -> impl Strategy<Value = Vec<Role>> {
 /// Applies one step; whether the store accepted it.
 async fn apply(store: &SqlStore, people: &[User], id: i64, step: &Step) -> bool {
     let article = store.article(id).await.unwrap();
-    let row = |i: usize| &article.segments[i % article.segments.len()];
+    let row = |i: usize| &article.rows[i % article.rows.len()];
     let done = match step {
         Step::Edit { who, row: i } => {
             let r = row(*i);
@@ -459,7 +459,7 @@ async fn apply(store: &SqlStore, people: &[User], id: i64, step: &Step) -> bool 
             .await
             .map(|_| ()),
         Step::Override { who, row: i } => {
-            let index = *i % article.segments.len();
+            let index = *i % article.rows.len();
             match article.findings()[index].first() {
                 Some(finding) => {
                     store
@@ -476,7 +476,7 @@ async fn apply(store: &SqlStore, people: &[User], id: i64, step: &Step) -> bool 
         }
         Step::ReviewAll { who } => {
             let mut done = Ok(());
-            for r in &article.segments {
+            for r in &article.rows {
                 done = done.and(
                     store
                         .mark_reviewed(&people[*who], id, r.id, r.revision)
@@ -487,7 +487,7 @@ async fn apply(store: &SqlStore, people: &[User], id: i64, step: &Step) -> bool 
         }
         Step::OverrideAll { who } => {
             let mut done = Ok(());
-            for (r, found) in article.segments.iter().zip(article.findings()) {
+            for (r, found) in article.rows.iter().zip(article.findings()) {
                 for finding in found.iter().filter(|f| galley_core::qa::blocks(f)) {
                     done = done.and(
                         store

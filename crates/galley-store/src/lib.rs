@@ -45,7 +45,7 @@ pub struct AiTool {
 
 /// One row of a new article's alignment.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NewSegment {
+pub struct NewRow {
     /// Korean paragraph indices (half-open).
     pub ko: std::ops::Range<usize>,
     /// The AI draft of this row: its English paragraphs joined by a blank line
@@ -65,14 +65,14 @@ pub struct NewArticle {
     /// Korean paragraphs.
     pub korean: Vec<String>,
     /// Rows of the alignment, in order, covering every Korean paragraph.
-    pub segments: Vec<NewSegment>,
+    pub rows: Vec<NewRow>,
     /// The tool that drafted the English.
     pub ai: AiTool,
 }
 
 /// One row of an article as stored.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Segment {
+pub struct Row {
     /// Database id.
     pub id: i64,
     /// Position among the article's active rows (0-based).
@@ -109,12 +109,12 @@ pub struct Article {
     /// Korean paragraphs.
     pub korean: Vec<String>,
     /// Active rows in order.
-    pub segments: Vec<Segment>,
+    pub rows: Vec<Row>,
 }
 
 impl Article {
     /// The Korean of a row: its paragraphs joined by a blank line.
-    pub fn korean_of(&self, segment: &Segment) -> String {
+    pub fn korean_of(&self, segment: &Row) -> String {
         self.korean[segment.ko.clone()].join("\n\n")
     }
 
@@ -122,10 +122,10 @@ impl Article {
     /// included: what `galley-core` finds in the row's Korean and current
     /// English.
     pub fn findings(&self) -> Vec<Vec<Finding>> {
-        let korean: Vec<String> = self.segments.iter().map(|s| self.korean_of(s)).collect();
+        let korean: Vec<String> = self.rows.iter().map(|s| self.korean_of(s)).collect();
         let rows: Vec<(&str, &str)> = korean
             .iter()
-            .zip(&self.segments)
+            .zip(&self.rows)
             .map(|(ko, s)| (ko.as_str(), s.text.as_str()))
             .collect();
         galley_core::qa::check_article(&rows)
@@ -140,8 +140,8 @@ impl Article {
     /// [`Article::blocking_findings`] for findings already computed.
     pub fn blocking_among(&self, findings: &[Vec<Finding>], overrides: &[Override]) -> usize {
         galley_core::qa::open_blocking(findings, |row, key| {
-            let id = self.segments[row].id;
-            overrides.iter().any(|o| o.segment_id == id && o.key == key)
+            let id = self.rows[row].id;
+            overrides.iter().any(|o| o.row_id == id && o.key == key)
         })
     }
 }
@@ -150,7 +150,7 @@ impl Article {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
     /// The row.
-    pub segment_id: i64,
+    pub row_id: i64,
     /// The finding's key (`numbers:ko:n350000`…).
     pub key: String,
     /// Why it is not a problem.
@@ -225,7 +225,7 @@ pub enum Author {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revision {
     /// The row.
-    pub segment_id: i64,
+    pub row_id: i64,
     /// 0, 1, 2…
     pub revision: i64,
     /// The text.

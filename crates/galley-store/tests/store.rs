@@ -14,7 +14,7 @@ use galley_core::events::Fact;
 use galley_core::trail;
 use galley_core::workflow::{Action, Role, Rule, Stage};
 use galley_store::{
-    Accounts, AiTool, ArticleQuery, Articles, Author, NewArticle, NewSegment, SqlStore, Store,
+    Accounts, AiTool, ArticleQuery, Articles, Author, NewArticle, NewRow, SqlStore, Store,
     StoreError, Trail, User,
 };
 use sqlx::Connection;
@@ -155,21 +155,21 @@ fn new_article() -> NewArticle {
             "한국은행은 10월 22일 기준금리를 동결했다.".into(),
             "이창용 총재는 물가가 여전히 높다고 말했다.".into(),
         ],
-        segments: vec![
-            NewSegment {
+        rows: vec![
+            NewRow {
                 ko: 0..1,
                 draft: "Bank of Korea holds key rate at 3.5%".into(),
                 confidence: 0.99,
                 flags: vec![],
             },
-            NewSegment {
+            NewRow {
                 ko: 1..2,
                 draft: "The Bank of Korea held its rate on Oct. 22.\n\nIt was the seventh hold."
                     .into(),
                 confidence: 0.97,
                 flags: vec![],
             },
-            NewSegment {
+            NewRow {
                 ko: 2..3,
                 draft: "Governor Rhee said prices were still high.".into(),
                 confidence: 0.62,
@@ -200,7 +200,7 @@ async fn reviewed_article(
     reviewer: &User,
 ) -> galley_store::Article {
     let article = submitted(store, reporter).await;
-    for segment in &article.segments {
+    for segment in &article.rows {
         store
             .mark_reviewed(reviewer, article.id, segment.id, segment.revision)
             .await
@@ -275,13 +275,13 @@ async fn submitted_article_starts_from_the_ai_draft(store: SqlStore) {
         .unwrap();
     assert_eq!(article.stage, Stage::Draft);
     assert_eq!(article.korean.len(), 3);
-    assert_eq!(article.segments.len(), 3);
+    assert_eq!(article.rows.len(), 3);
     assert_eq!(
-        article.segments[1].text,
+        article.rows[1].text,
         "The Bank of Korea held its rate on Oct. 22.\n\nIt was the seventh hold."
     );
-    assert_eq!(article.segments[2].flags, ["low_confidence"]);
-    let revisions = store.revisions(article.segments[0].id).await.unwrap();
+    assert_eq!(article.rows[2].flags, ["low_confidence"]);
+    let revisions = store.revisions(article.rows[0].id).await.unwrap();
     assert_eq!(revisions.len(), 1);
     assert_eq!(revisions[0].revision, 0);
     assert_eq!(
@@ -320,7 +320,7 @@ async fn submitted_article_starts_from_the_ai_draft(store: SqlStore) {
         Rule::RoleRequired,
     );
     let mut gap = new_article();
-    gap.segments.remove(1);
+    gap.rows.remove(1);
     assert!(matches!(
         store.submit_article(&people.reporter, gap).await,
         Err(StoreError::Invalid(_))
@@ -338,7 +338,7 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         .submit_article(&people.reporter, new_article())
         .await
         .unwrap();
-    let (id, row) = (article.id, article.segments[2].id);
+    let (id, row) = (article.id, article.rows[2].id);
 
     // Draft: nobody edits the English yet.
     assert_refused(
@@ -373,7 +373,7 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         go(&store, &people.reviewer, id, Action::Approve, None).await,
         Rule::RowsNotReviewed,
     );
-    for segment in store.article(id).await.unwrap().segments {
+    for segment in store.article(id).await.unwrap().rows {
         store
             .mark_reviewed(&people.reviewer, id, segment.id, segment.revision)
             .await
@@ -406,7 +406,7 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
     // Native edit: English only; the alignment is read-only.
     assert_refused(
         store
-            .merge_with_next(&people.editor, id, article.segments[0].id)
+            .merge_with_next(&people.editor, id, article.rows[0].id)
             .await,
         Rule::ReadOnlyInStage,
     );
@@ -515,7 +515,7 @@ store_test!(whole_workflow_with_every_refusal);
 async fn stale_save_is_a_conflict_carrying_the_current_text(store: SqlStore) {
     let people = cast(&store).await;
     let article = submitted(&store, &people.reporter).await;
-    let row = article.segments[0].id;
+    let row = article.rows[0].id;
     store
         .save_revision(&people.reviewer, article.id, row, 0, "First edit.")
         .await
@@ -549,7 +549,7 @@ store_test!(stale_save_is_a_conflict_carrying_the_current_text);
 async fn concurrent_saves_lose_nothing(store: SqlStore) {
     let people = cast(&store).await;
     let article = submitted(&store, &people.reporter).await;
-    let (id, row) = (article.id, article.segments[1].id);
+    let (id, row) = (article.id, article.rows[1].id);
     let store = Arc::new(store);
     let reviewer = Arc::new(people.reviewer);
 
@@ -673,7 +673,7 @@ store_test!(two_concurrent_approvals_cannot_both_succeed);
 async fn merge_and_split_keep_every_revision(store: SqlStore) {
     let people = cast(&store).await;
     let article = submitted(&store, &people.reporter).await;
-    let (first, second) = (article.segments[1].id, article.segments[2].id);
+    let (first, second) = (article.rows[1].id, article.rows[2].id);
     store
         .save_revision(
             &people.reviewer,
@@ -688,8 +688,8 @@ async fn merge_and_split_keep_every_revision(store: SqlStore) {
         .merge_with_next(&people.reviewer, article.id, first)
         .await
         .unwrap();
-    assert_eq!(merged.segments.len(), 2);
-    let row = &merged.segments[1];
+    assert_eq!(merged.rows.len(), 2);
+    let row = &merged.rows[1];
     assert_eq!(row.ko, 1..3);
     assert_eq!(
         row.text,
@@ -710,22 +710,22 @@ async fn merge_and_split_keep_every_revision(store: SqlStore) {
         .split(&people.reviewer, article.id, row.id, 1, 2)
         .await
         .unwrap();
-    assert_eq!(split.segments.len(), 3);
+    assert_eq!(split.rows.len(), 3);
     assert_eq!(
-        (split.segments[1].ko.clone(), split.segments[2].ko.clone()),
+        (split.rows[1].ko.clone(), split.rows[2].ko.clone()),
         (1..2, 2..3)
     );
     assert_eq!(
-        split.segments[2].text,
+        split.rows[2].text,
         "Governor Rhee said prices were still high."
     );
     assert!(matches!(
         store
-            .split(&people.reviewer, article.id, split.segments[2].id, 0, 0)
+            .split(&people.reviewer, article.id, split.rows[2].id, 0, 0)
             .await,
         Err(StoreError::Invalid(_))
     ));
-    let last = split.segments[2].id;
+    let last = split.rows[2].id;
     assert!(matches!(
         store
             .merge_with_next(&people.reviewer, article.id, last)
@@ -891,7 +891,7 @@ store_test!(participants_and_revisions_of_an_article);
 async fn participants_and_revisions_of_an_article(store: SqlStore) {
     let (people, article) = in_review(&store).await;
     let id = article.id;
-    let first = &article.segments[0];
+    let first = &article.rows[0];
     store
         .save_revision(
             &people.reviewer,
@@ -907,7 +907,7 @@ async fn participants_and_revisions_of_an_article(store: SqlStore) {
         vec![people.reviewer.id]
     );
     let all = store.article_revisions(id).await.unwrap();
-    assert_eq!(all.len(), article.segments.len());
+    assert_eq!(all.len(), article.rows.len());
     let texts: Vec<&str> = all[&first.id].iter().map(|r| r.text.as_str()).collect();
     assert_eq!(texts, [first.text.as_str(), "Bank of Korea holds rate"]);
     assert!(matches!(
@@ -920,7 +920,7 @@ store_test!(a_batch_of_saves_lands_whole_or_not_at_all);
 async fn a_batch_of_saves_lands_whole_or_not_at_all(store: SqlStore) {
     let (people, article) = in_review(&store).await;
     let id = article.id;
-    let (a, b) = (article.segments[0].id, article.segments[1].id);
+    let (a, b) = (article.rows[0].id, article.rows[1].id);
     store
         .save_revision(&people.reviewer, id, b, 0, "Someone else's edit.")
         .await
@@ -939,7 +939,7 @@ async fn a_batch_of_saves_lands_whole_or_not_at_all(store: SqlStore) {
         "{stale:?}"
     );
     let after = store.article(id).await.unwrap();
-    assert_eq!(after.segments[0].revision, 0);
+    assert_eq!(after.rows[0].revision, 0);
     assert_eq!(store.events(id).await.unwrap().len(), events);
     // With current bases both land, each with its trail event.
     let saved = store
@@ -961,7 +961,7 @@ store_test!(a_cancelled_write_leaves_no_transaction_open);
 /// goes back to the pool inside a transaction (or holding SQLite's lock).
 async fn a_cancelled_write_leaves_no_transaction_open(store: SqlStore) {
     let (people, article) = in_review(&store).await;
-    let (id, row) = (article.id, article.segments[0].id);
+    let (id, row) = (article.id, article.rows[0].id);
     let mut revision = 0;
     for round in 0..300_u64 {
         let (store2, reviewer) = (store.clone(), people.reviewer.clone());
@@ -980,7 +980,7 @@ async fn a_cancelled_write_leaves_no_transaction_open(store: SqlStore) {
         // then the next save meets it as a conflict, like any other writer's.
         let mut attempt = 0;
         let saved = loop {
-            revision = store.article(id).await.unwrap().segments[0].revision;
+            revision = store.article(id).await.unwrap().rows[0].revision;
             let result = tokio::time::timeout(
                 std::time::Duration::from_secs(5),
                 store.save_revision(
@@ -1036,7 +1036,7 @@ async fn a_failed_commit_acknowledges_nothing_it_held(store: SqlStore) {
     let mut rows = Vec::new();
     for _ in 0..6 {
         let article = submitted(&store, &people.reporter).await;
-        rows.extend(article.segments.iter().map(|s| (article.id, s.id)));
+        rows.extend(article.rows.iter().map(|s| (article.id, s.id)));
     }
     let store = Arc::new(store);
     let reviewer = Arc::new(people.reviewer);
@@ -1093,8 +1093,8 @@ async fn a_long_article_keeps_every_row_in_order(store: SqlStore) {
     let people = cast(&store).await;
     let mut article = new_article();
     article.korean = (0..250).map(|n| format!("문단 {n}.")).collect();
-    article.segments = (0..250)
-        .map(|n| NewSegment {
+    article.rows = (0..250)
+        .map(|n| NewRow {
             ko: n..n + 1,
             draft: format!("Paragraph {n}."),
             confidence: 0.9,
@@ -1105,13 +1105,13 @@ async fn a_long_article_keeps_every_row_in_order(store: SqlStore) {
         .submit_article(&people.reporter, article)
         .await
         .unwrap();
-    assert_eq!(stored.segments.len(), 250);
-    for (n, segment) in stored.segments.iter().enumerate() {
+    assert_eq!(stored.rows.len(), 250);
+    for (n, segment) in stored.rows.iter().enumerate() {
         assert_eq!(segment.text, format!("Paragraph {n}."));
         assert_eq!(stored.korean[segment.ko.clone()], [format!("문단 {n}.")]);
         assert_eq!(segment.revision, 0);
     }
-    let last = stored.segments[249].id;
+    let last = stored.rows[249].id;
     let history = store.revisions(last).await.unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(
@@ -1147,7 +1147,7 @@ async fn a_token_and_an_article_version_in_one_read(store: SqlStore) {
         .save_revision(
             &people.reviewer,
             article.id,
-            article.segments[0].id,
+            article.rows[0].id,
             0,
             "Moved on.",
         )
@@ -1209,7 +1209,7 @@ async fn an_upgraded_database_goes_on_with_its_trail(store: SqlStore) {
         .save_revision(
             &people.reviewer,
             article.id,
-            article.segments[0].id,
+            article.rows[0].id,
             0,
             "Saved after the upgrade.",
         )

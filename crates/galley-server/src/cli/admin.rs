@@ -355,7 +355,7 @@ async fn walk_to_sign_off(
         )
         .await?;
     let article = store.article(id).await?;
-    for segment in &article.segments {
+    for segment in &article.rows {
         let mut revision = segment.revision;
         if segment.text.is_empty() {
             let text = "Household debt hit a record 1,886 trillion won. Mortgage loans alone rose by 6.8 trillion won in a single month.";
@@ -379,7 +379,7 @@ async fn walk_to_sign_off(
         .await?;
     let article = store.article(id).await?;
     if let Some(segment) = article
-        .segments
+        .rows
         .iter()
         .find(|s| s.text.starts_with("Markets see little chance"))
     {

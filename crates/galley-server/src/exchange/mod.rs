@@ -10,7 +10,7 @@ use galley_core::audit::{
 use galley_core::replay::OverrideRecord;
 use galley_core::trail::Event;
 use galley_core::workflow::Stage;
-use galley_store::{Article, Author, Override, Revision, Segment, Store, StoreError};
+use galley_store::{Article, Author, Override, Revision, Row, Store, StoreError};
 use serde_json::{Value, json};
 
 /// Escapes text for XML content and attribute values (as for HTML); drops
@@ -34,7 +34,7 @@ pub use xliff_read::{GALLEY_NS, ImportError, ImportedRow, XLIFF_NS, read_xliff};
 /// The XLIFF state of a row: `final` once signed off, `reviewed` when marked
 /// reviewed at its current revision (or past bilingual review), `translated`
 /// when a person wrote it, `initial` for the untouched AI draft.
-fn state(article: &Article, segment: &Segment) -> &'static str {
+fn state(article: &Article, segment: &Row) -> &'static str {
     if article.stage == Stage::SignedOff {
         "final"
     } else if segment.reviewed_revision == Some(segment.revision)
@@ -71,7 +71,7 @@ pub fn xliff(article: &Article, overrides: &[Override]) -> String {
         xml(&article.ai.tool),
         xml(&article.ai.model)
     );
-    for segment in &article.segments {
+    for segment in &article.rows {
         let _ = writeln!(
             out,
             r#"    <unit id="s{}" name="row {}" galley:revision="{}">"#,
@@ -81,7 +81,7 @@ pub fn xliff(article: &Article, overrides: &[Override]) -> String {
         );
         let notes: Vec<&Override> = overrides
             .iter()
-            .filter(|o| o.segment_id == segment.id)
+            .filter(|o| o.row_id == segment.id)
             .collect();
         if !notes.is_empty() {
             out.push_str("      <notes>");
@@ -121,7 +121,7 @@ pub fn tmx(article: &Article) -> String {
         env!("CARGO_PKG_VERSION")
     );
     out.push_str("  <body>\n");
-    for segment in &article.segments {
+    for segment in &article.rows {
         let korean = article.korean_of(segment);
         if korean.trim().is_empty() || segment.text.trim().is_empty() {
             continue;
@@ -149,7 +149,7 @@ fn revision_json(revision: &Revision) -> Value {
         Author::User(id) => json!({"user": id}),
     };
     json!({
-        "segment": revision.segment_id,
+        "segment": revision.row_id,
         "revision": revision.revision,
         "text": revision.text,
         "author": author,
@@ -181,7 +181,7 @@ pub fn json_export(
         "korean": korean,
         "revisions": revisions.iter().map(revision_json).collect::<Vec<_>>(),
         "overrides": overrides.iter().map(|o| json!({
-            "segment": o.segment_id, "key": o.key, "reason": o.reason, "by": o.user_id, "at": o.created_at,
+            "segment": o.row_id, "key": o.key, "reason": o.reason, "by": o.user_id, "at": o.created_at,
         })).collect::<Vec<_>>(),
         "trail": events.iter().map(event_json).collect::<Vec<_>>(),
     })
@@ -193,7 +193,7 @@ pub async fn article_export(store: &dyn Store, id: i64) -> Result<Value, StoreEr
     let article = store.article(id).await?;
     let overrides = store.overrides(id).await?;
     let mut revisions = Vec::new();
-    for segment in &article.segments {
+    for segment in &article.rows {
         revisions.extend(store.revisions(segment.id).await?);
     }
     let events = store.events(id).await?;
@@ -409,8 +409,8 @@ mod tests {
             },
             submitted_by: 1,
             korean: vec!["금리 동결".into(), "물가는 3%다.".into()],
-            segments: vec![
-                Segment {
+            rows: vec![
+                Row {
                     id: 11,
                     position: 0,
                     ko: 0..1,
@@ -420,7 +420,7 @@ mod tests {
                     confidence: 1.0,
                     flags: vec![],
                 },
-                Segment {
+                Row {
                     id: 12,
                     position: 1,
                     ko: 1..2,
@@ -476,7 +476,7 @@ mod tests {
     #[test]
     fn tmx_has_one_unit_per_row_with_both_sides() {
         let mut a = article();
-        a.segments[0].text = String::new();
+        a.rows[0].text = String::new();
         let file = tmx(&a);
         let document = roxmltree::Document::parse(&file).unwrap();
         let units: Vec<_> = document

@@ -188,7 +188,7 @@ fn diff_rows(
     cancel: &Cancel,
 ) -> Result<Vec<RowDiff>, ApiError> {
     let mut rows = Vec::new();
-    for (segment, history) in article.segments.iter().zip(revisions) {
+    for (segment, history) in article.rows.iter().zip(revisions) {
         cancel.check()?;
         let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) else {
             let field = if from.pick(history).is_none() {

@@ -216,7 +216,7 @@ async fn import(
                 Kind::Row,
             )?;
         }
-        let Some(segment) = article.segments.iter().find(|s| s.id == row.segment) else {
+        let Some(segment) = article.rows.iter().find(|s| s.id == row.segment) else {
             return Err(ApiError::conflict(
                 "Stale file",
                 "stale_revision",
@@ -249,7 +249,7 @@ async fn import(
             applied: saved
                 .iter()
                 .map(|r| AppliedRevision {
-                    segment: r.segment_id,
+                    segment: r.row_id,
                     revision: r.revision,
                 })
                 .collect(),

@@ -2,7 +2,7 @@
 //! rows with their Korean, current English, review state and flags.
 
 use galley_core::paragraph::Side;
-use galley_store::{Article, Finding, Override, Segment};
+use galley_store::{Article, Finding, Override, Row};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -110,7 +110,7 @@ impl ArticleView {
     pub fn of(article: &Article, overrides: &[Override]) -> ArticleView {
         let findings = article.findings();
         let segments = article
-            .segments
+            .rows
             .iter()
             .zip(&findings)
             .map(|(segment, found)| SegmentView {
@@ -143,7 +143,7 @@ impl ArticleView {
 /// with their severity, message, the text involved and any override.
 fn flags(
     article: &Article,
-    segment: &Segment,
+    segment: &Row,
     findings: &[Finding],
     overrides: &[Override],
 ) -> Vec<FlagView> {
@@ -183,7 +183,7 @@ fn flags(
             .collect();
         let overridden = overrides
             .iter()
-            .find(|o| o.segment_id == segment.id && o.key == finding.key);
+            .find(|o| o.row_id == segment.id && o.key == finding.key);
         flags.push(FlagView {
             check: finding.check.code(),
             key: finding.key.clone(),

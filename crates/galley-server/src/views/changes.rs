@@ -62,7 +62,7 @@ pub async fn rows_with_revisions(
     let article = state.store.article(id).await?;
     let mut by_row = state.store.article_revisions(id).await?;
     let all = article
-        .segments
+        .rows
         .iter()
         .map(|segment| by_row.remove(&segment.id).unwrap_or_default())
         .collect();
@@ -114,7 +114,7 @@ pub fn step_changes(
         .into_iter()
         .map(|(name, label, from, to)| {
             let mut rows = Vec::new();
-            for (segment, history) in article.segments.iter().zip(revisions) {
+            for (segment, history) in article.rows.iter().zip(revisions) {
                 cancel.check()?;
                 if let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) {
                     // The earlier text is the hypothesis, the later one the reference.

@@ -120,7 +120,7 @@ async fn review_page(
     // judge them after it (a note is asked for in the form).
     let participants = state.store.replay(id).await?.bilingual_participants();
     let reviews: Vec<RowReview> = article
-        .segments
+        .rows
         .iter()
         .map(|s| RowReview {
             current_revision: s.revision as u32,

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use galley_core::qa;
 use galley_core::rows::english_paragraphs;
 use galley_core::workflow::{self, Change, Roles, Stage};
-use galley_store::{Article, Author, Finding, Override, Revision, Segment, Session};
+use galley_store::{Article, Author, Finding, Override, Revision, Row, Session};
 
 use super::chrome::diff_html;
 use super::session::Viewer;
@@ -118,9 +118,9 @@ impl RowContext {
         revisions: &[Vec<Revision>],
         cancel: &Cancel,
     ) -> Result<Vec<RowView>, Stopped> {
-        let count = self.article.segments.len();
+        let count = self.article.rows.len();
         self.article
-            .segments
+            .rows
             .iter()
             .zip(revisions)
             .map(|(segment, history)| {
@@ -130,7 +130,7 @@ impl RowContext {
             .collect()
     }
 
-    fn view(&self, segment: &Segment, history: &[Revision], count: usize) -> RowView {
+    fn view(&self, segment: &Row, history: &[Revision], count: usize) -> RowView {
         let article = &self.article;
         let index = segment.position as usize;
         let can_edit =
@@ -145,7 +145,7 @@ impl RowContext {
                 let overridden = self
                     .overrides
                     .iter()
-                    .find(|o| o.segment_id == segment.id && o.key == f.key)
+                    .find(|o| o.row_id == segment.id && o.key == f.key)
                     .map(|o| o.reason.clone());
                 FindingView {
                     check: f.check.code(),
@@ -237,12 +237,7 @@ pub async fn row(
     Path((id, segment_id)): Path<(i64, i64)>,
 ) -> Result<Response, PageError> {
     let (context, mut revisions) = RowContext::load(&state, &session, id).await?;
-    let Some(index) = context
-        .article
-        .segments
-        .iter()
-        .position(|s| s.id == segment_id)
-    else {
+    let Some(index) = context.article.rows.iter().position(|s| s.id == segment_id) else {
         return Err(PageError::new(
             StatusCode::NOT_FOUND,
             "This row no longer exists.",
@@ -250,8 +245,8 @@ pub async fn row(
     };
     let history = revisions.swap_remove(index);
     let row = compute(move |_| {
-        let segment = &context.article.segments[index];
-        Ok::<_, Stopped>(context.view(segment, &history, context.article.segments.len()))
+        let segment = &context.article.rows[index];
+        Ok::<_, Stopped>(context.view(segment, &history, context.article.rows.len()))
     })
     .await?;
     Ok(Html::render(&RowFragment { row }).into_response())

@@ -62,7 +62,7 @@ pub async fn trail(
     // Rows by their number on the review page; rows merged or split away
     // since keep their id.
     let numbers: HashMap<i64, usize> = article
-        .segments
+        .rows
         .iter()
         .map(|s| (s.id, s.position as usize + 1))
         .collect();

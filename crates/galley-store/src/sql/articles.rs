@@ -8,18 +8,18 @@ use galley_core::rows;
 use galley_core::trail::text_digest;
 use galley_core::workflow::{self, Action, Change, Roles, RowReview, Stage};
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, Row as _};
 
 use super::write::ArticleWrite;
 use super::{SqlStore, is_unique_violation, stage_of};
 use crate::time::now;
 use crate::{
     AiTool, Article, ArticleQuery, ArticleSummary, Articles, Author, NewArticle, Override,
-    Revision, Segment, StoreError, StoreResult, User,
+    Revision, Row, StoreError, StoreResult, User,
 };
 
 /// A segment to insert (see [`SqlStore::insert_segments`]).
-struct NewRow<'a> {
+struct RowToInsert<'a> {
     position: i64,
     ko: (i64, i64),
     confidence: f64,
@@ -29,7 +29,7 @@ struct NewRow<'a> {
     current: Option<(&'a User, &'a str)>,
 }
 
-impl NewRow<'_> {
+impl RowToInsert<'_> {
     fn edited(&self) -> Option<(&User, &str)> {
         self.current.filter(|(_, text)| *text != self.draft)
     }
@@ -118,7 +118,7 @@ impl SqlStore {
             },
             submitted_by: row.try_get("submitted_by")?,
             korean,
-            segments,
+            rows: segments,
         })
     }
 
@@ -148,7 +148,7 @@ impl SqlStore {
         .iter()
         .map(|r| {
             Ok(Override {
-                segment_id: r.try_get("segment_id")?,
+                row_id: r.try_get("segment_id")?,
                 key: r.try_get("finding_key")?,
                 reason: r.try_get("reason")?,
                 user_id: r.try_get("user_id")?,
@@ -211,7 +211,7 @@ impl SqlStore {
         };
         w.record(Some(by), stage, &fact).await?;
         Ok(Revision {
-            segment_id,
+            row_id: segment_id,
             revision,
             text: text.to_string(),
             author: Author::User(by.id),
@@ -242,7 +242,7 @@ impl SqlStore {
         tx: &mut AnyConnection,
         article_id: i64,
         segment_id: i64,
-    ) -> StoreResult<Segment> {
+    ) -> StoreResult<Row> {
         let row = sqlx::query(
             "SELECT s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, s.current_revision, \
              s.reviewed_revision, r.text FROM segments s \
@@ -278,7 +278,7 @@ impl SqlStore {
         article_id: i64,
         ai: &AiTool,
         stage: Stage,
-        rows: &[NewRow<'_>],
+        rows: &[RowToInsert<'_>],
     ) -> StoreResult<Vec<i64>> {
         let at = now();
         let mut ids = Vec::with_capacity(rows.len());
@@ -375,9 +375,9 @@ impl SqlStore {
     }
 }
 
-fn segment_of(row: &AnyRow) -> StoreResult<Segment> {
+fn segment_of(row: &AnyRow) -> StoreResult<Row> {
     let flags: String = row.try_get("flags")?;
-    Ok(Segment {
+    Ok(Row {
         id: row.try_get("id")?,
         position: row.try_get("position")?,
         ko: row.try_get::<i64, _>("ko_start")? as usize..row.try_get::<i64, _>("ko_end")? as usize,
@@ -406,7 +406,7 @@ fn revision_of(row: &AnyRow) -> StoreResult<Revision> {
         }),
     };
     Ok(Revision {
-        segment_id: row.try_get("segment_id")?,
+        row_id: row.try_get("segment_id")?,
         revision: row.try_get("revision")?,
         text: row.try_get("text")?,
         author,
@@ -426,7 +426,7 @@ impl Articles for SqlStore {
             limits::check("source", paragraph, Kind::Korean)?;
         }
         limits::check_article_side("source", &article.korean)?;
-        let drafts: Vec<&str> = article.segments.iter().map(|s| s.draft.as_str()).collect();
+        let drafts: Vec<&str> = article.rows.iter().map(|s| s.draft.as_str()).collect();
         for draft in drafts.iter().filter(|d| !d.is_empty()) {
             limits::check("draft", draft, Kind::Row)?;
         }
@@ -437,7 +437,7 @@ impl Articles for SqlStore {
             ..article
         };
         let mut next = 0;
-        for segment in &article.segments {
+        for segment in &article.rows {
             if segment.ko.start != next || segment.ko.end > article.korean.len() {
                 return Err(StoreError::Invalid(
                     "the rows do not cover the Korean paragraphs in order".into(),
@@ -477,11 +477,11 @@ impl Articles for SqlStore {
             }
             query.execute(&mut *tx).await?;
         }
-        let rows: Vec<NewRow> = article
-            .segments
+        let rows: Vec<RowToInsert> = article
+            .rows
             .iter()
             .enumerate()
-            .map(|(position, segment)| NewRow {
+            .map(|(position, segment)| RowToInsert {
                 position: position as i64,
                 ko: (segment.ko.start as i64, segment.ko.end as i64),
                 confidence: segment.confidence,
@@ -499,7 +499,7 @@ impl Articles for SqlStore {
             ai_model: article.ai.model.clone(),
             korean_sha256: Some(article.korean.iter().map(|p| text_digest(p)).collect()),
             korean_paragraphs: article.korean.len(),
-            rows: article.segments.len(),
+            rows: article.rows.len(),
         };
         w.record(Some(by), Stage::Draft, &submitted).await?;
         let aligned = Fact::Aligned {
@@ -707,7 +707,7 @@ impl Articles for SqlStore {
         limits::check_row_size("text", &korean.join("\n\n"), &current)?;
         Self::deactivate(tx, first.id).await?;
         Self::deactivate(tx, second.id).await?;
-        let merged = NewRow {
+        let merged = RowToInsert {
             position: first.position,
             ko: (first.ko.start as i64, second.ko.end as i64),
             confidence: first.confidence.min(second.confidence),
@@ -757,10 +757,10 @@ impl Articles for SqlStore {
         .bind(row.position)
         .execute(&mut *tx)
         .await?;
-        let new: Vec<NewRow> = halves
+        let new: Vec<RowToInsert> = halves
             .iter()
             .zip([row.position, row.position + 1])
-            .map(|(half, position)| NewRow {
+            .map(|(half, position)| RowToInsert {
                 position,
                 ko: (half.ko.start as i64, half.ko.end as i64),
                 confidence: row.confidence,
@@ -909,7 +909,7 @@ impl Articles for SqlStore {
             .write_article(article_id, by, Some(Change::EditEnglish))
             .await?;
         let article = Self::load_article(w.conn(), article_id).await?;
-        let Some(index) = article.segments.iter().position(|s| s.id == segment_id) else {
+        let Some(index) = article.rows.iter().position(|s| s.id == segment_id) else {
             return Err(StoreError::NotFound(format!("row {segment_id}")));
         };
         let findings = article.findings();
@@ -1006,7 +1006,7 @@ impl SqlStore {
         let mut out: std::collections::HashMap<i64, Vec<Revision>> = Default::default();
         for row in &rows {
             let revision = revision_of(row)?;
-            out.entry(revision.segment_id).or_default().push(revision);
+            out.entry(revision.row_id).or_default().push(revision);
         }
         Ok(out)
     }
