@@ -129,11 +129,16 @@
 
   // ------------------------------------------------------------- navigation
 
-  function focusRow(row, scroll = true) {
-    if (!row) return;
+  // The row the keys act on, without moving the focus.
+  function markCurrent(row) {
     if (current) current.classList.remove('current');
     current = row;
     row.classList.add('current');
+  }
+
+  function focusRow(row, scroll = true) {
+    if (!row) return;
+    markCurrent(row);
     if (scroll) row.scrollIntoView({ block: 'nearest' });
     if (!row.classList.contains('editing')) row.focus({ preventScroll: true });
   }
@@ -435,6 +440,13 @@
     if (!row) return;
     const button = event.target.closest('button[data-act]');
     if (!button) {
+      // A click into a field of the row (an override's reason, the split
+      // dialog) keeps the focus there: typing goes into the field, not to
+      // the row's keys.
+      if (event.target.closest('input, textarea, select, label, a, form')) {
+        if (current !== row) markCurrent(row);
+        return;
+      }
       if (!row.classList.contains('editing')) focusRow(row, false);
       return;
     }

@@ -299,11 +299,17 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   const finding = rowAt(page, 0).locator('.finding.error');
   assert.equal(await finding.count(), 2);
   assert.match(await finding.first().textContent(), /3500억 \(350,000,000,000\) in the Korean is not in the English/);
-  // Review both rows: approval is still blocked, and the page says why.
+  // The row with errors cannot be marked reviewed (the page says why); the
+  // other can. Approval is still blocked, and the page says why.
+  page.on('dialog', (dialog) => dialog.dismiss());
   await rowAt(page, 0).click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('r');
-  await page.waitForFunction(() => document.querySelectorAll('#rows .row.reviewed').length === 1);
+  await page.waitForFunction(() => /blocking QA finding/.test(document.getElementById('announce').textContent));
+  assert.equal(await page.locator('#rows .row.reviewed').count(), 0);
+  await page.keyboard.press('j');
   await page.keyboard.press('r');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row.reviewed').length === 1);
+  assert.equal(await rowAt(page, 1).evaluate((row) => row.classList.contains('reviewed')), true);
   await page.waitForFunction(() => document.querySelector('form[data-action=approve] .why')?.dataset.rule === 'blocking_findings');
   assert.match(await page.locator('form[data-action=approve] .why').textContent(), /2 blocking QA finding/);
   // Fixing the number clears one error; the other is overridden with a reason.
@@ -311,7 +317,7 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   await editor.press('Control+Enter');
   await page.waitForFunction(() => document.querySelectorAll('#rows .row')[0].dataset.revision === '1');
   assert.equal(await rowAt(page, 0).locator('.finding').count(), 0);
-  // (Editing un-reviewed the row: review it again.)
+  // Fixed, the row can be marked reviewed.
   await rowAt(page, 0).locator('[data-act=review]').click();
   await page.waitForFunction(() => !document.querySelector('form[data-action=approve] button').disabled);
   await Promise.all([page.waitForNavigation(), page.click('form[data-action=approve] button')]);
@@ -332,10 +338,17 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   const reviewer = await signedIn(browser, server.base, 'demo.reviewer');
   await reviewer.page.goto(`/articles/${second.body.id}`);
   const form = rowAt(reviewer.page, 0).locator('form.override');
-  await form.locator('input[name=reason]').fill('The figure is in the headline; the desk asked to keep this line general.');
+  // Clicked into and typed in as a person does, the reason goes into its
+  // box: not to the row's keys (r marks reviewed, e opens the editor).
+  const reason = form.locator('input[name=reason]');
+  const words = 'Dollar conversion checked; the figure is in the headline.';
+  await reason.click();
+  await reviewer.page.keyboard.type(words);
+  assert.equal(await reason.inputValue(), words);
+  assert.equal(await rowAt(reviewer.page, 0).evaluate((row) => row.classList.contains('editing') || row.classList.contains('reviewed')), false);
   await Promise.all([reviewer.page.waitForNavigation(), form.locator('button').click()]);
   const overridden = rowAt(reviewer.page, 0).locator('.finding.overridden');
-  assert.match(await overridden.textContent(), /Reason: The figure is in the headline/);
+  assert.match(await overridden.textContent(), /Reason: Dollar conversion checked; the figure is in the headline/);
   await reviewer.page.goto(`/articles/${second.body.id}/trail`);
   assert.match(await reviewer.page.locator('.timeline').textContent(), /overrode the QA finding numbers:ko:n350000000000000 of row 1/);
   await reviewer.context.close();

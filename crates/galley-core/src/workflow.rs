@@ -329,6 +329,22 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
     Ok(to)
 }
 
+/// Judges marking a row reviewed, given how many of the row's own blocking
+/// QA findings are open (neither fixed nor overridden): a row cannot be
+/// called reviewed while one stands, since approval would then be refused
+/// for a row that looks done.
+pub fn check_mark_reviewed(open_blocking_in_row: usize) -> Result<(), Refusal> {
+    if open_blocking_in_row > 0 {
+        return refuse(
+            Rule::BlockingFindings,
+            format!(
+                "this row has {open_blocking_in_row} blocking QA finding(s) open; fix the English or override them with a reason before marking it reviewed"
+            ),
+        );
+    }
+    Ok(())
+}
+
 /// What a person may want to change in an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Change {
@@ -601,6 +617,18 @@ mod tests {
             refused.to_string(),
             "an article in draft cannot be given 'sign_off' (rule: stage_forbids_action)"
         );
+    }
+
+    #[test]
+    fn a_row_with_an_open_blocking_finding_is_not_reviewed() {
+        let refused = check_mark_reviewed(2).unwrap_err();
+        assert_eq!(refused.rule, Rule::BlockingFindings);
+        assert!(
+            refused.message.contains("2 blocking"),
+            "{}",
+            refused.message
+        );
+        assert_eq!(check_mark_reviewed(0), Ok(()));
     }
 
     #[test]

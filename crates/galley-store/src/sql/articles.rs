@@ -644,6 +644,21 @@ impl Articles for SqlStore {
                 current_text: segment.text,
             });
         }
+        // The row's own blocking findings, as the core finds them now.
+        let article = Self::load_article(w.conn(), article_id).await?;
+        let overrides = Self::load_overrides(w.conn(), article_id).await?;
+        let index = article
+            .rows
+            .iter()
+            .position(|r| r.id == segment_id)
+            .ok_or_else(|| StoreError::NotFound(format!("row {segment_id}")))?;
+        let findings = article.findings();
+        let open = galley_core::qa::open_blocking(&findings[index..=index], |_, key| {
+            overrides
+                .iter()
+                .any(|o| o.row_id == segment_id && o.key == key)
+        });
+        workflow::check_mark_reviewed(open)?;
         sqlx::query("UPDATE segments SET reviewed_revision = $2 WHERE id = $1")
             .bind(segment_id)
             .bind(revision)
