@@ -26,6 +26,28 @@
 
   // ------------------------------------------------------------ server calls
 
+  // The session ended (it expired, or the person signed out elsewhere):
+  // say so once, above the rows, with the way back. Nothing typed is lost:
+  // drafts stay in this browser and come back after signing in.
+  function sessionEnded() {
+    if (document.getElementById('session-ended')) return;
+    const next = window.location.pathname + window.location.search;
+    const banner = el('p', { class: 'banner error', role: 'alert', id: 'session-ended' });
+    banner.append(
+      'Your session has ended, so nothing more can be saved. Your unsaved text is kept in this browser. ',
+      el('a', { href: `/login?next=${encodeURIComponent(next)}`, text: 'Sign in again' }),
+      ' to go on.',
+    );
+    rowsEl.before(banner);
+  }
+
+  // Whether an answer says the session is gone: the API's 401, or a page
+  // request sent on to the sign-in page.
+  function signedOut(response) {
+    return response.status === 401
+      || (response.redirected && new URL(response.url).pathname === '/login');
+  }
+
   async function api(method, path, body) {
     const options = {
       method,
@@ -37,6 +59,10 @@
       options.body = JSON.stringify(body);
     }
     const response = await fetch(`/api/v1/articles/${article}${path}`, options);
+    if (signedOut(response)) {
+      sessionEnded();
+      return { ok: false, status: response.status, data: null, signedOut: true };
+    }
     // Every write moves the article on by one version: the stage actions
     // name the version this page has seen, its own writes included (a
     // write by someone else makes a transition stale, and it is refused).
@@ -58,12 +84,20 @@
       headers: { 'x-csrf-token': csrf, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ old: oldText, new: newText }),
     });
+    if (signedOut(response)) {
+      sessionEnded();
+      throw new Error('signed out');
+    }
     if (!response.ok) throw new Error(`diff failed (${response.status})`);
     return response.text();
   }
 
   async function fetchHtml(url) {
     const response = await fetch(url, { credentials: 'same-origin' });
+    if (signedOut(response)) {
+      sessionEnded();
+      throw new Error('signed out');
+    }
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     return new DOMParser().parseFromString(await response.text(), 'text/html');
   }
@@ -311,6 +345,9 @@
       focusRow(moveOn ? nextRow(fresh) : fresh);
     } else if (result.status === 409 && result.data && result.data.rule === 'stale_revision') {
       await showConflict(row, text, result.data);
+    } else if (result.signedOut) {
+      saveDraft(seg, text, base);
+      status(row, 'Not saved: your session has ended. Your text is kept in this browser; sign in again to save it.', true);
     } else {
       const detail = (result.data && result.data.detail) || `the server answered ${result.status}`;
       status(row, `Not saved: ${detail}. Your text is kept in this browser.`, true);
@@ -385,6 +422,7 @@
     const result = await api('POST', `/segments/${segOf(row)}/review`, {
       revision: Number(row.dataset.revision),
     });
+    if (result.signedOut) return;
     if (!result.ok) {
       announce.textContent = (result.data && result.data.detail) || 'Not marked reviewed.';
       window.alert(announce.textContent);

@@ -2,7 +2,7 @@
 // Run by .ci/run (`npm test` here); screenshots go to docs/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, signedIn, shoot, api } from './harness.js';
+import { startServer, launchBrowser, signedIn, shoot, api, PASSWORD } from './harness.js';
 
 let server;
 let browser;
@@ -352,6 +352,51 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   await reviewer.page.goto(`/articles/${second.body.id}/trail`);
   assert.match(await reviewer.page.locator('.timeline').textContent(), /overrode the QA finding numbers:ko:n350000000000000 of row 1/);
   await reviewer.context.close();
+});
+
+test('when the session ends, the page says so, keeps the text, and gives it back after signing in', async () => {
+  const reporter = await signedIn(browser, server.base, 'demo.reporter');
+  await reporter.page.goto('/');
+  const created = await api(reporter.page, 'POST', '/api/v1/articles', {
+    title: 'Session ends mid-edit',
+    source: '정부가 예산안을 발표했다.\n\n국회는 다음 달 심의한다.',
+    draft: 'The government announced its budget.\n\nThe assembly reviews it next month.',
+    ai: { tool: 'ChatGPT', model: 'gpt-4o-2024-08-06' },
+  });
+  const id = created.body.id;
+  await api(reporter.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'submit', version: 1 });
+  await reporter.context.close();
+
+  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  await page.goto(`/articles/${id}`);
+  // The session ends behind the page's back (signed out in another tab).
+  await page.evaluate(async () => {
+    const csrf = document.querySelector('meta[name="csrf-token"]').content;
+    await fetch('/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf }),
+    });
+  });
+  const text = 'The government unveiled its budget for next year.';
+  const editor = await typeInto(page, rowAt(page, 0), text);
+  // The live diff finds the session gone: the page says so, and does not
+  // show the sign-in page inside the row.
+  await page.locator('#session-ended').waitFor();
+  assert.match(await page.locator('#session-ended').textContent(), /session has ended/);
+  assert.doesNotMatch(await rowAt(page, 0).textContent(), /Password/i);
+  await editor.press('Control+Enter');
+  await page.waitForFunction(() => /session has ended/.test(document.querySelector('#rows .row .editor')?.textContent || ''));
+  assert.doesNotMatch(await rowAt(page, 0).textContent(), /Bearer/);
+  // Signing in again comes back to the article, with the text restored.
+  await Promise.all([page.waitForNavigation(), page.click('#session-ended a')]);
+  assert.match(page.url(), /\/login\?next=/);
+  await page.fill('input[name=name]', 'demo.reviewer');
+  await page.fill('input[name=password]', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  assert.match(page.url(), new RegExp(`/articles/${id}$`));
+  assert.equal(await rowAt(page, 0).locator('.editor textarea').inputValue(), text);
+  await context.close();
 });
 
 test('a script in a title, a paragraph or a note is shown as text and never runs', async () => {
