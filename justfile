@@ -34,7 +34,7 @@ bench-long-article:
 # Fuzz every target for SECONDS each (cargo fuzz, nightly).
 fuzz seconds="60":
     python3 scripts/fuzz-seeds.py
-    cd fuzz && for t in paragraphs align diff metrics qa xliff_import; do mkdir -p corpus/$t && cargo +nightly fuzz run -O $t corpus/$t seeds/$t -- -max_total_time={{seconds}} -max_len=200000 -timeout=10; done
+    cd fuzz && for t in paragraphs align diff metrics qa xliff_import; do mkdir -p corpus/$t && cargo +nightly fuzz run -O $t corpus/$t seeds/$t -- -max_total_time={{seconds}} -max_len=200000 -timeout=120; done
 
 # Everything CI runs.
 ci:
