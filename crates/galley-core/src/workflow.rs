@@ -54,7 +54,7 @@ pub enum Role {
 }
 
 macro_rules! names {
-    ($type:ty { $($variant:ident => $name:literal),* $(,)? }) => {
+    ($type:ty { $($variant:ident => $name:literal / $words:literal),* $(,)? }) => {
         impl $type {
             /// Every value, in order.
             pub const ALL: &'static [$type] = &[$(<$type>::$variant),*];
@@ -62,6 +62,11 @@ macro_rules! names {
             /// The snake_case name used on the wire and in the database.
             pub fn name(self) -> &'static str {
                 match self { $(<$type>::$variant => $name),* }
+            }
+
+            /// The name in plain words, as messages to people say it.
+            pub fn words(self) -> &'static str {
+                match self { $(<$type>::$variant => $words),* }
             }
 
             /// Parses a snake_case name.
@@ -79,25 +84,25 @@ macro_rules! names {
 }
 
 names!(Stage {
-    Draft => "draft",
-    BilingualReview => "bilingual_review",
-    NativeEdit => "native_edit",
-    SignedOff => "signed_off",
+    Draft => "draft" / "draft",
+    BilingualReview => "bilingual_review" / "bilingual review",
+    NativeEdit => "native_edit" / "native edit",
+    SignedOff => "signed_off" / "signed off",
 });
 
 names!(Action {
-    Submit => "submit",
-    Approve => "approve",
-    Return => "return",
-    SignOff => "sign_off",
-    Reopen => "reopen",
+    Submit => "submit" / "submit",
+    Approve => "approve" / "approve",
+    Return => "return" / "return",
+    SignOff => "sign_off" / "sign off",
+    Reopen => "reopen" / "reopen",
 });
 
 names!(Role {
-    Reporter => "reporter",
-    BilingualReviewer => "bilingual_reviewer",
-    NativeEditor => "native_editor",
-    Admin => "admin",
+    Reporter => "reporter" / "reporter",
+    BilingualReviewer => "bilingual_reviewer" / "bilingual reviewer",
+    NativeEditor => "native_editor" / "native editor",
+    Admin => "admin" / "admin",
 });
 
 /// The roles one user holds.
@@ -277,14 +282,19 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
             Rule::StageForbidsAction,
             format!(
                 "an article in {} cannot be given '{}'",
-                request.stage, request.action
+                request.stage.words(),
+                request.action.words()
             ),
         );
     };
     if !request.roles.has(role) {
         return refuse(
             Rule::RoleRequired,
-            format!("'{}' needs the {role} role", request.action),
+            format!(
+                "to {} needs the {} role",
+                request.action.words(),
+                role.words()
+            ),
         );
     }
     let note_given = request.note.is_some_and(|note| !note.trim().is_empty());
@@ -296,7 +306,7 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
         };
         return refuse(
             Rule::NoteRequired,
-            format!("'{}' needs {what}", request.action),
+            format!("to {} needs {what}", request.action.words()),
         );
     }
     if matches!(request.action, Approve | SignOff) && request.blocking_findings > 0 {
@@ -399,14 +409,19 @@ pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Re
         (stage, change) => {
             return refuse(
                 Rule::ReadOnlyInStage,
-                format!("nobody may {} in {stage}", change.describe()),
+                format!("nobody may {} in {}", change.describe(), stage.words()),
             );
         }
     };
     if !roles.has(role) {
         return refuse(
             Rule::RoleRequired,
-            format!("to {} in {stage} needs the {role} role", change.describe()),
+            format!(
+                "to {} in {} needs the {} role",
+                change.describe(),
+                stage.words(),
+                role.words()
+            ),
         );
     }
     Ok(())

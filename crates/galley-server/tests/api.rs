@@ -1775,3 +1775,100 @@ async fn a_token_revokes_itself(app: TestApp) {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 api_test!(a_token_revokes_itself);
+
+async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestApp) {
+    // The AI ran two Korean paragraphs into one English paragraph; the
+    // reviewer breaks it where the Korean breaks and splits the row. Not a
+    // word of the English changed.
+    let (status, article) = app
+        .post(
+            "/api/v1/articles",
+            &app.reporter,
+            json!({
+                "title": "Rates on hold",
+                "source": "물가가 3% 올랐다.\n\n한국은행은 기준금리를 동결했다.",
+                "draft": "Prices rose 3 percent. The Bank of Korea kept its key rate on hold.",
+                "ai": {"tool": "ChatGPT", "model": "gpt-4o-2024-08-06"}
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{article}");
+    let id = article["id"].as_i64().unwrap();
+    app.post(
+        &format!("/api/v1/articles/{id}/transitions"),
+        &app.reporter,
+        json!({"action": "submit"}),
+    )
+    .await;
+    let rows = segments(&article);
+    let joined = rows
+        .iter()
+        .position(|r| r["ko"].as_array().unwrap().len() == 2)
+        .map(|i| rows[i].clone());
+    let (first, broken) = match joined {
+        // One 2–1 row: break the English and split it.
+        Some(row) => (row, true),
+        // Or a row each, the second without English: move the clause down.
+        None => (rows[0].clone(), false),
+    };
+    let segment = first["id"].as_i64().unwrap();
+    let text = if broken {
+        "Prices rose 3 percent.\n\nThe Bank of Korea kept its key rate on hold."
+    } else {
+        "Prices rose 3 percent."
+    };
+    let (status, saved) = app
+        .put(
+            &format!("/api/v1/articles/{id}/segments/{segment}"),
+            &app.reviewer,
+            json!({"text": text, "base_revision": 0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    if broken {
+        let (status, split) = app
+            .post(
+                &format!("/api/v1/articles/{id}/segments/{segment}/split"),
+                &app.reviewer,
+                json!({"ko_at": 1, "en_at": 1}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{split}");
+        assert_eq!(segments(&split).len(), 2);
+    } else {
+        let second = rows[1]["id"].as_i64().unwrap();
+        let (status, saved) = app
+            .put(
+                &format!("/api/v1/articles/{id}/segments/{second}"),
+                &app.reviewer,
+                json!({"text": "The Bank of Korea kept its key rate on hold.", "base_revision": 0}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+    }
+    let (_, metrics) = app
+        .get(&format!("/api/v1/articles/{id}/metrics"), &app.reviewer)
+        .await;
+    let step = &metrics["ai_to_bilingual_review"]["article"];
+    assert_eq!(step["changed_share"], 0.0, "{metrics}");
+    assert_eq!(step["ter"].as_f64(), Some(0.0), "{metrics}");
+    // A real fix in the split passage is counted once: one word of 14.
+    let (_, now) = app.get(&format!("/api/v1/articles/{id}"), &app.reviewer).await;
+    let last = segments(&now).last().unwrap().clone();
+    let (status, saved) = app
+        .put(
+            &format!("/api/v1/articles/{id}/segments/{}", last["id"]),
+            &app.reviewer,
+            json!({"text": "The Bank of Korea kept its base rate on hold.", "base_revision": last["revision"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let (_, metrics) = app
+        .get(&format!("/api/v1/articles/{id}/metrics"), &app.reviewer)
+        .await;
+    let share = metrics["ai_to_bilingual_review"]["article"]["changed_share"]
+        .as_f64()
+        .unwrap();
+    assert!((share - 1.0 / 14.0).abs() < 1e-3, "{metrics}");
+}
+api_test!(a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change);

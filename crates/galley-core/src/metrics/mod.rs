@@ -75,6 +75,91 @@ impl Scores {
     }
 }
 
+/// Article scores from its rows' (earlier, later) texts in row order and
+/// each row's own scores (`None` for no rows).
+///
+/// Rows count one by one, except where words moved across a row boundary
+/// between the two versions (a row split or merged): such rows are scored
+/// together as one passage (see [`passages`]). A clause moved to the next
+/// row by a split is then no change at all, where scoring row by row would
+/// count it twice, once deleted and once inserted. Where no word crossed a
+/// boundary, the figures are exactly the sums of the rows' own.
+pub fn article(
+    rows: &[(&str, &str)],
+    row_scores: &[Scores],
+    options: TerOptions,
+) -> Option<Scores> {
+    let scores: Vec<Scores> = passages(rows)
+        .into_iter()
+        .map(|passage| {
+            if passage.len() == 1 {
+                row_scores[passage.start].clone()
+            } else {
+                let join = |earlier: bool| {
+                    rows[passage.clone()]
+                        .iter()
+                        .map(|(a, b)| if earlier { *a } else { *b })
+                        .collect::<Vec<_>>()
+                        .join("\n\n")
+                };
+                Scores::segment(&join(true), &join(false), options)
+            }
+        })
+        .collect();
+    Scores::corpus(&scores)
+}
+
+/// The rows, in order, as passages to score: a passage ends after a row
+/// unless a word kept from the earlier text to the later one (an unchanged
+/// word of a word-level diff of the whole article) sits on different sides
+/// of that row's end in the two versions.
+pub fn passages(rows: &[(&str, &str)]) -> Vec<std::ops::Range<usize>> {
+    let words = |earlier: bool| -> (Vec<&str>, Vec<usize>) {
+        let mut words = Vec::new();
+        let mut row_of = Vec::new();
+        for (index, (a, b)) in rows.iter().enumerate() {
+            for word in (if earlier { *a } else { *b }).split_whitespace() {
+                words.push(word);
+                row_of.push(index);
+            }
+        }
+        (words, row_of)
+    };
+    let (old_words, old_row) = words(true);
+    let (new_words, new_row) = words(false);
+    let (old_ids, new_ids) = crate::seq::intern(&old_words, &new_words);
+    // A kept word in row a before and row b after holds the ends of rows
+    // min(a, b) .. max(a, b) together: +1 where that span opens, -1 where
+    // it closes, summed as the rows are walked.
+    let mut crossings = vec![0i64; rows.len() + 1];
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old_ids, &new_ids) {
+        if let similar::DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for t in 0..len {
+                let (a, b) = (old_row[old_index + t], new_row[new_index + t]);
+                if a != b {
+                    crossings[a.min(b)] += 1;
+                    crossings[a.max(b)] -= 1;
+                }
+            }
+        }
+    }
+    let mut passages = Vec::new();
+    let (mut start, mut open) = (0, 0i64);
+    for (index, crossing) in crossings.iter().take(rows.len()).enumerate() {
+        open += crossing;
+        if open == 0 {
+            passages.push(start..index + 1);
+            start = index + 1;
+        }
+    }
+    passages
+}
+
 /// (edits, hypothesis words, reference words): Levenshtein distance over
 /// whitespace-separated words (bit-parallel, see [`crate::seq`]).
 pub fn word_edits(hypothesis: &str, reference: &str) -> (u64, u64, u64) {
@@ -91,6 +176,47 @@ pub fn word_edits(hypothesis: &str, reference: &str) -> (u64, u64, u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clause_moved_by_a_split_is_no_change_but_real_edits_still_count() {
+        let options = TerOptions::default();
+        // The AI ran two paragraphs into one; the reviewer split them.
+        let ai = "Prices rose 3 percent. The bank kept rates on hold.";
+        let split = [
+            (ai, "Prices rose 3 percent."),
+            ("", "The bank kept rates on hold."),
+            ("Exports fell.", "Exports fell."),
+        ];
+        let each = |rows: &[(&str, &str)]| -> Vec<Scores> {
+            rows.iter()
+                .map(|(a, b)| Scores::segment(a, b, options))
+                .collect()
+        };
+        assert_eq!(passages(&split), vec![0..2, 2..3]);
+        let whole = article(&split, &each(&split), options).unwrap();
+        assert_eq!((whole.ter.edits, whole.word_edits), (0, 0));
+        assert_eq!(whole.ref_words, 12);
+        // Row by row, the same split counts every moved word twice.
+        let by_row = Scores::corpus(&each(&split)).unwrap();
+        assert_eq!(by_row.word_edits, 12);
+        // A real fix inside the split passage still counts, once.
+        let fixed = [
+            (ai, "Prices rose 3.2 percent."),
+            ("", "The bank kept rates on hold."),
+        ];
+        assert_eq!(
+            article(&fixed, &each(&fixed), options).unwrap().word_edits,
+            1
+        );
+        // Rows nobody split are scored exactly as on their own.
+        let plain = [("a b c", "a x c"), ("d e", "d e f")];
+        assert_eq!(passages(&plain), vec![0..1, 1..2]);
+        assert_eq!(
+            article(&plain, &each(&plain), options),
+            Scores::corpus(&each(&plain))
+        );
+        assert_eq!(article(&[], &[], options), None);
+    }
 
     #[test]
     fn word_edits_count_substitutions_once() {

@@ -2,7 +2,7 @@
 //! each stage changed the English. Read by the API's diff and metrics, the
 //! disclosure, and the review page.
 
-use galley_core::metrics::{Scores, TerOptions};
+use galley_core::metrics::{self, Scores, TerOptions};
 use galley_core::workflow::Stage;
 use galley_store::{Article, Revision, StoreError};
 
@@ -76,7 +76,9 @@ pub struct StepChange {
     pub name: &'static str,
     /// What a person reads.
     pub label: &'static str,
-    /// Corpus-level scores (`None` for an article without rows).
+    /// The article's scores (`None` for an article without rows): rows one
+    /// by one, rows split or merged in between as one passage
+    /// ([`galley_core::metrics::article`]).
     pub article: Option<Scores>,
     /// Per row: its id and scores.
     pub rows: Vec<(i64, Scores)>,
@@ -114,18 +116,25 @@ pub fn step_changes(
         .into_iter()
         .map(|(name, label, from, to)| {
             let mut rows = Vec::new();
+            let mut pairs = Vec::new();
             for (segment, history) in article.rows.iter().zip(revisions) {
                 cancel.check()?;
                 if let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) {
                     // The earlier text is the hypothesis, the later one the reference.
                     let scores = Scores::segment(&old.text, &new.text, TerOptions::default());
                     rows.push((segment.id, scores));
+                    pairs.push((old.text.as_str(), new.text.as_str()));
                 }
             }
+            cancel.check()?;
             Ok(StepChange {
                 name,
                 label,
-                article: Scores::corpus(rows.iter().map(|(_, s)| s)),
+                article: metrics::article(
+                    &pairs,
+                    &rows.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>(),
+                    TerOptions::default(),
+                ),
                 rows,
             })
         })

@@ -41,6 +41,17 @@ pub struct RowView {
     pub by: String,
     pub reviewed: bool,
     pub review_state: &'static str,
+    /// What the row's colour says: `todo`, `reviewed`, `edited` (since it
+    /// was reviewed) or `errors` (a blocking finding open).
+    pub status: &'static str,
+    /// Open findings (not overridden), and how many of them block.
+    pub open_findings: usize,
+    pub open_errors: usize,
+    /// Words of the English now, and of the Korean.
+    pub words: usize,
+    pub ko_words: usize,
+    /// The person who saved the current revision (absent for the AI draft).
+    pub author_id: Option<i64>,
     pub confidence: String,
     pub flags: Vec<(&'static str, &'static str)>,
     pub findings: Vec<FindingView>,
@@ -76,6 +87,8 @@ pub struct FindingView {
     /// The reason it was overridden, if it was.
     pub overridden: Option<String>,
     pub can_override: bool,
+    /// Whether it blocks approval until fixed or overridden.
+    pub blocks: bool,
 }
 
 /// Everything the rows of a page need, from the article: owned, so the
@@ -153,10 +166,11 @@ impl RowContext {
                     message: f.message.clone(),
                     key: f.key.clone(),
                     can_override: can_edit && overridden.is_none() && qa::blocks(f),
+                    blocks: qa::blocks(f),
                     overridden,
                 }
             })
-            .collect();
+            .collect::<Vec<FindingView>>();
         let ko: Vec<String> = article.korean[segment.ko.clone()].to_vec();
         let ai = history.first().map_or("", |r| r.text.as_str()).to_string();
         let bilingual = Version::Stage(Stage::BilingualReview)
@@ -179,7 +193,21 @@ impl RowContext {
             None => "no saves yet".to_string(),
         };
         let en_count = english_paragraphs(&segment.text).len();
+        let open: Vec<&FindingView> = findings
+            .iter()
+            .filter(|f: &&FindingView| f.overridden.is_none())
+            .collect();
+        let open_findings = open.len();
+        let open_errors = open.iter().filter(|f| f.blocks).count();
+        let reviewed = segment.reviewed_revision == Some(segment.revision);
+        let status = match (open_errors, reviewed, segment.reviewed_revision) {
+            (1.., _, _) => "errors",
+            (0, true, _) => "reviewed",
+            (0, false, Some(_)) => "edited",
+            (0, false, None) => "todo",
+        };
         let ko_count = ko.len();
+        let ko_words = ko.iter().map(|p| word_count(p)).sum();
         let allowed = |change| workflow::check_change(article.stage, self.roles, change).is_ok();
         RowView {
             id: segment.id,
@@ -199,7 +227,16 @@ impl RowContext {
             last_label,
             revision: segment.revision,
             by,
-            reviewed: segment.reviewed_revision == Some(segment.revision),
+            reviewed,
+            status,
+            open_findings,
+            open_errors,
+            words: word_count(&segment.text),
+            ko_words,
+            author_id: match current.map(|r| &r.author) {
+                Some(Author::User(id)) => Some(*id),
+                _ => None,
+            },
             review_state: match (segment.reviewed_revision, article.stage) {
                 (Some(r), _) if r == segment.revision => "Reviewed",
                 (Some(_), Stage::NativeEdit | Stage::SignedOff) => "Edited since bilingual review",
@@ -222,6 +259,14 @@ impl RowContext {
             is_last: segment.position as usize + 1 == count,
         }
     }
+}
+
+/// Words as a word count shows them: runs of letters or digits between
+/// spaces (an English word, a Korean eojeol).
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 #[derive(Template)]
