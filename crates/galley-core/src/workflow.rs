@@ -630,7 +630,7 @@ mod tests {
             check_transition(&request(Stage::Draft, Action::SignOff, Role::ALL)).unwrap_err();
         assert_eq!(
             refused.to_string(),
-            "an article in draft cannot be given 'sign_off' (rule: stage_forbids_action)"
+            "an article in draft cannot be given 'sign off' (rule: stage_forbids_action)"
         );
     }
 
