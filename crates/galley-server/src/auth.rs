@@ -30,7 +30,12 @@ pub struct WebSettings {
     pub max_login_failures: i64,
     /// The window failed sign-ins are counted over.
     pub login_window: Duration,
+    /// The newsroom's clock: pages show times in this zone, with its offset.
+    pub time_zone: jiff::tz::TimeZone,
 }
+
+/// The newsroom's time zone unless `--time-zone` says otherwise.
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Seoul";
 
 impl Default for WebSettings {
     fn default() -> Self {
@@ -39,6 +44,8 @@ impl Default for WebSettings {
             session_lifetime: Duration::from_secs(12 * 3600),
             max_login_failures: 5,
             login_window: Duration::from_secs(15 * 60),
+            time_zone: jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE)
+                .expect("the bundled time zone database has Asia/Seoul"),
         }
     }
 }

@@ -1853,7 +1853,9 @@ async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestA
     assert_eq!(step["changed_share"], 0.0, "{metrics}");
     assert_eq!(step["ter"].as_f64(), Some(0.0), "{metrics}");
     // A real fix in the split passage is counted once: one word of 14.
-    let (_, now) = app.get(&format!("/api/v1/articles/{id}"), &app.reviewer).await;
+    let (_, now) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
     let last = segments(&now).last().unwrap().clone();
     let (status, saved) = app
         .put(

@@ -480,7 +480,7 @@ async fn the_review_page_reads_without_javascript(store: SqlStore) {
             &row,
             "button[data-act=\"edit\"], button[data-act=\"review\"]"
         ),
-        ["Edit", "Mark reviewed"]
+        ["Edit e", "Mark reviewed r"]
     );
     // The desk lists it as waiting for the reviewer.
     let (_, desk, _) = web.page("/?q=bank", &cookie).await;

@@ -32,6 +32,8 @@ pub struct User {
     pub name: String,
     /// The roles held.
     pub roles: Vec<Role>,
+    /// The language the person reads the pages in: `en` or `ko`.
+    pub language: String,
 }
 
 /// The AI tool that drafted an article.
@@ -306,6 +308,8 @@ pub trait Accounts: Send + Sync {
     ) -> StoreResult<User>;
     /// A user by id.
     async fn user(&self, id: i64) -> StoreResult<User>;
+    /// Sets the language a person reads the pages in (`en` or `ko`).
+    async fn set_language(&self, user_id: i64, language: &str) -> StoreResult<()>;
     /// Every user's name by id (a newsroom has hundreds at most): what a
     /// page that names many people reads in one query.
     async fn user_names(&self) -> StoreResult<std::collections::HashMap<i64, String>>;

@@ -35,6 +35,10 @@ pub struct ServeArgs {
     /// client that sends nothing, or a byte at a time, is disconnected).
     #[arg(long, env = "GALLEY_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
     header_timeout: u64,
+    /// The newsroom's time zone (IANA name): pages show times in it, with
+    /// its offset.
+    #[arg(long, env = "GALLEY_TIME_ZONE", default_value = crate::auth::DEFAULT_TIME_ZONE)]
+    time_zone: String,
     /// Log format on stderr: text or json.
     #[arg(long, env = "GALLEY_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     log_format: String,
@@ -51,6 +55,12 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
     } else {
         logs.try_init()
     };
+    let time_zone = jiff::tz::TimeZone::get(&args.time_zone).with_context(|| {
+        format!(
+            "--time-zone {}: not a time zone name (say Asia/Seoul or UTC)",
+            args.time_zone
+        )
+    })?;
     let store = open(database).await?;
     if args.demo {
         load_demo(&store, database, out).await?;
@@ -67,6 +77,7 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
             web: Arc::new(WebSettings {
                 secure_cookies: args.secure_cookies,
                 session_lifetime: std::time::Duration::from_secs(args.session_hours * 3600),
+                time_zone,
                 ..WebSettings::default()
             }),
             request_timeout: std::time::Duration::from_secs(args.request_timeout),

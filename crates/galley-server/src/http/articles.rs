@@ -29,6 +29,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(create, list))
         .routes(routes!(read))
         .routes(routes!(save))
+        .routes(routes!(revert))
+        .routes(routes!(replace))
         .routes(routes!(review))
         .routes(routes!(merge))
         .routes(routes!(split))
@@ -466,6 +468,254 @@ async fn save(
         stage: revision.stage.name(),
         created_at: revision.created_at,
     }))
+}
+
+/// Which earlier revision to bring back.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevertBody {
+    /// The revision whose text becomes the row's text again.
+    revision: i64,
+    /// The revision the person saw as current; a stale one is 409 with the current text.
+    base_revision: i64,
+}
+
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/segments/{segment}/revert",
+    tag = "articles",
+    summary = "Bring back an earlier revision's text as a new revision (the trail keeps every revision)",
+    params(("id" = i64, Path, description = "The article"), ("segment" = i64, Path, description = "The row")),
+    request_body = RevertBody,
+    responses((status = 200, description = "The new revision, with the earlier text", body = SavedRevision), (status = "4XX", description = "401, 403, 404, 409 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
+async fn revert(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, segment)): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<RevertBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    let article = state.store.article(id).await?;
+    let Some(row) = article.rows.iter().find(|r| r.id == segment) else {
+        return Err(ApiError::not_found(format!(
+            "row {segment} of article {id}"
+        )));
+    };
+    let history = state.store.revisions(segment).await?;
+    let Some(earlier) = history.iter().find(|r| r.revision == body.revision) else {
+        return Err(ApiError::invalid_field(
+            "revision",
+            format!("row {segment} has no revision {}", body.revision),
+        ));
+    };
+    if earlier.text == row.text {
+        return Err(ApiError::invalid_field(
+            "revision",
+            format!("revision {} has the row's current text", body.revision),
+        ));
+    }
+    let revision = state
+        .store
+        .save_revision(&user, id, segment, body.base_revision, &earlier.text)
+        .await?;
+    Ok(axum::Json(SavedRevision {
+        segment,
+        revision: revision.revision,
+        text: revision.text,
+        stage: revision.stage.name(),
+        created_at: revision.created_at,
+    }))
+}
+
+/// Find and replace within an article: the rows the person previewed.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceBody {
+    /// The text to find (exact, case kept; one line, 500 characters at most).
+    find: String,
+    /// What replaces each match (may be empty).
+    replace: String,
+    /// The rows to change, each with the revision the preview showed.
+    rows: Vec<ReplaceRow>,
+}
+
+/// A row of a find and replace.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceRow {
+    /// The row.
+    segment: i64,
+    /// The revision the preview was made from.
+    base_revision: i64,
+}
+
+/// What a find and replace did, row by row.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Replaced {
+    /// The rows changed, each now a new revision by the person who replaced.
+    pub replaced: Vec<ReplacedRow>,
+    /// The rows left as they were, and why.
+    pub refused: Vec<RefusedRow>,
+}
+
+/// A row a find and replace changed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReplacedRow {
+    /// The row.
+    pub segment: i64,
+    /// Its new revision.
+    pub revision: i64,
+    /// How many matches were replaced.
+    pub matches: usize,
+}
+
+/// A row a find and replace left alone.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefusedRow {
+    /// The row.
+    pub segment: i64,
+    /// The rule, as problem details name it (`stale_revision`, `no_match`, …).
+    pub rule: String,
+    /// What a person reads.
+    pub detail: String,
+}
+
+/// The most characters a find or replace text may have.
+const FIND_CHARS: usize = 500;
+
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/replace",
+    tag = "articles",
+    summary = "Find and replace in the rows a preview showed: each changed row a new revision; rows changed since the preview are refused and named",
+    params(("id" = i64, Path, description = "The article")),
+    request_body = ReplaceBody,
+    responses((status = 200, description = "The rows replaced and the rows refused", body = Replaced), (status = "4XX", description = "401, 403, 404 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
+async fn replace(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<ReplaceBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    let find = limits::clean("find", &body.find, Kind::Title)?;
+    let replacement = match body.replace.is_empty() {
+        true => String::new(),
+        false => limits::clean("replace", &body.replace, Kind::Title)?,
+    };
+    for (field, text) in [("find", &find), ("replace", &replacement)] {
+        if text.chars().count() > FIND_CHARS {
+            return Err(ApiError::invalid_field(
+                field,
+                format!("{field} is longer than {FIND_CHARS} characters"),
+            ));
+        }
+    }
+    let article = state.store.article(id).await?;
+    if body.rows.len() > article.rows.len() {
+        return Err(ApiError::invalid_field(
+            "rows",
+            format!("the article has {} rows", article.rows.len()),
+        ));
+    }
+    // Whether the person may edit at all is one answer for the request.
+    galley_core::workflow::check_change(
+        article.stage,
+        galley_core::workflow::Roles::of(&user.roles),
+        galley_core::workflow::Change::EditEnglish,
+    )
+    .map_err(|refusal| ApiError::from(galley_store::StoreError::Refused(refusal)))?;
+    let mut answer = Replaced {
+        replaced: Vec::new(),
+        refused: Vec::new(),
+    };
+    let mut refuse = |segment: i64, rule: &str, detail: String| {
+        answer.refused.push(RefusedRow {
+            segment,
+            rule: rule.to_string(),
+            detail,
+        })
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut edits = Vec::new();
+    for wanted in &body.rows {
+        let Some(row) = article.rows.iter().find(|r| r.id == wanted.segment) else {
+            refuse(
+                wanted.segment,
+                "not_found",
+                format!("row {} is not in this article", wanted.segment),
+            );
+            continue;
+        };
+        if !seen.insert(row.id) {
+            continue;
+        }
+        if row.revision != wanted.base_revision {
+            refuse(
+                row.id,
+                "stale_revision",
+                format!(
+                    "row {} changed since the preview (revision {} is now {}); look at it again",
+                    row.position + 1,
+                    wanted.base_revision,
+                    row.revision
+                ),
+            );
+            continue;
+        }
+        let matches = row.text.matches(find.as_str()).count();
+        if matches == 0 {
+            refuse(
+                row.id,
+                "no_match",
+                format!("row {} has no '{find}'", row.position + 1),
+            );
+            continue;
+        }
+        let text = row.text.replace(find.as_str(), &replacement);
+        match limits::clean("text", &text, Kind::Row) {
+            Ok(text) if !text.trim().is_empty() => {
+                edits.push((row.id, row.revision, text, matches))
+            }
+            Ok(_) => refuse(
+                row.id,
+                "empty_text",
+                format!("row {} would have no English left", row.position + 1),
+            ),
+            Err(error) => refuse(
+                row.id,
+                "bad_text",
+                format!(
+                    "row {}: the {} {}",
+                    row.position + 1,
+                    error.field,
+                    error.message
+                ),
+            ),
+        }
+    }
+    for (segment, base, text, matches) in edits {
+        match state
+            .store
+            .save_revision(&user, id, segment, base, &text)
+            .await
+        {
+            Ok(revision) => answer.replaced.push(ReplacedRow {
+                segment,
+                revision: revision.revision,
+                matches,
+            }),
+            Err(galley_store::StoreError::Conflict {
+                current_revision, ..
+            }) => refuse(
+                segment,
+                "stale_revision",
+                format!("the row changed while replacing (now revision {current_revision})"),
+            ),
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(axum::Json(answer))
 }
 
 /// The revision a reviewer read.

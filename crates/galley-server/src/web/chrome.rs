@@ -6,6 +6,7 @@ use galley_core::workflow::Stage;
 use galley_store::{Session, User};
 
 use super::assets::{self, Urls};
+use super::i18n::{Lang, Texts};
 
 /// What every signed-in page shows around its content.
 pub struct Chrome<'a> {
@@ -13,50 +14,53 @@ pub struct Chrome<'a> {
     pub roles: String,
     pub csrf: &'a str,
     pub assets: &'a Urls,
+    /// The person's language, and its words.
+    pub lang: Lang,
+    pub t: &'static Texts,
+    /// The page's own address, where the language switch comes back to.
+    pub here: String,
 }
 
 impl<'a> Chrome<'a> {
-    pub fn of(session: &'a Session) -> Chrome<'a> {
+    pub fn of(session: &'a Session, here: impl Into<String>) -> Chrome<'a> {
+        let lang = Lang::of(&session.user);
         Chrome {
             user: &session.user,
             roles: session
                 .user
                 .roles
                 .iter()
-                .map(|r| role_label(r.name()))
+                .map(|&r| lang.role(r))
                 .collect::<Vec<_>>()
                 .join(", "),
             csrf: &session.csrf_token,
             assets: assets::urls(),
+            lang,
+            t: lang.texts(),
+            here: here.into(),
         }
     }
-}
 
-fn role_label(name: &str) -> &'static str {
-    match name {
-        "reporter" => "reporter",
-        "bilingual_reviewer" => "bilingual reviewer",
-        "native_editor" => "native editor",
-        "admin" => "admin",
-        _ => "?",
+    /// The other language, offered by the switch in the top bar.
+    pub fn other(&self) -> &'static str {
+        self.lang.other().code()
     }
 }
 
-/// How a stage reads on a page.
-pub fn stage_label(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Draft => "Draft",
-        Stage::BilingualReview => "Bilingual review",
-        Stage::NativeEdit => "Native edit",
-        Stage::SignedOff => "Signed off",
-    }
+/// How a stage reads on a page, in a language.
+pub fn stage_label(stage: Stage, lang: Lang) -> &'static str {
+    lang.stage(stage)
 }
 
-/// "2026-11-28T09:12:58.123456Z" as "2026-11-28 09:12 UTC".
-pub fn short_time(at: &str) -> String {
-    match (at.get(..10), at.get(11..16)) {
-        (Some(day), Some(time)) => format!("{day} {time} UTC"),
-        _ => at.to_string(),
+/// A stored time ("2026-11-28T09:12:58.123456Z") on the newsroom's clock:
+/// "2026-11-28 18:12 +09:00". A text that is not a time is shown as it is.
+pub fn short_time(at: &str, zone: &jiff::tz::TimeZone) -> String {
+    match at.parse::<jiff::Timestamp>() {
+        Ok(instant) => instant
+            .to_zoned(zone.clone())
+            .strftime("%Y-%m-%d %H:%M %:z")
+            .to_string(),
+        Err(_) => at.to_string(),
     }
 }
 
@@ -67,5 +71,25 @@ pub fn diff_html(old: &str, new: &str) -> String {
         String::new()
     } else {
         render::html(&diff)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_time;
+
+    #[test]
+    fn times_read_on_the_newsrooms_clock_with_its_offset() {
+        let seoul = jiff::tz::TimeZone::get("Asia/Seoul").unwrap();
+        assert_eq!(
+            short_time("2026-11-28T20:12:58.123456Z", &seoul),
+            "2026-11-29 05:12 +09:00"
+        );
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(
+            short_time("2026-11-28T20:12:58Z", &utc),
+            "2026-11-28 20:12 +00:00"
+        );
+        assert_eq!(short_time("not a time", &utc), "not a time");
     }
 }

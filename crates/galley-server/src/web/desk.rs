@@ -8,6 +8,7 @@ use galley_store::{ArticleQuery, ArticleSummary};
 use serde::Deserialize;
 
 use super::chrome::{Chrome, short_time, stage_label};
+use super::i18n::Lang;
 use super::session::Viewer;
 use super::{Html, PageError};
 use crate::state::AppState;
@@ -20,14 +21,14 @@ struct DeskArticle {
     updated: String,
 }
 
-impl From<&ArticleSummary> for DeskArticle {
-    fn from(a: &ArticleSummary) -> DeskArticle {
+impl DeskArticle {
+    fn of(a: &ArticleSummary, lang: Lang, zone: &jiff::tz::TimeZone) -> DeskArticle {
         DeskArticle {
             id: a.id,
             title: a.title.clone(),
             stage: a.stage.name(),
-            stage_label: stage_label(a.stage),
-            updated: short_time(&a.updated_at),
+            stage_label: stage_label(a.stage, lang),
+            updated: short_time(&a.updated_at, zone),
         }
     }
 }
@@ -68,6 +69,8 @@ pub async fn desk(
         .take(300)
         .collect();
     let roles = Roles::of(&session.user.roles);
+    let lang = Lang::of(&session.user);
+    let zone = &state.web.time_zone;
     let mut groups = Vec::new();
     let mut waiting = Vec::new();
     for &stage in Stage::ALL {
@@ -81,16 +84,26 @@ pub async fn desk(
             })
             .await?;
         if stage.waits_for().is_some_and(|role| roles.has(role)) {
-            waiting.extend(articles.iter().map(DeskArticle::from));
+            waiting.extend(articles.iter().map(|a| DeskArticle::of(a, lang, zone)));
         }
         groups.push(StageGroup {
             name: stage.name(),
-            label: stage_label(stage),
-            articles: articles.iter().map(DeskArticle::from).collect(),
+            label: stage_label(stage, lang),
+            articles: articles
+                .iter()
+                .map(|a| DeskArticle::of(a, lang, zone))
+                .collect(),
         });
     }
     let page = DeskPage {
-        chrome: Chrome::of(&session),
+        chrome: Chrome::of(
+            &session,
+            if q.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/?q={}", super::session::encode_component(&q))
+            },
+        ),
         q: &q,
         waiting,
         groups,

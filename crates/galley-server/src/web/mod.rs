@@ -13,6 +13,8 @@ mod chrome;
 mod csrf;
 mod desk;
 mod diff;
+mod history;
+mod i18n;
 mod review;
 mod row;
 mod session;
@@ -34,9 +36,14 @@ pub fn router() -> Router<AppState> {
         .route("/", get(desk::desk))
         .route("/login", get(session::login_form).post(session::login))
         .route("/logout", post(session::logout))
+        .route("/settings/language", post(session::set_language))
         .route("/articles/{id}", get(review::review))
         .route("/articles/{id}/transitions", post(review::transition))
         .route("/articles/{id}/rows/{segment}", get(row::row))
+        .route(
+            "/articles/{id}/rows/{segment}/history",
+            get(history::history),
+        )
         .route(
             "/articles/{id}/rows/{segment}/overrides",
             post(review::override_finding),

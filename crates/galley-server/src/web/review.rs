@@ -4,7 +4,7 @@
 //! actions, QA overrides).
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use galley_core::metrics::Scores;
@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::chrome::{Chrome, stage_label};
 use super::csrf::{Posted, WithCsrf};
+use super::i18n::{Lang, fill};
 use super::row::{RowContext, RowView};
 use super::session::Viewer;
 use super::{Html, PageError};
@@ -25,27 +26,43 @@ use crate::views::disclosure::{self, Figures, NotEarned, Person};
 
 struct StepView {
     label: &'static str,
+    begun: bool,
     ter: String,
     chrf: String,
     changed: String,
 }
 
 impl StepView {
-    fn of(label: &'static str, scores: Option<&Scores>) -> StepView {
-        match scores {
+    /// A step's figures; dashes for a step whose stage has not begun.
+    fn of(label: &'static str, scores: Option<&Scores>, begun: bool) -> StepView {
+        match scores.filter(|_| begun) {
             Some(s) => StepView {
                 label,
+                begun,
                 ter: format!("{:.1}", s.ter.score()),
                 chrf: format!("{:.1}", s.chrf_pp.score()),
                 changed: format!("{:.0}%", s.changed_share() * 100.0),
             },
             None => StepView {
                 label,
+                begun,
                 ter: "–".into(),
                 chrf: "–".into(),
                 changed: "–".into(),
             },
         }
+    }
+}
+
+/// A step's label in a language, and whether its stage has begun by `stage`.
+fn step_of(name: &str, lang: Lang, stage: Stage) -> (&'static str, bool) {
+    let t = lang.texts();
+    match name {
+        "ai_to_bilingual_review" => (t.step_ai_to_bilingual, stage >= Stage::BilingualReview),
+        "bilingual_review_to_native_edit" => {
+            (t.step_bilingual_to_native, stage >= Stage::NativeEdit)
+        }
+        _ => (t.step_ai_to_now, true),
     }
 }
 
@@ -56,16 +73,8 @@ struct ActionView {
     reason: String,
     rule: &'static str,
     needs_note: bool,
-}
-
-fn action_label(action: Action) -> &'static str {
-    match action {
-        Action::Submit => "Submit for bilingual review",
-        Action::Approve => "Approve for native edit",
-        Action::Return => "Return with a note",
-        Action::SignOff => "Sign off",
-        Action::Reopen => "Reopen",
-    }
+    /// What to ask before a step the person cannot take back.
+    confirm: Option<&'static str>,
 }
 
 #[derive(Template)]
@@ -80,11 +89,17 @@ struct ReviewPage<'a> {
     version: i64,
     rows: Vec<RowView>,
     reviewed: usize,
+    progress: String,
+    progress_value: usize,
+    progress_max: usize,
     steps: Vec<StepView>,
     actions: Vec<ActionView>,
+    done: Option<&'static str>,
     error: Option<String>,
     disclosure: Option<DisclosureView>,
     signed_off: bool,
+    /// The script's words, as JSON.
+    script_texts: String,
 }
 
 /// The earned disclosure on a signed-off article's page, or why it is not.
@@ -99,19 +114,26 @@ async fn review_page(
     session: &Session,
     id: i64,
     error: Option<String>,
+    done: Option<Action>,
 ) -> Result<Response, PageError> {
+    let lang = Lang::of(&session.user);
+    let t = lang.texts();
     let (context, revisions) = RowContext::load(state, session, id).await?;
     let blocking = context
         .article
         .blocking_among(&context.findings, &context.overrides);
     let roles = context.roles;
     let article = context.article.clone();
+    let stage = article.stage;
     // Three diffs a row and the article's metrics: on the blocking pool.
     let (rows, steps) = compute(move |cancel| {
         let rows = context.views(&revisions, cancel)?;
         let steps: Vec<StepView> = step_changes(&context.article, &revisions, cancel)?
             .iter()
-            .map(|step| StepView::of(step.label, step.article.as_ref()))
+            .map(|step| {
+                let (label, begun) = step_of(step.name, lang, stage);
+                StepView::of(label, step.article.as_ref(), begun)
+            })
             .collect();
         Ok::<_, Stopped>((rows, steps))
     })
@@ -145,15 +167,20 @@ async fn review_page(
             });
             ActionView {
                 name: action.name(),
-                label: action_label(action),
+                label: lang.action(action),
                 allowed: verdict.is_ok(),
                 reason: verdict
                     .as_ref()
                     .err()
-                    .map(|r| r.message.clone())
+                    .map(|r| lang.refusal(r.rule, &r.message))
                     .unwrap_or_default(),
                 rule: verdict.as_ref().err().map_or("", |r| r.rule.code()),
                 needs_note,
+                confirm: match action {
+                    Action::Approve => Some(t.confirm_approve),
+                    Action::SignOff => Some(t.confirm_sign_off),
+                    _ => None,
+                },
             }
         })
         .collect();
@@ -173,21 +200,26 @@ async fn review_page(
                 };
                 DisclosureView {
                     text: found.text.to_string(),
-                    detail: format!(
-                        "Drafted by {} ({}); bilingual review approved by {}; native edit signed off by {}. Share of the AI draft changed: {} in bilingual review, {} more in native edit, {} in all.",
-                        found.ai.tool,
-                        found.ai.model,
-                        name(&found.bilingual_review.approved_by),
-                        name(&found.native_edit.signed_off_by),
-                        share(found.figures.ai_to_bilingual_review),
-                        share(found.figures.bilingual_review_to_native_edit),
-                        share(found.figures.ai_to_current),
+                    detail: fill(
+                        t.disclosure_detail,
+                        &[
+                            ("tool", &found.ai.tool),
+                            ("model", &found.ai.model),
+                            ("approver", &name(&found.bilingual_review.approved_by)),
+                            ("signer", &name(&found.native_edit.signed_off_by)),
+                            ("first", &share(found.figures.ai_to_bilingual_review)),
+                            (
+                                "second",
+                                &share(found.figures.bilingual_review_to_native_edit),
+                            ),
+                            ("all", &share(found.figures.ai_to_current)),
+                        ],
                     ),
                     refused: false,
                 }
             }
             Err(NotEarned::Refused { message, .. }) => DisclosureView {
-                text: "The trail does not support the disclosure line.".into(),
+                text: t.disclosure_refused.into(),
                 detail: message,
                 refused: true,
             },
@@ -197,31 +229,66 @@ async fn review_page(
     } else {
         None
     };
+    let reviewed = rows.iter().filter(|r| r.reviewed).count();
+    let total = rows.len();
+    let total_words: usize = rows.iter().map(|r| r.words).sum();
+    let reviewed_words: usize = rows.iter().filter(|r| r.reviewed).map(|r| r.words).sum();
+    let edited = rows.iter().filter(|r| r.status == "edited").count();
+    let numbers = |n: usize| n.to_string();
+    let (progress, progress_value, progress_max) = match article.stage {
+        Stage::Draft => (t.progress_draft, 0, total),
+        Stage::BilingualReview => (t.progress_review, reviewed, total),
+        Stage::NativeEdit => (t.progress_native, total, total),
+        Stage::SignedOff => (t.progress_signed_off, total, total),
+    };
+    let progress = fill(
+        progress,
+        &[
+            ("rows", &numbers(reviewed)),
+            ("total", &numbers(total)),
+            ("words", &numbers(reviewed_words)),
+            ("total_words", &numbers(total_words)),
+            ("edited", &numbers(edited)),
+        ],
+    );
     let page = ReviewPage {
-        chrome: Chrome::of(session),
+        chrome: Chrome::of(session, format!("/articles/{id}")),
         id,
         title: &article.title,
         stage: article.stage.name(),
-        stage_label: stage_label(article.stage),
+        stage_label: stage_label(article.stage, lang),
         ai_tool: format!("{} ({})", article.ai.tool, article.ai.model),
         version: article.version,
-        reviewed: rows.iter().filter(|r| r.reviewed).count(),
+        reviewed,
+        progress,
+        progress_value,
+        progress_max: progress_max.max(1),
         rows,
         steps,
         actions,
+        done: done.map(|action| lang.action_done(action)),
         error,
         disclosure,
         signed_off: article.stage == Stage::SignedOff,
+        script_texts: serde_json::to_string(&t.script).unwrap_or_default(),
     };
     Ok((status, Html::render(&page)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReviewQuery {
+    /// The stage action just taken, for the page to say what it did.
+    done: Option<String>,
 }
 
 pub async fn review(
     State(state): State<AppState>,
     Viewer(session): Viewer,
     Path(id): Path<i64>,
+    Query(query): Query<ReviewQuery>,
 ) -> Result<Response, PageError> {
-    review_page(&state, &session, id, None).await
+    let done = query.done.as_deref().and_then(Action::parse);
+    review_page(&state, &session, id, None, done).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -254,23 +321,31 @@ pub async fn transition(
         .transition(&session.user, id, action, note, version)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/articles/{id}")).into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/articles/{id}?done={}#done", action.name())).into_response(),
+        ),
         Err(StoreError::StaleVersion { current, .. }) => {
-            let message = format!(
-                "The article changed since you opened it (version {version}, now {current}). Look at the changes and try again."
+            let message = fill(
+                Lang::of(&session.user).texts().stale_transition,
+                &[
+                    ("seen", &version.to_string()),
+                    ("current", &current.to_string()),
+                ],
             );
-            let mut response = review_page(&state, &session, id, Some(message)).await?;
+            let mut response = review_page(&state, &session, id, Some(message), None).await?;
             *response.status_mut() = StatusCode::CONFLICT;
             Ok(response)
         }
         Err(error @ (StoreError::Refused(_) | StoreError::BadText(_))) => {
             let status = refusal::status(&error);
             let message = match error {
-                StoreError::Refused(refusal) => refusal.message,
+                StoreError::Refused(refusal) => {
+                    Lang::of(&session.user).refusal(refusal.rule, &refusal.message)
+                }
                 StoreError::BadText(bad) => format!("The {} {}.", bad.field, bad.message),
                 _ => error.to_string(),
             };
-            let mut response = review_page(&state, &session, id, Some(message)).await?;
+            let mut response = review_page(&state, &session, id, Some(message), None).await?;
             *response.status_mut() = status;
             Ok(response)
         }
@@ -298,15 +373,18 @@ pub async fn override_finding(
     {
         Ok(()) => Ok(Redirect::to(&format!("/articles/{id}#row-{segment}")).into_response()),
         Err(StoreError::Refused(refusal)) => {
-            review_page(&state, &session, id, Some(refusal.message)).await
+            let message = Lang::of(&session.user).refusal(refusal.rule, &refusal.message);
+            review_page(&state, &session, id, Some(message), None).await
         }
-        Err(StoreError::Invalid(message)) => review_page(&state, &session, id, Some(message)).await,
+        Err(StoreError::Invalid(message)) => {
+            review_page(&state, &session, id, Some(message), None).await
+        }
         Err(StoreError::BadText(bad)) => {
             let message = format!(
                 "An override needs a reason: the {} {}.",
                 bad.field, bad.message
             );
-            let mut response = review_page(&state, &session, id, Some(message)).await?;
+            let mut response = review_page(&state, &session, id, Some(message), None).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

@@ -8,12 +8,14 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use galley_core::paragraph::Side;
 use galley_core::qa;
 use galley_core::rows::english_paragraphs;
 use galley_core::workflow::{self, Change, Roles, Stage};
 use galley_store::{Article, Author, Finding, Override, Revision, Row, Session};
 
 use super::chrome::diff_html;
+use super::i18n::{Lang, Texts};
 use super::session::Viewer;
 use super::{Html, PageError};
 use crate::compute::{Cancel, Stopped, compute};
@@ -22,6 +24,8 @@ use crate::views::changes::{Version, rows_with_revisions};
 
 /// One row of the review page.
 pub struct RowView {
+    /// The words of the page, in the person's language.
+    pub t: &'static Texts,
     pub id: i64,
     pub number: usize,
     pub ko: Vec<String>,
@@ -63,25 +67,12 @@ pub struct RowView {
     pub is_last: bool,
 }
 
-fn flag_label(flag: &str) -> Option<(&'static str, &'static str)> {
-    match flag {
-        "low_confidence" => Some(("low_confidence", "Check the alignment: low confidence")),
-        "missing_translation" => Some((
-            "missing_translation",
-            "No English: the AI draft dropped this paragraph",
-        )),
-        "added_in_translation" => Some((
-            "added_in_translation",
-            "No Korean: the AI draft added this paragraph",
-        )),
-        _ => None,
-    }
-}
-
 /// A QA finding as the row shows it.
 pub struct FindingView {
     pub check: &'static str,
     pub severity: &'static str,
+    /// The severity as the person reads it.
+    pub severity_label: &'static str,
     pub message: String,
     pub key: String,
     /// The reason it was overridden, if it was.
@@ -100,6 +91,7 @@ pub struct RowContext {
     pub findings: Vec<Vec<Finding>>,
     pub overrides: Vec<Override>,
     pub csrf: String,
+    pub lang: Lang,
 }
 
 impl RowContext {
@@ -121,6 +113,7 @@ impl RowContext {
             findings,
             overrides,
             csrf: session.csrf_token.clone(),
+            lang: Lang::of(&session.user),
         };
         Ok((context, revisions))
     }
@@ -145,7 +138,10 @@ impl RowContext {
 
     fn view(&self, segment: &Row, history: &[Revision], count: usize) -> RowView {
         let article = &self.article;
+        let lang = self.lang;
+        let t = lang.texts();
         let index = segment.position as usize;
+        let korean = article.korean_of(segment);
         let can_edit =
             workflow::check_change(article.stage, self.roles, Change::EditEnglish).is_ok();
         let findings = self
@@ -160,10 +156,28 @@ impl RowContext {
                     .iter()
                     .find(|o| o.row_id == segment.id && o.key == f.key)
                     .map(|o| o.reason.clone());
+                let spans: Vec<String> = f
+                    .spans
+                    .iter()
+                    .map(|span| {
+                        let text = match span.side {
+                            Side::Korean => &korean,
+                            Side::English => &segment.text,
+                        };
+                        text.chars()
+                            .skip(span.start)
+                            .take(span.end.saturating_sub(span.start))
+                            .collect()
+                    })
+                    .collect();
                 FindingView {
                     check: f.check.code(),
                     severity: f.severity.name(),
-                    message: f.message.clone(),
+                    severity_label: match f.severity.name() {
+                        "error" => t.severity_error,
+                        _ => t.severity_warning,
+                    },
+                    message: lang.finding(f.check, &f.message, &spans),
                     key: f.key.clone(),
                     can_override: can_edit && overridden.is_none() && qa::blocks(f),
                     blocks: qa::blocks(f),
@@ -185,12 +199,12 @@ impl RowContext {
                 .get(id)
                 .cloned()
                 .unwrap_or_else(|| format!("user {id}")),
-            Some(Author::Ai(tool)) => format!("{} (AI draft)", tool.tool),
+            Some(Author::Ai(tool)) => format!("{} ({})", tool.tool, t.ai_suffix),
             None => String::new(),
         };
         let last_label = match previous {
-            Some(r) => format!("revision {} → {}", r.revision, segment.revision),
-            None => "no saves yet".to_string(),
+            Some(r) => format!("{} {} → {}", t.rev, r.revision, segment.revision),
+            None => t.no_saves.to_string(),
         };
         let en_count = english_paragraphs(&segment.text).len();
         let open: Vec<&FindingView> = findings
@@ -210,6 +224,7 @@ impl RowContext {
         let ko_words = ko.iter().map(|p| word_count(p)).sum();
         let allowed = |change| workflow::check_change(article.stage, self.roles, change).is_ok();
         RowView {
+            t,
             id: segment.id,
             number: segment.position as usize + 1,
             shape: format!("{ko_count}–{}", english_paragraphs(&ai).len().max(en_count)),
@@ -238,17 +253,17 @@ impl RowContext {
                 _ => None,
             },
             review_state: match (segment.reviewed_revision, article.stage) {
-                (Some(r), _) if r == segment.revision => "Reviewed",
-                (Some(_), Stage::NativeEdit | Stage::SignedOff) => "Edited since bilingual review",
-                (Some(_), _) => "Edited since review: review again",
-                (None, _) => "Not reviewed",
+                (Some(r), _) if r == segment.revision => t.state_reviewed,
+                (Some(_), Stage::NativeEdit | Stage::SignedOff) => t.state_edited_native,
+                (Some(_), _) => t.state_edited,
+                (None, _) => t.state_todo,
             },
             confidence: format!("{:.0}%", segment.confidence * 100.0),
             flags: segment
                 .flags
                 .iter()
                 .filter(|f| *f == "low_confidence")
-                .filter_map(|f| flag_label(f))
+                .map(|_| ("low_confidence", t.flag_low_confidence))
                 .collect(),
             findings,
             article_id: article.id,

@@ -53,7 +53,7 @@ impl FromRequestParts<AppState> for Viewer {
 }
 
 /// Percent-encodes everything but unreserved characters.
-fn encode_component(text: &str) -> String {
+pub fn encode_component(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
@@ -273,4 +273,36 @@ pub async fn logout(
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     Ok(response)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LanguageForm {
+    csrf: String,
+    language: String,
+    next: Option<String>,
+}
+
+impl WithCsrf for LanguageForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// The person's choice of language for the pages, kept on their account;
+/// back to the page they were on.
+pub async fn set_language(
+    State(state): State<AppState>,
+    Posted { session, form }: Posted<LanguageForm>,
+) -> Result<Response, PageError> {
+    let Some(lang) = super::i18n::Lang::parse(&form.language) else {
+        return Err(PageError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The language must be en or ko.",
+        ));
+    };
+    state
+        .store
+        .set_language(session.user.id, lang.code())
+        .await?;
+    Ok(Redirect::to(safe_next(form.next.as_deref())).into_response())
 }

@@ -1,16 +1,20 @@
-//! The trail page: every event of an article, who and when, each
-//! revision's change, and whether the chain of hashes verifies.
+//! The trail page: every event of an article in plain words, grouped by
+//! stage and round, rows named by the numbers people saw at the time, each
+//! revision's change, a filter by person and by kind, and whether the chain
+//! of hashes verifies.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use galley_core::audit;
-use galley_core::events::Fact;
+use galley_core::events::{Fact, RowRecord};
 use galley_core::workflow::Stage;
+use serde::Deserialize;
 
 use super::chrome::{Chrome, diff_html, short_time, stage_label};
+use super::i18n::{Lang, Texts, fill};
 use super::session::Viewer;
 use super::{Html, PageError};
 use crate::state::AppState;
@@ -19,11 +23,25 @@ struct TrailEntry {
     seq: i64,
     at: String,
     actor: String,
-    stage_label: &'static str,
+    kind: &'static str,
     what: String,
     note: String,
     diff: String,
     hash: String,
+}
+
+/// The events of one stage, from entering it to leaving it.
+struct Round {
+    stage: &'static str,
+    label: String,
+    entries: Vec<TrailEntry>,
+}
+
+/// A choice of a filter.
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
 }
 
 #[derive(Template)]
@@ -35,56 +53,147 @@ struct TrailPage<'a> {
     stage_label: &'static str,
     verified: bool,
     verdict: String,
-    entries: Vec<TrailEntry>,
+    rounds: Vec<Round>,
+    people: Vec<Choice>,
+    kinds: Vec<Choice>,
+    shown: usize,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TrailQuery {
+    /// Only this person's events (a user id).
+    person: Option<String>,
+    /// Only events of this kind (see [`KINDS`]).
+    kind: Option<String>,
+}
+
+/// The kinds of event a reader can filter by.
+const KINDS: &[&str] = &["edits", "reviews", "alignment", "stage", "qa", "comments"];
+
+fn kind_label(t: &Texts, kind: &str) -> &'static str {
+    match kind {
+        "edits" => t.kind_edits,
+        "reviews" => t.kind_reviews,
+        "alignment" => t.kind_alignment,
+        "stage" => t.kind_stage,
+        "qa" => t.kind_qa,
+        "comments" => t.kind_comments,
+        _ => t.kind_all,
+    }
+}
+
+/// The article's rows in order as the trail has them so far, and each row's
+/// revisions by digest: what lets an event name "row 3" as people saw it
+/// then, and a save that brings back an earlier text a revert.
+#[derive(Default)]
+struct Rows {
+    /// Row ids in order; `None` once an old trail leaves the order unknown.
+    order: Option<Vec<i64>>,
+    digests: HashMap<i64, Vec<(i64, String)>>,
+}
+
+impl Rows {
+    fn number(&self, row: i64) -> Option<usize> {
+        self.order
+            .as_ref()?
+            .iter()
+            .position(|&r| r == row)
+            .map(|i| i + 1)
+    }
+
+    fn record(&mut self, rows: &[RowRecord]) {
+        for record in rows {
+            let Some(id) = record.row else { continue };
+            let digests = self.digests.entry(id).or_default();
+            if let Some(sha) = &record.draft_sha256 {
+                digests.push((0, sha.clone()));
+            }
+            if let Some(sha) = &record.edited_sha256 {
+                digests.push((1, sha.clone()));
+            }
+        }
+    }
+
+    /// Replaces `old` rows (neighbours, in order) with `new` ones.
+    fn replace(&mut self, old: &[i64], new: &[i64]) {
+        if let Some(order) = &mut self.order {
+            match order.iter().position(|r| *r == old[0]) {
+                Some(at) => {
+                    order.retain(|r| !old.contains(r));
+                    for (offset, id) in new.iter().enumerate() {
+                        order.insert((at + offset).min(order.len()), *id);
+                    }
+                }
+                None => self.order = None,
+            }
+        }
+    }
 }
 
 pub async fn trail(
     State(state): State<AppState>,
     Viewer(session): Viewer,
     Path(id): Path<i64>,
+    Query(query): Query<TrailQuery>,
 ) -> Result<Response, PageError> {
+    let lang = Lang::of(&session.user);
+    let t = lang.texts();
+    let zone = &state.web.time_zone;
     let article = state.store.article(id).await?;
     let stored = state.store.stored_trail(id).await?;
     let (verified, verdict) = match audit::audit_stored(&stored) {
         Ok(replay) => (
             true,
-            format!(
-                "All {} events verify: the chain of hashes is unbroken and the article is where its trail leaves it.",
-                replay.events
-            ),
+            fill(t.verdict_ok, &[("events", &replay.events.to_string())]),
         ),
-        Err(mismatch) => (false, format!("The trail does not verify: {mismatch}")),
+        Err(mismatch) => (false, format!("{} {mismatch}", t.verdict_broken)),
     };
     let events = stored.events;
     // Every text and every name the trail shows, in two queries.
     let histories = state.store.every_revision(id).await?;
     let names = state.store.user_names().await?;
-    // Rows by their number on the review page; rows merged or split away
-    // since keep their id.
-    let numbers: HashMap<i64, usize> = article
-        .rows
-        .iter()
-        .map(|s| (s.id, s.position as usize + 1))
-        .collect();
-    let row_name = |id: i64| match numbers.get(&id) {
-        Some(n) => format!("row {n}"),
-        None => format!("former row #{id}"),
-    };
-    // The stage each event happened in, replayed from the hashed transitions.
+    let person = query.person.as_deref().and_then(|p| p.parse::<i64>().ok());
+    let kind = query.kind.as_deref().filter(|k| KINDS.contains(k));
+
+    let mut rows = Rows::default();
+    let mut rounds: Vec<Round> = Vec::new();
+    let mut entered: BTreeMap<Stage, usize> = BTreeMap::new();
     let mut stage = Stage::Draft;
-    let mut entries = Vec::with_capacity(events.len());
+    let mut actors: BTreeMap<i64, String> = BTreeMap::new();
+    let mut shown = 0;
+    let round_label =
+        |stage: Stage, round: usize| format!("{} · {} {round}", stage_label(stage, lang), t.round);
+    entered.insert(Stage::Draft, 1);
+    rounds.push(Round {
+        stage: Stage::Draft.name(),
+        label: round_label(Stage::Draft, 1),
+        entries: Vec::new(),
+    });
     for event in &events {
+        let row_name = |rows: &Rows, row: i64| match rows.number(row) {
+            Some(n) => fill(t.row_n, &[("n", &n.to_string())]),
+            None => t.gone_row.to_string(),
+        };
         let mut diff = String::new();
         let mut note = String::new();
-        let what = match Fact::decode(event) {
-            Err(error) => format!("an event that cannot be read ({})", error.reason),
-            Ok(Fact::Submitted { .. }) => {
-                "submitted the Korean source and the AI draft".to_string()
+        let mut next_stage = None;
+        let (kind_of, what) = match Fact::decode(event) {
+            Err(_) => ("", t.ev_unreadable.to_string()),
+            Ok(Fact::Submitted { .. }) => ("stage", t.ev_submitted.to_string()),
+            Ok(Fact::Aligned { rows: records }) => {
+                rows.order = records.iter().map(|r| r.row).collect();
+                rows.record(&records);
+                (
+                    "alignment",
+                    fill(t.ev_aligned, &[("rows", &records.len().to_string())]),
+                )
             }
-            Ok(Fact::Aligned { rows }) => {
-                format!("aligned the paragraphs into {} rows", rows.len())
-            }
-            Ok(Fact::RevisionSaved { row, revision, .. }) => {
+            Ok(Fact::RevisionSaved {
+                row,
+                revision,
+                sha256,
+                ..
+            }) => {
                 let history = histories.get(&row).map_or(&[][..], Vec::as_slice);
                 let text_of = |n: i64| {
                     history
@@ -95,26 +204,79 @@ pub async fn trail(
                 if let (Some(old), Some(new)) = (text_of(revision - 1), text_of(revision)) {
                     diff = diff_html(old, new);
                 }
-                format!("saved revision {revision} of {}", row_name(row))
+                let digests = rows.digests.entry(row).or_default();
+                // The same text as a revision before the last one: a revert.
+                let earlier = sha256.as_ref().and_then(|sha| {
+                    digests
+                        .iter()
+                        .rev()
+                        .skip(1)
+                        .find(|(n, s)| s == sha && *n < revision - 1)
+                        .map(|(n, _)| *n)
+                });
+                if let Some(sha) = sha256 {
+                    digests.push((revision, sha));
+                }
+                let name = row_name(&rows, row);
+                let what = match earlier {
+                    Some(to) => fill(
+                        t.ev_reverted,
+                        &[
+                            ("row", &name),
+                            ("to", &to.to_string()),
+                            ("revision", &revision.to_string()),
+                        ],
+                    ),
+                    None => fill(
+                        t.ev_saved,
+                        &[("row", &name), ("revision", &revision.to_string())],
+                    ),
+                };
+                ("edits", what)
             }
-            Ok(Fact::RowReviewed { row, revision }) => {
-                format!("marked {} reviewed at revision {revision}", row_name(row))
+            Ok(Fact::RowReviewed { row, revision }) => (
+                "reviews",
+                fill(
+                    t.ev_reviewed,
+                    &[
+                        ("row", &row_name(&rows, row)),
+                        ("revision", &revision.to_string()),
+                    ],
+                ),
+            ),
+            Ok(Fact::RowsMerged {
+                merged,
+                into,
+                rows: records,
+            }) => {
+                let what = fill(
+                    t.ev_merged,
+                    &[
+                        ("a", &row_name(&rows, merged[0])),
+                        ("b", &row_name(&rows, merged[1])),
+                    ],
+                );
+                rows.replace(&merged, &[into]);
+                rows.record(records.as_deref().unwrap_or_default());
+                ("alignment", what)
             }
-            Ok(Fact::RowsMerged { merged, into, .. }) => format!(
-                "merged {} and {} into {}",
-                row_name(merged[0]),
-                row_name(merged[1]),
-                row_name(into)
-            ),
-            Ok(Fact::RowSplit { split, into, .. }) => format!(
-                "split {} into {} and {}",
-                row_name(split),
-                row_name(into[0]),
-                row_name(into[1])
-            ),
-            Ok(Fact::QaOverridden { row, key, reason }) => {
+            Ok(Fact::RowSplit {
+                split,
+                into,
+                rows: records,
+                ..
+            }) => {
+                let what = fill(t.ev_split, &[("row", &row_name(&rows, split))]);
+                rows.replace(&[split], &into);
+                rows.record(records.as_deref().unwrap_or_default());
+                ("alignment", what)
+            }
+            Ok(Fact::QaOverridden { row, reason, .. }) => {
                 note = reason;
-                format!("overrode the QA finding {key} of {}", row_name(row))
+                (
+                    "qa",
+                    fill(t.ev_overridden, &[("row", &row_name(&rows, row))]),
+                )
             }
             Ok(Fact::Transition {
                 action,
@@ -123,46 +285,95 @@ pub async fn trail(
                 ..
             }) => {
                 note = given.unwrap_or_default();
-                let text = format!("{action}: {} → {}", stage_label(stage), stage_label(to));
-                stage = to;
-                text
+                next_stage = Some(to);
+                (
+                    "stage",
+                    fill(
+                        t.ev_transition,
+                        &[
+                            ("action", lang.action(action)),
+                            ("from", stage_label(stage, lang)),
+                            ("to", stage_label(to, lang)),
+                        ],
+                    ),
+                )
             }
             Ok(Fact::Comment { text, .. }) => {
                 note = text;
-                "commented".to_string()
+                ("comments", t.ev_comment.to_string())
             }
         };
         // "user:7" is who the chain names; people read the name.
-        let actor = match event
+        let user = event
             .actor
             .strip_prefix("user:")
-            .and_then(|id| id.parse::<i64>().ok())
-        {
+            .and_then(|id| id.parse::<i64>().ok());
+        let actor = match user {
             Some(id) => names
                 .get(&id)
                 .cloned()
                 .unwrap_or_else(|| event.actor.clone()),
-            None => event.actor.clone(),
+            None => t.system.to_string(),
         };
-        entries.push(TrailEntry {
-            seq: event.seq,
-            at: short_time(&event.at),
-            actor,
-            stage_label: stage_label(stage),
-            what,
-            note,
-            diff,
-            hash: event.hash.get(..16).unwrap_or_default().to_string(),
-        });
+        if let Some(id) = user {
+            actors.insert(id, actor.clone());
+        }
+        let wanted = person.is_none_or(|p| user == Some(p)) && kind.is_none_or(|k| k == kind_of);
+        if wanted {
+            shown += 1;
+            if let Some(round) = rounds.last_mut() {
+                round.entries.push(TrailEntry {
+                    seq: event.seq,
+                    at: short_time(&event.at, zone),
+                    actor,
+                    kind: kind_of,
+                    what,
+                    note,
+                    diff,
+                    hash: event.hash.get(..16).unwrap_or_default().to_string(),
+                });
+            }
+        }
+        // A stage action closes its round; the next events open the next.
+        if let Some(to) = next_stage {
+            stage = to;
+            let round = entered.entry(to).or_insert(0);
+            *round += 1;
+            rounds.push(Round {
+                stage: to.name(),
+                label: round_label(to, *round),
+                entries: Vec::new(),
+            });
+        }
     }
+    rounds.retain(|round| !round.entries.is_empty());
+    let people = actors
+        .into_iter()
+        .map(|(id, name)| Choice {
+            value: id.to_string(),
+            label: name,
+            selected: person == Some(id),
+        })
+        .collect();
+    let kinds = KINDS
+        .iter()
+        .map(|k| Choice {
+            value: k.to_string(),
+            label: kind_label(t, k).to_string(),
+            selected: kind == Some(*k),
+        })
+        .collect();
     let page = TrailPage {
-        chrome: Chrome::of(&session),
+        chrome: Chrome::of(&session, format!("/articles/{id}/trail")),
         id,
         title: &article.title,
-        stage_label: stage_label(article.stage),
+        stage_label: stage_label(article.stage, lang),
         verified,
         verdict,
-        entries,
+        rounds,
+        people,
+        kinds,
+        shown,
     };
     Ok(Html::render(&page).into_response())
 }

@@ -16,7 +16,7 @@ use crate::{Accounts, Session, StoreError, StoreResult, User};
 macro_rules! user_query {
     ($columns:literal, $from:literal, $where:literal) => {
         concat!(
-            "SELECT u.id, u.name, r.role",
+            "SELECT u.id, u.name, u.language, r.role",
             $columns,
             " FROM ",
             $from,
@@ -36,6 +36,9 @@ macro_rules! token_user {
         )
     };
 }
+
+/// The languages a person may read the pages in.
+pub const LANGUAGES: &[&str] = &["en", "ko"];
 
 impl SqlStore {
     /// Revokes the active token matching `condition` on `$1`.
@@ -57,6 +60,7 @@ impl SqlStore {
             id: first.try_get("id")?,
             name: first.try_get("name")?,
             roles,
+            language: first.try_get("language")?,
         }))
     }
 }
@@ -108,7 +112,26 @@ impl Accounts for SqlStore {
             id,
             name: name.to_string(),
             roles: sorted,
+            language: "en".to_string(),
         })
+    }
+
+    async fn set_language(&self, user_id: i64, language: &str) -> StoreResult<()> {
+        if !LANGUAGES.contains(&language) {
+            return Err(StoreError::Invalid(format!(
+                "a language is one of {}",
+                LANGUAGES.join(", ")
+            )));
+        }
+        let done = sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+            .bind(language)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {user_id}")));
+        }
+        Ok(())
     }
 
     async fn user(&self, id: i64) -> StoreResult<User> {

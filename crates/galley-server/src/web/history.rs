@@ -1,0 +1,88 @@
+//! A row's history: every revision, who wrote it, when and in which stage,
+//! how it changed the one before, and a way back to any earlier text.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use galley_core::workflow::{self, Change, Roles};
+use galley_store::Author;
+
+use super::chrome::{diff_html, short_time, stage_label};
+use super::i18n::{Lang, Texts};
+use super::session::Viewer;
+use super::{Html, PageError};
+use crate::state::AppState;
+
+struct Entry {
+    revision: i64,
+    by: String,
+    at: String,
+    stage: &'static str,
+    diff: String,
+    current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct History {
+    t: &'static Texts,
+    segment: i64,
+    can_revert: bool,
+    entries: Vec<Entry>,
+}
+
+/// The history of one row, newest first, for the page's script to show.
+pub async fn history(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    Path((id, segment)): Path<(i64, i64)>,
+) -> Result<Response, PageError> {
+    let lang = Lang::of(&session.user);
+    let t = lang.texts();
+    let article = state.store.article(id).await?;
+    if !article.rows.iter().any(|r| r.id == segment) {
+        return Err(PageError::new(
+            StatusCode::NOT_FOUND,
+            "This row no longer exists.",
+        ));
+    }
+    let revisions = state.store.revisions(segment).await?;
+    let names = state.store.user_names().await?;
+    let last = revisions.last().map_or(-1, |r| r.revision);
+    let mut entries: Vec<Entry> = revisions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Entry {
+            revision: r.revision,
+            by: match &r.author {
+                Author::User(id) => names
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("user {id}")),
+                Author::Ai(tool) => format!("{} ({})", tool.tool, t.ai_suffix),
+            },
+            at: short_time(&r.created_at, &state.web.time_zone),
+            stage: stage_label(r.stage, lang),
+            diff: match i.checked_sub(1).and_then(|p| revisions.get(p)) {
+                Some(before) => diff_html(&before.text, &r.text),
+                None => String::new(),
+            },
+            current: r.revision == last,
+        })
+        .collect();
+    entries.reverse();
+    let can_revert = workflow::check_change(
+        article.stage,
+        Roles::of(&session.user.roles),
+        Change::EditEnglish,
+    )
+    .is_ok();
+    Ok(Html::render(&History {
+        t,
+        segment,
+        can_revert,
+        entries,
+    })
+    .into_response())
+}

@@ -1,0 +1,915 @@
+//! The pages' words in English and Korean, per person.
+//!
+//! Every word of the interface is a field of [`Texts`], written once in
+//! each language; a page takes the person's [`Lang`] and reads its words
+//! from there. What people wrote (titles, paragraphs, names, notes) is
+//! never translated. Texts with `{name}` in them are filled by [`fill`] on
+//! the server and by the page's script in the browser, which gets its own
+//! words ([`ScriptTexts`]) as JSON in the page.
+
+use galley_core::qa::Check;
+use galley_core::workflow::{Action, Role, Rule, Stage};
+use galley_store::User;
+use serde::Serialize;
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Korean.
+    Ko,
+}
+
+impl Lang {
+    /// The language a person chose (English unless Korean).
+    pub fn of(user: &User) -> Lang {
+        Lang::parse(&user.language).unwrap_or(Lang::En)
+    }
+
+    /// `en` or `ko`.
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code {
+            "en" => Some(Lang::En),
+            "ko" => Some(Lang::Ko),
+            _ => None,
+        }
+    }
+
+    /// The BCP 47 code, as `lang` attributes and the account store it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// The other language, which the switch in the top bar offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Ko,
+            Lang::Ko => Lang::En,
+        }
+    }
+
+    /// The words of the pages in this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::En => &EN,
+            Lang::Ko => &KO,
+        }
+    }
+
+    /// A stage as a badge reads.
+    pub fn stage(self, stage: Stage) -> &'static str {
+        let t = self.texts();
+        match stage {
+            Stage::Draft => t.stage_draft,
+            Stage::BilingualReview => t.stage_bilingual_review,
+            Stage::NativeEdit => t.stage_native_edit,
+            Stage::SignedOff => t.stage_signed_off,
+        }
+    }
+
+    /// A role as the top bar reads.
+    pub fn role(self, role: Role) -> &'static str {
+        let t = self.texts();
+        match role {
+            Role::Reporter => t.role_reporter,
+            Role::BilingualReviewer => t.role_bilingual_reviewer,
+            Role::NativeEditor => t.role_native_editor,
+            Role::Admin => t.role_admin,
+        }
+    }
+
+    /// A stage action's button.
+    pub fn action(self, action: Action) -> &'static str {
+        let t = self.texts();
+        match action {
+            Action::Submit => t.action_submit,
+            Action::Approve => t.action_approve,
+            Action::Return => t.action_return,
+            Action::SignOff => t.action_sign_off,
+            Action::Reopen => t.action_reopen,
+        }
+    }
+
+    /// What the page says after a stage action went through.
+    pub fn action_done(self, action: Action) -> &'static str {
+        let t = self.texts();
+        match action {
+            Action::Submit => t.done_submit,
+            Action::Approve => t.done_approve,
+            Action::Return => t.done_return,
+            Action::SignOff => t.done_sign_off,
+            Action::Reopen => t.done_reopen,
+        }
+    }
+
+    /// Why a rule refuses, in this language: the core's own sentence in
+    /// English, a sentence per rule in Korean.
+    pub fn refusal(self, rule: Rule, english: &str) -> String {
+        match self {
+            Lang::En => english.to_string(),
+            Lang::Ko => match rule {
+                Rule::StageForbidsAction => "이 단계에서는 할 수 없는 작업입니다.",
+                Rule::RoleRequired => "이 작업에 필요한 역할이 없습니다.",
+                Rule::NoteRequired => "이유를 적어야 합니다.",
+                Rule::RowsNotReviewed => {
+                    "검토하지 않은 행이 남아 있습니다. 모든 행을 검토해야 합니다."
+                }
+                Rule::BlockingFindings => {
+                    "해결하지 않은 QA 오류가 있습니다. 영어를 고치거나 이유를 적어 예외 처리하세요."
+                }
+                Rule::SeparationOfDuties => {
+                    "이중 언어 검토에 참여한 사람은 이 기사를 최종 승인할 수 없습니다."
+                }
+                Rule::ReadOnlyInStage => "이 단계에서는 아무도 바꿀 수 없습니다.",
+            }
+            .to_string(),
+        }
+    }
+
+    /// A QA finding's sentence: the core's in English; in Korean, what the
+    /// check looks for and the text it found.
+    pub fn finding(self, check: Check, english: &str, spans: &[String]) -> String {
+        match self {
+            Lang::En => english.to_string(),
+            Lang::Ko => {
+                let what = match check {
+                    Check::Numbers => "숫자·날짜가 한쪽 언어에만 있습니다",
+                    Check::LatinTerms => "한국어의 로마자 표기가 영어에 없습니다",
+                    Check::HangulInEnglish => "영어에 한글이 남아 있습니다",
+                    Check::MissingEnglish => "영어 번역이 없습니다",
+                    Check::MissingKorean => "한국어 원문이 없습니다",
+                    Check::Quotes => "따옴표가 맞지 않습니다",
+                    Check::DoubledWord => "같은 단어가 두 번 연속됩니다",
+                    Check::DoubleSpace => "공백이 두 칸 이상 연속됩니다",
+                    Check::NameSpelling => "이름 표기가 행마다 다릅니다",
+                    Check::Invisible => "보이지 않는 제어 문자가 있습니다",
+                };
+                if spans.is_empty() {
+                    format!("{what}.")
+                } else {
+                    format!("{what}: {}", spans.join(" · "))
+                }
+            }
+        }
+    }
+}
+
+/// Fills `{name}` in a text with values.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Every word of the pages, in one language.
+#[derive(Debug, Serialize)]
+pub struct Texts {
+    pub lang: &'static str,
+    pub switch_to: &'static str,
+    pub switch_title: &'static str,
+    pub desk: &'static str,
+    pub sign_out: &'static str,
+    pub stage_draft: &'static str,
+    pub stage_bilingual_review: &'static str,
+    pub stage_native_edit: &'static str,
+    pub stage_signed_off: &'static str,
+    pub role_reporter: &'static str,
+    pub role_bilingual_reviewer: &'static str,
+    pub role_native_editor: &'static str,
+    pub role_admin: &'static str,
+    // The desk.
+    pub search_titles: &'static str,
+    pub title_contains: &'static str,
+    pub search: &'static str,
+    pub clear: &'static str,
+    pub waiting_for_you: &'static str,
+    pub nothing_waits: &'static str,
+    pub among_titles: &'static str,
+    pub none: &'static str,
+    // The review page.
+    pub drafted_by: &'static str,
+    pub version: &'static str,
+    pub trail: &'static str,
+    pub export: &'static str,
+    pub json_with_trail: &'static str,
+    pub disclosure: &'static str,
+    pub disclosure_refused: &'static str,
+    pub disclosure_detail: &'static str,
+    pub change: &'static str,
+    pub changed: &'static str,
+    pub ter_title: &'static str,
+    pub changed_title: &'static str,
+    pub step_ai_to_bilingual: &'static str,
+    pub step_bilingual_to_native: &'static str,
+    pub step_ai_to_now: &'static str,
+    pub step_not_begun: &'static str,
+    pub progress_review: &'static str,
+    pub progress_draft: &'static str,
+    pub progress_native: &'static str,
+    pub progress_signed_off: &'static str,
+    pub action_submit: &'static str,
+    pub action_approve: &'static str,
+    pub action_return: &'static str,
+    pub action_sign_off: &'static str,
+    pub action_reopen: &'static str,
+    pub done_submit: &'static str,
+    pub done_approve: &'static str,
+    pub done_return: &'static str,
+    pub done_sign_off: &'static str,
+    pub done_reopen: &'static str,
+    pub confirm_approve: &'static str,
+    pub confirm_sign_off: &'static str,
+    pub note_placeholder: &'static str,
+    pub note_for: &'static str,
+    pub stale_transition: &'static str,
+    pub show: &'static str,
+    pub mode_ai: &'static str,
+    pub mode_bilingual: &'static str,
+    pub mode_last: &'static str,
+    pub mode_columns: &'static str,
+    pub keys_hint: &'static str,
+    pub filter: &'static str,
+    pub filter_all: &'static str,
+    pub filter_todo: &'static str,
+    pub filter_findings: &'static str,
+    pub filter_errors: &'static str,
+    pub filter_changed_ai: &'static str,
+    pub filter_changed_bilingual: &'static str,
+    pub compact: &'static str,
+    pub find_replace: &'static str,
+    pub find: &'static str,
+    pub replace_with: &'static str,
+    pub preview: &'static str,
+    pub replace_all: &'static str,
+    pub close: &'static str,
+    pub korean: &'static str,
+    pub ai_draft: &'static str,
+    pub english: &'static str,
+    pub keys: &'static str,
+    pub key_next: &'static str,
+    pub key_previous: &'static str,
+    pub key_attention: &'static str,
+    pub key_edit: &'static str,
+    pub key_confirm: &'static str,
+    pub key_save: &'static str,
+    pub key_escape: &'static str,
+    pub key_review: &'static str,
+    pub key_merge: &'static str,
+    pub key_split: &'static str,
+    pub key_override: &'static str,
+    pub key_history: &'static str,
+    pub key_modes: &'static str,
+    pub key_filter: &'static str,
+    pub key_find: &'static str,
+    pub key_density: &'static str,
+    pub key_stage: &'static str,
+    pub key_return: &'static str,
+    pub key_help: &'static str,
+    // A row.
+    pub row: &'static str,
+    pub shape_title: &'static str,
+    pub confidence_title: &'static str,
+    pub words: &'static str,
+    pub words_title: &'static str,
+    pub flag_low_confidence: &'static str,
+    pub no_korean: &'static str,
+    pub ai_nothing: &'static str,
+    pub no_english: &'static str,
+    pub qa_checks: &'static str,
+    pub severity_error: &'static str,
+    pub severity_warning: &'static str,
+    pub overridden: &'static str,
+    pub reason: &'static str,
+    pub why_fine: &'static str,
+    pub override_reason_for: &'static str,
+    pub override_button: &'static str,
+    pub rev: &'static str,
+    pub ai_suffix: &'static str,
+    pub no_saves: &'static str,
+    pub state_reviewed: &'static str,
+    pub state_edited_native: &'static str,
+    pub state_edited: &'static str,
+    pub state_todo: &'static str,
+    pub history: &'static str,
+    pub edit: &'static str,
+    pub mark_reviewed: &'static str,
+    pub errors_first: &'static str,
+    pub merge: &'static str,
+    pub split: &'static str,
+    pub revert: &'static str,
+    pub current: &'static str,
+    pub in_stage: &'static str,
+    // The trail.
+    pub trail_of: &'static str,
+    pub back_to_review: &'static str,
+    pub verdict_ok: &'static str,
+    pub verdict_broken: &'static str,
+    pub show_change: &'static str,
+    pub hash_title: &'static str,
+    pub round: &'static str,
+    pub person: &'static str,
+    pub everyone: &'static str,
+    pub kind: &'static str,
+    pub kind_all: &'static str,
+    pub kind_edits: &'static str,
+    pub kind_reviews: &'static str,
+    pub kind_alignment: &'static str,
+    pub kind_stage: &'static str,
+    pub kind_qa: &'static str,
+    pub kind_comments: &'static str,
+    pub apply: &'static str,
+    pub no_events: &'static str,
+    pub ev_submitted: &'static str,
+    pub ev_aligned: &'static str,
+    pub ev_saved: &'static str,
+    pub ev_reverted: &'static str,
+    pub ev_reviewed: &'static str,
+    pub ev_merged: &'static str,
+    pub ev_split: &'static str,
+    pub ev_overridden: &'static str,
+    pub ev_transition: &'static str,
+    pub ev_comment: &'static str,
+    pub ev_unreadable: &'static str,
+    pub row_n: &'static str,
+    pub gone_row: &'static str,
+    pub system: &'static str,
+    /// The script's words.
+    pub script: ScriptTexts,
+}
+
+/// The words the review page's script shows.
+#[derive(Debug, Serialize)]
+pub struct ScriptTexts {
+    pub session_ended: &'static str,
+    pub sign_in_again: &'static str,
+    pub to_go_on: &'static str,
+    pub draft_badge: &'static str,
+    pub cannot_edit: &'static str,
+    pub english_for_row: &'static str,
+    pub save_and_next: &'static str,
+    pub save_review_next: &'static str,
+    pub close: &'static str,
+    pub discard: &'static str,
+    pub editor_hint: &'static str,
+    pub editor_hint_native: &'static str,
+    pub diff_unavailable: &'static str,
+    pub empty_row: &'static str,
+    pub saving: &'static str,
+    pub saved: &'static str,
+    pub saved_reviewed: &'static str,
+    pub not_saved_connection: &'static str,
+    pub not_saved_session: &'static str,
+    pub not_saved: &'static str,
+    pub stage_moved: &'static str,
+    pub reload: &'static str,
+    pub conflict_other: &'static str,
+    pub conflict_self: &'static str,
+    pub their_version: &'static str,
+    pub yours_vs_theirs: &'static str,
+    pub keep_mine: &'static str,
+    pub take_theirs: &'static str,
+    pub edit_merge: &'static str,
+    pub choose_conflict: &'static str,
+    pub merging_with: &'static str,
+    pub not_reviewed: &'static str,
+    pub reviewed: &'static str,
+    pub not_merged: &'static str,
+    pub merged: &'static str,
+    pub split_intro: &'static str,
+    pub split_korean: &'static str,
+    pub split_english: &'static str,
+    pub split: &'static str,
+    pub cancel: &'static str,
+    pub not_split: &'static str,
+    pub was_split: &'static str,
+    pub orphans: &'static str,
+    pub dismiss: &'static str,
+    pub restored: &'static str,
+    pub no_override: &'static str,
+    pub no_rows_in_filter: &'static str,
+    pub nothing_needs_you: &'static str,
+    pub confirm: &'static str,
+    pub history_loading: &'static str,
+    pub reverted: &'static str,
+    pub not_reverted: &'static str,
+    pub find_matches: &'static str,
+    pub find_none: &'static str,
+    pub find_row: &'static str,
+    pub find_locked: &'static str,
+    pub replace_one: &'static str,
+    pub replace_done: &'static str,
+    pub replace_refused: &'static str,
+    pub no_stage_action: &'static str,
+}
+
+/// English.
+pub static EN: Texts = Texts {
+    lang: "en",
+    switch_to: "한국어",
+    switch_title: "Show Galley in Korean",
+    desk: "Desk",
+    sign_out: "Sign out",
+    stage_draft: "Draft",
+    stage_bilingual_review: "Bilingual review",
+    stage_native_edit: "Native edit",
+    stage_signed_off: "Signed off",
+    role_reporter: "reporter",
+    role_bilingual_reviewer: "bilingual reviewer",
+    role_native_editor: "native editor",
+    role_admin: "admin",
+    search_titles: "Search titles",
+    title_contains: "Title contains…",
+    search: "Search",
+    clear: "Clear",
+    waiting_for_you: "Waiting for you",
+    nothing_waits: "Nothing waits for your roles",
+    among_titles: "among titles matching",
+    none: "None.",
+    drafted_by: "drafted by",
+    version: "version",
+    trail: "Trail",
+    export: "Export",
+    json_with_trail: "JSON with trail",
+    disclosure: "Disclosure",
+    disclosure_refused: "The trail does not support the disclosure line.",
+    disclosure_detail: "Drafted by {tool} ({model}); bilingual review approved by {approver}; native edit signed off by {signer}. Share of the AI draft changed: {first} in bilingual review, {second} more in native edit, {all} in all.",
+    change: "Change",
+    changed: "Changed",
+    ter_title: "Translation edit rate: edits per reference word",
+    changed_title: "Share of words changed",
+    step_ai_to_bilingual: "AI draft → bilingual review",
+    step_bilingual_to_native: "bilingual review → native edit",
+    step_ai_to_now: "AI draft → now",
+    step_not_begun: "not begun",
+    progress_review: "{rows} of {total} rows reviewed · {words} of {total_words} words",
+    progress_draft: "Not in review yet: {total} rows, {total_words} words",
+    progress_native: "Bilingual review: all {total} rows reviewed; {edited} edited since in native edit",
+    progress_signed_off: "Signed off: {total} rows, {total_words} words",
+    action_submit: "Submit for bilingual review",
+    action_approve: "Approve for native edit",
+    action_return: "Return with a note",
+    action_sign_off: "Sign off",
+    action_reopen: "Reopen",
+    done_submit: "Submitted: the article waits for bilingual review.",
+    done_approve: "Approved: the article is in native edit now, and the bilingual review is closed.",
+    done_return: "Returned with your note: the article went back one stage.",
+    done_sign_off: "Signed off: the article is final and its disclosure is below.",
+    done_reopen: "Reopened: the article is in bilingual review again.",
+    confirm_approve: "Approve for native edit? The bilingual review closes, and only an editor's return or an admin can reopen it.",
+    confirm_sign_off: "Sign off? The article becomes final; only an admin can reopen it.",
+    note_placeholder: "Why? (required)",
+    note_for: "Note for",
+    stale_transition: "The article changed since you opened it (version {seen}, now {current}). Look at the changes and try again.",
+    show: "Show",
+    mode_ai: "AI draft → now",
+    mode_bilingual: "Bilingual review → now",
+    mode_last: "Last save → now",
+    mode_columns: "Korean | AI | now",
+    keys_hint: "Press ? for keys",
+    filter: "Rows",
+    filter_all: "All rows",
+    filter_todo: "Not reviewed",
+    filter_findings: "With findings",
+    filter_errors: "With errors",
+    filter_changed_ai: "Changed since the AI draft",
+    filter_changed_bilingual: "Changed since bilingual review",
+    compact: "Compact",
+    find_replace: "Find and replace",
+    find: "Find",
+    replace_with: "Replace with",
+    preview: "Preview",
+    replace_all: "Replace all",
+    close: "Close",
+    korean: "Korean",
+    ai_draft: "AI draft",
+    english: "English",
+    keys: "Keys",
+    key_next: "next row",
+    key_previous: "previous row",
+    key_attention: "next / previous row that needs you (not reviewed, findings, edited since)",
+    key_edit: "edit the row",
+    key_confirm: "save, mark reviewed and go on (on a row: mark reviewed and go on)",
+    key_save: "save and stay",
+    key_escape: "stop editing (unsaved text stays in this browser)",
+    key_review: "mark the row reviewed",
+    key_merge: "merge with the next row",
+    key_split: "split the row (Enter confirms)",
+    key_override: "override the row's first open finding",
+    key_history: "the row's history, to revert",
+    key_modes: "diff against the AI draft, the bilingual review, the last save; three columns",
+    key_filter: "which rows to show",
+    key_find: "find and replace",
+    key_density: "compact rows",
+    key_stage: "the stage action (asks to confirm)",
+    key_return: "return with a note",
+    key_help: "this list",
+    row: "Row",
+    shape_title: "Korean paragraphs – English paragraphs",
+    confidence_title: "How sure the aligner is",
+    words: "words",
+    words_title: "Words: Korean / English",
+    flag_low_confidence: "Check the alignment: low confidence",
+    no_korean: "No Korean for this row.",
+    ai_nothing: "The AI draft has nothing here.",
+    no_english: "No English yet.",
+    qa_checks: "QA checks",
+    severity_error: "error",
+    severity_warning: "warning",
+    overridden: "overridden",
+    reason: "Reason",
+    why_fine: "Why this is fine",
+    override_reason_for: "Reason to override",
+    override_button: "Override",
+    rev: "rev",
+    ai_suffix: "AI draft",
+    no_saves: "no saves yet",
+    state_reviewed: "Reviewed",
+    state_edited_native: "Edited since bilingual review",
+    state_edited: "Edited since review: review again",
+    state_todo: "Not reviewed",
+    history: "History",
+    edit: "Edit",
+    mark_reviewed: "Mark reviewed",
+    errors_first: "Fix or override its errors first",
+    merge: "Merge with next",
+    split: "Split…",
+    revert: "Revert to this",
+    current: "current",
+    in_stage: "in",
+    trail_of: "Trail",
+    back_to_review: "Back to the review",
+    verdict_ok: "All {events} events verify: the chain of hashes is unbroken and the article is where its trail leaves it.",
+    verdict_broken: "The trail does not verify:",
+    show_change: "Show the change",
+    hash_title: "This event's hash",
+    round: "round",
+    person: "Person",
+    everyone: "Everyone",
+    kind: "Kind",
+    kind_all: "Everything",
+    kind_edits: "Edits",
+    kind_reviews: "Reviews",
+    kind_alignment: "Alignment",
+    kind_stage: "Stage actions",
+    kind_qa: "QA overrides",
+    kind_comments: "Comments",
+    apply: "Show",
+    no_events: "No events match.",
+    ev_submitted: "submitted the Korean source and the AI draft",
+    ev_aligned: "aligned the paragraphs into {rows} rows",
+    ev_saved: "saved revision {revision} of {row}",
+    ev_reverted: "reverted {row} to revision {to} (now revision {revision})",
+    ev_reviewed: "marked {row} reviewed at revision {revision}",
+    ev_merged: "merged {a} and {b} into one row",
+    ev_split: "split {row} in two",
+    ev_overridden: "overrode a QA finding of {row}",
+    ev_transition: "{action}: {from} → {to}",
+    ev_comment: "commented",
+    ev_unreadable: "an event that cannot be read",
+    row_n: "row {n}",
+    gone_row: "a row no longer in the article",
+    system: "Galley",
+    script: ScriptTexts {
+        session_ended: "Your session has ended, so nothing more can be saved. Your unsaved text is kept in this browser. ",
+        sign_in_again: "Sign in again",
+        to_go_on: " to go on.",
+        draft_badge: "Unsaved draft in this browser: press Enter to continue",
+        cannot_edit: "You cannot edit this row at this stage.",
+        english_for_row: "English for row {n}",
+        save_and_next: "Save and next",
+        save_review_next: "Save, mark reviewed, next",
+        close: "Close",
+        discard: "Discard my changes",
+        editor_hint: "Ctrl+Enter saves, marks reviewed and moves on; Ctrl+S saves; Esc closes, keeping your text here.",
+        editor_hint_native: "Ctrl+Enter saves and moves on; Ctrl+S saves; Esc closes, keeping your text here.",
+        diff_unavailable: "The diff is not available right now.",
+        empty_row: "A row keeps at least some English; type it before saving.",
+        saving: "Saving…",
+        saved: "Saved revision {revision} of row {n}.",
+        saved_reviewed: "Saved revision {revision} of row {n} and marked it reviewed.",
+        not_saved_connection: "Not saved: the connection failed. Your text is kept in this browser; try again.",
+        not_saved_session: "Not saved: your session has ended. Your text is kept in this browser; sign in again to save it.",
+        not_saved: "Not saved: {detail}. Your text is kept in this browser.",
+        stage_moved: "Not saved: the article has moved on since this page was opened ({detail}). Your text is kept in this browser.",
+        reload: "Reload the page",
+        conflict_other: "{name} saved this row first (revision {revision}).",
+        conflict_self: "You saved this row in another tab or window first (revision {revision}).",
+        their_version: "The saved version",
+        yours_vs_theirs: "Yours compared with it",
+        keep_mine: "Keep mine",
+        take_theirs: "Take the saved one",
+        edit_merge: "Edit a merge",
+        choose_conflict: "Not saved yet: choose how to resolve the conflict.",
+        merging_with: "Merging with revision {revision}: edit below, then save.",
+        not_reviewed: "Not marked reviewed.",
+        reviewed: "Row {n} reviewed.",
+        not_merged: "The rows were not merged.",
+        merged: "Rows {n} and {m} merged.",
+        split_intro: "Split this row in two. How many paragraphs stay in the first row?",
+        split_korean: "Korean (of {n})",
+        split_english: "English (of {n})",
+        split: "Split",
+        cancel: "Cancel",
+        not_split: "The row was not split.",
+        was_split: "Row {n} split in two.",
+        orphans: "Unsaved text for rows that no longer exist (merged or split since). Copy what you need:",
+        dismiss: "Dismiss",
+        restored: "Unsaved text restored from this browser.",
+        no_override: "This row has no finding you can override.",
+        no_rows_in_filter: "No rows match this filter.",
+        nothing_needs_you: "No row needs you here.",
+        confirm: "Yes, go ahead",
+        history_loading: "Loading the history…",
+        reverted: "Row {n} is back at the text of revision {revision}.",
+        not_reverted: "Not reverted: {detail}",
+        find_matches: "{count} matches in {rows} rows",
+        find_none: "No matches.",
+        find_row: "Row {n}",
+        find_locked: "you may not edit the English at this stage",
+        replace_one: "Replace in this row",
+        replace_done: "Replaced in {rows} rows.",
+        replace_refused: "Row {n} was not changed: {detail}",
+        no_stage_action: "No stage action is open to you now.",
+    },
+};
+
+/// Korean.
+pub static KO: Texts = Texts {
+    lang: "ko",
+    switch_to: "English",
+    switch_title: "Galley를 영어로 보기",
+    desk: "데스크",
+    sign_out: "로그아웃",
+    stage_draft: "초안",
+    stage_bilingual_review: "이중 언어 검토",
+    stage_native_edit: "원어민 편집",
+    stage_signed_off: "최종 승인",
+    role_reporter: "기자",
+    role_bilingual_reviewer: "이중 언어 검토자",
+    role_native_editor: "원어민 편집자",
+    role_admin: "관리자",
+    search_titles: "제목 검색",
+    title_contains: "제목에 포함된 말…",
+    search: "검색",
+    clear: "지우기",
+    waiting_for_you: "내 차례인 기사",
+    nothing_waits: "내 역할을 기다리는 기사가 없습니다",
+    among_titles: "검색어가 들어간 제목 중:",
+    none: "없음.",
+    drafted_by: "초벌 번역",
+    version: "버전",
+    trail: "기록",
+    export: "내보내기",
+    json_with_trail: "기록을 포함한 JSON",
+    disclosure: "공개 문구",
+    disclosure_refused: "기록이 공개 문구를 뒷받침하지 않습니다.",
+    disclosure_detail: "초벌 번역 {tool} ({model}); 이중 언어 검토 승인 {approver}; 원어민 편집 최종 승인 {signer}. 바뀐 AI 초벌 번역 비율: 이중 언어 검토 {first}, 원어민 편집에서 추가로 {second}, 전체 {all}.",
+    change: "변경",
+    changed: "변경 비율",
+    ter_title: "번역 편집률: 참조 단어당 편집 수",
+    changed_title: "바뀐 단어의 비율",
+    step_ai_to_bilingual: "AI 초벌 → 이중 언어 검토",
+    step_bilingual_to_native: "이중 언어 검토 → 원어민 편집",
+    step_ai_to_now: "AI 초벌 → 현재",
+    step_not_begun: "시작 전",
+    progress_review: "{total}개 행 중 {rows}개 검토 · {total_words}단어 중 {words}단어",
+    progress_draft: "아직 검토 전: {total}개 행, {total_words}단어",
+    progress_native: "이중 언어 검토: {total}개 행 모두 검토; 원어민 편집에서 {edited}개 행 수정",
+    progress_signed_off: "최종 승인: {total}개 행, {total_words}단어",
+    action_submit: "이중 언어 검토에 넘기기",
+    action_approve: "원어민 편집으로 승인",
+    action_return: "메모와 함께 돌려보내기",
+    action_sign_off: "최종 승인",
+    action_reopen: "다시 열기",
+    done_submit: "넘겼습니다: 기사가 이중 언어 검토를 기다립니다.",
+    done_approve: "승인했습니다: 기사가 원어민 편집 단계로 넘어갔고 이중 언어 검토는 끝났습니다.",
+    done_return: "메모와 함께 돌려보냈습니다: 기사가 한 단계 앞으로 돌아갔습니다.",
+    done_sign_off: "최종 승인했습니다: 기사가 확정되었고 공개 문구는 아래에 있습니다.",
+    done_reopen: "다시 열었습니다: 기사가 다시 이중 언어 검토 단계입니다.",
+    confirm_approve: "원어민 편집으로 승인할까요? 이중 언어 검토가 끝나며, 편집자가 돌려보내거나 관리자가 다시 열어야만 되돌릴 수 있습니다.",
+    confirm_sign_off: "최종 승인할까요? 기사가 확정되며 관리자만 다시 열 수 있습니다.",
+    note_placeholder: "이유 (필수)",
+    note_for: "메모:",
+    stale_transition: "이 페이지를 연 뒤 기사가 바뀌었습니다(버전 {seen} → {current}). 바뀐 내용을 보고 다시 시도하세요.",
+    show: "보기",
+    mode_ai: "AI 초벌 → 현재",
+    mode_bilingual: "이중 언어 검토 → 현재",
+    mode_last: "마지막 저장 → 현재",
+    mode_columns: "한국어 | AI | 현재",
+    keys_hint: "단축키는 ?",
+    filter: "행",
+    filter_all: "모든 행",
+    filter_todo: "검토 전",
+    filter_findings: "검사 결과 있음",
+    filter_errors: "오류 있음",
+    filter_changed_ai: "AI 초벌에서 바뀐 행",
+    filter_changed_bilingual: "이중 언어 검토 뒤 바뀐 행",
+    compact: "촘촘하게",
+    find_replace: "찾아 바꾸기",
+    find: "찾을 말",
+    replace_with: "바꿀 말",
+    preview: "미리 보기",
+    replace_all: "모두 바꾸기",
+    close: "닫기",
+    korean: "한국어",
+    ai_draft: "AI 초벌",
+    english: "영어",
+    keys: "단축키",
+    key_next: "다음 행",
+    key_previous: "이전 행",
+    key_attention: "손볼 다음 / 이전 행 (검토 전, 검사 결과, 검토 뒤 수정)",
+    key_edit: "행 편집",
+    key_confirm: "저장하고 검토 완료 표시 후 다음 행으로 (행에서는 검토 완료 후 다음 행)",
+    key_save: "저장하고 그대로 있기",
+    key_escape: "편집 멈추기 (저장 안 한 글은 이 브라우저에 남음)",
+    key_review: "행을 검토 완료로 표시",
+    key_merge: "다음 행과 합치기",
+    key_split: "행 나누기 (Enter로 확인)",
+    key_override: "행의 첫 검사 결과를 예외 처리",
+    key_history: "행의 이력, 되돌리기",
+    key_modes: "AI 초벌, 이중 언어 검토, 마지막 저장과 비교; 세 칸 보기",
+    key_filter: "보여 줄 행 고르기",
+    key_find: "찾아 바꾸기",
+    key_density: "촘촘한 보기",
+    key_stage: "단계 작업 (확인을 물음)",
+    key_return: "메모와 함께 돌려보내기",
+    key_help: "이 목록",
+    row: "행",
+    shape_title: "한국어 문단 수 – 영어 문단 수",
+    confidence_title: "정렬기의 확신도",
+    words: "단어",
+    words_title: "단어 수: 한국어 / 영어",
+    flag_low_confidence: "정렬 확인 필요: 확신도 낮음",
+    no_korean: "이 행에는 한국어가 없습니다.",
+    ai_nothing: "AI 초벌에 이 부분이 없습니다.",
+    no_english: "아직 영어가 없습니다.",
+    qa_checks: "QA 검사",
+    severity_error: "오류",
+    severity_warning: "주의",
+    overridden: "예외 처리됨",
+    reason: "이유",
+    why_fine: "괜찮은 이유",
+    override_reason_for: "예외 처리 이유:",
+    override_button: "예외 처리",
+    rev: "수정본",
+    ai_suffix: "AI 초벌",
+    no_saves: "아직 저장 없음",
+    state_reviewed: "검토 완료",
+    state_edited_native: "이중 언어 검토 뒤 수정됨",
+    state_edited: "검토 뒤 수정됨: 다시 검토하세요",
+    state_todo: "검토 전",
+    history: "이력",
+    edit: "편집",
+    mark_reviewed: "검토 완료",
+    errors_first: "먼저 오류를 고치거나 예외 처리하세요",
+    merge: "다음 행과 합치기",
+    split: "나누기…",
+    revert: "이 수정본으로 되돌리기",
+    current: "현재",
+    in_stage: "단계:",
+    trail_of: "기록",
+    back_to_review: "검토 화면으로",
+    verdict_ok: "이벤트 {events}개가 모두 확인되었습니다: 해시 체인이 끊기지 않았고 기사는 기록이 남긴 그대로입니다.",
+    verdict_broken: "기록이 확인되지 않습니다:",
+    show_change: "바뀐 내용 보기",
+    hash_title: "이 이벤트의 해시",
+    round: "회차",
+    person: "사람",
+    everyone: "모두",
+    kind: "종류",
+    kind_all: "전부",
+    kind_edits: "편집",
+    kind_reviews: "검토",
+    kind_alignment: "정렬",
+    kind_stage: "단계 작업",
+    kind_qa: "QA 예외 처리",
+    kind_comments: "댓글",
+    apply: "보기",
+    no_events: "맞는 이벤트가 없습니다.",
+    ev_submitted: "한국어 원문과 AI 초벌 번역을 제출함",
+    ev_aligned: "문단을 {rows}개 행으로 정렬함",
+    ev_saved: "{row}의 수정본 {revision}을 저장함",
+    ev_reverted: "{row}을 수정본 {to}으로 되돌림 (이제 수정본 {revision})",
+    ev_reviewed: "{row}을 수정본 {revision}에서 검토 완료로 표시함",
+    ev_merged: "{a}과 {b}을 한 행으로 합침",
+    ev_split: "{row}을 둘로 나눔",
+    ev_overridden: "{row}의 QA 검사 결과를 예외 처리함",
+    ev_transition: "{action}: {from} → {to}",
+    ev_comment: "댓글을 남김",
+    ev_unreadable: "읽을 수 없는 이벤트",
+    row_n: "{n}행",
+    gone_row: "지금은 없는 행",
+    system: "Galley",
+    script: ScriptTexts {
+        session_ended: "세션이 끝나 더는 저장할 수 없습니다. 저장하지 않은 글은 이 브라우저에 남아 있습니다. ",
+        sign_in_again: "다시 로그인",
+        to_go_on: "하면 이어서 할 수 있습니다.",
+        draft_badge: "이 브라우저에 저장 안 한 글이 있습니다: Enter로 이어서 편집",
+        cannot_edit: "이 단계에서는 이 행을 편집할 수 없습니다.",
+        english_for_row: "{n}행의 영어",
+        save_and_next: "저장하고 다음",
+        save_review_next: "저장, 검토 완료, 다음",
+        close: "닫기",
+        discard: "내 변경 버리기",
+        editor_hint: "Ctrl+Enter: 저장하고 검토 완료 후 다음 행; Ctrl+S: 저장; Esc: 닫기(글은 남음)",
+        editor_hint_native: "Ctrl+Enter: 저장하고 다음 행; Ctrl+S: 저장; Esc: 닫기(글은 남음)",
+        diff_unavailable: "지금은 비교를 볼 수 없습니다.",
+        empty_row: "행에는 영어가 조금이라도 있어야 합니다. 입력한 뒤 저장하세요.",
+        saving: "저장 중…",
+        saved: "{n}행의 수정본 {revision}을 저장했습니다.",
+        saved_reviewed: "{n}행의 수정본 {revision}을 저장하고 검토 완료로 표시했습니다.",
+        not_saved_connection: "저장 못 함: 연결이 끊겼습니다. 글은 이 브라우저에 남아 있으니 다시 시도하세요.",
+        not_saved_session: "저장 못 함: 세션이 끝났습니다. 글은 이 브라우저에 남아 있으니 다시 로그인해 저장하세요.",
+        not_saved: "저장 못 함: {detail}. 글은 이 브라우저에 남아 있습니다.",
+        stage_moved: "저장 못 함: 이 페이지를 연 뒤 기사가 다음 단계로 넘어갔습니다({detail}). 글은 이 브라우저에 남아 있습니다.",
+        reload: "페이지 새로 고침",
+        conflict_other: "{name} 님이 먼저 이 행을 저장했습니다(수정본 {revision}).",
+        conflict_self: "다른 탭이나 창에서 먼저 이 행을 저장했습니다(수정본 {revision}).",
+        their_version: "저장된 글",
+        yours_vs_theirs: "내 글과 비교",
+        keep_mine: "내 글 유지",
+        take_theirs: "저장된 글 받기",
+        edit_merge: "합쳐서 편집",
+        choose_conflict: "아직 저장 안 됨: 충돌을 어떻게 풀지 고르세요.",
+        merging_with: "수정본 {revision}과 합치는 중: 아래에서 고친 뒤 저장하세요.",
+        not_reviewed: "검토 완료로 표시하지 못했습니다.",
+        reviewed: "{n}행 검토 완료.",
+        not_merged: "행을 합치지 못했습니다.",
+        merged: "{n}행과 {m}행을 합쳤습니다.",
+        split_intro: "이 행을 둘로 나눕니다. 첫 행에 문단을 몇 개 남길까요?",
+        split_korean: "한국어 (전체 {n})",
+        split_english: "영어 (전체 {n})",
+        split: "나누기",
+        cancel: "취소",
+        not_split: "행을 나누지 못했습니다.",
+        was_split: "{n}행을 둘로 나눴습니다.",
+        orphans: "지금은 없는 행(합치거나 나눔)에 저장 안 한 글이 있습니다. 필요한 부분을 복사하세요:",
+        dismiss: "치우기",
+        restored: "이 브라우저에 남은 저장 안 한 글을 되살렸습니다.",
+        no_override: "이 행에는 예외 처리할 검사 결과가 없습니다.",
+        no_rows_in_filter: "이 조건에 맞는 행이 없습니다.",
+        nothing_needs_you: "손볼 행이 없습니다.",
+        confirm: "네, 진행합니다",
+        history_loading: "이력을 불러오는 중…",
+        reverted: "{n}행을 수정본 {revision}의 글로 되돌렸습니다.",
+        not_reverted: "되돌리지 못함: {detail}",
+        find_matches: "{rows}개 행에서 {count}곳",
+        find_none: "찾은 곳이 없습니다.",
+        find_row: "{n}행",
+        find_locked: "이 단계에서는 영어를 편집할 수 없습니다",
+        replace_one: "이 행에서 바꾸기",
+        replace_done: "{rows}개 행에서 바꿨습니다.",
+        replace_refused: "{n}행은 바꾸지 않았습니다: {detail}",
+        no_stage_action: "지금 할 수 있는 단계 작업이 없습니다.",
+    },
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_match_between_the_languages() {
+        // Each text names the same {values} in both languages, or a value
+        // would go missing in one of them.
+        fn names(text: &str) -> Vec<&str> {
+            let mut found: Vec<&str> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+                .collect();
+            found.sort_unstable();
+            found
+        }
+        fn strings(value: serde_json::Value, into: &mut Vec<(String, String)>, at: &str) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, value) in map {
+                        strings(value, into, &format!("{at}.{key}"));
+                    }
+                }
+                serde_json::Value::String(text) => into.push((at.to_string(), text)),
+                _ => {}
+            }
+        }
+        let (mut en, mut ko) = (Vec::new(), Vec::new());
+        strings(serde_json::to_value(&EN).unwrap(), &mut en, "");
+        strings(serde_json::to_value(&KO).unwrap(), &mut ko, "");
+        assert_eq!(en.len(), ko.len());
+        for ((key, en), (_, ko)) in en.iter().zip(&ko) {
+            assert_eq!(names(en), names(ko), "{key}: {en} / {ko}");
+            assert!(!ko.is_empty(), "{key} has no Korean");
+        }
+        assert_eq!(
+            fill(EN.row_n, &[("n", "3")]),
+            "row 3",
+            "fill replaces a named value"
+        );
+    }
+}
