@@ -225,7 +225,11 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
     await dual.page.waitForFunction((n) => document.querySelectorAll('#rows .row.reviewed').length === n, i + 1);
   }
   await dual.page.waitForFunction(() => !document.querySelector('form[data-action=approve] button').disabled);
-  await Promise.all([dual.page.waitForNavigation(), dual.page.click('form[data-action=approve] button')]);
+  await dual.page.click('form[data-action=approve] button');
+  // Approving cannot be taken back by the person approving: the page asks.
+  assert.match(await dual.page.locator('#confirm-text').textContent(), /Approve for native edit\?/);
+  await Promise.all([dual.page.waitForNavigation(), dual.page.click('#confirm [data-answer=yes]')]);
+  assert.match(await dual.page.locator('#done').textContent(), /^Approved: the article is in native edit now/);
   assert.equal(await dual.page.locator('.article-head .stage').textContent(), 'Native edit');
   // Having reviewed it, the same person may not sign it off: the page says
   // so before any click.
@@ -253,7 +257,15 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
   await textarea.press('Control+Enter');
   await editor.page.waitForFunction(() => document.querySelectorAll('#rows .row')[2].dataset.revision === '1');
   await editor.page.waitForFunction(() => !document.querySelector('form[data-action=sign_off] button').disabled);
-  await Promise.all([editor.page.waitForNavigation(), editor.page.click('form[data-action=sign_off] button')]);
+  await editor.page.click('form[data-action=sign_off] button');
+  assert.match(await editor.page.locator('#confirm-text').textContent(), /^Sign off\?/);
+  // Saying no leaves the article where it is.
+  await editor.page.click('#confirm [data-answer=no]');
+  assert.ok(await editor.page.locator('#confirm').isHidden());
+  assert.equal(await editor.page.locator('.article-head .stage').textContent(), 'Native edit');
+  await editor.page.click('form[data-action=sign_off] button');
+  await Promise.all([editor.page.waitForNavigation(), editor.page.click('#confirm [data-answer=yes]')]);
+  assert.match(await editor.page.locator('#done').textContent(), /^Signed off/);
   assert.equal(await editor.page.locator('.article-head .stage').textContent(), 'Signed off');
   assert.equal(await editor.page.locator('#rows [data-act=edit]').count(), 0, 'signed off is read-only');
   // The disclosure is earned: the house wording and who did what.
@@ -269,8 +281,8 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
   await editor.page.click('a[href$="/trail"]');
   await editor.page.waitForURL(/\/trail$/);
   assert.match(await editor.page.locator('#verdict').textContent(), /^All \d+ events verify/);
-  const text = await editor.page.locator('.timeline').textContent();
-  for (const expected of ['demo.reporter', 'dual.editor', 'demo.editor', 'approve: Bilingual review → Native edit', 'sign_off: Native edit → Signed off']) {
+  const text = await editor.page.locator('main.trail').textContent();
+  for (const expected of ['demo.reporter', 'dual.editor', 'demo.editor', 'Approve for native edit: Bilingual review → Native edit', 'Sign off: Native edit → Signed off']) {
     assert.ok(text.includes(expected), `trail mentions ${expected}`);
   }
   const details = editor.page.locator('.event details').first();
@@ -317,10 +329,11 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   await editor.press('Control+Enter');
   await page.waitForFunction(() => document.querySelectorAll('#rows .row')[0].dataset.revision === '1');
   assert.equal(await rowAt(page, 0).locator('.finding').count(), 0);
-  // Fixed, the row can be marked reviewed.
-  await rowAt(page, 0).locator('[data-act=review]').click();
+  // Fixed, Ctrl+Enter saved it and marked it reviewed.
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row')[0].classList.contains('reviewed'));
   await page.waitForFunction(() => !document.querySelector('form[data-action=approve] button').disabled);
-  await Promise.all([page.waitForNavigation(), page.click('form[data-action=approve] button')]);
+  await page.click('form[data-action=approve] button');
+  await Promise.all([page.waitForNavigation(), page.click('#confirm [data-answer=yes]')]);
   assert.equal(await page.locator('.article-head .stage').textContent(), 'Native edit');
   await context.close();
 
@@ -346,11 +359,18 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   await reviewer.page.keyboard.type(words);
   assert.equal(await reason.inputValue(), words);
   assert.equal(await rowAt(reviewer.page, 0).evaluate((row) => row.classList.contains('editing') || row.classList.contains('reviewed')), false);
-  await Promise.all([reviewer.page.waitForNavigation(), form.locator('button').click()]);
+  await reviewer.page.evaluate(() => { window.__samePage = true; });
+  await form.locator('button').click();
   const overridden = rowAt(reviewer.page, 0).locator('.finding.overridden');
+  await overridden.waitFor();
+  // Sent without leaving the page; the keys stay on the row, and only it
+  // looks selected.
+  assert.equal(await reviewer.page.evaluate(() => window.__samePage), true);
+  assert.equal(await reviewer.page.locator('#rows .row.current').count(), 1);
+  await waitCurrent(reviewer.page, await segmentOf(rowAt(reviewer.page, 0)));
   assert.match(await overridden.textContent(), /Reason: Dollar conversion checked; the figure is in the headline/);
   await reviewer.page.goto(`/articles/${second.body.id}/trail`);
-  assert.match(await reviewer.page.locator('.timeline').textContent(), /overrode the QA finding numbers:ko:n350000000000000 of row 1/);
+  assert.match(await reviewer.page.locator('main.trail').textContent(), /overrode a QA finding of row 1/);
   await reviewer.context.close();
 });
 
@@ -443,7 +463,12 @@ test('keys: ? lists them, 4 shows Korean | AI draft | now, j/k move between rows
   await page.goto('/articles/1');
   await page.keyboard.press('?');
   assert.ok(await page.locator('#help').isVisible());
-  assert.match(await page.locator('#help').textContent(), /save and go to the next row/);
+  const keys = await page.locator('#help').textContent();
+  for (const listed of ['save, mark reviewed and go on', 'save and stay', 'merge with the next row', 'split the row (Enter confirms)',
+    "override the row's first open finding", "the row's history, to revert", 'next / previous row that needs you',
+    'which rows to show', 'find and replace', 'compact rows', 'the stage action (asks to confirm)', 'return with a note']) {
+    assert.ok(keys.includes(listed), `? lists ${listed}`);
+  }
   await page.keyboard.press('Escape');
   assert.ok(await page.locator('#help').isHidden());
   await page.keyboard.press('4');
@@ -463,13 +488,13 @@ test('keys: ? lists them, 4 shows Korean | AI draft | now, j/k move between rows
   await context.close();
 });
 
-test('merge and split rows in bilingual review; text typed in a merged-away row is kept', async () => {
+test('merge and split rows by key in bilingual review: no reload, the keys stay on the row, typed text is kept', async () => {
   const reporter = await signedIn(browser, server.base, 'demo.reporter');
   await reporter.page.goto('/');
   const created = await api(reporter.page, 'POST', '/api/v1/articles', {
     title: 'Rail strike ends',
-    source: '철도 파업이 끝났다.\n\n노사는 임금 인상에 합의했다.\n\n열차 운행은 내일 정상화된다.',
-    draft: 'The rail strike is over.\n\nUnions and management agreed on a pay rise.\n\nTrains will run normally tomorrow.',
+    source: '철도 파업이 끝났다.\n\n노사는 임금 인상에 합의했다.\n\n열차 운행은 내일 정상화된다.\n\n승객들은 환영했다.',
+    draft: 'The rail strike is over.\n\nUnions and management agreed on a pay rise.\n\nTrains will run normally tomorrow.\n\nPassengers welcomed it.',
     ai: { tool: 'DeepL', model: 'deepl-2026' },
   });
   const id = created.body.id;
@@ -479,27 +504,51 @@ test('merge and split rows in bilingual review; text typed in a merged-away row 
 
   const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
   await page.goto(`/articles/${id}`);
-  assert.equal(await page.locator('#rows .row').count(), 3);
-  // Unsaved text in the second row, then the first row is merged with it.
-  const second = rowAt(page, 1);
-  const typed = 'Unions and management agreed on a 5 percent pay rise.';
-  await typeInto(page, second, typed);
-  await second.locator('.editor textarea').press('Escape');
-  await Promise.all([page.waitForNavigation(), rowAt(page, 0).locator('[data-act=merge]').click()]);
-  assert.equal(await page.locator('#rows .row').count(), 2);
-  const merged = rowAt(page, 0);
+  assert.equal(await page.locator('#rows .row').count(), 4);
+  // A mark that a reload would wipe.
+  await page.evaluate(() => { window.__samePage = true; });
+  // Unsaved text in the third row, then the second row is merged with it.
+  const third = rowAt(page, 2);
+  const typed = 'Trains will run normally from tomorrow morning.';
+  await typeInto(page, third, typed);
+  await third.locator('.editor textarea').press('Escape');
+  const version = Number(await page.locator('#version').textContent());
+  await rowAt(page, 1).click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('m');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row').length === 3);
+  const merged = rowAt(page, 1);
   assert.equal(await merged.locator('.shape').textContent(), '2–2');
-  assert.equal(await merged.locator('.ko p').count(), 2);
+  assert.equal(await merged.locator('.meta .num').textContent(), '2');
+  assert.equal(await rowAt(page, 2).locator('.meta .num').textContent(), '3', 'the rows below are renumbered');
+  // The keys stay on the merged row: one current row, and j goes on to the
+  // row after it, not back to row 1.
+  assert.equal(await page.locator('#rows .row.current').count(), 1);
+  await waitCurrent(page, await segmentOf(merged));
+  await page.keyboard.press('j');
+  await waitCurrent(page, await segmentOf(rowAt(page, 2)));
+  assert.equal(await page.evaluate(() => window.__samePage), true, 'no reload');
+  await page.waitForFunction((v) => Number(document.getElementById('version').textContent) > v, version);
   // The typed text is not lost: the page shows it for copying.
   assert.ok(await page.locator('#orphans').isVisible());
-  assert.match(await page.locator('#orphans').textContent(), /5 percent pay rise/);
-  // Split it back after the first paragraph on each side.
-  await merged.locator('[data-act=split]').click();
-  await merged.locator('input[name=ko_at]').fill('1');
-  await merged.locator('input[name=en_at]').fill('1');
-  await Promise.all([page.waitForNavigation(), merged.locator('[data-act=do-split]').click()]);
-  assert.equal(await page.locator('#rows .row').count(), 3);
-  assert.equal(await rowAt(page, 1).getAttribute('data-text'), 'Unions and management agreed on a pay rise.');
+  assert.match(await page.locator('#orphans').textContent(), /from tomorrow morning/);
+  // Split it back by key: s opens the dialog, Enter confirms.
+  await page.keyboard.press('k');
+  await waitCurrent(page, await segmentOf(merged));
+  await page.keyboard.press('s');
+  await merged.locator('input[name=ko_at]').waitFor();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row').length === 4);
+  assert.equal(await rowAt(page, 2).getAttribute('data-text'), 'Trains will run normally tomorrow.');
+  await waitCurrent(page, await segmentOf(rowAt(page, 1)));
+  assert.equal(await page.locator('#rows .row.current').count(), 1);
+  await page.keyboard.press('j');
+  await waitCurrent(page, await segmentOf(rowAt(page, 2)));
+  assert.deepEqual(
+    await page.locator('#rows .row .meta .num').allTextContents(),
+    ['1', '2', '3', '4'],
+  );
+  assert.equal(await page.evaluate(() => window.__samePage), true, 'no reload');
+  assert.deepEqual(page.problems, []);
   await context.close();
 });
 
@@ -533,7 +582,7 @@ test('state changes need the CSRF token; signing out ends the session', async ()
   assert.equal((await bare.json()).rule, 'csrf');
   const logout = await page.request.post('/logout', { form: { csrf: 'wrong' } });
   assert.equal(logout.status(), 403);
-  await Promise.all([page.waitForNavigation(), page.click('.topbar button[type=submit]')]);
+  await Promise.all([page.waitForNavigation(), page.click('.topbar form[action="/logout"] button')]);
   assert.match(page.url(), /\/login$/);
   await page.goto('/');
   assert.match(page.url(), /\/login\?next=/);
