@@ -644,14 +644,8 @@
     old[0].before(...fresh);
     for (const row of old) row.remove();
     renumber();
-    for (const row of allRows()) {
-      // Which row is last changed: the merge buttons follow the server's.
-      if (!row.nextElementSibling) {
-        const rebuilt = await freshRow(segOf(row));
-        if (row === fresh[fresh.length - 1]) fresh[fresh.length - 1] = rebuilt;
-        row.replaceWith(rebuilt);
-      }
-    }
+    // Only the rows replaced can change whether they are the last (and
+    // offer a merge with the next): the server rendered them knowing.
     for (const row of fresh) markDraft(row);
     showOrphans();
     applyFilter(false);

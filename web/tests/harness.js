@@ -2,7 +2,7 @@
 // drives Debian's Chromium through playwright-core. Nothing is skipped: a
 // missing binary or browser fails the run.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,8 @@ export async function startServer() {
   const people = [
     ['second.reviewer', ['bilingual_reviewer']],
     ['dual.editor', ['bilingual_reviewer', 'native_editor']],
+    ['korean.reviewer', ['bilingual_reviewer']],
+    ['day.reviewer', ['bilingual_reviewer']],
   ];
   for (const [name, roles] of people) {
     const roleArgs = roles.flatMap((role) => ['--role', role]);
@@ -116,4 +118,64 @@ export function api(page, method, url, body) {
     });
     return { status: response.status, body: await response.json().catch(() => null) };
   }, [method, url, body]);
+}
+
+// Submits an article as the demo reporter and sends it to bilingual review;
+// returns its id.
+export async function reviewable(browser, base, article) {
+  const reporter = await signedIn(browser, base, 'demo.reporter');
+  await reporter.page.goto('/');
+  const created = await api(reporter.page, 'POST', '/api/v1/articles', {
+    ai: { tool: 'ChatGPT', model: 'gpt-4o-2024-08-06' },
+    ...article,
+  });
+  if (created.status !== 201) throw new Error(`submission failed: ${JSON.stringify(created.body)}`);
+  const moved = await api(reporter.page, 'POST', `/api/v1/articles/${created.body.id}/transitions`, { action: 'submit', version: 1 });
+  if (moved.status !== 200) throw new Error(`submit failed: ${JSON.stringify(moved.body)}`);
+  await reporter.context.close();
+  return created.body.id;
+}
+
+// An article of the evaluation set (real news, CC BY-SA; see
+// testdata/eval/SOURCE.md) by id: its Korean and English paragraphs.
+export function newsArticle(id) {
+  const lines = readFileSync(path.join(repo, 'testdata', 'eval', 'dev.jsonl'), 'utf8').split('\n');
+  const found = lines.filter(Boolean).map((line) => JSON.parse(line)).find((a) => a.id === id);
+  if (!found) throw new Error(`no article ${id} in testdata/eval/dev.jsonl`);
+  return found;
+}
+
+export const rowAt = (page, n) => page.locator('#rows .row').nth(n);
+export const segmentOf = async (row) => row.getAttribute('data-segment');
+
+// Waits until the row the page calls current is `segment`.
+export async function waitCurrent(page, segment) {
+  await page.waitForFunction(
+    (seg) => document.querySelector('.row.current')?.dataset.segment === seg,
+    segment,
+  );
+}
+
+// Opens a row's editor with the keyboard and replaces its English.
+export async function typeInto(page, row, text) {
+  await row.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Enter');
+  const editor = row.locator('.editor textarea');
+  await editor.waitFor();
+  await editor.fill(text);
+  return editor;
+}
+
+// A galley server and a browser for the tests of one file.
+export function suite(before, after) {
+  const running = {};
+  before(async () => {
+    running.server = await startServer();
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }

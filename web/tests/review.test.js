@@ -2,44 +2,12 @@
 // Run by .ci/run (`npm test` here); screenshots go to docs/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, signedIn, shoot, api, PASSWORD } from './harness.js';
+import { suite, rowAt, segmentOf, waitCurrent, typeInto, signedIn, shoot, api, PASSWORD } from './harness.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const rowAt = (page, n) => page.locator('#rows .row').nth(n);
-const segmentOf = async (row) => row.getAttribute('data-segment');
-
-// Waits until the row the page calls current is `segment`.
-async function waitCurrent(page, segment) {
-  await page.waitForFunction(
-    (seg) => document.querySelector('.row.current')?.dataset.segment === seg,
-    segment,
-  );
-}
-
-// Opens a row's editor with the keyboard and replaces its English.
-async function typeInto(page, row, text) {
-  await row.click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('Enter');
-  const editor = row.locator('.editor textarea');
-  await editor.waitFor();
-  await editor.fill(text);
-  return editor;
-}
+const running = suite(before, after);
 
 test('a signed-out visitor is sent to sign in; a wrong password is refused', async () => {
-  const context = await browser.newContext({ baseURL: server.base });
+  const context = await running.browser.newContext({ baseURL: running.server.base });
   const page = await context.newPage();
   await page.goto('/articles/2');
   assert.match(page.url(), /\/login\?next=\/articles\/2$/);
@@ -58,7 +26,7 @@ test('a signed-out visitor is sent to sign in; a wrong password is refused', asy
 });
 
 test('the desk groups articles by stage, lists what waits for me, and searches titles', async () => {
-  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto('/');
   const waiting = page.locator('.waiting li');
   assert.equal(await waiting.count(), 1);
@@ -75,7 +43,7 @@ test('the desk groups articles by stage, lists what waits for me, and searches t
 });
 
 test('edit a row, see the diff, save with Ctrl+Enter, land on the next row, reload and see it', async () => {
-  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto('/articles/2');
   const row = rowAt(page, 1);
   const segment = await segmentOf(row);
@@ -107,7 +75,7 @@ test('edit a row, see the diff, save with Ctrl+Enter, land on the next row, relo
 });
 
 test('unsaved text survives a reload and Esc keeps it until it is saved', async () => {
-  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto('/articles/2');
   const row = rowAt(page, 2);
   const segment = await segmentOf(row);
@@ -132,8 +100,8 @@ test('unsaved text survives a reload and Esc keeps it until it is saved', async 
 });
 
 test('a conflict with a second browser is resolved without losing either text', async () => {
-  const a = await signedIn(browser, server.base, 'demo.reviewer');
-  const b = await signedIn(browser, server.base, 'second.reviewer');
+  const a = await signedIn(running.browser, running.server.base, 'demo.reviewer');
+  const b = await signedIn(running.browser, running.server.base, 'second.reviewer');
   await a.page.goto('/articles/2');
   await b.page.goto('/articles/2');
   const rowA = rowAt(a.page, 3);
@@ -194,7 +162,7 @@ test('a conflict with a second browser is resolved without losing either text', 
 });
 
 test('the stage walk to sign-off, with the blocking rule shown before the click', async () => {
-  const reporter = await signedIn(browser, server.base, 'demo.reporter');
+  const reporter = await signedIn(running.browser, running.server.base, 'demo.reporter');
   await reporter.page.goto('/');
   const created = await api(reporter.page, 'POST', '/api/v1/articles', {
     title: 'Exports rise for a third month',
@@ -213,7 +181,7 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
   await reporter.context.close();
 
   // The dual-role editor reviews every row by keyboard and approves.
-  const dual = await signedIn(browser, server.base, 'dual.editor');
+  const dual = await signedIn(running.browser, running.server.base, 'dual.editor');
   await dual.page.goto(`/articles/${id}`);
   const approve = dual.page.locator('form[data-action=approve]');
   assert.ok(await approve.locator('button').isDisabled());
@@ -250,7 +218,7 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
   await dual.context.close();
 
   // A different native editor polishes a row and signs off.
-  const editor = await signedIn(browser, server.base, 'demo.editor');
+  const editor = await signedIn(running.browser, running.server.base, 'demo.editor');
   await editor.page.goto(`/articles/${id}`);
   const row = rowAt(editor.page, 2);
   const textarea = await typeInto(editor.page, row, 'The government expects growth to continue through the second half.');
@@ -294,7 +262,7 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
 });
 
 test('a wrong number blocks approval until fixed or overridden with a reason', async () => {
-  const reporter = await signedIn(browser, server.base, 'demo.reporter');
+  const reporter = await signedIn(running.browser, running.server.base, 'demo.reporter');
   await reporter.page.goto('/');
   const created = await api(reporter.page, 'POST', '/api/v1/articles', {
     title: 'Chip investment',
@@ -306,7 +274,7 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   await api(reporter.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'submit', version: 1 });
   await reporter.context.close();
 
-  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto(`/articles/${id}`);
   const finding = rowAt(page, 0).locator('.finding.error');
   assert.equal(await finding.count(), 2);
@@ -338,7 +306,7 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   await context.close();
 
   // A second article: the error is overridden instead of fixed.
-  const again = await signedIn(browser, server.base, 'demo.reporter');
+  const again = await signedIn(running.browser, running.server.base, 'demo.reporter');
   await again.page.goto('/');
   const second = await api(again.page, 'POST', '/api/v1/articles', {
     title: 'Chip investment, again',
@@ -348,7 +316,7 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   });
   await api(again.page, 'POST', `/api/v1/articles/${second.body.id}/transitions`, { action: 'submit', version: 1 });
   await again.context.close();
-  const reviewer = await signedIn(browser, server.base, 'demo.reviewer');
+  const reviewer = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await reviewer.page.goto(`/articles/${second.body.id}`);
   const form = rowAt(reviewer.page, 0).locator('form.override');
   // Clicked into and typed in as a person does, the reason goes into its
@@ -375,7 +343,7 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
 });
 
 test('when the session ends, the page says so, keeps the text, and gives it back after signing in', async () => {
-  const reporter = await signedIn(browser, server.base, 'demo.reporter');
+  const reporter = await signedIn(running.browser, running.server.base, 'demo.reporter');
   await reporter.page.goto('/');
   const created = await api(reporter.page, 'POST', '/api/v1/articles', {
     title: 'Session ends mid-edit',
@@ -387,7 +355,7 @@ test('when the session ends, the page says so, keeps the text, and gives it back
   await api(reporter.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'submit', version: 1 });
   await reporter.context.close();
 
-  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto(`/articles/${id}`);
   // The session ends behind the page's back (signed out in another tab).
   await page.evaluate(async () => {
@@ -420,7 +388,7 @@ test('when the session ends, the page says so, keeps the text, and gives it back
 });
 
 test('a script in a title, a paragraph or a note is shown as text and never runs', async () => {
-  const reporter = await signedIn(browser, server.base, 'demo.reporter');
+  const reporter = await signedIn(running.browser, running.server.base, 'demo.reporter');
   await reporter.page.goto('/');
   const hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
   const created = await api(reporter.page, 'POST', '/api/v1/articles', {
@@ -447,7 +415,7 @@ test('a script in a title, a paragraph or a note is shown as text and never runs
   assert.ok((await rowAt(reporter.page, 0).locator('.ko').textContent()).includes(hostile));
   // A note on a return is just text too.
   await Promise.all([reporter.page.waitForNavigation(), reporter.page.click('form[data-action=submit] button')]);
-  const reviewer = await signedIn(browser, server.base, 'demo.reviewer');
+  const reviewer = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await reviewer.page.goto(`/articles/${id}`);
   await reviewer.page.fill('form[data-action=return] textarea', hostile);
   await Promise.all([reviewer.page.waitForNavigation(), reviewer.page.click('form[data-action=return] button')]);
@@ -459,7 +427,7 @@ test('a script in a title, a paragraph or a note is shown as text and never runs
 });
 
 test('keys: ? lists them, 4 shows Korean | AI draft | now, j/k move between rows', async () => {
-  const { context, page } = await signedIn(browser, server.base, 'demo.editor');
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.editor');
   await page.goto('/articles/1');
   await page.keyboard.press('?');
   assert.ok(await page.locator('#help').isVisible());
@@ -489,7 +457,7 @@ test('keys: ? lists them, 4 shows Korean | AI draft | now, j/k move between rows
 });
 
 test('merge and split rows by key in bilingual review: no reload, the keys stay on the row, typed text is kept', async () => {
-  const reporter = await signedIn(browser, server.base, 'demo.reporter');
+  const reporter = await signedIn(running.browser, running.server.base, 'demo.reporter');
   await reporter.page.goto('/');
   const created = await api(reporter.page, 'POST', '/api/v1/articles', {
     title: 'Rail strike ends',
@@ -502,7 +470,7 @@ test('merge and split rows by key in bilingual review: no reload, the keys stay 
   assert.equal(submitted.status, 200);
   await reporter.context.close();
 
-  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto(`/articles/${id}`);
   assert.equal(await page.locator('#rows .row').count(), 4);
   // A mark that a reload would wipe.
@@ -554,7 +522,7 @@ test('merge and split rows by key in bilingual review: no reload, the keys stay 
 
 test('the pages fit a 1280 px window and a laptop screen without sideways scrolling', async () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 1366, height: 768 }, { width: 1024, height: 768 }]) {
-    const { context, page } = await signedIn(browser, server.base, 'demo.editor', viewport);
+    const { context, page } = await signedIn(running.browser, running.server.base, 'demo.editor', viewport);
     for (const url of ['/', '/articles/1', '/articles/1/trail']) {
       await page.goto(url);
       for (const mode of url === '/articles/1' ? ['1', '4'] : ['']) {
@@ -571,7 +539,7 @@ test('the pages fit a 1280 px window and a laptop screen without sideways scroll
 });
 
 test('state changes need the CSRF token; signing out ends the session', async () => {
-  const { context, page } = await signedIn(browser, server.base, 'demo.reviewer');
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto('/articles/2');
   const segment = await segmentOf(rowAt(page, 0));
   // The cookie alone is not enough to change anything.

@@ -93,6 +93,31 @@ impl TestApp {
             .await
     }
 
+    /// POSTs each body to `path` as its person and expects it refused with
+    /// its status, naming its field (or, for a rule, the rule).
+    async fn refuses(&self, path: &str, cases: Vec<(&String, Value, StatusCode, &str)>) {
+        for (token, body, status, named) in cases {
+            let (got, problem) = self.post(path, token, body.clone()).await;
+            assert_eq!(got, status, "{body} {problem}");
+            let field = problem["field"].as_str().or(problem["rule"].as_str());
+            assert_eq!(field, Some(named), "{body} {problem}");
+        }
+    }
+
+    /// The example article, submitted and waiting for bilingual review.
+    async fn in_review(&self) -> Value {
+        let article = self.submit().await;
+        let (status, moved) = self
+            .post(
+                &format!("/api/v1/articles/{}/transitions", article["id"]),
+                &self.reporter,
+                json!({"action": "submit"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{moved}");
+        article
+    }
+
     async fn submit(&self) -> Value {
         let (status, article) = self
             .post("/api/v1/articles", &self.reporter, submission())
@@ -1874,3 +1899,180 @@ async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestA
     assert!((share - 1.0 / 14.0).abs() < 1e-3, "{metrics}");
 }
 api_test!(a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change);
+
+async fn revert_brings_back_an_earlier_text_as_a_new_revision(app: TestApp) {
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    let row = &segments(&article)[0];
+    let segment = row["id"].as_i64().unwrap();
+    let draft = row["en"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/articles/{id}/segments/{segment}");
+    let (status, _) = app
+        .put(
+            &path,
+            &app.reviewer,
+            json!({"text": "A first rewrite.", "base_revision": 0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let revert = format!("{path}/revert");
+    // Nothing changes on a bad request: an unknown revision, the current
+    // text, a stale base, the wrong role.
+    let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
+        (
+            &app.reviewer,
+            json!({"revision": 7, "base_revision": 1}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "revision",
+        ),
+        (
+            &app.reviewer,
+            json!({"revision": 1, "base_revision": 1}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "revision",
+        ),
+        (
+            &app.reviewer,
+            json!({"revision": 0, "base_revision": 0}),
+            StatusCode::CONFLICT,
+            "stale_revision",
+        ),
+        (
+            &app.editor,
+            json!({"revision": 0, "base_revision": 1}),
+            StatusCode::FORBIDDEN,
+            "role_required",
+        ),
+    ];
+    app.refuses(&revert, cases).await;
+    let (status, saved) = app
+        .post(
+            &revert,
+            &app.reviewer,
+            json!({"revision": 0, "base_revision": 1}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(
+        (saved["revision"].as_i64(), saved["text"].as_str()),
+        (Some(2), Some(draft.as_str()))
+    );
+    let (_, trail) = app
+        .get(&format!("/api/v1/articles/{id}/trail"), &app.reviewer)
+        .await;
+    let saves = trail["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["payload"]["base_revision"].is_i64())
+        .count();
+    assert_eq!(saves, 2, "the revert is a revision in the trail");
+}
+api_test!(revert_brings_back_an_earlier_text_as_a_new_revision);
+
+async fn find_and_replace_changes_the_previewed_rows_and_names_those_it_refused(app: TestApp) {
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    let rows = segments(&article);
+    let with = |needle: &str| -> Vec<&Value> {
+        rows.iter()
+            .filter(|r| r["en"].as_str().unwrap().contains(needle))
+            .collect()
+    };
+    let matching = with("the");
+    assert!(matching.len() >= 3, "{article}");
+    let path = format!("/api/v1/articles/{id}/replace");
+    let rows_body = |rows: &[&Value]| -> Value {
+        rows.iter()
+            .map(|r| json!({"segment": r["id"], "base_revision": r["revision"]}))
+            .collect()
+    };
+    // Bad requests change nothing.
+    let long = "x".repeat(501);
+    let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
+        (
+            &app.reviewer,
+            json!({"find": "", "replace": "a", "rows": rows_body(&matching)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "find",
+        ),
+        (
+            &app.reviewer,
+            json!({"find": "the\u{0}", "replace": "a", "rows": rows_body(&matching)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "find",
+        ),
+        (
+            &app.reviewer,
+            json!({"find": long, "replace": "a", "rows": rows_body(&matching)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "find",
+        ),
+        (
+            &app.editor,
+            json!({"find": "the", "replace": "a", "rows": rows_body(&matching)}),
+            StatusCode::FORBIDDEN,
+            "role_required",
+        ),
+    ];
+    app.refuses(&path, cases).await;
+    let (_, unchanged) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    assert_eq!(segments(&unchanged), rows, "nothing changed");
+    // One row changes after the preview; one row has no match.
+    let stale = matching[1]["id"].as_i64().unwrap();
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/articles/{id}/segments/{stale}"),
+            &app.reviewer,
+            json!({"text": "Changed by hand, the other way.", "base_revision": 0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let none = rows
+        .iter()
+        .find(|r| !r["en"].as_str().unwrap().contains(" the "))
+        .unwrap();
+    let mut asked: Vec<&Value> = matching.clone();
+    asked.push(none);
+    let (status, answer) = app
+        .post(
+            &path,
+            &app.reviewer,
+            json!({"find": " the ", "replace": " THE ", "rows": rows_body(&asked)}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let refused: Vec<(i64, &str)> = answer["refused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["segment"].as_i64().unwrap(), r["rule"].as_str().unwrap()))
+        .collect();
+    assert!(refused.contains(&(stale, "stale_revision")), "{answer}");
+    assert!(
+        refused.contains(&(none["id"].as_i64().unwrap(), "no_match")),
+        "{answer}"
+    );
+    let (_, now) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    for done in answer["replaced"].as_array().unwrap() {
+        let row = segments(&now)
+            .into_iter()
+            .find(|r| r["id"] == done["segment"])
+            .unwrap();
+        assert!(row["en"].as_str().unwrap().contains(" THE "), "{row}");
+        assert!(!row["en"].as_str().unwrap().contains(" the "), "{row}");
+        assert_eq!(row["revision"], done["revision"]);
+    }
+    assert!(!answer["replaced"].as_array().unwrap().is_empty());
+    // The row changed by hand keeps its text.
+    let kept = segments(&now)
+        .into_iter()
+        .find(|r| r["id"] == stale)
+        .unwrap();
+    assert_eq!(kept["en"], "Changed by hand, the other way.");
+}
+api_test!(find_and_replace_changes_the_previewed_rows_and_names_those_it_refused);

@@ -130,11 +130,13 @@ impl Lang {
         }
     }
 
-    /// A QA finding's sentence: the core's in English; in Korean, what the
-    /// check looks for and the text it found.
-    pub fn finding(self, check: Check, english: &str, spans: &[String]) -> String {
+    /// A QA finding's sentence and the texts it quotes: the core's sentence
+    /// in English (the quotes are in it); in Korean, what the check looks
+    /// for, and the texts it found quoted apart (they are the article's,
+    /// not the interface's).
+    pub fn finding(self, check: Check, english: &str, spans: &[String]) -> (String, Vec<String>) {
         match self {
-            Lang::En => english.to_string(),
+            Lang::En => (english.to_string(), Vec::new()),
             Lang::Ko => {
                 let what = match check {
                     Check::Numbers => "숫자·날짜가 한쪽 언어에만 있습니다",
@@ -149,9 +151,9 @@ impl Lang {
                     Check::Invisible => "보이지 않는 제어 문자가 있습니다",
                 };
                 if spans.is_empty() {
-                    format!("{what}.")
+                    (format!("{what}."), Vec::new())
                 } else {
-                    format!("{what}: {}", spans.join(" · "))
+                    (format!("{what}:"), spans.to_vec())
                 }
             }
         }

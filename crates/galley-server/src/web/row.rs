@@ -74,6 +74,8 @@ pub struct FindingView {
     /// The severity as the person reads it.
     pub severity_label: &'static str,
     pub message: String,
+    /// The article's texts the message quotes, shown apart from it.
+    pub quotes: Vec<String>,
     pub key: String,
     /// The reason it was overridden, if it was.
     pub overridden: Option<String>,
@@ -170,6 +172,7 @@ impl RowContext {
                             .collect()
                     })
                     .collect();
+                let (message, quotes) = lang.finding(f.check, &f.message, &spans);
                 FindingView {
                     check: f.check.code(),
                     severity: f.severity.name(),
@@ -177,7 +180,8 @@ impl RowContext {
                         "error" => t.severity_error,
                         _ => t.severity_warning,
                     },
-                    message: lang.finding(f.check, &f.message, &spans),
+                    message,
+                    quotes,
                     key: f.key.clone(),
                     can_override: can_edit && overridden.is_none() && qa::blocks(f),
                     blocks: qa::blocks(f),

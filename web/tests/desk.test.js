@@ -1,0 +1,437 @@
+// A day's work at the review desk, in a real browser against a real
+// `galley serve`: the rows that need you one key away, CAT-tool habits,
+// history and revert, find and replace, compact density, the newsroom's
+// clock and language, figures that follow the work, and a trail people can
+// read. Run by .ci/run (`npm test` here); screenshots go to docs/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { suite, rowAt, segmentOf, waitCurrent, typeInto, signedIn, shoot, api, reviewable, newsArticle } from './harness.js';
+
+const running = suite(before, after);
+
+const currentSegment = (page) => page.evaluate(() => document.querySelector('.row.current')?.dataset.segment);
+
+// Six paragraphs: the second has a wrong figure (an error), the fifth a
+// doubled word (a warning); the others are clean.
+const SIX = {
+  title: 'Port traffic',
+  source: [
+    '부산항 물동량이 늘었다.',
+    '정부는 항만에 3500억 달러를 투자한다.',
+    '컨테이너 처리량은 5% 증가했다.',
+    '선사들은 운임을 올렸다.',
+    '수출 기업들은 부담을 호소했다.',
+    '정부는 지원책을 내놓을 계획이다.',
+  ].join('\n\n'),
+  draft: [
+    'Traffic at the port of Busan rose.',
+    'The government will invest $35 billion in the port.',
+    'Container volume rose 5 percent.',
+    'Shipping lines raised their rates.',
+    'Exporters said the the costs hurt.',
+    'The government plans support measures.',
+  ].join('\n\n'),
+};
+
+test('filters and n walk only the rows that need you; colours and progress say where the review stands', async () => {
+  const id = await reviewable(running.browser, running.server.base, SIX);
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await page.goto(`/articles/${id}`);
+  assert.equal(await page.locator('#rows .row').count(), 6);
+  const words = Number(await page.evaluate(() => Array.from(document.querySelectorAll('#rows .row')).reduce((n, r) => n + Number(r.dataset.words), 0)));
+  assert.equal(await page.locator('#progress p').textContent(), `0 of 6 rows reviewed · 0 of ${words} words`);
+  // Colours: not reviewed grey, errors red, reviewed green.
+  const edge = (n) => rowAt(page, n).evaluate((row) => getComputedStyle(row).borderLeftColor);
+  assert.equal(await rowAt(page, 1).getAttribute('data-status'), 'errors');
+  assert.notEqual(await edge(0), await edge(1));
+  const todo = await edge(0);
+  await rowAt(page, 0).click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => document.querySelector('#rows .row').dataset.status === 'reviewed');
+  assert.notEqual(await edge(0), todo);
+  assert.notEqual(await edge(0), await edge(1));
+  const first = Number(await rowAt(page, 0).getAttribute('data-words'));
+  await page.waitForFunction((w) => document.querySelector('#progress p').textContent.startsWith(`1 of 6 rows reviewed · ${w} of`), first);
+  assert.equal(await page.locator('#progress progress').getAttribute('value'), '1');
+  // Rows with findings only: f reaches the filter from the keyboard.
+  await page.keyboard.press('f');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'filter');
+  await page.selectOption('#filter', 'findings');
+  const shown = () => page.locator('#rows .row:not(.filtered-out)');
+  assert.equal(await shown().count(), 2);
+  const flagged = [await segmentOf(rowAt(page, 1)), await segmentOf(rowAt(page, 4))];
+  // Marked reviewed, the first row handed the keys to the second, which is
+  // flagged; n walks the flagged rows and nothing else, and says when there
+  // is no more.
+  assert.equal(await currentSegment(page), flagged[0]);
+  await page.keyboard.press('n');
+  assert.equal(await currentSegment(page), flagged[1]);
+  await page.keyboard.press('n');
+  assert.equal(await currentSegment(page), flagged[1]);
+  assert.equal(await page.locator('#announce').textContent(), 'No row needs you here.');
+  await page.keyboard.press('N');
+  assert.equal(await currentSegment(page), flagged[0]);
+  // j and k keep to the filter too.
+  await page.keyboard.press('j');
+  assert.equal(await currentSegment(page), flagged[1]);
+  // Errors only: one row.
+  await page.selectOption('#filter', 'errors');
+  assert.equal(await shown().count(), 1);
+  // Not reviewed: the first row is left out; n from the top visits them all in order.
+  await page.selectOption('#filter', 'todo');
+  assert.equal(await shown().count(), 5);
+  assert.equal(await rowAt(page, 0).isVisible(), false);
+  // The filter is kept for this article while the page is reloaded.
+  await page.reload();
+  assert.equal(await page.locator('#filter').inputValue(), 'todo');
+  assert.equal(await shown().count(), 5);
+  await shoot(page, 'filter');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('Ctrl+Enter saves, marks reviewed and moves on; Ctrl+S saves and stays; the header follows', async () => {
+  const id = await reviewable(running.browser, running.server.base, { ...SIX, title: 'Port traffic, confirmed' });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await page.goto(`/articles/${id}`);
+  const version = async () => Number(await page.locator('#version').textContent());
+  const start = await version();
+  const [one, two, three] = [await segmentOf(rowAt(page, 0)), await segmentOf(rowAt(page, 2)), await segmentOf(rowAt(page, 3))];
+  // Ctrl+S: saved, not reviewed, still on the row.
+  let editor = await typeInto(page, rowAt(page, 0), 'Traffic at the port of Busan grew.');
+  await editor.press('Control+s');
+  await page.waitForFunction((seg) => document.getElementById(`row-${seg}`).dataset.revision === '1', one);
+  assert.equal(await page.locator(`#row-${one}`).getAttribute('data-status'), 'todo');
+  await waitCurrent(page, one);
+  await page.waitForFunction((v) => Number(document.getElementById('version').textContent) === v, start + 1);
+  assert.match(await page.locator(`#row-${one} .foot .rev`).textContent(), /^rev 1 · day\.reviewer/);
+  // Ctrl+Enter in the editor: saved, reviewed, on to the next row.
+  editor = await typeInto(page, page.locator(`#row-${one}`), 'Traffic at the port of Busan grew again.');
+  await editor.press('Control+Enter');
+  await page.waitForFunction((seg) => document.getElementById(`row-${seg}`).dataset.status === 'reviewed', one);
+  assert.equal(await page.locator(`#row-${one}`).getAttribute('data-revision'), '2');
+  assert.equal(await currentSegment(page), await segmentOf(rowAt(page, 1)));
+  await page.waitForFunction((v) => Number(document.getElementById('version').textContent) === v, start + 3);
+  // Ctrl+Enter on a row, no editor: reviewed as it stands, and on.
+  await page.keyboard.press('j');
+  await waitCurrent(page, two);
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction((seg) => document.getElementById(`row-${seg}`).dataset.status === 'reviewed', two);
+  await waitCurrent(page, three);
+  // The stage actions name the version the page has seen: approving later
+  // is not refused as stale because of the page's own writes.
+  assert.equal(await page.locator('form[data-action=approve] input[name=version]').inputValue(), String(await version()));
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('a row\'s history shows every revision on the newsroom\'s clock; revert brings one back as a new revision', async () => {
+  const id = await reviewable(running.browser, running.server.base, { ...SIX, title: 'Port traffic, reverted' });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await page.goto(`/articles/${id}`);
+  const row = rowAt(page, 3);
+  const seg = await segmentOf(row);
+  const ai = await row.getAttribute('data-ai');
+  for (const text of ['Shipping lines raised freight rates.', 'Shipping lines raised their freight rates sharply.']) {
+    const editor = await typeInto(page, page.locator(`#row-${seg}`), text);
+    await editor.press('Control+s');
+    await page.waitForFunction(([s, t]) => document.getElementById(`row-${s}`).dataset.text === t, [seg, text]);
+  }
+  await page.keyboard.press('h');
+  const history = page.locator(`#row-${seg} .history .revision`);
+  await history.first().waitFor();
+  assert.equal(await history.count(), 3);
+  assert.deepEqual(await history.evaluateAll((items) => items.map((i) => i.dataset.revision)), ['2', '1', '0']);
+  for (const when of await page.locator(`#row-${seg} .history time`).allTextContents()) {
+    assert.match(when, /^\d{4}-\d\d-\d\d \d\d:\d\d \+09:00$/);
+  }
+  assert.match(await history.nth(0).textContent(), /current/);
+  await history.nth(2).locator('[data-act=revert]').click();
+  await page.waitForFunction(([s, t]) => document.getElementById(`row-${s}`)?.dataset.text === t, [seg, ai]);
+  assert.equal(await page.locator(`#row-${seg}`).getAttribute('data-revision'), '3');
+  await page.locator(`#row-${seg} .history .revision`).first().waitFor();
+  assert.equal(await page.locator(`#row-${seg} .history .revision`).count(), 4);
+  assert.match(await page.locator(`#row-${seg} .row-notice`).textContent(), /back at the text of revision 0/);
+  await shoot(page, 'history');
+  await page.goto(`/articles/${id}/trail`);
+  assert.match(await page.locator('main.trail').textContent(), /day\.reviewer reverted row 4 to revision 0 \(now revision 3\)/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('find and replace: a preview of every match, then all replaced, but a row changed meanwhile is refused and named', async () => {
+  const id = await reviewable(running.browser, running.server.base, { ...SIX, title: 'Port traffic, replaced' });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await page.goto(`/articles/${id}`);
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'find-text');
+  await page.keyboard.type('The government');
+  await page.fill('#replace-text', 'Seoul');
+  await page.keyboard.press('Enter');
+  // "The government" is in rows 2 and 6, and "the port" no: add a third by
+  // hand so three rows match.
+  assert.equal(await page.locator('#find-results li').count(), 2);
+  const editor = await typeInto(page, rowAt(page, 3), 'The government said shipping lines raised their rates.');
+  await editor.press('Control+s');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row')[3].dataset.revision === '1');
+  await page.click('#find-preview');
+  assert.equal(await page.locator('#find-summary').textContent(), '3 matches in 3 rows');
+  assert.deepEqual(await page.locator('#find-results li strong').allTextContents(), ['Row 2', 'Row 4', 'Row 6']);
+  assert.match(await page.locator('#find-results li').first().textContent(), /The government.*Seoul/);
+  // Someone else saves row 6 after the preview.
+  const other = await signedIn(running.browser, running.server.base, 'second.reviewer');
+  await other.page.goto(`/articles/${id}`);
+  const sixth = await segmentOf(rowAt(page, 5));
+  const saved = await api(other.page, 'PUT', `/api/v1/articles/${id}/segments/${sixth}`, {
+    text: 'The government plans support measures for exporters.',
+    base_revision: 0,
+  });
+  assert.equal(saved.status, 200);
+  await other.context.close();
+  await page.click('#replace-all');
+  await page.waitForFunction(() => /^Replaced in 2 rows\./.test(document.getElementById('find-summary').textContent));
+  assert.match(await page.locator('#find-summary').textContent(), /Row 6 was not changed: row 6 changed since the preview/);
+  assert.equal(await rowAt(page, 1).getAttribute('data-text'), 'Seoul will invest $35 billion in the port.');
+  assert.equal(await rowAt(page, 3).getAttribute('data-text'), 'Seoul said shipping lines raised their rates.');
+  assert.match(await rowAt(page, 3).locator('.foot .rev').textContent(), /^rev 2 · day\.reviewer/);
+  // Row 6 keeps the other reviewer's text; nothing of theirs was replaced.
+  const sixthRow = page.locator(`#row-${sixth}`);
+  assert.equal(await sixthRow.getAttribute('data-text'), 'The government plans support measures.', 'the page has not reloaded row 6');
+  const now = await api(page, 'GET', `/api/v1/articles/${id}`);
+  assert.equal(now.body.segments[5].en, 'The government plans support measures for exporters.');
+  await shoot(page, 'find-replace');
+  await page.goto(`/articles/${id}/trail?kind=edits`);
+  const edits = await page.locator('.event .what').allTextContents();
+  // Row 4 by hand, then rows 2 and 4 by the replace: three revisions.
+  assert.equal(edits.filter((e) => /^day\.reviewer saved revision/.test(e)).length, 3, edits.join('\n'));
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('compact density shows at least 8 rows\' Korean and English on a 1366×768 laptop, and is remembered', async () => {
+  const news = newsArticle('ntrex:newsweek.51330');
+  const id = await reviewable(running.browser, running.server.base, {
+    title: 'A twelve-paragraph news story',
+    source: news.ko.join('\n\n'),
+    draft: news.en.join('\n\n'),
+  });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer', { width: 1366, height: 768 });
+  await page.goto(`/articles/${id}`);
+  // Rows whose Korean and English are both wholly on screen, once the
+  // first row is scrolled up under the sticky toolbar.
+  const fullyShown = () => page.evaluate(() => {
+    const first = document.querySelector('#rows .row');
+    const toolbar = document.querySelector('.toolbar').getBoundingClientRect();
+    // The toolbar sticks to the top once scrolled: the first row goes just under it.
+    window.scrollBy(0, first.getBoundingClientRect().top - toolbar.height - 4);
+    const top = document.querySelector('.toolbar').getBoundingClientRect().bottom;
+    return Array.from(document.querySelectorAll('#rows .row')).filter((row) => {
+      const boxes = [row.querySelector('.ko'), row.querySelector('.en')].map((b) => b.getBoundingClientRect());
+      return boxes.every((b) => b.top >= top && b.bottom <= window.innerHeight);
+    }).length;
+  });
+  const comfortable = await fullyShown();
+  await page.keyboard.press('d');
+  assert.equal(await page.locator('#density').getAttribute('aria-pressed'), 'true');
+  const compact = await fullyShown();
+  assert.ok(compact >= 8, `compact shows ${compact} rows (comfortable ${comfortable})`);
+  assert.ok(compact > comfortable);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+  // The row number stays in sight, and j still moves row by row.
+  assert.equal(await rowAt(page, 0).locator('.foot .num').isVisible(), true);
+  await shoot(page, 'compact');
+  await page.reload();
+  assert.ok(await page.locator('#review.compact').count() === 1, 'remembered');
+  await page.keyboard.press('d');
+  assert.equal(await page.locator('#review.compact').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+// Every visible text of the page that is the interface's own: not what
+// people wrote (marked lang="en" or translate="no"), not key caps.
+function interfaceStrings(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.trim();
+      const parent = node.parentElement;
+      if (!text || !parent) continue;
+      if (parent.closest('[lang=en], [translate=no], kbd, script, style, [hidden], .visually-hidden')) continue;
+      if (!parent.checkVisibility()) continue;
+      out.push(text);
+    }
+    for (const field of document.querySelectorAll('[placeholder], [title], [aria-label]')) {
+      if (field.closest('[lang=en], [translate=no], [hidden]')) continue;
+      for (const name of ['placeholder', 'title', 'aria-label']) {
+        const value = field.getAttribute(name);
+        if (value) out.push(value.trim());
+      }
+    }
+    return out;
+  });
+}
+
+// Words of Latin letters that are names of formats and measures, the same
+// in a Korean newsroom.
+const KEPT = new Set(['TER', 'chrF', 'XLIFF', 'JSON', 'TMX', 'QA', 'AI', 'Ctrl', 'Enter', 'Esc', 'S', 'N', 'Galley']);
+const englishWords = (strings) => strings
+  .flatMap((s) => s.match(/[A-Za-z]{2,}/g) || [])
+  .filter((w) => !KEPT.has(w));
+
+test('the Korean interface: the desk, the review page and the trail have no English words of their own; times are on Seoul\'s clock', async () => {
+  const id = await reviewable(running.browser, running.server.base, { ...SIX, title: 'Port traffic, in Korean' });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'korean.reviewer');
+  await page.goto('/');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await Promise.all([page.waitForNavigation(), page.click('#language button')]);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
+  const desk = await interfaceStrings(page);
+  assert.deepEqual(englishWords(desk), [], `desk strings: ${JSON.stringify(desk)}`);
+  assert.ok(desk.includes('내 차례인 기사'));
+  for (const when of await page.locator('.desk time').allTextContents()) {
+    assert.match(when, /\+09:00$/);
+  }
+  await page.goto(`/articles/${id}`);
+  // Every key's words and every rule on the page, in Korean.
+  await page.keyboard.press('?');
+  const review = await interfaceStrings(page);
+  assert.deepEqual(englishWords(review), [], `review strings: ${JSON.stringify(review)}`);
+  assert.ok(review.includes('원어민 편집으로 승인'));
+  assert.ok(review.some((s) => s.startsWith('숫자·날짜가 한쪽 언어에만 있습니다')), 'a QA finding in Korean');
+  await page.keyboard.press('Escape');
+  // The editor's words come from the same place.
+  const editor = await typeInto(page, rowAt(page, 0), 'Traffic at the port of Busan grew.');
+  const editing = await interfaceStrings(page);
+  assert.deepEqual(englishWords(editing), [], `editor strings: ${JSON.stringify(editing)}`);
+  await editor.press('Control+Enter');
+  await page.waitForFunction(() => document.querySelector('#rows .row').dataset.status === 'reviewed');
+  // Korean wraps between words.
+  assert.equal(await page.locator('.rows-head').evaluate((el) => getComputedStyle(el).wordBreak), 'keep-all');
+  await shoot(page, 'review-korean');
+  await page.goto(`/articles/${id}/trail`);
+  const trail = await interfaceStrings(page);
+  assert.deepEqual(englishWords(trail), [], `trail strings: ${JSON.stringify(trail)}`);
+  assert.match(await page.locator('main.trail').textContent(), /1행의 수정본 1을 저장함/);
+  for (const when of await page.locator('.event time').allTextContents()) {
+    assert.match(when, /^\d{4}-\d\d-\d\d \d\d:\d\d \+09:00$/);
+  }
+  // And back to English, kept on the account.
+  await Promise.all([page.waitForNavigation(), page.click('#language button')]);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('figures follow the work: a conflict names the person\'s own other tab, a save after the stage moved on says so, steps not begun and a signed-off article say what is true', async () => {
+  const id = await reviewable(running.browser, running.server.base, { ...SIX, title: 'Port traffic, two tabs' });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await page.goto(`/articles/${id}`);
+  // Before native edit, its step shows dashes.
+  const native = page.locator('#summary tbody tr').nth(1);
+  assert.match(await native.textContent(), /bilingual review → native edit–––/);
+  assert.equal(await native.getAttribute('class'), 'not-begun');
+  // The same person in a second tab saves row 3 first.
+  const other = await context.newPage();
+  await other.goto(`/articles/${id}`);
+  const seg = await segmentOf(rowAt(page, 2));
+  await typeInto(page, rowAt(page, 2), 'Container volume rose by 5 percent.');
+  const second = await typeInto(other, rowAt(other, 2), 'Container volume grew 5 percent.');
+  await second.press('Control+s');
+  await other.waitForFunction((s) => document.getElementById(`row-${s}`).dataset.revision === '1', seg);
+  await page.locator(`#row-${seg} .editor textarea`).press('Control+s');
+  const conflict = page.locator(`#row-${seg} .conflict h3`);
+  await conflict.waitFor();
+  assert.equal(await conflict.textContent(), 'You saved this row in another tab or window first (revision 1).');
+  assert.match(await page.locator(`#row-${seg} .foot .rev`).textContent(), /^rev 1 · day\.reviewer/);
+  await page.click(`#row-${seg} [data-act=keep-mine]`);
+  await page.waitForFunction((s) => document.getElementById(`row-${s}`).dataset.revision === '2', seg);
+  await other.close();
+
+  // Meanwhile the review is finished and approved by someone else; a save
+  // from this page is refused in plain words, with a way to reload.
+  const editor = await typeInto(page, rowAt(page, 3), 'Shipping lines raised freight rates.');
+  const dual = await signedIn(running.browser, running.server.base, 'dual.editor');
+  await dual.page.goto(`/articles/${id}`);
+  let article = (await api(dual.page, 'GET', `/api/v1/articles/${id}`)).body;
+  for (const flag of article.segments[1].flags.filter((f) => f.blocking)) {
+    await api(dual.page, 'POST', `/api/v1/articles/${id}/segments/${article.segments[1].id}/overrides`, {
+      key: flag.key,
+      reason: 'Checked with the reporter.',
+    });
+  }
+  article = (await api(dual.page, 'GET', `/api/v1/articles/${id}`)).body;
+  for (const row of article.segments) {
+    if (!row.reviewed) await api(dual.page, 'POST', `/api/v1/articles/${id}/segments/${row.id}/review`, { revision: row.revision });
+  }
+  article = (await api(dual.page, 'GET', `/api/v1/articles/${id}`)).body;
+  const approved = await api(dual.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'approve', version: article.version });
+  assert.equal(approved.status, 200, JSON.stringify(approved.body));
+  await dual.context.close();
+  await editor.press('Control+s');
+  const state = page.locator('.row.editing .editor .state');
+  await page.waitForFunction(() => /moved on/.test(document.querySelector('.row.editing .editor .state')?.textContent));
+  assert.match(await state.textContent(), /the article has moved on since this page was opened \(to edit the English in native edit needs the native editor role\)/);
+  assert.doesNotMatch(await state.textContent(), /native_edit|native_editor/);
+  const reload = page.locator('.row.editing [data-act=reload]');
+  await Promise.all([page.waitForNavigation(), reload.click()]);
+  assert.equal(await page.locator('.article-head .stage').textContent(), 'Native edit');
+  assert.match(await page.locator('#progress p').textContent(), /^Bilingual review: all 6 rows reviewed; 0 edited since in native edit$/);
+  await context.close();
+
+  // The demo's signed-off article: no "of N rows reviewed" left over.
+  const editorPage = await signedIn(running.browser, running.server.base, 'demo.editor');
+  await editorPage.page.goto('/articles/1');
+  assert.equal(await editorPage.page.locator('.article-head .stage').textContent(), 'Signed off');
+  assert.match(await editorPage.page.locator('#progress p').textContent(), /^Signed off: \d+ rows, \d+ words$/);
+  await editorPage.context.close();
+});
+
+test('the trail names rows as people saw them, groups events by stage and round, and filters by person and kind', async () => {
+  const id = await reviewable(running.browser, running.server.base, {
+    title: 'Rail strike, traced',
+    source: '철도 파업이 끝났다.\n\n노사는 임금 인상에 합의했다.\n\n열차 운행은 내일 정상화된다.',
+    draft: 'The rail strike is over.\n\nUnions and management agreed on a pay rise.\n\nTrains will run normally tomorrow.',
+  });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await page.goto(`/articles/${id}`);
+  // Merge rows 1 and 2; what was row 3 is row 2 from then on.
+  await rowAt(page, 0).click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('m');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row').length === 2);
+  const editor = await typeInto(page, rowAt(page, 1), 'Trains will run normally from tomorrow.');
+  await editor.press('Control+s');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row')[1].dataset.revision === '1');
+  // Returned to the reporter and submitted again: a second round.
+  await page.fill('form[data-action=return] textarea', 'Please check the pay figure.');
+  await Promise.all([page.waitForNavigation(), page.click('form[data-action=return] button')]);
+  assert.match(await page.locator('#done').textContent(), /^Returned with your note/);
+  const reporter = await signedIn(running.browser, running.server.base, 'demo.reporter');
+  await reporter.page.goto(`/articles/${id}`);
+  await Promise.all([reporter.page.waitForNavigation(), reporter.page.click('form[data-action=submit] button')]);
+  await reporter.context.close();
+
+  await page.goto(`/articles/${id}/trail`);
+  assert.deepEqual(await page.locator('.round h2').allTextContents(), [
+    'Draft · round 1', 'Bilingual review · round 1', 'Draft · round 2',
+  ]);
+  const text = await page.locator('main.trail').textContent();
+  assert.match(text, /day\.reviewer merged row 1 and row 2 into one row/);
+  assert.match(text, /day\.reviewer saved revision 1 of row 2/);
+  assert.match(text, /day\.reviewer Return with a note: Bilingual review → Draft/);
+  assert.doesNotMatch(text, /#\d+|sign_off:|return:/);
+  for (const when of await page.locator('.event time').allTextContents()) assert.match(when, /\+09:00$/);
+  // By person: only the reviewer's events; by kind: only edits.
+  await page.selectOption('select[name=person]', { label: 'day.reviewer' });
+  await Promise.all([page.waitForNavigation(), page.click('#trail-filter button')]);
+  const actors = await page.locator('.event .what strong').allTextContents();
+  assert.ok(actors.length >= 3);
+  assert.deepEqual([...new Set(actors)], ['day.reviewer']);
+  await page.selectOption('select[name=kind]', 'edits');
+  await Promise.all([page.waitForNavigation(), page.click('#trail-filter button')]);
+  assert.deepEqual(await page.locator('.event').evaluateAll((es) => es.map((e) => e.dataset.kind)), ['edits']);
+  await shoot(page, 'trail-grouped');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
