@@ -634,6 +634,23 @@
     focusRow(nextRow(fresh));
   }
 
+  async function unmarkReviewed(row) {
+    if (row.dataset.canReview !== 'true' || row.dataset.status !== 'reviewed') return;
+    const result = await api('DELETE', `/segments/${segOf(row)}/review?revision=${Number(row.dataset.revision)}`);
+    if (result.signedOut) return;
+    if (!result.ok) {
+      rowNotice(row, (result.data && result.data.detail) || t('not_reviewed'));
+      return;
+    }
+    versionMoved();
+    const number = numberOf(row);
+    markCurrent(row);
+    const fresh = await reloadRow(row);
+    refreshPanels();
+    focusRow(fresh, false);
+    announce.textContent = t('unreviewed', { n: number });
+  }
+
   // The rows now at `positions` (0-based) of the article as the API answered
   // it, rendered by the server, in place of `old` rows; the keys stay on the
   // first of them.
@@ -985,6 +1002,7 @@
     else if (act === 'discard') closeEditor(row, true);
     else if (act === 'reload') window.location.reload();
     else if (act === 'review') markReviewed(row);
+    else if (act === 'unreview') unmarkReviewed(row);
     else if (act === 'merge') merge(row);
     else if (act === 'split') openSplit(row);
     else if (act === 'do-split') doSplit(row);
@@ -1082,6 +1100,7 @@
       e: onRow((r) => r.querySelector('[data-act=edit]')?.click()),
       Enter: onRow((r) => r.querySelector('[data-act=edit]')?.click()),
       r: onRow(markReviewed),
+      u: onRow(unmarkReviewed),
       m: onRow(merge),
       s: onRow(openSplit),
       o: onRow(focusOverride),

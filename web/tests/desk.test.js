@@ -118,6 +118,13 @@ test('Ctrl+Enter saves, marks reviewed and moves on; Ctrl+S saves and stays; the
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction((seg) => document.getElementById(`row-${seg}`).dataset.status === 'reviewed', two);
   await waitCurrent(page, three);
+  // Marked by mistake: k back, u takes the mark back, and the keys stay there.
+  await page.keyboard.press('k');
+  await waitCurrent(page, two);
+  await page.keyboard.press('u');
+  await page.waitForFunction((seg) => document.getElementById(`row-${seg}`).dataset.status === 'todo', two);
+  await waitCurrent(page, two);
+  assert.equal(await page.locator(`#row-${two} [data-act=review]`).count(), 1);
   // The stage actions name the version the page has seen: approving later
   // is not refused as stale because of the page's own writes.
   assert.equal(await page.locator('form[data-action=approve] input[name=version]').inputValue(), String(await version()));

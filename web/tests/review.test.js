@@ -432,7 +432,7 @@ test('keys: ? lists them, 4 shows Korean | AI draft | now, j/k move between rows
   await page.keyboard.press('?');
   assert.ok(await page.locator('#help').isVisible());
   const keys = await page.locator('#help').textContent();
-  for (const listed of ['save, mark reviewed and go on', 'save and stay', 'merge with the next row', 'split the row (Enter confirms)',
+  for (const listed of ['save, mark reviewed and go on', "take back the row's mark of reviewed", 'save and stay', 'merge with the next row', 'split the row (Enter confirms)',
     "override the row's first open finding", "the row's history, to revert", 'next / previous row that needs you',
     'which rows to show', 'find and replace', 'compact rows', 'the stage action (asks to confirm)', 'return with a note']) {
     assert.ok(keys.includes(listed), `? lists ${listed}`);

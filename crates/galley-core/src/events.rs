@@ -128,6 +128,13 @@ pub enum Fact {
         /// The revision reviewed.
         revision: i64,
     },
+    /// A person took back a row's mark of reviewed (at the revision it had).
+    ReviewWithdrawn {
+        /// The row.
+        row: i64,
+        /// The revision that had been marked reviewed.
+        revision: i64,
+    },
     /// Two neighbouring rows became one.
     RowsMerged {
         /// The rows merged, in order.
@@ -222,6 +229,7 @@ pub const KINDS: &[&str] = &[
     "aligned",
     "revision_saved",
     "row_reviewed",
+    "review_withdrawn",
     "rows_merged",
     "row_split",
     "transition",
@@ -238,6 +246,7 @@ impl Fact {
             Fact::Aligned { .. } => "aligned",
             Fact::RevisionSaved { .. } => "revision_saved",
             Fact::RowReviewed { .. } => "row_reviewed",
+            Fact::ReviewWithdrawn { .. } => "review_withdrawn",
             Fact::RowsMerged { .. } => "rows_merged",
             Fact::RowSplit { .. } => "row_split",
             Fact::Transition {
@@ -291,7 +300,9 @@ impl Fact {
                 }
                 v
             }
-            Fact::RowReviewed { row, revision } => json!({"row": row, "revision": revision}),
+            Fact::RowReviewed { row, revision } | Fact::ReviewWithdrawn { row, revision } => {
+                json!({"row": row, "revision": revision})
+            }
             Fact::RowsMerged { merged, into, rows } => {
                 let mut v = json!({"merged": merged, "into": into});
                 if let Some(rows) = rows {
@@ -376,6 +387,10 @@ impl Fact {
                 sha256: p.opt_string("sha256")?,
             },
             "row_reviewed" => Fact::RowReviewed {
+                row: p.int("row")?,
+                revision: p.int("revision")?,
+            },
+            "review_withdrawn" => Fact::ReviewWithdrawn {
                 row: p.int("row")?,
                 revision: p.int("revision")?,
             },
@@ -631,6 +646,10 @@ mod tests {
                 sha256: Some("ef".into()),
             },
             Fact::RowReviewed {
+                row: 4,
+                revision: 2,
+            },
+            Fact::ReviewWithdrawn {
                 row: 4,
                 revision: 2,
             },

@@ -404,6 +404,17 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 history.reviewed = Some(*revision);
                 take_part(&mut walk.replay, who, Part::Reviewed);
             }
+            Fact::ReviewWithdrawn { row, revision } => {
+                let who = needs_person()?;
+                let history = walk.row_mut(seq, *row)?;
+                if history.reviewed != Some(*revision) {
+                    return Err(err(format!(
+                        "row {row}'s review at revision {revision} was withdrawn, but it was not marked reviewed there"
+                    )));
+                }
+                history.reviewed = None;
+                take_part(&mut walk.replay, who, Part::Reviewed);
+            }
             Fact::RowsMerged { merged, into, rows } => {
                 let who = needs_person()?;
                 for id in merged {

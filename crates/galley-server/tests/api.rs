@@ -2076,3 +2076,83 @@ async fn find_and_replace_changes_the_previewed_rows_and_names_those_it_refused(
     assert_eq!(kept["en"], "Changed by hand, the other way.");
 }
 api_test!(find_and_replace_changes_the_previewed_rows_and_names_those_it_refused);
+
+async fn a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies(app: TestApp) {
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    let segment = segments(&article)[0]["id"].as_i64().unwrap();
+    let review = format!("/api/v1/articles/{id}/segments/{segment}/review");
+    let (status, _) = app
+        .post(&review, &app.reviewer, json!({"revision": 0}))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    // The wrong role, a stale revision and no revision change nothing.
+    let (status, problem) = app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("{review}?revision=0"),
+            Some(&app.editor),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::FORBIDDEN, Some("role_required"))
+    );
+    let (status, problem) = app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("{review}?revision=3"),
+            Some(&app.reviewer),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("stale_revision"))
+    );
+    let (status, _) = app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("{review}"),
+            Some(&app.reviewer),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (_, now) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    assert_eq!(segments(&now)[0]["reviewed"], true);
+    let (status, _) = app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("{review}?revision=0"),
+            Some(&app.reviewer),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, now) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    assert_eq!(segments(&now)[0]["reviewed"], false);
+    // Twice is refused: it is not marked any more.
+    let (status, _) = app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("{review}?revision=0"),
+            Some(&app.reviewer),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, verdict) = app
+        .get(
+            &format!("/api/v1/articles/{id}/trail/verify"),
+            &app.reviewer,
+        )
+        .await;
+    assert_eq!(verdict["ok"], true, "{verdict}");
+}
+api_test!(a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies);

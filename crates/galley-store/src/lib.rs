@@ -394,6 +394,15 @@ pub trait Articles: Send + Sync {
         article_id: i64,
         edits: &[(i64, i64, String)],
     ) -> StoreResult<Vec<Revision>>;
+    /// Takes back a row's mark of reviewed, which must stand at its current
+    /// revision `revision`; the row is then not reviewed.
+    async fn withdraw_review(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+        revision: i64,
+    ) -> StoreResult<()>;
     /// Marks a row reviewed at its current revision (which must be `revision`).
     async fn mark_reviewed(
         &self,

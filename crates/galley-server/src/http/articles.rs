@@ -31,7 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(save))
         .routes(routes!(revert))
         .routes(routes!(replace))
-        .routes(routes!(review))
+        .routes(routes!(review, withdraw_review))
         .routes(routes!(merge))
         .routes(routes!(split))
         .routes(routes!(override_finding))
@@ -744,6 +744,35 @@ async fn review(
     state
         .store
         .mark_reviewed(&user, id, segment, body.revision)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Which revision's mark of reviewed to take back.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawQuery {
+    /// The row's current revision, at which it is marked reviewed.
+    revision: i64,
+}
+
+#[utoipa::path(
+    delete,
+    path = "/articles/{id}/segments/{segment}/review",
+    tag = "articles",
+    summary = "Take back a row's mark of reviewed (it stands at its current revision, named by ?revision=)",
+    params(("id" = i64, Path, description = "The article"), ("segment" = i64, Path, description = "The row"), WithdrawQuery),
+    responses((status = 204, description = "The row is not reviewed any more"), (status = "4XX", description = "400, 401, 403, 404, 409 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
+async fn withdraw_review(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, segment)): Path<(i64, i64)>,
+    Query(query): Query<WithdrawQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    state
+        .store
+        .withdraw_review(&user, id, segment, query.revision)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

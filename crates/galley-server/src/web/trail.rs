@@ -244,6 +244,16 @@ pub async fn trail(
                     ],
                 ),
             ),
+            Ok(Fact::ReviewWithdrawn { row, revision }) => (
+                "reviews",
+                fill(
+                    t.ev_withdrawn,
+                    &[
+                        ("row", &row_name(&rows, row)),
+                        ("revision", &revision.to_string()),
+                    ],
+                ),
+            ),
             Ok(Fact::RowsMerged {
                 merged,
                 into,

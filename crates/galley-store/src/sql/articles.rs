@@ -677,6 +677,46 @@ impl Articles for SqlStore {
         w.commit().await
     }
 
+    async fn withdraw_review(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+        revision: i64,
+    ) -> StoreResult<()> {
+        let mut w = self
+            .write_article(article_id, by, Some(Change::MarkReviewed))
+            .await?;
+        let segment = Self::active_segment(w.conn(), article_id, segment_id).await?;
+        if segment.revision != revision {
+            return Err(StoreError::Conflict {
+                base: revision,
+                current_revision: segment.revision,
+                current_text: segment.text,
+            });
+        }
+        if segment.reviewed_revision != Some(revision) {
+            return Err(StoreError::Invalid(format!(
+                "row {segment_id} is not marked reviewed at revision {revision}"
+            )));
+        }
+        sqlx::query("UPDATE segments SET reviewed_revision = NULL WHERE id = $1")
+            .bind(segment_id)
+            .execute(w.conn())
+            .await?;
+        let stage = w.locked.stage;
+        w.record(
+            Some(by),
+            stage,
+            &Fact::ReviewWithdrawn {
+                row: segment_id,
+                revision,
+            },
+        )
+        .await?;
+        w.commit().await
+    }
+
     async fn merge_with_next(
         &self,
         by: &User,
