@@ -2114,7 +2114,7 @@ async fn a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies(a
     let (status, _) = app
         .call(
             reqwest::Method::DELETE,
-            &format!("{review}"),
+            &review,
             Some(&app.reviewer),
             None,
         )
