@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { suite, rowAt, segmentOf, waitCurrent, typeInto, signedIn, shoot, api, reviewable, newsArticle } from './harness.js';
+import { prepare, walk } from './keystrokes.mjs';
 
 const running = suite(before, after);
 
@@ -439,6 +440,20 @@ test('the trail names rows as people saw them, groups events by stage and round,
   await Promise.all([page.waitForNavigation(), page.click('#trail-filter button')]);
   assert.deepEqual(await page.locator('.event').evaluateAll((es) => es.map((e) => e.dataset.kind)), ['edits']);
   await shoot(page, 'trail-grouped');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('the day\'s review by keyboard: 3 merges, 4 splits, 6 fixes, every row reviewed and approved without the mouse', async () => {
+  const id = await prepare(running.browser, running.server.base);
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await page.goto(`/articles/${id}`);
+  const count = await walk(page, 'after');
+  // Measured with keystrokes.mjs (docs/web.md): 138 keys and 111 typed
+  // characters, no clicks. More would be a step back for the reviewer.
+  assert.deepEqual({ merges: count.merges, splits: count.splits, fixes: count.fixes }, { merges: 3, splits: 4, fixes: 6 });
+  assert.equal(count.clicks, 0);
+  assert.ok(count.keys <= 138, `${count.keys} keys`);
   assert.deepEqual(page.problems, []);
   await context.close();
 });
