@@ -2112,12 +2112,7 @@ async fn a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies(a
         (StatusCode::CONFLICT, Some("stale_revision"))
     );
     let (status, _) = app
-        .call(
-            reqwest::Method::DELETE,
-            &review,
-            Some(&app.reviewer),
-            None,
-        )
+        .call(reqwest::Method::DELETE, &review, Some(&app.reviewer), None)
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let (_, now) = app
