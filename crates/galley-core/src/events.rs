@@ -179,12 +179,27 @@ pub enum Fact {
         /// Why.
         reason: String,
     },
-    /// A comment on a row or on the article.
+    /// A comment on a row or on the article: a thread's first comment, or
+    /// a reply in a thread.
     Comment {
         /// The row, if any.
         row: Option<i64>,
         /// The text.
         text: String,
+        /// The comment's id (absent in old trails).
+        id: Option<i64>,
+        /// The thread's first comment, for a reply.
+        reply_to: Option<i64>,
+        /// A thread that needs an answer: while open it blocks approval and
+        /// sign-off (only ever true on a thread's first comment).
+        blocking: bool,
+    },
+    /// A thread was resolved, or reopened.
+    ThreadResolved {
+        /// The thread's first comment.
+        comment: i64,
+        /// True when resolved, false when reopened.
+        resolved: bool,
     },
 }
 
@@ -236,6 +251,8 @@ pub const KINDS: &[&str] = &[
     "reopened",
     "qa_overridden",
     "comment",
+    "thread_resolved",
+    "thread_reopened",
 ];
 
 impl Fact {
@@ -256,6 +273,8 @@ impl Fact {
             Fact::Transition { .. } => "transition",
             Fact::QaOverridden { .. } => "qa_overridden",
             Fact::Comment { .. } => "comment",
+            Fact::ThreadResolved { resolved: true, .. } => "thread_resolved",
+            Fact::ThreadResolved { .. } => "thread_reopened",
         }
     }
 
@@ -341,7 +360,26 @@ impl Fact {
             Fact::QaOverridden { row, key, reason } => {
                 json!({"row": row, "key": key, "reason": reason})
             }
-            Fact::Comment { row, text } => json!({"row": row, "text": text}),
+            Fact::Comment {
+                row,
+                text,
+                id,
+                reply_to,
+                blocking,
+            } => {
+                let mut v = json!({"row": row, "text": text});
+                if let Some(id) = id {
+                    v["id"] = json!(id);
+                }
+                if let Some(to) = reply_to {
+                    v["reply_to"] = json!(to);
+                }
+                if *blocking {
+                    v["blocking"] = json!(true);
+                }
+                v
+            }
+            Fact::ThreadResolved { comment, .. } => json!({"comment": comment}),
         };
         // serde_json's maps are ordered by key: the text is canonical.
         value.to_string()
@@ -436,6 +474,18 @@ impl Fact {
             "comment" => Fact::Comment {
                 row: p.opt_int("row")?,
                 text: p.string("text")?,
+                id: p.opt_int("id")?,
+                reply_to: p.opt_int("reply_to")?,
+                blocking: match payload.get("blocking") {
+                    None => false,
+                    Some(v) => v
+                        .as_bool()
+                        .ok_or_else(|| fail("blocking is not true or false".into()))?,
+                },
+            },
+            "thread_resolved" | "thread_reopened" => Fact::ThreadResolved {
+                comment: p.int("comment")?,
+                resolved: event.action == "thread_resolved",
             },
             other => return Err(fail(format!("unknown event kind {other:?}"))),
         })
@@ -687,6 +737,31 @@ mod tests {
             Fact::Comment {
                 row: None,
                 text: "see the wire copy".into(),
+                id: None,
+                reply_to: None,
+                blocking: false,
+            },
+            Fact::Comment {
+                row: Some(4),
+                text: "Is this 35 or 350?".into(),
+                id: Some(9),
+                reply_to: None,
+                blocking: true,
+            },
+            Fact::Comment {
+                row: Some(4),
+                text: "350: checked with the desk.".into(),
+                id: Some(10),
+                reply_to: Some(9),
+                blocking: false,
+            },
+            Fact::ThreadResolved {
+                comment: 9,
+                resolved: true,
+            },
+            Fact::ThreadResolved {
+                comment: 9,
+                resolved: false,
             },
         ]
     }

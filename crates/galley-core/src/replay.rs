@@ -175,11 +175,47 @@ pub struct Replay {
     pub order: Vec<i64>,
     /// Overrides recorded, of rows active or not.
     pub overrides: Vec<OverrideRecord>,
+    /// Comment threads by their first comment's id (comments recorded
+    /// without an id, in old trails, are not threads).
+    pub threads: BTreeMap<i64, Thread>,
     /// Events replayed.
     pub events: usize,
 }
 
+/// A thread of comments as the trail has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thread {
+    /// The row it is on now (it follows its row through merges and
+    /// splits), or none for the article as a whole.
+    pub row: Option<i64>,
+    /// Who started it.
+    pub author: i64,
+    /// Whether it needs an answer: open, it blocks approval and sign-off.
+    pub blocking: bool,
+    /// Whether it is resolved.
+    pub resolved: bool,
+    /// The ids of its comments, the first one first.
+    pub comments: Vec<i64>,
+}
+
 impl Replay {
+    /// Open threads that need an answer: approval and sign-off wait for them.
+    pub fn open_blocking_threads(&self) -> usize {
+        self.threads
+            .values()
+            .filter(|t| t.blocking && !t.resolved)
+            .count()
+    }
+
+    /// Moves the threads of rows `from` to row `to` (a merge or a split).
+    fn move_threads(&mut self, from: &[i64], to: i64) {
+        for thread in self.threads.values_mut() {
+            if thread.row.is_some_and(|row| from.contains(&row)) {
+                thread.row = Some(to);
+            }
+        }
+    }
+
     /// Everyone who took part in the current round of bilingual review
     /// (edited, reviewed, re-aligned, overrode a finding or approved): the
     /// people who may not sign off.
@@ -449,6 +485,7 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                     }
                 }
                 walk.replay.order.splice(at..at + 2, new);
+                walk.replay.move_threads(merged, *into);
                 take_part(&mut walk.replay, who, Part::Realigned);
             }
             Fact::RowSplit {
@@ -483,6 +520,8 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                     row.active = false;
                 }
                 walk.replay.order.splice(at..=at, new);
+                // A split row's threads stay with its first half.
+                walk.replay.move_threads(&[*split], into[0]);
                 take_part(&mut walk.replay, who, Part::Realigned);
             }
             Fact::Transition {
@@ -539,10 +578,64 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 });
                 take_part(&mut walk.replay, who, Part::Overrode);
             }
-            Fact::Comment { row, .. } => {
+            Fact::Comment {
+                row,
+                id,
+                reply_to,
+                blocking,
+                ..
+            } => {
+                let who = needs_person()?;
                 if let Some(row) = row {
                     walk.row_mut(seq, *row)?;
                 }
+                match (id, reply_to) {
+                    (Some(id), None) => {
+                        if walk.replay.threads.contains_key(id) {
+                            return Err(err(format!("comment {id} is recorded twice")));
+                        }
+                        walk.replay.threads.insert(
+                            *id,
+                            Thread {
+                                row: *row,
+                                author: who,
+                                blocking: *blocking,
+                                resolved: false,
+                                comments: vec![*id],
+                            },
+                        );
+                    }
+                    (Some(id), Some(to)) => {
+                        let thread = walk.replay.threads.get_mut(to).ok_or_else(|| {
+                            err(format!(
+                                "comment {id} replies to {to}, which starts no thread"
+                            ))
+                        })?;
+                        if *blocking || thread.row != *row {
+                            return Err(err(format!(
+                                "reply {id} does not match its thread {to} (row, or blocking)"
+                            )));
+                        }
+                        thread.comments.push(*id);
+                    }
+                    (None, Some(_)) => return Err(err("a reply without an id".into())),
+                    (None, None) => {}
+                }
+            }
+            Fact::ThreadResolved { comment, resolved } => {
+                needs_person()?;
+                let thread = walk
+                    .replay
+                    .threads
+                    .get_mut(comment)
+                    .ok_or_else(|| err(format!("comment {comment} starts no thread")))?;
+                if thread.resolved == *resolved {
+                    return Err(err(format!(
+                        "thread {comment} is already {}",
+                        if *resolved { "resolved" } else { "open" }
+                    )));
+                }
+                thread.resolved = *resolved;
             }
         }
         let r = &mut walk.replay;
@@ -662,6 +755,72 @@ pub(crate) mod tests {
         pub(crate) fn replay(&self) -> Replay {
             replay(&self.0).unwrap()
         }
+    }
+
+    fn comment(row: i64, id: i64, reply_to: Option<i64>, blocking: bool) -> Fact {
+        Fact::Comment {
+            row: Some(row),
+            text: "?".into(),
+            id: Some(id),
+            reply_to,
+            blocking,
+        }
+    }
+
+    #[test]
+    fn threads_follow_their_rows_and_block_until_resolved() {
+        let mut t = Trail::new(&[10, 11, 12]);
+        t.go(REPORTER, Action::Submit)
+            .push(REVIEWER, comment(11, 100, None, true))
+            .push(EDITOR, comment(11, 101, Some(100), false))
+            .push(REVIEWER, comment(12, 102, None, false));
+        assert_eq!(t.replay().open_blocking_threads(), 1);
+        // Rows 10 and 11 merge into 13: the question goes with them.
+        t.push(
+            REVIEWER,
+            Fact::RowsMerged {
+                merged: [10, 11],
+                into: 13,
+                rows: None,
+            },
+        );
+        // Row 12 splits into 14 and 15: its thread stays with the first half.
+        t.push(
+            REVIEWER,
+            Fact::RowSplit {
+                split: 12,
+                into: [14, 15],
+                ko_at: 1,
+                en_at: 1,
+                rows: None,
+            },
+        );
+        let r = t.replay();
+        assert_eq!(r.threads[&100].row, Some(13));
+        assert_eq!(r.threads[&100].comments, [100, 101]);
+        assert_eq!(r.threads[&102].row, Some(14));
+        t.push(
+            EDITOR,
+            Fact::ThreadResolved {
+                comment: 100,
+                resolved: true,
+            },
+        );
+        assert_eq!(t.replay().open_blocking_threads(), 0);
+        // Resolving twice, or replying to a thread that does not exist, is
+        // not a trail the store writes.
+        let mut twice = Trail(t.0.clone());
+        twice.push(
+            EDITOR,
+            Fact::ThreadResolved {
+                comment: 100,
+                resolved: true,
+            },
+        );
+        assert!(replay(&twice.0).is_err());
+        let mut stray = Trail(t.0.clone());
+        stray.push(EDITOR, comment(13, 103, Some(99), false));
+        assert!(replay(&stray.0).is_err());
     }
 
     #[test]

@@ -174,6 +174,8 @@ pub enum Rule {
     RowsNotReviewed,
     /// Open blocking QA findings stop the article from moving on.
     BlockingFindings,
+    /// Open comment threads that need an answer stop it too.
+    OpenThreads,
     /// Nobody who took part in the current round of bilingual review
     /// (edited, marked reviewed, merged or split, overrode a finding,
     /// approved) may sign off.
@@ -191,6 +193,7 @@ impl Rule {
             Rule::NoteRequired => "note_required",
             Rule::RowsNotReviewed => "rows_not_reviewed",
             Rule::BlockingFindings => "blocking_findings",
+            Rule::OpenThreads => "open_threads",
             Rule::SeparationOfDuties => "separation_of_duties",
             Rule::ReadOnlyInStage => "read_only_in_stage",
         }
@@ -251,6 +254,9 @@ pub struct TransitionRequest<'a> {
     pub bilingual_participants: &'a [i64],
     /// Open QA findings that block approval and sign-off.
     pub blocking_findings: usize,
+    /// Open comment threads that need an answer
+    /// ([`crate::replay::Replay::open_blocking_threads`]).
+    pub blocking_threads: usize,
 }
 
 /// The workflow's table: where `action` leads from `stage`, and the role it
@@ -315,6 +321,15 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
             format!(
                 "{} blocking QA finding(s) are open; fix them or override them with a reason",
                 request.blocking_findings
+            ),
+        );
+    }
+    if matches!(request.action, Approve | SignOff) && request.blocking_threads > 0 {
+        return refuse(
+            Rule::OpenThreads,
+            format!(
+                "{} comment thread(s) that need an answer are open; answer and resolve them first",
+                request.blocking_threads
             ),
         );
     }
@@ -445,6 +460,7 @@ mod tests {
                     rows: &[],
                     bilingual_participants: &[],
                     blocking_findings: 0,
+                    blocking_threads: 0,
                 })
                 .unwrap_err();
                 assert_eq!(refusal.rule, Rule::RoleRequired, "{stage} {action}");
@@ -467,6 +483,7 @@ mod tests {
                     rows: &[],
                     bilingual_participants: &[],
                     blocking_findings: 0,
+                    blocking_threads: 0,
                 };
                 assert!(check_transition(&request).is_ok(), "{stage}");
             }
@@ -494,6 +511,7 @@ mod tests {
             rows: &[REVIEWED, REVIEWED],
             bilingual_participants: &[1, 2],
             blocking_findings: 0,
+            blocking_threads: 0,
         }
     }
 
@@ -622,6 +640,26 @@ mod tests {
                 Rule::BlockingFindings
             );
         }
+    }
+
+    #[test]
+    fn an_open_thread_that_needs_an_answer_holds_approval_and_sign_off() {
+        for (stage, action) in [
+            (Stage::BilingualReview, Action::Approve),
+            (Stage::NativeEdit, Action::SignOff),
+        ] {
+            let mut r = request(stage, action, Role::ALL);
+            r.actor = 99;
+            r.blocking_threads = 1;
+            assert_eq!(check_transition(&r).unwrap_err().rule, Rule::OpenThreads);
+            r.blocking_threads = 0;
+            assert!(check_transition(&r).is_ok(), "{stage} {action}");
+        }
+        // Returning is never held up by a question.
+        let mut r = request(Stage::BilingualReview, Action::Return, Role::ALL);
+        r.note = Some("see my question");
+        r.blocking_threads = 3;
+        assert!(check_transition(&r).is_ok());
     }
 
     #[test]

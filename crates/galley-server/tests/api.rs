@@ -2151,3 +2151,186 @@ async fn a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies(a
     assert_eq!(verdict["ok"], true, "{verdict}");
 }
 api_test!(a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies);
+
+async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: TestApp) {
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    let rows = segments(&article);
+    let (first, second) = (
+        rows[0]["id"].as_i64().unwrap(),
+        rows[1]["id"].as_i64().unwrap(),
+    );
+    let on = |row: i64| format!("/api/v1/articles/{id}/segments/{row}/comments");
+    // A question that needs an answer, mentioning the editor.
+    let (status, asked) = app
+        .post(
+            &on(second),
+            &app.reviewer,
+            json!({"body": "@editor is '35 billion' right? The Korean says 3500억.", "blocking": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{asked}");
+    let thread = asked["id"].as_i64().unwrap();
+    assert_eq!(asked["mentions"][0]["name"], "editor");
+    assert_eq!(
+        (asked["blocking"].as_bool(), asked["resolved"].as_bool()),
+        (Some(true), Some(false))
+    );
+    // Bad comments change nothing.
+    let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
+        (
+            &app.editor,
+            json!({"body": "  "}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "body",
+        ),
+        (
+            &app.editor,
+            json!({"body": "x", "colour": "red"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "colour",
+        ),
+    ];
+    app.refuses(&on(second), cases).await;
+    let (status, _) = app
+        .post(
+            &on(second),
+            &app.editor,
+            json!({"body": "x", "reply_to": 999_999}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app
+        .post(
+            &on(second),
+            &app.editor,
+            json!({"body": "x", "reply_to": thread, "blocking": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The editor answers in the thread.
+    let (status, reply) = app
+        .post(
+            &on(second),
+            &app.editor,
+            json!({"body": "350 billion: 3500억 is 350,000,000,000.", "reply_to": thread}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    assert_eq!(reply["reply_to"], thread);
+    // Every row reviewed, the number fixed, the question still open:
+    // approval waits for it.
+    let (_, now) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    for row in segments(&now) {
+        for flag in row["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["blocking"] == true)
+        {
+            app.post(
+                &format!("/api/v1/articles/{id}/segments/{}/overrides", row["id"]),
+                &app.reviewer,
+                json!({"key": flag["key"], "reason": "checked"}),
+            )
+            .await;
+        }
+    }
+    // Merge rows 1 and 2: the thread moves to the merged row.
+    let (status, merged) = app
+        .post(
+            &format!("/api/v1/articles/{id}/segments/{first}/merge"),
+            &app.reviewer,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{merged}");
+    let into = segments(&merged)[0]["id"].as_i64().unwrap();
+    let (_, listed) = app.get(&on(into), &app.reviewer).await;
+    let ids: Vec<i64> = listed["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [thread, reply["id"].as_i64().unwrap()]);
+    // Split it again: the thread stays with the first half.
+    let (status, split) = app
+        .post(
+            &format!("/api/v1/articles/{id}/segments/{into}/split"),
+            &app.reviewer,
+            json!({"ko_at": 1, "en_at": 1}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{split}");
+    let half = segments(&split)[0]["id"].as_i64().unwrap();
+    let (_, listed) = app.get(&on(half), &app.reviewer).await;
+    assert_eq!(listed["comments"].as_array().unwrap().len(), 2);
+    let (_, all) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    for row in segments(&all) {
+        app.post(
+            &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+            &app.reviewer,
+            json!({"revision": row["revision"]}),
+        )
+        .await;
+    }
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.reviewer,
+            json!({"action": "approve"}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("open_threads")),
+        "{problem}"
+    );
+    // Resolved (not twice, not by its reply), it lets the article go.
+    let resolve = format!("/api/v1/articles/{id}/comments/{thread}/resolve");
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/articles/{id}/comments/{}/resolve", reply["id"]),
+            &app.editor,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, resolved) = app.post(&resolve, &app.editor, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{resolved}");
+    assert_eq!(resolved["resolved_by"]["name"], "editor");
+    let (status, _) = app.post(&resolve, &app.editor, json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, moved) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.reviewer,
+            json!({"action": "approve"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    // The trail has every comment and the resolve, and still verifies.
+    let (_, verdict) = app
+        .get(
+            &format!("/api/v1/articles/{id}/trail/verify"),
+            &app.reviewer,
+        )
+        .await;
+    assert_eq!(verdict["ok"], true, "{verdict}");
+    let (_, trail) = app
+        .get(&format!("/api/v1/articles/{id}/trail"), &app.reviewer)
+        .await;
+    let comments = trail["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["payload"]["text"].is_string() || e["payload"]["comment"].is_i64())
+        .count();
+    assert_eq!(comments, 3, "two comments and a resolve");
+}
+api_test!(comment_threads_follow_their_rows_and_a_question_holds_approval);

@@ -148,6 +148,44 @@ impl Article {
     }
 }
 
+/// A comment: a thread's first comment, or a reply in a thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Its id.
+    pub id: i64,
+    /// The article.
+    pub article_id: i64,
+    /// The row it is on now (it follows its row through merges and splits);
+    /// none for the article as a whole.
+    pub row_id: Option<i64>,
+    /// The thread's first comment, for a reply.
+    pub reply_to: Option<i64>,
+    /// Who wrote it.
+    pub author_id: i64,
+    /// What they wrote.
+    pub body: String,
+    /// A thread that needs an answer (on a thread's first comment).
+    pub blocking: bool,
+    /// When and by whom the thread was resolved (on a thread's first
+    /// comment; none while open).
+    pub resolved: Option<(i64, String)>,
+    /// When, RFC 3339.
+    pub created_at: String,
+}
+
+/// A comment to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewComment<'a> {
+    /// The row, or none for the article.
+    pub row_id: Option<i64>,
+    /// The thread to reply in (its first comment), if a reply.
+    pub reply_to: Option<i64>,
+    /// The text (a note's limits).
+    pub body: &'a str,
+    /// Whether the new thread needs an answer (not for a reply).
+    pub blocking: bool,
+}
+
 /// A QA finding a person overrode, with their reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
@@ -439,15 +477,26 @@ pub trait Articles: Send + Sync {
         note: Option<&str>,
         version: i64,
     ) -> StoreResult<Article>;
-    /// Adds a comment to the trail (on a row, or on the whole article). Any
-    /// user with a role may comment, at any stage.
-    async fn comment(
+    /// Adds a comment (on a row, or on the whole article): a new thread, or
+    /// a reply in one. Any user with a role may comment, at any stage.
+    /// Appends `comment`.
+    async fn add_comment(
         &self,
         by: &User,
         article_id: i64,
-        segment_id: Option<i64>,
-        text: &str,
-    ) -> StoreResult<()>;
+        comment: NewComment<'_>,
+    ) -> StoreResult<Comment>;
+    /// Resolves a thread (`resolved`) or reopens it; `comment` is its first
+    /// comment. Appends `thread_resolved` or `thread_reopened`.
+    async fn resolve_thread(
+        &self,
+        by: &User,
+        article_id: i64,
+        comment: i64,
+        resolved: bool,
+    ) -> StoreResult<Comment>;
+    /// An article's comments, oldest first.
+    async fn comments(&self, article_id: i64) -> StoreResult<Vec<Comment>>;
     /// Overrides a QA finding of a row with a written reason (who may edit
     /// the row may override its findings). Appends `qa_overridden`.
     async fn override_finding(

@@ -14,8 +14,8 @@ use galley_core::events::Fact;
 use galley_core::trail;
 use galley_core::workflow::{Action, Role, Rule, Stage};
 use galley_store::{
-    Accounts, AiTool, ArticleQuery, Articles, Author, NewArticle, NewRow, SqlStore, Store,
-    StoreError, Trail, User,
+    Accounts, AiTool, ArticleQuery, Articles, Author, NewArticle, NewComment, NewRow, SqlStore,
+    Store, StoreError, Trail, User,
 };
 use sqlx::Connection;
 
@@ -469,13 +469,23 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
     assert_eq!(reopened.stage, Stage::NativeEdit);
 
     // Anyone with a role may comment, at any stage; an empty comment is refused.
+    let asked = |row_id, body| NewComment {
+        row_id,
+        reply_to: None,
+        body,
+        blocking: false,
+    };
     store
-        .comment(&people.reporter, id, Some(row), "Is 'Gov.' house style?")
+        .add_comment(
+            &people.reporter,
+            id,
+            asked(Some(row), "Is 'Gov.' house style?"),
+        )
         .await
         .unwrap();
     assert!(matches!(
-        store.comment(&people.reporter, id, None, "  ").await,
-        Err(StoreError::BadText(bad)) if bad.field == "text"
+        store.add_comment(&people.reporter, id, asked(None, "  ")).await,
+        Err(StoreError::BadText(bad)) if bad.field == "body"
     ));
 
     // Nothing was overwritten: four revisions, the first by the AI.

@@ -5,6 +5,7 @@
 pub(crate) mod articles;
 pub(crate) mod cache;
 pub(crate) mod changes;
+pub(crate) mod comments;
 pub mod error;
 pub(crate) mod exports;
 pub mod openapi;
@@ -31,6 +32,7 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .routes(routes!(openapi_json))
         .merge(articles::router())
         .merge(changes::router())
+        .merge(comments::router())
         .merge(exports::router())
 }
 

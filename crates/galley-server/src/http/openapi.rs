@@ -25,6 +25,7 @@ use super::error::Problem;
     tags(
         (name = "articles", description = "Submit, read, edit, review and move articles"),
         (name = "changes", description = "What people changed, and how much"),
+        (name = "comments", description = "Threads of comments on rows: replies, mentions, resolving"),
         (name = "exports", description = "The disclosure, and the files that take an article elsewhere"),
         (name = "service", description = "Tokens and this document")
     )

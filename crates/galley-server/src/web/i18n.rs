@@ -118,6 +118,7 @@ impl Lang {
                 Rule::RowsNotReviewed => {
                     "검토하지 않은 행이 남아 있습니다. 모든 행을 검토해야 합니다."
                 }
+                Rule::OpenThreads => "답이 필요한 댓글이 열려 있습니다. 답하고 해결로 표시하세요.",
                 Rule::BlockingFindings => {
                     "해결하지 않은 QA 오류가 있습니다. 영어를 고치거나 이유를 적어 예외 처리하세요."
                 }
@@ -340,6 +341,11 @@ pub struct Texts {
     pub ev_overridden: &'static str,
     pub ev_transition: &'static str,
     pub ev_comment: &'static str,
+    pub ev_comment_row: &'static str,
+    pub ev_question: &'static str,
+    pub ev_reply: &'static str,
+    pub ev_resolved: &'static str,
+    pub ev_reopened: &'static str,
     pub ev_unreadable: &'static str,
     pub row_n: &'static str,
     pub gone_row: &'static str,
@@ -580,6 +586,11 @@ pub static EN: Texts = Texts {
     ev_overridden: "overrode a QA finding of {row}",
     ev_transition: "{action}: {from} → {to}",
     ev_comment: "commented",
+    ev_comment_row: "commented on {row}",
+    ev_question: "asked on {row}, needing an answer",
+    ev_reply: "replied on {row}",
+    ev_resolved: "resolved a thread",
+    ev_reopened: "reopened a thread",
     ev_unreadable: "an event that cannot be read",
     row_n: "row {n}",
     gone_row: "a row no longer in the article",
@@ -815,6 +826,11 @@ pub static KO: Texts = Texts {
     ev_overridden: "{row}의 QA 검사 결과를 예외 처리함",
     ev_transition: "{action}: {from} → {to}",
     ev_comment: "댓글을 남김",
+    ev_comment_row: "{row}에 댓글을 남김",
+    ev_question: "{row}에 답이 필요한 질문을 남김",
+    ev_reply: "{row}에 답글을 남김",
+    ev_resolved: "댓글 스레드를 해결로 표시함",
+    ev_reopened: "댓글 스레드를 다시 엶",
     ev_unreadable: "읽을 수 없는 이벤트",
     row_n: "{n}행",
     gone_row: "지금은 없는 행",

@@ -140,7 +140,9 @@ async fn review_page(
     .await?;
     // The rules are judged before the click, exactly as the store will
     // judge them after it (a note is asked for in the form).
-    let participants = state.store.replay(id).await?.bilingual_participants();
+    let replay = state.store.replay(id).await?;
+    let participants = replay.bilingual_participants();
+    let blocking_threads = replay.open_blocking_threads();
     let reviews: Vec<RowReview> = article
         .rows
         .iter()
@@ -164,6 +166,7 @@ async fn review_page(
                 rows: &reviews,
                 bilingual_participants: &participants,
                 blocking_findings: blocking,
+                blocking_threads,
             });
             ActionView {
                 name: action.name(),

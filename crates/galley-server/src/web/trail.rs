@@ -308,10 +308,36 @@ pub async fn trail(
                     ),
                 )
             }
-            Ok(Fact::Comment { text, .. }) => {
+            Ok(Fact::Comment {
+                text,
+                row,
+                reply_to,
+                blocking,
+                ..
+            }) => {
                 note = text;
-                ("comments", t.ev_comment.to_string())
+                let what = match row {
+                    None => t.ev_comment.to_string(),
+                    Some(row) => {
+                        let form = match (reply_to, blocking) {
+                            (Some(_), _) => t.ev_reply,
+                            (None, true) => t.ev_question,
+                            (None, false) => t.ev_comment_row,
+                        };
+                        fill(form, &[("row", &row_name(&rows, row))])
+                    }
+                };
+                ("comments", what)
             }
+            Ok(Fact::ThreadResolved { resolved, .. }) => (
+                "comments",
+                if resolved {
+                    t.ev_resolved
+                } else {
+                    t.ev_reopened
+                }
+                .to_string(),
+            ),
         };
         // "user:7" is who the chain names; people read the name.
         let user = event

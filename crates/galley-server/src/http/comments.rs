@@ -1,0 +1,289 @@
+//! `/api/v1/articles/{id}/…/comments`: threads of comments on rows, their
+//! replies, mentions, and resolving them.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use galley_store::{Comment, NewComment};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::error::Problem;
+use super::{ApiError, ApiJson, AuthUser};
+use crate::state::AppState;
+
+/// The area's routes, each documented by its `#[utoipa::path]`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(row_comments, add_comment))
+        .routes(routes!(article_comments))
+        .routes(routes!(resolve))
+        .routes(routes!(reopen))
+}
+
+/// A person, by id and name.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PersonView {
+    /// The user id.
+    pub id: i64,
+    /// The user name.
+    pub name: String,
+}
+
+/// A comment, as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentView {
+    /// Its id (a thread is named by its first comment's).
+    pub id: i64,
+    /// The row it is on (it follows its row through merges and splits).
+    pub segment: Option<i64>,
+    /// The thread's first comment, for a reply.
+    pub reply_to: Option<i64>,
+    /// Who wrote it.
+    pub author: PersonView,
+    /// What they wrote.
+    pub body: String,
+    /// The people it mentions (`@name`) who exist.
+    pub mentions: Vec<PersonView>,
+    /// The thread needs an answer: while open it holds approve and sign-off
+    /// (`409 open_threads`).
+    pub blocking: bool,
+    /// The thread is resolved (on a thread's first comment).
+    pub resolved: bool,
+    /// Who resolved it, and when.
+    pub resolved_by: Option<PersonView>,
+    /// When it was resolved.
+    pub resolved_at: Option<String>,
+    /// When it was written.
+    pub created_at: String,
+}
+
+/// Comments, oldest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentList {
+    /// The comments; a thread is its first comment and the replies naming it.
+    pub comments: Vec<CommentView>,
+}
+
+/// The `@name`s of a text, as written (letters, digits, `.`, `_`, `-`).
+pub fn mentioned(body: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for (at, _) in body.match_indices('@') {
+        let before = body[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric()) {
+            continue; // an address like news@example.com
+        }
+        let name: &str = body[at + 1..]
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-')))
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('.');
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+fn view(comment: Comment, names: &HashMap<i64, String>) -> CommentView {
+    let person = |id: i64| PersonView {
+        id,
+        name: names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("user {id}")),
+    };
+    let mentions = mentioned(&comment.body)
+        .into_iter()
+        .filter_map(|name| {
+            names
+                .iter()
+                .find(|(_, n)| n.as_str() == name)
+                .map(|(id, _)| person(*id))
+        })
+        .collect();
+    let (resolved_by, resolved_at) = match comment.resolved {
+        Some((by, at)) => (Some(person(by)), Some(at)),
+        None => (None, None),
+    };
+    CommentView {
+        id: comment.id,
+        segment: comment.row_id,
+        reply_to: comment.reply_to,
+        author: person(comment.author_id),
+        body: comment.body,
+        mentions,
+        blocking: comment.blocking,
+        resolved: resolved_by.is_some(),
+        resolved_by,
+        resolved_at,
+        created_at: comment.created_at,
+    }
+}
+
+async fn list(
+    state: &AppState,
+    id: i64,
+    row: Option<i64>,
+) -> Result<axum::Json<CommentList>, ApiError> {
+    let names = state.store.user_names().await?;
+    let comments = state
+        .store
+        .comments(id)
+        .await?
+        .into_iter()
+        .filter(|c| row.is_none() || c.row_id == row)
+        .map(|c| view(c, &names))
+        .collect();
+    Ok(axum::Json(CommentList { comments }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/articles/{id}/segments/{segment}/comments",
+    tag = "comments",
+    summary = "A row's comments, oldest first (threads and their replies)",
+    params(("id" = i64, Path, description = "The article"), ("segment" = i64, Path, description = "The row")),
+    responses((status = 200, description = "The comments", body = CommentList), (status = "4XX", description = "401 or 404: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn row_comments(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    Path((id, segment)): Path<(i64, i64)>,
+) -> Result<impl IntoResponse, ApiError> {
+    let article = state.store.article(id).await?;
+    if !article.rows.iter().any(|r| r.id == segment) {
+        return Err(ApiError::not_found(format!(
+            "row {segment} of article {id}"
+        )));
+    }
+    list(&state, id, Some(segment)).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/articles/{id}/comments",
+    tag = "comments",
+    summary = "Every comment of an article, oldest first",
+    params(("id" = i64, Path, description = "The article")),
+    responses((status = 200, description = "The comments", body = CommentList), (status = "4XX", description = "401 or 404: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn article_comments(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<impl IntoResponse, ApiError> {
+    list(&state, id, None).await
+}
+
+/// A new comment: a thread's first, or a reply.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommentBody {
+    /// What to say (5,000 characters at most); `@name` mentions a person.
+    body: String,
+    /// The thread to reply in: its first comment's id.
+    reply_to: Option<i64>,
+    /// The new thread needs an answer: while open it holds approve and
+    /// sign-off. Not for a reply.
+    #[serde(default)]
+    blocking: bool,
+}
+
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/segments/{segment}/comments",
+    tag = "comments",
+    summary = "Comment on a row: a new thread, or a reply (reply_to); blocking: the thread needs an answer",
+    params(("id" = i64, Path, description = "The article"), ("segment" = i64, Path, description = "The row")),
+    request_body = CommentBody,
+    responses((status = 201, description = "The comment", body = CommentView), (status = "4XX", description = "401, 403, 404 or 422: problem details (`field` names a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
+async fn add_comment(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, segment)): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<CommentBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    let comment = state
+        .store
+        .add_comment(
+            &user,
+            id,
+            NewComment {
+                row_id: Some(segment),
+                reply_to: body.reply_to,
+                body: &body.body,
+                blocking: body.blocking,
+            },
+        )
+        .await?;
+    let names = state.store.user_names().await?;
+    Ok((StatusCode::CREATED, axum::Json(view(comment, &names))))
+}
+
+async fn set_resolved(
+    state: &AppState,
+    user: &galley_store::User,
+    id: i64,
+    comment: i64,
+    resolved: bool,
+) -> Result<axum::Json<CommentView>, ApiError> {
+    let thread = state
+        .store
+        .resolve_thread(user, id, comment, resolved)
+        .await?;
+    let names = state.store.user_names().await?;
+    Ok(axum::Json(view(thread, &names)))
+}
+
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/comments/{comment}/resolve",
+    tag = "comments",
+    summary = "Resolve a thread (named by its first comment)",
+    params(("id" = i64, Path, description = "The article"), ("comment" = i64, Path, description = "The thread's first comment")),
+    responses((status = 200, description = "The thread's first comment, resolved", body = CommentView), (status = "4XX", description = "401, 403, 404 or 422: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn resolve(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, comment)): Path<(i64, i64)>,
+) -> Result<impl IntoResponse, ApiError> {
+    set_resolved(&state, &user, id, comment, true).await
+}
+
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/comments/{comment}/reopen",
+    tag = "comments",
+    summary = "Reopen a resolved thread",
+    params(("id" = i64, Path, description = "The article"), ("comment" = i64, Path, description = "The thread's first comment")),
+    responses((status = 200, description = "The thread's first comment, open again", body = CommentView), (status = "4XX", description = "401, 403, 404 or 422: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn reopen(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, comment)): Path<(i64, i64)>,
+) -> Result<impl IntoResponse, ApiError> {
+    set_resolved(&state, &user, id, comment, false).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentioned;
+
+    #[test]
+    fn mentions_are_names_after_an_at_sign_not_addresses() {
+        assert_eq!(
+            mentioned("@demo.editor is 350 right? cc @kim_j. Mail desk@example.com"),
+            ["demo.editor", "kim_j"]
+        );
+        assert_eq!(mentioned("@ nobody, @@, and @박기자 too"), ["박기자"]);
+        assert!(mentioned("no one").is_empty());
+    }
+}
