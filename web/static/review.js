@@ -314,6 +314,7 @@
     errors: (row) => Number(row.dataset.errors) > 0,
     'changed-ai': (row) => row.dataset.text !== row.dataset.ai,
     'changed-bilingual': (row) => row.dataset.text !== row.dataset.bilingual,
+    threads: (row) => Number(row.dataset.threads) > 0,
   };
   const filterKey = `galley:filter:${article}`;
 
@@ -810,6 +811,68 @@
     rowNotice(fresh, announce.textContent);
   }
 
+  // ---------------------------------------------------------------- comments
+
+  // The row's threads, rendered by the server, beside the row.
+  async function showThreads(row, focusNew = true) {
+    const box = row.querySelector('.thread-panel');
+    const button = row.querySelector('[data-act=comments]');
+    const doc = await fetchHtml(`/articles/${article}/rows/${segOf(row)}/comments`);
+    box.replaceChildren(document.importNode(doc.querySelector('.threads-box'), true));
+    box.hidden = false;
+    if (button) button.setAttribute('aria-expanded', 'true');
+    if (focusNew) box.querySelector('.new-thread textarea').focus();
+  }
+
+  async function toggleThreads(row) {
+    const box = row.querySelector('.thread-panel');
+    markCurrent(row);
+    if (!box.hidden) {
+      box.hidden = true;
+      row.querySelector('[data-act=comments]')?.setAttribute('aria-expanded', 'false');
+      focusRow(row, false);
+      return;
+    }
+    await showThreads(row);
+  }
+
+  // After a comment: the row (its count), the panels (a question may hold
+  // approval) and the threads, the keys staying on the row.
+  async function afterComment(row) {
+    versionMoved();
+    markCurrent(row);
+    const fresh = await reloadRow(row);
+    refreshPanels();
+    await showThreads(fresh, false);
+    return fresh;
+  }
+
+  async function sendComment(form) {
+    const row = rowOf(form);
+    const body = form.querySelector('textarea').value;
+    const payload = { body };
+    if (form.dataset.replyTo) payload.reply_to = Number(form.dataset.replyTo);
+    const blocking = form.querySelector('input[name=blocking]');
+    if (blocking && blocking.checked) payload.blocking = true;
+    const result = await api('POST', `/segments/${segOf(row)}/comments`, payload);
+    if (result.signedOut) return;
+    if (!result.ok) {
+      rowNotice(row, (result.data && result.data.detail) || String(result.status));
+      return;
+    }
+    await afterComment(row);
+  }
+
+  async function setThread(row, id, how) {
+    const result = await api('POST', `/comments/${id}/${how}`, {});
+    if (result.signedOut) return;
+    if (!result.ok) {
+      rowNotice(row, (result.data && result.data.detail) || String(result.status));
+      return;
+    }
+    await afterComment(row);
+  }
+
   // --------------------------------------------------------- find and replace
 
   const findText = document.getElementById('find-text');
@@ -956,6 +1019,9 @@
     } else if (form.matches('form.override')) {
       event.preventDefault();
       sendOverride(form);
+    } else if (form.matches('.thread-panel form')) {
+      event.preventDefault();
+      sendComment(form);
     }
   });
 
@@ -981,6 +1047,11 @@
   rowsEl.addEventListener('click', (event) => {
     const row = rowOf(event.target);
     if (!row) return;
+    const threadButton = event.target.closest('button[data-thread-act]');
+    if (threadButton) {
+      setThread(row, threadButton.dataset.threadId, threadButton.dataset.threadAct);
+      return;
+    }
     const button = event.target.closest('button[data-act]');
     if (!button) {
       // A click into a field of the row (an override's reason, the split
@@ -1008,6 +1079,7 @@
     else if (act === 'do-split') doSplit(row);
     else if (act === 'close-split') closeSplit(row);
     else if (act === 'history') { markCurrent(row); toggleHistory(row); }
+    else if (act === 'comments') toggleThreads(row);
     else if (act === 'revert') revert(row, button.dataset.revision);
     else if (act === 'keep-mine' || act === 'take-theirs' || act === 'merge-edit') resolve(row, act);
   });
@@ -1053,6 +1125,17 @@
       } else if (event.key === 'Escape') {
         event.preventDefault();
         closeEditor(row);
+      }
+      return;
+    }
+    // A comment box: Ctrl+Enter sends it, Esc leaves it.
+    if (row && target.matches && target.matches('.thread-panel textarea')) {
+      if (ctrl && event.key === 'Enter') {
+        event.preventDefault();
+        target.form.requestSubmit();
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        focusRow(row, false);
       }
       return;
     }
@@ -1105,6 +1188,7 @@
       s: onRow(openSplit),
       o: onRow(focusOverride),
       h: onRow(toggleHistory),
+      c: onRow(toggleThreads),
       a: stageAction,
       b: returnNote,
       f: () => filterEl.focus(),

@@ -457,3 +457,67 @@ test('the day\'s review by keyboard: 3 merges, 4 splits, 6 fixes, every row revi
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('a question on a row: asked with c, holding approval until the answer is written and the thread resolved', async () => {
+  const id = await reviewable(running.browser, running.server.base, { ...SIX, title: 'Port traffic, questioned' });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await page.goto(`/articles/${id}`);
+  // Every row reviewed and the one error overridden: only the question
+  // will stand in the way.
+  const article = (await api(page, 'GET', `/api/v1/articles/${id}`)).body;
+  for (const flag of article.segments[1].flags.filter((f) => f.blocking)) {
+    await api(page, 'POST', `/api/v1/articles/${id}/segments/${article.segments[1].id}/overrides`, { key: flag.key, reason: 'Checked.' });
+  }
+  for (const r of article.segments) {
+    await api(page, 'POST', `/api/v1/articles/${id}/segments/${r.id}/review`, { revision: r.revision });
+  }
+  await page.reload();
+  assert.ok(!(await page.locator('form[data-action=approve] button').isDisabled()));
+  const row = rowAt(page, 2);
+  const seg = await segmentOf(row);
+  await row.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('c');
+  const box = page.locator(`#row-${seg} .new-thread textarea`);
+  await box.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.closest('.new-thread') !== null), true);
+  await page.keyboard.type('@second.reviewer Is it 5 percent or 5 percentage points?');
+  await page.check(`#row-${seg} .new-thread input[name=blocking]`);
+  await page.locator(`#row-${seg} .new-thread textarea`).press('Control+Enter');
+  await page.locator(`#row-${seg} .thread.blocking`).waitFor();
+  assert.match(await page.locator(`#row-${seg} .meta .threads`).textContent(), /Comments 1 · open 1/);
+  await waitCurrent(page, seg);
+  // Approval now waits for the answer, and says why.
+  await page.waitForFunction(() => document.querySelector('form[data-action=approve] .why')?.dataset.rule === 'open_threads');
+  assert.match(await page.locator('form[data-action=approve] .why').textContent(), /1 comment thread\(s\) that need an answer are open/);
+  await shoot(page, 'comments');
+
+  // Another reviewer finds it with the filter, answers and resolves it.
+  const other = await signedIn(running.browser, running.server.base, 'second.reviewer');
+  await other.page.goto(`/articles/${id}`);
+  await other.page.selectOption('#filter', 'threads');
+  assert.equal(await other.page.locator('#rows .row:not(.filtered-out)').count(), 1);
+  const theirs = other.page.locator(`#row-${seg}`);
+  await theirs.locator('[data-act=comments]').click();
+  const reply = theirs.locator('form.reply textarea');
+  await reply.fill('Percent: the Korean says 5%.');
+  await reply.press('Control+Enter');
+  await theirs.locator('.thread .comment').nth(1).waitFor();
+  assert.deepEqual(await theirs.locator('.thread .comment .who').allTextContents(), ['day.reviewer', 'second.reviewer']);
+  await theirs.locator('[data-thread-act=resolve]').click();
+  await other.page.locator(`#row-${seg} .thread.resolved`).waitFor();
+  await other.context.close();
+
+  // Back on the first page: answered and resolved, approval is open again.
+  await page.reload();
+  assert.match(await page.locator(`#row-${seg} .meta .threads`).textContent(), /^Comments 2$/);
+  assert.ok(!(await page.locator('form[data-action=approve] button').isDisabled()));
+  await page.goto(`/articles/${id}/trail?kind=comments`);
+  const said = await page.locator('.event .what').allTextContents();
+  assert.deepEqual(said.map((s) => s.replace(/\s+/g, ' ').trim()), [
+    'day.reviewer asked on row 3, needing an answer',
+    'second.reviewer replied on row 3',
+    'second.reviewer resolved a thread',
+  ]);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

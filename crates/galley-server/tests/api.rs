@@ -1062,13 +1062,18 @@ fn xmllint_available() -> bool {
 }
 
 async fn xliff_export_validates_and_round_trips(app: TestApp) {
-    let id = app.submit().await["id"].as_i64().unwrap();
-    app.post(
-        &format!("/api/v1/articles/{id}/transitions"),
-        &app.reporter,
-        json!({"action": "submit"}),
-    )
-    .await;
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    // A row's comments travel as notes (the schema validates them below).
+    let row = segments(&article)[0]["id"].as_i64().unwrap();
+    let (status, asked) = app
+        .post(
+            &format!("/api/v1/articles/{id}/segments/{row}/comments"),
+            &app.reviewer,
+            json!({"body": "Is <Gov.> house style?"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{asked}");
     let export = || {
         app.client
             .get(format!(
@@ -1089,6 +1094,13 @@ async fn xliff_export_validates_and_round_trips(app: TestApp) {
     let file = response.text().await.unwrap();
     assert!(file.contains(r#"version="2.1" srcLang="ko" trgLang="en""#));
     assert_eq!(file.matches("<unit ").count(), 8, "one unit per row");
+    assert!(
+        file.contains(&format!(
+            r#"<note id="c{}" category="comment">reviewer: Is &lt;Gov.&gt; house style?</note>"#,
+            asked["id"]
+        )),
+        "{file}"
+    );
 
     let scratch = common::Scratch::new(&common::unique("xliff"));
     if xmllint_available() {

@@ -48,11 +48,26 @@ fn state(article: &Article, segment: &Row) -> &'static str {
     }
 }
 
+/// A row's comment as an XLIFF note: who wrote it and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentNote {
+    /// The comment's id.
+    pub id: i64,
+    /// The row.
+    pub row_id: i64,
+    /// Who wrote it.
+    pub author: String,
+    /// What they wrote.
+    pub body: String,
+    /// Its thread is resolved.
+    pub resolved: bool,
+}
+
 /// XLIFF 2.1: one `<unit>` per alignment row, its state from the review
-/// status, notes for the QA findings overridden with a reason. Each unit
-/// carries the revision it was exported at (`galley:revision`) so an import
-/// can tell a stale file.
-pub fn xliff(article: &Article, overrides: &[Override]) -> String {
+/// status, notes for the QA findings overridden with a reason and for the
+/// row's comments. Each unit carries the revision it was exported at
+/// (`galley:revision`) so an import can tell a stale file.
+pub fn xliff(article: &Article, overrides: &[Override], comments: &[CommentNote]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     let _ = writeln!(
@@ -83,7 +98,8 @@ pub fn xliff(article: &Article, overrides: &[Override]) -> String {
             .iter()
             .filter(|o| o.row_id == segment.id)
             .collect();
-        if !notes.is_empty() {
+        let said: Vec<&CommentNote> = comments.iter().filter(|c| c.row_id == segment.id).collect();
+        if !notes.is_empty() || !said.is_empty() {
             out.push_str("      <notes>");
             for note in notes {
                 let _ = write!(
@@ -91,6 +107,20 @@ pub fn xliff(article: &Article, overrides: &[Override]) -> String {
                     r#"<note category="qa-override">{}: {}</note>"#,
                     xml(&note.key),
                     xml(&note.reason)
+                );
+            }
+            for comment in said {
+                let _ = write!(
+                    out,
+                    r#"<note id="c{}" category="{}">{}: {}</note>"#,
+                    comment.id,
+                    if comment.resolved {
+                        "comment-resolved"
+                    } else {
+                        "comment"
+                    },
+                    xml(&comment.author),
+                    xml(&comment.body)
                 );
             }
             out.push_str("</notes>\n");
@@ -436,7 +466,7 @@ mod tests {
 
     #[test]
     fn xliff_round_trips_through_its_reader() {
-        let file = xliff(&article(), &[]);
+        let file = xliff(&article(), &[], &[]);
         assert!(file.contains(r#"state="initial""#) && file.contains(r#"state="reviewed""#));
         assert!(file.contains("Rates &lt;held&gt; &amp; &quot;steady&quot;"));
         assert!(!xml("a\u{1}b").contains('\u{1}'));

@@ -118,11 +118,35 @@ async fn export(
     let article = state.store.article(id).await?;
     let overrides = state.store.overrides(id).await?;
     match query.format.as_deref() {
-        Some("xliff") => Ok(file_response(
-            "application/xliff+xml; charset=utf-8",
-            &format!("article-{id}.xlf"),
-            exchange::xliff(&article, &overrides),
-        )),
+        Some("xliff") => {
+            let names = state.store.user_names().await?;
+            let all = state.store.comments(id).await?;
+            // A reply's thread is resolved when its first comment is.
+            let resolved = |c: &galley_store::Comment| {
+                let first = c.reply_to.unwrap_or(c.id);
+                all.iter().any(|t| t.id == first && t.resolved.is_some())
+            };
+            let comments: Vec<exchange::CommentNote> = all
+                .iter()
+                .filter_map(|c| {
+                    Some(exchange::CommentNote {
+                        id: c.id,
+                        row_id: c.row_id?,
+                        author: names
+                            .get(&c.author_id)
+                            .cloned()
+                            .unwrap_or_else(|| format!("user {}", c.author_id)),
+                        body: c.body.clone(),
+                        resolved: resolved(c),
+                    })
+                })
+                .collect();
+            Ok(file_response(
+                "application/xliff+xml; charset=utf-8",
+                &format!("article-{id}.xlf"),
+                exchange::xliff(&article, &overrides, &comments),
+            ))
+        }
         Some("tmx") => {
             if article.stage != Stage::SignedOff {
                 return Err(ApiError::conflict(

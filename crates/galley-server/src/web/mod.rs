@@ -18,6 +18,7 @@ mod i18n;
 mod review;
 mod row;
 mod session;
+mod threads;
 mod trail;
 
 use askama::Template;
@@ -43,6 +44,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/articles/{id}/rows/{segment}/history",
             get(history::history),
+        )
+        .route(
+            "/articles/{id}/rows/{segment}/comments",
+            get(threads::threads),
         )
         .route(
             "/articles/{id}/rows/{segment}/overrides",

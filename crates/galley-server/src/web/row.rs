@@ -56,6 +56,9 @@ pub struct RowView {
     pub ko_words: usize,
     /// The person who saved the current revision (absent for the AI draft).
     pub author_id: Option<i64>,
+    /// Comments on the row, and its open threads.
+    pub comments: usize,
+    pub open_threads: usize,
     pub confidence: String,
     pub flags: Vec<(&'static str, &'static str)>,
     pub findings: Vec<FindingView>,
@@ -94,6 +97,8 @@ pub struct RowContext {
     pub overrides: Vec<Override>,
     pub csrf: String,
     pub lang: Lang,
+    /// Per row id: its comments, and its open threads.
+    pub comments: HashMap<i64, (usize, usize)>,
 }
 
 impl RowContext {
@@ -107,6 +112,16 @@ impl RowContext {
         let (article, revisions) = rows_with_revisions(state, id).await?;
         let names = state.store.user_names().await?;
         let overrides = state.store.overrides(id).await?;
+        let mut comments: HashMap<i64, (usize, usize)> = HashMap::new();
+        for comment in state.store.comments(id).await? {
+            if let Some(row) = comment.row_id {
+                let counts = comments.entry(row).or_default();
+                counts.0 += 1;
+                if comment.reply_to.is_none() && comment.resolved.is_none() {
+                    counts.1 += 1;
+                }
+            }
+        }
         let findings = article.findings();
         let context = RowContext {
             article,
@@ -116,6 +131,7 @@ impl RowContext {
             overrides,
             csrf: session.csrf_token.clone(),
             lang: Lang::of(&session.user),
+            comments,
         };
         Ok((context, revisions))
     }
@@ -256,6 +272,8 @@ impl RowContext {
                 Some(Author::User(id)) => Some(*id),
                 _ => None,
             },
+            comments: self.comments.get(&segment.id).map_or(0, |c| c.0),
+            open_threads: self.comments.get(&segment.id).map_or(0, |c| c.1),
             review_state: match (segment.reviewed_revision, article.stage) {
                 (Some(r), _) if r == segment.revision => t.state_reviewed,
                 (Some(_), Stage::NativeEdit | Stage::SignedOff) => t.state_edited_native,
