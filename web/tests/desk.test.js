@@ -521,3 +521,42 @@ test('a question on a row: asked with c, holding approval until the answer is wr
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('a returned article shows its note to the reporter, who replaces the draft in the browser and submits again', async () => {
+  const id = await reviewable(running.browser, running.server.base, { ...SIX, title: 'Port traffic, returned' });
+  const reviewer = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await reviewer.page.goto(`/articles/${id}`);
+  await reviewer.page.fill('form[data-action=return] textarea', 'The figure in row 2 is off by ten; check the source.');
+  await Promise.all([reviewer.page.waitForNavigation(), reviewer.page.click('form[data-action=return] button')]);
+  await reviewer.context.close();
+
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reporter');
+  await page.goto('/');
+  const item = page.locator('.waiting li', { hasText: 'Port traffic, returned' });
+  assert.match(await item.locator('.returned').textContent(), /^Returned by day\.reviewer on \d{4}-\d\d-\d\d \d\d:\d\d \+09:00: “?The figure in row 2 is off by ten; check the source\./);
+  await item.locator('a').click();
+  await page.waitForURL(new RegExp(`/articles/${id}$`));
+  assert.match(await page.locator('#returned').textContent(), /Returned by day\.reviewer on .*\+09:00:\s*“?The figure in row 2 is off by ten/);
+  // The form starts from the article as it is; the reporter fixes the draft.
+  await page.click('#replace summary');
+  const draft = page.locator('#replace textarea[name=draft]');
+  assert.match(await draft.inputValue(), /\$35 billion/);
+  await draft.fill((await draft.inputValue()).replace('$35 billion', '$350 billion'));
+  await Promise.all([page.waitForNavigation(), page.click('#replace button[type=submit]')]);
+  assert.match(await page.locator('#done').textContent(), /^Replaced: the Korean and the draft are aligned again\./);
+  assert.equal(await rowAt(page, 1).getAttribute('data-text'), 'The government will invest $350 billion in the port.');
+  assert.equal(await rowAt(page, 1).locator('.finding.error').count(), 0, 'the fixed figure has no finding');
+  await Promise.all([page.waitForNavigation(), page.click('form[data-action=submit] button')]);
+  assert.equal(await page.locator('#returned').count(), 0, 'the return is behind it');
+  await page.goto(`/articles/${id}/trail?kind=stage`);
+  const said = (await page.locator('.event .what').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+  assert.deepEqual(said, [
+    'demo.reporter submitted the Korean source and the AI draft',
+    'demo.reporter Submit for bilingual review: Draft → Bilingual review',
+    'day.reviewer Return with a note: Bilingual review → Draft',
+    'demo.reporter replaced the Korean source and the AI draft',
+    'demo.reporter Submit for bilingual review: Draft → Bilingual review',
+  ]);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

@@ -178,6 +178,8 @@ pub struct Replay {
     /// Comment threads by their first comment's id (comments recorded
     /// without an id, in old trails, are not threads).
     pub threads: BTreeMap<i64, Thread>,
+    /// Times the reporter replaced the Korean and the draft.
+    pub resubmissions: u32,
     /// Events replayed.
     pub events: usize,
 }
@@ -248,6 +250,8 @@ pub struct ReplayError {
 
 struct Walk {
     replay: Replay,
+    /// A submission (or its replacement) waits for its alignment.
+    awaiting_alignment: bool,
     /// Rows of an old trail are not recorded by id; they are learned as
     /// events name them.
     legacy_rows: bool,
@@ -351,6 +355,7 @@ fn legacy_row(id: i64) -> RowHistory {
 pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
     let mut walk = Walk {
         replay: Replay::default(),
+        awaiting_alignment: false,
         legacy_rows: false,
     };
     for (index, event) in events.iter().enumerate() {
@@ -378,8 +383,25 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 ..
             } => {
                 if index != 0 {
-                    return Err(err("a second submission in one trail".into()));
+                    // The reporter replaced the Korean and the draft while
+                    // the article was in draft: its rows are gone, their
+                    // threads stay with the article.
+                    if stage != Stage::Draft || walk.legacy_rows {
+                        return Err(err(format!(
+                            "a second submission while the article was in {stage}"
+                        )));
+                    }
+                    needs_person()?;
+                    for row in walk.replay.rows.values_mut() {
+                        row.active = false;
+                    }
+                    walk.replay.order.clear();
+                    for thread in walk.replay.threads.values_mut() {
+                        thread.row = None;
+                    }
+                    walk.replay.resubmissions += 1;
                 }
+                walk.awaiting_alignment = true;
                 let r = &mut walk.replay;
                 r.article = *article;
                 r.title = title.clone();
@@ -388,9 +410,10 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 r.korean_paragraphs = *korean_paragraphs;
             }
             Fact::Aligned { rows } => {
-                if !walk.replay.rows.is_empty() || walk.legacy_rows {
+                if !walk.awaiting_alignment || walk.legacy_rows {
                     return Err(err("the article was aligned twice".into()));
                 }
+                walk.awaiting_alignment = false;
                 if rows.iter().any(|r| r.row.is_none()) {
                     walk.legacy_rows = true;
                 } else {

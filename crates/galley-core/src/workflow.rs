@@ -381,6 +381,9 @@ pub enum Change {
     MarkReviewed,
     /// Submit a new article.
     Submit,
+    /// Replace the Korean and the AI draft of an article in draft (it is
+    /// aligned again).
+    ReplaceSubmission,
     /// Comment on an article or a row.
     Comment,
 }
@@ -392,6 +395,7 @@ impl Change {
             Change::EditAlignment => "change the alignment",
             Change::MarkReviewed => "mark rows reviewed",
             Change::Submit => "submit an article",
+            Change::ReplaceSubmission => "replace the Korean and the draft",
             Change::Comment => "add a comment",
         }
     }
@@ -415,7 +419,7 @@ pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Re
         return Ok(());
     }
     let role = match (stage, change) {
-        (Stage::Draft, Change::Submit) => Role::Reporter,
+        (Stage::Draft, Change::Submit | Change::ReplaceSubmission) => Role::Reporter,
         (
             Stage::BilingualReview,
             Change::EditEnglish | Change::EditAlignment | Change::MarkReviewed,
@@ -688,6 +692,7 @@ mod tests {
     fn change_table() {
         let allowed = [
             (Stage::Draft, Change::Submit, Role::Reporter),
+            (Stage::Draft, Change::ReplaceSubmission, Role::Reporter),
             (
                 Stage::BilingualReview,
                 Change::EditEnglish,
@@ -707,6 +712,7 @@ mod tests {
         ];
         let changes = [
             Change::Submit,
+            Change::ReplaceSubmission,
             Change::EditEnglish,
             Change::EditAlignment,
             Change::MarkReviewed,

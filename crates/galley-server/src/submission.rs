@@ -2,7 +2,19 @@
 //! article for the store.
 
 use galley_core::Aligner;
+use galley_core::limits::{self, Kind, TextError};
+use galley_core::paragraph::{
+    Limits, ParagraphError, Side, normalize_paragraphs, split_paragraphs,
+};
 use galley_store::{AiTool, NewArticle, NewRow};
+
+/// A refusal naming its field; its message is a whole sentence.
+fn bad(field: impl Into<String>, message: impl Into<String>) -> TextError {
+    TextError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
 
 /// Aligns Korean and English paragraphs into a new article. Every row
 /// becomes a segment, 0-1 rows (English with no Korean) included: the
@@ -25,4 +37,82 @@ pub fn aligned_article(title: &str, ko: Vec<String>, en: &[String], ai: AiTool) 
         rows: segments,
         ai,
     }
+}
+
+/// One side of a submission: text to split, or paragraphs already split;
+/// refused (naming the field) if it holds a control character, or breaks
+/// the limits on a paragraph or a side of an article.
+pub fn paragraphs(
+    text: Option<&String>,
+    list: Option<&Vec<String>>,
+    side: Side,
+    (text_field, list_field): (&str, &str),
+) -> Result<Vec<String>, TextError> {
+    let kind = match side {
+        Side::Korean => Kind::Korean,
+        Side::English => Kind::Row,
+    };
+    let limits = Limits {
+        max_bytes: 4 * limits::ARTICLE_CHARS,
+        max_paragraphs: limits::ARTICLE_PARAGRAPHS,
+    };
+    let (field, result) = match (text, list) {
+        (Some(text), None) => {
+            refuse_controls(text_field, text)?;
+            (text_field, split_paragraphs(text, side, limits))
+        }
+        (None, Some(list)) => {
+            for (index, item) in list.iter().enumerate() {
+                refuse_controls(&format!("{list_field}[{index}]"), item)?;
+            }
+            (list_field, normalize_paragraphs(list, side, limits))
+        }
+        (Some(_), Some(_)) => {
+            return Err(bad(
+                text_field,
+                format!("give either {text_field} or {list_field}, not both"),
+            ));
+        }
+        (None, None) => {
+            return Err(bad(
+                text_field,
+                format!("{text_field} (or {list_field}) is required"),
+            ));
+        }
+    };
+    let paragraphs = result.map_err(|error: ParagraphError| bad(field, error.to_string()))?;
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if paragraph.chars().count() > kind.max_chars() {
+            return Err(bad(
+                field,
+                format!(
+                    "{field}: paragraph {} is {} characters long; the limit is {}",
+                    index + 1,
+                    paragraph.chars().count(),
+                    kind.max_chars()
+                ),
+            ));
+        }
+    }
+    limits::check_article_side(field, &paragraphs)
+        .map_err(|e| bad(e.field.clone(), format!("{} {}", e.field, e.message)))?;
+    Ok(paragraphs)
+}
+
+/// Refuses a text holding a control character no text may hold.
+fn refuse_controls(field: &str, text: &str) -> Result<(), TextError> {
+    if let Some((at, c)) = text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| limits::is_forbidden_control(*c))
+    {
+        return Err(bad(
+            field,
+            format!(
+                "{field} holds the control character U+{:04X} at character {at}; remove it",
+                u32::from(c)
+            ),
+        ));
+    }
+    Ok(())
 }

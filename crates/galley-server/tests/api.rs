@@ -2346,3 +2346,97 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
     assert_eq!(comments, 3, "two comments and a resolve");
 }
 api_test!(comment_threads_follow_their_rows_and_a_question_holds_approval);
+
+async fn a_return_reaches_the_reporter_who_replaces_the_draft(app: TestApp) {
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    let path = format!("/api/v1/articles/{id}");
+    // Replacing is the reporter's, in draft only.
+    let replacement = json!({
+        "title": "Bank of Korea holds its key rate",
+        "source": "한국은행이 기준금리를 동결했다.\n\n물가는 안정세다.",
+        "draft": "The Bank of Korea held its key rate.\n\nInflation is stable.",
+        "ai": {"tool": "DeepL", "model": "deepl-2026"}
+    });
+    let (status, problem) = app.put(&path, &app.reporter, replacement.clone()).await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("read_only_in_stage")),
+        "{problem}"
+    );
+    let (status, returned) = app
+        .post(
+            &format!("{path}/transitions"),
+            &app.reviewer,
+            json!({"action": "return", "note": "The second paragraph is missing a figure."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{returned}");
+    let (_, now) = app.get(&path, &app.reporter).await;
+    assert_eq!(now["stage"], "draft");
+    assert_eq!(
+        now["returned"]["note"],
+        "The second paragraph is missing a figure."
+    );
+    assert!(
+        now["returned"]["by"].is_i64() && now["returned"]["at"].is_string(),
+        "{now}"
+    );
+    let (status, problem) = app.put(&path, &app.reviewer, replacement.clone()).await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::FORBIDDEN, Some("role_required")),
+        "{problem}"
+    );
+    let mut empty = replacement.clone();
+    empty["source"] = json!("");
+    let (status, problem) = app.put(&path, &app.reporter, empty).await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("source")),
+        "{problem}"
+    );
+    let mut nul = replacement.clone();
+    nul["draft"] = json!("The Bank\u{0} of Korea.");
+    let (status, problem) = app.put(&path, &app.reporter, nul).await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("draft")),
+        "{problem}"
+    );
+    let (_, unchanged) = app.get(&path, &app.reporter).await;
+    assert_eq!(
+        unchanged["version"], now["version"],
+        "refusals change nothing"
+    );
+    // The reporter's replacement is aligned again and recorded.
+    let (status, replaced) = app.put(&path, &app.reporter, replacement).await;
+    assert_eq!(status, StatusCode::OK, "{replaced}");
+    assert_eq!(replaced["title"], "Bank of Korea holds its key rate");
+    assert_eq!(replaced["ai"]["tool"], "DeepL");
+    let rows = segments(&replaced);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["en"], "Inflation is stable.");
+    assert!(rows.iter().all(|r| r["revision"] == 0));
+    let (_, verdict) = app
+        .get(&format!("{path}/trail/verify"), &app.reporter)
+        .await;
+    assert_eq!(verdict["ok"], true, "{verdict}");
+    // Submitted again, it goes back to review and the return is behind it.
+    let (status, _) = app
+        .post(
+            &format!("{path}/transitions"),
+            &app.reporter,
+            json!({"action": "submit"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, again) = app.get(&path, &app.reviewer).await;
+    assert_eq!(again["stage"], "bilingual_review");
+    assert!(again.get("returned").is_none(), "{again}");
+    let (_, verdict) = app
+        .get(&format!("{path}/trail/verify"), &app.reporter)
+        .await;
+    assert_eq!(verdict["ok"], true, "{verdict}");
+}
+api_test!(a_return_reaches_the_reporter_who_replaces_the_draft);

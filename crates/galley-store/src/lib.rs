@@ -108,6 +108,8 @@ pub struct Article {
     pub ai: AiTool,
     /// Who submitted it.
     pub submitted_by: i64,
+    /// The return that sent it where it is, if it stands.
+    pub returned: Option<Returned>,
     /// Korean paragraphs.
     pub korean: Vec<String>,
     /// Active rows in order.
@@ -214,6 +216,19 @@ pub struct ArticleSummary {
     pub version: i64,
     /// Last change, RFC 3339.
     pub updated_at: String,
+    /// The return that sent it where it is, if it stands.
+    pub returned: Option<Returned>,
+}
+
+/// A return, while it stands: who sent the article back, when, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Returned {
+    /// Who returned it.
+    pub by: i64,
+    /// When, RFC 3339.
+    pub at: String,
+    /// The note they gave.
+    pub note: String,
 }
 
 /// Which articles to list.
@@ -404,6 +419,16 @@ pub trait Articles: Send + Sync {
     /// Stores a submitted, aligned article: revision 0 of every row is the AI
     /// draft. Appends `submitted`.
     async fn submit_article(&self, by: &User, article: NewArticle) -> StoreResult<Article>;
+    /// Replaces the Korean, the AI draft, the title and the AI tool of an
+    /// article in draft (a reporter's change): the old rows leave, the new
+    /// ones are aligned, their comments stay with the article. Appends
+    /// `submitted` and `aligned` again.
+    async fn replace_submission(
+        &self,
+        by: &User,
+        article_id: i64,
+        article: NewArticle,
+    ) -> StoreResult<Article>;
     /// An article with its active rows.
     async fn article(&self, id: i64) -> StoreResult<Article>;
     /// Articles, newest change first, filtered by stage and title.

@@ -438,6 +438,7 @@ mod tests {
                 model: "gpt-4o".into(),
             },
             submitted_by: 1,
+            returned: None,
             korean: vec!["금리 동결".into(), "물가는 3%다.".into()],
             rows: vec![
                 Row {

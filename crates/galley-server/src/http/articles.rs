@@ -5,9 +5,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use galley_core::audit;
 use galley_core::limits::{self, Kind};
-use galley_core::paragraph::{
-    Limits, ParagraphError, Side, normalize_paragraphs, split_paragraphs,
-};
+use galley_core::paragraph::Side;
 use galley_core::workflow::{Action, Stage};
 use galley_store::{AiTool, ArticleQuery};
 use serde::{Deserialize, Serialize};
@@ -20,14 +18,14 @@ use super::error::Problem;
 use super::{ApiError, ApiJson, AuthUser, Reader};
 use crate::compute::compute;
 use crate::state::AppState;
-use crate::submission::aligned_article;
+use crate::submission::{aligned_article, paragraphs};
 use crate::views::article::ArticleView;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create, list))
-        .routes(routes!(read))
+        .routes(routes!(read, replace_submission))
         .routes(routes!(save))
         .routes(routes!(revert))
         .routes(routes!(replace))
@@ -185,84 +183,6 @@ pub struct CreateBody {
     ai: AiBody,
 }
 
-/// One side of a submission: text to split, or paragraphs already split;
-/// refused (naming the field) if it holds a control character, or breaks
-/// the limits on a paragraph or a side of an article.
-fn paragraphs(
-    text: Option<&String>,
-    list: Option<&Vec<String>>,
-    side: Side,
-    (text_field, list_field): (&str, &str),
-) -> Result<Vec<String>, ApiError> {
-    let kind = match side {
-        Side::Korean => Kind::Korean,
-        Side::English => Kind::Row,
-    };
-    let limits = Limits {
-        max_bytes: 4 * limits::ARTICLE_CHARS,
-        max_paragraphs: limits::ARTICLE_PARAGRAPHS,
-    };
-    let (field, result) = match (text, list) {
-        (Some(text), None) => {
-            refuse_controls(text_field, text)?;
-            (text_field, split_paragraphs(text, side, limits))
-        }
-        (None, Some(list)) => {
-            for (index, item) in list.iter().enumerate() {
-                refuse_controls(&format!("{list_field}[{index}]"), item)?;
-            }
-            (list_field, normalize_paragraphs(list, side, limits))
-        }
-        (Some(_), Some(_)) => {
-            return Err(ApiError::invalid_field(
-                text_field,
-                format!("give either {text_field} or {list_field}, not both"),
-            ));
-        }
-        (None, None) => {
-            return Err(ApiError::invalid_field(
-                text_field,
-                format!("{text_field} (or {list_field}) is required"),
-            ));
-        }
-    };
-    let paragraphs = result
-        .map_err(|error: ParagraphError| ApiError::invalid_field(field, error.to_string()))?;
-    for (index, paragraph) in paragraphs.iter().enumerate() {
-        if paragraph.chars().count() > kind.max_chars() {
-            return Err(ApiError::invalid_field(
-                field,
-                format!(
-                    "{field}: paragraph {} is {} characters long; the limit is {}",
-                    index + 1,
-                    paragraph.chars().count(),
-                    kind.max_chars()
-                ),
-            ));
-        }
-    }
-    limits::check_article_side(field, &paragraphs)?;
-    Ok(paragraphs)
-}
-
-/// Refuses a text holding a control character no text may hold.
-fn refuse_controls(field: &str, text: &str) -> Result<(), ApiError> {
-    if let Some((at, c)) = text
-        .chars()
-        .enumerate()
-        .find(|(_, c)| limits::is_forbidden_control(*c))
-    {
-        return Err(ApiError::invalid_field(
-            field,
-            format!(
-                "{field} holds the control character U+{:04X} at character {at}; remove it",
-                u32::from(c)
-            ),
-        ));
-    }
-    Ok(())
-}
-
 #[utoipa::path(
     post,
     path = "/articles",
@@ -276,24 +196,7 @@ async fn create(
     AuthUser(user): AuthUser,
     ApiJson(body): ApiJson<CreateBody>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let title = limits::clean("title", &body.title, Kind::Title)?;
-    let ai = AiTool {
-        tool: limits::clean("ai.tool", &body.ai.tool, Kind::Name)?,
-        model: limits::clean("ai.model", &body.ai.model, Kind::Name)?,
-    };
-    let ko = paragraphs(
-        body.source.as_ref(),
-        body.source_paragraphs.as_ref(),
-        Side::Korean,
-        ("source", "source_paragraphs"),
-    )?;
-    let en = paragraphs(
-        body.draft.as_ref(),
-        body.draft_paragraphs.as_ref(),
-        Side::English,
-        ("draft", "draft_paragraphs"),
-    )?;
-    let new = compute(move |_| Ok::<_, ApiError>(aligned_article(&title, ko, &en, ai))).await?;
+    let new = submission(body).await?;
     let article = state.store.submit_article(&user, new).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/articles/{}", article.id)) {
@@ -304,6 +207,51 @@ async fn create(
         headers,
         axum::Json(ArticleView::of(&article, &[])),
     ))
+}
+
+#[utoipa::path(
+    put,
+    path = "/articles/{id}",
+    tag = "articles",
+    summary = "Replace the Korean and the AI draft of an article in draft (the reporter's); aligned again, in the trail",
+    params(("id" = i64, Path, description = "The article")),
+    request_body = CreateBody,
+    responses((status = 200, description = "The article as replaced", body = ArticleView), (status = "4XX", description = "401, 403, 404, 400, 413, 415 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
+async fn replace_submission(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<CreateBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    let new = submission(body).await?;
+    let article = state.store.replace_submission(&user, id, new).await?;
+    Ok(axum::Json(ArticleView::of(&article, &[])))
+}
+
+/// A submission's body, checked and aligned (on the blocking pool).
+async fn submission(body: CreateBody) -> Result<galley_store::NewArticle, ApiError> {
+    let title = limits::clean("title", &body.title, Kind::Title)?;
+    let ai = AiTool {
+        tool: limits::clean("ai.tool", &body.ai.tool, Kind::Name)?,
+        model: limits::clean("ai.model", &body.ai.model, Kind::Name)?,
+    };
+    let side = |e: limits::TextError| ApiError::invalid_field(&e.field, e.message);
+    let ko = paragraphs(
+        body.source.as_ref(),
+        body.source_paragraphs.as_ref(),
+        Side::Korean,
+        ("source", "source_paragraphs"),
+    )
+    .map_err(side)?;
+    let en = paragraphs(
+        body.draft.as_ref(),
+        body.draft_paragraphs.as_ref(),
+        Side::English,
+        ("draft", "draft_paragraphs"),
+    )
+    .map_err(side)?;
+    compute(move |_| Ok::<_, ApiError>(aligned_article(&title, ko, &en, ai))).await
 }
 
 /// Which articles to list.

@@ -22,8 +22,22 @@ pub struct ArticleView {
     pub ai: AiView,
     /// Errors not overridden: they block `approve` and `sign_off`.
     pub blocking_findings: usize,
+    /// The return that sent the article where it is, while it stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub returned: Option<ReturnedView>,
     /// The rows of the alignment, in order.
     pub segments: Vec<SegmentView>,
+}
+
+/// Who returned the article, when, and why.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReturnedView {
+    /// The user who returned it.
+    pub by: i64,
+    /// When, RFC 3339.
+    pub at: String,
+    /// Their note.
+    pub note: String,
 }
 
 /// The AI tool and model.
@@ -133,6 +147,11 @@ impl ArticleView {
                 tool: article.ai.tool.clone(),
                 model: article.ai.model.clone(),
             },
+            returned: article.returned.as_ref().map(|r| ReturnedView {
+                by: r.by,
+                at: r.at.clone(),
+                note: r.note.clone(),
+            }),
             blocking_findings: article.blocking_among(&findings, overrides),
             segments,
         }

@@ -12,6 +12,7 @@ use super::i18n::Lang;
 use super::session::Viewer;
 use super::{Html, PageError};
 use crate::state::AppState;
+use std::collections::HashMap;
 
 struct DeskArticle {
     id: i64,
@@ -19,11 +20,28 @@ struct DeskArticle {
     stage: &'static str,
     stage_label: &'static str,
     updated: String,
+    /// Who sent it back, when, and the note, while the return stands.
+    returned: Option<(String, String, String)>,
 }
 
 impl DeskArticle {
-    fn of(a: &ArticleSummary, lang: Lang, zone: &jiff::tz::TimeZone) -> DeskArticle {
+    fn of(
+        a: &ArticleSummary,
+        lang: Lang,
+        zone: &jiff::tz::TimeZone,
+        names: &HashMap<i64, String>,
+    ) -> DeskArticle {
         DeskArticle {
+            returned: a.returned.as_ref().map(|r| {
+                (
+                    names
+                        .get(&r.by)
+                        .cloned()
+                        .unwrap_or_else(|| format!("user {}", r.by)),
+                    short_time(&r.at, zone),
+                    r.note.clone(),
+                )
+            }),
             id: a.id,
             title: a.title.clone(),
             stage: a.stage.name(),
@@ -71,6 +89,7 @@ pub async fn desk(
     let roles = Roles::of(&session.user.roles);
     let lang = Lang::of(&session.user);
     let zone = &state.web.time_zone;
+    let names = state.store.user_names().await?;
     let mut groups = Vec::new();
     let mut waiting = Vec::new();
     for &stage in Stage::ALL {
@@ -84,14 +103,18 @@ pub async fn desk(
             })
             .await?;
         if stage.waits_for().is_some_and(|role| roles.has(role)) {
-            waiting.extend(articles.iter().map(|a| DeskArticle::of(a, lang, zone)));
+            waiting.extend(
+                articles
+                    .iter()
+                    .map(|a| DeskArticle::of(a, lang, zone, &names)),
+            );
         }
         groups.push(StageGroup {
             name: stage.name(),
             label: stage_label(stage, lang),
             articles: articles
                 .iter()
-                .map(|a| DeskArticle::of(a, lang, zone))
+                .map(|a| DeskArticle::of(a, lang, zone, &names))
                 .collect(),
         });
     }

@@ -40,6 +40,10 @@ pub fn router() -> Router<AppState> {
         .route("/settings/language", post(session::set_language))
         .route("/articles/{id}", get(review::review))
         .route("/articles/{id}/transitions", post(review::transition))
+        .route(
+            "/articles/{id}/submission",
+            post(review::replace_submission),
+        )
         .route("/articles/{id}/rows/{segment}", get(row::row))
         .route(
             "/articles/{id}/rows/{segment}/history",

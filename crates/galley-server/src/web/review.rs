@@ -8,11 +8,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use galley_core::metrics::Scores;
-use galley_core::workflow::{self, Action, RowReview, Stage, TransitionRequest};
+use galley_core::workflow::{self, Action, Change, RowReview, Stage, TransitionRequest};
 use galley_store::{Session, StoreError};
 use serde::Deserialize;
 
-use super::chrome::{Chrome, stage_label};
+use super::chrome::{Chrome, short_time, stage_label};
 use super::csrf::{Posted, WithCsrf};
 use super::i18n::{Lang, fill};
 use super::row::{RowContext, RowView};
@@ -21,8 +21,11 @@ use super::{Html, PageError};
 use crate::compute::{Stopped, compute};
 use crate::refusal;
 use crate::state::AppState;
+use crate::submission;
 use crate::views::changes::step_changes;
 use crate::views::disclosure::{self, Figures, NotEarned, Person};
+use galley_core::paragraph::Side;
+use galley_store::AiTool;
 
 struct StepView {
     label: &'static str,
@@ -100,6 +103,20 @@ struct ReviewPage<'a> {
     signed_off: bool,
     /// The script's words, as JSON.
     script_texts: String,
+    /// The return that sent the article here: who, when, the note.
+    returned: Option<(String, String, String)>,
+    /// The reporter may replace the Korean and the draft (in draft): the
+    /// form's values.
+    replace: Option<ReplaceForm>,
+}
+
+/// The replace form, filled with the article as it is.
+struct ReplaceForm {
+    title: String,
+    source: String,
+    draft: String,
+    tool: String,
+    model: String,
 }
 
 /// The earned disclosure on a signed-off article's page, or why it is not.
@@ -114,7 +131,7 @@ async fn review_page(
     session: &Session,
     id: i64,
     error: Option<String>,
-    done: Option<Action>,
+    done: Option<Done>,
 ) -> Result<Response, PageError> {
     let lang = Lang::of(&session.user);
     let t = lang.texts();
@@ -125,6 +142,12 @@ async fn review_page(
     let roles = context.roles;
     let article = context.article.clone();
     let stage = article.stage;
+    // The AI draft of each row: what a replacement form starts from.
+    let drafts: Vec<String> = revisions
+        .iter()
+        .filter_map(|history| history.first().map(|r| r.text.clone()))
+        .filter(|text| !text.is_empty())
+        .collect();
     // Three diffs a row and the article's metrics: on the blocking pool.
     let (rows, steps) = compute(move |cancel| {
         let rows = context.views(&revisions, cancel)?;
@@ -254,6 +277,26 @@ async fn review_page(
             ("edited", &numbers(edited)),
         ],
     );
+    let names = state.store.user_names().await?;
+    let returned = article.returned.as_ref().map(|r| {
+        (
+            names
+                .get(&r.by)
+                .cloned()
+                .unwrap_or_else(|| format!("user {}", r.by)),
+            short_time(&r.at, &state.web.time_zone),
+            r.note.clone(),
+        )
+    });
+    let replace = workflow::check_change(article.stage, roles, Change::ReplaceSubmission)
+        .is_ok()
+        .then(|| ReplaceForm {
+            title: article.title.clone(),
+            source: article.korean.join("\n\n"),
+            draft: drafts.join("\n\n"),
+            tool: article.ai.tool.clone(),
+            model: article.ai.model.clone(),
+        });
     let page = ReviewPage {
         chrome: Chrome::of(session, format!("/articles/{id}")),
         id,
@@ -269,13 +312,24 @@ async fn review_page(
         rows,
         steps,
         actions,
-        done: done.map(|action| lang.action_done(action)),
+        done: done.map(|done| match done {
+            Done::Action(action) => lang.action_done(action),
+            Done::Replaced => t.done_replaced,
+        }),
         error,
         disclosure,
         signed_off: article.stage == Stage::SignedOff,
         script_texts: serde_json::to_string(&t.script).unwrap_or_default(),
+        returned,
+        replace,
     };
     Ok((status, Html::render(&page)).into_response())
+}
+
+/// What the page says was just done.
+enum Done {
+    Action(Action),
+    Replaced,
 }
 
 #[derive(Debug, Deserialize)]
@@ -290,7 +344,10 @@ pub async fn review(
     Path(id): Path<i64>,
     Query(query): Query<ReviewQuery>,
 ) -> Result<Response, PageError> {
-    let done = query.done.as_deref().and_then(Action::parse);
+    let done = query.done.as_deref().and_then(|done| match done {
+        "replaced" => Some(Done::Replaced),
+        other => Action::parse(other).map(Done::Action),
+    });
     review_page(&state, &session, id, None, done).await
 }
 
@@ -339,21 +396,31 @@ pub async fn transition(
             *response.status_mut() = StatusCode::CONFLICT;
             Ok(response)
         }
-        Err(error @ (StoreError::Refused(_) | StoreError::BadText(_))) => {
-            let status = refusal::status(&error);
-            let message = match error {
-                StoreError::Refused(refusal) => {
-                    Lang::of(&session.user).refusal(refusal.rule, &refusal.message)
-                }
-                StoreError::BadText(bad) => format!("The {} {}.", bad.field, bad.message),
-                _ => error.to_string(),
-            };
-            let mut response = review_page(&state, &session, id, Some(message), None).await?;
-            *response.status_mut() = status;
-            Ok(response)
-        }
-        Err(error) => Err(error.into()),
+        Err(error) => refused_page(&state, &session, id, error).await,
     }
+}
+
+/// The review page again with a refusal above it and its status, for a
+/// form the store refused (a rule, a bad text, an invalid request); any
+/// other error is an error page.
+async fn refused_page(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    error: StoreError,
+) -> Result<Response, PageError> {
+    let status = refusal::status(&error);
+    let message = match error {
+        StoreError::Refused(refusal) => {
+            Lang::of(&session.user).refusal(refusal.rule, &refusal.message)
+        }
+        StoreError::BadText(bad) => format!("The {} {}.", bad.field, bad.message),
+        StoreError::Invalid(message) => message,
+        other => return Err(other.into()),
+    };
+    let mut response = review_page(state, session, id, Some(message), None).await?;
+    *response.status_mut() = status;
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -404,5 +471,58 @@ impl WithCsrf for TransitionForm {
 impl WithCsrf for OverrideForm {
     fn csrf(&self) -> &str {
         &self.csrf
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SubmissionForm {
+    csrf: String,
+    title: String,
+    source: String,
+    draft: String,
+    tool: String,
+    model: String,
+}
+
+impl WithCsrf for SubmissionForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// The reporter's replacement of the Korean and the draft, from the form:
+/// the same limits and alignment as a submission over the API.
+pub async fn replace_submission(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Posted { session, form }: Posted<SubmissionForm>,
+) -> Result<Response, PageError> {
+    let refused = |e: galley_core::limits::TextError| {
+        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.message)
+    };
+    let ko = submission::paragraphs(
+        Some(&form.source),
+        None,
+        Side::Korean,
+        ("source", "source_paragraphs"),
+    )
+    .map_err(refused)?;
+    let en = submission::paragraphs(
+        Some(&form.draft),
+        None,
+        Side::English,
+        ("draft", "draft_paragraphs"),
+    )
+    .map_err(refused)?;
+    let ai = AiTool {
+        tool: form.tool,
+        model: form.model,
+    };
+    let title = form.title;
+    let new = compute(move |_| Ok::<_, Stopped>(submission::aligned_article(&title, ko, &en, ai)))
+        .await?;
+    match state.store.replace_submission(&session.user, id, new).await {
+        Ok(_) => Ok(Redirect::to(&format!("/articles/{id}?done=replaced#done")).into_response()),
+        Err(error) => refused_page(&state, &session, id, error).await,
     }
 }

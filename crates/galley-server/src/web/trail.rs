@@ -161,6 +161,7 @@ pub async fn trail(
     let mut stage = Stage::Draft;
     let mut actors: BTreeMap<i64, String> = BTreeMap::new();
     let mut shown = 0;
+    let mut submitted = false;
     let round_label =
         |stage: Stage, round: usize| format!("{} · {} {round}", stage_label(stage, lang), t.round);
     entered.insert(Stage::Draft, 1);
@@ -179,7 +180,15 @@ pub async fn trail(
         let mut next_stage = None;
         let (kind_of, what) = match Fact::decode(event) {
             Err(_) => ("", t.ev_unreadable.to_string()),
-            Ok(Fact::Submitted { .. }) => ("stage", t.ev_submitted.to_string()),
+            Ok(Fact::Submitted { .. }) => {
+                let what = if submitted {
+                    t.ev_resubmitted
+                } else {
+                    t.ev_submitted
+                };
+                submitted = true;
+                ("stage", what.to_string())
+            }
             Ok(Fact::Aligned { rows: records }) => {
                 rows.order = records.iter().map(|r| r.row).collect();
                 rows.record(&records);

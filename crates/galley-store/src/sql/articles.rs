@@ -15,7 +15,7 @@ use super::{SqlStore, is_unique_violation, stage_of};
 use crate::time::now;
 use crate::{
     AiTool, Article, ArticleQuery, ArticleSummary, Articles, Author, Comment, NewArticle,
-    NewComment, Override, Revision, Row, StoreError, StoreResult, User,
+    NewComment, Override, Returned, Revision, Row, StoreError, StoreResult, User,
 };
 
 /// A segment to insert (see [`SqlStore::insert_segments`]).
@@ -88,7 +88,7 @@ macro_rules! comment_columns {
 impl SqlStore {
     async fn load_article(conn: &mut AnyConnection, id: i64) -> StoreResult<Article> {
         let row = sqlx::query(
-            "SELECT id, title, stage, version, ai_tool, ai_model, submitted_by FROM articles WHERE id = $1",
+            "SELECT id, title, stage, version, ai_tool, ai_model, submitted_by, returned_by, returned_at, returned_note FROM articles WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -124,6 +124,7 @@ impl SqlStore {
                 model: row.try_get("ai_model")?,
             },
             submitted_by: row.try_get("submitted_by")?,
+            returned: Self::returned_of(&row)?,
             korean,
             rows: segments,
         })
@@ -350,6 +351,113 @@ impl SqlStore {
         Ok(ids)
     }
 
+    /// The return recorded on an article's row, if it stands.
+    fn returned_of(row: &AnyRow) -> StoreResult<Option<Returned>> {
+        let by: Option<i64> = row.try_get("returned_by")?;
+        let at: Option<String> = row.try_get("returned_at")?;
+        let note: Option<String> = row.try_get("returned_note")?;
+        Ok(match (by, at) {
+            (Some(by), Some(at)) => Some(Returned {
+                by,
+                at,
+                note: note.unwrap_or_default(),
+            }),
+            _ => None,
+        })
+    }
+
+    /// A submission within the limits, its names cleaned, its rows covering
+    /// the Korean in order.
+    fn checked_submission(article: NewArticle) -> StoreResult<NewArticle> {
+        let title = limits::clean("title", &article.title, Kind::Title)?;
+        let tool = limits::clean("ai.tool", &article.ai.tool, Kind::Name)?;
+        let model = limits::clean("ai.model", &article.ai.model, Kind::Name)?;
+        for paragraph in &article.korean {
+            limits::check("source", paragraph, Kind::Korean)?;
+        }
+        limits::check_article_side("source", &article.korean)?;
+        let drafts: Vec<&str> = article.rows.iter().map(|s| s.draft.as_str()).collect();
+        for draft in drafts.iter().filter(|d| !d.is_empty()) {
+            limits::check("draft", draft, Kind::Row)?;
+        }
+        limits::check_article_side("draft", &drafts)?;
+        let mut next = 0;
+        for segment in &article.rows {
+            if segment.ko.start != next || segment.ko.end > article.korean.len() {
+                return Err(StoreError::Invalid(
+                    "the rows do not cover the Korean paragraphs in order".into(),
+                ));
+            }
+            next = segment.ko.end;
+        }
+        if next != article.korean.len() {
+            return Err(StoreError::Invalid(
+                "the rows do not cover every Korean paragraph".into(),
+            ));
+        }
+        Ok(NewArticle {
+            title,
+            ai: AiTool { tool, model },
+            ..article
+        })
+    }
+
+    /// Writes a submission's Korean and rows into article `id` and records
+    /// it (`submitted`, then `aligned`), committing the write.
+    async fn write_submission(
+        mut w: ArticleWrite,
+        by: &User,
+        id: i64,
+        article: &NewArticle,
+    ) -> StoreResult<()> {
+        let tx = w.conn();
+        let paragraphs: Vec<(usize, &String)> = article.korean.iter().enumerate().collect();
+        for chunk in paragraphs.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO ko_paragraphs (article_id, idx, text) VALUES {}",
+                values(chunk.len(), 3, "")
+            );
+            let mut query = sqlx::query(&sql);
+            for (idx, text) in chunk {
+                query = query.bind(id).bind(*idx as i64).bind(text.as_str());
+            }
+            query.execute(&mut *tx).await?;
+        }
+        let rows: Vec<RowToInsert> = article
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(position, segment)| RowToInsert {
+                position: position as i64,
+                ko: (segment.ko.start as i64, segment.ko.end as i64),
+                confidence: segment.confidence,
+                flags: segment.flags.join(","),
+                draft: &segment.draft,
+                current: None,
+            })
+            .collect();
+        let ids = Self::insert_segments(tx, id, &article.ai, Stage::Draft, &rows).await?;
+        let submitted = Fact::Submitted {
+            article: Some(id),
+            title: article.title.clone(),
+            ai_tool: article.ai.tool.clone(),
+            ai_model: article.ai.model.clone(),
+            korean_sha256: Some(article.korean.iter().map(|p| text_digest(p)).collect()),
+            korean_paragraphs: article.korean.len(),
+            rows: article.rows.len(),
+        };
+        w.record(Some(by), Stage::Draft, &submitted).await?;
+        let aligned = Fact::Aligned {
+            rows: rows
+                .iter()
+                .zip(&ids)
+                .map(|(row, id)| row.record(*id))
+                .collect(),
+        };
+        w.record(None, Stage::Draft, &aligned).await?;
+        w.commit().await
+    }
+
     fn comment_of_row(row: &AnyRow) -> StoreResult<Comment> {
         let resolved_by: Option<i64> = row.try_get("resolved_by")?;
         let resolved_at: Option<String> = row.try_get("resolved_at")?;
@@ -473,45 +581,14 @@ fn revision_of(row: &AnyRow) -> StoreResult<Revision> {
 impl Articles for SqlStore {
     async fn submit_article(&self, by: &User, article: NewArticle) -> StoreResult<Article> {
         workflow::check_change(Stage::Draft, Roles::of(&by.roles), Change::Submit)?;
-        let title = limits::clean("title", &article.title, Kind::Title)?;
-        let tool = limits::clean("ai.tool", &article.ai.tool, Kind::Name)?;
-        let model = limits::clean("ai.model", &article.ai.model, Kind::Name)?;
-        for paragraph in &article.korean {
-            limits::check("source", paragraph, Kind::Korean)?;
-        }
-        limits::check_article_side("source", &article.korean)?;
-        let drafts: Vec<&str> = article.rows.iter().map(|s| s.draft.as_str()).collect();
-        for draft in drafts.iter().filter(|d| !d.is_empty()) {
-            limits::check("draft", draft, Kind::Row)?;
-        }
-        limits::check_article_side("draft", &drafts)?;
-        let article = NewArticle {
-            title,
-            ai: AiTool { tool, model },
-            ..article
-        };
-        let mut next = 0;
-        for segment in &article.rows {
-            if segment.ko.start != next || segment.ko.end > article.korean.len() {
-                return Err(StoreError::Invalid(
-                    "the rows do not cover the Korean paragraphs in order".into(),
-                ));
-            }
-            next = segment.ko.end;
-        }
-        if next != article.korean.len() {
-            return Err(StoreError::Invalid(
-                "the rows do not cover every Korean paragraph".into(),
-            ));
-        }
+        let article = Self::checked_submission(article)?;
         let mut tx = self.begin().await?;
         let at = now();
-        let title = article.title.as_str();
         let id: i64 = sqlx::query(
             "INSERT INTO articles (title, stage, version, ai_tool, ai_model, submitted_by, created_at, updated_at) \
              VALUES ($1, 'draft', 1, $2, $3, $4, $5, $5) RETURNING id",
         )
-        .bind(title)
+        .bind(&article.title)
         .bind(&article.ai.tool)
         .bind(&article.ai.model)
         .bind(by.id)
@@ -519,55 +596,48 @@ impl Articles for SqlStore {
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
-        let paragraphs: Vec<(usize, &String)> = article.korean.iter().enumerate().collect();
-        for chunk in paragraphs.chunks(ROWS_PER_INSERT) {
-            let sql = format!(
-                "INSERT INTO ko_paragraphs (article_id, idx, text) VALUES {}",
-                values(chunk.len(), 3, "")
-            );
-            let mut query = sqlx::query(&sql);
-            for (idx, text) in chunk {
-                query = query.bind(id).bind(*idx as i64).bind(text.as_str());
-            }
-            query.execute(&mut *tx).await?;
-        }
-        let rows: Vec<RowToInsert> = article
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(position, segment)| RowToInsert {
-                position: position as i64,
-                ko: (segment.ko.start as i64, segment.ko.end as i64),
-                confidence: segment.confidence,
-                flags: segment.flags.join(","),
-                draft: &segment.draft,
-                current: None,
-            })
-            .collect();
-        let ids = Self::insert_segments(&mut tx, id, &article.ai, Stage::Draft, &rows).await?;
-        let mut w = ArticleWrite::created(tx, id, article.ai.clone());
-        let submitted = Fact::Submitted {
-            article: Some(id),
-            title: title.to_string(),
-            ai_tool: article.ai.tool.clone(),
-            ai_model: article.ai.model.clone(),
-            korean_sha256: Some(article.korean.iter().map(|p| text_digest(p)).collect()),
-            korean_paragraphs: article.korean.len(),
-            rows: article.rows.len(),
-        };
-        w.record(Some(by), Stage::Draft, &submitted).await?;
-        let aligned = Fact::Aligned {
-            rows: rows
-                .iter()
-                .zip(&ids)
-                .map(|(row, id)| row.record(*id))
-                .collect(),
-        };
-        w.record(None, Stage::Draft, &aligned).await?;
-        w.commit().await?;
+        let w = ArticleWrite::created(tx, id, article.ai.clone());
+        Self::write_submission(w, by, id, &article).await?;
         // Read back outside the writers' turn: on SQLite the next writer
         // need not wait for it.
         self.article(id).await
+    }
+
+    async fn replace_submission(
+        &self,
+        by: &User,
+        article_id: i64,
+        article: NewArticle,
+    ) -> StoreResult<Article> {
+        let article = Self::checked_submission(article)?;
+        let mut w = self
+            .write_article(article_id, by, Some(Change::ReplaceSubmission))
+            .await?;
+        let tx = w.conn();
+        // The old rows leave the article (their revisions stay, as the
+        // trail's); comments on them stay with the article.
+        sqlx::query("UPDATE segments SET active = 0 WHERE article_id = $1 AND active = 1")
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE comments SET segment_id = NULL WHERE article_id = $1")
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM ko_paragraphs WHERE article_id = $1")
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE articles SET title = $2, ai_tool = $3, ai_model = $4 WHERE id = $1")
+            .bind(article_id)
+            .bind(&article.title)
+            .bind(&article.ai.tool)
+            .bind(&article.ai.model)
+            .execute(&mut *tx)
+            .await?;
+        w.locked.ai = article.ai.clone();
+        Self::write_submission(w, by, article_id, &article).await?;
+        self.article(article_id).await
     }
 
     async fn article(&self, id: i64) -> StoreResult<Article> {
@@ -591,7 +661,7 @@ impl Articles for SqlStore {
                 .replace('_', "\\_")
         );
         let rows = sqlx::query(
-            "SELECT id, title, stage, version, updated_at FROM articles \
+            "SELECT id, title, stage, version, updated_at, returned_by, returned_at, returned_note FROM articles \
              WHERE ($1 = '' OR stage = $1) AND LOWER(title) LIKE $2 ESCAPE '\\' \
              ORDER BY updated_at DESC, id DESC LIMIT $3 OFFSET $4",
         )
@@ -609,6 +679,7 @@ impl Articles for SqlStore {
                     stage: stage_of(row.try_get("stage")?)?,
                     version: row.try_get("version")?,
                     updated_at: row.try_get("updated_at")?,
+                    returned: Self::returned_of(row)?,
                 })
             })
             .collect()
@@ -953,11 +1024,18 @@ impl Articles for SqlStore {
             blocking_threads,
         };
         let to = workflow::check_transition(&request)?;
-        sqlx::query("UPDATE articles SET stage = $2 WHERE id = $1")
-            .bind(article_id)
-            .bind(to.name())
-            .execute(w.conn())
-            .await?;
+        // A return stands (for the desk and the page) until the next action.
+        let returned = (action == Action::Return).then(now);
+        sqlx::query(
+            "UPDATE articles SET stage = $2, returned_by = $3, returned_at = $4, returned_note = $5 WHERE id = $1",
+        )
+        .bind(article_id)
+        .bind(to.name())
+        .bind(returned.as_ref().map(|_| by.id))
+        .bind(returned.as_deref())
+        .bind(returned.as_ref().and(note))
+        .execute(w.conn())
+        .await?;
         if to == Stage::BilingualReview && stage == Stage::Draft {
             // A resubmitted draft is reviewed afresh.
             sqlx::query("UPDATE segments SET reviewed_revision = NULL WHERE article_id = $1")
