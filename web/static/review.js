@@ -1042,6 +1042,26 @@
     else announce.textContent = t('no_stage_action');
   }
 
+  // ------------------------------------------------------------ the hand-off
+
+  // The signed-off article's HTML, with its disclosure line, on the
+  // clipboard for the CMS.
+  const copyButton = document.getElementById('copy-cms');
+  if (copyButton) {
+    copyButton.addEventListener('click', async () => {
+      const state = document.getElementById('copy-state');
+      try {
+        const response = await fetch(`/api/v1/articles/${article}/export?format=html`, { credentials: 'same-origin' });
+        if (signedOut(response)) { sessionEnded(); return; }
+        if (!response.ok) throw new Error(String(response.status));
+        await navigator.clipboard.writeText(await response.text());
+        state.textContent = t('copied');
+      } catch (error) {
+        state.textContent = t('not_copied', { detail: error.message });
+      }
+    });
+  }
+
   // ------------------------------------------------------------------ events
 
   rowsEl.addEventListener('click', (event) => {

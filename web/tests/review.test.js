@@ -239,6 +239,13 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
   // The disclosure is earned: the house wording and who did what.
   assert.match(await editor.page.locator('#disclosure .line').textContent(), /^This article was originally written in Korean/);
   assert.match(await editor.page.locator('#disclosure').textContent(), /approved by dual\.editor; native edit signed off by demo\.editor/);
+  // The hand-off: the final English with its line, on the clipboard for the CMS.
+  await editor.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await editor.page.click('#copy-cms');
+  await editor.page.waitForFunction(() => /^Copied/.test(document.getElementById('copy-state').textContent));
+  const copied = await editor.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^<article lang="en">\n<h1>Exports rise for a third month<\/h1>/);
+  assert.match(copied, /<p>The government expects growth to continue through the second half\.<\/p>\n<p class="disclosure">This article was originally written in Korean/);
   const tmxLink = await editor.page.locator('.article-head a', { hasText: 'TMX' }).getAttribute('href');
   assert.equal(tmxLink, `/api/v1/articles/${id}/export?format=tmx`);
   const tmx = await editor.page.request.get(tmxLink);

@@ -2440,3 +2440,82 @@ async fn a_return_reaches_the_reporter_who_replaces_the_draft(app: TestApp) {
     assert_eq!(verdict["ok"], true, "{verdict}");
 }
 api_test!(a_return_reaches_the_reporter_who_replaces_the_draft);
+
+async fn a_signed_off_article_is_handed_to_the_cms_with_its_disclosure(app: TestApp) {
+    let draft = app.submit().await["id"].as_i64().unwrap();
+    let get = |id: i64, format: &'static str| {
+        app.client
+            .get(format!(
+                "{}/api/v1/articles/{id}/export?format={format}",
+                app.base
+            ))
+            .bearer_auth(&app.editor)
+            .send()
+    };
+    let refused = get(draft, "html").await.unwrap();
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["rule"], "not_signed_off");
+    let id = signed_off_article(&app).await;
+    let (_, article) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.editor)
+        .await;
+    let (_, disclosure) = app
+        .get(&format!("/api/v1/articles/{id}/disclosure"), &app.editor)
+        .await;
+    let line = disclosure["text"].as_str().unwrap().to_string();
+    for (format, content_type) in [
+        ("text", "text/plain"),
+        ("html", "text/html"),
+        ("markdown", "text/markdown"),
+    ] {
+        let response = get(id, format).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{format}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with(content_type),
+            "{format}"
+        );
+        let body = response.text().await.unwrap();
+        assert!(body.contains(&line), "{format}: {body}");
+        if format == "html" {
+            assert!(body.starts_with("<article lang=\"en\">"), "{body}");
+            assert!(body.contains(&format!(r#"<p class="disclosure">{line}</p>"#)));
+            assert!(!body.contains("style="));
+        }
+        // As a reader sees it: HTML's entities and Markdown's escapes undone.
+        let body = body
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+            .replace('\\', "");
+        // Every row's English is there, in order, before the line.
+        let mut at = 0;
+        for row in segments(&article) {
+            let first = row["en"].as_str().unwrap().split("\n\n").next().unwrap();
+            let words: String = first
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let found = body[at..]
+                .find(&words)
+                .unwrap_or_else(|| panic!("{format}: {words} in {body}"));
+            at += found;
+        }
+        assert!(
+            body.find(&line).unwrap() > at,
+            "{format}: the line comes last"
+        );
+        if format == "html" {
+            assert!(body.starts_with("<article lang=\"en\">"), "{body}");
+            assert!(body.contains(&format!(r#"<p class="disclosure">{line}</p>"#)));
+            assert!(!body.contains("style="));
+        }
+    }
+}
+api_test!(a_signed_off_article_is_handed_to_the_cms_with_its_disclosure);

@@ -8,6 +8,7 @@ use galley_core::audit::{
     self, ClaimedArticle, ClaimedAuthor, ClaimedRevision, ClaimedRow, ExportVerdict,
 };
 use galley_core::replay::OverrideRecord;
+use galley_core::rows::english_paragraphs;
 use galley_core::trail::Event;
 use galley_core::workflow::Stage;
 use galley_store::{Article, Author, Override, Revision, Row, Store, StoreError};
@@ -136,6 +137,91 @@ pub fn xliff(article: &Article, overrides: &[Override], comments: &[CommentNote]
         out.push_str("    </unit>\n");
     }
     out.push_str("  </file>\n</xliff>\n");
+    out
+}
+
+/// How the newsroom publishes a signed-off article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publish {
+    /// Plain text: the title, the paragraphs and the disclosure line, each
+    /// after a blank line.
+    Text,
+    /// HTML: an `<article>` with the title in `<h1>`, each paragraph in a
+    /// `<p>`, the disclosure in its own `<p class="disclosure">`; no style.
+    Html,
+    /// Markdown: the title as a heading, the disclosure in italics.
+    Markdown,
+}
+
+impl Publish {
+    /// `text`, `html` or `markdown`.
+    pub fn parse(name: &str) -> Option<Publish> {
+        match name {
+            "text" => Some(Publish::Text),
+            "html" => Some(Publish::Html),
+            "markdown" => Some(Publish::Markdown),
+            _ => None,
+        }
+    }
+
+    /// The file's content type and extension.
+    pub fn file(self) -> (&'static str, &'static str) {
+        match self {
+            Publish::Text => ("text/plain; charset=utf-8", "txt"),
+            Publish::Html => ("text/html; charset=utf-8", "html"),
+            Publish::Markdown => ("text/markdown; charset=utf-8", "md"),
+        }
+    }
+}
+
+/// Markdown's own characters, escaped so a paragraph reads as written.
+fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|')
+            || (i == 0 && matches!(c, '#' | '-' | '+' | '='))
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The final English of a signed-off article as the newsroom publishes it,
+/// with the disclosure line after the last paragraph.
+pub fn publishable(article: &Article, disclosure: &str, format: Publish) -> String {
+    let paragraphs: Vec<&str> = article
+        .rows
+        .iter()
+        .flat_map(|row| english_paragraphs(&row.text))
+        .collect();
+    let mut out = String::new();
+    match format {
+        Publish::Text => {
+            let _ = writeln!(out, "{}\n", article.title);
+            for p in &paragraphs {
+                let _ = writeln!(out, "{p}\n");
+            }
+            let _ = writeln!(out, "{disclosure}");
+        }
+        Publish::Html => {
+            let _ = writeln!(out, r#"<article lang="en">"#);
+            let _ = writeln!(out, "<h1>{}</h1>", xml(&article.title));
+            for p in &paragraphs {
+                let _ = writeln!(out, "<p>{}</p>", xml(p));
+            }
+            let _ = writeln!(out, r#"<p class="disclosure">{}</p>"#, xml(disclosure));
+            let _ = writeln!(out, "</article>");
+        }
+        Publish::Markdown => {
+            let _ = writeln!(out, "# {}\n", markdown(&article.title));
+            for p in &paragraphs {
+                let _ = writeln!(out, "{}\n", markdown(p));
+            }
+            let _ = writeln!(out, "*{}*", markdown(disclosure));
+        }
+    }
     out
 }
 
@@ -463,6 +549,39 @@ mod tests {
                 },
             ],
         }
+    }
+
+    #[test]
+    fn the_hand_off_has_the_paragraphs_and_the_disclosure_in_each_format() {
+        let a = article();
+        let line = "This article was originally written in Korean.";
+        let html = publishable(&a, line, Publish::Html);
+        assert!(
+            html.starts_with(
+                "<article lang=\"en\">\n<h1>Rates &lt;held&gt; &amp; &quot;steady&quot;</h1>\n<p>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains(
+            r#"<p class="disclosure">This article was originally written in Korean.</p>"#
+        ));
+        assert!(!html.contains("style"));
+        assert_eq!(
+            html.matches("<p>").count(),
+            a.rows
+                .iter()
+                .map(|r| english_paragraphs(&r.text).len())
+                .sum::<usize>()
+        );
+        let text = publishable(&a, line, Publish::Text);
+        assert!(text.starts_with("Rates <held> & \"steady\"\n\n"));
+        assert!(text.ends_with(&format!("{line}\n")));
+        let md = publishable(&a, line, Publish::Markdown);
+        assert!(
+            md.starts_with("# Rates \\<held\\> & \"steady\"\n\n"),
+            "{md}"
+        );
+        assert!(md.ends_with(&format!("*{line}*\n")));
     }
 
     #[test]

@@ -81,7 +81,8 @@ async fn disclosure(
 /// Which file.
 #[derive(Debug, Deserialize)]
 pub struct ExportQuery {
-    /// `xliff`, `tmx` (signed off only) or `json`.
+    /// `xliff`, `tmx` (signed off only), `json`, or for the CMS (signed off
+    /// only) `text`, `html` or `markdown`.
     format: Option<String>,
 }
 
@@ -99,10 +100,10 @@ fn file_response(content_type: &'static str, name: &str, body: String) -> Respon
     get,
     path = "/articles/{id}/export",
     tag = "exports",
-    summary = "The article as XLIFF 2.1, TMX 1.4b (signed off only) or JSON with every revision and the trail",
+    summary = "The article as XLIFF 2.1, TMX 1.4b (signed off only), JSON with every revision and the trail, or the final English with its disclosure line for the CMS (text, html, markdown; signed off only)",
     params(
         ("id" = i64, Path, description = "The article"),
-        ("format" = String, Query, description = "xliff, tmx (signed off only) or json")
+        ("format" = String, Query, description = "xliff, tmx (signed off only), json, text, html or markdown (signed off only)")
     ),
     responses(
         (status = 200, description = "The file (application/xliff+xml, application/x-tmx+xml or application/json)"),
@@ -161,6 +162,25 @@ async fn export(
                 exchange::tmx(&article),
             ))
         }
+        Some(name @ ("text" | "html" | "markdown")) => {
+            let format = exchange::Publish::parse(name).unwrap_or(exchange::Publish::Text);
+            if article.stage != Stage::SignedOff {
+                return Err(ApiError::conflict(
+                    "Not signed off",
+                    "not_signed_off",
+                    "only a signed-off article is handed to the CMS; sign it off first",
+                ));
+            }
+            // The line is the earned one: a trail that does not support it
+            // hands nothing over.
+            let line = disclosure::disclosure(&state, id).await?.text;
+            let (content_type, extension) = format.file();
+            Ok(file_response(
+                content_type,
+                &format!("article-{id}.{extension}"),
+                exchange::publishable(&article, line, format),
+            ))
+        }
         Some("json") => {
             let body = exchange::article_export(state.store.as_ref(), id).await?;
             Ok(file_response(
@@ -171,7 +191,7 @@ async fn export(
         }
         _ => Err(ApiError::invalid_field(
             "format",
-            "format must be xliff, tmx or json",
+            "format must be xliff, tmx, json, or (signed off) text, html or markdown",
         )),
     }
 }

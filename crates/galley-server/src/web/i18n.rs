@@ -212,6 +212,9 @@ pub struct Texts {
     pub export: &'static str,
     pub json_with_trail: &'static str,
     pub disclosure: &'static str,
+    pub copy_for_cms: &'static str,
+    pub for_the_cms: &'static str,
+    pub plain_text: &'static str,
     pub disclosure_refused: &'static str,
     pub disclosure_detail: &'static str,
     pub change: &'static str,
@@ -443,6 +446,8 @@ pub struct ScriptTexts {
     pub replace_done: &'static str,
     pub replace_refused: &'static str,
     pub no_stage_action: &'static str,
+    pub copied: &'static str,
+    pub not_copied: &'static str,
 }
 
 /// English.
@@ -484,6 +489,9 @@ pub static EN: Texts = Texts {
     export: "Export",
     json_with_trail: "JSON with trail",
     disclosure: "Disclosure",
+    copy_for_cms: "Copy for the CMS",
+    for_the_cms: "For the CMS",
+    plain_text: "Text",
     disclosure_refused: "The trail does not support the disclosure line.",
     disclosure_detail: "Drafted by {tool} ({model}); bilingual review approved by {approver}; native edit signed off by {signer}. Share of the AI draft changed: {first} in bilingual review, {second} more in native edit, {all} in all.",
     change: "Change",
@@ -707,6 +715,8 @@ pub static EN: Texts = Texts {
         replace_done: "Replaced in {rows} rows.",
         replace_refused: "Row {n} was not changed: {detail}",
         no_stage_action: "No stage action is open to you now.",
+        copied: "Copied: the article's HTML with its disclosure line is on the clipboard.",
+        not_copied: "Not copied: {detail}",
     },
 };
 
@@ -749,6 +759,9 @@ pub static KO: Texts = Texts {
     export: "내보내기",
     json_with_trail: "기록을 포함한 JSON",
     disclosure: "공개 문구",
+    copy_for_cms: "CMS용으로 복사",
+    for_the_cms: "CMS용",
+    plain_text: "텍스트",
     disclosure_refused: "기록이 공개 문구를 뒷받침하지 않습니다.",
     disclosure_detail: "초벌 번역 {tool} ({model}); 이중 언어 검토 승인 {approver}; 원어민 편집 최종 승인 {signer}. 바뀐 AI 초벌 번역 비율: 이중 언어 검토 {first}, 원어민 편집에서 추가로 {second}, 전체 {all}.",
     change: "변경",
@@ -972,6 +985,8 @@ pub static KO: Texts = Texts {
         replace_done: "{rows}개 행에서 바꿨습니다.",
         replace_refused: "{n}행은 바꾸지 않았습니다: {detail}",
         no_stage_action: "지금 할 수 있는 단계 작업이 없습니다.",
+        copied: "복사했습니다: 공개 문구를 포함한 기사 HTML이 클립보드에 있습니다.",
+        not_copied: "복사 못 함: {detail}",
     },
 };
 
