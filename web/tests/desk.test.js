@@ -560,3 +560,22 @@ test('a returned article shows its note to the reporter, who replaces the draft 
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('the desk says whose turn it is: assigned to me, nobody assigned, overdue, with progress', async () => {
+  const id = await reviewable(running.browser, running.server.base, { ...SIX, title: 'Port traffic, assigned' });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await page.goto('/');
+  assert.ok(await page.locator('#unassigned li', { hasText: 'Port traffic, assigned' }).count() === 1, 'unassigned at first');
+  const me = Number(await page.locator('.topbar .user').getAttribute('data-user'));
+  const assigned = await api(page, 'PUT', `/api/v1/articles/${id}/assignments/bilingual_review`, { assignee: me, due: '2020-01-01T09:00:00+09:00' });
+  assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
+  await page.reload();
+  const mine = page.locator('#mine li', { hasText: 'Port traffic, assigned' });
+  assert.equal(await mine.count(), 1);
+  assert.match(await mine.textContent(), /0\/6 rows reviewed · assigned to day\.reviewer · due 2020-01-01 09:00 \+09:00/);
+  assert.equal(await page.locator('#overdue li', { hasText: 'Port traffic, assigned' }).count(), 1);
+  assert.equal(await page.locator('#unassigned li', { hasText: 'Port traffic, assigned' }).count(), 0);
+  await shoot(page, 'desk');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

@@ -194,6 +194,16 @@ pub enum Fact {
         /// sign-off (only ever true on a thread's first comment).
         blocking: bool,
     },
+    /// Someone was made responsible for a stage of the article (or nobody
+    /// any more), with an optional due time.
+    Assigned {
+        /// The stage: `bilingual_review` or `native_edit`.
+        stage: Stage,
+        /// The person, or none to take the assignment back.
+        assignee: Option<i64>,
+        /// When it is due, RFC 3339.
+        due: Option<String>,
+    },
     /// A thread was resolved, or reopened.
     ThreadResolved {
         /// The thread's first comment.
@@ -253,6 +263,7 @@ pub const KINDS: &[&str] = &[
     "comment",
     "thread_resolved",
     "thread_reopened",
+    "assigned",
 ];
 
 impl Fact {
@@ -273,6 +284,7 @@ impl Fact {
             Fact::Transition { .. } => "transition",
             Fact::QaOverridden { .. } => "qa_overridden",
             Fact::Comment { .. } => "comment",
+            Fact::Assigned { .. } => "assigned",
             Fact::ThreadResolved { resolved: true, .. } => "thread_resolved",
             Fact::ThreadResolved { .. } => "thread_reopened",
         }
@@ -380,6 +392,11 @@ impl Fact {
                 v
             }
             Fact::ThreadResolved { comment, .. } => json!({"comment": comment}),
+            Fact::Assigned {
+                stage,
+                assignee,
+                due,
+            } => json!({"stage": stage.name(), "assignee": assignee, "due": due}),
         };
         // serde_json's maps are ordered by key: the text is canonical.
         value.to_string()
@@ -482,6 +499,12 @@ impl Fact {
                         .as_bool()
                         .ok_or_else(|| fail("blocking is not true or false".into()))?,
                 },
+            },
+            "assigned" => Fact::Assigned {
+                stage: Stage::parse(&p.string("stage")?)
+                    .ok_or_else(|| fail("stage is not a stage".into()))?,
+                assignee: p.opt_int("assignee")?,
+                due: p.opt_string("due")?,
             },
             "thread_resolved" | "thread_reopened" => Fact::ThreadResolved {
                 comment: p.int("comment")?,
@@ -758,6 +781,16 @@ mod tests {
             Fact::ThreadResolved {
                 comment: 9,
                 resolved: true,
+            },
+            Fact::Assigned {
+                stage: Stage::NativeEdit,
+                assignee: Some(3),
+                due: Some("2026-12-04T09:00:00Z".into()),
+            },
+            Fact::Assigned {
+                stage: Stage::BilingualReview,
+                assignee: None,
+                due: None,
             },
             Fact::ThreadResolved {
                 comment: 9,

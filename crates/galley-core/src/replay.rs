@@ -180,6 +180,8 @@ pub struct Replay {
     pub threads: BTreeMap<i64, Thread>,
     /// Times the reporter replaced the Korean and the draft.
     pub resubmissions: u32,
+    /// Who is responsible for each stage, and by when.
+    pub assignees: BTreeMap<Stage, (i64, Option<String>)>,
     /// Events replayed.
     pub events: usize,
 }
@@ -643,6 +645,23 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                     }
                     (None, Some(_)) => return Err(err("a reply without an id".into())),
                     (None, None) => {}
+                }
+            }
+            Fact::Assigned {
+                stage: for_stage,
+                assignee,
+                due,
+            } => {
+                needs_person()?;
+                match assignee {
+                    Some(who) => {
+                        walk.replay
+                            .assignees
+                            .insert(*for_stage, (*who, due.clone()));
+                    }
+                    None => {
+                        walk.replay.assignees.remove(for_stage);
+                    }
                 }
             }
             Fact::ThreadResolved { comment, resolved } => {

@@ -354,6 +354,52 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
     Ok(to)
 }
 
+/// Judges making `assignee` (holding `assignee_roles`) responsible for
+/// `stage`, asked by someone holding `roles`: only a stage people work in;
+/// by someone who may act in it, or an admin; of someone who may act in it;
+/// and never native edit for someone who took part in the current round of
+/// bilingual review (`bilingual_participants`), who could not sign off.
+pub fn check_assignment(
+    stage: Stage,
+    roles: Roles,
+    assignee_roles: Roles,
+    assignee: i64,
+    bilingual_participants: &[i64],
+) -> Result<(), Refusal> {
+    let Some(role) = stage
+        .waits_for()
+        .filter(|_| matches!(stage, Stage::BilingualReview | Stage::NativeEdit))
+    else {
+        return refuse(
+            Rule::StageForbidsAction,
+            format!("nobody is assigned {}", stage.words()),
+        );
+    };
+    if !roles.has(role) && !roles.has(Role::Admin) {
+        return refuse(
+            Rule::RoleRequired,
+            format!(
+                "to assign {} needs the {} role (or admin)",
+                stage.words(),
+                role.words()
+            ),
+        );
+    }
+    if !assignee_roles.has(role) {
+        return refuse(
+            Rule::RoleRequired,
+            format!("only a {} can be assigned {}", role.words(), stage.words()),
+        );
+    }
+    if stage == Stage::NativeEdit && bilingual_participants.contains(&assignee) {
+        return refuse(
+            Rule::SeparationOfDuties,
+            "they took part in this round of bilingual review, so they may not sign off; assign another native editor",
+        );
+    }
+    Ok(())
+}
+
 /// Judges marking a row reviewed, given how many of the row's own blocking
 /// QA findings are open (neither fixed nor overridden): a row cannot be
 /// called reviewed while one stands, since approval would then be refused
@@ -664,6 +710,60 @@ mod tests {
         r.note = Some("see my question");
         r.blocking_threads = 3;
         assert!(check_transition(&r).is_ok());
+    }
+
+    #[test]
+    fn assignment_follows_the_roles_and_separation_of_duties() {
+        let editor = Roles::of(&[Role::NativeEditor]);
+        let reviewer = Roles::of(&[Role::BilingualReviewer]);
+        let admin = Roles::of(&[Role::Admin]);
+        assert_eq!(
+            check_assignment(Stage::NativeEdit, editor, editor, 5, &[1]),
+            Ok(())
+        );
+        assert_eq!(
+            check_assignment(Stage::BilingualReview, admin, reviewer, 5, &[]),
+            Ok(())
+        );
+        let rule = |r: Result<(), Refusal>| r.unwrap_err().rule;
+        assert_eq!(
+            rule(check_assignment(
+                Stage::NativeEdit,
+                reviewer,
+                editor,
+                5,
+                &[]
+            )),
+            Rule::RoleRequired
+        );
+        assert_eq!(
+            rule(check_assignment(
+                Stage::NativeEdit,
+                editor,
+                reviewer,
+                5,
+                &[]
+            )),
+            Rule::RoleRequired
+        );
+        assert_eq!(
+            rule(check_assignment(Stage::Draft, admin, reviewer, 5, &[])),
+            Rule::StageForbidsAction
+        );
+        assert_eq!(
+            rule(check_assignment(Stage::SignedOff, admin, editor, 5, &[])),
+            Rule::StageForbidsAction
+        );
+        assert_eq!(
+            rule(check_assignment(
+                Stage::NativeEdit,
+                editor,
+                Roles::of(&[Role::NativeEditor, Role::BilingualReviewer]),
+                5,
+                &[5]
+            )),
+            Rule::SeparationOfDuties
+        );
     }
 
     #[test]

@@ -96,8 +96,20 @@ impl TestApp {
     /// POSTs each body to `path` as its person and expects it refused with
     /// its status, naming its field (or, for a rule, the rule).
     async fn refuses(&self, path: &str, cases: Vec<(&String, Value, StatusCode, &str)>) {
+        self.refuses_as(reqwest::Method::POST, path, cases).await;
+    }
+
+    /// [`TestApp::refuses`] with another method.
+    async fn refuses_as(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        cases: Vec<(&String, Value, StatusCode, &str)>,
+    ) {
         for (token, body, status, named) in cases {
-            let (got, problem) = self.post(path, token, body.clone()).await;
+            let (got, problem) = self
+                .call(method.clone(), path, Some(token), Some(body.clone()))
+                .await;
             assert_eq!(got, status, "{body} {problem}");
             let field = problem["field"].as_str().or(problem["rule"].as_str());
             assert_eq!(field, Some(named), "{body} {problem}");
@@ -2519,3 +2531,147 @@ async fn a_signed_off_article_is_handed_to_the_cms_with_its_disclosure(app: Test
     }
 }
 api_test!(a_signed_off_article_is_handed_to_the_cms_with_its_disclosure);
+
+async fn assignment_names_who_is_responsible_and_keeps_separation_of_duties(app: TestApp) {
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    let path = |stage: &str| format!("/api/v1/articles/{id}/assignments/{stage}");
+    let user_id = |name: &str| {
+        let name = name.to_string();
+        let store = app.store.clone();
+        async move {
+            galley_store::Accounts::user_by_name(&store, &name)
+                .await
+                .unwrap()
+                .id
+        }
+    };
+    let (reviewer, editor, dual, reporter) = (
+        user_id("reviewer").await,
+        user_id("editor").await,
+        user_id("dual").await,
+        user_id("reporter").await,
+    );
+    // The dual-role person takes part in the bilingual review.
+    let row = &segments(&article)[0];
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/articles/{id}/segments/{}", row["id"]),
+            &app.dual,
+            json!({"text": "Edited by the dual-role reviewer.", "base_revision": 0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
+        // Only someone who may act in the stage (or an admin) assigns it …
+        (
+            &app.reporter,
+            json!({"assignee": reviewer}),
+            StatusCode::FORBIDDEN,
+            "role_required",
+        ),
+        // … only to someone who may act in it …
+        (
+            &app.reviewer,
+            json!({"assignee": reporter}),
+            StatusCode::FORBIDDEN,
+            "role_required",
+        ),
+        // … with a due time that is a time.
+        (
+            &app.reviewer,
+            json!({"assignee": reviewer, "due": "tomorrow"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "due",
+        ),
+    ];
+    app.refuses_as(reqwest::Method::PUT, &path("bilingual_review"), cases)
+        .await;
+    let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
+        // Who took part in the bilingual review cannot be given native edit.
+        (
+            &app.editor,
+            json!({"assignee": dual}),
+            StatusCode::FORBIDDEN,
+            "separation_of_duties",
+        ),
+    ];
+    app.refuses_as(reqwest::Method::PUT, &path("native_edit"), cases)
+        .await;
+    let (status, problem) = app
+        .call(
+            reqwest::Method::PUT,
+            &path("draft"),
+            Some(&app.reviewer),
+            Some(json!({"assignee": reviewer})),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("stage_forbids_action")),
+        "{problem}"
+    );
+    let (status, problem) = app
+        .call(
+            reqwest::Method::PUT,
+            &path("lunch"),
+            Some(&app.reviewer),
+            Some(json!({"assignee": reviewer})),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("stage")),
+        "{problem}"
+    );
+    // Assigned, with a due time given in Seoul and kept in UTC.
+    let (status, assigned) = app
+        .call(
+            reqwest::Method::PUT,
+            &path("bilingual_review"),
+            Some(&app.reviewer),
+            Some(json!({"assignee": reviewer, "due": "2026-12-04T18:00:00+09:00"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{assigned}");
+    assert_eq!(assigned["due"], "2026-12-04T09:00:00Z");
+    let (status, _) = app
+        .call(
+            reqwest::Method::PUT,
+            &path("native_edit"),
+            Some(&app.editor),
+            Some(json!({"assignee": editor})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, now) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    assert_eq!(now["assignments"].as_array().unwrap().len(), 2, "{now}");
+    // Taken back: nobody is responsible any more.
+    let (status, back) = app
+        .call(
+            reqwest::Method::PUT,
+            &path("native_edit"),
+            Some(&app.editor),
+            Some(json!({"assignee": null})),
+        )
+        .await;
+    assert_eq!(
+        (status, back["assignee"].is_null()),
+        (StatusCode::OK, true),
+        "{back}"
+    );
+    let (_, now) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    assert_eq!(now["assignments"].as_array().unwrap().len(), 1, "{now}");
+    let (_, verdict) = app
+        .get(
+            &format!("/api/v1/articles/{id}/trail/verify"),
+            &app.reviewer,
+        )
+        .await;
+    assert_eq!(verdict["ok"], true, "{verdict}");
+}
+api_test!(assignment_names_who_is_responsible_and_keeps_separation_of_duties);

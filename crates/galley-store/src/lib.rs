@@ -110,6 +110,8 @@ pub struct Article {
     pub submitted_by: i64,
     /// The return that sent it where it is, if it stands.
     pub returned: Option<Returned>,
+    /// Who is responsible for each stage people work in, and by when.
+    pub assignments: Vec<Assignment>,
     /// Korean paragraphs.
     pub korean: Vec<String>,
     /// Active rows in order.
@@ -218,6 +220,22 @@ pub struct ArticleSummary {
     pub updated_at: String,
     /// The return that sent it where it is, if it stands.
     pub returned: Option<Returned>,
+    /// Who is responsible for the stage it is in, and by when.
+    pub assignment: Option<Assignment>,
+    /// Rows, and rows reviewed at their current revision.
+    pub rows: i64,
+    pub reviewed: i64,
+}
+
+/// Who is responsible for a stage of an article, and by when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    /// The stage.
+    pub stage: Stage,
+    /// The person.
+    pub assignee: i64,
+    /// When it is due, RFC 3339.
+    pub due: Option<String>,
 }
 
 /// A return, while it stands: who sent the article back, when, and why.
@@ -520,6 +538,17 @@ pub trait Articles: Send + Sync {
         comment: i64,
         resolved: bool,
     ) -> StoreResult<Comment>;
+    /// Makes `assignee` responsible for `stage` of the article (none: the
+    /// assignment is taken back), due by `due` (RFC 3339) if given; judged by
+    /// [`galley_core::workflow::check_assignment`]. Appends `assigned`.
+    async fn assign(
+        &self,
+        by: &User,
+        article_id: i64,
+        stage: Stage,
+        assignee: Option<i64>,
+        due: Option<&str>,
+    ) -> StoreResult<Option<Assignment>>;
     /// An article's comments, oldest first.
     async fn comments(&self, article_id: i64) -> StoreResult<Vec<Comment>>;
     /// Overrides a QA finding of a row with a written reason (who may edit

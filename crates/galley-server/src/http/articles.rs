@@ -28,6 +28,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(read, replace_submission))
         .routes(routes!(save))
         .routes(routes!(revert))
+        .routes(routes!(assign))
         .routes(routes!(replace))
         .routes(routes!(review, withdraw_review))
         .routes(routes!(merge))
@@ -415,6 +416,57 @@ async fn save(
         text: revision.text,
         stage: revision.stage.name(),
         created_at: revision.created_at,
+    }))
+}
+
+/// Who is to be responsible for a stage, and by when.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignBody {
+    /// The user id, or null to take the assignment back.
+    assignee: Option<i64>,
+    /// When it is due, RFC 3339 (say `2026-12-04T18:00:00+09:00`).
+    due: Option<String>,
+}
+
+/// An assignment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignmentView {
+    /// `bilingual_review` or `native_edit`.
+    #[schema(value_type = String)]
+    pub stage: &'static str,
+    /// The user responsible, or null when nobody is.
+    pub assignee: Option<i64>,
+    /// When it is due (UTC, RFC 3339).
+    pub due: Option<String>,
+}
+
+#[utoipa::path(
+    put,
+    path = "/articles/{id}/assignments/{stage}",
+    tag = "articles",
+    summary = "Make a person responsible for a stage (bilingual_review, native_edit), optionally by a due time; by whoever may act in that stage, or an admin; a native editor who took part in the bilingual review cannot be assigned native edit",
+    params(("id" = i64, Path, description = "The article"), ("stage" = String, Path, description = "bilingual_review or native_edit")),
+    request_body = AssignBody,
+    responses((status = 200, description = "The assignment now", body = AssignmentView), (status = "4XX", description = "401, 403, 404, 409 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
+async fn assign(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, stage)): Path<(i64, String)>,
+    ApiJson(body): ApiJson<AssignBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    let stage = Stage::parse(&stage).ok_or_else(|| {
+        ApiError::invalid_field("stage", "stage must be bilingual_review or native_edit")
+    })?;
+    let done = state
+        .store
+        .assign(&user, id, stage, body.assignee, body.due.as_deref())
+        .await?;
+    Ok(axum::Json(AssignmentView {
+        stage: stage.name(),
+        assignee: done.as_ref().map(|a| a.assignee),
+        due: done.and_then(|a| a.due),
     }))
 }
 

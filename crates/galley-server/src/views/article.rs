@@ -25,8 +25,23 @@ pub struct ArticleView {
     /// The return that sent the article where it is, while it stands.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub returned: Option<ReturnedView>,
+    /// Who is responsible for each stage, and by when.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<AssignedView>,
     /// The rows of the alignment, in order.
     pub segments: Vec<SegmentView>,
+}
+
+/// A stage's assignee and due time.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AssignedView {
+    /// `bilingual_review` or `native_edit`.
+    #[schema(value_type = String)]
+    pub stage: &'static str,
+    /// The user responsible.
+    pub assignee: i64,
+    /// When it is due (UTC, RFC 3339).
+    pub due: Option<String>,
 }
 
 /// Who returned the article, when, and why.
@@ -147,6 +162,15 @@ impl ArticleView {
                 tool: article.ai.tool.clone(),
                 model: article.ai.model.clone(),
             },
+            assignments: article
+                .assignments
+                .iter()
+                .map(|a| AssignedView {
+                    stage: a.stage.name(),
+                    assignee: a.assignee,
+                    due: a.due.clone(),
+                })
+                .collect(),
             returned: article.returned.as_ref().map(|r| ReturnedView {
                 by: r.by,
                 at: r.at.clone(),

@@ -14,6 +14,7 @@ use super::{Html, PageError};
 use crate::state::AppState;
 use std::collections::HashMap;
 
+#[derive(Clone)]
 struct DeskArticle {
     id: i64,
     title: String,
@@ -22,6 +23,13 @@ struct DeskArticle {
     updated: String,
     /// Who sent it back, when, and the note, while the return stands.
     returned: Option<(String, String, String)>,
+    /// Who is responsible for the stage it is in, and by when.
+    assignee: Option<String>,
+    assignee_id: Option<i64>,
+    due: Option<String>,
+    overdue: bool,
+    /// Rows reviewed, of all.
+    progress: String,
 }
 
 impl DeskArticle {
@@ -47,6 +55,25 @@ impl DeskArticle {
             stage: a.stage.name(),
             stage_label: stage_label(a.stage, lang),
             updated: short_time(&a.updated_at, zone),
+            assignee: a.assignment.as_ref().map(|g| {
+                names
+                    .get(&g.assignee)
+                    .cloned()
+                    .unwrap_or_else(|| format!("user {}", g.assignee))
+            }),
+            assignee_id: a.assignment.as_ref().map(|g| g.assignee),
+            due: a
+                .assignment
+                .as_ref()
+                .and_then(|g| g.due.as_deref())
+                .map(|due| short_time(due, zone)),
+            overdue: a.stage != Stage::SignedOff
+                && a.assignment
+                    .as_ref()
+                    .and_then(|g| g.due.as_deref())
+                    .and_then(|due| due.parse::<jiff::Timestamp>().ok())
+                    .is_some_and(|due| due < jiff::Timestamp::now()),
+            progress: format!("{}/{}", a.reviewed, a.rows),
         }
     }
 }
@@ -63,7 +90,15 @@ struct DeskPage<'a> {
     chrome: Chrome<'a>,
     q: &'a str,
     waiting: Vec<DeskArticle>,
+    /// Assigned to me, nobody assigned, overdue.
+    lists: Vec<DeskList>,
     groups: Vec<StageGroup>,
+}
+
+struct DeskList {
+    id: &'static str,
+    label: &'static str,
+    articles: Vec<DeskArticle>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,6 +127,8 @@ pub async fn desk(
     let names = state.store.user_names().await?;
     let mut groups = Vec::new();
     let mut waiting = Vec::new();
+    let (mut mine, mut unassigned, mut overdue) = (Vec::new(), Vec::new(), Vec::new());
+    let me = session.user.id;
     for &stage in Stage::ALL {
         let articles = state
             .store
@@ -102,12 +139,24 @@ pub async fn desk(
                 offset: 0,
             })
             .await?;
-        if stage.waits_for().is_some_and(|role| roles.has(role)) {
-            waiting.extend(
-                articles
-                    .iter()
-                    .map(|a| DeskArticle::of(a, lang, zone, &names)),
-            );
+        let works_here = stage.waits_for().is_some_and(|role| roles.has(role));
+        for article in articles
+            .iter()
+            .map(|a| DeskArticle::of(a, lang, zone, &names))
+        {
+            if article.assignee_id == Some(me) {
+                mine.push(article.clone());
+            }
+            if article.overdue {
+                overdue.push(article.clone());
+            }
+            let assignable = matches!(stage, Stage::BilingualReview | Stage::NativeEdit);
+            if works_here && assignable && article.assignee_id.is_none() {
+                unassigned.push(article.clone());
+            }
+            if works_here {
+                waiting.push(article);
+            }
         }
         groups.push(StageGroup {
             name: stage.name(),
@@ -129,6 +178,23 @@ pub async fn desk(
         ),
         q: &q,
         waiting,
+        lists: vec![
+            DeskList {
+                id: "mine",
+                label: lang.texts().mine,
+                articles: mine,
+            },
+            DeskList {
+                id: "unassigned",
+                label: lang.texts().unassigned,
+                articles: unassigned,
+            },
+            DeskList {
+                id: "overdue",
+                label: lang.texts().overdue,
+                articles: overdue,
+            },
+        ],
         groups,
     };
     Ok(Html::render(&page).into_response())

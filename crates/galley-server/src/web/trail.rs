@@ -160,6 +160,12 @@ pub async fn trail(
     let mut entered: BTreeMap<Stage, usize> = BTreeMap::new();
     let mut stage = Stage::Draft;
     let mut actors: BTreeMap<i64, String> = BTreeMap::new();
+    let person_name = |id: i64| {
+        names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("user {id}"))
+    };
     let mut shown = 0;
     let mut submitted = false;
     let round_label =
@@ -337,6 +343,29 @@ pub async fn trail(
                     }
                 };
                 ("comments", what)
+            }
+            Ok(Fact::Assigned {
+                stage: for_stage,
+                assignee,
+                due,
+            }) => {
+                let label = stage_label(for_stage, lang);
+                let what = match (assignee, due) {
+                    (Some(id), Some(due)) => fill(
+                        t.ev_assigned_due,
+                        &[
+                            ("stage", label),
+                            ("name", &person_name(id)),
+                            ("due", &short_time(&due, zone)),
+                        ],
+                    ),
+                    (Some(id), None) => fill(
+                        t.ev_assigned,
+                        &[("stage", label), ("name", &person_name(id))],
+                    ),
+                    (None, _) => fill(t.ev_unassigned, &[("stage", label)]),
+                };
+                ("stage", what)
             }
             Ok(Fact::ThreadResolved { resolved, .. }) => (
                 "comments",

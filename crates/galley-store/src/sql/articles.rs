@@ -6,7 +6,7 @@ use galley_core::events::{Fact, RowRecord};
 use galley_core::limits::{self, Kind};
 use galley_core::rows;
 use galley_core::trail::text_digest;
-use galley_core::workflow::{self, Action, Change, Roles, RowReview, Stage};
+use galley_core::workflow::{self, Action, Change, Role, Roles, RowReview, Stage};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row as _};
 
@@ -14,8 +14,8 @@ use super::write::ArticleWrite;
 use super::{SqlStore, is_unique_violation, stage_of};
 use crate::time::now;
 use crate::{
-    AiTool, Article, ArticleQuery, ArticleSummary, Articles, Author, Comment, NewArticle,
-    NewComment, Override, Returned, Revision, Row, StoreError, StoreResult, User,
+    AiTool, Article, ArticleQuery, ArticleSummary, Articles, Assignment, Author, Comment,
+    NewArticle, NewComment, Override, Returned, Revision, Row, StoreError, StoreResult, User,
 };
 
 /// A segment to insert (see [`SqlStore::insert_segments`]).
@@ -125,6 +125,7 @@ impl SqlStore {
             },
             submitted_by: row.try_get("submitted_by")?,
             returned: Self::returned_of(&row)?,
+            assignments: Self::load_assignments(conn, id).await?,
             korean,
             rows: segments,
         })
@@ -349,6 +350,24 @@ impl SqlStore {
             ids.extend(chunk_ids);
         }
         Ok(ids)
+    }
+
+    async fn load_assignments(conn: &mut AnyConnection, id: i64) -> StoreResult<Vec<Assignment>> {
+        sqlx::query(
+            "SELECT stage, assignee_id, due_at FROM assignments WHERE article_id = $1 ORDER BY stage",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(Assignment {
+                stage: stage_of(row.try_get("stage")?)?,
+                assignee: row.try_get("assignee_id")?,
+                due: row.try_get("due_at")?,
+            })
+        })
+        .collect()
     }
 
     /// The return recorded on an article's row, if it stands.
@@ -661,9 +680,14 @@ impl Articles for SqlStore {
                 .replace('_', "\\_")
         );
         let rows = sqlx::query(
-            "SELECT id, title, stage, version, updated_at, returned_by, returned_at, returned_note FROM articles \
-             WHERE ($1 = '' OR stage = $1) AND LOWER(title) LIKE $2 ESCAPE '\\' \
-             ORDER BY updated_at DESC, id DESC LIMIT $3 OFFSET $4",
+            "SELECT a.id, a.title, a.stage, a.version, a.updated_at, a.returned_by, a.returned_at, a.returned_note, \
+             g.assignee_id, g.due_at, \
+             (SELECT COUNT(*) FROM segments s WHERE s.article_id = a.id AND s.active = 1) AS row_count, \
+             (SELECT COUNT(*) FROM segments s WHERE s.article_id = a.id AND s.active = 1 \
+                AND s.reviewed_revision = s.current_revision) AS reviewed_count \
+             FROM articles a LEFT JOIN assignments g ON g.article_id = a.id AND g.stage = a.stage \
+             WHERE ($1 = '' OR a.stage = $1) AND LOWER(a.title) LIKE $2 ESCAPE '\\' \
+             ORDER BY a.updated_at DESC, a.id DESC LIMIT $3 OFFSET $4",
         )
         .bind(query.stage.map_or("", Stage::name))
         .bind(pattern)
@@ -680,6 +704,16 @@ impl Articles for SqlStore {
                     version: row.try_get("version")?,
                     updated_at: row.try_get("updated_at")?,
                     returned: Self::returned_of(row)?,
+                    assignment: match row.try_get::<Option<i64>, _>("assignee_id")? {
+                        Some(assignee) => Some(Assignment {
+                            stage: stage_of(row.try_get("stage")?)?,
+                            assignee,
+                            due: row.try_get("due_at")?,
+                        }),
+                        None => None,
+                    },
+                    rows: row.try_get("row_count")?,
+                    reviewed: row.try_get("reviewed_count")?,
                 })
             })
             .collect()
@@ -1171,6 +1205,96 @@ impl Articles for SqlStore {
         let updated = Self::load_comment(w.conn(), article_id, comment).await?;
         w.commit().await?;
         Ok(updated)
+    }
+
+    async fn assign(
+        &self,
+        by: &User,
+        article_id: i64,
+        stage: Stage,
+        assignee: Option<i64>,
+        due: Option<&str>,
+    ) -> StoreResult<Option<Assignment>> {
+        let due = due
+            .map(|due| {
+                due.parse::<jiff::Timestamp>()
+                    .map(|t| t.to_string())
+                    .map_err(|_| {
+                        StoreError::BadText(limits::TextError {
+                            field: "due".into(),
+                            message: "is not a time: give RFC 3339, say 2026-12-04T18:00:00+09:00"
+                                .into(),
+                        })
+                    })
+            })
+            .transpose()?;
+        let person = match assignee {
+            Some(id) => Some(crate::Accounts::user(self, id).await?),
+            None => None,
+        };
+        let mut w = self.write_article(article_id, by, None).await?;
+        let replay = w.replay().await?;
+        let at = now();
+        match assignee {
+            Some(id) => {
+                workflow::check_assignment(
+                    stage,
+                    Roles::of(&by.roles),
+                    Roles::of(person.as_ref().map_or(&[][..], |p| &p.roles)),
+                    id,
+                    &replay.bilingual_participants(),
+                )?;
+                sqlx::query("DELETE FROM assignments WHERE article_id = $1 AND stage = $2")
+                    .bind(article_id)
+                    .bind(stage.name())
+                    .execute(w.conn())
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO assignments (article_id, stage, assignee_id, due_at, assigned_by, assigned_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(article_id)
+                .bind(stage.name())
+                .bind(id)
+                .bind(due.as_deref())
+                .bind(by.id)
+                .bind(&at)
+                .execute(w.conn())
+                .await?;
+            }
+            None => {
+                // Taking an assignment back asks the same of the asker.
+                workflow::check_assignment(
+                    stage,
+                    Roles::of(&by.roles),
+                    Roles::of(Role::ALL),
+                    0,
+                    &[],
+                )?;
+                sqlx::query("DELETE FROM assignments WHERE article_id = $1 AND stage = $2")
+                    .bind(article_id)
+                    .bind(stage.name())
+                    .execute(w.conn())
+                    .await?;
+            }
+        }
+        let stage_now = w.locked.stage;
+        w.record(
+            Some(by),
+            stage_now,
+            &Fact::Assigned {
+                stage,
+                assignee,
+                due: due.clone(),
+            },
+        )
+        .await?;
+        w.commit().await?;
+        Ok(assignee.map(|assignee| Assignment {
+            stage,
+            assignee,
+            due,
+        }))
     }
 
     async fn comments(&self, article_id: i64) -> StoreResult<Vec<Comment>> {
