@@ -525,6 +525,7 @@ mod tests {
             },
             submitted_by: 1,
             returned: None,
+            assignments: Vec::new(),
             korean: vec!["금리 동결".into(), "물가는 3%다.".into()],
             rows: vec![
                 Row {
