@@ -1108,7 +1108,7 @@ async fn xliff_export_validates_and_round_trips(app: TestApp) {
     assert_eq!(file.matches("<unit ").count(), 8, "one unit per row");
     assert!(
         file.contains(&format!(
-            r#"<note id="c{}" category="comment">reviewer: Is &lt;Gov.&gt; house style?</note>"#,
+            r#"<note id="c{}" category="review-comment">reviewer: Is &lt;Gov.&gt; house style?</note>"#,
             asked["id"]
         )),
         "{file}"
@@ -2353,7 +2353,13 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| e["payload"]["text"].is_string() || e["payload"]["comment"].is_i64())
+        // Comments carry a text; a resolve names its thread and nothing else.
+        .filter(|e| {
+            e["payload"]["text"].is_string()
+                || e["payload"]
+                    .as_object()
+                    .is_some_and(|p| p.len() == 1 && p.values().all(Value::is_i64))
+        })
         .count();
     assert_eq!(comments, 3, "two comments and a resolve");
 }

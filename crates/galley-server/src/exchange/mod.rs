@@ -116,9 +116,9 @@ pub fn xliff(article: &Article, overrides: &[Override], comments: &[CommentNote]
                     r#"<note id="c{}" category="{}">{}: {}</note>"#,
                     comment.id,
                     if comment.resolved {
-                        "comment-resolved"
+                        "review-comment-resolved"
                     } else {
-                        "comment"
+                        "review-comment"
                     },
                     xml(&comment.author),
                     xml(&comment.body)

@@ -243,10 +243,10 @@ async fn set_resolved(
 
 #[utoipa::path(
     post,
-    path = "/articles/{id}/comments/{comment}/resolve",
+    path = "/articles/{id}/comments/{thread}/resolve",
     tag = "comments",
     summary = "Resolve a thread (named by its first comment)",
-    params(("id" = i64, Path, description = "The article"), ("comment" = i64, Path, description = "The thread's first comment")),
+    params(("id" = i64, Path, description = "The article"), ("thread" = i64, Path, description = "The thread: its first comment's id")),
     responses((status = 200, description = "The thread's first comment, resolved", body = CommentView), (status = "4XX", description = "401, 403, 404 or 422: problem details", body = Problem, content_type = "application/problem+json"))
 )]
 async fn resolve(
@@ -259,10 +259,10 @@ async fn resolve(
 
 #[utoipa::path(
     post,
-    path = "/articles/{id}/comments/{comment}/reopen",
+    path = "/articles/{id}/comments/{thread}/reopen",
     tag = "comments",
     summary = "Reopen a resolved thread",
-    params(("id" = i64, Path, description = "The article"), ("comment" = i64, Path, description = "The thread's first comment")),
+    params(("id" = i64, Path, description = "The article"), ("thread" = i64, Path, description = "The thread: its first comment's id")),
     responses((status = 200, description = "The thread's first comment, open again", body = CommentView), (status = "4XX", description = "401, 403, 404 or 422: problem details", body = Problem, content_type = "application/problem+json"))
 )]
 async fn reopen(
