@@ -1199,8 +1199,10 @@ async fn an_upgraded_database_goes_on_with_its_trail(store: SqlStore) {
         .join("../../migrations")
         .join(dir);
     let mut before = sqlx::migrate::Migrator::new(path).await.unwrap();
-    let old: Vec<_> = before.iter().filter(|m| m.version < 4).cloned().collect();
-    assert_eq!(old.len(), 3, "migrations 1 to 3");
+    // Every migration but 0004 (the later ones add what today's code reads:
+    // columns and tables beside the trail, none of them about its head).
+    let old: Vec<_> = before.iter().filter(|m| m.version != 4).cloned().collect();
+    assert!(old.len() >= 8, "migrations 1 to 3 and 5 on");
     before.migrations = old.into();
     before.run(store.pool()).await.unwrap();
 
