@@ -89,6 +89,18 @@ pub struct SavedRevision {
     pub created_at: String,
 }
 
+impl SavedRevision {
+    fn of(segment: i64, revision: galley_store::Revision) -> SavedRevision {
+        SavedRevision {
+            segment,
+            revision: revision.revision,
+            text: revision.text,
+            stage: revision.stage.name(),
+            created_at: revision.created_at,
+        }
+    }
+}
+
 /// Where a transition left the article.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Moved {
@@ -410,13 +422,7 @@ async fn save(
         .store
         .save_revision(&user, id, segment, body.base_revision, &text)
         .await?;
-    Ok(axum::Json(SavedRevision {
-        segment,
-        revision: revision.revision,
-        text: revision.text,
-        stage: revision.stage.name(),
-        created_at: revision.created_at,
-    }))
+    Ok(axum::Json(SavedRevision::of(segment, revision)))
 }
 
 /// Who is to be responsible for a stage, and by when.
@@ -518,13 +524,7 @@ async fn revert(
         .store
         .save_revision(&user, id, segment, body.base_revision, &earlier.text)
         .await?;
-    Ok(axum::Json(SavedRevision {
-        segment,
-        revision: revision.revision,
-        text: revision.text,
-        stage: revision.stage.name(),
-        created_at: revision.created_at,
-    }))
+    Ok(axum::Json(SavedRevision::of(segment, revision)))
 }
 
 /// Find and replace within an article: the rows the person previewed.

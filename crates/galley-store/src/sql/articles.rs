@@ -385,6 +385,25 @@ impl SqlStore {
         })
     }
 
+    /// An active row of the article at `revision`, its current one (a
+    /// [`StoreError::Conflict`] with the current text otherwise).
+    async fn row_at(
+        w: &mut ArticleWrite,
+        article_id: i64,
+        segment_id: i64,
+        revision: i64,
+    ) -> StoreResult<Row> {
+        let segment = Self::active_segment(w.conn(), article_id, segment_id).await?;
+        if segment.revision != revision {
+            return Err(StoreError::Conflict {
+                base: revision,
+                current_revision: segment.revision,
+                current_text: segment.text,
+            });
+        }
+        Ok(segment)
+    }
+
     /// A submission within the limits, its names cleaned, its rows covering
     /// the Korean in order.
     fn checked_submission(article: NewArticle) -> StoreResult<NewArticle> {
@@ -795,14 +814,7 @@ impl Articles for SqlStore {
         let mut w = self
             .write_article(article_id, by, Some(Change::MarkReviewed))
             .await?;
-        let segment = Self::active_segment(w.conn(), article_id, segment_id).await?;
-        if segment.revision != revision {
-            return Err(StoreError::Conflict {
-                base: revision,
-                current_revision: segment.revision,
-                current_text: segment.text,
-            });
-        }
+        Self::row_at(&mut w, article_id, segment_id, revision).await?;
         // The row's own blocking findings, as the core finds them now.
         let article = Self::load_article(w.conn(), article_id).await?;
         let overrides = Self::load_overrides(w.conn(), article_id).await?;
@@ -846,14 +858,7 @@ impl Articles for SqlStore {
         let mut w = self
             .write_article(article_id, by, Some(Change::MarkReviewed))
             .await?;
-        let segment = Self::active_segment(w.conn(), article_id, segment_id).await?;
-        if segment.revision != revision {
-            return Err(StoreError::Conflict {
-                base: revision,
-                current_revision: segment.revision,
-                current_text: segment.text,
-            });
-        }
+        let segment = Self::row_at(&mut w, article_id, segment_id, revision).await?;
         if segment.reviewed_revision != Some(revision) {
             return Err(StoreError::Invalid(format!(
                 "row {segment_id} is not marked reviewed at revision {revision}"
