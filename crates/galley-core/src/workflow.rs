@@ -359,11 +359,13 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
 /// by someone who may act in it, or an admin; of someone who may act in it;
 /// and never native edit for someone who took part in the current round of
 /// bilingual review (`bilingual_participants`), who could not sign off.
+///
+/// `assignee` is the person and their roles, or none to take the
+/// assignment back (which asks the same of the asker).
 pub fn check_assignment(
     stage: Stage,
     roles: Roles,
-    assignee_roles: Roles,
-    assignee: i64,
+    assignee: Option<(i64, Roles)>,
     bilingual_participants: &[i64],
 ) -> Result<(), Refusal> {
     let Some(role) = stage
@@ -385,6 +387,9 @@ pub fn check_assignment(
             ),
         );
     }
+    let Some((assignee, assignee_roles)) = assignee else {
+        return Ok(());
+    };
     if !assignee_roles.has(role) {
         return refuse(
             Rule::RoleRequired,
@@ -718,11 +723,11 @@ mod tests {
         let reviewer = Roles::of(&[Role::BilingualReviewer]);
         let admin = Roles::of(&[Role::Admin]);
         assert_eq!(
-            check_assignment(Stage::NativeEdit, editor, editor, 5, &[1]),
+            check_assignment(Stage::NativeEdit, editor, Some((5, editor)), &[1]),
             Ok(())
         );
         assert_eq!(
-            check_assignment(Stage::BilingualReview, admin, reviewer, 5, &[]),
+            check_assignment(Stage::BilingualReview, admin, Some((5, reviewer)), &[]),
             Ok(())
         );
         let rule = |r: Result<(), Refusal>| r.unwrap_err().rule;
@@ -730,8 +735,7 @@ mod tests {
             rule(check_assignment(
                 Stage::NativeEdit,
                 reviewer,
-                editor,
-                5,
+                Some((5, editor)),
                 &[]
             )),
             Rule::RoleRequired
@@ -740,26 +744,43 @@ mod tests {
             rule(check_assignment(
                 Stage::NativeEdit,
                 editor,
-                reviewer,
-                5,
+                Some((5, reviewer)),
                 &[]
             )),
             Rule::RoleRequired
         );
+        // Taking an assignment back asks only the asker's right.
         assert_eq!(
-            rule(check_assignment(Stage::Draft, admin, reviewer, 5, &[])),
+            check_assignment(Stage::NativeEdit, editor, None, &[]),
+            Ok(())
+        );
+        assert_eq!(
+            rule(check_assignment(Stage::NativeEdit, reviewer, None, &[])),
+            Rule::RoleRequired
+        );
+        assert_eq!(
+            rule(check_assignment(
+                Stage::Draft,
+                admin,
+                Some((5, reviewer)),
+                &[]
+            )),
             Rule::StageForbidsAction
         );
         assert_eq!(
-            rule(check_assignment(Stage::SignedOff, admin, editor, 5, &[])),
+            rule(check_assignment(
+                Stage::SignedOff,
+                admin,
+                Some((5, editor)),
+                &[]
+            )),
             Rule::StageForbidsAction
         );
         assert_eq!(
             rule(check_assignment(
                 Stage::NativeEdit,
                 editor,
-                Roles::of(&[Role::NativeEditor, Role::BilingualReviewer]),
-                5,
+                Some((5, Roles::of(&[Role::NativeEditor, Role::BilingualReviewer]))),
                 &[5]
             )),
             Rule::SeparationOfDuties

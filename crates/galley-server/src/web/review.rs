@@ -142,6 +142,18 @@ async fn review_page(
     let roles = context.roles;
     let article = context.article.clone();
     let stage = article.stage;
+    // Who returned it, by the names the rows were loaded with.
+    let returned = article.returned.as_ref().map(|r| {
+        (
+            context
+                .names
+                .get(&r.by)
+                .cloned()
+                .unwrap_or_else(|| format!("user {}", r.by)),
+            short_time(&r.at, &state.web.time_zone),
+            r.note.clone(),
+        )
+    });
     // The AI draft of each row: what a replacement form starts from.
     let drafts: Vec<String> = revisions
         .iter()
@@ -277,17 +289,6 @@ async fn review_page(
             ("edited", &numbers(edited)),
         ],
     );
-    let names = state.store.user_names().await?;
-    let returned = article.returned.as_ref().map(|r| {
-        (
-            names
-                .get(&r.by)
-                .cloned()
-                .unwrap_or_else(|| format!("user {}", r.by)),
-            short_time(&r.at, &state.web.time_zone),
-            r.note.clone(),
-        )
-    });
     let replace = workflow::check_change(article.stage, roles, Change::ReplaceSubmission)
         .is_ok()
         .then(|| ReplaceForm {

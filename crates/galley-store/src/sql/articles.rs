@@ -6,7 +6,7 @@ use galley_core::events::{Fact, RowRecord};
 use galley_core::limits::{self, Kind};
 use galley_core::rows;
 use galley_core::trail::text_digest;
-use galley_core::workflow::{self, Action, Change, Role, Roles, RowReview, Stage};
+use galley_core::workflow::{self, Action, Change, Roles, RowReview, Stage};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row as _};
 
@@ -1239,16 +1239,15 @@ impl Articles for SqlStore {
         };
         let mut w = self.write_article(article_id, by, None).await?;
         let replay = w.replay().await?;
+        workflow::check_assignment(
+            stage,
+            Roles::of(&by.roles),
+            person.as_ref().map(|p| (p.id, Roles::of(&p.roles))),
+            &replay.bilingual_participants(),
+        )?;
         let at = now();
         match assignee {
             Some(id) => {
-                workflow::check_assignment(
-                    stage,
-                    Roles::of(&by.roles),
-                    Roles::of(person.as_ref().map_or(&[][..], |p| &p.roles)),
-                    id,
-                    &replay.bilingual_participants(),
-                )?;
                 sqlx::query("DELETE FROM assignments WHERE article_id = $1 AND stage = $2")
                     .bind(article_id)
                     .bind(stage.name())
@@ -1268,14 +1267,6 @@ impl Articles for SqlStore {
                 .await?;
             }
             None => {
-                // Taking an assignment back asks the same of the asker.
-                workflow::check_assignment(
-                    stage,
-                    Roles::of(&by.roles),
-                    Roles::of(Role::ALL),
-                    0,
-                    &[],
-                )?;
                 sqlx::query("DELETE FROM assignments WHERE article_id = $1 AND stage = $2")
                     .bind(article_id)
                     .bind(stage.name())
