@@ -12,6 +12,7 @@ pub mod eval;
 pub mod events;
 pub mod limits;
 pub mod metrics;
+pub mod notify;
 pub mod paragraph;
 pub mod qa;
 pub mod replay;

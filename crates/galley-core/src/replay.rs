@@ -147,6 +147,8 @@ pub struct Replay {
     pub article: Option<i64>,
     /// The headline.
     pub title: String,
+    /// Who submitted it (the reporter whose article it is).
+    pub submitted_by: Option<i64>,
     /// The AI tool and model.
     pub ai: (String, String),
     /// SHA-256 of each Korean paragraph, when recorded.
@@ -200,6 +202,8 @@ pub struct Thread {
     pub resolved: bool,
     /// The ids of its comments, the first one first.
     pub comments: Vec<i64>,
+    /// Who wrote in it, each once, its author first.
+    pub people: Vec<i64>,
 }
 
 impl Replay {
@@ -406,6 +410,9 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 walk.awaiting_alignment = true;
                 let r = &mut walk.replay;
                 r.article = *article;
+                if index == 0 {
+                    r.submitted_by = person;
+                }
                 r.title = title.clone();
                 r.ai = (ai_tool.clone(), ai_model.clone());
                 r.korean_sha256 = korean_sha256.clone();
@@ -627,6 +634,7 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                                 blocking: *blocking,
                                 resolved: false,
                                 comments: vec![*id],
+                                people: vec![who],
                             },
                         );
                     }
@@ -642,6 +650,9 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                             )));
                         }
                         thread.comments.push(*id);
+                        if !thread.people.contains(&who) {
+                            thread.people.push(who);
+                        }
                     }
                     (None, Some(_)) => return Err(err("a reply without an id".into())),
                     (None, None) => {}
@@ -715,7 +726,7 @@ pub(crate) mod tests {
     pub(crate) const EDITOR: i64 = 3;
 
     /// Builds a trail fact by fact, numbering the events.
-    #[derive(Default)]
+    #[derive(Default, Clone)]
     pub(crate) struct Trail(pub Vec<Recorded>);
 
     impl Trail {

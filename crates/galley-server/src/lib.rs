@@ -18,4 +18,5 @@ pub mod state;
 pub mod submission;
 pub mod views;
 pub mod web;
+pub mod webhooks;
 pub mod wire;

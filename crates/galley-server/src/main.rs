@@ -42,6 +42,9 @@ enum Command {
     /// Check the tamper-evident trail.
     #[command(subcommand)]
     Trail(cli::admin::TrailCommand),
+    /// Manage webhook endpoints and their deliveries.
+    #[command(subcommand)]
+    Webhook(cli::webhook::WebhookCommand),
     /// Load demo users and two demo articles, one signed off.
     Demo,
     /// Serve the HTTP API until Ctrl-C or SIGTERM.
@@ -72,6 +75,9 @@ fn main() -> ExitCode {
         Command::Migrate => block_on(cli::admin::migrate(&args.database, &mut out)),
         Command::User(command) => block_on(cli::admin::user(&args.database, &command, &mut out)),
         Command::Token(command) => block_on(cli::admin::token(&args.database, &command, &mut out)),
+        Command::Webhook(command) => {
+            block_on(cli::webhook::run(&args.database, &command, &mut out))
+        }
         Command::Demo => block_on(cli::admin::demo(&args.database, &mut out)),
         Command::Serve(serve) => block_on(cli::serve::run(&args.database, &serve, &mut out)),
         Command::Trail(command) => {

@@ -2681,3 +2681,264 @@ async fn assignment_names_who_is_responsible_and_keeps_separation_of_duties(app:
     assert_eq!(verdict["ok"], true, "{verdict}");
 }
 api_test!(assignment_names_who_is_responsible_and_keeps_separation_of_duties);
+
+/// A person's notifications: (reason, stage, detail, link) newest first, and
+/// the unread count.
+async fn inbox(app: &TestApp, token: &str) -> (i64, Vec<(String, Value, Value, String)>, Vec<i64>) {
+    let (status, body) = app.get("/api/v1/notifications", token).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let items = body["notifications"].as_array().unwrap();
+    (
+        body["unread"].as_i64().unwrap(),
+        items
+            .iter()
+            .map(|n| {
+                (
+                    n["reason"].as_str().unwrap().to_string(),
+                    n["stage"].clone(),
+                    n["detail"].clone(),
+                    n["link"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect(),
+        items.iter().map(|n| n["id"].as_i64().unwrap()).collect(),
+    )
+}
+
+async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    let row = segments(&article)[1]["id"].as_i64().unwrap();
+    // The article arrived in bilingual review: both who work that stage
+    // are told; the reporter who sent it is not.
+    let (unread, items, _) = inbox(&app, &app.reviewer).await;
+    assert_eq!(unread, 1);
+    assert_eq!(
+        items,
+        [(
+            "arrival".to_string(),
+            json!("bilingual_review"),
+            Value::Null,
+            format!("/articles/{id}")
+        )]
+    );
+    assert_eq!(inbox(&app, &app.dual).await.0, 1);
+    assert_eq!(inbox(&app, &app.reporter).await.0, 0);
+
+    // A question mentioning the editor reaches the editor, at the row.
+    let on = format!("/api/v1/articles/{id}/segments/{row}/comments");
+    let (_, asked) = app
+        .post(
+            &on,
+            &app.reviewer,
+            json!({"body": "@editor is 3.5% right here?", "blocking": true}),
+        )
+        .await;
+    let (unread, items, ids) = inbox(&app, &app.editor).await;
+    assert_eq!(unread, 1);
+    assert_eq!(items[0].0, "mention");
+    assert_eq!(items[0].2, "@editor is 3.5% right here?");
+    assert_eq!(items[0].3, format!("/articles/{id}?open=threads#row-{row}"));
+    let (_, full) = app.get("/api/v1/notifications", &app.editor).await;
+    assert_eq!(full["notifications"][0]["comment"]["thread"], asked["id"]);
+    assert_eq!(full["notifications"][0]["actor"]["name"], "reviewer");
+    // The answer reaches the one who asked, as a reply in their thread.
+    app.post(
+        &on,
+        &app.editor,
+        json!({"body": "Yes, the bank's statement says 3.5%.", "reply_to": asked["id"]}),
+    )
+    .await;
+    let (unread, items, _) = inbox(&app, &app.reviewer).await;
+    assert_eq!(unread, 2);
+    assert_eq!(items[0].0, "reply");
+
+    // An assignment reaches its assignee, unless they assigned themselves.
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/articles/{id}/assignments/native_edit"),
+            &app.editor,
+            json!({"assignee": galley_store::Accounts::user_by_name(&app.store, "dual").await.unwrap().id}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, items, _) = inbox(&app, &app.dual).await;
+    assert_eq!(items[0].0, "assignment");
+    assert_eq!(items[0].1, json!("native_edit"));
+
+    // A return reaches the reporter, with its note.
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.reviewer,
+            json!({"action": "return", "note": "Paragraph 3 is missing."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (unread, items, reporter_ids) = inbox(&app, &app.reporter).await;
+    assert_eq!(unread, 1);
+    assert_eq!(
+        (items[0].0.as_str(), &items[0].2),
+        ("return", &json!("Paragraph 3 is missing."))
+    );
+
+    // Read and unread: one's own only, then all; bad asks change nothing.
+    let read = "/api/v1/notifications/read";
+    let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
+        (
+            &app.editor,
+            json!({}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "ids",
+        ),
+        (
+            &app.editor,
+            json!({"ids": []}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "ids",
+        ),
+        (
+            &app.editor,
+            json!({"ids": [1], "all": true}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "ids",
+        ),
+    ];
+    app.refuses(read, cases).await;
+    let (status, body) = app
+        .post(read, &app.editor, json!({"ids": reporter_ids}))
+        .await;
+    assert_eq!((status, body["marked"].as_u64()), (StatusCode::OK, Some(0)));
+    assert_eq!(inbox(&app, &app.reporter).await.0, 1);
+    let (_, body) = app.post(read, &app.editor, json!({"ids": ids})).await;
+    assert_eq!(
+        (body["marked"].as_u64(), body["unread"].as_i64()),
+        (Some(1), Some(0))
+    );
+    let (_, body) = app.post(read, &app.reviewer, json!({"all": true})).await;
+    assert_eq!(
+        (body["marked"].as_u64(), body["unread"].as_i64()),
+        (Some(2), Some(0))
+    );
+    let (_, unread_only) = app
+        .get("/api/v1/notifications?unread=true", &app.reviewer)
+        .await;
+    assert_eq!(unread_only["notifications"], json!([]));
+    let (_, all) = app.get("/api/v1/notifications", &app.reviewer).await;
+    assert_eq!(all["notifications"].as_array().unwrap().len(), 2);
+    assert_eq!(all["notifications"][0]["read"], true);
+    let (status, problem) = app
+        .get("/api/v1/notifications?limit=0", &app.reviewer)
+        .await;
+    common::assert_problem((status, &problem), 422, None, Some("limit"));
+
+    // A sign-off reaches the article's reporter.
+    let signed = signed_off_article(&app).await;
+    let (_, items, _) = inbox(&app, &app.reporter).await;
+    assert_eq!(
+        (items[0].0.as_str(), items[0].3.as_str()),
+        ("sign_off", format!("/articles/{signed}").as_str())
+    );
+}
+api_test!(notifications_tell_each_person_what_concerns_them);
+
+async fn only_an_admin_manages_webhooks_and_bad_endpoints_are_refused(app: TestApp) {
+    let (_, admin) = common::person(&app.store, "admin", &[Role::Admin], None).await;
+    let path = "/api/v1/webhooks";
+    let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
+        (
+            &app.editor,
+            json!({"url": "https://cms.example/hook", "events": ["article.signed_off"]}),
+            StatusCode::FORBIDDEN,
+            "role_required",
+        ),
+        (
+            &admin,
+            json!({"url": "ftp://cms.example/hook", "events": ["article.signed_off"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "url",
+        ),
+        (
+            &admin,
+            json!({"url": "https://cms.example/hook", "events": ["article.published"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "events",
+        ),
+        (
+            &admin,
+            json!({"url": "https://cms.example/hook", "events": []}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "events",
+        ),
+    ];
+    app.refuses(path, cases).await;
+    assert_eq!(app.get(path, &admin).await.1["webhooks"], json!([]));
+    let (status, added) = app
+        .post(
+            path,
+            &admin,
+            json!({"url": "http://127.0.0.1:9/hook", "events": ["article.signed_off", "comment.created"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    assert!(added["secret"].as_str().unwrap().starts_with("whsec_"));
+    let (_, listed) = app.get(path, &admin).await;
+    assert_eq!(
+        listed["webhooks"][0]["events"],
+        json!(["article.signed_off", "comment.created"])
+    );
+    assert!(listed["webhooks"][0].get("secret").is_none(), "{listed}");
+    // The delivery is written with its event, before anything is sent (no
+    // worker runs under this test's server).
+    let id = signed_off_article(&app).await;
+    let (_, deliveries) = app.get("/api/v1/webhooks/deliveries", &admin).await;
+    let first = &deliveries["deliveries"][0];
+    assert_eq!(
+        (
+            first["event"].as_str(),
+            first["state"].as_str(),
+            first["article"].as_i64()
+        ),
+        (Some("article.signed_off"), Some("pending"), Some(id))
+    );
+    let (_, one) = app
+        .get(
+            &format!("/api/v1/webhooks/deliveries/{}", first["id"]),
+            &admin,
+        )
+        .await;
+    let (_, trail) = app
+        .get(&format!("/api/v1/articles/{id}/trail"), &app.editor)
+        .await;
+    let events = trail["events"].as_array().unwrap();
+    assert_eq!(
+        one["payload"]["data"]["trail_head"],
+        events.last().unwrap()["hash"]
+    );
+    assert_eq!(one["message_id"], format!("msg_{id}_{}", events.len()));
+    // A pending delivery is not re-sent twice; a switched-off endpoint gets nothing more.
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/webhooks/deliveries/{}/resend", first["id"]),
+            &admin,
+            json!({}),
+        )
+        .await;
+    common::assert_problem((status, &problem), 422, None, None);
+    let (status, off) = app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("{path}/{}", added["id"]),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(off["disabled_at"].is_string());
+    signed_off_article(&app).await;
+    let (_, after) = app.get("/api/v1/webhooks/deliveries", &admin).await;
+    assert_eq!(after["deliveries"], deliveries["deliveries"]);
+    let (status, _) = app.get("/api/v1/webhooks/deliveries", &app.editor).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+api_test!(only_an_admin_manages_webhooks_and_bad_endpoints_are_refused);

@@ -311,6 +311,162 @@ pub struct Revision {
     pub created_at: String,
 }
 
+/// Something a person is told: a fact of an article's trail that concerns
+/// them (see [`galley_core::notify`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    /// Its id.
+    pub id: i64,
+    /// The article.
+    pub article_id: i64,
+    /// The article's headline.
+    pub title: String,
+    /// The trail event it comes from.
+    pub event_seq: i64,
+    /// Why the person is told.
+    pub reason: galley_core::notify::Reason,
+    /// Who did it (none: the system).
+    pub actor: Option<i64>,
+    /// The stage it concerns (assignment, arrival, return).
+    pub stage: Option<Stage>,
+    /// The comment it concerns (mention, reply), its thread and its row.
+    pub comment: Option<NoticeComment>,
+    /// A return's note, or the comment's text.
+    pub detail: Option<String>,
+    /// When, RFC 3339.
+    pub created_at: String,
+    /// When the person read it, RFC 3339; none while unread.
+    pub read_at: Option<String>,
+}
+
+/// The comment a notification is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoticeComment {
+    /// The comment.
+    pub id: i64,
+    /// Its thread (the thread's first comment).
+    pub thread: i64,
+    /// The row the thread is on now, if any.
+    pub row_id: Option<i64>,
+}
+
+/// An endpoint that receives webhook messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookEndpoint {
+    /// Its id.
+    pub id: i64,
+    /// Where messages are POSTed.
+    pub url: String,
+    /// The events it receives (`article.signed_off`…).
+    pub events: Vec<String>,
+    /// When it was added, RFC 3339.
+    pub created_at: String,
+    /// When it was switched off, if it was.
+    pub disabled_at: Option<String>,
+}
+
+/// Where a webhook delivery stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryState {
+    /// Waiting for its next attempt.
+    Pending,
+    /// The endpoint answered 2xx.
+    Delivered,
+    /// Retried for a day without success; may be re-sent.
+    Failed,
+}
+
+impl DeliveryState {
+    /// The name on the wire and in the database.
+    pub fn name(self) -> &'static str {
+        match self {
+            DeliveryState::Pending => "pending",
+            DeliveryState::Delivered => "delivered",
+            DeliveryState::Failed => "failed",
+        }
+    }
+
+    /// Parses [`DeliveryState::name`].
+    pub fn parse(name: &str) -> Option<DeliveryState> {
+        [
+            DeliveryState::Pending,
+            DeliveryState::Delivered,
+            DeliveryState::Failed,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+}
+
+/// One message to one endpoint, from the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// Its id.
+    pub id: i64,
+    /// The endpoint.
+    pub endpoint_id: i64,
+    /// The endpoint's URL.
+    pub url: String,
+    /// The message's id (`webhook-id`), the same for every attempt.
+    pub message_id: String,
+    /// The event (`article.signed_off`…).
+    pub event_type: String,
+    /// The article and the trail event it comes from.
+    pub article_id: i64,
+    pub event_seq: i64,
+    /// The JSON body, as signed and sent.
+    pub payload: String,
+    /// Where it stands.
+    pub state: DeliveryState,
+    /// Attempts made.
+    pub attempts: i64,
+    /// When it is tried next (pending), RFC 3339.
+    pub next_attempt_at: String,
+    /// The last attempt's HTTP status, or why it got none.
+    pub last_status: Option<i64>,
+    pub last_error: Option<String>,
+    /// When it was written (with its event), RFC 3339.
+    pub created_at: String,
+    /// Since when it has been retried (its creation, or its last re-send).
+    pub retry_since: String,
+    /// When the endpoint took it.
+    pub delivered_at: Option<String>,
+}
+
+/// A delivery claimed by a worker to send, with what signing needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    /// The delivery.
+    pub delivery: Delivery,
+    /// The endpoint's secret (`whsec_…`).
+    pub secret: String,
+}
+
+/// One attempt to deliver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// When it began, RFC 3339.
+    pub at: String,
+    /// The HTTP status answered, if any.
+    pub status: Option<i64>,
+    /// Why it failed without a status (connection refused, timeout…), or
+    /// the start of a non-2xx answer.
+    pub error: Option<String>,
+    /// How long it took.
+    pub duration_ms: i64,
+}
+
+/// Which deliveries to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DeliveryQuery {
+    /// Only this state.
+    pub state: Option<DeliveryState>,
+    /// Only to this endpoint.
+    pub endpoint: Option<i64>,
+    /// At most this many (newest first); 0 means 100.
+    pub limit: i64,
+}
+
 /// Why a store operation failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StoreError {
@@ -357,10 +513,11 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Everything Galley keeps, as domain operations, in three areas: the
-/// people ([`Accounts`]), the articles and their rows ([`Articles`]), and
-/// each article's record of what happened ([`Trail`]).
+/// people ([`Accounts`]), the articles and their rows ([`Articles`]),
+/// each article's record of what happened ([`Trail`]), and what that
+/// record sends on to people and other systems ([`Messages`]).
 #[async_trait::async_trait]
-pub trait Store: Accounts + Articles + Trail + Send + Sync {
+pub trait Store: Accounts + Articles + Trail + Messages + Send + Sync {
     /// Brings the schema up to date.
     async fn migrate(&self) -> StoreResult<()>;
     /// Whether the database answers.
@@ -593,4 +750,62 @@ pub trait Trail: Send + Sync {
     /// event's stage and actor columns, the article's head and stage), for
     /// `trail verify`.
     async fn stored_trail(&self, article_id: i64) -> StoreResult<StoredTrail>;
+}
+
+/// What the trail sends on: notifications to people and webhook messages
+/// to other systems. Both are written by the write that records their
+/// event, in its transaction (the outbox); this is how they are read, and
+/// how the webhook worker takes deliveries and records its attempts.
+#[async_trait::async_trait]
+pub trait Messages: Send + Sync {
+    /// A person's notifications, newest first (only unread ones if asked),
+    /// at most `limit`.
+    async fn notifications(
+        &self,
+        user_id: i64,
+        unread_only: bool,
+        limit: i64,
+    ) -> StoreResult<Vec<Notification>>;
+    /// How many of a person's notifications are unread.
+    async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64>;
+    /// Marks a person's notifications read: those with these ids (others'
+    /// are not touched), or all of them. Answers how many changed.
+    async fn mark_notifications_read(&self, user_id: i64, ids: Option<&[i64]>) -> StoreResult<u64>;
+
+    /// Registers an endpoint for some events, with its signing secret.
+    async fn add_webhook(
+        &self,
+        by: Option<&User>,
+        url: &str,
+        events: &[String],
+        secret: &str,
+    ) -> StoreResult<WebhookEndpoint>;
+    /// Every endpoint, switched off ones included.
+    async fn webhooks(&self) -> StoreResult<Vec<WebhookEndpoint>>;
+    /// Switches an endpoint off: nothing more is written for it, and its
+    /// pending deliveries are not sent.
+    async fn disable_webhook(&self, id: i64) -> StoreResult<WebhookEndpoint>;
+    /// Deliveries, newest first.
+    async fn deliveries(&self, query: DeliveryQuery) -> StoreResult<Vec<Delivery>>;
+    /// One delivery and its attempts, oldest first.
+    async fn delivery(&self, id: i64) -> StoreResult<(Delivery, Vec<Attempt>)>;
+    /// Claims up to `limit` pending deliveries that are due, for `lease`:
+    /// no other worker (in this process or another server) takes them
+    /// until the lease ends or an attempt is recorded.
+    async fn claim_deliveries(
+        &self,
+        limit: i64,
+        lease: std::time::Duration,
+    ) -> StoreResult<Vec<Claimed>>;
+    /// Records an attempt: delivered on a 2xx status; otherwise tried
+    /// again after `retry_in`, or failed if none.
+    async fn record_attempt(
+        &self,
+        delivery_id: i64,
+        attempt: &Attempt,
+        retry_in: Option<std::time::Duration>,
+    ) -> StoreResult<Delivery>;
+    /// Sends a delivery again (a failed one, or one delivered that the
+    /// receiver lost): pending now, retried for another day.
+    async fn resend_delivery(&self, id: i64) -> StoreResult<Delivery>;
 }

@@ -7,3 +7,4 @@ pub mod eval;
 mod jsonl;
 pub mod score;
 pub mod serve;
+pub mod webhook;

@@ -39,6 +39,15 @@ pub struct ServeArgs {
     /// its offset.
     #[arg(long, env = "GALLEY_TIME_ZONE", default_value = crate::auth::DEFAULT_TIME_ZONE)]
     time_zone: String,
+    /// Where people and other systems reach this server
+    /// (`https://galley.example`): the links in webhook messages. Without
+    /// it they are paths on the server.
+    #[arg(long, env = "GALLEY_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Do not send webhook deliveries from this server (another server on
+    /// the same database sends them).
+    #[arg(long, env = "GALLEY_NO_WEBHOOK_WORKER")]
+    no_webhook_worker: bool,
     /// Log format on stderr: text or json.
     #[arg(long, env = "GALLEY_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     log_format: String,
@@ -61,7 +70,11 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
             args.time_zone
         )
     })?;
-    let store = open(database).await?;
+    let mut store = open(database).await?;
+    if let Some(url) = &args.public_url {
+        crate::webhooks::check_url(url).map_err(|m| anyhow::anyhow!("--public-url {url:?} {m}"))?;
+        store = store.with_public_url(url);
+    }
     if args.demo {
         load_demo(&store, database, out).await?;
     }
@@ -70,10 +83,14 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     writeln!(out, "galley listening on http://{}", listener.local_addr()?)?;
     out.flush()?;
+    let store: Arc<dyn galley_store::Store> = Arc::new(store);
+    if !args.no_webhook_worker {
+        tokio::spawn(crate::webhooks::worker(store.clone()));
+    }
     server::serve(
         listener,
         AppState {
-            store: Arc::new(store),
+            store,
             web: Arc::new(WebSettings {
                 secure_cookies: args.secure_cookies,
                 session_lifetime: std::time::Duration::from_secs(args.session_hours * 3600),

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use galley_core::notify::mentioned;
 use galley_store::{Comment, NewComment};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -69,26 +70,6 @@ pub struct CommentList {
     pub comments: Vec<CommentView>,
 }
 
-/// The `@name`s of a text, as written (letters, digits, `.`, `_`, `-`).
-pub fn mentioned(body: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    for (at, _) in body.match_indices('@') {
-        let before = body[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric()) {
-            continue; // an address like news@example.com
-        }
-        let name: &str = body[at + 1..]
-            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-')))
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches('.');
-        if !name.is_empty() && !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    names
-}
-
 fn view(comment: Comment, names: &HashMap<i64, String>) -> CommentView {
     let person = |id: i64| PersonView {
         id,
@@ -102,7 +83,7 @@ fn view(comment: Comment, names: &HashMap<i64, String>) -> CommentView {
         .filter_map(|name| {
             names
                 .iter()
-                .find(|(_, n)| n.as_str() == name)
+                .find(|(_, n)| n.eq_ignore_ascii_case(name))
                 .map(|(id, _)| person(*id))
         })
         .collect();
@@ -271,19 +252,4 @@ async fn reopen(
     Path((id, comment)): Path<(i64, i64)>,
 ) -> Result<impl IntoResponse, ApiError> {
     set_resolved(&state, &user, id, comment, false).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mentioned;
-
-    #[test]
-    fn mentions_are_names_after_an_at_sign_not_addresses() {
-        assert_eq!(
-            mentioned("@demo.editor is 350 right? cc @kim_j. Mail desk@example.com"),
-            ["demo.editor", "kim_j"]
-        );
-        assert_eq!(mentioned("@ nobody, @@, and @박기자 too"), ["박기자"]);
-        assert!(mentioned("no one").is_empty());
-    }
 }

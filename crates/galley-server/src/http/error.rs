@@ -91,6 +91,11 @@ impl ApiError {
         .rule("csrf")
     }
 
+    /// 403 with a rule: the person may not do this.
+    pub fn forbidden(rule: &str, detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::FORBIDDEN, "Forbidden", detail).rule(rule)
+    }
+
     /// 409 with a rule: the request cannot be met in the article's state.
     pub fn conflict(title: &'static str, rule: &str, detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::CONFLICT, title, detail).rule(rule)

@@ -8,6 +8,7 @@ pub(crate) mod changes;
 pub(crate) mod comments;
 pub mod error;
 pub(crate) mod exports;
+pub(crate) mod notices;
 pub mod openapi;
 
 use axum::Router;
@@ -34,6 +35,7 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(changes::router())
         .merge(comments::router())
         .merge(exports::router())
+        .merge(notices::router())
 }
 
 /// The API's routes, to be served under `/api/v1`.

@@ -27,6 +27,8 @@ use super::error::Problem;
         (name = "changes", description = "What people changed, and how much"),
         (name = "comments", description = "Threads of comments on rows: replies, mentions, resolving"),
         (name = "exports", description = "The disclosure, and the files that take an article elsewhere"),
+        (name = "notifications", description = "Your inbox: what happened that concerns you"),
+        (name = "webhooks", description = "Signed messages to other systems when things happen (admins)"),
         (name = "service", description = "Tokens and this document")
     )
 )]

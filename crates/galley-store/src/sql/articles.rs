@@ -86,7 +86,7 @@ macro_rules! comment_columns {
 }
 
 impl SqlStore {
-    async fn load_article(conn: &mut AnyConnection, id: i64) -> StoreResult<Article> {
+    pub(super) async fn load_article(conn: &mut AnyConnection, id: i64) -> StoreResult<Article> {
         let row = sqlx::query(
             "SELECT id, title, stage, version, ai_tool, ai_model, submitted_by, returned_by, returned_at, returned_note FROM articles WHERE id = $1",
         )
@@ -634,7 +634,7 @@ impl Articles for SqlStore {
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
-        let w = ArticleWrite::created(tx, id, article.ai.clone());
+        let w = ArticleWrite::created(tx, id, article.ai.clone(), self.public_url.clone());
         Self::write_submission(w, by, id, &article).await?;
         // Read back outside the writers' turn: on SQLite the next writer
         // need not wait for it.

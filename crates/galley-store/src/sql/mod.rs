@@ -18,6 +18,7 @@
 
 mod accounts;
 mod articles;
+mod messages;
 mod trail;
 mod write;
 
@@ -51,6 +52,9 @@ pub struct SqlStore {
     /// On SQLite, this process's writers: one at a time, committed in
     /// groups (see [`crate::writer`]).
     writers: Writers,
+    /// Where the server is reached, for links in webhook messages (empty:
+    /// links relative to the server).
+    public_url: std::sync::Arc<str>,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -144,7 +148,16 @@ impl SqlStore {
             pool,
             backend,
             writers: Writers::new(),
+            public_url: "".into(),
         })
+    }
+
+    /// Sets where the server is reached (`https://galley.example`), for the
+    /// links in webhook messages.
+    #[must_use]
+    pub fn with_public_url(mut self, url: &str) -> SqlStore {
+        self.public_url = url.trim_end_matches('/').into();
+        self
     }
 
     /// Which database this is.

@@ -2,6 +2,7 @@
 //! change, append its typed events, commit, all in one transaction.
 
 use galley_core::events::{Actor, Fact};
+use galley_core::notify;
 use galley_core::replay::Replay;
 use galley_core::trail;
 use galley_core::workflow::{self, Change, Roles, Stage};
@@ -31,12 +32,29 @@ pub(super) struct ArticleWrite {
     pub(super) id: i64,
     pub(super) locked: Locked,
     recorded: usize,
+    /// The facts recorded that people or other systems hear about.
+    told: Vec<Told>,
+    /// Where the server is reached, for links in webhook messages.
+    public_url: std::sync::Arc<str>,
+}
+
+/// A recorded fact that makes notices or webhook messages.
+pub(super) struct Told {
+    pub(super) actor: Option<i64>,
+    pub(super) fact: Fact,
+    pub(super) seq: i64,
+    pub(super) at: String,
 }
 
 impl ArticleWrite {
     /// The write that creates article `id` (inserted in `tx`, at version 1,
     /// its trail not begun).
-    pub(super) fn created(tx: WriteTx, id: i64, ai: AiTool) -> ArticleWrite {
+    pub(super) fn created(
+        tx: WriteTx,
+        id: i64,
+        ai: AiTool,
+        public_url: std::sync::Arc<str>,
+    ) -> ArticleWrite {
         ArticleWrite {
             tx,
             id,
@@ -47,6 +65,8 @@ impl ArticleWrite {
                 trail: TrailHead::genesis(),
             },
             recorded: 0,
+            told: Vec::new(),
+            public_url,
         }
     }
 
@@ -67,7 +87,7 @@ impl ArticleWrite {
         stage: Stage,
         fact: &Fact,
     ) -> StoreResult<()> {
-        SqlStore::append_event(
+        let at = SqlStore::append_event(
             &mut self.tx,
             &mut self.locked.trail,
             self.id,
@@ -77,6 +97,14 @@ impl ArticleWrite {
         )
         .await?;
         self.recorded += 1;
+        if notify::webhook_event(fact).is_some() {
+            self.told.push(Told {
+                actor: by.map(|u| u.id),
+                fact: fact.clone(),
+                seq: self.locked.trail.seq,
+                at,
+            });
+        }
         Ok(())
     }
 
@@ -86,13 +114,19 @@ impl ArticleWrite {
         SqlStore::replay_of(self.conn(), id).await
     }
 
-    /// Commits the change and its events.
-    pub(super) async fn commit(self) -> StoreResult<()> {
+    /// Commits the change and its events, with the notices and webhook
+    /// deliveries they make (see [`SqlStore::send_on`]).
+    pub(super) async fn commit(mut self) -> StoreResult<()> {
         if self.recorded == 0 {
             return Err(StoreError::Internal(format!(
                 "a write to article {} recorded no trail event",
                 self.id
             )));
+        }
+        if !self.told.is_empty() {
+            let told = std::mem::take(&mut self.told);
+            let head = self.locked.trail.hash.clone();
+            SqlStore::send_on(&mut self.tx, self.id, &told, &head, &self.public_url).await?;
         }
         self.tx.commit().await
     }
@@ -164,13 +198,16 @@ impl SqlStore {
             id,
             locked,
             recorded: 0,
+            told: Vec::new(),
+            public_url: self.public_url.clone(),
         })
     }
 
     /// Appends an event to an article's chain after `trail`, inside the
     /// caller's transaction, and moves `trail` on to it. (The database moves
     /// the article's stored head in the same transaction: migration 0004.)
-    /// The fact's kind and canonical payload come from the core.
+    /// The fact's kind and canonical payload come from the core. Answers
+    /// the event's time.
     async fn append_event(
         tx: &mut AnyConnection,
         trail: &mut TrailHead,
@@ -178,7 +215,7 @@ impl SqlStore {
         actor: Option<&User>,
         stage: Stage,
         fact: &Fact,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<String> {
         let (seq, prev_hash) = (trail.seq + 1, trail.hash.clone());
         let at = now();
         let actor_name = match actor {
@@ -194,7 +231,7 @@ impl SqlStore {
         )
         .bind(article_id)
         .bind(seq)
-        .bind(at)
+        .bind(&at)
         .bind(actor_name)
         .bind(actor.map(|u| u.id))
         .bind(stage.name())
@@ -205,6 +242,6 @@ impl SqlStore {
         .execute(&mut *tx)
         .await?;
         *trail = TrailHead { seq, hash };
-        Ok(())
+        Ok(at)
     }
 }

@@ -1,0 +1,272 @@
+//! Webhooks: endpoints' secrets, Standard Webhooks signatures, the retry
+//! schedule, and the worker inside `galley serve` that sends the outbox.
+//!
+//! A delivery is written with its trail event (see `galley-store`'s
+//! `Messages`). The worker claims due deliveries for a lease (on
+//! PostgreSQL with `FOR UPDATE SKIP LOCKED`, so several servers share the
+//! outbox and each delivery goes to one of them), POSTs each one signed,
+//! and records the attempt: delivered on 2xx, otherwise tried again on the
+//! schedule of [`retry_delay`] for a day, then failed (and may be re-sent).
+//! A server killed mid-way leaves its claims to run out; another server, or
+//! the same one restarted, sends them then. Delivery is at least once:
+//! receivers de-duplicate on `webhook-id`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sha2::Sha256;
+
+use galley_core::notify::WEBHOOK_EVENTS;
+use galley_store::{Attempt, Claimed, Store};
+
+/// How many deliveries a worker takes at once (sent concurrently).
+const BATCH: i64 = 8;
+/// How long a claim lasts: longer than an attempt can take.
+const LEASE: Duration = Duration::from_secs(60);
+/// How long a receiver has to answer.
+const TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the worker waits when nothing is due.
+const IDLE: Duration = Duration::from_millis(500);
+/// How long deliveries are retried before they fail.
+pub const RETRY_FOR: Duration = Duration::from_secs(24 * 3600);
+/// The longest wait between attempts in the first hour of retrying (so a
+/// receiver down for a minute gets its messages within seconds of coming
+/// back), and after it.
+const FIRST_HOUR_CAP: u64 = 10;
+const LATER_CAP: u64 = 300;
+
+/// A new endpoint secret in the Standard Webhooks form: `whsec_` and 24
+/// random bytes in base64.
+pub fn new_secret() -> String {
+    let mut key = [0u8; 24];
+    rand::rngs::OsRng.fill_bytes(&mut key);
+    format!("whsec_{}", STANDARD.encode(key))
+}
+
+/// The `webhook-signature` header of a message: `v1,` and the base64
+/// HMAC-SHA256, keyed with the secret's bytes, of `id.timestamp.body`.
+pub fn signature(secret: &str, id: &str, timestamp: i64, body: &str) -> String {
+    let key = STANDARD
+        .decode(secret.trim_start_matches("whsec_"))
+        .unwrap_or_else(|_| secret.as_bytes().to_vec());
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes a key of any length");
+    mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
+    format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes()))
+}
+
+/// How long to wait after `attempts` failed attempts, the retries having
+/// run for `retrying`; none once they have run for [`RETRY_FOR`]. Doubles
+/// from one second, capped at 10 s in the first hour and 5 min after.
+pub fn retry_delay(attempts: i64, retrying: Duration) -> Option<Duration> {
+    if retrying >= RETRY_FOR {
+        return None;
+    }
+    let cap = if retrying < Duration::from_secs(3600) {
+        FIRST_HOUR_CAP
+    } else {
+        LATER_CAP
+    };
+    let doubling = 1u64 << attempts.clamp(1, 20).saturating_sub(1);
+    Some(Duration::from_secs(doubling.min(cap)))
+}
+
+/// Checks an endpoint's URL: absolute `http` or `https`, with a host.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| format!("is not a URL: {e}"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err("must be an http:// or https:// URL with a host".into());
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("must not carry a user name or password: the signature authenticates".into());
+    }
+    Ok(())
+}
+
+/// Checks the events asked for: known, at least one; answers them once each.
+pub fn check_events(events: &[String]) -> Result<Vec<String>, String> {
+    if events.is_empty() {
+        return Err(format!(
+            "name at least one event: {}",
+            WEBHOOK_EVENTS.join(", ")
+        ));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for event in events {
+        if !WEBHOOK_EVENTS.contains(&event.as_str()) {
+            return Err(format!(
+                "{event:?} is not an event; they are {}",
+                WEBHOOK_EVENTS.join(", ")
+            ));
+        }
+        if !out.contains(event) {
+            out.push(event.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Sends due deliveries until the process ends.
+pub async fn worker(store: Arc<dyn Store>) {
+    let client = match reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("Galley-Webhooks/", env!("CARGO_PKG_VERSION")))
+        .build()
+    {
+        Ok(client) => client,
+        Err(error) => {
+            tracing::error!(%error, "webhooks: cannot build an HTTP client; none will be sent");
+            return;
+        }
+    };
+    loop {
+        let claimed = match store.claim_deliveries(BATCH, LEASE).await {
+            Ok(claimed) => claimed,
+            Err(error) => {
+                tracing::warn!(%error, "webhooks: cannot read the outbox");
+                tokio::time::sleep(IDLE * 4).await;
+                continue;
+            }
+        };
+        if claimed.is_empty() {
+            tokio::time::sleep(IDLE).await;
+            continue;
+        }
+        let mut sends = tokio::task::JoinSet::new();
+        for claim in claimed {
+            let (store, client) = (store.clone(), client.clone());
+            sends.spawn(async move { deliver(&*store, &client, claim).await });
+        }
+        while sends.join_next().await.is_some() {}
+    }
+}
+
+/// One attempt at one delivery, recorded.
+async fn deliver(store: &dyn Store, client: &reqwest::Client, claim: Claimed) {
+    let delivery = &claim.delivery;
+    let now = jiff::Timestamp::now();
+    let timestamp = now.as_second();
+    let at = now.strftime("%Y-%m-%dT%H:%M:%S.%6fZ").to_string();
+    let started = Instant::now();
+    let sent = client
+        .post(&delivery.url)
+        .header("content-type", "application/json")
+        .header("webhook-id", &delivery.message_id)
+        .header("webhook-timestamp", timestamp.to_string())
+        .header(
+            "webhook-signature",
+            signature(
+                &claim.secret,
+                &delivery.message_id,
+                timestamp,
+                &delivery.payload,
+            ),
+        )
+        .body(delivery.payload.clone())
+        .send()
+        .await;
+    let (status, error) = match sent {
+        Ok(answer) => {
+            let status = answer.status();
+            let error = (!status.is_success()).then(|| format!("answered {status}"));
+            (Some(i64::from(status.as_u16())), error)
+        }
+        Err(error) => (None, Some(describe(&error))),
+    };
+    let attempt = Attempt {
+        at,
+        status,
+        error,
+        duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+    };
+    let retrying = jiff::Timestamp::now()
+        .duration_since(
+            delivery
+                .retry_since
+                .parse()
+                .unwrap_or(jiff::Timestamp::now()),
+        )
+        .unsigned_abs();
+    let retry_in = retry_delay(delivery.attempts + 1, retrying);
+    match store.record_attempt(delivery.id, &attempt, retry_in).await {
+        Ok(after) => tracing::info!(
+            delivery = delivery.id,
+            event = %delivery.event_type,
+            status = ?attempt.status,
+            state = after.state.name(),
+            attempts = after.attempts,
+            "webhook attempt"
+        ),
+        Err(error) => {
+            tracing::warn!(delivery = delivery.id, %error, "webhooks: cannot record an attempt")
+        }
+    }
+}
+
+/// Why a request got no answer, in a few words.
+fn describe(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        format!("no answer within {} s", TIMEOUT.as_secs())
+    } else if error.is_connect() {
+        "could not connect".into()
+    } else {
+        let mut text = error.to_string();
+        text.truncate(200);
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signature_matches_the_standard_webhooks_example() {
+        // The example of the Standard Webhooks specification.
+        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        let id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+        let body = r#"{"test": 2432232314}"#;
+        assert_eq!(
+            signature(secret, id, 1614265330, body),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+        );
+    }
+
+    #[test]
+    fn retries_double_from_a_second_and_stop_after_a_day() {
+        let minute = Duration::from_secs(60);
+        let delays: Vec<u64> = (1..=6)
+            .map(|n| retry_delay(n, minute).unwrap().as_secs())
+            .collect();
+        assert_eq!(delays, [1, 2, 4, 8, 10, 10]);
+        assert_eq!(
+            retry_delay(30, Duration::from_secs(7200))
+                .unwrap()
+                .as_secs(),
+            300
+        );
+        assert_eq!(retry_delay(400, RETRY_FOR), None);
+    }
+
+    #[test]
+    fn secrets_urls_and_events_are_checked() {
+        let secret = new_secret();
+        assert!(secret.starts_with("whsec_"));
+        assert_eq!(STANDARD.decode(&secret[6..]).unwrap().len(), 24);
+        assert!(check_url("https://cms.example/hooks").is_ok());
+        assert!(check_url("ftp://cms.example").is_err());
+        assert!(check_url("https://user:pw@cms.example").is_err());
+        assert!(check_url("not a url").is_err());
+        let events = |e: &[&str]| e.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            check_events(&events(&["article.signed_off", "article.signed_off"])).unwrap(),
+            ["article.signed_off"]
+        );
+        assert!(check_events(&events(&["article.published"])).is_err());
+        assert!(check_events(&[]).is_err());
+    }
+}
