@@ -26,7 +26,7 @@ use galley_store::{Attempt, Claimed, Store};
 /// How many deliveries a worker takes at once (sent concurrently).
 const BATCH: i64 = 8;
 /// How long a claim lasts: longer than an attempt can take.
-const LEASE: Duration = Duration::from_secs(60);
+const LEASE: Duration = Duration::from_secs(30);
 /// How long a receiver has to answer.
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// How long the worker waits when nothing is due.

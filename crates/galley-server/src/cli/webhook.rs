@@ -15,7 +15,8 @@ pub enum WebhookCommand {
     /// Register an endpoint; prints its signing secret (`whsec_…`) alone.
     Add {
         /// Where to POST (http or https).
-        url: String,
+        #[arg(value_name = "URL")]
+        endpoint: String,
         /// An event to send (repeatable): article.submitted,
         /// article.approved, article.returned, article.signed_off,
         /// article.reopened, article.assigned, comment.created.
@@ -56,7 +57,10 @@ pub async fn run(
 ) -> Result<()> {
     let store = open(database).await?;
     match command {
-        WebhookCommand::Add { url, events } => {
+        WebhookCommand::Add {
+            endpoint: url,
+            events,
+        } => {
             webhooks::check_url(url).map_err(|m| anyhow!("URL {url:?} {m}"))?;
             let events = webhooks::check_events(events).map_err(|m| anyhow!("--event: {m}"))?;
             let secret = webhooks::new_secret();

@@ -103,9 +103,15 @@ pub struct Server {
 
 impl Server {
     pub fn start(database: &str) -> Server {
+        Server::start_with(database, &[])
+    }
+
+    /// [`Server::start`] with more arguments to `galley serve`.
+    pub fn start_with(database: &str, more: &[&str]) -> Server {
         use std::io::{BufRead, BufReader};
         let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
             .args(["--database", database, "serve", "--bind", "127.0.0.1:0"])
+            .args(more)
             .env("RUST_LOG", "warn")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
