@@ -19,7 +19,8 @@ export BASE=http://127.0.0.1:3918
 REPORTER=$("$galley" --database "sqlite://$db" token create demo.reporter)
 REVIEWER=$("$galley" --database "sqlite://$db" token create demo.reviewer)
 EDITOR=$("$galley" --database "sqlite://$db" token create demo.editor)
-export REPORTER REVIEWER EDITOR
+ADMIN=$("$galley" --database "sqlite://$db" token create demo.admin)
+export REPORTER REVIEWER EDITOR ADMIN
 script=target/api-docs-examples.sh
 python3 - docs/api.md > "$script" <<'PY'
 import re, sys

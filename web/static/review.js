@@ -1254,4 +1254,8 @@
   const named = window.location.hash.startsWith('#row-') && document.getElementById(window.location.hash.slice(1));
   const first = (named && rowsEl.contains(named) && named) || rowsEl.querySelector('.row.editing') || shownRows()[0];
   if (first) focusRow(first, Boolean(named));
+  // A notification about a comment opens the row's threads.
+  if (named && first === named && new URLSearchParams(window.location.search).get('open') === 'threads') {
+    showThreads(named, false);
+  }
 })();

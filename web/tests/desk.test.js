@@ -460,7 +460,7 @@ test('the day\'s review by keyboard: 3 merges, 4 splits, 6 fixes, every row revi
   await context.close();
 });
 
-test('a question on a row: asked with c, holding approval until the answer is written and the thread resolved', async () => {
+test('a question on a row: asked with c, it holds approval; the editor it names is notified, answers and resolves it', async () => {
   const id = await reviewable(running.browser, running.server.base, { ...SIX, title: 'Port traffic, questioned' });
   const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
   await page.goto(`/articles/${id}`);
@@ -482,7 +482,7 @@ test('a question on a row: asked with c, holding approval until the answer is wr
   const box = page.locator(`#row-${seg} .new-thread textarea`);
   await box.waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.closest('.new-thread') !== null), true);
-  await page.keyboard.type('@second.reviewer Is it 5 percent or 5 percentage points?');
+  await page.keyboard.type('@demo.editor Is it 5 percent or 5 percentage points?');
   await page.check(`#row-${seg} .new-thread input[name=blocking]`);
   await page.locator(`#row-${seg} .new-thread textarea`).press('Control+Enter');
   await page.locator(`#row-${seg} .thread.blocking`).waitFor();
@@ -493,32 +493,48 @@ test('a question on a row: asked with c, holding approval until the answer is wr
   assert.match(await page.locator('form[data-action=approve] .why').textContent(), /1 comment thread\(s\) that need an answer are open/);
   await shoot(page, 'comments');
 
-  // Another reviewer finds it with the filter, answers and resolves it.
-  const other = await signedIn(running.browser, running.server.base, 'second.reviewer');
-  await other.page.goto(`/articles/${id}`);
+  // The editor it names sees the count in the top bar, opens the inbox,
+  // and the notification leads to the row with its thread open.
+  const other = await signedIn(running.browser, running.server.base, 'demo.editor');
+  await other.page.goto('/');
+  const before = Number(await other.page.locator('#unread').textContent());
+  assert.ok(before >= 1, `unread ${before}`);
+  await other.page.click('#inbox-link');
+  const notice = other.page.locator('li.notice.unread', { hasText: 'Port traffic, questioned' });
+  assert.match((await notice.textContent()).replace(/\s+/g, ' '), /day\.reviewer mentioned you: Port traffic, questioned @demo\.editor Is it 5 percent/);
+  await shoot(other.page, 'inbox');
+  await notice.locator('button').click();
+  await other.page.waitForURL(new RegExp(`/articles/${id}\\?open=threads#row-${seg}$`));
+  const theirs = other.page.locator(`#row-${seg}`);
+  const reply = theirs.locator('form.reply textarea');
+  await reply.waitFor();
+  assert.equal(Number(await other.page.locator('#unread').textContent().catch(() => '0')), before - 1);
+  // The filter finds the row too.
   await other.page.selectOption('#filter', 'threads');
   assert.equal(await other.page.locator('#rows .row:not(.filtered-out)').count(), 1);
-  const theirs = other.page.locator(`#row-${seg}`);
-  await theirs.locator('[data-act=comments]').click();
-  const reply = theirs.locator('form.reply textarea');
   await reply.fill('Percent: the Korean says 5%.');
   await reply.press('Control+Enter');
   await theirs.locator('.thread .comment').nth(1).waitFor();
-  assert.deepEqual(await theirs.locator('.thread .comment .who').allTextContents(), ['day.reviewer', 'second.reviewer']);
+  assert.deepEqual(await theirs.locator('.thread .comment .who').allTextContents(), ['day.reviewer', 'demo.editor']);
   await theirs.locator('[data-thread-act=resolve]').click();
   await other.page.locator(`#row-${seg} .thread.resolved`).waitFor();
   await other.context.close();
 
-  // Back on the first page: answered and resolved, approval is open again.
-  await page.reload();
+  // The one who asked is told of the answer.
+  await page.goto('/inbox');
+  const answered = page.locator('li.notice.unread', { hasText: 'Port traffic, questioned' });
+  assert.match(await answered.first().textContent(), /demo\.editor replied in your thread/);
+
+  // Back on the article: answered and resolved, approval is open again.
+  await page.goto(`/articles/${id}`);
   assert.match(await page.locator(`#row-${seg} .meta .threads`).textContent(), /^Comments 2$/);
   assert.ok(!(await page.locator('form[data-action=approve] button').isDisabled()));
   await page.goto(`/articles/${id}/trail?kind=comments`);
   const said = await page.locator('.event .what').allTextContents();
   assert.deepEqual(said.map((s) => s.replace(/\s+/g, ' ').trim()), [
     'day.reviewer asked on row 3, needing an answer',
-    'second.reviewer replied on row 3',
-    'second.reviewer resolved a thread',
+    'demo.editor replied on row 3',
+    'demo.editor resolved a thread',
   ]);
   assert.deepEqual(page.problems, []);
   await context.close();

@@ -316,13 +316,11 @@ pub fn webhook_payload(fact: &Fact, subject: &Subject<'_>) -> Option<String> {
             reply_to,
             blocking,
         } => json!({
-            "comment": {
-                "id": id,
-                "row": row,
-                "reply_to": reply_to,
-                "body": text,
-                "blocking": blocking,
-            }
+            "comment_id": id,
+            "row": row,
+            "reply_to": reply_to,
+            "body": text,
+            "blocking": blocking,
         }),
         _ => json!({}),
     };

@@ -21,7 +21,7 @@ use rand::RngCore;
 use sha2::Sha256;
 
 use galley_core::notify::WEBHOOK_EVENTS;
-use galley_store::{Attempt, Claimed, Store};
+use galley_store::{Attempt, Claimed, DeliveryState, Store};
 
 /// How many deliveries a worker takes at once (sent concurrently).
 const BATCH: i64 = 8;
@@ -107,6 +107,12 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, String> {
         }
     }
     Ok(out)
+}
+
+/// Parses a delivery state named in a request or on the command line.
+pub fn delivery_state(name: &str) -> Result<DeliveryState, String> {
+    DeliveryState::parse(name)
+        .ok_or_else(|| format!("{name:?} is not a state: pending, delivered or failed"))
 }
 
 /// Sends due deliveries until the process ends.

@@ -2740,7 +2740,7 @@ async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
     assert_eq!(items[0].2, "@editor is 3.5% right here?");
     assert_eq!(items[0].3, format!("/articles/{id}?open=threads#row-{row}"));
     let (_, full) = app.get("/api/v1/notifications", &app.editor).await;
-    assert_eq!(full["notifications"][0]["comment"]["thread"], asked["id"]);
+    assert_eq!(full["notifications"][0]["thread"], asked["id"]);
     assert_eq!(full["notifications"][0]["actor"]["name"], "reviewer");
     // The answer reaches the one who asked, as a reply in their thread.
     app.post(

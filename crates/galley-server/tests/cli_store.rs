@@ -123,6 +123,16 @@ async fn columns_beside_the_chain_are_checked(url: &str) {
         .execute(&mut conn)
         .await
         .expect("tamper with a stage");
+    // What the event sent on names it (no notice without its event): the
+    // one who deletes an event deletes those first.
+    for sent_on in ["notifications", "webhook_deliveries"] {
+        sqlx::query(&format!(
+            "DELETE FROM {sent_on} WHERE article_id = 2 AND event_seq = (SELECT MAX(seq) FROM events WHERE article_id = 2)"
+        ))
+        .execute(&mut conn)
+        .await
+        .expect("delete what the last event sent on");
+    }
     sqlx::query(
         "DELETE FROM events WHERE article_id = 2 AND seq = (SELECT MAX(seq) FROM events WHERE article_id = 2)",
     )

@@ -766,6 +766,8 @@ pub trait Messages: Send + Sync {
         unread_only: bool,
         limit: i64,
     ) -> StoreResult<Vec<Notification>>;
+    /// One of a person's notifications (not found if it is someone else's).
+    async fn notification(&self, user_id: i64, id: i64) -> StoreResult<Notification>;
     /// How many of a person's notifications are unread.
     async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64>;
     /// Marks a person's notifications read: those with these ids (others'

@@ -7,8 +7,7 @@ use clap::Subcommand;
 use galley_store::{DeliveryQuery, Messages};
 
 use super::admin::{DatabaseArgs, open};
-use crate::http::notices::delivery_state;
-use crate::webhooks;
+use crate::webhooks::{self, delivery_state};
 
 #[derive(Debug, Subcommand)]
 pub enum WebhookCommand {

@@ -20,7 +20,8 @@ use super::comments::PersonView;
 use super::error::Problem;
 use super::{ApiError, ApiJson, AuthUser};
 use crate::state::AppState;
-use crate::webhooks;
+use crate::views::notices::link_of;
+use crate::webhooks::{self, delivery_state};
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -43,17 +44,6 @@ pub struct NoticeArticle {
     pub title: String,
 }
 
-/// The comment a notification is about.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct NoticeCommentView {
-    /// The comment.
-    pub id: i64,
-    /// Its thread (the thread's first comment).
-    pub thread: i64,
-    /// The row the thread is on now.
-    pub segment: Option<i64>,
-}
-
 /// Something a person is told.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotificationView {
@@ -69,8 +59,11 @@ pub struct NotificationView {
     pub actor: Option<PersonView>,
     /// The stage it concerns (assignment, arrival, return).
     pub stage: Option<String>,
-    /// The comment it concerns (mention, reply).
-    pub comment: Option<NoticeCommentView>,
+    /// The comment it concerns (mention, reply), its thread (the thread's
+    /// first comment) and the row the thread is on now.
+    pub comment_id: Option<i64>,
+    pub thread: Option<i64>,
+    pub segment: Option<i64>,
     /// A return's note, or the comment's text (its first 280 characters).
     pub detail: Option<String>,
     /// When it happened.
@@ -91,14 +84,6 @@ pub struct NotificationList {
     pub notifications: Vec<NotificationView>,
 }
 
-/// Where a notification leads in the pages.
-pub fn link_of(notice: &Notification) -> String {
-    match notice.comment.and_then(|c| c.row_id) {
-        Some(row) => format!("/articles/{}?open=threads#row-{row}", notice.article_id),
-        None => format!("/articles/{}", notice.article_id),
-    }
-}
-
 fn notification_view(notice: Notification, names: &HashMap<i64, String>) -> NotificationView {
     let link = link_of(&notice);
     NotificationView {
@@ -117,11 +102,9 @@ fn notification_view(notice: Notification, names: &HashMap<i64, String>) -> Noti
                 .unwrap_or_else(|| format!("user {id}")),
         }),
         stage: notice.stage.map(|s| s.name().into()),
-        comment: notice.comment.map(|c| NoticeCommentView {
-            id: c.id,
-            thread: c.thread,
-            segment: c.row_id,
-        }),
+        comment_id: notice.comment.map(|c| c.id),
+        thread: notice.comment.map(|c| c.thread),
+        segment: notice.comment.and_then(|c| c.row_id),
         detail: notice.detail,
         created_at: notice.created_at,
         read: notice.read_at.is_some(),
@@ -462,12 +445,6 @@ pub struct DeliveriesQuery {
     webhook: Option<i64>,
     /// At most this many, 1 to 500 (100).
     limit: Option<i64>,
-}
-
-/// Parses a delivery state named in a request.
-pub fn delivery_state(name: &str) -> Result<DeliveryState, String> {
-    DeliveryState::parse(name)
-        .ok_or_else(|| format!("{name:?} is not a state: pending, delivered or failed"))
 }
 
 #[utoipa::path(

@@ -4,3 +4,4 @@
 pub mod article;
 pub mod changes;
 pub mod disclosure;
+pub mod notices;

@@ -19,6 +19,9 @@ pub struct Chrome<'a> {
     pub t: &'static Texts,
     /// The page's own address, where the language switch comes back to.
     pub here: String,
+    /// How many of the person's notifications are unread (the top bar's
+    /// count).
+    pub unread: i64,
 }
 
 impl<'a> Chrome<'a> {
@@ -38,7 +41,18 @@ impl<'a> Chrome<'a> {
             lang,
             t: lang.texts(),
             here: here.into(),
+            unread: 0,
         }
+    }
+
+    /// With the count of unread notifications read from the store (a page
+    /// still renders, without the count, if it cannot be read).
+    pub async fn with_unread(mut self, state: &crate::state::AppState) -> Chrome<'a> {
+        match state.store.unread_notifications(self.user.id).await {
+            Ok(n) => self.unread = n,
+            Err(error) => tracing::warn!(%error, "cannot count unread notifications"),
+        }
+        self
     }
 
     /// The other language, offered by the switch in the top bar.

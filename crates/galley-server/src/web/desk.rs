@@ -175,7 +175,9 @@ pub async fn desk(
             } else {
                 format!("/?q={}", super::session::encode_component(&q))
             },
-        ),
+        )
+        .with_unread(&state)
+        .await,
         q: &q,
         waiting,
         lists: vec![

@@ -15,6 +15,7 @@ mod desk;
 mod diff;
 mod history;
 mod i18n;
+mod inbox;
 mod review;
 mod row;
 mod session;
@@ -38,6 +39,9 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(session::login_form).post(session::login))
         .route("/logout", post(session::logout))
         .route("/settings/language", post(session::set_language))
+        .route("/inbox", get(inbox::inbox))
+        .route("/inbox/read", post(inbox::read_all))
+        .route("/inbox/{id}/open", post(inbox::open))
         .route("/articles/{id}", get(review::review))
         .route("/articles/{id}/transitions", post(review::transition))
         .route(

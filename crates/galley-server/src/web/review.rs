@@ -299,7 +299,9 @@ async fn review_page(
             model: article.ai.model.clone(),
         });
     let page = ReviewPage {
-        chrome: Chrome::of(session, format!("/articles/{id}")),
+        chrome: Chrome::of(session, format!("/articles/{id}"))
+            .with_unread(state)
+            .await,
         id,
         title: &article.title,
         stage: article.stage.name(),

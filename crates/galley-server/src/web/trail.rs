@@ -438,7 +438,9 @@ pub async fn trail(
         })
         .collect();
     let page = TrailPage {
-        chrome: Chrome::of(&session, format!("/articles/{id}/trail")),
+        chrome: Chrome::of(&session, format!("/articles/{id}/trail"))
+            .with_unread(&state)
+            .await,
         id,
         title: &article.title,
         stage_label: stage_label(article.stage, lang),

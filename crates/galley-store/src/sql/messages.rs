@@ -221,6 +221,16 @@ impl SqlStore {
     }
 }
 
+/// The query a [`Notification`] is read with, before its `WHERE`.
+macro_rules! notification_query {
+    () => {
+        "SELECT n.id, n.article_id, a.title, n.event_seq, n.reason, n.actor_id, n.stage, \
+         n.comment_id, c.reply_to, c.segment_id, n.detail, n.created_at, n.read_at \
+         FROM notifications n JOIN articles a ON a.id = n.article_id \
+         LEFT JOIN comments c ON c.id = n.comment_id"
+    };
+}
+
 fn notification_of(row: &AnyRow) -> StoreResult<Notification> {
     let reason: String = row.try_get("reason")?;
     let comment = match row.try_get::<Option<i64>, _>("comment_id")? {
@@ -258,27 +268,31 @@ impl Messages for SqlStore {
         unread_only: bool,
         limit: i64,
     ) -> StoreResult<Vec<Notification>> {
-        let query = if unread_only {
-            "SELECT n.id, n.article_id, a.title, n.event_seq, n.reason, n.actor_id, n.stage, \
-             n.comment_id, c.reply_to, c.segment_id, n.detail, n.created_at, n.read_at \
-             FROM notifications n JOIN articles a ON a.id = n.article_id \
-             LEFT JOIN comments c ON c.id = n.comment_id \
-             WHERE n.user_id = $1 AND n.read_at IS NULL ORDER BY n.id DESC LIMIT $2"
-        } else {
-            "SELECT n.id, n.article_id, a.title, n.event_seq, n.reason, n.actor_id, n.stage, \
-             n.comment_id, c.reply_to, c.segment_id, n.detail, n.created_at, n.read_at \
-             FROM notifications n JOIN articles a ON a.id = n.article_id \
-             LEFT JOIN comments c ON c.id = n.comment_id \
-             WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2"
-        };
-        sqlx::query(query)
-            .bind(user_id)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(notification_of)
-            .collect()
+        sqlx::query(concat!(
+            notification_query!(),
+            " WHERE n.user_id = $1 AND ($2 = 0 OR n.read_at IS NULL) ORDER BY n.id DESC LIMIT $3"
+        ))
+        .bind(user_id)
+        .bind(i64::from(unread_only))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(notification_of)
+        .collect()
+    }
+
+    async fn notification(&self, user_id: i64, id: i64) -> StoreResult<Notification> {
+        let row = sqlx::query(concat!(
+            notification_query!(),
+            " WHERE n.user_id = $1 AND n.id = $2"
+        ))
+        .bind(user_id)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("notification {id}")))?;
+        notification_of(&row)
     }
 
     async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64> {
