@@ -584,10 +584,20 @@ test('the desk says whose turn it is: assigned to me, nobody assigned, overdue, 
   const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
   await page.goto('/');
   assert.ok(await page.locator('#unassigned li', { hasText: 'Port traffic, assigned' }).count() === 1, 'unassigned at first');
-  const me = Number(await page.locator('.topbar .user').getAttribute('data-user'));
-  const assigned = await api(page, 'PUT', `/api/v1/articles/${id}/assignments/bilingual_review`, { assignee: me, due: '2020-01-01T09:00:00+09:00' });
-  assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
-  await page.reload();
+  // On the article page, who works a stage assigns it, with a due time on
+  // the newsroom's clock; a stage one does not work shows no form.
+  await page.goto(`/articles/${id}`);
+  const review = page.locator('#assignments li[data-stage=bilingual_review]');
+  assert.match(await review.locator('.assignee').textContent(), /Nobody/);
+  assert.equal(await page.locator('#assignments li[data-stage=native_edit] form').count(), 0);
+  await review.locator('select[name=assignee]').selectOption({ label: 'day.reviewer' });
+  await review.locator('input[name=due]').fill('2020-01-01T09:00');
+  await review.locator('button[type=submit]').click();
+  await page.waitForURL(/#assignments$/);
+  assert.match((await page.locator('#assignments li[data-stage=bilingual_review]').textContent()).replace(/\s+/g, ' '), /day\.reviewer · due 2020-01-01 09:00 \+09:00/);
+  const article = (await api(page, 'GET', `/api/v1/articles/${id}`)).body;
+  assert.deepEqual(article.assignments.map((a) => [a.stage, a.due]), [['bilingual_review', '2020-01-01T00:00:00Z']]);
+  await page.goto('/');
   const mine = page.locator('#mine li', { hasText: 'Port traffic, assigned' });
   assert.equal(await mine.count(), 1);
   assert.match(await mine.textContent(), /0\/6 rows reviewed · assigned to day\.reviewer · due 2020-01-01 09:00 \+09:00/);

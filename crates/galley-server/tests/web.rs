@@ -542,3 +542,139 @@ async fn assets_are_cached_by_content() {
         .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
+
+web_test!(the_inbox_and_the_assignment_form_work_without_javascript);
+async fn the_inbox_and_the_assignment_form_work_without_javascript(store: SqlStore) {
+    let web = Web::start(store, WebSettings::default()).await;
+    let id = web
+        .submit(
+            "Bank of Korea holds key rate",
+            include_str!("../../../examples/rate-decision.ko.txt"),
+            include_str!("../../../examples/rate-decision.en.txt"),
+        )
+        .await;
+    let post = |path: String, cookie: String, form: Vec<(&'static str, String)>| {
+        let request = web
+            .client
+            .post(web.url(&path))
+            .header("cookie", cookie)
+            .form(&form);
+        async move { request.send().await.expect("post") }
+    };
+    let (reporter, reporter_csrf) = web.session("kim.reporter").await;
+    let sent = post(
+        format!("/articles/{id}/transitions"),
+        reporter.clone(),
+        vec![
+            ("csrf", reporter_csrf.clone()),
+            ("action", "submit".into()),
+            ("version", "1".into()),
+        ],
+    )
+    .await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+
+    // The reviewer's top bar counts one unread notification; the inbox says
+    // what it is.
+    let (cookie, csrf) = web.session("lee.reviewer").await;
+    let (_, desk, _) = web.page("/", &cookie).await;
+    assert_eq!(common::select(&desk, "#unread"), ["1"]);
+    let (_, inbox, _) = web.page("/inbox", &cookie).await;
+    let items = common::select(&inbox, "li.notice.unread button");
+    assert_eq!(
+        items,
+        ["Arrived in Bilingual review : Bank of Korea holds key rate"]
+    );
+    let action = inbox
+        .split("/open\"")
+        .next()
+        .and_then(|before| before.rsplit('/').next())
+        .expect("an open form")
+        .to_string();
+    assert!(action.parse::<i64>().is_ok(), "{action}");
+    // Opening it needs the CSRF token, is one's own only, marks it read and
+    // goes to the article.
+    let forged = post(
+        format!("/inbox/{action}/open"),
+        cookie.clone(),
+        vec![("csrf", "not-the-token".into())],
+    )
+    .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let not_theirs = post(
+        format!("/inbox/{action}/open"),
+        reporter.clone(),
+        vec![("csrf", reporter_csrf.clone())],
+    )
+    .await;
+    assert_eq!(not_theirs.status(), StatusCode::NOT_FOUND);
+    let opened = post(
+        format!("/inbox/{action}/open"),
+        cookie.clone(),
+        vec![("csrf", csrf.clone())],
+    )
+    .await;
+    assert_eq!(opened.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        opened.headers()["location"],
+        format!("/articles/{id}").as_str()
+    );
+    let (_, desk, _) = web.page("/", &cookie).await;
+    assert!(common::select(&desk, "#unread").is_empty());
+
+    // The article page names nobody responsible yet and offers the reviewer
+    // the form for bilingual review only.
+    let (_, page, _) = web.page(&format!("/articles/{id}"), &cookie).await;
+    assert_eq!(
+        common::select(&page, "#assignments .assignee"),
+        ["Nobody", "Nobody"]
+    );
+    assert_eq!(common::select(&page, "#assignments form").len(), 1);
+    let bad = post(
+        format!("/articles/{id}/assignments/bilingual_review"),
+        cookie.clone(),
+        vec![
+            ("csrf", csrf.clone()),
+            ("assignee", "".into()),
+            ("due", "tomorrow".into()),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let reviewer_id = page
+        .split("<option value=\"")
+        .nth(2)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the reviewer offered")
+        .to_string();
+    let assigned = post(
+        format!("/articles/{id}/assignments/bilingual_review"),
+        cookie.clone(),
+        vec![
+            ("csrf", csrf.clone()),
+            ("assignee", reviewer_id),
+            ("due", "2026-12-04T18:00".into()),
+        ],
+    )
+    .await;
+    assert_eq!(assigned.status(), StatusCode::SEE_OTHER);
+    let (_, page, _) = web.page(&format!("/articles/{id}"), &cookie).await;
+    assert_eq!(
+        common::select(
+            &page,
+            "#assignments li[data-stage=\"bilingual_review\"] time"
+        ),
+        ["due 2026-12-04 18:00 +09:00"]
+    );
+    // The reporter may not assign the review: the page says why.
+    let refused = post(
+        format!("/articles/{id}/assignments/bilingual_review"),
+        reporter,
+        vec![("csrf", reporter_csrf), ("assignee", "".into())],
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let said = common::select(&refused.text().await.unwrap(), "#error");
+    assert_eq!(said.len(), 1, "the page says why");
+    drop(csrf);
+}

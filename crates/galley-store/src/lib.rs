@@ -541,6 +541,8 @@ pub trait Accounts: Send + Sync {
     /// Every user's name by id (a newsroom has hundreds at most): what a
     /// page that names many people reads in one query.
     async fn user_names(&self) -> StoreResult<std::collections::HashMap<i64, String>>;
+    /// Every user with their roles, by id.
+    async fn people(&self) -> StoreResult<Vec<User>>;
     /// A user by name.
     async fn user_by_name(&self, name: &str) -> StoreResult<User>;
     /// Stores the hash of a new API token for a user; returns the token's id.

@@ -9,6 +9,7 @@
 //! allows scripts and styles from this origin only.
 
 mod assets;
+mod assign;
 mod chrome;
 mod csrf;
 mod desk;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/inbox/{id}/open", post(inbox::open))
         .route("/articles/{id}", get(review::review))
         .route("/articles/{id}/transitions", post(review::transition))
+        .route("/articles/{id}/assignments/{stage}", post(assign::assign))
         .route(
             "/articles/{id}/submission",
             post(review::replace_submission),

@@ -12,6 +12,7 @@ use galley_core::workflow::{self, Action, Change, RowReview, Stage, TransitionRe
 use galley_store::{Session, StoreError};
 use serde::Deserialize;
 
+use super::assign::AssignView;
 use super::chrome::{Chrome, short_time, stage_label};
 use super::csrf::{Posted, WithCsrf};
 use super::i18n::{Lang, fill};
@@ -108,6 +109,8 @@ struct ReviewPage<'a> {
     /// The reporter may replace the Korean and the draft (in draft): the
     /// form's values.
     replace: Option<ReplaceForm>,
+    /// Who is responsible for each stage, and the form to change it.
+    assignments: Vec<AssignView>,
 }
 
 /// The replace form, filled with the article as it is.
@@ -325,6 +328,13 @@ async fn review_page(
         script_texts: serde_json::to_string(&t.script).unwrap_or_default(),
         returned,
         replace,
+        assignments: super::assign::views(
+            &article,
+            &session.user,
+            &state.store.people().await?,
+            &state.web.time_zone,
+            lang,
+        ),
     };
     Ok((status, Html::render(&page)).into_response())
 }
@@ -406,7 +416,7 @@ pub async fn transition(
 /// The review page again with a refusal above it and its status, for a
 /// form the store refused (a rule, a bad text, an invalid request); any
 /// other error is an error page.
-async fn refused_page(
+pub(super) async fn refused_page(
     state: &AppState,
     session: &Session,
     id: i64,

@@ -151,6 +151,22 @@ impl Accounts for SqlStore {
             .collect()
     }
 
+    async fn people(&self) -> StoreResult<Vec<User>> {
+        let rows = sqlx::query(concat!(
+            user_query!("", "users u", "1 = 1"),
+            " ORDER BY u.id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut people = Vec::new();
+        for group in
+            rows.chunk_by(|a, b| a.try_get::<i64, _>("id").ok() == b.try_get::<i64, _>("id").ok())
+        {
+            people.extend(Self::user_of_rows(group)?);
+        }
+        Ok(people)
+    }
+
     async fn user_by_name(&self, name: &str) -> StoreResult<User> {
         Ok(self.credentials(name).await?.0)
     }
