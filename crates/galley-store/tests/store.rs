@@ -41,9 +41,18 @@ fn facts(events: &[trail::Event]) -> Vec<Fact> {
         .collect()
 }
 
+/// A name no other test uses, of this run or an earlier one (process ids
+/// come round again; earlier runs leave databases and files behind).
 fn unique(prefix: &str) -> String {
+    static STARTED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let started = STARTED.get_or_init(|| {
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        since.as_nanos() as u64 & 0xff_ffff_ffff
+    });
     format!(
-        "{prefix}_{}_{}",
+        "{prefix}_{}_{started:x}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::SeqCst)
     )

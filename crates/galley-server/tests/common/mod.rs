@@ -52,10 +52,19 @@ pub fn stdout(output: &Output) -> String {
 
 static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// A name no other test of this run uses.
+/// A name no other test uses, of this run or an earlier one: process ids
+/// come round again, and earlier runs leave databases and files behind, so
+/// the time the process started is in it too.
 pub fn unique(prefix: &str) -> String {
+    static STARTED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let started = STARTED.get_or_init(|| {
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        since.as_nanos() as u64 & 0xff_ffff_ffff
+    });
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    format!("{prefix}_{}_{n}", std::process::id())
+    format!("{prefix}_{}_{started:x}_{n}", std::process::id())
 }
 
 /// A fresh SQLite file's URL (the file does not exist yet).
