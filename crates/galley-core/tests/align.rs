@@ -273,3 +273,63 @@ fn confidence_is_lower_where_the_answer_is_ambiguous() {
     let vague = align(&KO, &en);
     assert!(vague.links[5].confidence < clear.links[5].confidence);
 }
+
+/// What the reviewer is shown for a row: its shape and the row-level QA
+/// warnings and errors (codes), as the review page lists them.
+fn seen(ko: &[&str], en: &[&str]) -> Vec<(usize, usize, Vec<String>)> {
+    align(ko, en)
+        .links
+        .iter()
+        .map(|link| {
+            let korean = ko[link.ko.clone()].join("\n\n");
+            let english = en[link.en.clone()].join("\n\n");
+            let mut codes: Vec<String> = galley_core::qa::check_row(&korean, &english)
+                .into_iter()
+                .map(|f| format!("{}:{}", f.check, f.severity.name()))
+                .collect();
+            codes.sort();
+            codes.dedup();
+            (link.ko.len(), link.en.len(), codes)
+        })
+        .collect()
+}
+
+/// The newsroom's cases of issue 18, on this article: a paragraph the AI
+/// dropped is never hidden (a 1-0 row, or a row that warns of it); a number
+/// in words is not an error. (An English sentence cut short is warned of
+/// by `short_english` once its row is linked 1-1, `qa.rs`; the aligner
+/// still joins it with its neighbour into a 2-2 row: issue 18, part 1.)
+#[test]
+fn what_a_reviewer_sees_of_a_dropped_paragraph_and_a_number_in_words() {
+    // The household-debt paragraph (5) dropped.
+    let en: Vec<&str> = EN
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 5)
+        .map(|(_, p)| *p)
+        .collect();
+    let rows = seen(&KO, &en);
+    let holding = rows
+        .iter()
+        .scan(0, |at, row| {
+            let start = *at;
+            *at += row.0;
+            Some((start..*at, row))
+        })
+        .find(|(ko, _)| ko.contains(&5))
+        .map(|(_, row)| row.clone())
+        .unwrap();
+    let shown = holding.1 == 0
+        || holding
+            .2
+            .iter()
+            .any(|c| c.starts_with("omission_in_row") || c == "numbers:error");
+    assert!(shown, "the dropped paragraph is hidden: {rows:?}");
+
+    // "seven straight" for 일곱 차례 and "five years" for 5년: no error.
+    let ko = ["정부는 5년 만에 처음으로 금리를 올렸다. 물가는 일곱 달 연속 올랐다."];
+    let en = [
+        "The government raised rates for the first time in five years. Prices have risen for seven straight months.",
+    ];
+    assert_eq!(seen(&ko, &en), [(1, 1, vec![])]);
+}

@@ -219,6 +219,14 @@ fn scan_korean_number(chars: &[char], start: usize) -> Option<(u128, usize)> {
         seen_any = true;
         i = after;
         let mut value = digits;
+        // "22 억 5 천만": a space may stand between a number and its unit.
+        if chars.get(i) == Some(&' ')
+            && chars
+                .get(i + 1)
+                .is_some_and(|&c| small_unit(c).is_some() || big_unit(c).is_some())
+        {
+            i += 1;
+        }
         if let Some(small) = chars.get(i).and_then(|&c| small_unit(c)) {
             value = value.checked_mul(small)?;
             i += 1;
@@ -249,9 +257,14 @@ fn continues_with_unit(chars: &[char], at: usize) -> bool {
         .iter()
         .take_while(|c| c.is_ascii_digit())
         .count();
+    let unit_at = if chars.get(at + digits) == Some(&' ') {
+        at + digits + 1
+    } else {
+        at + digits
+    };
     digits > 0
         && chars
-            .get(at + digits)
+            .get(unit_at)
             .is_some_and(|&c| small_unit(c).is_some() || big_unit(c).is_some())
 }
 
@@ -389,9 +402,9 @@ const SMALL_NUMBER_WORDS: [(&str, u128); 28] = [
 fn english_scale(word: &str) -> Option<u128> {
     match word {
         "thousand" | "k" => Some(1_000),
-        "million" | "millions" | "mn" | "m" => Some(1_000_000),
-        "billion" | "billions" | "bn" | "b" => Some(1_000_000_000),
-        "trillion" | "trillions" | "tn" => Some(1_000_000_000_000),
+        "million" | "millions" | "mn" | "mln" | "m" => Some(1_000_000),
+        "billion" | "billions" | "bn" | "bln" | "b" => Some(1_000_000_000),
+        "trillion" | "trillions" | "tn" | "trn" | "tln" => Some(1_000_000_000_000),
         _ => None,
     }
 }
@@ -541,9 +554,11 @@ pub fn english_anchors(text: &str) -> Vec<Found> {
                 .find(|(start, _, _)| *start == end)
                 .and_then(|(_, e, w)| english_scale(w).map(|scale| (scale, *e)))
         } else {
+            // Spaced, a scale is a word or a wire service's abbreviation
+            // ("320 bln", "2.5 tn"), never a lone letter ("5 m" is metres).
             word_after(end).and_then(|(_, e, w)| {
                 english_scale(w)
-                    .filter(|_| w.len() > 2)
+                    .filter(|_| w.len() >= 2)
                     .map(|scale| (scale, *e))
             })
         };

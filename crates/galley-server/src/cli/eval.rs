@@ -134,8 +134,27 @@ fn eval_qa(
 ) -> Result<()> {
     let (mut pairs, mut alarms, mut mutated, mut missed) = (0_usize, 0_usize, 0_usize, 0_usize);
     let (mut warned, mut only_warned) = (0_usize, 0_usize);
+    let (mut short, mut omission, mut multi) = (0_usize, 0_usize, 0_usize);
+    let (mut planted, mut planted_caught) = (0_usize, 0_usize);
     let mut report = Vec::new();
     for (article, gold) in articles {
+        // A paragraph dropped inside a row: two consecutive 1-1 links made
+        // one row with only the first's English.
+        for pair in gold.windows(2) {
+            let ((ka, ea), (kb, eb)) = (&pair[0], &pair[1]);
+            if [ka.len(), ea.len(), kb.len(), eb.len()] != [1, 1, 1, 1] {
+                continue;
+            }
+            use galley_core::qa::{Check, check_row};
+            let ko = format!("{}\n\n{}", article.ko[ka[0]], article.ko[kb[0]]);
+            planted += 1;
+            let found = check_row(&ko, &article.en[ea[0]]);
+            planted_caught += usize::from(
+                found
+                    .iter()
+                    .any(|f| matches!(f.check, Check::OmissionInRow | Check::ShortEnglish)),
+            );
+        }
         for (ko_idx, en_idx) in gold {
             if ko_idx.is_empty() || en_idx.is_empty() {
                 continue;
@@ -151,6 +170,21 @@ fn eval_qa(
                 .collect::<Vec<_>>()
                 .join(" ");
             pairs += 1;
+            // The row-level warnings, on the row as the store joins it.
+            {
+                use galley_core::qa::{Check, check_row};
+                let row_ko = ko_idx
+                    .iter()
+                    .map(|&i| article.ko[i].as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                let found = check_row(&row_ko, &en);
+                short += usize::from(found.iter().any(|f| f.check == Check::ShortEnglish));
+                if ko_idx.len() > 1 {
+                    multi += 1;
+                    omission += usize::from(found.iter().any(|f| f.check == Check::OmissionInRow));
+                }
+            }
             let (errors, warnings) = number_findings(&ko, &en);
             if !errors.is_empty() {
                 alarms += 1;
@@ -190,6 +224,11 @@ fn eval_qa(
                 "missed": missed,
                 "caught_by_warning_only": only_warned,
                 "miss_rate": share(missed, mutated),
+                "short_english": short,
+                "multi_korean_pairs": multi,
+                "omission_in_row": omission,
+                "planted_omissions": planted,
+                "planted_omissions_warned": planted_caught,
             }),
         )?;
         writeln!(out)?;
@@ -215,6 +254,20 @@ fn eval_qa(
             out,
             "warning only      {only_warned} ({:.1}%, caught as a warning, not an error)",
             100.0 * share(only_warned, mutated)
+        )?;
+        writeln!(
+            out,
+            "short English     {short} ({:.1}% of correct pairs warned)",
+            100.0 * share(short, pairs)
+        )?;
+        writeln!(
+            out,
+            "omission in row   {omission} of {multi} correct pairs of several Korean paragraphs warned"
+        )?;
+        writeln!(
+            out,
+            "planted omissions {planted_caught} of {planted} warned ({:.1}%: a paragraph dropped inside a row; omission or short English)",
+            100.0 * share(planted_caught, planted)
         )?;
     }
     if errors {

@@ -150,6 +150,12 @@ impl Lang {
                     Check::DoubleSpace => "공백이 두 칸 이상 연속됩니다",
                     Check::NameSpelling => "이름 표기가 행마다 다릅니다",
                     Check::Invisible => "보이지 않는 제어 문자가 있습니다",
+                    Check::ShortEnglish => {
+                        "영어가 한국어보다 훨씬 짧습니다. 일부가 빠졌을 수 있습니다"
+                    }
+                    Check::OmissionInRow => {
+                        "이 행의 한국어 문단 하나의 숫자·이름이 영어에 하나도 없습니다. 번역이 빠졌을 수 있습니다"
+                    }
                 };
                 if spans.is_empty() {
                     (format!("{what}."), Vec::new())
