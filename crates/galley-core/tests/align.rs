@@ -35,6 +35,15 @@ fn rows(alignment: &Alignment) -> Vec<(Vec<usize>, Vec<usize>)> {
         .collect()
 }
 
+/// The English with one paragraph dropped, as an AI draft might.
+fn english_without(dropped: usize) -> Vec<&'static str> {
+    EN.iter()
+        .enumerate()
+        .filter(|(i, _)| *i != dropped)
+        .map(|(_, p)| *p)
+        .collect()
+}
+
 fn one_to_one(range: std::ops::Range<usize>) -> Vec<(Vec<usize>, Vec<usize>)> {
     range.map(|i| (vec![i], vec![i])).collect()
 }
@@ -136,12 +145,7 @@ fn paragraphs_cut_at_different_sentences_are_a_two_to_two_row() {
 
 #[test]
 fn paragraph_dropped_by_the_translation_is_a_flagged_one_to_zero_row() {
-    let en: Vec<&str> = EN
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != 5)
-        .map(|(_, p)| *p)
-        .collect();
+    let en = english_without(5);
     let alignment = align(&KO, &en);
     let mut expected = one_to_one(0..5);
     expected.push((vec![5], vec![]));
@@ -302,12 +306,7 @@ fn seen(ko: &[&str], en: &[&str]) -> Vec<(usize, usize, Vec<String>)> {
 #[test]
 fn what_a_reviewer_sees_of_a_dropped_paragraph_and_a_number_in_words() {
     // The household-debt paragraph (5) dropped.
-    let en: Vec<&str> = EN
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != 5)
-        .map(|(_, p)| *p)
-        .collect();
+    let en = english_without(5);
     let rows = seen(&KO, &en);
     let holding = rows
         .iter()
