@@ -676,5 +676,4 @@ async fn the_inbox_and_the_assignment_form_work_without_javascript(store: SqlSto
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let said = common::select(&refused.text().await.unwrap(), "#error");
     assert_eq!(said.len(), 1, "the page says why");
-    drop(csrf);
 }

@@ -147,6 +147,22 @@ impl Api {
         .await;
     }
 
+    /// Submits a one-paragraph article as `reporter`; the answer.
+    async fn submit_short(&self, reporter: &str) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/articles",
+            reporter,
+            json!({
+                "title": "t",
+                "source": "서울 지하철 요금이 오른다.",
+                "draft": "Seoul subway fares will rise.",
+                "ai": {"tool": "ChatGPT", "model": "m"}
+            }),
+        )
+        .await
+    }
+
     /// Submits the example article and walks it to sign-off; its id.
     async fn signed_off(&self, [reporter, reviewer, editor]: &[String; 3]) -> i64 {
         let created = self
@@ -295,19 +311,7 @@ async fn a_server_killed_before_the_delivery_delivers_after_restart() {
         client: reqwest::Client::new(),
         base: server.base.clone(),
     };
-    let created = api
-        .call(
-            reqwest::Method::POST,
-            "/articles",
-            &tokens[0],
-            json!({
-                "title": "t",
-                "source": "서울 지하철 요금이 오른다.",
-                "draft": "Seoul subway fares will rise.",
-                "ai": {"tool": "ChatGPT", "model": "m"}
-            }),
-        )
-        .await;
+    let created = api.submit_short(&tokens[0]).await;
     let id = created["id"].as_i64().unwrap();
     api.go(id, &tokens[0], "submit").await;
     let start = Instant::now();
@@ -359,19 +363,7 @@ async fn two_servers_on_one_postgresql_deliver_each_event_once() {
             base: s.base.clone(),
         })
         .collect();
-    let created = apis[0]
-        .call(
-            reqwest::Method::POST,
-            "/articles",
-            &tokens[0],
-            json!({
-                "title": "t",
-                "source": "서울 지하철 요금이 오른다.",
-                "draft": "Seoul subway fares will rise.",
-                "ai": {"tool": "ChatGPT", "model": "m"}
-            }),
-        )
-        .await;
+    let created = apis[0].submit_short(&tokens[0]).await;
     let id = created["id"].as_i64().unwrap();
     let row = created["segments"][0]["id"].as_i64().unwrap();
     let comments = 40;
