@@ -58,3 +58,9 @@ eval:
     ./target/release/galley eval align {{eval_dir}}/dev.jsonl
     python3 scripts/make-drop-variant.py {{eval_dir}}/dev.jsonl eval-data/dev-drop.jsonl
     ./target/release/galley eval align eval-data/dev-drop.jsonl
+    ./target/release/galley eval align {{eval_dir}}/dev_noisy.jsonl
+
+# Cross-validated aligner figures beside NLTK's Gale-Church, and the speed
+# of the two on one long document (installs NLTK under target/).
+align-vs-nltk *args:
+    scripts/align-vs-nltk.sh {{args}}

@@ -156,7 +156,9 @@
         const fresh = doc.getElementById(id);
         const old = document.getElementById(id);
         const writing = old && Array.from(old.querySelectorAll('textarea')).some((box) => box.value.trim() !== '');
-        if (fresh && old && !writing) old.replaceWith(fresh);
+        // Replaced only when it changed: a panel that jumps under the
+        // pointer can swallow a click.
+        if (fresh && old && !writing && fresh.outerHTML !== old.outerHTML) old.replaceWith(fresh);
       }
     } catch (_) { /* the panels stay as they were; the rows are right */ }
   }

@@ -413,6 +413,10 @@ test('the trail names rows as people saw them, groups events by stage and round,
   const editor = await typeInto(page, rowAt(page, 1), 'Trains will run normally from tomorrow.');
   await editor.press('Control+s');
   await page.waitForFunction(() => document.querySelectorAll('#rows .row')[1].dataset.revision === '1');
+  // The page refreshes its header and panels after each write; the return
+  // is clicked once they have settled (a panel replaced mid-click once
+  // swallowed it on a loaded CI machine).
+  await page.waitForLoadState('networkidle');
   // Returned to the reporter and submitted again: a second round.
   await page.fill('form[data-action=return] textarea', 'Please check the pay figure.');
   await Promise.all([page.waitForNavigation(), page.click('form[data-action=return] button')]);

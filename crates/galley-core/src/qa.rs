@@ -537,11 +537,25 @@ fn unmatched(side: Side, text: &str, left: &[&Found], findings: &mut Vec<Finding
         // A conversion the translation adds for its readers ("320 billion
         // won ($240 million)") is worth a look, not a block.
         let added = side == Side::English && found.iter().all(|f| in_conversion(text, f.at));
+        // A weekday or a month the Korean does not name at all is most often
+        // one the translation makes explicit ("this week" → "on Saturday");
+        // the reviewer checks it against the calendar. A Korean date or
+        // weekday the English lacks, or names differently, stays an error
+        // (the Korean side reports it).
+        let made_explicit =
+            side == Side::English && matches!(anchor, Anchor::Weekday(_) | Anchor::Month(_));
         let (severity, message) = if added {
             (
                 Severity::Warning,
                 format!(
                     "{shown} in the English is not in the Korean: a conversion the translation adds? Check it."
+                ),
+            )
+        } else if made_explicit {
+            (
+                Severity::Warning,
+                format!(
+                    "{shown} in the English is not in the Korean: a day or month the translation adds? Check it against the calendar."
                 ),
             )
         } else {
@@ -1657,6 +1671,37 @@ mod tests {
             .is_empty()
         );
         assert!(!errors("1년 만기 국채", "The two-year Treasury").is_empty());
+    }
+
+    /// A weekday or month the English adds is a warning to check against
+    /// the calendar; a Korean one the English lacks or changes blocks.
+    #[test]
+    fn a_day_the_english_adds_is_a_warning_a_day_it_changes_an_error() {
+        let added = check_row(
+            "트럼프가 웨스트버지니아주를 방문한다.",
+            "Trump will visit West Virginia on Saturday.",
+        );
+        assert_eq!(added.len(), 1, "{added:#?}");
+        assert_eq!(added[0].severity, Severity::Warning);
+        assert!(added[0].message.contains("Check it against the calendar"));
+        let month = check_row(
+            "워런은 재선에 도전한다.",
+            "Warren is running for re-election in November.",
+        );
+        assert!(
+            month.iter().all(|f| f.severity == Severity::Warning),
+            "{month:#?}"
+        );
+        assert!(!month.is_empty());
+        // 금요일 in the Korean, Sunday in the English: the Korean's day is
+        // missing, and that blocks.
+        assert!(
+            !errors(
+                "인터뷰는 9월 30일 금요일에 들을 수 있다.",
+                "You can listen to the interview on Sunday, 30 September."
+            )
+            .is_empty()
+        );
     }
 
     /// The way English news writes a figure the Korean writes otherwise:

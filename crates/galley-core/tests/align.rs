@@ -300,9 +300,7 @@ fn seen(ko: &[&str], en: &[&str]) -> Vec<(usize, usize, Vec<String>)> {
 
 /// The newsroom's cases of issue 18, on this article: a paragraph the AI
 /// dropped is never hidden (a 1-0 row, or a row that warns of it); a number
-/// in words is not an error. (An English sentence cut short is warned of
-/// by `short_english` once its row is linked 1-1, `qa.rs`; the aligner
-/// still joins it with its neighbour into a 2-2 row: issue 18, part 1.)
+/// in words is not an error. (English cut short: the test after this.)
 #[test]
 fn what_a_reviewer_sees_of_a_dropped_paragraph_and_a_number_in_words() {
     // The household-debt paragraph (5) dropped.
@@ -331,4 +329,39 @@ fn what_a_reviewer_sees_of_a_dropped_paragraph_and_a_number_in_words() {
         "The government raised rates for the first time in five years. Prices have risen for seven straight months.",
     ];
     assert_eq!(seen(&ko, &en), [(1, 1, vec![])]);
+}
+
+/// English cut short, as wire copy often is: one paragraph keeps half a
+/// sentence, another loses its second sentence. Each stays linked to its Korean (a 1-1 row, never a
+/// dropped paragraph beside an invented one), and the reviewer is told the
+/// English is short, and which figure it lost.
+#[test]
+fn what_a_reviewer_sees_of_english_cut_short() {
+    let mut en = EN.to_vec();
+    en[3] = "\"Inflation is still above target,\" Rhee said.";
+    en[5] = "Household debt hit a record 1,886 trillion won.";
+    let rows = seen(&KO, &en);
+    let shapes: Vec<(usize, usize)> = rows.iter().map(|(k, e, _)| (*k, *e)).collect();
+    assert_eq!(shapes, vec![(1, 1); 8], "{rows:?}");
+    assert!(
+        rows[3].2.contains(&"short_english:warning".to_string()),
+        "{:?}",
+        rows[3]
+    );
+    assert!(
+        rows[5].2.contains(&"short_english:warning".to_string()),
+        "{:?}",
+        rows[5]
+    );
+    assert!(
+        rows[5].2.contains(&"numbers:error".to_string()),
+        "{:?}",
+        rows[5]
+    );
+    for (n, row) in rows.iter().enumerate().filter(|(n, _)| ![3, 5].contains(n)) {
+        assert!(
+            !row.2.iter().any(|c| c.starts_with("short_english")),
+            "row {n}: {row:?}"
+        );
+    }
 }

@@ -46,6 +46,30 @@ fn dev_set_strict_link_f1_and_whole_articles() {
     );
 }
 
+/// Real wire news whose English is often cut short (issue 18): a short
+/// English stays linked to its Korean instead of becoming a paragraph the
+/// AI dropped beside one it invented. Before: F1 0.8029, 72 of 568 rows
+/// one-sided (12.7%); NLTK's Gale-Church scores 0.7738 here.
+#[test]
+fn noisy_wire_news_keeps_short_english_linked() {
+    let report = eval_align(&eval_dir().join("dev_noisy.jsonl"));
+    let f1 = report["f1"].as_f64().expect("f1");
+    assert!(f1 >= 0.92, "strict link F1 {f1:.4} < 0.92: {report}");
+    let one_sided = report["one_sided_links"].as_f64().expect("one_sided_links");
+    let rows = report["predicted_links"].as_f64().expect("predicted_links");
+    assert!(
+        one_sided / rows <= 0.025,
+        "{one_sided} of {rows} rows are 1-0 or 0-1 and the gold has none: {report}"
+    );
+    // Rows the aligner is sure of are right.
+    let sure = report["sure_links"].as_f64().expect("sure_links");
+    let right = report["sure_right"].as_f64().expect("sure_right");
+    assert!(
+        right / sure >= 0.95,
+        "{right} of {sure} rows at >= 0.95 right"
+    );
+}
+
 #[test]
 fn dev_set_confidence_separates_right_from_wrong_rows() {
     let report = eval_align(&eval_dir().join("dev.jsonl"));
@@ -117,14 +141,17 @@ fn dropped_paragraph_variant_strict_link_f1() {
     let report = eval_align(&variant);
     let _ = std::fs::remove_dir_all(&out_dir);
     let f1 = report["f1"].as_f64().expect("f1");
+    // 0.9418 before issue 18; the model now keeps a cut-short English
+    // linked rather than calling it dropped, and a few real drops go into
+    // a 2-1 row (docs/alignment.md).
     assert!(
-        f1 >= 0.92,
-        "strict link F1 on the drop variant {f1:.4} < 0.92: {report}"
+        f1 >= 0.91,
+        "strict link F1 on the drop variant {f1:.4} < 0.91: {report}"
     );
 }
 
 /// The QA number check on real news: correct pairs (every gold link of the
-/// dev set) must rarely give an error (7 of 580 now, 1.2%; the conventions
+/// dev set) must rarely give an error (3 of 580 now, 0.5%; the conventions
 /// of news English it accepts were read off this set's false alarms), and a
 /// changed or deleted English number must be caught.
 #[test]
@@ -145,7 +172,7 @@ fn qa_number_check_on_the_dev_set() {
     assert!(pairs > 500 && mutated > 300, "{report}");
     let false_alarms = report["false_alarm_rate"].as_f64().expect("rate");
     assert!(
-        false_alarms < 0.02,
+        false_alarms < 0.01,
         "errors on {false_alarms:.3} of correct pairs: {report}"
     );
     let missed = report["miss_rate"].as_f64().expect("miss rate");

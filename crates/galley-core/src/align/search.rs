@@ -6,12 +6,15 @@
 //! `(n, m)`; the confidence of a row is the posterior probability that the
 //! row appears in the alignment, summed over all paths by forward-backward.
 //!
-//! Only cells near the expected diagonal are visited. The diagonal follows
-//! cumulative character counts, not paragraph indices, so a dropped or split
-//! paragraph does not pull it off course. For each Korean prefix `i` the band
-//! keeps the English prefixes within `width` of the diagonal; when the best
-//! path touches the edge of the band, the band is doubled and the search
-//! run again, so the band never decides the answer. Time and memory are
+//! Only cells near the expected path are visited. Two paths guide the band:
+//! the length diagonal, which follows cumulative character counts (not
+//! paragraph indices, so a dropped or split paragraph does not pull it off
+//! course), and the guide, the best path by the rows' counts alone (prior,
+//! lengths, sentences), found first with no logarithm and no anchor to
+//! weigh. For each Korean prefix `i` the band keeps the English prefixes
+//! within `width` of either path and those between; when the best path
+//! touches the edge of the band, the band is doubled and the search run
+//! again, so the band never decides the answer. Time and memory are
 //! O((n + 1) · width · moves).
 
 use std::ops::Range;
@@ -31,7 +34,7 @@ pub const MOVES: [(usize, usize); 8] = [
     (0, 1),
 ];
 
-const INITIAL_WIDTH: usize = 12;
+const INITIAL_WIDTH: usize = 6;
 
 /// One row found by the search.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,9 +53,22 @@ struct Band {
 
 impl Band {
     fn new(centers: &[usize], width: usize, m: usize) -> Band {
-        let lo: Vec<usize> = centers.iter().map(|&c| c.saturating_sub(width)).collect();
-        let hi: Vec<usize> = centers.iter().map(|&c| (c + width).min(m)).collect();
-        let mut offset = Vec::with_capacity(centers.len());
+        Band::around(centers, centers, width, m)
+    }
+
+    /// The cells within `width` of either of two paths, and those between.
+    fn around(first: &[usize], second: &[usize], width: usize, m: usize) -> Band {
+        let lo: Vec<usize> = first
+            .iter()
+            .zip(second)
+            .map(|(&a, &b)| a.min(b).saturating_sub(width))
+            .collect();
+        let hi: Vec<usize> = first
+            .iter()
+            .zip(second)
+            .map(|(&a, &b)| (a.max(b) + width).min(m))
+            .collect();
+        let mut offset = Vec::with_capacity(lo.len());
         let mut cells = 0;
         for (l, h) in lo.iter().zip(&hi) {
             offset.push(cells);
@@ -107,16 +123,99 @@ fn diagonal(ko: &[Features], en: &[Features]) -> Vec<usize> {
 /// Aligns the paragraphs; see the module docs.
 pub fn search(model: &Model, ko: &[Features], en: &[Features]) -> Vec<Row> {
     let (n, m) = (ko.len(), en.len());
-    let centers = diagonal(ko, en);
+    let diagonal = diagonal(ko, en);
+    let guide = guide(model, ko, en, &diagonal);
     let mut width = INITIAL_WIDTH;
     loop {
-        let band = Band::new(&centers, width, m);
+        let band = Band::around(&diagonal, &guide, width, m);
         let full = width >= n.max(m);
         if let Some(rows) = search_band(model, ko, en, &band, full) {
             return rows;
         }
         width *= 2;
     }
+}
+
+/// Where the full search centres its band: the best path by the rows'
+/// shapes alone (kinds, lengths, sentences, quotations), found in a wide
+/// band around the length diagonal. That path is cheap to find and runs
+/// close to the answer, so the full search, whose rows also weigh every
+/// anchor, word and name, needs only a narrow band around it. A long
+/// document strays further from its length diagonal (about as the square
+/// root of its length), so the guide's band starts wider for it.
+fn guide(model: &Model, ko: &[Features], en: &[Features], diagonal: &[usize]) -> Vec<usize> {
+    let (n, m) = (ko.len(), en.len());
+    let article = Article::new(model, ko, en);
+    let mut width = INITIAL_WIDTH.max(n.max(m).isqrt());
+    loop {
+        let band = Band::new(diagonal, width, m);
+        let full = width >= n.max(m);
+        let (best, back) = best_paths(
+            &band,
+            n,
+            |ko, en| model.rough_cost(&article, ko, en),
+            |_, _, _| {},
+        );
+        // For each Korean prefix, the English prefix the path reaches it at.
+        let mut centers = vec![0; n + 1];
+        let (mut i, mut j) = (n, m);
+        let mut inside = band.index(n, m).is_some_and(|end| best[end].is_finite());
+        while inside && (i > 0 || j > 0) {
+            if !full && band.touches_edge(i, j, m) {
+                inside = false;
+                break;
+            }
+            let (a, b) = MOVES[usize::from(back[band.index(i, j).expect("path in band")])];
+            for step in 0..a {
+                centers[i - step] = j;
+            }
+            i -= a;
+            j -= b;
+        }
+        if inside || full {
+            centers[n] = m;
+            return if inside { centers } else { diagonal.to_vec() };
+        }
+        width *= 2;
+    }
+}
+
+/// The cheapest way into every cell of the band from (0, 0), and the move
+/// it ends with, where `row_cost` prices a row; `seen` is told the cost of
+/// every move it priced (cell, move, cost).
+fn best_paths(
+    band: &Band,
+    n: usize,
+    mut row_cost: impl FnMut(Range<usize>, Range<usize>) -> f64,
+    mut seen: impl FnMut(usize, usize, f64),
+) -> (Vec<f64>, Vec<u8>) {
+    let mut best = vec![f64::INFINITY; band.cells];
+    let mut back = vec![u8::MAX; band.cells];
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let here = band.index(i, j).expect("cell inside its own band");
+            if i == 0 && j == 0 {
+                best[here] = 0.0;
+                continue;
+            }
+            for (k, &(a, b)) in MOVES.iter().enumerate() {
+                let Some(from) = (a <= i && b <= j)
+                    .then(|| band.index(i - a, j - b))
+                    .flatten()
+                    .filter(|&from| best[from].is_finite())
+                else {
+                    continue;
+                };
+                let c = row_cost(i - a..i, j - b..j);
+                seen(here, k, c);
+                if best[from] + c < best[here] {
+                    best[here] = best[from] + c;
+                    back[here] = k as u8;
+                }
+            }
+        }
+    }
+    (best, back)
 }
 
 /// Runs the search inside one band. `None` when the best path leaves the
@@ -132,34 +231,12 @@ fn search_band(
     let mut article = Article::new(model, ko, en);
     // cost[cell * MOVES + k]: cost of the row that ends at `cell` with move k.
     let mut cost = vec![f64::INFINITY; band.cells * MOVES.len()];
-    let mut best = vec![f64::INFINITY; band.cells];
-    let mut back = vec![u8::MAX; band.cells];
-    for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
-            let here = band.index(i, j).expect("cell inside its own band");
-            if i == 0 && j == 0 {
-                best[here] = 0.0;
-                continue;
-            }
-            for (k, &(a, b)) in MOVES.iter().enumerate() {
-                if a > i || b > j {
-                    continue;
-                }
-                let Some(from) = band.index(i - a, j - b) else {
-                    continue;
-                };
-                if !best[from].is_finite() {
-                    continue;
-                }
-                let c = model.row_cost(&mut article, i - a..i, j - b..j);
-                cost[here * MOVES.len() + k] = c;
-                if best[from] + c < best[here] {
-                    best[here] = best[from] + c;
-                    back[here] = k as u8;
-                }
-            }
-        }
-    }
+    let (best, back) = best_paths(
+        band,
+        n,
+        |ko, en| model.row_cost(&mut article, ko, en),
+        |here, k, c| cost[here * MOVES.len() + k] = c,
+    );
 
     let end = band.index(n, m)?;
     if !best[end].is_finite() {

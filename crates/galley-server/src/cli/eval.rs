@@ -30,6 +30,8 @@ pub enum EvalCommand {
         #[arg(long = "set", value_name = "NAME=VALUE")]
         overrides: Vec<String>,
     },
+    /// The aligner's parameters, one `NAME VALUE` a line (the names `--set` takes).
+    Params,
     /// Fit the length model and the row-kind priors on gold links.
     Fit {
         /// JSON Lines with `ko`, `en` and `gold`.
@@ -77,6 +79,12 @@ pub fn run(command: &EvalCommand, out: &mut impl Write) -> Result<()> {
                 *errors,
                 out,
             )
+        }
+        EvalCommand::Params => {
+            for (name, value) in Aligner::default().model.parameters() {
+                writeln!(out, "{name} {value}")?;
+            }
+            Ok(())
         }
         EvalCommand::Fit { file } => fit(&with_gold(read_articles(file)?)?, out),
         EvalCommand::Qa { file, json, errors } => {
@@ -301,6 +309,11 @@ fn eval_align(
     let mut calibration = Calibration::new(&CALIBRATION_EDGES);
     let mut flagged = (0, 0); // (flagged links, flagged links that were wrong)
     let mut wrong_total = 0;
+    // One-sided rows (1-0, 0-1): (predicted, in the gold, predicted and right).
+    let mut one_sided = (0_usize, 0_usize, 0_usize);
+    // Rows the aligner is sure of (confidence 0.95 or more): (rows, right).
+    let mut sure = (0_usize, 0_usize);
+    let is_one_sided = |(k, e): &IndexLink| k.is_empty() || e.is_empty();
     for (article, gold) in articles {
         let alignment = aligner.align(&article.ko, &article.en);
         let predicted: Vec<IndexLink> = alignment
@@ -309,9 +322,18 @@ fn eval_align(
             .map(|link| (link.ko.clone().collect(), link.en.clone().collect()))
             .collect();
         counts.add(&predicted, gold);
+        one_sided.1 += gold.iter().filter(|l| is_one_sided(l)).count();
+        for link in predicted.iter().filter(|l| is_one_sided(l)) {
+            one_sided.0 += 1;
+            one_sided.2 += usize::from(gold.contains(link));
+        }
         for (link, indices) in alignment.links.iter().zip(&predicted) {
             let right = gold.contains(indices);
             calibration.add(link.confidence, right);
+            if link.confidence >= 0.95 {
+                sure.0 += 1;
+                sure.1 += usize::from(right);
+            }
             wrong_total += usize::from(!right);
             if !link.flags.is_empty() {
                 flagged.0 += 1;
@@ -346,6 +368,11 @@ fn eval_align(
             "flagged_links": flagged.0,
             "flagged_wrong": flagged.1,
             "wrong_links": wrong_total,
+            "one_sided_links": one_sided.0,
+            "one_sided_gold": one_sided.1,
+            "one_sided_right": one_sided.2,
+            "sure_links": sure.0,
+            "sure_right": sure.1,
         });
         writeln!(out, "{report}")?;
         return Ok(());
@@ -363,6 +390,20 @@ fn eval_align(
         counts.articles_exact,
         counts.articles,
         100.0 * counts.exact_share()
+    )?;
+    writeln!(
+        out,
+        "1-0 and 0-1 rows  {} ({:.1}% of the rows; {} right, of {} in the gold)",
+        one_sided.0,
+        100.0 * one_sided.0 as f64 / counts.predicted.max(1) as f64,
+        one_sided.2,
+        one_sided.1
+    )?;
+    writeln!(
+        out,
+        "rows at >= 0.95   {} ({:.1}% right)",
+        sure.0,
+        100.0 * sure.1 as f64 / sure.0.max(1) as f64
     )?;
     writeln!(
         out,
