@@ -476,10 +476,8 @@ impl Model {
     }
 
     /// The part of a row's cost read off counts alone: the prior of its
-    /// kind, lengths, sentences, quotations. Every piece of a cost is at
-    /// least zero, so this is a lower bound of the whole, and the search
-    /// skips the costlier evidence of rows this bound already rules out.
-    pub fn shape_cost(
+    /// kind, lengths, sentences, quotations.
+    fn shape_cost(
         &self,
         article: &Article<'_>,
         ko: Range<usize>,
@@ -520,14 +518,6 @@ impl Model {
         cost
     }
 
-    /// The cost of the row's keys alone (Latin words, names, anchors): its
-    /// whole cost less its [`Model::shape_cost`].
-    pub fn key_cost(&self, article: &mut Article<'_>, ko: Range<usize>, en: Range<usize>) -> f64 {
-        let mut cost = CostBreakdown::default();
-        self.add_key_costs(article, ko, en, &mut cost);
-        cost.latin_words + cost.names + cost.anchors
-    }
-
     /// A rough cost of a row from its counts, for the search's guide: the
     /// prior, the squared length deviation of Gale & Church and the sentence
     /// gap, with no logarithms to take. Only where the band lies depends on it.
@@ -558,7 +548,7 @@ impl Model {
 
     /// Adds the evidence of the row's keys (Latin words, names, anchors)
     /// to its shape cost.
-    pub fn add_key_costs(
+    fn add_key_costs(
         &self,
         article: &mut Article<'_>,
         ko: Range<usize>,
