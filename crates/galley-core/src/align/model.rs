@@ -410,14 +410,20 @@ impl Model {
     /// `ko_copied` characters of the Korean (Latin letters, digits) are
     /// expected once each in the English; the others `ratio` times.
     pub fn length_cost(&self, ratio: f64, ko_chars: f64, ko_copied: f64, en_chars: f64) -> f64 {
+        // Two-sided tail probability of a standard normal: erfc(|δ|/√2).
+        -ln_erfc(self.length_z(ratio, ko_chars, ko_copied, en_chars))
+    }
+
+    /// |δ|/√2, where δ is the English length's standard deviation from what
+    /// the Korean leads one to expect (0 for two empty sides).
+    fn length_z(&self, ratio: f64, ko_chars: f64, ko_copied: f64, en_chars: f64) -> f64 {
         let mean = (ko_chars + (ko_copied + en_chars) / ratio) / 2.0;
         if mean <= 0.0 {
             return 0.0;
         }
         let expected = ko_chars * ratio + ko_copied;
         let delta = (en_chars - expected) / (self.variance_per_char * mean).sqrt();
-        // Two-sided tail probability of a standard normal: erfc(|δ|/√2).
-        -ln_erfc(delta.abs() / std::f64::consts::SQRT_2)
+        delta.abs() / std::f64::consts::SQRT_2
     }
 
     /// The length cost of a one-to-one row: the same normal distribution,
@@ -426,17 +432,10 @@ impl Model {
     /// Korean paragraphs is the mark of a dropped paragraph, not of a short
     /// translation.
     fn one_to_one_length_cost(&self, article: &Article<'_>, ko: &Features, en: &Features) -> f64 {
-        let ratio = article.ratio;
-        let (mean, expected) = (
-            (ko.chars + (ko.copied_chars + en.chars) / ratio) / 2.0,
-            ko.chars * ratio + ko.copied_chars,
-        );
-        if mean <= 0.0 || self.length_outlier_share <= 0.0 {
-            return self.length_cost(ratio, ko.chars, ko.copied_chars, en.chars);
+        let z = self.length_z(article.ratio, ko.chars, ko.copied_chars, en.chars);
+        if self.length_outlier_share <= 0.0 {
+            return -ln_erfc(z);
         }
-        let z = (en.chars - expected).abs()
-            / (self.variance_per_char * mean).sqrt()
-            / std::f64::consts::SQRT_2;
         let scale = self.length_outlier_scale.max(1.0);
         let (normal, outlier) = article.length_shares;
         -ln_add(normal + ln_erfc(z), outlier + ln_erfc(z / scale))
@@ -536,14 +535,9 @@ impl Model {
             sum(k, |p| p.copied_chars),
             sum(e, |p| p.chars),
         );
-        let mean = (ko_chars + (copied + en_chars) / article.ratio) / 2.0;
-        let deviation = en_chars - ko_chars * article.ratio - copied;
-        let length = if mean > 0.0 {
-            deviation * deviation / (2.0 * self.variance_per_char * mean)
-        } else {
-            0.0
-        };
-        prior + length + self.sentence_gap_cost(sum(e, |p| p.sentences) - sum(k, |p| p.sentences))
+        // −ln of the normal density rather than of its tail: δ²/2 = z².
+        let z = self.length_z(article.ratio, ko_chars, copied, en_chars);
+        prior + z * z + self.sentence_gap_cost(sum(e, |p| p.sentences) - sum(k, |p| p.sentences))
     }
 
     /// Adds the evidence of the row's keys (Latin words, names, anchors)
