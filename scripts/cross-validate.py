@@ -10,7 +10,8 @@ on this one:
     length variance, the priors of the 1-1, 1-2, 2-1, 1-3 and 3-1 rows) are
     counted on the training articles by `galley eval fit`;
   * the few weights that cannot be counted (SEARCHED below) are found by
-    random local search from the defaults, maximising on the training folds
+    random local search from the middle of their ranges, maximising on the
+    training folds
 
         F1(clean) + F1(clean, one paragraph dropped) + F1(noisy)
             - 5 * max(0, share of 1-0 and 0-1 rows on noisy - 0.015)
@@ -21,7 +22,7 @@ The held-out folds' counts are added up, so every figure printed is of
 articles the model was not fitted on. NLTK has nothing fitted here; it is
 scored on the same files in the same run (scripts/nltk-gale-church.py).
 
-    scripts/cross-validate.py [--folds 5] [--iterations 60] [--seed 7]
+    scripts/cross-validate.py [--folds 5] [--iterations 150] [--seed 7]
 
 Needs a release build of galley and NLTK (scripts/align-vs-nltk.sh installs
 it into target/nltk-venv and runs this).
@@ -78,11 +79,11 @@ def with_drops(articles, seed):
     return [drop_variant.drop(article, rng) for article in articles]
 
 
-def defaults(galley):
-    """The searched weights' current defaults, read from the binary."""
-    out = subprocess.run([galley, "eval", "params"], check=True, capture_output=True, text=True).stdout
-    values = dict(line.split() for line in out.splitlines() if line.strip())
-    return {name: float(values[name]) for name in SEARCHED}
+def start_point():
+    """Where the search starts in every fold: the middle of each range. Not
+    the shipped defaults: those were chosen with every article in view, and
+    a search that starts there would carry them into the held-out folds."""
+    return {name: round((low + high) / 2, 4) for name, (low, high) in SEARCHED.items()}
 
 
 def fitted(galley, paths):
@@ -102,6 +103,8 @@ def fitted(galley, paths):
             counted["chars_ratio"] = float(m.group(1))
         elif m := re.match(r"variance_per_char\s+([\d.]+)", line):
             counted["variance_per_char"] = float(m.group(1))
+        elif m := re.match(r"\s+(sentence_gap_-?\d)\s+([\d.]+)", line):
+            counted[m.group(1)] = float(m.group(2))
         elif m := re.match(r"\s+(1-1|1-2|2-1|1-3|3-1)\s+\d+\s+([\d.]+)", line):
             counted["prior_" + m.group(1)] = max(float(m.group(2)), 0.001)
     return counted
@@ -119,22 +122,22 @@ def f1(c):
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def objective(galley, files, weights):
+def objective(galley, files, weights, one_sided_target):
     clean, dropped, noisy = (counts(galley, files[k], weights) for k in ("clean", "drop", "noisy"))
     share = noisy["one_sided_links"] / max(noisy["predicted_links"], 1)
-    return f1(clean) + f1(dropped) + f1(noisy) - 5 * max(0.0, share - 0.015)
+    return f1(clean) + f1(dropped) + f1(noisy) - 5 * max(0.0, share - one_sided_target)
 
 
-def search(galley, files, start, counted, iterations, rng):
+def search(galley, files, start, counted, iterations, rng, one_sided_target):
     best = dict(start)
-    best_score = objective(galley, files, {**counted, **best})
+    best_score = objective(galley, files, {**counted, **best}, one_sided_target)
     for _ in range(iterations):
         candidate = dict(best)
         for name in rng.sample(sorted(SEARCHED), rng.choice([1, 2])):
             low, high = SEARCHED[name]
             value = candidate[name] + rng.gauss(0, (high - low) * 0.15)
             candidate[name] = round(min(high, max(low, value)), 4)
-        score = objective(galley, files, {**counted, **candidate})
+        score = objective(galley, files, {**counted, **candidate}, one_sided_target)
         if score > best_score:
             best, best_score = candidate, score
     return best
@@ -146,15 +149,17 @@ def main():
     parser.add_argument("--clean", default=os.path.join(ROOT, "testdata/eval/dev.jsonl"))
     parser.add_argument("--noisy", default=os.path.join(ROOT, "testdata/eval/dev_noisy.jsonl"))
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--iterations", type=int, default=60)
+    parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--one-sided-target", type=float, default=0.015,
+                        help="share of 1-0 and 0-1 rows on the noisy training folds above which the objective pays")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
     sets = {"clean": read(args.clean), "noisy": read(args.noisy)}
     sets["drop"] = with_drops(sets["clean"], 2026)
     sets["noisy_drop"] = with_drops(sets["noisy"], 2026)
-    start = defaults(args.galley)
+    start = start_point()
     totals = {name: {"gold_links": 0, "predicted_links": 0, "correct_links": 0, "one_sided_links": 0,
                      "articles": 0, "articles_exact": 0} for name in sets}
     chosen = []
@@ -167,7 +172,7 @@ def main():
                 write(train[name], [a for n, a in enumerate(articles) if n % args.folds != fold])
                 write(held[name], [a for n, a in enumerate(articles) if n % args.folds == fold])
             counted = fitted(args.galley, [train["clean"], train["noisy"]])
-            weights = search(args.galley, train, start, counted, args.iterations, rng)
+            weights = search(args.galley, train, start, counted, args.iterations, rng, args.one_sided_target)
             chosen.append(weights)
             for name in sets:
                 c = counts(args.galley, held[name], {**counted, **weights})

@@ -17,7 +17,9 @@
 
 use std::fmt;
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Which side of an article a text belongs to; named in every error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -164,7 +166,7 @@ pub fn split_paragraphs(
     if text.is_empty() {
         return Err(ParagraphError::Empty { side });
     }
-    let text: String = text.nfc().collect();
+    let text = nfc(text);
     let folded = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<String> = folded.split('\n').map(clean_line).collect();
     // A blank line counts as a separator only between two lines of text;
@@ -220,13 +222,16 @@ pub fn normalize_paragraphs<S: AsRef<str>>(
         .iter()
         .enumerate()
         .map(|(index, paragraph)| {
-            let text: String = paragraph.as_ref().nfc().collect();
-            let cleaned = text
-                .split(['\n', '\r'])
-                .map(clean_line)
-                .filter(|line| !line.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text = nfc(paragraph.as_ref());
+            let cleaned = if text.contains(['\n', '\r']) {
+                text.split(['\n', '\r'])
+                    .map(clean_line)
+                    .filter(|line| !line.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                clean_line(&text)
+            };
             if cleaned.is_empty() {
                 Err(ParagraphError::EmptyParagraph { side, index })
             } else {
@@ -271,6 +276,16 @@ fn push_paragraph(
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{2060}' | '\u{00AD}')
         || (c.is_control() && !c.is_whitespace())
+}
+
+/// The text in normalization form C; most text already is, and the quick
+/// check says so without building a copy.
+fn nfc(text: &str) -> Cow<'_, str> {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
 }
 
 /// Trims a line and folds every run of whitespace into one ASCII space.

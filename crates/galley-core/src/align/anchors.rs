@@ -16,6 +16,8 @@
 //! a Korean digit, but an English number word without a counterpart is not
 //! evidence of anything (`one of the`, `for the first time`).
 
+use std::ops::Range;
+
 /// One anchor found in a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Anchor {
@@ -332,6 +334,36 @@ pub fn contains_word(haystack: &str, word: &str) -> bool {
     })
 }
 
+/// Byte offsets in `text` where a run of ASCII letters and digits begins:
+/// the only places a whole word that starts with one can begin.
+pub fn word_starts(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .filter(|&at| {
+            bytes[at].is_ascii_alphanumeric() && !(at > 0 && bytes[at - 1].is_ascii_alphanumeric())
+        })
+        .map(|at| at as u32)
+        .collect()
+}
+
+/// [`contains_word`], looking only at the word starts of `haystack` (from
+/// [`word_starts`]): a pair of paragraphs is checked word by word, with no
+/// substring search to set up for each.
+pub fn contains_word_at(haystack: &str, starts: &[u32], word: &str) -> bool {
+    let (bytes, word_bytes) = (haystack.as_bytes(), word.as_bytes());
+    let Some(&first) = word_bytes.first().filter(|b| b.is_ascii_alphanumeric()) else {
+        return contains_word(haystack, word);
+    };
+    starts.iter().any(|&at| {
+        let at = at as usize;
+        bytes[at] == first
+            && bytes[at..].starts_with(word_bytes)
+            && !bytes
+                .get(at + word_bytes.len())
+                .is_some_and(u8::is_ascii_alphanumeric)
+    })
+}
+
 const MONTHS: [(&str, u8); 23] = [
     ("january", 1),
     ("jan", 1),
@@ -411,46 +443,69 @@ fn english_scale(word: &str) -> Option<u128> {
 
 /// English words with their offsets in `chars`, lower-cased, split at
 /// anything that is not a letter or digit.
-fn english_words(chars: &[char]) -> Vec<(usize, usize, String)> {
-    let mut words = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_alphabetic() {
+/// The words of an English text: where each starts and ends (in `chars`)
+/// and the word lower-cased, all in one buffer.
+struct EnglishWords {
+    lower: String,
+    spans: Vec<(usize, usize, Range<usize>)>,
+}
+
+impl EnglishWords {
+    fn new(chars: &[char]) -> EnglishWords {
+        let mut words = EnglishWords {
+            lower: String::with_capacity(chars.len()),
+            spans: Vec::new(),
+        };
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].is_alphabetic() {
+                i += 1;
+                continue;
+            }
             let start = i;
+            let from = words.lower.len();
             while i < chars.len() && chars[i].is_alphabetic() {
+                words.lower.extend(chars[i].to_lowercase());
                 i += 1;
             }
-            words.push((
-                start,
-                i,
-                chars[start..i].iter().collect::<String>().to_lowercase(),
-            ));
-        } else {
-            i += 1;
+            words.spans.push((start, i, from..words.lower.len()));
         }
+        words
     }
-    words
+
+    fn iter(&self) -> impl Iterator<Item = (usize, usize, &str)> {
+        self.spans
+            .iter()
+            .map(|(start, end, at)| (*start, *end, &self.lower[at.clone()]))
+    }
+
+    /// The word that starts at `start`, if one does.
+    fn starting_at(&self, start: usize) -> Option<(usize, usize, &str)> {
+        let k = self.spans.binary_search_by_key(&start, |w| w.0).ok()?;
+        let (start, end, at) = &self.spans[k];
+        Some((*start, *end, &self.lower[at.clone()]))
+    }
 }
 
 /// Anchors of an English paragraph.
 pub fn english_anchors(text: &str) -> Vec<Found> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
-    let words = english_words(&chars);
-    let word_after = |at: usize| -> Option<&(usize, usize, String)> {
+    let words = EnglishWords::new(&chars);
+    let word_after = |at: usize| {
         let mut j = at;
         while j < chars.len() && matches!(chars[j], ' ' | '-') {
             j += 1;
         }
-        words.iter().find(|(start, _, _)| *start == j)
+        words.starting_at(j)
     };
     // Days that belong to a month name, so they are not counted twice.
     let mut used_digits = vec![false; chars.len()];
 
-    for &(start, end, ref word) in &words {
+    for (start, end, word) in words.iter() {
         let capitalized = chars[start].is_uppercase();
         if capitalized {
-            if let Some(&(_, month)) = MONTHS.iter().find(|(name, _)| name == word) {
+            if let Some(&(_, month)) = MONTHS.iter().find(|(name, _)| *name == word) {
                 // "May" and "March" are also words; only take them near a day
                 // number, or spelled as a whole capitalized month otherwise.
                 let mut j = end;
@@ -506,7 +561,7 @@ pub fn english_anchors(text: &str) -> Vec<Found> {
                 }
                 continue;
             }
-            if let Some(day) = WEEKDAYS.iter().position(|name| name == word) {
+            if let Some(day) = WEEKDAYS.iter().position(|name| *name == word) {
                 found.push(Found {
                     anchor: Anchor::Weekday(day as u8 + 1),
                     strength: Strength::Strong,
@@ -515,11 +570,11 @@ pub fn english_anchors(text: &str) -> Vec<Found> {
                 continue;
             }
         }
-        if let Some(&(_, value)) = SMALL_NUMBER_WORDS.iter().find(|(name, _)| name == word) {
+        if let Some(&(_, value)) = SMALL_NUMBER_WORDS.iter().find(|(name, _)| *name == word) {
             let mut value = value * MILLI;
             let mut last = end;
             if let Some((_, scale_end, scale)) = word_after(end)
-                .and_then(|(_, e, next)| english_scale(next).map(|scale| (0, *e, scale)))
+                .and_then(|(_, e, next)| english_scale(next).map(|scale| (0, e, scale)))
             {
                 value *= scale;
                 last = scale_end;
@@ -550,16 +605,15 @@ pub fn english_anchors(text: &str) -> Vec<Found> {
         // "350 billion", "350bn", "1.5m".
         let scale = if chars.get(end).is_some_and(|c| c.is_ascii_alphabetic()) {
             words
-                .iter()
-                .find(|(start, _, _)| *start == end)
-                .and_then(|(_, e, w)| english_scale(w).map(|scale| (scale, *e)))
+                .starting_at(end)
+                .and_then(|(_, e, w)| english_scale(w).map(|scale| (scale, e)))
         } else {
             // Spaced, a scale is a word or a wire service's abbreviation
             // ("320 bln", "2.5 tn"), never a lone letter ("5 m" is metres).
             word_after(end).and_then(|(_, e, w)| {
                 english_scale(w)
                     .filter(|_| w.len() >= 2)
-                    .map(|scale| (scale, *e))
+                    .map(|scale| (scale, e))
             })
         };
         let mut last = end;
@@ -760,6 +814,23 @@ mod tests {
         );
         assert!(contains_word("told kswb-tv in san diego", "kswb-tv"));
         assert!(!contains_word("apecs", "apec"));
+        for (haystack, word, found) in [
+            ("told kswb-tv in san diego", "kswb-tv", true),
+            ("apecs", "apec", false),
+            ("the apec summit", "apec", true),
+            ("xapec", "apec", false),
+            ("u.s. officials", "u.s", true),
+            ("“g7” leaders", "g7", true),
+            ("g70", "g7", false),
+        ] {
+            let starts = word_starts(haystack);
+            assert_eq!(
+                contains_word_at(haystack, &starts, word),
+                found,
+                "{word} in {haystack}"
+            );
+            assert_eq!(contains_word(haystack, word), found, "{word} in {haystack}");
+        }
     }
 
     #[test]

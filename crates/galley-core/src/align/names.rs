@@ -25,8 +25,59 @@ const N: u16 = 1 << 6;
 const NG: u16 = 1 << 7;
 const H: u16 = 1 << 8;
 
-/// The skeleton of one Korean word, one class per consonant.
-pub type KoreanSkeleton = Vec<u16>;
+/// The skeletons of a Korean paragraph's words, one consonant class per
+/// position, one word after another with a gap between words, kept as one
+/// bit set of positions per class: a name is found by shifting and
+/// intersecting the sets of its classes (the shift-and of string matching),
+/// and since a gap is in no class, a name found lies within one word.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KoreanSkeleton {
+    /// Positions, gaps included.
+    len: usize,
+    /// `CLASSES` bit sets of `blocks` 64-bit blocks each, class by class.
+    bits: Vec<u64>,
+    blocks: usize,
+}
+
+/// How many consonant classes there are (K to H).
+const CLASSES: usize = 9;
+
+impl KoreanSkeleton {
+    fn new(classes: &[u16]) -> KoreanSkeleton {
+        let blocks = classes.len().div_ceil(64);
+        let mut bits = vec![0; CLASSES * blocks];
+        for (at, &class) in classes.iter().enumerate() {
+            if class != 0 {
+                let c = class.trailing_zeros() as usize;
+                bits[c * blocks + at / 64] |= 1 << (at % 64);
+            }
+        }
+        KoreanSkeleton {
+            len: classes.len(),
+            bits,
+            blocks,
+        }
+    }
+
+    /// Block `block` of the set of positions whose class is in `set`,
+    /// moved down by `shift` (< 64) positions.
+    fn shifted(&self, set: u16, block: usize, shift: usize) -> u64 {
+        let mut word = 0;
+        let mut classes = set;
+        while classes != 0 {
+            let c = classes.trailing_zeros() as usize;
+            classes &= classes - 1;
+            let row = &self.bits[c * self.blocks..(c + 1) * self.blocks];
+            let low = row[block] >> shift;
+            let high = match row.get(block + 1) {
+                Some(next) if shift > 0 => next << (64 - shift),
+                _ => 0,
+            };
+            word |= low | high;
+        }
+        word
+    }
+}
 
 /// An English name to look for, as a sequence of class sets.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,10 +143,11 @@ fn push_deduped(skeleton: &mut Vec<u16>, class: u16) {
 
 /// Skeletons of the Hangul words of a Korean paragraph (words of other
 /// scripts are skipped; Latin words are matched as they are elsewhere).
-pub fn korean_skeletons(text: &str) -> Vec<KoreanSkeleton> {
-    let mut words = Vec::new();
+pub fn korean_skeletons(text: &str) -> KoreanSkeleton {
+    let mut all = Vec::new();
+    let mut skeleton = Vec::new();
     for word in text.split(|c: char| !is_hangul_syllable(c)) {
-        let mut skeleton = Vec::new();
+        skeleton.clear();
         for syllable in word.chars() {
             let index = u32::from(syllable) - 0xAC00;
             push_deduped(&mut skeleton, initial_class(index / (21 * 28)));
@@ -104,10 +156,11 @@ pub fn korean_skeletons(text: &str) -> Vec<KoreanSkeleton> {
             }
         }
         if skeleton.len() >= MIN_KEY {
-            words.push(skeleton);
+            all.extend_from_slice(&skeleton);
+            all.push(0);
         }
     }
-    words
+    KoreanSkeleton::new(&all)
 }
 
 fn is_hangul_syllable(c: char) -> bool {
@@ -173,19 +226,24 @@ pub fn english_name_keys(text: &str) -> Vec<NameKey> {
     let mut previous: Option<(Vec<u16>, String)> = None;
     let mut sentence_start = true;
     for token in text.split_whitespace() {
-        let letters: String = token
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .split('\'')
-            .next()
-            .unwrap_or("")
-            .chars()
-            .filter(|c| c.is_ascii_alphabetic() || *c == '-')
-            .collect();
         let starts_upper = token
             .chars()
             .find(|c| c.is_alphanumeric())
             .is_some_and(char::is_uppercase);
-        let is_name = starts_upper && !sentence_start && letters.len() > 1;
+        // Only a capitalized word inside a sentence can be a name.
+        let letters: String = if starts_upper && !sentence_start {
+            token
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .split('\'')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic() || *c == '-')
+                .collect()
+        } else {
+            String::new()
+        };
+        let is_name = letters.len() > 1;
         if is_name {
             let lower: Vec<char> = letters
                 .to_ascii_lowercase()
@@ -233,16 +291,20 @@ fn weight(len: usize) -> f64 {
 }
 
 /// Whether the name occurs in one of the Korean words.
-pub fn found_in(key: &NameKey, words: &[KoreanSkeleton]) -> bool {
+pub fn found_in(key: &NameKey, words: &KoreanSkeleton) -> bool {
     let n = key.pattern.len();
-    words.iter().any(|word| {
-        word.len() >= n
-            && word.windows(n).any(|window| {
-                window
-                    .iter()
-                    .zip(&key.pattern)
-                    .all(|(class, set)| class & set != 0)
-            })
+    if n == 0 || n > 64 || n > words.len {
+        return false;
+    }
+    (0..words.blocks).any(|block| {
+        let mut candidates = u64::MAX;
+        for (t, &set) in key.pattern.iter().enumerate() {
+            candidates &= words.shifted(set, block, t);
+            if candidates == 0 {
+                return false;
+            }
+        }
+        true
     })
 }
 

@@ -10,16 +10,15 @@
 //! the length diagonal, which follows cumulative character counts (not
 //! paragraph indices, so a dropped or split paragraph does not pull it off
 //! course), and the guide, the best path by the rows' counts alone (prior,
-//! lengths, sentences), found first with no logarithm and no anchor to
-//! weigh. For each Korean prefix `i` the band keeps the English prefixes
-//! within `width` of either path and those between; when the best path
-//! touches the edge of the band, the band is doubled and the search run
-//! again, so the band never decides the answer. Time and memory are
-//! O((n + 1) · width · moves).
+//! lengths, sentences), found first in a band around the diagonal with no
+//! logarithm and no anchor to weigh. The full search keeps, for each Korean
+//! prefix `i`, the English prefixes within `width` of the guide; whenever a
+//! best path touches the edge of its band, the band is doubled and that
+//! search run again, so the band never decides the answer. Time and memory
+//! are O((n + 1) · width · moves).
 
 use std::ops::Range;
 
-use super::math::ln_add;
 use super::model::{Article, Features, Model};
 
 /// The row kinds the search may use, as (Korean, English) paragraph counts.
@@ -52,22 +51,11 @@ struct Band {
 }
 
 impl Band {
+    /// The cells within `width` of a path, given as the English prefix it
+    /// reaches each Korean prefix at.
     fn new(centers: &[usize], width: usize, m: usize) -> Band {
-        Band::around(centers, centers, width, m)
-    }
-
-    /// The cells within `width` of either of two paths, and those between.
-    fn around(first: &[usize], second: &[usize], width: usize, m: usize) -> Band {
-        let lo: Vec<usize> = first
-            .iter()
-            .zip(second)
-            .map(|(&a, &b)| a.min(b).saturating_sub(width))
-            .collect();
-        let hi: Vec<usize> = first
-            .iter()
-            .zip(second)
-            .map(|(&a, &b)| (a.max(b) + width).min(m))
-            .collect();
+        let lo: Vec<usize> = centers.iter().map(|&c| c.saturating_sub(width)).collect();
+        let hi: Vec<usize> = centers.iter().map(|&c| (c + width).min(m)).collect();
         let mut offset = Vec::with_capacity(lo.len());
         let mut cells = 0;
         for (l, h) in lo.iter().zip(&hi) {
@@ -127,7 +115,7 @@ pub fn search(model: &Model, ko: &[Features], en: &[Features]) -> Vec<Row> {
     let guide = guide(model, ko, en, &diagonal);
     let mut width = INITIAL_WIDTH;
     loop {
-        let band = Band::around(&diagonal, &guide, width, m);
+        let band = Band::new(&guide, width, m);
         let full = width >= n.max(m);
         if let Some(rows) = search_band(model, ko, en, &band, full) {
             return rows;
@@ -218,6 +206,34 @@ fn best_paths(
     (best, back)
 }
 
+/// `ln` of a sum of at most one term per move, each given as its `ln`:
+/// one logarithm for the lot, after shifting by the largest term.
+#[derive(Default)]
+struct LogSum {
+    terms: [f64; MOVES.len()],
+    count: usize,
+}
+
+impl LogSum {
+    fn push(&mut self, term: f64) {
+        self.terms[self.count] = term;
+        self.count += 1;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    fn total(&self) -> f64 {
+        let terms = &self.terms[..self.count];
+        let high = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if high == f64::NEG_INFINITY {
+            return high;
+        }
+        high + terms.iter().map(|x| (x - high).exp()).sum::<f64>().ln()
+    }
+}
+
 /// Runs the search inside one band. `None` when the best path leaves the
 /// band (or meets its edge) and the band is not yet the whole lattice.
 fn search_band(
@@ -265,12 +281,16 @@ fn search_band(
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             let here = band.index(i, j)?;
+            let mut terms = LogSum::default();
             for (k, &(a, b)) in MOVES.iter().enumerate() {
                 let c = cost[here * MOVES.len() + k];
                 if c.is_finite() {
                     let from = band.index(i - a, j - b)?;
-                    alpha[here] = ln_add(alpha[here], alpha[from] - c / t);
+                    terms.push(alpha[from] - c / t);
                 }
+            }
+            if !terms.is_empty() {
+                alpha[here] = terms.total();
             }
         }
     }
@@ -279,14 +299,18 @@ fn search_band(
     for i in (0..=n).rev() {
         for j in (band.lo[i]..=band.hi[i]).rev() {
             let here = band.index(i, j)?;
+            let mut terms = LogSum::default();
             for (k, &(a, b)) in MOVES.iter().enumerate() {
                 let Some(next) = band.index(i + a, j + b) else {
                     continue;
                 };
                 let c = cost[next * MOVES.len() + k];
                 if c.is_finite() {
-                    beta[here] = ln_add(beta[here], beta[next] - c / t);
+                    terms.push(beta[next] - c / t);
                 }
+            }
+            if !terms.is_empty() {
+                beta[here] = terms.total();
             }
         }
     }

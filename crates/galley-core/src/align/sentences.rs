@@ -28,7 +28,7 @@ pub fn count_sentences(text: &str, english: bool) -> u32 {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c.is_alphanumeric() {
+        if !has_text && c.is_alphanumeric() {
             has_text = true;
         }
         if !is_terminal(c) {

@@ -561,5 +561,14 @@ fn fit(articles: &[(Article, Vec<IndexLink>)], out: &mut impl Write) -> Result<(
             *count as f64 / pairs.len() as f64
         )?;
     }
+    // The model's gap costs are relative to no gap: -ln(p(gap) / p(0)),
+    // with half a row added to every count so an unseen gap costs a finite
+    // amount.
+    writeln!(out, "sentence gap costs (as --set takes them)")?;
+    let smoothed = |gap: i64| sentence_gaps.get(&gap).copied().unwrap_or(0) as f64 + 0.5;
+    for gap in -3..=3 {
+        let cost = (smoothed(0) / smoothed(gap)).ln();
+        writeln!(out, "  sentence_gap_{gap}  {cost:.2}")?;
+    }
     Ok(())
 }
