@@ -7,9 +7,10 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::Subcommand;
-use galley_core::Aligner;
 use galley_core::align::{Features, LinkKind, model};
 use galley_core::eval::{Calibration, IndexLink, LinkCounts};
+use galley_core::qa::{Check, Severity, check_row};
+use galley_core::{Aligner, Alignment, Link};
 use serde_json::json;
 
 use super::jsonl::{Article, read_articles};
@@ -95,7 +96,6 @@ pub fn run(command: &EvalCommand, out: &mut impl Write) -> Result<()> {
 
 /// What the number check finds on a pair: (errors, warnings).
 fn number_findings(ko: &str, en: &str) -> (Vec<String>, Vec<String>) {
-    use galley_core::qa::{Check, Severity, check_row};
     let (errors, warnings): (Vec<_>, Vec<_>) = check_row(ko, en)
         .into_iter()
         .filter(|f| f.check == Check::Numbers)
@@ -153,7 +153,6 @@ fn eval_qa(
             if [ka.len(), ea.len(), kb.len(), eb.len()] != [1, 1, 1, 1] {
                 continue;
             }
-            use galley_core::qa::{Check, check_row};
             let ko = format!("{}\n\n{}", article.ko[ka[0]], article.ko[kb[0]]);
             planted += 1;
             let found = check_row(&ko, &article.en[ea[0]]);
@@ -180,7 +179,6 @@ fn eval_qa(
             pairs += 1;
             // The row-level warnings, on the row as the store joins it.
             {
-                use galley_core::qa::{Check, check_row};
                 let row_ko = ko_idx
                     .iter()
                     .map(|&i| article.ko[i].as_str())
@@ -298,6 +296,59 @@ fn with_gold(articles: Vec<Article>) -> Result<Vec<(Article, Vec<IndexLink>)>> {
 
 const CALIBRATION_EDGES: [f64; 6] = [0.5, 0.7, 0.8, 0.9, 0.99, 1.0];
 
+/// What a reviewer would see of each Korean paragraph the gold says the
+/// English dropped: a 1-0 row of its own, or a row the aligner flags, or a
+/// row whose QA warns of something missing (a paragraph left out, English
+/// short for its Korean, a figure not carried over), or nothing at all.
+#[derive(Default)]
+struct Dropped {
+    shown: usize,
+    flagged: usize,
+    warned: usize,
+    unmarked: usize,
+}
+
+impl Dropped {
+    fn total(&self) -> usize {
+        self.shown + self.flagged + self.warned + self.unmarked
+    }
+
+    fn add(&mut self, article: &Article, gold: &[IndexLink], alignment: &Alignment) {
+        let dropped = gold
+            .iter()
+            .filter(|(k, e)| e.is_empty() && !k.is_empty())
+            .flat_map(|(k, _)| k.iter().copied());
+        for i in dropped {
+            let Some(row) = alignment.links.iter().find(|l| l.ko.contains(&i)) else {
+                continue;
+            };
+            if row.en.is_empty() {
+                self.shown += 1;
+            } else if !row.flags.is_empty() {
+                self.flagged += 1;
+            } else if says_something_is_missing(article, row) {
+                self.warned += 1;
+            } else {
+                self.unmarked += 1;
+            }
+        }
+    }
+}
+
+fn says_something_is_missing(article: &Article, row: &Link) -> bool {
+    let join = |side: &[String], range: Range<usize>| side[range].join("\n\n");
+    let (ko, en) = (
+        join(&article.ko, row.ko.clone()),
+        join(&article.en, row.en.clone()),
+    );
+    check_row(&ko, &en).iter().any(|finding| {
+        matches!(
+            finding.check,
+            Check::OmissionInRow | Check::ShortEnglish | Check::Numbers
+        )
+    })
+}
+
 fn eval_align(
     aligner: &Aligner,
     articles: &[(Article, Vec<IndexLink>)],
@@ -313,6 +364,7 @@ fn eval_align(
     let mut one_sided = (0_usize, 0_usize, 0_usize);
     // Rows the aligner is sure of (confidence 0.95 or more): (rows, right).
     let mut sure = (0_usize, 0_usize);
+    let mut dropped = Dropped::default();
     let is_one_sided = |(k, e): &IndexLink| k.is_empty() || e.is_empty();
     for (article, gold) in articles {
         let alignment = aligner.align(&article.ko, &article.en);
@@ -340,6 +392,7 @@ fn eval_align(
                 flagged.1 += usize::from(!right);
             }
         }
+        dropped.add(article, gold, &alignment);
         if errors && predicted != *gold {
             write_errors(aligner, article, gold, &alignment, out)?;
         }
@@ -373,6 +426,11 @@ fn eval_align(
             "one_sided_right": one_sided.2,
             "sure_links": sure.0,
             "sure_right": sure.1,
+            "dropped_paragraphs": dropped.total(),
+            "dropped_shown": dropped.shown,
+            "dropped_flagged": dropped.flagged,
+            "dropped_warned": dropped.warned,
+            "dropped_unmarked": dropped.unmarked,
         });
         writeln!(out, "{report}")?;
         return Ok(());
@@ -410,6 +468,17 @@ fn eval_align(
         "flagged links     {} ({} of the {} wrong links are flagged)",
         flagged.0, flagged.1, wrong_total
     )?;
+    if dropped.total() > 0 {
+        writeln!(
+            out,
+            "dropped Korean    {}: {} as 1-0 rows, {} in flagged rows, {} in rows QA warns of, {} unmarked",
+            dropped.total(),
+            dropped.shown,
+            dropped.flagged,
+            dropped.warned,
+            dropped.unmarked
+        )?;
+    }
     writeln!(
         out,
         "calibration (confidence bucket: links, share right, mean confidence)"
@@ -444,7 +513,7 @@ fn write_errors(
     aligner: &Aligner,
     article: &Article,
     gold: &[IndexLink],
-    alignment: &galley_core::Alignment,
+    alignment: &Alignment,
     out: &mut impl Write,
 ) -> Result<()> {
     writeln!(out, "{} (line {}):", article.id, article.line)?;
