@@ -462,4 +462,17 @@ mod tests {
             ParagraphError::Empty { side: Side::Korean }
         );
     }
+
+    #[test]
+    fn paragraphs_given_one_by_one_are_composed_and_cleaned() {
+        // Decomposed jamo, a soft break, stray spacing: the same text as a
+        // clean paragraph, whether or not it has a line break.
+        let given = [
+            "\u{1112}\u{1161}\u{11AB}국  경제",
+            " 한국\n경제 ",
+            "한국\u{200B} 경제",
+        ];
+        let normalized = normalize_paragraphs(&given, Side::Korean, Limits::DEFAULT).unwrap();
+        assert_eq!(normalized, ["한국 경제", "한국 경제", "한국 경제"]);
+    }
 }

@@ -393,8 +393,6 @@ pub struct Article<'a> {
     en: &'a [Features],
     /// English characters per Korean character expected in this article.
     ratio: f64,
-    /// `1 / ratio`.
-    inverse_ratio: f64,
     /// The cost of each row kind's prior, `-ln p`, worked out once, by
     /// Korean and English paragraph count (infinite for a kind not allowed).
     prior_costs: [[f64; 4]; 4],
@@ -424,7 +422,6 @@ impl<'a> Article<'a> {
             ko,
             en,
             ratio,
-            inverse_ratio: 1.0 / ratio,
             prior_costs,
             ko_sums: Totals::new(ko),
             en_sums: Totals::new(en),
@@ -488,13 +485,18 @@ impl Model {
     /// |δ|/√2, where δ is the English length's standard deviation from what
     /// the Korean leads one to expect (0 for two empty sides).
     fn length_z(&self, ratio: f64, ko_chars: f64, ko_copied: f64, en_chars: f64) -> f64 {
+        self.length_z_squared(ratio, ko_chars, ko_copied, en_chars)
+            .sqrt()
+    }
+
+    /// δ²/2, the square of [`Model::length_z`]: one division, no root.
+    fn length_z_squared(&self, ratio: f64, ko_chars: f64, ko_copied: f64, en_chars: f64) -> f64 {
         let mean = (ko_chars + (ko_copied + en_chars) / ratio) / 2.0;
         if mean <= 0.0 {
             return 0.0;
         }
-        let expected = ko_chars * ratio + ko_copied;
-        let delta = (en_chars - expected) / (self.variance_per_char * mean).sqrt();
-        delta.abs() / std::f64::consts::SQRT_2
+        let deviation = en_chars - (ko_chars * ratio + ko_copied);
+        deviation * deviation / (2.0 * self.variance_per_char * mean)
     }
 
     /// The length cost of a one-to-one row: the same normal distribution,
@@ -564,16 +566,15 @@ impl Model {
             cost.one_sided = self.one_sided_cost * (ko.len() + en.len()) as f64;
             return cost;
         }
+        let (k, e) = (
+            article.ko_sums.of(ko.clone()),
+            article.en_sums.of(en.clone()),
+        );
         cost.length = if ko.len() == 1 && en.len() == 1 {
             self.one_to_one_length_cost(article, &article.ko[ko.start], &article.en[en.start])
         } else {
-            let (k, e) = (
-                article.ko_sums.of(ko.clone()),
-                article.en_sums.of(en.clone()),
-            );
             self.length_cost(article.ratio, k.chars, k.copied, e.chars)
         };
-        let (k, e) = (article.ko_sums.of(ko), article.en_sums.of(en));
         cost.sentences = self.sentence_gap_cost(e.sentences - k.sentences);
         cost.quotations = self.quotation_cost * (k.quotations - e.quotations).abs();
         cost
@@ -588,16 +589,10 @@ impl Model {
             return prior + self.one_sided_cost * (ko.len() + en.len()) as f64;
         }
         let (k, e) = (article.ko_sums.of(ko), article.en_sums.of(en));
-        // −ln of the normal density rather than of its tail: δ²/2, with
-        // δ as in `length_z`, worked out with one division and no root.
-        let mean = (k.chars + (k.copied + e.chars) * article.inverse_ratio) / 2.0;
-        let deviation = e.chars - (k.chars * article.ratio + k.copied);
-        let length = if mean > 0.0 {
-            deviation * deviation / (2.0 * self.variance_per_char * mean)
-        } else {
-            0.0
-        };
-        prior + length + self.sentence_gap_cost(e.sentences - k.sentences)
+        // −ln of the normal density rather than of its tail: δ²/2.
+        prior
+            + self.length_z_squared(article.ratio, k.chars, k.copied, e.chars)
+            + self.sentence_gap_cost(e.sentences - k.sentences)
     }
 
     /// Adds the evidence of the row's keys (Latin words, names, anchors)

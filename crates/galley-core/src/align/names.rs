@@ -321,6 +321,24 @@ mod tests {
     }
 
     #[test]
+    fn a_name_is_found_across_the_64_position_blocks_and_never_across_words() {
+        // Filler words push the name through every position of the first
+        // block and over its edge into the second.
+        for filler in 0..30 {
+            let korean = format!("{}샌디에이고의 관계자는", "전문가들은 ".repeat(filler));
+            assert_eq!(
+                found("in San Diego", &korean),
+                [true],
+                "after {filler} words"
+            );
+        }
+        // Sullivan's consonants (S L P N) run through 마설리번개 but are
+        // split between two words in 마설리 번개: no name.
+        assert_eq!(found("told Sullivan", "마설리번개"), [true]);
+        assert_eq!(found("told Sullivan", "마설리 번개"), [false]);
+    }
+
+    #[test]
     fn transliterated_names_are_found() {
         let cases = [
             ("said Patrick Dwyer", "패트릭 드와이어가 말했다"),
