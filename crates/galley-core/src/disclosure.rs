@@ -25,6 +25,9 @@ pub struct Earned {
     pub native_editors: Vec<i64>,
     /// Who signed off.
     pub signed_off_by: i64,
+    /// The version of the Korean that was reviewed (1 unless the Korean
+    /// changed during the review).
+    pub source_version: i64,
 }
 
 /// Why the trail does not support the line: the missing step.
@@ -36,6 +39,8 @@ pub enum Shortfall {
     NoBilingualReview,
     /// The person who signed off also reviewed or edited in bilingual review.
     SamePerson,
+    /// Rows whose Korean a new version changed were not reviewed again.
+    SourceNotReviewed,
 }
 
 impl Shortfall {
@@ -45,6 +50,7 @@ impl Shortfall {
             Shortfall::NotSignedOff => "not_signed_off",
             Shortfall::NoBilingualReview => "no_bilingual_review",
             Shortfall::SamePerson => "same_person",
+            Shortfall::SourceNotReviewed => "source_not_reviewed",
         }
     }
 
@@ -59,6 +65,9 @@ impl Shortfall {
             }
             Shortfall::SamePerson => {
                 "the person who signed off also reviewed the translation: the line promises two people"
+            }
+            Shortfall::SourceNotReviewed => {
+                "the Korean changed and not every changed row was reviewed again: the line would claim a review of text nobody reviewed"
             }
         }
     }
@@ -78,11 +87,15 @@ pub fn earn(replay: &Replay) -> Result<Earned, Shortfall> {
     if bilingual_reviewers.contains(&signed_off_by) {
         return Err(Shortfall::SamePerson);
     }
+    if replay.rows_awaiting_source_review() > 0 {
+        return Err(Shortfall::SourceNotReviewed);
+    }
     Ok(Earned {
         bilingual_reviewers,
         approved_by,
         native_editors: replay.native.people(),
         signed_off_by,
+        source_version: replay.source_version,
     })
 }
 

@@ -16,6 +16,7 @@ use std::fmt;
 
 use serde_json::{Map, Value, json};
 
+use crate::source::Carry;
 use crate::trail::Event;
 use crate::workflow::{Action, Stage};
 
@@ -81,6 +82,20 @@ pub struct RowRecord {
     /// SHA-256 of revision 1, when the row starts with a person's text (a
     /// merge or split of rows people had edited): written by the actor.
     pub edited_sha256: Option<String>,
+}
+
+/// A row as a new version of the Korean leaves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisedRow {
+    /// The row's id (a new one for an added row).
+    pub row: i64,
+    /// Its Korean paragraphs in the new version, half-open (empty for a
+    /// removed row, or English with no Korean).
+    pub ko: (usize, usize),
+    /// What became of it.
+    pub carry: Carry,
+    /// SHA-256 of an added row's AI draft (revision 0).
+    pub draft_sha256: Option<String>,
 }
 
 /// What an event records.
@@ -211,6 +226,23 @@ pub enum Fact {
         /// True when resolved, false when reopened.
         resolved: bool,
     },
+    /// A new version of the Korean replaced the article's source, and its
+    /// rows were carried over (see [`crate::source`]).
+    SourceRevised {
+        /// The new version's number (the submission is version 1).
+        version: i64,
+        /// SHA-256 of each Korean paragraph of the version it replaced.
+        before_sha256: Vec<String>,
+        /// SHA-256 of each Korean paragraph of the new version.
+        korean_sha256: Vec<String>,
+        /// Every row of the article after it, in order.
+        rows: Vec<RevisedRow>,
+    },
+    /// A reviewer confirmed that a row whose Korean was removed goes.
+    RemovalConfirmed {
+        /// The row.
+        row: i64,
+    },
 }
 
 /// An event that cannot be read as a [`Fact`].
@@ -264,6 +296,8 @@ pub const KINDS: &[&str] = &[
     "thread_resolved",
     "thread_reopened",
     "assigned",
+    "source_revised",
+    "removal_confirmed",
 ];
 
 impl Fact {
@@ -287,6 +321,8 @@ impl Fact {
             Fact::Assigned { .. } => "assigned",
             Fact::ThreadResolved { resolved: true, .. } => "thread_resolved",
             Fact::ThreadResolved { .. } => "thread_reopened",
+            Fact::SourceRevised { .. } => "source_revised",
+            Fact::RemovalConfirmed { .. } => "removal_confirmed",
         }
     }
 
@@ -397,6 +433,29 @@ impl Fact {
                 assignee,
                 due,
             } => json!({"stage": stage.name(), "assignee": assignee, "due": due}),
+            Fact::SourceRevised {
+                version,
+                before_sha256,
+                korean_sha256,
+                rows,
+            } => {
+                let rows: Vec<Value> = rows
+                    .iter()
+                    .map(|r| {
+                        let mut v =
+                            json!({"row": r.row, "ko": [r.ko.0, r.ko.1], "carry": r.carry.name()});
+                        if let Some(d) = &r.draft_sha256 {
+                            v["draft_sha256"] = json!(d);
+                        }
+                        v
+                    })
+                    .collect();
+                json!({
+                    "version": version, "before_sha256": before_sha256,
+                    "korean_sha256": korean_sha256, "rows": rows,
+                })
+            }
+            Fact::RemovalConfirmed { row } => json!({ "row": row }),
         };
         // serde_json's maps are ordered by key: the text is canonical.
         value.to_string()
@@ -510,6 +569,15 @@ impl Fact {
                 comment: p.int("comment")?,
                 resolved: event.action == "thread_resolved",
             },
+            "source_revised" => Fact::SourceRevised {
+                version: p.int("version")?,
+                before_sha256: strings(p.get("before_sha256")?)
+                    .ok_or_else(|| fail("before_sha256 is not a list of digests".into()))?,
+                korean_sha256: strings(p.get("korean_sha256")?)
+                    .ok_or_else(|| fail("korean_sha256 is not a list of digests".into()))?,
+                rows: p.revised_rows("rows")?,
+            },
+            "removal_confirmed" => Fact::RemovalConfirmed { row: p.int("row")? },
             other => return Err(fail(format!("unknown event kind {other:?}"))),
         })
     }
@@ -595,6 +663,41 @@ impl<F: Fn(String) -> DecodeError> Fields<'_, F> {
             [a, b] => Ok([a.as_i64().ok_or_else(bad)?, b.as_i64().ok_or_else(bad)?]),
             _ => Err(bad()),
         }
+    }
+
+    fn revised_rows(&self, key: &str) -> Result<Vec<RevisedRow>, DecodeError> {
+        let bad = |what: &str| (self.fail)(format!("{key}: {what}"));
+        let list = self.get(key)?.as_array().ok_or_else(|| bad("not a list"))?;
+        list.iter()
+            .map(|r| {
+                let index = |v: &Value| {
+                    v.as_u64()
+                        .and_then(|n| usize::try_from(n).ok())
+                        .ok_or_else(|| bad("a row's ko is not two indices"))
+                };
+                let ko = match r["ko"].as_array().map(Vec::as_slice) {
+                    Some([a, b]) if index(a)? <= index(b)? => (index(a)?, index(b)?),
+                    _ => return Err(bad("a row's ko is not two indices in order")),
+                };
+                Ok(RevisedRow {
+                    row: r["row"]
+                        .as_i64()
+                        .ok_or_else(|| bad("a row id is not an integer"))?,
+                    ko,
+                    carry: r["carry"].as_str().and_then(Carry::parse).ok_or_else(|| {
+                        bad("a row's carry is not one of unchanged, changed, removed, added")
+                    })?,
+                    draft_sha256: match r.get("draft_sha256") {
+                        None => None,
+                        Some(v) => Some(
+                            v.as_str()
+                                .ok_or_else(|| bad("a row's draft_sha256 is not text"))?
+                                .to_string(),
+                        ),
+                    },
+                })
+            })
+            .collect()
     }
 
     fn rows(&self, key: &str) -> Result<Vec<RowRecord>, DecodeError> {
@@ -796,6 +899,38 @@ mod tests {
                 comment: 9,
                 resolved: false,
             },
+            Fact::SourceRevised {
+                version: 2,
+                before_sha256: vec!["a".into(), "b".into()],
+                korean_sha256: vec!["a".into(), "c".into(), "d".into()],
+                rows: vec![
+                    RevisedRow {
+                        row: 4,
+                        ko: (0, 1),
+                        carry: Carry::Unchanged,
+                        draft_sha256: None,
+                    },
+                    RevisedRow {
+                        row: 5,
+                        ko: (1, 2),
+                        carry: Carry::Changed,
+                        draft_sha256: None,
+                    },
+                    RevisedRow {
+                        row: 6,
+                        ko: (2, 2),
+                        carry: Carry::Removed,
+                        draft_sha256: None,
+                    },
+                    RevisedRow {
+                        row: 9,
+                        ko: (2, 3),
+                        carry: Carry::Added,
+                        draft_sha256: Some("e".into()),
+                    },
+                ],
+            },
+            Fact::RemovalConfirmed { row: 6 },
         ]
     }
 

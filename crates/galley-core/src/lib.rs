@@ -18,6 +18,7 @@ pub mod qa;
 pub mod replay;
 pub mod rows;
 pub mod seq;
+pub mod source;
 pub mod trail;
 pub mod workflow;
 

@@ -17,6 +17,7 @@
 use std::collections::BTreeMap;
 
 use crate::events::{Fact, Recorded, RowRecord};
+use crate::source::Carry;
 
 use crate::workflow::{Action, Stage, target};
 
@@ -81,6 +82,10 @@ pub struct RowHistory {
     pub reviewed: Option<i64>,
     /// The rows it was made from (merge, split).
     pub from: Vec<i64>,
+    /// What a new version of the Korean did to it, while a bilingual
+    /// reviewer has not yet reviewed it (changed, added) or confirmed its
+    /// removal (removed).
+    pub source: Option<Carry>,
 }
 
 impl RowHistory {
@@ -184,6 +189,8 @@ pub struct Replay {
     pub resubmissions: u32,
     /// Who is responsible for each stage, and by when.
     pub assignees: BTreeMap<Stage, (i64, Option<String>)>,
+    /// The version of the Korean the article has (1 at submission).
+    pub source_version: i64,
     /// Events replayed.
     pub events: usize,
 }
@@ -229,6 +236,13 @@ impl Replay {
     /// people who may not sign off.
     pub fn bilingual_participants(&self) -> Vec<i64> {
         self.bilingual.people()
+    }
+
+    /// Active rows a new version of the Korean changed, added or removed
+    /// that a bilingual reviewer has not reviewed (or confirmed removed)
+    /// since: approval and sign-off wait for them.
+    pub fn rows_awaiting_source_review(&self) -> usize {
+        self.active_rows().filter(|r| r.source.is_some()).count()
     }
 
     /// The active rows, in order.
@@ -330,6 +344,7 @@ impl Walk {
                     revisions,
                     reviewed: None,
                     from: from.to_vec(),
+                    source: None,
                 },
             );
             ids.push(id);
@@ -354,6 +369,7 @@ fn legacy_row(id: i64) -> RowHistory {
         complete: false,
         reviewed: None,
         from: Vec::new(),
+        source: None,
     }
 }
 
@@ -417,6 +433,7 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 r.ai = (ai_tool.clone(), ai_model.clone());
                 r.korean_sha256 = korean_sha256.clone();
                 r.korean_paragraphs = *korean_paragraphs;
+                r.source_version = 1;
             }
             Fact::Aligned { rows } => {
                 if !walk.awaiting_alignment || walk.legacy_rows {
@@ -450,6 +467,12 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                     // recorded: those stay unknown.
                     history.complete = false;
                 }
+                if history.source == Some(Carry::Removed) {
+                    return Err(err(format!(
+                        "row {row}'s Korean was removed: its English is confirmed gone, not edited"
+                    )));
+                }
+                let marked = history.source.is_some();
                 history.revisions.push(RevisionRecord {
                     number: *revision,
                     sha256: sha256.clone(),
@@ -458,7 +481,7 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                     stage,
                     seq,
                 });
-                take_part(&mut walk.replay, who, Part::Edited);
+                take_part_in(&mut walk.replay, who, Part::Edited, marked);
             }
             Fact::RowReviewed { row, revision } => {
                 let who = needs_person()?;
@@ -469,8 +492,14 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                         history.current()
                     )));
                 }
+                if history.source == Some(Carry::Removed) {
+                    return Err(err(format!(
+                        "row {row}'s Korean was removed: its removal is confirmed, not reviewed"
+                    )));
+                }
+                let marked = history.source.take().is_some();
                 history.reviewed = Some(*revision);
-                take_part(&mut walk.replay, who, Part::Reviewed);
+                take_part_in(&mut walk.replay, who, Part::Reviewed, marked);
             }
             Fact::ReviewWithdrawn { row, revision } => {
                 let who = needs_person()?;
@@ -511,10 +540,18 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                         vec![*into]
                     }
                 };
+                let marked = merged
+                    .iter()
+                    .any(|id| walk.replay.rows.get(id).is_some_and(|r| r.source.is_some()));
                 for id in merged {
                     if let Some(row) = walk.replay.rows.get_mut(id) {
                         row.active = false;
                     }
+                }
+                if marked && let Some(row) = walk.replay.rows.get_mut(into) {
+                    // What the Korean change asked of either row, the merged
+                    // row asks: a review.
+                    row.source = Some(Carry::Changed);
                 }
                 walk.replay.order.splice(at..at + 2, new);
                 walk.replay.move_threads(merged, *into);
@@ -548,8 +585,14 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                         into.to_vec()
                     }
                 };
+                let mark = walk.replay.rows.get(split).and_then(|r| r.source);
                 if let Some(row) = walk.replay.rows.get_mut(split) {
                     row.active = false;
+                }
+                for id in into {
+                    if let Some(row) = walk.replay.rows.get_mut(id) {
+                        row.source = mark;
+                    }
                 }
                 walk.replay.order.splice(at..=at, new);
                 // A split row's threads stay with its first half.
@@ -675,6 +718,109 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                     }
                 }
             }
+            Fact::SourceRevised {
+                version,
+                before_sha256,
+                korean_sha256,
+                rows,
+            } => {
+                needs_person()?;
+                if walk.awaiting_alignment || walk.legacy_rows {
+                    return Err(err(
+                        "a new version of the Korean before the trail recorded the article's rows"
+                            .into(),
+                    ));
+                }
+                if stage == Stage::SignedOff {
+                    return Err(err(
+                        "a new version of the Korean of a signed-off article".into()
+                    ));
+                }
+                let r = &walk.replay;
+                if *version != r.source_version + 1 {
+                    return Err(err(format!(
+                        "version {version} of the Korean does not follow version {}",
+                        r.source_version
+                    )));
+                }
+                if r.korean_sha256.as_ref().is_some_and(|k| k != before_sha256) {
+                    return Err(err(
+                        "the version it replaced is not the Korean the article had".into(),
+                    ));
+                }
+                let mut kept: Vec<i64> = rows
+                    .iter()
+                    .filter(|row| row.carry != Carry::Added)
+                    .map(|row| row.row)
+                    .collect();
+                kept.sort_unstable();
+                let mut active = r.order.clone();
+                active.sort_unstable();
+                if kept != active {
+                    return Err(err(
+                        "a new version of the Korean must account for every row of the article once"
+                            .into(),
+                    ));
+                }
+                let mut next = 0;
+                for row in rows {
+                    if row.ko.0 != next {
+                        return Err(err(format!(
+                            "row {}'s Korean does not follow the row before it",
+                            row.row
+                        )));
+                    }
+                    next = row.ko.1;
+                }
+                if next != korean_sha256.len() {
+                    return Err(err("the rows do not cover the new Korean".into()));
+                }
+                for row in rows {
+                    if row.carry == Carry::Added {
+                        let record = RowRecord {
+                            row: Some(row.row),
+                            ko: row.ko,
+                            confidence: 1.0,
+                            flags: Vec::new(),
+                            draft_sha256: row.draft_sha256.clone(),
+                            edited_sha256: None,
+                        };
+                        walk.add_rows(seq, Author::Ai, &[record], &[])?;
+                    }
+                    let history = walk.replay.rows.get_mut(&row.row).ok_or_else(|| {
+                        err(format!("row {} is not a row of this article", row.row))
+                    })?;
+                    history.ko = Some(row.ko);
+                    if row.carry != Carry::Unchanged {
+                        history.source = Some(row.carry);
+                        history.reviewed = None;
+                    }
+                }
+                let r = &mut walk.replay;
+                r.order = rows.iter().map(|row| row.row).collect();
+                r.korean_sha256 = Some(korean_sha256.clone());
+                r.korean_paragraphs = korean_sha256.len();
+                r.source_version = *version;
+            }
+            Fact::RemovalConfirmed { row } => {
+                let who = needs_person()?;
+                let history = walk.row_mut(seq, *row)?;
+                if history.source != Some(Carry::Removed) {
+                    return Err(err(format!(
+                        "row {row}'s Korean was not removed, so its removal cannot be confirmed"
+                    )));
+                }
+                history.source = None;
+                history.active = false;
+                let r = &mut walk.replay;
+                r.order.retain(|id| id != row);
+                for thread in r.threads.values_mut() {
+                    if thread.row == Some(*row) {
+                        thread.row = None;
+                    }
+                }
+                take_part_in(r, who, Part::Reviewed, true);
+            }
             Fact::ThreadResolved { comment, resolved } => {
                 needs_person()?;
                 let thread = walk
@@ -696,6 +842,17 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
         r.events += 1;
     }
     Ok(walk.replay)
+}
+
+/// Records that `who` took part; work on a row a new version of the
+/// Korean marked (`marked`) is bilingual review whatever the stage, since
+/// a native editor's stage sends such rows back to a bilingual reviewer.
+fn take_part_in(replay: &mut Replay, who: i64, part: Part, marked: bool) {
+    if marked && replay.stage == Stage::NativeEdit {
+        replay.bilingual.add(who, part);
+    } else {
+        take_part(replay, who, part);
+    }
 }
 
 /// Records that `who` took part in the stage the article is in.
@@ -1063,5 +1220,168 @@ pub(crate) mod tests {
             revision: 0,
         };
         assert!(replay(&t.0).is_err());
+    }
+
+    /// A new version of the Korean of rows 10, 11, 12: 10 unchanged, 11
+    /// changed, 12 removed, and a row 13 added.
+    fn revised(version: i64) -> Fact {
+        use crate::events::RevisedRow;
+        let row = |row, ko, carry, draft: Option<&str>| RevisedRow {
+            row,
+            ko,
+            carry,
+            draft_sha256: draft.map(str::to_string),
+        };
+        Fact::SourceRevised {
+            version,
+            before_sha256: vec!["ko10".into(), "ko11".into(), "ko12".into()],
+            korean_sha256: vec!["ko10".into(), "ko11b".into(), "ko13".into()],
+            rows: vec![
+                row(10, (0, 1), Carry::Unchanged, None),
+                row(11, (1, 2), Carry::Changed, None),
+                row(12, (2, 2), Carry::Removed, None),
+                row(13, (2, 3), Carry::Added, Some("d13")),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_new_korean_version_marks_its_rows_and_keeps_the_work_of_the_rest() {
+        let mut t = Trail::new(&[10, 11, 12]);
+        t.go(REPORTER, Action::Submit)
+            .edit(REVIEWER, 10)
+            .review(REVIEWER, 10)
+            .edit(REVIEWER, 11)
+            .review(REVIEWER, 11)
+            .push(REPORTER, revised(2));
+        let r = t.replay();
+        assert_eq!(r.source_version, 2);
+        assert_eq!(r.order, [10, 11, 12, 13]);
+        assert_eq!(r.korean_paragraphs, 3);
+        let marks: Vec<Option<Carry>> = r.active_rows().map(|row| row.source).collect();
+        assert_eq!(
+            marks,
+            [
+                None,
+                Some(Carry::Changed),
+                Some(Carry::Removed),
+                Some(Carry::Added)
+            ]
+        );
+        // The unchanged row keeps its edit and its review; the changed row
+        // keeps its English (revision 1) and needs review again.
+        assert_eq!((r.rows[&10].current(), r.rows[&10].reviewed), (1, Some(1)));
+        assert_eq!((r.rows[&11].current(), r.rows[&11].reviewed), (1, None));
+        assert_eq!(r.rows[&13].revisions[0].sha256.as_deref(), Some("d13"));
+        assert_eq!(r.rows_awaiting_source_review(), 3);
+        // Reviewing clears the marks; a removal is confirmed, not reviewed.
+        t.review(REVIEWER, 11).review(REVIEWER, 13);
+        let mut bad = t.clone();
+        bad.push(
+            REVIEWER,
+            Fact::RowReviewed {
+                row: 12,
+                revision: 0,
+            },
+        );
+        assert!(replay(&bad.0).is_err());
+        t.push(REVIEWER, Fact::RemovalConfirmed { row: 12 });
+        let r = t.replay();
+        assert_eq!(r.rows_awaiting_source_review(), 0);
+        assert_eq!(r.order, [10, 11, 13]);
+        assert!(!r.rows[&12].active);
+        // Only a removed row's removal can be confirmed.
+        let mut bad = t.clone();
+        bad.push(REVIEWER, Fact::RemovalConfirmed { row: 10 });
+        assert!(replay(&bad.0).is_err());
+    }
+
+    #[test]
+    fn a_new_korean_version_must_follow_and_account_for_every_row() {
+        let mut t = Trail::new(&[10, 11, 12]);
+        t.go(REPORTER, Action::Submit);
+        // Version 3 after version 1.
+        let mut bad = t.clone();
+        bad.push(REPORTER, revised(3));
+        assert!(replay(&bad.0).is_err());
+        // A row left out.
+        let mut bad = t.clone();
+        let Fact::SourceRevised { mut rows, .. } = revised(2) else {
+            unreachable!()
+        };
+        rows.remove(2);
+        bad.push(
+            REPORTER,
+            Fact::SourceRevised {
+                version: 2,
+                before_sha256: vec!["ko10".into(), "ko11".into(), "ko12".into()],
+                korean_sha256: vec!["ko10".into(), "ko11b".into(), "ko13".into()],
+                rows,
+            },
+        );
+        assert!(replay(&bad.0).is_err());
+        // Replacing a Korean the article did not have.
+        let mut bad = t.clone();
+        let Fact::SourceRevised {
+            rows,
+            korean_sha256,
+            ..
+        } = revised(2)
+        else {
+            unreachable!()
+        };
+        bad.push(
+            REPORTER,
+            Fact::SourceRevised {
+                version: 2,
+                before_sha256: vec!["x".into(), "ko11".into(), "ko12".into()],
+                korean_sha256,
+                rows,
+            },
+        );
+        assert!(replay(&bad.0).is_err());
+    }
+
+    #[test]
+    fn a_changed_row_reviewed_in_native_edit_is_bilingual_work() {
+        let mut t = Trail::new(&[10, 11, 12]);
+        t.go(REPORTER, Action::Submit);
+        for row in [10, 11, 12] {
+            t.review(REVIEWER, row);
+        }
+        t.go(REVIEWER, Action::Approve).push(REPORTER, revised(2));
+        assert_eq!(t.replay().stage, Stage::NativeEdit);
+        // The native editor's second reviewer does the bilingual work.
+        const SECOND: i64 = 7;
+        t.edit(SECOND, 11)
+            .review(SECOND, 11)
+            .review(SECOND, 13)
+            .push(SECOND, Fact::RemovalConfirmed { row: 12 })
+            .edit(EDITOR, 10);
+        let r = t.replay();
+        assert!(r.bilingual.includes(SECOND) && !r.native.includes(SECOND));
+        assert!(r.native.includes(EDITOR));
+        assert_eq!(r.rows_awaiting_source_review(), 0);
+        t.go(EDITOR, Action::SignOff);
+        let earned = crate::disclosure::earn(&t.replay()).unwrap();
+        assert_eq!(earned.source_version, 2);
+        assert_eq!(earned.bilingual_reviewers, [REVIEWER, SECOND]);
+    }
+
+    #[test]
+    fn a_signed_off_article_with_an_unreviewed_new_korean_earns_no_line() {
+        let mut t = Trail::new(&[10, 11, 12]);
+        t.go(REPORTER, Action::Submit)
+            .go(REVIEWER, Action::Approve)
+            .push(REPORTER, revised(2))
+            .go(EDITOR, Action::SignOff);
+        assert_eq!(
+            crate::disclosure::earn(&t.replay()),
+            Err(crate::disclosure::Shortfall::SourceNotReviewed)
+        );
+        // And no new Korean once signed off.
+        let mut bad = t.clone();
+        bad.push(REPORTER, revised(3));
+        assert!(replay(&bad.0).is_err());
     }
 }

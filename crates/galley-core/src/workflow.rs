@@ -182,6 +182,9 @@ pub enum Rule {
     SeparationOfDuties,
     /// What is being changed is read-only at this stage (or for this role).
     ReadOnlyInStage,
+    /// Rows a new version of the Korean changed, added or removed wait for
+    /// a bilingual reviewer: approval and sign-off wait for them.
+    SourceChanged,
 }
 
 impl Rule {
@@ -196,6 +199,7 @@ impl Rule {
             Rule::OpenThreads => "open_threads",
             Rule::SeparationOfDuties => "separation_of_duties",
             Rule::ReadOnlyInStage => "read_only_in_stage",
+            Rule::SourceChanged => "source_changed",
         }
     }
 }
@@ -257,6 +261,10 @@ pub struct TransitionRequest<'a> {
     /// Open comment threads that need an answer
     /// ([`crate::replay::Replay::open_blocking_threads`]).
     pub blocking_threads: usize,
+    /// Rows a new version of the Korean changed, added or removed that no
+    /// bilingual reviewer has reviewed since
+    /// ([`crate::replay::Replay::rows_awaiting_source_review`]).
+    pub source_changed: usize,
 }
 
 /// The workflow's table: where `action` leads from `stage`, and the role it
@@ -313,6 +321,15 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
         return refuse(
             Rule::NoteRequired,
             format!("to {} needs {what}", request.action.words()),
+        );
+    }
+    if matches!(request.action, Approve | SignOff) && request.source_changed > 0 {
+        return refuse(
+            Rule::SourceChanged,
+            format!(
+                "the Korean of {} row(s) changed since they were reviewed; a bilingual reviewer must review them (or confirm a removed paragraph's English is to go) first",
+                request.source_changed
+            ),
         );
     }
     if matches!(request.action, Approve | SignOff) && request.blocking_findings > 0 {
@@ -437,6 +454,11 @@ pub enum Change {
     ReplaceSubmission,
     /// Comment on an article or a row.
     Comment,
+    /// Give the article a new version of the Korean (its rows carried
+    /// over).
+    ReviseSource,
+    /// Confirm that the English of a row whose Korean was removed goes.
+    ConfirmRemoval,
 }
 
 impl Change {
@@ -448,6 +470,8 @@ impl Change {
             Change::Submit => "submit an article",
             Change::ReplaceSubmission => "replace the Korean and the draft",
             Change::Comment => "add a comment",
+            Change::ReviseSource => "give the article a new version of the Korean",
+            Change::ConfirmRemoval => "confirm a removed paragraph's English is to go",
         }
     }
 }
@@ -460,8 +484,27 @@ impl Change {
 /// | any | anyone with a role | comment |
 /// | bilingual_review | bilingual reviewer | edit the English, change the alignment, mark rows reviewed |
 /// | native_edit | native editor | edit the English (Korean and alignment are read-only) |
+/// | draft, bilingual_review, native_edit | reporter or admin | give a new version of the Korean |
 /// | signed_off | nobody | nothing |
+///
+/// A row a new version of the Korean marked is judged by
+/// [`check_row_change`].
 pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Refusal> {
+    if change == Change::ReviseSource {
+        if stage == Stage::SignedOff {
+            return refuse(
+                Rule::ReadOnlyInStage,
+                "the article is signed off: its Korean is changed by a correction",
+            );
+        }
+        if !roles.has(Role::Reporter) && !roles.has(Role::Admin) {
+            return refuse(
+                Rule::RoleRequired,
+                "to give the article a new version of the Korean needs the reporter or admin role",
+            );
+        }
+        return Ok(());
+    }
     if change == Change::Comment {
         // Anyone with a role may comment, at any stage.
         if roles == Roles::NONE {
@@ -473,7 +516,10 @@ pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Re
         (Stage::Draft, Change::Submit | Change::ReplaceSubmission) => Role::Reporter,
         (
             Stage::BilingualReview,
-            Change::EditEnglish | Change::EditAlignment | Change::MarkReviewed,
+            Change::EditEnglish
+            | Change::EditAlignment
+            | Change::MarkReviewed
+            | Change::ConfirmRemoval,
         ) => Role::BilingualReviewer,
         (Stage::NativeEdit, Change::EditEnglish) => Role::NativeEditor,
         (stage, change) => {
@@ -497,6 +543,40 @@ pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Re
     Ok(())
 }
 
+/// Judges a change to one row. A row a new version of the Korean marked
+/// (`marked`: changed, added or removed, not yet reviewed) is back in
+/// bilingual review while the article is in native edit: a bilingual
+/// reviewer edits it, marks it reviewed or confirms its removal; a native
+/// editor may read it and comment on it, not edit it, until then. Every
+/// other row is judged by [`check_change`].
+pub fn check_row_change(
+    stage: Stage,
+    roles: Roles,
+    change: Change,
+    marked: bool,
+) -> Result<(), Refusal> {
+    let bilingual_work = matches!(
+        change,
+        Change::EditEnglish | Change::MarkReviewed | Change::ConfirmRemoval
+    );
+    if marked && stage == Stage::NativeEdit && bilingual_work {
+        if roles.has(Role::BilingualReviewer) {
+            return Ok(());
+        }
+        return refuse(
+            Rule::SourceChanged,
+            "this row's Korean changed during native edit: a bilingual reviewer reviews it first (you may comment on it meanwhile)",
+        );
+    }
+    if !marked && change == Change::ConfirmRemoval {
+        return refuse(
+            Rule::StageForbidsAction,
+            "only a row whose Korean was removed can be confirmed to go",
+        );
+    }
+    check_change(stage, roles, change)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -516,6 +596,7 @@ mod tests {
                     bilingual_participants: &[],
                     blocking_findings: 0,
                     blocking_threads: 0,
+                    source_changed: 0,
                 })
                 .unwrap_err();
                 assert_eq!(refusal.rule, Rule::RoleRequired, "{stage} {action}");
@@ -539,6 +620,7 @@ mod tests {
                     bilingual_participants: &[],
                     blocking_findings: 0,
                     blocking_threads: 0,
+                    source_changed: 0,
                 };
                 assert!(check_transition(&request).is_ok(), "{stage}");
             }
@@ -567,6 +649,7 @@ mod tests {
             bilingual_participants: &[1, 2],
             blocking_findings: 0,
             blocking_threads: 0,
+            source_changed: 0,
         }
     }
 
@@ -871,5 +954,67 @@ mod tests {
             Roles::of(&[Role::Admin, Role::Reporter]).list(),
             [Role::Reporter, Role::Admin]
         );
+    }
+
+    #[test]
+    fn a_row_whose_korean_changed_in_native_edit_goes_back_to_a_bilingual_reviewer() {
+        use super::*;
+        let editor = Roles::of(&[Role::NativeEditor]);
+        let reviewer = Roles::of(&[Role::BilingualReviewer]);
+        let native = Stage::NativeEdit;
+        // The native editor edits unchanged rows, not changed ones.
+        assert!(check_row_change(native, editor, Change::EditEnglish, false).is_ok());
+        let refusal = check_row_change(native, editor, Change::EditEnglish, true).unwrap_err();
+        assert_eq!(refusal.rule, Rule::SourceChanged);
+        assert!(check_row_change(native, editor, Change::Comment, true).is_ok());
+        // The bilingual reviewer edits, reviews and confirms removals of the
+        // changed rows only.
+        for change in [
+            Change::EditEnglish,
+            Change::MarkReviewed,
+            Change::ConfirmRemoval,
+        ] {
+            assert!(check_row_change(native, reviewer, change, true).is_ok());
+        }
+        assert!(check_row_change(native, reviewer, Change::EditEnglish, false).is_err());
+        assert!(check_row_change(native, reviewer, Change::MarkReviewed, false).is_err());
+        // Only a removed row's removal is confirmed.
+        let refusal = check_row_change(
+            Stage::BilingualReview,
+            reviewer,
+            Change::ConfirmRemoval,
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(refusal.rule, Rule::StageForbidsAction);
+        // A new Korean: the reporter or an admin, before sign-off.
+        let reporter = Roles::of(&[Role::Reporter]);
+        let admin = Roles::of(&[Role::Admin]);
+        for stage in [Stage::Draft, Stage::BilingualReview, Stage::NativeEdit] {
+            assert!(check_change(stage, reporter, Change::ReviseSource).is_ok());
+            assert!(check_change(stage, admin, Change::ReviseSource).is_ok());
+            assert!(check_change(stage, editor, Change::ReviseSource).is_err());
+        }
+        assert!(check_change(Stage::SignedOff, admin, Change::ReviseSource).is_err());
+        // Approval and sign-off wait for the marked rows.
+        for (stage, action, roles) in [
+            (Stage::BilingualReview, Action::Approve, reviewer),
+            (Stage::NativeEdit, Action::SignOff, editor),
+        ] {
+            let refusal = check_transition(&TransitionRequest {
+                stage,
+                action,
+                actor: 9,
+                roles,
+                note: None,
+                rows: &[],
+                bilingual_participants: &[],
+                blocking_findings: 0,
+                blocking_threads: 0,
+                source_changed: 2,
+            })
+            .unwrap_err();
+            assert_eq!(refusal.rule, Rule::SourceChanged, "{action:?}");
+        }
     }
 }

@@ -16,7 +16,9 @@ pub fn status(error: &StoreError) -> StatusCode {
             Rule::RoleRequired | Rule::SeparationOfDuties => StatusCode::FORBIDDEN,
             _ => StatusCode::CONFLICT,
         },
-        StoreError::Conflict { .. } | StoreError::StaleVersion { .. } => StatusCode::CONFLICT,
+        StoreError::Conflict { .. }
+        | StoreError::StaleVersion { .. }
+        | StoreError::StaleSource { .. } => StatusCode::CONFLICT,
         StoreError::Invalid(_) | StoreError::BadText(_) => StatusCode::UNPROCESSABLE_ENTITY,
         StoreError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         StoreError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -72,6 +72,17 @@ pub struct NewArticle {
     pub ai: AiTool,
 }
 
+/// A new version of an article's Korean.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSource {
+    /// The Korean paragraphs of the new version.
+    pub korean: Vec<String>,
+    /// The version it replaces, as the person last saw it.
+    pub base_source_version: i64,
+    /// An AI draft of the new paragraphs (English paragraphs; may be empty).
+    pub draft: Vec<String>,
+}
+
 /// One row of an article as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -91,6 +102,11 @@ pub struct Row {
     pub confidence: f64,
     /// Flags for the reviewer.
     pub flags: Vec<String>,
+    /// What a new version of the Korean did to the row, until a bilingual
+    /// reviewer reviews it (changed, added) or confirms its removal.
+    pub source_change: Option<galley_core::source::Carry>,
+    /// Its Korean before that change (for the word diff), while it waits.
+    pub ko_before: Option<String>,
 }
 
 /// An article with its rows.
@@ -104,6 +120,8 @@ pub struct Article {
     pub stage: Stage,
     /// Incremented by every change.
     pub version: i64,
+    /// The version of the Korean (1 at submission).
+    pub source_version: i64,
     /// The tool that drafted it.
     pub ai: AiTool,
     /// Who submitted it.
@@ -483,6 +501,14 @@ pub enum StoreError {
         /// The row's current text.
         current_text: String,
     },
+    /// A new version of the Korean named a base that is no longer current.
+    #[error("source version {given} is stale; the article's Korean is at version {current}")]
+    StaleSource {
+        /// The version the request named.
+        given: i64,
+        /// The article's source version now.
+        current: i64,
+    },
     /// A transition named an article version that is no longer current.
     #[error("version {given} is stale; the article is at version {current}")]
     StaleVersion {
@@ -606,6 +632,32 @@ pub trait Articles: Send + Sync {
         article_id: i64,
         article: NewArticle,
     ) -> StoreResult<Article>;
+    /// Gives an article a new version of its Korean (a reporter's or an
+    /// admin's change, before sign-off), refused with
+    /// [`StoreError::StaleSource`] if `base_source_version` is not the
+    /// current one. Rows are carried over as `galley_core::source::plan`
+    /// says: unchanged rows keep everything, changed rows keep their
+    /// English and wait for a review, a new paragraph gets a row (its
+    /// English from the draft), a removed one's row waits for a reviewer
+    /// to confirm it goes. Appends `source_revised`.
+    async fn revise_source(
+        &self,
+        by: &User,
+        article_id: i64,
+        source: NewSource,
+    ) -> StoreResult<Article>;
+    /// Confirms that a row whose Korean a new version removed goes: it
+    /// leaves the article (its revisions stay; its threads stay with the
+    /// article). Appends `removal_confirmed`.
+    async fn confirm_removal(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+    ) -> StoreResult<Article>;
+    /// An earlier version of an article's Korean (the current one is the
+    /// article's own).
+    async fn source_version(&self, article_id: i64, version: i64) -> StoreResult<Vec<String>>;
     /// An article with its active rows.
     async fn article(&self, id: i64) -> StoreResult<Article>;
     /// Articles, newest change first, filtered by stage and title.

@@ -519,6 +519,7 @@ mod tests {
             title: "Rates <held> & \"steady\"".into(),
             stage: Stage::BilingualReview,
             version: 3,
+            source_version: 1,
             ai: AiTool {
                 tool: "ChatGPT".into(),
                 model: "gpt-4o".into(),
@@ -537,6 +538,8 @@ mod tests {
                     reviewed_revision: None,
                     confidence: 1.0,
                     flags: vec![],
+                    source_change: None,
+                    ko_before: None,
                 },
                 Row {
                     id: 12,
@@ -547,6 +550,8 @@ mod tests {
                     reviewed_revision: Some(2),
                     confidence: 1.0,
                     flags: vec![],
+                    source_change: None,
+                    ko_before: None,
                 },
             ],
         }

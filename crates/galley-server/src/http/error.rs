@@ -26,6 +26,7 @@ struct Extra {
     current_revision: Option<i64>,
     current_text: Option<String>,
     current_version: Option<i64>,
+    current_source_version: Option<i64>,
 }
 
 impl ApiError {
@@ -56,6 +57,11 @@ impl ApiError {
 
     fn current_version(mut self, version: i64) -> ApiError {
         self.extra.current_version = Some(version);
+        self
+    }
+
+    fn current_source_version(mut self, version: i64) -> ApiError {
+        self.extra.current_source_version = Some(version);
         self
     }
 
@@ -149,6 +155,13 @@ impl From<StoreError> for ApiError {
             )
             .rule("stale_revision")
             .current_row(current_revision, current_text),
+            StoreError::StaleSource { given, current } => ApiError::new(
+                status,
+                "Stale source version",
+                format!("the new Korean was based on version {given}, but the article's Korean is at version {current}: someone gave it a newer version; read it and start from that"),
+            )
+            .rule("stale_source_version")
+            .current_source_version(current),
             StoreError::StaleVersion { given, current } => ApiError::new(
                 status,
                 "Stale version",
@@ -237,6 +250,7 @@ impl IntoResponse for ApiError {
             current_revision: self.extra.current_revision,
             current_text: self.extra.current_text,
             current_version: self.extra.current_version,
+            current_source_version: self.extra.current_source_version,
         };
         let mut response = (self.status, axum::Json(body)).into_response();
         response.headers_mut().insert(
@@ -300,4 +314,7 @@ pub struct Problem {
     /// With `stale_version`: the article's current version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i64>,
+    /// With `stale_source_version`: the version of the article's Korean now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_source_version: Option<i64>,
 }

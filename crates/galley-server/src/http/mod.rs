@@ -10,6 +10,7 @@ pub mod error;
 pub(crate) mod exports;
 pub(crate) mod notices;
 pub mod openapi;
+pub(crate) mod source;
 
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -36,6 +37,7 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(comments::router())
         .merge(exports::router())
         .merge(notices::router())
+        .merge(source::router())
 }
 
 /// The API's routes, to be served under `/api/v1`.

@@ -18,6 +18,12 @@ pub struct ArticleView {
     pub stage: &'static str,
     /// Changes with every write; a transition names the one it saw.
     pub version: i64,
+    /// The version of the Korean (1 at submission); a new one names it as
+    /// `base_source_version`.
+    pub source_version: i64,
+    /// Rows a new version of the Korean changed, added or removed that wait
+    /// for a bilingual reviewer: approval and sign-off wait for them.
+    pub source_changed_rows: usize,
     /// The AI tool that drafted the English.
     pub ai: AiView,
     /// Errors not overridden: they block `approve` and `sign_off`.
@@ -83,6 +89,19 @@ pub struct SegmentView {
     pub confidence: f64,
     /// The aligner's doubt and the QA findings.
     pub flags: Vec<FlagView>,
+    /// A new version of the Korean changed, added or removed this row and
+    /// no bilingual reviewer has reviewed it (or confirmed its removal)
+    /// since.
+    pub source_changed: bool,
+    /// What the new version did: `changed`, `added` or `removed` (while
+    /// `source_changed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub source_change: Option<&'static str>,
+    /// The row's Korean before the change, for the word diff (while
+    /// `source_changed`, for a changed or removed row).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub korean_before: Option<String>,
 }
 
 /// The aligner's doubt (`low_confidence`) or a QA finding.
@@ -152,6 +171,9 @@ impl ArticleView {
                 reviewed: segment.reviewed_revision == Some(segment.revision),
                 confidence: (segment.confidence * 10_000.0).round() / 10_000.0,
                 flags: flags(article, segment, found, overrides),
+                source_changed: segment.source_change.is_some(),
+                source_change: segment.source_change.map(|c| c.name()),
+                korean_before: segment.ko_before.clone(),
             })
             .collect();
         ArticleView {
@@ -159,6 +181,12 @@ impl ArticleView {
             title: article.title.clone(),
             stage: article.stage.name(),
             version: article.version,
+            source_version: article.source_version,
+            source_changed_rows: article
+                .rows
+                .iter()
+                .filter(|r| r.source_change.is_some())
+                .count(),
             ai: AiView {
                 tool: article.ai.tool.clone(),
                 model: article.ai.model.clone(),

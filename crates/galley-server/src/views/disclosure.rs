@@ -26,6 +26,9 @@ pub struct Disclosure {
     pub bilingual_review: BilingualReview,
     /// Who edited in native edit, and who signed off.
     pub native_edit: NativeEdit,
+    /// The version of the Korean that was reviewed (1 unless the Korean
+    /// changed during the review; every changed row reviewed again).
+    pub source_version: i64,
     /// How much each step changed the English.
     pub figures: FiguresByStep,
     /// The trail the disclosure was read from.
@@ -193,6 +196,7 @@ pub async fn disclosure(state: &AppState, id: i64) -> Result<Disclosure, NotEarn
             signed_off_by: person(earned.signed_off_by),
             signed_off_at: replay.signed_off.as_ref().map(|(_, at)| at.clone()),
         },
+        source_version: earned.source_version,
         figures,
         trail: TrailHead {
             events: events.len(),

@@ -126,6 +126,9 @@ impl Lang {
                     "이중 언어 검토에 참여한 사람은 이 기사를 최종 승인할 수 없습니다."
                 }
                 Rule::ReadOnlyInStage => "이 단계에서는 아무도 바꿀 수 없습니다.",
+                Rule::SourceChanged => {
+                    "한국어 원문이 바뀐 행이 있습니다. 이중 언어 검토자가 다시 검토하거나 삭제를 확인해야 합니다."
+                }
             }
             .to_string(),
         }
@@ -394,6 +397,8 @@ pub struct Texts {
     pub ev_withdrawn: &'static str,
     pub ev_merged: &'static str,
     pub ev_split: &'static str,
+    pub ev_source_revised: &'static str,
+    pub ev_removal_confirmed: &'static str,
     pub ev_overridden: &'static str,
     pub ev_transition: &'static str,
     pub ev_comment: &'static str,
@@ -694,6 +699,8 @@ pub static EN: Texts = Texts {
     ev_withdrawn: "took back the review of {row} at revision {revision}",
     ev_merged: "merged {a} and {b} into one row",
     ev_split: "split {row} in two",
+    ev_source_revised: "gave the Korean version {version}: {changed} row(s) changed, {added} added, {removed} removed",
+    ev_removal_confirmed: "confirmed the English of {row} goes (its Korean was removed)",
     ev_overridden: "overrode a QA finding of {row}",
     ev_transition: "{action}: {from} → {to}",
     ev_comment: "commented",
@@ -989,6 +996,8 @@ pub static KO: Texts = Texts {
     ev_withdrawn: "{row}의 수정본 {revision} 검토 완료 표시를 취소함",
     ev_merged: "{a}과 {b}을 한 행으로 합침",
     ev_split: "{row}을 둘로 나눔",
+    ev_source_revised: "한국어 원문을 {version}판으로 바꿈: 바뀐 행 {changed}개, 새 행 {added}개, 삭제된 행 {removed}개",
+    ev_removal_confirmed: "{row}의 영어를 지우기로 확인함 (한국어 문단이 삭제됨)",
     ev_overridden: "{row}의 QA 검사 결과를 예외 처리함",
     ev_transition: "{action}: {from} → {to}",
     ev_comment: "댓글을 남김",

@@ -153,6 +153,7 @@ impl From<StoreError> for PageError {
             StoreError::BadText(bad) => format!("The {} {}.", bad.field, bad.message),
             StoreError::Conflict { .. }
             | StoreError::StaleVersion { .. }
+            | StoreError::StaleSource { .. }
             | StoreError::Invalid(_) => error.to_string(),
             StoreError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");

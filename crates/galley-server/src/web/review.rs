@@ -205,6 +205,7 @@ async fn review_page(
                 bilingual_participants: &participants,
                 blocking_findings: blocking,
                 blocking_threads,
+                source_changed: replay.rows_awaiting_source_review(),
             });
             ActionView {
                 name: action.name(),

@@ -10,6 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use galley_core::audit;
 use galley_core::events::{Fact, RowRecord};
+use galley_core::source::Carry;
 use galley_core::workflow::Stage;
 use serde::Deserialize;
 
@@ -366,6 +367,39 @@ pub async fn trail(
                     (None, _) => fill(t.ev_unassigned, &[("stage", label)]),
                 };
                 ("stage", what)
+            }
+            Ok(Fact::SourceRevised {
+                version,
+                rows: records,
+                ..
+            }) => {
+                let count = |carry: Carry| records.iter().filter(|r| r.carry == carry).count();
+                let what = fill(
+                    t.ev_source_revised,
+                    &[
+                        ("version", &version.to_string()),
+                        ("changed", &count(Carry::Changed).to_string()),
+                        ("added", &count(Carry::Added).to_string()),
+                        ("removed", &count(Carry::Removed).to_string()),
+                    ],
+                );
+                rows.order = Some(records.iter().map(|r| r.row).collect());
+                for record in &records {
+                    if let Some(sha) = &record.draft_sha256 {
+                        rows.digests
+                            .entry(record.row)
+                            .or_default()
+                            .push((0, sha.clone()));
+                    }
+                }
+                ("stage", what)
+            }
+            Ok(Fact::RemovalConfirmed { row }) => {
+                let what = fill(t.ev_removal_confirmed, &[("row", &row_name(&rows, row))]);
+                if let Some(order) = &mut rows.order {
+                    order.retain(|r| *r != row);
+                }
+                ("reviews", what)
             }
             Ok(Fact::ThreadResolved { resolved, .. }) => (
                 "comments",

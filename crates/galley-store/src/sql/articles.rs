@@ -2,9 +2,10 @@
 //! make (saves, reviews, merges, splits, transitions, overrides, comments),
 //! each through one [`ArticleWrite`].
 
-use galley_core::events::{Fact, RowRecord};
+use galley_core::events::{Fact, RevisedRow, RowRecord};
 use galley_core::limits::{self, Kind};
 use galley_core::rows;
+use galley_core::source::{self, Carry, OldRow};
 use galley_core::trail::text_digest;
 use galley_core::workflow::{self, Action, Change, Roles, RowReview, Stage};
 use sqlx::any::AnyRow;
@@ -15,7 +16,8 @@ use super::{SqlStore, is_unique_violation, stage_of};
 use crate::time::now;
 use crate::{
     AiTool, Article, ArticleQuery, ArticleSummary, Articles, Assignment, Author, Comment,
-    NewArticle, NewComment, Override, Returned, Revision, Row, StoreError, StoreResult, User,
+    NewArticle, NewComment, NewSource, Override, Returned, Revision, Row, StoreError, StoreResult,
+    User,
 };
 
 /// A segment to insert (see [`SqlStore::insert_segments`]).
@@ -88,7 +90,7 @@ macro_rules! comment_columns {
 impl SqlStore {
     pub(super) async fn load_article(conn: &mut AnyConnection, id: i64) -> StoreResult<Article> {
         let row = sqlx::query(
-            "SELECT id, title, stage, version, ai_tool, ai_model, submitted_by, returned_by, returned_at, returned_note FROM articles WHERE id = $1",
+            "SELECT id, title, stage, version, source_version, ai_tool, ai_model, submitted_by, returned_by, returned_at, returned_note FROM articles WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -104,7 +106,7 @@ impl SqlStore {
                 .collect::<Result<Vec<_>, _>>()?;
         let segments = sqlx::query(
             "SELECT s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, s.current_revision, \
-             s.reviewed_revision, r.text FROM segments s \
+             s.reviewed_revision, s.source_change, s.ko_before, r.text FROM segments s \
              JOIN revisions r ON r.segment_id = s.id AND r.revision = s.current_revision \
              WHERE s.article_id = $1 AND s.active = 1 ORDER BY s.position",
         )
@@ -119,6 +121,7 @@ impl SqlStore {
             title: row.try_get("title")?,
             stage: stage_of(row.try_get("stage")?)?,
             version: row.try_get("version")?,
+            source_version: row.try_get("source_version")?,
             ai: AiTool {
                 tool: row.try_get("ai_tool")?,
                 model: row.try_get("ai_model")?,
@@ -254,7 +257,7 @@ impl SqlStore {
     ) -> StoreResult<Row> {
         let row = sqlx::query(
             "SELECT s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, s.current_revision, \
-             s.reviewed_revision, r.text FROM segments s \
+             s.reviewed_revision, s.source_change, s.ko_before, r.text FROM segments s \
              JOIN revisions r ON r.segment_id = s.id AND r.revision = s.current_revision \
              WHERE s.id = $1 AND s.article_id = $2 AND s.active = 1",
         )
@@ -440,16 +443,9 @@ impl SqlStore {
         })
     }
 
-    /// Writes a submission's Korean and rows into article `id` and records
-    /// it (`submitted`, then `aligned`), committing the write.
-    async fn write_submission(
-        mut w: ArticleWrite,
-        by: &User,
-        id: i64,
-        article: &NewArticle,
-    ) -> StoreResult<()> {
-        let tx = w.conn();
-        let paragraphs: Vec<(usize, &String)> = article.korean.iter().enumerate().collect();
+    /// Writes an article's Korean paragraphs (its current version).
+    async fn insert_korean(tx: &mut AnyConnection, id: i64, korean: &[String]) -> StoreResult<()> {
+        let paragraphs: Vec<(usize, &String)> = korean.iter().enumerate().collect();
         for chunk in paragraphs.chunks(ROWS_PER_INSERT) {
             let sql = format!(
                 "INSERT INTO ko_paragraphs (article_id, idx, text) VALUES {}",
@@ -461,6 +457,31 @@ impl SqlStore {
             }
             query.execute(&mut *tx).await?;
         }
+        Ok(())
+    }
+
+    /// The mark a new version of the Korean left on an active row of the
+    /// article (NotFound if there is no such row).
+    async fn source_mark(
+        tx: &mut AnyConnection,
+        article_id: i64,
+        segment_id: i64,
+    ) -> StoreResult<Option<Carry>> {
+        Ok(Self::active_segment(tx, article_id, segment_id)
+            .await?
+            .source_change)
+    }
+
+    /// Writes a submission's Korean and rows into article `id` and records
+    /// it (`submitted`, then `aligned`), committing the write.
+    async fn write_submission(
+        mut w: ArticleWrite,
+        by: &User,
+        id: i64,
+        article: &NewArticle,
+    ) -> StoreResult<()> {
+        let tx = w.conn();
+        Self::insert_korean(tx, id, &article.korean).await?;
         let rows: Vec<RowToInsert> = article
             .rows
             .iter()
@@ -577,7 +598,16 @@ impl SqlStore {
 
 fn segment_of(row: &AnyRow) -> StoreResult<Row> {
     let flags: String = row.try_get("flags")?;
+    let source_change =
+        match row.try_get::<Option<String>, _>("source_change")? {
+            None => None,
+            Some(name) => Some(Carry::parse(&name).ok_or_else(|| {
+                StoreError::Internal(format!("a row's source change is {name:?}"))
+            })?),
+        };
     Ok(Row {
+        source_change,
+        ko_before: row.try_get("ko_before")?,
         id: row.try_get("id")?,
         position: row.try_get("position")?,
         ko: row.try_get::<i64, _>("ko_start")? as usize..row.try_get::<i64, _>("ko_end")? as usize,
@@ -676,6 +706,219 @@ impl Articles for SqlStore {
         w.locked.ai = article.ai.clone();
         Self::write_submission(w, by, article_id, &article).await?;
         self.article(article_id).await
+    }
+
+    async fn revise_source(
+        &self,
+        by: &User,
+        article_id: i64,
+        source: NewSource,
+    ) -> StoreResult<Article> {
+        for paragraph in &source.korean {
+            limits::check("source", paragraph, Kind::Korean)?;
+        }
+        limits::check_article_side("source", &source.korean)?;
+        for paragraph in &source.draft {
+            limits::check("draft", paragraph, Kind::Row)?;
+        }
+        limits::check_article_side("draft", &source.draft)?;
+        let mut w = self
+            .write_article(article_id, by, Some(Change::ReviseSource))
+            .await?;
+        let (stage, ai) = (w.locked.stage, w.locked.ai.clone());
+        let tx = w.conn();
+        let current: i64 = sqlx::query("SELECT source_version FROM articles WHERE id = $1")
+            .bind(article_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("source_version")?;
+        if source.base_source_version != current {
+            return Err(StoreError::StaleSource {
+                given: source.base_source_version,
+                current,
+            });
+        }
+        let old: Vec<String> =
+            sqlx::query("SELECT text FROM ko_paragraphs WHERE article_id = $1 ORDER BY idx")
+                .bind(article_id)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| r.try_get("text"))
+                .collect::<Result<_, _>>()?;
+        if old == source.korean {
+            return Err(StoreError::Invalid(format!(
+                "source: the Korean is the same as version {current}; nothing to change"
+            )));
+        }
+        let rows: Vec<Row> = Self::load_article(tx, article_id).await?.rows;
+        let old_rows: Vec<OldRow> = rows
+            .iter()
+            .map(|r| OldRow {
+                id: r.id,
+                ko: (r.ko.start, r.ko.end),
+                removed: r.source_change == Some(Carry::Removed),
+            })
+            .collect();
+        let plan = source::plan(&old, &source.korean, &old_rows);
+        let added: Vec<&str> = plan
+            .iter()
+            .filter(|p| p.carry == Carry::Added)
+            .map(|p| source.korean[p.ko.0].as_str())
+            .collect();
+        if added.is_empty() && !source.draft.is_empty() {
+            return Err(StoreError::Invalid(
+                "draft: the new version adds no paragraph, so there is nothing for a draft to translate".into(),
+            ));
+        }
+        let drafts = source::drafts_for(&added, &source.draft);
+        for draft in drafts.iter().filter(|d| !d.is_empty()) {
+            limits::check("draft", draft, Kind::Row)?;
+        }
+        // The old version is kept; the new one becomes the article's.
+        sqlx::query(
+            "INSERT INTO ko_versions (article_id, version, idx, text) \
+             SELECT article_id, $2, idx, text FROM ko_paragraphs WHERE article_id = $1",
+        )
+        .bind(article_id)
+        .bind(current)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM ko_paragraphs WHERE article_id = $1")
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?;
+        Self::insert_korean(tx, article_id, &source.korean).await?;
+        // New rows, each with its draft as revision 0.
+        let mut drafts = drafts.iter();
+        let to_insert: Vec<RowToInsert> = plan
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.carry == Carry::Added)
+            .map(|(position, p)| RowToInsert {
+                position: position as i64,
+                ko: (p.ko.0 as i64, p.ko.1 as i64),
+                confidence: 1.0,
+                flags: String::new(),
+                draft: drafts.next().map_or("", String::as_str),
+                current: None,
+            })
+            .collect();
+        let mut new_ids = Self::insert_segments(tx, article_id, &ai, stage, &to_insert)
+            .await?
+            .into_iter();
+        let mut recorded = Vec::with_capacity(plan.len());
+        let mut new_drafts = to_insert.iter().map(|r| text_digest(r.draft));
+        for (position, p) in plan.iter().enumerate() {
+            let (id, draft_sha256) = match p.row {
+                Some(id) => (id, None),
+                None => (
+                    new_ids
+                        .next()
+                        .ok_or_else(|| StoreError::Internal("an added row went missing".into()))?,
+                    new_drafts.next(),
+                ),
+            };
+            let before = rows
+                .iter()
+                .find(|r| Some(r.id) == p.row)
+                .map(|r| old[r.ko.clone()].join("\n\n"));
+            let marked = p.carry != Carry::Unchanged;
+            sqlx::query(
+                "UPDATE segments SET position = $2, ko_start = $3, ko_end = $4, \
+                 source_change = CASE WHEN $5 = 1 THEN $6 ELSE source_change END, \
+                 ko_before = CASE WHEN $5 = 1 THEN COALESCE(ko_before, $7) ELSE ko_before END, \
+                 reviewed_revision = CASE WHEN $5 = 1 THEN NULL ELSE reviewed_revision END \
+                 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(position as i64)
+            .bind(p.ko.0 as i64)
+            .bind(p.ko.1 as i64)
+            .bind(i64::from(marked))
+            .bind(p.carry.name())
+            .bind(before)
+            .execute(&mut *tx)
+            .await?;
+            recorded.push(RevisedRow {
+                row: id,
+                ko: p.ko,
+                carry: p.carry,
+                draft_sha256,
+            });
+        }
+        sqlx::query("UPDATE articles SET source_version = $2 WHERE id = $1")
+            .bind(article_id)
+            .bind(current + 1)
+            .execute(&mut *tx)
+            .await?;
+        let fact = Fact::SourceRevised {
+            version: current + 1,
+            before_sha256: old.iter().map(|p| text_digest(p)).collect(),
+            korean_sha256: source.korean.iter().map(|p| text_digest(p)).collect(),
+            rows: recorded,
+        };
+        w.record(Some(by), stage, &fact).await?;
+        let article = Self::load_article(w.conn(), article_id).await?;
+        w.commit().await?;
+        Ok(article)
+    }
+
+    async fn confirm_removal(
+        &self,
+        by: &User,
+        article_id: i64,
+        segment_id: i64,
+    ) -> StoreResult<Article> {
+        let mut w = self.write_article(article_id, by, None).await?;
+        let stage = w.locked.stage;
+        let mark = Self::source_mark(w.conn(), article_id, segment_id).await?;
+        workflow::check_row_change(
+            stage,
+            Roles::of(&by.roles),
+            Change::ConfirmRemoval,
+            mark == Some(Carry::Removed),
+        )?;
+        let tx = w.conn();
+        sqlx::query("UPDATE segments SET active = 0, source_change = NULL WHERE id = $1")
+            .bind(segment_id)
+            .execute(&mut *tx)
+            .await?;
+        // Its threads stay with the article.
+        sqlx::query("UPDATE comments SET segment_id = NULL WHERE segment_id = $1")
+            .bind(segment_id)
+            .execute(&mut *tx)
+            .await?;
+        Self::renumber(tx, article_id).await?;
+        w.record(Some(by), stage, &Fact::RemovalConfirmed { row: segment_id })
+            .await?;
+        let article = Self::load_article(w.conn(), article_id).await?;
+        w.commit().await?;
+        Ok(article)
+    }
+
+    async fn source_version(&self, article_id: i64, version: i64) -> StoreResult<Vec<String>> {
+        let mut conn = self.pool.acquire().await?;
+        let article = Self::load_article(&mut conn, article_id).await?;
+        if version == article.source_version {
+            return Ok(article.korean);
+        }
+        let korean: Vec<String> = sqlx::query(
+            "SELECT text FROM ko_versions WHERE article_id = $1 AND version = $2 ORDER BY idx",
+        )
+        .bind(article_id)
+        .bind(version)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get("text"))
+        .collect::<Result<_, _>>()?;
+        if korean.is_empty() {
+            return Err(StoreError::NotFound(format!(
+                "version {version} of article {article_id}'s Korean"
+            )));
+        }
+        Ok(korean)
     }
 
     async fn article(&self, id: i64) -> StoreResult<Article> {
@@ -779,15 +1022,24 @@ impl Articles for SqlStore {
         article_id: i64,
         edits: &[(i64, i64, String)],
     ) -> StoreResult<Vec<Revision>> {
-        let mut w = self
-            .write_article(article_id, by, Some(Change::EditEnglish))
-            .await?;
+        let mut w = self.write_article(article_id, by, None).await?;
+        let (stage, roles) = (w.locked.stage, Roles::of(&by.roles));
+        if edits.is_empty() {
+            workflow::check_change(stage, roles, Change::EditEnglish)?;
+        }
         // A stale row refuses the whole batch: the transaction is dropped,
         // which undoes the rows already written.
         let mut saved = Vec::with_capacity(edits.len());
         for (segment_id, base_revision, text) in edits {
             let text = limits::clean("text", text, Kind::Row)?;
             let row = Self::active_segment(w.conn(), article_id, *segment_id).await?;
+            let mark = row.source_change;
+            workflow::check_row_change(stage, roles, Change::EditEnglish, mark.is_some())?;
+            if mark == Some(Carry::Removed) {
+                return Err(StoreError::Invalid(format!(
+                    "row {segment_id}'s Korean was removed: confirm its English is to go, or merge it into a neighbouring row to keep it"
+                )));
+            }
             if row.text == text {
                 // The text it has (perhaps in another Unicode form): nothing
                 // changes, the review stands, the current revision answers.
@@ -811,10 +1063,19 @@ impl Articles for SqlStore {
         segment_id: i64,
         revision: i64,
     ) -> StoreResult<()> {
-        let mut w = self
-            .write_article(article_id, by, Some(Change::MarkReviewed))
-            .await?;
-        Self::row_at(&mut w, article_id, segment_id, revision).await?;
+        let mut w = self.write_article(article_id, by, None).await?;
+        let row = Self::row_at(&mut w, article_id, segment_id, revision).await?;
+        workflow::check_row_change(
+            w.locked.stage,
+            Roles::of(&by.roles),
+            Change::MarkReviewed,
+            row.source_change.is_some(),
+        )?;
+        if row.source_change == Some(Carry::Removed) {
+            return Err(StoreError::Invalid(format!(
+                "row {segment_id}'s Korean was removed: confirm its English is to go instead of marking it reviewed"
+            )));
+        }
         // The row's own blocking findings, as the core finds them now.
         let article = Self::load_article(w.conn(), article_id).await?;
         let overrides = Self::load_overrides(w.conn(), article_id).await?;
@@ -830,7 +1091,10 @@ impl Articles for SqlStore {
                 .any(|o| o.row_id == segment_id && o.key == key)
         });
         workflow::check_mark_reviewed(open)?;
-        sqlx::query("UPDATE segments SET reviewed_revision = $2 WHERE id = $1")
+        // A review answers what a new version of the Korean asked of it.
+        sqlx::query(
+            "UPDATE segments SET reviewed_revision = $2, source_change = NULL, ko_before = NULL WHERE id = $1",
+        )
             .bind(segment_id)
             .bind(revision)
             .execute(w.conn())
@@ -936,6 +1200,29 @@ impl Articles for SqlStore {
         };
         let into = Self::insert_segments(tx, article_id, &ai, stage, std::slice::from_ref(&merged))
             .await?[0];
+        if first.source_change.is_some() || second.source_change.is_some() {
+            // What a new Korean asked of either row, the merged row asks:
+            // its Korean before, for the diff, is both rows' before.
+            let split_at = first.ko.len().min(korean.len());
+            let before = |row: &Row, now: &[String]| {
+                row.ko_before.clone().unwrap_or_else(|| now.join("\n\n"))
+            };
+            let before = [
+                before(&first, &korean[..split_at]),
+                before(&second, &korean[split_at..]),
+            ]
+            .into_iter()
+            .filter(|b| !b.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+            sqlx::query(
+                "UPDATE segments SET source_change = 'changed', ko_before = $2 WHERE id = $1",
+            )
+            .bind(into)
+            .bind(before)
+            .execute(&mut *tx)
+            .await?;
+        }
         Self::renumber(tx, article_id).await?;
         Self::move_comments(tx, &[first.id, second.id], into).await?;
         let fact = Fact::RowsMerged {
@@ -990,6 +1277,17 @@ impl Articles for SqlStore {
             })
             .collect();
         let ids = Self::insert_segments(tx, article_id, &ai, stage, &new).await?;
+        if let Some(mark) = row.source_change {
+            // Both halves wait for the review the row waited for.
+            for id in &ids {
+                sqlx::query("UPDATE segments SET source_change = $2, ko_before = $3 WHERE id = $1")
+                    .bind(*id)
+                    .bind(mark.name())
+                    .bind(row.ko_before.clone())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
         Self::renumber(tx, article_id).await?;
         Self::move_comments(tx, &[row.id], ids[0]).await?;
         let fact = Fact::RowSplit {
@@ -1061,6 +1359,7 @@ impl Articles for SqlStore {
             bilingual_participants: &participants,
             blocking_findings: blocking,
             blocking_threads,
+            source_changed: replay.rows_awaiting_source_review(),
         };
         let to = workflow::check_transition(&request)?;
         // A return stands (for the desk and the page) until the next action.
