@@ -317,6 +317,7 @@
     'changed-ai': (row) => row.dataset.text !== row.dataset.ai,
     'changed-bilingual': (row) => row.dataset.text !== row.dataset.bilingual,
     threads: (row) => Number(row.dataset.threads) > 0,
+    source: (row) => row.dataset.source !== '',
   };
   const filterKey = `galley:filter:${article}`;
 
@@ -689,6 +690,23 @@
     await replaceRows([row, next], result.data, [at]);
     refreshPanels();
     announce.textContent = t('merged', { n: at + 1, m: at + 2 });
+  }
+
+  // A row whose Korean a new version removed: its English goes.
+  async function confirmRemoval(row) {
+    const next = nextRow(row);
+    const number = numberOf(row);
+    const result = await api('POST', `/segments/${segOf(row)}/removal`);
+    if (result.signedOut) return;
+    if (!result.ok) {
+      rowNotice(row, (result.data && result.data.detail) || t('not_removed'));
+      return;
+    }
+    versionMoved();
+    await replaceRows([row], result.data, []);
+    refreshPanels();
+    if (next && next.isConnected) focusRow(next);
+    announce.textContent = t('removed', { n: number });
   }
 
   function openSplit(row) {
@@ -1097,6 +1115,7 @@
     else if (act === 'review') markReviewed(row);
     else if (act === 'unreview') unmarkReviewed(row);
     else if (act === 'merge') merge(row);
+    else if (act === 'confirm-removal') confirmRemoval(row);
     else if (act === 'split') openSplit(row);
     else if (act === 'do-split') doSplit(row);
     else if (act === 'close-split') closeSplit(row);

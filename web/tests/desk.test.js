@@ -611,3 +611,66 @@ test('the desk says whose turn it is: assigned to me, nobody assigned, overdue, 
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('the Korean changes during review: the reviewer filters to "Korean changed", reads the Korean diff, fixes the English and marks the row reviewed', async () => {
+  const korean = [
+    '부산항 물동량이 늘었다.',
+    '선사들은 운임을 올렸다.',
+    '수출 기업들은 부담을 호소했다.',
+    '정부는 지원책을 내놓을 계획이다.',
+  ];
+  const english = [
+    'Traffic at the port of Busan rose.',
+    'Shipping lines raised their rates.',
+    'Exporters said the costs hurt.',
+    'The government plans support measures.',
+  ];
+  const id = await reviewable(running.browser, running.server.base, {
+    title: 'Port traffic, revised', source: korean.join('\n\n'), draft: english.join('\n\n'),
+  });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await page.goto(`/articles/${id}`);
+  const first = (await api(page, 'GET', `/api/v1/articles/${id}`)).body;
+  for (const r of first.segments) {
+    await api(page, 'POST', `/api/v1/articles/${id}/segments/${r.id}/review`, { revision: r.revision });
+  }
+  // The Korean desk changes the third paragraph; the reporter sends it.
+  const reporter = await signedIn(running.browser, running.server.base, 'demo.reporter');
+  await reporter.page.goto('/');
+  const revised = [...korean];
+  revised[2] = '수출 기업들은 물류비 부담을 호소했다.';
+  const sent = await api(reporter.page, 'POST', `/api/v1/articles/${id}/source`, {
+    source: revised.join('\n\n'), base_source_version: 1,
+  });
+  assert.equal(sent.status, 200, JSON.stringify(sent.body));
+  await reporter.context.close();
+
+  await page.reload();
+  assert.match(await page.locator('#source-versions').textContent(), /version 1 · version 2 \(current\)/);
+  // Approval waits for the changed row, and says why.
+  assert.equal(await page.locator('form[data-action=approve] .why').getAttribute('data-rule'), 'source_changed');
+  await page.selectOption('#filter', 'source');
+  const shown = page.locator('#rows .row:not(.filtered-out)');
+  assert.equal(await shown.count(), 1);
+  const row = shown.first();
+  const seg = await segmentOf(row);
+  assert.equal(seg, String(first.segments[2].id));
+  assert.match(await row.locator('.flag-source').textContent(), /Korean changed/);
+  // The Korean word diff, old → new, above the English.
+  assert.match(await row.locator('.ko-diff ins').first().textContent(), /물류비/);
+  assert.equal(await row.getAttribute('data-status'), 'todo');
+  await shoot(page, 'source-changed');
+  const editor = await typeInto(page, row, 'Exporters said logistics costs hurt.');
+  await editor.press('Control+Enter');
+  await page.waitForFunction((s) => document.querySelector(`#row-${s}`)?.dataset.status === 'reviewed', seg);
+  const done = page.locator(`#row-${seg}`);
+  assert.equal(await done.locator('.flag-source').count(), 0);
+  assert.equal(await done.locator('.ko-diff').count(), 0);
+  const after = (await api(page, 'GET', `/api/v1/articles/${id}`)).body;
+  assert.equal(after.source_changed_rows, 0);
+  assert.equal(after.segments[2].en, 'Exporters said logistics costs hurt.');
+  assert.equal(after.segments[2].reviewed, true);
+  await page.waitForFunction(() => !document.querySelector('form[data-action=approve] button')?.disabled);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

@@ -3307,6 +3307,22 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     let (status, disclosure) = app.get(&format!("{path}/disclosure"), &app.editor).await;
     assert_eq!(status, StatusCode::OK, "{disclosure}");
     assert_eq!(disclosure["source_version"], 3);
+    // The JSON export of the article, with its three versions of the
+    // Korean in the trail, verifies offline.
+    let export = app
+        .client
+        .get(format!("{}{path}/export?format=json", app.base))
+        .bearer_auth(&app.editor)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let scratch = common::Scratch::new(&common::unique("revised"));
+    let file = scratch.file("article.json", &export);
+    let out = common::galley(&["trail", "verify", "--file", common::path(&file)]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
     // Signed off: the Korean changes only by a correction.
     let (status, problem) = revise(
         app,

@@ -91,6 +91,8 @@ struct ReviewPage<'a> {
     stage_label: &'static str,
     ai_tool: String,
     version: i64,
+    /// The versions of the Korean, oldest first (1 at submission).
+    source_versions: Vec<i64>,
     rows: Vec<RowView>,
     reviewed: usize,
     progress: String,
@@ -312,6 +314,7 @@ async fn review_page(
         stage_label: stage_label(article.stage, lang),
         ai_tool: format!("{} ({})", article.ai.tool, article.ai.model),
         version: article.version,
+        source_versions: (1..=article.source_version).collect(),
         reviewed,
         progress,
         progress_value,

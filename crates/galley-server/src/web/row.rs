@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use galley_core::paragraph::Side;
 use galley_core::qa;
 use galley_core::rows::english_paragraphs;
+use galley_core::source::Carry;
 use galley_core::workflow::{self, Change, Roles, Stage};
 use galley_store::{Article, Author, Finding, Override, Revision, Row, Session};
 
@@ -68,6 +69,13 @@ pub struct RowView {
     pub can_review: bool,
     pub can_align: bool,
     pub is_last: bool,
+    /// What a new version of the Korean did to the row, while it waits:
+    /// `changed`, `added` or `removed`, and its label.
+    pub source_change: Option<(&'static str, &'static str)>,
+    /// The word diff of the row's Korean before that change and now.
+    pub ko_diff: String,
+    /// Whether the person may confirm a removed row's English goes.
+    pub can_confirm_removal: bool,
 }
 
 /// A QA finding as the row shows it.
@@ -160,8 +168,12 @@ impl RowContext {
         let t = lang.texts();
         let index = segment.position as usize;
         let korean = article.korean_of(segment);
-        let can_edit =
-            workflow::check_change(article.stage, self.roles, Change::EditEnglish).is_ok();
+        let mark = segment.source_change;
+        let allowed = |change| {
+            workflow::check_row_change(article.stage, self.roles, change, mark.is_some()).is_ok()
+        };
+        let removed = mark == Some(Carry::Removed);
+        let can_edit = allowed(Change::EditEnglish) && !removed;
         let findings = self
             .findings
             .get(index)
@@ -242,7 +254,10 @@ impl RowContext {
         };
         let ko_count = ko.len();
         let ko_words = ko.iter().map(|p| word_count(p)).sum();
-        let allowed = |change| workflow::check_change(article.stage, self.roles, change).is_ok();
+        let ko_diff = match (&segment.ko_before, mark) {
+            (Some(before), Some(Carry::Changed)) => diff_html(before, &korean),
+            _ => String::new(),
+        };
         RowView {
             t,
             id: segment.id,
@@ -290,10 +305,27 @@ impl RowContext {
             findings,
             article_id: article.id,
             csrf: self.csrf.to_string(),
-            can_edit: allowed(Change::EditEnglish),
-            can_review: allowed(Change::MarkReviewed),
+            can_edit,
+            can_review: allowed(Change::MarkReviewed) && !removed,
             can_align: allowed(Change::EditAlignment),
             is_last: segment.position as usize + 1 == count,
+            source_change: mark.map(|c| {
+                let label = match c {
+                    Carry::Added => t.source_added_label,
+                    Carry::Removed => t.source_removed_label,
+                    Carry::Changed | Carry::Unchanged => t.source_changed_label,
+                };
+                (c.name(), label)
+            }),
+            ko_diff,
+            can_confirm_removal: removed
+                && workflow::check_row_change(
+                    article.stage,
+                    self.roles,
+                    Change::ConfirmRemoval,
+                    true,
+                )
+                .is_ok(),
         }
     }
 }
