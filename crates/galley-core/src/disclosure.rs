@@ -28,6 +28,29 @@ pub struct Earned {
     /// The version of the Korean that was reviewed (1 unless the Korean
     /// changed during the review).
     pub source_version: i64,
+    /// The edition this is (1 until a correction is signed off).
+    pub edition: usize,
+    /// The corrections published, oldest first: each adds a line.
+    pub corrections: Vec<CorrectionLine>,
+}
+
+/// A published correction, as the disclosure states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorrectionLine {
+    /// The edition that published it.
+    pub edition: usize,
+    /// When that edition was signed off, RFC 3339 (UTC).
+    pub at: String,
+    /// The public note.
+    pub note: String,
+}
+
+impl CorrectionLine {
+    /// The line, given the date as the newsroom writes it
+    /// ("2 December 2026").
+    pub fn line(&self, date: &str) -> String {
+        format!("Corrected on {date}: {}", self.note)
+    }
 }
 
 /// Why the trail does not support the line: the missing step.
@@ -96,6 +119,18 @@ pub fn earn(replay: &Replay) -> Result<Earned, Shortfall> {
         native_editors: replay.native.people(),
         signed_off_by,
         source_version: replay.source_version,
+        edition: replay.editions.len(),
+        corrections: replay
+            .editions
+            .iter()
+            .filter_map(|e| {
+                e.correction.as_ref().map(|c| CorrectionLine {
+                    edition: e.number,
+                    at: e.at.clone(),
+                    note: c.note.clone(),
+                })
+            })
+            .collect(),
     })
 }
 

@@ -138,7 +138,7 @@ pub fn recipients(
             ..
         } => tell(*who, Reason::Assignment, Some(*stage), None),
         Fact::Transition { action, to, .. } => match action {
-            Action::Submit | Action::Approve | Action::Reopen => {
+            Action::Submit | Action::Approve | Action::Reopen | Action::Correct => {
                 let stage = *to;
                 let workers = match replay.assignees.get(&stage) {
                     Some((who, _)) => vec![*who],
@@ -211,6 +211,7 @@ pub const WEBHOOK_EVENTS: &[&str] = &[
     "article.returned",
     "article.signed_off",
     "article.reopened",
+    "article.corrected",
     "article.assigned",
     "comment.created",
 ];
@@ -224,6 +225,7 @@ pub fn webhook_event(fact: &Fact) -> Option<&'static str> {
             Action::Return => "article.returned",
             Action::SignOff => "article.signed_off",
             Action::Reopen => "article.reopened",
+            Action::Correct => "article.corrected",
         },
         Fact::Assigned { .. } => "article.assigned",
         Fact::Comment { .. } => "comment.created",
@@ -250,6 +252,11 @@ pub struct Subject<'a> {
     pub paragraphs: Vec<&'a str>,
     /// The disclosure line, when the trail earns it.
     pub disclosure: Option<&'a str>,
+    /// The edition a sign-off publishes, and the corrections it carries
+    /// (when the trail earns the line).
+    pub edition: usize,
+    /// The published corrections, oldest first.
+    pub corrections: Vec<crate::disclosure::CorrectionLine>,
     /// Where the server is reached (`https://galley.example`), for links;
     /// empty for links relative to the server.
     pub base_url: &'a str,
@@ -292,6 +299,14 @@ pub fn webhook_payload(fact: &Fact, subject: &Subject<'_>) -> Option<String> {
                     "paragraphs": subject.paragraphs,
                 });
                 moved["disclosure"] = json!(subject.disclosure);
+                moved["edition"] = json!(subject.edition);
+                moved["corrections"] = Value::Array(
+                    subject
+                        .corrections
+                        .iter()
+                        .map(|c| json!({"edition": c.edition, "at": c.at, "note": c.note}))
+                        .collect(),
+                );
                 moved["exports"] = json!({
                     "text": link("/export?format=text".into()),
                     "html": link("/export?format=html".into()),
@@ -513,6 +528,8 @@ mod tests {
             at: "2026-12-03T00:00:00.000000Z",
             trail_head: "ab12",
             paragraphs: vec!["One.", "Two."],
+            edition: 1,
+            corrections: Vec::new(),
             disclosure: Some("This article was…"),
             base_url: "https://galley.example/",
         };
@@ -534,5 +551,24 @@ mod tests {
         };
         assert_eq!(webhook_payload(&saved, &subject), None);
         assert!(WEBHOOK_EVENTS.contains(&webhook_event(&fact).unwrap()));
+    }
+
+    #[test]
+    fn a_correction_tells_the_bilingual_reviewers_and_is_an_article_corrected_event() {
+        let mut trail = Trail::new(&[10]);
+        trail
+            .go(REPORTER, Action::Submit)
+            .go(REVIEWER, Action::Approve)
+            .go(EDITOR, Action::SignOff);
+        let correct = go(Action::Correct, Stage::SignedOff, Stage::BilingualReview);
+        assert_eq!(webhook_event(&correct), Some("article.corrected"));
+        assert!(WEBHOOK_EVENTS.contains(&"article.corrected"));
+        assert_eq!(
+            told(&correct, EDITOR, &trail),
+            [
+                (REVIEWER, Reason::Arrival),
+                (OTHER_REVIEWER, Reason::Arrival)
+            ]
+        );
     }
 }

@@ -80,6 +80,8 @@ pub struct RowHistory {
     pub complete: bool,
     /// The revision marked reviewed in the current round, if any.
     pub reviewed: Option<i64>,
+    /// The revision the last edition published (set at each sign-off).
+    pub published: Option<i64>,
     /// The rows it was made from (merge, split).
     pub from: Vec<i64>,
     /// What a new version of the Korean did to it, while a bilingual
@@ -191,8 +193,41 @@ pub struct Replay {
     pub assignees: BTreeMap<Stage, (i64, Option<String>)>,
     /// The version of the Korean the article has (1 at submission).
     pub source_version: i64,
+    /// Every edition published, in order: each sign-off publishes one.
+    pub editions: Vec<Edition>,
+    /// The correction open now (between `correct` and the sign-off of the
+    /// corrected edition).
+    pub correcting: Option<Correction>,
     /// Events replayed.
     pub events: usize,
+}
+
+/// A correction of a published article, as the trail records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The public note: what was wrong, what it now says.
+    pub note: String,
+    /// Who opened it.
+    pub by: i64,
+    /// When, RFC 3339.
+    pub at: String,
+}
+
+/// One published edition of the article: a sign-off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// 1 for the first.
+    pub number: usize,
+    /// The sign-off's event.
+    pub seq: i64,
+    /// When it was signed off, RFC 3339.
+    pub at: String,
+    /// Who signed it off.
+    pub by: i64,
+    /// The correction it publishes, if it corrects the one before.
+    pub correction: Option<Correction>,
+    /// The version of the Korean it translates.
+    pub source_version: i64,
 }
 
 /// A thread of comments as the trail has it.
@@ -343,6 +378,7 @@ impl Walk {
                     complete: record.draft_sha256.is_some(),
                     revisions,
                     reviewed: None,
+                    published: None,
                     from: from.to_vec(),
                     source: None,
                 },
@@ -368,6 +404,7 @@ fn legacy_row(id: i64) -> RowHistory {
         }],
         complete: false,
         reviewed: None,
+        published: None,
         from: Vec::new(),
         source: None,
     }
@@ -600,7 +637,11 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 take_part(&mut walk.replay, who, Part::Realigned);
             }
             Fact::Transition {
-                action, from, to, ..
+                action,
+                from,
+                to,
+                note,
+                ..
             } => {
                 let who = needs_person()?;
                 if *from != stage {
@@ -632,6 +673,20 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                     Action::SignOff => {
                         r.native.add(who, Part::SignedOff);
                         r.signed_off = Some((who, event.at.clone()));
+                        let number = r.editions.len() + 1;
+                        r.editions.push(Edition {
+                            number,
+                            seq,
+                            at: event.at.clone(),
+                            by: who,
+                            correction: r.correcting.take(),
+                            source_version: r.source_version,
+                        });
+                        for id in &r.order {
+                            if let Some(row) = r.rows.get_mut(id) {
+                                row.published = Some(row.current());
+                            }
+                        }
                     }
                     Action::Return => {
                         if stage == Stage::NativeEdit {
@@ -639,6 +694,17 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                         }
                     }
                     Action::Reopen => r.signed_off = None,
+                    Action::Correct => {
+                        // The round goes on: who reviewed the published
+                        // edition still may not sign off the corrected one.
+                        r.signed_off = None;
+                        r.approved_by = None;
+                        r.correcting = Some(Correction {
+                            note: note.clone().unwrap_or_default(),
+                            by: who,
+                            at: event.at.clone(),
+                        });
+                    }
                 }
                 r.stage = *to;
             }
@@ -1383,5 +1449,64 @@ pub(crate) mod tests {
         let mut bad = t.clone();
         bad.push(REPORTER, revised(3));
         assert!(replay(&bad.0).is_err());
+    }
+
+    #[test]
+    fn a_correction_is_a_new_edition_that_reviews_only_what_it_changes() {
+        let mut t = Trail::new(&[10, 11]);
+        t.go(REPORTER, Action::Submit)
+            .review(REVIEWER, 10)
+            .review(REVIEWER, 11)
+            .go(REVIEWER, Action::Approve)
+            .edit(EDITOR, 11)
+            .go(EDITOR, Action::SignOff);
+        let r = t.replay();
+        assert_eq!(r.editions.len(), 1);
+        assert_eq!(r.editions[0].correction, None);
+        // What the edition published: row 11 as the editor left it.
+        assert_eq!(r.rows[&11].published, Some(1));
+        assert_eq!(r.rows[&11].reviewed, Some(0));
+        let review = crate::workflow::RowReview {
+            current_revision: 1,
+            reviewed_revision: Some(0),
+            published_revision: Some(1),
+        };
+        assert!(review.is_reviewed(), "published text needs no review again");
+        t.push(
+            EDITOR,
+            Fact::Transition {
+                action: Action::Correct,
+                from: Stage::SignedOff,
+                to: Stage::BilingualReview,
+                note: Some("The rate is 3.25%.".into()),
+                version: None,
+            },
+        );
+        let r = t.replay();
+        assert_eq!(r.stage, Stage::BilingualReview);
+        assert_eq!(r.signed_off, None);
+        assert_eq!(
+            r.correcting.as_ref().map(|c| c.note.as_str()),
+            Some("The rate is 3.25%.")
+        );
+        assert!(crate::disclosure::earn(&r).is_err());
+        const SECOND: i64 = 8;
+        t.edit(REVIEWER, 10)
+            .review(REVIEWER, 10)
+            .go(REVIEWER, Action::Approve)
+            .go(SECOND, Action::SignOff);
+        let r = t.replay();
+        assert_eq!(r.editions.len(), 2);
+        assert_eq!(r.correcting, None);
+        let earned = crate::disclosure::earn(&r).unwrap();
+        assert_eq!(earned.edition, 2);
+        assert_eq!(earned.corrections.len(), 1);
+        assert_eq!(earned.corrections[0].edition, 2);
+        assert_eq!(
+            earned.corrections[0].line("2 December 2026"),
+            "Corrected on 2 December 2026: The rate is 3.25%."
+        );
+        // The editor who signed off the first edition did not review.
+        assert_eq!(earned.signed_off_by, SECOND);
     }
 }

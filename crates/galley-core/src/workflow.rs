@@ -5,6 +5,8 @@
 //! draft ──submit──▶ bilingual_review ──approve──▶ native_edit ──sign_off──▶ signed_off
 //!   ▲                    │   ▲                        │                         │
 //!   └──────return────────┘   └────────return──────────┘          reopen (admin, with reason)
+//!                        ▲                                                          │
+//!                        └──────── correct (native editor or admin, public note) ───┘
 //! ```
 //!
 //! Every refusal names the [`Rule`] that refused it.
@@ -38,6 +40,10 @@ pub enum Action {
     SignOff,
     /// Signed off → native edit (admin, with a reason).
     Reopen,
+    /// Signed off → bilingual review: a correction of the published
+    /// article (native editor or admin, with the public note), signed off
+    /// again as a new edition.
+    Correct,
 }
 
 /// What a user may be.
@@ -96,6 +102,7 @@ names!(Action {
     Return => "return" / "return",
     SignOff => "sign_off" / "sign off",
     Reopen => "reopen" / "reopen",
+    Correct => "correct" / "open a correction",
 });
 
 names!(Role {
@@ -127,7 +134,7 @@ impl Stage {
             Stage::Draft => &[Action::Submit],
             Stage::BilingualReview => &[Action::Approve, Action::Return],
             Stage::NativeEdit => &[Action::SignOff, Action::Return],
-            Stage::SignedOff => &[Action::Reopen],
+            Stage::SignedOff => &[Action::Correct, Action::Reopen],
         }
     }
 }
@@ -228,12 +235,17 @@ pub struct RowReview {
     pub current_revision: u32,
     /// The revision that was marked reviewed in bilingual review, if any.
     pub reviewed_revision: Option<u32>,
+    /// The revision the last edition published, if the article was signed
+    /// off before (a correction reviews what it changes, not what the
+    /// published edition already vouched for).
+    pub published_revision: Option<u32>,
 }
 
 impl RowReview {
-    /// Reviewed, and not edited since.
+    /// Reviewed, or published, and not edited since.
     pub fn is_reviewed(&self) -> bool {
         self.reviewed_revision == Some(self.current_revision)
+            || self.published_revision == Some(self.current_revision)
     }
 }
 
@@ -279,6 +291,7 @@ fn edge(action: Action, stage: Stage) -> Option<(Stage, Role)> {
         (Return, NativeEdit) => (BilingualReview, Role::NativeEditor),
         (SignOff, NativeEdit) => (SignedOff, Role::NativeEditor),
         (Reopen, SignedOff) => (NativeEdit, Role::Admin),
+        (Correct, SignedOff) => (BilingualReview, Role::NativeEditor),
         _ => return None,
     })
 }
@@ -301,7 +314,9 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
             ),
         );
     };
-    if !request.roles.has(role) {
+    // A correction is opened by a native editor or an admin.
+    let admin_corrects = request.action == Correct && request.roles.has(Role::Admin);
+    if !request.roles.has(role) && !admin_corrects {
         return refuse(
             Rule::RoleRequired,
             format!(
@@ -312,11 +327,11 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
         );
     }
     let note_given = request.note.is_some_and(|note| !note.trim().is_empty());
-    if matches!(request.action, Return | Reopen) && !note_given {
-        let what = if request.action == Reopen {
-            "a reason"
-        } else {
-            "a note saying why"
+    if matches!(request.action, Return | Reopen | Correct) && !note_given {
+        let what = match request.action {
+            Reopen => "a reason",
+            Correct => "a public note saying what was wrong and what it now says",
+            _ => "a note saying why",
         };
         return refuse(
             Rule::NoteRequired,
@@ -632,10 +647,12 @@ mod tests {
     const REVIEWED: RowReview = RowReview {
         current_revision: 2,
         reviewed_revision: Some(2),
+        published_revision: None,
     };
     const EDITED_AFTER_REVIEW: RowReview = RowReview {
         current_revision: 3,
         reviewed_revision: Some(2),
+        published_revision: None,
     };
 
     fn request(stage: Stage, action: Action, roles: &[Role]) -> TransitionRequest<'static> {
@@ -658,18 +675,24 @@ mod tests {
     fn transition_table() {
         use Action::*;
         use Stage::*;
-        let allowed = [
-            (Draft, Submit, Role::Reporter, BilingualReview),
+        let allowed: [(Stage, Action, &[Role], Stage); 7] = [
+            (Draft, Submit, &[Role::Reporter], BilingualReview),
             (
                 BilingualReview,
                 Approve,
-                Role::BilingualReviewer,
+                &[Role::BilingualReviewer],
                 NativeEdit,
             ),
-            (BilingualReview, Return, Role::BilingualReviewer, Draft),
-            (NativeEdit, Return, Role::NativeEditor, BilingualReview),
-            (NativeEdit, SignOff, Role::NativeEditor, SignedOff),
-            (SignedOff, Reopen, Role::Admin, NativeEdit),
+            (BilingualReview, Return, &[Role::BilingualReviewer], Draft),
+            (NativeEdit, Return, &[Role::NativeEditor], BilingualReview),
+            (NativeEdit, SignOff, &[Role::NativeEditor], SignedOff),
+            (SignedOff, Reopen, &[Role::Admin], NativeEdit),
+            (
+                SignedOff,
+                Correct,
+                &[Role::NativeEditor, Role::Admin],
+                BilingualReview,
+            ),
         ];
         for &stage in Stage::ALL {
             for &action in Action::ALL {
@@ -678,13 +701,15 @@ mod tests {
                     .find(|(s, a, _, _)| *s == stage && *a == action);
                 let all_roles = request(stage, action, Role::ALL);
                 match entry {
-                    Some(&(_, _, role, to)) => {
-                        assert_eq!(
-                            check_transition(&request(stage, action, &[role])),
-                            Ok(to),
-                            "{stage} {action}"
-                        );
-                        for &other in Role::ALL.iter().filter(|r| **r != role) {
+                    Some(&(_, _, roles, to)) => {
+                        for role in roles {
+                            assert_eq!(
+                                check_transition(&request(stage, action, &[*role])),
+                                Ok(to),
+                                "{stage} {action} as {role}"
+                            );
+                        }
+                        for &other in Role::ALL.iter().filter(|r| !roles.contains(r)) {
                             let refused =
                                 check_transition(&request(stage, action, &[other])).unwrap_err();
                             assert_eq!(
@@ -732,6 +757,7 @@ mod tests {
         let never = RowReview {
             current_revision: 0,
             reviewed_revision: None,
+            published_revision: None,
         };
         for rows in [[REVIEWED, never], [REVIEWED, EDITED_AFTER_REVIEW]] {
             r.rows = Box::leak(Box::new(rows));

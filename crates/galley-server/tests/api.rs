@@ -3368,3 +3368,166 @@ async fn a_new_korean_version_in_draft_is_the_reporters(app: TestApp) {
     );
 }
 api_test!(a_new_korean_version_in_draft_is_the_reporters);
+
+async fn a_correction_publishes_a_second_edition_and_both_verify_offline(app: TestApp) {
+    let id = signed_off_article(&app).await;
+    let path = format!("/api/v1/articles/{id}");
+    let transitions = format!("{path}/transitions");
+    let note = "An earlier version said household debt rose by 6.8 trillion won in a month; it rose by 6.3 trillion won.";
+    // Opened by a native editor (or an admin), with the public note.
+    let (status, problem) = app
+        .post(
+            &transitions,
+            &app.reporter,
+            json!({"action": "correct", "note": note}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::FORBIDDEN, Some("role_required")),
+        "{problem}"
+    );
+    let (status, problem) = app
+        .post(&transitions, &app.editor, json!({"action": "correct"}))
+        .await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("note_required")),
+        "{problem}"
+    );
+    let (status, opened) = app
+        .post(
+            &transitions,
+            &app.editor,
+            json!({"action": "correct", "note": note}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{opened}");
+    assert_eq!(opened["stage"], "bilingual_review");
+    // While it is open, the published edition's disclosure stands no more.
+    let (status, _) = app.get(&format!("{path}/disclosure"), &app.editor).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    // The Korean desk corrects its figure; the reviewer fixes the English
+    // of the row it marks. The rows the first edition published need no
+    // review again.
+    let (_, v1) = app.get(&format!("{path}/source/1"), &app.reporter).await;
+    let corrected: Vec<String> = v1["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().replace("6조8천억", "6조3천억"))
+        .collect();
+    let (status, revised) = app
+        .post(
+            &format!("{path}/source"),
+            &app.reporter,
+            json!({"source_paragraphs": corrected, "base_source_version": 1}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{revised}");
+    assert_eq!(revised["source_changed_rows"], 1, "{revised}");
+    let row = segments(&revised)
+        .into_iter()
+        .find(|r| r["source_changed"] == true)
+        .expect("the row with the figure");
+    assert!(
+        row["en"].as_str().unwrap().contains("6.8 trillion"),
+        "{row}"
+    );
+    let (status, problem) = app
+        .post(&transitions, &app.reviewer, json!({"action": "approve"}))
+        .await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("source_changed")),
+        "{problem}"
+    );
+    let fixed = row["en"]
+        .as_str()
+        .unwrap()
+        .replace("6.8 trillion", "6.3 trillion");
+    let (status, saved) = app
+        .put(
+            &format!("{path}/segments/{}", row["id"]),
+            &app.reviewer,
+            json!({"text": fixed, "base_revision": row["revision"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let (status, body) = app
+        .post(
+            &format!("{path}/segments/{}/review", row["id"]),
+            &app.reviewer,
+            json!({"revision": saved["revision"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    for (token, action) in [(&app.reviewer, "approve"), (&app.editor, "sign_off")] {
+        let (status, body) = app
+            .post(&transitions, token, json!({"action": action}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{action}: {body}");
+    }
+    // The second edition carries the correction line, dated on the
+    // newsroom's clock.
+    let (status, disclosure) = app.get(&format!("{path}/disclosure"), &app.editor).await;
+    assert_eq!(status, StatusCode::OK, "{disclosure}");
+    assert_eq!(disclosure["edition"], 2);
+    assert_eq!(disclosure["source_version"], 2);
+    assert_eq!(disclosure["corrections"][0]["note"], note);
+    assert_eq!(disclosure["corrections"][0]["edition"], 2);
+    let line = disclosure["corrections"][0]["line"].as_str().unwrap();
+    let date = line
+        .strip_prefix("Corrected on ")
+        .and_then(|rest| rest.strip_suffix(&format!(": {note}")))
+        .unwrap_or_else(|| panic!("{line}"));
+    let words: Vec<&str> = date.split(' ').collect();
+    assert!(
+        words.len() == 3 && words[0].parse::<u32>().is_ok() && words[2].len() == 4,
+        "{date}"
+    );
+    let export = |query: String| {
+        let url = format!("{}{path}/export?{query}", app.base);
+        let (client, token) = (app.client.clone(), app.editor.clone());
+        async move {
+            let response = client.get(url).bearer_auth(token).send().await.unwrap();
+            (response.status(), response.text().await.unwrap())
+        }
+    };
+    let (_, now) = export("format=text".into()).await;
+    assert!(now.trim_end().ends_with(line), "{now}");
+    assert!(now.contains("6.3 trillion"));
+    // Both editions stay readable: the first as it was published.
+    let (status, first) = export("format=text&edition=1".into()).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert!(first.contains("6.8 trillion") && !first.contains("6.3 trillion"));
+    assert!(!first.contains("Corrected on"), "{first}");
+    let (_, second) = export("format=html&edition=2".into()).await;
+    assert!(
+        second.contains(r#"<p class="correction">Corrected on "#),
+        "{second}"
+    );
+    assert!(second.contains("6.3 trillion"));
+    let (status, _) = export("format=text&edition=3".into()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = export("format=xliff&edition=1".into()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Each edition's JSON export verifies offline, on its own trail.
+    let scratch = common::Scratch::new(&common::unique("editions"));
+    let mut events = Vec::new();
+    for edition in [1, 2] {
+        let (status, body) = export(format!("format=json&edition={edition}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let file = scratch.file(&format!("edition-{edition}.json"), &body);
+        let out = common::galley(&["trail", "verify", "--file", common::path(&file)]);
+        assert!(
+            out.status.success(),
+            "edition {edition}: {}",
+            common::stderr(&out)
+        );
+        let parsed: Value = serde_json::from_str(&body).unwrap();
+        events.push(parsed["trail"].as_array().unwrap().len());
+    }
+    assert!(events[0] < events[1], "{events:?}");
+}
+api_test!(a_correction_publishes_a_second_edition_and_both_verify_offline);

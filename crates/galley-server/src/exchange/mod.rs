@@ -189,8 +189,14 @@ fn markdown(text: &str) -> String {
 }
 
 /// The final English of a signed-off article as the newsroom publishes it,
-/// with the disclosure line after the last paragraph.
-pub fn publishable(article: &Article, disclosure: &str, format: Publish) -> String {
+/// with the disclosure line after the last paragraph and a line for each
+/// correction published (`corrections`, oldest first) after it.
+pub fn publishable(
+    article: &Article,
+    disclosure: &str,
+    corrections: &[String],
+    format: Publish,
+) -> String {
     let paragraphs: Vec<&str> = article
         .rows
         .iter()
@@ -204,6 +210,9 @@ pub fn publishable(article: &Article, disclosure: &str, format: Publish) -> Stri
                 let _ = writeln!(out, "{p}\n");
             }
             let _ = writeln!(out, "{disclosure}");
+            for line in corrections {
+                let _ = writeln!(out, "\n{line}");
+            }
         }
         Publish::Html => {
             let _ = writeln!(out, r#"<article lang="en">"#);
@@ -212,6 +221,9 @@ pub fn publishable(article: &Article, disclosure: &str, format: Publish) -> Stri
                 let _ = writeln!(out, "<p>{}</p>", xml(p));
             }
             let _ = writeln!(out, r#"<p class="disclosure">{}</p>"#, xml(disclosure));
+            for line in corrections {
+                let _ = writeln!(out, r#"<p class="correction">{}</p>"#, xml(line));
+            }
             let _ = writeln!(out, "</article>");
         }
         Publish::Markdown => {
@@ -220,6 +232,9 @@ pub fn publishable(article: &Article, disclosure: &str, format: Publish) -> Stri
                 let _ = writeln!(out, "{}\n", markdown(p));
             }
             let _ = writeln!(out, "*{}*", markdown(disclosure));
+            for line in corrections {
+                let _ = writeln!(out, "\n*{}*", markdown(line));
+            }
         }
     }
     out
@@ -561,7 +576,7 @@ mod tests {
     fn the_hand_off_has_the_paragraphs_and_the_disclosure_in_each_format() {
         let a = article();
         let line = "This article was originally written in Korean.";
-        let html = publishable(&a, line, Publish::Html);
+        let html = publishable(&a, line, &[], Publish::Html);
         assert!(
             html.starts_with(
                 "<article lang=\"en\">\n<h1>Rates &lt;held&gt; &amp; &quot;steady&quot;</h1>\n<p>"
@@ -579,15 +594,26 @@ mod tests {
                 .map(|r| english_paragraphs(&r.text).len())
                 .sum::<usize>()
         );
-        let text = publishable(&a, line, Publish::Text);
+        let text = publishable(&a, line, &[], Publish::Text);
         assert!(text.starts_with("Rates <held> & \"steady\"\n\n"));
         assert!(text.ends_with(&format!("{line}\n")));
-        let md = publishable(&a, line, Publish::Markdown);
+        let md = publishable(&a, line, &[], Publish::Markdown);
         assert!(
             md.starts_with("# Rates \\<held\\> & \"steady\"\n\n"),
             "{md}"
         );
         assert!(md.ends_with(&format!("*{line}*\n")));
+        // A published correction: its own line after the disclosure.
+        let fixed = ["Corrected on 2 December 2026: the rate is 3.25%, not 3.5%.".to_string()];
+        let html = publishable(&a, line, &fixed, Publish::Html);
+        assert!(html.ends_with(
+            "</p>\n<p class=\"correction\">Corrected on 2 December 2026: the rate is 3.25%, not 3.5%.</p>\n</article>\n"
+        ), "{html}");
+        let text = publishable(&a, line, &fixed, Publish::Text);
+        assert!(
+            text.ends_with(&format!("{line}\n\n{}\n", fixed[0])),
+            "{text}"
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::{ApiError, AuthUser};
 use crate::exchange::{self, ImportError};
 use crate::state::AppState;
 use crate::views::disclosure::{self, Disclosure, NotEarned};
+use crate::views::edition;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -84,6 +85,9 @@ pub struct ExportQuery {
     /// `xliff`, `tmx` (signed off only), `json`, or for the CMS (signed off
     /// only) `text`, `html` or `markdown`.
     format: Option<String>,
+    /// A published edition (1 for the first): `json`, `text`, `html` or
+    /// `markdown` of the article as that edition was signed off.
+    edition: Option<usize>,
 }
 
 fn file_response(content_type: &'static str, name: &str, body: String) -> Response {
@@ -103,7 +107,8 @@ fn file_response(content_type: &'static str, name: &str, body: String) -> Respon
     summary = "The article as XLIFF 2.1, TMX 1.4b (signed off only), JSON with every revision and the trail, or the final English with its disclosure line for the CMS (text, html, markdown; signed off only)",
     params(
         ("id" = i64, Path, description = "The article"),
-        ("format" = String, Query, description = "xliff, tmx (signed off only), json, text, html or markdown (signed off only)")
+        ("format" = String, Query, description = "xliff, tmx (signed off only), json, text, html or markdown (signed off only)"),
+        ("edition" = Option<usize>, Query, description = "A published edition (1 for the first): json, text, html or markdown of the article as that edition was signed off")
     ),
     responses(
         (status = 200, description = "The file (application/xliff+xml, application/x-tmx+xml or application/json)"),
@@ -116,6 +121,9 @@ async fn export(
     Path(id): Path<i64>,
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, ApiError> {
+    if let Some(number) = query.edition {
+        return edition_export(&state, id, number, query.format.as_deref()).await;
+    }
     let article = state.store.article(id).await?;
     let overrides = state.store.overrides(id).await?;
     match query.format.as_deref() {
@@ -173,12 +181,13 @@ async fn export(
             }
             // The line is the earned one: a trail that does not support it
             // hands nothing over.
-            let line = disclosure::disclosure(&state, id).await?.text;
+            let earned = disclosure::disclosure(&state, id).await?;
+            let lines: Vec<String> = earned.corrections.into_iter().map(|c| c.line).collect();
             let (content_type, extension) = format.file();
             Ok(file_response(
                 content_type,
                 &format!("article-{id}.{extension}"),
-                exchange::publishable(&article, line, format),
+                exchange::publishable(&article, earned.text, &lines, format),
             ))
         }
         Some("json") => {
@@ -192,6 +201,62 @@ async fn export(
         _ => Err(ApiError::invalid_field(
             "format",
             "format must be xliff, tmx, json, or (signed off) text, html or markdown",
+        )),
+    }
+}
+
+/// An earlier (or the current) edition of a signed-off article, as it was
+/// signed off: its final English with the disclosure and correction lines
+/// it carried, or its JSON export (the trail up to its sign-off, which
+/// verifies offline on its own).
+async fn edition_export(
+    state: &AppState,
+    id: i64,
+    number: usize,
+    format: Option<&str>,
+) -> Result<Response, ApiError> {
+    let published = edition::edition(state, id, number).await?;
+    let name = |extension: &str| format!("article-{id}-edition-{number}.{extension}");
+    match format {
+        Some(kind @ ("text" | "html" | "markdown")) => {
+            let format = exchange::Publish::parse(kind).unwrap_or(exchange::Publish::Text);
+            let lines: Vec<String> =
+                disclosure::correction_views(&published.earned, &state.web.time_zone)
+                    .into_iter()
+                    .map(|c| c.line)
+                    .collect();
+            let (content_type, extension) = format.file();
+            Ok(file_response(
+                content_type,
+                &name(extension),
+                exchange::publishable(
+                    &published.article,
+                    galley_core::disclosure::HOUSE_WORDING,
+                    &lines,
+                    format,
+                ),
+            ))
+        }
+        Some("json") => {
+            let view =
+                crate::views::article::ArticleView::of(&published.article, &published.overrides);
+            let body = exchange::json_export(
+                &serde_json::to_value(view)
+                    .map_err(|e| ApiError::internal(format!("the edition as JSON: {e}")))?,
+                &published.article.korean,
+                &published.revisions,
+                &published.overrides,
+                &published.events,
+            );
+            Ok(file_response(
+                "application/json",
+                &name("json"),
+                serde_json::to_string_pretty(&body).unwrap_or_default(),
+            ))
+        }
+        _ => Err(ApiError::invalid_field(
+            "format",
+            "an edition is exported as json, text, html or markdown",
         )),
     }
 }

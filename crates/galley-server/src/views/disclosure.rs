@@ -29,10 +29,54 @@ pub struct Disclosure {
     /// The version of the Korean that was reviewed (1 unless the Korean
     /// changed during the review; every changed row reviewed again).
     pub source_version: i64,
+    /// The edition (1 until a correction is signed off).
+    pub edition: usize,
+    /// The corrections published, oldest first: each prints a line after
+    /// the disclosure.
+    pub corrections: Vec<CorrectionView>,
     /// How much each step changed the English.
     pub figures: FiguresByStep,
     /// The trail the disclosure was read from.
     pub trail: TrailHead,
+}
+
+/// A published correction.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CorrectionView {
+    /// The edition that published it.
+    pub edition: usize,
+    /// When that edition was signed off (UTC, RFC 3339).
+    pub at: String,
+    /// The public note.
+    pub note: String,
+    /// The line as the newsroom prints it, dated on its own clock:
+    /// "Corrected on 2 December 2026: …".
+    pub line: String,
+}
+
+/// A date as the newsroom writes it in a correction line: "2 December
+/// 2026", on its own clock.
+pub fn long_date(at: &str, zone: &jiff::tz::TimeZone) -> String {
+    at.parse::<jiff::Timestamp>()
+        .map(|t| t.to_zoned(zone.clone()).strftime("%-d %B %Y").to_string())
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// The correction lines an earned disclosure prints.
+pub fn correction_views(
+    earned: &disclosure::Earned,
+    zone: &jiff::tz::TimeZone,
+) -> Vec<CorrectionView> {
+    earned
+        .corrections
+        .iter()
+        .map(|c| CorrectionView {
+            edition: c.edition,
+            at: c.at.clone(),
+            note: c.note.clone(),
+            line: c.line(&long_date(&c.at, zone)),
+        })
+        .collect()
 }
 
 /// The AI tool and model.
@@ -197,6 +241,8 @@ pub async fn disclosure(state: &AppState, id: i64) -> Result<Disclosure, NotEarn
             signed_off_at: replay.signed_off.as_ref().map(|(_, at)| at.clone()),
         },
         source_version: earned.source_version,
+        edition: earned.edition,
+        corrections: correction_views(&earned, &state.web.time_zone),
         figures,
         trail: TrailHead {
             events: events.len(),

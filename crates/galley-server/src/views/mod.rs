@@ -4,4 +4,5 @@
 pub mod article;
 pub mod changes;
 pub mod disclosure;
+pub mod edition;
 pub mod notices;

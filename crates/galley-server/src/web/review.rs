@@ -93,6 +93,9 @@ struct ReviewPage<'a> {
     version: i64,
     /// The versions of the Korean, oldest first (1 at submission).
     source_versions: Vec<i64>,
+    /// The editions published, oldest first: number, sign-off time on the
+    /// newsroom's clock, and the correction note it published.
+    editions: Vec<(usize, String, Option<String>)>,
     rows: Vec<RowView>,
     reviewed: usize,
     progress: String,
@@ -129,6 +132,8 @@ struct DisclosureView {
     text: String,
     detail: String,
     refused: bool,
+    /// The correction lines it carries, oldest first.
+    corrections: Vec<String>,
 }
 
 async fn review_page(
@@ -189,6 +194,11 @@ async fn review_page(
         .map(|s| RowReview {
             current_revision: s.revision as u32,
             reviewed_revision: s.reviewed_revision.map(|r| r as u32),
+            published_revision: replay
+                .rows
+                .get(&s.id)
+                .and_then(|h| h.published)
+                .map(|r| r as u32),
         })
         .collect();
     let actions = article
@@ -196,7 +206,7 @@ async fn review_page(
         .actions()
         .iter()
         .map(|&action| {
-            let needs_note = matches!(action, Action::Return | Action::Reopen);
+            let needs_note = matches!(action, Action::Return | Action::Reopen | Action::Correct);
             let verdict = workflow::check_transition(&TransitionRequest {
                 stage: article.stage,
                 action,
@@ -244,6 +254,7 @@ async fn review_page(
                 };
                 DisclosureView {
                     text: found.text.to_string(),
+                    corrections: found.corrections.iter().map(|c| c.line.clone()).collect(),
                     detail: fill(
                         t.disclosure_detail,
                         &[
@@ -266,6 +277,7 @@ async fn review_page(
                 text: t.disclosure_refused.into(),
                 detail: message,
                 refused: true,
+                corrections: Vec::new(),
             },
             Err(NotEarned::Store(error)) => return Err(error.into()),
             Err(NotEarned::Stopped(stopped)) => return Err(stopped.into()),
@@ -315,6 +327,17 @@ async fn review_page(
         ai_tool: format!("{} ({})", article.ai.tool, article.ai.model),
         version: article.version,
         source_versions: (1..=article.source_version).collect(),
+        editions: replay
+            .editions
+            .iter()
+            .map(|e| {
+                (
+                    e.number,
+                    short_time(&e.at, &state.web.time_zone),
+                    e.correction.as_ref().map(|c| c.note.clone()),
+                )
+            })
+            .collect(),
         reviewed,
         progress,
         progress_value,

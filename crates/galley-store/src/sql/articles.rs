@@ -1324,22 +1324,29 @@ impl Articles for SqlStore {
                 current,
             });
         }
+        // Who took part, and what the last edition published, is read
+        // from the one replay of the trail.
+        let replay = w.replay().await?;
         let rows: Vec<RowReview> = sqlx::query(
-            "SELECT current_revision, reviewed_revision FROM segments WHERE article_id = $1 AND active = 1",
+            "SELECT id, current_revision, reviewed_revision FROM segments WHERE article_id = $1 AND active = 1",
         )
         .bind(article_id)
         .fetch_all(w.conn())
         .await?
         .iter()
         .map(|r| {
+            let id: i64 = r.try_get("id")?;
             Ok(RowReview {
                 current_revision: r.try_get::<i64, _>("current_revision")? as u32,
                 reviewed_revision: r.try_get::<Option<i64>, _>("reviewed_revision")?.map(|v| v as u32),
+                published_revision: replay
+                    .rows
+                    .get(&id)
+                    .and_then(|h| h.published)
+                    .map(|v| v as u32),
             })
         })
         .collect::<StoreResult<_>>()?;
-        // Who took part is read from the one replay of the trail.
-        let replay = w.replay().await?;
         let participants = replay.bilingual_participants();
         let blocking_threads = replay.open_blocking_threads();
         let blocking = if matches!(action, Action::Approve | Action::SignOff) {

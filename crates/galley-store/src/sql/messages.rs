@@ -153,7 +153,7 @@ impl SqlStore {
             .iter()
             .flat_map(|row| english_paragraphs(&row.text))
             .collect();
-        let earned = disclosure::earn(&replay).is_ok();
+        let earned = disclosure::earn(&replay).ok();
         for t in told {
             let Some(kind) = notify::webhook_event(&t.fact) else {
                 continue;
@@ -180,7 +180,12 @@ impl SqlStore {
                 at: &t.at,
                 trail_head: head,
                 paragraphs: paragraphs.clone(),
-                disclosure: earned.then_some(HOUSE_WORDING),
+                disclosure: earned.as_ref().map(|_| HOUSE_WORDING),
+                edition: replay.editions.len(),
+                corrections: earned
+                    .as_ref()
+                    .map(|e| e.corrections.clone())
+                    .unwrap_or_default(),
                 base_url: public_url,
             };
             let Some(payload) = notify::webhook_payload(&t.fact, &subject) else {
