@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use crate::events::Fact;
 use crate::replay::Replay;
+use crate::source::Carry;
 use crate::workflow::{Action, Role, Roles, Stage};
 
 /// Why a person is told.
@@ -26,6 +27,8 @@ pub enum Reason {
     Reply,
     /// Their article was signed off.
     SignOff,
+    /// A new version of the Korean sent rows back to them for review.
+    SourceChanged,
 }
 
 impl Reason {
@@ -37,6 +40,7 @@ impl Reason {
         Reason::Mention,
         Reason::Reply,
         Reason::SignOff,
+        Reason::SourceChanged,
     ];
 
     /// The name on the wire and in the database.
@@ -48,6 +52,7 @@ impl Reason {
             Reason::Mention => "mention",
             Reason::Reply => "reply",
             Reason::SignOff => "sign_off",
+            Reason::SourceChanged => "source_changed",
         }
     }
 
@@ -179,6 +184,27 @@ pub fn recipients(
                 }
             }
         },
+        Fact::SourceRevised { rows, .. }
+            if replay.stage != Stage::Draft && rows.iter().any(|r| r.carry != Carry::Unchanged) =>
+        {
+            // The rows it marks wait for a bilingual reviewer: the one
+            // assigned, else who reviewed this round, else every one.
+            let reviewers = match replay.assignees.get(&Stage::BilingualReview) {
+                Some((who, _)) => vec![*who],
+                None if !replay.bilingual_participants().is_empty() => {
+                    replay.bilingual_participants()
+                }
+                None => holders(Role::BilingualReviewer),
+            };
+            for who in reviewers {
+                tell(
+                    who,
+                    Reason::SourceChanged,
+                    Some(Stage::BilingualReview),
+                    None,
+                );
+            }
+        }
         Fact::Comment {
             text, id, reply_to, ..
         } => {
@@ -212,6 +238,7 @@ pub const WEBHOOK_EVENTS: &[&str] = &[
     "article.signed_off",
     "article.reopened",
     "article.corrected",
+    "article.source_changed",
     "article.assigned",
     "comment.created",
 ];
@@ -229,6 +256,7 @@ pub fn webhook_event(fact: &Fact) -> Option<&'static str> {
         },
         Fact::Assigned { .. } => "article.assigned",
         Fact::Comment { .. } => "comment.created",
+        Fact::SourceRevised { .. } => "article.source_changed",
         _ => return None,
     })
 }
@@ -337,6 +365,17 @@ pub fn webhook_payload(fact: &Fact, subject: &Subject<'_>) -> Option<String> {
             "body": text,
             "blocking": blocking,
         }),
+        Fact::SourceRevised { version, rows, .. } => {
+            let count = |carry: Carry| rows.iter().filter(|r| r.carry == carry).count();
+            json!({
+                "source_version": version,
+                "rows": {
+                    "changed": count(Carry::Changed),
+                    "added": count(Carry::Added),
+                    "removed": count(Carry::Removed),
+                },
+            })
+        }
         _ => json!({}),
     };
     if let (Some(data), Value::Object(extra)) = (data.as_object_mut(), extra) {
@@ -569,6 +608,36 @@ mod tests {
                 (REVIEWER, Reason::Arrival),
                 (OTHER_REVIEWER, Reason::Arrival)
             ]
+        );
+    }
+
+    #[test]
+    fn a_new_korean_tells_the_bilingual_reviewers_whose_rows_came_back() {
+        use crate::events::RevisedRow;
+        let mut trail = Trail::new(&[10]);
+        trail
+            .go(REPORTER, Action::Submit)
+            .review(REVIEWER, 10)
+            .go(REVIEWER, Action::Approve);
+        let revised = |carry| Fact::SourceRevised {
+            version: 2,
+            before_sha256: vec!["ko10".into()],
+            korean_sha256: vec!["ko10b".into()],
+            rows: vec![RevisedRow {
+                row: 10,
+                ko: (0, 1),
+                carry,
+                draft_sha256: None,
+            }],
+        };
+        assert_eq!(
+            told(&revised(Carry::Changed), REPORTER, &trail),
+            [(REVIEWER, Reason::SourceChanged)]
+        );
+        assert_eq!(Reason::parse("source_changed"), Some(Reason::SourceChanged));
+        assert_eq!(
+            webhook_event(&revised(Carry::Changed)),
+            Some("article.source_changed")
         );
     }
 }

@@ -50,6 +50,7 @@ fn sentence(notice: &Notification, lang: Lang, actor: &str) -> String {
         Reason::Mention => t.notice_mention,
         Reason::Reply => t.notice_reply,
         Reason::SignOff => t.notice_sign_off,
+        Reason::SourceChanged => t.notice_source_changed,
     };
     fill(pattern, &[("name", actor), ("stage", stage)])
 }
