@@ -677,3 +677,92 @@ async fn the_inbox_and_the_assignment_form_work_without_javascript(store: SqlSto
     let said = common::select(&refused.text().await.unwrap(), "#error");
     assert_eq!(said.len(), 1, "the page says why");
 }
+
+web_test!(a_new_version_of_the_korean_is_given_in_a_form_without_javascript);
+async fn a_new_version_of_the_korean_is_given_in_a_form_without_javascript(store: SqlStore) {
+    let web = Web::start(store, WebSettings::default()).await;
+    let korean = include_str!("../../../examples/rate-decision.ko.txt");
+    let id = web
+        .submit(
+            "Bank of Korea holds key rate",
+            korean,
+            include_str!("../../../examples/rate-decision.en.txt"),
+        )
+        .await;
+    let post = |cookie: String, form: Vec<(&'static str, String)>| {
+        let request = web
+            .client
+            .post(web.url(&format!("/articles/{id}/source")))
+            .header("cookie", cookie)
+            .form(&form);
+        async move { request.send().await.expect("post") }
+    };
+    // The form is the reporter's, filled with the Korean as it is.
+    let (reviewer, reviewer_csrf) = web.session("lee.reviewer").await;
+    let (_, page, _) = web.page(&format!("/articles/{id}"), &reviewer).await;
+    assert!(common::select(&page, "#revise").is_empty());
+    let (cookie, csrf) = web.session("kim.reporter").await;
+    let (_, page, _) = web.page(&format!("/articles/{id}"), &cookie).await;
+    assert_eq!(
+        common::select(&page, "#revise summary"),
+        ["A new version of the Korean"]
+    );
+    let revised = korean.replace("6조8천억", "6조3천억");
+    let refused = post(
+        reviewer,
+        vec![
+            ("csrf", reviewer_csrf),
+            ("source", revised.clone()),
+            ("base_source_version", "1".into()),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let forged = post(
+        cookie.clone(),
+        vec![
+            ("csrf", "not-the-token".into()),
+            ("source", revised.clone()),
+            ("base_source_version", "1".into()),
+        ],
+    )
+    .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let sent = post(
+        cookie.clone(),
+        vec![
+            ("csrf", csrf.clone()),
+            ("source", revised.clone()),
+            ("base_source_version", "1".into()),
+            ("draft", String::new()),
+        ],
+    )
+    .await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        sent.headers()["location"],
+        format!("/articles/{id}?done=revised#done").as_str()
+    );
+    let (_, page, _) = web.page(&format!("/articles/{id}"), &cookie).await;
+    assert_eq!(common::select(&page, ".flag-source"), ["Korean changed"]);
+    // The word diff marks the word, with the changed character in it.
+    let word = |selector: &str| -> Vec<String> {
+        common::select(&page, selector)
+            .iter()
+            .map(|w| w.replace(' ', ""))
+            .collect()
+    };
+    assert_eq!(word(".ko-diff del"), ["6조8천억"]);
+    assert_eq!(word(".ko-diff ins"), ["6조3천억"]);
+    // A second form sent from the same page names the old version: stale.
+    let stale = post(
+        cookie,
+        vec![
+            ("csrf", csrf),
+            ("source", korean.to_string()),
+            ("base_source_version", "1".into()),
+        ],
+    )
+    .await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+}

@@ -50,6 +50,7 @@ pub fn router() -> Router<AppState> {
             "/articles/{id}/submission",
             post(review::replace_submission),
         )
+        .route("/articles/{id}/source", post(review::revise_source))
         .route("/articles/{id}/rows/{segment}", get(row::row))
         .route(
             "/articles/{id}/rows/{segment}/history",

@@ -114,6 +114,9 @@ struct ReviewPage<'a> {
     /// The reporter may replace the Korean and the draft (in draft): the
     /// form's values.
     replace: Option<ReplaceForm>,
+    /// The reporter or an admin may give the Korean a new version (before
+    /// sign-off): the current Korean and its version.
+    revise: Option<(String, i64)>,
     /// Who is responsible for each stage, and the form to change it.
     assignments: Vec<AssignView>,
 }
@@ -316,6 +319,9 @@ async fn review_page(
             tool: article.ai.tool.clone(),
             model: article.ai.model.clone(),
         });
+    let revise = workflow::check_change(article.stage, roles, Change::ReviseSource)
+        .is_ok()
+        .then(|| (article.korean.join("\n\n"), article.source_version));
     let page = ReviewPage {
         chrome: Chrome::of(session, format!("/articles/{id}"))
             .with_unread(state)
@@ -327,6 +333,7 @@ async fn review_page(
         ai_tool: format!("{} ({})", article.ai.tool, article.ai.model),
         version: article.version,
         source_versions: (1..=article.source_version).collect(),
+        revise,
         editions: replay
             .editions
             .iter()
@@ -348,6 +355,7 @@ async fn review_page(
         done: done.map(|done| match done {
             Done::Action(action) => lang.action_done(action),
             Done::Replaced => t.done_replaced,
+            Done::Revised => t.done_revised,
         }),
         error,
         disclosure,
@@ -370,6 +378,7 @@ async fn review_page(
 enum Done {
     Action(Action),
     Replaced,
+    Revised,
 }
 
 #[derive(Debug, Deserialize)]
@@ -386,6 +395,7 @@ pub async fn review(
 ) -> Result<Response, PageError> {
     let done = query.done.as_deref().and_then(|done| match done {
         "replaced" => Some(Done::Replaced),
+        "revised" => Some(Done::Revised),
         other => Action::parse(other).map(Done::Action),
     });
     review_page(&state, &session, id, None, done).await
@@ -527,6 +537,61 @@ pub struct SubmissionForm {
 impl WithCsrf for SubmissionForm {
     fn csrf(&self) -> &str {
         &self.csrf
+    }
+}
+
+/// A new version of the Korean, from the form.
+#[derive(Debug, Deserialize)]
+pub struct SourceForm {
+    csrf: String,
+    source: String,
+    base_source_version: i64,
+    #[serde(default)]
+    draft: String,
+}
+
+impl WithCsrf for SourceForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// The reporter's (or an admin's) new version of the Korean, from the form:
+/// the same limits and carrying over as over the API.
+pub async fn revise_source(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Posted { session, form }: Posted<SourceForm>,
+) -> Result<Response, PageError> {
+    let refused = |e: galley_core::limits::TextError| {
+        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.message)
+    };
+    let korean = submission::paragraphs(
+        Some(&form.source),
+        None,
+        Side::Korean,
+        ("source", "source_paragraphs"),
+    )
+    .map_err(refused)?;
+    let draft = if form.draft.trim().is_empty() {
+        Vec::new()
+    } else {
+        submission::paragraphs(
+            Some(&form.draft),
+            None,
+            Side::English,
+            ("draft", "draft_paragraphs"),
+        )
+        .map_err(refused)?
+    };
+    let source = galley_store::NewSource {
+        korean,
+        base_source_version: form.base_source_version,
+        draft,
+    };
+    match state.store.revise_source(&session.user, id, source).await {
+        Ok(_) => Ok(Redirect::to(&format!("/articles/{id}?done=revised#done")).into_response()),
+        Err(error) => refused_page(&state, &session, id, error).await,
     }
 }
 
