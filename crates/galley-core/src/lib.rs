@@ -11,6 +11,7 @@ pub mod disclosure;
 pub mod eval;
 pub mod events;
 pub mod limits;
+pub mod merkle;
 pub mod metrics;
 pub mod notify;
 pub mod paragraph;
