@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod audit;
+pub mod checkpoint;
 pub mod diff;
 pub mod disclosure;
 pub mod eval;

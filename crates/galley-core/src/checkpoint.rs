@@ -1,0 +1,330 @@
+//! Signed checkpoints of the newsroom's log, in the C2SP formats: the
+//! tlog-checkpoint body (origin, tree size, base64 root hash, one per line)
+//! inside a signed note (the body, a blank line, then a line per signature:
+//! an em dash, the key's name, and base64 of its 4-byte key ID and the
+//! Ed25519 signature of the body).
+//!
+//! Keys are named and written as signed notes write them: the verifier key
+//! `name+hexid+base64(0x01 ‖ public key)`, the signer key
+//! `PRIVATE+KEY+name+hexid+base64(0x01 ‖ seed)`, the key ID being the first
+//! four bytes of SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key). Signing and
+//! checking are pure: making a key needs randomness, which the caller
+//! brings.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier as _, VerifyingKey};
+use sha2::{Digest, Sha256};
+
+use crate::merkle::Hash;
+
+/// The Ed25519 signature type byte of signed notes.
+const ED25519: u8 = 0x01;
+
+/// What a checkpoint commits to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// The log's name (`galley.example/log`).
+    pub origin: String,
+    /// How many leaves.
+    pub size: u64,
+    /// The root of those leaves.
+    pub root: Hash,
+}
+
+/// Why a key, a note or a checkpoint is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct CheckpointError(pub String);
+
+fn refuse<T>(why: impl Into<String>) -> Result<T, CheckpointError> {
+    Err(CheckpointError(why.into()))
+}
+
+impl Checkpoint {
+    /// The note body: origin, size and root, each on its own line.
+    pub fn body(&self) -> String {
+        format!(
+            "{}\n{}\n{}\n",
+            self.origin,
+            self.size,
+            STANDARD.encode(self.root)
+        )
+    }
+
+    /// Reads a note body (extension lines after the root are allowed and
+    /// ignored, as the format says).
+    pub fn parse(body: &str) -> Result<Checkpoint, CheckpointError> {
+        let mut lines = body.split('\n');
+        let origin = lines.next().unwrap_or_default();
+        let size = lines.next().unwrap_or_default();
+        let root = lines.next().unwrap_or_default();
+        if origin.is_empty() || !body.ends_with('\n') {
+            return refuse(
+                "a checkpoint is an origin, a size and a root, each ending in a new line",
+            );
+        }
+        let size: u64 = match size.parse::<u64>() {
+            Ok(n) if size == n.to_string() => n,
+            _ => return refuse(format!("the tree size {size:?} is not a number")),
+        };
+        let root: Hash = match STANDARD.decode(root).ok().and_then(|r| r.try_into().ok()) {
+            Some(root) => root,
+            None => return refuse("the root hash is not 32 bytes of base64"),
+        };
+        Ok(Checkpoint {
+            origin: origin.to_string(),
+            size,
+            root,
+        })
+    }
+}
+
+/// A key's name must be non-empty, without spaces or `+`.
+fn check_name(name: &str) -> Result<(), CheckpointError> {
+    if name.is_empty() || name.contains(|c: char| c.is_whitespace() || c == '+') {
+        return refuse(format!(
+            "the key name {name:?} must be non-empty, without spaces or '+'"
+        ));
+    }
+    Ok(())
+}
+
+/// The key ID: SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key), first four bytes.
+fn key_id(name: &str, public: &VerifyingKey) -> [u8; 4] {
+    let mut h = Sha256::new();
+    h.update(name.as_bytes());
+    h.update([b'\n', ED25519]);
+    h.update(public.as_bytes());
+    let digest = h.finalize();
+    [digest[0], digest[1], digest[2], digest[3]]
+}
+
+fn hex4(id: &[u8; 4]) -> String {
+    id.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A log's signing key, with its name.
+#[derive(Debug, Clone)]
+pub struct LogSigner {
+    name: String,
+    key: SigningKey,
+}
+
+impl LogSigner {
+    /// A key named `name` from 32 random bytes (the seed).
+    pub fn from_seed(name: &str, seed: [u8; 32]) -> Result<LogSigner, CheckpointError> {
+        check_name(name)?;
+        Ok(LogSigner {
+            name: name.to_string(),
+            key: SigningKey::from_bytes(&seed),
+        })
+    }
+
+    /// Reads `PRIVATE+KEY+name+hexid+base64(0x01 ‖ seed)`.
+    pub fn parse(text: &str) -> Result<LogSigner, CheckpointError> {
+        let text = text.trim();
+        let Some(rest) = text.strip_prefix("PRIVATE+KEY+") else {
+            return refuse("a signing key begins with PRIVATE+KEY+");
+        };
+        let (name, id, key) = three(rest)?;
+        let bytes = STANDARD
+            .decode(key)
+            .map_err(|_| CheckpointError("the signing key is not base64".into()))?;
+        let seed: [u8; 32] = match bytes.split_first() {
+            Some((&ED25519, seed)) => seed
+                .try_into()
+                .map_err(|_| CheckpointError("the signing key is not 32 bytes".into()))?,
+            _ => return refuse("the signing key is not an Ed25519 key"),
+        };
+        let signer = LogSigner::from_seed(name, seed)?;
+        if hex4(&key_id(name, &signer.key.verifying_key())) != id {
+            return refuse("the signing key's ID does not match its name and key");
+        }
+        Ok(signer)
+    }
+
+    /// The key as a file holds it.
+    pub fn to_text(&self) -> String {
+        let mut bytes = vec![ED25519];
+        bytes.extend_from_slice(self.key.as_bytes());
+        format!(
+            "PRIVATE+KEY+{}+{}+{}",
+            self.name,
+            hex4(&key_id(&self.name, &self.key.verifying_key())),
+            STANDARD.encode(bytes)
+        )
+    }
+
+    /// Its verifier key.
+    pub fn verifier(&self) -> LogVerifier {
+        LogVerifier {
+            name: self.name.clone(),
+            key: self.key.verifying_key(),
+        }
+    }
+
+    /// The signed note of `checkpoint`.
+    pub fn sign(&self, checkpoint: &Checkpoint) -> String {
+        let body = checkpoint.body();
+        let signature = self.key.sign(body.as_bytes());
+        let mut blob = key_id(&self.name, &self.key.verifying_key()).to_vec();
+        blob.extend_from_slice(&signature.to_bytes());
+        format!("{body}\n\u{2014} {} {}\n", self.name, STANDARD.encode(blob))
+    }
+}
+
+fn three(text: &str) -> Result<(&str, &str, &str), CheckpointError> {
+    let mut parts = text.splitn(3, '+');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(name), Some(id), Some(key)) if id.len() == 8 => Ok((name, id, key)),
+        _ => refuse("a key is name+id+key"),
+    }
+}
+
+/// A log's public key: what an auditor keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogVerifier {
+    name: String,
+    key: VerifyingKey,
+}
+
+impl LogVerifier {
+    /// Reads `name+hexid+base64(0x01 ‖ public key)`.
+    pub fn parse(text: &str) -> Result<LogVerifier, CheckpointError> {
+        let (name, id, key) = three(text.trim())?;
+        check_name(name)?;
+        let bytes = STANDARD
+            .decode(key)
+            .map_err(|_| CheckpointError("the public key is not base64".into()))?;
+        let key = match bytes.split_first() {
+            Some((&ED25519, key)) => <[u8; 32]>::try_from(key)
+                .ok()
+                .and_then(|k| VerifyingKey::from_bytes(&k).ok())
+                .ok_or_else(|| CheckpointError("the public key is not an Ed25519 key".into()))?,
+            _ => return refuse("the public key is not an Ed25519 key"),
+        };
+        if hex4(&key_id(name, &key)) != id {
+            return refuse("the public key's ID does not match its name and key");
+        }
+        Ok(LogVerifier {
+            name: name.to_string(),
+            key,
+        })
+    }
+
+    /// The key as a file holds it.
+    pub fn to_text(&self) -> String {
+        let mut bytes = vec![ED25519];
+        bytes.extend_from_slice(self.key.as_bytes());
+        format!(
+            "{}+{}+{}",
+            self.name,
+            hex4(&key_id(&self.name, &self.key)),
+            STANDARD.encode(bytes)
+        )
+    }
+
+    /// The checkpoint a signed note holds, if this key signed it.
+    pub fn open(&self, note: &str) -> Result<Checkpoint, CheckpointError> {
+        let Some(split) = note.find("\n\n") else {
+            return refuse("a signed note is a text, a blank line and its signatures");
+        };
+        let (body, signatures) = (&note[..=split], &note[split + 2..]);
+        let id = key_id(&self.name, &self.key);
+        let mut found = false;
+        for line in signatures.lines() {
+            let Some(rest) = line.strip_prefix("\u{2014} ") else {
+                return refuse(format!("{line:?} is not a signature line"));
+            };
+            let Some((name, blob)) = rest.split_once(' ') else {
+                return refuse(format!("{line:?} is not a signature line"));
+            };
+            let Ok(blob) = STANDARD.decode(blob) else {
+                return refuse(format!("the signature of {name} is not base64"));
+            };
+            if name != self.name || blob.len() != 4 + 64 || blob[..4] != id {
+                continue;
+            }
+            let signature = Signature::from_slice(&blob[4..])
+                .map_err(|_| CheckpointError("a signature is not 64 bytes".into()))?;
+            if self.key.verify(body.as_bytes(), &signature).is_err() {
+                return refuse(format!(
+                    "the signature of {} does not verify: the checkpoint was changed or signed by another key",
+                    self.name
+                ));
+            }
+            found = true;
+        }
+        if !found {
+            return refuse(format!("the note has no signature by {}", self.to_text()));
+        }
+        Checkpoint::parse(body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::merkle::{leaf_hash, root};
+
+    fn signer() -> LogSigner {
+        LogSigner::from_seed("galley.example/log", [7; 32]).unwrap()
+    }
+
+    fn checkpoint() -> Checkpoint {
+        let leaves: Vec<_> = (0u8..5).map(|i| leaf_hash(&[i])).collect();
+        Checkpoint {
+            origin: "galley.example/log".into(),
+            size: 5,
+            root: root(&leaves[..], 5),
+        }
+    }
+
+    #[test]
+    fn a_signed_checkpoint_opens_with_its_key_and_reads_back() {
+        let note = signer().sign(&checkpoint());
+        let mut lines = note.lines();
+        assert_eq!(lines.next(), Some("galley.example/log"));
+        assert_eq!(lines.next(), Some("5"));
+        assert_eq!(lines.nth(1), Some(""));
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("\u{2014} galley.example/log ")
+        );
+        let verifier = LogVerifier::parse(&signer().verifier().to_text()).unwrap();
+        assert_eq!(verifier.open(&note), Ok(checkpoint()));
+        // The keys read back as they were written.
+        let again = LogSigner::parse(&signer().to_text()).unwrap();
+        assert_eq!(again.sign(&checkpoint()), note, "Ed25519 is deterministic");
+    }
+
+    #[test]
+    fn a_changed_note_or_another_key_is_refused() {
+        let note = signer().sign(&checkpoint());
+        let verifier = signer().verifier();
+        let bigger = note.replacen("\n5\n", "\n6\n", 1);
+        assert!(verifier.open(&bigger).is_err());
+        let other = LogSigner::from_seed("galley.example/log", [8; 32]).unwrap();
+        assert!(other.verifier().open(&note).is_err());
+        let renamed = LogSigner::from_seed("evil.example/log", [7; 32]).unwrap();
+        assert!(renamed.verifier().open(&note).is_err());
+        // A key whose ID does not match its name is refused when read.
+        let text = signer().verifier().to_text();
+        let forged = text.replacen("galley.example", "galley.exampla", 1);
+        assert!(LogVerifier::parse(&forged).is_err());
+        assert!(LogSigner::parse("galley.example/log+00000000+AAAA").is_err());
+        assert!(LogSigner::from_seed("has space", [1; 32]).is_err());
+    }
+
+    #[test]
+    fn checkpoint_bodies_are_strict() {
+        assert!(Checkpoint::parse("o\n5\n").is_err());
+        assert!(Checkpoint::parse("o\n05\nAAAA\n").is_err());
+        assert!(Checkpoint::parse(&checkpoint().body().replace('\n', "\r\n")).is_err());
+        let with_extension = format!("{}extension line\n", checkpoint().body());
+        assert_eq!(Checkpoint::parse(&with_extension), Ok(checkpoint()));
+    }
+}
