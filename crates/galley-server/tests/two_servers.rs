@@ -5,7 +5,7 @@
 mod common;
 
 use galley_core::workflow::Role;
-use galley_store::{Accounts, Articles, SqlStore, Store};
+use galley_store::{Accounts, Articles, Log, SqlStore, Store, Trail};
 use serde_json::{Value, json};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -157,6 +157,15 @@ async fn two_processes_share_one_database_without_losing_an_update() {
             "submitted, aligned, transition, 20 saves"
         );
     }
+    // Both servers appended to the one log: every event has its own leaf,
+    // with no gap and no index given twice (issue 20).
+    let (size, _) = store.log_head().await.expect("log");
+    let mut indices = Vec::new();
+    for event in store.events(id).await.expect("events") {
+        indices.push(store.leaf_of(id, event.seq).await.expect("a leaf"));
+    }
+    indices.sort_unstable();
+    assert_eq!(indices, (0..size).collect::<Vec<_>>());
 }
 
 /// `GET /api/v1/articles/{path}` as JSON, which must answer 200.

@@ -535,6 +535,31 @@ pub enum StoreError {
     Internal(String),
 }
 
+/// The newsroom's one Merkle log of every article's events (issue 20): each
+/// event's hash is a leaf, given its index in the event's own transaction.
+#[async_trait::async_trait]
+pub trait Log: Send + Sync {
+    /// How many leaves the log has, and their root.
+    async fn log_head(&self) -> StoreResult<(u64, galley_core::merkle::Hash)>;
+    /// The root of the first `size` leaves (Invalid beyond the log).
+    async fn root_at(&self, size: u64) -> StoreResult<galley_core::merkle::Hash>;
+    /// The leaf index of event `seq` of an article.
+    async fn leaf_of(&self, article_id: i64, seq: i64) -> StoreResult<u64>;
+    /// The inclusion proof of `leaf` in the tree of the first `size`
+    /// leaves (Invalid, naming the field, outside the log).
+    async fn inclusion_proof(
+        &self,
+        leaf: u64,
+        size: u64,
+    ) -> StoreResult<Vec<galley_core::merkle::Hash>>;
+    /// The proof that the tree of `to` leaves extends that of `from`.
+    async fn consistency_proof(
+        &self,
+        from: u64,
+        to: u64,
+    ) -> StoreResult<Vec<galley_core::merkle::Hash>>;
+}
+
 /// Result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -543,7 +568,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// each article's record of what happened ([`Trail`]), and what that
 /// record sends on to people and other systems ([`Messages`]).
 #[async_trait::async_trait]
-pub trait Store: Accounts + Articles + Trail + Messages + Send + Sync {
+pub trait Store: Accounts + Articles + Trail + Messages + Log + Send + Sync {
     /// Brings the schema up to date.
     async fn migrate(&self) -> StoreResult<()>;
     /// Whether the database answers.

@@ -18,6 +18,7 @@
 
 mod accounts;
 mod articles;
+mod log;
 mod messages;
 mod trail;
 mod write;
@@ -193,7 +194,9 @@ impl Store for SqlStore {
         migrator
             .run(&self.pool)
             .await
-            .map_err(|e| StoreError::Internal(format!("migration failed: {e}")))
+            .map_err(|e| StoreError::Internal(format!("migration failed: {e}")))?;
+        // Events written before the log existed get their leaves.
+        self.backfill_log().await
     }
 
     async fn ping(&self) -> StoreResult<()> {

@@ -241,6 +241,8 @@ impl SqlStore {
         .bind(&hash)
         .execute(&mut *tx)
         .await?;
+        // Its leaf in the newsroom's log, in the same transaction.
+        SqlStore::append_leaf(tx, article_id, seq, &hash).await?;
         *trail = TrailHead { seq, hash };
         Ok(at)
     }

@@ -1,0 +1,234 @@
+//! The newsroom's Merkle log (issue 20): every event's hash a leaf, given
+//! its index in the event's own transaction, and the perfect subtrees above
+//! the leaves written as they complete, so that any root or proof is read
+//! in O(log n) rows (the hashing and proofs are `galley_core::merkle`'s).
+
+use std::collections::HashMap;
+
+use galley_core::merkle::{self, Hash, Nodes};
+use sqlx::{AnyConnection, Row};
+
+use super::SqlStore;
+use crate::{StoreError, StoreResult};
+
+fn to_hex(hash: &Hash) -> String {
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn from_hex(text: &str) -> StoreResult<Hash> {
+    let bytes: Option<Vec<u8>> = (0..text.len())
+        .step_by(2)
+        .map(|i| {
+            text.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect();
+    bytes
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| StoreError::Internal(format!("{text:?} is not a SHA-256 hash")))
+}
+
+/// The nodes a proof asks for, learned by running it once without them.
+#[derive(Default)]
+struct Wanted(std::cell::RefCell<Vec<(u32, u64)>>);
+
+impl Nodes for Wanted {
+    fn node(&self, level: u32, index: u64) -> Hash {
+        self.0.borrow_mut().push((level, index));
+        [0; 32]
+    }
+}
+
+/// Nodes read from the database.
+struct Read(HashMap<(u32, u64), Hash>);
+
+impl Nodes for Read {
+    fn node(&self, level: u32, index: u64) -> Hash {
+        self.0.get(&(level, index)).copied().unwrap_or_default()
+    }
+}
+
+impl SqlStore {
+    /// Appends the leaf of event `seq` of article `article_id` (its hash,
+    /// hex) to the log, in the caller's transaction, and writes the
+    /// perfect subtrees it completes; answers its leaf index.
+    pub(super) async fn append_leaf(
+        tx: &mut AnyConnection,
+        article_id: i64,
+        seq: i64,
+        event_hash: &str,
+    ) -> StoreResult<u64> {
+        let size: i64 =
+            sqlx::query("UPDATE log_size SET size = size + 1 WHERE id = 1 RETURNING size")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("size")?;
+        let index = (size - 1) as u64;
+        let leaf = merkle::leaf_hash(&from_hex(event_hash)?);
+        sqlx::query(
+            "INSERT INTO log_leaves (leaf_index, article_id, seq, hash) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(index as i64)
+        .bind(article_id)
+        .bind(seq)
+        .bind(to_hex(&leaf))
+        .execute(&mut *tx)
+        .await?;
+        let (mut node, mut at, mut level) = (leaf, index, 0u32);
+        // While this node is a right child, its parent is complete.
+        while at & 1 == 1 {
+            let left = Self::stored_node(tx, level, at - 1).await?;
+            node = merkle::node_hash(&left, &node);
+            at >>= 1;
+            level += 1;
+            sqlx::query("INSERT INTO log_nodes (level, idx, hash) VALUES ($1, $2, $3)")
+                .bind(i64::from(level))
+                .bind(at as i64)
+                .bind(to_hex(&node))
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(index)
+    }
+
+    async fn stored_node(conn: &mut AnyConnection, level: u32, index: u64) -> StoreResult<Hash> {
+        let row = if level == 0 {
+            sqlx::query("SELECT hash FROM log_leaves WHERE leaf_index = $1")
+                .bind(index as i64)
+                .fetch_optional(&mut *conn)
+                .await?
+        } else {
+            sqlx::query("SELECT hash FROM log_nodes WHERE level = $1 AND idx = $2")
+                .bind(i64::from(level))
+                .bind(index as i64)
+                .fetch_optional(&mut *conn)
+                .await?
+        };
+        let row = row.ok_or_else(|| {
+            StoreError::Internal(format!("the log has no node {index} at level {level}"))
+        })?;
+        from_hex(&row.try_get::<String, _>("hash")?)
+    }
+
+    /// Runs `proof` against the stored nodes: once to learn which it reads,
+    /// then with them read (O(log n) rows).
+    pub(super) async fn with_nodes<T>(
+        conn: &mut AnyConnection,
+        proof: impl Fn(&dyn Nodes) -> T,
+    ) -> StoreResult<T> {
+        let wanted = Wanted::default();
+        proof(&wanted);
+        let mut read = HashMap::new();
+        for (level, index) in wanted.0.into_inner() {
+            if let std::collections::hash_map::Entry::Vacant(slot) = read.entry((level, index)) {
+                slot.insert(Self::stored_node(conn, level, index).await?);
+            }
+        }
+        Ok(proof(&Read(read)))
+    }
+
+    /// How many leaves the log has.
+    pub(super) async fn log_size_of(conn: &mut AnyConnection) -> StoreResult<u64> {
+        let size: i64 = sqlx::query("SELECT size FROM log_size WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("size")?;
+        Ok(size as u64)
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::Log for SqlStore {
+    async fn log_head(&self) -> StoreResult<(u64, Hash)> {
+        let mut conn = self.pool.acquire().await?;
+        let size = Self::log_size_of(&mut conn).await?;
+        let root = Self::with_nodes(&mut conn, |nodes| merkle::root(nodes, size)).await?;
+        Ok((size, root))
+    }
+
+    async fn leaf_of(&self, article_id: i64, seq: i64) -> StoreResult<u64> {
+        let mut conn = self.pool.acquire().await?;
+        let row =
+            sqlx::query("SELECT leaf_index FROM log_leaves WHERE article_id = $1 AND seq = $2")
+                .bind(article_id)
+                .bind(seq)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or_else(|| {
+                    StoreError::NotFound(format!("event {seq} of article {article_id} in the log"))
+                })?;
+        Ok(row.try_get::<i64, _>("leaf_index")? as u64)
+    }
+
+    async fn inclusion_proof(&self, leaf: u64, size: u64) -> StoreResult<Vec<Hash>> {
+        let mut conn = self.pool.acquire().await?;
+        let now = Self::log_size_of(&mut conn).await?;
+        if size > now {
+            return Err(StoreError::Invalid(format!(
+                "size: the log has {now} leaves, not {size}"
+            )));
+        }
+        Self::with_nodes(&mut conn, |nodes| {
+            merkle::inclusion_proof(nodes, leaf, size)
+        })
+        .await?
+        .map_err(|e| StoreError::Invalid(format!("leaf: {e}")))
+    }
+
+    async fn consistency_proof(&self, from: u64, to: u64) -> StoreResult<Vec<Hash>> {
+        let mut conn = self.pool.acquire().await?;
+        let now = Self::log_size_of(&mut conn).await?;
+        if to > now {
+            return Err(StoreError::Invalid(format!(
+                "to: the log has {now} leaves, not {to}"
+            )));
+        }
+        Self::with_nodes(&mut conn, |nodes| {
+            merkle::consistency_proof(nodes, from, to)
+        })
+        .await?
+        .map_err(|e| StoreError::Invalid(format!("from: {e}")))
+    }
+
+    async fn root_at(&self, size: u64) -> StoreResult<Hash> {
+        let mut conn = self.pool.acquire().await?;
+        let now = Self::log_size_of(&mut conn).await?;
+        if size > now {
+            return Err(StoreError::Invalid(format!(
+                "size: the log has {now} leaves, not {size}"
+            )));
+        }
+        Self::with_nodes(&mut conn, |nodes| merkle::root(nodes, size)).await
+    }
+}
+
+impl SqlStore {
+    /// Gives every event written before the log existed its leaf, oldest
+    /// first (by time, then article and seq), in one transaction.
+    pub(super) async fn backfill_log(&self) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let missing: Vec<(i64, i64, String)> = sqlx::query(
+            "SELECT e.article_id, e.seq, e.hash FROM events e WHERE NOT EXISTS \
+             (SELECT 1 FROM log_leaves l WHERE l.article_id = e.article_id AND l.seq = e.seq) \
+             ORDER BY e.at, e.article_id, e.seq",
+        )
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("article_id")?,
+                r.try_get("seq")?,
+                r.try_get("hash")?,
+            ))
+        })
+        .collect::<StoreResult<_>>()?;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        for (article, seq, hash) in &missing {
+            Self::append_leaf(&mut tx, *article, *seq, hash).await?;
+        }
+        tx.commit().await
+    }
+}
