@@ -127,6 +127,17 @@ impl SqlStore {
         Ok(proof(&Read(read)))
     }
 
+    /// Refuses a tree size (named `field`) beyond the log's.
+    async fn within_log(conn: &mut AnyConnection, field: &str, size: u64) -> StoreResult<()> {
+        let now = Self::log_size_of(conn).await?;
+        if size > now {
+            return Err(StoreError::Invalid(format!(
+                "{field}: the log has {now} leaves, not {size}"
+            )));
+        }
+        Ok(())
+    }
+
     /// How many leaves the log has.
     pub(super) async fn log_size_of(conn: &mut AnyConnection) -> StoreResult<u64> {
         let size: i64 = sqlx::query("SELECT size FROM log_size WHERE id = 1")
@@ -162,12 +173,7 @@ impl crate::Log for SqlStore {
 
     async fn inclusion_proof(&self, leaf: u64, size: u64) -> StoreResult<Vec<Hash>> {
         let mut conn = self.pool.acquire().await?;
-        let now = Self::log_size_of(&mut conn).await?;
-        if size > now {
-            return Err(StoreError::Invalid(format!(
-                "size: the log has {now} leaves, not {size}"
-            )));
-        }
+        Self::within_log(&mut conn, "size", size).await?;
         Self::with_nodes(&mut conn, |nodes| {
             merkle::inclusion_proof(nodes, leaf, size)
         })
@@ -177,12 +183,7 @@ impl crate::Log for SqlStore {
 
     async fn consistency_proof(&self, from: u64, to: u64) -> StoreResult<Vec<Hash>> {
         let mut conn = self.pool.acquire().await?;
-        let now = Self::log_size_of(&mut conn).await?;
-        if to > now {
-            return Err(StoreError::Invalid(format!(
-                "to: the log has {now} leaves, not {to}"
-            )));
-        }
+        Self::within_log(&mut conn, "to", to).await?;
         Self::with_nodes(&mut conn, |nodes| {
             merkle::consistency_proof(nodes, from, to)
         })
@@ -192,12 +193,7 @@ impl crate::Log for SqlStore {
 
     async fn root_at(&self, size: u64) -> StoreResult<Hash> {
         let mut conn = self.pool.acquire().await?;
-        let now = Self::log_size_of(&mut conn).await?;
-        if size > now {
-            return Err(StoreError::Invalid(format!(
-                "size: the log has {now} leaves, not {size}"
-            )));
-        }
+        Self::within_log(&mut conn, "size", size).await?;
         Self::with_nodes(&mut conn, |nodes| merkle::root(nodes, size)).await
     }
 }
