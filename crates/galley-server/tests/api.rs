@@ -3540,3 +3540,92 @@ async fn a_correction_publishes_a_second_edition_and_both_verify_offline(app: Te
     assert!(events[0] < events[1], "{events:?}");
 }
 api_test!(a_correction_publishes_a_second_edition_and_both_verify_offline);
+
+async fn the_log_proves_every_event_is_in_it(app: TestApp) {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use galley_core::merkle;
+    let id = signed_off_article(&app).await;
+    let (status, head) = app.get("/api/v1/log", &app.editor).await;
+    assert_eq!(status, StatusCode::OK, "{head}");
+    let size = head["size"].as_u64().unwrap();
+    let hash = |v: &Value| -> merkle::Hash {
+        STANDARD
+            .decode(v.as_str().unwrap())
+            .unwrap()
+            .try_into()
+            .unwrap()
+    };
+    let root = hash(&head["root"]);
+    // Each event of the article, by its hash, is in the log: the proof
+    // verifies against the head with nothing but the proof.
+    let (_, trail) = app
+        .get(&format!("/api/v1/articles/{id}/trail"), &app.editor)
+        .await;
+    let events = trail["events"].as_array().unwrap();
+    assert!(size >= events.len() as u64);
+    let mut found = 0;
+    for leaf in 0..size {
+        let (status, proof) = app
+            .get(
+                &format!("/api/v1/log/proof/inclusion?leaf={leaf}&size={size}"),
+                &app.editor,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{proof}");
+        assert_eq!(hash(&proof["root"]), root);
+        let path: Vec<merkle::Hash> = proof["proof"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(hash)
+            .collect();
+        let matching = events.iter().find(|e| {
+            let bytes: Vec<u8> = (0..64)
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&e["hash"].as_str().unwrap()[i..i + 2], 16).unwrap())
+                .collect();
+            merkle::verify_inclusion(leaf, size, &merkle::leaf_hash(&bytes), &path, &root).is_ok()
+        });
+        found += usize::from(matching.is_some());
+    }
+    assert_eq!(found, events.len(), "every event of the article is a leaf");
+    // An older head is extended by the newer one.
+    let (status, proof) = app
+        .get(
+            &format!("/api/v1/log/proof/consistency?from=3&to={size}"),
+            &app.editor,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{proof}");
+    let path: Vec<merkle::Hash> = proof["proof"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(hash)
+        .collect();
+    assert_eq!(
+        merkle::verify_consistency(3, size, &path, &hash(&proof["from_root"]), &root),
+        Ok(())
+    );
+    // Outside the log: 422 naming the field; not signed in: 401.
+    let (status, problem) = app
+        .get(
+            &format!("/api/v1/log/proof/inclusion?leaf=0&size={}", size + 1),
+            &app.editor,
+        )
+        .await;
+    assert_eq!(
+        (
+            status,
+            problem["detail"].as_str().map(|d| d.starts_with("size"))
+        ),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some(true)),
+        "{problem}"
+    );
+    let (status, _) = app
+        .call(reqwest::Method::GET, "/api/v1/log", None, None)
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+api_test!(the_log_proves_every_event_is_in_it);

@@ -279,3 +279,57 @@ fn the_sqlite_file_is_created_on_first_run() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(path.exists());
 }
+
+/// Issue 20: `galley log keygen` writes the checkpoint signer's key pair,
+/// the private half readable by its owner only, and never overwrites one.
+#[test]
+fn log_keygen_writes_a_key_pair_and_never_overwrites_it() {
+    use galley_core::checkpoint::{Checkpoint, LogSigner, LogVerifier};
+    let dir = std::env::temp_dir().join(unique("keys"));
+    let dir_arg = dir.to_str().expect("utf-8");
+    let made = common::galley(&[
+        "log",
+        "keygen",
+        "--out",
+        dir_arg,
+        "--name",
+        "newsroom.example/galley",
+    ]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let public = std::fs::read_to_string(dir.join("galley.pub")).expect("galley.pub");
+    assert_eq!(stdout(&made), public, "prints the verifier key");
+    assert!(public.starts_with("newsroom.example/galley+"), "{public}");
+    let verifier = LogVerifier::parse(&public).expect("a verifier key");
+    let private = std::fs::read_to_string(dir.join("galley.key")).expect("galley.key");
+    let signer = LogSigner::parse(&private).expect("a signer key");
+    assert_eq!(signer.verifier(), verifier);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("galley.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // What it signs opens with what it printed.
+    let checkpoint = Checkpoint {
+        origin: "newsroom.example/galley".into(),
+        size: 3,
+        root: [9; 32],
+    };
+    assert_eq!(verifier.open(&signer.sign(&checkpoint)), Ok(checkpoint));
+    // A second key in the same place is refused; the first stays.
+    let again = common::galley(&["log", "keygen", "--out", dir_arg]);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("never overwritten"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("galley.key")).unwrap(),
+        private
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

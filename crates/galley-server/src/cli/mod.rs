@@ -5,6 +5,7 @@ pub mod align;
 pub mod diff;
 pub mod eval;
 mod jsonl;
+pub mod log;
 pub mod score;
 pub mod serve;
 pub mod webhook;

@@ -18,7 +18,8 @@ pub enum WebhookCommand {
         endpoint: String,
         /// An event to send (repeatable): article.submitted,
         /// article.approved, article.returned, article.signed_off,
-        /// article.reopened, article.assigned, comment.created.
+        /// article.reopened, article.corrected, article.source_changed,
+        /// article.assigned, comment.created.
         #[arg(long = "event", required = true)]
         events: Vec<String>,
     },

@@ -8,6 +8,7 @@ pub(crate) mod changes;
 pub(crate) mod comments;
 pub mod error;
 pub(crate) mod exports;
+pub(crate) mod log;
 pub(crate) mod notices;
 pub mod openapi;
 pub(crate) mod source;
@@ -38,6 +39,7 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(exports::router())
         .merge(notices::router())
         .merge(source::router())
+        .merge(log::router())
 }
 
 /// The API's routes, to be served under `/api/v1`.

@@ -29,6 +29,7 @@ use super::error::Problem;
         (name = "exports", description = "The disclosure, and the files that take an article elsewhere"),
         (name = "notifications", description = "Your inbox: what happened that concerns you"),
         (name = "webhooks", description = "Signed messages to other systems when things happen (admins)"),
+        (name = "log", description = "The newsroom's Merkle log of every event: its head and its proofs (RFC 9162)"),
         (name = "service", description = "Tokens and this document")
     )
 )]

@@ -1,0 +1,151 @@
+//! `/api/v1/log`: the newsroom's Merkle log of every event, its head and
+//! its proofs (hashes in base64, as checkpoints write them).
+
+use axum::extract::{Query, State};
+use axum::response::IntoResponse;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use galley_core::merkle::Hash;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::error::Problem;
+use super::{ApiError, Reader};
+use crate::state::AppState;
+
+/// The area's routes, each documented by its `#[utoipa::path]`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(head))
+        .routes(routes!(inclusion))
+        .routes(routes!(consistency))
+}
+
+fn b64(hash: &Hash) -> String {
+    STANDARD.encode(hash)
+}
+
+/// The log's size and root.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LogHead {
+    /// How many leaves (events) it has.
+    pub size: u64,
+    /// The root of those leaves, base64.
+    pub root: String,
+}
+
+#[utoipa::path(
+    get,
+    path = "/log",
+    tag = "log",
+    summary = "The log's size and root hash (unsigned)",
+    responses((status = 200, description = "The head", body = LogHead), (status = "4XX", description = "401: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn head(
+    State(state): State<AppState>,
+    _reader: Reader,
+) -> Result<impl IntoResponse, ApiError> {
+    let (size, root) = state.store.log_head().await?;
+    Ok(axum::Json(LogHead {
+        size,
+        root: b64(&root),
+    }))
+}
+
+/// Which leaf, in which tree.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InclusionQuery {
+    /// The leaf's index.
+    leaf: u64,
+    /// The tree size (at most the log's).
+    size: u64,
+}
+
+/// An inclusion proof.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InclusionProof {
+    /// The leaf's index.
+    pub leaf: u64,
+    /// The tree size.
+    pub size: u64,
+    /// That tree's root, base64.
+    pub root: String,
+    /// The audit path from the leaf up, base64.
+    pub proof: Vec<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/log/proof/inclusion",
+    tag = "log",
+    summary = "The inclusion proof of a leaf in the tree of the first `size` leaves (RFC 9162)",
+    params(("leaf" = u64, Query, description = "The leaf's index"), ("size" = u64, Query, description = "The tree size, at most the log's")),
+    responses((status = 200, description = "The proof", body = InclusionProof), (status = "4XX", description = "401 or 422 (naming `leaf` or `size`): problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn inclusion(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Query(query): Query<InclusionQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let proof = state.store.inclusion_proof(query.leaf, query.size).await?;
+    let root = state.store.root_at(query.size).await?;
+    Ok(axum::Json(InclusionProof {
+        leaf: query.leaf,
+        size: query.size,
+        root: b64(&root),
+        proof: proof.iter().map(b64).collect(),
+    }))
+}
+
+/// Which two trees.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyQuery {
+    /// The older tree's size.
+    from: u64,
+    /// The newer tree's size (at most the log's).
+    to: u64,
+}
+
+/// A consistency proof.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsistencyProof {
+    /// The older size.
+    pub from: u64,
+    /// The newer size.
+    pub to: u64,
+    /// The older tree's root, base64.
+    pub from_root: String,
+    /// The newer tree's root, base64.
+    pub to_root: String,
+    /// The proof, base64.
+    pub proof: Vec<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/log/proof/consistency",
+    tag = "log",
+    summary = "The proof that the tree of `to` leaves extends the tree of `from` (RFC 9162)",
+    params(("from" = u64, Query, description = "The older size"), ("to" = u64, Query, description = "The newer size, at most the log's")),
+    responses((status = 200, description = "The proof", body = ConsistencyProof), (status = "4XX", description = "401 or 422 (naming `from` or `to`): problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn consistency(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Query(query): Query<ConsistencyQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let proof = state.store.consistency_proof(query.from, query.to).await?;
+    let from_root = state.store.root_at(query.from).await?;
+    let to_root = state.store.root_at(query.to).await?;
+    Ok(axum::Json(ConsistencyProof {
+        from: query.from,
+        to: query.to,
+        from_root: b64(&from_root),
+        to_root: b64(&to_root),
+        proof: proof.iter().map(b64).collect(),
+    }))
+}
