@@ -6,7 +6,7 @@ use galley_core::limits::{self, Kind, TextError};
 use galley_core::paragraph::{
     Limits, ParagraphError, Side, normalize_paragraphs, split_paragraphs,
 };
-use galley_store::{AiTool, NewArticle, NewRow};
+use galley_store::{AiTool, NewArticle, NewRow, NewSource};
 
 /// A refusal naming its field; its message is a whole sentence.
 fn bad(field: impl Into<String>, message: impl Into<String>) -> TextError {
@@ -97,6 +97,31 @@ pub fn paragraphs(
     limits::check_article_side(field, &paragraphs)
         .map_err(|e| bad(e.field.clone(), format!("{} {}", e.field, e.message)))?;
     Ok(paragraphs)
+}
+
+/// A new version of the Korean (`source` or `source_paragraphs`) with an
+/// optional draft of its new paragraphs (`draft` or `draft_paragraphs`;
+/// none given, no draft), each side within the limits of a submission.
+pub fn new_source(
+    source: (Option<&String>, Option<&Vec<String>>),
+    draft: (Option<&String>, Option<&Vec<String>>),
+    base_source_version: i64,
+) -> Result<NewSource, TextError> {
+    let korean = paragraphs(
+        source.0,
+        source.1,
+        Side::Korean,
+        ("source", "source_paragraphs"),
+    )?;
+    let draft = match draft {
+        (None, None) => Vec::new(),
+        (text, list) => paragraphs(text, list, Side::English, ("draft", "draft_paragraphs"))?,
+    };
+    Ok(NewSource {
+        korean,
+        base_source_version,
+        draft,
+    })
 }
 
 /// Refuses a text holding a control character no text may hold.

@@ -3,8 +3,6 @@
 
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
-use galley_core::paragraph::Side;
-use galley_store::NewSource;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -13,7 +11,7 @@ use utoipa_axum::routes;
 use super::error::Problem;
 use super::{ApiError, ApiJson, AuthUser, Reader};
 use crate::state::AppState;
-use crate::submission::paragraphs;
+use crate::submission::new_source;
 use crate::views::article::ArticleView;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
@@ -57,29 +55,12 @@ async fn revise(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<SourceBody>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let side = |e: galley_core::limits::TextError| ApiError::invalid_field(&e.field, e.message);
-    let korean = paragraphs(
-        body.source.as_ref(),
-        body.source_paragraphs.as_ref(),
-        Side::Korean,
-        ("source", "source_paragraphs"),
+    let source = new_source(
+        (body.source.as_ref(), body.source_paragraphs.as_ref()),
+        (body.draft.as_ref(), body.draft_paragraphs.as_ref()),
+        body.base_source_version,
     )
-    .map_err(side)?;
-    let draft = match (&body.draft, &body.draft_paragraphs) {
-        (None, None) => Vec::new(),
-        (text, list) => paragraphs(
-            text.as_ref(),
-            list.as_ref(),
-            Side::English,
-            ("draft", "draft_paragraphs"),
-        )
-        .map_err(side)?,
-    };
-    let source = NewSource {
-        korean,
-        base_source_version: body.base_source_version,
-        draft,
-    };
+    .map_err(|e| ApiError::invalid_field(&e.field, e.message))?;
     let article = state.store.revise_source(&user, id, source).await?;
     let overrides = state.store.overrides(id).await?;
     Ok(axum::Json(ArticleView::of(&article, &overrides)))

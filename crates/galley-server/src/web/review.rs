@@ -563,32 +563,14 @@ pub async fn revise_source(
     Path(id): Path<i64>,
     Posted { session, form }: Posted<SourceForm>,
 ) -> Result<Response, PageError> {
-    let refused = |e: galley_core::limits::TextError| {
-        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.message)
-    };
-    let korean = submission::paragraphs(
-        Some(&form.source),
-        None,
-        Side::Korean,
-        ("source", "source_paragraphs"),
+    // A blank draft box is no draft.
+    let draft = Some(&form.draft).filter(|d| !d.trim().is_empty());
+    let source = submission::new_source(
+        (Some(&form.source), None),
+        (draft, None),
+        form.base_source_version,
     )
-    .map_err(refused)?;
-    let draft = if form.draft.trim().is_empty() {
-        Vec::new()
-    } else {
-        submission::paragraphs(
-            Some(&form.draft),
-            None,
-            Side::English,
-            ("draft", "draft_paragraphs"),
-        )
-        .map_err(refused)?
-    };
-    let source = galley_store::NewSource {
-        korean,
-        base_source_version: form.base_source_version,
-        draft,
-    };
+    .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.message))?;
     match state.store.revise_source(&session.user, id, source).await {
         Ok(_) => Ok(Redirect::to(&format!("/articles/{id}?done=revised#done")).into_response()),
         Err(error) => refused_page(&state, &session, id, error).await,
