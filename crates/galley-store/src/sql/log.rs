@@ -202,16 +202,20 @@ impl SqlStore {
     /// Gives every event written before the log existed its leaf, oldest
     /// first (by time, then article and seq), in one transaction.
     pub(super) async fn backfill_log(&self) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        // Every start-up asks; only a log shorter than the trail looks
-        // further (a count, not a search of every event).
-        let events: i64 = sqlx::query("SELECT COUNT(*) AS n FROM events")
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("n")?;
-        if events as u64 == Self::log_size_of(&mut tx).await? {
-            return Ok(());
+        // Every start-up asks, on a reading connection: only a log shorter
+        // than the trail takes a write (on SQLite that would otherwise hold
+        // the writers' connection from the first start-up on).
+        {
+            let mut conn = self.pool.acquire().await?;
+            let events: i64 = sqlx::query("SELECT COUNT(*) AS n FROM events")
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get("n")?;
+            if events as u64 == Self::log_size_of(&mut conn).await? {
+                return Ok(());
+            }
         }
+        let mut tx = self.begin().await?;
         let missing: Vec<(i64, i64, String)> = sqlx::query(
             "SELECT e.article_id, e.seq, e.hash FROM events e WHERE NOT EXISTS \
              (SELECT 1 FROM log_leaves l WHERE l.article_id = e.article_id AND l.seq = e.seq) \
