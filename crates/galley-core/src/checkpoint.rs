@@ -16,7 +16,8 @@ use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier as _, VerifyingKey};
 use sha2::{Digest, Sha256};
 
-use crate::merkle::Hash;
+use crate::merkle::{self, Hash};
+use crate::trail::Event;
 
 /// The Ed25519 signature type byte of signed notes.
 const ED25519: u8 = 0x01;
@@ -156,6 +157,11 @@ impl LogSigner {
         )
     }
 
+    /// Its name: the origin of the checkpoints it signs.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// Its verifier key.
     pub fn verifier(&self) -> LogVerifier {
         LogVerifier {
@@ -263,6 +269,93 @@ impl LogVerifier {
     }
 }
 
+/// One event's place in the log, as an export carries it: its leaf index
+/// and the audit path from that leaf to the root of a signed checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventLeaf {
+    /// The event's seq in its article.
+    pub seq: i64,
+    /// Its leaf index in the newsroom's log.
+    pub leaf: u64,
+    /// The inclusion proof, from the leaf up.
+    pub proof: Vec<Hash>,
+}
+
+/// Checks that every event of a trail, by its hash, is the leaf it claims
+/// in the tree `checkpoint` commits to: one proof per event, in the order of
+/// the trail, leaf indices rising (an article's events enter the log in
+/// order). The first event that is not there is named with its leaf.
+pub fn check_events_in_log(
+    checkpoint: &Checkpoint,
+    events: &[Event],
+    leaves: &[EventLeaf],
+) -> Result<(), String> {
+    if events.len() != leaves.len() {
+        return Err(format!(
+            "the trail has {} events but the log section proves {}",
+            events.len(),
+            leaves.len()
+        ));
+    }
+    let mut previous: Option<u64> = None;
+    for (event, leaf) in events.iter().zip(leaves) {
+        let at = format!("event {} (leaf {})", event.seq, leaf.leaf);
+        if leaf.seq != event.seq {
+            return Err(format!(
+                "the log section's proof for event {} is listed where event {} is",
+                leaf.seq, event.seq
+            ));
+        }
+        if previous.is_some_and(|p| leaf.leaf <= p) {
+            return Err(format!(
+                "{at}: the article's leaves are not in the order of its events"
+            ));
+        }
+        previous = Some(leaf.leaf);
+        let hash = merkle::from_hex(&event.hash)
+            .ok_or_else(|| format!("{at}: its hash is not 64 hex digits"))?;
+        merkle::verify_inclusion(
+            leaf.leaf,
+            checkpoint.size,
+            &merkle::leaf_hash(&hash),
+            &leaf.proof,
+            &checkpoint.root,
+        )
+        .map_err(|e| {
+            format!(
+                "{at} is not in the log of {} leaves the checkpoint signs: {e}",
+                checkpoint.size
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Checks that `newer` extends `older` (one log, nothing taken out or
+/// changed), by a consistency proof from `older.size` to `newer.size`.
+pub fn check_extends(older: &Checkpoint, newer: &Checkpoint, proof: &[Hash]) -> Result<(), String> {
+    if older.origin != newer.origin {
+        return Err(format!(
+            "the checkpoints are of two logs: {:?} and {:?}",
+            older.origin, newer.origin
+        ));
+    }
+    if newer.size < older.size {
+        return Err(format!(
+            "the log shrank: the kept checkpoint has {} leaves, the newer {}",
+            older.size, newer.size
+        ));
+    }
+    merkle::verify_consistency(older.size, newer.size, proof, &older.root, &newer.root).map_err(
+        |e| {
+            format!(
+                "the log of {} leaves does not extend the kept one of {}: {e} (the log was rewritten or forked)",
+                newer.size, older.size
+            )
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,5 +419,112 @@ mod tests {
         assert!(Checkpoint::parse(&checkpoint().body().replace('\n', "\r\n")).is_err());
         let with_extension = format!("{}extension line\n", checkpoint().body());
         assert_eq!(Checkpoint::parse(&with_extension), Ok(checkpoint()));
+    }
+
+    /// A trail of three events as leaves 1, 3 and 4 of a six-leaf log.
+    fn logged() -> (Vec<Event>, Vec<Hash>, Vec<EventLeaf>) {
+        let mut events = Vec::new();
+        let mut previous = crate::trail::GENESIS.to_string();
+        for seq in 1..=3 {
+            let hash = crate::trail::event_hash(&previous, seq, "t", "a", "x", "{}");
+            events.push(Event {
+                seq,
+                at: "t".into(),
+                actor: "a".into(),
+                action: "x".into(),
+                payload: "{}".into(),
+                prev_hash: previous.clone(),
+                hash: hash.clone(),
+            });
+            previous = hash;
+        }
+        let leaf = |e: &Event| leaf_hash(&merkle::from_hex(&e.hash).unwrap());
+        let leaves = vec![
+            leaf_hash(b"other"),
+            leaf(&events[0]),
+            leaf_hash(b"another"),
+            leaf(&events[1]),
+            leaf(&events[2]),
+            leaf_hash(b"later"),
+        ];
+        let proofs = [1u64, 3, 4]
+            .iter()
+            .zip(1..)
+            .map(|(&at, seq)| EventLeaf {
+                seq,
+                leaf: at,
+                proof: merkle::inclusion_proof(&leaves[..], at, 6).unwrap(),
+            })
+            .collect();
+        (events, leaves, proofs)
+    }
+
+    #[test]
+    fn an_exports_events_are_proven_in_the_signed_tree() {
+        let (events, leaves, proofs) = logged();
+        let signed = Checkpoint {
+            origin: "o".into(),
+            size: 6,
+            root: root(&leaves[..], 6),
+        };
+        assert_eq!(check_events_in_log(&signed, &events, &proofs), Ok(()));
+        // An event changed (its hash), a proof's hash changed, a leaf
+        // index moved, a proof missing: each is named.
+        let mut changed = events.clone();
+        changed[1].hash = crate::trail::event_hash(&events[0].hash, 2, "t", "a", "y", "{}");
+        let refused = check_events_in_log(&signed, &changed, &proofs).unwrap_err();
+        assert!(
+            refused.starts_with("event 2 (leaf 3) is not in the log"),
+            "{refused}"
+        );
+        let mut bent = proofs.clone();
+        bent[2].proof[0][0] ^= 1;
+        assert!(
+            check_events_in_log(&signed, &events, &bent)
+                .unwrap_err()
+                .starts_with("event 3 (leaf 4)")
+        );
+        let mut moved = proofs.clone();
+        moved[0].leaf = 0;
+        assert!(check_events_in_log(&signed, &events, &moved).is_err());
+        assert!(check_events_in_log(&signed, &events, &proofs[..2]).is_err());
+        // Another tree (the same leaves, one more) is not the one signed.
+        let bigger = Checkpoint {
+            size: 7,
+            ..signed.clone()
+        };
+        assert!(check_events_in_log(&bigger, &events, &proofs).is_err());
+    }
+
+    #[test]
+    fn a_newer_checkpoint_must_extend_the_kept_one() {
+        let (_, leaves, _) = logged();
+        let at = |size: u64, leaves: &[Hash]| Checkpoint {
+            origin: "o".into(),
+            size,
+            root: root(leaves, size),
+        };
+        let proof = merkle::consistency_proof(&leaves[..], 3, 6).unwrap();
+        assert_eq!(
+            check_extends(&at(3, &leaves), &at(6, &leaves), &proof),
+            Ok(())
+        );
+        // Leaf 2 rewritten: the new tree's proof no longer meets the kept
+        // root.
+        let mut forked = leaves.clone();
+        forked[2] = leaf_hash(b"rewritten");
+        let proof = merkle::consistency_proof(&forked[..], 3, 6).unwrap();
+        let refused = check_extends(&at(3, &leaves), &at(6, &forked), &proof).unwrap_err();
+        assert!(
+            refused.contains("does not extend the kept one of 3"),
+            "{refused}"
+        );
+        let refused = check_extends(&at(6, &leaves), &at(3, &leaves), &[]).unwrap_err();
+        assert!(refused.starts_with("the log shrank"), "{refused}");
+        let other = Checkpoint {
+            origin: "p".into(),
+            ..at(6, &leaves)
+        };
+        assert!(check_extends(&at(3, &leaves), &other, &proof).is_err());
     }
 }

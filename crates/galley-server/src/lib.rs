@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod auth;
+pub mod checkpoints;
 pub mod cli;
 pub mod compute;
 pub mod exchange;

@@ -45,7 +45,7 @@ enum Command {
     /// Manage webhook endpoints and their deliveries.
     #[command(subcommand)]
     Webhook(cli::webhook::WebhookCommand),
-    /// The newsroom's Merkle log: its signing key.
+    /// The newsroom's Merkle log: its key, its checkpoints, and checking them.
     #[command(subcommand)]
     Log(cli::log::LogCommand),
     /// Load demo users and two demo articles, one signed off.
@@ -81,7 +81,7 @@ fn main() -> ExitCode {
         Command::Webhook(command) => {
             block_on(cli::webhook::run(&args.database, &command, &mut out))
         }
-        Command::Log(command) => cli::log::run(&command, &mut out),
+        Command::Log(command) => block_on(cli::log::run(&args.database, &command, &mut out)),
         Command::Demo => block_on(cli::admin::demo(&args.database, &mut out)),
         Command::Serve(serve) => block_on(cli::serve::run(&args.database, &serve, &mut out)),
         Command::Trail(command) => {

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use galley_core::checkpoint::LogSigner;
 use galley_store::Store;
 
 use crate::answers::AnswerCache;
@@ -33,6 +34,9 @@ pub struct AppState {
     pub header_timeout: Duration,
     /// Answers about articles by version (see [`AnswerCache`]).
     pub answers: Arc<AnswerCache>,
+    /// The key that signs the log's checkpoints, when this server holds it
+    /// (`galley serve --signing-key`); never in the database.
+    pub signer: Option<Arc<LogSigner>>,
 }
 
 impl AppState {
@@ -44,6 +48,7 @@ impl AppState {
             request_timeout: REQUEST_TIMEOUT,
             header_timeout: HEADER_TIMEOUT,
             answers: Arc::default(),
+            signer: None,
         }
     }
 }

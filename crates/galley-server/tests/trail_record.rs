@@ -54,7 +54,7 @@ async fn go(store: &SqlStore, by: &User, id: i64, action: Action) -> Result<(), 
 }
 
 async fn export(store: &SqlStore, id: i64) -> Value {
-    article_export(store, id).await.expect("export")
+    article_export(store, None, id, None).await.expect("export")
 }
 
 fn verify(file: &Value) -> Result<(), String> {
@@ -214,6 +214,9 @@ async fn an_export_proves_every_field(store: SqlStore) {
         .unwrap()
         .to_string();
     let mut rechained = file.clone();
+    // Without the log's proofs, which catch it by themselves (see
+    // an_export_proves_its_events_are_in_the_signed_log).
+    rechained.as_object_mut().unwrap().remove("log");
     rechained["article"]["title"] = json!("Rates cut");
     let mut previous = trail::GENESIS.to_string();
     for event in rechained["trail"].as_array_mut().unwrap() {
@@ -245,6 +248,7 @@ async fn an_export_proves_every_field(store: SqlStore) {
     // the kept head.
     let mut cut = file.clone();
     cut["trail"].as_array_mut().unwrap().pop();
+    cut["log"]["leaves"].as_array_mut().unwrap().pop();
     cut["article"]["stage"] = json!("native_edit");
     verify(&cut).expect("consistent by itself");
     assert!(verify_export(&cut.to_string(), Some(&head)).is_err());
@@ -306,6 +310,139 @@ async fn one_byte_anywhere_breaks_the_export(store: SqlStore) {
     }
 }
 record_test!(one_byte_anywhere_breaks_the_export);
+
+/// Issue 20: an export carries its events' leaves, a signed checkpoint and
+/// the inclusion proofs, and verifies offline with the public key alone;
+/// one changed byte in a proof, the checkpoint or an event fails, and so
+/// does a trail re-chained from its start (which the chain alone accepts).
+async fn an_export_proves_its_events_are_in_the_signed_log(store: SqlStore) {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use galley_core::checkpoint::LogSigner;
+    use galley_server::exchange::{LogCheck, verify_logged_export};
+    let signer = LogSigner::from_seed("newsroom.example/log", [9; 32]).unwrap();
+    let id = signed_off(&store).await;
+    // Another article after it: the log holds more than this one's events.
+    let other = signed_off(&store).await;
+    let file = article_export(&store, Some(&signer), id, None)
+        .await
+        .expect("export");
+    let check = LogCheck {
+        key: Some(signer.verifier()),
+        ..LogCheck::default()
+    };
+    let logged = |f: &Value| verify_logged_export(&f.to_string(), None, &check);
+    let (verdict, signed) = logged(&file).expect("the export verifies with the key");
+    let signed = signed.expect("a signed checkpoint");
+    assert_eq!(verdict.events, file["trail"].as_array().unwrap().len());
+    let leaves = file["log"]["leaves"].as_array().unwrap();
+    assert_eq!(leaves.len(), verdict.events);
+    assert!(signed.size > leaves.last().unwrap()["leaf"].as_u64().unwrap());
+    // The other article's export verifies too, against the same log.
+    let second = article_export(&store, Some(&signer), other, None)
+        .await
+        .expect("export");
+    logged(&second).expect("the second article verifies");
+    // Another key does not open it.
+    let stranger = LogSigner::from_seed("newsroom.example/log", [1; 32]).unwrap();
+    let refused = verify_logged_export(
+        &file.to_string(),
+        None,
+        &LogCheck {
+            key: Some(stranger.verifier()),
+            ..LogCheck::default()
+        },
+    )
+    .unwrap_err();
+    assert!(refused.contains("checkpoint"), "{refused}");
+
+    // One byte of a proof: every hash of every proof.
+    let mut places = 0;
+    for (i, leaf) in leaves.iter().enumerate() {
+        for j in 0..leaf["proof"].as_array().unwrap().len() {
+            let mut forged = file.clone();
+            let at = &mut forged["log"]["leaves"][i]["proof"][j];
+            let mut bytes = STANDARD.decode(at.as_str().unwrap()).unwrap();
+            bytes[7] ^= 0x20;
+            *at = json!(STANDARD.encode(bytes));
+            let refused = logged(&forged).unwrap_err();
+            assert!(
+                refused.contains(&format!("(leaf {})", leaf["leaf"])),
+                "{refused}"
+            );
+            places += 1;
+        }
+        // A leaf index moved by one.
+        let mut forged = file.clone();
+        forged["log"]["leaves"][i]["leaf"] = json!(leaf["leaf"].as_u64().unwrap() + 1);
+        assert!(logged(&forged).is_err(), "leaf {i} moved went unnoticed");
+    }
+    assert!(places > 10, "{places} proof hashes");
+    // One byte of the checkpoint: each character of its note but the
+    // final new line.
+    let note = file["log"]["checkpoint"].as_str().unwrap().to_string();
+    for (at, c) in note
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_alphanumeric())
+    {
+        let mut forged = file.clone();
+        let changed = if c == '0' { '1' } else { '0' };
+        let mut text = note.clone();
+        text.replace_range(at..=at, &changed.to_string());
+        forged["log"]["checkpoint"] = json!(text);
+        assert!(
+            logged(&forged).is_err(),
+            "the checkpoint changed at byte {at} went unnoticed"
+        );
+    }
+    // One byte of an event: the chain breaks.
+    let mut forged = file.clone();
+    let payload = forged["trail"][2]["payload"]
+        .as_str()
+        .unwrap()
+        .replacen('}', " }", 1);
+    forged["trail"][2]["payload"] = json!(payload);
+    assert!(logged(&forged).is_err());
+    // The whole trail re-chained from its start, every hash recomputed:
+    // the chain holds, the log does not, and the first event rewritten is
+    // named with its leaf.
+    let mut rechained = file.clone();
+    let mut previous = trail::GENESIS.to_string();
+    for event in rechained["trail"].as_array_mut().unwrap() {
+        if event["seq"] == json!(1) {
+            let payload = event["payload"]
+                .as_str()
+                .unwrap()
+                .replace("Rates held", "Rates cut");
+            event["payload"] = json!(payload);
+        }
+        let field = |key: &str| event[key].as_str().unwrap().to_string();
+        let hash = trail::event_hash(
+            &previous,
+            event["seq"].as_i64().unwrap(),
+            &field("at"),
+            &field("actor"),
+            &field("action"),
+            &field("payload"),
+        );
+        event["prev_hash"] = json!(previous);
+        event["hash"] = json!(hash);
+        previous = hash;
+    }
+    rechained["article"]["title"] = json!("Rates cut");
+    let mut unlogged = rechained.clone();
+    unlogged.as_object_mut().unwrap().remove("log");
+    verify(&unlogged).expect("without its log section the re-chained trail holds together");
+    let refused = logged(&rechained).unwrap_err();
+    assert!(
+        refused.starts_with(&format!(
+            "event 1 (leaf {}) is not in the log",
+            leaves[0]["leaf"]
+        )),
+        "{refused}"
+    );
+}
+record_test!(an_export_proves_its_events_are_in_the_signed_log);
 
 /// Reproduction 5: the rules read only what the chain covers. With every
 /// event's stage column rewritten to `draft`, a reviewer who also edits

@@ -558,6 +558,32 @@ pub trait Log: Send + Sync {
         from: u64,
         to: u64,
     ) -> StoreResult<Vec<galley_core::merkle::Hash>>;
+    /// The leaves `start..end` (at most [`LOG_LEAVES_PER_READ`]; Invalid
+    /// beyond the log), in order.
+    async fn leaves(&self, start: u64, end: u64) -> StoreResult<Vec<LogLeaf>>;
+    /// The leaf index of each event of an article, by seq.
+    async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<(i64, u64)>>;
+    /// Keeps a signed checkpoint of the tree of `size` leaves (a second
+    /// one of the same size is ignored: a key signs a body one way).
+    async fn save_checkpoint(&self, size: u64, note: &str) -> StoreResult<()>;
+    /// The latest signed checkpoint kept, if any: its size and note.
+    async fn latest_checkpoint(&self) -> StoreResult<Option<(u64, String)>>;
+}
+
+/// The most leaves one [`Log::leaves`] read answers.
+pub const LOG_LEAVES_PER_READ: u64 = 1000;
+
+/// One leaf of the log and the event it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogLeaf {
+    /// Its index.
+    pub index: u64,
+    /// The article of its event.
+    pub article_id: i64,
+    /// The event's seq in that article.
+    pub seq: i64,
+    /// The RFC 9162 leaf hash of the event's hash.
+    pub hash: galley_core::merkle::Hash,
 }
 
 /// Result of a store operation.

@@ -76,6 +76,18 @@ pub enum TrailCommand {
         /// must still hold (as `--head`).
         #[arg(long, value_name = "FILE", conflicts_with = "all")]
         head_from: Option<std::path::PathBuf>,
+        /// With --file: the log's public key (galley.pub, or the key's
+        /// text). The export's checkpoint must be signed by it and every
+        /// event proven in the tree it signs.
+        #[arg(long, value_name = "KEY", requires = "file")]
+        public_key: Option<String>,
+        /// With --public-key: a checkpoint you kept earlier; the export's
+        /// must extend it (by the proof the export carries, exported with
+        /// consistency_from=SIZE, or one fetched with --server).
+        #[arg(long, value_name = "FILE", requires = "public_key")]
+        checkpoint: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        server: super::remote::ServerArgs,
     },
 }
 
@@ -186,6 +198,9 @@ pub async fn trail(
         file,
         head,
         head_from,
+        public_key,
+        checkpoint,
+        server,
     } = command;
     let read = |path: &std::path::Path| {
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
@@ -200,8 +215,42 @@ pub async fn trail(
     };
     if let Some(path) = file {
         let text = read(path)?;
-        return match crate::exchange::verify_export(&text, head.as_deref()) {
-            Ok(verdict) => {
+        let mut check = crate::exchange::LogCheck::default();
+        if let Some(key) = public_key {
+            let key = super::log::read_verifier(key)?;
+            if let Some(kept) = checkpoint {
+                let kept = super::log::open_note(&key, kept)?;
+                if server.server.is_some() {
+                    let signed = crate::exchange::export_checkpoint(&text, &key)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    let (from, to) = if kept.size <= signed.size {
+                        (kept.size, signed.size)
+                    } else {
+                        (signed.size, kept.size)
+                    };
+                    let remote = super::remote::Remote::of(server)?;
+                    check.consistency = Some(remote.consistency(from, to).await?);
+                }
+                check.kept = Some(kept);
+            }
+            check.key = Some(key);
+        }
+        return match crate::exchange::verify_logged_export(&text, head.as_deref(), &check) {
+            Ok((verdict, signed)) => {
+                if let Some(signed) = signed {
+                    writeln!(
+                        out,
+                        "{}: every event is in the log of {} leaves the checkpoint of {} signs{}",
+                        path.display(),
+                        signed.size,
+                        signed.origin,
+                        if check.kept.is_some() {
+                            ", which extends the kept checkpoint"
+                        } else {
+                            ""
+                        }
+                    )?;
+                }
                 writeln!(
                     out,
                     "{}: ok, {} events; the id, title, stage, Korean, rows, overrides and {} revisions match the trail",

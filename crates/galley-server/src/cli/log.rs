@@ -5,8 +5,12 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
-use galley_core::checkpoint::LogSigner;
+use galley_core::checkpoint::{self, Checkpoint, LogSigner, LogVerifier};
+use galley_core::merkle::{self, Hash};
 use rand::RngCore;
+
+use super::admin::{DatabaseArgs, open};
+use super::remote::{Remote, RemoteLeaf, ServerArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum LogCommand {
@@ -23,10 +27,109 @@ pub enum LogCommand {
         #[arg(long, default_value = "galley/log")]
         name: String,
     },
+    /// Print the log's latest signed checkpoint; with --signing-key, sign
+    /// the log's head first (and keep it, as a server would).
+    Checkpoint {
+        /// The signing key (galley.key).
+        #[arg(long, env = "GALLEY_SIGNING_KEY", value_name = "FILE")]
+        signing_key: Option<PathBuf>,
+    },
+    /// Check that a newer checkpoint extends an older one you kept, with a
+    /// consistency proof fetched from the server: fails (exit 1) on a fork
+    /// or a shrink, naming the first leaf that differs when the old
+    /// checkpoint's leaves were kept (`galley log watch` keeps them).
+    Verify {
+        /// The checkpoint kept earlier.
+        #[arg(long, value_name = "FILE")]
+        old: PathBuf,
+        /// The newer checkpoint.
+        #[arg(long, value_name = "FILE")]
+        new: PathBuf,
+        /// The log's public key (galley.pub, or the key's text).
+        #[arg(long, value_name = "KEY")]
+        public_key: String,
+        /// The old checkpoint's leaf hashes, hex, one per line (the
+        /// `leaves` file of a `galley log watch` state folder).
+        #[arg(long, value_name = "FILE")]
+        old_leaves: Option<PathBuf>,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Watch a server's log as an outside auditor would: fetch its latest
+    /// checkpoint, check that it extends the one seen last time and that
+    /// its new leaves hash to it, and keep both in the state folder. Fails
+    /// loudly (exit 1) on a fork or a shrink, naming the first leaf that
+    /// differs. Run it from cron.
+    Watch {
+        /// The log's public key (galley.pub, or the key's text).
+        #[arg(long, value_name = "KEY")]
+        public_key: String,
+        /// Where the last checkpoint seen and its leaves are kept.
+        #[arg(long, value_name = "DIR")]
+        state: PathBuf,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
 }
 
-pub fn run(command: &LogCommand, out: &mut impl Write) -> Result<()> {
+pub async fn run(
+    database: &DatabaseArgs,
+    command: &LogCommand,
+    out: &mut impl Write,
+) -> Result<()> {
     match command {
+        LogCommand::Checkpoint { signing_key } => {
+            let store = open(database).await?;
+            let note = match signing_key {
+                Some(path) => {
+                    let signer = read_signer(path)?;
+                    crate::checkpoints::sign(&store, &signer).await?.1
+                }
+                None => {
+                    use galley_store::Log;
+                    store
+                        .latest_checkpoint()
+                        .await?
+                        .context("no checkpoint has been signed yet: give --signing-key")?
+                        .1
+                }
+            };
+            write!(out, "{note}")?;
+            Ok(())
+        }
+        LogCommand::Verify {
+            old,
+            new,
+            public_key,
+            old_leaves,
+            server,
+        } => {
+            let key = read_verifier(public_key)?;
+            let older = open_note(&key, old)?;
+            let newer = open_note(&key, new)?;
+            let kept = old_leaves.as_deref().map(read_leaves).transpose()?;
+            let remote = Remote::of(server)?;
+            extends(&remote, &older, &newer, kept.as_deref()).await?;
+            writeln!(
+                out,
+                "ok: the log of {} leaves extends the kept one of {}",
+                newer.size, older.size
+            )?;
+            Ok(())
+        }
+        LogCommand::Watch {
+            public_key,
+            state,
+            server,
+        } => {
+            watch(
+                &read_verifier(public_key)?,
+                state,
+                &Remote::of(server)?,
+                out,
+            )
+            .await
+        }
         LogCommand::Keygen { out: dir, name } => {
             let (key, public) = (dir.join("galley.key"), dir.join("galley.pub"));
             for path in [&key, &public] {
@@ -46,6 +149,149 @@ pub fn run(command: &LogCommand, out: &mut impl Write) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Reads a public key: a file (galley.pub) or the key's text.
+pub fn read_verifier(key: &str) -> Result<LogVerifier> {
+    let text = match std::fs::read_to_string(key) {
+        Ok(text) => text,
+        Err(_) if key.contains('+') => key.to_string(),
+        Err(e) => bail!("--public-key: cannot read {key}: {e}"),
+    };
+    LogVerifier::parse(&text).map_err(|e| anyhow::anyhow!("--public-key {key}: {e}"))
+}
+
+/// Opens a checkpoint file with the key.
+pub fn open_note(key: &LogVerifier, path: &std::path::Path) -> Result<Checkpoint> {
+    let note =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    key.open(&note)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+fn read_leaves(path: &std::path::Path) -> Result<Vec<Hash>> {
+    std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            merkle::from_hex(line.trim()).with_context(|| {
+                format!("{} line {}: not a hex SHA-256 hash", path.display(), i + 1)
+            })
+        })
+        .collect()
+}
+
+/// Checks that `newer` extends `older` with the server's consistency proof;
+/// on a fork, names the first leaf that differs from the kept leaves.
+async fn extends(
+    remote: &Remote,
+    older: &Checkpoint,
+    newer: &Checkpoint,
+    kept: Option<&[Hash]>,
+) -> Result<()> {
+    if newer.size < older.size {
+        bail!(
+            "the log shrank: the kept checkpoint has {} leaves, the newer {}",
+            older.size,
+            newer.size
+        );
+    }
+    let proof = remote.consistency(older.size, newer.size).await?;
+    let Err(fork) = checkpoint::check_extends(older, newer, &proof) else {
+        return Ok(());
+    };
+    let now = remote.leaves(0, older.size).await?;
+    bail!("{fork}; {}", first_difference(older, kept, &now)?)
+}
+
+/// Which leaf of the kept tree the server's log no longer has.
+fn first_difference(
+    older: &Checkpoint,
+    kept: Option<&[Hash]>,
+    now: &[RemoteLeaf],
+) -> Result<String> {
+    let now_hashes: Vec<Hash> = now.iter().map(|l| l.hash).collect();
+    let now_root = merkle::root(&now_hashes[..], older.size);
+    let Some(kept) = kept else {
+        return Ok(format!(
+            "the server's first {} leaves hash to {}, not the kept root {} (keep the leaves, as galley log watch does, to name the first that differs)",
+            older.size,
+            merkle::to_hex(&now_root),
+            merkle::to_hex(&older.root)
+        ));
+    };
+    if kept.len() as u64 != older.size || merkle::root(kept, older.size) != older.root {
+        bail!("the kept leaves are not those of the kept checkpoint");
+    }
+    match kept.iter().zip(now).find(|(k, n)| **k != n.hash) {
+        Some((_, leaf)) => Ok(format!(
+            "the first leaf that differs is leaf {} (now event {} of article {})",
+            leaf.index, leaf.seq, leaf.article
+        )),
+        None => Ok("no leaf differs, yet the proof fails".into()),
+    }
+}
+
+/// One look at the server's log, against the state kept from the last.
+async fn watch(
+    key: &LogVerifier,
+    state: &std::path::Path,
+    remote: &Remote,
+    out: &mut impl Write,
+) -> Result<()> {
+    let note = remote.checkpoint().await?;
+    let newer = key
+        .open(&note)
+        .map_err(|e| anyhow::anyhow!("the server's checkpoint: {e}"))?;
+    let (checkpoint_file, leaves_file) = (state.join("checkpoint"), state.join("leaves"));
+    let mut leaves = if checkpoint_file.exists() {
+        let older = open_note(key, &checkpoint_file)?;
+        let kept = read_leaves(&leaves_file)?;
+        if older.origin != newer.origin {
+            bail!(
+                "FORK: the server now signs as {:?}, not {:?}",
+                newer.origin,
+                older.origin
+            );
+        }
+        extends(remote, &older, &newer, Some(&kept))
+            .await
+            .map_err(|e| anyhow::anyhow!("FORK or SHRINK: {e}"))?;
+        writeln!(out, "ok: {} → {} leaves", older.size, newer.size)?;
+        kept
+    } else {
+        std::fs::create_dir_all(state).with_context(|| format!("making {}", state.display()))?;
+        writeln!(out, "first look: {} leaves", newer.size)?;
+        Vec::new()
+    };
+    let start = leaves.len() as u64;
+    leaves.extend(
+        remote
+            .leaves(start, newer.size)
+            .await?
+            .iter()
+            .map(|l| l.hash),
+    );
+    if merkle::root(&leaves[..], newer.size) != newer.root {
+        bail!(
+            "the server's leaves do not hash to the root its checkpoint of {} leaves signs",
+            newer.size
+        );
+    }
+    let text: String = leaves.iter().map(|h| merkle::to_hex(h) + "\n").collect();
+    std::fs::write(&leaves_file, text)
+        .with_context(|| format!("writing {}", leaves_file.display()))?;
+    std::fs::write(&checkpoint_file, &note)
+        .with_context(|| format!("writing {}", checkpoint_file.display()))?;
+    Ok(())
+}
+
+/// Reads the signing key `galley log keygen` wrote.
+pub fn read_signer(path: &std::path::Path) -> Result<LogSigner> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("--signing-key: cannot read {}", path.display()))?;
+    LogSigner::parse(&text).map_err(|e| anyhow::anyhow!("--signing-key {}: {e}", path.display()))
 }
 
 /// Writes a file only its owner can read.

@@ -6,6 +6,7 @@ pub mod diff;
 pub mod eval;
 mod jsonl;
 pub mod log;
+pub mod remote;
 pub mod score;
 pub mod serve;
 pub mod webhook;

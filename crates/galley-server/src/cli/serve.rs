@@ -48,6 +48,15 @@ pub struct ServeArgs {
     /// the same database sends them).
     #[arg(long, env = "GALLEY_NO_WEBHOOK_WORKER")]
     no_webhook_worker: bool,
+    /// The file `galley log keygen` wrote (galley.key): with it this server
+    /// signs the log's checkpoints (after each stage transition, and every
+    /// --checkpoint-minutes while the log grows). Keep it outside the
+    /// database and its backups.
+    #[arg(long, env = "GALLEY_SIGNING_KEY", value_name = "FILE")]
+    signing_key: Option<std::path::PathBuf>,
+    /// At most this many minutes between checkpoints while the log grows.
+    #[arg(long, env = "GALLEY_CHECKPOINT_MINUTES", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    checkpoint_minutes: u64,
     /// Log format on stderr: text or json.
     #[arg(long, env = "GALLEY_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     log_format: String,
@@ -70,6 +79,10 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
             args.time_zone
         )
     })?;
+    let signer = match &args.signing_key {
+        Some(path) => Some(Arc::new(super::log::read_signer(path)?)),
+        None => None,
+    };
     let mut store = open(database).await?;
     if let Some(url) = &args.public_url {
         crate::webhooks::check_url(url).map_err(|m| anyhow::anyhow!("--public-url {url:?} {m}"))?;
@@ -87,6 +100,15 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
     if !args.no_webhook_worker {
         tokio::spawn(crate::webhooks::worker(store.clone()));
     }
+    if let Some(signer) = &signer {
+        let (size, _) = crate::checkpoints::sign(store.as_ref(), signer).await?;
+        tracing::info!(size, key = signer.name(), "signed the log's checkpoint");
+        tokio::spawn(crate::checkpoints::every(
+            store.clone(),
+            signer.clone(),
+            std::time::Duration::from_secs(args.checkpoint_minutes * 60),
+        ));
+    }
     server::serve(
         listener,
         AppState {
@@ -100,6 +122,7 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
             request_timeout: std::time::Duration::from_secs(args.request_timeout),
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
             answers: Arc::default(),
+            signer,
         },
     )
     .await?;

@@ -4,9 +4,13 @@
 
 use std::fmt::Write as _;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use galley_core::audit::{
     self, ClaimedArticle, ClaimedAuthor, ClaimedRevision, ClaimedRow, ExportVerdict,
 };
+use galley_core::checkpoint::{self, Checkpoint, EventLeaf, LogSigner, LogVerifier};
+use galley_core::merkle::Hash;
 use galley_core::replay::OverrideRecord;
 use galley_core::rows::english_paragraphs;
 use galley_core::trail::Event;
@@ -305,8 +309,9 @@ pub fn json_export(
     revisions: &[Revision],
     overrides: &[Override],
     events: &[Event],
+    log: Option<Value>,
 ) -> Value {
-    json!({
+    let mut file = json!({
         "format": JSON_FORMAT,
         "article": article,
         "korean": korean,
@@ -315,12 +320,86 @@ pub fn json_export(
             "segment": o.row_id, "key": o.key, "reason": o.reason, "by": o.user_id, "at": o.created_at,
         })).collect::<Vec<_>>(),
         "trail": events.iter().map(event_json).collect::<Vec<_>>(),
-    })
+    });
+    if let Some(log) = log {
+        file["log"] = log;
+    }
+    file
+}
+
+fn b64(hash: &Hash) -> String {
+    STANDARD.encode(hash)
+}
+
+/// The export's `log` section: each event's leaf in the newsroom's log and
+/// its inclusion proof in the tree of a signed checkpoint (a fresh one when
+/// this server holds the key, else the latest kept if it covers every
+/// event; without one the proofs are against the log's unsigned head). With
+/// `consistency_from`, the proof that this tree extends the one of that
+/// many leaves (an auditor's kept checkpoint).
+pub async fn log_section(
+    store: &dyn Store,
+    signer: Option<&LogSigner>,
+    article_id: i64,
+    events: &[Event],
+    consistency_from: Option<u64>,
+) -> Result<Value, StoreError> {
+    let leaf_of: std::collections::HashMap<i64, u64> =
+        store.leaves_of(article_id).await?.into_iter().collect();
+    let mut leaves = Vec::with_capacity(events.len());
+    for event in events {
+        let leaf = leaf_of.get(&event.seq).copied().ok_or_else(|| {
+            StoreError::Internal(format!(
+                "event {} of article {article_id} has no leaf in the log",
+                event.seq
+            ))
+        })?;
+        leaves.push((event.seq, leaf));
+    }
+    let needed = leaves.iter().map(|(_, l)| l + 1).max().unwrap_or(0);
+    let (size, note) = match signer {
+        Some(signer) => {
+            let (size, note) = crate::checkpoints::sign(store, signer).await?;
+            (size, Some(note))
+        }
+        None => match store.latest_checkpoint().await? {
+            Some((size, note)) if size >= needed => (size, Some(note)),
+            _ => (store.log_head().await?.0, None),
+        },
+    };
+    let root = store.root_at(size).await?;
+    let mut proven = Vec::with_capacity(leaves.len());
+    for (seq, leaf) in leaves {
+        let proof = store.inclusion_proof(leaf, size).await?;
+        proven.push(json!({
+            "seq": seq, "leaf": leaf, "proof": proof.iter().map(b64).collect::<Vec<_>>(),
+        }));
+    }
+    let mut section = json!({
+        "checkpoint": note, "size": size, "root": b64(&root), "leaves": proven,
+    });
+    if let Some(from) = consistency_from {
+        if from > size {
+            return Err(StoreError::Invalid(format!(
+                "consistency_from: the export's checkpoint has {size} leaves, not {from} or more"
+            )));
+        }
+        let proof = store.consistency_proof(from, size).await?;
+        section["consistency"] = json!({
+            "from": from, "proof": proof.iter().map(b64).collect::<Vec<_>>(),
+        });
+    }
+    Ok(section)
 }
 
 /// The JSON export of an article as stored now: its rows, every revision
 /// of every row, the overrides and the trail.
-pub async fn article_export(store: &dyn Store, id: i64) -> Result<Value, StoreError> {
+pub async fn article_export(
+    store: &dyn Store,
+    signer: Option<&LogSigner>,
+    id: i64,
+    consistency_from: Option<u64>,
+) -> Result<Value, StoreError> {
     let article = store.article(id).await?;
     let overrides = store.overrides(id).await?;
     let mut revisions = Vec::new();
@@ -335,6 +414,7 @@ pub async fn article_export(store: &dyn Store, id: i64) -> Result<Value, StoreEr
         &revisions,
         &overrides,
         &events,
+        Some(log_section(store, signer, id, &events, consistency_from).await?),
     ))
 }
 
@@ -503,6 +583,163 @@ fn claimed_article(file: &Value) -> Result<ClaimedArticle, String> {
     })
 }
 
+/// What an export's `log` section claims.
+#[derive(Debug)]
+pub struct ClaimedLog {
+    /// The signed note, if the export carries one.
+    pub note: Option<String>,
+    /// The tree the proofs are against.
+    pub size: u64,
+    /// Its root.
+    pub root: Hash,
+    /// Each event's leaf and proof.
+    pub leaves: Vec<EventLeaf>,
+    /// A consistency proof from a smaller tree, if asked for.
+    pub consistency: Option<(u64, Vec<Hash>)>,
+}
+
+fn hash_of(r: &Reader) -> Result<Hash, String> {
+    STANDARD
+        .decode(r.text()?)
+        .ok()
+        .and_then(|b| Hash::try_from(b).ok())
+        .ok_or_else(|| format!("{} is not 32 bytes of base64", r.path))
+}
+
+fn hashes_of(r: &Reader) -> Result<Vec<Hash>, String> {
+    r.list()?.iter().map(hash_of).collect()
+}
+
+/// Reads an export's `log` section strictly, if it has one.
+pub fn export_log(file: &Value) -> Result<Option<ClaimedLog>, String> {
+    if file.get("log").is_none() {
+        return Ok(None);
+    }
+    let log = Reader::of(file, "export").field("log");
+    let count = |r: Reader| -> Result<u64, String> {
+        r.value
+            .as_u64()
+            .ok_or_else(|| format!("{} is not a count", r.path))
+    };
+    let note = match log.value.get("checkpoint") {
+        None | Some(Value::Null) => None,
+        Some(_) => Some(log.field("checkpoint").text()?),
+    };
+    let consistency = match log.value.get("consistency") {
+        None => None,
+        Some(_) => {
+            let c = log.field("consistency");
+            Some((count(c.field("from"))?, hashes_of(&c.field("proof"))?))
+        }
+    };
+    Ok(Some(ClaimedLog {
+        note,
+        size: count(log.field("size"))?,
+        root: hash_of(&log.field("root"))?,
+        leaves: log
+            .field("leaves")
+            .list()?
+            .iter()
+            .map(|l| {
+                Ok(EventLeaf {
+                    seq: l.field("seq").int()?,
+                    leaf: count(l.field("leaf"))?,
+                    proof: hashes_of(&l.field("proof"))?,
+                })
+            })
+            .collect::<Result<_, String>>()?,
+        consistency,
+    }))
+}
+
+/// What an auditor brings to check an export against the log.
+#[derive(Debug, Default)]
+pub struct LogCheck {
+    /// The log's public key: the export's checkpoint must be signed by it.
+    pub key: Option<LogVerifier>,
+    /// A checkpoint kept earlier (already opened with the key): the
+    /// export's must extend it.
+    pub kept: Option<Checkpoint>,
+    /// The consistency proof between the kept checkpoint and the export's,
+    /// fetched from a server (else the export's own is used).
+    pub consistency: Option<Vec<Hash>>,
+}
+
+/// The checkpoint an export carries, opened with `key`.
+pub fn export_checkpoint(text: &str, key: &LogVerifier) -> Result<Checkpoint, String> {
+    let file = parse_export(text)?;
+    let log = export_log(&file)?
+        .ok_or("the export has no log section (exported before the log existed)")?;
+    let note = log
+        .note
+        .ok_or("the export carries no signed checkpoint (its server held no signing key)")?;
+    key.open(&note)
+        .map_err(|e| format!("the export's checkpoint: {e}"))
+}
+
+/// Checks an export's events against the tree its log section names: its
+/// checkpoint signed by `check.key` (when given), every event at its leaf,
+/// and that tree extending `check.kept`. Answers the tree checked.
+fn check_log(
+    file: &Value,
+    events: &[Event],
+    check: &LogCheck,
+) -> Result<Option<Checkpoint>, String> {
+    let Some(log) = export_log(file)? else {
+        return if check.key.is_some() {
+            Err("the export has no log section (exported before the log existed)".into())
+        } else {
+            Ok(None)
+        };
+    };
+    let signed = match (&check.key, &log.note) {
+        (Some(key), Some(note)) => key
+            .open(note)
+            .map_err(|e| format!("the export's checkpoint: {e}"))?,
+        (Some(_), None) => {
+            return Err(
+                "the export carries no signed checkpoint (its server held no signing key)".into(),
+            );
+        }
+        // Without the key, the checkpoint's body is read unsigned.
+        (None, Some(note)) => {
+            let body = note.split_once("\n\n").map_or(note.as_str(), |(b, _)| b);
+            Checkpoint::parse(&format!("{body}\n"))
+                .map_err(|e| format!("the export's checkpoint: {e}"))?
+        }
+        (None, None) => Checkpoint {
+            origin: String::new(),
+            size: log.size,
+            root: log.root,
+        },
+    };
+    if (signed.size, signed.root) != (log.size, log.root) {
+        return Err(format!(
+            "export.log: its size and root are not the checkpoint's ({} leaves)",
+            signed.size
+        ));
+    }
+    checkpoint::check_events_in_log(&signed, events, &log.leaves)?;
+    if let Some(kept) = &check.kept {
+        let proof = match (&check.consistency, &log.consistency) {
+            (Some(proof), _) => proof.clone(),
+            (None, Some((from, proof))) if *from == kept.size => proof.clone(),
+            _ => {
+                return Err(format!(
+                    "no consistency proof from the kept checkpoint ({} leaves) to the export's ({}): export with consistency_from={} or give --server",
+                    kept.size, signed.size, kept.size
+                ));
+            }
+        };
+        if kept.size > signed.size {
+            checkpoint::check_extends(&signed, kept, &proof)
+        } else {
+            checkpoint::check_extends(kept, &signed, &proof)
+        }?;
+    }
+    Ok(check.key.as_ref().map(|_| signed))
+}
+
 /// The hash of the last event of an export: the head an auditor keeps.
 pub fn export_head(text: &str) -> Result<String, String> {
     let file = parse_export(text)?;
@@ -516,11 +753,27 @@ pub fn export_head(text: &str) -> Result<String, String> {
 /// file shows (article id, title, stage, Korean, rows, every revision, the
 /// overrides) against what the replayed chain records. With `head`, the
 /// chain must hold that event (a head kept from an earlier look).
+/// A log section, if present, must prove every event in the tree it names
+/// (unsigned: [`verify_logged_export`] checks the signature).
 pub fn verify_export(text: &str, head: Option<&str>) -> Result<ExportVerdict, String> {
+    verify_logged_export(text, head, &LogCheck::default()).map(|(verdict, _)| verdict)
+}
+
+/// [`verify_export`], and the log: with `check.key`, the export's
+/// checkpoint signed by it, every event proven in the tree it signs (the
+/// checkpoint answered), and with `check.kept` that tree extending the
+/// kept one.
+pub fn verify_logged_export(
+    text: &str,
+    head: Option<&str>,
+    check: &LogCheck,
+) -> Result<(ExportVerdict, Option<Checkpoint>), String> {
     let file = parse_export(text)?;
     let events = export_events(&file)?;
     let claimed = claimed_article(&file)?;
-    audit::check_export(&events, &claimed, head).map_err(|m| m.reason)
+    let verdict = audit::check_export(&events, &claimed, head).map_err(|m| m.reason)?;
+    let signed = check_log(&file, &events, check)?;
+    Ok((verdict, signed))
 }
 
 #[cfg(test)]

@@ -927,6 +927,7 @@ async fn transition(
         .store
         .transition(&user, id, action, note.as_deref(), version)
         .await?;
+    crate::checkpoints::after_transition(&state).await;
     Ok(axum::Json(Moved {
         id: article.id,
         stage: article.stage.name(),

@@ -88,6 +88,9 @@ pub struct ExportQuery {
     /// A published edition (1 for the first): `json`, `text`, `html` or
     /// `markdown` of the article as that edition was signed off.
     edition: Option<usize>,
+    /// JSON: the tree size of a checkpoint the auditor kept; the export's
+    /// log section then carries the proof that its checkpoint extends it.
+    consistency_from: Option<u64>,
 }
 
 fn file_response(content_type: &'static str, name: &str, body: String) -> Response {
@@ -108,7 +111,8 @@ fn file_response(content_type: &'static str, name: &str, body: String) -> Respon
     params(
         ("id" = i64, Path, description = "The article"),
         ("format" = String, Query, description = "xliff, tmx (signed off only), json, text, html or markdown (signed off only)"),
-        ("edition" = Option<usize>, Query, description = "A published edition (1 for the first): json, text, html or markdown of the article as that edition was signed off")
+        ("edition" = Option<usize>, Query, description = "A published edition (1 for the first): json, text, html or markdown of the article as that edition was signed off"),
+        ("consistency_from" = Option<u64>, Query, description = "JSON: the size of a checkpoint you kept; the export's log section then proves its checkpoint extends it")
     ),
     responses(
         (status = 200, description = "The file (application/xliff+xml, application/x-tmx+xml or application/json)"),
@@ -122,7 +126,14 @@ async fn export(
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, ApiError> {
     if let Some(number) = query.edition {
-        return edition_export(&state, id, number, query.format.as_deref()).await;
+        return edition_export(
+            &state,
+            id,
+            number,
+            query.format.as_deref(),
+            query.consistency_from,
+        )
+        .await;
     }
     let article = state.store.article(id).await?;
     let overrides = state.store.overrides(id).await?;
@@ -191,7 +202,13 @@ async fn export(
             ))
         }
         Some("json") => {
-            let body = exchange::article_export(state.store.as_ref(), id).await?;
+            let body = exchange::article_export(
+                state.store.as_ref(),
+                state.signer.as_deref(),
+                id,
+                query.consistency_from,
+            )
+            .await?;
             Ok(file_response(
                 "application/json",
                 &format!("article-{id}.json"),
@@ -214,6 +231,7 @@ async fn edition_export(
     id: i64,
     number: usize,
     format: Option<&str>,
+    consistency_from: Option<u64>,
 ) -> Result<Response, ApiError> {
     let published = edition::edition(state, id, number).await?;
     let name = |extension: &str| format!("article-{id}-edition-{number}.{extension}");
@@ -247,6 +265,16 @@ async fn edition_export(
                 &published.revisions,
                 &published.overrides,
                 &published.events,
+                Some(
+                    exchange::log_section(
+                        state.store.as_ref(),
+                        state.signer.as_deref(),
+                        id,
+                        &published.events,
+                        consistency_from,
+                    )
+                    .await?,
+                ),
             );
             Ok(file_response(
                 "application/json",

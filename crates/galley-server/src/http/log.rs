@@ -21,6 +21,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(head))
         .routes(routes!(inclusion))
         .routes(routes!(consistency))
+        .routes(routes!(checkpoint))
+        .routes(routes!(leaves))
 }
 
 fn b64(hash: &Hash) -> String {
@@ -147,5 +149,95 @@ async fn consistency(
         from_root: b64(&from_root),
         to_root: b64(&to_root),
         proof: proof.iter().map(b64).collect(),
+    }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/log/checkpoint",
+    tag = "log",
+    summary = "The latest signed checkpoint, as the C2SP signed note's text (origin, size, base64 root, a blank line, the Ed25519 signature line)",
+    responses((status = 200, description = "The note", body = String, content_type = "text/plain"), (status = "4XX", description = "401, or 404 when no server holding the signing key has signed one: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn checkpoint(
+    State(state): State<AppState>,
+    _reader: Reader,
+) -> Result<impl IntoResponse, ApiError> {
+    let latest = match (state.store.latest_checkpoint().await?, &state.signer) {
+        (Some((_, note)), _) => note,
+        (None, Some(signer)) => {
+            crate::checkpoints::sign(state.store.as_ref(), signer)
+                .await?
+                .1
+        }
+        (None, None) => {
+            return Err(ApiError::not_found(
+                "no checkpoint has been signed: start a server with --signing-key (galley log keygen makes one)",
+            ));
+        }
+    };
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
+        latest,
+    ))
+}
+
+/// Which leaves.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeavesQuery {
+    /// The first leaf's index.
+    start: u64,
+    /// One past the last (at most 1000 leaves, at most the log's size).
+    end: u64,
+}
+
+/// Leaves of the log.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Leaves {
+    /// The leaves, in order.
+    pub leaves: Vec<Leaf>,
+}
+
+/// One leaf and the event it stands for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Leaf {
+    /// Its index.
+    pub index: u64,
+    /// The event's article.
+    pub article: i64,
+    /// The event's seq in that article.
+    pub seq: i64,
+    /// The RFC 9162 leaf hash (SHA-256 of 0x00 and the event's hash), base64.
+    pub hash: String,
+}
+
+#[utoipa::path(
+    get,
+    path = "/log/leaves",
+    tag = "log",
+    summary = "Leaves `start..end` of the log (at most 1000), each with the event it stands for: what a monitor downloads to name the first leaf that differs in a fork",
+    params(("start" = u64, Query, description = "The first leaf"), ("end" = u64, Query, description = "One past the last, at most start + 1000 and the log's size")),
+    responses((status = 200, description = "The leaves", body = Leaves), (status = "4XX", description = "401 or 422 (naming `start` or `end`): problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn leaves(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Query(query): Query<LeavesQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let leaves = state.store.leaves(query.start, query.end).await?;
+    Ok(axum::Json(Leaves {
+        leaves: leaves
+            .iter()
+            .map(|l| Leaf {
+                index: l.index,
+                article: l.article_id,
+                seq: l.seq,
+                hash: b64(&l.hash),
+            })
+            .collect(),
     }))
 }

@@ -431,9 +431,13 @@ pub async fn transition(
         .transition(&session.user, id, action, note, version)
         .await
     {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/articles/{id}?done={}#done", action.name())).into_response(),
-        ),
+        Ok(_) => {
+            crate::checkpoints::after_transition(&state).await;
+            Ok(
+                Redirect::to(&format!("/articles/{id}?done={}#done", action.name()))
+                    .into_response(),
+            )
+        }
         Err(StoreError::StaleVersion { current, .. }) => {
             let message = fill(
                 Lang::of(&session.user).texts().stale_transition,

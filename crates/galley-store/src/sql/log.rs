@@ -11,20 +11,10 @@ use sqlx::{AnyConnection, Row};
 use super::SqlStore;
 use crate::{StoreError, StoreResult};
 
-fn to_hex(hash: &Hash) -> String {
-    hash.iter().map(|b| format!("{b:02x}")).collect()
-}
+use merkle::to_hex;
 
 fn from_hex(text: &str) -> StoreResult<Hash> {
-    let bytes: Option<Vec<u8>> = (0..text.len())
-        .step_by(2)
-        .map(|i| {
-            text.get(i..i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        })
-        .collect();
-    bytes
-        .and_then(|b| b.try_into().ok())
+    merkle::from_hex(text)
         .ok_or_else(|| StoreError::Internal(format!("{text:?} is not a SHA-256 hash")))
 }
 
@@ -189,6 +179,69 @@ impl crate::Log for SqlStore {
         })
         .await?
         .map_err(|e| StoreError::Invalid(format!("from: {e}")))
+    }
+
+    async fn leaves(&self, start: u64, end: u64) -> StoreResult<Vec<crate::LogLeaf>> {
+        let mut conn = self.pool.acquire().await?;
+        Self::within_log(&mut conn, "end", end).await?;
+        if start > end || end - start > crate::LOG_LEAVES_PER_READ {
+            return Err(StoreError::Invalid(format!(
+                "start: from {start} to {end} is not a range of at most {} leaves",
+                crate::LOG_LEAVES_PER_READ
+            )));
+        }
+        sqlx::query(
+            "SELECT leaf_index, article_id, seq, hash FROM log_leaves \
+             WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index",
+        )
+        .bind(start as i64)
+        .bind(end as i64)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(crate::LogLeaf {
+                index: r.try_get::<i64, _>("leaf_index")? as u64,
+                article_id: r.try_get("article_id")?,
+                seq: r.try_get("seq")?,
+                hash: from_hex(&r.try_get::<String, _>("hash")?)?,
+            })
+        })
+        .collect()
+    }
+
+    async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<(i64, u64)>> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("SELECT seq, leaf_index FROM log_leaves WHERE article_id = $1 ORDER BY seq")
+            .bind(article_id)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("seq")?, r.try_get::<i64, _>("leaf_index")? as u64)))
+            .collect()
+    }
+
+    async fn save_checkpoint(&self, size: u64, note: &str) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "INSERT INTO log_checkpoints (size, note, signed_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (size) DO NOTHING",
+        )
+        .bind(size as i64)
+        .bind(note)
+        .bind(crate::time::now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    }
+
+    async fn latest_checkpoint(&self) -> StoreResult<Option<(u64, String)>> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("SELECT size, note FROM log_checkpoints ORDER BY size DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|r| Ok((r.try_get::<i64, _>("size")? as u64, r.try_get("note")?)))
+            .transpose()
     }
 
     async fn root_at(&self, size: u64) -> StoreResult<Hash> {

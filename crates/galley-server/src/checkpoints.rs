@@ -1,0 +1,60 @@
+//! The log's signed checkpoints (issue 20). A server started with the
+//! signing key signs the log's head after each stage transition, at start,
+//! whenever an export needs one covering its events, and every few minutes
+//! while the log grows; every checkpoint signed is kept in the database, so
+//! every server (with the key or not) serves the latest.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use galley_core::checkpoint::{Checkpoint, LogSigner};
+use galley_store::{Store, StoreResult};
+
+use crate::state::AppState;
+
+/// Signs the log's head as it is now and keeps the note (unless the latest
+/// kept is that very note); answers its size and text.
+pub async fn sign(store: &dyn Store, signer: &LogSigner) -> StoreResult<(u64, String)> {
+    let (size, root) = store.log_head().await?;
+    let note = signer.sign(&Checkpoint {
+        origin: signer.name().to_string(),
+        size,
+        root,
+    });
+    let latest = store.latest_checkpoint().await?;
+    if latest.as_ref() != Some(&(size, note.clone())) {
+        store.save_checkpoint(size, &note).await?;
+    }
+    Ok((size, note))
+}
+
+/// After a stage transition: a checkpoint covering it, when this server
+/// holds the key. A failure is logged, not the transition's: the next
+/// checkpoint covers it.
+pub async fn after_transition(state: &AppState) {
+    if let Some(signer) = &state.signer {
+        if let Err(error) = sign(state.store.as_ref(), signer).await {
+            tracing::warn!(%error, "could not sign a checkpoint after a transition");
+        }
+    }
+}
+
+/// Signs a checkpoint every `every` while the log has grown since the last
+/// one kept (by any server). Runs until the process ends.
+pub async fn every(store: Arc<dyn Store>, signer: Arc<LogSigner>, every: Duration) {
+    loop {
+        tokio::time::sleep(every).await;
+        let grown = match (store.log_head().await, store.latest_checkpoint().await) {
+            (Ok((size, _)), Ok(latest)) => latest.is_none_or(|(kept, _)| kept < size),
+            (Err(error), _) | (_, Err(error)) => {
+                tracing::warn!(%error, "could not read the log for its checkpoint");
+                continue;
+            }
+        };
+        if grown {
+            if let Err(error) = sign(store.as_ref(), &signer).await {
+                tracing::warn!(%error, "could not sign the log's checkpoint");
+            }
+        }
+    }
+}
