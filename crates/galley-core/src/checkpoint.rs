@@ -331,6 +331,35 @@ pub fn check_events_in_log(
     Ok(())
 }
 
+/// Checks that each event of a trail is the leaf the log keeps for it
+/// (`leaves`: seq and leaf hash): an event rewritten behind the log's back
+/// is named.
+pub fn check_leaves_match(events: &[Event], leaves: &[(i64, Hash)]) -> Result<(), String> {
+    let by_seq: std::collections::HashMap<i64, &Hash> =
+        leaves.iter().map(|(seq, hash)| (*seq, hash)).collect();
+    for event in events {
+        let Some(leaf) = by_seq.get(&event.seq) else {
+            return Err(format!("event {} has no leaf in the log", event.seq));
+        };
+        let hash = merkle::from_hex(&event.hash)
+            .ok_or_else(|| format!("event {}: its hash is not 64 hex digits", event.seq))?;
+        if merkle::leaf_hash(&hash) != **leaf {
+            return Err(format!(
+                "event {} is not the one the log recorded: it was rewritten after it was logged",
+                event.seq
+            ));
+        }
+    }
+    if leaves.len() != events.len() {
+        return Err(format!(
+            "the log has {} leaves for the article's {} events",
+            leaves.len(),
+            events.len()
+        ));
+    }
+    Ok(())
+}
+
 /// Checks that `newer` extends `older` (one log, nothing taken out or
 /// changed), by a consistency proof from `older.size` to `newer.size`.
 pub fn check_extends(older: &Checkpoint, newer: &Checkpoint, proof: &[Hash]) -> Result<(), String> {

@@ -8,23 +8,43 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use galley_core::checkpoint::{Checkpoint, LogSigner};
-use galley_store::{Store, StoreResult};
+use galley_store::{Store, StoreError, StoreResult};
 
 use crate::state::AppState;
 
 /// Signs the log's head as it is now and keeps the note (unless the latest
-/// kept is that very note); answers its size and text.
+/// kept is that very note); answers its size and text. A head that does
+/// not extend the latest checkpoint this key signed is refused: the log in
+/// the database was rewritten, and the key must not vouch for it.
 pub async fn sign(store: &dyn Store, signer: &LogSigner) -> StoreResult<(u64, String)> {
     let (size, root) = store.log_head().await?;
-    let note = signer.sign(&Checkpoint {
+    let head = Checkpoint {
         origin: signer.name().to_string(),
         size,
         root,
-    });
+    };
+    let note = signer.sign(&head);
     let latest = store.latest_checkpoint().await?;
-    if latest.as_ref() != Some(&(size, note.clone())) {
-        store.save_checkpoint(size, &note).await?;
+    if latest.as_ref() == Some(&(size, note.clone())) {
+        return Ok((size, note));
     }
+    if let Some((_, kept)) = &latest {
+        // A checkpoint of another key (one replaced) is not this key's word.
+        if let Ok(kept) = signer.verifier().open(kept) {
+            let proof = if kept.size <= size {
+                store.consistency_proof(kept.size, size).await?
+            } else {
+                Vec::new()
+            };
+            if let Err(fork) = galley_core::checkpoint::check_extends(&kept, &head, &proof) {
+                tracing::error!(%fork, "refusing to sign the log's head");
+                return Err(StoreError::Internal(format!(
+                    "refusing to sign the log's head: {fork}"
+                )));
+            }
+        }
+    }
+    store.save_checkpoint(size, &note).await?;
     Ok((size, note))
 }
 

@@ -333,3 +333,373 @@ fn log_keygen_writes_a_key_pair_and_never_overwrites_it() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Rewrites article 1's trail (and with `and_the_log`, the log) as someone with write access to the database
+/// would, leaving nothing for the chain alone to catch: the title changed
+/// in its first event, every hash after it recomputed, the article's stored
+/// head and title moved to match, and the log's leaves and nodes rebuilt
+/// from the rewritten events so that the log holds together by itself.
+async fn rewrite_article_one(url: &str, and_the_log: bool) {
+    use galley_core::merkle;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await.expect("connect");
+    let drop = if url.starts_with("sqlite") {
+        "DROP TRIGGER events_append_only_update"
+    } else {
+        "DROP TRIGGER events_append_only_update ON events"
+    };
+    sqlx::query(drop)
+        .execute(&mut conn)
+        .await
+        .expect("drop trigger");
+    let events = sqlx::query(
+        "SELECT seq, at, actor, action, payload FROM events WHERE article_id = 1 ORDER BY seq",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("events");
+    let mut previous = galley_core::trail::GENESIS.to_string();
+    for event in &events {
+        let seq: i64 = event.get("seq");
+        let mut payload: String = event.get("payload");
+        if seq == 1 {
+            assert!(payload.contains("holds key rate"), "{payload}");
+            payload = payload.replace("holds key rate", "cuts key rate");
+        }
+        let field = |name: &str| event.get::<String, _>(name);
+        let hash = galley_core::trail::event_hash(
+            &previous,
+            seq,
+            &field("at"),
+            &field("actor"),
+            &field("action"),
+            &payload,
+        );
+        sqlx::query(
+            "UPDATE events SET payload = $1, prev_hash = $2, hash = $3 WHERE article_id = 1 AND seq = $4",
+        )
+        .bind(&payload)
+        .bind(&previous)
+        .bind(&hash)
+        .bind(seq)
+        .execute(&mut conn)
+        .await
+        .expect("rewrite an event");
+        if !and_the_log {
+            previous = hash;
+            continue;
+        }
+        sqlx::query("UPDATE log_leaves SET hash = $1 WHERE article_id = 1 AND seq = $2")
+            .bind(merkle::to_hex(&merkle::leaf_hash(
+                &merkle::from_hex(&hash).unwrap(),
+            )))
+            .bind(seq)
+            .execute(&mut conn)
+            .await
+            .expect("rewrite its leaf");
+        previous = hash;
+    }
+    sqlx::query(
+        "UPDATE articles SET title = replace(title, 'holds key rate', 'cuts key rate'), trail_hash = $1 WHERE id = 1",
+    )
+    .bind(&previous)
+    .execute(&mut conn)
+    .await
+    .expect("move the head");
+    if !and_the_log {
+        return;
+    }
+    // The log's nodes, recomputed from its leaves.
+    let mut level: Vec<merkle::Hash> =
+        sqlx::query("SELECT hash FROM log_leaves ORDER BY leaf_index")
+            .fetch_all(&mut conn)
+            .await
+            .expect("leaves")
+            .iter()
+            .map(|r| merkle::from_hex(&r.get::<String, _>("hash")).unwrap())
+            .collect();
+    sqlx::query("DELETE FROM log_nodes")
+        .execute(&mut conn)
+        .await
+        .expect("nodes");
+    let mut height = 0i64;
+    while level.len() > 1 {
+        height += 1;
+        level = level
+            .chunks_exact(2)
+            .map(|pair| merkle::node_hash(&pair[0], &pair[1]))
+            .collect();
+        for (index, hash) in level.iter().enumerate() {
+            sqlx::query("INSERT INTO log_nodes (level, idx, hash) VALUES ($1, $2, $3)")
+                .bind(height)
+                .bind(index as i64)
+                .bind(merkle::to_hex(hash))
+                .execute(&mut conn)
+                .await
+                .expect("a node");
+        }
+    }
+}
+
+/// Issue 20's attack: an article's trail rewritten in the database with
+/// every hash (of the chain and of the log) recomputed. The chain verifies;
+/// a checkpoint kept before the rewrite does not let it pass: `galley log
+/// verify` and `galley log watch` fail naming the first leaf that differs,
+/// and the article's new export fails offline against the kept checkpoint.
+async fn a_rewritten_trail_is_caught_by_a_kept_checkpoint(url: &str) {
+    let dir = common::Scratch::new(&unique("attack"));
+    let keys = dir.file("keep", "").with_file_name("keys");
+    let keys_arg = keys.to_str().unwrap().to_string();
+    let made = galley_on(url, &["log", "keygen", "--out", &keys_arg]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let (key, public) = (
+        keys.join("galley.key").to_str().unwrap().to_string(),
+        keys.join("galley.pub").to_str().unwrap().to_string(),
+    );
+    let demo = galley_on(url, &["demo"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let token = stdout(&galley_on(url, &["token", "create", "demo.editor"]))
+        .trim()
+        .to_string();
+    let server = common::Server::start_with(url, &["--signing-key", &key]);
+    let base = server.base.clone();
+    let state = dir.file("keep", "").with_file_name("watch");
+    let state_arg = state.to_str().unwrap().to_string();
+    let watch = |url: &str| {
+        galley_on(
+            url,
+            &[
+                "log",
+                "watch",
+                "--server",
+                &base,
+                "--token",
+                &token,
+                "--public-key",
+                &public,
+                "--state",
+                &state_arg,
+            ],
+        )
+    };
+    // The auditor's first look: the checkpoint the server signed at start
+    // and every leaf under it.
+    let first = watch(url);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let kept_note = std::fs::read_to_string(state.join("checkpoint")).unwrap();
+    let kept_size: u64 = kept_note.lines().nth(1).unwrap().parse().unwrap();
+    assert!(
+        kept_size >= 18,
+        "the demo's two articles are in the log: {kept_note}"
+    );
+    assert_eq!(stdout(&first), format!("first look: {kept_size} leaves\n"));
+    let kept = dir.file("kept.checkpoint", &kept_note);
+    let kept_arg = kept.to_str().unwrap();
+    // An export before the rewrite verifies against it, with the proof it
+    // carries.
+    let client = reqwest::Client::new();
+    let export = |extra: String| {
+        let (client, base, token) = (client.clone(), base.clone(), token.clone());
+        async move {
+            let response = client
+                .get(format!(
+                    "{base}/api/v1/articles/1/export?format=json{extra}"
+                ))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap();
+            assert!(response.status().is_success());
+            response.text().await.unwrap()
+        }
+    };
+    let before = dir.file(
+        "before.json",
+        export(format!("&consistency_from={kept_size}")).await,
+    );
+    let ok = galley_on(
+        url,
+        &[
+            "trail",
+            "verify",
+            "--file",
+            before.to_str().unwrap(),
+            "--public-key",
+            &public,
+            "--checkpoint",
+            kept_arg,
+        ],
+    );
+    assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
+    assert!(
+        stdout(&ok).contains("which extends the kept checkpoint"),
+        "{}",
+        stdout(&ok)
+    );
+    let leaf_of_first: u64 = {
+        let file: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&before).unwrap()).unwrap();
+        file["log"]["leaves"][0]["leaf"].as_u64().unwrap()
+    };
+
+    rewrite_article_one(url, true).await;
+    let chain = galley_on(url, &["trail", "verify", "1"]);
+    assert!(
+        chain.status.success(),
+        "the rewrite holds together as a chain: {}",
+        stdout(&chain)
+    );
+    // The key refuses to sign a log that does not extend its last
+    // checkpoint…
+    let refused = galley_on(url, &["log", "checkpoint", "--signing-key", &key]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("refusing to sign the log's head"),
+        "{}",
+        stderr(&refused)
+    );
+    // …so the attacker deletes the kept checkpoints too, and the server
+    // then signs whatever the database holds.
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await.expect("connect");
+    sqlx::query("DELETE FROM log_checkpoints")
+        .execute(&mut conn)
+        .await
+        .expect("delete the checkpoints");
+    drop(conn);
+    let signed = galley_on(url, &["log", "checkpoint", "--signing-key", &key]);
+    assert!(signed.status.success(), "{}", stderr(&signed));
+    let new = dir.file("new.checkpoint", stdout(&signed));
+    let verify = galley_on(
+        url,
+        &[
+            "log",
+            "verify",
+            "--old",
+            kept_arg,
+            "--new",
+            new.to_str().unwrap(),
+            "--public-key",
+            &public,
+            "--server",
+            &base,
+            "--token",
+            &token,
+            "--old-leaves",
+            state.join("leaves").to_str().unwrap(),
+        ],
+    );
+    assert!(!verify.status.success());
+    let named =
+        format!("the first leaf that differs is leaf {leaf_of_first} (now event 1 of article 1)");
+    assert!(stderr(&verify).contains(&named), "{}", stderr(&verify));
+    // Without the kept leaves it still fails, saying the roots differ.
+    let verify = galley_on(
+        url,
+        &[
+            "log",
+            "verify",
+            "--old",
+            kept_arg,
+            "--new",
+            new.to_str().unwrap(),
+            "--public-key",
+            &public,
+            "--server",
+            &base,
+            "--token",
+            &token,
+        ],
+    );
+    assert!(!verify.status.success());
+    assert!(
+        stderr(&verify).contains(&format!("does not extend the kept one of {kept_size}")),
+        "{}",
+        stderr(&verify)
+    );
+    // The watcher fails loudly, naming the leaf.
+    let watched = watch(url);
+    assert!(!watched.status.success());
+    assert!(stderr(&watched).contains("FORK"), "{}", stderr(&watched));
+    assert!(stderr(&watched).contains(&named), "{}", stderr(&watched));
+    // The new export holds together with the key alone (the server signed
+    // the rewritten log), and fails against the kept checkpoint.
+    let after = dir.file("after.json", export(String::new()).await);
+    let alone = galley_on(
+        url,
+        &[
+            "trail",
+            "verify",
+            "--file",
+            after.to_str().unwrap(),
+            "--public-key",
+            &public,
+        ],
+    );
+    assert!(alone.status.success(), "{}", stdout(&alone));
+    let against = galley_on(
+        url,
+        &[
+            "trail",
+            "verify",
+            "--file",
+            after.to_str().unwrap(),
+            "--public-key",
+            &public,
+            "--checkpoint",
+            kept_arg,
+            "--server",
+            &base,
+            "--token",
+            &token,
+        ],
+    );
+    assert!(!against.status.success());
+    assert!(
+        stdout(&against).contains(&format!("does not extend the kept one of {kept_size}")),
+        "{}",
+        stdout(&against)
+    );
+    drop(server);
+}
+
+#[tokio::test]
+async fn a_rewritten_trail_is_caught_by_a_kept_checkpoint_on_sqlite() {
+    a_rewritten_trail_is_caught_by_a_kept_checkpoint(&sqlite_url()).await;
+}
+
+#[tokio::test]
+async fn a_rewritten_trail_is_caught_by_a_kept_checkpoint_on_postgres() {
+    if let Some(url) = postgres_url().await {
+        a_rewritten_trail_is_caught_by_a_kept_checkpoint(&url).await;
+    }
+}
+
+/// A trail re-chained behind the log's back (the log left as it was) holds
+/// together as a chain, but `galley trail verify` finds its events are not
+/// the ones the log recorded.
+async fn a_trail_rewritten_behind_the_logs_back_is_caught(url: &str) {
+    let demo = galley_on(url, &["demo"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    rewrite_article_one(url, false).await;
+    let verified = galley_on(url, &["trail", "verify", "--all"]);
+    assert!(!verified.status.success());
+    let out = stdout(&verified);
+    assert!(
+        out.contains("article 1: BROKEN: event 1 is not the one the log recorded"),
+        "{out}"
+    );
+    assert!(out.contains("article 2: ok"), "{out}");
+}
+
+#[tokio::test]
+async fn a_trail_rewritten_behind_the_logs_back_is_caught_on_sqlite() {
+    a_trail_rewritten_behind_the_logs_back_is_caught(&sqlite_url()).await;
+}
+
+#[tokio::test]
+async fn a_trail_rewritten_behind_the_logs_back_is_caught_on_postgres() {
+    if let Some(url) = postgres_url().await {
+        a_trail_rewritten_behind_the_logs_back_is_caught(&url).await;
+    }
+}

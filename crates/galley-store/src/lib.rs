@@ -561,8 +561,8 @@ pub trait Log: Send + Sync {
     /// The leaves `start..end` (at most [`LOG_LEAVES_PER_READ`]; Invalid
     /// beyond the log), in order.
     async fn leaves(&self, start: u64, end: u64) -> StoreResult<Vec<LogLeaf>>;
-    /// The leaf index of each event of an article, by seq.
-    async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<(i64, u64)>>;
+    /// The leaves of an article's events, by seq.
+    async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<LogLeaf>>;
     /// Keeps a signed checkpoint of the tree of `size` leaves (a second
     /// one of the same size is ignored: a key signs a body one way).
     async fn save_checkpoint(&self, size: u64, note: &str) -> StoreResult<()>;

@@ -9,7 +9,7 @@ use galley_core::audit;
 use galley_core::paragraph::{Limits, Side, split_paragraphs};
 use galley_core::workflow::{Action, Role};
 use galley_store::{
-    Accounts, AiTool, Articles, NewArticle, SqlStore, Store, StoreError, Trail, User,
+    Accounts, AiTool, Articles, Log, NewArticle, SqlStore, Store, StoreError, Trail, User,
 };
 
 /// Where the database is: `--database URL`, `GALLEY_DATABASE_URL`, or a
@@ -288,7 +288,18 @@ pub async fn trail(
             Some(hash) => audit::holds_head(&stored.events, hash),
             None => Ok(()),
         };
-        match kept.and_then(|()| audit::audit_stored(&stored)) {
+        let logged: Vec<(i64, galley_core::merkle::Hash)> = store
+            .leaves_of(id)
+            .await?
+            .iter()
+            .map(|l| (l.seq, l.hash))
+            .collect();
+        let in_log = galley_core::checkpoint::check_leaves_match(&stored.events, &logged)
+            .map_err(|reason| audit::Mismatch { reason, at: None });
+        match kept
+            .and_then(|()| audit::audit_stored(&stored))
+            .and_then(|replay| in_log.map(|()| replay))
+        {
             Ok(replay) => writeln!(
                 out,
                 "article {id}: ok, {} events, {}",

@@ -344,8 +344,12 @@ pub async fn log_section(
     events: &[Event],
     consistency_from: Option<u64>,
 ) -> Result<Value, StoreError> {
-    let leaf_of: std::collections::HashMap<i64, u64> =
-        store.leaves_of(article_id).await?.into_iter().collect();
+    let leaf_of: std::collections::HashMap<i64, u64> = store
+        .leaves_of(article_id)
+        .await?
+        .into_iter()
+        .map(|l| (l.seq, l.index))
+        .collect();
     let mut leaves = Vec::with_capacity(events.len());
     for event in events {
         let leaf = leaf_of.get(&event.seq).copied().ok_or_else(|| {

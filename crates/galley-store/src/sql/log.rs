@@ -18,6 +18,15 @@ fn from_hex(text: &str) -> StoreResult<Hash> {
         .ok_or_else(|| StoreError::Internal(format!("{text:?} is not a SHA-256 hash")))
 }
 
+fn leaf_of_row(r: &sqlx::any::AnyRow) -> StoreResult<crate::LogLeaf> {
+    Ok(crate::LogLeaf {
+        index: r.try_get::<i64, _>("leaf_index")? as u64,
+        article_id: r.try_get("article_id")?,
+        seq: r.try_get("seq")?,
+        hash: from_hex(&r.try_get::<String, _>("hash")?)?,
+    })
+}
+
 /// The nodes a proof asks for, learned by running it once without them.
 #[derive(Default)]
 struct Wanted(std::cell::RefCell<Vec<(u32, u64)>>);
@@ -199,26 +208,21 @@ impl crate::Log for SqlStore {
         .fetch_all(&mut *conn)
         .await?
         .iter()
-        .map(|r| {
-            Ok(crate::LogLeaf {
-                index: r.try_get::<i64, _>("leaf_index")? as u64,
-                article_id: r.try_get("article_id")?,
-                seq: r.try_get("seq")?,
-                hash: from_hex(&r.try_get::<String, _>("hash")?)?,
-            })
-        })
+        .map(leaf_of_row)
         .collect()
     }
 
-    async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<(i64, u64)>> {
+    async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<crate::LogLeaf>> {
         let mut conn = self.pool.acquire().await?;
-        sqlx::query("SELECT seq, leaf_index FROM log_leaves WHERE article_id = $1 ORDER BY seq")
-            .bind(article_id)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get("seq")?, r.try_get::<i64, _>("leaf_index")? as u64)))
-            .collect()
+        sqlx::query(
+            "SELECT leaf_index, article_id, seq, hash FROM log_leaves WHERE article_id = $1 ORDER BY seq",
+        )
+        .bind(article_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(leaf_of_row)
+        .collect()
     }
 
     async fn save_checkpoint(&self, size: u64, note: &str) -> StoreResult<()> {
