@@ -17,6 +17,9 @@ use crate::state::AppState;
 /// not extend the latest checkpoint this key signed is refused: the log in
 /// the database was rewritten, and the key must not vouch for it.
 pub async fn sign(store: &dyn Store, signer: &LogSigner) -> StoreResult<(u64, String)> {
+    // The latest checkpoint first, then the head: the head read after it is
+    // at least as large, whatever another server signs meanwhile.
+    let latest = store.latest_checkpoint().await?;
     let (size, root) = store.log_head().await?;
     let head = Checkpoint {
         origin: signer.name().to_string(),
@@ -24,7 +27,6 @@ pub async fn sign(store: &dyn Store, signer: &LogSigner) -> StoreResult<(u64, St
         root,
     };
     let note = signer.sign(&head);
-    let latest = store.latest_checkpoint().await?;
     if latest.as_ref() == Some(&(size, note.clone())) {
         return Ok((size, note));
     }

@@ -3629,3 +3629,177 @@ async fn the_log_proves_every_event_is_in_it(app: TestApp) {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 api_test!(the_log_proves_every_event_is_in_it);
+
+/// Issue 20: a server holding the signing key signs a checkpoint after each
+/// stage transition and for each export; every server serves the latest
+/// kept, as the note's text; successive checkpoints are consistent; the
+/// leaves are listed a thousand at most, within the log.
+async fn checkpoints_are_signed_after_transitions_and_served(app: TestApp) {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use galley_core::checkpoint::LogSigner;
+    use galley_core::merkle;
+    let read_text = |base: String, token: String| {
+        let client = app.client.clone();
+        async move {
+            let response = client
+                .get(format!("{base}/api/v1/log/checkpoint"))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            let kind = response
+                .headers()
+                .get("content-type")
+                .map(|v| v.to_str().unwrap().to_string());
+            (status, kind, response.text().await.unwrap())
+        }
+    };
+    // No server has signed one: 404, saying how.
+    let (status, _, body) = read_text(app.base.clone(), app.editor.clone()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    assert!(body.contains("--signing-key"), "{body}");
+    // A second server over the same database, with the key.
+    let signer = LogSigner::from_seed("newsroom.example/log", [3; 32]).unwrap();
+    let verifier = signer.verifier();
+    let base = common::serve(AppState {
+        signer: Some(Arc::new(signer)),
+        ..AppState::new(Arc::new(app.store.clone()))
+    })
+    .await;
+    let signed = TestApp {
+        base: base.clone(),
+        client: app.client.clone(),
+        reporter: app.reporter.clone(),
+        reviewer: app.reviewer.clone(),
+        editor: app.editor.clone(),
+        dual: app.dual.clone(),
+        store: app.store.clone(),
+    };
+    let (status, kind, note) = read_text(base.clone(), app.reporter.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{note}");
+    assert_eq!(kind.as_deref(), Some("text/plain; charset=utf-8"));
+    let first = verifier.open(&note).expect("signed by the key");
+    assert_eq!(first.origin, "newsroom.example/log");
+    async fn head(app: &TestApp) -> u64 {
+        let (_, head) = app.get("/api/v1/log", &app.editor).await;
+        head["size"].as_u64().unwrap()
+    }
+    assert_eq!(first.size, head(&signed).await);
+    // Each transition is covered by a checkpoint as soon as it is made;
+    // the server without the key serves it too.
+    let id = signed_off_article(&signed).await;
+    let (_, _, note) = read_text(app.base.clone(), app.reviewer.clone()).await;
+    let after = verifier.open(&note).expect("signed");
+    assert_eq!(after.size, head(&signed).await, "the sign-off is covered");
+    assert!(after.size > first.size);
+    // The newer extends the older, by the server's proof.
+    let (_, proof) = signed
+        .get(
+            &format!(
+                "/api/v1/log/proof/consistency?from={}&to={}",
+                first.size, after.size
+            ),
+            &app.editor,
+        )
+        .await;
+    let hashes: Vec<merkle::Hash> = proof["proof"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            STANDARD
+                .decode(h.as_str().unwrap())
+                .unwrap()
+                .try_into()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        galley_core::checkpoint::check_extends(&first, &after, &hashes),
+        Ok(())
+    );
+    // A save is not a transition: no checkpoint for it alone. An export
+    // signs one covering its events.
+    let (_, article) = signed
+        .get(&format!("/api/v1/articles/{id}"), &app.editor)
+        .await;
+    let row = &segments(&article)[0];
+    let (status, body) = signed
+        .post(
+            &format!("/api/v1/articles/{id}/segments/{}/comments", row["id"]),
+            &app.editor,
+            json!({"body": "A note for the desk."}),
+        )
+        .await;
+    assert!(status.is_success(), "{body}");
+    let grown = head(&signed).await;
+    assert!(grown > after.size);
+    let (_, _, note) = read_text(base.clone(), app.editor.clone()).await;
+    assert_eq!(verifier.open(&note).unwrap().size, after.size);
+    let response = app
+        .client
+        .get(format!("{base}/api/v1/articles/{id}/export?format=json"))
+        .bearer_auth(&app.editor)
+        .send()
+        .await
+        .unwrap();
+    let text = response.text().await.unwrap();
+    let (verdict, checkpoint) = galley_server::exchange::verify_logged_export(
+        &text,
+        None,
+        &galley_server::exchange::LogCheck {
+            key: Some(verifier.clone()),
+            ..Default::default()
+        },
+    )
+    .expect("the export verifies with the key");
+    assert_eq!(checkpoint.unwrap().size, grown);
+    assert!(verdict.events > 5);
+    // The leaves: each the leaf hash of an event; a range within the log
+    // and of at most 1000.
+    let (status, leaves) = signed
+        .get(
+            &format!("/api/v1/log/leaves?start=0&end={grown}"),
+            &app.editor,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{leaves}");
+    let leaves = leaves["leaves"].as_array().unwrap();
+    assert_eq!(leaves.len() as u64, grown);
+    let hashes: Vec<merkle::Hash> = leaves
+        .iter()
+        .map(|l| {
+            STANDARD
+                .decode(l["hash"].as_str().unwrap())
+                .unwrap()
+                .try_into()
+                .unwrap()
+        })
+        .collect();
+    let (_, log) = signed.get("/api/v1/log", &app.editor).await;
+    assert_eq!(
+        STANDARD.encode(merkle::root(&hashes[..], grown)),
+        log["root"].as_str().unwrap()
+    );
+    for (query, field) in [
+        (format!("start=0&end={}", grown + 1), "end"),
+        ("start=0&end=1001".to_string(), "end"),
+        ("start=3&end=1".to_string(), "start"),
+    ] {
+        let (status, problem) = signed
+            .get(&format!("/api/v1/log/leaves?{query}"), &app.editor)
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}: {problem}"
+        );
+        assert!(
+            problem["detail"].as_str().unwrap().starts_with(field),
+            "{query}: {problem}"
+        );
+    }
+}
+api_test!(checkpoints_are_signed_after_transitions_and_served);

@@ -34,9 +34,15 @@ async fn two_processes_share_one_database_without_losing_an_update() {
     }
     let (reporter, reviewer) = (tokens[0].clone(), tokens[1].clone());
 
+    // Both hold the log's signing key (issue 20).
+    let signer = galley_core::checkpoint::LogSigner::from_seed("newsroom.example/log", [5; 32])
+        .expect("key");
+    let key_file = std::env::temp_dir().join(common::unique("two-servers-key"));
+    std::fs::write(&key_file, signer.to_text()).expect("key file");
+    let key_arg = ["--signing-key", key_file.to_str().expect("utf-8")];
     let servers = [
-        common::Server::start(&database),
-        common::Server::start(&database),
+        common::Server::start_with(&database, &key_arg),
+        common::Server::start_with(&database, &key_arg),
     ];
     let client = reqwest::Client::new();
     let body = json!({
@@ -166,6 +172,59 @@ async fn two_processes_share_one_database_without_losing_an_update() {
     }
     indices.sort_unstable();
     assert_eq!(indices, (0..size).collect::<Vec<_>>());
+    // Checkpoints signed by either server, at start, after the transition
+    // and for each one's export, are of one log: each later one extends
+    // each earlier one.
+    let verifier = signer.verifier();
+    let mut checkpoints = Vec::new();
+    for server in &servers {
+        let export: Value = client
+            .get(format!(
+                "{}/api/v1/articles/{id}/export?format=json",
+                server.base
+            ))
+            .bearer_auth(&reviewer)
+            .send()
+            .await
+            .expect("export")
+            .json()
+            .await
+            .expect("json");
+        let note = export["log"]["checkpoint"].as_str().expect("a checkpoint");
+        checkpoints.push(verifier.open(note).expect("signed"));
+        let note = client
+            .get(format!("{}/api/v1/log/checkpoint", server.base))
+            .bearer_auth(&reviewer)
+            .send()
+            .await
+            .expect("checkpoint")
+            .text()
+            .await
+            .expect("text");
+        checkpoints.push(verifier.open(&note).expect("signed"));
+    }
+    assert!(
+        checkpoints.iter().all(|c| c.size == size),
+        "{checkpoints:?}"
+    );
+    let (_, first) = store.latest_checkpoint().await.expect("kept").expect("one");
+    assert_eq!(verifier.open(&first).expect("signed").size, size);
+    for pair in checkpoints.windows(2) {
+        assert_eq!(pair[0], pair[1], "one log, one root at one size");
+    }
+    let (older, newer) = (3, size);
+    let proof = store.consistency_proof(older, newer).await.expect("proof");
+    let old_root = store.root_at(older).await.expect("root");
+    let kept = galley_core::checkpoint::Checkpoint {
+        origin: "newsroom.example/log".into(),
+        size: older,
+        root: old_root,
+    };
+    assert_eq!(
+        galley_core::checkpoint::check_extends(&kept, &checkpoints[0], &proof),
+        Ok(())
+    );
+    let _ = std::fs::remove_file(key_file);
 }
 
 /// `GET /api/v1/articles/{path}` as JSON, which must answer 200.
