@@ -9,7 +9,11 @@ galley=./target/release/galley
 db=target/api-docs.db
 rm -f "$db" "$db"-*
 log=target/api-docs-serve.log
-"$galley" --database "sqlite://$db" serve --demo --bind 127.0.0.1:3918 > "$log" 2>&1 &
+# The log's signing key, made afresh, so the checkpoint examples answer.
+keys=target/api-docs-keys
+rm -rf "$keys"
+"$galley" log keygen --out "$keys" --name galley.example/log > /dev/null
+"$galley" --database "sqlite://$db" serve --demo --signing-key "$keys/galley.key" --bind 127.0.0.1:3918 > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do grep -q listening "$log" && break; sleep 0.2; done
