@@ -570,47 +570,33 @@ async fn a_rewritten_trail_is_caught_by_a_kept_checkpoint(url: &str) {
     let signed = galley_on(url, &["log", "checkpoint", "--signing-key", &key]);
     assert!(signed.status.success(), "{}", stderr(&signed));
     let new = dir.file("new.checkpoint", stdout(&signed));
-    let verify = galley_on(
-        url,
-        &[
+    let new_arg = new.to_str().unwrap();
+    let leaves_arg = state.join("leaves").to_str().unwrap().to_string();
+    let log_verify = |more: &[&str]| {
+        let mut args = vec![
             "log",
             "verify",
             "--old",
             kept_arg,
             "--new",
-            new.to_str().unwrap(),
+            new_arg,
             "--public-key",
             &public,
             "--server",
             &base,
             "--token",
             &token,
-            "--old-leaves",
-            state.join("leaves").to_str().unwrap(),
-        ],
-    );
+        ];
+        args.extend_from_slice(more);
+        galley_on(url, &args)
+    };
+    let verify = log_verify(&["--old-leaves", &leaves_arg]);
     assert!(!verify.status.success());
     let named =
         format!("the first leaf that differs is leaf {leaf_of_first} (now event 1 of article 1)");
     assert!(stderr(&verify).contains(&named), "{}", stderr(&verify));
     // Without the kept leaves it still fails, saying the roots differ.
-    let verify = galley_on(
-        url,
-        &[
-            "log",
-            "verify",
-            "--old",
-            kept_arg,
-            "--new",
-            new.to_str().unwrap(),
-            "--public-key",
-            &public,
-            "--server",
-            &base,
-            "--token",
-            &token,
-        ],
-    );
+    let verify = log_verify(&[]);
     assert!(!verify.status.success());
     assert!(
         stderr(&verify).contains(&format!("does not extend the kept one of {kept_size}")),

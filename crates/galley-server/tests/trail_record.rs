@@ -61,6 +61,36 @@ fn verify(file: &Value) -> Result<(), String> {
     verify_export(&file.to_string(), None).map(|_| ())
 }
 
+/// The export with its title rewritten in the submission and every hash
+/// of the trail recomputed from the genesis: a chain that holds together.
+fn rechained_from_the_start(file: &Value) -> Value {
+    let mut rechained = file.clone();
+    rechained["article"]["title"] = json!("Rates cut");
+    let mut previous = trail::GENESIS.to_string();
+    for event in rechained["trail"].as_array_mut().unwrap() {
+        if event["seq"] == json!(1) {
+            let payload = event["payload"]
+                .as_str()
+                .unwrap()
+                .replace("Rates held", "Rates cut");
+            event["payload"] = json!(payload);
+        }
+        let field = |key: &str| event[key].as_str().unwrap().to_string();
+        let hash = trail::event_hash(
+            &previous,
+            event["seq"].as_i64().unwrap(),
+            &field("at"),
+            &field("actor"),
+            &field("action"),
+            &field("payload"),
+        );
+        event["prev_hash"] = json!(previous);
+        event["hash"] = json!(hash);
+        previous = hash;
+    }
+    rechained
+}
+
 /// A signed-off article whose trail holds an edit, a split of an edited
 /// row, a merge of an edited row, an override and a review of every row.
 async fn signed_off(store: &SqlStore) -> i64 {
@@ -213,33 +243,10 @@ async fn an_export_proves_every_field(store: SqlStore) {
         .as_str()
         .unwrap()
         .to_string();
-    let mut rechained = file.clone();
+    let mut rechained = rechained_from_the_start(&file);
     // Without the log's proofs, which catch it by themselves (see
     // an_export_proves_its_events_are_in_the_signed_log).
     rechained.as_object_mut().unwrap().remove("log");
-    rechained["article"]["title"] = json!("Rates cut");
-    let mut previous = trail::GENESIS.to_string();
-    for event in rechained["trail"].as_array_mut().unwrap() {
-        if event["seq"] == json!(1) {
-            let payload = event["payload"]
-                .as_str()
-                .unwrap()
-                .replace("Rates held", "Rates cut");
-            event["payload"] = json!(payload);
-        }
-        let field = |key: &str| event[key].as_str().unwrap().to_string();
-        let hash = trail::event_hash(
-            &previous,
-            event["seq"].as_i64().unwrap(),
-            &field("at"),
-            &field("actor"),
-            &field("action"),
-            &field("payload"),
-        );
-        event["prev_hash"] = json!(previous);
-        event["hash"] = json!(hash);
-        previous = hash;
-    }
     verify(&rechained).expect("a consistent re-chain holds together without a kept head");
     let refused = verify_export(&rechained.to_string(), Some(&head)).unwrap_err();
     assert!(refused.contains("kept head"), "{refused}");
@@ -406,30 +413,7 @@ async fn an_export_proves_its_events_are_in_the_signed_log(store: SqlStore) {
     // The whole trail re-chained from its start, every hash recomputed:
     // the chain holds, the log does not, and the first event rewritten is
     // named with its leaf.
-    let mut rechained = file.clone();
-    let mut previous = trail::GENESIS.to_string();
-    for event in rechained["trail"].as_array_mut().unwrap() {
-        if event["seq"] == json!(1) {
-            let payload = event["payload"]
-                .as_str()
-                .unwrap()
-                .replace("Rates held", "Rates cut");
-            event["payload"] = json!(payload);
-        }
-        let field = |key: &str| event[key].as_str().unwrap().to_string();
-        let hash = trail::event_hash(
-            &previous,
-            event["seq"].as_i64().unwrap(),
-            &field("at"),
-            &field("actor"),
-            &field("action"),
-            &field("payload"),
-        );
-        event["prev_hash"] = json!(previous);
-        event["hash"] = json!(hash);
-        previous = hash;
-    }
-    rechained["article"]["title"] = json!("Rates cut");
+    let rechained = rechained_from_the_start(&file);
     let mut unlogged = rechained.clone();
     unlogged.as_object_mut().unwrap().remove("log");
     verify(&unlogged).expect("without its log section the re-chained trail holds together");
