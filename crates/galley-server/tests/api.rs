@@ -3783,6 +3783,33 @@ async fn checkpoints_are_signed_after_transitions_and_served(app: TestApp) {
         STANDARD.encode(merkle::root(&hashes[..], grown)),
         log["root"].as_str().unwrap()
     );
+    // While the log grows, the timer signs it (every 50 ms here; minutes
+    // in `galley serve`).
+    let timer = tokio::spawn(galley_server::checkpoints::every(
+        Arc::new(app.store.clone()),
+        Arc::new(LogSigner::from_seed("newsroom.example/log", [3; 32]).unwrap()),
+        std::time::Duration::from_millis(50),
+    ));
+    let (status, body) = signed
+        .post(
+            &format!("/api/v1/articles/{id}/segments/{}/comments", row["id"]),
+            &app.reviewer,
+            json!({"body": "Another note."}),
+        )
+        .await;
+    assert!(status.is_success(), "{body}");
+    let grown = head(&signed).await;
+    let mut latest = 0;
+    for _ in 0..100 {
+        let (_, _, note) = read_text(base.clone(), app.editor.clone()).await;
+        latest = verifier.open(&note).unwrap().size;
+        if latest == grown {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    timer.abort();
+    assert_eq!(latest, grown, "the timer signed the grown log");
     for (query, field) in [
         (format!("start=0&end={}", grown + 1), "end"),
         ("start=0&end=1001".to_string(), "end"),
