@@ -38,7 +38,8 @@ def submit(base, token, title, pairs):
         "draft_paragraphs": [en for _, en in pairs],
         "ai": {"tool": "ChatGPT", "model": "gpt-4o-2024-08-06"},
     }, token)
-    call(base, "POST", f"/api/v1/articles/{article['id']}/transitions", {"action": "submit"}, token)
+    call(base, "POST", f"/api/v1/articles/{article['id']}/transitions",
+         {"action": "submit", "version": article["version"]}, token)
     return article
 
 def main(base, token, count, rows_file):
