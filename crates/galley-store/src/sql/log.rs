@@ -49,45 +49,123 @@ impl Nodes for Read {
 
 impl SqlStore {
     /// Appends the leaf of event `seq` of article `article_id` (its hash,
-    /// hex) to the log, in the caller's transaction, and writes the
-    /// perfect subtrees it completes; answers its leaf index.
+    /// hex) to the log, in the caller's transaction: one INSERT, its index
+    /// the largest one plus one (SQLite has one writer at a time; on
+    /// PostgreSQL the `log_size` row's lock orders the servers' appends).
+    /// The subtrees it completes are written later ([`Self::nodes_up_to`]),
+    /// so a save pays for one statement. Answers its leaf index.
     pub(super) async fn append_leaf(
         tx: &mut AnyConnection,
         article_id: i64,
         seq: i64,
         event_hash: &str,
     ) -> StoreResult<u64> {
-        let size: i64 =
-            sqlx::query("UPDATE log_size SET size = size + 1 WHERE id = 1 RETURNING size")
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get("size")?;
-        let index = (size - 1) as u64;
-        let leaf = merkle::leaf_hash(&from_hex(event_hash)?);
-        sqlx::query(
-            "INSERT INTO log_leaves (leaf_index, article_id, seq, hash) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(index as i64)
-        .bind(article_id)
-        .bind(seq)
-        .bind(to_hex(&leaf))
-        .execute(&mut *tx)
-        .await?;
-        let (mut node, mut at, mut level) = (leaf, index, 0u32);
-        // While this node is a right child, its parent is complete.
-        while at & 1 == 1 {
-            let left = Self::stored_node(tx, level, at - 1).await?;
-            node = merkle::node_hash(&left, &node);
-            at >>= 1;
-            level += 1;
-            sqlx::query("INSERT INTO log_nodes (level, idx, hash) VALUES ($1, $2, $3)")
-                .bind(i64::from(level))
-                .bind(at as i64)
-                .bind(to_hex(&node))
+        if tx.backend_name() == "PostgreSQL" {
+            sqlx::query("UPDATE log_size SET size = size + 1 WHERE id = 1")
                 .execute(&mut *tx)
                 .await?;
         }
-        Ok(index)
+        let leaf = merkle::leaf_hash(&from_hex(event_hash)?);
+        let index: i64 = sqlx::query(
+            "INSERT INTO log_leaves (leaf_index, article_id, seq, hash) \
+             SELECT COALESCE(MAX(leaf_index) + 1, 0), $1, $2, $3 FROM log_leaves \
+             RETURNING leaf_index",
+        )
+        .bind(article_id)
+        .bind(seq)
+        .bind(to_hex(&leaf))
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("leaf_index")?;
+        Ok(index as u64)
+    }
+
+    /// Writes the perfect subtrees completed by the leaves appended since
+    /// the last time, so that the nodes of the tree of `size` leaves can be
+    /// read. Cheap when they are (one read); otherwise one transaction,
+    /// amortized O(1) writes per leaf.
+    async fn nodes_up_to(&self, size: u64) -> StoreResult<()> {
+        {
+            let mut conn = self.pool.acquire().await?;
+            if Self::nodes_done(&mut conn).await? >= size {
+                return Ok(());
+            }
+        }
+        let mut tx = self.begin().await?;
+        // The row's lock: one writer of nodes at a time, across servers.
+        sqlx::query("UPDATE log_nodes_done SET done = done WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
+        let done = Self::nodes_done(&mut tx).await?;
+        let size = Self::log_size_of(&mut tx).await?;
+        if done >= size {
+            return tx.commit().await;
+        }
+        let mut made: HashMap<(u32, u64), Hash> = HashMap::new();
+        let leaves = sqlx::query(
+            "SELECT leaf_index, hash FROM log_leaves WHERE leaf_index >= $1 ORDER BY leaf_index",
+        )
+        .bind(done as i64)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut rows: Vec<(u32, u64, Hash)> = Vec::new();
+        for (leaf, expected) in leaves.iter().zip(done..) {
+            let index = leaf.try_get::<i64, _>("leaf_index")? as u64;
+            if index != expected {
+                return Err(StoreError::Internal(format!(
+                    "the log has no leaf {expected} (the next is {index})"
+                )));
+            }
+            let (mut node, mut at, mut level) =
+                (from_hex(&leaf.try_get::<String, _>("hash")?)?, index, 0u32);
+            made.insert((0, index), node);
+            // While this node is a right child, its parent is complete.
+            while at & 1 == 1 {
+                let left = match made.get(&(level, at - 1)) {
+                    Some(left) => *left,
+                    None => Self::stored_node(&mut tx, level, at - 1).await?,
+                };
+                node = merkle::node_hash(&left, &node);
+                at >>= 1;
+                level += 1;
+                made.insert((level, at), node);
+                rows.push((level, at, node));
+            }
+        }
+        for chunk in rows.chunks(300) {
+            let mut insert = String::from("INSERT INTO log_nodes (level, idx, hash) VALUES ");
+            for (i, _) in chunk.iter().enumerate() {
+                let n = 3 * i;
+                insert.push_str(&format!(
+                    "{}(${}, ${}, ${})",
+                    if i == 0 { "" } else { ", " },
+                    n + 1,
+                    n + 2,
+                    n + 3
+                ));
+            }
+            let mut query = sqlx::query(&insert);
+            for (level, at, hash) in chunk {
+                query = query
+                    .bind(i64::from(*level))
+                    .bind(*at as i64)
+                    .bind(to_hex(hash));
+            }
+            query.execute(&mut *tx).await?;
+        }
+        sqlx::query("UPDATE log_nodes_done SET done = $1 WHERE id = 1")
+            .bind(done as i64 + leaves.len() as i64)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+
+    async fn nodes_done(conn: &mut AnyConnection) -> StoreResult<u64> {
+        let done: i64 = sqlx::query("SELECT done FROM log_nodes_done WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("done")?;
+        Ok(done as u64)
     }
 
     async fn stored_node(conn: &mut AnyConnection, level: u32, index: u64) -> StoreResult<Hash> {
@@ -137,12 +215,14 @@ impl SqlStore {
         Ok(())
     }
 
-    /// How many leaves the log has.
+    /// How many leaves the log has (the largest index plus one: the
+    /// primary key's last entry).
     pub(super) async fn log_size_of(conn: &mut AnyConnection) -> StoreResult<u64> {
-        let size: i64 = sqlx::query("SELECT size FROM log_size WHERE id = 1")
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get("size")?;
+        let size: i64 =
+            sqlx::query("SELECT COALESCE(MAX(leaf_index) + 1, 0) AS size FROM log_leaves")
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get("size")?;
         Ok(size as u64)
     }
 }
@@ -150,8 +230,9 @@ impl SqlStore {
 #[async_trait::async_trait]
 impl crate::Log for SqlStore {
     async fn log_head(&self) -> StoreResult<(u64, Hash)> {
+        let size = Self::log_size_of(&mut *self.pool.acquire().await?).await?;
+        self.nodes_up_to(size).await?;
         let mut conn = self.pool.acquire().await?;
-        let size = Self::log_size_of(&mut conn).await?;
         let root = Self::with_nodes(&mut conn, |nodes| merkle::root(nodes, size)).await?;
         Ok((size, root))
     }
@@ -171,6 +252,7 @@ impl crate::Log for SqlStore {
     }
 
     async fn inclusion_proof(&self, leaf: u64, size: u64) -> StoreResult<Vec<Hash>> {
+        self.nodes_up_to(size).await?;
         let mut conn = self.pool.acquire().await?;
         Self::within_log(&mut conn, "size", size).await?;
         Self::with_nodes(&mut conn, |nodes| {
@@ -181,6 +263,7 @@ impl crate::Log for SqlStore {
     }
 
     async fn consistency_proof(&self, from: u64, to: u64) -> StoreResult<Vec<Hash>> {
+        self.nodes_up_to(to).await?;
         let mut conn = self.pool.acquire().await?;
         Self::within_log(&mut conn, "to", to).await?;
         Self::with_nodes(&mut conn, |nodes| {
@@ -249,6 +332,7 @@ impl crate::Log for SqlStore {
     }
 
     async fn root_at(&self, size: u64) -> StoreResult<Hash> {
+        self.nodes_up_to(size).await?;
         let mut conn = self.pool.acquire().await?;
         Self::within_log(&mut conn, "size", size).await?;
         Self::with_nodes(&mut conn, |nodes| merkle::root(nodes, size)).await
