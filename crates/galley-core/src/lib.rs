@@ -18,6 +18,7 @@ pub mod notify;
 pub mod paragraph;
 pub mod qa;
 pub mod replay;
+pub mod romanize;
 pub mod rows;
 pub mod seq;
 pub mod source;
