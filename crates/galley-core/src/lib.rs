@@ -11,6 +11,7 @@ pub mod diff;
 pub mod disclosure;
 pub mod eval;
 pub mod events;
+pub mod glossary;
 pub mod limits;
 pub mod merkle;
 pub mod metrics;

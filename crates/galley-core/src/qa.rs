@@ -68,6 +68,9 @@ pub enum Check {
     /// names none of which are in the English: its translation may be
     /// missing inside the row.
     OmissionInRow,
+    /// A glossary term whose approved English is missing, or a rendering
+    /// the glossary forbids (`glossary`).
+    Glossary,
 }
 
 impl Check {
@@ -86,6 +89,7 @@ impl Check {
             Check::Invisible => "invisible",
             Check::ShortEnglish => "short_english",
             Check::OmissionInRow => "omission_in_row",
+            Check::Glossary => "glossary",
         }
     }
 }

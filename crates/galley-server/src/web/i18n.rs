@@ -161,6 +161,9 @@ impl Lang {
                     Check::OmissionInRow => {
                         "이 행의 한국어 문단 하나의 숫자·이름이 영어에 하나도 없습니다. 번역이 빠졌을 수 있습니다"
                     }
+                    Check::Glossary => {
+                        "용어집의 승인된 영어 표기가 없거나 쓰지 않는 표기가 있습니다"
+                    }
                 };
                 if spans.is_empty() {
                     (format!("{what}."), Vec::new())

@@ -1,0 +1,414 @@
+//! The newsroom's glossary, as the QA check and the review page read it
+//! (issue 21): Korean terms with their approved English, accepted variants
+//! and forbidden renderings.
+//!
+//! Every Korean form of every entry is one pattern of one Aho–Corasick
+//! automaton, built once per glossary, over the Korean with its spaces
+//! taken out (산업 통상 자원부 is 산업통상자원부), so a row is searched in
+//! one pass whatever the glossary's size. A term followed by a particle
+//! (박재근 씨는, 산업통상자원부가) is found because the particle comes after
+//! it. For each entry found, the row's English is searched for its approved
+//! English or a variant, ignoring case, as whole words (a possessive `'s`
+//! after it is fine), and for its forbidden renderings.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::paragraph::Side;
+use crate::qa::{Check, Finding, Severity, Span};
+
+/// What an entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    /// A person.
+    Person,
+    /// An organization: a ministry, a company, a party.
+    Organization,
+    /// A place.
+    Place,
+    /// A title: 장관, 대변인.
+    Title,
+    /// Any other term.
+    Term,
+}
+
+impl TermKind {
+    /// The kind's stable name.
+    pub fn name(self) -> &'static str {
+        match self {
+            TermKind::Person => "person",
+            TermKind::Organization => "organization",
+            TermKind::Place => "place",
+            TermKind::Title => "title",
+            TermKind::Term => "term",
+        }
+    }
+
+    /// The kind of a stable name.
+    pub fn parse(name: &str) -> Option<TermKind> {
+        [
+            TermKind::Person,
+            TermKind::Organization,
+            TermKind::Place,
+            TermKind::Title,
+            TermKind::Term,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
+    }
+
+    /// A missing name or organization blocks approval; the rest inform.
+    pub fn severity(self) -> Severity {
+        match self {
+            TermKind::Person | TermKind::Organization => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+/// One entry of the glossary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Its id (stable: a finding's key names it).
+    pub id: i64,
+    /// The Korean term, then its variants.
+    pub korean: Vec<String>,
+    /// The approved English, then the accepted variants.
+    pub english: Vec<String>,
+    /// Renderings the newsroom does not use.
+    pub forbidden: Vec<String>,
+    /// What it names.
+    pub kind: TermKind,
+}
+
+/// Where an entry's Korean was found in a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// The entry's index in the glossary.
+    pub entry: usize,
+    /// The span in the Korean, in chars of the original text.
+    pub start: usize,
+    /// Just past it.
+    pub end: usize,
+}
+
+/// A glossary ready to search.
+#[derive(Debug)]
+pub struct Glossary {
+    entries: Vec<Entry>,
+    /// One pattern per Korean form, spaces removed.
+    korean: AhoCorasick,
+    /// The entry of each pattern.
+    pattern_entry: Vec<usize>,
+    /// Each entry's English forms and forbidden renderings, lower-cased.
+    english: Vec<(Vec<String>, Vec<String>)>,
+}
+
+/// The shortest Korean form searched for: one syllable (이, 김) would be
+/// found everywhere.
+pub const MIN_KOREAN_CHARS: usize = 2;
+
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+impl Glossary {
+    /// Builds the automaton over every entry's Korean forms (forms shorter
+    /// than [`MIN_KOREAN_CHARS`] are not searched for).
+    pub fn new(entries: Vec<Entry>) -> Glossary {
+        let mut patterns = Vec::new();
+        let mut pattern_entry = Vec::new();
+        for (i, entry) in entries.iter().enumerate() {
+            for form in &entry.korean {
+                let form = without_spaces(form);
+                if form.chars().count() >= MIN_KOREAN_CHARS {
+                    patterns.push(form);
+                    pattern_entry.push(i);
+                }
+            }
+        }
+        let korean = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .unwrap_or_else(|_| {
+                AhoCorasick::new(Vec::<String>::new()).expect("an empty automaton")
+            });
+        let english = entries
+            .iter()
+            .map(|e| {
+                let lower = |forms: &[String]| -> Vec<String> {
+                    forms
+                        .iter()
+                        .map(|f| f.trim().to_lowercase())
+                        .filter(|f| !f.is_empty())
+                        .collect()
+                };
+                (lower(&e.english), lower(&e.forbidden))
+            })
+            .collect();
+        Glossary {
+            entries,
+            korean,
+            pattern_entry,
+            english,
+        }
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Every entry whose Korean is in `korean`, leftmost-longest, in order.
+    pub fn find(&self, korean: &str) -> Vec<Found> {
+        // The text without its spaces, and each kept char's place in the
+        // original.
+        let mut stripped = String::with_capacity(korean.len());
+        let mut place: Vec<usize> = Vec::with_capacity(korean.len());
+        for (i, c) in korean.chars().enumerate() {
+            if !c.is_whitespace() {
+                stripped.push(c);
+                place.push(i);
+            }
+        }
+        // Byte offsets of the stripped text to its char indices.
+        let mut char_at = vec![0usize; stripped.len() + 1];
+        for (n, (b, c)) in stripped.char_indices().enumerate() {
+            for slot in &mut char_at[b..b + c.len_utf8()] {
+                *slot = n;
+            }
+        }
+        let total = place.len();
+        char_at[stripped.len()] = total;
+        self.korean
+            .find_iter(&stripped)
+            .map(|m| {
+                let (first, last) = (char_at[m.start()], char_at[m.end()] - 1);
+                Found {
+                    entry: self.pattern_entry[m.pattern().as_usize()],
+                    start: place[first],
+                    end: place[last] + 1,
+                }
+            })
+            .collect()
+    }
+
+    /// The glossary's findings in one row: an entry whose Korean is in the
+    /// row and whose approved English (or an accepted variant) is not in
+    /// its English; a forbidden rendering in the English of an entry whose
+    /// Korean is in the row. Keyed by entry, so an override names it.
+    pub fn check_row(&self, korean: &str, english: &str) -> Vec<Finding> {
+        let found = self.find(korean);
+        if found.is_empty() || english.trim().is_empty() {
+            return Vec::new();
+        }
+        let lower = english.to_lowercase();
+        let mut findings: Vec<Finding> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
+        for hit in &found {
+            if seen.contains(&hit.entry) {
+                continue;
+            }
+            seen.push(hit.entry);
+            let entry = &self.entries[hit.entry];
+            let (forms, forbidden) = &self.english[hit.entry];
+            let term: String = korean
+                .chars()
+                .skip(hit.start)
+                .take(hit.end - hit.start)
+                .collect();
+            let korean_span = Span {
+                side: Side::Korean,
+                start: hit.start,
+                end: hit.end,
+            };
+            let approved = entry.english.first().map_or("", |e| e.trim());
+            let wrong = forbidden
+                .iter()
+                .find_map(|f| word_at(&lower, f).map(|at| (f, at)));
+            if let Some((rendering, at)) = wrong {
+                let start = lower[..at].chars().count();
+                let shown: String = english
+                    .chars()
+                    .skip(start)
+                    .take(rendering.chars().count())
+                    .collect();
+                findings.push(Finding {
+                    check: Check::Glossary,
+                    severity: entry.kind.severity(),
+                    message: format!(
+                        "“{shown}” is not used for {term}: the glossary has “{approved}”."
+                    ),
+                    spans: vec![
+                        korean_span,
+                        Span {
+                            side: Side::English,
+                            start,
+                            end: start + rendering.chars().count(),
+                        },
+                    ],
+                    key: format!("{}:{}", Check::Glossary.code(), entry.id),
+                });
+            } else if !forms.is_empty() && !forms.iter().any(|f| word_at(&lower, f).is_some()) {
+                findings.push(Finding {
+                    check: Check::Glossary,
+                    severity: entry.kind.severity(),
+                    message: format!(
+                        "{term} is “{approved}” in the glossary; the English does not have it."
+                    ),
+                    spans: vec![korean_span],
+                    key: format!("{}:{}", Check::Glossary.code(), entry.id),
+                });
+            }
+        }
+        findings
+    }
+}
+
+/// Where `word` (lower-cased) stands in `text` (lower-cased) as whole
+/// words: not inside a longer word (a possessive after it is fine).
+fn word_at(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(word) {
+        let at = from + found;
+        let end = at + word.len();
+        let before = text[..at].chars().next_back();
+        let after = text[end..].chars().next();
+        let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+        if !joined(before) && !joined(after) {
+            return Some(at);
+        }
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(
+        id: i64,
+        korean: &[&str],
+        english: &[&str],
+        forbidden: &[&str],
+        kind: TermKind,
+    ) -> Entry {
+        let own = |forms: &[&str]| forms.iter().map(|f| f.to_string()).collect();
+        Entry {
+            id,
+            korean: own(korean),
+            english: own(english),
+            forbidden: own(forbidden),
+            kind,
+        }
+    }
+
+    fn glossary() -> Glossary {
+        Glossary::new(vec![
+            entry(
+                1,
+                &["박재근"],
+                &["Park Jae-geun"],
+                &["Park Jae-kyun"],
+                TermKind::Person,
+            ),
+            entry(
+                2,
+                &["산업통상자원부", "산업부"],
+                &[
+                    "Ministry of Trade, Industry and Energy",
+                    "Trade, Industry and Energy Ministry",
+                ],
+                &["Trade Ministry"],
+                TermKind::Organization,
+            ),
+            entry(
+                3,
+                &["기준금리"],
+                &["base rate", "benchmark rate"],
+                &[],
+                TermKind::Term,
+            ),
+            entry(4, &["이"], &["Lee"], &[], TermKind::Person),
+        ])
+    }
+
+    #[test]
+    fn particles_and_spacing_do_not_hide_a_term() {
+        let g = glossary();
+        let found = g.find("박재근 씨는 산업 통상 자원부가 발표한 기준금리를");
+        let entries: Vec<usize> = found.iter().map(|f| f.entry).collect();
+        assert_eq!(entries, vec![0, 1, 2]);
+        // Spans are of the original text, its spaces included.
+        let text: Vec<char> = "박재근 씨는 산업 통상 자원부가".chars().collect();
+        let span: String = text[found[1].start..found[1].end].iter().collect();
+        assert_eq!(span, "산업 통상 자원부");
+        // One syllable is never searched for.
+        assert!(g.find("이 사람").is_empty());
+    }
+
+    #[test]
+    fn a_missing_or_forbidden_rendering_is_a_finding() {
+        let g = glossary();
+        // The right English, in any case, possessive after it: nothing.
+        assert!(
+            g.check_row("박재근 씨는 말했다.", "PARK JAE-GEUN's plan, he said.")
+                .is_empty()
+        );
+        // A misspelled name: an error, keyed by the entry.
+        let found = g.check_row("박재근 씨는 말했다.", "Park Jae-kyun said.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Error);
+        assert_eq!(found[0].key, "glossary:1");
+        assert!(
+            found[0]
+                .message
+                .contains("“Park Jae-kyun” is not used for 박재근"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(
+            found[0].spans[1],
+            Span {
+                side: Side::English,
+                start: 0,
+                end: 13
+            }
+        );
+        // An accepted variant is fine; a forbidden one is named.
+        assert!(
+            g.check_row(
+                "산업부가 밝혔다.",
+                "The Trade, Industry and Energy Ministry said."
+            )
+            .is_empty()
+        );
+        let found = g.check_row("산업통상자원부가 밝혔다.", "The Trade Ministry said.");
+        assert_eq!(found[0].severity, Severity::Error);
+        assert!(found[0].message.contains("“Trade Ministry”"));
+        // Missing altogether.
+        let found = g.check_row("산업통상자원부가 밝혔다.", "The government said.");
+        assert!(
+            found[0]
+                .message
+                .contains("is “Ministry of Trade, Industry and Energy” in the glossary")
+        );
+        // A term (not a name): a warning.
+        let found = g.check_row("기준금리를 동결했다.", "It held the key rate.");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(
+            g.check_row("기준금리를 동결했다.", "It held its benchmark rate.")
+                .is_empty()
+        );
+        // Inside a longer word is not the word.
+        let g = Glossary::new(vec![entry(
+            5,
+            &["한은"],
+            &["BOK"],
+            &[],
+            TermKind::Organization,
+        )]);
+        assert_eq!(g.check_row("한은은", "BOKS").len(), 1);
+        assert!(g.check_row("한은은", "the BOK.").is_empty());
+    }
+}
