@@ -264,6 +264,58 @@ impl Glossary {
     }
 }
 
+/// A glossary term marked in a row, for the review page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    /// Where, in chars of that side's text.
+    pub span: Span,
+    /// The entry's index in the glossary.
+    pub entry: usize,
+}
+
+impl Glossary {
+    /// The terms to mark in a row: each entry's Korean where it stands, and
+    /// its approved English or a variant where that stands in the English
+    /// (only for entries whose Korean is in the row).
+    pub fn marks(&self, korean: &str, english: &str) -> Vec<Mark> {
+        let found = self.find(korean);
+        let lower = english.to_lowercase();
+        let mut marks: Vec<Mark> = found
+            .iter()
+            .map(|f| Mark {
+                span: Span {
+                    side: Side::Korean,
+                    start: f.start,
+                    end: f.end,
+                },
+                entry: f.entry,
+            })
+            .collect();
+        let mut done: Vec<usize> = Vec::new();
+        for f in &found {
+            if done.contains(&f.entry) {
+                continue;
+            }
+            done.push(f.entry);
+            for form in &self.english[f.entry].0 {
+                if let Some(at) = word_at(&lower, form) {
+                    let start = lower[..at].chars().count();
+                    marks.push(Mark {
+                        span: Span {
+                            side: Side::English,
+                            start,
+                            end: start + form.chars().count(),
+                        },
+                        entry: f.entry,
+                    });
+                    break;
+                }
+            }
+        }
+        marks
+    }
+}
+
 /// Where `word` (lower-cased) stands in `text` (lower-cased) as whole
 /// words: not inside a longer word (a possessive after it is fine).
 fn word_at(text: &str, word: &str) -> Option<usize> {
@@ -331,6 +383,41 @@ mod tests {
             ),
             entry(4, &["이"], &["Lee"], &[], TermKind::Person),
         ])
+    }
+
+    #[test]
+    fn terms_are_marked_on_both_sides() {
+        let g = glossary();
+        let marks = g.marks("박재근 씨와 산업부가", "Park Jae-geun and the ministry");
+        assert_eq!(
+            marks,
+            vec![
+                Mark {
+                    span: Span {
+                        side: Side::Korean,
+                        start: 0,
+                        end: 3
+                    },
+                    entry: 0
+                },
+                Mark {
+                    span: Span {
+                        side: Side::Korean,
+                        start: 7,
+                        end: 10
+                    },
+                    entry: 1
+                },
+                Mark {
+                    span: Span {
+                        side: Side::English,
+                        start: 0,
+                        end: 13
+                    },
+                    entry: 0
+                },
+            ]
+        );
     }
 
     #[test]
@@ -410,5 +497,27 @@ mod tests {
         )]);
         assert_eq!(g.check_row("한은은", "BOKS").len(), 1);
         assert!(g.check_row("한은은", "the BOK.").is_empty());
+    }
+
+    #[test]
+    fn an_articles_findings_carry_the_glossarys() {
+        let g = glossary();
+        let rows = [
+            ("박재근 씨는 말했다.", "Park Jae-kyun said."),
+            ("기준금리는 3.5%다.", "The base rate is 3.5%."),
+        ];
+        let all = crate::qa::check_article_with(&rows, &g);
+        let keys: Vec<Vec<&str>> = all
+            .iter()
+            .map(|row| row.iter().map(|f| f.key.as_str()).collect())
+            .collect();
+        assert_eq!(keys, vec![vec!["glossary:1"], vec![]]);
+        // Fixed: the finding is gone.
+        let fixed = [("박재근 씨는 말했다.", "Park Jae-geun said.")];
+        assert!(crate::qa::check_article_with(&fixed, &g)[0].is_empty());
+        // An override of the finding's key stops it blocking.
+        let open = crate::qa::open_blocking(&all, |row, key| row == 0 && key == "glossary:1");
+        assert_eq!(open, 0);
+        assert_eq!(crate::qa::open_blocking(&all, |_, _| false), 1);
     }
 }

@@ -196,6 +196,19 @@ pub fn check_article(rows: &[(&str, &str)]) -> Vec<Vec<Finding>> {
     all
 }
 
+/// [`check_article`] with the newsroom's glossary: each row's glossary
+/// findings after its other findings.
+pub fn check_article_with(
+    rows: &[(&str, &str)],
+    glossary: &crate::glossary::Glossary,
+) -> Vec<Vec<Finding>> {
+    let mut all = check_article(rows);
+    for (found, (korean, english)) in all.iter_mut().zip(rows) {
+        found.extend(glossary.check_row(korean, english));
+    }
+    all
+}
+
 /// Whether a finding blocks approval and sign-off (unless overridden).
 pub fn blocks(finding: &Finding) -> bool {
     finding.severity == Severity::Error
