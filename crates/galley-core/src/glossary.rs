@@ -316,6 +316,250 @@ impl Glossary {
     }
 }
 
+/// A row of a signed-off article, as the desk left it: its Korean, the
+/// AI's English and the English signed off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditedRow {
+    /// The article.
+    pub article: i64,
+    /// The row's Korean.
+    pub korean: String,
+    /// The AI's draft of it.
+    pub ai: String,
+    /// Its English as signed off.
+    pub signed_off: String,
+}
+
+/// A glossary entry the desk's own corrections suggest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    /// The Korean term.
+    pub korean: String,
+    /// The English the editors wrote for it.
+    pub english: String,
+    /// What the AI had written instead, with how many times.
+    pub replaced: Vec<(String, usize)>,
+    /// The articles where an editor made that change (the evidence).
+    pub articles: Vec<i64>,
+}
+
+/// Korean particles and endings taken off a word to find the term before
+/// them (longest first).
+const PARTICLES: [&str; 24] = [
+    "에서는",
+    "에게서",
+    "으로는",
+    "이라는",
+    "라는",
+    "에서",
+    "에게",
+    "으로",
+    "까지",
+    "부터",
+    "씨는",
+    "씨가",
+    "씨의",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "와",
+    "과",
+    "도",
+];
+
+/// The Korean words of a text, particles taken off, of two syllables or
+/// more.
+fn korean_terms(text: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for word in text.split(|c: char| !('\u{AC00}'..='\u{D7A3}').contains(&c)) {
+        let mut term = word;
+        if let Some(stem) = PARTICLES.iter().find_map(|p| word.strip_suffix(p)) {
+            if stem.chars().count() >= MIN_KOREAN_CHARS {
+                term = stem;
+            }
+        }
+        if term.chars().count() >= MIN_KOREAN_CHARS && !terms.iter().any(|t| t == term) {
+            terms.push(term.to_string());
+        }
+    }
+    terms
+}
+
+fn trim_word(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+fn capitalized(word: &str) -> bool {
+    trim_word(word)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// What an editor replaced in a row: (the AI's words, the editor's), each
+/// also widened by the capitalized words around it, as far as each side
+/// goes (a name or an institution whole, not the one word of it that
+/// changed; the widest that recurs wins in [`proposals`]).
+fn replacements(ai: &str, edited: &str) -> Vec<(String, String)> {
+    use similar::{Algorithm, DiffOp, capture_diff_slices};
+    let old: Vec<&str> = ai.split_whitespace().collect();
+    let new: Vec<&str> = edited.split_whitespace().collect();
+    let mut found = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &old, &new) {
+        let DiffOp::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } = op
+        else {
+            continue;
+        };
+        if new_len > 8
+            || !new[new_index..new_index + new_len]
+                .iter()
+                .any(|w| capitalized(w))
+        {
+            continue;
+        }
+        // Widen both sides over the capitalized words they share around.
+        let (mut before, mut after) = (0, 0);
+        while before < old_index.min(new_index)
+            && old[old_index - before - 1] == new[new_index - before - 1]
+            && capitalized(new[new_index - before - 1])
+        {
+            before += 1;
+        }
+        while old_index + old_len + after < old.len()
+            && new_index + new_len + after < new.len()
+            && old[old_index + old_len + after] == new[new_index + new_len + after]
+            && capitalized(new[new_index + new_len + after])
+        {
+            after += 1;
+        }
+        let phrase = |words: &[&str]| {
+            let text = words.join(" ");
+            let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric());
+            trimmed.strip_suffix("'s").unwrap_or(trimmed).to_string()
+        };
+        // Every widening: the title before a name is not always there.
+        for b in 0..=before {
+            for a in 0..=after {
+                found.push((
+                    phrase(&old[old_index - b..old_index + old_len + a]),
+                    phrase(&new[new_index - b..new_index + new_len + a]),
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// Whether `term`, read as a Korean name, has the surname `english`
+/// begins with (김철수 and Kim Cheol-su, whatever the given name's
+/// spelling): the term of a name, not the title beside it.
+fn romanized_like(term: &str, english: &str) -> bool {
+    let Some(forms) = crate::romanize::name_forms(term) else {
+        return false;
+    };
+    let first = |text: &str| text.split(' ').next().unwrap_or_default().to_lowercase();
+    let surname = first(english);
+    [forms.revised, forms.usual, forms.mccune_reischauer]
+        .iter()
+        .any(|form| first(form) == surname)
+}
+
+/// Entries the desk's corrections suggest: where editors of at least
+/// `min_articles` signed-off articles replaced the AI's English with the
+/// same English (a name or an institution: capitalized) in rows whose
+/// Korean shares a term, that term is proposed with that English, unless
+/// the glossary already has it. The term chosen is the one in the most of
+/// those rows (the longest on a tie).
+pub fn proposals(rows: &[EditedRow], known: &Glossary, min_articles: usize) -> Vec<Proposal> {
+    use std::collections::BTreeMap;
+    // For each English an editor wrote: the rows and what it replaced.
+    let mut by_english: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        for (old, new) in replacements(&row.ai, &row.signed_off) {
+            if !new.is_empty() && old != new {
+                by_english.entry(new).or_default().push((i, old));
+            }
+        }
+    }
+    let mut proposals = Vec::new();
+    for (english, uses) in by_english {
+        let mut articles: Vec<i64> = uses.iter().map(|(i, _)| rows[*i].article).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        if articles.len() < min_articles {
+            continue;
+        }
+        // The Korean term the most of these rows share (by article).
+        let mut per_term: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+        for (i, _) in &uses {
+            for term in korean_terms(&rows[*i].korean) {
+                let seen = per_term.entry(term).or_default();
+                if !seen.contains(&rows[*i].article) {
+                    seen.push(rows[*i].article);
+                }
+            }
+        }
+        // The term in the most of these articles; on a tie the most
+        // specific (in the fewest rows of all), then the longest. A term the
+        // glossary knows is not proposed again (nor another in its place).
+        let best = per_term
+            .into_iter()
+            .filter(|(_, seen)| seen.len() >= min_articles)
+            .max_by_key(|(term, seen)| {
+                let everywhere = rows
+                    .iter()
+                    .filter(|r| r.korean.contains(term.as_str()))
+                    .count();
+                (
+                    seen.len(),
+                    romanized_like(term, &english),
+                    std::cmp::Reverse(everywhere),
+                    term.chars().count(),
+                )
+            });
+        let Some((korean, _)) = best.filter(|(term, _)| known.find(term).is_empty()) else {
+            continue;
+        };
+        let mut replaced: BTreeMap<String, usize> = BTreeMap::new();
+        for (_, old) in &uses {
+            *replaced.entry(old.clone()).or_default() += 1;
+        }
+        let mut replaced: Vec<(String, usize)> = replaced.into_iter().collect();
+        replaced.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        proposals.push(Proposal {
+            korean,
+            english,
+            replaced,
+            articles,
+        });
+    }
+    // One proposal per term: the English of the most articles, the
+    // widest on a tie (Park Jae-geun, not Jae-geun).
+    let mut best: Vec<Proposal> = Vec::new();
+    for proposal in proposals {
+        let better = |other: &Proposal| {
+            (proposal.articles.len(), proposal.english.split(' ').count())
+                > (other.articles.len(), other.english.split(' ').count())
+        };
+        match best.iter_mut().find(|p| p.korean == proposal.korean) {
+            Some(kept) if better(kept) => *kept = proposal,
+            Some(_) => {}
+            None => best.push(proposal),
+        }
+    }
+    best
+}
+
 /// Where `word` (lower-cased) stands in `text` (lower-cased) as whole
 /// words: not inside a longer word (a possessive after it is fine).
 fn word_at(text: &str, word: &str) -> Option<usize> {
@@ -519,5 +763,84 @@ mod tests {
         let open = crate::qa::open_blocking(&all, |row, key| row == 0 && key == "glossary:1");
         assert_eq!(open, 0);
         assert_eq!(crate::qa::open_blocking(&all, |_, _| false), 1);
+    }
+
+    #[test]
+    fn the_desks_repeated_corrections_are_proposed() {
+        let row = |article: i64, korean: &str, ai: &str, signed_off: &str| EditedRow {
+            article,
+            korean: korean.into(),
+            ai: ai.into(),
+            signed_off: signed_off.into(),
+        };
+        let rows = vec![
+            row(
+                1,
+                "박재근 교수는 반도체 수출이 늘었다고 말했다.",
+                "Professor Park Jae-kyun said chip exports rose.",
+                "Professor Park Jae-geun said chip exports rose.",
+            ),
+            row(
+                2,
+                "한양대 박재근 교수의 분석이다.",
+                "That is the analysis of Park Jae-kyun of Hanyang University.",
+                "That is the analysis of Park Jae-geun of Hanyang University.",
+            ),
+            row(
+                3,
+                "박재근 교수에 따르면 가격은 내렸다.",
+                "According to Park Jae-gun, prices fell.",
+                "According to Park Jae-geun, prices fell.",
+            ),
+            // Two articles only: not enough.
+            row(
+                4,
+                "김철수 대변인은 말했다.",
+                "Spokesman Kim Chul-su said.",
+                "Spokesman Kim Cheol-su said.",
+            ),
+            row(
+                5,
+                "김철수 대변인이 밝혔다.",
+                "Kim Chul-su said.",
+                "Kim Cheol-su said.",
+            ),
+            // The same article twice counts once.
+            row(
+                6,
+                "산업부는 말했다.",
+                "The Trade Ministry said.",
+                "The Industry Ministry said.",
+            ),
+            row(
+                6,
+                "산업부가 밝혔다.",
+                "The Trade Ministry said.",
+                "The Industry Ministry said.",
+            ),
+        ];
+        let none = Glossary::new(Vec::new());
+        let found = proposals(&rows, &none, 3);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].korean, "박재근");
+        assert_eq!(found[0].english, "Park Jae-geun");
+        assert_eq!(found[0].articles, vec![1, 2, 3]);
+        assert_eq!(
+            found[0].replaced,
+            vec![
+                ("Park Jae-kyun".to_string(), 2),
+                ("Park Jae-gun".to_string(), 1)
+            ]
+        );
+        // A term the glossary has is not proposed again.
+        assert!(proposals(&rows, &glossary(), 3).is_empty());
+        // With two articles enough, the spokesman is proposed too.
+        let two = proposals(&rows, &none, 2);
+        assert!(
+            two.iter()
+                .any(|p| p.korean == "김철수" && p.english == "Kim Cheol-su"),
+            "{two:?}"
+        );
+        assert!(!two.iter().any(|p| p.english == "Industry Ministry"));
     }
 }
