@@ -65,6 +65,53 @@ impl TermKind {
     }
 }
 
+/// A change to the glossary, as its own trail records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermChange {
+    /// An entry added (by hand or by an import).
+    Added,
+    /// An entry's forms, kind or note changed.
+    Edited,
+    /// An entry retired: no longer checked or marked, kept.
+    Retired,
+}
+
+impl TermChange {
+    /// The action's name in the glossary's trail.
+    pub fn name(self) -> &'static str {
+        match self {
+            TermChange::Added => "term_added",
+            TermChange::Edited => "term_edited",
+            TermChange::Retired => "term_retired",
+        }
+    }
+}
+
+/// A list of forms as stored: a JSON array of text.
+pub fn forms_to_json(forms: &[String]) -> String {
+    serde_json::Value::from(forms.to_vec()).to_string()
+}
+
+/// The forms [`forms_to_json`] wrote, or `None`.
+pub fn forms_from_json(text: &str) -> Option<Vec<String>> {
+    serde_json::from_str(text).ok()
+}
+
+/// The payload of a glossary change: the entry as it is after it, in one
+/// canonical JSON form (keys sorted), so the trail's hash covers each text.
+pub fn change_payload(entry: &Entry, note: &str, retired: bool) -> String {
+    serde_json::json!({
+        "english": entry.english,
+        "forbidden": entry.forbidden,
+        "id": entry.id,
+        "kind": entry.kind.name(),
+        "korean": entry.korean,
+        "note": note,
+        "retired": retired,
+    })
+    .to_string()
+}
+
 /// One entry of the glossary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {

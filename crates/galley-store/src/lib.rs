@@ -586,6 +586,54 @@ pub struct LogLeaf {
     pub hash: galley_core::merkle::Hash,
 }
 
+/// An entry of the newsroom's glossary, as kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryEntry {
+    /// The forms the check reads (the id, the Korean, the English, the
+    /// forbidden renderings, the kind).
+    pub entry: galley_core::glossary::Entry,
+    /// What the desk should know about it.
+    pub note: String,
+    /// Who added it.
+    pub added_by: Option<i64>,
+    /// When, RFC 3339.
+    pub added_at: String,
+    /// When it was retired, if it was.
+    pub retired_at: Option<String>,
+}
+
+/// An entry as given to add or edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTerm {
+    /// The Korean term, then its variants.
+    pub korean: Vec<String>,
+    /// The approved English, then accepted variants.
+    pub english: Vec<String>,
+    /// Renderings not used.
+    pub forbidden: Vec<String>,
+    /// What it names.
+    pub kind: galley_core::glossary::TermKind,
+    /// A note for the desk.
+    pub note: String,
+}
+
+/// The newsroom's glossary (issue 21): its entries, and its own trail of
+/// every change (a hash chain, as an article's).
+#[async_trait::async_trait]
+pub trait Terms: Send + Sync {
+    /// Every entry, retired ones included, by id.
+    async fn glossary(&self) -> StoreResult<Vec<GlossaryEntry>>;
+    /// Adds entries in one transaction (an import is one call), each with
+    /// its change in the glossary's trail.
+    async fn add_terms(&self, by: &User, terms: &[NewTerm]) -> StoreResult<Vec<GlossaryEntry>>;
+    /// Changes an entry (NotFound for an unknown or retired one).
+    async fn edit_term(&self, by: &User, id: i64, term: &NewTerm) -> StoreResult<GlossaryEntry>;
+    /// Retires an entry: kept, no longer checked.
+    async fn retire_term(&self, by: &User, id: i64) -> StoreResult<GlossaryEntry>;
+    /// The glossary's trail, oldest first.
+    async fn glossary_changes(&self) -> StoreResult<Vec<Event>>;
+}
+
 /// Result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -594,7 +642,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// each article's record of what happened ([`Trail`]), and what that
 /// record sends on to people and other systems ([`Messages`]).
 #[async_trait::async_trait]
-pub trait Store: Accounts + Articles + Trail + Messages + Log + Send + Sync {
+pub trait Store: Accounts + Articles + Trail + Messages + Log + Terms + Send + Sync {
     /// Brings the schema up to date.
     async fn migrate(&self) -> StoreResult<()>;
     /// Whether the database answers.

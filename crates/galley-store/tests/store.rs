@@ -1345,3 +1345,100 @@ async fn every_event_is_a_leaf_of_one_log(store: SqlStore) {
     assert_eq!(store.log_head().await.unwrap(), (size, root));
 }
 store_test!(every_event_is_a_leaf_of_one_log);
+
+/// Issue 21: the glossary's entries are added, edited and retired, each
+/// change in the glossary's own chain, which the database refuses to
+/// change and which verifies.
+async fn the_glossary_keeps_a_trail_of_its_own(store: SqlStore) {
+    use galley_core::glossary::{TermChange, TermKind};
+    use galley_store::{NewTerm, Terms};
+    let people = cast(&store).await;
+    let term = |korean: &[&str], english: &[&str], kind| NewTerm {
+        korean: korean.iter().map(|s| s.to_string()).collect(),
+        english: english.iter().map(|s| s.to_string()).collect(),
+        forbidden: vec!["Trade Ministry".into()],
+        kind,
+        note: "house style".into(),
+    };
+    let added = store
+        .add_terms(
+            &people.editor,
+            &[
+                term(
+                    &["산업통상자원부", "산업부"],
+                    &["Ministry of Trade, Industry and Energy"],
+                    TermKind::Organization,
+                ),
+                term(&["박재근"], &["Park Jae-geun"], TermKind::Person),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(added.len(), 2);
+    assert_eq!(added[0].entry.korean, vec!["산업통상자원부", "산업부"]);
+    assert_eq!(added[1].added_by, Some(people.editor.id));
+    let edited = store
+        .edit_term(
+            &people.editor,
+            added[1].entry.id,
+            &term(
+                &["박재근"],
+                &["Park Jae-geun", "Jae-geun Park"],
+                TermKind::Person,
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(edited.entry.english.len(), 2);
+    let retired = store
+        .retire_term(&people.editor, added[0].entry.id)
+        .await
+        .unwrap();
+    assert!(retired.retired_at.is_some());
+    // A retired or unknown entry is not changed again.
+    assert!(matches!(
+        store.retire_term(&people.editor, added[0].entry.id).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        store
+            .edit_term(
+                &people.editor,
+                9999,
+                &term(&["한국은행"], &["Bank of Korea"], TermKind::Organization)
+            )
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    let all = store.glossary().await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[1], edited);
+    // The chain: four changes, each the entry as it was after it.
+    let changes = store.glossary_changes().await.unwrap();
+    let actions: Vec<&str> = changes.iter().map(|c| c.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            TermChange::Added.name(),
+            TermChange::Added.name(),
+            TermChange::Edited.name(),
+            TermChange::Retired.name()
+        ]
+    );
+    assert!(changes[2].payload.contains("Jae-geun Park"));
+    assert_eq!(galley_core::trail::verify(&changes), Ok(4));
+    // The database refuses to rewrite it.
+    assert!(
+        sqlx::query("UPDATE glossary_changes SET payload = '{}' WHERE seq = 1")
+            .execute(store.pool())
+            .await
+            .is_err()
+    );
+    assert!(
+        sqlx::query("DELETE FROM glossary_changes WHERE seq = 4")
+            .execute(store.pool())
+            .await
+            .is_err()
+    );
+}
+store_test!(the_glossary_keeps_a_trail_of_its_own);

@@ -18,6 +18,7 @@
 
 mod accounts;
 mod articles;
+mod glossary;
 mod log;
 mod messages;
 mod trail;

@@ -1,0 +1,196 @@
+//! The newsroom's glossary (issue 21): entries with their forms as JSON
+//! arrays, and every change in `glossary_changes`, a hash chain like an
+//! article's trail (migration 0015).
+
+use galley_core::events::Actor;
+use galley_core::glossary::{
+    Entry, TermChange, TermKind, change_payload, forms_from_json, forms_to_json,
+};
+use galley_core::trail::{self, Event};
+use sqlx::{AnyConnection, Row};
+
+use super::SqlStore;
+use crate::time::now;
+use crate::{GlossaryEntry, NewTerm, StoreError, StoreResult, User};
+
+const COLUMNS: &str = "id, korean, english, forbidden, kind, note, added_by, added_at, retired_at";
+
+fn forms(row: &sqlx::any::AnyRow, column: &str) -> StoreResult<Vec<String>> {
+    let text: String = row.try_get(column)?;
+    forms_from_json(&text)
+        .ok_or_else(|| StoreError::Internal(format!("glossary {column} {text:?} is not a list")))
+}
+
+fn entry_of(row: &sqlx::any::AnyRow) -> StoreResult<GlossaryEntry> {
+    let kind: String = row.try_get("kind")?;
+    Ok(GlossaryEntry {
+        entry: Entry {
+            id: row.try_get("id")?,
+            korean: forms(row, "korean")?,
+            english: forms(row, "english")?,
+            forbidden: forms(row, "forbidden")?,
+            kind: TermKind::parse(&kind)
+                .ok_or_else(|| StoreError::Internal(format!("glossary kind {kind:?}")))?,
+        },
+        note: row.try_get("note")?,
+        added_by: row.try_get("added_by")?,
+        added_at: row.try_get("added_at")?,
+        retired_at: row.try_get("retired_at")?,
+    })
+}
+
+fn json(forms: &[String]) -> String {
+    forms_to_json(forms)
+}
+
+impl SqlStore {
+    /// Appends a change to the glossary's chain, in the caller's
+    /// transaction (on PostgreSQL after locking the chain, so that two
+    /// servers never take the same place).
+    async fn append_change(
+        tx: &mut AnyConnection,
+        by: &User,
+        change: TermChange,
+        entry: &GlossaryEntry,
+    ) -> StoreResult<()> {
+        if tx.backend_name() == "PostgreSQL" {
+            sqlx::query("LOCK TABLE glossary_changes IN EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let last = sqlx::query("SELECT seq, hash FROM glossary_changes ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *tx)
+            .await?;
+        let (seq, prev_hash) = match last {
+            Some(row) => (row.try_get::<i64, _>("seq")? + 1, row.try_get("hash")?),
+            None => (1, trail::GENESIS.to_string()),
+        };
+        let at = now();
+        let actor = Actor::User(by.id).encode();
+        let payload = change_payload(&entry.entry, &entry.note, entry.retired_at.is_some());
+        let hash = trail::event_hash(&prev_hash, seq, &at, &actor, change.name(), &payload);
+        sqlx::query(
+            "INSERT INTO glossary_changes (seq, at, actor, action, entry_id, payload, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(seq)
+        .bind(at)
+        .bind(actor)
+        .bind(change.name())
+        .bind(entry.entry.id)
+        .bind(payload)
+        .bind(prev_hash)
+        .bind(hash)
+        .execute(&mut *tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn live_term(tx: &mut AnyConnection, id: i64) -> StoreResult<GlossaryEntry> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM glossary_entries WHERE id = $1 AND retired_at IS NULL"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("glossary entry {id}")))?;
+        entry_of(&row)
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::Terms for SqlStore {
+    async fn glossary(&self) -> StoreResult<Vec<GlossaryEntry>> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM glossary_entries ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(entry_of)
+        .collect()
+    }
+
+    async fn add_terms(&self, by: &User, terms: &[NewTerm]) -> StoreResult<Vec<GlossaryEntry>> {
+        let mut tx = self.begin().await?;
+        let mut added = Vec::with_capacity(terms.len());
+        for term in terms {
+            let row = sqlx::query(&format!(
+                "INSERT INTO glossary_entries (korean, english, forbidden, kind, note, added_by, added_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
+            ))
+            .bind(json(&term.korean))
+            .bind(json(&term.english))
+            .bind(json(&term.forbidden))
+            .bind(term.kind.name())
+            .bind(&term.note)
+            .bind(by.id)
+            .bind(now())
+            .fetch_one(&mut *tx)
+            .await?;
+            let entry = entry_of(&row)?;
+            Self::append_change(&mut tx, by, TermChange::Added, &entry).await?;
+            added.push(entry);
+        }
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    async fn edit_term(&self, by: &User, id: i64, term: &NewTerm) -> StoreResult<GlossaryEntry> {
+        let mut tx = self.begin().await?;
+        Self::live_term(&mut tx, id).await?;
+        let row = sqlx::query(&format!(
+            "UPDATE glossary_entries SET korean = $1, english = $2, forbidden = $3, kind = $4, note = $5 \
+             WHERE id = $6 RETURNING {COLUMNS}"
+        ))
+        .bind(json(&term.korean))
+        .bind(json(&term.english))
+        .bind(json(&term.forbidden))
+        .bind(term.kind.name())
+        .bind(&term.note)
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let entry = entry_of(&row)?;
+        Self::append_change(&mut tx, by, TermChange::Edited, &entry).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    async fn retire_term(&self, by: &User, id: i64) -> StoreResult<GlossaryEntry> {
+        let mut tx = self.begin().await?;
+        Self::live_term(&mut tx, id).await?;
+        let row = sqlx::query(&format!(
+            "UPDATE glossary_entries SET retired_at = $1 WHERE id = $2 RETURNING {COLUMNS}"
+        ))
+        .bind(now())
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let entry = entry_of(&row)?;
+        Self::append_change(&mut tx, by, TermChange::Retired, &entry).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    async fn glossary_changes(&self) -> StoreResult<Vec<Event>> {
+        sqlx::query(
+            "SELECT seq, at, actor, action, payload, prev_hash, hash FROM glossary_changes ORDER BY seq",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Event {
+                seq: r.try_get("seq")?,
+                at: r.try_get("at")?,
+                actor: r.try_get("actor")?,
+                action: r.try_get("action")?,
+                payload: r.try_get("payload")?,
+                prev_hash: r.try_get("prev_hash")?,
+                hash: r.try_get("hash")?,
+            })
+        })
+        .collect()
+    }
+}
