@@ -65,6 +65,51 @@ impl TermKind {
     }
 }
 
+/// The most forms one list of an entry may have.
+pub const MAX_FORMS: usize = 20;
+
+/// The forms of an entry as they arrive, cleaned as every text is
+/// ([`crate::limits::clean`], one line each, a title's length): `field`
+/// names the list (`korean`, `english`, `forbidden`), an error names the
+/// form (`korean[1]`). `required` lists may not be empty; Korean forms are
+/// two characters or more (one would be found everywhere).
+pub fn clean_forms(
+    field: &str,
+    forms: &[String],
+    required: bool,
+) -> Result<Vec<String>, crate::limits::TextError> {
+    let refuse = |field: String, message: &str| crate::limits::TextError {
+        field,
+        message: message.to_string(),
+    };
+    if forms.len() > MAX_FORMS {
+        return Err(refuse(
+            field.into(),
+            &format!("has more than {MAX_FORMS} forms"),
+        ));
+    }
+    if required && forms.is_empty() {
+        return Err(refuse(field.into(), "needs at least one form"));
+    }
+    let mut clean = Vec::with_capacity(forms.len());
+    for (i, form) in forms.iter().enumerate() {
+        let name = format!("{field}[{i}]");
+        let form = crate::limits::clean(&name, form, crate::limits::Kind::Title)?;
+        if field == "korean"
+            && form.chars().filter(|c| !c.is_whitespace()).count() < MIN_KOREAN_CHARS
+        {
+            return Err(refuse(
+                name,
+                "is one character: a term is two characters or more",
+            ));
+        }
+        if !clean.contains(&form) {
+            clean.push(form);
+        }
+    }
+    Ok(clean)
+}
+
 /// A change to the glossary, as its own trail records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TermChange {

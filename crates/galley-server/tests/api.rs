@@ -3830,3 +3830,135 @@ async fn checkpoints_are_signed_after_transitions_and_served(app: TestApp) {
     }
 }
 api_test!(checkpoints_are_signed_after_transitions_and_served);
+
+/// Issue 21: the glossary over the API: added, refused as every text is
+/// (naming the field), imported from a CSV of 500 entries in one
+/// transaction (a bad line refuses the whole file, naming it), searched,
+/// edited, retired, exported, and every change in its own trail.
+async fn the_glossary_is_managed_over_the_api(app: TestApp) {
+    let entry = |korean: &str, english: &str, kind: &str| json!({"korean": [korean], "english": [english], "kind": kind});
+    // A reporter may read, not change.
+    let (status, _) = app
+        .post(
+            "/api/v1/glossary",
+            &app.reporter,
+            entry("박재근", "Park Jae-geun", "person"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, added) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            json!({"korean": ["산업통상자원부", "산업부"], "english": ["Ministry of Trade, Industry and Energy"], "forbidden": ["Trade Ministry"], "kind": "organization", "note": "house style"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    assert_eq!(added["korean"], json!(["산업통상자원부", "산업부"]));
+    let id = added["id"].as_i64().unwrap();
+    for (body, field) in [
+        (entry("박", "Park", "person"), "korean[0]"),
+        (entry("박재근", "Park\u{0}", "person"), "english[0]"),
+        (
+            json!({"korean": ["박재근"], "english": [], "kind": "person"}),
+            "english",
+        ),
+        (entry("박재근", "Park Jae-geun", "human"), "kind"),
+    ] {
+        let (status, problem) = app.post("/api/v1/glossary", &app.editor, body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(problem["field"], field, "{problem}");
+    }
+    // A CSV of 500 entries.
+    let mut csv = String::from("korean,english,forbidden,kind,note\n");
+    for i in 0..500 {
+        csv.push_str(&format!(
+            "기관{i:03}청|기관{i:03},Agency {i},,organization,\"imported, line {}\"\n",
+            i + 2
+        ));
+    }
+    let send = |body: String, token: String| {
+        let client = app.client.clone();
+        let url = format!("{}/api/v1/glossary/import", app.base);
+        async move {
+            let response = client
+                .post(url)
+                .bearer_auth(token)
+                .header("content-type", "text/csv")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let (status, imported) = send(csv.clone(), app.editor.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{imported}");
+    assert_eq!(imported["added"], 500);
+    // A bad third line: nothing of the file is added.
+    let bad = "korean,english,forbidden,kind,note\n한국은행,Bank of Korea,,organization,\n이,Lee,,person,\n";
+    let (status, problem) = send(bad.to_string(), app.editor.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["field"], "line 3: korean[0]", "{problem}");
+    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
+    assert_eq!(all["entries"].as_array().unwrap().len(), 501);
+    let (_, found) = app
+        .get("/api/v1/glossary?q=agency%20499", &app.reporter)
+        .await;
+    assert_eq!(found["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        found["entries"][0]["korean"],
+        json!(["기관499청", "기관499"])
+    );
+    // Edited, then retired: no longer listed unless asked for.
+    let (status, edited) = app
+        .put(
+            &format!("/api/v1/glossary/{id}"),
+            &app.editor,
+            json!({"korean": ["산업통상자원부"], "english": ["Ministry of Trade, Industry and Energy", "Trade, Industry and Energy Ministry"], "kind": "organization"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{edited}");
+    assert_eq!(edited["english"].as_array().unwrap().len(), 2);
+    let (status, retired) = app
+        .post(
+            &format!("/api/v1/glossary/{id}/retire"),
+            &app.editor,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{retired}");
+    let (_, live) = app.get("/api/v1/glossary?q=산업", &app.reporter).await;
+    assert_eq!(live["entries"].as_array().unwrap().len(), 0);
+    let (_, with) = app
+        .get("/api/v1/glossary?q=산업&retired=true", &app.reporter)
+        .await;
+    assert_eq!(with["entries"].as_array().unwrap().len(), 1);
+    // The export: a header and the live entries, read back by a CSV reader.
+    let exported = app
+        .client
+        .get(format!("{}/api/v1/glossary/export", app.base))
+        .bearer_auth(&app.reporter)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let lines: Vec<&str> = exported.lines().collect();
+    assert_eq!(lines.len(), 501, "a header and 500 entries");
+    assert_eq!(lines[0], "korean,english,forbidden,kind,note");
+    assert_eq!(
+        lines[1],
+        "기관000청 | 기관000,Agency 0,,organization,\"imported, line 2\""
+    );
+    // Every change in the glossary's own trail, which verifies.
+    let (_, trail) = app.get("/api/v1/glossary/changes", &app.reporter).await;
+    assert_eq!(trail["ok"], true, "{trail}");
+    assert_eq!(trail["changes"], 1 + 500 + 1 + 1);
+}
+api_test!(the_glossary_is_managed_over_the_api);

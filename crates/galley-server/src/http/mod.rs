@@ -8,6 +8,7 @@ pub(crate) mod changes;
 pub(crate) mod comments;
 pub mod error;
 pub(crate) mod exports;
+pub(crate) mod glossary;
 pub(crate) mod log;
 pub(crate) mod notices;
 pub mod openapi;
@@ -40,6 +41,7 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(notices::router())
         .merge(source::router())
         .merge(log::router())
+        .merge(glossary::router())
 }
 
 /// The API's routes, to be served under `/api/v1`.

@@ -29,7 +29,8 @@ use super::error::Problem;
         (name = "exports", description = "The disclosure, and the files that take an article elsewhere"),
         (name = "notifications", description = "Your inbox: what happened that concerns you"),
         (name = "webhooks", description = "Signed messages to other systems when things happen (admins)"),
-        (name = "log", description = "The newsroom's Merkle log of every event: its head and its proofs (RFC 9162)"),
+        (name = "log", description = "The newsroom's Merkle log of every event: its head, its signed checkpoints and its proofs (RFC 9162, C2SP)"),
+        (name = "glossary", description = "The newsroom's glossary: names and terms spelled one way (admins and native editors change it)"),
         (name = "service", description = "Tokens and this document")
     )
 )]

@@ -1,0 +1,423 @@
+//! `/api/v1/glossary`: the newsroom's glossary (issue 21): its entries,
+//! managed by admins and native editors, read by everyone signed in;
+//! imported and exported as CSV; every change in its own trail.
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::IntoResponse;
+use galley_core::glossary::{TermKind, clean_forms};
+use galley_core::limits::{self, Kind};
+use galley_core::workflow::Role;
+use galley_store::{GlossaryEntry, NewTerm, User};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::error::Problem;
+use super::{ApiError, ApiJson, AuthUser, Reader};
+use crate::state::AppState;
+
+/// The area's routes, each documented by its `#[utoipa::path]`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, add))
+        .routes(routes!(edit))
+        .routes(routes!(retire))
+        .routes(routes!(export))
+        .routes(routes!(import))
+        .routes(routes!(changes))
+}
+
+/// The most entries one CSV import may add.
+pub const MAX_IMPORT: usize = 20_000;
+
+/// 403 unless the person may change the glossary.
+fn may_edit(user: &User) -> Result<(), ApiError> {
+    if user
+        .roles
+        .iter()
+        .any(|r| matches!(r, Role::Admin | Role::NativeEditor))
+    {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "role_required",
+            "only an admin or a native editor changes the glossary",
+        ))
+    }
+}
+
+/// An entry of the glossary.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EntryView {
+    /// Its id.
+    pub id: i64,
+    /// The Korean term, then its variants.
+    pub korean: Vec<String>,
+    /// The approved English, then accepted variants.
+    pub english: Vec<String>,
+    /// Renderings the newsroom does not use.
+    pub forbidden: Vec<String>,
+    /// person, organization, place, title or term.
+    pub kind: &'static str,
+    /// A note for the desk.
+    pub note: String,
+    /// Who added it.
+    pub added_by: Option<i64>,
+    /// When, RFC 3339.
+    pub added_at: String,
+    /// When it was retired, if it was.
+    pub retired_at: Option<String>,
+}
+
+fn view(entry: GlossaryEntry) -> EntryView {
+    EntryView {
+        id: entry.entry.id,
+        korean: entry.entry.korean,
+        english: entry.entry.english,
+        forbidden: entry.entry.forbidden,
+        kind: entry.entry.kind.name(),
+        note: entry.note,
+        added_by: entry.added_by,
+        added_at: entry.added_at,
+        retired_at: entry.retired_at,
+    }
+}
+
+/// An entry as given.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermBody {
+    /// The Korean term, then its variants (two characters or more each).
+    korean: Vec<String>,
+    /// The approved English, then accepted variants.
+    english: Vec<String>,
+    /// Renderings not used.
+    #[serde(default)]
+    forbidden: Vec<String>,
+    /// person, organization, place, title or term.
+    kind: String,
+    /// A note for the desk.
+    #[serde(default)]
+    note: String,
+}
+
+/// A term checked as every text is: the same limits for a form typed in
+/// the API and one read from a CSV line (`at` prefixes the field: `line 3:
+/// korean[0]`).
+fn checked(at: &str, body: &TermBody) -> Result<NewTerm, ApiError> {
+    let field = |name: &str| format!("{at}{name}");
+    let forms = |name: &str, list: &[String], required: bool| {
+        clean_forms(name, list, required).map_err(|mut e| {
+            e.field = field(&e.field);
+            ApiError::from(e)
+        })
+    };
+    let kind = TermKind::parse(&body.kind).ok_or_else(|| {
+        ApiError::invalid_field(
+            &field("kind"),
+            "kind must be person, organization, place, title or term",
+        )
+    })?;
+    let note = if body.note.trim().is_empty() {
+        String::new()
+    } else {
+        limits::clean(&field("note"), &body.note, Kind::Note)?
+    };
+    Ok(NewTerm {
+        korean: forms("korean", &body.korean, true)?,
+        english: forms("english", &body.english, true)?,
+        forbidden: forms("forbidden", &body.forbidden, false)?,
+        kind,
+        note,
+    })
+}
+
+/// Which entries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// Text in any form or the note (case ignored).
+    q: Option<String>,
+    /// Retired entries too.
+    #[serde(default)]
+    retired: bool,
+}
+
+/// The glossary.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EntryList {
+    /// The entries, by id.
+    pub entries: Vec<EntryView>,
+}
+
+fn matches(entry: &GlossaryEntry, q: &str) -> bool {
+    let q = q.to_lowercase();
+    let e = &entry.entry;
+    e.korean
+        .iter()
+        .chain(&e.english)
+        .chain(&e.forbidden)
+        .chain(std::iter::once(&entry.note))
+        .any(|f| f.to_lowercase().contains(&q))
+}
+
+#[utoipa::path(
+    get,
+    path = "/glossary",
+    tag = "glossary",
+    summary = "The glossary's entries (search with q; retired ones with retired=true)",
+    params(("q" = Option<String>, Query, description = "Text in a form or the note"), ("retired" = Option<bool>, Query, description = "Include retired entries")),
+    responses((status = 200, description = "The entries", body = EntryList), (status = "4XX", description = "401: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn list(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Query(query): Query<ListQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    let entries = state
+        .store
+        .glossary()
+        .await?
+        .into_iter()
+        .filter(|e| query.retired || e.retired_at.is_none())
+        .filter(|e| query.q.as_deref().is_none_or(|q| matches(e, q)))
+        .map(view)
+        .collect();
+    Ok(axum::Json(EntryList { entries }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/glossary",
+    tag = "glossary",
+    summary = "Add an entry (admins and native editors)",
+    request_body = TermBody,
+    responses((status = 201, description = "The entry", body = EntryView), (status = "4XX", description = "400, 401, 403 or 422 (`field` names a bad field): problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn add(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiJson(body): ApiJson<TermBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    may_edit(&user)?;
+    let term = checked("", &body)?;
+    let mut added = state.store.add_terms(&user, &[term]).await?;
+    let entry = added
+        .pop()
+        .ok_or_else(|| ApiError::internal("the entry was not added"))?;
+    Ok((StatusCode::CREATED, axum::Json(view(entry))))
+}
+
+#[utoipa::path(
+    put,
+    path = "/glossary/{id}",
+    tag = "glossary",
+    summary = "Change an entry (admins and native editors)",
+    params(("id" = i64, Path, description = "The entry")),
+    request_body = TermBody,
+    responses((status = 200, description = "The entry", body = EntryView), (status = "4XX", description = "400, 401, 403, 404 or 422: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn edit(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<TermBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    may_edit(&user)?;
+    let term = checked("", &body)?;
+    Ok(axum::Json(view(
+        state.store.edit_term(&user, id, &term).await?,
+    )))
+}
+
+#[utoipa::path(
+    post,
+    path = "/glossary/{id}/retire",
+    tag = "glossary",
+    summary = "Retire an entry: kept, no longer checked (admins and native editors)",
+    params(("id" = i64, Path, description = "The entry")),
+    responses((status = 200, description = "The entry", body = EntryView), (status = "4XX", description = "401, 403 or 404: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn retire(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i64>,
+) -> Result<impl IntoResponse, ApiError> {
+    may_edit(&user)?;
+    Ok(axum::Json(view(state.store.retire_term(&user, id).await?)))
+}
+
+/// The CSV's columns.
+const CSV_HEADER: [&str; 5] = ["korean", "english", "forbidden", "kind", "note"];
+
+/// A list of forms in one CSV field: separated by `|`.
+fn joined(forms: &[String]) -> String {
+    forms.join(" | ")
+}
+
+fn split(field: &str) -> Vec<String> {
+    field
+        .split('|')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[utoipa::path(
+    get,
+    path = "/glossary/export",
+    tag = "glossary",
+    summary = "The glossary's live entries as CSV (korean, english, forbidden, kind, note; variants separated by |)",
+    responses((status = 200, description = "text/csv"), (status = "4XX", description = "401: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn export(
+    State(state): State<AppState>,
+    _reader: Reader,
+) -> Result<impl IntoResponse, ApiError> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let write = |out: &mut csv::Writer<Vec<u8>>, record: &[String]| {
+        out.write_record(record)
+            .map_err(|e| ApiError::internal(format!("writing CSV: {e}")))
+    };
+    write(&mut out, &CSV_HEADER.map(str::to_string))?;
+    for entry in state.store.glossary().await? {
+        if entry.retired_at.is_some() {
+            continue;
+        }
+        let e = &entry.entry;
+        write(
+            &mut out,
+            &[
+                joined(&e.korean),
+                joined(&e.english),
+                joined(&e.forbidden),
+                e.kind.name().to_string(),
+                entry.note.clone(),
+            ],
+        )?;
+    }
+    let body = out
+        .into_inner()
+        .map_err(|e| ApiError::internal(format!("writing CSV: {e}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"glossary.csv\"",
+            ),
+        ],
+        body,
+    ))
+}
+
+/// What an import added.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportedTerms {
+    /// How many entries.
+    pub added: usize,
+}
+
+#[utoipa::path(
+    post,
+    path = "/glossary/import",
+    tag = "glossary",
+    summary = "Add every line of a CSV (the export's columns) as entries, in one transaction: a bad line refuses the whole file, naming its line and field (admins and native editors)",
+    request_body(content = String, content_type = "text/csv", description = "korean, english, forbidden, kind, note; a header line first"),
+    responses((status = 200, description = "How many were added", body = ImportedTerms), (status = "4XX", description = "400, 401, 403, 413, 415 or 422: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn import(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<impl IntoResponse, ApiError> {
+    may_edit(&user)?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !content_type.starts_with("text/csv") {
+        return Err(ApiError::unsupported_media_type(
+            "send the glossary as text/csv",
+        ));
+    }
+    let text = std::str::from_utf8(&body)
+        .map_err(|e| ApiError::bad_request(format!("the CSV is not UTF-8: {e}")))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header_ok = reader
+        .headers()
+        .map(|h| h.iter().map(str::trim).eq(CSV_HEADER))
+        .unwrap_or(false);
+    if !header_ok {
+        return Err(ApiError::invalid_field(
+            "line 1",
+            "the first line must be: korean,english,forbidden,kind,note",
+        ));
+    }
+    let mut terms = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = record.map_err(|e| {
+            ApiError::invalid_field(&format!("line {line}"), format!("is not CSV: {e}"))
+        })?;
+        if terms.len() == MAX_IMPORT {
+            return Err(ApiError::invalid_field(
+                &format!("line {line}"),
+                format!("an import adds at most {MAX_IMPORT} entries"),
+            ));
+        }
+        let field = |n: usize| record.get(n).unwrap_or_default();
+        let body = TermBody {
+            korean: split(field(0)),
+            english: split(field(1)),
+            forbidden: split(field(2)),
+            kind: field(3).trim().to_string(),
+            note: field(4).to_string(),
+        };
+        terms.push(checked(&format!("line {line}: "), &body)?);
+    }
+    let added = state.store.add_terms(&user, &terms).await?.len();
+    Ok(axum::Json(ImportedTerms { added }))
+}
+
+/// The glossary's trail.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GlossaryTrail {
+    /// Whether the chain verifies.
+    pub ok: bool,
+    /// How many changes.
+    pub changes: usize,
+    /// Where it breaks, if it does.
+    pub broken: Option<String>,
+    /// The hash of the last change.
+    pub last_hash: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/glossary/changes",
+    tag = "glossary",
+    summary = "Whether the glossary's own trail of changes verifies, and its head",
+    responses((status = 200, description = "The verdict", body = GlossaryTrail), (status = "4XX", description = "401: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn changes(
+    State(state): State<AppState>,
+    _reader: Reader,
+) -> Result<impl IntoResponse, ApiError> {
+    let changes = state.store.glossary_changes().await?;
+    let verdict = galley_core::trail::verify(&changes);
+    Ok(axum::Json(GlossaryTrail {
+        ok: verdict.is_ok(),
+        changes: changes.len(),
+        broken: verdict.err().map(|b| b.to_string()),
+        last_hash: changes.last().map(|c| c.hash.clone()),
+    }))
+}
