@@ -1426,7 +1426,7 @@ async fn the_glossary_keeps_a_trail_of_its_own(store: SqlStore) {
         ]
     );
     assert!(changes[2].payload.contains("Jae-geun Park"));
-    assert_eq!(galley_core::trail::verify(&changes), Ok(4));
+    assert_eq!(trail::verify(&changes), Ok(4));
     // The database refuses to rewrite it.
     assert!(
         sqlx::query("UPDATE glossary_changes SET payload = '{}' WHERE seq = 1")
