@@ -195,6 +195,23 @@ pub struct Glossary {
     english: Vec<(Vec<String>, Vec<String>)>,
 }
 
+/// Two glossaries are equal when their entries are (the automaton is
+/// built from them).
+impl PartialEq for Glossary {
+    fn eq(&self, other: &Glossary) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Eq for Glossary {}
+
+impl Default for Glossary {
+    /// The empty glossary: finds nothing.
+    fn default() -> Glossary {
+        Glossary::new(Vec::new())
+    }
+}
+
 /// The shortest Korean form searched for: one syllable (이, 김) would be
 /// found everywhere.
 pub const MIN_KOREAN_CHARS: usize = 2;

@@ -13,16 +13,20 @@ use axum::body::Bytes;
 /// Most answers kept; full, the cache starts over.
 const CACHED_ANSWERS: usize = 4_000;
 
-/// Answers by (article, question), each with the version it was made from.
+/// What an answer was made from: the article's version and the
+/// glossary's (its QA findings read the glossary).
+pub type Made = (i64, i64);
+
+/// Answers by (article, question), each with the versions it was made from.
 #[derive(Debug, Default)]
 pub struct AnswerCache {
-    entries: Mutex<HashMap<(i64, String), (i64, Bytes)>>,
+    entries: Mutex<HashMap<(i64, String), (Made, Bytes)>>,
 }
 
 impl AnswerCache {
     /// The answer to `question` about article `id`, if one was made from
     /// the article at `version`.
-    pub fn get(&self, id: i64, question: &str, version: i64) -> Option<Bytes> {
+    pub fn get(&self, id: i64, question: &str, version: Made) -> Option<Bytes> {
         let entries = self.entries.lock().ok()?;
         entries
             .get(&(id, question.to_string()))
@@ -31,7 +35,7 @@ impl AnswerCache {
     }
 
     /// Keeps an answer made from the article at `made_from`.
-    pub fn put(&self, id: i64, question: String, made_from: i64, body: Bytes) {
+    pub fn put(&self, id: i64, question: String, made_from: Made, body: Bytes) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= CACHED_ANSWERS {
                 entries.clear();

@@ -3962,3 +3962,101 @@ async fn the_glossary_is_managed_over_the_api(app: TestApp) {
     assert_eq!(trail["changes"], 1 + 500 + 1 + 1);
 }
 api_test!(the_glossary_is_managed_over_the_api);
+
+/// Issue 21: a glossary term in a row is checked: added to the glossary, a
+/// misspelled name in an article already read is a blocking finding at
+/// once (no answer kept from before the glossary changed is served); a
+/// fix makes it disappear and the article moves on.
+async fn a_glossary_term_is_checked_in_every_row(app: TestApp) {
+    let (status, article) = app
+        .post(
+            "/api/v1/articles",
+            &app.reporter,
+            json!({
+                "title": "Chip exports",
+                "source_paragraphs": ["박재근 한양대 교수는 반도체 수출이 늘었다고 말했다.", "시장은 안도했다."],
+                "draft_paragraphs": ["Hanyang University professor Park Jae-kyun said chip exports rose.", "Markets were relieved."],
+                "ai": {"tool": "ChatGPT", "model": "gpt-4o"}
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{article}");
+    let id = article["id"].as_i64().unwrap();
+    let path = format!("/api/v1/articles/{id}");
+    let glossary_flags = |article: &Value| -> Vec<Value> {
+        segments(article)[0]["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["check"] == "glossary")
+            .cloned()
+            .collect()
+    };
+    let (_, before) = app.get(&path, &app.reviewer).await;
+    assert!(glossary_flags(&before).is_empty(), "{before}");
+    let (status, entry) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            json!({"korean": ["박재근"], "english": ["Park Jae-geun"], "forbidden": ["Park Jae-kyun"], "kind": "person"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{entry}");
+    // The same article version, a new glossary: the answer is made again.
+    let (_, after) = app.get(&path, &app.reviewer).await;
+    assert_eq!(after["version"], before["version"]);
+    let flags = glossary_flags(&after);
+    assert_eq!(flags.len(), 1, "{after}");
+    assert_eq!(flags[0]["severity"], "error");
+    assert_eq!(flags[0]["key"], format!("glossary:{}", entry["id"]));
+    assert!(
+        flags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("“Park Jae-kyun” is not used for 박재근"),
+        "{flags:?}"
+    );
+    // It blocks approval.
+    let transitions = format!("{path}/transitions");
+    let (status, _) = app
+        .post(&transitions, &app.reporter, json!({"action": "submit"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, current) = app.get(&path, &app.reviewer).await;
+    for row in segments(&current) {
+        app.post(
+            &format!("{path}/segments/{}/review", row["id"]),
+            &app.reviewer,
+            json!({"revision": row["revision"]}),
+        )
+        .await;
+    }
+    let (status, refused) = app
+        .post(&transitions, &app.reviewer, json!({"action": "approve"}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+    assert_eq!(refused["rule"], "blocking_findings", "{refused}");
+    // Fixed: the finding is gone, and the article moves on.
+    let row = &segments(&current)[0];
+    let (status, saved) = app
+        .put(
+            &format!("{path}/segments/{}", row["id"]),
+            &app.reviewer,
+            json!({"text": "Hanyang University professor Park Jae-geun said chip exports rose.", "base_revision": row["revision"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let (_, fixed) = app.get(&path, &app.reviewer).await;
+    assert!(glossary_flags(&fixed).is_empty(), "{fixed}");
+    app.post(
+        &format!("{path}/segments/{}/review", row["id"]),
+        &app.reviewer,
+        json!({"revision": saved["revision"]}),
+    )
+    .await;
+    let (status, moved) = app
+        .post(&transitions, &app.reviewer, json!({"action": "approve"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+}
+api_test!(a_glossary_term_is_checked_in_every_row);

@@ -134,6 +134,12 @@ pub struct Article {
     pub korean: Vec<String>,
     /// Active rows in order.
     pub rows: Vec<Row>,
+    /// The newsroom's glossary as it was when the article was read (its
+    /// live entries), which the QA check reads.
+    pub glossary: std::sync::Arc<galley_core::glossary::Glossary>,
+    /// How many changes the glossary had then (0: none): with `version`,
+    /// what an answer about the article was made from.
+    pub glossary_version: i64,
 }
 
 impl Article {
@@ -142,9 +148,9 @@ impl Article {
         self.korean[segment.ko.clone()].join("\n\n")
     }
 
-    /// The QA findings of every row (in row order), names across rows
-    /// included: what `galley-core` finds in the row's Korean and current
-    /// English.
+    /// The QA findings of every row (in row order), names across rows and
+    /// the glossary included: what `galley-core` finds in the row's Korean
+    /// and current English.
     pub fn findings(&self) -> Vec<Vec<Finding>> {
         let korean: Vec<String> = self.rows.iter().map(|s| self.korean_of(s)).collect();
         let rows: Vec<(&str, &str)> = korean
@@ -152,7 +158,7 @@ impl Article {
             .zip(&self.rows)
             .map(|(ko, s)| (ko.as_str(), s.text.as_str()))
             .collect();
-        galley_core::qa::check_article(&rows)
+        galley_core::qa::check_article_with(&rows, &self.glossary)
     }
 
     /// Errors that block approval and sign-off: findings that block and are
@@ -675,13 +681,14 @@ pub trait Accounts: Send + Sync {
     /// The user of a token that has not been revoked.
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<User>;
     /// The user of a token that has not been revoked and, read in the same
-    /// query, an article's version (`None`: no such article). A read of an
-    /// answer cached by version then costs one round trip, not two.
+    /// query, an article's version and the glossary's (`None`: no such
+    /// article): [`Articles::answer_version`]. A read of an answer cached
+    /// by version then costs one round trip, not two.
     async fn user_by_token_hash_and_version(
         &self,
         token_hash: &str,
         article_id: i64,
-    ) -> StoreResult<(User, Option<i64>)>;
+    ) -> StoreResult<(User, Option<(i64, i64)>)>;
     /// Revokes the token with this hash.
     async fn revoke_token_hash(&self, token_hash: &str) -> StoreResult<()>;
 
@@ -765,6 +772,9 @@ pub trait Articles: Send + Sync {
     async fn article_ids(&self) -> StoreResult<Vec<i64>>;
     /// An article's version (it changes with every write to the article).
     async fn article_version(&self, id: i64) -> StoreResult<i64>;
+    /// What an answer about an article is made from: its version and the
+    /// glossary's (how many changes it has had), in one query.
+    async fn answer_version(&self, id: i64) -> StoreResult<(i64, i64)>;
 
     /// Saves a new revision of a row, based on `base_revision`; a stale base
     /// is a [`StoreError::Conflict`] carrying the current text.

@@ -1160,6 +1160,10 @@ async fn a_token_and_an_article_version_in_one_read(store: SqlStore) {
     assert_eq!(user, people.reviewer);
     assert_eq!(
         version,
+        Some(store.answer_version(article.id).await.unwrap())
+    );
+    assert_eq!(
+        version.map(|v| v.0),
         Some(store.article_version(article.id).await.unwrap())
     );
     store
@@ -1177,6 +1181,30 @@ async fn a_token_and_an_article_version_in_one_read(store: SqlStore) {
         .await
         .unwrap();
     assert!(moved > version, "{moved:?} after {version:?}");
+    // A change to the glossary moves the second number (answers about the
+    // article read it).
+    use galley_store::{NewTerm, Terms};
+    store
+        .add_terms(
+            &people.admin,
+            &[NewTerm {
+                korean: vec!["한국은행".into()],
+                english: vec!["Bank of Korea".into()],
+                forbidden: Vec::new(),
+                kind: galley_core::glossary::TermKind::Organization,
+                note: String::new(),
+            }],
+        )
+        .await
+        .unwrap();
+    let (_, after) = store
+        .user_by_token_hash_and_version("reviewer-token", article.id)
+        .await
+        .unwrap();
+    let (moved, after) = (moved.unwrap(), after.unwrap());
+    assert_eq!(after.0, moved.0);
+    assert_eq!(after.1, moved.1 + 1);
+    assert_eq!(store.answer_version(article.id).await.unwrap(), after);
     let (_, none) = store
         .user_by_token_hash_and_version("reviewer-token", article.id + 1000)
         .await

@@ -788,6 +788,8 @@ mod tests {
     fn article() -> Article {
         Article {
             id: 7,
+            glossary: std::sync::Arc::default(),
+            glossary_version: 0,
             title: "Rates <held> & \"steady\"".into(),
             stage: Stage::BilingualReview,
             version: 3,

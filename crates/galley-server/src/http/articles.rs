@@ -379,7 +379,10 @@ async fn read(
     super::cache::json(&state, &reader, id, "article".into(), || async {
         let article = state.store.article(id).await?;
         let overrides = state.store.overrides(id).await?;
-        Ok((article.version, ArticleView::of(&article, &overrides)))
+        Ok((
+            (article.version, article.glossary_version),
+            ArticleView::of(&article, &overrides),
+        ))
     })
     .await
 }

@@ -26,7 +26,7 @@ pub(crate) async fn json<T, F, Fut>(
 where
     T: Serialize,
     F: FnOnce() -> Fut,
-    Fut: Future<Output = Result<(i64, T), ApiError>>,
+    Fut: Future<Output = Result<(crate::answers::Made, T), ApiError>>,
 {
     let version = reader.version_of(state, id).await?;
     let body = match state.answers.get(id, &question, version) {

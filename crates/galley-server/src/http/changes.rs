@@ -165,7 +165,7 @@ async fn diff(
         compute(move |cancel| {
             let rows = diff_rows(&article, &revisions, from, to, cancel)?;
             Ok((
-                article.version,
+                (article.version, article.glossary_version),
                 DiffView {
                     article: id,
                     from: from_name,
@@ -256,7 +256,7 @@ async fn metrics(
                 bilingual_review_to_native_edit: next()?,
                 ai_to_current: next()?,
             };
-            Ok((article.version, view))
+            Ok(((article.version, article.glossary_version), view))
         })
         .await
     })

@@ -173,8 +173,13 @@ pub(crate) enum Reader {
 }
 
 impl Reader {
-    /// The article's version, once the reader is known to be allowed in.
-    pub(crate) async fn version_of(&self, state: &AppState, id: i64) -> Result<i64, ApiError> {
+    /// The article's version and the glossary's, once the reader is known
+    /// to be allowed in.
+    pub(crate) async fn version_of(
+        &self,
+        state: &AppState,
+        id: i64,
+    ) -> Result<crate::answers::Made, ApiError> {
         match self {
             Reader::Token(hash) => {
                 let (user, version) = state
@@ -187,7 +192,7 @@ impl Reader {
                     galley_store::StoreError::NotFound(format!("article {id}")).into()
                 })
             }
-            Reader::Signed => Ok(state.store.article_version(id).await?),
+            Reader::Signed => Ok(state.store.answer_version(id).await?),
         }
     }
 }

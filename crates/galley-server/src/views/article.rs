@@ -109,8 +109,8 @@ pub struct SegmentView {
 pub struct FlagView {
     /// `low_confidence`, `numbers`, `latin_terms`, `hangul_in_english`,
     /// `missing_english`, `missing_korean`, `quotes`, `doubled_word`,
-    /// `double_space`, `name_spelling`, `invisible`, `short_english` or
-    /// `omission_in_row`.
+    /// `double_space`, `name_spelling`, `invisible`, `short_english`,
+    /// `omission_in_row` or `glossary`.
     #[schema(value_type = String)]
     pub check: &'static str,
     /// Stable within the row: what an override names.

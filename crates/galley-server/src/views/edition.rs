@@ -112,6 +112,10 @@ pub async fn edition(state: &AppState, id: i64, number: usize) -> Result<Edition
         .collect();
     let article = Article {
         id,
+        // An edition is shown as it was signed off; its findings are
+        // those of the texts alone.
+        glossary: std::sync::Arc::default(),
+        glossary_version: 0,
         title: then.title.clone(),
         stage: Stage::SignedOff,
         version: now.version,

@@ -198,9 +198,10 @@ impl Accounts for SqlStore {
         &self,
         token_hash: &str,
         article_id: i64,
-    ) -> StoreResult<(User, Option<i64>)> {
+    ) -> StoreResult<(User, Option<(i64, i64)>)> {
         let rows = sqlx::query(token_user!(
-            ", (SELECT version FROM articles WHERE id = $2) AS article_version"
+            ", (SELECT version FROM articles WHERE id = $2) AS article_version, \
+             (SELECT COALESCE(MAX(seq), 0) FROM glossary_changes) AS glossary_version"
         ))
         .bind(token_hash)
         .bind(article_id)
@@ -208,7 +209,9 @@ impl Accounts for SqlStore {
         .await?;
         let user =
             Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("token".into()))?;
-        Ok((user, rows[0].try_get("article_version")?))
+        let article: Option<i64> = rows[0].try_get("article_version")?;
+        let glossary: i64 = rows[0].try_get("glossary_version")?;
+        Ok((user, article.map(|a| (a, glossary))))
     }
 
     async fn revoke_token_hash(&self, token_hash: &str) -> StoreResult<()> {

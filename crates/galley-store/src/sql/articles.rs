@@ -116,8 +116,11 @@ impl SqlStore {
         .iter()
         .map(segment_of)
         .collect::<StoreResult<Vec<_>>>()?;
+        let (glossary_version, glossary) = Self::glossary_for_checks(conn).await?;
         Ok(Article {
             id,
+            glossary,
+            glossary_version,
             title: row.try_get("title")?,
             stage: stage_of(row.try_get("stage")?)?,
             version: row.try_get("version")?,
@@ -984,6 +987,18 @@ impl Articles for SqlStore {
     async fn article_version(&self, id: i64) -> StoreResult<i64> {
         let mut conn = self.pool.acquire().await?;
         Self::version_of(&mut conn, id).await
+    }
+
+    async fn answer_version(&self, id: i64) -> StoreResult<(i64, i64)> {
+        let row = sqlx::query(
+            "SELECT version, (SELECT COALESCE(MAX(seq), 0) FROM glossary_changes) AS glossary_version \
+             FROM articles WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
+        Ok((row.try_get("version")?, row.try_get("glossary_version")?))
     }
 
     async fn article_ids(&self) -> StoreResult<Vec<i64>> {

@@ -3,8 +3,10 @@
 //! article's trail (migration 0015).
 
 use galley_core::events::Actor;
+use std::sync::Arc;
+
 use galley_core::glossary::{
-    Entry, TermChange, TermKind, change_payload, forms_from_json, forms_to_json,
+    Entry, Glossary, TermChange, TermKind, change_payload, forms_from_json, forms_to_json,
 };
 use galley_core::trail::{self, Event};
 use sqlx::{AnyConnection, Row};
@@ -95,6 +97,55 @@ impl SqlStore {
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("glossary entry {id}")))?;
         entry_of(&row)
+    }
+}
+
+/// Glossaries built for the check, by the hash of the last change they
+/// include (a few kept: one database's glossary changes rarely, and a test
+/// process may hold several databases).
+static BUILT: std::sync::Mutex<Vec<(String, Arc<Glossary>)>> = std::sync::Mutex::new(Vec::new());
+
+/// How many built glossaries are kept.
+const KEPT: usize = 4;
+
+impl SqlStore {
+    /// The glossary's live entries, searchable, as of now, and how many
+    /// changes it has had: read with an article, so that its QA check
+    /// reads the glossary too. Built once per change of the glossary (a
+    /// read is one query when it is already built).
+    pub(super) async fn glossary_for_checks(
+        conn: &mut AnyConnection,
+    ) -> StoreResult<(i64, Arc<Glossary>)> {
+        let head = sqlx::query("SELECT seq, hash FROM glossary_changes ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+        let Some(head) = head else {
+            return Ok((0, Arc::default()));
+        };
+        let (seq, hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
+        if let Some(built) = BUILT
+            .lock()
+            .ok()
+            .and_then(|b| b.iter().find(|(h, _)| *h == hash).map(|(_, g)| g.clone()))
+        {
+            return Ok((seq, built));
+        }
+        let entries = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM glossary_entries WHERE retired_at IS NULL ORDER BY id"
+        ))
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| entry_of(r).map(|e| e.entry))
+        .collect::<StoreResult<Vec<_>>>()?;
+        let built = Arc::new(Glossary::new(entries));
+        if let Ok(mut kept) = BUILT.lock() {
+            if kept.len() >= KEPT {
+                kept.remove(0);
+            }
+            kept.push((hash, built.clone()));
+        }
+        Ok((seq, built))
     }
 }
 
