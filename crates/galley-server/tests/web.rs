@@ -766,3 +766,59 @@ async fn a_new_version_of_the_korean_is_given_in_a_form_without_javascript(store
     .await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
 }
+
+web_test!(glossary_terms_are_marked_in_the_korean);
+/// Issue 21: a glossary term in a row's Korean is marked on the review page,
+/// particle and all left outside the mark, with the approved English in its
+/// title and on focus (it takes the keyboard's focus), and the finding of
+/// its misspelling is listed under the row.
+async fn glossary_terms_are_marked_in_the_korean(store: SqlStore) {
+    use galley_core::glossary::TermKind;
+    use galley_store::{Accounts, NewTerm, Terms};
+    let admin = store
+        .add_user(&common::unique("glossary.admin"), &[Role::Admin], None)
+        .await
+        .expect("admin");
+    store
+        .add_terms(
+            &admin,
+            &[NewTerm {
+                korean: vec!["박재근".into()],
+                english: vec!["Park Jae-geun".into()],
+                forbidden: vec!["Park Jae-kyun".into()],
+                kind: TermKind::Person,
+                note: String::new(),
+            }],
+        )
+        .await
+        .expect("a term");
+    let web = Web::start(store, WebSettings::default()).await;
+    let id = web
+        .submit(
+            "Chips",
+            "박재근 교수는 수출이 늘었다고 말했다.",
+            "Professor Park Jae-kyun said exports rose.",
+        )
+        .await;
+    let (cookie, _) = web.session("lee.reviewer").await;
+    let (status, html, _) = web.page(&format!("/articles/{id}"), &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(common::select(&html, ".ko mark.term"), vec!["박재근"]);
+    let document = scraper::Html::parse_document(&html);
+    let mark = document
+        .select(&scraper::Selector::parse(".ko mark.term").unwrap())
+        .next()
+        .expect("a mark");
+    assert_eq!(mark.value().attr("tabindex"), Some("0"));
+    assert_eq!(mark.value().attr("data-english"), Some("Park Jae-geun"));
+    assert_eq!(mark.value().attr("title"), Some("Glossary: Park Jae-geun"));
+    // The paragraph reads whole around it.
+    assert_eq!(
+        common::select(&html, ".ko p"),
+        vec!["박재근 교수는 수출이 늘었다고 말했다."]
+    );
+    assert!(
+        html.contains("“Park Jae-kyun” is not used for 박재근"),
+        "the finding is listed under the row"
+    );
+}

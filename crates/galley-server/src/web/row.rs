@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use galley_core::glossary::Glossary;
 use galley_core::paragraph::Side;
 use galley_core::qa;
 use galley_core::rows::english_paragraphs;
@@ -29,7 +30,9 @@ pub struct RowView {
     pub t: &'static Texts,
     pub id: i64,
     pub number: usize,
-    pub ko: Vec<String>,
+    /// Each Korean paragraph in pieces: plain text, or a glossary term with
+    /// its approved English (shown on hover and focus).
+    pub ko_marked: Vec<Vec<(String, Option<String>)>>,
     pub ko_count: usize,
     pub en_count: usize,
     pub shape: String,
@@ -107,6 +110,30 @@ pub struct RowContext {
     pub lang: Lang,
     /// Per row id: its comments, and its open threads.
     pub comments: HashMap<i64, (usize, usize)>,
+}
+
+/// A Korean paragraph in pieces, each glossary term with the English the
+/// glossary approves for it.
+fn marked(glossary: &Glossary, paragraph: &str) -> Vec<(String, Option<String>)> {
+    let chars: Vec<char> = paragraph.chars().collect();
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for found in glossary.find(paragraph) {
+        if found.start > at {
+            pieces.push((chars[at..found.start].iter().collect(), None));
+        }
+        let entry = &glossary.entries()[found.entry];
+        let approved = entry.english.first().cloned().unwrap_or_default();
+        pieces.push((
+            chars[found.start..found.end].iter().collect(),
+            Some(approved),
+        ));
+        at = found.end;
+    }
+    if at < chars.len() || pieces.is_empty() {
+        pieces.push((chars[at..].iter().collect(), None));
+    }
+    pieces
 }
 
 impl RowContext {
@@ -264,7 +291,7 @@ impl RowContext {
             number: segment.position as usize + 1,
             shape: format!("{ko_count}–{}", english_paragraphs(&ai).len().max(en_count)),
             grouped: ko_count > 1 || en_count > 1,
-            ko,
+            ko_marked: ko.iter().map(|p| marked(&article.glossary, p)).collect(),
             ko_count,
             en_count,
             diff_ai: diff_html(&ai, &segment.text),
