@@ -674,3 +674,49 @@ test('the Korean changes during review: the reviewer filters to "Korean changed"
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('a glossary of 500 entries imported as CSV marks its terms; the misspelled name it finds goes when fixed', async () => {
+  // The native editor imports the glossary: 499 agencies and the name.
+  const editor = await signedIn(running.browser, running.server.base, 'demo.editor');
+  await editor.page.goto('/');
+  let csv = 'korean,english,forbidden,kind,note\n';
+  for (let i = 0; i < 499; i++) csv += `기관${String(i).padStart(3, '0')}청,Agency ${i},,organization,\n`;
+  csv += '박재근,Park Jae-geun,Park Jae-kyun,person,the paper\'s spelling\n';
+  const imported = await editor.page.evaluate(async (body) => {
+    const csrf = document.querySelector('meta[name="csrf-token"]').content;
+    const response = await fetch('/api/v1/glossary/import', {
+      method: 'POST', headers: { 'content-type': 'text/csv', 'x-csrf-token': csrf }, body,
+    });
+    return { status: response.status, body: await response.json() };
+  }, csv);
+  assert.equal(imported.status, 200, JSON.stringify(imported.body));
+  assert.equal(imported.body.added, 500);
+  await editor.context.close();
+  const id = await reviewable(running.browser, running.server.base, {
+    title: 'Chip exports',
+    source: '박재근 한양대 교수는 반도체 수출이 늘었다고 말했다.\n\n시장은 안도했다.',
+    draft: 'Hanyang University professor Park Jae-kyun said chip exports rose.\n\nMarkets were relieved.',
+  });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
+  await page.goto(`/articles/${id}`);
+  // The term is marked; the keyboard reaches it and shows its English.
+  const mark = rowAt(page, 0).locator('.ko mark.term');
+  assert.equal(await mark.textContent(), '박재근');
+  await mark.focus();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '박재근');
+  const shown = await mark.evaluate((m) => getComputedStyle(m, '::after').content);
+  assert.equal(shown, '"Park Jae-geun"');
+  await shoot(page, 'glossary-term');
+  // The misspelling is an error under the row, and blocks it.
+  assert.equal(await rowAt(page, 0).getAttribute('data-errors'), '1');
+  assert.match(await rowAt(page, 0).locator('.findings').textContent(), /“Park Jae-kyun” is not used for 박재근/);
+  // Fixed in the editor, the finding goes.
+  const seg = await segmentOf(rowAt(page, 0));
+  const typed = await typeInto(page, rowAt(page, 0), 'Hanyang University professor Park Jae-geun said chip exports rose.');
+  await typed.press('Control+s');
+  await page.waitForFunction((s) => document.getElementById(`row-${s}`).dataset.revision === '1', seg);
+  await page.waitForFunction((s) => document.getElementById(`row-${s}`).dataset.errors === '0', seg);
+  assert.equal(await page.locator(`#row-${seg} .findings`).count(), 0);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

@@ -22,12 +22,12 @@ use crate::state::AppState;
 /// The area's routes, each documented by its `#[utoipa::path]`.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list, add))
-        .routes(routes!(edit))
-        .routes(routes!(retire))
-        .routes(routes!(export))
-        .routes(routes!(import))
-        .routes(routes!(changes))
+        .routes(routes!(list_terms, add_term))
+        .routes(routes!(edit_term))
+        .routes(routes!(retire_term))
+        .routes(routes!(export_glossary))
+        .routes(routes!(import_glossary))
+        .routes(routes!(glossary_trail))
 }
 
 /// The most entries one CSV import may add.
@@ -172,7 +172,7 @@ fn matches(entry: &GlossaryEntry, q: &str) -> bool {
     params(("q" = Option<String>, Query, description = "Text in a form or the note"), ("retired" = Option<bool>, Query, description = "Include retired entries")),
     responses((status = 200, description = "The entries", body = EntryList), (status = "4XX", description = "401: problem details", body = Problem, content_type = "application/problem+json"))
 )]
-async fn list(
+async fn list_terms(
     State(state): State<AppState>,
     _reader: Reader,
     Query(query): Query<ListQuery>,
@@ -197,7 +197,7 @@ async fn list(
     request_body = TermBody,
     responses((status = 201, description = "The entry", body = EntryView), (status = "4XX", description = "400, 401, 403 or 422 (`field` names a bad field): problem details", body = Problem, content_type = "application/problem+json"))
 )]
-async fn add(
+async fn add_term(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     ApiJson(body): ApiJson<TermBody>,
@@ -220,7 +220,7 @@ async fn add(
     request_body = TermBody,
     responses((status = 200, description = "The entry", body = EntryView), (status = "4XX", description = "400, 401, 403, 404 or 422: problem details", body = Problem, content_type = "application/problem+json"))
 )]
-async fn edit(
+async fn edit_term(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i64>,
@@ -241,7 +241,7 @@ async fn edit(
     params(("id" = i64, Path, description = "The entry")),
     responses((status = 200, description = "The entry", body = EntryView), (status = "4XX", description = "401, 403 or 404: problem details", body = Problem, content_type = "application/problem+json"))
 )]
-async fn retire(
+async fn retire_term(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i64>,
@@ -274,7 +274,7 @@ fn split(field: &str) -> Vec<String> {
     summary = "The glossary's live entries as CSV (korean, english, forbidden, kind, note; variants separated by |)",
     responses((status = 200, description = "text/csv"), (status = "4XX", description = "401: problem details", body = Problem, content_type = "application/problem+json"))
 )]
-async fn export(
+async fn export_glossary(
     State(state): State<AppState>,
     _reader: Reader,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -330,7 +330,7 @@ pub struct ImportedTerms {
     request_body(content = String, content_type = "text/csv", description = "korean, english, forbidden, kind, note; a header line first"),
     responses((status = 200, description = "How many were added", body = ImportedTerms), (status = "4XX", description = "400, 401, 403, 413, 415 or 422: problem details", body = Problem, content_type = "application/problem+json"))
 )]
-async fn import(
+async fn import_glossary(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     headers: HeaderMap,
@@ -408,7 +408,7 @@ pub struct GlossaryTrail {
     summary = "Whether the glossary's own trail of changes verifies, and its head",
     responses((status = 200, description = "The verdict", body = GlossaryTrail), (status = "4XX", description = "401: problem details", body = Problem, content_type = "application/problem+json"))
 )]
-async fn changes(
+async fn glossary_trail(
     State(state): State<AppState>,
     _reader: Reader,
 ) -> Result<impl IntoResponse, ApiError> {
