@@ -37,3 +37,13 @@ CREATE TRIGGER glossary_changes_append_only_update BEFORE UPDATE ON glossary_cha
     FOR EACH ROW EXECUTE FUNCTION glossary_changes_append_only();
 CREATE TRIGGER glossary_changes_append_only_delete BEFORE DELETE ON glossary_changes
     FOR EACH ROW EXECUTE FUNCTION glossary_changes_append_only();
+
+-- Proposals an editor turned down (a Korean term with the English the
+-- desk's corrections suggested), so they are not proposed again.
+CREATE TABLE glossary_rejections (
+    korean TEXT NOT NULL,
+    english TEXT NOT NULL,
+    rejected_by BIGINT REFERENCES users(id),
+    rejected_at TEXT NOT NULL,
+    PRIMARY KEY (korean, english)
+);

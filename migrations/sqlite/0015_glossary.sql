@@ -35,3 +35,13 @@ CREATE TRIGGER glossary_changes_append_only_delete BEFORE DELETE ON glossary_cha
 BEGIN
     SELECT RAISE(ABORT, 'the glossary''s changes are append-only');
 END;
+
+-- Proposals an editor turned down (a Korean term with the English the
+-- desk's corrections suggested), so they are not proposed again.
+CREATE TABLE glossary_rejections (
+    korean TEXT NOT NULL,
+    english TEXT NOT NULL,
+    rejected_by INTEGER REFERENCES users(id),
+    rejected_at TEXT NOT NULL,
+    PRIMARY KEY (korean, english)
+);

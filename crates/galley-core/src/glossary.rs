@@ -510,6 +510,56 @@ fn capitalized(word: &str) -> bool {
         .is_some_and(char::is_uppercase)
 }
 
+/// Capitalized words that stand before a name or open a sentence but are
+/// not part of the name: a replacement is not widened over them.
+const NOT_NAMES: [&str; 40] = [
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "according",
+    "professor",
+    "prof",
+    "president",
+    "minister",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "mayor",
+    "rep",
+    "sen",
+    "prime",
+    "vice",
+    "deputy",
+    "director",
+    "chief",
+    "secretary",
+    "ambassador",
+    "judge",
+    "justice",
+    "lawmaker",
+    "prosecutor",
+    "senior",
+    "former",
+];
+
+/// A capitalized word that may be part of a name or an institution.
+fn name_word(word: &str) -> bool {
+    capitalized(word) && !NOT_NAMES.contains(&trim_word(word).to_lowercase().as_str())
+}
+
 /// What an editor replaced in a row: (the AI's words, the editor's), each
 /// also widened by the capitalized words around it, as far as each side
 /// goes (a name or an institution whole, not the one word of it that
@@ -540,14 +590,14 @@ fn replacements(ai: &str, edited: &str) -> Vec<(String, String)> {
         let (mut before, mut after) = (0, 0);
         while before < old_index.min(new_index)
             && old[old_index - before - 1] == new[new_index - before - 1]
-            && capitalized(new[new_index - before - 1])
+            && name_word(new[new_index - before - 1])
         {
             before += 1;
         }
         while old_index + old_len + after < old.len()
             && new_index + new_len + after < new.len()
             && old[old_index + old_len + after] == new[new_index + new_len + after]
-            && capitalized(new[new_index + new_len + after])
+            && name_word(new[new_index + new_len + after])
         {
             after += 1;
         }
@@ -652,10 +702,21 @@ pub fn proposals(rows: &[EditedRow], known: &Glossary, min_articles: usize) -> V
             articles,
         });
     }
+    // A change seen inside a wider one in as many articles is that wider
+    // change (Cheol-su inside Kim Cheol-su), whatever term it was given.
+    let wider = |p: &Proposal, q: &Proposal| {
+        q.english.len() > p.english.len()
+            && q.articles.len() >= p.articles.len()
+            && word_at(&q.english.to_lowercase(), &p.english.to_lowercase()).is_some()
+    };
+    let kept: Vec<bool> = proposals
+        .iter()
+        .map(|p| !proposals.iter().any(|q| wider(p, q)))
+        .collect();
     // One proposal per term: the English of the most articles, the
     // widest on a tie (Park Jae-geun, not Jae-geun).
     let mut best: Vec<Proposal> = Vec::new();
-    for proposal in proposals {
+    for (proposal, _) in proposals.into_iter().zip(kept).filter(|(_, keep)| *keep) {
         let better = |other: &Proposal| {
             (proposal.articles.len(), proposal.english.split(' ').count())
                 > (other.articles.len(), other.english.split(' ').count())

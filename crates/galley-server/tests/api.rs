@@ -4060,3 +4060,143 @@ async fn a_glossary_term_is_checked_in_every_row(app: TestApp) {
     assert_eq!(status, StatusCode::OK, "{moved}");
 }
 api_test!(a_glossary_term_is_checked_in_every_row);
+
+/// An article of two rows signed off after the bilingual reviewer changed
+/// the first row's English from `ai` to `fixed`.
+async fn signed_off_after_a_fix(app: &TestApp, korean: &str, ai: &str, fixed: &str) -> i64 {
+    let (status, article) = app
+        .post(
+            "/api/v1/articles",
+            &app.reporter,
+            json!({
+                "title": "A name fixed",
+                "source_paragraphs": [korean, "시장은 안도했다."],
+                "draft_paragraphs": [ai, "Markets were relieved."],
+                "ai": {"tool": "ChatGPT", "model": "gpt-4o"}
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{article}");
+    let id = article["id"].as_i64().unwrap();
+    let path = format!("/api/v1/articles/{id}");
+    let go = |token: String, action: &'static str| {
+        let transitions = format!("{path}/transitions");
+        async move {
+            let (status, body) = app
+                .post(&transitions, &token, json!({"action": action}))
+                .await;
+            assert_eq!(status, StatusCode::OK, "{action}: {body}");
+        }
+    };
+    go(app.reporter.clone(), "submit").await;
+    let (_, current) = app.get(&path, &app.reviewer).await;
+    for (i, row) in segments(&current).iter().enumerate() {
+        let mut revision = row["revision"].clone();
+        if i == 0 {
+            let (status, saved) = app
+                .put(
+                    &format!("{path}/segments/{}", row["id"]),
+                    &app.reviewer,
+                    json!({"text": fixed, "base_revision": revision}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{saved}");
+            revision = saved["revision"].clone();
+        }
+        app.post(
+            &format!("{path}/segments/{}/review", row["id"]),
+            &app.reviewer,
+            json!({"revision": revision}),
+        )
+        .await;
+    }
+    go(app.reviewer.clone(), "approve").await;
+    go(app.editor.clone(), "sign_off").await;
+    id
+}
+
+/// Issue 21, part 4: a name the desk corrected the same way in three
+/// signed-off articles is proposed with its evidence; accepted, it is an
+/// entry and is proposed no more; one turned down is not proposed again.
+async fn the_desks_corrections_are_proposed_for_the_glossary(app: TestApp) {
+    let mut ids = Vec::new();
+    for (korean, ai) in [
+        (
+            "박재근 교수는 수출이 늘었다고 말했다.",
+            "Professor Park Jae-kyun said exports rose.",
+        ),
+        (
+            "한양대 박재근 교수의 분석이다.",
+            "That is the analysis of Professor Park Jae-kyun.",
+        ),
+        (
+            "박재근 교수에 따르면 가격은 내렸다.",
+            "According to Professor Park Jae-gun, prices fell.",
+        ),
+    ] {
+        let fixed = ai
+            .replace("Jae-kyun", "Jae-geun")
+            .replace("Jae-gun", "Jae-geun");
+        ids.push(signed_off_after_a_fix(&app, korean, ai, &fixed).await);
+    }
+    // Two articles only: the spokesman is not proposed yet.
+    for _ in 0..2 {
+        signed_off_after_a_fix(
+            &app,
+            "김철수 대변인은 말했다.",
+            "Spokesman Kim Chul-su said so.",
+            "Spokesman Kim Cheol-su said so.",
+        )
+        .await;
+    }
+    let (status, found) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    let proposals = found["proposals"].as_array().unwrap();
+    assert_eq!(proposals.len(), 1, "{found}");
+    assert_eq!(proposals[0]["korean"], "박재근");
+    assert_eq!(proposals[0]["english"], "Park Jae-geun");
+    assert_eq!(proposals[0]["kind"], "person");
+    assert_eq!(proposals[0]["articles"], json!(ids));
+    assert_eq!(
+        proposals[0]["replaced"],
+        json!([{"text": "Park Jae-kyun", "count": 2}, {"text": "Park Jae-gun", "count": 1}])
+    );
+    // A reporter may not decide; the editor accepts.
+    let decision = json!({"korean": "박재근", "english": "Park Jae-geun", "kind": "person"});
+    let (status, _) = app
+        .post(
+            "/api/v1/glossary/proposals/accept",
+            &app.reporter,
+            decision.clone(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, entry) = app
+        .post("/api/v1/glossary/proposals/accept", &app.editor, decision)
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{entry}");
+    assert_eq!(entry["kind"], "person");
+    let (_, after) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
+    assert_eq!(after["proposals"], json!([]));
+    // A third spokesman article: proposed; turned down, never again.
+    signed_off_after_a_fix(
+        &app,
+        "김철수 대변인이 밝혔다.",
+        "Kim Chul-su said so.",
+        "Kim Cheol-su said so.",
+    )
+    .await;
+    let (_, now) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
+    assert_eq!(now["proposals"][0]["korean"], "김철수", "{now}");
+    let (status, _) = app
+        .post(
+            "/api/v1/glossary/proposals/reject",
+            &app.editor,
+            json!({"korean": "김철수", "english": "Kim Cheol-su"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, last) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
+    assert_eq!(last["proposals"], json!([]));
+}
+api_test!(the_desks_corrections_are_proposed_for_the_glossary);

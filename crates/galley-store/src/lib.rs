@@ -638,6 +638,17 @@ pub trait Terms: Send + Sync {
     async fn retire_term(&self, by: &User, id: i64) -> StoreResult<GlossaryEntry>;
     /// The glossary's trail, oldest first.
     async fn glossary_changes(&self) -> StoreResult<Vec<Event>>;
+    /// The rows of the latest `articles` signed-off articles as the desk
+    /// left them (their Korean, AI draft and signed-off English): what
+    /// proposals are mined from.
+    async fn signed_off_rows(
+        &self,
+        articles: usize,
+    ) -> StoreResult<Vec<galley_core::glossary::EditedRow>>;
+    /// Turns a proposal down, so it is not proposed again.
+    async fn reject_proposal(&self, by: &User, korean: &str, english: &str) -> StoreResult<()>;
+    /// The proposals turned down: (Korean, English).
+    async fn rejected_proposals(&self) -> StoreResult<Vec<(String, String)>>;
 }
 
 /// Result of a store operation.

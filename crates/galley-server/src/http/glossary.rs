@@ -28,7 +28,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(export_glossary))
         .routes(routes!(import_glossary))
         .routes(routes!(glossary_trail))
+        .routes(routes!(list_proposals))
+        .routes(routes!(accept_proposal))
+        .routes(routes!(reject_proposal))
 }
+
+/// How many of the latest signed-off articles proposals are mined from.
+pub const PROPOSAL_ARTICLES: usize = 500;
+
+/// In how many signed-off articles editors must have made the same change.
+pub const PROPOSAL_MIN_ARTICLES: usize = 3;
 
 /// The most entries one CSV import may add.
 pub const MAX_IMPORT: usize = 20_000;
@@ -420,4 +429,160 @@ async fn glossary_trail(
         broken: verdict.err().map(|b| b.to_string()),
         last_hash: changes.last().map(|c| c.hash.clone()),
     }))
+}
+
+/// What the AI wrote instead, and how often.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Replaced {
+    /// The AI's English.
+    pub text: String,
+    /// How many rows.
+    pub count: usize,
+}
+
+/// An entry the desk's corrections suggest.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProposalView {
+    /// The Korean term.
+    pub korean: String,
+    /// The English the editors wrote.
+    pub english: String,
+    /// What it replaced.
+    pub replaced: Vec<Replaced>,
+    /// The signed-off articles where the change was made.
+    pub articles: Vec<i64>,
+    /// `person` when the English spells the term as a Korean name would be
+    /// romanized, else `term` (the editor chooses when accepting).
+    pub kind: &'static str,
+}
+
+/// The proposals.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Proposals {
+    /// Each with its evidence.
+    pub proposals: Vec<ProposalView>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/glossary/proposals",
+    tag = "glossary",
+    summary = "Entries the desk's own corrections suggest: where editors of at least three of the latest 500 signed-off articles replaced the AI's English for the same Korean term with the same English",
+    responses((status = 200, description = "The proposals with their evidence", body = Proposals), (status = "4XX", description = "401: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn list_proposals(
+    State(state): State<AppState>,
+    _reader: Reader,
+) -> Result<impl IntoResponse, ApiError> {
+    let rows = state.store.signed_off_rows(PROPOSAL_ARTICLES).await?;
+    let live: Vec<_> = state
+        .store
+        .glossary()
+        .await?
+        .into_iter()
+        .filter(|e| e.retired_at.is_none())
+        .map(|e| e.entry)
+        .collect();
+    let rejected = state.store.rejected_proposals().await?;
+    let proposals = crate::compute::compute(move |_cancel| {
+        let known = galley_core::glossary::Glossary::new(live);
+        Ok::<_, ApiError>(galley_core::glossary::proposals(
+            &rows,
+            &known,
+            PROPOSAL_MIN_ARTICLES,
+        ))
+    })
+    .await?;
+    let proposals = proposals
+        .into_iter()
+        .filter(|p| {
+            !rejected
+                .iter()
+                .any(|(k, e)| *k == p.korean && *e == p.english)
+        })
+        .map(|p| ProposalView {
+            kind: if galley_core::romanize::name_forms(&p.korean).is_some()
+                && p.english.contains('-')
+            {
+                "person"
+            } else {
+                "term"
+            },
+            replaced: p
+                .replaced
+                .into_iter()
+                .map(|(text, count)| Replaced { text, count })
+                .collect(),
+            korean: p.korean,
+            english: p.english,
+            articles: p.articles,
+        })
+        .collect();
+    Ok(axum::Json(Proposals { proposals }))
+}
+
+/// A proposal accepted, as an entry of this kind.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The proposal's Korean term.
+    korean: String,
+    /// The proposal's English.
+    english: String,
+    /// When accepting: person, organization, place, title or term.
+    kind: Option<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/glossary/proposals/accept",
+    tag = "glossary",
+    summary = "Accept a proposal: it becomes an entry of the given kind (admins and native editors)",
+    request_body = Decision,
+    responses((status = 201, description = "The entry", body = EntryView), (status = "4XX", description = "400, 401, 403 or 422: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn accept_proposal(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiJson(body): ApiJson<Decision>,
+) -> Result<impl IntoResponse, ApiError> {
+    may_edit(&user)?;
+    let term = checked(
+        "",
+        &TermBody {
+            korean: vec![body.korean],
+            english: vec![body.english],
+            forbidden: Vec::new(),
+            kind: body.kind.unwrap_or_else(|| "term".into()),
+            note: "accepted from the desk's corrections".into(),
+        },
+    )?;
+    let mut added = state.store.add_terms(&user, &[term]).await?;
+    let entry = added
+        .pop()
+        .ok_or_else(|| ApiError::internal("the entry was not added"))?;
+    Ok((StatusCode::CREATED, axum::Json(view(entry))))
+}
+
+#[utoipa::path(
+    post,
+    path = "/glossary/proposals/reject",
+    tag = "glossary",
+    summary = "Turn a proposal down: it is not proposed again (admins and native editors)",
+    request_body = Decision,
+    responses((status = 204, description = "Turned down"), (status = "4XX", description = "400, 401, 403 or 422: problem details", body = Problem, content_type = "application/problem+json"))
+)]
+async fn reject_proposal(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiJson(body): ApiJson<Decision>,
+) -> Result<impl IntoResponse, ApiError> {
+    may_edit(&user)?;
+    let korean = limits::clean("korean", &body.korean, Kind::Title)?;
+    let english = limits::clean("english", &body.english, Kind::Title)?;
+    state
+        .store
+        .reject_proposal(&user, &korean, &english)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -6,7 +6,8 @@ use galley_core::events::Actor;
 use std::sync::Arc;
 
 use galley_core::glossary::{
-    Entry, Glossary, TermChange, TermKind, change_payload, forms_from_json, forms_to_json,
+    EditedRow, Entry, Glossary, TermChange, TermKind, change_payload, forms_from_json,
+    forms_to_json,
 };
 use galley_core::trail::{self, Event};
 use sqlx::{AnyConnection, Row};
@@ -243,5 +244,77 @@ impl crate::Terms for SqlStore {
             })
         })
         .collect()
+    }
+
+    async fn signed_off_rows(&self, articles: usize) -> StoreResult<Vec<EditedRow>> {
+        let mut conn = self.pool.acquire().await?;
+        let ids: Vec<i64> = sqlx::query(
+            "SELECT id FROM articles WHERE stage = 'signed_off' ORDER BY id DESC LIMIT $1",
+        )
+        .bind(articles as i64)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
+        let mut rows = Vec::new();
+        for id in ids {
+            let korean: Vec<String> =
+                sqlx::query("SELECT text FROM ko_paragraphs WHERE article_id = $1 ORDER BY idx")
+                    .bind(id)
+                    .fetch_all(&mut *conn)
+                    .await?
+                    .iter()
+                    .map(|r| r.try_get("text"))
+                    .collect::<Result<_, _>>()?;
+            let segments = sqlx::query(
+                "SELECT s.ko_start, s.ko_end, ai.text AS ai, now.text AS signed_off FROM segments s \
+                 JOIN revisions ai ON ai.segment_id = s.id AND ai.revision = 0 \
+                 JOIN revisions now ON now.segment_id = s.id AND now.revision = s.current_revision \
+                 WHERE s.article_id = $1 AND s.active = 1 ORDER BY s.position",
+            )
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+            for segment in segments {
+                let (start, end): (i64, i64) =
+                    (segment.try_get("ko_start")?, segment.try_get("ko_end")?);
+                let ko = korean
+                    .get(start as usize..end as usize)
+                    .map(|p| p.join("\n\n"))
+                    .unwrap_or_default();
+                rows.push(EditedRow {
+                    article: id,
+                    korean: ko,
+                    ai: segment.try_get("ai")?,
+                    signed_off: segment.try_get("signed_off")?,
+                });
+            }
+        }
+        Ok(rows)
+    }
+
+    async fn reject_proposal(&self, by: &User, korean: &str, english: &str) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "INSERT INTO glossary_rejections (korean, english, rejected_by, rejected_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (korean, english) DO NOTHING",
+        )
+        .bind(korean)
+        .bind(english)
+        .bind(by.id)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    }
+
+    async fn rejected_proposals(&self) -> StoreResult<Vec<(String, String)>> {
+        sqlx::query("SELECT korean, english FROM glossary_rejections ORDER BY korean, english")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("korean")?, r.try_get("english")?)))
+            .collect()
     }
 }
