@@ -17,6 +17,7 @@ pub mod secrets;
 pub mod server;
 pub mod state;
 pub mod submission;
+pub mod terms;
 pub mod views;
 pub mod web;
 pub mod webhooks;

@@ -822,3 +822,130 @@ async fn glossary_terms_are_marked_in_the_korean(store: SqlStore) {
         "the finding is listed under the row"
     );
 }
+
+web_test!(the_glossary_page_manages_entries_without_javascript);
+/// Issue 21, part 1: the glossary page. Anyone signed in searches it; an
+/// admin or a native editor adds, edits and retires entries in forms
+/// (refused as the API refuses: a one-character term, no CSRF token); a
+/// reviewer sees no forms and is refused; a Korean name is romanized on
+/// request.
+async fn the_glossary_page_manages_entries_without_javascript(store: SqlStore) {
+    common::person(&store, "park.editor", &[Role::NativeEditor], Some(PASSWORD)).await;
+    let web = Web::start(store, WebSettings::default()).await;
+    let post = |path: String, cookie: String, form: Vec<(&'static str, String)>| {
+        let request = web
+            .client
+            .post(web.url(&path))
+            .header("cookie", cookie)
+            .form(&form);
+        async move { request.send().await.expect("post") }
+    };
+    let (cookie, csrf) = web.session("park.editor").await;
+    let term = |csrf: &str, korean: &str, english: &str| {
+        vec![
+            ("csrf", csrf.to_string()),
+            ("korean", korean.to_string()),
+            ("english", english.to_string()),
+            ("forbidden", "Trade Ministry".to_string()),
+            ("kind", "organization".to_string()),
+            ("note", "house style".to_string()),
+        ]
+    };
+    let added = post(
+        "/glossary".into(),
+        cookie.clone(),
+        term(
+            &csrf,
+            "산업통상자원부 | 산업부",
+            "Ministry of Trade, Industry and Energy",
+        ),
+    )
+    .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    assert_eq!(added.headers()["location"], "/glossary?done=added");
+    let (status, page, _) = web.page("/glossary?q=%EC%82%B0%EC%97%85", &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    let document = scraper::Html::parse_document(&page);
+    let input = |name: &str| {
+        document
+            .select(
+                &scraper::Selector::parse(&format!("tr[data-term] input[name={name}]")).unwrap(),
+            )
+            .next()
+            .and_then(|i| i.value().attr("value").map(str::to_string))
+    };
+    assert_eq!(input("korean").as_deref(), Some("산업통상자원부 | 산업부"));
+    assert_eq!(input("forbidden").as_deref(), Some("Trade Ministry"));
+    let id: i64 = document
+        .select(&scraper::Selector::parse("tr[data-term]").unwrap())
+        .next()
+        .and_then(|r| r.value().attr("data-term"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    // Edited: a variant of the English.
+    let edited = post(
+        format!("/glossary/{id}"),
+        cookie.clone(),
+        term(
+            &csrf,
+            "산업통상자원부 | 산업부",
+            "Ministry of Trade, Industry and Energy | Trade, Industry and Energy Ministry",
+        ),
+    )
+    .await;
+    assert_eq!(edited.status(), StatusCode::SEE_OTHER);
+    let (_, page, _) = web.page("/glossary", &cookie).await;
+    assert!(page.contains(
+        "value=\"Ministry of Trade, Industry and Energy | Trade, Industry and Energy Ministry\""
+    ));
+    // Refused as the API refuses, and without the token.
+    let short = post(
+        "/glossary".into(),
+        cookie.clone(),
+        term(&csrf, "산", "Mountain"),
+    )
+    .await;
+    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.text().await.unwrap().contains("korean[0]"));
+    let forged = post(
+        "/glossary".into(),
+        cookie.clone(),
+        term("not-the-token", "한국은행", "Bank of Korea"),
+    )
+    .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    // A reviewer reads it, without forms, and may not change it.
+    let (reviewer, reviewer_csrf) = web.session("lee.reviewer").await;
+    let (_, page, _) = web.page("/glossary", &reviewer).await;
+    assert!(common::select(&page, "#add-term").is_empty());
+    assert_eq!(
+        common::select(&page, "table.terms tbody td:first-child"),
+        ["산업통상자원부 | 산업부"]
+    );
+    let refused = post(
+        "/glossary".into(),
+        reviewer,
+        term(&reviewer_csrf, "한국은행", "Bank of Korea"),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    // Retired: no longer listed.
+    let retired = post(
+        format!("/glossary/{id}/retire"),
+        cookie.clone(),
+        vec![("csrf", csrf.clone())],
+    )
+    .await;
+    assert_eq!(retired.status(), StatusCode::SEE_OTHER);
+    let (_, page, _) = web.page("/glossary", &cookie).await;
+    assert!(common::select(&page, "tr[data-term]").is_empty());
+    // A name romanized on request, as a suggestion.
+    let (_, page, _) = web
+        .page("/glossary?name=%EB%B0%95%EC%9E%AC%EA%B7%BC", &cookie)
+        .await;
+    assert_eq!(
+        common::select(&page, ".romanized dd"),
+        ["Bak Jae-geun", "Park Jae-geun", "Pak Chae-gŭn"]
+    );
+}

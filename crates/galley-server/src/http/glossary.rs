@@ -6,7 +6,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
-use galley_core::glossary::{TermKind, clean_forms};
 use galley_core::limits::{self, Kind};
 use galley_core::workflow::Role;
 use galley_store::{GlossaryEntry, NewTerm, User};
@@ -32,12 +31,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(accept_proposal))
         .routes(routes!(reject_proposal))
 }
-
-/// How many of the latest signed-off articles proposals are mined from.
-pub const PROPOSAL_ARTICLES: usize = 500;
-
-/// In how many signed-off articles editors must have made the same change.
-pub const PROPOSAL_MIN_ARTICLES: usize = 3;
 
 /// The most entries one CSV import may add.
 pub const MAX_IMPORT: usize = 20_000;
@@ -113,35 +106,16 @@ pub struct TermBody {
     note: String,
 }
 
-/// A term checked as every text is: the same limits for a form typed in
-/// the API and one read from a CSV line (`at` prefixes the field: `line 3:
-/// korean[0]`).
+/// A term checked as every text is ([`crate::terms::new_term`]).
 fn checked(at: &str, body: &TermBody) -> Result<NewTerm, ApiError> {
-    let field = |name: &str| format!("{at}{name}");
-    let forms = |name: &str, list: &[String], required: bool| {
-        clean_forms(name, list, required).map_err(|mut e| {
-            e.field = field(&e.field);
-            ApiError::from(e)
-        })
-    };
-    let kind = TermKind::parse(&body.kind).ok_or_else(|| {
-        ApiError::invalid_field(
-            &field("kind"),
-            "kind must be person, organization, place, title or term",
-        )
-    })?;
-    let note = if body.note.trim().is_empty() {
-        String::new()
-    } else {
-        limits::clean(&field("note"), &body.note, Kind::Note)?
-    };
-    Ok(NewTerm {
-        korean: forms("korean", &body.korean, true)?,
-        english: forms("english", &body.english, true)?,
-        forbidden: forms("forbidden", &body.forbidden, false)?,
-        kind,
-        note,
-    })
+    Ok(crate::terms::new_term(
+        at,
+        &body.korean,
+        &body.english,
+        &body.forbidden,
+        &body.kind,
+        &body.note,
+    )?)
 }
 
 /// Which entries.
@@ -262,20 +236,6 @@ async fn retire_term(
 /// The CSV's columns.
 const CSV_HEADER: [&str; 5] = ["korean", "english", "forbidden", "kind", "note"];
 
-/// A list of forms in one CSV field: separated by `|`.
-fn joined(forms: &[String]) -> String {
-    forms.join(" | ")
-}
-
-fn split(field: &str) -> Vec<String> {
-    field
-        .split('|')
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 #[utoipa::path(
     get,
     path = "/glossary/export",
@@ -301,9 +261,9 @@ async fn export_glossary(
         write(
             &mut out,
             &[
-                joined(&e.korean),
-                joined(&e.english),
-                joined(&e.forbidden),
+                crate::terms::join_forms(&e.korean),
+                crate::terms::join_forms(&e.english),
+                crate::terms::join_forms(&e.forbidden),
                 e.kind.name().to_string(),
                 entry.note.clone(),
             ],
@@ -385,9 +345,9 @@ async fn import_glossary(
         }
         let field = |n: usize| record.get(n).unwrap_or_default();
         let body = TermBody {
-            korean: split(field(0)),
-            english: split(field(1)),
-            forbidden: split(field(2)),
+            korean: crate::terms::split_forms(field(0)),
+            english: crate::terms::split_forms(field(1)),
+            forbidden: crate::terms::split_forms(field(2)),
             kind: field(3).trim().to_string(),
             note: field(4).to_string(),
         };
@@ -474,32 +434,9 @@ async fn list_proposals(
     State(state): State<AppState>,
     _reader: Reader,
 ) -> Result<impl IntoResponse, ApiError> {
-    let rows = state.store.signed_off_rows(PROPOSAL_ARTICLES).await?;
-    let live: Vec<_> = state
-        .store
-        .glossary()
+    let proposals = crate::terms::open_proposals::<ApiError>(state.store.as_ref())
         .await?
         .into_iter()
-        .filter(|e| e.retired_at.is_none())
-        .map(|e| e.entry)
-        .collect();
-    let rejected = state.store.rejected_proposals().await?;
-    let proposals = crate::compute::compute(move |_cancel| {
-        let known = galley_core::glossary::Glossary::new(live);
-        Ok::<_, ApiError>(galley_core::glossary::proposals(
-            &rows,
-            &known,
-            PROPOSAL_MIN_ARTICLES,
-        ))
-    })
-    .await?;
-    let proposals = proposals
-        .into_iter()
-        .filter(|p| {
-            !rejected
-                .iter()
-                .any(|(k, e)| *k == p.korean && *e == p.english)
-        })
         .map(|p| ProposalView {
             kind: if galley_core::romanize::name_forms(&p.korean).is_some()
                 && p.english.contains('-')

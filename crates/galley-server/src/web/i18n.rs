@@ -347,6 +347,52 @@ pub struct Texts {
     pub korean_removed_note: &'static str,
     /// The title of a glossary term marked in the Korean.
     pub glossary_term: &'static str,
+    /// Glossary page: Glossary.
+    pub glossary: &'static str,
+    /// Glossary page: Search.
+    pub glossary_search: &'static str,
+    /// Glossary page: Add an entry.
+    pub glossary_add: &'static str,
+    /// Glossary page: Korean.
+    pub glossary_korean: &'static str,
+    /// Glossary page: Approved English.
+    pub glossary_english: &'static str,
+    /// Glossary page: Not used.
+    pub glossary_forbidden: &'static str,
+    /// Glossary page: Kind.
+    pub glossary_kind: &'static str,
+    /// Glossary page: Note.
+    pub glossary_note: &'static str,
+    /// Glossary page: Save.
+    pub glossary_save: &'static str,
+    /// Glossary page: Retire.
+    pub glossary_retire: &'static str,
+    /// Glossary page: Proposed by the desk's corrections.
+    pub glossary_proposals: &'static str,
+    /// Glossary page: Accept.
+    pub glossary_accept: &'static str,
+    /// Glossary page: Turn down.
+    pub glossary_reject: &'static str,
+    /// Glossary page: Romanize a Korean name.
+    pub glossary_romanize: &'static str,
+    /// Glossary page: Name.
+    pub glossary_name: &'static str,
+    /// Glossary page: Variants after the first, separated by |.
+    pub glossary_forms_hint: &'static str,
+    /// Glossary page: No entries..
+    pub glossary_empty: &'static str,
+    /// Glossary page: replaced.
+    pub glossary_replaced: &'static str,
+    /// Glossary page: signed-off articles.
+    pub glossary_articles: &'static str,
+    /// Glossary page: Revised Romanization.
+    pub glossary_revised: &'static str,
+    /// Glossary page: with the usual surname.
+    pub glossary_usual: &'static str,
+    /// Glossary page: McCune–Reischauer.
+    pub glossary_mr: &'static str,
+    /// Glossary page: A suggestion only: the person's own spelling comes first..
+    pub glossary_suggestion: &'static str,
     pub confirm_removal: &'static str,
     pub filter_source: &'static str,
     pub source_versions: &'static str,
@@ -672,6 +718,29 @@ pub static EN: Texts = Texts {
     source_removed_label: "Korean removed",
     korean_was: "The Korean changed since this row was reviewed (before → now):",
     glossary_term: "Glossary",
+    glossary: "Glossary",
+    glossary_search: "Search",
+    glossary_add: "Add an entry",
+    glossary_korean: "Korean",
+    glossary_english: "Approved English",
+    glossary_forbidden: "Not used",
+    glossary_kind: "Kind",
+    glossary_note: "Note",
+    glossary_save: "Save",
+    glossary_retire: "Retire",
+    glossary_proposals: "Proposed by the desk's corrections",
+    glossary_accept: "Accept",
+    glossary_reject: "Turn down",
+    glossary_romanize: "Romanize a Korean name",
+    glossary_name: "Name",
+    glossary_forms_hint: "Variants after the first, separated by |",
+    glossary_empty: "No entries.",
+    glossary_replaced: "replaced",
+    glossary_articles: "signed-off articles",
+    glossary_revised: "Revised Romanization",
+    glossary_usual: "with the usual surname",
+    glossary_mr: "McCune–Reischauer",
+    glossary_suggestion: "A suggestion only: the person's own spelling comes first.",
     korean_removed_note: "The Korean of this row was removed in the new version. Its English is kept, struck through, until a bilingual reviewer confirms it goes (or merges it into a neighbouring row).",
     confirm_removal: "Its English goes",
     filter_source: "Korean changed",
@@ -992,6 +1061,29 @@ pub static KO: Texts = Texts {
     source_removed_label: "원문 삭제됨",
     korean_was: "검토 뒤 한국어 원문이 바뀌었습니다 (이전 → 지금):",
     glossary_term: "용어집",
+    glossary: "용어집",
+    glossary_search: "검색",
+    glossary_add: "항목 추가",
+    glossary_korean: "한국어",
+    glossary_english: "승인된 영어 표기",
+    glossary_forbidden: "쓰지 않는 표기",
+    glossary_kind: "종류",
+    glossary_note: "메모",
+    glossary_save: "저장",
+    glossary_retire: "폐기",
+    glossary_proposals: "데스크의 수정에서 나온 제안",
+    glossary_accept: "수락",
+    glossary_reject: "거절",
+    glossary_romanize: "한국어 이름 로마자 표기",
+    glossary_name: "이름",
+    glossary_forms_hint: "첫 표기 뒤의 변형은 | 로 구분",
+    glossary_empty: "항목이 없습니다.",
+    glossary_replaced: "대신한 표기",
+    glossary_articles: "승인된 기사",
+    glossary_revised: "국어의 로마자 표기법",
+    glossary_usual: "관용 성씨 표기",
+    glossary_mr: "매큔-라이샤워",
+    glossary_suggestion: "제안일 뿐입니다. 본인이 쓰는 표기가 우선입니다.",
     korean_removed_note: "새 판에서 이 행의 한국어 문단이 삭제되었습니다. 이중 언어 검토자가 지우기로 확인하거나 이웃 행에 합칠 때까지 영어는 줄을 그은 채 남습니다.",
     confirm_removal: "영어 지우기 확인",
     filter_source: "원문 바뀜",

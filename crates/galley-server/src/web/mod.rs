@@ -14,6 +14,7 @@ mod chrome;
 mod csrf;
 mod desk;
 mod diff;
+mod glossary;
 mod history;
 mod i18n;
 mod inbox;
@@ -41,6 +42,10 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(session::logout))
         .route("/settings/language", post(session::set_language))
         .route("/inbox", get(inbox::inbox))
+        .route("/glossary", get(glossary::glossary).post(glossary::add))
+        .route("/glossary/proposals", post(glossary::decide))
+        .route("/glossary/{id}", post(glossary::edit))
+        .route("/glossary/{id}/retire", post(glossary::retire))
         .route("/inbox/read", post(inbox::read_all))
         .route("/inbox/{id}/open", post(inbox::open))
         .route("/articles/{id}", get(review::review))

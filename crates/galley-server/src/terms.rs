@@ -1,0 +1,91 @@
+//! A glossary entry as it arrives, from the API, a CSV line or the page's
+//! form: every form cleaned as every text is, the same limits whichever
+//! way it came (issue 21). Shared by the API and the pages.
+
+use galley_core::glossary::{Glossary, Proposal, TermKind, clean_forms, proposals};
+use galley_core::limits::{self, Kind, TextError};
+use galley_store::NewTerm;
+
+/// A list of forms typed in one field (a CSV cell, a form's input): the
+/// forms separated by `|`.
+pub fn split_forms(field: &str) -> Vec<String> {
+    field
+        .split('|')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The forms of a list as one field.
+pub fn join_forms(forms: &[String]) -> String {
+    forms.join(" | ")
+}
+
+/// An entry checked: `at` prefixes each field an error names (`line 3: `).
+pub fn new_term(
+    at: &str,
+    korean: &[String],
+    english: &[String],
+    forbidden: &[String],
+    kind: &str,
+    note: &str,
+) -> Result<NewTerm, TextError> {
+    let named = |mut e: TextError| {
+        e.field = format!("{at}{}", e.field);
+        e
+    };
+    let kind = TermKind::parse(kind.trim()).ok_or_else(|| TextError {
+        field: format!("{at}kind"),
+        message: "kind must be person, organization, place, title or term".into(),
+    })?;
+    let note = if note.trim().is_empty() {
+        String::new()
+    } else {
+        limits::clean(&format!("{at}note"), note, Kind::Note)?
+    };
+    Ok(NewTerm {
+        korean: clean_forms("korean", korean, true).map_err(named)?,
+        english: clean_forms("english", english, true).map_err(named)?,
+        forbidden: clean_forms("forbidden", forbidden, false).map_err(named)?,
+        kind,
+        note,
+    })
+}
+
+/// How many of the latest signed-off articles proposals are mined from.
+pub const PROPOSAL_ARTICLES: usize = 500;
+
+/// In how many signed-off articles editors must have made the same change.
+pub const PROPOSAL_MIN_ARTICLES: usize = 3;
+
+/// What the desk's corrections propose for the glossary now: mined from
+/// the latest signed-off articles (on the blocking pool), without the
+/// entries the glossary has or the proposals turned down.
+pub async fn open_proposals<E>(store: &dyn galley_store::Store) -> Result<Vec<Proposal>, E>
+where
+    E: From<galley_store::StoreError> + From<crate::compute::Stopped> + Send + 'static,
+{
+    let rows = store.signed_off_rows(PROPOSAL_ARTICLES).await?;
+    let live: Vec<_> = store
+        .glossary()
+        .await?
+        .into_iter()
+        .filter(|e| e.retired_at.is_none())
+        .map(|e| e.entry)
+        .collect();
+    let rejected = store.rejected_proposals().await?;
+    let found = crate::compute::compute(move |_cancel| {
+        let known = Glossary::new(live);
+        Ok::<_, E>(proposals(&rows, &known, PROPOSAL_MIN_ARTICLES))
+    })
+    .await?;
+    Ok(found
+        .into_iter()
+        .filter(|p| {
+            !rejected
+                .iter()
+                .any(|(k, e)| *k == p.korean && *e == p.english)
+        })
+        .collect())
+}

@@ -1,0 +1,269 @@
+//! `/glossary`: the newsroom's glossary in the browser (issue 21): search
+//! it, and for admins and native editors add, edit and retire entries, and
+//! accept or turn down what the desk's corrections propose; a Korean name
+//! is romanized on request, as a suggestion.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use galley_core::romanize::{NameForms, name_forms};
+use galley_core::workflow::Role;
+use galley_store::User;
+use serde::Deserialize;
+
+use super::chrome::Chrome;
+use super::csrf::{Posted, WithCsrf};
+use super::session::Viewer;
+use super::{Html, PageError};
+use crate::state::AppState;
+use crate::terms::{join_forms, new_term, split_forms};
+
+/// One entry as the page lists it, its lists as the form's fields.
+#[derive(Debug)]
+struct Item {
+    id: i64,
+    korean: String,
+    english: String,
+    forbidden: String,
+    kind: &'static str,
+    note: String,
+}
+
+/// One proposal with its evidence.
+#[derive(Debug)]
+struct Proposed {
+    korean: String,
+    english: String,
+    replaced: String,
+    articles: usize,
+}
+
+#[derive(Template)]
+#[template(path = "glossary.html")]
+struct GlossaryPage<'a> {
+    chrome: Chrome<'a>,
+    q: String,
+    items: Vec<Item>,
+    can_edit: bool,
+    proposed: Vec<Proposed>,
+    name: String,
+    romanized: Option<NameForms>,
+    kinds: [&'static str; 5],
+}
+
+/// What the page is asked.
+#[derive(Debug, Deserialize)]
+pub struct GlossaryQuery {
+    /// Text in a form or the note.
+    q: Option<String>,
+    /// A Korean name to romanize.
+    name: Option<String>,
+}
+
+fn may_edit(user: &User) -> bool {
+    user.roles
+        .iter()
+        .any(|r| matches!(r, Role::Admin | Role::NativeEditor))
+}
+
+pub async fn glossary(
+    State(state): State<AppState>,
+    Viewer(session): Viewer,
+    Query(query): Query<GlossaryQuery>,
+) -> Result<Response, PageError> {
+    let q = query.q.unwrap_or_default().trim().to_string();
+    let needle = q.to_lowercase();
+    let live: Vec<_> = state
+        .store
+        .glossary()
+        .await?
+        .into_iter()
+        .filter(|e| e.retired_at.is_none())
+        .collect();
+    let items = live
+        .iter()
+        .filter(|e| {
+            needle.is_empty()
+                || e.entry
+                    .korean
+                    .iter()
+                    .chain(&e.entry.english)
+                    .chain(&e.entry.forbidden)
+                    .chain(std::iter::once(&e.note))
+                    .any(|f| f.to_lowercase().contains(&needle))
+        })
+        .map(|e| Item {
+            id: e.entry.id,
+            korean: join_forms(&e.entry.korean),
+            english: join_forms(&e.entry.english),
+            forbidden: join_forms(&e.entry.forbidden),
+            kind: e.entry.kind.name(),
+            note: e.note.clone(),
+        })
+        .collect();
+    let can_edit = may_edit(&session.user);
+    let proposed = if can_edit {
+        crate::terms::open_proposals::<PageError>(state.store.as_ref())
+            .await?
+            .into_iter()
+            .map(|p| Proposed {
+                replaced: p
+                    .replaced
+                    .iter()
+                    .map(|(text, count)| format!("{text} ×{count}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                articles: p.articles.len(),
+                korean: p.korean,
+                english: p.english,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let name = query.name.unwrap_or_default().trim().to_string();
+    let romanized = name_forms(&name);
+    let chrome = Chrome::of(&session, "/glossary").with_unread(&state).await;
+    Ok(Html::render(&GlossaryPage {
+        chrome,
+        q,
+        items,
+        can_edit,
+        proposed,
+        name,
+        romanized,
+        kinds: ["person", "organization", "place", "title", "term"],
+    })
+    .into_response())
+}
+
+/// An entry as the page's form sends it (lists separated by `|`).
+#[derive(Debug, Deserialize)]
+pub struct TermForm {
+    csrf: String,
+    korean: String,
+    english: String,
+    #[serde(default)]
+    forbidden: String,
+    kind: String,
+    #[serde(default)]
+    note: String,
+}
+
+impl WithCsrf for TermForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+fn checked(form: &TermForm) -> Result<galley_store::NewTerm, PageError> {
+    new_term(
+        "",
+        &split_forms(&form.korean),
+        &split_forms(&form.english),
+        &split_forms(&form.forbidden),
+        &form.kind,
+        &form.note,
+    )
+    .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))
+}
+
+fn editor(user: &User) -> Result<(), PageError> {
+    if may_edit(user) {
+        Ok(())
+    } else {
+        Err(PageError::new(
+            StatusCode::FORBIDDEN,
+            "Only an admin or a native editor changes the glossary.",
+        ))
+    }
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    Posted { session, form }: Posted<TermForm>,
+) -> Result<Response, PageError> {
+    editor(&session.user)?;
+    let term = checked(&form)?;
+    state.store.add_terms(&session.user, &[term]).await?;
+    Ok(Redirect::to("/glossary?done=added").into_response())
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Posted { session, form }: Posted<TermForm>,
+) -> Result<Response, PageError> {
+    editor(&session.user)?;
+    let term = checked(&form)?;
+    state.store.edit_term(&session.user, id, &term).await?;
+    Ok(Redirect::to(&format!("/glossary?done=edited#term-{id}")).into_response())
+}
+
+/// A form that carries only the CSRF token.
+#[derive(Debug, Deserialize)]
+pub struct TokenForm {
+    csrf: String,
+}
+
+impl WithCsrf for TokenForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+pub async fn retire(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Posted { session, .. }: Posted<TokenForm>,
+) -> Result<Response, PageError> {
+    editor(&session.user)?;
+    state.store.retire_term(&session.user, id).await?;
+    Ok(Redirect::to("/glossary?done=retired").into_response())
+}
+
+/// A proposal decided on the page.
+#[derive(Debug, Deserialize)]
+pub struct DecisionForm {
+    csrf: String,
+    korean: String,
+    english: String,
+    /// `accept` (with `kind`) or `reject`.
+    decision: String,
+    #[serde(default)]
+    kind: String,
+}
+
+impl WithCsrf for DecisionForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    Posted { session, form }: Posted<DecisionForm>,
+) -> Result<Response, PageError> {
+    editor(&session.user)?;
+    if form.decision == "reject" {
+        let term = new_term("", &[form.korean], &[form.english], &[], "term", "")
+            .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+        state
+            .store
+            .reject_proposal(&session.user, &term.korean[0], &term.english[0])
+            .await?;
+        return Ok(Redirect::to("/glossary?done=rejected").into_response());
+    }
+    let term = new_term(
+        "",
+        &[form.korean],
+        &[form.english],
+        &[],
+        &form.kind,
+        "accepted from the desk's corrections",
+    )
+    .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+    state.store.add_terms(&session.user, &[term]).await?;
+    Ok(Redirect::to("/glossary?done=accepted").into_response())
+}
