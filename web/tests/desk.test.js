@@ -720,3 +720,51 @@ test('a glossary of 500 entries imported as CSV marks its terms; the misspelled 
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('a name the desk corrected the same way in three signed-off articles is proposed on the glossary page, and accepted', async () => {
+  const reviewer = await signedIn(running.browser, running.server.base, 'demo.reviewer');
+  const editor = await signedIn(running.browser, running.server.base, 'demo.editor');
+  await reviewer.page.goto('/');
+  await editor.page.goto('/');
+  const sentences = [
+    ['이영희 대표는 투자를 늘리겠다고 말했다.', 'CEO Lee Yeong-hui said the company would invest more.'],
+    ['이영희 대표의 계획은 내년에 시작된다.', 'The plan of Lee Yeong-hui starts next year.'],
+    ['이영희 대표에 따르면 공장은 완공됐다.', 'According to Lee Yeong-hui, the plant is finished.'],
+  ];
+  for (const [korean, ai] of sentences) {
+    const id = await reviewable(running.browser, running.server.base, {
+      title: 'A name fixed', source: korean, draft: ai,
+    });
+    const read = await api(reviewer.page, 'GET', `/api/v1/articles/${id}`);
+    const row = read.body.segments[0];
+    const saved = await api(reviewer.page, 'PUT', `/api/v1/articles/${id}/segments/${row.id}`, {
+      text: ai.replace('Lee Yeong-hui', 'Lee Young-hee'), base_revision: row.revision,
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    await api(reviewer.page, 'POST', `/api/v1/articles/${id}/segments/${row.id}/review`, { revision: saved.body.revision });
+    let now = await api(reviewer.page, 'GET', `/api/v1/articles/${id}`);
+    const approved = await api(reviewer.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'approve', version: now.body.version });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    now = await api(editor.page, 'GET', `/api/v1/articles/${id}`);
+    const signed = await api(editor.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'sign_off', version: now.body.version });
+    assert.equal(signed.status, 200, JSON.stringify(signed.body));
+  }
+  await reviewer.context.close();
+  const { page } = editor;
+  await page.goto('/glossary');
+  const proposal = page.locator('.proposals li', { hasText: '이영희' });
+  assert.match(await proposal.textContent(), /이영희\s*→\s*Lee Young-hee/);
+  assert.match(await proposal.locator('.evidence').textContent(), /Lee Yeong-hui ×3; 3 signed-off articles/);
+  await proposal.locator('select[name=kind]').selectOption('person');
+  await Promise.all([page.waitForNavigation(), proposal.locator('button[value=accept]').click()]);
+  assert.match(page.url(), /done=accepted/);
+  await page.fill('#glossary-q', '이영희');
+  await Promise.all([page.waitForNavigation(), page.press('#glossary-q', 'Enter')]);
+  const entry = page.locator('table.terms tbody tr');
+  assert.equal(await entry.count(), 1);
+  assert.equal(await entry.locator('input[name=english]').inputValue(), 'Lee Young-hee');
+  assert.equal(await entry.locator('select[name=kind]').inputValue(), 'person');
+  assert.equal(await page.locator('.proposals li', { hasText: '이영희' }).count(), 0);
+  assert.deepEqual(page.problems, []);
+  await editor.context.close();
+});
