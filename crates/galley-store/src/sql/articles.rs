@@ -88,6 +88,19 @@ macro_rules! comment_columns {
 }
 
 impl SqlStore {
+    /// [`Self::load_article`] with the glossary its QA check reads: for
+    /// whatever shows or judges the article's findings.
+    pub(super) async fn load_checked_article(
+        conn: &mut AnyConnection,
+        id: i64,
+    ) -> StoreResult<Article> {
+        let mut article = Self::load_article(conn, id).await?;
+        (article.glossary_version, article.glossary) = Self::glossary_for_checks(conn).await?;
+        Ok(article)
+    }
+
+    /// An article as stored, without the glossary (an empty one: its
+    /// findings are the texts' alone); [`Self::load_checked_article`] adds it.
     pub(super) async fn load_article(conn: &mut AnyConnection, id: i64) -> StoreResult<Article> {
         let row = sqlx::query(
             "SELECT id, title, stage, version, source_version, ai_tool, ai_model, submitted_by, returned_by, returned_at, returned_note FROM articles WHERE id = $1",
@@ -116,11 +129,10 @@ impl SqlStore {
         .iter()
         .map(segment_of)
         .collect::<StoreResult<Vec<_>>>()?;
-        let (glossary_version, glossary) = Self::glossary_for_checks(conn).await?;
         Ok(Article {
             id,
-            glossary,
-            glossary_version,
+            glossary: std::sync::Arc::default(),
+            glossary_version: 0,
             title: row.try_get("title")?,
             stage: stage_of(row.try_get("stage")?)?,
             version: row.try_get("version")?,
@@ -926,7 +938,7 @@ impl Articles for SqlStore {
 
     async fn article(&self, id: i64) -> StoreResult<Article> {
         let mut conn = self.pool.acquire().await?;
-        Self::load_article(&mut conn, id).await
+        Self::load_checked_article(&mut conn, id).await
     }
 
     async fn list_articles(&self, query: ArticleQuery<'_>) -> StoreResult<Vec<ArticleSummary>> {
@@ -1092,7 +1104,7 @@ impl Articles for SqlStore {
             )));
         }
         // The row's own blocking findings, as the core finds them now.
-        let article = Self::load_article(w.conn(), article_id).await?;
+        let article = Self::load_checked_article(w.conn(), article_id).await?;
         let overrides = Self::load_overrides(w.conn(), article_id).await?;
         let index = article
             .rows
@@ -1365,7 +1377,7 @@ impl Articles for SqlStore {
         let participants = replay.bilingual_participants();
         let blocking_threads = replay.open_blocking_threads();
         let blocking = if matches!(action, Action::Approve | Action::SignOff) {
-            let article = Self::load_article(w.conn(), article_id).await?;
+            let article = Self::load_checked_article(w.conn(), article_id).await?;
             let overrides = Self::load_overrides(w.conn(), article_id).await?;
             article.blocking_findings(&overrides)
         } else {
@@ -1648,7 +1660,7 @@ impl Articles for SqlStore {
         let mut w = self
             .write_article(article_id, by, Some(Change::EditEnglish))
             .await?;
-        let article = Self::load_article(w.conn(), article_id).await?;
+        let article = Self::load_checked_article(w.conn(), article_id).await?;
         let Some(index) = article.rows.iter().position(|s| s.id == segment_id) else {
             return Err(StoreError::NotFound(format!("row {segment_id}")));
         };

@@ -232,17 +232,7 @@ impl crate::Terms for SqlStore {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|r| {
-            Ok(Event {
-                seq: r.try_get("seq")?,
-                at: r.try_get("at")?,
-                actor: r.try_get("actor")?,
-                action: r.try_get("action")?,
-                payload: r.try_get("payload")?,
-                prev_hash: r.try_get("prev_hash")?,
-                hash: r.try_get("hash")?,
-            })
-        })
+        .map(super::trail::event_of)
         .collect()
     }
 

@@ -84,7 +84,7 @@ impl Trail for SqlStore {
     }
 }
 
-fn event_of(r: &AnyRow) -> StoreResult<Event> {
+pub(super) fn event_of(r: &AnyRow) -> StoreResult<Event> {
     Ok(Event {
         seq: r.try_get("seq")?,
         at: r.try_get("at")?,
