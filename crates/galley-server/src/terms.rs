@@ -6,6 +6,29 @@ use galley_core::glossary::{Glossary, Proposal, TermKind, clean_forms, proposals
 use galley_core::limits::{self, Kind, TextError};
 use galley_store::NewTerm;
 
+/// Whether a person may change the glossary: admins and native editors.
+pub fn may_edit(user: &galley_store::User) -> bool {
+    user.roles.iter().any(|r| {
+        matches!(
+            r,
+            galley_core::workflow::Role::Admin | galley_core::workflow::Role::NativeEditor
+        )
+    })
+}
+
+/// Whether an entry has `q` (case ignored) in a form or its note: the
+/// glossary's search, on the page and in the API.
+pub fn matches(entry: &galley_store::GlossaryEntry, q: &str) -> bool {
+    let q = q.to_lowercase();
+    let e = &entry.entry;
+    e.korean
+        .iter()
+        .chain(&e.english)
+        .chain(&e.forbidden)
+        .chain(std::iter::once(&entry.note))
+        .any(|f| f.to_lowercase().contains(&q))
+}
+
 /// A list of forms typed in one field (a CSV cell, a form's input): the
 /// forms separated by `|`.
 pub fn split_forms(field: &str) -> Vec<String> {

@@ -7,7 +7,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use galley_core::limits::{self, Kind};
-use galley_core::workflow::Role;
 use galley_store::{GlossaryEntry, NewTerm, User};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -37,11 +36,7 @@ pub const MAX_IMPORT: usize = 20_000;
 
 /// 403 unless the person may change the glossary.
 fn may_edit(user: &User) -> Result<(), ApiError> {
-    if user
-        .roles
-        .iter()
-        .any(|r| matches!(r, Role::Admin | Role::NativeEditor))
-    {
+    if crate::terms::may_edit(user) {
         Ok(())
     } else {
         Err(ApiError::forbidden(
@@ -136,17 +131,6 @@ pub struct EntryList {
     pub entries: Vec<EntryView>,
 }
 
-fn matches(entry: &GlossaryEntry, q: &str) -> bool {
-    let q = q.to_lowercase();
-    let e = &entry.entry;
-    e.korean
-        .iter()
-        .chain(&e.english)
-        .chain(&e.forbidden)
-        .chain(std::iter::once(&entry.note))
-        .any(|f| f.to_lowercase().contains(&q))
-}
-
 #[utoipa::path(
     get,
     path = "/glossary",
@@ -166,7 +150,12 @@ async fn list_terms(
         .await?
         .into_iter()
         .filter(|e| query.retired || e.retired_at.is_none())
-        .filter(|e| query.q.as_deref().is_none_or(|q| matches(e, q)))
+        .filter(|e| {
+            query
+                .q
+                .as_deref()
+                .is_none_or(|q| crate::terms::matches(e, q))
+        })
         .map(view)
         .collect();
     Ok(axum::Json(EntryList { entries }))

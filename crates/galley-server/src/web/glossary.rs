@@ -8,7 +8,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use galley_core::romanize::{NameForms, name_forms};
-use galley_core::workflow::Role;
 use galley_store::User;
 use serde::Deserialize;
 
@@ -17,7 +16,7 @@ use super::csrf::{Posted, WithCsrf};
 use super::session::Viewer;
 use super::{Html, PageError};
 use crate::state::AppState;
-use crate::terms::{join_forms, new_term, split_forms};
+use crate::terms::{join_forms, matches, may_edit, new_term, split_forms};
 
 /// One entry as the page lists it, its lists as the form's fields.
 #[derive(Debug)]
@@ -61,38 +60,18 @@ pub struct GlossaryQuery {
     name: Option<String>,
 }
 
-fn may_edit(user: &User) -> bool {
-    user.roles
-        .iter()
-        .any(|r| matches!(r, Role::Admin | Role::NativeEditor))
-}
-
 pub async fn glossary(
     State(state): State<AppState>,
     Viewer(session): Viewer,
     Query(query): Query<GlossaryQuery>,
 ) -> Result<Response, PageError> {
     let q = query.q.unwrap_or_default().trim().to_string();
-    let needle = q.to_lowercase();
-    let live: Vec<_> = state
+    let items = state
         .store
         .glossary()
         .await?
         .into_iter()
-        .filter(|e| e.retired_at.is_none())
-        .collect();
-    let items = live
-        .iter()
-        .filter(|e| {
-            needle.is_empty()
-                || e.entry
-                    .korean
-                    .iter()
-                    .chain(&e.entry.english)
-                    .chain(&e.entry.forbidden)
-                    .chain(std::iter::once(&e.note))
-                    .any(|f| f.to_lowercase().contains(&needle))
-        })
+        .filter(|e| e.retired_at.is_none() && (q.is_empty() || matches(e, &q)))
         .map(|e| Item {
             id: e.entry.id,
             korean: join_forms(&e.entry.korean),
