@@ -717,6 +717,15 @@ test('a glossary of 500 entries imported as CSV marks its terms; the misspelled 
   await page.waitForFunction((s) => document.getElementById(`row-${s}`).dataset.revision === '1', seg);
   await page.waitForFunction((s) => document.getElementById(`row-${s}`).dataset.errors === '0', seg);
   assert.equal(await page.locator(`#row-${seg} .findings`).count(), 0);
+  // The approved English is now marked in the English, in the diff against
+  // the AI as it shows (inside the insertion), with its Korean on focus.
+  const english = page.locator(`#row-${seg} .en .view:visible mark.term`);
+  assert.equal((await english.allTextContents()).join(''), 'Park Jae-geun');
+  assert.ok(await page.locator(`#row-${seg} .en .view:visible ins mark.term`).count() >= 1, 'marked inside the insertion');
+  await english.first().focus();
+  const korean = await english.first().evaluate((m) => getComputedStyle(m, '::after').content);
+  assert.equal(korean, '"박재근"');
+  await shoot(page, 'glossary-term-english');
   assert.deepEqual(page.problems, []);
   await context.close();
 });

@@ -821,6 +821,42 @@ async fn glossary_terms_are_marked_in_the_korean(store: SqlStore) {
         html.contains("“Park Jae-kyun” is not used for 박재근"),
         "the finding is listed under the row"
     );
+    // The forbidden spelling is not marked as the glossary's English.
+    assert!(common::select(&html, ".en mark.term").is_empty());
+
+    // Where the English has the approved form, it is marked in every view
+    // of the English, with the Korean it renders on hover and focus.
+    let id = web
+        .submit(
+            "Chips 2",
+            "박재근 씨가 말했다.",
+            "PARK JAE-GEUN's company said so.",
+        )
+        .await;
+    let (_, html, _) = web.page(&format!("/articles/{id}"), &cookie).await;
+    for view in ["ai", "bilingual", "last", "now"] {
+        assert_eq!(
+            common::select(&html, &format!(".en .view[data-view={view}] mark.term")),
+            vec!["PARK JAE-GEUN"],
+            "the {view} view"
+        );
+    }
+    let document = scraper::Html::parse_document(&html);
+    let mark = document
+        .select(&scraper::Selector::parse(".en .view[data-view=now] mark.term").unwrap())
+        .next()
+        .expect("a mark");
+    assert_eq!(mark.value().attr("tabindex"), Some("0"));
+    assert_eq!(mark.value().attr("data-note"), Some("박재근"));
+    // The text reads whole around the mark.
+    let now = document
+        .select(&scraper::Selector::parse(".en .view[data-view=now]").unwrap())
+        .next()
+        .expect("the view");
+    assert_eq!(
+        now.text().collect::<String>(),
+        "PARK JAE-GEUN's company said so."
+    );
 }
 
 web_test!(the_glossary_page_manages_entries_without_javascript);

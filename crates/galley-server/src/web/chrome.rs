@@ -80,11 +80,16 @@ pub fn short_time(at: &str, zone: &jiff::tz::TimeZone) -> String {
 
 /// A diff as track changes, or nothing when the texts are the same.
 pub fn diff_html(old: &str, new: &str) -> String {
+    diff_html_with_terms(old, new, &[])
+}
+
+/// [`diff_html`] with the glossary terms of the new text marked.
+pub fn diff_html_with_terms(old: &str, new: &str, terms: &[render::Term]) -> String {
     let diff = diff_text(old, new);
     if diff.is_unchanged() {
         String::new()
     } else {
-        render::html(&diff)
+        render::html_with_terms(&diff, terms)
     }
 }
 

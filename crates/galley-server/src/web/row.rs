@@ -16,13 +16,14 @@ use galley_core::source::Carry;
 use galley_core::workflow::{self, Change, Roles, Stage};
 use galley_store::{Article, Author, Finding, Override, Revision, Row, Session};
 
-use super::chrome::diff_html;
+use super::chrome::{diff_html, diff_html_with_terms};
 use super::i18n::{Lang, Texts};
 use super::session::Viewer;
 use super::{Html, PageError};
 use crate::compute::{Cancel, Stopped, compute};
 use crate::state::AppState;
 use crate::views::changes::{Version, rows_with_revisions};
+use galley_core::diff::render::{self, Term};
 
 /// One row of the review page.
 pub struct RowView {
@@ -38,6 +39,8 @@ pub struct RowView {
     pub shape: String,
     pub grouped: bool,
     pub text: String,
+    /// The English as HTML, its glossary terms marked with their Korean.
+    pub text_marked: String,
     pub ai: String,
     pub bilingual: String,
     pub last: String,
@@ -134,6 +137,33 @@ fn marked(glossary: &Glossary, paragraph: &str) -> Vec<(String, Option<String>)>
         pieces.push((chars[at..].iter().collect(), None));
     }
     pieces
+}
+
+/// The glossary's approved English where it stands in a row's English,
+/// each with the Korean term it renders.
+fn english_terms(glossary: &Glossary, korean: &str, english: &str) -> Vec<Term> {
+    let marks = glossary.marks(korean, english);
+    let korean_chars: Vec<char> = korean.chars().collect();
+    // Byte offset of each char of the English, and its end.
+    let mut byte_at: Vec<usize> = english.char_indices().map(|(b, _)| b).collect();
+    byte_at.push(english.len());
+    marks
+        .iter()
+        .filter(|m| m.span.side == Side::English && m.span.end < byte_at.len())
+        .map(|m| {
+            // The Korean as it stands in the row (with its particle-free
+            // spelling), which every English mark has beside it.
+            let term = marks
+                .iter()
+                .find(|k| k.span.side == Side::Korean && k.entry == m.entry)
+                .map(|k| korean_chars[k.span.start..k.span.end].iter().collect())
+                .unwrap_or_default();
+            Term {
+                range: byte_at[m.span.start]..byte_at[m.span.end],
+                note: term,
+            }
+        })
+        .collect()
 }
 
 impl RowContext {
@@ -285,6 +315,7 @@ impl RowContext {
             (Some(before), Some(Carry::Changed)) => diff_html(before, &korean),
             _ => String::new(),
         };
+        let en_terms = english_terms(&article.glossary, &korean, &segment.text);
         RowView {
             t,
             id: segment.id,
@@ -294,9 +325,10 @@ impl RowContext {
             ko_marked: ko.iter().map(|p| marked(&article.glossary, p)).collect(),
             ko_count,
             en_count,
-            diff_ai: diff_html(&ai, &segment.text),
-            diff_bilingual: diff_html(&bilingual, &segment.text),
-            diff_last: diff_html(&last, &segment.text),
+            diff_ai: diff_html_with_terms(&ai, &segment.text, &en_terms),
+            diff_bilingual: diff_html_with_terms(&bilingual, &segment.text, &en_terms),
+            diff_last: diff_html_with_terms(&last, &segment.text, &en_terms),
+            text_marked: render::marked_html(&segment.text, &en_terms),
             text: segment.text.clone(),
             ai,
             bilingual,
