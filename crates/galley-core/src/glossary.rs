@@ -453,8 +453,9 @@ pub struct Proposal {
 }
 
 /// Korean particles and endings taken off a word to find the term before
-/// them (longest first).
-const PARTICLES: [&str; 24] = [
+/// them (longest first). The names in a text are read with them too
+/// ([`crate::romanize::person_names`]).
+pub(crate) const PARTICLES: [&str; 24] = [
     "에서는",
     "에게서",
     "으로는",

@@ -230,6 +230,252 @@ pub fn name_forms(name: &str) -> Option<NameForms> {
     })
 }
 
+/// A Korean personal name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameAt {
+    /// Where, in chars of the text.
+    pub start: usize,
+    /// Just past it.
+    pub end: usize,
+    /// The name (surname first).
+    pub name: String,
+}
+
+/// Surnames a found name may start with: the most common in the census,
+/// about 95% of Koreans between them (the double surnames are in
+/// [`DOUBLE_SURNAMES`]).
+const SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈단견당화창옹순빙리";
+
+/// Words that stand beside a name in Korean news: honorifics and titles
+/// (박재근 씨, 박재근 교수는, 장관 안덕근은, 박재근 한양대 교수).
+const TITLES: [&str; 74] = [
+    "씨",
+    "대통령",
+    "부통령",
+    "부대표",
+    "총리",
+    "부총리",
+    "장관",
+    "차관",
+    "의원",
+    "대표",
+    "회장",
+    "부회장",
+    "사장",
+    "부사장",
+    "교수",
+    "위원장",
+    "부위원장",
+    "위원",
+    "원장",
+    "청장",
+    "처장",
+    "실장",
+    "국장",
+    "과장",
+    "부장",
+    "차장",
+    "팀장",
+    "시장",
+    "지사",
+    "군수",
+    "구청장",
+    "대변인",
+    "감독",
+    "선수",
+    "코치",
+    "판사",
+    "검사",
+    "검찰총장",
+    "변호사",
+    "기자",
+    "특파원",
+    "연구원",
+    "연구위원",
+    "박사",
+    "이사장",
+    "이사",
+    "총재",
+    "부총재",
+    "대사",
+    "의장",
+    "부의장",
+    "소장",
+    "센터장",
+    "본부장",
+    "후보",
+    "후보자",
+    "당선인",
+    "최고위원",
+    "원내대표",
+    "비서실장",
+    "수석",
+    "전무",
+    "상무",
+    "교육감",
+    "총장",
+    "작가",
+    "배우",
+    "가수",
+    "감독관",
+    "이코노미스트",
+    "애널리스트",
+    "대법원장",
+    "헌법재판소장",
+    "창업자",
+];
+
+/// What may follow a name or a title in the same word besides the
+/// particles the glossary knows ([`crate::glossary::PARTICLES`]).
+const MORE_ENDINGS: [&str; 9] = [
+    "께서",
+    "이다",
+    "이라고",
+    "라고",
+    "로",
+    "만",
+    "이었다",
+    "였다",
+    "이라며",
+];
+
+/// Whether what follows a name or a title in its word is nothing, or a
+/// particle or an ending.
+fn is_particle(rest: &str) -> bool {
+    rest.is_empty() || crate::glossary::PARTICLES.contains(&rest) || MORE_ENDINGS.contains(&rest)
+}
+
+/// Syllables that end a word as a particle or a verb's ending far more
+/// often than they end a given name (경찰이, 기사는, 유명한, 지키고).
+const NOT_NAME_ENDINGS: &str = "는를의에로으만을과와도가이한될하되내고던적들된온데율공치";
+
+/// Syllables of transliterated foreign names, seldom in a Korean given
+/// name (오바마, 도쿠다, 음베키).
+const FOREIGN_SYLLABLES: &str = "크트프스즈츠드르브그쿠키투푸티피폴슬렌레루바마";
+
+/// Last syllables of organizations, which stand before a title as names
+/// do (공화당 대표, 백악관 대변인, 한양대 교수).
+const ORGANIZATION_ENDINGS: &str = "당관부청처소사회단국실대교위";
+
+/// A word's leading run of Hangul syllables, after any opening quote or
+/// bracket; with its offset in chars from the word's start.
+fn hangul_run(word: &str) -> (usize, String) {
+    let skip = word.chars().take_while(|&c| jamo(c).is_none()).count();
+    let run: String = word
+        .chars()
+        .skip(skip)
+        .take_while(|&c| jamo(c).is_some())
+        .collect();
+    (skip, run)
+}
+
+/// Whether a word is a title, particles and all (교수는, 장관).
+fn is_title(word: &str) -> bool {
+    let (_, run) = hangul_run(word);
+    TITLES
+        .iter()
+        .any(|t| run.strip_prefix(t).is_some_and(is_particle))
+}
+
+/// A name a word may start with.
+struct Candidate {
+    /// Where it starts in the word, in chars.
+    skip: usize,
+    name: String,
+    /// Whether 씨 follows it.
+    honorific: bool,
+    /// Whether a particle follows it in the word.
+    particle: bool,
+}
+
+/// The name a word starts with, if it is a surname and a given name of
+/// two syllables followed by nothing but particles (or 씨).
+fn name_in(word: &str) -> Option<Candidate> {
+    let (skip, run) = hangul_run(word);
+    let chars: Vec<char> = run.chars().collect();
+    let surname = if DOUBLE_SURNAMES.iter().any(|d| run.starts_with(d)) {
+        2
+    } else if chars.first().is_some_and(|c| SURNAMES.contains(*c)) {
+        1
+    } else {
+        return None;
+    };
+    let len = surname + 2;
+    if chars.len() < len {
+        return None;
+    }
+    let name: String = chars[..len].iter().collect();
+    let rest: String = chars[len..].iter().collect();
+    let (honorific, rest) = match rest.strip_prefix('씨') {
+        Some(after) => (true, after.to_string()),
+        None => (false, rest),
+    };
+    let given = &chars[surname..len];
+    if !is_particle(&rest)
+        || is_title(&name)
+        || TITLES
+            .iter()
+            .any(|t| t.chars().count() > 1 && name.ends_with(t))
+        || given[1..].iter().any(|c| NOT_NAME_ENDINGS.contains(*c))
+        || given.iter().any(|c| FOREIGN_SYLLABLES.contains(*c))
+    {
+        return None;
+    }
+    Some(Candidate {
+        skip,
+        name,
+        honorific,
+        particle: !rest.is_empty(),
+    })
+}
+
+/// The Korean personal names in a text, as the press writes them: a
+/// surname and a two-syllable given name, with an honorific or a title
+/// beside it (박재근 씨는, 박재근 한양대 교수는, 장관 안덕근은). A name
+/// standing alone is not taken for one: too many words look like names.
+pub fn person_names(text: &str) -> Vec<NameAt> {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for word in text.split(char::is_whitespace) {
+        if !word.is_empty() {
+            words.push((at, word));
+        }
+        at += word.chars().count() + 1;
+    }
+    let mut found: Vec<NameAt> = Vec::new();
+    // Whether the word before was taken for a bare name: the word after
+    // one and before a title is its organization (박재근 한양대 교수).
+    let mut after_name = false;
+    for (i, &(start, word)) in words.iter().enumerate() {
+        let title_at = |j: usize| words.get(j).is_some_and(|w| is_title(w.1));
+        let candidate = name_in(word).filter(|c| {
+            let organization = c
+                .name
+                .chars()
+                .last()
+                .is_some_and(|l| ORGANIZATION_ENDINGS.contains(l));
+            !after_name
+                && (c.honorific
+                    || !organization && title_at(i + 1)
+                    || !organization && title_at(i + 2)
+                    // 장관 안덕근은: a title before, a particle after.
+                    || !organization && c.particle && i > 0 && title_at(i - 1))
+        });
+        after_name = candidate
+            .as_ref()
+            .is_some_and(|c| !c.honorific && !c.particle);
+        if let Some(c) = candidate {
+            let start = start + c.skip;
+            found.push(NameAt {
+                start,
+                end: start + c.name.chars().count(),
+                name: c.name,
+            });
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,5 +549,35 @@ mod tests {
         // given name after it.
         assert_eq!(name_forms("김시우").unwrap().mccune_reischauer, "Kim Shi-u");
         assert_eq!(name_forms("선우").unwrap().revised, "Seon U");
+    }
+
+    #[test]
+    fn names_are_found_beside_their_titles_and_honorifics() {
+        let text = "박재근 한양대 교수는 \u{201c}수출이 늘었다\u{201d}고 말했다. 산업통상자원부 장관 안덕근은 \
+                    이번에 김철수씨와 남궁민수 대표를 만났다. 이번 조치는 정부가 정했다.";
+        let names: Vec<String> = person_names(text).into_iter().map(|n| n.name).collect();
+        assert_eq!(names, ["박재근", "안덕근", "김철수", "남궁민수"]);
+        // The spans are the name alone, particles and honorifics outside.
+        let text = "\u{2018}이영희\u{2019} 씨가 왔다.";
+        let found = person_names(text);
+        assert_eq!(found.len(), 1);
+        let chars: Vec<char> = text.chars().collect();
+        let span: String = chars[found[0].start..found[0].end].iter().collect();
+        assert_eq!(span, "이영희");
+    }
+
+    #[test]
+    fn words_that_only_look_like_names_are_not_taken_for_them() {
+        // Three syllables starting with a surname, but no title beside
+        // them; a title itself; a word longer than a name.
+        for text in [
+            "이번에 정부가 발표했다.",
+            "김치찌개를 먹었다.",
+            "이사장 선거가 열렸다.",
+            "국무총리는 말했다.",
+            "정부와 여당이 합의했다.",
+        ] {
+            assert_eq!(person_names(text), Vec::new(), "{text}");
+        }
     }
 }

@@ -823,6 +823,36 @@ async fn glossary_terms_are_marked_in_the_korean(store: SqlStore) {
     );
     // The forbidden spelling is not marked as the glossary's English.
     assert!(common::select(&html, ".en mark.term").is_empty());
+    // A name the glossary has is not offered a romanization.
+    assert!(common::select(&html, ".ko p.romanize").is_empty());
+
+    // A name it does not have is romanized beside the Korean, as a
+    // suggestion with a way to the glossary (where the form is filled in).
+    let unknown = web
+        .submit(
+            "Chips 3",
+            "김민준 대표는 투자를 늘리겠다고 밝혔다. 정부는 환영했다.",
+            "CEO Kim Min-jun said he would invest more. The government welcomed it.",
+        )
+        .await;
+    let (_, html, _) = web.page(&format!("/articles/{unknown}"), &cookie).await;
+    assert_eq!(
+        common::select(&html, ".ko p.romanize"),
+        vec![
+            "Not in the glossary; romanized as a suggestion: 김민준 Kim Min-jun · RR Gim Min-jun · MR Kim Min-jun Glossary"
+        ]
+    );
+    let link = scraper::Html::parse_document(&html)
+        .select(&scraper::Selector::parse(".ko p.romanize a").unwrap())
+        .next()
+        .and_then(|a| a.value().attr("href").map(str::to_string))
+        .expect("a link");
+    assert_eq!(link, "/glossary?name=%EA%B9%80%EB%AF%BC%EC%A4%80#add-term");
+    // The text itself is untouched.
+    assert_eq!(
+        common::select(&html, ".en .view[data-view=now]"),
+        vec!["CEO Kim Min-jun said he would invest more. The government welcomed it."]
+    );
 
     // Where the English has the approved form, it is marked in every view
     // of the English, with the Korean it renders on hover and focus.
@@ -984,4 +1014,26 @@ async fn the_glossary_page_manages_entries_without_javascript(store: SqlStore) {
         common::select(&page, ".romanized dd"),
         ["Bak Jae-geun", "Park Jae-geun", "Pak Chae-gŭn"]
     );
+    // The form to add it is open and filled in with the usual spelling (a
+    // person), for the editor to correct and send.
+    let document = scraper::Html::parse_document(&page);
+    let value = |css: &str| {
+        document
+            .select(&scraper::Selector::parse(css).unwrap())
+            .next()
+            .and_then(|e| e.value().attr("value").map(str::to_string))
+    };
+    assert_eq!(
+        value("#add-term input[name=korean]").as_deref(),
+        Some("박재근")
+    );
+    assert_eq!(
+        value("#add-term input[name=english]").as_deref(),
+        Some("Park Jae-geun")
+    );
+    assert_eq!(
+        value("#add-term select[name=kind] option[selected]").as_deref(),
+        Some("person")
+    );
+    assert_eq!(common::select(&page, "details.add-term[open]").len(), 1);
 }

@@ -393,6 +393,8 @@ pub struct Texts {
     pub glossary_mr: &'static str,
     /// Glossary page: A suggestion only: the person's own spelling comes first..
     pub glossary_suggestion: &'static str,
+    /// Review page: a Korean name the glossary does not have.
+    pub name_not_in_glossary: &'static str,
     pub confirm_removal: &'static str,
     pub filter_source: &'static str,
     pub source_versions: &'static str,
@@ -741,6 +743,7 @@ pub static EN: Texts = Texts {
     glossary_usual: "with the usual surname",
     glossary_mr: "McCune–Reischauer",
     glossary_suggestion: "A suggestion only: the person's own spelling comes first.",
+    name_not_in_glossary: "Not in the glossary; romanized as a suggestion",
     korean_removed_note: "The Korean of this row was removed in the new version. Its English is kept, struck through, until a bilingual reviewer confirms it goes (or merges it into a neighbouring row).",
     confirm_removal: "Its English goes",
     filter_source: "Korean changed",
@@ -1084,6 +1087,7 @@ pub static KO: Texts = Texts {
     glossary_usual: "관용 성씨 표기",
     glossary_mr: "매큔-라이샤워",
     glossary_suggestion: "제안일 뿐입니다. 본인이 쓰는 표기가 우선입니다.",
+    name_not_in_glossary: "용어집에 없는 이름의 로마자 표기 제안",
     korean_removed_note: "새 판에서 이 행의 한국어 문단이 삭제되었습니다. 이중 언어 검토자가 지우기로 확인하거나 이웃 행에 합칠 때까지 영어는 줄을 그은 채 남습니다.",
     confirm_removal: "영어 지우기 확인",
     filter_source: "원문 바뀜",

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use galley_core::glossary::Glossary;
 use galley_core::paragraph::Side;
 use galley_core::qa;
+use galley_core::romanize::{NameForms, name_forms, person_names};
 use galley_core::rows::english_paragraphs;
 use galley_core::source::Carry;
 use galley_core::workflow::{self, Change, Roles, Stage};
@@ -34,6 +35,9 @@ pub struct RowView {
     /// Each Korean paragraph in pieces: plain text, or a glossary term with
     /// its approved English (shown on hover and focus).
     pub ko_marked: Vec<Vec<(String, Option<String>)>>,
+    /// The Korean names in the row the glossary does not have, each with
+    /// its romanizations (a suggestion, never applied).
+    pub names: Vec<(String, NameForms)>,
     pub ko_count: usize,
     pub en_count: usize,
     pub shape: String,
@@ -164,6 +168,25 @@ fn english_terms(glossary: &Glossary, korean: &str, english: &str) -> Vec<Term> 
             }
         })
         .collect()
+}
+
+/// The personal names in a row's Korean that no glossary entry covers,
+/// once each, with their romanizations.
+fn unknown_names(glossary: &Glossary, korean: &str) -> Vec<(String, NameForms)> {
+    let known = glossary.find(korean);
+    let mut names: Vec<(String, NameForms)> = Vec::new();
+    for found in person_names(korean) {
+        let covered = known
+            .iter()
+            .any(|k| k.start < found.end && found.start < k.end);
+        if covered || names.iter().any(|(n, _)| *n == found.name) {
+            continue;
+        }
+        if let Some(forms) = name_forms(&found.name) {
+            names.push((found.name, forms));
+        }
+    }
+    names
 }
 
 impl RowContext {
@@ -323,6 +346,7 @@ impl RowContext {
             shape: format!("{ko_count}–{}", english_paragraphs(&ai).len().max(en_count)),
             grouped: ko_count > 1 || en_count > 1,
             ko_marked: ko.iter().map(|p| marked(&article.glossary, p)).collect(),
+            names: unknown_names(&article.glossary, &korean),
             ko_count,
             en_count,
             diff_ai: diff_html_with_terms(&ai, &segment.text, &en_terms),
