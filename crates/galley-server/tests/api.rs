@@ -3963,6 +3963,211 @@ async fn the_glossary_is_managed_over_the_api(app: TestApp) {
 }
 api_test!(the_glossary_is_managed_over_the_api);
 
+/// `xmllint` run on a file against a RELAX NG schema: its verdict and what
+/// it said.
+fn relaxng(schema: &std::path::Path, file: &std::path::Path) -> (bool, String) {
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--relaxng"])
+        .arg(schema)
+        .arg(file)
+        .output()
+        .expect("xmllint runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Issue 21: the glossary as TBX. A termbase exported by another tool (TBX
+/// 2008, with a language Galley has no use for) is imported; a file that is
+/// not one, or a concept without Korean, is refused naming it and adds
+/// nothing. The export is TBX-Basic (DCA) and `xmllint` validates it
+/// against the schema (testdata/schemas/tbx-basic, and the official core
+/// structure schema too where `../shared/schemas/tbx-basic` has it); the
+/// schema refuses the export with a wrong status or a misplaced subject
+/// field; the export reads back as the entries it was made from.
+async fn the_glossary_travels_as_tbx(app: TestApp) {
+    let send = |body: &str, content_type: &str| {
+        let request = app
+            .client
+            .post(format!("{}/api/v1/glossary/import", app.base))
+            .bearer_auth(&app.editor)
+            .header("content-type", content_type)
+            .body(body.to_string());
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let termbase = r#"<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en-US">
+  <martifHeader><fileDesc><sourceDesc><p>exported by a CAT tool</p></sourceDesc></fileDesc></martifHeader>
+  <text><body>
+    <termEntry id="c1">
+      <descrip type="subjectField">organization</descrip>
+      <note>house style since 2013</note>
+      <langSet xml:lang="ko-KR"><tig><term>산업통상자원부</term></tig><tig><term>산업부</term></tig></langSet>
+      <langSet xml:lang="en-US">
+        <tig><term>Trade Ministry</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+        <tig><term>Ministry of Trade, Industry and Energy</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+      </langSet>
+      <langSet xml:lang="de"><tig><term>Handelsministerium</term></tig></langSet>
+    </termEntry>
+    <termEntry id="c2">
+      <langSet xml:lang="ko"><tig><term>박재근</term></tig></langSet>
+      <langSet xml:lang="en"><tig><term>Park Jae-geun</term></tig></langSet>
+    </termEntry>
+  </body></text>
+</martif>"#;
+    let (status, imported) = send(termbase, "application/x-tbx+xml").await;
+    assert_eq!(status, StatusCode::OK, "{imported}");
+    assert_eq!(imported["added"], 2);
+    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
+    let entries = all["entries"].as_array().unwrap().clone();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["korean"], json!(["산업통상자원부", "산업부"]));
+    assert_eq!(
+        entries[0]["english"],
+        json!(["Ministry of Trade, Industry and Energy"])
+    );
+    assert_eq!(entries[0]["forbidden"], json!(["Trade Ministry"]));
+    assert_eq!(entries[0]["kind"], "organization");
+    assert_eq!(entries[0]["note"], "house style since 2013");
+    assert_eq!(entries[1]["kind"], "term", "no subject field: a term");
+
+    // Refused, naming why, adding nothing.
+    for (body, content_type, status, field, says) in [
+        ("<martif", "application/xml", 422, "file", "not well-formed"),
+        (
+            "<!DOCTYPE martif [<!ENTITY x \"x\">]><martif/>",
+            "application/xml",
+            422,
+            "file",
+            "DTD",
+        ),
+        (
+            r#"<tbx><text><body><conceptEntry id="c7"><langSec xml:lang="en"><termSec><term>Seoul</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+            "application/xml",
+            422,
+            "file",
+            "concept c7 has no Korean",
+        ),
+        (
+            r#"<tbx><text><body><conceptEntry id="c8"><langSec xml:lang="ko"><termSec><term>박</term></termSec></langSec><langSec xml:lang="en"><termSec><term>Park</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+            "application/xml",
+            422,
+            "concept c8: korean[0]",
+            "",
+        ),
+        (termbase, "application/json", 415, "", ""),
+    ] {
+        let (got, problem) = send(body, content_type).await;
+        assert_eq!(got.as_u16(), status, "{body}: {problem}");
+        if !field.is_empty() {
+            assert_eq!(problem["field"], field, "{problem}");
+            assert!(
+                problem["detail"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains(says),
+                "{problem}"
+            );
+        }
+    }
+    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
+    assert_eq!(all["entries"].as_array().unwrap().len(), 2);
+
+    // The export.
+    let response = app
+        .client
+        .get(format!("{}/api/v1/glossary/export?format=tbx", app.base))
+        .bearer_auth(&app.reporter)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/x-tbx+xml")
+    );
+    let file = response.text().await.unwrap();
+    assert_eq!(file.matches("<conceptEntry ").count(), 2);
+    assert!(
+        file.contains(r#"<tbx type="TBX-Basic" style="dca""#),
+        "{file}"
+    );
+    assert!(
+        file.contains(
+            "<term>Trade Ministry</term>\n          <termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>"
+        ),
+        "{file}"
+    );
+    // Who added each entry, and when.
+    assert_eq!(
+        file.matches("<transacNote type=\"responsibility\">editor</transacNote>")
+            .count(),
+        2,
+        "{file}"
+    );
+    assert_eq!(
+        file.matches("<transac type=\"transactionType\">origination</transac>")
+            .count(),
+        2
+    );
+    let (status, problem) = app
+        .get("/api/v1/glossary/export?format=docx", &app.reporter)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["field"], "format");
+
+    if xmllint_available() {
+        let scratch = common::Scratch::new(&common::unique("tbx"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let schema = root.join("testdata/schemas/tbx-basic/tbx-basic-dca.rng");
+        let path = scratch.file("glossary.tbx", &file);
+        let (valid, said) = relaxng(&schema, &path);
+        assert!(valid, "{said}");
+        // The official core structure schema, where it has been provided.
+        let official = root.join("../shared/schemas/tbx-basic/TBXcoreStructV03.rng");
+        if official.is_file() {
+            let (valid, said) = relaxng(&official, &path);
+            assert!(valid, "{said}");
+        }
+        // The schema has teeth: a status outside the picklist, a subject
+        // field on a term, another style.
+        for (from, to) in [
+            ("deprecatedTerm-admn-sts", "forbiddenTerm-admn-sts"),
+            (
+                "<termNote type=\"administrativeStatus\">preferredTerm-admn-sts</termNote>",
+                "<descrip type=\"subjectField\">person</descrip>",
+            ),
+            ("style=\"dca\"", "style=\"dct\""),
+        ] {
+            let broken = scratch.file("broken.tbx", file.replacen(from, to, 1));
+            let (valid, said) = relaxng(&schema, &broken);
+            assert!(!valid, "{from} → {to} should not validate: {said}");
+        }
+    }
+
+    // Read back, the export is the glossary it came from.
+    let (status, again) = send(&file, "application/x-tbx+xml").await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["added"], 2);
+    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
+    let all = all["entries"].as_array().unwrap();
+    for field in ["korean", "english", "forbidden", "kind", "note"] {
+        assert_eq!(all[0][field], all[2][field], "{field}");
+        assert_eq!(all[1][field], all[3][field], "{field}");
+    }
+}
+api_test!(the_glossary_travels_as_tbx);
+
 /// Issue 21: a glossary term in a row is checked: added to the glossary, a
 /// misspelled name in an article already read is a blocking finding at
 /// once (no answer kept from before the glossary changed is served); a

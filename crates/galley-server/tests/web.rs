@@ -1006,6 +1006,28 @@ async fn the_glossary_page_manages_entries_without_javascript(store: SqlStore) {
     assert_eq!(retired.status(), StatusCode::SEE_OTHER);
     let (_, page, _) = web.page("/glossary", &cookie).await;
     assert!(common::select(&page, "tr[data-term]").is_empty());
+    // The glossary's files, from the page (the session's cookie reads them).
+    let document = scraper::Html::parse_document(&page);
+    let links: Vec<String> = document
+        .select(&scraper::Selector::parse("main.glossary a[download]").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "/api/v1/glossary/export",
+            "/api/v1/glossary/export?format=tbx"
+        ]
+    );
+    let (status, tbx, headers) = web.page(&links[1], &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/x-tbx+xml")
+    );
+    assert!(tbx.contains("<tbx type=\"TBX-Basic\""), "{tbx}");
     // A name romanized on request, as a suggestion.
     let (_, page, _) = web
         .page("/glossary?name=%EB%B0%95%EC%9E%AC%EA%B7%BC", &cookie)

@@ -32,7 +32,10 @@ fn xml(text: &str) -> String {
     out
 }
 
+mod tbx;
 mod xliff_read;
+
+pub use tbx::{ReadEntry, TbxEntry, glossary_tbx, read_tbx};
 
 pub use xliff_read::{GALLEY_NS, ImportError, ImportedRow, XLIFF_NS, read_xliff};
 

@@ -1,6 +1,6 @@
 //! `/api/v1/glossary`: the newsroom's glossary (issue 21): its entries,
 //! managed by admins and native editors, read by everyone signed in;
-//! imported and exported as CSV; every change in its own trail.
+//! imported and exported as CSV and TBX; every change in its own trail.
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -225,27 +225,76 @@ async fn retire_term(
 /// The CSV's columns.
 const CSV_HEADER: [&str; 5] = ["korean", "english", "forbidden", "kind", "note"];
 
+/// Which file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportQuery {
+    /// `csv` (the default) or `tbx`.
+    format: Option<String>,
+}
+
 #[utoipa::path(
     get,
     path = "/glossary/export",
     tag = "glossary",
-    summary = "The glossary's live entries as CSV (korean, english, forbidden, kind, note; variants separated by |)",
-    responses((status = 200, description = "text/csv"), (status = "4XX", description = "401: problem details", body = Problem, content_type = "application/problem+json"))
+    summary = "The glossary's live entries as CSV (korean, english, forbidden, kind, note; variants separated by |) or, with format=tbx, as TBX-Basic (ISO 30042:2019, DCA style)",
+    params(("format" = Option<String>, Query, description = "csv (the default) or tbx")),
+    responses((status = 200, description = "text/csv, or application/x-tbx+xml"), (status = "4XX", description = "401 or 422: problem details", body = Problem, content_type = "application/problem+json"))
 )]
 async fn export_glossary(
     State(state): State<AppState>,
     _reader: Reader,
+    Query(query): Query<ExportQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
+    let tbx = match query.format.as_deref() {
+        None | Some("csv") => false,
+        Some("tbx") => true,
+        Some(_) => {
+            return Err(ApiError::invalid_field("format", "format is csv or tbx"));
+        }
+    };
+    let live: Vec<GlossaryEntry> = state
+        .store
+        .glossary()
+        .await?
+        .into_iter()
+        .filter(|e| e.retired_at.is_none())
+        .collect();
+    if tbx {
+        let names = state.store.user_names().await?;
+        let entries: Vec<crate::exchange::TbxEntry> = live
+            .iter()
+            .map(|e| crate::exchange::TbxEntry {
+                id: e.entry.id,
+                korean: &e.entry.korean,
+                english: &e.entry.english,
+                forbidden: &e.entry.forbidden,
+                kind: e.entry.kind.name(),
+                note: &e.note,
+                added_by: e.added_by.and_then(|id| names.get(&id)).map(String::as_str),
+                added_at: &e.added_at,
+            })
+            .collect();
+        let now = jiff::Timestamp::now().to_string();
+        let body = crate::exchange::glossary_tbx(&entries, &now);
+        return Ok((
+            [
+                (header::CONTENT_TYPE, TBX_TYPE),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"glossary.tbx\"",
+                ),
+            ],
+            body.into_bytes(),
+        ));
+    }
     let mut out = csv::Writer::from_writer(Vec::new());
     let write = |out: &mut csv::Writer<Vec<u8>>, record: &[String]| {
         out.write_record(record)
             .map_err(|e| ApiError::internal(format!("writing CSV: {e}")))
     };
     write(&mut out, &CSV_HEADER.map(str::to_string))?;
-    for entry in state.store.glossary().await? {
-        if entry.retired_at.is_some() {
-            continue;
-        }
+    for entry in live {
         let e = &entry.entry;
         write(
             &mut out,
@@ -273,6 +322,27 @@ async fn export_glossary(
     ))
 }
 
+/// The media type of a TBX file as Galley sends it.
+const TBX_TYPE: &str = "application/x-tbx+xml; charset=utf-8";
+
+/// Whether a request's media type is one a TBX file is sent as.
+fn is_tbx(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        essence.as_str(),
+        "application/x-tbx+xml"
+            | "application/x-tbx"
+            | "application/tbx+xml"
+            | "application/xml"
+            | "text/xml"
+    )
+}
+
 /// What an import added.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportedTerms {
@@ -285,7 +355,7 @@ pub struct ImportedTerms {
     path = "/glossary/import",
     tag = "glossary",
     summary = "Add every line of a CSV (the export's columns) as entries, in one transaction: a bad line refuses the whole file, naming its line and field (admins and native editors)",
-    request_body(content = String, content_type = "text/csv", description = "korean, english, forbidden, kind, note; a header line first"),
+    request_body(content = String, content_type = "text/csv", description = "CSV (korean, english, forbidden, kind, note; a header line first), or a TBX file sent as application/x-tbx+xml (or application/xml)"),
     responses((status = 200, description = "How many were added", body = ImportedTerms), (status = "4XX", description = "400, 401, 403, 413, 415 or 422: problem details", body = Problem, content_type = "application/problem+json"))
 )]
 async fn import_glossary(
@@ -299,13 +369,57 @@ async fn import_glossary(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if !content_type.starts_with("text/csv") {
+    let tbx = is_tbx(content_type);
+    if !tbx && !content_type.starts_with("text/csv") {
         return Err(ApiError::unsupported_media_type(
-            "send the glossary as text/csv",
+            "send the glossary as text/csv or as TBX (application/x-tbx+xml)",
         ));
     }
     let text = std::str::from_utf8(&body)
-        .map_err(|e| ApiError::bad_request(format!("the CSV is not UTF-8: {e}")))?;
+        .map_err(|e| ApiError::bad_request(format!("the file is not UTF-8: {e}")))?;
+    let terms = if tbx {
+        tbx_terms(text)?
+    } else {
+        csv_terms(text)?
+    };
+    let added = state.store.add_terms(&user, &terms).await?.len();
+    Ok(axum::Json(ImportedTerms { added }))
+}
+
+/// The entries of a TBX file, each checked as every entry is, named by its
+/// concept's id.
+fn tbx_terms(text: &str) -> Result<Vec<NewTerm>, ApiError> {
+    let entries =
+        crate::exchange::read_tbx(text).map_err(|e| ApiError::invalid_field("file", e))?;
+    if entries.len() > MAX_IMPORT {
+        return Err(ApiError::invalid_field(
+            "file",
+            format!(
+                "an import adds at most {MAX_IMPORT} entries; the file has {}",
+                entries.len()
+            ),
+        ));
+    }
+    entries
+        .iter()
+        .map(|e| {
+            checked(
+                &format!("concept {}: ", e.id),
+                &TermBody {
+                    korean: e.korean.clone(),
+                    english: e.english.clone(),
+                    forbidden: e.forbidden.clone(),
+                    kind: e.kind.clone(),
+                    note: e.note.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// The entries of a CSV file, each checked as every entry is, named by its
+/// line.
+fn csv_terms(text: &str) -> Result<Vec<NewTerm>, ApiError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -342,8 +456,7 @@ async fn import_glossary(
         };
         terms.push(checked(&format!("line {line}: "), &body)?);
     }
-    let added = state.store.add_terms(&user, &terms).await?.len();
-    Ok(axum::Json(ImportedTerms { added }))
+    Ok(terms)
 }
 
 /// The glossary's trail.

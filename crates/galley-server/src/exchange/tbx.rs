@@ -1,0 +1,358 @@
+//! The glossary as TBX (ISO 30042:2019), in the TBX-Basic dialect's DCA
+//! style, which memoQ, Trados MultiTerm and Weblate read: one
+//! `<conceptEntry>` per entry, its kind as the subject field, its note, who
+//! added it and when; a Korean and an English `<langSec>`, the approved
+//! form the preferred term, variants admitted, forbidden renderings
+//! deprecated. Reading takes that and the older TBX 2008 shape
+//! (`termEntry`, `langSet`, `tig`) that termbases are often exported in.
+
+use std::fmt::Write as _;
+
+use super::xml;
+
+/// An entry as written to a TBX file.
+#[derive(Debug)]
+pub struct TbxEntry<'a> {
+    pub id: i64,
+    pub korean: &'a [String],
+    pub english: &'a [String],
+    pub forbidden: &'a [String],
+    /// person, organization, place, title or term.
+    pub kind: &'a str,
+    pub note: &'a str,
+    /// Who added it, by name.
+    pub added_by: Option<&'a str>,
+    /// When, RFC 3339.
+    pub added_at: &'a str,
+}
+
+/// The TBX namespace of ISO 30042:2019.
+pub const TBX_NS: &str = "urn:iso:std:iso:30042:ed-2";
+
+const PREFERRED: &str = "preferredTerm-admn-sts";
+const ADMITTED: &str = "admittedTerm-admn-sts";
+const DEPRECATED: &str = "deprecatedTerm-admn-sts";
+const SUPERSEDED: &str = "supersededTerm-admn-sts";
+
+fn term_sec(out: &mut String, term: &str, status: &str) {
+    let _ = write!(
+        out,
+        "        <termSec>\n          <term>{}</term>\n          \
+         <termNote type=\"administrativeStatus\">{status}</termNote>\n        </termSec>\n",
+        xml(term)
+    );
+}
+
+/// The glossary as a TBX-Basic file; `exported_at` (RFC 3339) is said in
+/// its header.
+pub fn glossary_tbx(entries: &[TbxEntry], exported_at: &str) -> String {
+    let mut out = String::with_capacity(512 + entries.len() * 700);
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <?xml-model href=\"https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/TBXcoreStructV03.rng\" \
+         type=\"application/xml\" schematypens=\"http://relaxng.org/ns/structure/1.0\"?>\n\
+         <?xml-model href=\"https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBX-Basic_DCA.sch\" \
+         type=\"application/xml\" schematypens=\"http://purl.oclc.org/dsdl/schematron\"?>\n\
+         <tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"{TBX_NS}\">\n\
+         \x20 <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n        \
+         <p>The newsroom glossary, exported by Galley at {}: Korean terms and the English the newsroom uses for them.</p>\n      \
+         </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n",
+        xml(exported_at)
+    );
+    for entry in entries {
+        let _ = writeln!(out, "    <conceptEntry id=\"g{}\">", entry.id);
+        let date = entry.added_at.get(..10).unwrap_or_default();
+        if date.len() == 10 && date.as_bytes()[4] == b'-' {
+            let _ = write!(
+                out,
+                "      <transacGrp>\n        <transac type=\"transactionType\">origination</transac>\n        \
+                 <date>{}</date>\n",
+                xml(date)
+            );
+            if let Some(name) = entry.added_by {
+                let _ = writeln!(
+                    out,
+                    "        <transacNote type=\"responsibility\">{}</transacNote>",
+                    xml(name)
+                );
+            }
+            out.push_str("      </transacGrp>\n");
+        }
+        let _ = writeln!(
+            out,
+            "      <descrip type=\"subjectField\">{}</descrip>",
+            xml(entry.kind)
+        );
+        if !entry.note.is_empty() {
+            let _ = writeln!(out, "      <note>{}</note>", xml(entry.note));
+        }
+        out.push_str("      <langSec xml:lang=\"ko\">\n");
+        for (i, term) in entry.korean.iter().enumerate() {
+            term_sec(&mut out, term, if i == 0 { PREFERRED } else { ADMITTED });
+        }
+        out.push_str("      </langSec>\n      <langSec xml:lang=\"en\">\n");
+        for (i, term) in entry.english.iter().enumerate() {
+            term_sec(&mut out, term, if i == 0 { PREFERRED } else { ADMITTED });
+        }
+        for term in entry.forbidden {
+            term_sec(&mut out, term, DEPRECATED);
+        }
+        out.push_str("      </langSec>\n    </conceptEntry>\n");
+    }
+    out.push_str("    </body>\n  </text>\n</tbx>\n");
+    out
+}
+
+/// An entry as read from a TBX file, before it is checked as every entry
+/// is ([`crate::terms::new_term`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadEntry {
+    /// The concept's id in the file, to name it in an error.
+    pub id: String,
+    pub korean: Vec<String>,
+    pub english: Vec<String>,
+    pub forbidden: Vec<String>,
+    pub kind: String,
+    pub note: String,
+}
+
+/// The most XML nodes a TBX file may have (a bound on the memory a file
+/// takes, whatever its shape: a 4 MiB body has far fewer).
+const MAX_NODES: u32 = 2_000_000;
+
+/// The language of a `langSec`: `ko`, `en`, or another.
+fn language(node: roxmltree::Node) -> String {
+    node.attribute((roxmltree::NS_XML_URI, "lang"))
+        .or_else(|| node.attribute("lang"))
+        .unwrap_or_default()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+fn named<'a, 'i>(node: roxmltree::Node<'a, 'i>, names: &[&str]) -> bool {
+    node.is_element() && names.contains(&node.tag_name().name())
+}
+
+/// The text of an element, its inline markup read through.
+fn text_of(node: roxmltree::Node) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// A concept's child elements of these names, not those of its languages.
+fn own<'a, 'i>(
+    concept: roxmltree::Node<'a, 'i>,
+    names: &'static [&'static str],
+) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
+    concept.children().flat_map(move |child| {
+        // A descrip may sit in a descripGrp, a note in a noteGrp (not the
+        // notes of a transacGrp, which are about the change).
+        let inner: Vec<_> = if matches!(child.tag_name().name(), "descripGrp" | "noteGrp") {
+            child.children().collect()
+        } else {
+            vec![child]
+        };
+        inner.into_iter().filter(move |n| named(*n, names))
+    })
+}
+
+/// Reads the entries of a TBX file (TBX-Basic 2019 or TBX 2008): each
+/// concept's Korean and English terms (preferred first; deprecated and
+/// superseded English as forbidden), its subject field as the kind when it
+/// is one of Galley's (else `term`), its notes. Other languages are
+/// skipped; a concept without Korean or English is refused, by its id.
+pub fn read_tbx(text: &str) -> Result<Vec<ReadEntry>, String> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_NODES,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document = roxmltree::Document::parse_with_options(text, options)
+        .map_err(|e| format!("the file is not well-formed XML (or has a DTD): {e}"))?;
+    let root = document.root_element();
+    if !named(root, &["tbx", "martif"]) {
+        return Err("the root is neither <tbx> (TBX 2019) nor <martif> (TBX 2008)".into());
+    }
+    let mut entries = Vec::new();
+    for (n, concept) in root
+        .descendants()
+        .filter(|n| named(*n, &["conceptEntry", "termEntry"]))
+        .enumerate()
+    {
+        let id = concept
+            .attribute("id")
+            .map_or_else(|| format!("#{}", n + 1), str::to_string);
+        let mut entry = ReadEntry {
+            id: id.clone(),
+            korean: Vec::new(),
+            english: Vec::new(),
+            forbidden: Vec::new(),
+            kind: "term".into(),
+            note: String::new(),
+        };
+        if let Some(field) = own(concept, &["descrip"])
+            .find(|d| d.attribute("type") == Some("subjectField"))
+            .map(text_of)
+        {
+            if galley_core::glossary::TermKind::parse(&field.to_lowercase()).is_some() {
+                entry.kind = field.to_lowercase();
+            }
+        }
+        entry.note = own(concept, &["note"])
+            .map(text_of)
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for lang in concept
+            .children()
+            .filter(|n| named(*n, &["langSec", "langSet"]))
+        {
+            let language = language(lang);
+            if language != "ko" && language != "en" {
+                continue;
+            }
+            // Preferred terms first, then the rest in the file's order.
+            let mut preferred = Vec::new();
+            let mut others = Vec::new();
+            for holder in lang
+                .children()
+                .filter(|n| named(*n, &["termSec", "tig", "ntig"]))
+            {
+                let Some(term) = holder
+                    .descendants()
+                    .find(|n| named(*n, &["term"]))
+                    .map(text_of)
+                else {
+                    continue;
+                };
+                let status = holder
+                    .descendants()
+                    .find(|n| {
+                        named(*n, &["termNote"])
+                            && n.attribute("type") == Some("administrativeStatus")
+                    })
+                    .map(text_of)
+                    .unwrap_or_default();
+                match status.as_str() {
+                    DEPRECATED | SUPERSEDED if language == "en" => entry.forbidden.push(term),
+                    PREFERRED => preferred.push(term),
+                    _ => others.push(term),
+                }
+            }
+            preferred.extend(others);
+            if language == "ko" {
+                entry.korean.extend(preferred);
+            } else {
+                entry.english.extend(preferred);
+            }
+        }
+        if entry.korean.is_empty() || entry.english.is_empty() {
+            return Err(format!(
+                "concept {id} has no {} term",
+                if entry.korean.is_empty() {
+                    "Korean (ko)"
+                } else {
+                    "approved English (en)"
+                }
+            ));
+        }
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_glossary_round_trips_through_tbx() {
+        let (korean, english, forbidden) = (
+            forms(&["산업통상자원부", "산업부"]),
+            forms(&[
+                "Ministry of Trade, Industry and Energy",
+                "the trade ministry",
+            ]),
+            forms(&["Trade Ministry"]),
+        );
+        let file = glossary_tbx(
+            &[TbxEntry {
+                id: 7,
+                korean: &korean,
+                english: &english,
+                forbidden: &forbidden,
+                kind: "organization",
+                note: "house style <since 2013> & \"always\"",
+                added_by: Some("kim.editor"),
+                added_at: "2026-12-04T07:30:00Z",
+            }],
+            "2026-12-04T08:00:00Z",
+        );
+        assert!(file.contains("<conceptEntry id=\"g7\">"), "{file}");
+        assert!(file.contains("<date>2026-12-04</date>"), "{file}");
+        let read = read_tbx(&file).expect("reads back");
+        assert_eq!(
+            read,
+            vec![ReadEntry {
+                id: "g7".into(),
+                korean,
+                english,
+                forbidden,
+                kind: "organization".into(),
+                note: "house style <since 2013> & \"always\"".into(),
+            }]
+        );
+    }
+
+    #[test]
+    fn a_tbx_2008_termbase_is_read_too() {
+        let file = r#"<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en-US">
+  <martifHeader><fileDesc><sourceDesc><p>MultiTerm</p></sourceDesc></fileDesc></martifHeader>
+  <text><body>
+    <termEntry id="c1">
+      <descripGrp><descrip type="subjectField">Person</descrip></descripGrp>
+      <langSet xml:lang="en-US">
+        <tig><term>Park Jae-kyun</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+        <ntig><termGrp><term>Park Jae-geun</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termGrp></ntig>
+      </langSet>
+      <langSet xml:lang="ko-KR"><tig><term>박재근</term></tig></langSet>
+      <langSet xml:lang="ja"><tig><term>朴在根</term></tig></langSet>
+    </termEntry>
+  </body></text>
+</martif>"#;
+        let read = read_tbx(file).expect("reads");
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].korean, forms(&["박재근"]));
+        assert_eq!(read[0].english, forms(&["Park Jae-geun"]));
+        assert_eq!(read[0].forbidden, forms(&["Park Jae-kyun"]));
+        assert_eq!(read[0].kind, "person");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_termbase_is_refused_saying_why() {
+        let refused = |text: &str| read_tbx(text).expect_err(text);
+        assert!(refused("<tbx").contains("not well-formed"));
+        assert!(refused("<xliff/>").contains("neither <tbx>"));
+        // A DTD (and its entities) is refused outright.
+        assert!(
+            refused(
+                "<!DOCTYPE tbx [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><tbx>&b;</tbx>"
+            )
+            .contains("DTD")
+        );
+        let no_korean = r#"<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body><conceptEntry id="c9"><langSec xml:lang="en"><termSec><term>Seoul</term></termSec></langSec></conceptEntry></body></text></tbx>"#;
+        assert_eq!(refused(no_korean), "concept c9 has no Korean (ko) term");
+    }
+}
