@@ -694,8 +694,8 @@ test('a glossary of 500 entries imported as CSV marks its terms; the misspelled 
   await editor.context.close();
   const id = await reviewable(running.browser, running.server.base, {
     title: 'Chip exports',
-    source: '박재근 한양대 교수는 반도체 수출이 늘었다고 말했다.\n\n시장은 안도했다.',
-    draft: 'Hanyang University professor Park Jae-kyun said chip exports rose.\n\nMarkets were relieved.',
+    source: '박재근 한양대 교수는 반도체 수출이 늘었다고 말했다.\n\n김민준 대표는 시장이 안도했다고 말했다.',
+    draft: 'Hanyang University professor Park Jae-kyun said chip exports rose.\n\nCEO Kim Min-jun said markets were relieved.',
   });
   const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto(`/articles/${id}`);
@@ -706,6 +706,11 @@ test('a glossary of 500 entries imported as CSV marks its terms; the misspelled 
   assert.equal(await page.evaluate(() => document.activeElement.textContent), '박재근');
   const shown = await mark.evaluate((m) => getComputedStyle(m, '::after').content);
   assert.equal(shown, '"Park Jae-geun"');
+  // The name the glossary does not have is romanized under its Korean, a
+  // suggestion with a way to the glossary; the known one is not.
+  assert.equal(await rowAt(page, 0).locator('.ko p.romanize').count(), 0);
+  const suggestion = rowAt(page, 1).locator('.ko p.romanize');
+  assert.match(await suggestion.textContent(), /김민준\s+Kim Min-jun · RR Gim Min-jun · MR Kim Min-jun/);
   await shoot(page, 'glossary-term');
   // The misspelling is an error under the row, and blocks it.
   assert.equal(await rowAt(page, 0).getAttribute('data-errors'), '1');
