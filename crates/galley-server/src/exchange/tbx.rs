@@ -265,6 +265,9 @@ pub fn read_tbx(text: &str) -> Result<Vec<ReadEntry>, String> {
         }
         entries.push(entry);
     }
+    if entries.is_empty() {
+        return Err("the file has no concept (<conceptEntry> or <termEntry>)".into());
+    }
     Ok(entries)
 }
 
@@ -345,6 +348,7 @@ mod tests {
         let refused = |text: &str| read_tbx(text).expect_err(text);
         assert!(refused("<tbx").contains("not well-formed"));
         assert!(refused("<xliff/>").contains("neither <tbx>"));
+        assert!(refused("<tbx><text><body/></text></tbx>").contains("no concept"));
         // A DTD (and its entities) is refused outright.
         assert!(
             refused(
