@@ -150,7 +150,9 @@ fn dropped_paragraph_variant_strict_link_f1() {
         "strict link F1 on the drop variant {f1:.4} < 0.91: {report}"
     );
     // A dropped paragraph is not hidden: it is a 1-0 row, or its row is
-    // flagged or warned of (33, 10 and 4 of 50 now; 3 unmarked).
+    // flagged or warned of (33, 10 and 5 of 50 now; 2 unmarked, 3 before
+    // a row of several Korean paragraphs with fewer English sentences was
+    // warned of).
     let dropped = report["dropped_paragraphs"]
         .as_f64()
         .expect("dropped_paragraphs");
@@ -159,7 +161,7 @@ fn dropped_paragraph_variant_strict_link_f1() {
         .expect("dropped_unmarked");
     assert!(dropped >= 40.0, "{report}");
     assert!(
-        unmarked / dropped <= 0.1,
+        unmarked / dropped <= 0.05,
         "{unmarked} of {dropped} dropped paragraphs sit unmarked in a row: {report}"
     );
 }
@@ -194,4 +196,15 @@ fn qa_number_check_on_the_dev_set() {
         missed <= 0.01,
         "missed {missed:.3} of changed numbers: {report}"
     );
+    // Something missing inside a row: a planted omission (two rows made
+    // one with only the first one's English) is warned of (299 of 308
+    // now), and correct pairs seldom are (12 of 580 short-English
+    // warnings, no omission-in-row warning).
+    let count = |key: &str| report[key].as_u64().expect(key) as f64;
+    assert!(
+        count("planted_omissions_warned") / count("planted_omissions") >= 0.95,
+        "{report}"
+    );
+    assert!(count("short_english") / count("pairs") <= 0.03, "{report}");
+    assert!(count("omission_in_row") <= 1.0, "{report}");
 }
