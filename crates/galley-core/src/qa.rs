@@ -849,7 +849,7 @@ const SHORT_ENGLISH_RATIO_FEWER_SENTENCES: f64 = 1.4;
 /// paragraphs to one English one is where a dropped paragraph hides, and
 /// its English, once one paragraph is gone, is short of the 1.86
 /// characters per Korean character news English runs (dev.jsonl's mean,
-/// ../shared/eval/README.md) though above the bar for one paragraph.
+/// testdata/eval/SOURCE.md) though above the bar for one paragraph.
 const SHORT_ENGLISH_RATIO_PARAGRAPHS: f64 = 1.86;
 /// Korean shorter than this is not judged by length (a headline, a line).
 const SHORT_ENGLISH_MIN_KOREAN: usize = 40;
