@@ -81,10 +81,16 @@ pub struct StoredTrail {
     pub head: (i64, String),
     /// The article's stored stage.
     pub stage: Stage,
+    /// The article as its tables keep it: title, AI tool, Korean, rows
+    /// with their marks, every revision's text, the overrides in force.
+    pub article: ClaimedArticle,
 }
 
-/// Checks an article's trail as stored: the chain, its replay, and that the
-/// columns beside it say what the chain says.
+/// Checks an article's trail as stored: the chain, its replay, and that
+/// everything stored beside it says what the chain says: the event columns,
+/// the head and stage, and the article's tables ([`check_claimed`]: every
+/// revision's text against its digest, each row's current revision, marks
+/// and Korean, the title, AI tool and Korean version, the overrides).
 pub fn audit_stored(stored: &StoredTrail) -> Result<Replay, Mismatch> {
     let replay = replay_chain(&stored.events)?;
     let last = stored
@@ -129,6 +135,10 @@ pub fn audit_stored(stored: &StoredTrail) -> Result<Replay, Mismatch> {
             );
         }
     }
+    check_claimed(&replay, &stored.article).map_err(|m| Mismatch {
+        reason: format!("the stored article disagrees with its trail: {}", m.reason),
+        at: m.at,
+    })?;
     Ok(replay)
 }
 
@@ -171,9 +181,13 @@ pub struct ClaimedRow {
     pub revision: i64,
     /// Whether it shows as reviewed.
     pub reviewed: bool,
+    /// Whether it shows as waiting for a bilingual reviewer after a new
+    /// version of the Korean changed, added or removed it.
+    pub source_changed: bool,
 }
 
-/// An article as an export shows it.
+/// An article as an export shows it, as the database keeps it, or as it is
+/// about to be published.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimedArticle {
     /// Its id.
@@ -182,12 +196,20 @@ pub struct ClaimedArticle {
     pub title: String,
     /// Its stage.
     pub stage: Stage,
+    /// The AI tool and model it names as the draft's.
+    pub ai: (String, String),
+    /// The version of the Korean it translates.
+    pub source_version: i64,
     /// Its Korean paragraphs.
     pub korean: Vec<String>,
     /// Its rows, in order.
     pub rows: Vec<ClaimedRow>,
-    /// Every revision of every row.
+    /// The revisions it shows: every revision of every row when
+    /// `every_revision`, else none (a publication shows each row's current
+    /// text, which is checked against its digest all the same).
     pub revisions: Vec<ClaimedRevision>,
+    /// Whether `revisions` claims to be every revision of every row.
+    pub every_revision: bool,
     /// The QA overrides in force.
     pub overrides: Vec<OverrideRecord>,
 }
@@ -240,6 +262,15 @@ pub fn check_export(
         holds_head(events, head)?;
     }
     let replay = replay_chain(events)?;
+    check_claimed(&replay, claimed)
+}
+
+/// Checks every field an article shows (an export, the database's tables,
+/// or what is about to be published) against the replay of its chain:
+/// id, title, stage, AI tool, Korean version, Korean, the rows with their
+/// Korean, current text (by digest), review and source-change marks, the
+/// revisions shown and the overrides in force.
+pub fn check_claimed(replay: &Replay, claimed: &ClaimedArticle) -> Result<ExportVerdict, Mismatch> {
     let mut unproven = Vec::new();
     match replay.article {
         Some(id) if id != claimed.id => {
@@ -258,6 +289,18 @@ pub fn check_export(
         return mismatch(format!(
             "the export says {} but the trail leaves the article in {}",
             claimed.stage, replay.stage
+        ));
+    }
+    if claimed.ai != replay.ai {
+        return mismatch(format!(
+            "the AI tool is given as {} {} but the trail records {} {}",
+            claimed.ai.0, claimed.ai.1, replay.ai.0, replay.ai.1
+        ));
+    }
+    if claimed.source_version != replay.source_version {
+        return mismatch(format!(
+            "the Korean is given as version {} but the trail records version {}",
+            claimed.source_version, replay.source_version
         ));
     }
     match &replay.korean_sha256 {
@@ -341,7 +384,37 @@ pub fn check_export(
                 if row.reviewed { "" } else { "not " }
             ));
         }
+        if row.source_changed != history.source.is_some() {
+            return mismatch(format!(
+                "row {} shows as {}waiting for a bilingual reviewer after a new Korean version, which the trail does not record",
+                row.id,
+                if row.source_changed { "" } else { "not " }
+            ));
+        }
+        // The row's current English, by the digest of its current revision.
+        match history.revisions.iter().find(|r| r.number == row.revision) {
+            Some(record) => match recorded_text(record, &row.text) {
+                Some(false) => {
+                    return mismatch(format!(
+                        "the English of row {} is not revision {} as the trail records it",
+                        row.id, row.revision
+                    ));
+                }
+                Some(true) => {}
+                None => unproven.push(format!("the English of row {}", row.id)),
+            },
+            None if history.complete => {
+                return mismatch(format!(
+                    "revision {} of row {} is not in the trail",
+                    row.revision, row.id
+                ));
+            }
+            None => unproven.push(format!("the English of row {}", row.id)),
+        }
         let shown = by_row.remove(&row.id).unwrap_or_default();
+        if !claimed.every_revision {
+            continue;
+        }
         if history.complete {
             let numbers: Vec<i64> = shown.iter().map(|r| r.revision).collect();
             let recorded: Vec<i64> = history.revisions.iter().map(|r| r.number).collect();

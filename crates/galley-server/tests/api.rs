@@ -308,9 +308,8 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
-    // The answers kept by version (article, diff, metrics) look the token
-    // up with the article's version in one query: still 401 before 404 or
-    // 422, and 404 for an article that is not there.
+    // The answers kept by version (article, diff, metrics): still 401
+    // before 404 or 422, and 404 for an article that is not there.
     for path in [
         format!("/api/v1/articles/{id}"),
         format!("/api/v1/articles/{id}/diff"),
@@ -3277,6 +3276,28 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
         (StatusCode::CONFLICT, Some("source_changed")),
         "{problem}"
     );
+    // Nor may the native editor override the row's findings: an override
+    // is a change to what the row publishes, judged by the row's rule.
+    let marked = segments(&revised)
+        .into_iter()
+        .find(|r| r["id"] == ids[6])
+        .unwrap();
+    let key = marked["flags"][0]["key"]
+        .as_str()
+        .unwrap_or("numbers:ko:n1")
+        .to_string();
+    let (status, problem) = app
+        .post(
+            &format!("{path}/segments/{}/overrides", ids[6]),
+            &app.editor,
+            json!({"key": key, "reason": "The figure is right."}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("source_changed")),
+        "{problem}"
+    );
     let (status, _) = edit(
         ids[2],
         &app.editor,
@@ -4405,3 +4426,218 @@ async fn the_desks_corrections_are_proposed_for_the_glossary(app: TestApp) {
     assert_eq!(last["proposals"], json!([]));
 }
 api_test!(the_desks_corrections_are_proposed_for_the_glossary);
+
+/// Every route the OpenAPI document lists (read from the served document,
+/// so a new route is covered without anyone adding it here) refuses a
+/// request with no token, a malformed `Authorization`, an unknown token
+/// and a revoked one with 401 problem details, before it reads anything:
+/// the ids in the paths are a real article's and row's, so a route that
+/// forgot the check would answer 200 with its data. Only the routes the
+/// document marks as open (`security: [{}]`) are left out.
+#[tokio::test]
+async fn every_route_refuses_a_missing_malformed_unknown_or_revoked_token() {
+    let app = TestApp::start(common::sqlite_store().await).await;
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().expect("id");
+    let row = segments(&article)[0]["id"].as_i64().expect("row");
+    let revoked = common::person(&app.store, "leaver", &[Role::NativeEditor], None)
+        .await
+        .1;
+    let (status, _) = app
+        .call(
+            reqwest::Method::DELETE,
+            "/api/v1/tokens/current",
+            Some(&revoked),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    // With the editor's live token the same paths answer (not 401): the
+    // ids are real, so what the 401s below refuse is the credential.
+    let (status, _) = app
+        .get(&format!("/api/v1/articles/{id}/source/1"), &app.editor)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    let (_, document) = app
+        .call(reqwest::Method::GET, "/api/v1/openapi.json", None, None)
+        .await;
+    let paths = document["paths"].as_object().expect("paths");
+    let mut tried = 0;
+    for (template, operations) in paths {
+        for (method, operation) in operations.as_object().expect("operations") {
+            let open = operation["security"].as_array().is_some_and(|s| {
+                s.iter()
+                    .any(|r| r.as_object().is_some_and(|o| o.is_empty()))
+            });
+            if open {
+                continue;
+            }
+            let path = template
+                .replace("{id}", &id.to_string())
+                .replace("{segment}", &row.to_string())
+                .replace("{version}", "1")
+                .replace("{stage}", "bilingual_review")
+                .replace("{thread}", "1");
+            assert!(
+                !path.contains('{'),
+                "a parameter this test does not fill: {path}"
+            );
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            for credential in [
+                None,
+                Some("Basic YTpi".to_string()),
+                Some("Bearer".to_string()),
+                Some("Bearer x".to_string()),
+                Some(format!("Bearer {revoked}")),
+            ] {
+                let mut request = app
+                    .client
+                    .request(method.clone(), format!("{}/api/v1{path}", app.base));
+                if let Some(credential) = &credential {
+                    request = request.header("authorization", credential);
+                }
+                let response = request
+                    .header("content-type", "application/json")
+                    .body("{}")
+                    .send()
+                    .await
+                    .expect("send");
+                let status = response.status();
+                let kind = response
+                    .headers()
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                let body = response.text().await.unwrap_or_default();
+                assert_eq!(
+                    status,
+                    StatusCode::UNAUTHORIZED,
+                    "{method} {path} with {credential:?}: {body:.200}"
+                );
+                assert_eq!(kind, "application/problem+json", "{method} {path}");
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried >= 5 * 40, "only {tried} requests tried");
+}
+
+/// Issue 31, 2: the published text rewritten under the trail. The table of
+/// revisions refuses the change; someone who drops that guard and rewrites
+/// a signed-off row's current text is caught by every verifier, and
+/// nothing is published from it: no disclosure, no file in any format,
+/// each refusal naming the row. Then the same for the other columns the
+/// trail covers (the title, the AI tool, a review mark, a row's Korean).
+async fn a_text_rewritten_under_the_trail_is_never_published(app: TestApp) {
+    let id = signed_off_article(&app).await;
+    let path = format!("/api/v1/articles/{id}");
+    let (_, article) = app.get(&path, &app.editor).await;
+    let row = &segments(&article)[1];
+    let (row_id, revision) = (
+        row["id"].as_i64().unwrap(),
+        row["revision"].as_i64().unwrap(),
+    );
+    let pool = app.store.pool();
+    let rewrite = format!(
+        "UPDATE revisions SET text = 'The Bank of Korea RAISED rates.' WHERE segment_id = {row_id} AND revision = {revision}"
+    );
+    let refused = sqlx::query(&rewrite).execute(pool).await;
+    assert!(refused.is_err(), "revisions are append-only");
+    for (status, _) in [
+        app.get(&format!("{path}/export?format=html"), &app.editor)
+            .await,
+        app.get(&format!("{path}/disclosure"), &app.editor).await,
+    ] {
+        assert_eq!(status, StatusCode::OK, "before the rewrite");
+    }
+    let drop = match app.store.backend() {
+        galley_store::Backend::Sqlite => "DROP TRIGGER revisions_append_only_update",
+        galley_store::Backend::Postgres => "DROP TRIGGER revisions_append_only_update ON revisions",
+    };
+    sqlx::query(drop).execute(pool).await.unwrap();
+    sqlx::query(&rewrite).execute(pool).await.unwrap();
+
+    let (_, verdict) = app.get(&format!("{path}/trail/verify"), &app.editor).await;
+    assert_eq!(verdict["ok"], false, "{verdict}");
+    let named = format!("row {row_id}");
+    assert!(
+        verdict["reason"].as_str().unwrap().contains(&named),
+        "{verdict}"
+    );
+    for format in ["html", "text", "markdown", "xliff", "tmx", "json"] {
+        let (status, problem) = app
+            .get(&format!("{path}/export?format={format}"), &app.editor)
+            .await;
+        assert_eq!(
+            (status, problem["rule"].as_str()),
+            (StatusCode::CONFLICT, Some("trail_mismatch")),
+            "{format}: {problem}"
+        );
+        assert!(
+            problem["detail"].as_str().unwrap().contains(&named),
+            "{format}: {problem}"
+        );
+    }
+    let (status, problem) = app.get(&format!("{path}/disclosure"), &app.editor).await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("trail_mismatch")),
+        "{problem}"
+    );
+
+    // Each other projection the trail covers, changed alone on a fresh
+    // signed-off article, breaks the verdict too.
+    for (what, statement) in [
+        (
+            "title",
+            "UPDATE articles SET title = 'Rates cut' WHERE id = {id}",
+        ),
+        (
+            "AI tool",
+            "UPDATE articles SET ai_tool = 'none (human translation)' WHERE id = {id}",
+        ),
+        (
+            "Korean version",
+            "UPDATE articles SET source_version = 2 WHERE id = {id}",
+        ),
+        (
+            "review mark",
+            "UPDATE segments SET reviewed_revision = NULL WHERE article_id = {id} AND position = 0",
+        ),
+        (
+            "Korean paragraphs",
+            "UPDATE segments SET ko_end = ko_end + 1 WHERE article_id = {id} AND position = 0",
+        ),
+        (
+            "current revision",
+            "UPDATE segments SET current_revision = 0 WHERE article_id = {id} AND current_revision > 0",
+        ),
+        (
+            "Korean text",
+            "UPDATE ko_paragraphs SET text = '금리 인상' WHERE article_id = {id} AND idx = 0",
+        ),
+    ] {
+        let other = signed_off_article(&app).await;
+        sqlx::query(&statement.replace("{id}", &other.to_string()))
+            .execute(pool)
+            .await
+            .unwrap();
+        let (_, verdict) = app
+            .get(
+                &format!("/api/v1/articles/{other}/trail/verify"),
+                &app.editor,
+            )
+            .await;
+        assert_eq!(verdict["ok"], false, "{what}: {verdict}");
+        let (status, problem) = app
+            .get(
+                &format!("/api/v1/articles/{other}/export?format=html"),
+                &app.editor,
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{what}: {problem}");
+    }
+}
+api_test!(a_text_rewritten_under_the_trail_is_never_published);

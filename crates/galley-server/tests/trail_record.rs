@@ -54,7 +54,10 @@ async fn go(store: &SqlStore, by: &User, id: i64, action: Action) -> Result<(), 
 }
 
 async fn export(store: &SqlStore, id: i64) -> Value {
-    article_export(store, None, id, None).await.expect("export")
+    let read = store.article_with_trail(id).await.expect("read");
+    article_export(store, None, &read, None)
+        .await
+        .expect("export")
 }
 
 fn verify(file: &Value) -> Result<(), String> {
@@ -331,7 +334,8 @@ async fn an_export_proves_its_events_are_in_the_signed_log(store: SqlStore) {
     let id = signed_off(&store).await;
     // Another article after it: the log holds more than this one's events.
     let other = signed_off(&store).await;
-    let file = article_export(&store, Some(&signer), id, None)
+    let read = store.article_with_trail(id).await.expect("read");
+    let file = article_export(&store, Some(&signer), &read, None)
         .await
         .expect("export");
     let check = LogCheck {
@@ -346,7 +350,8 @@ async fn an_export_proves_its_events_are_in_the_signed_log(store: SqlStore) {
     assert_eq!(leaves.len(), verdict.events);
     assert!(signed.size > leaves.last().unwrap()["leaf"].as_u64().unwrap());
     // The other article's export verifies too, against the same log.
-    let second = article_export(&store, Some(&signer), other, None)
+    let read = store.article_with_trail(other).await.expect("read");
+    let second = article_export(&store, Some(&signer), &read, None)
         .await
         .expect("export");
     logged(&second).expect("the second article verifies");

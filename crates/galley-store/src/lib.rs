@@ -11,11 +11,13 @@
 //! **Architecture invariant:** callers never see sqlx: failures are
 //! [`StoreError`]s (not found, conflict, refused, unavailable…).
 
+mod projection;
 mod sql;
 mod time;
 mod writer;
 
 pub use galley_core::qa::Finding;
+pub use projection::{claimed_revision, override_record};
 pub use sql::{Backend, SqlStore};
 
 use galley_core::audit::StoredTrail;
@@ -691,15 +693,6 @@ pub trait Accounts: Send + Sync {
     async fn add_token(&self, user_id: i64, name: &str, token_hash: &str) -> StoreResult<i64>;
     /// The user of a token that has not been revoked.
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<User>;
-    /// The user of a token that has not been revoked and, read in the same
-    /// query, an article's version and the glossary's (`None`: no such
-    /// article): [`Articles::answer_version`]. A read of an answer cached
-    /// by version then costs one round trip, not two.
-    async fn user_by_token_hash_and_version(
-        &self,
-        token_hash: &str,
-        article_id: i64,
-    ) -> StoreResult<(User, Option<(i64, i64)>)>;
     /// Revokes the token with this hash.
     async fn revoke_token_hash(&self, token_hash: &str) -> StoreResult<()>;
 
@@ -921,9 +914,29 @@ pub trait Trail: Send + Sync {
     async fn events(&self, article_id: i64) -> StoreResult<Vec<Event>>;
 
     /// The article's trail with what the database keeps beside it (each
-    /// event's stage and actor columns, the article's head and stage), for
-    /// `trail verify`.
-    async fn stored_trail(&self, article_id: i64) -> StoreResult<StoredTrail>;
+    /// event's stage and actor columns, the article's head and stage, its
+    /// tables as the core checks them), for `trail verify`.
+    async fn stored_trail(&self, article_id: i64) -> StoreResult<StoredTrail> {
+        Ok(self.article_with_trail(article_id).await?.stored)
+    }
+
+    /// The article (with the glossary its findings read), every revision
+    /// of its rows, its overrides and its stored trail, read as one state:
+    /// what a publication is built from once the trail has vouched for it.
+    async fn article_with_trail(&self, article_id: i64) -> StoreResult<ArticleWithTrail>;
+}
+
+/// An article and its trail read as one state ([`Trail::article_with_trail`]).
+#[derive(Debug, Clone)]
+pub struct ArticleWithTrail {
+    /// The article with its rows.
+    pub article: Article,
+    /// Every revision of its active rows, by row, oldest first.
+    pub revisions: std::collections::HashMap<i64, Vec<Revision>>,
+    /// The overrides in force.
+    pub overrides: Vec<Override>,
+    /// The trail and everything stored beside it, `article` included.
+    pub stored: StoredTrail,
 }
 
 /// What the trail sends on: notifications to people and webhook messages

@@ -15,7 +15,7 @@ use galley_core::replay::OverrideRecord;
 use galley_core::rows::english_paragraphs;
 use galley_core::trail::Event;
 use galley_core::workflow::Stage;
-use galley_store::{Article, Author, Override, Revision, Row, Store, StoreError};
+use galley_store::{Article, ArticleWithTrail, Author, Override, Revision, Row, Store, StoreError};
 use serde_json::{Value, json};
 
 /// Escapes text for XML content and attribute values (as for HTML); drops
@@ -399,29 +399,30 @@ pub async fn log_section(
     Ok(section)
 }
 
-/// The JSON export of an article as stored now: its rows, every revision
-/// of every row, the overrides and the trail.
+/// The JSON export of an article as stored now and vouched for by its
+/// trail: its rows, every revision of every row, the overrides and the
+/// trail.
 pub async fn article_export(
     store: &dyn Store,
     signer: Option<&LogSigner>,
-    id: i64,
+    read: &ArticleWithTrail,
     consistency_from: Option<u64>,
 ) -> Result<Value, StoreError> {
-    let article = store.article(id).await?;
-    let overrides = store.overrides(id).await?;
-    let mut revisions = Vec::new();
-    for segment in &article.rows {
-        revisions.extend(store.revisions(segment.id).await?);
-    }
-    let events = store.events(id).await?;
+    let (article, overrides, events) = (&read.article, &read.overrides, &read.stored.events);
+    let revisions: Vec<Revision> = article
+        .rows
+        .iter()
+        .flat_map(|row| read.revisions.get(&row.id).into_iter().flatten())
+        .cloned()
+        .collect();
     Ok(json_export(
-        &serde_json::to_value(crate::views::article::ArticleView::of(&article, &overrides))
+        &serde_json::to_value(crate::views::article::ArticleView::of(article, overrides))
             .map_err(|e| StoreError::Internal(format!("the article as JSON: {e}")))?,
         &article.korean,
         &revisions,
-        &overrides,
-        &events,
-        Some(log_section(store, signer, id, &events, consistency_from).await?),
+        overrides,
+        events,
+        Some(log_section(store, signer, article.id, events, consistency_from).await?),
     ))
 }
 
@@ -542,6 +543,7 @@ fn claimed_article(file: &Value) -> Result<ClaimedArticle, String> {
                 text: row.field("en").text()?,
                 revision: row.field("revision").int()?,
                 reviewed: row.field("reviewed").flag()?,
+                source_changed: row.field("source_changed").flag()?,
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -583,9 +585,15 @@ fn claimed_article(file: &Value) -> Result<ClaimedArticle, String> {
         id: article.field("id").int()?,
         title: article.field("title").text()?,
         stage: article.field("stage").stage()?,
+        ai: (
+            article.field("ai").field("tool").text()?,
+            article.field("ai").field("model").text()?,
+        ),
+        source_version: article.field("source_version").int()?,
         korean: root.field("korean").texts()?,
         rows,
         revisions,
+        every_revision: true,
         overrides,
     })
 }
@@ -729,6 +737,9 @@ fn check_log(
     checkpoint::check_events_in_log(&signed, events, &log.leaves)?;
     if let Some(kept) = &check.kept {
         let proof = match (&check.consistency, &log.consistency) {
+            // Two trees of one size extend each other only if they are the
+            // same tree: equal roots, with the empty proof.
+            _ if kept.size == signed.size => Vec::new(),
             (Some(proof), _) => proof.clone(),
             (None, Some((from, proof))) if *from == kept.size => proof.clone(),
             _ => {

@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::Problem;
-use super::{ApiError, ApiJson, AuthUser, Reader};
+use super::{ApiError, ApiJson, AuthUser};
 use crate::compute::compute;
 use crate::state::AppState;
 use crate::submission::{aligned_article, paragraphs};
@@ -373,7 +373,7 @@ async fn list(
 )]
 async fn read(
     State(state): State<AppState>,
-    reader: Reader,
+    reader: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
     super::cache::json(&state, &reader, id, "article".into(), || async {

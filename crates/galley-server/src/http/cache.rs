@@ -10,15 +10,16 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use super::{ApiError, Reader};
+use super::{ApiError, AuthUser};
 use crate::state::AppState;
 
-/// The answer to `question` about article `id` for `reader`: the cached one
-/// if the article is still at the version it was made from, else `make`'s,
-/// which gives the answer and the version it was made from.
+/// The answer to `question` about article `id` for a reader the extractor
+/// has already checked (`AuthUser`: a live token, or a session): the cached
+/// one if the article is still at the version it was made from, else
+/// `make`'s, which gives the answer and the version it was made from.
 pub(crate) async fn json<T, F, Fut>(
     state: &AppState,
-    reader: &Reader,
+    _reader: &AuthUser,
     id: i64,
     question: String,
     make: F,
@@ -28,7 +29,7 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<(crate::answers::Made, T), ApiError>>,
 {
-    let version = reader.version_of(state, id).await?;
+    let version = state.store.answer_version(id).await?;
     let body = match state.answers.get(id, &question, version) {
         Some(body) => body,
         None => {

@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::Problem;
-use super::{ApiError, Reader};
+use super::{ApiError, AuthUser};
 use crate::compute::{Cancel, compute};
 use crate::state::AppState;
 use crate::views::changes::{Version, rows_with_revisions, step_changes};
@@ -146,7 +146,7 @@ impl From<&Scores> for ScoresView {
 )]
 async fn diff(
     State(state): State<AppState>,
-    reader: Reader,
+    reader: AuthUser,
     Path(id): Path<i64>,
     Query(query): Query<DiffQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -227,7 +227,7 @@ fn diff_rows(
 )]
 async fn metrics(
     State(state): State<AppState>,
-    reader: Reader,
+    reader: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<impl IntoResponse, ApiError> {
     super::cache::json(&state, &reader, id, "metrics".into(), || async {

@@ -135,8 +135,10 @@ async fn export(
         )
         .await;
     }
-    let article = state.store.article(id).await?;
-    let overrides = state.store.overrides(id).await?;
+    // Every file is built from the article as its trail vouches for it: a
+    // stored text that is not the one the trail records is never handed out.
+    let (read, replay) = disclosure::vouched(&state, id).await?;
+    let (article, overrides) = (&read.article, &read.overrides);
     match query.format.as_deref() {
         Some("xliff") => {
             let names = state.store.user_names().await?;
@@ -164,7 +166,7 @@ async fn export(
             Ok(file_response(
                 "application/xliff+xml; charset=utf-8",
                 &format!("article-{id}.xlf"),
-                exchange::xliff(&article, &overrides, &comments),
+                exchange::xliff(article, overrides, &comments),
             ))
         }
         Some("tmx") => {
@@ -178,7 +180,7 @@ async fn export(
             Ok(file_response(
                 "application/x-tmx+xml; charset=utf-8",
                 &format!("article-{id}.tmx"),
-                exchange::tmx(&article),
+                exchange::tmx(article),
             ))
         }
         Some(name @ ("text" | "html" | "markdown")) => {
@@ -192,20 +194,20 @@ async fn export(
             }
             // The line is the earned one: a trail that does not support it
             // hands nothing over.
-            let earned = disclosure::disclosure(&state, id).await?;
+            let earned = disclosure::disclosure_of(&state, &read, &replay).await?;
             let lines: Vec<String> = earned.corrections.into_iter().map(|c| c.line).collect();
             let (content_type, extension) = format.file();
             Ok(file_response(
                 content_type,
                 &format!("article-{id}.{extension}"),
-                exchange::publishable(&article, earned.text, &lines, format),
+                exchange::publishable(article, earned.text, &lines, format),
             ))
         }
         Some("json") => {
             let body = exchange::article_export(
                 state.store.as_ref(),
                 state.signer.as_deref(),
-                id,
+                &read,
                 query.consistency_from,
             )
             .await?;

@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::Problem;
-use super::{ApiError, ApiJson, AuthUser, Reader};
+use super::{ApiError, ApiJson, AuthUser};
 use crate::state::AppState;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
@@ -141,7 +141,7 @@ pub struct EntryList {
 )]
 async fn list_terms(
     State(state): State<AppState>,
-    _reader: Reader,
+    _reader: AuthUser,
     Query(query): Query<ListQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let entries = state
@@ -243,7 +243,7 @@ pub struct ExportQuery {
 )]
 async fn export_glossary(
     State(state): State<AppState>,
-    _reader: Reader,
+    _reader: AuthUser,
     Query(query): Query<ExportQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let tbx = match query.format.as_deref() {
@@ -481,7 +481,7 @@ pub struct GlossaryTrail {
 )]
 async fn glossary_trail(
     State(state): State<AppState>,
-    _reader: Reader,
+    _reader: AuthUser,
 ) -> Result<impl IntoResponse, ApiError> {
     let changes = state.store.glossary_changes().await?;
     let verdict = galley_core::trail::verify(&changes);
@@ -534,7 +534,7 @@ pub struct Proposals {
 )]
 async fn list_proposals(
     State(state): State<AppState>,
-    _reader: Reader,
+    _reader: AuthUser,
 ) -> Result<impl IntoResponse, ApiError> {
     let proposals = crate::terms::open_proposals::<ApiError>(state.store.as_ref())
         .await?

@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::Problem;
-use super::{ApiError, Reader};
+use super::{ApiError, AuthUser};
 use crate::state::AppState;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
@@ -47,7 +47,7 @@ pub struct LogHead {
 )]
 async fn head(
     State(state): State<AppState>,
-    _reader: Reader,
+    _reader: AuthUser,
 ) -> Result<impl IntoResponse, ApiError> {
     let (size, root) = state.store.log_head().await?;
     Ok(axum::Json(LogHead {
@@ -89,7 +89,7 @@ pub struct InclusionProof {
 )]
 async fn inclusion(
     State(state): State<AppState>,
-    _reader: Reader,
+    _reader: AuthUser,
     Query(query): Query<InclusionQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let proof = state.store.inclusion_proof(query.leaf, query.size).await?;
@@ -137,7 +137,7 @@ pub struct ConsistencyProof {
 )]
 async fn consistency(
     State(state): State<AppState>,
-    _reader: Reader,
+    _reader: AuthUser,
     Query(query): Query<ConsistencyQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let proof = state.store.consistency_proof(query.from, query.to).await?;
@@ -161,7 +161,7 @@ async fn consistency(
 )]
 async fn checkpoint(
     State(state): State<AppState>,
-    _reader: Reader,
+    _reader: AuthUser,
 ) -> Result<impl IntoResponse, ApiError> {
     let latest = match (state.store.latest_checkpoint().await?, &state.signer) {
         (Some((_, note)), _) => note,
@@ -225,7 +225,7 @@ pub struct Leaf {
 )]
 async fn leaves(
     State(state): State<AppState>,
-    _reader: Reader,
+    _reader: AuthUser,
     Query(query): Query<LeavesQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let leaves = state.store.leaves(query.start, query.end).await?;

@@ -162,54 +162,6 @@ fn token_refused(error: galley_store::StoreError) -> ApiError {
     }
 }
 
-/// Who reads an answer kept by version ([`crate::answers::AnswerCache`]). A bearer
-/// token is looked up together with the article's version, in one query;
-/// a browser session is checked as [`AuthUser`] checks it.
-pub(crate) enum Reader {
-    /// The hash of a bearer token, not yet looked up.
-    Token(String),
-    /// A user signed in with a session.
-    Signed,
-}
-
-impl Reader {
-    /// The article's version and the glossary's, once the reader is known
-    /// to be allowed in.
-    pub(crate) async fn version_of(
-        &self,
-        state: &AppState,
-        id: i64,
-    ) -> Result<crate::answers::Made, ApiError> {
-        match self {
-            Reader::Token(hash) => {
-                let (user, version) = state
-                    .store
-                    .user_by_token_hash_and_version(hash, id)
-                    .await
-                    .map_err(token_refused)?;
-                Span::current().record("user", user.id);
-                version.ok_or_else(|| {
-                    galley_store::StoreError::NotFound(format!("article {id}")).into()
-                })
-            }
-            Reader::Signed => Ok(state.store.answer_version(id).await?),
-        }
-    }
-}
-
-impl FromRequestParts<AppState> for Reader {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Reader, ApiError> {
-        match bearer_token(&parts.headers)? {
-            Some(token) => Ok(Reader::Token(crate::secrets::token_hash(token))),
-            None => AuthUser::from_request_parts(parts, state)
-                .await
-                .map(|_| Reader::Signed),
-        }
-    }
-}
-
 /// A JSON body whose rejections are problem details naming the field.
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);

@@ -9,7 +9,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::Problem;
-use super::{ApiError, ApiJson, AuthUser, Reader};
+use super::{ApiError, ApiJson, AuthUser};
 use crate::state::AppState;
 use crate::submission::new_source;
 use crate::views::article::ArticleView;
@@ -85,7 +85,7 @@ pub struct SourceVersionView {
 )]
 async fn version(
     State(state): State<AppState>,
-    _reader: Reader,
+    _reader: AuthUser,
     Path((id, version)): Path<(i64, i64)>,
 ) -> Result<impl IntoResponse, ApiError> {
     let paragraphs = state.store.source_version(id, version).await?;

@@ -4,11 +4,12 @@
 
 use galley_core::audit;
 use galley_core::disclosure::{self, HOUSE_WORDING};
-use galley_store::StoreError;
+use galley_core::replay::Replay;
+use galley_store::{ArticleWithTrail, StoreError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::changes::{rows_with_revisions, step_changes};
+use super::changes::step_changes;
 use crate::compute::{Stopped, compute};
 use crate::state::AppState;
 
@@ -182,15 +183,54 @@ fn round(value: f64, places: i32) -> f64 {
     (value * scale).round() / scale
 }
 
+/// Article `id` as stored, vouched for by its trail: the chain verifies,
+/// and every stored projection (each revision's text against its digest,
+/// the rows, marks, title, AI tool, Korean, overrides) is what its replay
+/// says. Whatever is published is built from what this answers. A
+/// mismatch refuses (`trail_mismatch`, naming what differs) and raises the
+/// tampering alarm in the log: the database was changed under the trail.
+pub async fn vouched(state: &AppState, id: i64) -> Result<(ArticleWithTrail, Replay), NotEarned> {
+    let read = state.store.article_with_trail(id).await?;
+    match audit::audit_stored(&read.stored) {
+        Ok(replay) => Ok((read, replay)),
+        Err(mismatch) => {
+            tracing::error!(
+                alarm = "tampering",
+                article = id,
+                at = mismatch.at,
+                reason = %mismatch.reason,
+                "the stored article is not what its trail records: nothing is published"
+            );
+            Err(NotEarned::Refused {
+                rule: "trail_mismatch",
+                message: format!(
+                    "nothing is published: {mismatch}; the administrators are alerted"
+                ),
+            })
+        }
+    }
+}
+
 /// The disclosure of article `id`, if its trail earns it.
 pub async fn disclosure(state: &AppState, id: i64) -> Result<Disclosure, NotEarned> {
-    let (article, revisions) = rows_with_revisions(state, id).await?;
-    let events = state.store.events(id).await?;
-    let replay = audit::replay_chain(&events).map_err(|mismatch| NotEarned::Refused {
-        rule: "trail_broken",
-        message: format!("the trail does not verify: {mismatch}"),
-    })?;
-    let earned = disclosure::earn(&replay).map_err(|shortfall| NotEarned::Refused {
+    let (read, replay) = vouched(state, id).await?;
+    disclosure_of(state, &read, &replay).await
+}
+
+/// The disclosure of an article [`vouched`] for.
+pub async fn disclosure_of(
+    state: &AppState,
+    read: &ArticleWithTrail,
+    replay: &Replay,
+) -> Result<Disclosure, NotEarned> {
+    let (id, article, events) = (read.article.id, &read.article, &read.stored.events);
+    let mut by_row = read.revisions.clone();
+    let revisions: Vec<Vec<galley_store::Revision>> = article
+        .rows
+        .iter()
+        .map(|row| by_row.remove(&row.id).unwrap_or_default())
+        .collect();
+    let earned = disclosure::earn(replay).map_err(|shortfall| NotEarned::Refused {
         rule: shortfall.code(),
         message: shortfall.message().to_string(),
     })?;

@@ -194,26 +194,6 @@ impl Accounts for SqlStore {
         Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("token".into()))
     }
 
-    async fn user_by_token_hash_and_version(
-        &self,
-        token_hash: &str,
-        article_id: i64,
-    ) -> StoreResult<(User, Option<(i64, i64)>)> {
-        let rows = sqlx::query(token_user!(
-            ", (SELECT version FROM articles WHERE id = $2) AS article_version, \
-             (SELECT COALESCE(MAX(seq), 0) FROM glossary_changes) AS glossary_version"
-        ))
-        .bind(token_hash)
-        .bind(article_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let user =
-            Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("token".into()))?;
-        let article: Option<i64> = rows[0].try_get("article_version")?;
-        let glossary: i64 = rows[0].try_get("glossary_version")?;
-        Ok((user, article.map(|a| (a, glossary))))
-    }
-
     async fn revoke_token_hash(&self, token_hash: &str) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         let done = sqlx::query(

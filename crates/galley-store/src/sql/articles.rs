@@ -160,7 +160,7 @@ impl SqlStore {
         Ok(row.try_get("version")?)
     }
 
-    async fn load_overrides(
+    pub(super) async fn load_overrides(
         conn: &mut AnyConnection,
         article_id: i64,
     ) -> StoreResult<Vec<Override>> {
@@ -1657,9 +1657,17 @@ impl Articles for SqlStore {
             }
         })?;
         let reason = reason.as_str();
-        let mut w = self
-            .write_article(article_id, by, Some(Change::EditEnglish))
-            .await?;
+        let mut w = self.write_article(article_id, by, None).await?;
+        // An override changes what the row may carry into publication, so
+        // it is judged by the row's rule like an edit: a row a new Korean
+        // version sent back to bilingual review is the reviewer's first.
+        let row = Self::active_segment(w.conn(), article_id, segment_id).await?;
+        workflow::check_row_change(
+            w.locked.stage,
+            Roles::of(&by.roles),
+            Change::EditEnglish,
+            row.source_change.is_some(),
+        )?;
         let article = Self::load_checked_article(w.conn(), article_id).await?;
         let Some(index) = article.rows.iter().position(|s| s.id == segment_id) else {
             return Err(StoreError::NotFound(format!("row {segment_id}")));
@@ -1746,6 +1754,15 @@ impl SqlStore {
     ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>> {
         let mut conn = self.pool.acquire().await?;
         Self::version_of(&mut conn, article_id).await?;
+        Self::load_revisions(&mut conn, article_id, active_only).await
+    }
+
+    /// [`Self::revisions_by_row`] on a connection the caller holds.
+    pub(super) async fn load_revisions(
+        conn: &mut AnyConnection,
+        article_id: i64,
+        active_only: bool,
+    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>> {
         let rows = sqlx::query(
             "SELECT r.segment_id, r.revision, r.text, r.author_user, r.ai_tool, r.ai_model, r.stage, r.created_at \
              FROM revisions r JOIN segments s ON s.id = r.segment_id \

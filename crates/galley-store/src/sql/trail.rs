@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::{SqlStore, stage_of};
-use crate::{StoreError, StoreResult, Trail};
+use crate::{ArticleWithTrail, StoreError, StoreResult, Trail};
 
 impl SqlStore {
     /// The replay of an article's trail (its chain verified first).
@@ -51,8 +51,32 @@ impl Trail for SqlStore {
         Self::load_events(&mut conn, article_id).await
     }
 
-    async fn stored_trail(&self, article_id: i64) -> StoreResult<StoredTrail> {
+    async fn article_with_trail(&self, article_id: i64) -> StoreResult<ArticleWithTrail> {
         let mut conn = self.pool.acquire().await?;
+        // Several reads: if a write lands between them they would not
+        // agree, and a verifier would cry tampering. Every write moves the
+        // article's version, so a read that starts and ends at one version
+        // saw one state; a busy article is read again.
+        for _ in 0..5 {
+            let before = Self::version_of(&mut conn, article_id).await?;
+            let read = Self::read_with_trail(&mut conn, article_id).await?;
+            if Self::version_of(&mut conn, article_id).await? == before {
+                return Ok(read);
+            }
+        }
+        Err(StoreError::Unavailable(format!(
+            "article {article_id} changed on every one of five reads; try again"
+        )))
+    }
+}
+
+impl SqlStore {
+    /// The article, its trail and everything stored beside it, read on
+    /// one connection.
+    async fn read_with_trail(
+        conn: &mut AnyConnection,
+        article_id: i64,
+    ) -> StoreResult<ArticleWithTrail> {
         let article =
             sqlx::query("SELECT stage, trail_seq, trail_hash FROM articles WHERE id = $1")
                 .bind(article_id)
@@ -72,7 +96,10 @@ impl Trail for SqlStore {
             events.push(event_of(row)?);
             columns.push((row.try_get("stage")?, row.try_get("actor_user")?));
         }
-        Ok(StoredTrail {
+        let shown = Self::load_checked_article(conn, article_id).await?;
+        let revisions = Self::load_revisions(conn, article_id, true).await?;
+        let overrides = Self::load_overrides(conn, article_id).await?;
+        let stored = StoredTrail {
             events,
             columns,
             head: (
@@ -80,6 +107,13 @@ impl Trail for SqlStore {
                 article.try_get("trail_hash")?,
             ),
             stage: stage_of(article.try_get("stage")?)?,
+            article: shown.claimed(Some(&revisions), &overrides),
+        };
+        Ok(ArticleWithTrail {
+            article: shown,
+            revisions,
+            overrides,
+            stored,
         })
     }
 }
