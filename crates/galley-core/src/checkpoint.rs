@@ -281,12 +281,14 @@ pub struct EventLeaf {
     pub proof: Vec<Hash>,
 }
 
-/// Checks that every event of a trail, by its hash, is the leaf it claims
-/// in the tree `checkpoint` commits to: one proof per event, in the order of
-/// the trail, leaf indices rising (an article's events enter the log in
-/// order). The first event that is not there is named with its leaf.
+/// Checks that every event of article `article`'s trail, by its hash and
+/// place ([`merkle::event_leaf`]), is the leaf it claims in the tree
+/// `checkpoint` commits to: one proof per event, in the order of the trail,
+/// leaf indices rising (an article's events enter the log in order). The
+/// first event that is not there is named with its leaf.
 pub fn check_events_in_log(
     checkpoint: &Checkpoint,
+    article: i64,
     events: &[Event],
     leaves: &[EventLeaf],
 ) -> Result<(), String> {
@@ -314,14 +316,17 @@ pub fn check_events_in_log(
         previous = Some(leaf.leaf);
         let hash = merkle::from_hex(&event.hash)
             .ok_or_else(|| format!("{at}: its hash is not 64 hex digits"))?;
-        merkle::verify_inclusion(
-            leaf.leaf,
-            checkpoint.size,
-            &merkle::leaf_hash(&hash),
-            &leaf.proof,
-            &checkpoint.root,
-        )
-        .map_err(|e| {
+        let [bound, legacy] = merkle::event_leaf_forms(article, event.seq, &hash);
+        let proven = |form: &Hash| {
+            merkle::verify_inclusion(
+                leaf.leaf,
+                checkpoint.size,
+                form,
+                &leaf.proof,
+                &checkpoint.root,
+            )
+        };
+        proven(&bound).or_else(|_| proven(&legacy)).map_err(|e| {
             format!(
                 "{at} is not in the log of {} leaves the checkpoint signs: {e}",
                 checkpoint.size
@@ -331,10 +336,15 @@ pub fn check_events_in_log(
     Ok(())
 }
 
-/// Checks that each event of a trail is the leaf the log keeps for it
-/// (`leaves`: seq and leaf hash): an event rewritten behind the log's back
-/// is named.
-pub fn check_leaves_match(events: &[Event], leaves: &[(i64, Hash)]) -> Result<(), String> {
+/// Checks that each event of article `article`'s trail is the leaf the log
+/// keeps for it (`leaves`: seq and leaf hash), bound to its place: an event
+/// rewritten behind the log's back is named, and so is a leaf the log
+/// files under this article that is not one of its events' leaves.
+pub fn check_leaves_match(
+    article: i64,
+    events: &[Event],
+    leaves: &[(i64, Hash)],
+) -> Result<(), String> {
     let by_seq: std::collections::HashMap<i64, &Hash> =
         leaves.iter().map(|(seq, hash)| (*seq, hash)).collect();
     for event in events {
@@ -343,12 +353,20 @@ pub fn check_leaves_match(events: &[Event], leaves: &[(i64, Hash)]) -> Result<()
         };
         let hash = merkle::from_hex(&event.hash)
             .ok_or_else(|| format!("event {}: its hash is not 64 hex digits", event.seq))?;
-        if merkle::leaf_hash(&hash) != **leaf {
+        if !merkle::event_leaf_forms(article, event.seq, &hash).contains(*leaf) {
             return Err(format!(
                 "event {} is not the one the log recorded: it was rewritten after it was logged",
                 event.seq
             ));
         }
+    }
+    if let Some((seq, _)) = leaves
+        .iter()
+        .find(|(seq, _)| !events.iter().any(|e| e.seq == *seq))
+    {
+        return Err(format!(
+            "the log has a leaf for event {seq}, which the article's trail does not have: an event was removed after it was logged"
+        ));
     }
     if leaves.len() != events.len() {
         return Err(format!(
@@ -358,6 +376,33 @@ pub fn check_leaves_match(events: &[Event], leaves: &[(i64, Hash)]) -> Result<()
         ));
     }
     Ok(())
+}
+
+/// Checks one leaf of the log against the event it names (`event_hash`:
+/// the hash, hex, of event `seq` of article `article` as the trail has it,
+/// `None` when there is no such event): every leaf must stand for an event
+/// that exists, at that place, with that hash.
+pub fn check_leaf(
+    index: u64,
+    article: i64,
+    seq: i64,
+    leaf: &Hash,
+    event_hash: Option<&str>,
+) -> Result<(), String> {
+    let Some(event_hash) = event_hash else {
+        return Err(format!(
+            "leaf {index} names event {seq} of article {article}, which does not exist: it was removed, or the leaf was moved"
+        ));
+    };
+    let hash = merkle::from_hex(event_hash)
+        .ok_or_else(|| format!("leaf {index}: its event's hash is not 64 hex digits"))?;
+    if merkle::event_leaf_forms(article, seq, &hash).contains(leaf) {
+        Ok(())
+    } else {
+        Err(format!(
+            "leaf {index} is not the leaf of event {seq} of article {article}: the event was rewritten, or the leaf was moved"
+        ))
+    }
 }
 
 /// Checks that `newer` extends `older` (one log, nothing taken out or
@@ -467,7 +512,7 @@ mod tests {
             });
             previous = hash;
         }
-        let leaf = |e: &Event| leaf_hash(&merkle::from_hex(&e.hash).unwrap());
+        let leaf = |e: &Event| merkle::event_leaf(7, e.seq, &merkle::from_hex(&e.hash).unwrap());
         let leaves = vec![
             leaf_hash(b"other"),
             leaf(&events[0]),
@@ -496,12 +541,19 @@ mod tests {
             size: 6,
             root: root(&leaves[..], 6),
         };
-        assert_eq!(check_events_in_log(&signed, &events, &proofs), Ok(()));
+        assert_eq!(check_events_in_log(&signed, 7, &events, &proofs), Ok(()));
+        // The same events claimed for another article are not these
+        // leaves: a leaf is bound to its article and place.
+        assert!(
+            check_events_in_log(&signed, 8, &events, &proofs)
+                .unwrap_err()
+                .starts_with("event 1 (leaf 1) is not in the log")
+        );
         // An event changed (its hash), a proof's hash changed, a leaf
         // index moved, a proof missing: each is named.
         let mut changed = events.clone();
         changed[1].hash = crate::trail::event_hash(&events[0].hash, 2, "t", "a", "y", "{}");
-        let refused = check_events_in_log(&signed, &changed, &proofs).unwrap_err();
+        let refused = check_events_in_log(&signed, 7, &changed, &proofs).unwrap_err();
         assert!(
             refused.starts_with("event 2 (leaf 3) is not in the log"),
             "{refused}"
@@ -509,20 +561,66 @@ mod tests {
         let mut bent = proofs.clone();
         bent[2].proof[0][0] ^= 1;
         assert!(
-            check_events_in_log(&signed, &events, &bent)
+            check_events_in_log(&signed, 7, &events, &bent)
                 .unwrap_err()
                 .starts_with("event 3 (leaf 4)")
         );
         let mut moved = proofs.clone();
         moved[0].leaf = 0;
-        assert!(check_events_in_log(&signed, &events, &moved).is_err());
-        assert!(check_events_in_log(&signed, &events, &proofs[..2]).is_err());
+        assert!(check_events_in_log(&signed, 7, &events, &moved).is_err());
+        assert!(check_events_in_log(&signed, 7, &events, &proofs[..2]).is_err());
         // Another tree (the same leaves, one more) is not the one signed.
         let bigger = Checkpoint {
             size: 7,
             ..signed.clone()
         };
-        assert!(check_events_in_log(&bigger, &events, &proofs).is_err());
+        assert!(check_events_in_log(&bigger, 7, &events, &proofs).is_err());
+    }
+
+    #[test]
+    fn each_event_is_the_leaf_the_log_keeps_for_it_at_its_place() {
+        let (events, _, _) = logged();
+        let hash = |e: &Event| merkle::from_hex(&e.hash).unwrap();
+        let bound: Vec<(i64, Hash)> = events
+            .iter()
+            .map(|e| (e.seq, merkle::event_leaf(7, e.seq, &hash(e))))
+            .collect();
+        assert_eq!(check_leaves_match(7, &events, &bound), Ok(()));
+        // Leaves written before they were bound (the event's hash alone)
+        // still match their events.
+        let legacy: Vec<(i64, Hash)> = events
+            .iter()
+            .map(|e| (e.seq, leaf_hash(&hash(e))))
+            .collect();
+        assert_eq!(check_leaves_match(7, &events, &legacy), Ok(()));
+        // Another article's leaves, or a leaf moved to another seq, do not.
+        let refused = check_leaves_match(8, &events, &bound).unwrap_err();
+        assert!(refused.starts_with("event 1 is not the one"), "{refused}");
+        let mut moved = bound.clone();
+        moved.swap(0, 1);
+        (moved[0].0, moved[1].0) = (1, 2);
+        assert!(check_leaves_match(7, &events, &moved).is_err());
+        // An event removed from the trail leaves its leaf behind: named.
+        let refused = check_leaves_match(7, &events[..2], &bound).unwrap_err();
+        assert!(
+            refused.starts_with("the log has a leaf for event 3"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn every_leaf_names_an_event_that_exists_at_its_place() {
+        let (events, _, _) = logged();
+        let e = &events[1];
+        let leaf = merkle::event_leaf(7, 2, &merkle::from_hex(&e.hash).unwrap());
+        assert_eq!(check_leaf(4, 7, 2, &leaf, Some(&e.hash)), Ok(()));
+        let moved = check_leaf(4, 9, 5, &leaf, None).unwrap_err();
+        assert!(moved.contains("does not exist"), "{moved}");
+        let elsewhere = check_leaf(4, 7, 3, &leaf, Some(&events[2].hash)).unwrap_err();
+        assert!(
+            elsewhere.contains("is not the leaf of event 3"),
+            "{elsewhere}"
+        );
     }
 
     #[test]

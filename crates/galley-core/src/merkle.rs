@@ -23,6 +23,28 @@ pub fn leaf_hash(data: &[u8]) -> Hash {
     h.finalize().into()
 }
 
+/// The leaf of event `seq` of article `article` whose hash is
+/// `event_hash`: the leaf hash of the 48 bytes article (big-endian i64) ‖
+/// seq (big-endian i64) ‖ event hash. The leaf commits to the event's
+/// place as well as to the event, so a leaf moved to another article or
+/// sequence number is another leaf, and the log's root changes with it.
+pub fn event_leaf(article: i64, seq: i64, event_hash: &Hash) -> Hash {
+    let mut data = [0u8; 48];
+    data[..8].copy_from_slice(&article.to_be_bytes());
+    data[8..16].copy_from_slice(&seq.to_be_bytes());
+    data[16..].copy_from_slice(event_hash);
+    leaf_hash(&data)
+}
+
+/// The leaves an event may stand as: [`event_leaf`], which every leaf
+/// written since issue 31 is, and the form leaves written before it had, the
+/// leaf hash of the event's hash alone (32 bytes, so never the same data
+/// as a bound leaf). A bound leaf cannot pass for the old form: a verifier
+/// may accept both without letting a moved bound leaf through.
+pub fn event_leaf_forms(article: i64, seq: i64, event_hash: &Hash) -> [Hash; 2] {
+    [event_leaf(article, seq, event_hash), leaf_hash(event_hash)]
+}
+
 /// The hash of an inner node: SHA-256(0x01 ‖ left ‖ right).
 pub fn node_hash(left: &Hash, right: &Hash) -> Hash {
     let mut h = Sha256::new();

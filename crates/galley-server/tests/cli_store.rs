@@ -392,7 +392,9 @@ async fn rewrite_article_one(url: &str, and_the_log: bool) {
             continue;
         }
         sqlx::query("UPDATE log_leaves SET hash = $1 WHERE article_id = 1 AND seq = $2")
-            .bind(merkle::to_hex(&merkle::leaf_hash(
+            .bind(merkle::to_hex(&merkle::event_leaf(
+                1,
+                seq,
                 &merkle::from_hex(&hash).unwrap(),
             )))
             .bind(seq)

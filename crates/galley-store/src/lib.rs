@@ -590,8 +590,11 @@ pub struct LogLeaf {
     pub article_id: i64,
     /// The event's seq in that article.
     pub seq: i64,
-    /// The RFC 9162 leaf hash of the event's hash.
+    /// Its RFC 9162 leaf hash ([`galley_core::merkle::event_leaf`]).
     pub hash: galley_core::merkle::Hash,
+    /// The hash (hex) of the event it names, as the events table has it;
+    /// `None` when the article has no such event.
+    pub event_hash: Option<String>,
 }
 
 /// An entry of the newsroom's glossary, as kept.

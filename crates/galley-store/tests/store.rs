@@ -1269,7 +1269,8 @@ async fn every_event_is_a_leaf_of_one_log(store: SqlStore) {
         )
         .await
         .unwrap();
-    // The leaves in order: each event's hash, article by article as written.
+    // The leaves in order: each event bound to its article and seq, article
+    // by article as written.
     let mut leaves: Vec<(u64, Hash)> = Vec::new();
     for article in [first.id, second.id] {
         for event in store.events(article).await.unwrap() {
@@ -1278,7 +1279,8 @@ async fn every_event_is_a_leaf_of_one_log(store: SqlStore) {
                 .step_by(2)
                 .map(|i| u8::from_str_radix(&event.hash[i..i + 2], 16).unwrap())
                 .collect();
-            leaves.push((index, merkle::leaf_hash(&bytes)));
+            let hash: Hash = bytes.try_into().unwrap();
+            leaves.push((index, merkle::event_leaf(article, event.seq, &hash)));
         }
     }
     leaves.sort_by_key(|(i, _)| *i);

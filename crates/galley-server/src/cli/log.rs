@@ -266,13 +266,21 @@ async fn watch(
         Vec::new()
     };
     let start = leaves.len() as u64;
-    leaves.extend(
-        remote
-            .leaves(start, newer.size)
-            .await?
-            .iter()
-            .map(|l| l.hash),
-    );
+    let new_leaves = remote.leaves(start, newer.size).await?;
+    // Each new leaf stands for the event it names, at its place: a leaf
+    // whose event was removed, or that was moved to another article or
+    // seq, is reported (the leaf binds both, so it cannot be moved quietly).
+    for leaf in &new_leaves {
+        checkpoint::check_leaf(
+            leaf.index,
+            leaf.article,
+            leaf.seq,
+            &leaf.hash,
+            leaf.event.as_deref(),
+        )
+        .map_err(|e| anyhow::anyhow!("REWRITTEN: {e}"))?;
+    }
+    leaves.extend(new_leaves.iter().map(|l| l.hash));
     if merkle::root(&leaves[..], newer.size) != newer.root {
         bail!(
             "the server's leaves do not hash to the root its checkpoint of {} leaves signs",

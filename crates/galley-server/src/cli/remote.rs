@@ -26,6 +26,8 @@ pub struct RemoteLeaf {
     pub article: i64,
     pub seq: i64,
     pub hash: Hash,
+    /// The hash of the event the leaf names, if the server has it.
+    pub event: Option<String>,
 }
 
 /// A server's log API.
@@ -126,6 +128,7 @@ impl Remote {
                         .context("a leaf without its article")?,
                     seq: leaf["seq"].as_i64().context("a leaf without its event")?,
                     hash: hash(&leaf["hash"])?,
+                    event: leaf["event"].as_str().map(str::to_string),
                 });
             }
             at = to;

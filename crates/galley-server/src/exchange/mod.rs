@@ -734,7 +734,11 @@ fn check_log(
             signed.size
         ));
     }
-    checkpoint::check_events_in_log(&signed, events, &log.leaves)?;
+    let article = Reader::of(file, "export")
+        .field("article")
+        .field("id")
+        .int()?;
+    checkpoint::check_events_in_log(&signed, article, events, &log.leaves)?;
     if let Some(kept) = &check.kept {
         let proof = match (&check.consistency, &log.consistency) {
             // Two trees of one size extend each other only if they are the

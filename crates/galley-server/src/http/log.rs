@@ -211,8 +211,15 @@ pub struct Leaf {
     pub article: i64,
     /// The event's seq in that article.
     pub seq: i64,
-    /// The RFC 9162 leaf hash (SHA-256 of 0x00 and the event's hash), base64.
+    /// The RFC 9162 leaf hash, base64: SHA-256 of 0x00 and the 48 bytes
+    /// article (big-endian i64) ‖ seq (big-endian i64) ‖ the event's hash,
+    /// so a leaf is bound to its event and its place (leaves logged before
+    /// issue 31: SHA-256 of 0x00 and the event's hash alone).
     pub hash: String,
+    /// The hash (hex) of the event it names, as the article's trail has it;
+    /// `null` when the article has no such event (which a monitor reports:
+    /// every leaf must stand for an event).
+    pub event: Option<String>,
 }
 
 #[utoipa::path(
@@ -237,6 +244,7 @@ async fn leaves(
                 article: l.article_id,
                 seq: l.seq,
                 hash: b64(&l.hash),
+                event: l.event_hash.clone(),
             })
             .collect(),
     }))

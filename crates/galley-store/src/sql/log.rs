@@ -24,8 +24,14 @@ fn leaf_of_row(r: &sqlx::any::AnyRow) -> StoreResult<crate::LogLeaf> {
         article_id: r.try_get("article_id")?,
         seq: r.try_get("seq")?,
         hash: from_hex(&r.try_get::<String, _>("hash")?)?,
+        event_hash: r.try_get("event_hash")?,
     })
 }
+
+/// The leaves' columns, with the hash of the event each names (`NULL` when
+/// there is no such event).
+const LEAF_COLUMNS: &str = "SELECT l.leaf_index, l.article_id, l.seq, l.hash, e.hash AS event_hash \
+     FROM log_leaves l LEFT JOIN events e ON e.article_id = l.article_id AND e.seq = l.seq";
 
 /// The nodes a proof asks for, learned by running it once without them.
 #[derive(Default)]
@@ -65,7 +71,7 @@ impl SqlStore {
                 .execute(&mut *tx)
                 .await?;
         }
-        let leaf = merkle::leaf_hash(&from_hex(event_hash)?);
+        let leaf = merkle::event_leaf(article_id, seq, &from_hex(event_hash)?);
         let index: i64 = sqlx::query(
             "INSERT INTO log_leaves (leaf_index, article_id, seq, hash) \
              SELECT COALESCE(MAX(leaf_index) + 1, 0), $1, $2, $3 FROM log_leaves \
@@ -282,10 +288,9 @@ impl crate::Log for SqlStore {
                 crate::LOG_LEAVES_PER_READ
             )));
         }
-        sqlx::query(
-            "SELECT leaf_index, article_id, seq, hash FROM log_leaves \
-             WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index",
-        )
+        sqlx::query(&format!(
+            "{LEAF_COLUMNS} WHERE l.leaf_index >= $1 AND l.leaf_index < $2 ORDER BY l.leaf_index"
+        ))
         .bind(start as i64)
         .bind(end as i64)
         .fetch_all(&mut *conn)
@@ -297,9 +302,9 @@ impl crate::Log for SqlStore {
 
     async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<crate::LogLeaf>> {
         let mut conn = self.pool.acquire().await?;
-        sqlx::query(
-            "SELECT leaf_index, article_id, seq, hash FROM log_leaves WHERE article_id = $1 ORDER BY seq",
-        )
+        sqlx::query(&format!(
+            "{LEAF_COLUMNS} WHERE l.article_id = $1 ORDER BY l.seq"
+        ))
         .bind(article_id)
         .fetch_all(&mut *conn)
         .await?
