@@ -378,6 +378,26 @@ pub fn check_leaves_match(
     Ok(())
 }
 
+/// Checks that an export of article `article` holds every event a monitor
+/// saw logged for it: each kept leaf (`kept`: index, article, seq, checked
+/// against its hash when the monitor fetched it) that names this article
+/// is one of the export's `leaves`. An event removed from the trail after
+/// it was logged (its leaf left behind or moved) is named.
+pub fn check_complete(
+    article: i64,
+    kept: &[(u64, i64, i64)],
+    leaves: &[EventLeaf],
+) -> Result<(), String> {
+    for &(index, _, seq) in kept.iter().filter(|(_, a, _)| *a == article) {
+        if !leaves.iter().any(|l| l.leaf == index && l.seq == seq) {
+            return Err(format!(
+                "the log recorded event {seq} of article {article} as leaf {index}, which the export does not hold: an event was removed from the trail after it was logged"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Checks one leaf of the log against the event it names (`event_hash`:
 /// the hash, hex, of event `seq` of article `article` as the trail has it,
 /// `None` when there is no such event): every leaf must stand for an event

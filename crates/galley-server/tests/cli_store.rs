@@ -722,3 +722,228 @@ async fn a_trail_rewritten_behind_the_logs_back_is_caught_on_postgres() {
         a_trail_rewritten_behind_the_logs_back_is_caught(&url).await;
     }
 }
+
+/// Issue 31, 3: a logged correction erased. The attacker removes the
+/// `correct` event of a signed-off article, moves its log leaf to another
+/// article's event that does not exist, and rolls the article's head, stage and
+/// review marks back, so the trail holds together as a signed-off chain
+/// and the log's root is unchanged. `galley trail verify --all` names the
+/// moved leaf; an auditor whose `galley log watch` kept the checkpoint
+/// after the correction (with its leaves) finds the new export lacks the
+/// event the log recorded.
+async fn an_erased_correction_is_caught(url: &str) {
+    let dir = common::Scratch::new(&unique("erased"));
+    let keys = dir.file("keep", "").with_file_name("keys");
+    let keys_arg = keys.to_str().unwrap().to_string();
+    let made = galley_on(url, &["log", "keygen", "--out", &keys_arg]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let (key, public) = (
+        keys.join("galley.key").to_str().unwrap().to_string(),
+        keys.join("galley.pub").to_str().unwrap().to_string(),
+    );
+    let demo = galley_on(url, &["demo"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let token = stdout(&galley_on(url, &["token", "create", "demo.editor"]))
+        .trim()
+        .to_string();
+    let server = common::Server::start_with(url, &["--signing-key", &key]);
+    let base = server.base.clone();
+    let client = reqwest::Client::new();
+    let article: serde_json::Value = client
+        .get(format!("{base}/api/v1/articles/1"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(article["stage"], "signed_off", "{article}");
+    // What the attacker keeps to roll back to: the rows' review marks.
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await.expect("connect");
+    let marks: Vec<(i64, Option<i64>)> = sqlx::query(
+        "SELECT id, reviewed_revision FROM segments WHERE article_id = 1 AND active = 1",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (r.get("id"), r.get("reviewed_revision")))
+    .collect();
+    let corrected = client
+        .post(format!("{base}/api/v1/articles/1/transitions"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({
+            "action": "correct",
+            "note": "An earlier version gave the wrong rate.",
+            "version": article["version"],
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        corrected.status().is_success(),
+        "{:?}",
+        corrected.text().await
+    );
+    // The auditor's look after the correction: checkpoint and leaves.
+    let state = dir.file("keep", "").with_file_name("watch");
+    let state_arg = state.to_str().unwrap().to_string();
+    let watched = galley_on(
+        url,
+        &[
+            "log",
+            "watch",
+            "--server",
+            &base,
+            "--token",
+            &token,
+            "--public-key",
+            &public,
+            "--state",
+            &state_arg,
+        ],
+    );
+    assert!(watched.status.success(), "{}", stderr(&watched));
+    let kept = state.join("checkpoint").to_str().unwrap().to_string();
+    let kept_leaves = state.join("leaves").to_str().unwrap().to_string();
+
+    // The erasure.
+    for (table, what) in [("events", "delete"), ("log_leaves", "update")] {
+        let drop = if url.starts_with("sqlite") {
+            format!("DROP TRIGGER {table}_append_only_{what}")
+        } else {
+            format!("DROP TRIGGER {table}_append_only_{what} ON {table}")
+        };
+        sqlx::query(&drop)
+            .execute(&mut conn)
+            .await
+            .expect("drop trigger");
+    }
+    let last: (i64, String) = {
+        let row = sqlx::query(
+            "SELECT seq, payload FROM events WHERE article_id = 1 ORDER BY seq DESC LIMIT 1",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        (row.get("seq"), row.get("payload"))
+    };
+    assert!(last.1.contains("\"correct\""), "{}", last.1);
+    let seq = last.0;
+    let leaf: i64 =
+        sqlx::query("SELECT leaf_index FROM log_leaves WHERE article_id = 1 AND seq = $1")
+            .bind(seq)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+            .get("leaf_index");
+    let before: String = sqlx::query("SELECT hash FROM events WHERE article_id = 1 AND seq = $1")
+        .bind(seq - 1)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+        .get("hash");
+    for statement in [
+        format!("DELETE FROM notifications WHERE article_id = 1 AND event_seq = {seq}"),
+        format!(
+            "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE article_id = 1 AND event_seq = {seq})"
+        ),
+        format!("DELETE FROM webhook_deliveries WHERE article_id = 1 AND event_seq = {seq}"),
+        format!("DELETE FROM events WHERE article_id = 1 AND seq = {seq}"),
+        format!(
+            "UPDATE log_leaves SET article_id = 2, seq = 9999 WHERE article_id = 1 AND seq = {seq}"
+        ),
+        format!(
+            "UPDATE articles SET trail_seq = {}, trail_hash = '{before}', stage = 'signed_off' WHERE id = 1",
+            seq - 1
+        ),
+    ] {
+        sqlx::query(&statement)
+            .execute(&mut conn)
+            .await
+            .expect(&statement);
+    }
+    for (row, mark) in &marks {
+        sqlx::query("UPDATE segments SET reviewed_revision = $1 WHERE id = $2")
+            .bind(*mark)
+            .bind(*row)
+            .execute(&mut conn)
+            .await
+            .expect("restore a review mark");
+    }
+    drop(conn);
+
+    let verified = galley_on(url, &["trail", "verify", "--all"]);
+    assert!(!verified.status.success());
+    let out = stdout(&verified);
+    assert!(
+        out.contains(&format!(
+            "log: BROKEN: leaf {leaf} names event 9999 of article 2, which does not exist"
+        )),
+        "{out}"
+    );
+    // The export after the erasure: the chain, its proofs and the kept
+    // checkpoint hold together (the log's root is unchanged)…
+    let export = client
+        .get(format!("{base}/api/v1/articles/1/export?format=json"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(export.contains("galley-article-export"), "{export}");
+    let file = dir.file("after.json", &export);
+    let file_arg = file.to_str().unwrap();
+    let check = |more: &[&str]| {
+        let mut args = vec![
+            "trail",
+            "verify",
+            "--file",
+            file_arg,
+            "--public-key",
+            &public,
+            "--checkpoint",
+            &kept,
+            "--server",
+            &base,
+            "--token",
+            &token,
+        ];
+        args.extend_from_slice(more);
+        galley_on(url, &args)
+    };
+    let alone = check(&[]);
+    assert!(
+        alone.status.success(),
+        "{}{}",
+        stdout(&alone),
+        stderr(&alone)
+    );
+    // …and the leaves the watcher kept with it say what is missing.
+    let caught = check(&["--kept-leaves", &kept_leaves]);
+    assert!(!caught.status.success(), "{}", stdout(&caught));
+    assert!(
+        stdout(&caught).contains(&format!(
+            "the log recorded event {seq} of article 1 as leaf {leaf}, which the export does not hold"
+        )),
+        "{}",
+        stdout(&caught)
+    );
+    drop(server);
+}
+
+#[tokio::test]
+async fn an_erased_correction_is_caught_on_sqlite() {
+    an_erased_correction_is_caught(&sqlite_url()).await;
+}
+
+#[tokio::test]
+async fn an_erased_correction_is_caught_on_postgres() {
+    if let Some(url) = postgres_url().await {
+        an_erased_correction_is_caught(&url).await;
+    }
+}

@@ -86,6 +86,12 @@ pub enum TrailCommand {
         /// consistency_from=SIZE, or one fetched with --server).
         #[arg(long, value_name = "FILE", requires = "public_key")]
         checkpoint: Option<std::path::PathBuf>,
+        /// With --checkpoint: the leaves `galley log watch` kept with it
+        /// (the `leaves` file of its state folder). Every event the log
+        /// recorded for the article must be in the export, so an event
+        /// removed after it was logged is caught.
+        #[arg(long, value_name = "FILE", requires = "checkpoint")]
+        kept_leaves: Option<std::path::PathBuf>,
         #[command(flatten)]
         server: super::remote::ServerArgs,
     },
@@ -200,6 +206,7 @@ pub async fn trail(
         head_from,
         public_key,
         checkpoint,
+        kept_leaves,
         server,
     } = command;
     let read = |path: &std::path::Path| {
@@ -232,6 +239,15 @@ pub async fn trail(
                     check.consistency = Some(remote.consistency(from, to).await?);
                 }
                 check.kept = Some(kept);
+                if let Some(path) = kept_leaves {
+                    let kept = super::log::read_kept_leaves(path)?;
+                    check.kept_leaves = Some(
+                        kept.iter()
+                            .zip(0u64..)
+                            .filter_map(|(l, i)| l.place.map(|(a, s)| (i, a, s)))
+                            .collect(),
+                    );
+                }
             }
             check.key = Some(key);
         }
@@ -244,10 +260,11 @@ pub async fn trail(
                         path.display(),
                         signed.size,
                         signed.origin,
-                        if check.kept.is_some() {
-                            ", which extends the kept checkpoint"
-                        } else {
-                            ""
+                        match (&check.kept, &check.kept_leaves) {
+                            (Some(_), Some(_)) =>
+                                ", which extends the kept checkpoint; it holds every event the kept leaves record for the article",
+                            (Some(_), None) => ", which extends the kept checkpoint",
+                            _ => "",
                         }
                     )?;
                 }

@@ -170,14 +170,45 @@ pub fn open_note(key: &LogVerifier, path: &std::path::Path) -> Result<Checkpoint
 }
 
 fn read_leaves(path: &std::path::Path) -> Result<Vec<Hash>> {
+    Ok(read_kept_leaves(path)?.iter().map(|l| l.hash).collect())
+}
+
+/// A leaf `galley log watch` kept: its hash, and the event it stands for
+/// (article and seq), checked against the hash when it was fetched; kept
+/// files written before leaves were bound have the hash alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptLeaf {
+    /// The RFC 9162 leaf hash.
+    pub hash: Hash,
+    /// The article and seq of its event, when kept.
+    pub place: Option<(i64, i64)>,
+}
+
+/// Reads a `leaves` file of a `galley log watch` state folder: a line a
+/// leaf, `HASH` or `HASH ARTICLE SEQ`.
+pub fn read_kept_leaves(path: &std::path::Path) -> Result<Vec<KeptLeaf>> {
     std::fs::read_to_string(path)
         .with_context(|| format!("cannot read {}", path.display()))?
         .lines()
         .enumerate()
         .map(|(i, line)| {
-            merkle::from_hex(line.trim()).with_context(|| {
-                format!("{} line {}: not a hex SHA-256 hash", path.display(), i + 1)
-            })
+            let at = || format!("{} line {}", path.display(), i + 1);
+            let mut words = line.split_whitespace();
+            let hash = words
+                .next()
+                .and_then(merkle::from_hex)
+                .with_context(|| format!("{}: not a hex SHA-256 hash", at()))?;
+            let place = match (words.next(), words.next(), words.next()) {
+                (None, _, _) => None,
+                (Some(article), Some(seq), None) => Some((
+                    article
+                        .parse()
+                        .with_context(|| format!("{}: article", at()))?,
+                    seq.parse().with_context(|| format!("{}: seq", at()))?,
+                )),
+                _ => bail!("{}: a hash, then an article and a seq or nothing", at()),
+            };
+            Ok(KeptLeaf { hash, place })
         })
         .collect()
 }
@@ -247,7 +278,7 @@ async fn watch(
     let (checkpoint_file, leaves_file) = (state.join("checkpoint"), state.join("leaves"));
     let mut leaves = if checkpoint_file.exists() {
         let older = open_note(key, &checkpoint_file)?;
-        let kept = read_leaves(&leaves_file)?;
+        let kept = read_kept_leaves(&leaves_file)?;
         if older.origin != newer.origin {
             bail!(
                 "FORK: the server now signs as {:?}, not {:?}",
@@ -255,7 +286,8 @@ async fn watch(
                 older.origin
             );
         }
-        extends(remote, &older, &newer, Some(&kept))
+        let hashes: Vec<Hash> = kept.iter().map(|l| l.hash).collect();
+        extends(remote, &older, &newer, Some(&hashes))
             .await
             .map_err(|e| anyhow::anyhow!("FORK or SHRINK: {e}"))?;
         writeln!(out, "ok: {} → {} leaves", older.size, newer.size)?;
@@ -280,14 +312,24 @@ async fn watch(
         )
         .map_err(|e| anyhow::anyhow!("REWRITTEN: {e}"))?;
     }
-    leaves.extend(new_leaves.iter().map(|l| l.hash));
-    if merkle::root(&leaves[..], newer.size) != newer.root {
+    leaves.extend(new_leaves.iter().map(|l| KeptLeaf {
+        hash: l.hash,
+        place: Some((l.article, l.seq)),
+    }));
+    let hashes: Vec<Hash> = leaves.iter().map(|l| l.hash).collect();
+    if merkle::root(&hashes[..], newer.size) != newer.root {
         bail!(
             "the server's leaves do not hash to the root its checkpoint of {} leaves signs",
             newer.size
         );
     }
-    let text: String = leaves.iter().map(|h| merkle::to_hex(h) + "\n").collect();
+    let text: String = leaves
+        .iter()
+        .map(|l| match l.place {
+            Some((article, seq)) => format!("{} {article} {seq}\n", merkle::to_hex(&l.hash)),
+            None => merkle::to_hex(&l.hash) + "\n",
+        })
+        .collect();
     std::fs::write(&leaves_file, text)
         .with_context(|| format!("writing {}", leaves_file.display()))?;
     std::fs::write(&checkpoint_file, &note)

@@ -678,6 +678,10 @@ pub struct LogCheck {
     /// The consistency proof between the kept checkpoint and the export's,
     /// fetched from a server (else the export's own is used).
     pub consistency: Option<Vec<Hash>>,
+    /// The leaves a monitor kept with the kept checkpoint, with the event
+    /// each stands for (index, article, seq): the export must hold every
+    /// one of its article's.
+    pub kept_leaves: Option<Vec<(u64, i64, i64)>>,
 }
 
 /// The checkpoint an export carries, opened with `key`.
@@ -758,6 +762,15 @@ fn check_log(
         } else {
             checkpoint::check_extends(kept, &signed, &proof)
         }?;
+        if let Some(kept_leaves) = &check.kept_leaves {
+            // Leaves past the export's tree were logged after it was made.
+            let within: Vec<(u64, i64, i64)> = kept_leaves
+                .iter()
+                .copied()
+                .filter(|(index, _, _)| *index < signed.size)
+                .collect();
+            checkpoint::check_complete(article, &within, &log.leaves)?;
+        }
     }
     Ok(check.key.as_ref().map(|_| signed))
 }

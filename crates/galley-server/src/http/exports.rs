@@ -53,6 +53,10 @@ impl From<NotEarned> for ApiError {
         match not {
             NotEarned::Store(error) => error.into(),
             NotEarned::Stopped(stopped) => stopped.into(),
+            NotEarned::Refused {
+                rule: "trail_mismatch",
+                message,
+            } => ApiError::conflict("Not what the trail records", "trail_mismatch", message),
             NotEarned::Refused { rule, message } => {
                 ApiError::conflict("Disclosure not earned", rule, message)
             }
