@@ -193,7 +193,7 @@ async fn an_export_proves_every_field(store: SqlStore) {
             |f| {
                 let row = f["article"]["segments"][0]["id"].clone();
                 f["overrides"].as_array_mut().unwrap().push(
-                    json!({"segment": row, "key": "quotes:x", "reason": "r", "by": 1, "at": "2026-12-02T00:00:00Z"}),
+                    json!({"segment": row, "key": "quotes:x", "reason": "r", "by": 1}),
                 );
             },
             "QA overrides",
@@ -248,8 +248,10 @@ async fn an_export_proves_every_field(store: SqlStore) {
         .to_string();
     let mut rechained = rechained_from_the_start(&file);
     // Without the log's proofs, which catch it by themselves (see
-    // an_export_proves_its_events_are_in_the_signed_log).
+    // an_export_proves_its_events_are_in_the_signed_log): a file of the
+    // first format, which could leave the log section out.
     rechained.as_object_mut().unwrap().remove("log");
+    rechained["format"] = json!(galley_server::exchange::JSON_FORMAT_1);
     verify(&rechained).expect("a consistent re-chain holds together without a kept head");
     let refused = verify_export(&rechained.to_string(), Some(&head)).unwrap_err();
     assert!(refused.contains("kept head"), "{refused}");
@@ -421,7 +423,10 @@ async fn an_export_proves_its_events_are_in_the_signed_log(store: SqlStore) {
     let rechained = rechained_from_the_start(&file);
     let mut unlogged = rechained.clone();
     unlogged.as_object_mut().unwrap().remove("log");
-    verify(&unlogged).expect("without its log section the re-chained trail holds together");
+    // The chain alone would hold together; a file without its log section
+    // is refused, since every export carries one.
+    let refused = verify(&unlogged).unwrap_err();
+    assert!(refused.contains("export.log is missing"), "{refused}");
     let refused = logged(&rechained).unwrap_err();
     assert!(
         refused.starts_with(&format!(
@@ -721,3 +726,166 @@ fn workflow_and_disclosure_agree_on_sqlite() {
 fn workflow_and_disclosure_agree_on_postgres() {
     workflow_and_disclosure_agree(common::postgres_store());
 }
+
+/// Every place of a JSON value: the path to each value (leaf or not).
+fn places(value: &Value, path: &mut Vec<Value>, out: &mut Vec<(Vec<Value>, bool)>) {
+    match value {
+        Value::Object(map) => {
+            out.push((path.clone(), false));
+            for (key, inner) in map {
+                path.push(json!(key));
+                places(inner, path, out);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, inner) in items.iter().enumerate() {
+                path.push(json!(i));
+                places(inner, path, out);
+                path.pop();
+            }
+        }
+        _ => out.push((path.clone(), true)),
+    }
+}
+
+fn at_mut<'a>(value: &'a mut Value, path: &[Value]) -> &'a mut Value {
+    path.iter().fold(value, |at, step| match step {
+        Value::String(key) => &mut at[key.as_str()],
+        index => &mut at[index.as_u64().unwrap() as usize],
+    })
+}
+
+/// The value a forger would put in place of `value`: another string,
+/// number or truth value.
+fn changed(value: &Value) -> Value {
+    match value {
+        Value::String(text) => {
+            let mut bytes = text.clone().into_bytes();
+            match bytes.iter().rposition(u8::is_ascii_alphanumeric) {
+                Some(i) => bytes[i] = if bytes[i] == b'0' { b'1' } else { b'0' },
+                None => bytes.push(b'x'),
+            }
+            json!(String::from_utf8(bytes).unwrap())
+        }
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => json!(i + 1),
+            None => json!(n.as_f64().unwrap() + 0.5),
+        },
+        Value::Bool(b) => json!(!b),
+        Value::Null => json!("x"),
+        other => other.clone(),
+    }
+}
+
+/// Issue 31, 5: every byte of an export is signed or absent. On real
+/// exports (a signed-off article with a merge, a split and overrides; the
+/// same after a comment, a correction and a new version of its Korean),
+/// every value changed, every key deleted and an unknown key added
+/// anywhere fails the offline check with the log's key, naming where.
+async fn every_field_of_an_export_is_signed_or_absent(store: SqlStore) {
+    use galley_core::checkpoint::LogSigner;
+    use galley_server::exchange::{LogCheck, verify_logged_export};
+    let signer = LogSigner::from_seed("newsroom.example/log", [9; 32]).unwrap();
+    let check = LogCheck {
+        key: Some(signer.verifier()),
+        ..LogCheck::default()
+    };
+    let id = signed_off(&store).await;
+    let exported = |store: &SqlStore| {
+        let (store, signer) = (store.clone(), signer.clone());
+        async move {
+            let read = store.article_with_trail(id).await.expect("read");
+            article_export(&store, Some(&signer), &read, None)
+                .await
+                .expect("export")
+        }
+    };
+    let signed = exported(&store).await;
+    // A comment, a correction and a new version of the Korean.
+    let editor = person(&store, "corrector", &[Role::NativeEditor]).await;
+    let reporter = person(&store, "reviser", &[Role::Reporter]).await;
+    let row = store.article(id).await.unwrap().rows[0].id;
+    store
+        .add_comment(
+            &editor,
+            id,
+            galley_store::NewComment {
+                row_id: Some(row),
+                reply_to: None,
+                body: "Is the rate right?",
+                blocking: false,
+            },
+        )
+        .await
+        .unwrap();
+    let version = store.article_version(id).await.unwrap();
+    store
+        .transition(
+            &editor,
+            id,
+            Action::Correct,
+            Some("The rate was misstated."),
+            version,
+        )
+        .await
+        .unwrap();
+    let mut korean: Vec<String> = store.article(id).await.unwrap().korean;
+    korean.push("한국은행은 다음 달 다시 회의를 연다.".into());
+    store
+        .revise_source(
+            &reporter,
+            id,
+            galley_store::NewSource {
+                korean,
+                base_source_version: 1,
+                draft: vec!["The bank meets again next month.".into()],
+            },
+        )
+        .await
+        .unwrap();
+    let corrected = exported(&store).await;
+
+    for file in [&signed, &corrected] {
+        verify_logged_export(&file.to_string(), None, &check).expect("the export verifies");
+        let mut all = Vec::new();
+        places(file, &mut Vec::new(), &mut all);
+        let mut tried = 0;
+        for (path, leaf) in &all {
+            let mut forged = file.clone();
+            if *leaf {
+                let at = at_mut(&mut forged, path);
+                *at = changed(at);
+            } else {
+                at_mut(&mut forged, path)["unknown"] = json!(1);
+            }
+            assert!(
+                verify_logged_export(&forged.to_string(), None, &check).is_err(),
+                "{} {path:?} went unnoticed",
+                if *leaf { "changing" } else { "adding a key at" }
+            );
+            tried += 1;
+            // Deleting the key (or the list item) that holds it.
+            let Some((last, parent)) = path.split_last() else {
+                continue;
+            };
+            let mut forged = file.clone();
+            match (at_mut(&mut forged, parent), last) {
+                (Value::Object(map), Value::String(key)) => {
+                    map.remove(key);
+                }
+                (Value::Array(items), index) => {
+                    items.remove(index.as_u64().unwrap() as usize);
+                }
+                _ => unreachable!(),
+            }
+            assert!(
+                verify_logged_export(&forged.to_string(), None, &check).is_err(),
+                "deleting {path:?} went unnoticed"
+            );
+            tried += 1;
+        }
+        assert!(tried > 400, "only {tried} forgeries");
+    }
+}
+record_test!(every_field_of_an_export_is_signed_or_absent);

@@ -278,8 +278,35 @@ pub fn tmx(article: &Article) -> String {
     out
 }
 
-/// The format name of the JSON export.
-pub const JSON_FORMAT: &str = "galley-article-export/1";
+/// The format name of the JSON export. Every field of a `/2` file is
+/// covered by the chain and the log, and the verifier refuses a field it
+/// does not know or a field missing; `/1` files (which also carried the
+/// article's version, flags, confidence, assignments and times that
+/// nothing signs) are still verified, those fields ignored.
+pub const JSON_FORMAT: &str = "galley-article-export/2";
+
+/// The format name of exports written before every field was signed.
+pub const JSON_FORMAT_1: &str = "galley-article-export/1";
+
+/// The article as a JSON export shows it: only what its trail records.
+fn article_json(article: &Article) -> Value {
+    json!({
+        "id": article.id,
+        "title": article.title,
+        "stage": article.stage.name(),
+        "ai": {"tool": article.ai.tool, "model": article.ai.model},
+        "source_version": article.source_version,
+        "segments": article.rows.iter().map(|row| json!({
+            "id": row.id,
+            "ko": article.korean.get(row.ko.clone()).unwrap_or_default(),
+            "ko_paragraphs": [row.ko.start, row.ko.end],
+            "en": row.text,
+            "revision": row.revision,
+            "reviewed": row.reviewed_revision == Some(row.revision),
+            "source_changed": row.source_change.is_some(),
+        })).collect::<Vec<_>>(),
+    })
+}
 
 fn revision_json(revision: &Revision) -> Value {
     let author = match &revision.author {
@@ -292,7 +319,6 @@ fn revision_json(revision: &Revision) -> Value {
         "text": revision.text,
         "author": author,
         "stage": revision.stage.name(),
-        "created_at": revision.created_at,
     })
 }
 
@@ -307,8 +333,7 @@ pub fn event_json(event: &Event) -> Value {
 /// The whole article: rows, every revision of every row, the QA overrides
 /// and the full trail.
 pub fn json_export(
-    article: &Value,
-    korean: &[String],
+    article: &Article,
     revisions: &[Revision],
     overrides: &[Override],
     events: &[Event],
@@ -316,11 +341,11 @@ pub fn json_export(
 ) -> Value {
     let mut file = json!({
         "format": JSON_FORMAT,
-        "article": article,
-        "korean": korean,
+        "article": article_json(article),
+        "korean": article.korean,
         "revisions": revisions.iter().map(revision_json).collect::<Vec<_>>(),
         "overrides": overrides.iter().map(|o| json!({
-            "segment": o.row_id, "key": o.key, "reason": o.reason, "by": o.user_id, "at": o.created_at,
+            "segment": o.row_id, "key": o.key, "reason": o.reason, "by": o.user_id,
         })).collect::<Vec<_>>(),
         "trail": events.iter().map(event_json).collect::<Vec<_>>(),
     });
@@ -416,9 +441,7 @@ pub async fn article_export(
         .cloned()
         .collect();
     Ok(json_export(
-        &serde_json::to_value(crate::views::article::ArticleView::of(article, overrides))
-            .map_err(|e| StoreError::Internal(format!("the article as JSON: {e}")))?,
-        &article.korean,
+        article,
         &revisions,
         overrides,
         events,
@@ -427,22 +450,62 @@ pub async fn article_export(
 }
 
 /// Reads one field of an export strictly: a value of the wrong type is an
-/// error naming where it is, never skipped.
+/// error naming where it is, never skipped; in a `/2` file an object with a
+/// key the format does not have, or without one it has, is refused too
+/// ([`Reader::keys`]), so no byte of the file goes unsigned.
 struct Reader<'a> {
     value: &'a Value,
     path: String,
+    /// Whether unknown and missing keys are refused (format `/2`).
+    strict: bool,
 }
 
 impl<'a> Reader<'a> {
-    fn of(value: &'a Value, path: impl Into<String>) -> Reader<'a> {
+    /// The whole file.
+    fn root(file: &'a Value) -> Reader<'a> {
+        Reader {
+            value: file,
+            path: "export".into(),
+            strict: file["format"] != JSON_FORMAT_1,
+        }
+    }
+
+    fn of(&self, value: &'a Value, path: String) -> Reader<'a> {
         Reader {
             value,
-            path: path.into(),
+            path,
+            strict: self.strict,
         }
     }
 
     fn field(&self, key: &str) -> Reader<'a> {
-        Reader::of(&self.value[key], format!("{}.{key}", self.path))
+        self.of(&self.value[key], format!("{}.{key}", self.path))
+    }
+
+    /// Refuses (in a strict file) an object whose keys are not `required`
+    /// with some of `optional`: what the format has no place for is not
+    /// signed, and what it needs cannot be left out.
+    fn keys(&self, required: &[&str], optional: &[&str]) -> Result<(), String> {
+        if !self.strict {
+            return Ok(());
+        }
+        let map = self
+            .value
+            .as_object()
+            .ok_or_else(|| format!("{} is not an object", self.path))?;
+        if let Some(unknown) = map
+            .keys()
+            .find(|k| !required.contains(&k.as_str()) && !optional.contains(&k.as_str()))
+        {
+            return Err(format!(
+                "{}.{unknown} is not a field of the export (nothing signs it)",
+                self.path
+            ));
+        }
+        match required.iter().find(|k| !map.contains_key(**k)) {
+            Some(missing) => Err(format!("{}.{missing} is missing", self.path)),
+            None => Ok(()),
+        }
     }
 
     fn int(&self) -> Result<i64, String> {
@@ -483,7 +546,7 @@ impl<'a> Reader<'a> {
         Ok(items
             .iter()
             .enumerate()
-            .map(|(i, v)| Reader::of(v, format!("{}[{i}]", self.path)))
+            .map(|(i, v)| self.of(v, format!("{}[{i}]", self.path)))
             .collect())
     }
 
@@ -494,11 +557,23 @@ impl<'a> Reader<'a> {
 
 /// The events of an export's trail, exactly as hashed.
 pub fn export_events(file: &Value) -> Result<Vec<Event>, String> {
-    Reader::of(file, "export")
+    Reader::root(file)
         .field("trail")
         .list()?
         .iter()
         .map(|e| {
+            e.keys(
+                &[
+                    "seq",
+                    "at",
+                    "actor",
+                    "action",
+                    "payload",
+                    "prev_hash",
+                    "hash",
+                ],
+                &[],
+            )?;
             Ok(Event {
                 seq: e.field("seq").int()?,
                 at: e.field("at").text()?,
@@ -515,23 +590,52 @@ pub fn export_events(file: &Value) -> Result<Vec<Event>, String> {
 /// Parses a JSON export, checking that it is one.
 pub fn parse_export(text: &str) -> Result<Value, String> {
     let file: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
-    if file["format"] != JSON_FORMAT {
+    if file["format"] != JSON_FORMAT && file["format"] != JSON_FORMAT_1 {
         return Err(format!(
-            "not a Galley export (format must be {JSON_FORMAT:?})"
+            "not a Galley export (format must be {JSON_FORMAT:?} or {JSON_FORMAT_1:?})"
         ));
     }
+    Reader::root(&file).keys(
+        &[
+            "format",
+            "article",
+            "korean",
+            "revisions",
+            "overrides",
+            "trail",
+            "log",
+        ],
+        &[],
+    )?;
     Ok(file)
 }
 
 /// What an export shows of its article, read strictly.
 fn claimed_article(file: &Value) -> Result<ClaimedArticle, String> {
-    let root = Reader::of(file, "export");
+    let root = Reader::root(file);
     let article = root.field("article");
+    article.keys(
+        &["id", "title", "stage", "ai", "source_version", "segments"],
+        &[],
+    )?;
+    article.field("ai").keys(&["tool", "model"], &[])?;
     let rows = article
         .field("segments")
         .list()?
         .iter()
         .map(|row| {
+            row.keys(
+                &[
+                    "id",
+                    "ko",
+                    "ko_paragraphs",
+                    "en",
+                    "revision",
+                    "reviewed",
+                    "source_changed",
+                ],
+                &[],
+            )?;
             let ko = row.field("ko_paragraphs").list()?;
             let [start, end] = ko.as_slice() else {
                 return Err(format!("{}.ko_paragraphs is not two indices", row.path));
@@ -552,11 +656,15 @@ fn claimed_article(file: &Value) -> Result<ClaimedArticle, String> {
         .list()?
         .iter()
         .map(|r| {
+            r.keys(&["segment", "revision", "text", "author", "stage"], &[])?;
             let author = r.field("author");
             let author = if author.value.get("user").is_some() {
+                author.keys(&["user"], &[])?;
                 ClaimedAuthor::User(author.field("user").int()?)
             } else {
+                author.keys(&["ai"], &[])?;
                 let ai = author.field("ai");
+                ai.keys(&["tool", "model"], &[])?;
                 ClaimedAuthor::Ai(ai.field("tool").text()?, ai.field("model").text()?)
             };
             Ok(ClaimedRevision {
@@ -573,6 +681,7 @@ fn claimed_article(file: &Value) -> Result<ClaimedArticle, String> {
         .list()?
         .iter()
         .map(|o| {
+            o.keys(&["segment", "key", "reason", "by"], &[])?;
             Ok(OverrideRecord {
                 row: o.field("segment").int()?,
                 key: o.field("key").text()?,
@@ -627,10 +736,12 @@ fn hashes_of(r: &Reader) -> Result<Vec<Hash>, String> {
 
 /// Reads an export's `log` section strictly, if it has one.
 pub fn export_log(file: &Value) -> Result<Option<ClaimedLog>, String> {
-    if file.get("log").is_none() {
+    let root = Reader::root(file);
+    if file.get("log").is_none() && !root.strict {
         return Ok(None);
     }
-    let log = Reader::of(file, "export").field("log");
+    let log = root.field("log");
+    log.keys(&["checkpoint", "size", "root", "leaves"], &["consistency"])?;
     let count = |r: Reader| -> Result<u64, String> {
         r.value
             .as_u64()
@@ -644,6 +755,7 @@ pub fn export_log(file: &Value) -> Result<Option<ClaimedLog>, String> {
         None => None,
         Some(_) => {
             let c = log.field("consistency");
+            c.keys(&["from", "proof"], &[])?;
             Some((count(c.field("from"))?, hashes_of(&c.field("proof"))?))
         }
     };
@@ -656,6 +768,7 @@ pub fn export_log(file: &Value) -> Result<Option<ClaimedLog>, String> {
             .list()?
             .iter()
             .map(|l| {
+                l.keys(&["seq", "leaf", "proof"], &[])?;
                 Ok(EventLeaf {
                     seq: l.field("seq").int()?,
                     leaf: count(l.field("leaf"))?,
@@ -738,10 +851,7 @@ fn check_log(
             signed.size
         ));
     }
-    let article = Reader::of(file, "export")
-        .field("article")
-        .field("id")
-        .int()?;
+    let article = Reader::root(file).field("article").field("id").int()?;
     checkpoint::check_events_in_log(&signed, article, events, &log.leaves)?;
     if let Some(kept) = &check.kept {
         let proof = match (&check.consistency, &log.consistency) {

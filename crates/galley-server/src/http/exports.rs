@@ -262,12 +262,8 @@ async fn edition_export(
             ))
         }
         Some("json") => {
-            let view =
-                crate::views::article::ArticleView::of(&published.article, &published.overrides);
             let body = exchange::json_export(
-                &serde_json::to_value(view)
-                    .map_err(|e| ApiError::internal(format!("the edition as JSON: {e}")))?,
-                &published.article.korean,
+                &published.article,
                 &published.revisions,
                 &published.overrides,
                 &published.events,
