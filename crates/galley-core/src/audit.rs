@@ -184,6 +184,8 @@ pub struct ClaimedRow {
     /// Whether it shows as waiting for a bilingual reviewer after a new
     /// version of the Korean changed, added or removed it.
     pub source_changed: bool,
+    /// Whether it shows as the article's headline.
+    pub headline: bool,
 }
 
 /// An article as an export shows it, as the database keeps it, or as it is
@@ -282,8 +284,27 @@ pub fn check_claimed(replay: &Replay, claimed: &ClaimedArticle) -> Result<Export
         Some(_) => {}
         None => unproven.push("the article id".to_string()),
     }
-    if claimed.title != replay.title {
-        return mismatch("the title is not the one the trail records");
+    // The title: the headline row's current English where the article has
+    // one (checked by its digest with the rows below), else the title the
+    // submission recorded.
+    match replay.headline {
+        Some(headline) => {
+            let first = claimed.rows.first();
+            if first.map(|r| r.id) != Some(headline) {
+                return mismatch(format!(
+                    "the headline is row {headline}, which the article does not show first"
+                ));
+            }
+            if first.is_some_and(|r| r.text != claimed.title) {
+                return mismatch(format!(
+                    "the title is not the headline row's English (row {headline})"
+                ));
+            }
+        }
+        None if claimed.title != replay.title => {
+            return mismatch("the title is not the one the trail records");
+        }
+        None => {}
     }
     if claimed.stage != replay.stage {
         return mismatch(format!(
@@ -382,6 +403,13 @@ pub fn check_claimed(replay: &Replay, claimed: &ClaimedArticle) -> Result<Export
                 "row {} shows as {}reviewed, which the trail does not record",
                 row.id,
                 if row.reviewed { "" } else { "not " }
+            ));
+        }
+        if row.headline != (replay.headline == Some(row.id)) {
+            return mismatch(format!(
+                "row {} shows as {}the headline, which the trail does not record",
+                row.id,
+                if row.headline { "" } else { "not " }
             ));
         }
         if row.source_changed != history.source.is_some() {

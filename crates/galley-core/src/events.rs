@@ -117,6 +117,11 @@ pub enum Fact {
         korean_paragraphs: usize,
         /// How many rows.
         rows: usize,
+        /// Whether the first row of the alignment is the headline: the
+        /// Korean headline (or none) and the AI's English one, reviewed,
+        /// edited and signed like any row, its current English the
+        /// article's title (absent, `false`, in trails before issue 31).
+        headline: bool,
     },
     /// The aligner's rows, each with its AI draft by digest.
     Aligned {
@@ -337,9 +342,13 @@ impl Fact {
                 korean_sha256,
                 korean_paragraphs,
                 rows,
+                headline,
             } => {
                 let mut m = Map::new();
                 m.insert("title".into(), json!(title));
+                if *headline {
+                    m.insert("headline".into(), json!(true));
+                }
                 m.insert("ai".into(), json!({"tool": ai_tool, "model": ai_model}));
                 m.insert("korean_paragraphs".into(), json!(korean_paragraphs));
                 m.insert("rows".into(), json!(rows));
@@ -489,6 +498,11 @@ impl Fact {
                 },
                 korean_paragraphs: p.count("korean_paragraphs")?,
                 rows: p.count("rows")?,
+                headline: match payload.get("headline") {
+                    None => false,
+                    Some(Value::Bool(true)) => true,
+                    Some(_) => return Err(fail("headline is not true".into())),
+                },
             },
             "aligned" => Fact::Aligned {
                 rows: p.rows("rows")?,
@@ -810,6 +824,7 @@ mod tests {
                 korean_sha256: Some(vec!["01".into(), "02".into()]),
                 korean_paragraphs: 2,
                 rows: 1,
+                headline: true,
             },
             Fact::Aligned {
                 rows: vec![row.clone()],

@@ -126,6 +126,24 @@ pub struct Finding {
     pub key: String,
 }
 
+/// The headline row's finding when the submission gave no Korean headline
+/// (no `source_title`): a warning, in place of the missing-Korean error a
+/// row of invented English gets. The row is still reviewed, against the
+/// English alone.
+pub fn headline_without_korean(english: &str) -> Finding {
+    finding(
+        Check::MissingKorean,
+        Severity::Warning,
+        "headline",
+        "The Korean headline is missing (the submission had no source_title): review the English headline against the article.".into(),
+        vec![Span {
+            side: Side::English,
+            start: 0,
+            end: english.chars().count(),
+        }],
+    )
+}
+
 fn finding(
     check: Check,
     severity: Severity,

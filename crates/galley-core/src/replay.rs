@@ -158,6 +158,10 @@ pub struct Replay {
     pub submitted_by: Option<i64>,
     /// The AI tool and model.
     pub ai: (String, String),
+    /// The headline's row (the first), when the submission made one (issue
+    /// 31): its current English is the article's title. `None` for older
+    /// trails, whose title (`title`) was never reviewed.
+    pub headline: Option<i64>,
     /// SHA-256 of each Korean paragraph, when recorded.
     pub korean_sha256: Option<Vec<String>>,
     /// How many Korean paragraphs.
@@ -307,6 +311,8 @@ struct Walk {
     replay: Replay,
     /// A submission (or its replacement) waits for its alignment.
     awaiting_alignment: bool,
+    /// That submission's first row is its headline.
+    headline_pending: bool,
     /// Rows of an old trail are not recorded by id; they are learned as
     /// events name them.
     legacy_rows: bool,
@@ -415,6 +421,7 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
     let mut walk = Walk {
         replay: Replay::default(),
         awaiting_alignment: false,
+        headline_pending: false,
         legacy_rows: false,
     };
     for (index, event) in events.iter().enumerate() {
@@ -439,6 +446,7 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 ai_model,
                 korean_sha256,
                 korean_paragraphs,
+                headline,
                 ..
             } => {
                 if index != 0 {
@@ -461,7 +469,9 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                     walk.replay.resubmissions += 1;
                 }
                 walk.awaiting_alignment = true;
+                walk.headline_pending = *headline;
                 let r = &mut walk.replay;
+                r.headline = None;
                 r.article = *article;
                 if index == 0 {
                     r.submitted_by = person;
@@ -481,6 +491,18 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                     walk.legacy_rows = true;
                 } else {
                     let ids = walk.add_rows(seq, Author::Ai, rows, &[])?;
+                    if walk.headline_pending {
+                        let first = rows.first().ok_or_else(|| {
+                            err("a submission with a headline aligned no row".into())
+                        })?;
+                        if first.ko.0 != 0 || first.ko.1 > 1 {
+                            return Err(err(format!(
+                                "the headline row holds Korean paragraphs {:?}, not the headline's",
+                                first.ko
+                            )));
+                        }
+                        walk.replay.headline = ids.first().copied();
+                    }
                     walk.replay.order = ids;
                 }
             }
@@ -554,6 +576,9 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 for id in merged {
                     walk.row_mut(seq, *id)?;
                 }
+                if merged.iter().any(|id| walk.replay.headline == Some(*id)) {
+                    return Err(err("the headline row is never merged".into()));
+                }
                 let order = &walk.replay.order;
                 let at = order.iter().position(|id| *id == merged[0]);
                 if at.is_none_or(|at| order.get(at + 1) != Some(&merged[1])) {
@@ -599,6 +624,9 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
             } => {
                 let who = needs_person()?;
                 walk.row_mut(seq, *split)?;
+                if walk.replay.headline == Some(*split) {
+                    return Err(err("the headline row is never split".into()));
+                }
                 let at = walk
                     .replay
                     .order
@@ -965,6 +993,7 @@ pub(crate) mod tests {
                     korean_sha256: Some(rows.iter().map(|r| format!("ko{r}")).collect()),
                     korean_paragraphs: rows.len(),
                     rows: rows.len(),
+                    headline: false,
                 },
             );
             let rows = rows

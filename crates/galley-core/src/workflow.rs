@@ -192,6 +192,8 @@ pub enum Rule {
     /// Rows a new version of the Korean changed, added or removed wait for
     /// a bilingual reviewer: approval and sign-off wait for them.
     SourceChanged,
+    /// The headline is one row, never merged with the body or split.
+    HeadlineRow,
 }
 
 impl Rule {
@@ -207,6 +209,7 @@ impl Rule {
             Rule::SeparationOfDuties => "separation_of_duties",
             Rule::ReadOnlyInStage => "read_only_in_stage",
             Rule::SourceChanged => "source_changed",
+            Rule::HeadlineRow => "headline_row",
         }
     }
 }
@@ -590,6 +593,18 @@ pub fn check_row_change(
         );
     }
     check_change(stage, roles, change)
+}
+
+/// Judges a merge or a split of a row: the headline's row (`headline`)
+/// stays one row of its own.
+pub fn check_realign(headline: bool) -> Result<(), Refusal> {
+    if headline {
+        return refuse(
+            Rule::HeadlineRow,
+            "the headline is a row of its own: it is never merged with the body or split",
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

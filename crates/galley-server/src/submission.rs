@@ -16,26 +16,40 @@ fn bad(field: impl Into<String>, message: impl Into<String>) -> TextError {
     }
 }
 
-/// Aligns Korean and English paragraphs into a new article. Every row
-/// becomes a segment, 0-1 rows (English with no Korean) included: the
-/// paragraph the AI invented is shown, flagged, not dropped.
-pub fn aligned_article(title: &str, ko: Vec<String>, en: &[String], ai: AiTool) -> NewArticle {
+/// Aligns Korean and English paragraphs into a new article. Its first row
+/// is the headline: the Korean headline (`source_title`, as Korean
+/// paragraph 0) beside the AI's English `title`, a row of its own that is
+/// reviewed, edited and signed like any other (without a Korean headline
+/// it has the English alone). Every other row is the aligner's, 0-1 rows
+/// (English with no Korean) included: the paragraph the AI invented is
+/// shown, flagged, not dropped.
+pub fn aligned_article(
+    title: &str,
+    source_title: Option<String>,
+    ko: Vec<String>,
+    en: &[String],
+    ai: AiTool,
+) -> NewArticle {
     let alignment = Aligner::default().align(&ko, en);
-    let segments = alignment
-        .links
-        .iter()
-        .map(|link| NewRow {
-            ko: link.ko.clone(),
-            draft: en[link.en.clone()].join("\n\n"),
-            confidence: link.confidence,
-            flags: link.flags.iter().map(|f| f.name().to_string()).collect(),
-        })
-        .collect();
+    let shift = usize::from(source_title.is_some());
+    let headline = NewRow {
+        ko: 0..shift,
+        draft: title.to_string(),
+        confidence: 1.0,
+        flags: Vec::new(),
+    };
+    let body = alignment.links.iter().map(|link| NewRow {
+        ko: link.ko.start + shift..link.ko.end + shift,
+        draft: en[link.en.clone()].join("\n\n"),
+        confidence: link.confidence,
+        flags: link.flags.iter().map(|f| f.name().to_string()).collect(),
+    });
     NewArticle {
         title: title.to_string(),
-        korean: ko,
-        rows: segments,
+        korean: source_title.into_iter().chain(ko).collect(),
+        rows: std::iter::once(headline).chain(body).collect(),
         ai,
+        headline: true,
     }
 }
 

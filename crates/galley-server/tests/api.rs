@@ -139,11 +139,15 @@ impl TestApp {
     }
 }
 
+/// The README article as a reporter submits it: the Korean headline and
+/// the AI's English one beside the body (the example files open with them).
 fn submission() -> Value {
+    let body = |text: &str| text.split_once("\n\n").unwrap().1.to_string();
     json!({
         "title": "Bank of Korea holds key rate at 3.5%",
-        "source": include_str!("../../../examples/rate-decision.ko.txt"),
-        "draft": include_str!("../../../examples/rate-decision.en.txt"),
+        "source_title": "한국은행, 기준금리 연 3.5%로 동결",
+        "source": body(include_str!("../../../examples/rate-decision.ko.txt")),
+        "draft": body(include_str!("../../../examples/rate-decision.en.txt")),
         "ai": {"tool": "ChatGPT", "model": "gpt-4o-2024-08-06"}
     })
 }
@@ -157,6 +161,13 @@ macro_rules! api_test {
 
 fn segments(article: &Value) -> Vec<Value> {
     article["segments"].as_array().expect("segments").clone()
+}
+
+/// The rows of the body: all but the headline's (the first).
+fn body_rows(article: &Value) -> Vec<Value> {
+    let rows = segments(article);
+    assert_eq!(rows[0]["headline"], true, "the headline row comes first");
+    rows[1..].to_vec()
 }
 
 async fn whole_article_walks_through_the_workflow(app: TestApp) {
@@ -1715,6 +1726,8 @@ async fn every_way_in_meets_the_row_limit(app: TestApp) {
     );
 
     let (id, rows) = in_review(&app).await;
+    // The body: the headline row is never merged.
+    let rows = rows[1..].to_vec();
     let before = snapshot(&app, id).await;
     // An import with a 1,000,000-character target: refused whole.
     let file = app
@@ -1848,7 +1861,7 @@ async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestA
         json!({"action": "submit"}),
     )
     .await;
-    let rows = segments(&article);
+    let rows = body_rows(&article);
     let joined = rows
         .iter()
         .position(|r| r["ko"].as_array().unwrap().len() == 2)
@@ -1882,7 +1895,7 @@ async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestA
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{split}");
-        assert_eq!(segments(&split).len(), 2);
+        assert_eq!(body_rows(&split).len(), 2);
     } else {
         let second = rows[1]["id"].as_i64().unwrap();
         let (status, saved) = app
@@ -1900,7 +1913,8 @@ async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestA
     let step = &metrics["ai_to_bilingual_review"]["article"];
     assert_eq!(step["changed_share"], 0.0, "{metrics}");
     assert_eq!(step["ter"].as_f64(), Some(0.0), "{metrics}");
-    // A real fix in the split passage is counted once: one word of 14.
+    // A real fix in the split passage is counted once: one word of 17 (the
+    // headline's three and the body's fourteen).
     let (_, now) = app
         .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
         .await;
@@ -1919,7 +1933,7 @@ async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestA
     let share = metrics["ai_to_bilingual_review"]["article"]["changed_share"]
         .as_f64()
         .unwrap();
-    assert!((share - 1.0 / 14.0).abs() < 1e-3, "{metrics}");
+    assert!((share - 1.0 / 17.0).abs() < 1e-3, "{metrics}");
 }
 api_test!(a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change);
 
@@ -2178,7 +2192,7 @@ api_test!(a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies)
 async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: TestApp) {
     let article = app.in_review().await;
     let id = article["id"].as_i64().unwrap();
-    let rows = segments(&article);
+    let rows = body_rows(&article);
     let (first, second) = (
         rows[0]["id"].as_i64().unwrap(),
         rows[1]["id"].as_i64().unwrap(),
@@ -2270,7 +2284,7 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{merged}");
-    let into = segments(&merged)[0]["id"].as_i64().unwrap();
+    let into = body_rows(&merged)[0]["id"].as_i64().unwrap();
     let (_, listed) = app.get(&on(into), &app.reviewer).await;
     let ids: Vec<i64> = listed["comments"]
         .as_array()
@@ -2288,7 +2302,7 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{split}");
-    let half = segments(&split)[0]["id"].as_i64().unwrap();
+    let half = body_rows(&split)[0]["id"].as_i64().unwrap();
     let (_, listed) = app.get(&on(half), &app.reviewer).await;
     assert_eq!(listed["comments"].as_array().unwrap().len(), 2);
     let (_, all) = app
@@ -2431,7 +2445,7 @@ async fn a_return_reaches_the_reporter_who_replaces_the_draft(app: TestApp) {
     assert_eq!(status, StatusCode::OK, "{replaced}");
     assert_eq!(replaced["title"], "Bank of Korea holds its key rate");
     assert_eq!(replaced["ai"]["tool"], "DeepL");
-    let rows = segments(&replaced);
+    let rows = body_rows(&replaced);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1]["en"], "Inflation is stable.");
     assert!(rows.iter().all(|r| r["revision"] == 0));
@@ -2968,7 +2982,7 @@ async fn revise(app: &TestApp, id: i64, token: &str, body: Value) -> (StatusCode
 
 /// What each row of an article is, by its English: (English, source_change, reviewed).
 fn marks(article: &Value) -> Vec<(String, Option<String>, bool)> {
-    segments(article)
+    body_rows(article)
         .iter()
         .map(|r| {
             assert_eq!(r["source_changed"], json!(r.get("source_change").is_some()));
@@ -3000,7 +3014,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     assert_eq!(article["source_version"], 1);
     let id = article["id"].as_i64().unwrap();
     let path = format!("/api/v1/articles/{id}");
-    let rows: Vec<i64> = segments(&article)
+    let rows: Vec<i64> = body_rows(&article)
         .iter()
         .map(|r| r["id"].as_i64().unwrap())
         .collect();
@@ -3103,7 +3117,10 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     assert_eq!(status, StatusCode::OK, "{revised}");
     assert_eq!(revised["source_version"], 2);
     assert_eq!(revised["source_changed_rows"], 3);
-    let ko: Vec<Value> = segments(&revised).iter().map(|r| r["ko"].clone()).collect();
+    let ko: Vec<Value> = body_rows(&revised)
+        .iter()
+        .map(|r| r["ko"].clone())
+        .collect();
     let m = marks(&revised);
     let mark = |i: usize| (m[i].1.as_deref(), m[i].2);
     // Unchanged rows keep their English, their revisions and their review
@@ -3116,7 +3133,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
         (DRAFT_V1[1], (Some("changed"), false))
     );
     assert_eq!(
-        segments(&revised)[1]["korean_before"],
+        body_rows(&revised)[1]["korean_before"],
         SOURCE_V1[1],
         "the Korean before the change, for the diff"
     );
@@ -3135,7 +3152,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
         )
     );
     assert_eq!((m[6].0.as_str(), mark(6)), (DRAFT_V1[5], (None, true)));
-    let ids: Vec<i64> = segments(&revised)
+    let ids: Vec<i64> = body_rows(&revised)
         .iter()
         .map(|r| r["id"].as_i64().unwrap())
         .collect();
@@ -3143,7 +3160,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
         [ids[0], ids[1], ids[2], ids[3], ids[4], ids[6]],
         [rows[0], rows[1], rows[3], rows[4], rows[2], rows[5]]
     );
-    assert_eq!(segments(&revised)[0]["revision"], 1);
+    assert_eq!(body_rows(&revised)[0]["revision"], 1);
     // The thread stays on its row.
     let (_, thread) = app
         .get(
@@ -3214,7 +3231,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
     let (status, confirmed) = app.post(&removal, &app.reviewer, json!({})).await;
     assert_eq!(status, StatusCode::OK, "{confirmed}");
-    assert_eq!(segments(&confirmed).len(), 6);
+    assert_eq!(body_rows(&confirmed).len(), 6);
     for row in [ids[1], ids[5]] {
         let (status, body) = review(row, 0).await;
         assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
@@ -3244,7 +3261,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     .await;
     assert_eq!(status, StatusCode::OK, "{revised}");
     assert_eq!(revised["stage"], "native_edit");
-    let changed: Vec<i64> = segments(&revised)
+    let changed: Vec<i64> = body_rows(&revised)
         .iter()
         .filter(|r| r["source_changed"] == true)
         .map(|r| r["id"].as_i64().unwrap())
@@ -3278,7 +3295,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     );
     // Nor may the native editor override the row's findings: an override
     // is a change to what the row publishes, judged by the row's rule.
-    let marked = segments(&revised)
+    let marked = body_rows(&revised)
         .into_iter()
         .find(|r| r["id"] == ids[6])
         .unwrap();
@@ -3374,7 +3391,7 @@ api_test!(a_new_korean_version_carries_the_review_over_and_marks_what_changed);
 async fn a_new_korean_version_in_draft_is_the_reporters(app: TestApp) {
     let article = app.submit().await;
     let id = article["id"].as_i64().unwrap();
-    let mut korean: Vec<String> = segments(&article)
+    let mut korean: Vec<String> = body_rows(&article)
         .iter()
         .flat_map(|r| r["ko"].as_array().unwrap().clone())
         .map(|p| p.as_str().unwrap().to_string())
@@ -3390,10 +3407,10 @@ async fn a_new_korean_version_in_draft_is_the_reporters(app: TestApp) {
     assert_eq!(status, StatusCode::OK, "{revised}");
     assert_eq!(revised["stage"], "draft");
     assert_eq!(revised["source_changed_rows"], 1);
-    assert_eq!(segments(&revised)[0]["source_change"], "changed");
+    assert_eq!(body_rows(&revised)[0]["source_change"], "changed");
     assert_eq!(
-        segments(&revised).len(),
-        segments(&article).len(),
+        body_rows(&revised).len(),
+        body_rows(&article).len(),
         "no row added or removed"
     );
 }
@@ -4212,7 +4229,7 @@ async fn a_glossary_term_is_checked_in_every_row(app: TestApp) {
     let id = article["id"].as_i64().unwrap();
     let path = format!("/api/v1/articles/{id}");
     let glossary_flags = |article: &Value| -> Vec<Value> {
-        segments(article)[0]["flags"]
+        body_rows(article)[0]["flags"]
             .as_array()
             .unwrap()
             .iter()
@@ -4265,7 +4282,7 @@ async fn a_glossary_term_is_checked_in_every_row(app: TestApp) {
     assert_eq!(status, StatusCode::CONFLICT, "{refused}");
     assert_eq!(refused["rule"], "blocking_findings", "{refused}");
     // Fixed: the finding is gone, and the article moves on.
-    let row = &segments(&current)[0];
+    let row = &body_rows(&current)[0];
     let (status, saved) = app
         .put(
             &format!("{path}/segments/{}", row["id"]),
@@ -4320,7 +4337,7 @@ async fn signed_off_after_a_fix(app: &TestApp, korean: &str, ai: &str, fixed: &s
     let (_, current) = app.get(&path, &app.reviewer).await;
     for (i, row) in segments(&current).iter().enumerate() {
         let mut revision = row["revision"].clone();
-        if i == 0 {
+        if i == 1 {
             let (status, saved) = app
                 .put(
                     &format!("{path}/segments/{}", row["id"]),
@@ -4643,3 +4660,226 @@ async fn a_text_rewritten_under_the_trail_is_never_published(app: TestApp) {
     }
 }
 api_test!(a_text_rewritten_under_the_trail_is_never_published);
+
+/// Issue 31, 7: the headline is a row. The AI's English headline ("call
+/// off" for 타결, concluded) is the first row beside the Korean one,
+/// reviewed and edited like any row; the corrected headline is the title
+/// everywhere (the article, the list, every export, the trail's check),
+/// the row is never merged or split, and a submission without the Korean
+/// headline gets a warning, not an error.
+async fn the_headline_is_a_reviewed_row(app: TestApp) {
+    let (status, article) = app
+        .post(
+            "/api/v1/articles",
+            &app.reporter,
+            json!({
+                "title": "Korea, US call off tariff talks",
+                "source_title": "한미 관세 협상 타결",
+                "source_paragraphs": ["한국과 미국이 관세 협상을 타결했다.", "시장은 안도했다."],
+                "draft_paragraphs": ["Korea and the U.S. concluded their tariff talks.", "Markets were relieved."],
+                "ai": {"tool": "ChatGPT", "model": "gpt-4o"}
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{article}");
+    let id = article["id"].as_i64().unwrap();
+    let path = format!("/api/v1/articles/{id}");
+    let rows = segments(&article);
+    assert_eq!(rows.len(), 3, "{article}");
+    assert_eq!(rows[0]["headline"], true);
+    assert_eq!(rows[0]["ko"], json!(["한미 관세 협상 타결"]));
+    assert_eq!(rows[0]["en"], "Korea, US call off tariff talks");
+    assert!(
+        rows[1].get("headline").is_none(),
+        "only the headline row says so"
+    );
+    assert_eq!(article["headline_row"], true);
+    let headline = rows[0]["id"].as_i64().unwrap();
+    // The Korean version keeps the headline apart from the body.
+    let (_, source) = app.get(&format!("{path}/source/1"), &app.editor).await;
+    assert_eq!(source["source_title"], "한미 관세 협상 타결");
+    assert_eq!(source["paragraphs"].as_array().unwrap().len(), 2);
+    app.post(
+        &format!("{path}/transitions"),
+        &app.reporter,
+        json!({"action": "submit"}),
+    )
+    .await;
+    // Never merged with the body, never split.
+    for (action, body) in [
+        ("merge", json!({})),
+        ("split", json!({"ko_at": 0, "en_at": 1})),
+    ] {
+        let (status, problem) = app
+            .post(
+                &format!("{path}/segments/{headline}/{action}"),
+                &app.reviewer,
+                body,
+            )
+            .await;
+        assert_eq!(
+            (status, problem["rule"].as_str()),
+            (StatusCode::CONFLICT, Some("headline_row")),
+            "{action}: {problem}"
+        );
+    }
+    // Unreviewed, it holds approval like any row.
+    for row in &rows[1..] {
+        app.post(
+            &format!("{path}/segments/{}/review", row["id"]),
+            &app.reviewer,
+            json!({"revision": row["revision"]}),
+        )
+        .await;
+    }
+    let (status, refused) = app
+        .post(
+            &format!("{path}/transitions"),
+            &app.reviewer,
+            json!({"action": "approve"}),
+        )
+        .await;
+    assert_eq!(
+        (status, refused["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("rows_not_reviewed")),
+        "{refused}"
+    );
+    // The reviewer corrects it: the title follows, everywhere.
+    let (status, saved) = app
+        .put(
+            &format!("{path}/segments/{headline}"),
+            &app.reviewer,
+            json!({"text": "Korea, US conclude tariff talks", "base_revision": 0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let (_, now) = app.get(&path, &app.reviewer).await;
+    assert_eq!(now["title"], "Korea, US conclude tariff talks");
+    let (_, listed) = app.get("/api/v1/articles", &app.reviewer).await;
+    let entry = listed["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        entry["title"], "Korea, US conclude tariff talks",
+        "{listed}"
+    );
+    app.post(
+        &format!("{path}/segments/{headline}/review"),
+        &app.reviewer,
+        json!({"revision": 1}),
+    )
+    .await;
+    let (status, moved) = app
+        .post(
+            &format!("{path}/transitions"),
+            &app.reviewer,
+            json!({"action": "approve"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    let (status, moved) = app
+        .post(
+            &format!("{path}/transitions"),
+            &app.editor,
+            json!({"action": "sign_off"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    let app = &app;
+    let export = |format: &str| {
+        let url = format!("{}{path}/export?format={format}", app.base);
+        async move {
+            app.client
+                .get(url)
+                .bearer_auth(&app.editor)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let html = export("html").await;
+    assert!(
+        html.starts_with("<article lang=\"en\">\n<h1>Korea, US conclude tariff talks</h1>\n<p>Korea and the U.S. concluded"),
+        "{html}"
+    );
+    assert!(!html.contains("call off"), "{html}");
+    let text = export("text").await;
+    assert!(
+        text.starts_with("Korea, US conclude tariff talks\n\nKorea and"),
+        "{text}"
+    );
+    let xliff = export("xliff").await;
+    assert!(
+        xliff.contains("한미 관세 협상 타결"),
+        "the headline is a unit"
+    );
+    let json_export: Value = serde_json::from_str(&export("json").await).unwrap();
+    assert_eq!(
+        json_export["article"]["title"],
+        "Korea, US conclude tariff talks"
+    );
+    assert_eq!(json_export["article"]["segments"][0]["headline"], true);
+    let scratch = common::Scratch::new(&common::unique("headline"));
+    let file = scratch.file("article.json", json_export.to_string());
+    let out = common::galley(&["trail", "verify", "--file", common::path(&file)]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    // A title that is not the headline row's English does not verify.
+    let mut forged = json_export.clone();
+    forged["article"]["title"] = json!("Korea, US call off tariff talks");
+    let file = scratch.file("forged.json", forged.to_string());
+    let out = common::galley(&["trail", "verify", "--file", common::path(&file)]);
+    assert!(!out.status.success());
+    assert!(
+        common::stdout(&out).contains("the title is not the headline row's English"),
+        "{}",
+        common::stdout(&out)
+    );
+    // Nor does a stored title changed under the trail publish.
+    sqlx::query(&format!(
+        "UPDATE articles SET title = 'Korea, US call off tariff talks' WHERE id = {id}"
+    ))
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    let (status, problem) = app
+        .get(&format!("{path}/export?format=html"), &app.editor)
+        .await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("trail_mismatch")),
+        "{problem}"
+    );
+
+    // Without a Korean headline: the English alone, with a warning that
+    // does not block.
+    let (status, bare) = app
+        .post(
+            "/api/v1/articles",
+            &app.reporter,
+            json!({
+                "title": "Markets relieved",
+                "source_paragraphs": ["시장은 안도했다."],
+                "draft_paragraphs": ["Markets were relieved."],
+                "ai": {"tool": "ChatGPT", "model": "gpt-4o"}
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{bare}");
+    let first = &segments(&bare)[0];
+    assert_eq!(first["headline"], true);
+    assert_eq!(first["ko"], json!([]));
+    assert_eq!(
+        first["flags"][0]["key"], "missing_korean:headline",
+        "{bare}"
+    );
+    assert_eq!(first["flags"][0]["blocking"], false);
+    assert_eq!(bare["blocking_findings"], 0, "{bare}");
+}
+api_test!(the_headline_is_a_reviewed_row);

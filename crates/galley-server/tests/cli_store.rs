@@ -403,13 +403,11 @@ async fn rewrite_article_one(url: &str, and_the_log: bool) {
             .expect("rewrite its leaf");
         previous = hash;
     }
-    sqlx::query(
-        "UPDATE articles SET title = replace(title, 'holds key rate', 'cuts key rate'), trail_hash = $1 WHERE id = 1",
-    )
-    .bind(&previous)
-    .execute(&mut conn)
-    .await
-    .expect("move the head");
+    sqlx::query("UPDATE articles SET trail_hash = $1 WHERE id = 1")
+        .bind(&previous)
+        .execute(&mut conn)
+        .await
+        .expect("move the head");
     if !and_the_log {
         return;
     }

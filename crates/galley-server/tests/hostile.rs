@@ -35,6 +35,7 @@ async fn start_with(
             &reporter,
             galley_server::submission::aligned_article(
                 "Rates held",
+                Some("금리 동결".into()),
                 vec!["금리를 동결했다.".into(), "물가는 3%다.".into()],
                 &[
                     "The rate was held.".to_string(),

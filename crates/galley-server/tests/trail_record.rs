@@ -23,8 +23,9 @@ macro_rules! record_test {
     };
 }
 
-const KOREAN: &str = "금리 동결\n\n한국은행은 기준금리를 3.5%로 유지했다.\n\n수출은 3500억 달러에 이르렀다.\n\n시장은 안도했다.";
-const ENGLISH: &str = "Rates held\n\nThe Bank of Korea kept its key rate at 3.5%.\n\nExports reached $35 billion.\n\nMarkets were relieved.";
+const KOREAN: &str =
+    "한국은행은 기준금리를 3.5%로 유지했다.\n\n수출은 3500억 달러에 이르렀다.\n\n시장은 안도했다.";
+const ENGLISH: &str = "The Bank of Korea kept its key rate at 3.5%.\n\nExports reached $35 billion.\n\nMarkets were relieved.";
 
 async fn person(store: &SqlStore, name: &str, roles: &[Role]) -> User {
     store
@@ -40,7 +41,7 @@ async fn submit(store: &SqlStore, reporter: &User) -> i64 {
         tool: "ChatGPT".into(),
         model: "gpt-4o".into(),
     };
-    let article = aligned_article("Rates held", ko, &en, ai);
+    let article = aligned_article("Rates held", Some("금리 동결".into()), ko, &en, ai);
     store.submit_article(reporter, article).await.unwrap().id
 }
 
@@ -68,7 +69,8 @@ fn verify(file: &Value) -> Result<(), String> {
 /// of the trail recomputed from the genesis: a chain that holds together.
 fn rechained_from_the_start(file: &Value) -> Value {
     let mut rechained = file.clone();
-    rechained["article"]["title"] = json!("Rates cut");
+    // (The title shown is the headline row's English, which the rewritten
+    // submission does not touch: only the AI's draft headline in it.)
     let mut previous = trail::GENESIS.to_string();
     for event in rechained["trail"].as_array_mut().unwrap() {
         if event["seq"] == json!(1) {
@@ -103,17 +105,24 @@ async fn signed_off(store: &SqlStore) -> i64 {
     let id = submit(store, &reporter).await;
     go(store, &reporter, id, Action::Submit).await.unwrap();
     // Save a row's English, then split that row (reproduction 2).
+    // (Row 0 is the headline, never split or merged.)
     let article = store.article(id).await.unwrap();
-    let first = &article.rows[0];
+    let first = &article.rows[1];
     store
-        .save_revision(&reviewer, id, first.id, 0, "Rates held\n\nNo change.")
+        .save_revision(
+            &reviewer,
+            id,
+            first.id,
+            0,
+            "The Bank of Korea kept its key rate at 3.5%.\n\nNo change.",
+        )
         .await
         .unwrap();
     store.split(&reviewer, id, first.id, 1, 1).await.unwrap();
     verify(&export(store, id).await).expect("verifies after a split of an edited row");
     // Save a row's English, then merge it with the next.
     let article = store.article(id).await.unwrap();
-    let row = &article.rows[1];
+    let row = &article.rows[2];
     store
         .save_revision(&reviewer, id, row.id, row.revision, "No change at all.")
         .await
@@ -170,7 +179,7 @@ async fn an_export_proves_every_field(store: SqlStore) {
         ),
         (
             "the current English of a row",
-            |f| f["article"]["segments"][0]["en"] = json!("Rates slashed"),
+            |f| f["article"]["segments"][1]["en"] = json!("Rates slashed"),
             "the English of row",
         ),
         (
@@ -192,9 +201,10 @@ async fn an_export_proves_every_field(store: SqlStore) {
             "an added QA override",
             |f| {
                 let row = f["article"]["segments"][0]["id"].clone();
-                f["overrides"].as_array_mut().unwrap().push(
-                    json!({"segment": row, "key": "quotes:x", "reason": "r", "by": 1}),
-                );
+                f["overrides"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"segment": row, "key": "quotes:x", "reason": "r", "by": 1}));
             },
             "QA overrides",
         ),

@@ -813,8 +813,10 @@ async fn glossary_terms_are_marked_in_the_korean(store: SqlStore) {
     assert_eq!(mark.value().attr("data-english"), Some("Park Jae-geun"));
     assert_eq!(mark.value().attr("title"), Some("Glossary: Park Jae-geun"));
     // The paragraph reads whole around it.
+    // (The headline row above it, submitted without a Korean headline,
+    // says so in a `.missing` line.)
     assert_eq!(
-        common::select(&html, ".ko p"),
+        common::select(&html, ".ko p:not(.missing)"),
         vec!["박재근 교수는 수출이 늘었다고 말했다."]
     );
     assert!(
@@ -848,10 +850,13 @@ async fn glossary_terms_are_marked_in_the_korean(store: SqlStore) {
         .and_then(|a| a.value().attr("href").map(str::to_string))
         .expect("a link");
     assert_eq!(link, "/glossary?name=%EA%B9%80%EB%AF%BC%EC%A4%80#add-term");
-    // The text itself is untouched.
+    // The text itself is untouched (after the headline row's "Chips 3").
     assert_eq!(
         common::select(&html, ".en .view[data-view=now]"),
-        vec!["CEO Kim Min-jun said he would invest more. The government welcomed it."]
+        vec![
+            "Chips 3",
+            "CEO Kim Min-jun said he would invest more. The government welcomed it."
+        ]
     );
 
     // Where the English has the approved form, it is marked in every view
@@ -878,10 +883,11 @@ async fn glossary_terms_are_marked_in_the_korean(store: SqlStore) {
         .expect("a mark");
     assert_eq!(mark.value().attr("tabindex"), Some("0"));
     assert_eq!(mark.value().attr("data-note"), Some("박재근"));
-    // The text reads whole around the mark.
+    // The text reads whole around the mark (the body's row, after the
+    // headline's).
     let now = document
         .select(&scraper::Selector::parse(".en .view[data-view=now]").unwrap())
-        .next()
+        .nth(1)
         .expect("the view");
     assert_eq!(
         now.text().collect::<String>(),

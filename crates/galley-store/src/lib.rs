@@ -72,6 +72,9 @@ pub struct NewArticle {
     pub rows: Vec<NewRow>,
     /// The tool that drafted the English.
     pub ai: AiTool,
+    /// Whether the first row is the headline (the Korean headline, if any,
+    /// as paragraph 0; the AI's English title as its draft).
+    pub headline: bool,
 }
 
 /// A new version of an article's Korean.
@@ -136,6 +139,10 @@ pub struct Article {
     pub korean: Vec<String>,
     /// Active rows in order.
     pub rows: Vec<Row>,
+    /// Whether the first row is the headline, reviewed like any row, whose
+    /// current English is `title` (articles from before issue 31: `false`,
+    /// their title never reviewed).
+    pub headline: bool,
     /// The newsroom's glossary as it was when the article was read (its
     /// live entries), which the QA check reads.
     pub glossary: std::sync::Arc<galley_core::glossary::Glossary>,
@@ -145,6 +152,37 @@ pub struct Article {
 }
 
 impl Article {
+    /// The headline's row, if the article has one.
+    pub fn headline_row(&self) -> Option<&Row> {
+        self.rows.first().filter(|_| self.headline)
+    }
+
+    /// The Korean headline (the headline row's Korean paragraph), if the
+    /// submission gave one.
+    pub fn source_title(&self) -> Option<&str> {
+        self.headline_row()
+            .filter(|h| h.ko == (0..1))
+            .and_then(|_| self.korean.first())
+            .map(String::as_str)
+    }
+
+    /// The Korean paragraphs of the body: all but the Korean headline.
+    pub fn body_korean(&self) -> &[String] {
+        let skip = usize::from(self.source_title().is_some());
+        &self.korean[skip.min(self.korean.len())..]
+    }
+
+    /// The body's rows: all but the headline's.
+    pub fn body_rows(&self) -> &[Row] {
+        let skip = usize::from(self.headline_row().is_some());
+        &self.rows[skip.min(self.rows.len())..]
+    }
+
+    /// Whether `row` is the headline's.
+    pub fn is_headline(&self, row: &Row) -> bool {
+        self.headline_row().is_some_and(|h| h.id == row.id)
+    }
+
     /// The Korean of a row: its paragraphs joined by a blank line.
     pub fn korean_of(&self, segment: &Row) -> String {
         self.korean[segment.ko.clone()].join("\n\n")
@@ -160,7 +198,14 @@ impl Article {
             .zip(&self.rows)
             .map(|(ko, s)| (ko.as_str(), s.text.as_str()))
             .collect();
-        galley_core::qa::check_article_with(&rows, &self.glossary)
+        let mut found = galley_core::qa::check_article_with(&rows, &self.glossary);
+        if let (Some(headline), Some(first)) = (self.headline_row(), found.first_mut())
+            && headline.ko.is_empty()
+        {
+            first.retain(|f| f.check != galley_core::qa::Check::MissingKorean);
+            first.insert(0, galley_core::qa::headline_without_korean(&headline.text));
+        }
+        found
     }
 
     /// Errors that block approval and sign-off: findings that block and are

@@ -23,6 +23,7 @@ impl Article {
             .rows
             .iter()
             .map(|row| ClaimedRow {
+                headline: self.is_headline(row),
                 id: row.id,
                 ko: (row.ko.start, row.ko.end),
                 korean: self.korean.get(row.ko.clone()).unwrap_or_default().to_vec(),

@@ -363,24 +363,31 @@ pub async fn trail(
     Ok(intact)
 }
 
-const DEMO_ARTICLES: [(&str, &str, &str); 2] = [
+/// The demo's articles: Korean and English, each opening with its headline.
+const DEMO_ARTICLES: [(&str, &str); 2] = [
     (
-        "Bank of Korea holds key rate at 3.5%",
         include_str!("../../../../examples/rate-decision.ko.txt"),
         include_str!("../../../../examples/rate-decision.en.txt"),
     ),
     (
-        "Seoul subway base fare to rise by 150 won",
         include_str!("../../../../examples/subway-fares.ko.txt"),
         include_str!("../../../../examples/subway-fares.en.txt"),
     ),
 ];
 
-/// Splits and aligns a Korean text with its English draft.
-fn aligned_article(title: &str, korean: &str, english: &str, ai: AiTool) -> Result<NewArticle> {
-    let ko = split_paragraphs(korean, Side::Korean, Limits::DEFAULT)?;
-    let en = split_paragraphs(english, Side::English, Limits::DEFAULT)?;
-    Ok(crate::submission::aligned_article(title, ko, &en, ai))
+/// Splits and aligns a Korean text with its English draft, whose first
+/// paragraphs are their headlines.
+fn aligned_article(korean: &str, english: &str, ai: AiTool) -> Result<NewArticle> {
+    let mut ko = split_paragraphs(korean, Side::Korean, Limits::DEFAULT)?;
+    let mut en = split_paragraphs(english, Side::English, Limits::DEFAULT)?;
+    let (source_title, title) = (ko.remove(0), en.remove(0));
+    Ok(crate::submission::aligned_article(
+        &title,
+        Some(source_title),
+        ko,
+        &en,
+        ai,
+    ))
 }
 
 pub async fn demo(database: &DatabaseArgs, out: &mut impl Write) -> Result<()> {
@@ -416,14 +423,14 @@ pub async fn load_demo(
         model: "gpt-4o-2024-08-06".into(),
     };
 
-    let (title, ko, en) = DEMO_ARTICLES[0];
+    let (ko, en) = DEMO_ARTICLES[0];
     let first = store
-        .submit_article(&reporter, aligned_article(title, ko, en, ai.clone())?)
+        .submit_article(&reporter, aligned_article(ko, en, ai.clone())?)
         .await?;
     walk_to_sign_off(store, first.id, &reporter, &reviewer, &editor).await?;
-    let (title, ko, en) = DEMO_ARTICLES[1];
+    let (ko, en) = DEMO_ARTICLES[1];
     let second = store
-        .submit_article(&reporter, aligned_article(title, ko, en, ai)?)
+        .submit_article(&reporter, aligned_article(ko, en, ai)?)
         .await?;
     store
         .transition(

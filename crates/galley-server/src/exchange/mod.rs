@@ -204,8 +204,9 @@ pub fn publishable(
     corrections: &[String],
     format: Publish,
 ) -> String {
+    // The headline row is the title, above the body; the body's rows follow.
     let paragraphs: Vec<&str> = article
-        .rows
+        .body_rows()
         .iter()
         .flat_map(|row| english_paragraphs(&row.text))
         .collect();
@@ -296,15 +297,21 @@ fn article_json(article: &Article) -> Value {
         "stage": article.stage.name(),
         "ai": {"tool": article.ai.tool, "model": article.ai.model},
         "source_version": article.source_version,
-        "segments": article.rows.iter().map(|row| json!({
-            "id": row.id,
-            "ko": article.korean.get(row.ko.clone()).unwrap_or_default(),
-            "ko_paragraphs": [row.ko.start, row.ko.end],
-            "en": row.text,
-            "revision": row.revision,
-            "reviewed": row.reviewed_revision == Some(row.revision),
-            "source_changed": row.source_change.is_some(),
-        })).collect::<Vec<_>>(),
+        "segments": article.rows.iter().map(|row| {
+            let mut entry = json!({
+                "id": row.id,
+                "ko": article.korean.get(row.ko.clone()).unwrap_or_default(),
+                "ko_paragraphs": [row.ko.start, row.ko.end],
+                "en": row.text,
+                "revision": row.revision,
+                "reviewed": row.reviewed_revision == Some(row.revision),
+                "source_changed": row.source_change.is_some(),
+            });
+            if article.is_headline(row) {
+                entry["headline"] = json!(true);
+            }
+            entry
+        }).collect::<Vec<_>>(),
     })
 }
 
@@ -634,7 +641,7 @@ fn claimed_article(file: &Value) -> Result<ClaimedArticle, String> {
                     "reviewed",
                     "source_changed",
                 ],
-                &[],
+                &["headline"],
             )?;
             let ko = row.field("ko_paragraphs").list()?;
             let [start, end] = ko.as_slice() else {
@@ -648,6 +655,10 @@ fn claimed_article(file: &Value) -> Result<ClaimedArticle, String> {
                 revision: row.field("revision").int()?,
                 reviewed: row.field("reviewed").flag()?,
                 source_changed: row.field("source_changed").flag()?,
+                headline: match row.value.get("headline") {
+                    None => false,
+                    Some(_) => row.field("headline").flag()?,
+                },
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -943,6 +954,7 @@ mod tests {
             returned: None,
             assignments: Vec::new(),
             korean: vec!["금리 동결".into(), "물가는 3%다.".into()],
+            headline: false,
             rows: vec![
                 Row {
                     id: 11,
@@ -1014,6 +1026,18 @@ mod tests {
             text.ends_with(&format!("{line}\n\n{}\n", fixed[0])),
             "{text}"
         );
+        // With a headline row, its English is the title and only the body's
+        // rows are paragraphs below it.
+        let mut headed = article();
+        headed.headline = true;
+        headed.rows[0].text = "Bank of Korea holds rates".into();
+        headed.title = headed.rows[0].text.clone();
+        let html = publishable(&headed, line, &[], Publish::Html);
+        assert!(
+            html.starts_with("<article lang=\"en\">\n<h1>Bank of Korea holds rates</h1>\n<p>Inflation is 3 percent.</p>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<p>").count(), 1, "{html}");
     }
 
     #[test]

@@ -182,8 +182,13 @@ pub struct AiBody {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateBody {
-    /// The title (300 characters at most).
+    /// The AI's English headline (300 characters at most): the draft of the
+    /// article's first row, the headline, reviewed like any row.
     title: String,
+    /// The Korean headline (300 characters at most), which the headline row
+    /// translates. Without it the headline row has the English alone, with
+    /// a warning that the Korean headline is missing.
+    source_title: Option<String>,
     /// The Korean, paragraphs separated by blank lines.
     source: Option<String>,
     /// The English AI draft, paragraphs separated by blank lines.
@@ -245,6 +250,11 @@ async fn replace_submission(
 /// A submission's body, checked and aligned (on the blocking pool).
 async fn submission(body: CreateBody) -> Result<galley_store::NewArticle, ApiError> {
     let title = limits::clean("title", &body.title, Kind::Title)?;
+    let source_title = body
+        .source_title
+        .as_deref()
+        .map(|korean| limits::clean("source_title", korean, Kind::Title))
+        .transpose()?;
     let ai = AiTool {
         tool: limits::clean("ai.tool", &body.ai.tool, Kind::Name)?,
         model: limits::clean("ai.model", &body.ai.model, Kind::Name)?,
@@ -264,7 +274,7 @@ async fn submission(body: CreateBody) -> Result<galley_store::NewArticle, ApiErr
         ("draft", "draft_paragraphs"),
     )
     .map_err(side)?;
-    compute(move |_| Ok::<_, ApiError>(aligned_article(&title, ko, &en, ai))).await
+    compute(move |_| Ok::<_, ApiError>(aligned_article(&title, source_title, ko, &en, ai))).await
 }
 
 /// Which articles to list.

@@ -26,7 +26,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceBody {
-    /// The whole new Korean, paragraphs separated by blank lines.
+    /// The whole new Korean of the body (the Korean headline, the headline
+    /// row's, stays), paragraphs separated by blank lines.
     source: Option<String>,
     /// The same, already in paragraphs.
     source_paragraphs: Option<Vec<String>>,
@@ -71,7 +72,12 @@ async fn revise(
 pub struct SourceVersionView {
     /// The version (1 is the submission's).
     pub version: i64,
-    /// Its paragraphs.
+    /// The Korean headline (the headline row's), if the article has one:
+    /// every version keeps it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_title: Option<String>,
+    /// The body's paragraphs: what a new version (`source_paragraphs`)
+    /// replaces.
     pub paragraphs: Vec<String>,
 }
 
@@ -88,9 +94,12 @@ async fn version(
     _reader: AuthUser,
     Path((id, version)): Path<(i64, i64)>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let paragraphs = state.store.source_version(id, version).await?;
+    let mut paragraphs = state.store.source_version(id, version).await?;
+    let headed = state.store.article(id).await?.source_title().is_some();
+    let source_title = (headed && !paragraphs.is_empty()).then(|| paragraphs.remove(0));
     Ok(axum::Json(SourceVersionView {
         version,
+        source_title,
         paragraphs,
     }))
 }

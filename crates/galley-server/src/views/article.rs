@@ -24,6 +24,10 @@ pub struct ArticleView {
     /// Rows a new version of the Korean changed, added or removed that wait
     /// for a bilingual reviewer: approval and sign-off wait for them.
     pub source_changed_rows: usize,
+    /// Whether the title is the headline row's English (the first row,
+    /// reviewed like any other); `false` for an article submitted before
+    /// the headline was a row, whose title was never reviewed.
+    pub headline_row: bool,
     /// The AI tool that drafted the English.
     pub ai: AiView,
     /// Errors not overridden: they block `approve` and `sign_off`.
@@ -89,6 +93,9 @@ pub struct SegmentView {
     pub confidence: f64,
     /// The aligner's doubt and the QA findings.
     pub flags: Vec<FlagView>,
+    /// The article's headline (its first row; present only there, `true`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub headline: bool,
     /// A new version of the Korean changed, added or removed this row and
     /// no bilingual reviewer has reviewed it (or confirmed its removal)
     /// since.
@@ -171,6 +178,7 @@ impl ArticleView {
                 reviewed: segment.reviewed_revision == Some(segment.revision),
                 confidence: (segment.confidence * 10_000.0).round() / 10_000.0,
                 flags: flags(article, segment, found, overrides),
+                headline: article.is_headline(segment),
                 source_changed: segment.source_change.is_some(),
                 source_change: segment.source_change.map(|c| c.name()),
                 korean_before: segment.ko_before.clone(),
@@ -182,6 +190,7 @@ impl ArticleView {
             stage: article.stage.name(),
             version: article.version,
             source_version: article.source_version,
+            headline_row: article.headline,
             source_changed_rows: article
                 .rows
                 .iter()

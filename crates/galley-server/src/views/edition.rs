@@ -110,13 +110,20 @@ pub async fn edition(state: &AppState, id: i64, number: usize) -> Result<Edition
                 .any(|r| r.row == o.row_id && r.key == o.key && r.reason == o.reason)
         })
         .collect();
+    // The title the edition published: its headline row's English then,
+    // or (an article from before the headline was a row) the submitted one.
+    let title = match then.headline {
+        Some(_) => rows.first().map(|r| r.text.clone()).unwrap_or_default(),
+        None => then.title.clone(),
+    };
     let article = Article {
         id,
+        headline: then.headline.is_some(),
         // An edition is shown as it was signed off; its findings are
         // those of the texts alone.
         glossary: std::sync::Arc::default(),
         glossary_version: 0,
-        title: then.title.clone(),
+        title,
         stage: Stage::SignedOff,
         version: now.version,
         source_version: published.source_version,

@@ -131,6 +131,7 @@ impl Lang {
                 Rule::SourceChanged => {
                     "한국어 원문이 바뀐 행이 있습니다. 이중 언어 검토자가 다시 검토하거나 삭제를 확인해야 합니다."
                 }
+                Rule::HeadlineRow => "제목 행은 본문과 합치거나 나눌 수 없습니다.",
             }
             .to_string(),
         }
@@ -238,6 +239,7 @@ pub struct Texts {
     pub replace_submission: &'static str,
     pub replace_hint: &'static str,
     pub title_label: &'static str,
+    pub source_title_label: &'static str,
     pub source_label: &'static str,
     pub draft_label: &'static str,
     pub ai_tool_label: &'static str,
@@ -340,6 +342,9 @@ pub struct Texts {
     pub words_title: &'static str,
     pub flag_low_confidence: &'static str,
     pub no_korean: &'static str,
+    pub no_korean_headline: &'static str,
+    pub headline: &'static str,
+    pub headline_title: &'static str,
     pub source_changed_label: &'static str,
     pub source_added_label: &'static str,
     pub source_removed_label: &'static str,
@@ -614,6 +619,7 @@ pub static EN: Texts = Texts {
     replace_submission: "Replace the Korean and the draft",
     replace_hint: "Paragraphs are separated by a blank line. The rows are aligned again; comments stay with the article.",
     title_label: "Title",
+    source_title_label: "Korean headline",
     source_label: "Korean source",
     draft_label: "AI draft (English)",
     ai_tool_label: "AI tool",
@@ -715,6 +721,9 @@ pub static EN: Texts = Texts {
     words_title: "Words: Korean / English",
     flag_low_confidence: "Check the alignment: low confidence",
     no_korean: "No Korean for this row.",
+    no_korean_headline: "No Korean headline was submitted: review the English headline against the article.",
+    headline: "Headline",
+    headline_title: "The article's headline: reviewed like any row; its English is the published title",
     source_changed_label: "Korean changed",
     source_added_label: "New Korean paragraph",
     source_removed_label: "Korean removed",
@@ -958,6 +967,7 @@ pub static KO: Texts = Texts {
     replace_submission: "한국어 원문과 초벌 번역 바꾸기",
     replace_hint: "문단은 빈 줄로 나눕니다. 행을 다시 정렬하며, 댓글은 기사에 남습니다.",
     title_label: "제목",
+    source_title_label: "한국어 제목",
     source_label: "한국어 원문",
     draft_label: "AI 초벌 번역 (영어)",
     ai_tool_label: "AI 도구",
@@ -1059,6 +1069,9 @@ pub static KO: Texts = Texts {
     words_title: "단어 수: 한국어 / 영어",
     flag_low_confidence: "정렬 확인 필요: 확신도 낮음",
     no_korean: "이 행에는 한국어가 없습니다.",
+    no_korean_headline: "한국어 제목이 제출되지 않았습니다. 영어 제목을 기사와 대조해 검토하세요.",
+    headline: "제목",
+    headline_title: "기사 제목 행: 다른 행처럼 검토하며, 이 행의 영어가 게시되는 제목입니다",
     source_changed_label: "원문 바뀜",
     source_added_label: "새 원문 문단",
     source_removed_label: "원문 삭제됨",

@@ -124,6 +124,7 @@ struct ReviewPage<'a> {
 /// The replace form, filled with the article as it is.
 struct ReplaceForm {
     title: String,
+    source_title: String,
     source: String,
     draft: String,
     tool: String,
@@ -167,9 +168,11 @@ async fn review_page(
             r.note.clone(),
         )
     });
-    // The AI draft of each row: what a replacement form starts from.
+    // The AI draft of each row of the body: what a replacement form starts
+    // from (the headline's is the title).
     let drafts: Vec<String> = revisions
         .iter()
+        .skip(article.rows.len() - article.body_rows().len())
         .filter_map(|history| history.first().map(|r| r.text.clone()))
         .filter(|text| !text.is_empty())
         .collect();
@@ -314,14 +317,15 @@ async fn review_page(
         .is_ok()
         .then(|| ReplaceForm {
             title: article.title.clone(),
-            source: article.korean.join("\n\n"),
+            source_title: article.source_title().unwrap_or_default().to_string(),
+            source: article.body_korean().join("\n\n"),
             draft: drafts.join("\n\n"),
             tool: article.ai.tool.clone(),
             model: article.ai.model.clone(),
         });
     let revise = workflow::check_change(article.stage, roles, Change::ReviseSource)
         .is_ok()
-        .then(|| (article.korean.join("\n\n"), article.source_version));
+        .then(|| (article.body_korean().join("\n\n"), article.source_version));
     let page = ReviewPage {
         chrome: Chrome::of(session, format!("/articles/{id}"))
             .with_unread(state)
@@ -532,6 +536,9 @@ impl WithCsrf for OverrideForm {
 pub struct SubmissionForm {
     csrf: String,
     title: String,
+    /// The Korean headline; blank: none.
+    #[serde(default)]
+    source_title: String,
     source: String,
     draft: String,
     tool: String,
@@ -610,8 +617,17 @@ pub async fn replace_submission(
         model: form.model,
     };
     let title = form.title;
-    let new = compute(move |_| Ok::<_, Stopped>(submission::aligned_article(&title, ko, &en, ai)))
-        .await?;
+    let source_title = Some(form.source_title.trim().to_string()).filter(|t| !t.is_empty());
+    let new = compute(move |_| {
+        Ok::<_, Stopped>(submission::aligned_article(
+            &title,
+            source_title,
+            ko,
+            &en,
+            ai,
+        ))
+    })
+    .await?;
     match state.store.replace_submission(&session.user, id, new).await {
         Ok(_) => Ok(Redirect::to(&format!("/articles/{id}?done=replaced#done")).into_response()),
         Err(error) => refused_page(&state, &session, id, error).await,

@@ -78,6 +78,8 @@ pub struct RowView {
     pub can_edit: bool,
     pub can_review: bool,
     pub can_align: bool,
+    /// The article's headline (its first row): never merged or split.
+    pub headline: bool,
     pub is_last: bool,
     /// What a new version of the Korean did to the row, while it waits:
     /// `changed`, `added` or `removed`, and its label.
@@ -390,7 +392,8 @@ impl RowContext {
             csrf: self.csrf.to_string(),
             can_edit,
             can_review: allowed(Change::MarkReviewed) && !removed,
-            can_align: allowed(Change::EditAlignment),
+            can_align: allowed(Change::EditAlignment) && !article.is_headline(segment),
+            headline: article.is_headline(segment),
             is_last: segment.position as usize + 1 == count,
             source_change: mark.map(|c| {
                 let label = match c {

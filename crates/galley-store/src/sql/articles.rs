@@ -103,7 +103,7 @@ impl SqlStore {
     /// findings are the texts' alone); [`Self::load_checked_article`] adds it.
     pub(super) async fn load_article(conn: &mut AnyConnection, id: i64) -> StoreResult<Article> {
         let row = sqlx::query(
-            "SELECT id, title, stage, version, source_version, ai_tool, ai_model, submitted_by, returned_by, returned_at, returned_note FROM articles WHERE id = $1",
+            "SELECT id, title, stage, version, source_version, ai_tool, ai_model, submitted_by, returned_by, returned_at, returned_note, headline FROM articles WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -146,6 +146,7 @@ impl SqlStore {
             assignments: Self::load_assignments(conn, id).await?,
             korean,
             rows: segments,
+            headline: row.try_get::<i64, _>("headline")? == 1,
         })
     }
 
@@ -229,6 +230,20 @@ impl SqlStore {
         .bind(&at)
         .execute(&mut *tx)
         .await?;
+        if w.locked.headline {
+            // The title is the headline row's English: its projection moves
+            // with the row, in the same transaction.
+            let tx = w.conn();
+            sqlx::query(
+                "UPDATE articles SET title = $1 WHERE id = $2 AND EXISTS \
+                 (SELECT 1 FROM segments WHERE id = $3 AND position = 0 AND active = 1)",
+            )
+            .bind(text)
+            .bind(article_id)
+            .bind(segment_id)
+            .execute(&mut *tx)
+            .await?;
+        }
         let fact = Fact::RevisionSaved {
             row: segment_id,
             revision,
@@ -451,6 +466,19 @@ impl SqlStore {
                 "the rows do not cover every Korean paragraph".into(),
             ));
         }
+        if article.headline {
+            match article.rows.first() {
+                Some(first)
+                    if first.ko.start == 0 && first.ko.end <= 1 && first.draft == article.title => {
+                }
+                _ => {
+                    return Err(StoreError::Invalid(
+                        "the headline row must come first, with the Korean headline (or none) and the English title"
+                            .into(),
+                    ));
+                }
+            }
+        }
         Ok(NewArticle {
             title,
             ai: AiTool { tool, model },
@@ -519,6 +547,7 @@ impl SqlStore {
             korean_sha256: Some(article.korean.iter().map(|p| text_digest(p)).collect()),
             korean_paragraphs: article.korean.len(),
             rows: article.rows.len(),
+            headline: article.headline,
         };
         w.record(Some(by), Stage::Draft, &submitted).await?;
         let aligned = Fact::Aligned {
@@ -668,18 +697,25 @@ impl Articles for SqlStore {
         let mut tx = self.begin().await?;
         let at = now();
         let id: i64 = sqlx::query(
-            "INSERT INTO articles (title, stage, version, ai_tool, ai_model, submitted_by, created_at, updated_at) \
-             VALUES ($1, 'draft', 1, $2, $3, $4, $5, $5) RETURNING id",
+            "INSERT INTO articles (title, stage, version, ai_tool, ai_model, submitted_by, created_at, updated_at, headline) \
+             VALUES ($1, 'draft', 1, $2, $3, $4, $5, $5, $6) RETURNING id",
         )
         .bind(&article.title)
         .bind(&article.ai.tool)
         .bind(&article.ai.model)
         .bind(by.id)
         .bind(&at)
+        .bind(i64::from(article.headline))
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
-        let w = ArticleWrite::created(tx, id, article.ai.clone(), self.public_url.clone());
+        let w = ArticleWrite::created(
+            tx,
+            id,
+            article.ai.clone(),
+            article.headline,
+            self.public_url.clone(),
+        );
         Self::write_submission(w, by, id, &article).await?;
         // Read back outside the writers' turn: on SQLite the next writer
         // need not wait for it.
@@ -711,14 +747,18 @@ impl Articles for SqlStore {
             .bind(article_id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE articles SET title = $2, ai_tool = $3, ai_model = $4 WHERE id = $1")
+        sqlx::query(
+            "UPDATE articles SET title = $2, ai_tool = $3, ai_model = $4, headline = $5 WHERE id = $1",
+        )
             .bind(article_id)
             .bind(&article.title)
             .bind(&article.ai.tool)
             .bind(&article.ai.model)
+            .bind(i64::from(article.headline))
             .execute(&mut *tx)
             .await?;
         w.locked.ai = article.ai.clone();
+        w.locked.headline = article.headline;
         Self::write_submission(w, by, article_id, &article).await?;
         self.article(article_id).await
     }
@@ -761,12 +801,19 @@ impl Articles for SqlStore {
                 .iter()
                 .map(|r| r.try_get("text"))
                 .collect::<Result<_, _>>()?;
+        let stored = Self::load_article(tx, article_id).await?;
+        // The new version is of the body: the Korean headline, the headline
+        // row's, stays paragraph 0.
+        let mut source = source;
+        if let Some(korean_headline) = stored.source_title() {
+            source.korean.insert(0, korean_headline.to_string());
+        }
         if old == source.korean {
             return Err(StoreError::Invalid(format!(
                 "source: the Korean is the same as version {current}; nothing to change"
             )));
         }
-        let rows: Vec<Row> = Self::load_article(tx, article_id).await?.rows;
+        let rows: Vec<Row> = stored.rows;
         let old_rows: Vec<OldRow> = rows
             .iter()
             .map(|r| OldRow {
@@ -1198,6 +1245,8 @@ impl Articles for SqlStore {
         })?
         .try_get("id")?;
         let second = Self::active_segment(tx, article_id, next_id).await?;
+        workflow::check_realign(w.locked.headline && first.position == 0)?;
+        let tx = w.conn();
         let draft = rows::join(
             &Self::draft_of(tx, first.id).await?,
             &Self::draft_of(tx, second.id).await?,
@@ -1277,6 +1326,8 @@ impl Articles for SqlStore {
         let (stage, ai) = (w.locked.stage, w.locked.ai.clone());
         let tx = w.conn();
         let row = Self::active_segment(tx, article_id, segment_id).await?;
+        workflow::check_realign(w.locked.headline && row.position == 0)?;
+        let tx = w.conn();
         let draft = Self::draft_of(tx, row.id).await?;
         let halves = rows::split(row.ko.clone(), &draft, &row.text, ko_at, en_at)
             .map_err(|bad| StoreError::Invalid(format!("row {segment_id}: {bad}")))?;

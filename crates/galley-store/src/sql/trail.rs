@@ -51,7 +51,23 @@ impl Trail for SqlStore {
         Self::load_events(&mut conn, article_id).await
     }
 
+    async fn stored_trail(&self, article_id: i64) -> StoreResult<StoredTrail> {
+        Ok(self.read_consistently(article_id, false).await?.stored)
+    }
+
     async fn article_with_trail(&self, article_id: i64) -> StoreResult<ArticleWithTrail> {
+        self.read_consistently(article_id, true).await
+    }
+}
+
+impl SqlStore {
+    /// The article and its trail, read as one state (with the glossary its
+    /// findings read, or without for a verifier, which reads no finding).
+    async fn read_consistently(
+        &self,
+        article_id: i64,
+        with_glossary: bool,
+    ) -> StoreResult<ArticleWithTrail> {
         let mut conn = self.pool.acquire().await?;
         // Several reads: if a write lands between them they would not
         // agree, and a verifier would cry tampering. Every write moves the
@@ -59,7 +75,7 @@ impl Trail for SqlStore {
         // saw one state; a busy article is read again.
         for _ in 0..5 {
             let before = Self::version_of(&mut conn, article_id).await?;
-            let read = Self::read_with_trail(&mut conn, article_id).await?;
+            let read = Self::read_with_trail(&mut conn, article_id, with_glossary).await?;
             if Self::version_of(&mut conn, article_id).await? == before {
                 return Ok(read);
             }
@@ -76,6 +92,7 @@ impl SqlStore {
     async fn read_with_trail(
         conn: &mut AnyConnection,
         article_id: i64,
+        with_glossary: bool,
     ) -> StoreResult<ArticleWithTrail> {
         let article =
             sqlx::query("SELECT stage, trail_seq, trail_hash FROM articles WHERE id = $1")
@@ -96,7 +113,11 @@ impl SqlStore {
             events.push(event_of(row)?);
             columns.push((row.try_get("stage")?, row.try_get("actor_user")?));
         }
-        let shown = Self::load_checked_article(conn, article_id).await?;
+        let shown = if with_glossary {
+            Self::load_checked_article(conn, article_id).await?
+        } else {
+            Self::load_article(conn, article_id).await?
+        };
         let revisions = Self::load_revisions(conn, article_id, true).await?;
         let overrides = Self::load_overrides(conn, article_id).await?;
         let stored = StoredTrail {

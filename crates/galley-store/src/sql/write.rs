@@ -19,6 +19,8 @@ pub(super) struct Locked {
     pub(super) ai: AiTool,
     /// The version before this write.
     pub(super) version: i64,
+    /// Whether its first row is the headline (its English the title).
+    pub(super) headline: bool,
     trail: TrailHead,
 }
 
@@ -53,6 +55,7 @@ impl ArticleWrite {
         tx: WriteTx,
         id: i64,
         ai: AiTool,
+        headline: bool,
         public_url: std::sync::Arc<str>,
     ) -> ArticleWrite {
         ArticleWrite {
@@ -62,6 +65,7 @@ impl ArticleWrite {
                 stage: Stage::Draft,
                 ai,
                 version: 1,
+                headline,
                 trail: TrailHead::genesis(),
             },
             recorded: 0,
@@ -159,7 +163,7 @@ impl SqlStore {
     async fn lock_article(tx: &mut AnyConnection, id: i64) -> StoreResult<Locked> {
         let row = sqlx::query(
             "UPDATE articles SET version = version + 1, updated_at = $2 WHERE id = $1 \
-             RETURNING stage, version, ai_tool, ai_model, trail_seq, trail_hash",
+             RETURNING stage, version, ai_tool, ai_model, trail_seq, trail_hash, headline",
         )
         .bind(id)
         .bind(now())
@@ -173,6 +177,7 @@ impl SqlStore {
                 model: row.try_get("ai_model")?,
             },
             version: row.try_get::<i64, _>("version")? - 1,
+            headline: row.try_get::<i64, _>("headline")? == 1,
             trail: TrailHead {
                 seq: row.try_get("trail_seq")?,
                 hash: row.try_get("trail_hash")?,
