@@ -37,7 +37,9 @@
   const shownRows = () => allRows().filter((row) => !row.classList.contains('filtered-out'));
   const rowOf = (node) => node && node.closest && node.closest('.row');
   const segOf = (row) => row.dataset.segment;
-  const numberOf = (row) => allRows().indexOf(row) + 1;
+  // A row's number as the page shows it: the body counts from 1 after the
+  // headline's row.
+  const numberOf = (row) => Number(row.dataset.number) || allRows().indexOf(row) + 1;
 
   function el(tag, props = {}, children = []) {
     const node = document.createElement(tag);
@@ -165,10 +167,13 @@
 
   // Rows are numbered as the page shows them; after a merge or split the
   // rows below move.
+  // The headline row (first) keeps its label; the body counts from 1.
   function renumber() {
+    const skip = allRows().some((row) => row.classList.contains('headline')) ? 1 : 0;
     allRows().forEach((row, i) => {
-      for (const num of row.querySelectorAll('.num')) num.textContent = String(i + 1);
-      row.dataset.number = String(i + 1);
+      if (row.classList.contains('headline')) return;
+      for (const num of row.querySelectorAll('.num')) num.textContent = String(i + 1 - skip);
+      row.dataset.number = String(i + 1 - skip);
     });
   }
 

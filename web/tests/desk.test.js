@@ -38,9 +38,11 @@ test('filters and n walk only the rows that need you; colours and progress say w
   const id = await reviewable(running.browser, running.server.base, SIX);
   const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
   await page.goto(`/articles/${id}`);
-  assert.equal(await page.locator('#rows .row').count(), 6);
+  assert.equal(await page.locator('#rows .row:not(.headline)').count(), 6);
+  // Progress counts the headline's row too (reviewed by the harness).
   const words = Number(await page.evaluate(() => Array.from(document.querySelectorAll('#rows .row')).reduce((n, r) => n + Number(r.dataset.words), 0)));
-  assert.equal(await page.locator('#progress p').textContent(), `0 of 6 rows reviewed · 0 of ${words} words`);
+  const headlineWords = Number(await page.locator('#rows .row.headline').getAttribute('data-words'));
+  assert.equal(await page.locator('#progress p').textContent(), `1 of 7 rows reviewed · ${headlineWords} of ${words} words`);
   // Colours: not reviewed grey, errors red, reviewed green.
   const edge = (n) => rowAt(page, n).evaluate((row) => getComputedStyle(row).borderLeftColor);
   assert.equal(await rowAt(page, 1).getAttribute('data-status'), 'errors');
@@ -48,17 +50,17 @@ test('filters and n walk only the rows that need you; colours and progress say w
   const todo = await edge(0);
   await rowAt(page, 0).click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('r');
-  await page.waitForFunction(() => document.querySelector('#rows .row').dataset.status === 'reviewed');
+  await page.waitForFunction(() => document.querySelector('#rows .row:not(.headline)').dataset.status === 'reviewed');
   assert.notEqual(await edge(0), todo);
   assert.notEqual(await edge(0), await edge(1));
   const first = Number(await rowAt(page, 0).getAttribute('data-words'));
-  await page.waitForFunction((w) => document.querySelector('#progress p').textContent.startsWith(`1 of 6 rows reviewed · ${w} of`), first);
-  assert.equal(await page.locator('#progress progress').getAttribute('value'), '1');
+  await page.waitForFunction((w) => document.querySelector('#progress p').textContent.startsWith(`2 of 7 rows reviewed · ${w} of`), first + headlineWords);
+  assert.equal(await page.locator('#progress progress').getAttribute('value'), '2');
   // Rows with findings only: f reaches the filter from the keyboard.
   await page.keyboard.press('f');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'filter');
   await page.selectOption('#filter', 'findings');
-  const shown = () => page.locator('#rows .row:not(.filtered-out)');
+  const shown = () => page.locator('#rows .row:not(.headline):not(.filtered-out)');
   assert.equal(await shown().count(), 2);
   const flagged = [await segmentOf(rowAt(page, 1)), await segmentOf(rowAt(page, 4))];
   // Marked reviewed, the first row handed the keys to the second, which is
@@ -181,7 +183,7 @@ test('find and replace: a preview of every match, then all replaced, but a row c
   assert.equal(await page.locator('#find-results li').count(), 2);
   const editor = await typeInto(page, rowAt(page, 3), 'The government said shipping lines raised their rates.');
   await editor.press('Control+s');
-  await page.waitForFunction(() => document.querySelectorAll('#rows .row')[3].dataset.revision === '1');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)')[3].dataset.revision === '1');
   await page.click('#find-preview');
   assert.equal(await page.locator('#find-summary').textContent(), '3 matches in 3 rows');
   assert.deepEqual(await page.locator('#find-results li strong').allTextContents(), ['Row 2', 'Row 4', 'Row 6']);
@@ -206,7 +208,7 @@ test('find and replace: a preview of every match, then all replaced, but a row c
   const sixthRow = page.locator(`#row-${sixth}`);
   assert.equal(await sixthRow.getAttribute('data-text'), 'The government plans support measures.', 'the page has not reloaded row 6');
   const now = await api(page, 'GET', `/api/v1/articles/${id}`);
-  assert.equal(now.body.segments[5].en, 'The government plans support measures for exporters.');
+  assert.equal(now.body.segments[6].en, 'The government plans support measures for exporters.');
   await shoot(page, 'find-replace');
   await page.goto(`/articles/${id}/trail?kind=edits`);
   const edits = await page.locator('.event .what').allTextContents();
@@ -228,12 +230,12 @@ test('compact density shows at least 8 rows\' Korean and English on a 1366×768 
   // Rows whose Korean and English are both wholly on screen, once the
   // first row is scrolled up under the sticky toolbar.
   const fullyShown = () => page.evaluate(() => {
-    const first = document.querySelector('#rows .row');
+    const first = document.querySelector('#rows .row:not(.headline)');
     const toolbar = document.querySelector('.toolbar').getBoundingClientRect();
     // The toolbar sticks to the top once scrolled: the first row goes just under it.
     window.scrollBy(0, first.getBoundingClientRect().top - toolbar.height - 4);
     const top = document.querySelector('.toolbar').getBoundingClientRect().bottom;
-    return Array.from(document.querySelectorAll('#rows .row')).filter((row) => {
+    return Array.from(document.querySelectorAll('#rows .row:not(.headline)')).filter((row) => {
       const boxes = [row.querySelector('.ko'), row.querySelector('.en')].map((b) => b.getBoundingClientRect());
       return boxes.every((b) => b.top >= top && b.bottom <= window.innerHeight);
     }).length;
@@ -316,7 +318,7 @@ test('the Korean interface: the desk, the review page and the trail have no Engl
   const editing = await interfaceStrings(page);
   assert.deepEqual(englishWords(editing), [], `editor strings: ${JSON.stringify(editing)}`);
   await editor.press('Control+Enter');
-  await page.waitForFunction(() => document.querySelector('#rows .row').dataset.status === 'reviewed');
+  await page.waitForFunction(() => document.querySelector('#rows .row:not(.headline)').dataset.status === 'reviewed');
   // Korean wraps between words.
   assert.equal(await page.locator('.rows-head').evaluate((el) => getComputedStyle(el).wordBreak), 'keep-all');
   await shoot(page, 'review-korean');
@@ -365,11 +367,13 @@ test('figures follow the work: a conflict names the person\'s own other tab, a s
   const dual = await signedIn(running.browser, running.server.base, 'dual.editor');
   await dual.page.goto(`/articles/${id}`);
   let article = (await api(dual.page, 'GET', `/api/v1/articles/${id}`)).body;
-  for (const flag of article.segments[1].flags.filter((f) => f.blocking)) {
-    await api(dual.page, 'POST', `/api/v1/articles/${id}/segments/${article.segments[1].id}/overrides`, {
-      key: flag.key,
-      reason: 'Checked with the reporter.',
-    });
+  for (const row of article.segments) {
+    for (const flag of row.flags.filter((f) => f.blocking)) {
+      await api(dual.page, 'POST', `/api/v1/articles/${id}/segments/${row.id}/overrides`, {
+        key: flag.key,
+        reason: 'Checked with the reporter.',
+      });
+    }
   }
   article = (await api(dual.page, 'GET', `/api/v1/articles/${id}`)).body;
   for (const row of article.segments) {
@@ -387,7 +391,7 @@ test('figures follow the work: a conflict names the person\'s own other tab, a s
   const reload = page.locator('.row.editing [data-act=reload]');
   await Promise.all([page.waitForNavigation(), reload.click()]);
   assert.equal(await page.locator('.article-head .stage').textContent(), 'Native edit');
-  assert.match(await page.locator('#progress p').textContent(), /^Bilingual review: all 6 rows reviewed; 0 edited since in native edit$/);
+  assert.match(await page.locator("#progress p").textContent(), /^Bilingual review: all 7 rows reviewed; 0 edited since in native edit$/);
   await context.close();
 
   // The demo's signed-off article: no "of N rows reviewed" left over.
@@ -409,10 +413,10 @@ test('the trail names rows as people saw them, groups events by stage and round,
   // Merge rows 1 and 2; what was row 3 is row 2 from then on.
   await rowAt(page, 0).click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('m');
-  await page.waitForFunction(() => document.querySelectorAll('#rows .row').length === 2);
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)').length === 2);
   const editor = await typeInto(page, rowAt(page, 1), 'Trains will run normally from tomorrow.');
   await editor.press('Control+s');
-  await page.waitForFunction(() => document.querySelectorAll('#rows .row')[1].dataset.revision === '1');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)')[1].dataset.revision === '1');
   // The page refreshes its header and panels after each write; the return
   // is clicked once they have settled (a panel replaced mid-click once
   // swallowed it on a loaded CI machine).
@@ -471,8 +475,10 @@ test('a question on a row: asked with c, it holds approval; the editor it names 
   // Every row reviewed and the one error overridden: only the question
   // will stand in the way.
   const article = (await api(page, 'GET', `/api/v1/articles/${id}`)).body;
-  for (const flag of article.segments[1].flags.filter((f) => f.blocking)) {
-    await api(page, 'POST', `/api/v1/articles/${id}/segments/${article.segments[1].id}/overrides`, { key: flag.key, reason: 'Checked.' });
+  for (const r of article.segments) {
+    for (const flag of r.flags.filter((f) => f.blocking)) {
+      await api(page, 'POST', `/api/v1/articles/${id}/segments/${r.id}/overrides`, { key: flag.key, reason: 'Checked.' });
+    }
   }
   for (const r of article.segments) {
     await api(page, 'POST', `/api/v1/articles/${id}/segments/${r.id}/review`, { revision: r.revision });
@@ -515,7 +521,7 @@ test('a question on a row: asked with c, it holds approval; the editor it names 
   assert.equal(Number(await other.page.locator('#unread').textContent().catch(() => '0')), before - 1);
   // The filter finds the row too.
   await other.page.selectOption('#filter', 'threads');
-  assert.equal(await other.page.locator('#rows .row:not(.filtered-out)').count(), 1);
+  assert.equal(await other.page.locator('#rows .row:not(.headline):not(.filtered-out)').count(), 1);
   await reply.fill('Percent: the Korean says 5%.');
   await reply.press('Control+Enter');
   await theirs.locator('.thread .comment').nth(1).waitFor();
@@ -604,7 +610,7 @@ test('the desk says whose turn it is: assigned to me, nobody assigned, overdue, 
   await page.goto('/');
   const mine = page.locator('#mine li', { hasText: 'Port traffic, assigned' });
   assert.equal(await mine.count(), 1);
-  assert.match(await mine.textContent(), /0\/6 rows reviewed · assigned to day\.reviewer · due 2020-01-01 09:00 \+09:00/);
+  assert.match(await mine.textContent(), /1\/7 rows reviewed · assigned to day\.reviewer · due 2020-01-01 09:00 \+09:00/);
   assert.equal(await page.locator('#overdue li', { hasText: 'Port traffic, assigned' }).count(), 1);
   assert.equal(await page.locator('#unassigned li', { hasText: 'Port traffic, assigned' }).count(), 0);
   await shoot(page, 'desk');
@@ -650,11 +656,11 @@ test('the Korean changes during review: the reviewer filters to "Korean changed"
   // Approval waits for the changed row, and says why.
   assert.equal(await page.locator('form[data-action=approve] .why').getAttribute('data-rule'), 'source_changed');
   await page.selectOption('#filter', 'source');
-  const shown = page.locator('#rows .row:not(.filtered-out)');
+  const shown = page.locator('#rows .row:not(.headline):not(.filtered-out)');
   assert.equal(await shown.count(), 1);
   const row = shown.first();
   const seg = await segmentOf(row);
-  assert.equal(seg, String(first.segments[2].id));
+  assert.equal(seg, String(first.segments[3].id));
   assert.match(await row.locator('.flag-source').textContent(), /Korean changed/);
   // The Korean word diff, old → new, above the English.
   assert.match(await row.locator('.ko-diff ins').first().textContent(), /물류비/);
@@ -668,8 +674,8 @@ test('the Korean changes during review: the reviewer filters to "Korean changed"
   assert.equal(await done.locator('.ko-diff').count(), 0);
   const after = (await api(page, 'GET', `/api/v1/articles/${id}`)).body;
   assert.equal(after.source_changed_rows, 0);
-  assert.equal(after.segments[2].en, 'Exporters said logistics costs hurt.');
-  assert.equal(after.segments[2].reviewed, true);
+  assert.equal(after.segments[3].en, 'Exporters said logistics costs hurt.');
+  assert.equal(after.segments[3].reviewed, true);
   await page.waitForFunction(() => !document.querySelector('form[data-action=approve] button')?.disabled);
   assert.deepEqual(page.problems, []);
   await context.close();
@@ -750,7 +756,7 @@ test('a name the desk corrected the same way in three signed-off articles is pro
       title: 'A name fixed', source: korean, draft: ai,
     });
     const read = await api(reviewer.page, 'GET', `/api/v1/articles/${id}`);
-    const row = read.body.segments[0];
+    const row = read.body.segments[1];
     const saved = await api(reviewer.page, 'PUT', `/api/v1/articles/${id}/segments/${row.id}`, {
       text: ai.replace('Lee Yeong-hui', 'Lee Young-hee'), base_revision: row.revision,
     });

@@ -35,6 +35,7 @@ export async function startServer() {
     ['dual.editor', ['bilingual_reviewer', 'native_editor']],
     ['korean.reviewer', ['bilingual_reviewer']],
     ['day.reviewer', ['bilingual_reviewer']],
+    ['headline.reviewer', ['bilingual_reviewer']],
   ];
   for (const [name, roles] of people) {
     const roleArgs = roles.flatMap((role) => ['--role', role]);
@@ -133,7 +134,21 @@ export async function reviewable(browser, base, article) {
   const moved = await api(reporter.page, 'POST', `/api/v1/articles/${created.body.id}/transitions`, { action: 'submit', version: 1 });
   if (moved.status !== 200) throw new Error(`submit failed: ${JSON.stringify(moved.body)}`);
   await reporter.context.close();
+  await reviewHeadline(browser, base, created.body);
   return created.body.id;
+}
+
+// The headline is the article's first row, reviewed like any other (issue
+// 31). Tests about the body's rows have a reviewer of its own mark it
+// reviewed first (and rowAt counts the body).
+export async function reviewHeadline(browser, base, article) {
+  const headliner = await signedIn(browser, base, 'headline.reviewer');
+  await headliner.page.goto('/');
+  const headline = article.segments[0];
+  if (!headline.headline) throw new Error(`the first row is not the headline: ${JSON.stringify(headline)}`);
+  const marked = await api(headliner.page, 'POST', `/api/v1/articles/${article.id}/segments/${headline.id}/review`, { revision: headline.revision });
+  if (marked.status !== 204) throw new Error(`headline review failed: ${JSON.stringify(marked.body)}`);
+  await headliner.context.close();
 }
 
 // An article of the evaluation set (real news, CC BY-SA; see
@@ -145,7 +160,11 @@ export function newsArticle(id) {
   return found;
 }
 
-export const rowAt = (page, n) => page.locator('#rows .row').nth(n);
+// The body's rows (the headline row, first, is left out).
+export const rowAt = (page, n) => page.locator('#rows .row:not(.headline)').nth(n);
+// Any row, the headline's (first) included: the demo articles' rows as the
+// page lists them.
+export const anyRowAt = (page, n) => page.locator('#rows .row').nth(n);
 export const segmentOf = async (row) => row.getAttribute('data-segment');
 
 // Waits until the row the page calls current is `segment`.

@@ -26,14 +26,14 @@ export async function prepare(browser, base) {
   });
 }
 
-const rowShapes = (page) => page.evaluate(() => Array.from(document.querySelectorAll('#rows .row')).map((row) => ({
+const rowShapes = (page) => page.evaluate(() => Array.from(document.querySelectorAll('#rows .row:not(.headline)')).map((row) => ({
   id: row.dataset.segment,
   grouped: Number(row.dataset.koCount) > 1 || Number(row.dataset.enCount) > 1,
   words: row.dataset.text.split(/\s+/).filter(Boolean).length,
   reviewed: row.classList.contains('reviewed'),
 })));
 
-const currentIndex = (page) => page.evaluate(() => Array.from(document.querySelectorAll('#rows .row')).findIndex((r) => r.classList.contains('current')));
+const currentIndex = (page) => page.evaluate(() => Array.from(document.querySelectorAll('#rows .row:not(.headline)')).findIndex((r) => r.classList.contains('current')));
 
 export async function walk(page, way) {
   const count = { keys: 0, typed: 0, clicks: 0, returning: 0 };
@@ -51,15 +51,15 @@ export async function walk(page, way) {
     count.clicks += 1;
     await locator.click();
   };
-  const rows = () => page.locator('#rows .row');
+  const rows = () => page.locator('#rows .row:not(.headline)');
   const settle = async () => {
     await page.waitForLoadState('load');
     await page.waitForFunction(() => document.querySelector('.row.current') && !document.querySelector('.editor .state')?.textContent.startsWith('Saving'));
     await page.waitForTimeout(150);
   };
-  const reviewedCount = () => page.locator('#rows .row.reviewed').count();
+  const reviewedCount = () => page.locator('#rows .row.reviewed:not(.headline)').count();
   // Waits for `n` rows reviewed (the page's own answer to a key).
-  const reviewed = (n) => page.waitForFunction((m) => document.querySelectorAll('#rows .row.reviewed').length === m, n);
+  const reviewed = (n) => page.waitForFunction((m) => document.querySelectorAll('#rows .row.reviewed:not(.headline)').length === m, n);
 
   // The plan, from the rows as aligned: split the aligner's grouped rows,
   // merge three pairs of one-to-one rows (the last pair was a mistake:
@@ -104,7 +104,7 @@ export async function walk(page, way) {
         await type(REASON);
         await press('Enter');
       }
-      await page.waitForFunction(([i, n]) => document.querySelectorAll('#rows .row')[i].querySelectorAll('form.override').length < n, [index, before]);
+      await page.waitForFunction(([i, n]) => document.querySelectorAll('#rows .row:not(.headline)')[i].querySelectorAll('form.override').length < n, [index, before]);
     }
   }
   const review = async (index) => {
@@ -120,6 +120,12 @@ export async function walk(page, way) {
     count.returning += index;
     await press('j', index);
   };
+
+  // The keys start on the first row, the headline, which the harness had
+  // reviewed: the walk is of the body and starts on its first row.
+  if (await page.evaluate(() => document.querySelector('.row.current')?.classList.contains('headline'))) {
+    await page.keyboard.press('j');
+  }
 
   let done = 0;
   let at = 0; // the page row the walk is on
@@ -138,7 +144,7 @@ export async function walk(page, way) {
       await press('Control+Shift+ArrowRight');
       await type('xword');
       await press('Control+Enter');
-      await page.waitForFunction((i) => document.querySelectorAll('#rows .row')[i].dataset.revision === '1', at);
+      await page.waitForFunction((i) => document.querySelectorAll('#rows .row:not(.headline)')[i].dataset.revision === '1', at);
       await settle();
       const errors = Number(await rows().nth(at).getAttribute('data-errors'));
       if (way === 'before' || errors > 0) {
@@ -162,7 +168,7 @@ export async function walk(page, way) {
       } else {
         await press('m');
       }
-      await page.waitForFunction((n) => document.querySelectorAll('#rows .row').length === n - 1, before);
+      await page.waitForFunction((n) => document.querySelectorAll('#rows .row:not(.headline)').length === n - 1, before);
       if (step === 'merge-then-split') {
         // Split straight back.
         await splitHere(at);
@@ -183,13 +189,13 @@ export async function walk(page, way) {
     if (way === 'before') {
       await click(row.locator('[data-act=split]'));
       await Promise.all([page.waitForNavigation(), click(row.locator('[data-act=do-split]'))]);
-      await page.waitForFunction((n) => document.querySelectorAll('#rows .row').length === n + 1, before);
+      await page.waitForFunction((n) => document.querySelectorAll('#rows .row:not(.headline)').length === n + 1, before);
       await returnTo(index);
     } else {
       await press('s');
       await row.locator('input[name=ko_at]').waitFor();
       await press('Enter');
-      await page.waitForFunction((n) => document.querySelectorAll('#rows .row').length === n + 1 || document.querySelector('.row-notice'), before, { timeout: 5000 }).catch(async (e) => {
+      await page.waitForFunction((n) => document.querySelectorAll('#rows .row:not(.headline)').length === n + 1 || document.querySelector('.row-notice'), before, { timeout: 5000 }).catch(async (e) => {
         console.error(before, await rows().count(), await page.locator('#announce').textContent(), await page.evaluate(() => document.activeElement.outerHTML.slice(0, 200)), page.problems);
         throw e;
       });

@@ -2,7 +2,7 @@
 // Run by .ci/run (`npm test` here); screenshots go to docs/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, rowAt, segmentOf, waitCurrent, typeInto, signedIn, shoot, api, PASSWORD } from './harness.js';
+import { suite, rowAt, anyRowAt, segmentOf, waitCurrent, typeInto, signedIn, shoot, api, reviewHeadline, PASSWORD } from './harness.js';
 
 const running = suite(before, after);
 
@@ -45,9 +45,9 @@ test('the desk groups articles by stage, lists what waits for me, and searches t
 test('edit a row, see the diff, save with Ctrl+Enter, land on the next row, reload and see it', async () => {
   const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto('/articles/2');
-  const row = rowAt(page, 1);
+  const row = anyRowAt(page, 1);
   const segment = await segmentOf(row);
-  const next = await segmentOf(rowAt(page, 2));
+  const next = await segmentOf(anyRowAt(page, 2));
   const before = await row.getAttribute('data-text');
   const edited = before.replace('basic subway fare', 'base subway fare');
   assert.notEqual(edited, before);
@@ -77,7 +77,7 @@ test('edit a row, see the diff, save with Ctrl+Enter, land on the next row, relo
 test('unsaved text survives a reload and Esc keeps it until it is saved', async () => {
   const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto('/articles/2');
-  const row = rowAt(page, 2);
+  const row = anyRowAt(page, 2);
   const segment = await segmentOf(row);
   const text = `${await row.getAttribute('data-text')} It is the steepest rise since 2015.`;
   await typeInto(page, row, text);
@@ -104,7 +104,7 @@ test('a conflict with a second browser is resolved without losing either text', 
   const b = await signedIn(running.browser, running.server.base, 'second.reviewer');
   await a.page.goto('/articles/2');
   await b.page.goto('/articles/2');
-  const rowA = rowAt(a.page, 3);
+  const rowA = anyRowAt(a.page, 3);
   const segment = await segmentOf(rowA);
   const original = await rowA.getAttribute('data-text');
   const mine = original.replace('will be frozen', 'will stay the same');
@@ -112,7 +112,7 @@ test('a conflict with a second browser is resolved without losing either text', 
 
   // A starts editing; B saves first.
   const editorA = await typeInto(a.page, rowA, mine);
-  const editorB = await typeInto(b.page, rowAt(b.page, 3), theirs);
+  const editorB = await typeInto(b.page, anyRowAt(b.page, 3), theirs);
   await editorB.press('Control+Enter');
   await b.page.waitForFunction((seg) => document.querySelector(`#row-${seg}`)?.dataset.revision === '1', segment);
 
@@ -135,7 +135,7 @@ test('a conflict with a second browser is resolved without losing either text', 
   assert.match(await saved.locator('.view[data-view=last] del').first().textContent(), /travel|frozen/);
   // Both saves are in the trail, each with its change.
   await a.page.goto('/articles/2/trail');
-  const saves = a.page.locator('.event', { hasText: 'of row 4' });
+  const saves = a.page.locator('.event', { hasText: 'of row 3' });
   assert.equal(await saves.count(), 2, (await saves.allTextContents()).join(' / '));
   assert.match(await saves.nth(0).textContent(), /demo\.reviewer|second\.reviewer/);
   assert.match(await saves.nth(0).locator('details ins').first().textContent(), /travel/);
@@ -145,7 +145,7 @@ test('a conflict with a second browser is resolved without losing either text', 
   // Second round: B saves again, A merges both by hand.
   const merged = original.replace('will be frozen', 'will stay the same').replace('free rides', 'free travel');
   await b.page.reload();
-  const editorB2 = await typeInto(b.page, rowAt(b.page, 3), theirs);
+  const editorB2 = await typeInto(b.page, anyRowAt(b.page, 3), theirs);
   await editorB2.press('Control+Enter');
   await b.page.waitForFunction((seg) => document.querySelector(`#row-${seg}`)?.dataset.revision === '3', segment);
   const editorA2 = await typeInto(a.page, a.page.locator(`#row-${segment}`), `${mine} (draft)`);
@@ -186,8 +186,9 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
   const approve = dual.page.locator('form[data-action=approve]');
   assert.ok(await approve.locator('button').isDisabled());
   assert.equal(await approve.locator('.why').getAttribute('data-rule'), 'rows_not_reviewed');
+  // The headline first (a row like the others), then the body.
   const rows = await dual.page.locator('#rows .row').count();
-  await rowAt(dual.page, 0).click({ position: { x: 5, y: 5 } });
+  await dual.page.locator('#rows .row.headline').click({ position: { x: 5, y: 5 } });
   for (let i = 0; i < rows; i += 1) {
     await dual.page.keyboard.press('r');
     await dual.page.waitForFunction((n) => document.querySelectorAll('#rows .row.reviewed').length === n, i + 1);
@@ -223,7 +224,7 @@ test('the stage walk to sign-off, with the blocking rule shown before the click'
   const row = rowAt(editor.page, 2);
   const textarea = await typeInto(editor.page, row, 'The government expects growth to continue through the second half.');
   await textarea.press('Control+Enter');
-  await editor.page.waitForFunction(() => document.querySelectorAll('#rows .row')[2].dataset.revision === '1');
+  await editor.page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)')[2].dataset.revision === '1');
   await editor.page.waitForFunction(() => !document.querySelector('form[data-action=sign_off] button').disabled);
   await editor.page.click('form[data-action=sign_off] button');
   assert.match(await editor.page.locator('#confirm-text').textContent(), /^Sign off\?/);
@@ -280,6 +281,7 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   const id = created.body.id;
   await api(reporter.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'submit', version: 1 });
   await reporter.context.close();
+  await reviewHeadline(running.browser, running.server.base, created.body);
 
   const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto(`/articles/${id}`);
@@ -292,20 +294,20 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   await rowAt(page, 0).click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('r');
   await page.waitForFunction(() => /blocking QA finding/.test(document.getElementById('announce').textContent));
-  assert.equal(await page.locator('#rows .row.reviewed').count(), 0);
+  assert.equal(await page.locator('#rows .row.reviewed:not(.headline)').count(), 0);
   await page.keyboard.press('j');
   await page.keyboard.press('r');
-  await page.waitForFunction(() => document.querySelectorAll('#rows .row.reviewed').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row.reviewed:not(.headline)').length === 1);
   assert.equal(await rowAt(page, 1).evaluate((row) => row.classList.contains('reviewed')), true);
   await page.waitForFunction(() => document.querySelector('form[data-action=approve] .why')?.dataset.rule === 'blocking_findings');
   assert.match(await page.locator('form[data-action=approve] .why').textContent(), /2 blocking QA finding/);
   // Fixing the number clears one error; the other is overridden with a reason.
   const editor = await typeInto(page, rowAt(page, 0), 'The government will invest $350 billion in chips.');
   await editor.press('Control+Enter');
-  await page.waitForFunction(() => document.querySelectorAll('#rows .row')[0].dataset.revision === '1');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)')[0].dataset.revision === '1');
   assert.equal(await rowAt(page, 0).locator('.finding').count(), 0);
   // Fixed, Ctrl+Enter saved it and marked it reviewed.
-  await page.waitForFunction(() => document.querySelectorAll('#rows .row')[0].classList.contains('reviewed'));
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)')[0].classList.contains('reviewed'));
   await page.waitForFunction(() => !document.querySelector('form[data-action=approve] button').disabled);
   await page.click('form[data-action=approve] button');
   await Promise.all([page.waitForNavigation(), page.click('#confirm [data-answer=yes]')]);
@@ -381,7 +383,7 @@ test('when the session ends, the page says so, keeps the text, and gives it back
   assert.match(await page.locator('#session-ended').textContent(), /session has ended/);
   assert.doesNotMatch(await rowAt(page, 0).textContent(), /Password/i);
   await editor.press('Control+Enter');
-  await page.waitForFunction(() => /session has ended/.test(document.querySelector('#rows .row .editor')?.textContent || ''));
+  await page.waitForFunction(() => /session has ended/.test(document.querySelector('#rows .row:not(.headline) .editor')?.textContent || ''));
   assert.doesNotMatch(await rowAt(page, 0).textContent(), /Bearer/);
   // Signing in again comes back to the article, with the text restored.
   await Promise.all([page.waitForNavigation(), page.click('#session-ended a')]);
@@ -448,17 +450,17 @@ test('keys: ? lists them, 4 shows Korean | AI draft | now, j/k move between rows
   assert.ok(await page.locator('#help').isHidden());
   await page.keyboard.press('4');
   assert.equal(await page.locator('#review').getAttribute('data-mode'), 'columns');
-  assert.ok(await rowAt(page, 0).locator('.ai-col').isVisible());
+  assert.ok(await anyRowAt(page, 0).locator('.ai-col').isVisible());
   await page.keyboard.press('1');
-  const first = await segmentOf(rowAt(page, 0));
-  const second = await segmentOf(rowAt(page, 1));
+  const first = await segmentOf(anyRowAt(page, 0));
+  const second = await segmentOf(anyRowAt(page, 1));
   await waitCurrent(page, first);
   await page.keyboard.press('j');
   await waitCurrent(page, second);
   await page.keyboard.press('k');
   await waitCurrent(page, first);
   // The review page of the signed-off demo, with its diffs, for the README.
-  await page.locator('#rows .row').nth(5).scrollIntoViewIfNeeded();
+  await page.locator('#rows .row:not(.headline)').nth(5).scrollIntoViewIfNeeded();
   await shoot(page, 'review');
   await context.close();
 });
@@ -479,7 +481,7 @@ test('merge and split rows by key in bilingual review: no reload, the keys stay 
 
   const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reviewer');
   await page.goto(`/articles/${id}`);
-  assert.equal(await page.locator('#rows .row').count(), 4);
+  assert.equal(await page.locator('#rows .row:not(.headline)').count(), 4);
   // A mark that a reload would wipe.
   await page.evaluate(() => { window.__samePage = true; });
   // Unsaved text in the third row, then the second row is merged with it.
@@ -490,7 +492,7 @@ test('merge and split rows by key in bilingual review: no reload, the keys stay 
   const version = Number(await page.locator('#version').textContent());
   await rowAt(page, 1).click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('m');
-  await page.waitForFunction(() => document.querySelectorAll('#rows .row').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)').length === 3);
   const merged = rowAt(page, 1);
   assert.equal(await merged.locator('.shape').textContent(), '2–2');
   assert.equal(await merged.locator('.meta .num').textContent(), '2');
@@ -512,14 +514,14 @@ test('merge and split rows by key in bilingual review: no reload, the keys stay 
   await page.keyboard.press('s');
   await merged.locator('input[name=ko_at]').waitFor();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelectorAll('#rows .row').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)').length === 4);
   assert.equal(await rowAt(page, 2).getAttribute('data-text'), 'Trains will run normally tomorrow.');
   await waitCurrent(page, await segmentOf(rowAt(page, 1)));
   assert.equal(await page.locator('#rows .row.current').count(), 1);
   await page.keyboard.press('j');
   await waitCurrent(page, await segmentOf(rowAt(page, 2)));
   assert.deepEqual(
-    await page.locator('#rows .row .meta .num').allTextContents(),
+    await page.locator('#rows .row:not(.headline) .meta .num').allTextContents(),
     ['1', '2', '3', '4'],
   );
   assert.equal(await page.evaluate(() => window.__samePage), true, 'no reload');

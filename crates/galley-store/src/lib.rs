@@ -178,6 +178,21 @@ impl Article {
         &self.rows[skip.min(self.rows.len())..]
     }
 
+    /// A row's number as people see it: the body counted from 1 after the
+    /// headline's row (which is 0), or from 1 in an article without one.
+    pub fn number_of(&self, row: &Row) -> i64 {
+        row.position + 1 - i64::from(self.headline)
+    }
+
+    /// A row's name as people see it: "the headline", or "row N".
+    pub fn row_name(&self, row: &Row) -> String {
+        if self.is_headline(row) {
+            "the headline".into()
+        } else {
+            format!("row {}", self.number_of(row))
+        }
+    }
+
     /// Whether `row` is the headline's.
     pub fn is_headline(&self, row: &Row) -> bool {
         self.headline_row().is_some_and(|h| h.id == row.id)

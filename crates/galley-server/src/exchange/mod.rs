@@ -97,9 +97,9 @@ pub fn xliff(article: &Article, overrides: &[Override], comments: &[CommentNote]
     for segment in &article.rows {
         let _ = writeln!(
             out,
-            r#"    <unit id="s{}" name="row {}" galley:revision="{}">"#,
+            r#"    <unit id="s{}" name="{}" galley:revision="{}">"#,
             segment.id,
-            segment.position + 1,
+            article.row_name(segment),
             segment.revision
         );
         let notes: Vec<&Override> = overrides

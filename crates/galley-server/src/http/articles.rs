@@ -668,8 +668,8 @@ async fn replace(
                 row.id,
                 "stale_revision",
                 format!(
-                    "row {} changed since the preview (revision {} is now {}); look at it again",
-                    row.position + 1,
+                    "{} changed since the preview (revision {} is now {}); look at it again",
+                    article.row_name(row),
                     wanted.base_revision,
                     row.revision
                 ),
@@ -681,7 +681,7 @@ async fn replace(
             refuse(
                 row.id,
                 "no_match",
-                format!("row {} has no '{find}'", row.position + 1),
+                format!("{} has no '{find}'", article.row_name(row)),
             );
             continue;
         }
@@ -693,14 +693,14 @@ async fn replace(
             Ok(_) => refuse(
                 row.id,
                 "empty_text",
-                format!("row {} would have no English left", row.position + 1),
+                format!("{} would have no English left", article.row_name(row)),
             ),
             Err(error) => refuse(
                 row.id,
                 "bad_text",
                 format!(
-                    "row {}: the {} {}",
-                    row.position + 1,
+                    "{}: the {} {}",
+                    article.row_name(row),
                     error.field,
                     error.message
                 ),

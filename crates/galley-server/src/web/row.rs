@@ -344,7 +344,9 @@ impl RowContext {
         RowView {
             t,
             id: segment.id,
-            number: segment.position as usize + 1,
+            // The body is numbered from 1 after the headline (which shows
+            // its label instead of a number).
+            number: (segment.position as usize + 1).saturating_sub(usize::from(article.headline)),
             shape: format!("{ko_count}–{}", english_paragraphs(&ai).len().max(en_count)),
             grouped: ko_count > 1 || en_count > 1,
             ko_marked: ko.iter().map(|p| marked(&article.glossary, p)).collect(),

@@ -90,16 +90,22 @@ fn kind_label(t: &Texts, kind: &str) -> &'static str {
 struct Rows {
     /// Row ids in order; `None` once an old trail leaves the order unknown.
     order: Option<Vec<i64>>,
+    /// The headline's row: named as the headline, the body numbered from 1
+    /// after it, as the review page numbers them.
+    headline: Option<i64>,
+    /// The submission just read has a headline row (its alignment's first).
+    headline_next: bool,
     digests: HashMap<i64, Vec<(i64, String)>>,
 }
 
 impl Rows {
     fn number(&self, row: i64) -> Option<usize> {
+        let skip = usize::from(self.headline.is_some());
         self.order
             .as_ref()?
             .iter()
             .position(|&r| r == row)
-            .map(|i| i + 1)
+            .map(|i| i + 1 - skip)
     }
 
     fn record(&mut self, rows: &[RowRecord]) {
@@ -179,6 +185,7 @@ pub async fn trail(
     });
     for event in &events {
         let row_name = |rows: &Rows, row: i64| match rows.number(row) {
+            _ if rows.headline == Some(row) => t.headline_row.to_string(),
             Some(n) => fill(t.row_n, &[("n", &n.to_string())]),
             None => t.gone_row.to_string(),
         };
@@ -187,7 +194,8 @@ pub async fn trail(
         let mut next_stage = None;
         let (kind_of, what) = match Fact::decode(event) {
             Err(_) => ("", t.ev_unreadable.to_string()),
-            Ok(Fact::Submitted { .. }) => {
+            Ok(Fact::Submitted { headline, .. }) => {
+                (rows.headline, rows.headline_next) = (None, headline);
                 let what = if submitted {
                     t.ev_resubmitted
                 } else {
@@ -198,6 +206,9 @@ pub async fn trail(
             }
             Ok(Fact::Aligned { rows: records }) => {
                 rows.order = records.iter().map(|r| r.row).collect();
+                if rows.headline_next {
+                    rows.headline = records.first().and_then(|r| r.row);
+                }
                 rows.record(&records);
                 (
                     "alignment",
