@@ -443,13 +443,19 @@ async fn rewrite_article_one(url: &str, and_the_log: bool) {
     }
 }
 
-/// Issue 20's attack: an article's trail rewritten in the database with
-/// every hash (of the chain and of the log) recomputed. The chain verifies;
-/// a checkpoint kept before the rewrite does not let it pass: `galley log
-/// verify` and `galley log watch` fail naming the first leaf that differs,
-/// and the article's new export fails offline against the kept checkpoint.
-async fn a_rewritten_trail_is_caught_by_a_kept_checkpoint(url: &str) {
-    let dir = common::Scratch::new(&unique("attack"));
+/// The demo loaded on a server that holds a new signing key, with an
+/// editor's token: what an attack on the log is tried against.
+struct SignedDemo {
+    dir: common::Scratch,
+    key: String,
+    public: String,
+    token: String,
+    server: common::Server,
+    base: String,
+}
+
+fn signed_demo(url: &str, name: &str) -> SignedDemo {
+    let dir = common::Scratch::new(&unique(name));
     let keys = dir.file("keep", "").with_file_name("keys");
     let keys_arg = keys.to_str().unwrap().to_string();
     let made = galley_on(url, &["log", "keygen", "--out", &keys_arg]);
@@ -465,6 +471,30 @@ async fn a_rewritten_trail_is_caught_by_a_kept_checkpoint(url: &str) {
         .to_string();
     let server = common::Server::start_with(url, &["--signing-key", &key]);
     let base = server.base.clone();
+    SignedDemo {
+        dir,
+        key,
+        public,
+        token,
+        server,
+        base,
+    }
+}
+
+/// Issue 20's attack: an article's trail rewritten in the database with
+/// every hash (of the chain and of the log) recomputed. The chain verifies;
+/// a checkpoint kept before the rewrite does not let it pass: `galley log
+/// verify` and `galley log watch` fail naming the first leaf that differs,
+/// and the article's new export fails offline against the kept checkpoint.
+async fn a_rewritten_trail_is_caught_by_a_kept_checkpoint(url: &str) {
+    let SignedDemo {
+        dir,
+        key,
+        public,
+        token,
+        server,
+        base,
+    } = signed_demo(url, "attack");
     let state = dir.file("keep", "").with_file_name("watch");
     let state_arg = state.to_str().unwrap().to_string();
     let watch = |url: &str| {
@@ -730,22 +760,14 @@ async fn a_trail_rewritten_behind_the_logs_back_is_caught_on_postgres() {
 /// after the correction (with its leaves) finds the new export lacks the
 /// event the log recorded.
 async fn an_erased_correction_is_caught(url: &str) {
-    let dir = common::Scratch::new(&unique("erased"));
-    let keys = dir.file("keep", "").with_file_name("keys");
-    let keys_arg = keys.to_str().unwrap().to_string();
-    let made = galley_on(url, &["log", "keygen", "--out", &keys_arg]);
-    assert!(made.status.success(), "{}", stderr(&made));
-    let (key, public) = (
-        keys.join("galley.key").to_str().unwrap().to_string(),
-        keys.join("galley.pub").to_str().unwrap().to_string(),
-    );
-    let demo = galley_on(url, &["demo"]);
-    assert!(demo.status.success(), "{}", stderr(&demo));
-    let token = stdout(&galley_on(url, &["token", "create", "demo.editor"]))
-        .trim()
-        .to_string();
-    let server = common::Server::start_with(url, &["--signing-key", &key]);
-    let base = server.base.clone();
+    let SignedDemo {
+        dir,
+        public,
+        token,
+        server,
+        base,
+        ..
+    } = signed_demo(url, "erased");
     let client = reqwest::Client::new();
     let article: serde_json::Value = client
         .get(format!("{base}/api/v1/articles/1"))
