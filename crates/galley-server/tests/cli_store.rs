@@ -481,6 +481,25 @@ fn signed_demo(url: &str, name: &str) -> SignedDemo {
     }
 }
 
+/// One look of `galley log watch` at the server, its state kept in `state`.
+fn log_watch(url: &str, base: &str, token: &str, public: &str, state: &str) -> Output {
+    galley_on(
+        url,
+        &[
+            "log",
+            "watch",
+            "--server",
+            base,
+            "--token",
+            token,
+            "--public-key",
+            public,
+            "--state",
+            state,
+        ],
+    )
+}
+
 /// Issue 20's attack: an article's trail rewritten in the database with
 /// every hash (of the chain and of the log) recomputed. The chain verifies;
 /// a checkpoint kept before the rewrite does not let it pass: `galley log
@@ -497,23 +516,7 @@ async fn a_rewritten_trail_is_caught_by_a_kept_checkpoint(url: &str) {
     } = signed_demo(url, "attack");
     let state = dir.file("keep", "").with_file_name("watch");
     let state_arg = state.to_str().unwrap().to_string();
-    let watch = |url: &str| {
-        galley_on(
-            url,
-            &[
-                "log",
-                "watch",
-                "--server",
-                &base,
-                "--token",
-                &token,
-                "--public-key",
-                &public,
-                "--state",
-                &state_arg,
-            ],
-        )
-    };
+    let watch = |url: &str| log_watch(url, &base, &token, &public, &state_arg);
     // The auditor's first look: the checkpoint the server signed at start
     // and every leaf under it.
     let first = watch(url);
@@ -810,21 +813,7 @@ async fn an_erased_correction_is_caught(url: &str) {
     // The auditor's look after the correction: checkpoint and leaves.
     let state = dir.file("keep", "").with_file_name("watch");
     let state_arg = state.to_str().unwrap().to_string();
-    let watched = galley_on(
-        url,
-        &[
-            "log",
-            "watch",
-            "--server",
-            &base,
-            "--token",
-            &token,
-            "--public-key",
-            &public,
-            "--state",
-            &state_arg,
-        ],
-    );
+    let watched = log_watch(url, &base, &token, &public, &state_arg);
     assert!(watched.status.success(), "{}", stderr(&watched));
     let kept = state.join("checkpoint").to_str().unwrap().to_string();
     let kept_leaves = state.join("leaves").to_str().unwrap().to_string();

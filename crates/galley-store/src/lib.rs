@@ -979,9 +979,7 @@ pub trait Trail: Send + Sync {
     /// The article's trail with what the database keeps beside it (each
     /// event's stage and actor columns, the article's head and stage, its
     /// tables as the core checks them), for `trail verify`.
-    async fn stored_trail(&self, article_id: i64) -> StoreResult<StoredTrail> {
-        Ok(self.article_with_trail(article_id).await?.stored)
-    }
+    async fn stored_trail(&self, article_id: i64) -> StoreResult<StoredTrail>;
 
     /// The article (with the glossary its findings read), every revision
     /// of its rows, its overrides and its stored trail, read as one state:

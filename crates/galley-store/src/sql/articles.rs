@@ -198,25 +198,28 @@ impl SqlStore {
     ) -> StoreResult<Revision> {
         let (revision, stage, article_id) = (base_revision + 1, w.locked.stage, w.id);
         let tx = w.conn();
-        // The base is checked by the move itself: one statement, not two.
+        // The base is checked by the move itself: one statement, not two. It
+        // answers the row's position, which says whether it is the headline.
         let moved = sqlx::query(
             "UPDATE segments SET current_revision = $3 \
-             WHERE id = $1 AND article_id = $2 AND active = 1 AND current_revision = $4",
+             WHERE id = $1 AND article_id = $2 AND active = 1 AND current_revision = $4 \
+             RETURNING position",
         )
         .bind(segment_id)
         .bind(article_id)
         .bind(revision)
         .bind(base_revision)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        if moved.rows_affected() == 0 {
+        let Some(moved) = moved else {
             let segment = Self::active_segment(tx, article_id, segment_id).await?;
             return Err(StoreError::Conflict {
                 base: base_revision,
                 current_revision: segment.revision,
                 current_text: segment.text,
             });
-        }
+        };
+        let position: i64 = moved.try_get("position")?;
         let at = now();
         sqlx::query(
             "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at) \
@@ -230,19 +233,15 @@ impl SqlStore {
         .bind(&at)
         .execute(&mut *tx)
         .await?;
-        if w.locked.headline {
+        if w.locked.headline && position == 0 {
             // The title is the headline row's English: its projection moves
             // with the row, in the same transaction.
             let tx = w.conn();
-            sqlx::query(
-                "UPDATE articles SET title = $1 WHERE id = $2 AND EXISTS \
-                 (SELECT 1 FROM segments WHERE id = $3 AND position = 0 AND active = 1)",
-            )
-            .bind(text)
-            .bind(article_id)
-            .bind(segment_id)
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query("UPDATE articles SET title = $1 WHERE id = $2")
+                .bind(text)
+                .bind(article_id)
+                .execute(&mut *tx)
+                .await?;
         }
         let fact = Fact::RevisionSaved {
             row: segment_id,
