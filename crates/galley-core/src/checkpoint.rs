@@ -398,6 +398,43 @@ pub fn check_complete(
     Ok(())
 }
 
+/// Checks that the log names each article's events in order with none
+/// left out, the direction a monitor without database access can check
+/// ("every event has its leaf"): after `last` (the last seq seen logged for
+/// each article, moved on here), each new leaf (index, article, seq) must
+/// name its article's next event. A leaf that skips a seq means an event
+/// the log never recorded; one that repeats or goes back, a leaf out of
+/// place. With `whole` (every earlier leaf's place is known), an article's
+/// first leaf must be its first event.
+pub fn check_in_order(
+    last: &mut std::collections::HashMap<i64, i64>,
+    leaves: &[(u64, i64, i64)],
+    whole: bool,
+) -> Result<(), String> {
+    for &(index, article, seq) in leaves {
+        let expected = match last.get(&article) {
+            Some(before) => Some(before + 1),
+            None if whole => Some(1),
+            None => None,
+        };
+        match expected {
+            Some(next) if seq > next => {
+                return Err(format!(
+                    "leaf {index} names event {seq} of article {article}, but the log never recorded its event {next}"
+                ));
+            }
+            Some(next) if seq < next => {
+                return Err(format!(
+                    "leaf {index} names event {seq} of article {article}, which the log recorded before"
+                ));
+            }
+            _ => {}
+        }
+        last.insert(article, seq);
+    }
+    Ok(())
+}
+
 /// Checks one leaf of the log against the event it names (`event_hash`:
 /// the hash, hex, of event `seq` of article `article` as the trail has it,
 /// `None` when there is no such event): every leaf must stand for an event
@@ -673,5 +710,28 @@ mod tests {
             ..at(6, &leaves)
         };
         assert!(check_extends(&at(3, &leaves), &other, &proof).is_err());
+    }
+
+    #[test]
+    fn a_monitor_finds_an_event_the_log_never_recorded() {
+        use std::collections::HashMap;
+        let mut last = HashMap::new();
+        // Two articles' events, interleaved as writes come.
+        let logged = [(0, 1, 1), (1, 2, 1), (2, 1, 2), (3, 2, 2), (4, 1, 3)];
+        assert_eq!(check_in_order(&mut last, &logged, true), Ok(()));
+        assert_eq!(last, HashMap::from([(1, 3), (2, 2)]));
+        // Article 1's event 4 has no leaf: its event 5's leaf comes next.
+        let skipped = check_in_order(&mut last.clone(), &[(5, 1, 5)], true).unwrap_err();
+        assert!(skipped.contains("never recorded its event 4"), "{skipped}");
+        let repeated = check_in_order(&mut last.clone(), &[(5, 2, 2)], true).unwrap_err();
+        assert!(repeated.contains("recorded before"), "{repeated}");
+        // An article first seen must begin at its first event, unless the
+        // monitor kept earlier leaves without their places.
+        let late = check_in_order(&mut HashMap::new(), &[(9, 3, 4)], true).unwrap_err();
+        assert!(late.contains("never recorded its event 1"), "{late}");
+        assert_eq!(
+            check_in_order(&mut HashMap::new(), &[(9, 3, 4)], false),
+            Ok(())
+        );
     }
 }

@@ -194,6 +194,9 @@ pub enum Rule {
     SourceChanged,
     /// The headline is one row, never merged with the body or split.
     HeadlineRow,
+    /// What the database holds is not what the article's trail records:
+    /// nothing is published from it.
+    TrailMismatch,
 }
 
 impl Rule {
@@ -210,6 +213,7 @@ impl Rule {
             Rule::ReadOnlyInStage => "read_only_in_stage",
             Rule::SourceChanged => "source_changed",
             Rule::HeadlineRow => "headline_row",
+            Rule::TrailMismatch => "trail_mismatch",
         }
     }
 }

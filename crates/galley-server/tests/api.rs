@@ -990,6 +990,20 @@ async fn readiness_reports_a_missing_database() {
 /// Walks the README article to sign-off (the reviewer fills the dropped
 /// paragraph); returns its id.
 async fn signed_off_article(app: &TestApp) -> i64 {
+    let id = approved_article(app).await;
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.editor,
+            json!({"action": "sign_off"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "sign_off: {body}");
+    id
+}
+
+/// An article every row of which is reviewed, approved into native edit.
+async fn approved_article(app: &TestApp) -> i64 {
     let id = app.submit().await["id"].as_i64().expect("id");
     let transitions = format!("/api/v1/articles/{id}/transitions");
     let go = |token: &str, action: &str| {
@@ -1027,8 +1041,40 @@ async fn signed_off_article(app: &TestApp) -> i64 {
         .await;
     }
     go(&app.reviewer, "approve").await;
-    go(&app.editor, "sign_off").await;
     id
+}
+
+/// Article `id`'s rows as the editor reads them, with the row at body
+/// position `at` as (id, current revision).
+async fn row_and_revision(app: &TestApp, id: i64, at: usize) -> (i64, i64) {
+    let (_, article) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.editor)
+        .await;
+    let row = &segments(&article)[at];
+    (
+        row["id"].as_i64().unwrap(),
+        row["revision"].as_i64().unwrap(),
+    )
+}
+
+/// Drops the trigger that keeps `revisions` append-only, as a database
+/// writer can, and rewrites a revision's text under the trail.
+async fn rewrite_under_the_trail(app: &TestApp, row: i64, revision: i64, text: &str) {
+    let pool = app.store.pool();
+    let drop = match app.store.backend() {
+        galley_store::Backend::Sqlite => "DROP TRIGGER IF EXISTS revisions_append_only_update",
+        galley_store::Backend::Postgres => {
+            "DROP TRIGGER IF EXISTS revisions_append_only_update ON revisions"
+        }
+    };
+    sqlx::query(drop).execute(pool).await.unwrap();
+    sqlx::query("UPDATE revisions SET text = $1 WHERE segment_id = $2 AND revision = $3")
+        .bind(text)
+        .bind(row)
+        .bind(revision)
+        .execute(pool)
+        .await
+        .unwrap();
 }
 
 async fn the_disclosure_is_earned_by_the_trail(app: TestApp) {
@@ -4571,12 +4617,7 @@ async fn a_text_rewritten_under_the_trail_is_never_published(app: TestApp) {
     ] {
         assert_eq!(status, StatusCode::OK, "before the rewrite");
     }
-    let drop = match app.store.backend() {
-        galley_store::Backend::Sqlite => "DROP TRIGGER revisions_append_only_update",
-        galley_store::Backend::Postgres => "DROP TRIGGER revisions_append_only_update ON revisions",
-    };
-    sqlx::query(drop).execute(pool).await.unwrap();
-    sqlx::query(&rewrite).execute(pool).await.unwrap();
+    rewrite_under_the_trail(&app, row_id, revision, "The Bank of Korea RAISED rates.").await;
 
     let (_, verdict) = app.get(&format!("{path}/trail/verify"), &app.editor).await;
     assert_eq!(verdict["ok"], false, "{verdict}");
@@ -4660,6 +4701,64 @@ async fn a_text_rewritten_under_the_trail_is_never_published(app: TestApp) {
     }
 }
 api_test!(a_text_rewritten_under_the_trail_is_never_published);
+
+async fn a_sign_off_over_a_rewritten_text_is_refused_and_sends_nothing(app: TestApp) {
+    let (_, admin) = common::person(&app.store, "admin", &[Role::Admin], None).await;
+    let (status, hook) = app
+        .post(
+            "/api/v1/webhooks",
+            &admin,
+            json!({"url": "http://127.0.0.1:9/hook", "events": ["article.signed_off"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{hook}");
+    // An article approved by its bilingual reviewer, waiting for sign-off.
+    let id = approved_article(&app).await;
+    let (row, revision) = row_and_revision(&app, id, 1).await;
+    rewrite_under_the_trail(&app, row, revision, "The Bank of Korea RAISED rates.").await;
+    let deliveries = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM webhook_deliveries WHERE article_id = $1",
+        )
+        .bind(id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+    };
+    let before = deliveries().await;
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.editor,
+            json!({"action": "sign_off"}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("trail_mismatch")),
+        "{problem}"
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("row {row}")),
+        "{problem}"
+    );
+    assert_eq!(
+        deliveries().await,
+        before,
+        "no webhook carries the rewritten text"
+    );
+    let (_, article) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.editor)
+        .await;
+    assert_eq!(
+        article["stage"], "native_edit",
+        "the sign-off did not happen"
+    );
+}
+api_test!(a_sign_off_over_a_rewritten_text_is_refused_and_sends_nothing);
 
 /// Issue 31, 7: the headline is a row. The AI's English headline ("call
 /// off" for 타결, concluded) is the first row beside the Korean one,

@@ -631,6 +631,10 @@ pub trait Log: Send + Sync {
     async fn leaves(&self, start: u64, end: u64) -> StoreResult<Vec<LogLeaf>>;
     /// The leaves of an article's events, by seq.
     async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<LogLeaf>>;
+
+    /// The leaves of the articles with `after < id <= upto`, by article
+    /// and seq (one read for a run of [`Trail::stored_trails`]).
+    async fn leaves_of_articles(&self, after: i64, upto: i64) -> StoreResult<Vec<LogLeaf>>;
     /// Keeps a signed checkpoint of the tree of `size` leaves (a second
     /// one of the same size is ignored: a key signs a body one way).
     async fn save_checkpoint(&self, size: u64, note: &str) -> StoreResult<()>;
@@ -985,6 +989,11 @@ pub trait Trail: Send + Sync {
     /// of its rows, its overrides and its stored trail, read as one state:
     /// what a publication is built from once the trail has vouched for it.
     async fn article_with_trail(&self, article_id: i64) -> StoreResult<ArticleWithTrail>;
+
+    /// The stored trails of up to `limit` articles with ids above `after`,
+    /// in id order, each read as one state: what `trail verify --all` goes
+    /// through, a run at a time, with one query a table for the run.
+    async fn stored_trails(&self, after: i64, limit: usize) -> StoreResult<Vec<StoredTrail>>;
 }
 
 /// An article and its trail read as one state ([`Trail::article_with_trail`]).

@@ -1452,3 +1452,64 @@ async fn the_glossary_keeps_a_trail_of_its_own(store: SqlStore) {
     );
 }
 store_test!(the_glossary_keeps_a_trail_of_its_own);
+
+store_test!(every_article_read_in_runs_is_each_article_read_alone);
+/// `trail verify --all` reads articles a run at a time; each article of a
+/// run is exactly what reading it alone gives, whatever its history, and
+/// the runs go through every article once.
+async fn every_article_read_in_runs_is_each_article_read_alone(store: SqlStore) {
+    use galley_store::Log;
+    let (people, first) = in_review(&store).await;
+    let reviewed = reviewed_article(&store, &people.reporter, &people.reviewer).await;
+    let row = &reviewed.rows[1];
+    store
+        .save_revision(
+            &people.reviewer,
+            reviewed.id,
+            row.id,
+            row.revision,
+            "Rates held.",
+        )
+        .await
+        .unwrap();
+    let merged = submitted(&store, &people.reporter).await;
+    store
+        .merge_with_next(&people.reviewer, merged.id, merged.rows[1].id)
+        .await
+        .unwrap();
+    let draft = store
+        .submit_article(&people.reporter, new_article())
+        .await
+        .unwrap();
+    let ids = [first.id, reviewed.id, merged.id, draft.id];
+
+    let mut read = Vec::new();
+    let mut after = 0;
+    loop {
+        let run = store.stored_trails(after, 3).await.unwrap();
+        let Some(last) = run.last().map(|t| t.article.id) else {
+            break;
+        };
+        assert!(run.len() <= 3);
+        let leaves = store.leaves_of_articles(after, last).await.unwrap();
+        for trail in &run {
+            let id = trail.article.id;
+            assert_eq!(
+                trail,
+                &store.stored_trail(id).await.unwrap(),
+                "article {id}"
+            );
+            let own: Vec<_> = leaves
+                .iter()
+                .filter(|l| l.article_id == id)
+                .cloned()
+                .collect();
+            assert_eq!(own, store.leaves_of(id).await.unwrap(), "article {id}");
+            assert_eq!(own.len(), trail.events.len(), "article {id}");
+        }
+        read.extend(run.iter().map(|t| t.article.id));
+        after = last;
+    }
+    assert_eq!(read, ids);
+    assert!(store.stored_trails(draft.id, 3).await.unwrap().is_empty());
+}

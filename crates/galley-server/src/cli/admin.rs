@@ -290,42 +290,20 @@ pub async fn trail(
         };
     }
     let store = open(database).await?;
-    let ids = if *all {
-        store.article_ids().await?
-    } else {
-        article.iter().copied().collect()
-    };
     let mut intact = true;
-    if !*all {
-        for id in &ids {
-            store.article(*id).await?;
+    if *all {
+        intact &= verify_every_article(&store, head.as_deref(), out).await?;
+    } else {
+        for id in article.iter().copied() {
+            store.article(id).await?;
         }
-    }
-    // Articles are checked a few at a time (each is database reads, then
-    // hashing and a replay on the blocking pool's threads), and reported in
-    // order.
-    const AT_ONCE: usize = 4;
-    let mut pending = std::collections::VecDeque::new();
-    let mut ids = ids.into_iter();
-    loop {
-        while pending.len() < AT_ONCE {
-            let Some(id) = ids.next() else { break };
-            let (store, head) = (store.clone(), head.clone());
-            pending.push_back(tokio::spawn(async move {
-                (id, verify_stored(&store, id, head.as_deref()).await)
-            }));
-        }
-        let Some(next) = pending.pop_front() else {
-            break;
-        };
-        let (id, verdict) = next
-            .await
-            .map_err(|e| anyhow::anyhow!("verifying an article stopped: {e}"))?;
-        match verdict? {
-            Ok(line) => writeln!(out, "article {id}: ok, {line}")?,
-            Err(mismatch) => {
-                intact = false;
-                writeln!(out, "article {id}: BROKEN: {mismatch}")?;
+        for id in article.iter().copied() {
+            match verify_stored(&store, id, head.as_deref()).await? {
+                Ok(line) => writeln!(out, "article {id}: ok, {line}")?,
+                Err(mismatch) => {
+                    intact = false;
+                    writeln!(out, "article {id}: BROKEN: {mismatch}")?;
+                }
             }
         }
     }
@@ -363,7 +341,6 @@ pub async fn trail(
     Ok(intact)
 }
 
-/// The demo's articles: Korean and English, each opening with its headline.
 /// Checks one article as stored: a kept head (when given), the chain, every
 /// stored projection against the replay, and each event against its leaf.
 /// The hashing and the replay run on the blocking pool.
@@ -373,25 +350,103 @@ async fn verify_stored(
     head: Option<&str>,
 ) -> Result<std::result::Result<String, audit::Mismatch>> {
     let stored = store.stored_trail(id).await?;
-    let logged: Vec<(i64, galley_core::merkle::Hash)> = store
-        .leaves_of(id)
-        .await?
-        .iter()
-        .map(|l| (l.seq, l.hash))
-        .collect();
+    let logged = store.leaves_of(id).await?;
     let head = head.map(str::to_string);
-    tokio::task::spawn_blocking(move || {
-        if let Some(hash) = &head {
-            audit::holds_head(&stored.events, hash)?;
-        }
-        let replay = audit::audit_stored(&stored)?;
-        galley_core::checkpoint::check_leaves_match(id, &stored.events, &logged)
-            .map_err(|reason| audit::Mismatch { reason, at: None })?;
-        Ok(format!("{} events, {}", stored.events.len(), replay.stage))
-    })
-    .await
-    .map_err(|e| anyhow::anyhow!("verifying article {id} stopped: {e}"))
+    tokio::task::spawn_blocking(move || verify_one(&stored, &logged, head.as_deref()))
+        .await
+        .map_err(|e| anyhow::anyhow!("verifying article {id} stopped: {e}"))
 }
+
+/// The checks of [`verify_stored`] on an article read (`logged`: its leaves).
+fn verify_one(
+    stored: &audit::StoredTrail,
+    logged: &[galley_store::LogLeaf],
+    head: Option<&str>,
+) -> std::result::Result<String, audit::Mismatch> {
+    if let Some(hash) = head {
+        audit::holds_head(&stored.events, hash)?;
+    }
+    let replay = audit::audit_stored(stored)?;
+    let logged: Vec<(i64, galley_core::merkle::Hash)> =
+        logged.iter().map(|l| (l.seq, l.hash)).collect();
+    galley_core::checkpoint::check_leaves_match(stored.article.id, &stored.events, &logged)
+        .map_err(|reason| audit::Mismatch { reason, at: None })?;
+    Ok(format!("{} events, {}", stored.events.len(), replay.stage))
+}
+
+/// `trail verify --all`: every article, a run of them read at a time (one
+/// query a table for the run, the next run read while this one is checked
+/// on the blocking pool, two threads a run), reported in id order.
+async fn verify_every_article(
+    store: &SqlStore,
+    head: Option<&str>,
+    out: &mut impl Write,
+) -> Result<bool> {
+    const RUN: usize = 64;
+    type Verdicts = Vec<(i64, std::result::Result<String, audit::Mismatch>)>;
+    let read = |after: i64| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let trails = store.stored_trails(after, RUN).await?;
+            let upto = trails.last().map_or(after, |t| t.article.id);
+            let leaves = store.leaves_of_articles(after, upto).await?;
+            anyhow::Ok((trails, leaves))
+        })
+    };
+    let check = |trails: Vec<audit::StoredTrail>, leaves: Vec<galley_store::LogLeaf>| {
+        let head = head.map(str::to_string);
+        let leaves = std::sync::Arc::new(leaves);
+        let half = trails.len().div_ceil(2).max(1);
+        let mut trails = trails.into_iter();
+        let mut halves = Vec::new();
+        loop {
+            let part: Vec<audit::StoredTrail> = trails.by_ref().take(half).collect();
+            if part.is_empty() {
+                break;
+            }
+            let (head, leaves) = (head.clone(), leaves.clone());
+            halves.push(tokio::task::spawn_blocking(move || -> Verdicts {
+                part.iter()
+                    .map(|stored| {
+                        let id = stored.article.id;
+                        let first = leaves.partition_point(|l| l.article_id < id);
+                        let end = leaves.partition_point(|l| l.article_id <= id);
+                        (id, verify_one(stored, &leaves[first..end], head.as_deref()))
+                    })
+                    .collect()
+            }));
+        }
+        halves
+    };
+    let mut intact = true;
+    let mut next = read(0);
+    loop {
+        let (trails, leaves) = next
+            .await
+            .map_err(|e| anyhow::anyhow!("reading the articles stopped: {e}"))??;
+        let Some(last) = trails.last().map(|t| t.article.id) else {
+            break;
+        };
+        next = read(last);
+        for half in check(trails, leaves) {
+            let verdicts = half
+                .await
+                .map_err(|e| anyhow::anyhow!("verifying the articles stopped: {e}"))?;
+            for (id, verdict) in verdicts {
+                match verdict {
+                    Ok(line) => writeln!(out, "article {id}: ok, {line}")?,
+                    Err(mismatch) => {
+                        intact = false;
+                        writeln!(out, "article {id}: BROKEN: {mismatch}")?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(intact)
+}
+
+/// The demo's articles: Korean and English, each opening with its headline.
 
 const DEMO_ARTICLES: [(&str, &str); 2] = [
     (

@@ -312,6 +312,19 @@ async fn watch(
         )
         .map_err(|e| anyhow::anyhow!("REWRITTEN: {e}"))?;
     }
+    // And every event has its leaf: article by article, the leaves name
+    // events 1, 2, 3… with none skipped.
+    let mut last = std::collections::HashMap::new();
+    for place in leaves.iter().filter_map(|l| l.place) {
+        last.insert(place.0, place.1);
+    }
+    let whole = leaves.iter().all(|l| l.place.is_some());
+    let places: Vec<(u64, i64, i64)> = new_leaves
+        .iter()
+        .map(|l| (l.index, l.article, l.seq))
+        .collect();
+    checkpoint::check_in_order(&mut last, &places, whole)
+        .map_err(|e| anyhow::anyhow!("MISSING: {e}"))?;
     leaves.extend(new_leaves.iter().map(|l| KeptLeaf {
         hash: l.hash,
         place: Some((l.article, l.seq)),

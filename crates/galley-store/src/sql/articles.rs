@@ -2,12 +2,16 @@
 //! make (saves, reviews, merges, splits, transitions, overrides, comments),
 //! each through one [`ArticleWrite`].
 
+use std::collections::HashMap;
+
+use galley_core::audit;
 use galley_core::events::{Fact, RevisedRow, RowRecord};
 use galley_core::limits::{self, Kind};
+use galley_core::replay::Replay;
 use galley_core::rows;
 use galley_core::source::{self, Carry, OldRow};
 use galley_core::trail::text_digest;
-use galley_core::workflow::{self, Action, Change, Roles, RowReview, Stage};
+use galley_core::workflow::{self, Action, Change, Refusal, Roles, RowReview, Rule, Stage};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row as _};
 
@@ -99,55 +103,127 @@ impl SqlStore {
         Ok(article)
     }
 
+    /// The article as stored, checked against `replay` (its trail as it
+    /// stands in this transaction): what a sign-off publishes and webhook
+    /// messages carry. A text, mark or field the replay does not vouch for
+    /// refuses the write (`trail_mismatch`, naming what differs) and raises
+    /// the tampering alarm in the log.
+    pub(super) async fn vouched_article(
+        conn: &mut AnyConnection,
+        id: i64,
+        replay: &Replay,
+    ) -> StoreResult<Article> {
+        let article = Self::load_article(conn, id).await?;
+        let overrides = Self::load_overrides(conn, id).await?;
+        match audit::check_claimed(replay, &article.claimed(None, &overrides)) {
+            Ok(_) => Ok(article),
+            Err(mismatch) => {
+                tracing::error!(
+                    alarm = "tampering",
+                    article = id,
+                    reason = %mismatch.reason,
+                    "the stored article is not what its trail records: nothing is published"
+                );
+                Err(Refusal {
+                    rule: Rule::TrailMismatch,
+                    message: format!(
+                        "nothing is published: {mismatch}; the administrators are alerted"
+                    ),
+                }
+                .into())
+            }
+        }
+    }
+
     /// An article as stored, without the glossary (an empty one: its
     /// findings are the texts' alone); [`Self::load_checked_article`] adds it.
     pub(super) async fn load_article(conn: &mut AnyConnection, id: i64) -> StoreResult<Article> {
-        let row = sqlx::query(
-            "SELECT id, title, stage, version, source_version, ai_tool, ai_model, submitted_by, returned_by, returned_at, returned_note, headline FROM articles WHERE id = $1",
+        Self::load_articles(conn, Ids::one(id))
+            .await?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("article {id}")))
+    }
+
+    /// The articles of a run of ids as stored, in id order, without the
+    /// glossary: one query a table, however many articles.
+    pub(super) async fn load_articles(
+        conn: &mut AnyConnection,
+        ids: Ids,
+    ) -> StoreResult<Vec<Article>> {
+        let heads = sqlx::query(
+            "SELECT id, title, stage, version, source_version, ai_tool, ai_model, submitted_by, returned_by, \
+             returned_at, returned_note, headline FROM articles WHERE id > $1 AND id <= $2 ORDER BY id",
         )
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
-        let korean =
-            sqlx::query("SELECT text FROM ko_paragraphs WHERE article_id = $1 ORDER BY idx")
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?
-                .iter()
-                .map(|r| r.try_get::<String, _>("text"))
-                .collect::<Result<Vec<_>, _>>()?;
-        let segments = sqlx::query(
-            "SELECT s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, s.current_revision, \
-             s.reviewed_revision, s.source_change, s.ko_before, r.text FROM segments s \
-             JOIN revisions r ON r.segment_id = s.id AND r.revision = s.current_revision \
-             WHERE s.article_id = $1 AND s.active = 1 ORDER BY s.position",
-        )
-        .bind(id)
+        .bind(ids.after)
+        .bind(ids.upto)
         .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(segment_of)
-        .collect::<StoreResult<Vec<_>>>()?;
-        Ok(Article {
-            id,
-            glossary: std::sync::Arc::default(),
-            glossary_version: 0,
-            title: row.try_get("title")?,
-            stage: stage_of(row.try_get("stage")?)?,
-            version: row.try_get("version")?,
-            source_version: row.try_get("source_version")?,
-            ai: AiTool {
-                tool: row.try_get("ai_tool")?,
-                model: row.try_get("ai_model")?,
+        .await?;
+        let mut korean = by_article(
+            sqlx::query(
+                "SELECT article_id, text FROM ko_paragraphs WHERE article_id > $1 AND article_id <= $2 \
+                 ORDER BY article_id, idx",
+            )
+            .bind(ids.after)
+            .bind(ids.upto)
+            .fetch_all(&mut *conn)
+            .await?,
+            |r| Ok(r.try_get::<String, _>("text")?),
+        )?;
+        let mut segments = by_article(
+            sqlx::query(
+                "SELECT s.article_id, s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, \
+                 s.current_revision, s.reviewed_revision, s.source_change, s.ko_before, r.text FROM segments s \
+                 JOIN revisions r ON r.segment_id = s.id AND r.revision = s.current_revision \
+                 WHERE s.article_id > $1 AND s.article_id <= $2 AND s.active = 1 ORDER BY s.article_id, s.position",
+            )
+            .bind(ids.after)
+            .bind(ids.upto)
+            .fetch_all(&mut *conn)
+            .await?,
+            segment_of,
+        )?;
+        let mut assignments = by_article(
+            sqlx::query(
+                "SELECT article_id, stage, assignee_id, due_at FROM assignments \
+                 WHERE article_id > $1 AND article_id <= $2 ORDER BY article_id, stage",
+            )
+            .bind(ids.after)
+            .bind(ids.upto)
+            .fetch_all(&mut *conn)
+            .await?,
+            |row| {
+                Ok(Assignment {
+                    stage: stage_of(row.try_get("stage")?)?,
+                    assignee: row.try_get("assignee_id")?,
+                    due: row.try_get("due_at")?,
+                })
             },
-            submitted_by: row.try_get("submitted_by")?,
-            returned: Self::returned_of(&row)?,
-            assignments: Self::load_assignments(conn, id).await?,
-            korean,
-            rows: segments,
-            headline: row.try_get::<i64, _>("headline")? == 1,
-        })
+        )?;
+        heads
+            .iter()
+            .map(|row| {
+                let id: i64 = row.try_get("id")?;
+                Ok(Article {
+                    id,
+                    glossary: std::sync::Arc::default(),
+                    glossary_version: 0,
+                    title: row.try_get("title")?,
+                    stage: stage_of(row.try_get("stage")?)?,
+                    version: row.try_get("version")?,
+                    source_version: row.try_get("source_version")?,
+                    ai: AiTool {
+                        tool: row.try_get("ai_tool")?,
+                        model: row.try_get("ai_model")?,
+                    },
+                    submitted_by: row.try_get("submitted_by")?,
+                    returned: Self::returned_of(row)?,
+                    assignments: assignments.remove(&id).unwrap_or_default(),
+                    korean: korean.remove(&id).unwrap_or_default(),
+                    rows: segments.remove(&id).unwrap_or_default(),
+                    headline: row.try_get::<i64, _>("headline")? == 1,
+                })
+            })
+            .collect()
     }
 
     /// An article's version: NotFound if there is no such article (one
@@ -165,16 +241,28 @@ impl SqlStore {
         conn: &mut AnyConnection,
         article_id: i64,
     ) -> StoreResult<Vec<Override>> {
-        sqlx::query(
-            "SELECT o.segment_id, o.finding_key, o.reason, o.user_id, o.created_at FROM qa_overrides o \
-             JOIN segments s ON s.id = o.segment_id WHERE s.article_id = $1 AND s.active = 1 \
-             ORDER BY o.segment_id, o.finding_key",
+        Ok(Self::load_overrides_of(conn, Ids::one(article_id))
+            .await?
+            .remove(&article_id)
+            .unwrap_or_default())
+    }
+
+    /// The overrides in force on a run of articles' active rows, by article.
+    pub(super) async fn load_overrides_of(
+        conn: &mut AnyConnection,
+        ids: Ids,
+    ) -> StoreResult<HashMap<i64, Vec<Override>>> {
+        let rows = sqlx::query(
+            "SELECT s.article_id, o.segment_id, o.finding_key, o.reason, o.user_id, o.created_at \
+             FROM qa_overrides o JOIN segments s ON s.id = o.segment_id \
+             WHERE s.article_id > $1 AND s.article_id <= $2 AND s.active = 1 \
+             ORDER BY s.article_id, o.segment_id, o.finding_key",
         )
-        .bind(article_id)
+        .bind(ids.after)
+        .bind(ids.upto)
         .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| {
+        .await?;
+        by_article(rows, |r| {
             Ok(Override {
                 row_id: r.try_get("segment_id")?,
                 key: r.try_get("finding_key")?,
@@ -183,7 +271,6 @@ impl SqlStore {
                 created_at: r.try_get("created_at")?,
             })
         })
-        .collect()
     }
 
     /// Writes revision `base + 1` of a row, moves the row to it, and appends
@@ -340,7 +427,7 @@ impl SqlStore {
                     .bind(row.flags.clone())
                     .bind(i64::from(row.edited().is_some()));
             }
-            let mut by_position = std::collections::HashMap::new();
+            let mut by_position = HashMap::new();
             for returned in query.fetch_all(&mut *tx).await? {
                 by_position.insert(
                     returned.try_get::<i64, _>("position")?,
@@ -382,24 +469,6 @@ impl SqlStore {
             ids.extend(chunk_ids);
         }
         Ok(ids)
-    }
-
-    async fn load_assignments(conn: &mut AnyConnection, id: i64) -> StoreResult<Vec<Assignment>> {
-        sqlx::query(
-            "SELECT stage, assignee_id, due_at FROM assignments WHERE article_id = $1 ORDER BY stage",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|row| {
-            Ok(Assignment {
-                stage: stage_of(row.try_get("stage")?)?,
-                assignee: row.try_get("assignee_id")?,
-                due: row.try_get("due_at")?,
-            })
-        })
-        .collect()
     }
 
     /// The return recorded on an article's row, if it stands.
@@ -637,6 +706,39 @@ impl SqlStore {
         }
         Ok(())
     }
+}
+
+/// A run of articles by id: those with `after < id <= upto` (read in bulk
+/// by whatever goes through every article, one by one by the rest).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Ids {
+    pub(super) after: i64,
+    pub(super) upto: i64,
+}
+
+impl Ids {
+    /// Article `id` alone.
+    pub(super) fn one(id: i64) -> Ids {
+        Ids {
+            after: id.saturating_sub(1),
+            upto: id,
+        }
+    }
+}
+
+/// Rows read for a run of articles, ordered by article, each turned into
+/// a `T` and gathered by the row's `article_id`.
+pub(super) fn by_article<T>(
+    rows: Vec<AnyRow>,
+    of: impl Fn(&AnyRow) -> StoreResult<T>,
+) -> StoreResult<HashMap<i64, Vec<T>>> {
+    let mut out: HashMap<i64, Vec<T>> = HashMap::new();
+    for row in &rows {
+        out.entry(row.try_get("article_id")?)
+            .or_default()
+            .push(of(row)?);
+    }
+    Ok(out)
 }
 
 fn segment_of(row: &AnyRow) -> StoreResult<Row> {
@@ -1473,7 +1575,14 @@ impl Articles for SqlStore {
             version: Some(version),
         };
         w.record(Some(by), to, &fact).await?;
-        let article = Self::load_article(w.conn(), article_id).await?;
+        let article = if to == Stage::SignedOff {
+            // A sign-off publishes: what it publishes is checked against
+            // the trail that now ends in it.
+            let replay = w.replay().await?;
+            Self::vouched_article(w.conn(), article_id, &replay).await?
+        } else {
+            Self::load_article(w.conn(), article_id).await?
+        };
         w.commit().await?;
         Ok(article)
     }
@@ -1779,17 +1888,11 @@ impl Articles for SqlStore {
         rows.iter().map(revision_of).collect()
     }
 
-    async fn article_revisions(
-        &self,
-        article_id: i64,
-    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>> {
+    async fn article_revisions(&self, article_id: i64) -> StoreResult<HashMap<i64, Vec<Revision>>> {
         self.revisions_by_row(article_id, true).await
     }
 
-    async fn every_revision(
-        &self,
-        article_id: i64,
-    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>> {
+    async fn every_revision(&self, article_id: i64) -> StoreResult<HashMap<i64, Vec<Revision>>> {
         self.revisions_by_row(article_id, false).await
     }
 }
@@ -1801,7 +1904,7 @@ impl SqlStore {
         &self,
         article_id: i64,
         active_only: bool,
-    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>> {
+    ) -> StoreResult<HashMap<i64, Vec<Revision>>> {
         let mut conn = self.pool.acquire().await?;
         Self::version_of(&mut conn, article_id).await?;
         Self::load_revisions(&mut conn, article_id, active_only).await
@@ -1812,20 +1915,41 @@ impl SqlStore {
         conn: &mut AnyConnection,
         article_id: i64,
         active_only: bool,
-    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>> {
-        let rows = sqlx::query(
-            "SELECT r.segment_id, r.revision, r.text, r.author_user, r.ai_tool, r.ai_model, r.stage, r.created_at \
-             FROM revisions r JOIN segments s ON s.id = r.segment_id \
-             WHERE s.article_id = $1 AND (s.active = 1 OR $2 = 0) ORDER BY r.segment_id, r.revision",
+    ) -> StoreResult<HashMap<i64, Vec<Revision>>> {
+        Ok(
+            Self::load_revisions_of(conn, Ids::one(article_id), active_only)
+                .await?
+                .remove(&article_id)
+                .unwrap_or_default(),
         )
-        .bind(article_id)
+    }
+
+    /// Every revision of a run of articles' rows (active ones only, if
+    /// asked), by article and row, oldest first.
+    pub(super) async fn load_revisions_of(
+        conn: &mut AnyConnection,
+        ids: Ids,
+        active_only: bool,
+    ) -> StoreResult<HashMap<i64, HashMap<i64, Vec<Revision>>>> {
+        let rows = sqlx::query(
+            "SELECT s.article_id, r.segment_id, r.revision, r.text, r.author_user, r.ai_tool, r.ai_model, r.stage, r.created_at \
+             FROM revisions r JOIN segments s ON s.id = r.segment_id \
+             WHERE s.article_id > $1 AND s.article_id <= $2 AND (s.active = 1 OR $3 = 0) \
+             ORDER BY s.article_id, r.segment_id, r.revision",
+        )
+        .bind(ids.after)
+        .bind(ids.upto)
         .bind(i64::from(active_only))
         .fetch_all(&mut *conn)
         .await?;
-        let mut out: std::collections::HashMap<i64, Vec<Revision>> = Default::default();
+        let mut out: HashMap<i64, HashMap<i64, Vec<Revision>>> = HashMap::new();
         for row in &rows {
             let revision = revision_of(row)?;
-            out.entry(revision.row_id).or_default().push(revision);
+            out.entry(row.try_get("article_id")?)
+                .or_default()
+                .entry(revision.row_id)
+                .or_default()
+                .push(revision);
         }
         Ok(out)
     }

@@ -301,11 +301,17 @@ impl crate::Log for SqlStore {
     }
 
     async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<crate::LogLeaf>> {
+        self.leaves_of_articles(article_id.saturating_sub(1), article_id)
+            .await
+    }
+
+    async fn leaves_of_articles(&self, after: i64, upto: i64) -> StoreResult<Vec<crate::LogLeaf>> {
         let mut conn = self.pool.acquire().await?;
         sqlx::query(&format!(
-            "{LEAF_COLUMNS} WHERE l.article_id = $1 ORDER BY l.seq"
+            "{LEAF_COLUMNS} WHERE l.article_id > $1 AND l.article_id <= $2 ORDER BY l.article_id, l.seq"
         ))
-        .bind(article_id)
+        .bind(after)
+        .bind(upto)
         .fetch_all(&mut *conn)
         .await?
         .iter()

@@ -147,7 +147,8 @@ impl SqlStore {
         if endpoints.is_empty() {
             return Ok(());
         }
-        let article = Self::load_article(conn, article_id).await?;
+        // What a message carries is checked against the trail first.
+        let article = Self::vouched_article(conn, article_id, &replay).await?;
         let paragraphs: Vec<&str> = article
             .rows
             .iter()

@@ -7,6 +7,7 @@ use galley_core::trail::Event;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::articles::{Ids, by_article};
 use super::{SqlStore, stage_of};
 use crate::{ArticleWithTrail, StoreError, StoreResult, Trail};
 
@@ -58,6 +59,37 @@ impl Trail for SqlStore {
     async fn article_with_trail(&self, article_id: i64) -> StoreResult<ArticleWithTrail> {
         self.read_consistently(article_id, true).await
     }
+
+    async fn stored_trails(&self, after: i64, limit: usize) -> StoreResult<Vec<StoredTrail>> {
+        let mut conn = self.pool.acquire().await?;
+        let upto: Option<i64> = sqlx::query(
+            "SELECT MAX(id) AS upto FROM (SELECT id FROM articles WHERE id > $1 ORDER BY id LIMIT $2) run",
+        )
+        .bind(after)
+        .bind(limit as i64)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("upto")?;
+        let Some(upto) = upto else {
+            return Ok(Vec::new());
+        };
+        let ids = Ids { after, upto };
+        let read = Self::read_trails(&mut conn, ids, false).await?;
+        // An article a write moved while the run was read is read again
+        // alone, as one state.
+        let now = Self::versions_of(&mut conn, ids).await?;
+        drop(conn);
+        let mut out = Vec::with_capacity(read.len());
+        for (version, article) in read {
+            let id = article.article.id;
+            out.push(if now.get(&id) == Some(&version) {
+                article.stored
+            } else {
+                self.read_consistently(id, false).await?.stored
+            });
+        }
+        Ok(out)
+    }
 }
 
 impl SqlStore {
@@ -71,13 +103,15 @@ impl SqlStore {
         let mut conn = self.pool.acquire().await?;
         // Several reads: if a write lands between them they would not
         // agree, and a verifier would cry tampering. Every write moves the
-        // article's version, so a read that starts and ends at one version
-        // saw one state; a busy article is read again.
+        // article's version, so a read that ends at the version it was
+        // read at saw one state; a busy article is read again.
         for _ in 0..5 {
-            let before = Self::version_of(&mut conn, article_id).await?;
-            let read = Self::read_with_trail(&mut conn, article_id, with_glossary).await?;
-            if Self::version_of(&mut conn, article_id).await? == before {
-                return Ok(read);
+            let read = Self::read_trails(&mut conn, Ids::one(article_id), with_glossary)
+                .await?
+                .pop()
+                .ok_or_else(|| StoreError::NotFound(format!("article {article_id}")))?;
+            if Self::version_of(&mut conn, article_id).await? == read.0 {
+                return Ok(read.1);
             }
         }
         Err(StoreError::Unavailable(format!(
@@ -87,55 +121,92 @@ impl SqlStore {
 }
 
 impl SqlStore {
-    /// The article, its trail and everything stored beside it, read on
-    /// one connection.
-    async fn read_with_trail(
+    /// The articles of a run of ids (in id order), each with its trail and
+    /// everything stored beside it, read on one connection with one query
+    /// a table, and the version each was read at.
+    async fn read_trails(
         conn: &mut AnyConnection,
-        article_id: i64,
+        ids: Ids,
         with_glossary: bool,
-    ) -> StoreResult<ArticleWithTrail> {
-        let article =
-            sqlx::query("SELECT stage, trail_seq, trail_hash FROM articles WHERE id = $1")
-                .bind(article_id)
-                .fetch_optional(&mut *conn)
-                .await?
-                .ok_or_else(|| StoreError::NotFound(format!("article {article_id}")))?;
-        let rows = sqlx::query(
-            "SELECT seq, at, actor, action, payload, prev_hash, hash, stage, actor_user FROM events \
-             WHERE article_id = $1 ORDER BY seq",
+    ) -> StoreResult<Vec<(i64, ArticleWithTrail)>> {
+        let heads = sqlx::query(
+            "SELECT id, stage, version, trail_seq, trail_hash FROM articles \
+             WHERE id > $1 AND id <= $2 ORDER BY id",
         )
-        .bind(article_id)
+        .bind(ids.after)
+        .bind(ids.upto)
         .fetch_all(&mut *conn)
         .await?;
-        let mut events = Vec::with_capacity(rows.len());
-        let mut columns = Vec::with_capacity(rows.len());
-        for row in &rows {
-            events.push(event_of(row)?);
-            columns.push((row.try_get("stage")?, row.try_get("actor_user")?));
+        let mut events = by_article(
+            sqlx::query(
+                "SELECT article_id, seq, at, actor, action, payload, prev_hash, hash, stage, actor_user \
+                 FROM events WHERE article_id > $1 AND article_id <= $2 ORDER BY article_id, seq",
+            )
+            .bind(ids.after)
+            .bind(ids.upto)
+            .fetch_all(&mut *conn)
+            .await?,
+            |row| Ok((event_of(row)?, (row.try_get("stage")?, row.try_get("actor_user")?))),
+        )?;
+        let mut shown = Self::load_articles(conn, ids).await?.into_iter();
+        if with_glossary {
+            let (version, glossary) = Self::glossary_for_checks(conn).await?;
+            shown = shown
+                .map(|mut article| {
+                    (article.glossary_version, article.glossary) = (version, glossary.clone());
+                    article
+                })
+                .collect::<Vec<_>>()
+                .into_iter();
         }
-        let shown = if with_glossary {
-            Self::load_checked_article(conn, article_id).await?
-        } else {
-            Self::load_article(conn, article_id).await?
-        };
-        let revisions = Self::load_revisions(conn, article_id, true).await?;
-        let overrides = Self::load_overrides(conn, article_id).await?;
-        let stored = StoredTrail {
-            events,
-            columns,
-            head: (
-                article.try_get("trail_seq")?,
-                article.try_get("trail_hash")?,
-            ),
-            stage: stage_of(article.try_get("stage")?)?,
-            article: shown.claimed(Some(&revisions), &overrides),
-        };
-        Ok(ArticleWithTrail {
-            article: shown,
-            revisions,
-            overrides,
-            stored,
-        })
+        let mut revisions = Self::load_revisions_of(conn, ids, true).await?;
+        let mut overrides = Self::load_overrides_of(conn, ids).await?;
+        let mut out = Vec::with_capacity(heads.len());
+        for (head, article) in heads.iter().zip(shown) {
+            let id: i64 = head.try_get("id")?;
+            if id != article.id {
+                // An article made or removed between the two reads.
+                return Err(StoreError::Unavailable(format!(
+                    "the articles after {} changed while they were read; try again",
+                    ids.after
+                )));
+            }
+            let (events, columns) = events.remove(&id).unwrap_or_default().into_iter().unzip();
+            let revisions = revisions.remove(&id).unwrap_or_default();
+            let overrides = overrides.remove(&id).unwrap_or_default();
+            let stored = StoredTrail {
+                events,
+                columns,
+                head: (head.try_get("trail_seq")?, head.try_get("trail_hash")?),
+                stage: stage_of(head.try_get("stage")?)?,
+                article: article.claimed(Some(&revisions), &overrides),
+            };
+            out.push((
+                head.try_get("version")?,
+                ArticleWithTrail {
+                    article,
+                    revisions,
+                    overrides,
+                    stored,
+                },
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The articles' versions in a run of ids.
+    async fn versions_of(
+        conn: &mut AnyConnection,
+        ids: Ids,
+    ) -> StoreResult<std::collections::HashMap<i64, i64>> {
+        sqlx::query("SELECT id, version FROM articles WHERE id > $1 AND id <= $2")
+            .bind(ids.after)
+            .bind(ids.upto)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("version")?)))
+            .collect()
     }
 }
 
