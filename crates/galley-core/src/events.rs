@@ -248,6 +248,14 @@ pub enum Fact {
         /// The row.
         row: i64,
     },
+    /// A correction opened on an article submitted before the headline
+    /// was a row (issue 31) made its title the headline row, first, to be
+    /// reviewed like any row: its draft the title as submitted, its Korean
+    /// none (the old submission had no Korean headline).
+    HeadlineAdded {
+        /// The new row.
+        row: RowRecord,
+    },
 }
 
 /// An event that cannot be read as a [`Fact`].
@@ -303,6 +311,7 @@ pub const KINDS: &[&str] = &[
     "assigned",
     "source_revised",
     "removal_confirmed",
+    "headline_added",
 ];
 
 impl Fact {
@@ -328,6 +337,7 @@ impl Fact {
             Fact::ThreadResolved { .. } => "thread_reopened",
             Fact::SourceRevised { .. } => "source_revised",
             Fact::RemovalConfirmed { .. } => "removal_confirmed",
+            Fact::HeadlineAdded { .. } => "headline_added",
         }
     }
 
@@ -465,6 +475,7 @@ impl Fact {
                 })
             }
             Fact::RemovalConfirmed { row } => json!({ "row": row }),
+            Fact::HeadlineAdded { row } => json!({ "rows": rows_json(std::slice::from_ref(row)) }),
         };
         // serde_json's maps are ordered by key: the text is canonical.
         value.to_string()
@@ -592,6 +603,12 @@ impl Fact {
                 rows: p.revised_rows("rows")?,
             },
             "removal_confirmed" => Fact::RemovalConfirmed { row: p.int("row")? },
+            "headline_added" => match <[RowRecord; 1]>::try_from(p.rows("rows")?) {
+                Ok([row]) => Fact::HeadlineAdded { row },
+                Err(rows) => {
+                    return Err(fail(format!("{} rows, not the headline's one", rows.len())));
+                }
+            },
             other => return Err(fail(format!("unknown event kind {other:?}"))),
         })
     }
@@ -946,6 +963,16 @@ mod tests {
                 ],
             },
             Fact::RemovalConfirmed { row: 6 },
+            Fact::HeadlineAdded {
+                row: RowRecord {
+                    row: Some(10),
+                    ko: (0, 0),
+                    confidence: 0.0,
+                    flags: vec!["headline".into()],
+                    draft_sha256: Some("f".into()),
+                    edited_sha256: None,
+                },
+            },
         ]
     }
 

@@ -915,6 +915,27 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 }
                 take_part_in(r, who, Part::Reviewed, true);
             }
+            Fact::HeadlineAdded { row } => {
+                needs_person()?;
+                if walk.replay.correcting.is_none() {
+                    return Err(err("a headline row was added outside a correction".into()));
+                }
+                if walk.replay.headline.is_some() || walk.legacy_rows {
+                    return Err(err(
+                        "a headline row was added to an article that has one, or whose rows the trail does not record".into(),
+                    ));
+                }
+                if row.ko != (0, 0) {
+                    return Err(err(format!(
+                        "the added headline row holds Korean paragraphs {:?}",
+                        row.ko
+                    )));
+                }
+                let ids = walk.add_rows(seq, Author::Ai, std::slice::from_ref(row), &[])?;
+                let r = &mut walk.replay;
+                r.headline = ids.first().copied();
+                r.order.splice(0..0, ids);
+            }
             Fact::ThreadResolved { comment, resolved } => {
                 needs_person()?;
                 let thread = walk

@@ -899,3 +899,110 @@ async fn every_field_of_an_export_is_signed_or_absent(store: SqlStore) {
     }
 }
 record_test!(every_field_of_an_export_is_signed_or_absent);
+
+/// Issue 31, item 7: an article submitted before the headline was a row
+/// keeps its title, unreviewed, through its sign-off (nothing is added to
+/// its trail behind its back); the correction that opens on it makes the
+/// title the headline row, which the corrected edition cannot be signed
+/// off without reviewing, and whose reviewed English is then the title
+/// every export carries.
+async fn an_old_title_becomes_a_reviewed_headline_in_its_correction(store: SqlStore) {
+    let reporter = person(&store, "reporter", &[Role::Reporter]).await;
+    let reviewer = person(&store, "reviewer", &[Role::BilingualReviewer]).await;
+    let editor = person(&store, "editor", &[Role::NativeEditor]).await;
+    let ko = split_paragraphs(
+        "한국은행은 기준금리를 3.5%로 유지했다.\n\n시장은 안도했다.",
+        Side::Korean,
+        Limits::DEFAULT,
+    )
+    .unwrap();
+    let en = split_paragraphs(
+        "The Bank of Korea kept its key rate at 3.5%.\n\nMarkets were relieved.",
+        Side::English,
+        Limits::DEFAULT,
+    )
+    .unwrap();
+    let ai = AiTool {
+        tool: "ChatGPT".into(),
+        model: "gpt-4o".into(),
+    };
+    // As submitted before issue 31: no headline row, the title beside.
+    let mut old = aligned_article("Korea raises rates", None, ko, &en, ai);
+    assert!(old.rows[0].ko.is_empty(), "the English-only headline row");
+    old.rows.remove(0);
+    old.headline = false;
+    let id = store.submit_article(&reporter, old).await.unwrap().id;
+    go(&store, &reporter, id, Action::Submit).await.unwrap();
+    let review_all = |by: User| {
+        let store = store.clone();
+        async move {
+            for row in &store.article(id).await.unwrap().rows {
+                if row.reviewed_revision != Some(row.revision) {
+                    store
+                        .mark_reviewed(&by, id, row.id, row.revision)
+                        .await
+                        .unwrap();
+                }
+            }
+        }
+    };
+    review_all(reviewer.clone()).await;
+    go(&store, &reviewer, id, Action::Approve).await.unwrap();
+    go(&store, &editor, id, Action::SignOff).await.unwrap();
+    let published = store.article(id).await.unwrap();
+    assert!(!published.headline, "nothing appended behind its back");
+    assert_eq!(published.rows.len(), 2);
+    let file = export(&store, id).await;
+    assert_eq!(file["article"]["title"], "Korea raises rates");
+    verify(&file).expect("the old article verifies");
+
+    let version = store.article_version(id).await.unwrap();
+    store
+        .transition(
+            &editor,
+            id,
+            Action::Correct,
+            Some("The headline said rates rose."),
+            version,
+        )
+        .await
+        .unwrap();
+    let corrected = store.article(id).await.unwrap();
+    assert!(corrected.headline);
+    let headline = &corrected.rows[0];
+    assert_eq!(
+        (
+            headline.text.as_str(),
+            headline.revision,
+            headline.ko.clone()
+        ),
+        ("Korea raises rates", 0, 0..0)
+    );
+    assert_eq!(corrected.rows.len(), 3);
+    let events = store.events(id).await.unwrap();
+    assert_eq!(events.last().unwrap().action, "headline_added");
+    let history = &store.article_revisions(id).await.unwrap()[&headline.id];
+    assert!(matches!(history[0].author, galley_store::Author::Ai(_)));
+    // The body was published and stays reviewed; the headline was not.
+    let refused = go(&store, &reviewer, id, Action::Approve).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Refused(r)) if r.rule == galley_core::workflow::Rule::RowsNotReviewed),
+        "{refused:?}"
+    );
+    store
+        .save_revision(&reviewer, id, headline.id, 0, "Korea holds rates")
+        .await
+        .unwrap();
+    review_all(reviewer.clone()).await;
+    go(&store, &reviewer, id, Action::Approve).await.unwrap();
+    go(&store, &editor, id, Action::SignOff).await.unwrap();
+    let second = store.article(id).await.unwrap();
+    assert_eq!(second.title, "Korea holds rates");
+    let file = export(&store, id).await;
+    assert_eq!(file["article"]["title"], "Korea holds rates");
+    assert_eq!(file["article"]["segments"][0]["headline"], true, "{file}");
+    verify(&file).expect("the corrected article verifies");
+    galley_core::audit::audit_stored(&store.stored_trail(id).await.unwrap())
+        .expect("the stored article is what its trail records");
+}
+record_test!(an_old_title_becomes_a_reviewed_headline_in_its_correction);

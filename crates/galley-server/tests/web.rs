@@ -1065,3 +1065,41 @@ async fn the_glossary_page_manages_entries_without_javascript(store: SqlStore) {
     );
     assert_eq!(common::select(&page, "details.add-term[open]").len(), 1);
 }
+
+web_test!(an_old_unreviewed_title_says_so_until_a_correction_makes_it_a_row);
+/// Issue 31: an article submitted before the headline was a row shows
+/// its title as not reviewed; one with a headline row does not.
+async fn an_old_unreviewed_title_says_so_until_a_correction_makes_it_a_row(store: SqlStore) {
+    use galley_store::{Accounts as _, AiTool, Articles as _};
+    let web = Web::start(store.clone(), WebSettings::default()).await;
+    let reporter = store.user_by_name("kim.reporter").await.unwrap();
+    let (ko, en) = (
+        vec!["한국은행은 기준금리를 동결했다.".to_string()],
+        vec!["The Bank of Korea held its key rate.".to_string()],
+    );
+    let ai = AiTool {
+        tool: "ChatGPT".into(),
+        model: "gpt-4o".into(),
+    };
+    let mut old = galley_server::submission::aligned_article("Rates held", None, ko, &en, ai);
+    old.rows.remove(0);
+    old.headline = false;
+    let old = store.submit_article(&reporter, old).await.unwrap().id;
+    let new = web
+        .submit(
+            "Rates held",
+            "한국은행은 기준금리를 동결했다.",
+            "The Bank of Korea held its key rate.",
+        )
+        .await;
+    let (cookie, _) = web.session("lee.reviewer").await;
+    let (_, page, _) = web.page(&format!("/articles/{old}"), &cookie).await;
+    assert_eq!(
+        common::select(&page, "#title-unreviewed"),
+        [
+            "Headline not reviewed: it was submitted before headlines were reviewed rows. A correction makes it a row to review."
+        ]
+    );
+    let (_, page, _) = web.page(&format!("/articles/{new}"), &cookie).await;
+    assert!(common::select(&page, "#title-unreviewed").is_empty());
+}

@@ -87,6 +87,9 @@ struct ReviewPage<'a> {
     chrome: Chrome<'a>,
     id: i64,
     title: &'a str,
+    /// The title was submitted before the headline was a row (issue 31):
+    /// nobody reviewed it; a correction makes it one.
+    title_unreviewed: bool,
     stage: &'static str,
     stage_label: &'static str,
     ai_tool: String,
@@ -332,6 +335,7 @@ async fn review_page(
             .await,
         id,
         title: &article.title,
+        title_unreviewed: !article.headline,
         stage: article.stage.name(),
         stage_label: stage_label(article.stage, lang),
         ai_tool: format!("{} ({})", article.ai.tool, article.ai.model),

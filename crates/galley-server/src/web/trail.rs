@@ -215,6 +215,14 @@ pub async fn trail(
                     fill(t.ev_aligned, &[("rows", &records.len().to_string())]),
                 )
             }
+            Ok(Fact::HeadlineAdded { row: record }) => {
+                if let (Some(order), Some(id)) = (&mut rows.order, record.row) {
+                    order.insert(0, id);
+                }
+                rows.headline = record.row;
+                rows.record(std::slice::from_ref(&record));
+                ("alignment", t.ev_headline_added.to_string())
+            }
             Ok(Fact::RevisionSaved {
                 row,
                 revision,

@@ -687,6 +687,41 @@ impl SqlStore {
     /// Renumbers the article's active rows 0, 1, 2… in their current order
     /// (by position: a row with no Korean has no place of its own in the
     /// Korean, so the order is the rows', not the paragraphs').
+    /// Makes the title of an article submitted before the headline was a
+    /// row (issue 31) its headline row, first, when a correction opens:
+    /// its draft the title as submitted (the AI's, never reviewed), no
+    /// Korean, to be reviewed like any row before the corrected edition is
+    /// signed off. Nothing is added to a trail behind its back: this is
+    /// part of the correction a person opened.
+    async fn add_headline_row(w: &mut ArticleWrite, by: &User, stage: Stage) -> StoreResult<()> {
+        let id = w.id;
+        let title: String = sqlx::query("SELECT title FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_one(w.conn())
+            .await?
+            .try_get("title")?;
+        let row = RowToInsert {
+            position: -1,
+            ko: (0, 0),
+            confidence: 1.0,
+            flags: String::new(),
+            draft: &title,
+            current: None,
+        };
+        let ai = w.locked.ai.clone();
+        let ids =
+            Self::insert_segments(w.conn(), id, &ai, stage, std::slice::from_ref(&row)).await?;
+        let record = row.record(ids[0]);
+        Self::renumber(w.conn(), id).await?;
+        sqlx::query("UPDATE articles SET headline = 1 WHERE id = $1")
+            .bind(id)
+            .execute(w.conn())
+            .await?;
+        w.locked.headline = true;
+        w.record(Some(by), stage, &Fact::HeadlineAdded { row: record })
+            .await
+    }
+
     async fn renumber(tx: &mut AnyConnection, article_id: i64) -> StoreResult<()> {
         let ids: Vec<i64> = sqlx::query(
             "SELECT id FROM segments WHERE article_id = $1 AND active = 1 ORDER BY position, id",
@@ -1575,6 +1610,9 @@ impl Articles for SqlStore {
             version: Some(version),
         };
         w.record(Some(by), to, &fact).await?;
+        if action == Action::Correct && !w.locked.headline {
+            Self::add_headline_row(&mut w, by, to).await?;
+        }
         let article = if to == Stage::SignedOff {
             // A sign-off publishes: what it publishes is checked against
             // the trail that now ends in it.
