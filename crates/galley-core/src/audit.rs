@@ -40,6 +40,11 @@ fn mismatch_at<T>(seq: i64, message: impl Into<String>) -> Result<T, Mismatch> {
 
 /// Verifies the chain of hashes, decodes every event and replays them.
 pub fn replay_chain(events: &[Event]) -> Result<Replay, Mismatch> {
+    state_of_chain(events).map(replay::ArticleState::into_replay)
+}
+
+/// [`replay_chain`], keeping the state to move on event by event.
+pub fn state_of_chain(events: &[Event]) -> Result<replay::ArticleState, Mismatch> {
     if let Err(broken) = trail::verify(events) {
         return mismatch_at(
             broken.seq,
@@ -58,8 +63,8 @@ pub fn replay_chain(events: &[Event]) -> Result<Replay, Mismatch> {
             );
         }
     };
-    match replay::replay(&decoded) {
-        Ok(replay) => Ok(replay),
+    match replay::ArticleState::of(&decoded) {
+        Ok(state) => Ok(state),
         Err(e) => mismatch_at(
             e.seq,
             format!(

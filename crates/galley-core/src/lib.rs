@@ -23,6 +23,7 @@ pub mod romanize;
 pub mod rows;
 pub mod seq;
 pub mod source;
+pub mod state;
 pub mod trail;
 pub mod workflow;
 

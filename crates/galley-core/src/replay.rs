@@ -307,7 +307,13 @@ pub struct ReplayError {
     pub reason: String,
 }
 
-struct Walk {
+/// One state of an article: its trail replayed, event by event. Built
+/// from the stored events, or carried from write to write and moved on by
+/// each event a write records ([`ArticleState::apply`]); every rule of
+/// the workflow reads its replay (see the `state` module), and the tables
+/// are projections of it.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleState {
     replay: Replay,
     /// A submission (or its replacement) waits for its alignment.
     awaiting_alignment: bool,
@@ -318,7 +324,7 @@ struct Walk {
     legacy_rows: bool,
 }
 
-impl Walk {
+impl ArticleState {
     fn row_mut(&mut self, seq: i64, id: i64) -> Result<&mut RowHistory, ReplayError> {
         if self.legacy_rows && !self.replay.rows.contains_key(&id) {
             self.replay.rows.insert(id, legacy_row(id));
@@ -418,13 +424,40 @@ fn legacy_row(id: i64) -> RowHistory {
 
 /// Replays an article's decoded events (the caller verified the chain).
 pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
-    let mut walk = Walk {
-        replay: Replay::default(),
-        awaiting_alignment: false,
-        headline_pending: false,
-        legacy_rows: false,
-    };
-    for (index, event) in events.iter().enumerate() {
+    Ok(ArticleState::of(events)?.into_replay())
+}
+
+impl ArticleState {
+    /// The state after `events` (the caller verified the chain).
+    pub fn of(events: &[Recorded]) -> Result<ArticleState, ReplayError> {
+        let mut state = ArticleState::default();
+        for event in events {
+            state.apply(event)?;
+        }
+        Ok(state)
+    }
+
+    /// The replay: what the trail says of the article now.
+    pub fn replay(&self) -> &Replay {
+        &self.replay
+    }
+
+    /// The stage the trail leaves the article in.
+    pub fn stage(&self) -> Stage {
+        self.replay.stage
+    }
+
+    /// The replay, kept.
+    pub fn into_replay(self) -> Replay {
+        self.replay
+    }
+
+    /// Moves the state on by the next event of the trail, or says why the
+    /// event does not follow (and leaves the state as it was only if the
+    /// caller drops it: a write whose event does not apply is refused).
+    pub fn apply(&mut self, event: &Recorded) -> Result<(), ReplayError> {
+        let walk = self;
+        let index = walk.replay.events;
         let seq = event.seq;
         let err = |reason: String| ReplayError { seq, reason };
         if index == 0 && !matches!(event.fact, Fact::Submitted { .. }) {
@@ -852,9 +885,9 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 active.sort_unstable();
                 if kept != active {
                     return Err(err(
-                        "a new version of the Korean must account for every row of the article once"
-                            .into(),
-                    ));
+                    "a new version of the Korean must account for every row of the article once"
+                        .into(),
+                ));
                 }
                 let mut next = 0;
                 for row in rows {
@@ -922,8 +955,8 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
                 }
                 if walk.replay.headline.is_some() || walk.legacy_rows {
                     return Err(err(
-                        "a headline row was added to an article that has one, or whose rows the trail does not record".into(),
-                    ));
+                    "a headline row was added to an article that has one, or whose rows the trail does not record".into(),
+                ));
                 }
                 if row.ko != (0, 0) {
                     return Err(err(format!(
@@ -955,8 +988,8 @@ pub fn replay(events: &[Recorded]) -> Result<Replay, ReplayError> {
         let r = &mut walk.replay;
         r.stages.push(r.stage);
         r.events += 1;
+        Ok(())
     }
-    Ok(walk.replay)
 }
 
 /// Records that `who` took part; work on a row a new version of the
@@ -1340,7 +1373,7 @@ pub(crate) mod tests {
 
     /// A new version of the Korean of rows 10, 11, 12: 10 unchanged, 11
     /// changed, 12 removed, and a row 13 added.
-    fn revised(version: i64) -> Fact {
+    pub(crate) fn revised(version: i64) -> Fact {
         use crate::events::RevisedRow;
         let row = |row, ko, carry, draft: Option<&str>| RevisedRow {
             row,

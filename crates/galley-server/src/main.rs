@@ -7,6 +7,13 @@ use clap::{Parser, Subcommand};
 
 use galley_server::cli;
 
+/// mimalloc rather than the system's allocator: reading a database is
+/// many small allocations made on sqlx's threads and freed on tokio's,
+/// which the system allocator serialises on its arena locks
+/// (docs/performance.md: `trail verify --all`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "galley",

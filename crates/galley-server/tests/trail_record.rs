@@ -980,7 +980,10 @@ async fn an_old_title_becomes_a_reviewed_headline_in_its_correction(store: SqlSt
     );
     assert_eq!(corrected.rows.len(), 3);
     let events = store.events(id).await.unwrap();
-    assert_eq!(events.last().unwrap().action, "headline_added");
+    assert!(matches!(
+        galley_core::events::Fact::decode(events.last().unwrap()),
+        Ok(galley_core::events::Fact::HeadlineAdded { .. })
+    ));
     let history = &store.article_revisions(id).await.unwrap()[&headline.id];
     assert!(matches!(history[0].author, galley_store::Author::Ai(_)));
     // The body was published and stays reviewed; the headline was not.

@@ -13,6 +13,7 @@
 
 mod projection;
 mod sql;
+mod states;
 mod time;
 mod writer;
 

@@ -447,7 +447,6 @@ async fn verify_every_article(
 }
 
 /// The demo's articles: Korean and English, each opening with its headline.
-
 const DEMO_ARTICLES: [(&str, &str); 2] = [
     (
         include_str!("../../../../examples/rate-decision.ko.txt"),

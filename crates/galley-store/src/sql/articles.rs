@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use galley_core::audit;
 use galley_core::events::{Fact, RevisedRow, RowRecord};
 use galley_core::limits::{self, Kind};
-use galley_core::replay::Replay;
+use galley_core::replay::{ArticleState, Replay};
 use galley_core::rows;
 use galley_core::source::{self, Carry, OldRow};
 use galley_core::trail::text_digest;
-use galley_core::workflow::{self, Action, Change, Refusal, Roles, RowReview, Rule, Stage};
+use galley_core::workflow::{self, Action, Change, Refusal, Roles, Rule, Stage};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row as _};
 
@@ -159,7 +159,7 @@ impl SqlStore {
         .fetch_all(&mut *conn)
         .await?;
         let mut korean = by_article(
-            sqlx::query(
+            &sqlx::query(
                 "SELECT article_id, text FROM ko_paragraphs WHERE article_id > $1 AND article_id <= $2 \
                  ORDER BY article_id, idx",
             )
@@ -170,7 +170,7 @@ impl SqlStore {
             |r| Ok(r.try_get::<String, _>("text")?),
         )?;
         let mut segments = by_article(
-            sqlx::query(
+            &sqlx::query(
                 "SELECT s.article_id, s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, \
                  s.current_revision, s.reviewed_revision, s.source_change, s.ko_before, r.text FROM segments s \
                  JOIN revisions r ON r.segment_id = s.id AND r.revision = s.current_revision \
@@ -183,7 +183,7 @@ impl SqlStore {
             segment_of,
         )?;
         let mut assignments = by_article(
-            sqlx::query(
+            &sqlx::query(
                 "SELECT article_id, stage, assignee_id, due_at FROM assignments \
                  WHERE article_id > $1 AND article_id <= $2 ORDER BY article_id, stage",
             )
@@ -262,7 +262,7 @@ impl SqlStore {
         .bind(ids.upto)
         .fetch_all(&mut *conn)
         .await?;
-        by_article(rows, |r| {
+        by_article(&rows, |r| {
             Ok(Override {
                 row_id: r.try_get("segment_id")?,
                 key: r.try_get("finding_key")?,
@@ -283,14 +283,13 @@ impl SqlStore {
         base_revision: i64,
         text: &str,
     ) -> StoreResult<Revision> {
-        let (revision, stage, article_id) = (base_revision + 1, w.locked.stage, w.id);
+        let (revision, stage, article_id) = (base_revision + 1, w.stage(), w.id);
         let tx = w.conn();
-        // The base is checked by the move itself: one statement, not two. It
-        // answers the row's position, which says whether it is the headline.
+        // The base is checked by the move itself: one statement, not two.
         let moved = sqlx::query(
             "UPDATE segments SET current_revision = $3 \
              WHERE id = $1 AND article_id = $2 AND active = 1 AND current_revision = $4 \
-             RETURNING position",
+             RETURNING id",
         )
         .bind(segment_id)
         .bind(article_id)
@@ -298,7 +297,7 @@ impl SqlStore {
         .bind(base_revision)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(moved) = moved else {
+        if moved.is_none() {
             let segment = Self::active_segment(tx, article_id, segment_id).await?;
             return Err(StoreError::Conflict {
                 base: base_revision,
@@ -306,7 +305,6 @@ impl SqlStore {
                 current_text: segment.text,
             });
         };
-        let position: i64 = moved.try_get("position")?;
         let at = now();
         sqlx::query(
             "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at) \
@@ -320,7 +318,7 @@ impl SqlStore {
         .bind(&at)
         .execute(&mut *tx)
         .await?;
-        if w.locked.headline && position == 0 {
+        if w.replay().is_headline(segment_id) {
             // The title is the headline row's English: its projection moves
             // with the row, in the same transaction.
             let tx = w.conn();
@@ -571,18 +569,6 @@ impl SqlStore {
         Ok(())
     }
 
-    /// The mark a new version of the Korean left on an active row of the
-    /// article (NotFound if there is no such row).
-    async fn source_mark(
-        tx: &mut AnyConnection,
-        article_id: i64,
-        segment_id: i64,
-    ) -> StoreResult<Option<Carry>> {
-        Ok(Self::active_segment(tx, article_id, segment_id)
-            .await?
-            .source_change)
-    }
-
     /// Writes a submission's Korean and rows into article `id` and records
     /// it (`submitted`, then `aligned`), committing the write.
     async fn write_submission(
@@ -717,7 +703,6 @@ impl SqlStore {
             .bind(id)
             .execute(w.conn())
             .await?;
-        w.locked.headline = true;
         w.record(Some(by), stage, &Fact::HeadlineAdded { row: record })
             .await
     }
@@ -764,11 +749,11 @@ impl Ids {
 /// Rows read for a run of articles, ordered by article, each turned into
 /// a `T` and gathered by the row's `article_id`.
 pub(super) fn by_article<T>(
-    rows: Vec<AnyRow>,
+    rows: &[AnyRow],
     of: impl Fn(&AnyRow) -> StoreResult<T>,
 ) -> StoreResult<HashMap<i64, Vec<T>>> {
     let mut out: HashMap<i64, Vec<T>> = HashMap::new();
-    for row in &rows {
+    for row in rows {
         out.entry(row.try_get("article_id")?)
             .or_default()
             .push(of(row)?);
@@ -828,7 +813,10 @@ fn revision_of(row: &AnyRow) -> StoreResult<Revision> {
 #[async_trait::async_trait]
 impl Articles for SqlStore {
     async fn submit_article(&self, by: &User, article: NewArticle) -> StoreResult<Article> {
-        workflow::check_change(Stage::Draft, Roles::of(&by.roles), Change::Submit)?;
+        // A new article's state: nothing recorded yet, in draft.
+        ArticleState::default()
+            .replay()
+            .may(Roles::of(&by.roles), Change::Submit)?;
         let article = Self::checked_submission(article)?;
         let mut tx = self.begin().await?;
         let at = now();
@@ -845,13 +833,7 @@ impl Articles for SqlStore {
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
-        let w = ArticleWrite::created(
-            tx,
-            id,
-            article.ai.clone(),
-            article.headline,
-            self.public_url.clone(),
-        );
+        let w = ArticleWrite::created(self, tx, id, article.ai.clone());
         Self::write_submission(w, by, id, &article).await?;
         // Read back outside the writers' turn: on SQLite the next writer
         // need not wait for it.
@@ -894,7 +876,6 @@ impl Articles for SqlStore {
             .execute(&mut *tx)
             .await?;
         w.locked.ai = article.ai.clone();
-        w.locked.headline = article.headline;
         Self::write_submission(w, by, article_id, &article).await?;
         self.article(article_id).await
     }
@@ -916,7 +897,7 @@ impl Articles for SqlStore {
         let mut w = self
             .write_article(article_id, by, Some(Change::ReviseSource))
             .await?;
-        let (stage, ai) = (w.locked.stage, w.locked.ai.clone());
+        let (stage, ai) = (w.stage(), w.locked.ai.clone());
         let tx = w.conn();
         let current: i64 = sqlx::query("SELECT source_version FROM articles WHERE id = $1")
             .bind(article_id)
@@ -1069,14 +1050,8 @@ impl Articles for SqlStore {
         segment_id: i64,
     ) -> StoreResult<Article> {
         let mut w = self.write_article(article_id, by, None).await?;
-        let stage = w.locked.stage;
-        let mark = Self::source_mark(w.conn(), article_id, segment_id).await?;
-        workflow::check_row_change(
-            stage,
-            Roles::of(&by.roles),
-            Change::ConfirmRemoval,
-            mark == Some(Carry::Removed),
-        )?;
+        let stage = w.stage();
+        w.may_change_row(by, Change::ConfirmRemoval, segment_id)?;
         let tx = w.conn();
         sqlx::query("UPDATE segments SET active = 0, source_change = NULL WHERE id = $1")
             .bind(segment_id)
@@ -1233,19 +1208,17 @@ impl Articles for SqlStore {
         edits: &[(i64, i64, String)],
     ) -> StoreResult<Vec<Revision>> {
         let mut w = self.write_article(article_id, by, None).await?;
-        let (stage, roles) = (w.locked.stage, Roles::of(&by.roles));
         if edits.is_empty() {
-            workflow::check_change(stage, roles, Change::EditEnglish)?;
+            w.replay().may(Roles::of(&by.roles), Change::EditEnglish)?;
         }
         // A stale row refuses the whole batch: the transaction is dropped,
         // which undoes the rows already written.
         let mut saved = Vec::with_capacity(edits.len());
         for (segment_id, base_revision, text) in edits {
             let text = limits::clean("text", text, Kind::Row)?;
+            w.may_change_row(by, Change::EditEnglish, *segment_id)?;
             let row = Self::active_segment(w.conn(), article_id, *segment_id).await?;
-            let mark = row.source_change;
-            workflow::check_row_change(stage, roles, Change::EditEnglish, mark.is_some())?;
-            if mark == Some(Carry::Removed) {
+            if w.source_of(*segment_id) == Some(Carry::Removed) {
                 return Err(StoreError::Invalid(format!(
                     "row {segment_id}'s Korean was removed: confirm its English is to go, or merge it into a neighbouring row to keep it"
                 )));
@@ -1274,14 +1247,9 @@ impl Articles for SqlStore {
         revision: i64,
     ) -> StoreResult<()> {
         let mut w = self.write_article(article_id, by, None).await?;
-        let row = Self::row_at(&mut w, article_id, segment_id, revision).await?;
-        workflow::check_row_change(
-            w.locked.stage,
-            Roles::of(&by.roles),
-            Change::MarkReviewed,
-            row.source_change.is_some(),
-        )?;
-        if row.source_change == Some(Carry::Removed) {
+        w.may_change_row(by, Change::MarkReviewed, segment_id)?;
+        Self::row_at(&mut w, article_id, segment_id, revision).await?;
+        if w.source_of(segment_id) == Some(Carry::Removed) {
             return Err(StoreError::Invalid(format!(
                 "row {segment_id}'s Korean was removed: confirm its English is to go instead of marking it reviewed"
             )));
@@ -1309,7 +1277,7 @@ impl Articles for SqlStore {
             .bind(revision)
             .execute(w.conn())
             .await?;
-        let stage = w.locked.stage;
+        let stage = w.stage();
         w.record(
             Some(by),
             stage,
@@ -1329,11 +1297,10 @@ impl Articles for SqlStore {
         segment_id: i64,
         revision: i64,
     ) -> StoreResult<()> {
-        let mut w = self
-            .write_article(article_id, by, Some(Change::MarkReviewed))
-            .await?;
-        let segment = Self::row_at(&mut w, article_id, segment_id, revision).await?;
-        if segment.reviewed_revision != Some(revision) {
+        let mut w = self.write_article(article_id, by, None).await?;
+        w.may_change_row(by, Change::MarkReviewed, segment_id)?;
+        Self::row_at(&mut w, article_id, segment_id, revision).await?;
+        if w.replay().active_row(segment_id)?.reviewed != Some(revision) {
             return Err(StoreError::Invalid(format!(
                 "row {segment_id} is not marked reviewed at revision {revision}"
             )));
@@ -1342,7 +1309,7 @@ impl Articles for SqlStore {
             .bind(segment_id)
             .execute(w.conn())
             .await?;
-        let stage = w.locked.stage;
+        let stage = w.stage();
         w.record(
             Some(by),
             stage,
@@ -1364,25 +1331,25 @@ impl Articles for SqlStore {
         let mut w = self
             .write_article(article_id, by, Some(Change::EditAlignment))
             .await?;
-        let (stage, ai) = (w.locked.stage, w.locked.ai.clone());
+        let (stage, ai) = (w.stage(), w.locked.ai.clone());
+        // The next row is the next in the trail's order.
+        let order = &w.state.replay().order;
+        let next_id = match order.iter().position(|&r| r == segment_id) {
+            None => {
+                return Err(StoreError::NotFound(format!(
+                    "row {segment_id} of article {article_id}"
+                )));
+            }
+            Some(at) => order.get(at + 1).copied().ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "row {segment_id} is the last row: there is no next row to merge with"
+                ))
+            })?,
+        };
+        w.may_realign(by, &[segment_id, next_id])?;
         let tx = w.conn();
         let first = Self::active_segment(tx, article_id, segment_id).await?;
-        let next_id: i64 = sqlx::query(
-            "SELECT id FROM segments WHERE article_id = $1 AND active = 1 AND position = $2",
-        )
-        .bind(article_id)
-        .bind(first.position + 1)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "row {segment_id} is the last row: there is no next row to merge with"
-            ))
-        })?
-        .try_get("id")?;
         let second = Self::active_segment(tx, article_id, next_id).await?;
-        workflow::check_realign(w.locked.headline && first.position == 0)?;
-        let tx = w.conn();
         let draft = rows::join(
             &Self::draft_of(tx, first.id).await?,
             &Self::draft_of(tx, second.id).await?,
@@ -1459,11 +1426,10 @@ impl Articles for SqlStore {
         let mut w = self
             .write_article(article_id, by, Some(Change::EditAlignment))
             .await?;
-        let (stage, ai) = (w.locked.stage, w.locked.ai.clone());
+        let (stage, ai) = (w.stage(), w.locked.ai.clone());
+        w.may_realign(by, &[segment_id])?;
         let tx = w.conn();
         let row = Self::active_segment(tx, article_id, segment_id).await?;
-        workflow::check_realign(w.locked.headline && row.position == 0)?;
-        let tx = w.conn();
         let draft = Self::draft_of(tx, row.id).await?;
         let halves = rows::split(row.ko.clone(), &draft, &row.text, ko_at, en_at)
             .map_err(|bad| StoreError::Invalid(format!("row {segment_id}: {bad}")))?;
@@ -1531,38 +1497,16 @@ impl Articles for SqlStore {
             .transpose()?;
         let note = note.as_deref();
         let mut w = self.write_article(article_id, by, None).await?;
-        let (stage, current) = (w.locked.stage, w.locked.version);
+        let (stage, current) = (w.stage(), w.locked.version);
         if version != current {
             return Err(StoreError::StaleVersion {
                 given: version,
                 current,
             });
         }
-        // Who took part, and what the last edition published, is read
-        // from the one replay of the trail.
-        let replay = w.replay().await?;
-        let rows: Vec<RowReview> = sqlx::query(
-            "SELECT id, current_revision, reviewed_revision FROM segments WHERE article_id = $1 AND active = 1",
-        )
-        .bind(article_id)
-        .fetch_all(w.conn())
-        .await?
-        .iter()
-        .map(|r| {
-            let id: i64 = r.try_get("id")?;
-            Ok(RowReview {
-                current_revision: r.try_get::<i64, _>("current_revision")? as u32,
-                reviewed_revision: r.try_get::<Option<i64>, _>("reviewed_revision")?.map(|v| v as u32),
-                published_revision: replay
-                    .rows
-                    .get(&id)
-                    .and_then(|h| h.published)
-                    .map(|v| v as u32),
-            })
-        })
-        .collect::<StoreResult<_>>()?;
-        let participants = replay.bilingual_participants();
-        let blocking_threads = replay.open_blocking_threads();
+        // QA reads the texts and the glossary; every other input of the
+        // rule (rows and their marks, who took part, threads, rows a new
+        // Korean marked) is the state's.
         let blocking = if matches!(action, Action::Approve | Action::SignOff) {
             let article = Self::load_checked_article(w.conn(), article_id).await?;
             let overrides = Self::load_overrides(w.conn(), article_id).await?;
@@ -1570,19 +1514,9 @@ impl Articles for SqlStore {
         } else {
             0
         };
-        let request = workflow::TransitionRequest {
-            stage,
-            action,
-            actor: by.id,
-            roles: Roles::of(&by.roles),
-            note,
-            rows: &rows,
-            bilingual_participants: &participants,
-            blocking_findings: blocking,
-            blocking_threads,
-            source_changed: replay.rows_awaiting_source_review(),
-        };
-        let to = workflow::check_transition(&request)?;
+        let to = w
+            .replay()
+            .may_transition(by.id, Roles::of(&by.roles), action, note, blocking)?;
         // A return stands (for the desk and the page) until the next action.
         let returned = (action == Action::Return).then(now);
         sqlx::query(
@@ -1610,13 +1544,13 @@ impl Articles for SqlStore {
             version: Some(version),
         };
         w.record(Some(by), to, &fact).await?;
-        if action == Action::Correct && !w.locked.headline {
+        if action == Action::Correct && !w.has_headline() {
             Self::add_headline_row(&mut w, by, to).await?;
         }
         let article = if to == Stage::SignedOff {
             // A sign-off publishes: what it publishes is checked against
             // the trail that now ends in it.
-            let replay = w.replay().await?;
+            let replay = w.replay().clone();
             Self::vouched_article(w.conn(), article_id, &replay).await?
         } else {
             Self::load_article(w.conn(), article_id).await?
@@ -1682,7 +1616,7 @@ impl Articles for SqlStore {
         .fetch_one(w.conn())
         .await?
         .try_get("id")?;
-        let stage = w.locked.stage;
+        let stage = w.stage();
         let fact = Fact::Comment {
             row: row_id,
             text: body.clone(),
@@ -1734,7 +1668,7 @@ impl Articles for SqlStore {
             .bind(resolved.then_some(by.id))
             .execute(w.conn())
             .await?;
-        let stage = w.locked.stage;
+        let stage = w.stage();
         w.record(Some(by), stage, &Fact::ThreadResolved { comment, resolved })
             .await?;
         let updated = Self::load_comment(w.conn(), article_id, comment).await?;
@@ -1768,12 +1702,10 @@ impl Articles for SqlStore {
             None => None,
         };
         let mut w = self.write_article(article_id, by, None).await?;
-        let replay = w.replay().await?;
-        workflow::check_assignment(
+        w.replay().may_assign(
             stage,
             Roles::of(&by.roles),
             person.as_ref().map(|p| (p.id, Roles::of(&p.roles))),
-            &replay.bilingual_participants(),
         )?;
         let at = now();
         match assignee {
@@ -1804,7 +1736,7 @@ impl Articles for SqlStore {
                     .await?;
             }
         }
-        let stage_now = w.locked.stage;
+        let stage_now = w.stage();
         w.record(
             Some(by),
             stage_now,
@@ -1858,13 +1790,7 @@ impl Articles for SqlStore {
         // An override changes what the row may carry into publication, so
         // it is judged by the row's rule like an edit: a row a new Korean
         // version sent back to bilingual review is the reviewer's first.
-        let row = Self::active_segment(w.conn(), article_id, segment_id).await?;
-        workflow::check_row_change(
-            w.locked.stage,
-            Roles::of(&by.roles),
-            Change::EditEnglish,
-            row.source_change.is_some(),
-        )?;
+        w.may_change_row(by, Change::EditEnglish, segment_id)?;
         let article = Self::load_checked_article(w.conn(), article_id).await?;
         let Some(index) = article.rows.iter().position(|s| s.id == segment_id) else {
             return Err(StoreError::NotFound(format!("row {segment_id}")));
@@ -1895,7 +1821,7 @@ impl Articles for SqlStore {
             }
             Err(error) => return Err(error.into()),
         }
-        let stage = w.locked.stage;
+        let stage = w.stage();
         let fact = Fact::QaOverridden {
             row: segment_id,
             key: key.to_string(),

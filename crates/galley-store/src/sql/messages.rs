@@ -5,6 +5,7 @@
 use galley_core::disclosure::{self, HOUSE_WORDING};
 use galley_core::events::Fact;
 use galley_core::notify::{self, Person, Reason, Subject};
+use galley_core::replay::Replay;
 use galley_core::rows::english_paragraphs;
 use galley_core::workflow::{Role, Roles};
 use sqlx::any::AnyRow;
@@ -82,8 +83,8 @@ impl SqlStore {
         told: &[Told],
         head: &str,
         public_url: &str,
+        replay: &Replay,
     ) -> StoreResult<()> {
-        let replay = Self::replay_of(conn, article_id).await?;
         let mut people: Vec<(i64, String, Vec<Role>)> = Vec::new();
         for row in sqlx::query(
             "SELECT u.id, u.name, r.role FROM users u \
@@ -115,7 +116,7 @@ impl SqlStore {
                 Fact::Transition { note, .. } => (None, note.clone()),
                 _ => (None, None),
             };
-            for notice in notify::recipients(&t.fact, t.actor, &replay, &persons) {
+            for notice in notify::recipients(&t.fact, t.actor, replay, &persons) {
                 sqlx::query(
                     "INSERT INTO notifications (user_id, article_id, event_seq, reason, actor_id, \
                      stage, comment_id, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -148,13 +149,13 @@ impl SqlStore {
             return Ok(());
         }
         // What a message carries is checked against the trail first.
-        let article = Self::vouched_article(conn, article_id, &replay).await?;
+        let article = Self::vouched_article(conn, article_id, replay).await?;
         let paragraphs: Vec<&str> = article
             .rows
             .iter()
             .flat_map(|row| english_paragraphs(&row.text))
             .collect();
-        let earned = disclosure::earn(&replay).ok();
+        let earned = disclosure::earn(replay).ok();
         for t in told {
             let Some(kind) = notify::webhook_event(&t.fact) else {
                 continue;

@@ -57,6 +57,8 @@ pub struct SqlStore {
     /// Where the server is reached, for links in webhook messages (empty:
     /// links relative to the server).
     public_url: std::sync::Arc<str>,
+    /// The articles' states kept between writes (see [`crate::states`]).
+    states: std::sync::Arc<crate::states::States>,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -151,6 +153,7 @@ impl SqlStore {
             backend,
             writers: Writers::new(),
             public_url: "".into(),
+            states: std::sync::Arc::new(crate::states::States::new()),
         })
     }
 

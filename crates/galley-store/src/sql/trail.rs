@@ -26,7 +26,10 @@ impl SqlStore {
     }
 
     /// An article's events, in order.
-    async fn load_events(conn: &mut AnyConnection, article_id: i64) -> StoreResult<Vec<Event>> {
+    pub(super) async fn load_events(
+        conn: &mut AnyConnection,
+        article_id: i64,
+    ) -> StoreResult<Vec<Event>> {
         sqlx::query(
             "SELECT seq, at, actor, action, payload, prev_hash, hash FROM events WHERE article_id = $1 ORDER BY seq",
         )
@@ -138,7 +141,7 @@ impl SqlStore {
         .fetch_all(&mut *conn)
         .await?;
         let mut events = by_article(
-            sqlx::query(
+            &sqlx::query(
                 "SELECT article_id, seq, at, actor, action, payload, prev_hash, hash, stage, actor_user \
                  FROM events WHERE article_id > $1 AND article_id <= $2 ORDER BY article_id, seq",
             )

@@ -1,38 +1,41 @@
 //! The one shape of a write to an article: lock it, ask the core, apply the
 //! change, append its typed events, commit, all in one transaction.
 
-use galley_core::events::{Actor, Fact};
+use galley_core::audit;
+use galley_core::events::{Actor, Fact, Recorded};
 use galley_core::notify;
-use galley_core::replay::Replay;
+use galley_core::replay::{ArticleState, Replay};
 use galley_core::trail;
-use galley_core::workflow::{self, Change, Roles, Stage};
+use galley_core::workflow::{Change, Roles, Stage};
 use sqlx::{AnyConnection, Row};
 
-use super::{SqlStore, stage_of};
+use super::SqlStore;
 use crate::time::now;
 use crate::writer::WriteTx;
 use crate::{AiTool, StoreError, StoreResult, User};
 
 /// An article locked for a write (see [`SqlStore::lock_article`]).
 pub(super) struct Locked {
-    pub(super) stage: Stage,
     pub(super) ai: AiTool,
     /// The version before this write.
     pub(super) version: i64,
-    /// Whether its first row is the headline (its English the title).
-    pub(super) headline: bool,
     trail: TrailHead,
 }
 
 /// One write to an article, the only way one is made: the article locked
-/// (and its version bumped), the core's judgement asked for, the change
-/// applied by the caller, and each of its facts appended to the trail in
-/// the same transaction. A write that recorded no event does not commit,
-/// so no change can skip its event.
+/// (and its version bumped), its state (the trail replayed, as it stands
+/// under the lock) asked for the core's judgement, the change applied by
+/// the caller, and each of its facts appended to the trail in the same
+/// transaction and applied to the state: a fact the state refuses refuses
+/// the write. A write that recorded no event does not commit, so no change
+/// can skip its event.
 pub(super) struct ArticleWrite {
     tx: WriteTx,
     pub(super) id: i64,
     pub(super) locked: Locked,
+    /// The article's state, moved on by each fact recorded.
+    pub(super) state: ArticleState,
+    states: std::sync::Arc<crate::states::States>,
     recorded: usize,
     /// The facts recorded that people or other systems hear about.
     told: Vec<Told>,
@@ -51,27 +54,32 @@ pub(super) struct Told {
 impl ArticleWrite {
     /// The write that creates article `id` (inserted in `tx`, at version 1,
     /// its trail not begun).
-    pub(super) fn created(
-        tx: WriteTx,
-        id: i64,
-        ai: AiTool,
-        headline: bool,
-        public_url: std::sync::Arc<str>,
-    ) -> ArticleWrite {
+    pub(super) fn created(store: &SqlStore, tx: WriteTx, id: i64, ai: AiTool) -> ArticleWrite {
         ArticleWrite {
             tx,
             id,
             locked: Locked {
-                stage: Stage::Draft,
                 ai,
                 version: 1,
-                headline,
                 trail: TrailHead::genesis(),
             },
+            state: ArticleState::default(),
+            states: store.states.clone(),
             recorded: 0,
             told: Vec::new(),
-            public_url,
+            public_url: store.public_url.clone(),
         }
+    }
+
+    /// The stage the article's trail leaves it in.
+    pub(super) fn stage(&self) -> Stage {
+        self.state.stage()
+    }
+
+    /// Whether the article's first row is its headline (its English the
+    /// title).
+    pub(super) fn has_headline(&self) -> bool {
+        self.state.replay().headline.is_some()
     }
 
     /// Whether the write has recorded nothing (so there is nothing to commit).
@@ -84,7 +92,8 @@ impl ArticleWrite {
         &mut self.tx
     }
 
-    /// Appends a fact done by `by` (the system if `None`) in `stage`.
+    /// Appends a fact done by `by` (the system if `None`) in `stage`, and
+    /// moves the state on by it.
     pub(super) async fn record(
         &mut self,
         by: Option<&User>,
@@ -100,26 +109,79 @@ impl ArticleWrite {
             fact,
         )
         .await?;
+        let event = Recorded {
+            seq: self.locked.trail.seq,
+            at: at.clone(),
+            actor: by.map_or(Actor::System, |u| Actor::User(u.id)),
+            fact: fact.clone(),
+        };
+        self.state.apply(&event).map_err(|e| {
+            StoreError::Internal(format!(
+                "a write to article {} made an event its trail does not follow with: {e}",
+                self.id
+            ))
+        })?;
         self.recorded += 1;
         if notify::webhook_event(fact).is_some() {
             self.told.push(Told {
                 actor: by.map(|u| u.id),
-                fact: fact.clone(),
-                seq: self.locked.trail.seq,
+                fact: event.fact,
+                seq: event.seq,
                 at,
             });
         }
         Ok(())
     }
 
-    /// The replay of the article's trail as it stands in this transaction.
-    pub(super) async fn replay(&mut self) -> StoreResult<Replay> {
-        let id = self.id;
-        SqlStore::replay_of(self.conn(), id).await
+    /// Asks the state whether `by` may make `change` to row `row` now (a
+    /// row the article's trail does not have is not found).
+    pub(super) fn may_change_row(&self, by: &User, change: Change, row: i64) -> StoreResult<()> {
+        self.has_row(row)?;
+        Ok(self
+            .state
+            .replay()
+            .may_change_row(Roles::of(&by.roles), change, row)?)
+    }
+
+    /// Asks the state whether `by` may merge `rows` or split one.
+    pub(super) fn may_realign(&self, by: &User, rows: &[i64]) -> StoreResult<()> {
+        for &row in rows {
+            self.has_row(row)?;
+        }
+        Ok(self
+            .state
+            .replay()
+            .may_realign(Roles::of(&by.roles), rows)?)
+    }
+
+    /// What a new version of the Korean did to row `row`, while it waits
+    /// for a bilingual reviewer.
+    pub(super) fn source_of(&self, row: i64) -> Option<galley_core::source::Carry> {
+        self.state
+            .replay()
+            .active_row(row)
+            .ok()
+            .and_then(|r| r.source)
+    }
+
+    fn has_row(&self, row: i64) -> StoreResult<()> {
+        match self.state.replay().active_row(row) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(StoreError::NotFound(format!(
+                "row {row} of article {}",
+                self.id
+            ))),
+        }
+    }
+
+    /// The replay of the article's trail as it stands in this write.
+    pub(super) fn replay(&self) -> &Replay {
+        self.state.replay()
     }
 
     /// Commits the change and its events, with the notices and webhook
-    /// deliveries they make (see [`SqlStore::send_on`]).
+    /// deliveries they make (see [`SqlStore::send_on`]), and keeps the
+    /// state for the article's next write.
     pub(super) async fn commit(mut self) -> StoreResult<()> {
         if self.recorded == 0 {
             return Err(StoreError::Internal(format!(
@@ -127,12 +189,22 @@ impl ArticleWrite {
                 self.id
             )));
         }
+        let head = self.locked.trail.hash.clone();
         if !self.told.is_empty() {
             let told = std::mem::take(&mut self.told);
-            let head = self.locked.trail.hash.clone();
-            SqlStore::send_on(&mut self.tx, self.id, &told, &head, &self.public_url).await?;
+            SqlStore::send_on(
+                &mut self.tx,
+                self.id,
+                &told,
+                &head,
+                &self.public_url,
+                self.state.replay(),
+            )
+            .await?;
         }
-        self.tx.commit().await
+        self.tx.commit().await?;
+        self.states.keep(self.id, head, self.state);
+        Ok(())
     }
 }
 
@@ -155,15 +227,15 @@ impl TrailHead {
 impl SqlStore {
     /// Locks an article for the rest of the transaction and bumps its
     /// version (every write changes what the article answers, and answers
-    /// are cached by version); returns its stage, AI tool and the head of
-    /// its trail. An `UPDATE` takes the row lock on PostgreSQL (and, after
+    /// are cached by version); returns its AI tool and the head of its
+    /// trail. An `UPDATE` takes the row lock on PostgreSQL (and, after
     /// waiting for another writer, returns the row as that writer left it);
     /// SQLite already holds the database lock. A transaction that fails
     /// afterwards rolls the bump back.
     async fn lock_article(tx: &mut AnyConnection, id: i64) -> StoreResult<Locked> {
         let row = sqlx::query(
             "UPDATE articles SET version = version + 1, updated_at = $2 WHERE id = $1 \
-             RETURNING stage, version, ai_tool, ai_model, trail_seq, trail_hash, headline",
+             RETURNING version, ai_tool, ai_model, trail_seq, trail_hash",
         )
         .bind(id)
         .bind(now())
@@ -171,13 +243,11 @@ impl SqlStore {
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
         Ok(Locked {
-            stage: stage_of(row.try_get("stage")?)?,
             ai: AiTool {
                 tool: row.try_get("ai_tool")?,
                 model: row.try_get("ai_model")?,
             },
             version: row.try_get::<i64, _>("version")? - 1,
-            headline: row.try_get::<i64, _>("headline")? == 1,
             trail: TrailHead {
                 seq: row.try_get("trail_seq")?,
                 hash: row.try_get("trail_hash")?,
@@ -185,8 +255,34 @@ impl SqlStore {
         })
     }
 
-    /// Begins a write to an article: locks it and, if `change` is given,
-    /// asks the core whether `by` may make it now.
+    /// The article's state at the head of its trail `head`: the one kept
+    /// by the last write here if it is at that head, or else its stored
+    /// trail replayed (its chain verified).
+    async fn state_at(
+        &self,
+        tx: &mut AnyConnection,
+        id: i64,
+        head: &TrailHead,
+    ) -> StoreResult<ArticleState> {
+        if let Some(state) = self.states.take(id, &head.hash) {
+            return Ok(state);
+        }
+        let events = Self::load_events(tx, id).await?;
+        let state = audit::state_of_chain(&events).map_err(|m| {
+            StoreError::Internal(format!("the trail of article {id} does not replay: {m}"))
+        })?;
+        if state.replay().events as i64 != head.seq {
+            return Err(StoreError::Internal(format!(
+                "article {id}'s head is event {}, but its trail has {} events",
+                head.seq,
+                state.replay().events
+            )));
+        }
+        Ok(state)
+    }
+
+    /// Begins a write to an article: locks it, takes its state and, if
+    /// `change` is given, asks the state whether `by` may make it now.
     pub(super) async fn write_article(
         &self,
         id: i64,
@@ -195,13 +291,16 @@ impl SqlStore {
     ) -> StoreResult<ArticleWrite> {
         let mut tx = self.begin().await?;
         let locked = Self::lock_article(&mut tx, id).await?;
+        let state = self.state_at(&mut tx, id, &locked.trail).await?;
         if let Some(change) = change {
-            workflow::check_change(locked.stage, Roles::of(&by.roles), change)?;
+            state.replay().may(Roles::of(&by.roles), change)?;
         }
         Ok(ArticleWrite {
             tx,
             id,
             locked,
+            state,
+            states: self.states.clone(),
             recorded: 0,
             told: Vec::new(),
             public_url: self.public_url.clone(),
