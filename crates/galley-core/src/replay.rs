@@ -447,6 +447,11 @@ impl ArticleState {
         self.replay.stage
     }
 
+    /// Whether the trail is an old one that does not record its rows by id.
+    pub fn legacy_rows(&self) -> bool {
+        self.legacy_rows
+    }
+
     /// The replay, kept.
     pub fn into_replay(self) -> Replay {
         self.replay

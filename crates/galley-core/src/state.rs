@@ -4,10 +4,120 @@
 //! rule reads the stage, the rows, their marks, the headline and who took
 //! part from the trail itself, never from a table beside it.
 
-use crate::replay::{Replay, RowHistory};
+use std::collections::HashMap;
+
+use crate::events::Recorded;
+use crate::replay::{ArticleState, Replay, ReplayError, RowHistory};
+use crate::source::Carry;
 use crate::workflow::{
     self, Action, Change, Refusal, Roles, RowReview, Rule, Stage, TransitionRequest,
 };
+
+/// A row as the tables keep it, as the trail decides it: whether it is one
+/// of the article's rows, where it stands among them, its Korean, its
+/// current revision and its marks. (Its texts are kept beside, by digest.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProjection {
+    /// The row.
+    pub id: i64,
+    /// Whether it is one of the article's rows now.
+    pub active: bool,
+    /// Its place among the active rows, from 0 (none once inactive).
+    pub position: Option<usize>,
+    /// Its Korean paragraphs (unknown for rows of old trails).
+    pub ko: Option<(usize, usize)>,
+    /// Its current revision.
+    pub current_revision: i64,
+    /// The revision marked reviewed in the current round.
+    pub reviewed_revision: Option<i64>,
+    /// What a new Korean did to it, while that waits for a reviewer.
+    pub source: Option<Carry>,
+}
+
+/// The article's columns the trail decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleProjection {
+    /// Its stage.
+    pub stage: Stage,
+    /// The version of its Korean.
+    pub source_version: i64,
+    /// Whether its first row is the headline.
+    pub headline: bool,
+}
+
+/// What one event changes in the tables: each row whose projection moved,
+/// and the article's, if it moved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// The rows, as they are now.
+    pub rows: Vec<RowProjection>,
+    /// The article, as it is now.
+    pub article: Option<ArticleProjection>,
+}
+
+impl Replay {
+    /// Every row the article ever had, as the tables keep it.
+    pub fn row_projections(&self) -> impl Iterator<Item = RowProjection> + '_ {
+        let places: HashMap<i64, usize> = self
+            .order
+            .iter()
+            .enumerate()
+            .map(|(at, id)| (*id, at))
+            .collect();
+        self.rows.values().map(move |row| RowProjection {
+            id: row.id,
+            active: row.active,
+            position: places.get(&row.id).copied(),
+            ko: row.ko,
+            current_revision: row.current(),
+            reviewed_revision: row.reviewed,
+            source: row.source,
+        })
+    }
+
+    /// The article's columns, as the trail decides them.
+    pub fn article_projection(&self) -> ArticleProjection {
+        ArticleProjection {
+            stage: self.stage,
+            source_version: self.source_version,
+            headline: self.headline.is_some(),
+        }
+    }
+}
+
+impl ArticleState {
+    /// Moves the state on by `event` ([`ArticleState::apply`]) and answers
+    /// what it changes in the tables: the one place a fact becomes row and
+    /// article changes, which the store writes in the event's transaction.
+    pub fn apply_changes(&mut self, event: &Recorded) -> Result<Changes, ReplayError> {
+        // An old trail that does not record its rows learns them as events
+        // name them, not in their order: their places are not the trail's
+        // to say, and stay as stored.
+        let placed = |state: &ArticleState, mut row: RowProjection| {
+            if state.legacy_rows() {
+                row.position = None;
+            }
+            row
+        };
+        let before: HashMap<i64, RowProjection> = self
+            .replay()
+            .row_projections()
+            .map(|row| (row.id, placed(self, row)))
+            .collect();
+        let article_before = self.replay().article_projection();
+        self.apply(event)?;
+        let replay = self.replay();
+        let article = replay.article_projection();
+        Ok(Changes {
+            rows: replay
+                .row_projections()
+                .map(|row| placed(self, row))
+                .filter(|row| before.get(&row.id) != Some(row))
+                .collect(),
+            article: (article != article_before).then_some(article),
+        })
+    }
+}
 
 impl Replay {
     /// Whether row `row` is the article's headline.
@@ -45,7 +155,7 @@ impl Replay {
         let source = self.active_row(row)?.source;
         // Only a row whose Korean was removed can be confirmed to go.
         let marked = match change {
-            Change::ConfirmRemoval => source == Some(crate::source::Carry::Removed),
+            Change::ConfirmRemoval => source == Some(Carry::Removed),
             _ => source.is_some(),
         };
         workflow::check_row_change(self.stage, roles, change, marked)
@@ -235,5 +345,63 @@ mod tests {
                 .rule,
             Rule::SourceChanged
         );
+    }
+
+    #[test]
+    fn each_fact_changes_the_rows_it_moves_and_no_other() {
+        let mut trail = Trail::new(&[10, 11, 12]);
+        trail.go(1, Action::Submit).edit(REVIEWER, 11);
+        let (head, last) = trail.0.split_at(trail.0.len() - 1);
+        let mut state = ArticleState::of(head).unwrap();
+        // A save moves its row's current revision, nothing else.
+        let saved = state.apply_changes(&last[0]).unwrap();
+        assert_eq!(saved.article, None);
+        assert_eq!(
+            saved.rows,
+            [super::RowProjection {
+                id: 11,
+                active: true,
+                position: Some(1),
+                ko: Some((1, 2)),
+                current_revision: 1,
+                reviewed_revision: None,
+                source: None,
+            }]
+        );
+        // A merge makes one row of two: both leave, the new one stands
+        // where the first stood, the third row moves up.
+        let merge = Recorded {
+            seq: trail.0.len() as i64 + 1,
+            at: "2026-12-02T00:01:00Z".into(),
+            actor: Actor::User(REVIEWER),
+            fact: Fact::RowsMerged {
+                merged: [10, 11],
+                into: 20,
+                rows: Some(vec![crate::events::RowRecord {
+                    row: Some(20),
+                    ko: (0, 2),
+                    confidence: 1.0,
+                    flags: vec![],
+                    draft_sha256: Some("d20".into()),
+                    edited_sha256: Some("e20".into()),
+                }]),
+            },
+        };
+        let merged = state.apply_changes(&merge).unwrap();
+        let moved: Vec<(i64, bool, Option<usize>)> = merged
+            .rows
+            .iter()
+            .map(|r| (r.id, r.active, r.position))
+            .collect();
+        assert_eq!(
+            moved,
+            [
+                (10, false, None),
+                (11, false, None),
+                (12, true, Some(1)),
+                (20, true, Some(0))
+            ]
+        );
+        assert_eq!(state.replay().order, [20, 12]);
     }
 }

@@ -5,6 +5,7 @@ use galley_core::audit;
 use galley_core::events::{Actor, Fact, Recorded};
 use galley_core::notify;
 use galley_core::replay::{ArticleState, Replay};
+use galley_core::state::Changes;
 use galley_core::trail;
 use galley_core::workflow::{Change, Roles, Stage};
 use sqlx::{AnyConnection, Row};
@@ -115,12 +116,13 @@ impl ArticleWrite {
             actor: by.map_or(Actor::System, |u| Actor::User(u.id)),
             fact: fact.clone(),
         };
-        self.state.apply(&event).map_err(|e| {
+        let changes = self.state.apply_changes(&event).map_err(|e| {
             StoreError::Internal(format!(
                 "a write to article {} made an event its trail does not follow with: {e}",
                 self.id
             ))
         })?;
+        SqlStore::project(&mut self.tx, self.id, &changes).await?;
         self.recorded += 1;
         if notify::webhook_event(fact).is_some() {
             self.told.push(Told {
@@ -305,6 +307,56 @@ impl SqlStore {
             told: Vec::new(),
             public_url: self.public_url.clone(),
         })
+    }
+
+    /// Writes what one fact changed in the article's tables, as the core's
+    /// state says ([`ArticleState::apply_changes`]): each moved row's place,
+    /// Korean, current revision and marks (the Korean a new version
+    /// replaced goes with the mark), and the article's stage, Korean
+    /// version and headline. The store decides none of it.
+    async fn project(
+        tx: &mut AnyConnection,
+        article_id: i64,
+        changes: &Changes,
+    ) -> StoreResult<()> {
+        for row in &changes.rows {
+            let written = sqlx::query(
+                "UPDATE segments SET active = $3, position = COALESCE($4, position), \
+                 ko_start = COALESCE($5, ko_start), ko_end = COALESCE($6, ko_end), \
+                 current_revision = $7, reviewed_revision = $8, source_change = $9, \
+                 ko_before = CASE WHEN $9 IS NULL THEN NULL ELSE ko_before END \
+                 WHERE id = $1 AND article_id = $2",
+            )
+            .bind(row.id)
+            .bind(article_id)
+            .bind(i64::from(row.active))
+            .bind(row.position.map(|p| p as i64))
+            .bind(row.ko.map(|ko| ko.0 as i64))
+            .bind(row.ko.map(|ko| ko.1 as i64))
+            .bind(row.current_revision)
+            .bind(row.reviewed_revision)
+            .bind(row.source.map(|c| c.name()))
+            .execute(&mut *tx)
+            .await?;
+            if written.rows_affected() != 1 {
+                return Err(StoreError::Internal(format!(
+                    "row {} of article {article_id}, which its trail has, is not in the table",
+                    row.id
+                )));
+            }
+        }
+        if let Some(article) = &changes.article {
+            sqlx::query(
+                "UPDATE articles SET stage = $2, source_version = $3, headline = $4 WHERE id = $1",
+            )
+            .bind(article_id)
+            .bind(article.stage.name())
+            .bind(article.source_version)
+            .bind(i64::from(article.headline))
+            .execute(&mut *tx)
+            .await?;
+        }
+        Ok(())
     }
 
     /// Appends an event to an article's chain after `trail`, inside the
