@@ -284,27 +284,18 @@ impl SqlStore {
         text: &str,
     ) -> StoreResult<Revision> {
         let (revision, stage, article_id) = (base_revision + 1, w.stage(), w.id);
+        // The save is based on the row's current revision, as the trail
+        // has it; the row moves to the new one when the fact is recorded.
+        let current = w.replay().active_row(segment_id).map(|row| row.current());
         let tx = w.conn();
-        // The base is checked by the move itself: one statement, not two.
-        let moved = sqlx::query(
-            "UPDATE segments SET current_revision = $3 \
-             WHERE id = $1 AND article_id = $2 AND active = 1 AND current_revision = $4 \
-             RETURNING id",
-        )
-        .bind(segment_id)
-        .bind(article_id)
-        .bind(revision)
-        .bind(base_revision)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if moved.is_none() {
+        if current != Ok(base_revision) {
             let segment = Self::active_segment(tx, article_id, segment_id).await?;
             return Err(StoreError::Conflict {
                 base: base_revision,
                 current_revision: segment.revision,
                 current_text: segment.text,
             });
-        };
+        }
         let at = now();
         sqlx::query(
             "INSERT INTO revisions (segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at) \
@@ -662,17 +653,6 @@ impl SqlStore {
         Ok(())
     }
 
-    async fn deactivate(tx: &mut AnyConnection, segment_id: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE segments SET active = 0 WHERE id = $1")
-            .bind(segment_id)
-            .execute(&mut *tx)
-            .await?;
-        Ok(())
-    }
-
-    /// Renumbers the article's active rows 0, 1, 2… in their current order
-    /// (by position: a row with no Korean has no place of its own in the
-    /// Korean, so the order is the rows', not the paragraphs').
     /// Makes the title of an article submitted before the headline was a
     /// row (issue 31) its headline row, first, when a correction opens:
     /// its draft the title as submitted (the AI's, never reviewed), no
@@ -698,33 +678,10 @@ impl SqlStore {
         let ids =
             Self::insert_segments(w.conn(), id, &ai, stage, std::slice::from_ref(&row)).await?;
         let record = row.record(ids[0]);
-        Self::renumber(w.conn(), id).await?;
-        sqlx::query("UPDATE articles SET headline = 1 WHERE id = $1")
-            .bind(id)
-            .execute(w.conn())
-            .await?;
+        // It goes first, and the article has a headline, when the fact is
+        // recorded.
         w.record(Some(by), stage, &Fact::HeadlineAdded { row: record })
             .await
-    }
-
-    async fn renumber(tx: &mut AnyConnection, article_id: i64) -> StoreResult<()> {
-        let ids: Vec<i64> = sqlx::query(
-            "SELECT id FROM segments WHERE article_id = $1 AND active = 1 ORDER BY position, id",
-        )
-        .bind(article_id)
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?;
-        for (position, id) in ids.iter().enumerate() {
-            sqlx::query("UPDATE segments SET position = $2 WHERE id = $1")
-                .bind(id)
-                .bind(position as i64)
-                .execute(&mut *tx)
-                .await?;
-        }
-        Ok(())
     }
 }
 
@@ -851,12 +808,9 @@ impl Articles for SqlStore {
             .write_article(article_id, by, Some(Change::ReplaceSubmission))
             .await?;
         let tx = w.conn();
-        // The old rows leave the article (their revisions stay, as the
-        // trail's); comments on them stay with the article.
-        sqlx::query("UPDATE segments SET active = 0 WHERE article_id = $1 AND active = 1")
-            .bind(article_id)
-            .execute(&mut *tx)
-            .await?;
+        // The old rows leave the article when the new submission is
+        // recorded (their revisions stay, as the trail's); comments on
+        // them stay with the article.
         sqlx::query("UPDATE comments SET segment_id = NULL WHERE article_id = $1")
             .bind(article_id)
             .execute(&mut *tx)
@@ -865,14 +819,11 @@ impl Articles for SqlStore {
             .bind(article_id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "UPDATE articles SET title = $2, ai_tool = $3, ai_model = $4, headline = $5 WHERE id = $1",
-        )
+        sqlx::query("UPDATE articles SET title = $2, ai_tool = $3, ai_model = $4 WHERE id = $1")
             .bind(article_id)
             .bind(&article.title)
             .bind(&article.ai.tool)
             .bind(&article.ai.model)
-            .bind(i64::from(article.headline))
             .execute(&mut *tx)
             .await?;
         w.locked.ai = article.ai.clone();
@@ -898,12 +849,8 @@ impl Articles for SqlStore {
             .write_article(article_id, by, Some(Change::ReviseSource))
             .await?;
         let (stage, ai) = (w.stage(), w.locked.ai.clone());
+        let current = w.replay().source_version;
         let tx = w.conn();
-        let current: i64 = sqlx::query("SELECT source_version FROM articles WHERE id = $1")
-            .bind(article_id)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("source_version")?;
         if source.base_source_version != current {
             return Err(StoreError::StaleSource {
                 given: source.base_source_version,
@@ -988,7 +935,7 @@ impl Articles for SqlStore {
             .into_iter();
         let mut recorded = Vec::with_capacity(plan.len());
         let mut new_drafts = to_insert.iter().map(|r| text_digest(r.draft));
-        for (position, p) in plan.iter().enumerate() {
+        for p in &plan {
             let (id, draft_sha256) = match p.row {
                 Some(id) => (id, None),
                 None => (
@@ -1002,23 +949,18 @@ impl Articles for SqlStore {
                 .iter()
                 .find(|r| Some(r.id) == p.row)
                 .map(|r| old[r.ko.clone()].join("\n\n"));
-            let marked = p.carry != Carry::Unchanged;
-            sqlx::query(
-                "UPDATE segments SET position = $2, ko_start = $3, ko_end = $4, \
-                 source_change = CASE WHEN $5 = 1 THEN $6 ELSE source_change END, \
-                 ko_before = CASE WHEN $5 = 1 THEN COALESCE(ko_before, $7) ELSE ko_before END, \
-                 reviewed_revision = CASE WHEN $5 = 1 THEN NULL ELSE reviewed_revision END \
-                 WHERE id = $1",
-            )
-            .bind(id)
-            .bind(position as i64)
-            .bind(p.ko.0 as i64)
-            .bind(p.ko.1 as i64)
-            .bind(i64::from(marked))
-            .bind(p.carry.name())
-            .bind(before)
-            .execute(&mut *tx)
-            .await?;
+            // Its place, Korean and marks are the fact's changes; the
+            // Korean it had before, shown until it is reviewed, is kept
+            // here (from the first new version that marked it).
+            if p.carry != Carry::Unchanged && before.is_some() {
+                sqlx::query(
+                    "UPDATE segments SET ko_before = COALESCE(ko_before, $2) WHERE id = $1",
+                )
+                .bind(id)
+                .bind(before)
+                .execute(&mut *tx)
+                .await?;
+            }
             recorded.push(RevisedRow {
                 row: id,
                 ko: p.ko,
@@ -1026,11 +968,6 @@ impl Articles for SqlStore {
                 draft_sha256,
             });
         }
-        sqlx::query("UPDATE articles SET source_version = $2 WHERE id = $1")
-            .bind(article_id)
-            .bind(current + 1)
-            .execute(&mut *tx)
-            .await?;
         let fact = Fact::SourceRevised {
             version: current + 1,
             before_sha256: old.iter().map(|p| text_digest(p)).collect(),
@@ -1052,17 +989,12 @@ impl Articles for SqlStore {
         let mut w = self.write_article(article_id, by, None).await?;
         let stage = w.stage();
         w.may_change_row(by, Change::ConfirmRemoval, segment_id)?;
-        let tx = w.conn();
-        sqlx::query("UPDATE segments SET active = 0, source_change = NULL WHERE id = $1")
-            .bind(segment_id)
-            .execute(&mut *tx)
-            .await?;
-        // Its threads stay with the article.
+        // Its threads stay with the article; the row leaves it when the
+        // fact is recorded.
         sqlx::query("UPDATE comments SET segment_id = NULL WHERE segment_id = $1")
             .bind(segment_id)
-            .execute(&mut *tx)
+            .execute(w.conn())
             .await?;
-        Self::renumber(tx, article_id).await?;
         w.record(Some(by), stage, &Fact::RemovalConfirmed { row: segment_id })
             .await?;
         let article = Self::load_article(w.conn(), article_id).await?;
@@ -1269,14 +1201,8 @@ impl Articles for SqlStore {
                 .any(|o| o.row_id == segment_id && o.key == key)
         });
         workflow::check_mark_reviewed(open)?;
-        // A review answers what a new version of the Korean asked of it.
-        sqlx::query(
-            "UPDATE segments SET reviewed_revision = $2, source_change = NULL, ko_before = NULL WHERE id = $1",
-        )
-            .bind(segment_id)
-            .bind(revision)
-            .execute(w.conn())
-            .await?;
+        // The mark (and the answer to what a new Korean asked of the row)
+        // is the fact's change.
         let stage = w.stage();
         w.record(
             Some(by),
@@ -1305,10 +1231,6 @@ impl Articles for SqlStore {
                 "row {segment_id} is not marked reviewed at revision {revision}"
             )));
         }
-        sqlx::query("UPDATE segments SET reviewed_revision = NULL WHERE id = $1")
-            .bind(segment_id)
-            .execute(w.conn())
-            .await?;
         let stage = w.stage();
         w.record(
             Some(by),
@@ -1367,8 +1289,8 @@ impl Articles for SqlStore {
         .map(|r| r.try_get("text"))
         .collect::<Result<_, _>>()?;
         limits::check_row_size("text", &korean.join("\n\n"), &current)?;
-        Self::deactivate(tx, first.id).await?;
-        Self::deactivate(tx, second.id).await?;
+        // The merged rows leave and the new one takes their place when the
+        // fact is recorded (the state's changes); here, its texts.
         let merged = RowToInsert {
             position: first.position,
             ko: (first.ko.start as i64, second.ko.end as i64),
@@ -1394,15 +1316,12 @@ impl Articles for SqlStore {
             .filter(|b| !b.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n");
-            sqlx::query(
-                "UPDATE segments SET source_change = 'changed', ko_before = $2 WHERE id = $1",
-            )
-            .bind(into)
-            .bind(before)
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query("UPDATE segments SET ko_before = $2 WHERE id = $1")
+                .bind(into)
+                .bind(before)
+                .execute(&mut *tx)
+                .await?;
         }
-        Self::renumber(tx, article_id).await?;
         Self::move_comments(tx, &[first.id, second.id], into).await?;
         let fact = Fact::RowsMerged {
             merged: [first.id, second.id],
@@ -1433,17 +1352,9 @@ impl Articles for SqlStore {
         let draft = Self::draft_of(tx, row.id).await?;
         let halves = rows::split(row.ko.clone(), &draft, &row.text, ko_at, en_at)
             .map_err(|bad| StoreError::Invalid(format!("row {segment_id}: {bad}")))?;
-        Self::deactivate(tx, row.id).await?;
-        // The rows after it move down one: the halves take its place and
-        // the next, in the order the trail records.
-        sqlx::query(
-            "UPDATE segments SET position = position + 1 \
-             WHERE article_id = $1 AND active = 1 AND position > $2",
-        )
-        .bind(article_id)
-        .bind(row.position)
-        .execute(&mut *tx)
-        .await?;
+        // The row leaves, the halves take its place and the rows after
+        // it move down one when the fact is recorded (the state's
+        // changes); here, their texts.
         let new: Vec<RowToInsert> = halves
             .iter()
             .zip([row.position, row.position + 1])
@@ -1457,18 +1368,17 @@ impl Articles for SqlStore {
             })
             .collect();
         let ids = Self::insert_segments(tx, article_id, &ai, stage, &new).await?;
-        if let Some(mark) = row.source_change {
-            // Both halves wait for the review the row waited for.
+        if row.source_change.is_some() {
+            // Both halves wait for the review the row waited for, with the
+            // Korean it had before.
             for id in &ids {
-                sqlx::query("UPDATE segments SET source_change = $2, ko_before = $3 WHERE id = $1")
+                sqlx::query("UPDATE segments SET ko_before = $2 WHERE id = $1")
                     .bind(*id)
-                    .bind(mark.name())
                     .bind(row.ko_before.clone())
                     .execute(&mut *tx)
                     .await?;
             }
         }
-        Self::renumber(tx, article_id).await?;
         Self::move_comments(tx, &[row.id], ids[0]).await?;
         let fact = Fact::RowSplit {
             split: row.id,
@@ -1518,24 +1428,18 @@ impl Articles for SqlStore {
             .replay()
             .may_transition(by.id, Roles::of(&by.roles), action, note, blocking)?;
         // A return stands (for the desk and the page) until the next action.
+        // The stage, and the marks a resubmitted draft loses, are the
+        // fact's changes.
         let returned = (action == Action::Return).then(now);
         sqlx::query(
-            "UPDATE articles SET stage = $2, returned_by = $3, returned_at = $4, returned_note = $5 WHERE id = $1",
+            "UPDATE articles SET returned_by = $2, returned_at = $3, returned_note = $4 WHERE id = $1",
         )
         .bind(article_id)
-        .bind(to.name())
         .bind(returned.as_ref().map(|_| by.id))
         .bind(returned.as_deref())
         .bind(returned.as_ref().and(note))
         .execute(w.conn())
         .await?;
-        if to == Stage::BilingualReview && stage == Stage::Draft {
-            // A resubmitted draft is reviewed afresh.
-            sqlx::query("UPDATE segments SET reviewed_revision = NULL WHERE article_id = $1")
-                .bind(article_id)
-                .execute(w.conn())
-                .await?;
-        }
         let fact = Fact::Transition {
             action,
             from: stage,
