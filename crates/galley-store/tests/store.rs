@@ -1513,3 +1513,63 @@ async fn every_article_read_in_runs_is_each_article_read_alone(store: SqlStore) 
     assert_eq!(read, ids);
     assert!(store.stored_trails(draft.id, 3).await.unwrap().is_empty());
 }
+
+store_test!(a_state_kept_by_one_server_is_never_used_after_another_wrote);
+/// Each write judges by the article's state at the head it locked: kept
+/// from this server's last write when that is still the head, replayed
+/// from the trail when another server wrote since, or when a write was
+/// refused or conflicted. Saves alternate between two servers, with a
+/// stale save and a refusal between them; every answer is the trail's.
+async fn a_state_kept_by_one_server_is_never_used_after_another_wrote(store: SqlStore) {
+    let other = store.another_server();
+    let (people, article) = in_review(&store).await;
+    let (id, row) = (article.id, article.rows[1].id);
+    let draft = article.rows[1].text.clone();
+    let mut revision = 0;
+    for (n, server) in [&store, &other, &store, &other, &store]
+        .into_iter()
+        .enumerate()
+    {
+        // A save based on a revision that is no longer current is a
+        // conflict carrying the current one, whichever server answers.
+        if revision > 0 {
+            let stale = server
+                .save_revision(&people.reviewer, id, row, revision - 1, "stale")
+                .await;
+            assert!(
+                matches!(&stale, Err(StoreError::Conflict { current_revision, .. }) if *current_revision == revision),
+                "{stale:?}"
+            );
+        }
+        // A refused change changes nothing.
+        assert_refused(
+            server
+                .save_revision(&people.editor, id, row, revision, "not in this stage")
+                .await,
+            Rule::RoleRequired,
+        );
+        let saved = server
+            .save_revision(
+                &people.reviewer,
+                id,
+                row,
+                revision,
+                &format!("{draft}{}", " Still.".repeat(n + 1)),
+            )
+            .await
+            .unwrap();
+        assert_eq!(saved.revision, revision + 1);
+        revision = saved.revision;
+    }
+    // Both servers mark and approve by the same state.
+    other
+        .mark_reviewed(&people.reviewer, id, row, revision)
+        .await
+        .unwrap();
+    assert_refused(
+        go(&store, &people.reviewer, id, Action::Approve, None).await,
+        Rule::RowsNotReviewed,
+    );
+    let stored = store.stored_trail(id).await.unwrap();
+    galley_core::audit::audit_stored(&stored).expect("the tables are what the trail records");
+}

@@ -1255,7 +1255,7 @@ impl Articles for SqlStore {
             .await?;
         let (stage, ai) = (w.stage(), w.locked.ai.clone());
         // The next row is the next in the trail's order.
-        let order = &w.state.replay().order;
+        let order = &w.replay().order;
         let next_id = match order.iter().position(|&r| r == segment_id) {
             None => {
                 return Err(StoreError::NotFound(format!(

@@ -177,6 +177,18 @@ impl SqlStore {
         &self.pool
     }
 
+    /// The same database as another app server sees it: its own kept
+    /// states of articles (and, on SQLite, its own writers), for tests of
+    /// several servers; only with the `test-support` feature.
+    #[cfg(feature = "test-support")]
+    pub fn another_server(&self) -> SqlStore {
+        SqlStore {
+            writers: Writers::new(),
+            states: std::sync::Arc::new(crate::states::States::new()),
+            ..self.clone()
+        }
+    }
+
     /// Begins a write transaction: on SQLite a savepoint in this process's
     /// group transaction (see [`crate::writer`]), on PostgreSQL a
     /// transaction.

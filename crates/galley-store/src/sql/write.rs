@@ -11,6 +11,7 @@ use galley_core::workflow::{Change, Roles, Stage};
 use sqlx::{AnyConnection, Row};
 
 use super::SqlStore;
+use crate::states::Held;
 use crate::time::now;
 use crate::writer::WriteTx;
 use crate::{AiTool, StoreError, StoreResult, User};
@@ -35,8 +36,7 @@ pub(super) struct ArticleWrite {
     pub(super) id: i64,
     pub(super) locked: Locked,
     /// The article's state, moved on by each fact recorded.
-    pub(super) state: ArticleState,
-    states: std::sync::Arc<crate::states::States>,
+    state: Held,
     recorded: usize,
     /// The facts recorded that people or other systems hear about.
     told: Vec<Told>,
@@ -64,8 +64,12 @@ impl ArticleWrite {
                 version: 1,
                 trail: TrailHead::genesis(),
             },
-            state: ArticleState::default(),
-            states: store.states.clone(),
+            state: Held::new(
+                store.states.clone(),
+                id,
+                trail::GENESIS.to_string(),
+                ArticleState::default(),
+            ),
             recorded: 0,
             told: Vec::new(),
             public_url: store.public_url.clone(),
@@ -74,13 +78,13 @@ impl ArticleWrite {
 
     /// The stage the article's trail leaves it in.
     pub(super) fn stage(&self) -> Stage {
-        self.state.stage()
+        self.state.get().stage()
     }
 
     /// Whether the article's first row is its headline (its English the
     /// title).
     pub(super) fn has_headline(&self) -> bool {
-        self.state.replay().headline.is_some()
+        self.state.get().replay().headline.is_some()
     }
 
     /// Whether the write has recorded nothing (so there is nothing to commit).
@@ -116,7 +120,7 @@ impl ArticleWrite {
             actor: by.map_or(Actor::System, |u| Actor::User(u.id)),
             fact: fact.clone(),
         };
-        let changes = self.state.apply_changes(&event).map_err(|e| {
+        let changes = self.state.moving().apply_changes(&event).map_err(|e| {
             StoreError::Internal(format!(
                 "a write to article {} made an event its trail does not follow with: {e}",
                 self.id
@@ -141,6 +145,7 @@ impl ArticleWrite {
         self.has_row(row)?;
         Ok(self
             .state
+            .get()
             .replay()
             .may_change_row(Roles::of(&by.roles), change, row)?)
     }
@@ -152,6 +157,7 @@ impl ArticleWrite {
         }
         Ok(self
             .state
+            .get()
             .replay()
             .may_realign(Roles::of(&by.roles), rows)?)
     }
@@ -159,15 +165,11 @@ impl ArticleWrite {
     /// What a new version of the Korean did to row `row`, while it waits
     /// for a bilingual reviewer.
     pub(super) fn source_of(&self, row: i64) -> Option<galley_core::source::Carry> {
-        self.state
-            .replay()
-            .active_row(row)
-            .ok()
-            .and_then(|r| r.source)
+        self.replay().active_row(row).ok().and_then(|r| r.source)
     }
 
     fn has_row(&self, row: i64) -> StoreResult<()> {
-        match self.state.replay().active_row(row) {
+        match self.state.get().replay().active_row(row) {
             Ok(_) => Ok(()),
             Err(_) => Err(StoreError::NotFound(format!(
                 "row {row} of article {}",
@@ -178,7 +180,7 @@ impl ArticleWrite {
 
     /// The replay of the article's trail as it stands in this write.
     pub(super) fn replay(&self) -> &Replay {
-        self.state.replay()
+        self.state.get().replay()
     }
 
     /// Commits the change and its events, with the notices and webhook
@@ -200,13 +202,12 @@ impl ArticleWrite {
                 &told,
                 &head,
                 &self.public_url,
-                self.state.replay(),
+                self.state.get().replay(),
             )
             .await?;
         }
-        self.tx.commit().await?;
-        self.states.keep(self.id, head, self.state);
-        Ok(())
+        self.state.keep_at(head);
+        self.tx.commit().await
     }
 }
 
@@ -297,12 +298,12 @@ impl SqlStore {
         if let Some(change) = change {
             state.replay().may(Roles::of(&by.roles), change)?;
         }
+        let state = Held::new(self.states.clone(), id, locked.trail.hash.clone(), state);
         Ok(ArticleWrite {
             tx,
             id,
             locked,
             state,
-            states: self.states.clone(),
             recorded: 0,
             told: Vec::new(),
             public_url: self.public_url.clone(),
