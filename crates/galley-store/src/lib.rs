@@ -2,11 +2,15 @@
 //! its implementation for SQLite (the embedded default) and PostgreSQL (for
 //! several app servers on one database).
 //!
-//! **Architecture invariant:** every rule is judged by `galley-core`
-//! (`workflow::check_change`, `workflow::check_transition`) inside the same
-//! database transaction that applies the change, so a check and its effect
-//! cannot be separated by another writer. Nothing that matters is kept in
-//! process memory.
+//! **Architecture invariant:** every rule is judged by `galley-core`, on
+//! the article's state replayed from its trail (`Replay::may_change_row`,
+//! `Replay::may_transition`, …), inside the same database transaction that
+//! applies the change, so a check and its effect cannot be separated by
+//! another writer; the rows and article columns a fact changes are the
+//! core's answer (`ArticleState::apply_changes`), written in that
+//! transaction. The only thing kept in process memory is each article's
+//! state between writes (`states`), used only while the trail's head is
+//! the one it was kept at.
 //!
 //! **Architecture invariant:** callers never see sqlx: failures are
 //! [`StoreError`]s (not found, conflict, refused, unavailable…).

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use galley_core::workflow::{self, Change, Roles};
+use galley_core::workflow::{Change, Roles};
 use galley_store::Author;
 
 use super::chrome::{diff_html, short_time, stage_label};
@@ -72,12 +72,14 @@ pub async fn history(
         })
         .collect();
     entries.reverse();
-    let can_revert = workflow::check_change(
-        article.stage,
-        Roles::of(&session.user.roles),
-        Change::EditEnglish,
-    )
-    .is_ok();
+    // Reverting is saving the row's English: the row's rule, read from
+    // the trail as the store will read it.
+    let can_revert = state
+        .store
+        .replay(id)
+        .await?
+        .may_change_row(Roles::of(&session.user.roles), Change::EditEnglish, segment)
+        .is_ok();
     Ok(Html::render(&History {
         t,
         segment,

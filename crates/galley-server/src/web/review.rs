@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use galley_core::metrics::Scores;
-use galley_core::workflow::{self, Action, Change, RowReview, Stage, TransitionRequest};
+use galley_core::workflow::{Action, Change, Stage};
 use galley_store::{Session, StoreError};
 use serde::Deserialize;
 
@@ -158,6 +158,7 @@ async fn review_page(
         .blocking_among(&context.findings, &context.overrides);
     let roles = context.roles;
     let article = context.article.clone();
+    let replay = context.replay.clone();
     let stage = article.stage;
     // Who returned it, by the names the rows were loaded with.
     let returned = article.returned.as_ref().map(|r| {
@@ -192,42 +193,22 @@ async fn review_page(
         Ok::<_, Stopped>((rows, steps))
     })
     .await?;
-    // The rules are judged before the click, exactly as the store will
-    // judge them after it (a note is asked for in the form).
-    let replay = state.store.replay(id).await?;
-    let participants = replay.bilingual_participants();
-    let blocking_threads = replay.open_blocking_threads();
-    let reviews: Vec<RowReview> = article
-        .rows
-        .iter()
-        .map(|s| RowReview {
-            current_revision: s.revision as u32,
-            reviewed_revision: s.reviewed_revision.map(|r| r as u32),
-            published_revision: replay
-                .rows
-                .get(&s.id)
-                .and_then(|h| h.published)
-                .map(|r| r as u32),
-        })
-        .collect();
+    // The rules are judged before the click, by the same state of the
+    // article the store will judge them by (a note is asked for in the
+    // form).
     let actions = article
         .stage
         .actions()
         .iter()
         .map(|&action| {
             let needs_note = matches!(action, Action::Return | Action::Reopen | Action::Correct);
-            let verdict = workflow::check_transition(&TransitionRequest {
-                stage: article.stage,
-                action,
-                actor: session.user.id,
+            let verdict = replay.may_transition(
+                session.user.id,
                 roles,
-                note: needs_note.then_some("(asked for in the form)"),
-                rows: &reviews,
-                bilingual_participants: &participants,
-                blocking_findings: blocking,
-                blocking_threads,
-                source_changed: replay.rows_awaiting_source_review(),
-            });
+                action,
+                needs_note.then_some("(asked for in the form)"),
+                blocking,
+            );
             ActionView {
                 name: action.name(),
                 label: lang.action(action),
@@ -316,7 +297,8 @@ async fn review_page(
             ("edited", &numbers(edited)),
         ],
     );
-    let replace = workflow::check_change(article.stage, roles, Change::ReplaceSubmission)
+    let replace = replay
+        .may(roles, Change::ReplaceSubmission)
         .is_ok()
         .then(|| ReplaceForm {
             title: article.title.clone(),
@@ -326,7 +308,8 @@ async fn review_page(
             tool: article.ai.tool.clone(),
             model: article.ai.model.clone(),
         });
-    let revise = workflow::check_change(article.stage, roles, Change::ReviseSource)
+    let revise = replay
+        .may(roles, Change::ReviseSource)
         .is_ok()
         .then(|| (article.body_korean().join("\n\n"), article.source_version));
     let page = ReviewPage {

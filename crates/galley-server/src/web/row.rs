@@ -11,10 +11,11 @@ use axum::response::{IntoResponse, Response};
 use galley_core::glossary::Glossary;
 use galley_core::paragraph::Side;
 use galley_core::qa;
+use galley_core::replay::Replay;
 use galley_core::romanize::{NameForms, name_forms, person_names};
 use galley_core::rows::english_paragraphs;
 use galley_core::source::Carry;
-use galley_core::workflow::{self, Change, Roles, Stage};
+use galley_core::workflow::{Change, Roles, Stage};
 use galley_store::{Article, Author, Finding, Override, Revision, Row, Session};
 
 use super::chrome::{diff_html, diff_html_with_terms};
@@ -111,6 +112,9 @@ pub struct FindingView {
 /// rows can be built on the blocking pool (three diffs a row).
 pub struct RowContext {
     pub article: Article,
+    /// The article's trail replayed: what each rule the page offers reads,
+    /// as the store will judge it.
+    pub replay: Replay,
     pub roles: Roles,
     pub names: HashMap<i64, String>,
     pub findings: Vec<Vec<Finding>>,
@@ -200,6 +204,7 @@ impl RowContext {
         id: i64,
     ) -> Result<(RowContext, Vec<Vec<Revision>>), PageError> {
         let (article, revisions) = rows_with_revisions(state, id).await?;
+        let replay = state.store.replay(id).await?;
         let names = state.store.user_names().await?;
         let overrides = state.store.overrides(id).await?;
         let mut comments: HashMap<i64, (usize, usize)> = HashMap::new();
@@ -215,6 +220,7 @@ impl RowContext {
         let findings = article.findings();
         let context = RowContext {
             article,
+            replay,
             roles: Roles::of(&session.user.roles),
             names,
             findings,
@@ -252,7 +258,9 @@ impl RowContext {
         let korean = article.korean_of(segment);
         let mark = segment.source_change;
         let allowed = |change| {
-            workflow::check_row_change(article.stage, self.roles, change, mark.is_some()).is_ok()
+            self.replay
+                .may_change_row(self.roles, change, segment.id)
+                .is_ok()
         };
         let removed = mark == Some(Carry::Removed);
         let can_edit = allowed(Change::EditEnglish) && !removed;
@@ -406,14 +414,7 @@ impl RowContext {
                 (c.name(), label)
             }),
             ko_diff,
-            can_confirm_removal: removed
-                && workflow::check_row_change(
-                    article.stage,
-                    self.roles,
-                    Change::ConfirmRemoval,
-                    true,
-                )
-                .is_ok(),
+            can_confirm_removal: removed && allowed(Change::ConfirmRemoval),
         }
     }
 }
