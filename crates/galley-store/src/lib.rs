@@ -637,6 +637,10 @@ pub trait Log: Send + Sync {
     /// The leaves of an article's events, by seq.
     async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<LogLeaf>>;
 
+    /// Up to `limit` leaves that name an article there is not (a leaf
+    /// moved off its article), by index: what no article's own check sees.
+    async fn leaves_without_article(&self, limit: u64) -> StoreResult<Vec<LogLeaf>>;
+
     /// The leaves of the articles with `after < id <= upto`, by article
     /// and seq (one read for a run of [`Trail::stored_trails`]).
     async fn leaves_of_articles(&self, after: i64, upto: i64) -> StoreResult<Vec<LogLeaf>>;

@@ -291,8 +291,10 @@ pub async fn trail(
     }
     let store = open(database).await?;
     let mut intact = true;
+    let (mut logged, mut broken_articles) = (0, Vec::new());
     if *all {
-        intact &= verify_every_article(&store, head.as_deref(), out).await?;
+        (broken_articles, logged) = verify_every_article(&store, head.as_deref(), out).await?;
+        intact = broken_articles.is_empty();
     } else {
         for id in article.iter().copied() {
             store.article(id).await?;
@@ -309,14 +311,16 @@ pub async fn trail(
     }
     if *all {
         // The other direction: every leaf of the log names an event that
-        // exists, at its place, with its hash (a leaf moved to an article
-        // that is not there is seen by no article's check above).
+        // exists, at its place, with its hash. Each article's check above
+        // matched its events with the leaves filed under it, both ways; what
+        // is left is a leaf filed under an article that is not there, which
+        // no article's check sees, and the count.
         let (size, _) = store.log_head().await?;
         let mut broken = 0;
-        let mut start = 0;
-        while start < size {
-            let end = size.min(start + galley_store::LOG_LEAVES_PER_READ);
-            for leaf in store.leaves(start, end).await? {
+        // The leaves of an article that did not hold, each against the
+        // event it names: which one was moved or rewritten.
+        for &id in &broken_articles {
+            for leaf in store.leaves_of(id).await? {
                 if let Err(reason) = galley_core::checkpoint::check_leaf(
                     leaf.index,
                     leaf.article_id,
@@ -324,19 +328,33 @@ pub async fn trail(
                     &leaf.hash,
                     leaf.event_hash.as_deref(),
                 ) {
-                    intact = false;
                     broken += 1;
                     writeln!(out, "log: BROKEN: {reason}")?;
                 }
             }
-            start = end;
         }
-        if broken == 0 {
+        for leaf in store.leaves_without_article(1000).await? {
+            broken += 1;
+            writeln!(
+                out,
+                "log: BROKEN: leaf {} names event {} of article {}, which does not exist: it was removed, or the leaf was moved",
+                leaf.index, leaf.seq, leaf.article_id
+            )?;
+        }
+        if broken == 0 && broken_articles.is_empty() && logged != size {
+            broken += 1;
+            writeln!(
+                out,
+                "log: BROKEN: the log has {size} leaves, the articles' events {logged}"
+            )?;
+        }
+        if broken == 0 && broken_articles.is_empty() {
             writeln!(
                 out,
                 "log: ok, {size} leaves, each the leaf of an event at its place"
             )?;
         }
+        intact &= broken == 0;
     }
     Ok(intact)
 }
@@ -377,11 +395,13 @@ fn verify_one(
 /// `trail verify --all`: every article, a run of them read at a time (one
 /// query a table for the run, the next run read while this one is checked
 /// on the blocking pool, two threads a run), reported in id order.
+/// Answers the articles that do not hold, and how many leaves were filed
+/// under the articles checked.
 async fn verify_every_article(
     store: &SqlStore,
     head: Option<&str>,
     out: &mut impl Write,
-) -> Result<bool> {
+) -> Result<(Vec<i64>, u64)> {
     const RUN: usize = 64;
     type Verdicts = Vec<(i64, std::result::Result<String, audit::Mismatch>)>;
     let read = |after: i64| {
@@ -418,7 +438,7 @@ async fn verify_every_article(
         }
         halves
     };
-    let mut intact = true;
+    let (mut broken, mut logged) = (Vec::new(), 0);
     let mut next = read(0);
     loop {
         let (trails, leaves) = next
@@ -428,6 +448,7 @@ async fn verify_every_article(
             break;
         };
         next = read(last);
+        logged += leaves.len() as u64;
         for half in check(trails, leaves) {
             let verdicts = half
                 .await
@@ -436,14 +457,14 @@ async fn verify_every_article(
                 match verdict {
                     Ok(line) => writeln!(out, "article {id}: ok, {line}")?,
                     Err(mismatch) => {
-                        intact = false;
+                        broken.push(id);
                         writeln!(out, "article {id}: BROKEN: {mismatch}")?;
                     }
                 }
             }
         }
     }
-    Ok(intact)
+    Ok((broken, logged))
 }
 
 /// The demo's articles: Korean and English, each opening with its headline.

@@ -305,6 +305,20 @@ impl crate::Log for SqlStore {
             .await
     }
 
+    async fn leaves_without_article(&self, limit: u64) -> StoreResult<Vec<crate::LogLeaf>> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query(&format!(
+            "{LEAF_COLUMNS} WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = l.article_id) \
+             ORDER BY l.leaf_index LIMIT $1"
+        ))
+        .bind(limit as i64)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(leaf_of_row)
+        .collect()
+    }
+
     async fn leaves_of_articles(&self, after: i64, upto: i64) -> StoreResult<Vec<crate::LogLeaf>> {
         let mut conn = self.pool.acquire().await?;
         sqlx::query(&format!(
