@@ -102,7 +102,7 @@ fn key_id(name: &str, public: &VerifyingKey) -> [u8; 4] {
 }
 
 fn hex4(id: &[u8; 4]) -> String {
-    id.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(id)
 }
 
 /// A log's signing key, with its name.

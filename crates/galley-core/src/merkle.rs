@@ -56,18 +56,13 @@ pub fn node_hash(left: &Hash, right: &Hash) -> Hash {
 
 /// A hash as lower-case hex (how the trail writes its hashes).
 pub fn to_hex(hash: &Hash) -> String {
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(hash)
 }
 
 /// A hash from 64 hex digits, or `None`.
 pub fn from_hex(text: &str) -> Option<Hash> {
-    if text.len() != 64 || !text.is_ascii() {
-        return None;
-    }
     let mut hash = [0u8; 32];
-    for (i, byte) in hash.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
-    }
+    hex::decode_to_slice(text, &mut hash).ok()?;
     Some(hash)
 }
 
@@ -323,7 +318,7 @@ mod tests {
     use super::*;
 
     fn hex(h: &Hash) -> String {
-        h.iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(h)
     }
 
     fn unhex(s: &str) -> Hash {

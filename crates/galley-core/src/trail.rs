@@ -46,11 +46,7 @@ pub fn event_hash(
         hasher.update((field.len() as u64).to_be_bytes());
         hasher.update(field.as_bytes());
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(hasher.finalize())
 }
 
 /// Where a chain breaks.
@@ -66,10 +62,7 @@ pub struct ChainBreak {
 /// The SHA-256 of a text, in hex: what the trail records of each revision a
 /// person saves, so an export's texts can be checked against the chain.
 pub fn text_digest(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 /// Walks a chain in order; `Ok(n)` with the number of events when it holds.

@@ -11,7 +11,7 @@ pub fn random_hex(bytes: usize) -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 /// The stored form of an API or session token: its SHA-256, in hex. Tokens

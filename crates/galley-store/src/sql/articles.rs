@@ -15,6 +15,7 @@ use galley_core::workflow::{self, Action, Change, Refusal, Roles, Rule, Stage};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row as _};
 
+use super::packed;
 use super::write::ArticleWrite;
 use super::{SqlStore, is_unique_violation, stage_of};
 use crate::time::now;
@@ -150,6 +151,16 @@ impl SqlStore {
         conn: &mut AnyConnection,
         ids: Ids,
     ) -> StoreResult<Vec<Article>> {
+        Self::load_articles_read(conn, ids, false).await
+    }
+
+    /// [`Self::load_articles`], their Korean and rows read packed (one
+    /// value an article, see [`packed`]) if `packed`.
+    pub(super) async fn load_articles_read(
+        conn: &mut AnyConnection,
+        ids: Ids,
+        packed: bool,
+    ) -> StoreResult<Vec<Article>> {
         let heads = sqlx::query(
             "SELECT id, title, stage, version, source_version, ai_tool, ai_model, submitted_by, returned_by, \
              returned_at, returned_note, headline FROM articles WHERE id > $1 AND id <= $2 ORDER BY id",
@@ -158,30 +169,14 @@ impl SqlStore {
         .bind(ids.upto)
         .fetch_all(&mut *conn)
         .await?;
-        let mut korean = by_article(
-            &sqlx::query(
-                "SELECT article_id, text FROM ko_paragraphs WHERE article_id > $1 AND article_id <= $2 \
-                 ORDER BY article_id, idx",
+        let (mut korean, mut segments) = if packed {
+            (
+                Self::korean_packed(conn, ids).await?,
+                Self::rows_packed(conn, ids).await?,
             )
-            .bind(ids.after)
-            .bind(ids.upto)
-            .fetch_all(&mut *conn)
-            .await?,
-            |r| Ok(r.try_get::<String, _>("text")?),
-        )?;
-        let mut segments = by_article(
-            &sqlx::query(
-                "SELECT s.article_id, s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, \
-                 s.current_revision, s.reviewed_revision, s.source_change, s.ko_before, r.text FROM segments s \
-                 JOIN revisions r ON r.segment_id = s.id AND r.revision = s.current_revision \
-                 WHERE s.article_id > $1 AND s.article_id <= $2 AND s.active = 1 ORDER BY s.article_id, s.position",
-            )
-            .bind(ids.after)
-            .bind(ids.upto)
-            .fetch_all(&mut *conn)
-            .await?,
-            segment_of,
-        )?;
+        } else {
+            Self::korean_and_rows(conn, ids).await?
+        };
         let mut assignments = by_article(
             &sqlx::query(
                 "SELECT article_id, stage, assignee_id, due_at FROM assignments \
@@ -245,6 +240,39 @@ impl SqlStore {
             .await?
             .remove(&article_id)
             .unwrap_or_default())
+    }
+
+    /// The Korean paragraphs and active rows of a run's articles, row by
+    /// row.
+    async fn korean_and_rows(
+        conn: &mut AnyConnection,
+        ids: Ids,
+    ) -> StoreResult<(HashMap<i64, Vec<String>>, HashMap<i64, Vec<Row>>)> {
+        let korean = by_article(
+            &sqlx::query(
+                "SELECT article_id, text FROM ko_paragraphs WHERE article_id > $1 AND article_id <= $2 \
+                 ORDER BY article_id, idx",
+            )
+            .bind(ids.after)
+            .bind(ids.upto)
+            .fetch_all(&mut *conn)
+            .await?,
+            |r| Ok(r.try_get::<String, _>("text")?),
+        )?;
+        let segments = by_article(
+            &sqlx::query(
+                "SELECT s.article_id, s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, \
+                 s.current_revision, s.reviewed_revision, s.source_change, s.ko_before, r.text FROM segments s \
+                 JOIN revisions r ON r.segment_id = s.id AND r.revision = s.current_revision \
+                 WHERE s.article_id > $1 AND s.article_id <= $2 AND s.active = 1 ORDER BY s.article_id, s.position",
+            )
+            .bind(ids.after)
+            .bind(ids.upto)
+            .fetch_all(&mut *conn)
+            .await?,
+            segment_of,
+        )?;
+        Ok((korean, segments))
     }
 
     /// The overrides in force on a run of articles' active rows, by article.
@@ -719,52 +747,32 @@ pub(super) fn by_article<T>(
 }
 
 fn segment_of(row: &AnyRow) -> StoreResult<Row> {
-    let flags: String = row.try_get("flags")?;
-    let source_change =
-        match row.try_get::<Option<String>, _>("source_change")? {
-            None => None,
-            Some(name) => Some(Carry::parse(&name).ok_or_else(|| {
-                StoreError::Internal(format!("a row's source change is {name:?}"))
-            })?),
-        };
-    Ok(Row {
-        source_change,
-        ko_before: row.try_get("ko_before")?,
-        id: row.try_get("id")?,
-        position: row.try_get("position")?,
-        ko: row.try_get::<i64, _>("ko_start")? as usize..row.try_get::<i64, _>("ko_end")? as usize,
-        text: row.try_get("text")?,
-        revision: row.try_get("current_revision")?,
-        reviewed_revision: row.try_get("reviewed_revision")?,
-        confidence: row.try_get("confidence")?,
-        flags: flags
-            .split(',')
-            .filter(|f| !f.is_empty())
-            .map(str::to_string)
-            .collect(),
-    })
+    packed::row_of((
+        row.try_get("id")?,
+        row.try_get("position")?,
+        row.try_get("ko_start")?,
+        row.try_get("ko_end")?,
+        row.try_get("confidence")?,
+        row.try_get("flags")?,
+        row.try_get("current_revision")?,
+        row.try_get("reviewed_revision")?,
+        row.try_get("source_change")?,
+        row.try_get("ko_before")?,
+        row.try_get("text")?,
+    ))
 }
 
 fn revision_of(row: &AnyRow) -> StoreResult<Revision> {
-    let author = match row.try_get::<Option<i64>, _>("author_user")? {
-        Some(user) => Author::User(user),
-        None => Author::Ai(AiTool {
-            tool: row
-                .try_get::<Option<String>, _>("ai_tool")?
-                .unwrap_or_default(),
-            model: row
-                .try_get::<Option<String>, _>("ai_model")?
-                .unwrap_or_default(),
-        }),
-    };
-    Ok(Revision {
-        row_id: row.try_get("segment_id")?,
-        revision: row.try_get("revision")?,
-        text: row.try_get("text")?,
-        author,
-        stage: stage_of(row.try_get("stage")?)?,
-        created_at: row.try_get("created_at")?,
-    })
+    packed::revision_of((
+        row.try_get("segment_id")?,
+        row.try_get("revision")?,
+        row.try_get("text")?,
+        row.try_get("author_user")?,
+        row.try_get("ai_tool")?,
+        row.try_get("ai_model")?,
+        row.try_get("stage")?,
+        row.try_get("created_at")?,
+    ))
 }
 
 #[async_trait::async_trait]

@@ -21,6 +21,7 @@ mod articles;
 mod glossary;
 mod log;
 mod messages;
+mod packed;
 mod trail;
 mod write;
 

@@ -77,7 +77,7 @@ impl Trail for SqlStore {
             return Ok(Vec::new());
         };
         let ids = Ids { after, upto };
-        let read = Self::read_trails(&mut conn, ids, false).await?;
+        let read = Self::read_trails(&mut conn, ids, false, true).await?;
         // An article a write moved while the run was read is read again
         // alone, as one state.
         let now = Self::versions_of(&mut conn, ids).await?;
@@ -109,7 +109,7 @@ impl SqlStore {
         // article's version, so a read that ends at the version it was
         // read at saw one state; a busy article is read again.
         for _ in 0..5 {
-            let read = Self::read_trails(&mut conn, Ids::one(article_id), with_glossary)
+            let read = Self::read_trails(&mut conn, Ids::one(article_id), with_glossary, false)
                 .await?
                 .pop()
                 .ok_or_else(|| StoreError::NotFound(format!("article {article_id}")))?;
@@ -127,10 +127,13 @@ impl SqlStore {
     /// The articles of a run of ids (in id order), each with its trail and
     /// everything stored beside it, read on one connection with one query
     /// a table, and the version each was read at.
+    /// With `packed`, the Korean, rows and revisions are read one value an
+    /// article (see [`super::packed`]), for going through every article.
     async fn read_trails(
         conn: &mut AnyConnection,
         ids: Ids,
         with_glossary: bool,
+        packed: bool,
     ) -> StoreResult<Vec<(i64, ArticleWithTrail)>> {
         let heads = sqlx::query(
             "SELECT id, stage, version, trail_seq, trail_hash FROM articles \
@@ -151,7 +154,9 @@ impl SqlStore {
             .await?,
             |row| Ok((event_of(row)?, (row.try_get("stage")?, row.try_get("actor_user")?))),
         )?;
-        let mut shown = Self::load_articles(conn, ids).await?.into_iter();
+        let mut shown = Self::load_articles_read(conn, ids, packed)
+            .await?
+            .into_iter();
         if with_glossary {
             let (version, glossary) = Self::glossary_for_checks(conn).await?;
             shown = shown
@@ -162,7 +167,11 @@ impl SqlStore {
                 .collect::<Vec<_>>()
                 .into_iter();
         }
-        let mut revisions = Self::load_revisions_of(conn, ids, true).await?;
+        let mut revisions = if packed {
+            Self::revisions_packed(conn, ids).await?
+        } else {
+            Self::load_revisions_of(conn, ids, true).await?
+        };
         let mut overrides = Self::load_overrides_of(conn, ids).await?;
         let mut out = Vec::with_capacity(heads.len());
         for (head, article) in heads.iter().zip(shown) {
