@@ -10,7 +10,10 @@ use galley_server::cli;
 /// mimalloc rather than the system's allocator: reading a database is
 /// many small allocations made on sqlx's threads and freed on tokio's,
 /// which the system allocator serialises on its arena locks
-/// (docs/performance.md: `trail verify --all`).
+/// (docs/performance.md: `trail verify --all`). Built without transparent
+/// huge pages (`no_thp`): each thread's first allocations otherwise fault
+/// in and zero a 2 MiB page, which doubled the time and memory of verifying
+/// one long article.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -999,10 +999,16 @@ pub trait Trail: Send + Sync {
     /// what a publication is built from once the trail has vouched for it.
     async fn article_with_trail(&self, article_id: i64) -> StoreResult<ArticleWithTrail>;
 
-    /// The stored trails of up to `limit` articles with ids above `after`,
-    /// in id order, each read as one state: what `trail verify --all` goes
-    /// through, a run at a time, with one query a table for the run.
-    async fn stored_trails(&self, after: i64, limit: usize) -> StoreResult<Vec<StoredTrail>>;
+    /// Where a run of up to `limit` articles with ids above `after` ends:
+    /// the last one's id, or `None` past the last article. Known before the
+    /// run is read, so the runs after it can be read at the same time.
+    async fn run_end(&self, after: i64, limit: usize) -> StoreResult<Option<i64>>;
+
+    /// The stored trails of the articles with ids above `after` up to and
+    /// including `upto`, in id order, each read as one state: what `trail
+    /// verify --all` goes through, a run at a time (bounded by
+    /// [`Trail::run_end`]), with one query a table for the run.
+    async fn stored_trails(&self, after: i64, upto: i64) -> StoreResult<Vec<StoredTrail>>;
 }
 
 /// An article and its trail read as one state ([`Trail::article_with_trail`]).

@@ -393,7 +393,7 @@ fn verify_one(
 }
 
 /// `trail verify --all`: every article, a run of them read at a time (one
-/// query a table for the run, the next run read while this one is checked
+/// query a table for the run, the next runs read while this one is checked
 /// on the blocking pool, two threads a run), reported in id order.
 /// Answers the articles that do not hold, and how many leaves were filed
 /// under the articles checked.
@@ -403,12 +403,16 @@ async fn verify_every_article(
     out: &mut impl Write,
 ) -> Result<(Vec<i64>, u64)> {
     const RUN: usize = 64;
+    // Runs being read at once, each on its own connection: reading (the
+    // database's work, and sqlx handing each row between threads) costs
+    // more than checking, so three reads keep both cores busy
+    // (docs/performance.md).
+    const READING: usize = 3;
     type Verdicts = Vec<(i64, std::result::Result<String, audit::Mismatch>)>;
-    let read = |after: i64| {
+    let read = |after: i64, upto: i64| {
         let store = store.clone();
         tokio::spawn(async move {
-            let trails = store.stored_trails(after, RUN).await?;
-            let upto = trails.last().map_or(after, |t| t.article.id);
+            let trails = store.stored_trails(after, upto).await?;
             let leaves = store.leaves_of_articles(after, upto).await?;
             anyhow::Ok((trails, leaves))
         })
@@ -439,15 +443,21 @@ async fn verify_every_article(
         halves
     };
     let (mut broken, mut logged) = (Vec::new(), 0);
-    let mut next = read(0);
+    let (mut reading, mut after) = (std::collections::VecDeque::new(), Some(0));
     loop {
+        while reading.len() < READING {
+            let Some(start) = after else { break };
+            after = store.run_end(start, RUN).await?;
+            if let Some(upto) = after {
+                reading.push_back(read(start, upto));
+            }
+        }
+        let Some(next) = reading.pop_front() else {
+            break;
+        };
         let (trails, leaves) = next
             .await
             .map_err(|e| anyhow::anyhow!("reading the articles stopped: {e}"))??;
-        let Some(last) = trails.last().map(|t| t.article.id) else {
-            break;
-        };
-        next = read(last);
         logged += leaves.len() as u64;
         for half in check(trails, leaves) {
             let verdicts = half

@@ -13,7 +13,7 @@ use crate::{StoreError, StoreResult};
 
 use merkle::to_hex;
 
-fn from_hex(text: &str) -> StoreResult<Hash> {
+pub(super) fn from_hex(text: &str) -> StoreResult<Hash> {
     merkle::from_hex(text)
         .ok_or_else(|| StoreError::Internal(format!("{text:?} is not a SHA-256 hash")))
 }
@@ -321,16 +321,7 @@ impl crate::Log for SqlStore {
 
     async fn leaves_of_articles(&self, after: i64, upto: i64) -> StoreResult<Vec<crate::LogLeaf>> {
         let mut conn = self.pool.acquire().await?;
-        sqlx::query(&format!(
-            "{LEAF_COLUMNS} WHERE l.article_id > $1 AND l.article_id <= $2 ORDER BY l.article_id, l.seq"
-        ))
-        .bind(after)
-        .bind(upto)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(leaf_of_row)
-        .collect()
+        Self::leaves_packed(&mut conn, super::articles::Ids { after, upto }).await
     }
 
     async fn save_checkpoint(&self, size: u64, note: &str) -> StoreResult<()> {

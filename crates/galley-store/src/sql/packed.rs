@@ -1,11 +1,12 @@
-//! Runs of articles read packed: each article's Korean, rows and
-//! revisions as one JSON value an article, for `trail verify --all`.
+//! Runs of articles read packed: each article's events, log leaves,
+//! Korean, rows and revisions as one JSON value an article, for `trail
+//! verify --all`.
 //!
 //! Through sqlx's `Any` driver every row read costs a copy of each value
 //! and a hand-off between threads, and that, not hashing, is most of what
-//! verifying every article costs (docs/performance.md). Packing a run's
-//! 200,000 rows into one value an article cuts the rows read by two orders
-//! of magnitude. The aggregate is the one place the dialects differ here
+//! verifying every article costs (docs/performance.md). Packing them
+//! into one value a table an article cuts the rows read from about 110 an
+//! article to 5. The aggregate is the one place the dialects differ here
 //! (`json_group_array` on SQLite, `json_agg` on PostgreSQL); the values
 //! unpack into the same types the row-by-row loaders build, which
 //! `store.rs::every_article_read_in_runs_is_each_article_read_alone`
@@ -18,7 +19,8 @@ use sqlx::{AnyConnection, Row as _};
 
 use super::articles::Ids;
 use super::{SqlStore, stage_of};
-use crate::{AiTool, Author, Revision, Row, StoreError, StoreResult};
+use crate::{AiTool, Author, LogLeaf, Revision, Row, StoreError, StoreResult};
+use galley_core::trail::Event;
 
 /// `SELECT article_id, <the columns packed as one JSON array an article>
 /// FROM <from> WHERE <article> in the run GROUP BY article_id`, in the
@@ -88,7 +90,92 @@ pub(super) type PackedRevision = (
     String,
 );
 
+/// An event as packed: seq, time, actor, action, payload, previous hash,
+/// hash, and the stage and actor columns kept beside it.
+type PackedEvent = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+);
+
+/// A leaf as packed: index, seq, leaf hash, and the hash of the event it
+/// names (none when there is no such event).
+type PackedLeaf = (i64, i64, String, Option<String>);
+
 impl SqlStore {
+    /// The events of a run's articles, in order, each with the stage and
+    /// actor columns kept beside it.
+    pub(super) async fn events_packed(
+        conn: &mut AnyConnection,
+        ids: Ids,
+    ) -> StoreResult<HashMap<i64, Vec<(Event, (String, Option<i64>))>>> {
+        let sql = packed_query(
+            conn,
+            "seq, at, actor, action, payload, prev_hash, hash, stage, actor_user",
+            "events",
+            "article_id",
+        );
+        let packed: HashMap<i64, Vec<PackedEvent>> = unpack(conn, ids, &sql).await?;
+        Ok(packed
+            .into_iter()
+            .map(|(article, events)| {
+                let mut events: Vec<_> = events
+                    .into_iter()
+                    .map(
+                        |(seq, at, actor, action, payload, prev_hash, hash, stage, user)| {
+                            let event = Event {
+                                seq,
+                                at,
+                                actor,
+                                action,
+                                payload,
+                                prev_hash,
+                                hash,
+                            };
+                            (event, (stage, user))
+                        },
+                    )
+                    .collect();
+                events.sort_by_key(|(event, _)| event.seq);
+                (article, events)
+            })
+            .collect())
+    }
+
+    /// The log leaves filed under a run's articles, by article and seq.
+    pub(super) async fn leaves_packed(
+        conn: &mut AnyConnection,
+        ids: Ids,
+    ) -> StoreResult<Vec<LogLeaf>> {
+        let sql = packed_query(
+            conn,
+            "l.leaf_index, l.seq, l.hash, e.hash",
+            "log_leaves l LEFT JOIN events e ON e.article_id = l.article_id AND e.seq = l.seq",
+            "l.article_id",
+        );
+        let packed: HashMap<i64, Vec<PackedLeaf>> = unpack(conn, ids, &sql).await?;
+        let mut leaves = Vec::new();
+        for (article_id, run) in packed {
+            for (index, seq, hash, event_hash) in run {
+                leaves.push(LogLeaf {
+                    index: index as u64,
+                    article_id,
+                    seq,
+                    hash: super::log::from_hex(&hash)?,
+                    event_hash,
+                });
+            }
+        }
+        leaves.sort_by_key(|l| (l.article_id, l.seq));
+        Ok(leaves)
+    }
+
     /// The Korean paragraphs of a run's articles, in order.
     pub(super) async fn korean_packed(
         conn: &mut AnyConnection,

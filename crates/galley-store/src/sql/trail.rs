@@ -63,19 +63,20 @@ impl Trail for SqlStore {
         self.read_consistently(article_id, true).await
     }
 
-    async fn stored_trails(&self, after: i64, limit: usize) -> StoreResult<Vec<StoredTrail>> {
+    async fn run_end(&self, after: i64, limit: usize) -> StoreResult<Option<i64>> {
         let mut conn = self.pool.acquire().await?;
-        let upto: Option<i64> = sqlx::query(
+        Ok(sqlx::query(
             "SELECT MAX(id) AS upto FROM (SELECT id FROM articles WHERE id > $1 ORDER BY id LIMIT $2) run",
         )
         .bind(after)
         .bind(limit as i64)
         .fetch_one(&mut *conn)
         .await?
-        .try_get("upto")?;
-        let Some(upto) = upto else {
-            return Ok(Vec::new());
-        };
+        .try_get("upto")?)
+    }
+
+    async fn stored_trails(&self, after: i64, upto: i64) -> StoreResult<Vec<StoredTrail>> {
+        let mut conn = self.pool.acquire().await?;
         let ids = Ids { after, upto };
         let read = Self::read_trails(&mut conn, ids, false, true).await?;
         // An article a write moved while the run was read is read again
@@ -143,7 +144,10 @@ impl SqlStore {
         .bind(ids.upto)
         .fetch_all(&mut *conn)
         .await?;
-        let mut events = by_article(
+        let mut events = if packed {
+            Self::events_packed(conn, ids).await?
+        } else {
+            by_article(
             &sqlx::query(
                 "SELECT article_id, seq, at, actor, action, payload, prev_hash, hash, stage, actor_user \
                  FROM events WHERE article_id > $1 AND article_id <= $2 ORDER BY article_id, seq",
@@ -153,7 +157,8 @@ impl SqlStore {
             .fetch_all(&mut *conn)
             .await?,
             |row| Ok((event_of(row)?, (row.try_get("stage")?, row.try_get("actor_user")?))),
-        )?;
+        )?
+        };
         let mut shown = Self::load_articles_read(conn, ids, packed)
             .await?
             .into_iter();
