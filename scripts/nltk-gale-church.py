@@ -8,7 +8,7 @@ Korean and its English paragraphs are exactly the gold row's).
 
 Paragraph lengths are characters (spaces included); the model is NLTK's with
 c = 1.86 English characters per Korean character and s^2 = 14, the values the
-baseline was measured with in issue 18. NLTK returns the links of each bead;
+baseline was first measured with. NLTK returns the links of each bead;
 the rows are read back from them: paragraphs joined by links form one row,
 and a paragraph with no link is a 1-0 or 0-1 row.
 """

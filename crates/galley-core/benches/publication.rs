@@ -1,4 +1,4 @@
-//! The publication check (issue 31): before anything is published, the
+//! The publication check: before anything is published, the
 //! article as stored is checked against its trail: the chain verified,
 //! decoded and replayed, then every field the article shows compared with
 //! the replay and every text with its digest (`audit::replay_chain`, then

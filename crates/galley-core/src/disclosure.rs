@@ -138,8 +138,10 @@ pub fn earn(replay: &Replay) -> Result<Earned, Shortfall> {
 mod tests {
     use super::*;
     use crate::events::Fact;
-    use crate::replay::tests::{EDITOR, REPORTER, REVIEWER, Trail};
+    use crate::replay::replay;
+    use crate::replay::tests::{EDITOR, REPORTER, REVIEWER, Trail, revised};
     use crate::workflow::Action;
+    use crate::workflow::Stage;
 
     fn full_walk() -> Trail {
         let mut t = Trail::new(&[10]);
@@ -237,5 +239,104 @@ mod tests {
             .go(REVIEWER, Action::Approve)
             .go(EDITOR, Action::SignOff);
         assert_eq!(earn(&t.replay()), Err(Shortfall::SamePerson));
+    }
+
+    #[test]
+    fn a_changed_row_reviewed_in_native_edit_is_bilingual_work() {
+        let mut t = Trail::new(&[10, 11, 12]);
+        t.go(REPORTER, Action::Submit);
+        for row in [10, 11, 12] {
+            t.review(REVIEWER, row);
+        }
+        t.go(REVIEWER, Action::Approve).push(REPORTER, revised(2));
+        assert_eq!(t.replay().stage, Stage::NativeEdit);
+        // The native editor's second reviewer does the bilingual work.
+        const SECOND: i64 = 7;
+        t.edit(SECOND, 11)
+            .review(SECOND, 11)
+            .review(SECOND, 13)
+            .push(SECOND, Fact::RemovalConfirmed { row: 12 })
+            .edit(EDITOR, 10);
+        let r = t.replay();
+        assert!(r.bilingual.includes(SECOND) && !r.native.includes(SECOND));
+        assert!(r.native.includes(EDITOR));
+        assert_eq!(r.rows_awaiting_source_review(), 0);
+        t.go(EDITOR, Action::SignOff);
+        let earned = earn(&t.replay()).unwrap();
+        assert_eq!(earned.source_version, 2);
+        assert_eq!(earned.bilingual_reviewers, [REVIEWER, SECOND]);
+    }
+
+    #[test]
+    fn a_signed_off_article_with_an_unreviewed_new_korean_earns_no_line() {
+        let mut t = Trail::new(&[10, 11, 12]);
+        t.go(REPORTER, Action::Submit)
+            .go(REVIEWER, Action::Approve)
+            .push(REPORTER, revised(2))
+            .go(EDITOR, Action::SignOff);
+        assert_eq!(earn(&t.replay()), Err(Shortfall::SourceNotReviewed));
+        // And no new Korean once signed off.
+        let mut bad = t.clone();
+        bad.push(REPORTER, revised(3));
+        assert!(replay(&bad.0).is_err());
+    }
+
+    #[test]
+    fn a_correction_is_a_new_edition_that_reviews_only_what_it_changes() {
+        let mut t = Trail::new(&[10, 11]);
+        t.go(REPORTER, Action::Submit)
+            .review(REVIEWER, 10)
+            .review(REVIEWER, 11)
+            .go(REVIEWER, Action::Approve)
+            .edit(EDITOR, 11)
+            .go(EDITOR, Action::SignOff);
+        let r = t.replay();
+        assert_eq!(r.editions.len(), 1);
+        assert_eq!(r.editions[0].correction, None);
+        // What the edition published: row 11 as the editor left it.
+        assert_eq!(r.rows[&11].published, Some(1));
+        assert_eq!(r.rows[&11].reviewed, Some(0));
+        let review = crate::workflow::RowReview {
+            current_revision: 1,
+            reviewed_revision: Some(0),
+            published_revision: Some(1),
+        };
+        assert!(review.is_reviewed(), "published text needs no review again");
+        t.push(
+            EDITOR,
+            Fact::Transition {
+                action: Action::Correct,
+                from: Stage::SignedOff,
+                to: Stage::BilingualReview,
+                note: Some("The rate is 3.25%.".into()),
+                version: None,
+            },
+        );
+        let r = t.replay();
+        assert_eq!(r.stage, Stage::BilingualReview);
+        assert_eq!(r.signed_off, None);
+        assert_eq!(
+            r.correcting.as_ref().map(|c| c.note.as_str()),
+            Some("The rate is 3.25%.")
+        );
+        assert!(earn(&r).is_err());
+        const SECOND: i64 = 8;
+        t.edit(REVIEWER, 10)
+            .review(REVIEWER, 10)
+            .go(REVIEWER, Action::Approve)
+            .go(SECOND, Action::SignOff);
+        let r = t.replay();
+        assert_eq!(r.editions.len(), 2);
+        assert_eq!(r.correcting, None);
+        let earned = earn(&r).unwrap();
+        assert_eq!(earned.edition, 2);
+        assert_eq!(earned.corrections.len(), 1);
+        assert_eq!(earned.corrections[0].edition, 2);
+        assert_eq!(
+            earned.corrections[0].line("2 December 2026"),
+            "Corrected on 2 December 2026: The rate is 3.25%."
+        );
+        // The editor who signed off the first edition did not review.
+        assert_eq!(earned.signed_off_by, SECOND);
     }
 }

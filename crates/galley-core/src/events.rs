@@ -120,7 +120,7 @@ pub enum Fact {
         /// Whether the first row of the alignment is the headline: the
         /// Korean headline (or none) and the AI's English one, reviewed,
         /// edited and signed like any row, its current English the
-        /// article's title (absent, `false`, in trails before issue 31).
+        /// article's title (absent, `false`, in trails from before the headline was a row).
         headline: bool,
     },
     /// The aligner's rows, each with its AI draft by digest.
@@ -249,7 +249,7 @@ pub enum Fact {
         row: i64,
     },
     /// A correction opened on an article submitted before the headline
-    /// was a row (issue 31) made its title the headline row, first, to be
+    /// was a row made its title the headline row, first, to be
     /// reviewed like any row: its draft the title as submitted, its Korean
     /// none (the old submission had no Korean headline).
     HeadlineAdded {

@@ -1,5 +1,5 @@
-//! The newsroom's glossary, as the QA check and the review page read it
-//! (issue 21): Korean terms with their approved English, accepted variants
+//! The newsroom's glossary, as the QA check and the review page read it:
+//! Korean terms with their approved English, accepted variants
 //! and forbidden renderings.
 //!
 //! Every Korean form of every entry is one pattern of one Aho–Corasick
@@ -13,8 +13,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::paragraph::Side;
-use crate::qa::{Check, Finding, Severity, Span};
+use crate::paragraph::{Side, Span};
 
 /// What an entry names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,14 +53,6 @@ impl TermKind {
         ]
         .into_iter()
         .find(|k| k.name() == name)
-    }
-
-    /// A missing name or organization blocks approval; the rest inform.
-    pub fn severity(self) -> Severity {
-        match self {
-            TermKind::Person | TermKind::Organization => Severity::Error,
-            _ => Severity::Warning,
-        }
     }
 }
 
@@ -301,17 +292,17 @@ impl Glossary {
             .collect()
     }
 
-    /// The glossary's findings in one row: an entry whose Korean is in the
-    /// row and whose approved English (or an accepted variant) is not in
-    /// its English; a forbidden rendering in the English of an entry whose
-    /// Korean is in the row. Keyed by entry, so an override names it.
-    pub fn check_row(&self, korean: &str, english: &str) -> Vec<Finding> {
+    /// What the glossary finds wrong in one row's English: for each entry
+    /// whose Korean is in the row, a rendering it forbids in the English,
+    /// or else its approved English (and every accepted variant) missing
+    /// from it. One issue an entry at most.
+    pub fn issues(&self, korean: &str, english: &str) -> Vec<TermIssue<'_>> {
         let found = self.find(korean);
         if found.is_empty() || english.trim().is_empty() {
             return Vec::new();
         }
         let lower = english.to_lowercase();
-        let mut findings: Vec<Finding> = Vec::new();
+        let mut issues = Vec::new();
         let mut seen: Vec<usize> = Vec::new();
         for hit in &found {
             if seen.contains(&hit.entry) {
@@ -330,47 +321,60 @@ impl Glossary {
                 start: hit.start,
                 end: hit.end,
             };
-            let approved = entry.english.first().map_or("", |e| e.trim());
             let wrong = forbidden
                 .iter()
                 .find_map(|f| word_at(&lower, f).map(|at| (f, at)));
             if let Some((rendering, at)) = wrong {
                 let start = lower[..at].chars().count();
-                let shown: String = english
-                    .chars()
-                    .skip(start)
-                    .take(rendering.chars().count())
-                    .collect();
-                findings.push(Finding {
-                    check: Check::Glossary,
-                    severity: entry.kind.severity(),
-                    message: format!(
-                        "“{shown}” is not used for {term}: the glossary has “{approved}”."
-                    ),
-                    spans: vec![
-                        korean_span,
-                        Span {
-                            side: Side::English,
-                            start,
-                            end: start + rendering.chars().count(),
-                        },
-                    ],
-                    key: format!("{}:{}", Check::Glossary.code(), entry.id),
+                let length = rendering.chars().count();
+                issues.push(TermIssue::Forbidden {
+                    entry,
+                    term,
+                    korean: korean_span,
+                    english: Span {
+                        side: Side::English,
+                        start,
+                        end: start + length,
+                    },
+                    shown: english.chars().skip(start).take(length).collect(),
                 });
             } else if !forms.is_empty() && !forms.iter().any(|f| word_at(&lower, f).is_some()) {
-                findings.push(Finding {
-                    check: Check::Glossary,
-                    severity: entry.kind.severity(),
-                    message: format!(
-                        "{term} is “{approved}” in the glossary; the English does not have it."
-                    ),
-                    spans: vec![korean_span],
-                    key: format!("{}:{}", Check::Glossary.code(), entry.id),
+                issues.push(TermIssue::Missing {
+                    entry,
+                    term,
+                    korean: korean_span,
                 });
             }
         }
-        findings
+        issues
     }
+}
+
+/// What [`Glossary::issues`] finds wrong with a term in a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermIssue<'g> {
+    /// The English has a rendering the entry forbids.
+    Forbidden {
+        /// The entry.
+        entry: &'g Entry,
+        /// The Korean as the row has it.
+        term: String,
+        /// Where the term is in the Korean.
+        korean: Span,
+        /// Where the rendering is in the English.
+        english: Span,
+        /// The rendering as the English has it.
+        shown: String,
+    },
+    /// The English has neither the approved English nor a variant.
+    Missing {
+        /// The entry.
+        entry: &'g Entry,
+        /// The Korean as the row has it.
+        term: String,
+        /// Where the term is in the Korean.
+        korean: Span,
+    },
 }
 
 /// A glossary term marked in a row, for the review page.
@@ -452,43 +456,16 @@ pub struct Proposal {
     pub articles: Vec<i64>,
 }
 
-/// Korean particles and endings taken off a word to find the term before
-/// them (longest first). The names in a text are read with them too
-/// ([`crate::romanize::person_names`]).
-pub(crate) const PARTICLES: [&str; 24] = [
-    "에서는",
-    "에게서",
-    "으로는",
-    "이라는",
-    "라는",
-    "에서",
-    "에게",
-    "으로",
-    "까지",
-    "부터",
-    "씨는",
-    "씨가",
-    "씨의",
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "의",
-    "에",
-    "와",
-    "과",
-    "도",
-];
-
 /// The Korean words of a text, particles taken off, of two syllables or
 /// more.
 fn korean_terms(text: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     for word in text.split(|c: char| !('\u{AC00}'..='\u{D7A3}').contains(&c)) {
         let mut term = word;
-        if let Some(stem) = PARTICLES.iter().find_map(|p| word.strip_suffix(p)) {
+        if let Some(stem) = crate::korean::PARTICLES
+            .iter()
+            .find_map(|p| word.strip_suffix(p))
+        {
             if stem.chars().count() >= MIN_KOREAN_CHARS {
                 term = stem;
             }
@@ -750,10 +727,10 @@ fn word_at(text: &str, word: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn entry(
+    pub(crate) fn entry(
         id: i64,
         korean: &[&str],
         english: &[&str],
@@ -770,7 +747,7 @@ mod tests {
         }
     }
 
-    fn glossary() -> Glossary {
+    pub(crate) fn glossary() -> Glossary {
         Glossary::new(vec![
             entry(
                 1,
@@ -847,93 +824,6 @@ mod tests {
         assert_eq!(span, "산업 통상 자원부");
         // One syllable is never searched for.
         assert!(g.find("이 사람").is_empty());
-    }
-
-    #[test]
-    fn a_missing_or_forbidden_rendering_is_a_finding() {
-        let g = glossary();
-        // The right English, in any case, possessive after it: nothing.
-        assert!(
-            g.check_row("박재근 씨는 말했다.", "PARK JAE-GEUN's plan, he said.")
-                .is_empty()
-        );
-        // A misspelled name: an error, keyed by the entry.
-        let found = g.check_row("박재근 씨는 말했다.", "Park Jae-kyun said.");
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].severity, Severity::Error);
-        assert_eq!(found[0].key, "glossary:1");
-        assert!(
-            found[0]
-                .message
-                .contains("“Park Jae-kyun” is not used for 박재근"),
-            "{}",
-            found[0].message
-        );
-        assert_eq!(
-            found[0].spans[1],
-            Span {
-                side: Side::English,
-                start: 0,
-                end: 13
-            }
-        );
-        // An accepted variant is fine; a forbidden one is named.
-        assert!(
-            g.check_row(
-                "산업부가 밝혔다.",
-                "The Trade, Industry and Energy Ministry said."
-            )
-            .is_empty()
-        );
-        let found = g.check_row("산업통상자원부가 밝혔다.", "The Trade Ministry said.");
-        assert_eq!(found[0].severity, Severity::Error);
-        assert!(found[0].message.contains("“Trade Ministry”"));
-        // Missing altogether.
-        let found = g.check_row("산업통상자원부가 밝혔다.", "The government said.");
-        assert!(
-            found[0]
-                .message
-                .contains("is “Ministry of Trade, Industry and Energy” in the glossary")
-        );
-        // A term (not a name): a warning.
-        let found = g.check_row("기준금리를 동결했다.", "It held the key rate.");
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(
-            g.check_row("기준금리를 동결했다.", "It held its benchmark rate.")
-                .is_empty()
-        );
-        // Inside a longer word is not the word.
-        let g = Glossary::new(vec![entry(
-            5,
-            &["한은"],
-            &["BOK"],
-            &[],
-            TermKind::Organization,
-        )]);
-        assert_eq!(g.check_row("한은은", "BOKS").len(), 1);
-        assert!(g.check_row("한은은", "the BOK.").is_empty());
-    }
-
-    #[test]
-    fn an_articles_findings_carry_the_glossarys() {
-        let g = glossary();
-        let rows = [
-            ("박재근 씨는 말했다.", "Park Jae-kyun said."),
-            ("기준금리는 3.5%다.", "The base rate is 3.5%."),
-        ];
-        let all = crate::qa::check_article_with(&rows, &g);
-        let keys: Vec<Vec<&str>> = all
-            .iter()
-            .map(|row| row.iter().map(|f| f.key.as_str()).collect())
-            .collect();
-        assert_eq!(keys, vec![vec!["glossary:1"], vec![]]);
-        // Fixed: the finding is gone.
-        let fixed = [("박재근 씨는 말했다.", "Park Jae-geun said.")];
-        assert!(crate::qa::check_article_with(&fixed, &g)[0].is_empty());
-        // An override of the finding's key stops it blocking.
-        let open = crate::qa::open_blocking(&all, |row, key| row == 0 && key == "glossary:1");
-        assert_eq!(open, 0);
-        assert_eq!(crate::qa::open_blocking(&all, |_, _| false), 1);
     }
 
     #[test]

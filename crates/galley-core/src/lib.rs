@@ -12,6 +12,7 @@ pub mod disclosure;
 pub mod eval;
 pub mod events;
 pub mod glossary;
+pub mod korean;
 pub mod limits;
 pub mod merkle;
 pub mod metrics;

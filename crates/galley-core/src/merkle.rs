@@ -37,7 +37,8 @@ pub fn event_leaf(article: i64, seq: i64, event_hash: &Hash) -> Hash {
 }
 
 /// The leaves an event may stand as: [`event_leaf`], which every leaf
-/// written since issue 31 is, and the form leaves written before it had, the
+/// written since leaves were bound to their place is, and the form leaves
+/// written before had, the
 /// leaf hash of the event's hash alone (32 bytes, so never the same data
 /// as a bound leaf). A bound leaf cannot pass for the old form: a verifier
 /// may accept both without letting a moved bound leaf through.

@@ -30,6 +30,17 @@ pub enum Side {
     English,
 }
 
+/// A stretch of a row's text, in chars (half-open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Korean or English.
+    pub side: Side,
+    /// First char.
+    pub start: usize,
+    /// Just past the last char.
+    pub end: usize,
+}
+
 impl Side {
     /// The lower-case name used in field names and messages (`korean`, `english`).
     pub fn name(self) -> &'static str {

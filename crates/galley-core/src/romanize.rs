@@ -1,5 +1,5 @@
 //! Romanization of Korean personal names, offered to a reviewer as a
-//! suggestion for a name the glossary does not know (issue 21): the Revised
+//! suggestion for a name the glossary does not know: the Revised
 //! Romanization of Korean (Ministry of Culture and Tourism, 2000), with the
 //! surname also in the spelling its bearers usually use (Park, Lee, Choi),
 //! and McCune–Reischauer (1939, with its breves and apostrophes).
@@ -326,7 +326,7 @@ const TITLES: [&str; 74] = [
 ];
 
 /// What may follow a name or a title in the same word besides the
-/// particles the glossary knows ([`crate::glossary::PARTICLES`]).
+/// particles ([`crate::korean::PARTICLES`]).
 const MORE_ENDINGS: [&str; 9] = [
     "께서",
     "이다",
@@ -342,7 +342,7 @@ const MORE_ENDINGS: [&str; 9] = [
 /// Whether what follows a name or a title in its word is nothing, or a
 /// particle or an ending.
 fn is_particle(rest: &str) -> bool {
-    rest.is_empty() || crate::glossary::PARTICLES.contains(&rest) || MORE_ENDINGS.contains(&rest)
+    rest.is_empty() || crate::korean::PARTICLES.contains(&rest) || MORE_ENDINGS.contains(&rest)
 }
 
 /// Syllables that end a word as a particle or a verb's ending far more

@@ -299,7 +299,7 @@ mod tests {
 
     #[test]
     fn a_row_a_new_korean_marked_is_bilingual_work_even_in_native_edit() {
-        // The reproduction of issue 31's item 5: in native edit, a row a
+        // In native edit, a row a
         // new Korean version changed may not be edited, overridden or
         // marked by a native editor; a bilingual reviewer may.
         let mut trail = Trail::new(&[10, 11, 12]);

@@ -298,7 +298,7 @@ fn seen(ko: &[&str], en: &[&str]) -> Vec<(usize, usize, Vec<String>)> {
         .collect()
 }
 
-/// The newsroom's cases of issue 18, on this article: a paragraph the AI
+/// What a newsroom met on this article: a paragraph the AI
 /// dropped is never hidden (a 1-0 row, or a row that warns of it); a number
 /// in words is not an error. (English cut short: the test after this.)
 #[test]

@@ -7,8 +7,6 @@
 //! and a second random token that every state-changing request must echo,
 //! in the `x-csrf-token` header (scripts) or a `csrf` form field (forms).
 
-use std::time::Duration;
-
 use axum::http::{HeaderMap, Method, header};
 use galley_store::{Session, StoreError};
 
@@ -17,38 +15,6 @@ use crate::state::AppState;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "galley_session";
-
-/// How sessions and sign-in behave.
-#[derive(Debug, Clone)]
-pub struct WebSettings {
-    /// Mark cookies `Secure` even when no proxy says the request came over TLS.
-    pub secure_cookies: bool,
-    /// How long a session lasts (a newsroom shift and then some).
-    pub session_lifetime: Duration,
-    /// Sign-in attempts (password checks) allowed per user name and address
-    /// within `login_window`; a successful one starts the count again.
-    pub max_login_failures: i64,
-    /// The window failed sign-ins are counted over.
-    pub login_window: Duration,
-    /// The newsroom's clock: pages show times in this zone, with its offset.
-    pub time_zone: jiff::tz::TimeZone,
-}
-
-/// The newsroom's time zone unless `--time-zone` says otherwise.
-pub const DEFAULT_TIME_ZONE: &str = "Asia/Seoul";
-
-impl Default for WebSettings {
-    fn default() -> Self {
-        WebSettings {
-            secure_cookies: false,
-            session_lifetime: Duration::from_secs(12 * 3600),
-            max_login_failures: 5,
-            login_window: Duration::from_secs(15 * 60),
-            time_zone: jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE)
-                .expect("the bundled time zone database has Asia/Seoul"),
-        }
-    }
-}
 
 /// The session token in the request's cookies, if any.
 pub fn cookie_token(headers: &HeaderMap) -> Option<&str> {

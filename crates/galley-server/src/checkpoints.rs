@@ -1,4 +1,4 @@
-//! The log's signed checkpoints (issue 20). A server started with the
+//! The log's signed checkpoints. A server started with the
 //! signing key signs the log's head after each stage transition, at start,
 //! whenever an export needs one covering its events, and every few minutes
 //! while the log grows; every checkpoint signed is kept in the database, so

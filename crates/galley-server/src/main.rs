@@ -27,7 +27,7 @@ struct Args {
     #[command(subcommand)]
     command: Command,
     #[command(flatten)]
-    database: cli::admin::DatabaseArgs,
+    database: cli::database::DatabaseArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,7 +85,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => cli::diff::run(&args, &mut out),
         Command::Score(args) => cli::score::run(&args, &mut out),
         Command::Eval(command) => cli::eval::run(&command, &mut out),
-        Command::Migrate => block_on(cli::admin::migrate(&args.database, &mut out)),
+        Command::Migrate => block_on(cli::database::migrate(&args.database, &mut out)),
         Command::User(command) => block_on(cli::admin::user(&args.database, &command, &mut out)),
         Command::Token(command) => block_on(cli::admin::token(&args.database, &command, &mut out)),
         Command::Webhook(command) => {

@@ -7,7 +7,38 @@ use galley_core::checkpoint::LogSigner;
 use galley_store::Store;
 
 use crate::answers::AnswerCache;
-use crate::auth::WebSettings;
+
+/// How sessions and sign-in behave.
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    /// Mark cookies `Secure` even when no proxy says the request came over TLS.
+    pub secure_cookies: bool,
+    /// How long a session lasts (a newsroom shift and then some).
+    pub session_lifetime: Duration,
+    /// Sign-in attempts (password checks) allowed per user name and address
+    /// within `login_window`; a successful one starts the count again.
+    pub max_login_failures: i64,
+    /// The window failed sign-ins are counted over.
+    pub login_window: Duration,
+    /// The newsroom's clock: pages show times in this zone, with its offset.
+    pub time_zone: jiff::tz::TimeZone,
+}
+
+/// The newsroom's time zone unless `--time-zone` says otherwise.
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Seoul";
+
+impl Default for WebSettings {
+    fn default() -> Self {
+        WebSettings {
+            secure_cookies: false,
+            session_lifetime: Duration::from_secs(12 * 3600),
+            max_login_failures: 5,
+            login_window: Duration::from_secs(15 * 60),
+            time_zone: jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE)
+                .expect("the bundled time zone database has Asia/Seoul"),
+        }
+    }
+}
 
 /// The default of [`AppState::request_timeout`].
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);

@@ -1,6 +1,6 @@
 //! A glossary entry as it arrives, from the API, a CSV line or the page's
 //! form: every form cleaned as every text is, the same limits whichever
-//! way it came (issue 21). Shared by the API and the pages.
+//! way it came. Shared by the API and the pages.
 
 use galley_core::glossary::{Glossary, Proposal, TermKind, clean_forms, proposals};
 use galley_core::limits::{self, Kind, TextError};

@@ -1605,7 +1605,7 @@ async fn snapshot(app: &TestApp, id: i64) -> (Value, Value) {
     (article, trail)
 }
 
-/// Reproduction 4 of issue 14: a NUL (or another control character) in any
+/// A NUL (or another control character) in any
 /// text is a 422 naming the field, on both backends, and nothing changes.
 async fn control_characters_are_refused_naming_the_field(app: TestApp) {
     let (id, rows) = in_review(&app).await;
@@ -1686,7 +1686,7 @@ async fn control_characters_are_refused_naming_the_field(app: TestApp) {
 }
 api_test!(control_characters_are_refused_naming_the_field);
 
-/// Reproduction 6 of issue 14: texts are stored in NFC; a save of the text
+/// Texts are stored in NFC; a save of the text
 /// a row has, in another Unicode form, is a no-op answered with the current
 /// revision (the review stands); an NFD title is found by an NFC search.
 async fn texts_are_stored_in_nfc(app: TestApp) {
@@ -1748,7 +1748,7 @@ async fn texts_are_stored_in_nfc(app: TestApp) {
 }
 api_test!(texts_are_stored_in_nfc);
 
-/// Reproductions 1 and 2 of issue 14: every way in meets the same limits.
+/// Every way in meets the same limits.
 async fn every_way_in_meets_the_row_limit(app: TestApp) {
     // One English paragraph of 25,000 distinct words (about 197,000
     // characters): refused before it is aligned.

@@ -46,7 +46,7 @@ fn dev_set_strict_link_f1_and_whole_articles() {
     );
 }
 
-/// Real wire news whose English is often cut short (issue 18): a short
+/// Real wire news whose English is often cut short: a short
 /// English stays linked to its Korean instead of becoming a paragraph the
 /// AI dropped beside one it invented. Before: F1 0.8029, 72 of 568 rows
 /// one-sided (12.7%); now 0.9510 with 4 of 538 (0.7%). NLTK's Gale-Church
@@ -142,7 +142,7 @@ fn dropped_paragraph_variant_strict_link_f1() {
     let report = eval_align(&variant);
     let _ = std::fs::remove_dir_all(&out_dir);
     let f1 = report["f1"].as_f64().expect("f1");
-    // 0.9418 before issue 18; the model now keeps a cut-short English
+    // 0.9418 before the model kept a cut-short English apart; it now keeps a cut-short English
     // linked rather than calling it dropped, and a few real drops go into
     // a 2-1 row (docs/alignment.md).
     assert!(

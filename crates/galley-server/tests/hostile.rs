@@ -98,7 +98,7 @@ impl Target {
 }
 
 /// An answer under `/api/` with status ≥ 400 is problem details with a
-/// stable type (issue 14, item 5).
+/// stable type.
 fn assert_problem(response: &reqwest::Response, what: &str) {
     let content_type = response
         .headers()

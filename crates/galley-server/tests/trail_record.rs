@@ -1,4 +1,4 @@
-//! The trail is the record (issue 13): an exported article verifies
+//! The trail is the record: an exported article verifies
 //! offline after any sequence of allowed actions, every field of it is
 //! checked against the replayed chain, and what the workflow allows agrees
 //! with what the disclosure says. On SQLite and (with
@@ -926,7 +926,7 @@ async fn an_old_title_becomes_a_reviewed_headline_in_its_correction(store: SqlSt
         tool: "ChatGPT".into(),
         model: "gpt-4o".into(),
     };
-    // As submitted before issue 31: no headline row, the title beside.
+    // As submitted before the headline was a row: no headline row, the title beside.
     let mut old = aligned_article("Korea raises rates", None, ko, &en, ai);
     assert!(old.rows[0].ko.is_empty(), "the English-only headline row");
     old.rows.remove(0);

@@ -34,7 +34,7 @@ async fn two_processes_share_one_database_without_losing_an_update() {
     }
     let (reporter, reviewer) = (tokens[0].clone(), tokens[1].clone());
 
-    // Both hold the log's signing key (issue 20).
+    // Both hold the log's signing key.
     let signer = galley_core::checkpoint::LogSigner::from_seed("newsroom.example/log", [5; 32])
         .expect("key");
     let key_file = std::env::temp_dir().join(common::unique("two-servers-key"));
@@ -164,7 +164,7 @@ async fn two_processes_share_one_database_without_losing_an_update() {
         );
     }
     // Both servers appended to the one log: every event has its own leaf,
-    // with no gap and no index given twice (issue 20).
+    // with no gap and no index given twice.
     let (size, _) = store.log_head().await.expect("log");
     let mut indices = Vec::new();
     for event in store.events(id).await.expect("events") {

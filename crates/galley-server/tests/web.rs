@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use galley_core::workflow::Role;
-use galley_server::auth::WebSettings;
 use galley_server::state::AppState;
+use galley_server::state::WebSettings;
 use galley_store::SqlStore;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -202,7 +202,7 @@ async fn wrong_passwords_are_refused_then_rate_limited(store: SqlStore) {
 }
 
 web_test!(sign_in_attempts_are_counted_before_the_check);
-/// Reproduction 3 of issue 14: the limiter counts each attempt before the
+/// The limiter counts each attempt before the
 /// password is checked, in one atomic step, on the exact name.
 async fn sign_in_attempts_are_counted_before_the_check(store: SqlStore) {
     let web = Arc::new(Web::start(store, WebSettings::default()).await);

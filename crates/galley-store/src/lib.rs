@@ -145,7 +145,7 @@ pub struct Article {
     /// Active rows in order.
     pub rows: Vec<Row>,
     /// Whether the first row is the headline, reviewed like any row, whose
-    /// current English is `title` (articles from before issue 31: `false`,
+    /// current English is `title` (articles submitted before the headline was a row: `false`,
     /// their title never reviewed).
     pub headline: bool,
     /// The newsroom's glossary as it was when the article was read (its
@@ -608,7 +608,7 @@ pub enum StoreError {
     Internal(String),
 }
 
-/// The newsroom's one Merkle log of every article's events (issue 20): each
+/// The newsroom's one Merkle log of every article's events: each
 /// event's hash is a leaf, given its index in the event's own transaction.
 #[async_trait::async_trait]
 pub trait Log: Send + Sync {
@@ -701,7 +701,7 @@ pub struct NewTerm {
     pub note: String,
 }
 
-/// The newsroom's glossary (issue 21): its entries, and its own trail of
+/// The newsroom's glossary: its entries, and its own trail of
 /// every change (a hash chain, as an article's).
 #[async_trait::async_trait]
 pub trait Terms: Send + Sync {

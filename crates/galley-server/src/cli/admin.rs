@@ -1,30 +1,17 @@
-//! Commands on the database: `migrate`, `user add`, `token create`,
-//! `trail verify`, `demo`.
+//! Commands on the database: `user add`, `token create`, `trail verify`,
+//! `demo`.
 
 use std::io::{Read, Write};
 
+use super::database::{DatabaseArgs, open};
 use anyhow::{Context, Result, anyhow, bail};
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 use galley_core::audit;
 use galley_core::paragraph::{Limits, Side, split_paragraphs};
 use galley_core::workflow::{Action, Role};
 use galley_store::{
-    Accounts, AiTool, Articles, Log, NewArticle, SqlStore, Store, StoreError, Trail, User,
+    Accounts, AiTool, Articles, Log, NewArticle, SqlStore, StoreError, Trail, User,
 };
-
-/// Where the database is: `--database URL`, `GALLEY_DATABASE_URL`, or a
-/// SQLite file `galley.db` in the working directory.
-#[derive(Debug, Args)]
-pub struct DatabaseArgs {
-    /// `sqlite://PATH` or `postgres://USER:PASSWORD@HOST/DB`.
-    #[arg(
-        long = "database",
-        env = "GALLEY_DATABASE_URL",
-        default_value = "sqlite://galley.db",
-        global = true
-    )]
-    pub url: String,
-}
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -95,21 +82,6 @@ pub enum TrailCommand {
         #[command(flatten)]
         server: super::remote::ServerArgs,
     },
-}
-
-/// Opens the store and brings its schema up to date.
-pub async fn open(database: &DatabaseArgs) -> Result<SqlStore> {
-    let store = SqlStore::connect(&database.url)
-        .await
-        .with_context(|| format!("cannot open {}", database.url))?;
-    store.migrate().await?;
-    Ok(store)
-}
-
-pub async fn migrate(database: &DatabaseArgs, out: &mut impl Write) -> Result<()> {
-    open(database).await?;
-    writeln!(out, "database at {} is up to date", database.url)?;
-    Ok(())
 }
 
 pub async fn user(

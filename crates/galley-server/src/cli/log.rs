@@ -9,7 +9,7 @@ use galley_core::checkpoint::{self, Checkpoint, LogSigner, LogVerifier};
 use galley_core::merkle::{self, Hash};
 use rand::RngCore;
 
-use super::admin::{DatabaseArgs, open};
+use super::database::{DatabaseArgs, open};
 use super::remote::{Remote, RemoteLeaf, ServerArgs};
 
 #[derive(Debug, Subcommand)]

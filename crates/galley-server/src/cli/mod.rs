@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod align;
+pub mod database;
 pub mod diff;
 pub mod eval;
 mod jsonl;

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use super::admin::{DatabaseArgs, load_demo, open};
-use crate::auth::WebSettings;
+use super::admin::load_demo;
+use super::database::{DatabaseArgs, open};
 use crate::server;
 use crate::state::AppState;
+use crate::state::WebSettings;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -37,7 +38,7 @@ pub struct ServeArgs {
     header_timeout: u64,
     /// The newsroom's time zone (IANA name): pages show times in it, with
     /// its offset.
-    #[arg(long, env = "GALLEY_TIME_ZONE", default_value = crate::auth::DEFAULT_TIME_ZONE)]
+    #[arg(long, env = "GALLEY_TIME_ZONE", default_value = crate::state::DEFAULT_TIME_ZONE)]
     time_zone: String,
     /// Where people and other systems reach this server
     /// (`https://galley.example`): the links in webhook messages. Without

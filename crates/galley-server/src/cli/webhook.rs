@@ -6,7 +6,7 @@ use anyhow::{Result, anyhow};
 use clap::Subcommand;
 use galley_store::{DeliveryQuery, Messages};
 
-use super::admin::{DatabaseArgs, open};
+use super::database::{DatabaseArgs, open};
 use crate::webhooks::{self, delivery_state};
 
 #[derive(Debug, Subcommand)]

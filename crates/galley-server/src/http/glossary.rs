@@ -1,4 +1,4 @@
-//! `/api/v1/glossary`: the newsroom's glossary (issue 21): its entries,
+//! `/api/v1/glossary`: the newsroom's glossary: its entries,
 //! managed by admins and native editors, read by everyone signed in;
 //! imported and exported as CSV and TBX; every change in its own trail.
 

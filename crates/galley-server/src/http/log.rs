@@ -214,7 +214,7 @@ pub struct Leaf {
     /// The RFC 9162 leaf hash, base64: SHA-256 of 0x00 and the 48 bytes
     /// article (big-endian i64) ‖ seq (big-endian i64) ‖ the event's hash,
     /// so a leaf is bound to its event and its place (leaves logged before
-    /// issue 31: SHA-256 of 0x00 and the event's hash alone).
+    /// leaves were bound to their place: SHA-256 of 0x00 and the event's hash alone).
     pub hash: String,
     /// The hash (hex) of the event it names, as the article's trail has it;
     /// `null` when the article has no such event (which a monitor reports:

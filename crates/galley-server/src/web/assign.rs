@@ -1,21 +1,15 @@
 //! Who is responsible for each stage, on the article page: the assignee and
-//! due time of bilingual review and native edit, and a form to change them
-//! for whoever may assign (who works that stage, or an admin). The store
-//! judges the assignment with the core, as it does for the API.
+//! due time of bilingual review and native edit, and the form to change
+//! them for whoever may assign (who works that stage, or an admin). The
+//! form is posted to the review page's handler
+//! ([`super::review::assign`]), and the store judges it with the core, as
+//! it does for the API.
 
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
 use galley_core::workflow::{Role, Stage};
-use galley_store::{Article, Session, User};
-use serde::Deserialize;
+use galley_store::{Article, User};
 
-use super::PageError;
 use super::chrome::short_time;
-use super::csrf::{Posted, WithCsrf};
 use super::i18n::Lang;
-use super::review::refused_page;
-use crate::state::AppState;
 
 /// A person offered in the form.
 #[derive(Debug)]
@@ -93,81 +87,4 @@ pub fn views(
             }
         })
         .collect()
-}
-
-#[derive(Debug, Deserialize)]
-pub struct AssignForm {
-    csrf: String,
-    /// A person's id, or empty for nobody.
-    assignee: String,
-    /// `YYYY-MM-DDTHH:MM` on the newsroom's clock, or empty.
-    #[serde(default)]
-    due: String,
-}
-
-impl WithCsrf for AssignForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
-/// The due time of the form, on the newsroom's clock, as RFC 3339.
-fn due_of(value: &str, zone: &jiff::tz::TimeZone) -> Result<Option<String>, String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    let local: jiff::civil::DateTime = value
-        .parse()
-        .map_err(|_| format!("The due time {value:?} is not a date and time."))?;
-    let zoned = local
-        .to_zoned(zone.clone())
-        .map_err(|_| format!("The due time {value:?} does not exist on the newsroom's clock."))?;
-    Ok(Some(zoned.timestamp().to_string()))
-}
-
-/// Sets or takes back a stage's assignment from the form.
-pub async fn assign(
-    State(state): State<AppState>,
-    Path((id, stage)): Path<(i64, String)>,
-    Posted { session, form }: Posted<AssignForm>,
-) -> Result<Response, PageError> {
-    let stage = Stage::parse(&stage)
-        .ok_or_else(|| PageError::new(StatusCode::NOT_FOUND, "No such stage."))?;
-    let assignee = match form.assignee.trim() {
-        "" => None,
-        id => Some(id.parse::<i64>().map_err(|_| {
-            PageError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Choose a person from the list.",
-            )
-        })?),
-    };
-    let due = due_of(&form.due, &state.web.time_zone)
-        .map_err(|m| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, m))?;
-    let session: &Session = &session;
-    match state
-        .store
-        .assign(&session.user, id, stage, assignee, due.as_deref())
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/articles/{id}#assignments")).into_response()),
-        Err(error) => refused_page(&state, session, id, error).await,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::due_of;
-
-    #[test]
-    fn a_due_time_is_read_on_the_newsrooms_clock() {
-        let seoul = jiff::tz::TimeZone::get("Asia/Seoul").unwrap();
-        assert_eq!(
-            due_of("2026-12-04T18:00", &seoul).unwrap().as_deref(),
-            Some("2026-12-04T09:00:00Z")
-        );
-        assert_eq!(due_of(" ", &seoul).unwrap(), None);
-        assert!(due_of("tomorrow", &seoul).is_err());
-    }
 }

@@ -8,8 +8,8 @@ use galley_store::{ArticleQuery, ArticleSummary};
 use serde::Deserialize;
 
 use super::chrome::{Chrome, short_time, stage_label};
+use super::guard::Viewer;
 use super::i18n::Lang;
-use super::session::Viewer;
 use super::{Html, PageError};
 use crate::state::AppState;
 use std::collections::HashMap;
@@ -173,7 +173,7 @@ pub async fn desk(
             if q.is_empty() {
                 "/".to_string()
             } else {
-                format!("/?q={}", super::session::encode_component(&q))
+                format!("/?q={}", super::guard::encode_component(&q))
             },
         )
         .with_unread(&state)

@@ -8,7 +8,7 @@ use galley_core::diff::{diff_text, render};
 use serde::Deserialize;
 
 use super::PageError;
-use super::csrf::ScriptWrite;
+use super::guard::ScriptWrite;
 use crate::compute::{Stopped, compute};
 
 #[derive(Debug, Deserialize)]

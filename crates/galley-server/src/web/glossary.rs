@@ -1,4 +1,4 @@
-//! `/glossary`: the newsroom's glossary in the browser (issue 21): search
+//! `/glossary`: the newsroom's glossary in the browser: search
 //! it, and for admins and native editors add, edit and retire entries, and
 //! accept or turn down what the desk's corrections propose; a Korean name
 //! is romanized on request, as a suggestion.
@@ -12,8 +12,8 @@ use galley_store::User;
 use serde::Deserialize;
 
 use super::chrome::Chrome;
-use super::csrf::{Posted, WithCsrf};
-use super::session::Viewer;
+use super::guard::Viewer;
+use super::guard::{Posted, WithCsrf};
 use super::{Html, PageError};
 use crate::state::AppState;
 use crate::terms::{join_forms, matches, may_edit, new_term, split_forms};

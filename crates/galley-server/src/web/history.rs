@@ -9,8 +9,8 @@ use galley_core::workflow::{Change, Roles};
 use galley_store::Author;
 
 use super::chrome::{diff_html, short_time, stage_label};
+use super::guard::Viewer;
 use super::i18n::{Lang, Texts};
-use super::session::Viewer;
 use super::{Html, PageError};
 use crate::state::AppState;
 

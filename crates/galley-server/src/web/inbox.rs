@@ -10,9 +10,9 @@ use galley_store::Notification;
 use serde::Deserialize;
 
 use super::chrome::{Chrome, short_time};
-use super::csrf::{Posted, WithCsrf};
+use super::guard::Viewer;
+use super::guard::{Posted, WithCsrf};
 use super::i18n::{Lang, fill};
-use super::session::Viewer;
 use super::{Html, PageError};
 use crate::state::AppState;
 use crate::views::notices::link_of;

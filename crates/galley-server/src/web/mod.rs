@@ -11,10 +11,10 @@
 mod assets;
 mod assign;
 mod chrome;
-mod csrf;
 mod desk;
 mod diff;
 mod glossary;
+mod guard;
 mod history;
 mod i18n;
 mod inbox;
@@ -50,7 +50,7 @@ pub fn router() -> Router<AppState> {
         .route("/inbox/{id}/open", post(inbox::open))
         .route("/articles/{id}", get(review::review))
         .route("/articles/{id}/transitions", post(review::transition))
-        .route("/articles/{id}/assignments/{stage}", post(assign::assign))
+        .route("/articles/{id}/assignments/{stage}", post(review::assign))
         .route(
             "/articles/{id}/submission",
             post(review::replace_submission),

@@ -1,7 +1,7 @@
 //! The review page: Korean beside English row by row, the article's
 //! metrics, the stage actions with the rule that blocks each shown before
 //! the click, the earned disclosure once signed off; and its forms (stage
-//! actions, QA overrides).
+//! actions, QA overrides, assignments).
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -14,10 +14,10 @@ use serde::Deserialize;
 
 use super::assign::AssignView;
 use super::chrome::{Chrome, short_time, stage_label};
-use super::csrf::{Posted, WithCsrf};
+use super::guard::Viewer;
+use super::guard::{Posted, WithCsrf};
 use super::i18n::{Lang, fill};
 use super::row::{RowContext, RowView};
-use super::session::Viewer;
 use super::{Html, PageError};
 use crate::compute::{Stopped, compute};
 use crate::refusal;
@@ -87,7 +87,7 @@ struct ReviewPage<'a> {
     chrome: Chrome<'a>,
     id: i64,
     title: &'a str,
-    /// The title was submitted before the headline was a row (issue 31):
+    /// The title was submitted before the headline was a row:
     /// nobody reviewed it; a correction makes it one.
     title_unreviewed: bool,
     stage: &'static str,
@@ -618,5 +618,82 @@ pub async fn replace_submission(
     match state.store.replace_submission(&session.user, id, new).await {
         Ok(_) => Ok(Redirect::to(&format!("/articles/{id}?done=replaced#done")).into_response()),
         Err(error) => refused_page(&state, &session, id, error).await,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AssignForm {
+    csrf: String,
+    /// A person's id, or empty for nobody.
+    assignee: String,
+    /// `YYYY-MM-DDTHH:MM` on the newsroom's clock, or empty.
+    #[serde(default)]
+    due: String,
+}
+
+impl WithCsrf for AssignForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// The due time of the form, on the newsroom's clock, as RFC 3339.
+fn due_of(value: &str, zone: &jiff::tz::TimeZone) -> Result<Option<String>, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let local: jiff::civil::DateTime = value
+        .parse()
+        .map_err(|_| format!("The due time {value:?} is not a date and time."))?;
+    let zoned = local
+        .to_zoned(zone.clone())
+        .map_err(|_| format!("The due time {value:?} does not exist on the newsroom's clock."))?;
+    Ok(Some(zoned.timestamp().to_string()))
+}
+
+/// Sets or takes back a stage's assignment from the form.
+pub async fn assign(
+    State(state): State<AppState>,
+    Path((id, stage)): Path<(i64, String)>,
+    Posted { session, form }: Posted<AssignForm>,
+) -> Result<Response, PageError> {
+    let stage = Stage::parse(&stage)
+        .ok_or_else(|| PageError::new(StatusCode::NOT_FOUND, "No such stage."))?;
+    let assignee = match form.assignee.trim() {
+        "" => None,
+        id => Some(id.parse::<i64>().map_err(|_| {
+            PageError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Choose a person from the list.",
+            )
+        })?),
+    };
+    let due = due_of(&form.due, &state.web.time_zone)
+        .map_err(|m| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, m))?;
+    let session: &Session = &session;
+    match state
+        .store
+        .assign(&session.user, id, stage, assignee, due.as_deref())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/articles/{id}#assignments")).into_response()),
+        Err(error) => refused_page(&state, session, id, error).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::due_of;
+
+    #[test]
+    fn a_due_time_is_read_on_the_newsrooms_clock() {
+        let seoul = jiff::tz::TimeZone::get("Asia/Seoul").unwrap();
+        assert_eq!(
+            due_of("2026-12-04T18:00", &seoul).unwrap().as_deref(),
+            Some("2026-12-04T09:00:00Z")
+        );
+        assert_eq!(due_of(" ", &seoul).unwrap(), None);
+        assert!(due_of("tomorrow", &seoul).is_err());
     }
 }

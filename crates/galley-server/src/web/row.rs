@@ -19,8 +19,8 @@ use galley_core::workflow::{Change, Roles, Stage};
 use galley_store::{Article, Author, Finding, Override, Revision, Row, Session};
 
 use super::chrome::{diff_html, diff_html_with_terms};
+use super::guard::Viewer;
 use super::i18n::{Lang, Texts};
-use super::session::Viewer;
 use super::{Html, PageError};
 use crate::compute::{Cancel, Stopped, compute};
 use crate::state::AppState;

@@ -11,58 +11,18 @@ use std::net::SocketAddr;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
-use axum::http::request::Parts;
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use galley_store::{Session, StoreError};
+use galley_store::StoreError;
 use serde::Deserialize;
 
-use super::csrf::{Posted, WithCsrf};
+use super::guard::{Posted, WithCsrf};
 use super::{Html, PageError, assets};
-use crate::auth::{COOKIE, WebSettings, cookie_token, cross_site, session_of};
+use crate::auth::{COOKIE, cookie_token, cross_site, session_of};
 use crate::secrets::{random_hex, token_hash, verify_password};
 use crate::state::AppState;
-
-/// A signed-in person looking at a page; a visitor without a session is sent
-/// to `/login`, and back here after signing in.
-#[derive(Debug)]
-pub struct Viewer(pub Session);
-
-impl FromRequestParts<AppState> for Viewer {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Viewer, Response> {
-        match session_of(&parts.headers, state).await {
-            Ok(Some(session)) => {
-                tracing::Span::current().record("user", session.user.id);
-                Ok(Viewer(session))
-            }
-            Ok(None) => {
-                let next = parts
-                    .uri
-                    .path_and_query()
-                    .map_or("/", |p| p.as_str())
-                    .to_string();
-                let target = format!("/login?next={}", encode_component(&next));
-                Err(Redirect::to(&target).into_response())
-            }
-            Err(error) => Err(PageError::from(error).into_response()),
-        }
-    }
-}
-
-/// Percent-encodes everything but unreserved characters.
-pub fn encode_component(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+use crate::state::WebSettings;
 
 /// Where to go after signing in: a path on this site, never another site.
 fn safe_next(next: Option<&str>) -> &str {

@@ -8,8 +8,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::chrome::short_time;
+use super::guard::Viewer;
 use super::i18n::{Lang, Texts};
-use super::session::Viewer;
 use super::{Html, PageError};
 use crate::state::AppState;
 

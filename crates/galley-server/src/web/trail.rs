@@ -15,8 +15,8 @@ use galley_core::workflow::Stage;
 use serde::Deserialize;
 
 use super::chrome::{Chrome, diff_html, short_time, stage_label};
+use super::guard::Viewer;
 use super::i18n::{Lang, Texts, fill};
-use super::session::Viewer;
 use super::{Html, PageError};
 use crate::state::AppState;
 

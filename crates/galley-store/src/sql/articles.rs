@@ -16,6 +16,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row as _};
 
 use super::packed;
+use super::runs::{Ids, by_article};
 use super::write::ArticleWrite;
 use super::{SqlStore, is_unique_violation, stage_of};
 use crate::time::now;
@@ -682,7 +683,7 @@ impl SqlStore {
     }
 
     /// Makes the title of an article submitted before the headline was a
-    /// row (issue 31) its headline row, first, when a correction opens:
+    /// row its headline row, first, when a correction opens:
     /// its draft the title as submitted (the AI's, never reviewed), no
     /// Korean, to be reviewed like any row before the corrected edition is
     /// signed off. Nothing is added to a trail behind its back: this is
@@ -711,39 +712,6 @@ impl SqlStore {
         w.record(Some(by), stage, &Fact::HeadlineAdded { row: record })
             .await
     }
-}
-
-/// A run of articles by id: those with `after < id <= upto` (read in bulk
-/// by whatever goes through every article, one by one by the rest).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Ids {
-    pub(super) after: i64,
-    pub(super) upto: i64,
-}
-
-impl Ids {
-    /// Article `id` alone.
-    pub(super) fn one(id: i64) -> Ids {
-        Ids {
-            after: id.saturating_sub(1),
-            upto: id,
-        }
-    }
-}
-
-/// Rows read for a run of articles, ordered by article, each turned into
-/// a `T` and gathered by the row's `article_id`.
-pub(super) fn by_article<T>(
-    rows: &[AnyRow],
-    of: impl Fn(&AnyRow) -> StoreResult<T>,
-) -> StoreResult<HashMap<i64, Vec<T>>> {
-    let mut out: HashMap<i64, Vec<T>> = HashMap::new();
-    for row in rows {
-        out.entry(row.try_get("article_id")?)
-            .or_default()
-            .push(of(row)?);
-    }
-    Ok(out)
 }
 
 fn segment_of(row: &AnyRow) -> StoreResult<Row> {

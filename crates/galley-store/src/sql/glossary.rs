@@ -1,4 +1,4 @@
-//! The newsroom's glossary (issue 21): entries with their forms as JSON
+//! The newsroom's glossary: entries with their forms as JSON
 //! arrays, and every change in `glossary_changes`, a hash chain like an
 //! article's trail (migration 0015).
 

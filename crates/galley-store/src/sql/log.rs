@@ -1,4 +1,4 @@
-//! The newsroom's Merkle log (issue 20): every event's hash a leaf, given
+//! The newsroom's Merkle log: every event's hash a leaf, given
 //! its index in the event's own transaction, and the perfect subtrees above
 //! the leaves written as they complete, so that any root or proof is read
 //! in O(log n) rows (the hashing and proofs are `galley_core::merkle`'s).
@@ -8,15 +8,10 @@ use std::collections::HashMap;
 use galley_core::merkle::{self, Hash, Nodes};
 use sqlx::{AnyConnection, Row};
 
-use super::SqlStore;
+use super::{SqlStore, from_hex};
 use crate::{StoreError, StoreResult};
 
 use merkle::to_hex;
-
-pub(super) fn from_hex(text: &str) -> StoreResult<Hash> {
-    merkle::from_hex(text)
-        .ok_or_else(|| StoreError::Internal(format!("{text:?} is not a SHA-256 hash")))
-}
 
 fn leaf_of_row(r: &sqlx::any::AnyRow) -> StoreResult<crate::LogLeaf> {
     Ok(crate::LogLeaf {
@@ -321,7 +316,7 @@ impl crate::Log for SqlStore {
 
     async fn leaves_of_articles(&self, after: i64, upto: i64) -> StoreResult<Vec<crate::LogLeaf>> {
         let mut conn = self.pool.acquire().await?;
-        Self::leaves_packed(&mut conn, super::articles::Ids { after, upto }).await
+        Self::leaves_packed(&mut conn, super::runs::Ids { after, upto }).await
     }
 
     async fn save_checkpoint(&self, size: u64, note: &str) -> StoreResult<()> {

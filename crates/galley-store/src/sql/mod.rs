@@ -22,6 +22,7 @@ mod glossary;
 mod log;
 mod messages;
 mod packed;
+mod runs;
 mod trail;
 mod write;
 
@@ -92,6 +93,12 @@ impl From<sqlx::Error> for StoreError {
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// A SHA-256 hash from the hex the database keeps.
+fn from_hex(text: &str) -> StoreResult<galley_core::merkle::Hash> {
+    galley_core::merkle::from_hex(text)
+        .ok_or_else(|| StoreError::Internal(format!("{text:?} is not a SHA-256 hash")))
 }
 
 fn stage_of(name: &str) -> StoreResult<Stage> {

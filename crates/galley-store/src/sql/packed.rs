@@ -17,8 +17,8 @@ use std::collections::HashMap;
 use serde::de::DeserializeOwned;
 use sqlx::{AnyConnection, Row as _};
 
-use super::articles::Ids;
-use super::{SqlStore, stage_of};
+use super::runs::Ids;
+use super::{SqlStore, from_hex, stage_of};
 use crate::{AiTool, Author, LogLeaf, Revision, Row, StoreError, StoreResult};
 use galley_core::trail::Event;
 
@@ -167,7 +167,7 @@ impl SqlStore {
                     index: index as u64,
                     article_id,
                     seq,
-                    hash: super::log::from_hex(&hash)?,
+                    hash: from_hex(&hash)?,
                     event_hash,
                 });
             }

@@ -7,7 +7,7 @@ use galley_core::trail::Event;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use super::articles::{Ids, by_article};
+use super::runs::{Ids, by_article};
 use super::{SqlStore, stage_of};
 use crate::{ArticleWithTrail, StoreError, StoreResult, Trail};
 

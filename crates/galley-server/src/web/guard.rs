@@ -1,17 +1,57 @@
-//! State-changing page requests, checked before the handler runs: signed
-//! in, carrying the session's CSRF token, and not from another site.
+//! What a page request must carry before its handler runs: a session
+//! ([`Viewer`]), and for a state-changing request the session's CSRF token,
+//! from no other site ([`Posted`], [`ScriptWrite`]).
 
 use axum::Form;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use galley_store::Session;
 use serde::de::DeserializeOwned;
 
 use super::PageError;
-use super::session::Viewer;
-use crate::auth::csrf_ok;
+use crate::auth::{csrf_ok, session_of};
 use crate::state::AppState;
+
+/// A signed-in person looking at a page; a visitor without a session is sent
+/// to `/login`, and back here after signing in.
+#[derive(Debug)]
+pub struct Viewer(pub Session);
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Viewer, Response> {
+        match session_of(&parts.headers, state).await {
+            Ok(Some(session)) => {
+                tracing::Span::current().record("user", session.user.id);
+                Ok(Viewer(session))
+            }
+            Ok(None) => {
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map_or("/", |p| p.as_str())
+                    .to_string();
+                let target = format!("/login?next={}", encode_component(&next));
+                Err(Redirect::to(&target).into_response())
+            }
+            Err(error) => Err(PageError::from(error).into_response()),
+        }
+    }
+}
+
+/// Percent-encodes everything but unreserved characters.
+pub fn encode_component(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
 
 /// A form that carries the session's CSRF token in its `csrf` field.
 pub trait WithCsrf {

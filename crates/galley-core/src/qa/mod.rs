@@ -1,0 +1,287 @@
+//! Translation QA: checks that catch what tired eyes miss in an AI draft.
+//!
+//! Each check looks at one row (its Korean and its English), except the name
+//! check, which compares the rows of an article with each other. A finding
+//! has a severity: errors block approval and sign-off until the text is fixed
+//! or a reviewer overrides the finding with a written reason; warnings only
+//! inform. Every finding has a stable `key` within its row (the check and
+//! what it is about), so an override names exactly what it overrides and
+//! stops applying when the text no longer gives that finding.
+//!
+//! The number check reuses the aligner's anchors ([`crate::align::anchors`]):
+//! `3500억 달러` is 350,000,000,000 like `$350 billion`, `10월 22일` is the
+//! date of `Oct. 22`, `3분기` is the 3 of `third quarter`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::align::anchors::{self, Anchor, Found, Strength};
+use crate::align::sentences::count_sentences;
+use crate::paragraph::Side;
+pub use crate::paragraph::Span;
+
+mod doubled;
+mod glossary;
+mod hangul;
+mod invisible;
+mod latin;
+mod length;
+mod names;
+mod numbers;
+mod quotes;
+#[cfg(test)]
+mod tests;
+
+pub use self::glossary::{check_glossary, term_severity};
+use doubled::{double_spaces, doubled_words};
+use hangul::hangul;
+use invisible::invisible;
+use latin::latin_terms;
+use length::{omission_in_row, short_english};
+use names::name_spelling;
+use numbers::numbers;
+use quotes::quotes;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Shown, never blocks.
+    Warning,
+    /// Blocks approval and sign-off until fixed or overridden with a reason.
+    Error,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Which check found something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Check {
+    /// A number, date or weekday in one language without its counterpart.
+    Numbers,
+    /// A Latin-script word of the Korean (APEC, Fed, a name) missing in English.
+    LatinTerms,
+    /// Hangul left in the English.
+    HangulInEnglish,
+    /// Korean with no English: the draft dropped it.
+    MissingEnglish,
+    /// English with no Korean: the draft added it.
+    MissingKorean,
+    /// Quotation marks unbalanced, or a quote on one side only.
+    Quotes,
+    /// The same word twice in a row.
+    DoubledWord,
+    /// Two spaces in a row.
+    DoubleSpace,
+    /// A name spelled differently in different rows.
+    NameSpelling,
+    /// A bidirectional control or zero-width character: invisible, but it
+    /// changes how the text displays or is searched (`limits::is_invisible_format`).
+    Invisible,
+    /// The English is much shorter than its Korean: part may be missing.
+    ShortEnglish,
+    /// One Korean paragraph of a row of several has figures or Latin-script
+    /// names none of which are in the English: its translation may be
+    /// missing inside the row.
+    OmissionInRow,
+    /// A glossary term whose approved English is missing, or a rendering
+    /// the glossary forbids (`glossary`).
+    Glossary,
+}
+
+impl Check {
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Check::Numbers => "numbers",
+            Check::LatinTerms => "latin_terms",
+            Check::HangulInEnglish => "hangul_in_english",
+            Check::MissingEnglish => "missing_english",
+            Check::MissingKorean => "missing_korean",
+            Check::Quotes => "quotes",
+            Check::DoubledWord => "doubled_word",
+            Check::DoubleSpace => "double_space",
+            Check::NameSpelling => "name_spelling",
+            Check::Invisible => "invisible",
+            Check::ShortEnglish => "short_english",
+            Check::OmissionInRow => "omission_in_row",
+            Check::Glossary => "glossary",
+        }
+    }
+}
+
+impl fmt::Display for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Something a check found in a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The check.
+    pub check: Check,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What a person reads.
+    pub message: String,
+    /// The text involved.
+    pub spans: Vec<Span>,
+    /// Stable within the row: the check and what the finding is about.
+    pub key: String,
+}
+
+/// The headline row's finding when the submission gave no Korean headline
+/// (no `source_title`): a warning, in place of the missing-Korean error a
+/// row of invented English gets. The row is still reviewed, against the
+/// English alone.
+pub fn headline_without_korean(english: &str) -> Finding {
+    finding(
+        Check::MissingKorean,
+        Severity::Warning,
+        "headline",
+        "The Korean headline is missing (the submission had no source_title): review the English headline against the article.".into(),
+        vec![Span {
+            side: Side::English,
+            start: 0,
+            end: english.chars().count(),
+        }],
+    )
+}
+
+fn finding(
+    check: Check,
+    severity: Severity,
+    key: &str,
+    message: String,
+    spans: Vec<Span>,
+) -> Finding {
+    Finding {
+        check,
+        severity,
+        message,
+        spans,
+        key: format!("{}:{key}", check.code()),
+    }
+}
+
+/// The checks of one row. An empty side gives only the missing-side finding.
+pub fn check_row(korean: &str, english: &str) -> Vec<Finding> {
+    let (ko_empty, en_empty) = (korean.trim().is_empty(), english.trim().is_empty());
+    if ko_empty && en_empty {
+        return Vec::new();
+    }
+    if en_empty {
+        return vec![finding(
+            Check::MissingEnglish,
+            Severity::Error,
+            "row",
+            "No English for this Korean: the AI draft dropped it.".into(),
+            vec![Span {
+                side: Side::Korean,
+                start: 0,
+                end: korean.chars().count(),
+            }],
+        )];
+    }
+    let mut findings = Vec::new();
+    if ko_empty {
+        findings.push(finding(
+            Check::MissingKorean,
+            Severity::Error,
+            "row",
+            "This English has no Korean: the AI draft added it.".into(),
+            vec![Span {
+                side: Side::English,
+                start: 0,
+                end: english.chars().count(),
+            }],
+        ));
+    } else {
+        numbers(korean, english, &mut findings);
+        latin_terms(korean, english, &mut findings);
+        quotes(korean, english, &mut findings);
+        short_english(korean, english, &mut findings);
+        omission_in_row(korean, english, &mut findings);
+    }
+    hangul(english, &mut findings);
+    doubled_words(english, &mut findings);
+    double_spaces(english, &mut findings);
+    invisible(korean, Side::Korean, &mut findings);
+    invisible(english, Side::English, &mut findings);
+    findings
+}
+
+/// The checks of every row of an article, names across rows included.
+pub fn check_article(rows: &[(&str, &str)]) -> Vec<Vec<Finding>> {
+    let mut all: Vec<Vec<Finding>> = rows.iter().map(|(ko, en)| check_row(ko, en)).collect();
+    name_spelling(rows, &mut all);
+    all
+}
+
+/// [`check_article`] with the newsroom's glossary: each row's glossary
+/// findings after its other findings.
+pub fn check_article_with(
+    rows: &[(&str, &str)],
+    glossary: &crate::glossary::Glossary,
+) -> Vec<Vec<Finding>> {
+    let mut all = check_article(rows);
+    for (found, (korean, english)) in all.iter_mut().zip(rows) {
+        found.extend(check_glossary(glossary, korean, english));
+    }
+    all
+}
+
+/// Whether a finding blocks approval and sign-off (unless overridden).
+pub fn blocks(finding: &Finding) -> bool {
+    finding.severity == Severity::Error
+}
+
+/// The findings that stop approval and sign-off: those that block and are
+/// not overridden. `findings` holds each row's findings in row order;
+/// `overridden(row, key)` says whether that row's finding was overridden.
+pub fn open_blocking(findings: &[Vec<Finding>], overridden: impl Fn(usize, &str) -> bool) -> usize {
+    findings
+        .iter()
+        .enumerate()
+        .map(|(row, found)| {
+            found
+                .iter()
+                .filter(|f| blocks(f) && !overridden(row, &f.key))
+                .count()
+        })
+        .sum()
+}
+
+/// A text's words, lower-cased, with their char ranges (the number and
+/// doubled-word checks read them).
+pub(super) fn words(text: &str) -> Vec<(usize, usize, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_alphanumeric() {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '\'' || chars[i] == '-')
+            {
+                i += 1;
+            }
+            out.push((
+                start,
+                i,
+                chars[start..i].iter().collect::<String>().to_lowercase(),
+            ));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
