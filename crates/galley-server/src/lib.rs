@@ -11,6 +11,7 @@ pub mod checkpoints;
 pub mod cli;
 pub mod compute;
 pub mod exchange;
+pub mod export;
 pub mod http;
 pub mod refusal;
 pub mod secrets;

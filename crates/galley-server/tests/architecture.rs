@@ -305,3 +305,24 @@ fn the_circle_check_finds_a_circle() {
         vec![vec!["a".to_string(), "call".into()]]
     );
 }
+
+/// The formats of `exchange` read nothing: no store, nothing awaited. What
+/// an export needs from the database (the log's leaves and proofs) is read
+/// by its caller (`export.rs`) and handed in.
+#[test]
+fn the_formats_read_nothing() {
+    for file in module("exchange") {
+        let text = std::fs::read_to_string(&file).expect("a readable file");
+        for (number, line) in text.lines().enumerate() {
+            assert!(
+                !line.contains(".await")
+                    && !line.contains("dyn Store")
+                    && !line.contains("SqlStore"),
+                "{}:{}: {}",
+                file.display(),
+                number + 1,
+                line.trim()
+            );
+        }
+    }
+}

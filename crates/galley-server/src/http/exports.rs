@@ -208,7 +208,7 @@ async fn export(
             ))
         }
         Some("json") => {
-            let body = exchange::article_export(
+            let body = crate::export::article_export(
                 state.store.as_ref(),
                 state.signer.as_deref(),
                 &read,
@@ -268,7 +268,7 @@ async fn edition_export(
                 &published.overrides,
                 &published.events,
                 Some(
-                    exchange::log_section(
+                    crate::export::log_section(
                         state.store.as_ref(),
                         state.signer.as_deref(),
                         id,
