@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::events::{Fact, Recorded, RowRecord};
+use crate::events::{Fact, Recorded, RevisedRow, RowRecord};
 use crate::source::Carry;
 
 use crate::workflow::{Action, Stage, target};
@@ -461,21 +461,16 @@ impl ArticleState {
     /// event does not follow (and leaves the state as it was only if the
     /// caller drops it: a write whose event does not apply is refused).
     pub fn apply(&mut self, event: &Recorded) -> Result<(), ReplayError> {
-        let walk = self;
-        let index = walk.replay.events;
-        let seq = event.seq;
-        let err = |reason: String| ReplayError { seq, reason };
-        if index == 0 && !matches!(event.fact, Fact::Submitted { .. }) {
-            return Err(err("the first event is not the submission".into()));
-        }
-        let person = event.actor.user();
-        let needs_person = || {
-            person.ok_or_else(|| ReplayError {
-                seq,
-                reason: "only a person does this".into(),
-            })
+        let place = At {
+            seq: event.seq,
+            index: self.replay.events,
+            person: event.actor.user(),
+            stage: self.replay.stage,
+            time: &event.at,
         };
-        let stage = walk.replay.stage;
+        if place.index == 0 && !matches!(event.fact, Fact::Submitted { .. }) {
+            return Err(place.error("the first event is not the submission".into()));
+        }
         match &event.fact {
             Fact::Submitted {
                 article,
@@ -486,304 +481,41 @@ impl ArticleState {
                 korean_paragraphs,
                 headline,
                 ..
-            } => {
-                if index != 0 {
-                    // The reporter replaced the Korean and the draft while
-                    // the article was in draft: its rows are gone, their
-                    // threads stay with the article.
-                    if stage != Stage::Draft || walk.legacy_rows {
-                        return Err(err(format!(
-                            "a second submission while the article was in {stage}"
-                        )));
-                    }
-                    needs_person()?;
-                    for row in walk.replay.rows.values_mut() {
-                        row.active = false;
-                    }
-                    walk.replay.order.clear();
-                    for thread in walk.replay.threads.values_mut() {
-                        thread.row = None;
-                    }
-                    walk.replay.resubmissions += 1;
-                }
-                walk.awaiting_alignment = true;
-                walk.headline_pending = *headline;
-                let r = &mut walk.replay;
-                r.headline = None;
-                r.article = *article;
-                if index == 0 {
-                    r.submitted_by = person;
-                }
-                r.title = title.clone();
-                r.ai = (ai_tool.clone(), ai_model.clone());
-                r.korean_sha256 = korean_sha256.clone();
-                r.korean_paragraphs = *korean_paragraphs;
-                r.source_version = 1;
-            }
-            Fact::Aligned { rows } => {
-                if !walk.awaiting_alignment || walk.legacy_rows {
-                    return Err(err("the article was aligned twice".into()));
-                }
-                walk.awaiting_alignment = false;
-                if rows.iter().any(|r| r.row.is_none()) {
-                    walk.legacy_rows = true;
-                } else {
-                    let ids = walk.add_rows(seq, Author::Ai, rows, &[])?;
-                    if walk.headline_pending {
-                        let first = rows.first().ok_or_else(|| {
-                            err("a submission with a headline aligned no row".into())
-                        })?;
-                        if first.ko.0 != 0 || first.ko.1 > 1 {
-                            return Err(err(format!(
-                                "the headline row holds Korean paragraphs {:?}, not the headline's",
-                                first.ko
-                            )));
-                        }
-                        walk.replay.headline = ids.first().copied();
-                    }
-                    walk.replay.order = ids;
-                }
-            }
+            } => self.on_submitted(
+                &place,
+                article,
+                title,
+                (ai_tool, ai_model),
+                (korean_sha256, *korean_paragraphs),
+                headline,
+            )?,
+            Fact::Aligned { rows } => self.on_aligned(&place, rows)?,
             Fact::RevisionSaved {
                 row,
                 revision,
                 base_revision,
                 chars,
                 sha256,
-            } => {
-                let who = needs_person()?;
-                let history = walk.row_mut(seq, *row)?;
-                let current = history.current();
-                if *base_revision != current || *revision != current + 1 {
-                    if history.complete || *revision <= current {
-                        return Err(err(format!(
-                            "revision {revision} of row {row} does not follow its revision {current}"
-                        )));
-                    }
-                    // An old trail's row whose earlier revisions were not
-                    // recorded: those stay unknown.
-                    history.complete = false;
-                }
-                if history.source == Some(Carry::Removed) {
-                    return Err(err(format!(
-                        "row {row}'s Korean was removed: its English is confirmed gone, not edited"
-                    )));
-                }
-                let marked = history.source.is_some();
-                history.revisions.push(RevisionRecord {
-                    number: *revision,
-                    sha256: sha256.clone(),
-                    chars: Some(*chars),
-                    author: Author::User(who),
-                    stage,
-                    seq,
-                });
-                take_part_in(&mut walk.replay, who, Part::Edited, marked);
-            }
-            Fact::RowReviewed { row, revision } => {
-                let who = needs_person()?;
-                let history = walk.row_mut(seq, *row)?;
-                if history.complete && *revision != history.current() {
-                    return Err(err(format!(
-                        "row {row} was marked reviewed at revision {revision}, not its current {}",
-                        history.current()
-                    )));
-                }
-                if history.source == Some(Carry::Removed) {
-                    return Err(err(format!(
-                        "row {row}'s Korean was removed: its removal is confirmed, not reviewed"
-                    )));
-                }
-                let marked = history.source.take().is_some();
-                history.reviewed = Some(*revision);
-                take_part_in(&mut walk.replay, who, Part::Reviewed, marked);
-            }
+            } => self.on_revision_saved(&place, row, revision, base_revision, chars, sha256)?,
+            Fact::RowReviewed { row, revision } => self.on_row_reviewed(&place, row, revision)?,
             Fact::ReviewWithdrawn { row, revision } => {
-                let who = needs_person()?;
-                let history = walk.row_mut(seq, *row)?;
-                if history.reviewed != Some(*revision) {
-                    return Err(err(format!(
-                        "row {row}'s review at revision {revision} was withdrawn, but it was not marked reviewed there"
-                    )));
-                }
-                history.reviewed = None;
-                take_part(&mut walk.replay, who, Part::Reviewed);
+                self.on_review_withdrawn(&place, row, revision)?
             }
             Fact::RowsMerged { merged, into, rows } => {
-                let who = needs_person()?;
-                for id in merged {
-                    walk.row_mut(seq, *id)?;
-                }
-                if merged.iter().any(|id| walk.replay.headline == Some(*id)) {
-                    return Err(err("the headline row is never merged".into()));
-                }
-                let order = &walk.replay.order;
-                let at = order.iter().position(|id| *id == merged[0]);
-                if at.is_none_or(|at| order.get(at + 1) != Some(&merged[1])) {
-                    return Err(err(format!(
-                        "rows {} and {} are not neighbours",
-                        merged[0], merged[1]
-                    )));
-                }
-                let at = at.unwrap_or_default();
-                let new = match rows {
-                    Some(rows) => {
-                        if rows.len() != 1 || rows[0].row != Some(*into) {
-                            return Err(err("a merge records the one row it makes".into()));
-                        }
-                        walk.add_rows(seq, Author::User(who), rows, merged)?
-                    }
-                    None => {
-                        let mut row = legacy_row(*into);
-                        row.from = merged.to_vec();
-                        walk.replay.rows.insert(*into, row);
-                        vec![*into]
-                    }
-                };
-                let marked = merged
-                    .iter()
-                    .any(|id| walk.replay.rows.get(id).is_some_and(|r| r.source.is_some()));
-                for id in merged {
-                    if let Some(row) = walk.replay.rows.get_mut(id) {
-                        row.active = false;
-                    }
-                }
-                if marked && let Some(row) = walk.replay.rows.get_mut(into) {
-                    // What the Korean change asked of either row, the merged
-                    // row asks: a review.
-                    row.source = Some(Carry::Changed);
-                }
-                walk.replay.order.splice(at..at + 2, new);
-                walk.replay.move_threads(merged, *into);
-                take_part(&mut walk.replay, who, Part::Realigned);
+                self.on_rows_merged(&place, merged, into, rows)?
             }
             Fact::RowSplit {
                 split, into, rows, ..
-            } => {
-                let who = needs_person()?;
-                walk.row_mut(seq, *split)?;
-                if walk.replay.headline == Some(*split) {
-                    return Err(err("the headline row is never split".into()));
-                }
-                let at = walk
-                    .replay
-                    .order
-                    .iter()
-                    .position(|id| id == split)
-                    .unwrap_or_default();
-                let new = match rows {
-                    Some(rows) => {
-                        let ids: Vec<Option<i64>> = rows.iter().map(|r| r.row).collect();
-                        if ids != [Some(into[0]), Some(into[1])] {
-                            return Err(err("a split records the two rows it makes".into()));
-                        }
-                        walk.add_rows(seq, Author::User(who), rows, &[*split])?
-                    }
-                    None => {
-                        for id in into {
-                            let mut row = legacy_row(*id);
-                            row.from = vec![*split];
-                            walk.replay.rows.insert(*id, row);
-                        }
-                        into.to_vec()
-                    }
-                };
-                let mark = walk.replay.rows.get(split).and_then(|r| r.source);
-                if let Some(row) = walk.replay.rows.get_mut(split) {
-                    row.active = false;
-                }
-                for id in into {
-                    if let Some(row) = walk.replay.rows.get_mut(id) {
-                        row.source = mark;
-                    }
-                }
-                walk.replay.order.splice(at..=at, new);
-                // A split row's threads stay with its first half.
-                walk.replay.move_threads(&[*split], into[0]);
-                take_part(&mut walk.replay, who, Part::Realigned);
-            }
+            } => self.on_row_split(&place, split, into, rows)?,
             Fact::Transition {
                 action,
                 from,
                 to,
                 note,
                 ..
-            } => {
-                let who = needs_person()?;
-                if *from != stage {
-                    return Err(err(format!(
-                        "a transition from {from} while the article was in {stage}"
-                    )));
-                }
-                if target(*action, stage) != Some(*to) {
-                    return Err(err(format!(
-                        "'{action}' does not lead from {stage} to {to}"
-                    )));
-                }
-                let r = &mut walk.replay;
-                match action {
-                    Action::Submit => {
-                        r.rounds += 1;
-                        r.bilingual = Participation::default();
-                        r.native = Participation::default();
-                        r.approved_by = None;
-                        for row in r.rows.values_mut() {
-                            row.reviewed = None;
-                        }
-                    }
-                    Action::Approve => {
-                        r.bilingual.add(who, Part::Approved);
-                        r.approved_by = Some(who);
-                        r.native = Participation::default();
-                    }
-                    Action::SignOff => {
-                        r.native.add(who, Part::SignedOff);
-                        r.signed_off = Some((who, event.at.clone()));
-                        let number = r.editions.len() + 1;
-                        r.editions.push(Edition {
-                            number,
-                            seq,
-                            at: event.at.clone(),
-                            by: who,
-                            correction: r.correcting.take(),
-                            source_version: r.source_version,
-                        });
-                        for id in &r.order {
-                            if let Some(row) = r.rows.get_mut(id) {
-                                row.published = Some(row.current());
-                            }
-                        }
-                    }
-                    Action::Return => {
-                        if stage == Stage::NativeEdit {
-                            r.approved_by = None;
-                        }
-                    }
-                    Action::Reopen => r.signed_off = None,
-                    Action::Correct => {
-                        // The round goes on: who reviewed the published
-                        // edition still may not sign off the corrected one.
-                        r.signed_off = None;
-                        r.approved_by = None;
-                        r.correcting = Some(Correction {
-                            note: note.clone().unwrap_or_default(),
-                            by: who,
-                            at: event.at.clone(),
-                        });
-                    }
-                }
-                r.stage = *to;
-            }
+            } => self.on_transition(&place, action, from, to, note)?,
             Fact::QaOverridden { row, key, reason } => {
-                let who = needs_person()?;
-                walk.row_mut(seq, *row)?;
-                walk.replay.overrides.push(OverrideRecord {
-                    row: *row,
-                    key: key.clone(),
-                    reason: reason.clone(),
-                    by: who,
-                });
-                take_part(&mut walk.replay, who, Part::Overrode);
+                self.on_qa_overridden(&place, row, key, reason)?
             }
             Fact::Comment {
                 row,
@@ -791,208 +523,701 @@ impl ArticleState {
                 reply_to,
                 blocking,
                 ..
-            } => {
-                let who = needs_person()?;
-                if let Some(row) = row {
-                    walk.row_mut(seq, *row)?;
-                }
-                match (id, reply_to) {
-                    (Some(id), None) => {
-                        if walk.replay.threads.contains_key(id) {
-                            return Err(err(format!("comment {id} is recorded twice")));
-                        }
-                        walk.replay.threads.insert(
-                            *id,
-                            Thread {
-                                row: *row,
-                                author: who,
-                                blocking: *blocking,
-                                resolved: false,
-                                comments: vec![*id],
-                                people: vec![who],
-                            },
-                        );
-                    }
-                    (Some(id), Some(to)) => {
-                        let thread = walk.replay.threads.get_mut(to).ok_or_else(|| {
-                            err(format!(
-                                "comment {id} replies to {to}, which starts no thread"
-                            ))
-                        })?;
-                        if *blocking || thread.row != *row {
-                            return Err(err(format!(
-                                "reply {id} does not match its thread {to} (row, or blocking)"
-                            )));
-                        }
-                        thread.comments.push(*id);
-                        if !thread.people.contains(&who) {
-                            thread.people.push(who);
-                        }
-                    }
-                    (None, Some(_)) => return Err(err("a reply without an id".into())),
-                    (None, None) => {}
-                }
-            }
+            } => self.on_comment(&place, row, id, reply_to, blocking)?,
             Fact::Assigned {
                 stage: for_stage,
                 assignee,
                 due,
-            } => {
-                needs_person()?;
-                match assignee {
-                    Some(who) => {
-                        walk.replay
-                            .assignees
-                            .insert(*for_stage, (*who, due.clone()));
-                    }
-                    None => {
-                        walk.replay.assignees.remove(for_stage);
-                    }
-                }
-            }
+            } => self.on_assigned(&place, for_stage, assignee, due)?,
             Fact::SourceRevised {
                 version,
                 before_sha256,
                 korean_sha256,
                 rows,
-            } => {
-                needs_person()?;
-                if walk.awaiting_alignment || walk.legacy_rows {
-                    return Err(err(
-                        "a new version of the Korean before the trail recorded the article's rows"
-                            .into(),
-                    ));
-                }
-                if stage == Stage::SignedOff {
-                    return Err(err(
-                        "a new version of the Korean of a signed-off article".into()
-                    ));
-                }
-                let r = &walk.replay;
-                if *version != r.source_version + 1 {
-                    return Err(err(format!(
-                        "version {version} of the Korean does not follow version {}",
-                        r.source_version
-                    )));
-                }
-                if r.korean_sha256.as_ref().is_some_and(|k| k != before_sha256) {
-                    return Err(err(
-                        "the version it replaced is not the Korean the article had".into(),
-                    ));
-                }
-                let mut kept: Vec<i64> = rows
-                    .iter()
-                    .filter(|row| row.carry != Carry::Added)
-                    .map(|row| row.row)
-                    .collect();
-                kept.sort_unstable();
-                let mut active = r.order.clone();
-                active.sort_unstable();
-                if kept != active {
-                    return Err(err(
-                    "a new version of the Korean must account for every row of the article once"
-                        .into(),
-                ));
-                }
-                let mut next = 0;
-                for row in rows {
-                    if row.ko.0 != next {
-                        return Err(err(format!(
-                            "row {}'s Korean does not follow the row before it",
-                            row.row
-                        )));
-                    }
-                    next = row.ko.1;
-                }
-                if next != korean_sha256.len() {
-                    return Err(err("the rows do not cover the new Korean".into()));
-                }
-                for row in rows {
-                    if row.carry == Carry::Added {
-                        let record = RowRecord {
-                            row: Some(row.row),
-                            ko: row.ko,
-                            confidence: 1.0,
-                            flags: Vec::new(),
-                            draft_sha256: row.draft_sha256.clone(),
-                            edited_sha256: None,
-                        };
-                        walk.add_rows(seq, Author::Ai, &[record], &[])?;
-                    }
-                    let history = walk.replay.rows.get_mut(&row.row).ok_or_else(|| {
-                        err(format!("row {} is not a row of this article", row.row))
-                    })?;
-                    history.ko = Some(row.ko);
-                    if row.carry != Carry::Unchanged {
-                        history.source = Some(row.carry);
-                        history.reviewed = None;
-                    }
-                }
-                let r = &mut walk.replay;
-                r.order = rows.iter().map(|row| row.row).collect();
-                r.korean_sha256 = Some(korean_sha256.clone());
-                r.korean_paragraphs = korean_sha256.len();
-                r.source_version = *version;
-            }
-            Fact::RemovalConfirmed { row } => {
-                let who = needs_person()?;
-                let history = walk.row_mut(seq, *row)?;
-                if history.source != Some(Carry::Removed) {
-                    return Err(err(format!(
-                        "row {row}'s Korean was not removed, so its removal cannot be confirmed"
-                    )));
-                }
-                history.source = None;
-                history.active = false;
-                let r = &mut walk.replay;
-                r.order.retain(|id| id != row);
-                for thread in r.threads.values_mut() {
-                    if thread.row == Some(*row) {
-                        thread.row = None;
-                    }
-                }
-                take_part_in(r, who, Part::Reviewed, true);
-            }
-            Fact::HeadlineAdded { row } => {
-                needs_person()?;
-                if walk.replay.correcting.is_none() {
-                    return Err(err("a headline row was added outside a correction".into()));
-                }
-                if walk.replay.headline.is_some() || walk.legacy_rows {
-                    return Err(err(
-                    "a headline row was added to an article that has one, or whose rows the trail does not record".into(),
-                ));
-                }
-                if row.ko != (0, 0) {
-                    return Err(err(format!(
-                        "the added headline row holds Korean paragraphs {:?}",
-                        row.ko
-                    )));
-                }
-                let ids = walk.add_rows(seq, Author::Ai, std::slice::from_ref(row), &[])?;
-                let r = &mut walk.replay;
-                r.headline = ids.first().copied();
-                r.order.splice(0..0, ids);
-            }
+            } => self.on_source_revised(&place, version, before_sha256, korean_sha256, rows)?,
+            Fact::RemovalConfirmed { row } => self.on_removal_confirmed(&place, row)?,
+            Fact::HeadlineAdded { row } => self.on_headline_added(&place, row)?,
             Fact::ThreadResolved { comment, resolved } => {
-                needs_person()?;
-                let thread = walk
-                    .replay
-                    .threads
-                    .get_mut(comment)
-                    .ok_or_else(|| err(format!("comment {comment} starts no thread")))?;
-                if thread.resolved == *resolved {
-                    return Err(err(format!(
-                        "thread {comment} is already {}",
-                        if *resolved { "resolved" } else { "open" }
-                    )));
-                }
-                thread.resolved = *resolved;
+                self.on_thread_resolved(&place, comment, resolved)?
             }
         }
-        let r = &mut walk.replay;
+        let r = &mut self.replay;
         r.stages.push(r.stage);
         r.events += 1;
+        Ok(())
+    }
+}
+
+/// Where the event being applied is: its seq and index in the trail, the
+/// person who recorded it (none for the system), the stage before it and
+/// its time.
+#[derive(Debug, Clone, Copy)]
+struct At<'a> {
+    seq: i64,
+    index: usize,
+    person: Option<i64>,
+    stage: Stage,
+    time: &'a str,
+}
+
+impl At<'_> {
+    /// Why the event does not follow.
+    fn error(&self, reason: String) -> ReplayError {
+        ReplayError {
+            seq: self.seq,
+            reason,
+        }
+    }
+
+    /// The person who recorded the event, for a fact only a person records.
+    fn needs_person(&self) -> Result<i64, ReplayError> {
+        self.person
+            .ok_or_else(|| self.error("only a person does this".into()))
+    }
+}
+
+/// Each fact's step, one function a fact: what it changes in the state,
+/// or why it does not follow. [`ArticleState::apply`] picks the step and
+/// counts the event; replaying a trail is applying its events in order.
+impl ArticleState {
+    /// [`Fact::Submitted`].
+    fn on_submitted(
+        &mut self,
+        place: &At,
+        article: &Option<i64>,
+        title: &str,
+        (ai_tool, ai_model): (&str, &str),
+        (korean_sha256, korean_paragraphs): (&Option<Vec<String>>, usize),
+        headline: &bool,
+    ) -> Result<(), ReplayError> {
+        let index = place.index;
+        let stage = place.stage;
+        let person = place.person;
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        if index != 0 {
+            // The reporter replaced the Korean and the draft while
+            // the article was in draft: its rows are gone, their
+            // threads stay with the article.
+            if stage != Stage::Draft || self.legacy_rows {
+                return Err(err(format!(
+                    "a second submission while the article was in {stage}"
+                )));
+            }
+            needs_person()?;
+            for row in self.replay.rows.values_mut() {
+                row.active = false;
+            }
+            self.replay.order.clear();
+            for thread in self.replay.threads.values_mut() {
+                thread.row = None;
+            }
+            self.replay.resubmissions += 1;
+        }
+        self.awaiting_alignment = true;
+        self.headline_pending = *headline;
+        let r = &mut self.replay;
+        r.headline = None;
+        r.article = *article;
+        if index == 0 {
+            r.submitted_by = person;
+        }
+        r.title = title.to_string();
+        r.ai = (ai_tool.to_string(), ai_model.to_string());
+        r.korean_sha256 = korean_sha256.clone();
+        r.korean_paragraphs = korean_paragraphs;
+        r.source_version = 1;
+        Ok(())
+    }
+
+    /// [`Fact::Aligned`].
+    fn on_aligned(&mut self, place: &At, rows: &[RowRecord]) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let err = |reason: String| place.error(reason);
+        if !self.awaiting_alignment || self.legacy_rows {
+            return Err(err("the article was aligned twice".into()));
+        }
+        self.awaiting_alignment = false;
+        if rows.iter().any(|r| r.row.is_none()) {
+            self.legacy_rows = true;
+        } else {
+            let ids = self.add_rows(seq, Author::Ai, rows, &[])?;
+            if self.headline_pending {
+                let first = rows
+                    .first()
+                    .ok_or_else(|| err("a submission with a headline aligned no row".into()))?;
+                if first.ko.0 != 0 || first.ko.1 > 1 {
+                    return Err(err(format!(
+                        "the headline row holds Korean paragraphs {:?}, not the headline's",
+                        first.ko
+                    )));
+                }
+                self.replay.headline = ids.first().copied();
+            }
+            self.replay.order = ids;
+        }
+        Ok(())
+    }
+
+    /// [`Fact::RevisionSaved`].
+    fn on_revision_saved(
+        &mut self,
+        place: &At,
+        row: &i64,
+        revision: &i64,
+        base_revision: &i64,
+        chars: &usize,
+        sha256: &Option<String>,
+    ) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let stage = place.stage;
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        let who = needs_person()?;
+        let history = self.row_mut(seq, *row)?;
+        let current = history.current();
+        if *base_revision != current || *revision != current + 1 {
+            if history.complete || *revision <= current {
+                return Err(err(format!(
+                    "revision {revision} of row {row} does not follow its revision {current}"
+                )));
+            }
+            // An old trail's row whose earlier revisions were not
+            // recorded: those stay unknown.
+            history.complete = false;
+        }
+        if history.source == Some(Carry::Removed) {
+            return Err(err(format!(
+                "row {row}'s Korean was removed: its English is confirmed gone, not edited"
+            )));
+        }
+        let marked = history.source.is_some();
+        history.revisions.push(RevisionRecord {
+            number: *revision,
+            sha256: sha256.clone(),
+            chars: Some(*chars),
+            author: Author::User(who),
+            stage,
+            seq,
+        });
+        take_part_in(&mut self.replay, who, Part::Edited, marked);
+        Ok(())
+    }
+
+    /// [`Fact::RowReviewed`].
+    fn on_row_reviewed(
+        &mut self,
+        place: &At,
+        row: &i64,
+        revision: &i64,
+    ) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        let who = needs_person()?;
+        let history = self.row_mut(seq, *row)?;
+        if history.complete && *revision != history.current() {
+            return Err(err(format!(
+                "row {row} was marked reviewed at revision {revision}, not its current {}",
+                history.current()
+            )));
+        }
+        if history.source == Some(Carry::Removed) {
+            return Err(err(format!(
+                "row {row}'s Korean was removed: its removal is confirmed, not reviewed"
+            )));
+        }
+        let marked = history.source.take().is_some();
+        history.reviewed = Some(*revision);
+        take_part_in(&mut self.replay, who, Part::Reviewed, marked);
+        Ok(())
+    }
+
+    /// [`Fact::ReviewWithdrawn`].
+    fn on_review_withdrawn(
+        &mut self,
+        place: &At,
+        row: &i64,
+        revision: &i64,
+    ) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        let who = needs_person()?;
+        let history = self.row_mut(seq, *row)?;
+        if history.reviewed != Some(*revision) {
+            return Err(err(format!(
+                "row {row}'s review at revision {revision} was withdrawn, but it was not marked reviewed there"
+            )));
+        }
+        history.reviewed = None;
+        take_part(&mut self.replay, who, Part::Reviewed);
+        Ok(())
+    }
+
+    /// [`Fact::RowsMerged`].
+    fn on_rows_merged(
+        &mut self,
+        place: &At,
+        merged: &[i64; 2],
+        into: &i64,
+        rows: &Option<Vec<RowRecord>>,
+    ) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        let who = needs_person()?;
+        for id in merged {
+            self.row_mut(seq, *id)?;
+        }
+        if merged.iter().any(|id| self.replay.headline == Some(*id)) {
+            return Err(err("the headline row is never merged".into()));
+        }
+        let order = &self.replay.order;
+        let at = order.iter().position(|id| *id == merged[0]);
+        if at.is_none_or(|at| order.get(at + 1) != Some(&merged[1])) {
+            return Err(err(format!(
+                "rows {} and {} are not neighbours",
+                merged[0], merged[1]
+            )));
+        }
+        let at = at.unwrap_or_default();
+        let new = match rows {
+            Some(rows) => {
+                if rows.len() != 1 || rows[0].row != Some(*into) {
+                    return Err(err("a merge records the one row it makes".into()));
+                }
+                self.add_rows(seq, Author::User(who), rows, merged)?
+            }
+            None => {
+                let mut row = legacy_row(*into);
+                row.from = merged.to_vec();
+                self.replay.rows.insert(*into, row);
+                vec![*into]
+            }
+        };
+        let marked = merged
+            .iter()
+            .any(|id| self.replay.rows.get(id).is_some_and(|r| r.source.is_some()));
+        for id in merged {
+            if let Some(row) = self.replay.rows.get_mut(id) {
+                row.active = false;
+            }
+        }
+        if marked && let Some(row) = self.replay.rows.get_mut(into) {
+            // What the Korean change asked of either row, the merged
+            // row asks: a review.
+            row.source = Some(Carry::Changed);
+        }
+        self.replay.order.splice(at..at + 2, new);
+        self.replay.move_threads(merged, *into);
+        take_part(&mut self.replay, who, Part::Realigned);
+        Ok(())
+    }
+
+    /// [`Fact::RowSplit`].
+    fn on_row_split(
+        &mut self,
+        place: &At,
+        split: &i64,
+        into: &[i64; 2],
+        rows: &Option<Vec<RowRecord>>,
+    ) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        let who = needs_person()?;
+        self.row_mut(seq, *split)?;
+        if self.replay.headline == Some(*split) {
+            return Err(err("the headline row is never split".into()));
+        }
+        let at = self
+            .replay
+            .order
+            .iter()
+            .position(|id| id == split)
+            .unwrap_or_default();
+        let new = match rows {
+            Some(rows) => {
+                let ids: Vec<Option<i64>> = rows.iter().map(|r| r.row).collect();
+                if ids != [Some(into[0]), Some(into[1])] {
+                    return Err(err("a split records the two rows it makes".into()));
+                }
+                self.add_rows(seq, Author::User(who), rows, &[*split])?
+            }
+            None => {
+                for id in into {
+                    let mut row = legacy_row(*id);
+                    row.from = vec![*split];
+                    self.replay.rows.insert(*id, row);
+                }
+                into.to_vec()
+            }
+        };
+        let mark = self.replay.rows.get(split).and_then(|r| r.source);
+        if let Some(row) = self.replay.rows.get_mut(split) {
+            row.active = false;
+        }
+        for id in into {
+            if let Some(row) = self.replay.rows.get_mut(id) {
+                row.source = mark;
+            }
+        }
+        self.replay.order.splice(at..=at, new);
+        // A split row's threads stay with its first half.
+        self.replay.move_threads(&[*split], into[0]);
+        take_part(&mut self.replay, who, Part::Realigned);
+        Ok(())
+    }
+
+    /// [`Fact::Transition`].
+    fn on_transition(
+        &mut self,
+        place: &At,
+        action: &Action,
+        from: &Stage,
+        to: &Stage,
+        note: &Option<String>,
+    ) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let stage = place.stage;
+        let time = place.time;
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        let who = needs_person()?;
+        if *from != stage {
+            return Err(err(format!(
+                "a transition from {from} while the article was in {stage}"
+            )));
+        }
+        if target(*action, stage) != Some(*to) {
+            return Err(err(format!(
+                "'{action}' does not lead from {stage} to {to}"
+            )));
+        }
+        let r = &mut self.replay;
+        match action {
+            Action::Submit => {
+                r.rounds += 1;
+                r.bilingual = Participation::default();
+                r.native = Participation::default();
+                r.approved_by = None;
+                for row in r.rows.values_mut() {
+                    row.reviewed = None;
+                }
+            }
+            Action::Approve => {
+                r.bilingual.add(who, Part::Approved);
+                r.approved_by = Some(who);
+                r.native = Participation::default();
+            }
+            Action::SignOff => {
+                r.native.add(who, Part::SignedOff);
+                r.signed_off = Some((who, time.to_string()));
+                let number = r.editions.len() + 1;
+                r.editions.push(Edition {
+                    number,
+                    seq,
+                    at: time.to_string(),
+                    by: who,
+                    correction: r.correcting.take(),
+                    source_version: r.source_version,
+                });
+                for id in &r.order {
+                    if let Some(row) = r.rows.get_mut(id) {
+                        row.published = Some(row.current());
+                    }
+                }
+            }
+            Action::Return => {
+                if stage == Stage::NativeEdit {
+                    r.approved_by = None;
+                }
+            }
+            Action::Reopen => r.signed_off = None,
+            Action::Correct => {
+                // The round goes on: who reviewed the published
+                // edition still may not sign off the corrected one.
+                r.signed_off = None;
+                r.approved_by = None;
+                r.correcting = Some(Correction {
+                    note: note.clone().unwrap_or_default(),
+                    by: who,
+                    at: time.to_string(),
+                });
+            }
+        }
+        r.stage = *to;
+        Ok(())
+    }
+
+    /// [`Fact::QaOverridden`].
+    fn on_qa_overridden(
+        &mut self,
+        place: &At,
+        row: &i64,
+        key: &str,
+        reason: &str,
+    ) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let needs_person = || place.needs_person();
+        let who = needs_person()?;
+        self.row_mut(seq, *row)?;
+        self.replay.overrides.push(OverrideRecord {
+            row: *row,
+            key: key.to_string(),
+            reason: reason.to_string(),
+            by: who,
+        });
+        take_part(&mut self.replay, who, Part::Overrode);
+        Ok(())
+    }
+
+    /// [`Fact::Comment`].
+    fn on_comment(
+        &mut self,
+        place: &At,
+        row: &Option<i64>,
+        id: &Option<i64>,
+        reply_to: &Option<i64>,
+        blocking: &bool,
+    ) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        let who = needs_person()?;
+        if let Some(row) = row {
+            self.row_mut(seq, *row)?;
+        }
+        match (id, reply_to) {
+            (Some(id), None) => {
+                if self.replay.threads.contains_key(id) {
+                    return Err(err(format!("comment {id} is recorded twice")));
+                }
+                self.replay.threads.insert(
+                    *id,
+                    Thread {
+                        row: *row,
+                        author: who,
+                        blocking: *blocking,
+                        resolved: false,
+                        comments: vec![*id],
+                        people: vec![who],
+                    },
+                );
+            }
+            (Some(id), Some(to)) => {
+                let thread = self.replay.threads.get_mut(to).ok_or_else(|| {
+                    err(format!(
+                        "comment {id} replies to {to}, which starts no thread"
+                    ))
+                })?;
+                if *blocking || thread.row != *row {
+                    return Err(err(format!(
+                        "reply {id} does not match its thread {to} (row, or blocking)"
+                    )));
+                }
+                thread.comments.push(*id);
+                if !thread.people.contains(&who) {
+                    thread.people.push(who);
+                }
+            }
+            (None, Some(_)) => return Err(err("a reply without an id".into())),
+            (None, None) => {}
+        }
+        Ok(())
+    }
+
+    /// [`Fact::Assigned`].
+    fn on_assigned(
+        &mut self,
+        place: &At,
+        for_stage: &Stage,
+        assignee: &Option<i64>,
+        due: &Option<String>,
+    ) -> Result<(), ReplayError> {
+        let needs_person = || place.needs_person();
+        needs_person()?;
+        match assignee {
+            Some(who) => {
+                self.replay
+                    .assignees
+                    .insert(*for_stage, (*who, due.clone()));
+            }
+            None => {
+                self.replay.assignees.remove(for_stage);
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Fact::SourceRevised`].
+    fn on_source_revised(
+        &mut self,
+        place: &At,
+        version: &i64,
+        before_sha256: &[String],
+        korean_sha256: &[String],
+        rows: &[RevisedRow],
+    ) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let stage = place.stage;
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        needs_person()?;
+        if self.awaiting_alignment || self.legacy_rows {
+            return Err(err(
+                "a new version of the Korean before the trail recorded the article's rows".into(),
+            ));
+        }
+        if stage == Stage::SignedOff {
+            return Err(err(
+                "a new version of the Korean of a signed-off article".into()
+            ));
+        }
+        let r = &self.replay;
+        if *version != r.source_version + 1 {
+            return Err(err(format!(
+                "version {version} of the Korean does not follow version {}",
+                r.source_version
+            )));
+        }
+        if r.korean_sha256.as_ref().is_some_and(|k| k != before_sha256) {
+            return Err(err(
+                "the version it replaced is not the Korean the article had".into(),
+            ));
+        }
+        let mut kept: Vec<i64> = rows
+            .iter()
+            .filter(|row| row.carry != Carry::Added)
+            .map(|row| row.row)
+            .collect();
+        kept.sort_unstable();
+        let mut active = r.order.clone();
+        active.sort_unstable();
+        if kept != active {
+            return Err(err(
+                "a new version of the Korean must account for every row of the article once".into(),
+            ));
+        }
+        let mut next = 0;
+        for row in rows {
+            if row.ko.0 != next {
+                return Err(err(format!(
+                    "row {}'s Korean does not follow the row before it",
+                    row.row
+                )));
+            }
+            next = row.ko.1;
+        }
+        if next != korean_sha256.len() {
+            return Err(err("the rows do not cover the new Korean".into()));
+        }
+        for row in rows {
+            if row.carry == Carry::Added {
+                let record = RowRecord {
+                    row: Some(row.row),
+                    ko: row.ko,
+                    confidence: 1.0,
+                    flags: Vec::new(),
+                    draft_sha256: row.draft_sha256.clone(),
+                    edited_sha256: None,
+                };
+                self.add_rows(seq, Author::Ai, &[record], &[])?;
+            }
+            let history = self
+                .replay
+                .rows
+                .get_mut(&row.row)
+                .ok_or_else(|| err(format!("row {} is not a row of this article", row.row)))?;
+            history.ko = Some(row.ko);
+            if row.carry != Carry::Unchanged {
+                history.source = Some(row.carry);
+                history.reviewed = None;
+            }
+        }
+        let r = &mut self.replay;
+        r.order = rows.iter().map(|row| row.row).collect();
+        r.korean_sha256 = Some(korean_sha256.to_vec());
+        r.korean_paragraphs = korean_sha256.len();
+        r.source_version = *version;
+        Ok(())
+    }
+
+    /// [`Fact::RemovalConfirmed`].
+    fn on_removal_confirmed(&mut self, place: &At, row: &i64) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        let who = needs_person()?;
+        let history = self.row_mut(seq, *row)?;
+        if history.source != Some(Carry::Removed) {
+            return Err(err(format!(
+                "row {row}'s Korean was not removed, so its removal cannot be confirmed"
+            )));
+        }
+        history.source = None;
+        history.active = false;
+        let r = &mut self.replay;
+        r.order.retain(|id| id != row);
+        for thread in r.threads.values_mut() {
+            if thread.row == Some(*row) {
+                thread.row = None;
+            }
+        }
+        take_part_in(r, who, Part::Reviewed, true);
+        Ok(())
+    }
+
+    /// [`Fact::HeadlineAdded`].
+    fn on_headline_added(&mut self, place: &At, row: &RowRecord) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        needs_person()?;
+        if self.replay.correcting.is_none() {
+            return Err(err("a headline row was added outside a correction".into()));
+        }
+        if self.replay.headline.is_some() || self.legacy_rows {
+            return Err(err(
+            "a headline row was added to an article that has one, or whose rows the trail does not record".into(),
+        ));
+        }
+        if row.ko != (0, 0) {
+            return Err(err(format!(
+                "the added headline row holds Korean paragraphs {:?}",
+                row.ko
+            )));
+        }
+        let ids = self.add_rows(seq, Author::Ai, std::slice::from_ref(row), &[])?;
+        let r = &mut self.replay;
+        r.headline = ids.first().copied();
+        r.order.splice(0..0, ids);
+        Ok(())
+    }
+
+    /// [`Fact::ThreadResolved`].
+    fn on_thread_resolved(
+        &mut self,
+        place: &At,
+        comment: &i64,
+        resolved: &bool,
+    ) -> Result<(), ReplayError> {
+        let err = |reason: String| place.error(reason);
+        let needs_person = || place.needs_person();
+        needs_person()?;
+        let thread = self
+            .replay
+            .threads
+            .get_mut(comment)
+            .ok_or_else(|| err(format!("comment {comment} starts no thread")))?;
+        if thread.resolved == *resolved {
+            return Err(err(format!(
+                "thread {comment} is already {}",
+                if *resolved { "resolved" } else { "open" }
+            )));
+        }
+        thread.resolved = *resolved;
         Ok(())
     }
 }
