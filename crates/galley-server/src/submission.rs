@@ -42,7 +42,7 @@ pub fn aligned_article(
         ko: link.ko.start + shift..link.ko.end + shift,
         draft: en[link.en.clone()].join("\n\n"),
         confidence: link.confidence,
-        flags: link.flags.iter().map(|f| f.name().to_string()).collect(),
+        flags: link.flags.clone(),
     });
     NewArticle {
         title: title.to_string(),

@@ -3,6 +3,7 @@
 //! deliveries, log leaves and glossary entries. The traits that read and
 //! write them are in `lib.rs`.
 
+use galley_core::align::LinkFlag;
 use galley_core::audit::StoredTrail;
 use galley_core::workflow::{Role, Stage};
 
@@ -40,8 +41,8 @@ pub struct NewRow {
     pub draft: String,
     /// The aligner's confidence.
     pub confidence: f64,
-    /// The aligner's flags (`low_confidence`, `missing_translation`…).
-    pub flags: Vec<String>,
+    /// The aligner's flags.
+    pub flags: Vec<LinkFlag>,
 }
 
 /// A new article, as a reporter submits it, already aligned.
@@ -89,7 +90,7 @@ pub struct Row {
     /// Aligner confidence.
     pub confidence: f64,
     /// Flags for the reviewer.
-    pub flags: Vec<String>,
+    pub flags: Vec<LinkFlag>,
     /// What a new version of the Korean did to the row, until a bilingual
     /// reviewer reviews it (changed, added) or confirms its removal.
     pub source_change: Option<galley_core::source::Carry>,

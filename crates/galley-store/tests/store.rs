@@ -10,6 +10,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use galley_core::align::LinkFlag;
 use galley_core::events::Fact;
 use galley_core::trail;
 use galley_core::workflow::{Action, Role, Rule, Stage};
@@ -186,7 +187,7 @@ fn new_article() -> NewArticle {
                 ko: 2..3,
                 draft: "Governor Rhee said prices were still high.".into(),
                 confidence: 0.62,
-                flags: vec!["low_confidence".into()],
+                flags: vec![LinkFlag::LowConfidence],
             },
         ],
         ai: AiTool {
@@ -293,7 +294,7 @@ async fn submitted_article_starts_from_the_ai_draft(store: SqlStore) {
         article.rows[1].text,
         "The Bank of Korea held its rate on Oct. 22.\n\nIt was the seventh hold."
     );
-    assert_eq!(article.rows[2].flags, ["low_confidence"]);
+    assert_eq!(article.rows[2].flags, [LinkFlag::LowConfidence]);
     let revisions = store.revisions(article.rows[0].id).await.unwrap();
     assert_eq!(revisions.len(), 1);
     assert_eq!(revisions[0].revision, 0);

@@ -63,6 +63,17 @@ impl LinkFlag {
             LinkFlag::AddedInTranslation => "added_in_translation",
         }
     }
+
+    /// The flag of a stable name.
+    pub fn parse(name: &str) -> Option<LinkFlag> {
+        [
+            LinkFlag::LowConfidence,
+            LinkFlag::MissingTranslation,
+            LinkFlag::AddedInTranslation,
+        ]
+        .into_iter()
+        .find(|flag| flag.name() == name)
+    }
 }
 
 /// One row of an alignment.

@@ -1,6 +1,7 @@
 //! An article as the API answers it and the JSON export carries it: its
 //! rows with their Korean, current English, review state and flags.
 
+use galley_core::align::LinkFlag;
 use galley_core::paragraph::Side;
 use galley_store::{Article, Finding, Override, Row};
 use serde::Serialize;
@@ -230,10 +231,10 @@ fn flags(
 ) -> Vec<FlagView> {
     let korean = article.korean_of(segment);
     let mut flags = Vec::new();
-    if segment.flags.iter().any(|f| f == "low_confidence") {
+    if segment.flags.contains(&LinkFlag::LowConfidence) {
         flags.push(FlagView {
-            check: "low_confidence",
-            key: "low_confidence".into(),
+            check: LinkFlag::LowConfidence.name(),
+            key: LinkFlag::LowConfidence.name().into(),
             severity: "warning",
             message: "The aligner is not sure this row pairs the right paragraphs.".into(),
             spans: Vec::new(),

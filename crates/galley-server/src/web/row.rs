@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use galley_core::align::LinkFlag;
 use galley_core::glossary::Glossary;
 use galley_core::paragraph::Side;
 use galley_core::qa;
@@ -394,8 +395,8 @@ impl RowContext {
             flags: segment
                 .flags
                 .iter()
-                .filter(|f| *f == "low_confidence")
-                .map(|_| ("low_confidence", t.flag_low_confidence))
+                .filter(|f| **f == LinkFlag::LowConfidence)
+                .map(|f| (f.name(), t.flag_low_confidence))
                 .collect(),
             findings,
             article_id: article.id,

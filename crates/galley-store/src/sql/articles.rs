@@ -607,7 +607,12 @@ impl SqlStore {
                 position: position as i64,
                 ko: (segment.ko.start as i64, segment.ko.end as i64),
                 confidence: segment.confidence,
-                flags: segment.flags.join(","),
+                flags: segment
+                    .flags
+                    .iter()
+                    .map(|flag| flag.name())
+                    .collect::<Vec<_>>()
+                    .join(","),
                 draft: &segment.draft,
                 current: None,
             })

@@ -20,6 +20,7 @@ use sqlx::{AnyConnection, Row as _};
 use super::runs::Ids;
 use super::{SqlStore, from_hex, stage_of};
 use crate::{AiTool, Author, LogLeaf, Revision, Row, StoreError, StoreResult};
+use galley_core::align::LinkFlag;
 use galley_core::trail::Event;
 
 /// `SELECT article_id, <the columns packed as one JSON array an article>
@@ -272,8 +273,11 @@ pub(super) fn row_of(
         flags: flags
             .split(',')
             .filter(|f| !f.is_empty())
-            .map(str::to_string)
-            .collect(),
+            .map(|name| {
+                LinkFlag::parse(name)
+                    .ok_or_else(|| StoreError::Internal(format!("a row's flag is {name:?}")))
+            })
+            .collect::<StoreResult<_>>()?,
         source_change,
         ko_before: before,
     })
