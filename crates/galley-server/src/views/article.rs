@@ -221,6 +221,36 @@ impl ArticleView {
     }
 }
 
+/// The text of each span of a finding, from its row's Korean and English
+/// (what the API shows and the page quotes).
+pub fn span_views(finding: &Finding, korean: &str, english: &str) -> Vec<SpanView> {
+    finding
+        .spans
+        .iter()
+        .map(|span| {
+            let text = match span.side {
+                Side::Korean => korean,
+                Side::English => english,
+            };
+            SpanView {
+                side: span.side.name(),
+                start: span.start,
+                end: span.end,
+                text: text
+                    .chars()
+                    .skip(span.start)
+                    .take(span.end.saturating_sub(span.start))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The override in force for a finding of a row, if any.
+pub fn override_of<'a>(overrides: &'a [Override], row: i64, key: &str) -> Option<&'a Override> {
+    overrides.iter().find(|o| o.row_id == row && o.key == key)
+}
+
 /// A row's flags: the aligner's doubt about the row, and the QA findings
 /// with their severity, message, the text involved and any override.
 fn flags(
@@ -243,29 +273,8 @@ fn flags(
         });
     }
     for finding in findings {
-        let spans = finding
-            .spans
-            .iter()
-            .map(|span| {
-                let text = match span.side {
-                    Side::Korean => &korean,
-                    Side::English => &segment.text,
-                };
-                SpanView {
-                    side: span.side.name(),
-                    start: span.start,
-                    end: span.end,
-                    text: text
-                        .chars()
-                        .skip(span.start)
-                        .take(span.end - span.start)
-                        .collect(),
-                }
-            })
-            .collect();
-        let overridden = overrides
-            .iter()
-            .find(|o| o.row_id == segment.id && o.key == finding.key);
+        let spans = span_views(finding, &korean, &segment.text);
+        let overridden = override_of(overrides, segment.id, &finding.key);
         flags.push(FlagView {
             check: finding.check.code(),
             key: finding.key.clone(),

@@ -25,6 +25,7 @@ use super::i18n::{Lang, Texts};
 use super::{Html, PageError};
 use crate::compute::{Cancel, Stopped, compute};
 use crate::state::AppState;
+use crate::views::article::{override_of, span_views};
 use crate::views::changes::{Version, rows_with_revisions};
 use galley_core::diff::render::{self, Term};
 
@@ -272,24 +273,11 @@ impl RowContext {
             .unwrap_or_default()
             .iter()
             .map(|f| {
-                let overridden = self
-                    .overrides
-                    .iter()
-                    .find(|o| o.row_id == segment.id && o.key == f.key)
-                    .map(|o| o.reason.clone());
-                let spans: Vec<String> = f
-                    .spans
-                    .iter()
-                    .map(|span| {
-                        let text = match span.side {
-                            Side::Korean => &korean,
-                            Side::English => &segment.text,
-                        };
-                        text.chars()
-                            .skip(span.start)
-                            .take(span.end.saturating_sub(span.start))
-                            .collect()
-                    })
+                let overridden =
+                    override_of(&self.overrides, segment.id, &f.key).map(|o| o.reason.clone());
+                let spans: Vec<String> = span_views(f, &korean, &segment.text)
+                    .into_iter()
+                    .map(|span| span.text)
                     .collect();
                 let (message, quotes) = lang.finding(f.check, &f.message, &spans);
                 FindingView {
