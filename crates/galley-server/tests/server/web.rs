@@ -2,8 +2,7 @@
 //! rate limits, escaping and security headers, on SQLite and PostgreSQL
 //! (`web_test!`). What needs a real browser is in `web/tests`.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -413,8 +412,8 @@ async fn the_review_page_reads_without_javascript(store: SqlStore) {
     let id = web
         .submit(
             "Bank of Korea holds key rate",
-            include_str!("../../../examples/rate-decision.ko.txt"),
-            include_str!("../../../examples/rate-decision.en.txt"),
+            include_str!("../../../../examples/rate-decision.ko.txt"),
+            include_str!("../../../../examples/rate-decision.en.txt"),
         )
         .await;
     let (cookie, _) = web.session("lee.reviewer").await;
@@ -549,8 +548,8 @@ async fn the_inbox_and_the_assignment_form_work_without_javascript(store: SqlSto
     let id = web
         .submit(
             "Bank of Korea holds key rate",
-            include_str!("../../../examples/rate-decision.ko.txt"),
-            include_str!("../../../examples/rate-decision.en.txt"),
+            include_str!("../../../../examples/rate-decision.ko.txt"),
+            include_str!("../../../../examples/rate-decision.en.txt"),
         )
         .await;
     let post = |path: String, cookie: String, form: Vec<(&'static str, String)>| {
@@ -681,12 +680,12 @@ async fn the_inbox_and_the_assignment_form_work_without_javascript(store: SqlSto
 web_test!(a_new_version_of_the_korean_is_given_in_a_form_without_javascript);
 async fn a_new_version_of_the_korean_is_given_in_a_form_without_javascript(store: SqlStore) {
     let web = Web::start(store, WebSettings::default()).await;
-    let korean = include_str!("../../../examples/rate-decision.ko.txt");
+    let korean = include_str!("../../../../examples/rate-decision.ko.txt");
     let id = web
         .submit(
             "Bank of Korea holds key rate",
             korean,
-            include_str!("../../../examples/rate-decision.en.txt"),
+            include_str!("../../../../examples/rate-decision.en.txt"),
         )
         .await;
     let post = |cookie: String, form: Vec<(&'static str, String)>| {

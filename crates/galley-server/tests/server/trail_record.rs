@@ -4,8 +4,7 @@
 //! with what the disclosure says. On SQLite and (with
 //! `GALLEY_TEST_POSTGRES_URL`, required under CI) on PostgreSQL.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use galley_core::disclosure::{self, Shortfall};
 use galley_core::paragraph::{Limits, Side, split_paragraphs};

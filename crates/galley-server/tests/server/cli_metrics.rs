@@ -1,6 +1,6 @@
 //! `galley diff` and `galley score` as a user runs them.
 
-mod common;
+use crate::common;
 
 use common::{Scratch, galley, path, stderr, stdout};
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! writing at full speed. Every acknowledged save survives, no request is
 //! answered with a 5xx, the trail verifies and the database is intact.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

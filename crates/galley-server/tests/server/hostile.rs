@@ -2,7 +2,7 @@
 //! lists (and the sign-in form): each gets a 4xx, never a 5xx, and nothing
 //! changes: the article, its rows and its trail are as before.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -3,7 +3,7 @@
 //! that checks every signature with Python's own `hmac`. The PostgreSQL
 //! test needs `GALLEY_TEST_POSTGRES_URL` (required when `CI` is set).
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -172,8 +172,8 @@ impl Api {
                 reporter,
                 json!({
                     "title": "Seoul subway base fare to rise by 150 won",
-                    "source": include_str!("../../../examples/subway-fares.ko.txt"),
-                    "draft": include_str!("../../../examples/subway-fares.en.txt"),
+                    "source": include_str!("../../../../examples/subway-fares.ko.txt"),
+                    "draft": include_str!("../../../../examples/subway-fares.en.txt"),
                     "ai": {"tool": "ChatGPT", "model": "gpt-4o-2024-08-06"}
                 }),
             )

@@ -2,7 +2,7 @@
 //! tokens, and `trail verify` catching a tampered trail, on SQLite and (with
 //! `GALLEY_TEST_POSTGRES_URL`; required when `CI` is set) on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 

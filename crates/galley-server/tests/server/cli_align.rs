@@ -1,6 +1,6 @@
 //! The offline commands as a user runs them: output shapes and refusals.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

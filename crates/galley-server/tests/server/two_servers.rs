@@ -2,7 +2,7 @@
 //! concurrently through both: no lost update, one trail, and it verifies.
 //! Needs `GALLEY_TEST_POSTGRES_URL` (required when `CI` is set).
 
-mod common;
+use crate::common;
 
 use galley_core::workflow::Role;
 use galley_store::{Accounts, Articles, Log, SqlStore, Store, Trail};
@@ -47,8 +47,8 @@ async fn two_processes_share_one_database_without_losing_an_update() {
     let client = reqwest::Client::new();
     let body = json!({
         "title": "Seoul subway base fare to rise by 150 won",
-        "source": include_str!("../../../examples/subway-fares.ko.txt"),
-        "draft": include_str!("../../../examples/subway-fares.en.txt"),
+        "source": include_str!("../../../../examples/subway-fares.ko.txt"),
+        "draft": include_str!("../../../../examples/subway-fares.en.txt"),
         "ai": {"tool": "ChatGPT", "model": "gpt-4o-2024-08-06"}
     });
     let created: Value = client

@@ -2,8 +2,7 @@
 //! on SQLite and (with `GALLEY_TEST_POSTGRES_URL`, required under CI) on
 //! PostgreSQL: `api_test!` makes each test a case of both.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 
@@ -146,8 +145,8 @@ fn submission() -> Value {
     json!({
         "title": "Bank of Korea holds key rate at 3.5%",
         "source_title": "한국은행, 기준금리 연 3.5%로 동결",
-        "source": body(include_str!("../../../examples/rate-decision.ko.txt")),
-        "draft": body(include_str!("../../../examples/rate-decision.en.txt")),
+        "source": body(include_str!("../../../../examples/rate-decision.ko.txt")),
+        "draft": body(include_str!("../../../../examples/rate-decision.en.txt")),
         "ai": {"tool": "ChatGPT", "model": "gpt-4o-2024-08-06"}
     })
 }
