@@ -3,26 +3,16 @@
 //! and matches on the typed `Fact`, so the meaning of the trail lives in
 //! one place.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use galley_test_support::rust_files;
 
 use galley_core::events::KINDS;
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("a readable folder") {
-        let path = entry.expect("an entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 #[test]
 fn no_event_kind_is_spelled_outside_the_event_module() {
     let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut files = Vec::new();
-    rust_files(&crates, &mut files);
+    let files = rust_files(&crates);
     assert!(files.len() > 40, "found only {} files", files.len());
     let home = Path::new("galley-core").join("src").join("events.rs");
     let mut found = Vec::new();

@@ -8,7 +8,6 @@
 //! on a developer's machine.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use galley_core::align::LinkFlag;
 use galley_core::events::Fact;
@@ -18,9 +17,6 @@ use galley_store::{
     Accounts, AiTool, ArticleQuery, Articles, Author, NewArticle, NewComment, NewRow, SqlStore,
     Store, StoreError, Trail, User,
 };
-use sqlx::Connection;
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// A transition by `by`, naming the version the article is at now.
 async fn go(
@@ -42,22 +38,7 @@ fn facts(events: &[trail::Event]) -> Vec<Fact> {
         .collect()
 }
 
-/// A name no other test uses, of this run or an earlier one (process ids
-/// come round again; earlier runs leave databases and files behind).
-fn unique(prefix: &str) -> String {
-    static STARTED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-    let started = STARTED.get_or_init(|| {
-        let since = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        since.as_nanos() as u64 & 0xff_ffff_ffff
-    });
-    format!(
-        "{prefix}_{}_{started:x}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    )
-}
+use galley_test_support::unique;
 
 /// A store on a new SQLite file, migrated if `migrate`.
 async fn sqlite_store(migrate: bool) -> SqlStore {
@@ -71,35 +52,11 @@ async fn sqlite_store(migrate: bool) -> SqlStore {
     store
 }
 
-/// A store on a new PostgreSQL database, migrated if `migrate`.
+/// A store on a new PostgreSQL database, migrated if `migrate`; `None`
+/// without one (a failure under CI).
 async fn postgres_store(migrate: bool) -> Option<SqlStore> {
-    let Ok(admin_url) = std::env::var("GALLEY_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "GALLEY_TEST_POSTGRES_URL is not set: CI must run the PostgreSQL suite"
-        );
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!(
-                "GALLEY_TEST_POSTGRES_URL is not set: skipping the PostgreSQL case (CI runs it)"
-            );
-        }
-        return None;
-    };
-    let name = unique("galley_test");
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("connect to PostgreSQL");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("create test database");
-    let (base, _) = admin_url
-        .rsplit_once('/')
-        .expect("URL with a database name");
-    let store = SqlStore::connect(&format!("{base}/{name}"))
-        .await
-        .expect("open postgres");
+    let url = galley_test_support::postgres_url("galley_test").await?;
+    let store = SqlStore::connect(&url).await.expect("open postgres");
     if migrate {
         store.migrate().await.expect("migrate postgres");
     }

@@ -6,23 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("a readable folder") {
-        let path = entry.expect("an entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use galley_test_support::rust_files;
 
 /// The files of a module (`name.rs` or the folder `name/`).
 fn module(name: &str) -> Vec<PathBuf> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     if src.join(name).is_dir() {
-        rust_files(&src.join(name), &mut files);
+        files = rust_files(&src.join(name));
     }
     if src.join(format!("{name}.rs")).is_file() {
         files.push(src.join(format!("{name}.rs")));
@@ -91,9 +82,7 @@ fn modules_of(krate: &str) -> Vec<(Vec<String>, String)> {
         .join("..")
         .join(krate)
         .join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    files
+    rust_files(&src)
         .into_iter()
         .map(|file| {
             let relative = file.strip_prefix(&src).expect("under src");

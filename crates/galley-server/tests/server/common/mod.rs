@@ -50,22 +50,7 @@ pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-/// A name no other test uses, of this run or an earlier one: process ids
-/// come round again, and earlier runs leave databases and files behind, so
-/// the time the process started is in it too.
-pub fn unique(prefix: &str) -> String {
-    static STARTED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-    let started = STARTED.get_or_init(|| {
-        let since = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        since.as_nanos() as u64 & 0xff_ffff_ffff
-    });
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    format!("{prefix}_{}_{started:x}_{n}", std::process::id())
-}
+pub use galley_test_support::unique;
 
 /// A fresh SQLite file's URL (the file does not exist yet).
 pub fn sqlite_url(prefix: &str) -> String {
@@ -77,30 +62,9 @@ pub fn sqlite_url(prefix: &str) -> String {
     )
 }
 
-/// A fresh PostgreSQL database's URL, made from `GALLEY_TEST_POSTGRES_URL`
-/// (a role that may create databases). Without it: `None` on a developer's
-/// machine, a failure under CI.
+/// A fresh PostgreSQL database's URL ([`galley_test_support::postgres_url`]).
 pub async fn postgres_url(prefix: &str) -> Option<String> {
-    use sqlx::Connection;
-    let Ok(admin_url) = std::env::var("GALLEY_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "GALLEY_TEST_POSTGRES_URL is not set: CI must run the PostgreSQL tests"
-        );
-        return None;
-    };
-    let name = unique(prefix);
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("connect to PostgreSQL");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("create a test database");
-    let (base, _) = admin_url
-        .rsplit_once('/')
-        .expect("URL with a database name");
-    Some(format!("{base}/{name}"))
+    galley_test_support::postgres_url(prefix).await
 }
 
 /// A `galley serve` child process on `database`, port chosen by the system;
