@@ -1208,7 +1208,7 @@ async fn an_upgraded_database_goes_on_with_its_trail(store: SqlStore) {
     assert_eq!(trail::verify(&events), Ok(4));
 }
 
-/// Issue 20: every event of every article is a leaf of one log, given its
+/// Every event of every article is a leaf of one log, given its
 /// index in the event's own transaction, with no gaps; roots and proofs
 /// read from the stored nodes agree with the tree computed in memory.
 async fn every_event_is_a_leaf_of_one_log(store: SqlStore) {
@@ -1314,7 +1314,7 @@ async fn every_event_is_a_leaf_of_one_log(store: SqlStore) {
 }
 store_test!(every_event_is_a_leaf_of_one_log);
 
-/// Issue 21: the glossary's entries are added, edited and retired, each
+/// The glossary's entries are added, edited and retired, each
 /// change in the glossary's own chain, which the database refuses to
 /// change and which verifies.
 async fn the_glossary_keeps_a_trail_of_its_own(store: SqlStore) {

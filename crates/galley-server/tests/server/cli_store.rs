@@ -280,7 +280,7 @@ fn the_sqlite_file_is_created_on_first_run() {
     assert!(path.exists());
 }
 
-/// Issue 20: `galley log keygen` writes the checkpoint signer's key pair,
+/// `galley log keygen` writes the checkpoint signer's key pair,
 /// the private half readable by its owner only, and never overwrites one.
 #[test]
 fn log_keygen_writes_a_key_pair_and_never_overwrites_it() {
@@ -500,7 +500,7 @@ fn log_watch(url: &str, base: &str, token: &str, public: &str, state: &str) -> O
     )
 }
 
-/// Issue 20's attack: an article's trail rewritten in the database with
+/// The attack on the log: an article's trail rewritten in the database with
 /// every hash (of the chain and of the log) recomputed. The chain verifies;
 /// a checkpoint kept before the rewrite does not let it pass: `galley log
 /// verify` and `galley log watch` fail naming the first leaf that differs,
@@ -571,7 +571,7 @@ async fn a_rewritten_trail_is_caught_by_a_kept_checkpoint(url: &str) {
         "{}",
         stdout(&ok)
     );
-    // Issue 31: an export made while the log is still the kept size (no
+    // An export made while the log is still the kept size (no
     // event since) verifies against the checkpoint kept at that moment
     // with no proof at all: one size, one root.
     let same = dir.file("same.json", export(String::new()).await);
@@ -754,7 +754,7 @@ async fn a_trail_rewritten_behind_the_logs_back_is_caught_on_postgres() {
     }
 }
 
-/// Issue 31, 3: a logged correction erased. The attacker removes the
+/// A logged correction erased. The attacker removes the
 /// `correct` event of a signed-off article, moves its log leaf to another
 /// article's event that does not exist, and rolls the article's head, stage and
 /// review marks back, so the trail holds together as a signed-off chain

@@ -333,7 +333,7 @@ async fn one_byte_anywhere_breaks_the_export(store: SqlStore) {
 }
 record_test!(one_byte_anywhere_breaks_the_export);
 
-/// Issue 20: an export carries its events' leaves, a signed checkpoint and
+/// An export carries its events' leaves, a signed checkpoint and
 /// the inclusion proofs, and verifies offline with the public key alone;
 /// one changed byte in a proof, the checkpoint or an event fails, and so
 /// does a trail re-chained from its start (which the chain alone accepts).
@@ -788,7 +788,7 @@ fn changed(value: &Value) -> Value {
     }
 }
 
-/// Issue 31, 5: every byte of an export is signed or absent. On real
+/// Every byte of an export is signed or absent. On real
 /// exports (a signed-off article with a merge, a split and overrides; the
 /// same after a comment, a correction and a new version of its Korean),
 /// every value changed, every key deleted and an unknown key added
@@ -900,7 +900,7 @@ async fn every_field_of_an_export_is_signed_or_absent(store: SqlStore) {
 }
 record_test!(every_field_of_an_export_is_signed_or_absent);
 
-/// Issue 31, item 7: an article submitted before the headline was a row
+/// An article submitted before the headline was a row
 /// keeps its title, unreviewed, through its sign-off (nothing is added to
 /// its trail behind its back); the correction that opens on it makes the
 /// title the headline row, which the corrected edition cannot be signed

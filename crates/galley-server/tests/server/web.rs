@@ -767,7 +767,7 @@ async fn a_new_version_of_the_korean_is_given_in_a_form_without_javascript(store
 }
 
 web_test!(glossary_terms_are_marked_in_the_korean);
-/// Issue 21: a glossary term in a row's Korean is marked on the review page,
+/// A glossary term in a row's Korean is marked on the review page,
 /// particle and all left outside the mark, with the approved English in its
 /// title and on focus (it takes the keyboard's focus), and the finding of
 /// its misspelling is listed under the row.
@@ -895,7 +895,7 @@ async fn glossary_terms_are_marked_in_the_korean(store: SqlStore) {
 }
 
 web_test!(the_glossary_page_manages_entries_without_javascript);
-/// Issue 21, part 1: the glossary page. Anyone signed in searches it; an
+/// The glossary page. Anyone signed in searches it; an
 /// admin or a native editor adds, edits and retires entries in forms
 /// (refused as the API refuses: a one-character term, no CSRF token); a
 /// reviewer sees no forms and is refused; a Korean name is romanized on
@@ -1066,7 +1066,7 @@ async fn the_glossary_page_manages_entries_without_javascript(store: SqlStore) {
 }
 
 web_test!(an_old_unreviewed_title_says_so_until_a_correction_makes_it_a_row);
-/// Issue 31: an article submitted before the headline was a row shows
+/// An article submitted before the headline was a row shows
 /// its title as not reviewed; one with a headline row does not.
 async fn an_old_unreviewed_title_says_so_until_a_correction_makes_it_a_row(store: SqlStore) {
     use galley_store::{Accounts as _, AiTool, Articles as _};

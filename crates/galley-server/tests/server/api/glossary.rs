@@ -1,0 +1,509 @@
+//! The glossary over the API: managed, as TBX, checked in rows, proposals.
+
+use super::*;
+
+/// The glossary over the API: added, refused as every text is
+/// (naming the field), imported from a CSV of 500 entries in one
+/// transaction (a bad line refuses the whole file, naming it), searched,
+/// edited, retired, exported, and every change in its own trail.
+async fn the_glossary_is_managed_over_the_api(app: TestApp) {
+    let entry = |korean: &str, english: &str, kind: &str| json!({"korean": [korean], "english": [english], "kind": kind});
+    // A reporter may read, not change.
+    let (status, _) = app
+        .post(
+            "/api/v1/glossary",
+            &app.reporter,
+            entry("박재근", "Park Jae-geun", "person"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, added) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            json!({"korean": ["산업통상자원부", "산업부"], "english": ["Ministry of Trade, Industry and Energy"], "forbidden": ["Trade Ministry"], "kind": "organization", "note": "house style"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    assert_eq!(added["korean"], json!(["산업통상자원부", "산업부"]));
+    let id = added["id"].as_i64().unwrap();
+    for (body, field) in [
+        (entry("박", "Park", "person"), "korean[0]"),
+        (entry("박재근", "Park\u{0}", "person"), "english[0]"),
+        (
+            json!({"korean": ["박재근"], "english": [], "kind": "person"}),
+            "english",
+        ),
+        (entry("박재근", "Park Jae-geun", "human"), "kind"),
+    ] {
+        let (status, problem) = app.post("/api/v1/glossary", &app.editor, body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(problem["field"], field, "{problem}");
+    }
+    // A CSV of 500 entries.
+    let mut csv = String::from("korean,english,forbidden,kind,note\n");
+    for i in 0..500 {
+        csv.push_str(&format!(
+            "기관{i:03}청|기관{i:03},Agency {i},,organization,\"imported, line {}\"\n",
+            i + 2
+        ));
+    }
+    let send = |body: String, token: String| {
+        let client = app.client.clone();
+        let url = format!("{}/api/v1/glossary/import", app.base);
+        async move {
+            let response = client
+                .post(url)
+                .bearer_auth(token)
+                .header("content-type", "text/csv")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let (status, imported) = send(csv.clone(), app.editor.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{imported}");
+    assert_eq!(imported["added"], 500);
+    // A bad third line: nothing of the file is added.
+    let bad = "korean,english,forbidden,kind,note\n한국은행,Bank of Korea,,organization,\n이,Lee,,person,\n";
+    let (status, problem) = send(bad.to_string(), app.editor.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["field"], "line 3: korean[0]", "{problem}");
+    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
+    assert_eq!(all["entries"].as_array().unwrap().len(), 501);
+    let (_, found) = app
+        .get("/api/v1/glossary?q=agency%20499", &app.reporter)
+        .await;
+    assert_eq!(found["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        found["entries"][0]["korean"],
+        json!(["기관499청", "기관499"])
+    );
+    // Edited, then retired: no longer listed unless asked for.
+    let (status, edited) = app
+        .put(
+            &format!("/api/v1/glossary/{id}"),
+            &app.editor,
+            json!({"korean": ["산업통상자원부"], "english": ["Ministry of Trade, Industry and Energy", "Trade, Industry and Energy Ministry"], "kind": "organization"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{edited}");
+    assert_eq!(edited["english"].as_array().unwrap().len(), 2);
+    let (status, retired) = app
+        .post(
+            &format!("/api/v1/glossary/{id}/retire"),
+            &app.editor,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{retired}");
+    let (_, live) = app.get("/api/v1/glossary?q=산업", &app.reporter).await;
+    assert_eq!(live["entries"].as_array().unwrap().len(), 0);
+    let (_, with) = app
+        .get("/api/v1/glossary?q=산업&retired=true", &app.reporter)
+        .await;
+    assert_eq!(with["entries"].as_array().unwrap().len(), 1);
+    // The export: a header and the live entries, read back by a CSV reader.
+    let exported = app
+        .client
+        .get(format!("{}/api/v1/glossary/export", app.base))
+        .bearer_auth(&app.reporter)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let lines: Vec<&str> = exported.lines().collect();
+    assert_eq!(lines.len(), 501, "a header and 500 entries");
+    assert_eq!(lines[0], "korean,english,forbidden,kind,note");
+    assert_eq!(
+        lines[1],
+        "기관000청 | 기관000,Agency 0,,organization,\"imported, line 2\""
+    );
+    // Every change in the glossary's own trail, which verifies.
+    let (_, trail) = app.get("/api/v1/glossary/changes", &app.reporter).await;
+    assert_eq!(trail["ok"], true, "{trail}");
+    assert_eq!(trail["changes"], 1 + 500 + 1 + 1);
+}
+api_test!(the_glossary_is_managed_over_the_api);
+
+/// The glossary as TBX. A termbase exported by another tool (TBX
+/// 2008, with a language Galley has no use for) is imported; a file that is
+/// not one, or a concept without Korean, is refused naming it and adds
+/// nothing. The export is TBX-Basic (DCA) and `xmllint` validates it
+/// against the schema (testdata/schemas/tbx-basic, and the official core
+/// structure schema too where `../shared/schemas/tbx-basic` has it); the
+/// schema refuses the export with a wrong status or a misplaced subject
+/// field; the export reads back as the entries it was made from.
+async fn the_glossary_travels_as_tbx(app: TestApp) {
+    let send = |body: &str, content_type: &str| {
+        let request = app
+            .client
+            .post(format!("{}/api/v1/glossary/import", app.base))
+            .bearer_auth(&app.editor)
+            .header("content-type", content_type)
+            .body(body.to_string());
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let termbase = r#"<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en-US">
+  <martifHeader><fileDesc><sourceDesc><p>exported by a CAT tool</p></sourceDesc></fileDesc></martifHeader>
+  <text><body>
+    <termEntry id="c1">
+      <descrip type="subjectField">organization</descrip>
+      <note>house style since 2013</note>
+      <langSet xml:lang="ko-KR"><tig><term>산업통상자원부</term></tig><tig><term>산업부</term></tig></langSet>
+      <langSet xml:lang="en-US">
+        <tig><term>Trade Ministry</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+        <tig><term>Ministry of Trade, Industry and Energy</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+      </langSet>
+      <langSet xml:lang="de"><tig><term>Handelsministerium</term></tig></langSet>
+    </termEntry>
+    <termEntry id="c2">
+      <langSet xml:lang="ko"><tig><term>박재근</term></tig></langSet>
+      <langSet xml:lang="en"><tig><term>Park Jae-geun</term></tig></langSet>
+    </termEntry>
+  </body></text>
+</martif>"#;
+    let (status, imported) = send(termbase, "application/x-tbx+xml").await;
+    assert_eq!(status, StatusCode::OK, "{imported}");
+    assert_eq!(imported["added"], 2);
+    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
+    let entries = all["entries"].as_array().unwrap().clone();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["korean"], json!(["산업통상자원부", "산업부"]));
+    assert_eq!(
+        entries[0]["english"],
+        json!(["Ministry of Trade, Industry and Energy"])
+    );
+    assert_eq!(entries[0]["forbidden"], json!(["Trade Ministry"]));
+    assert_eq!(entries[0]["kind"], "organization");
+    assert_eq!(entries[0]["note"], "house style since 2013");
+    assert_eq!(entries[1]["kind"], "term", "no subject field: a term");
+
+    // Refused, naming why, adding nothing.
+    for (body, content_type, status, field, says) in [
+        ("<martif", "application/xml", 422, "file", "not well-formed"),
+        (
+            "<!DOCTYPE martif [<!ENTITY x \"x\">]><martif/>",
+            "application/xml",
+            422,
+            "file",
+            "DTD",
+        ),
+        (
+            r#"<tbx><text><body><conceptEntry id="c7"><langSec xml:lang="en"><termSec><term>Seoul</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+            "application/xml",
+            422,
+            "file",
+            "concept c7 has no Korean",
+        ),
+        (
+            r#"<tbx><text><body><conceptEntry id="c8"><langSec xml:lang="ko"><termSec><term>박</term></termSec></langSec><langSec xml:lang="en"><termSec><term>Park</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+            "application/xml",
+            422,
+            "concept c8: korean[0]",
+            "",
+        ),
+        (termbase, "application/json", 415, "", ""),
+    ] {
+        let (got, problem) = send(body, content_type).await;
+        assert_eq!(got.as_u16(), status, "{body}: {problem}");
+        if !field.is_empty() {
+            assert_eq!(problem["field"], field, "{problem}");
+            assert!(
+                problem["detail"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains(says),
+                "{problem}"
+            );
+        }
+    }
+    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
+    assert_eq!(all["entries"].as_array().unwrap().len(), 2);
+
+    // The export.
+    let response = app
+        .client
+        .get(format!("{}/api/v1/glossary/export?format=tbx", app.base))
+        .bearer_auth(&app.reporter)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/x-tbx+xml")
+    );
+    let file = response.text().await.unwrap();
+    assert_eq!(file.matches("<conceptEntry ").count(), 2);
+    assert!(
+        file.contains(r#"<tbx type="TBX-Basic" style="dca""#),
+        "{file}"
+    );
+    assert!(
+        file.contains(
+            "<term>Trade Ministry</term>\n          <termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>"
+        ),
+        "{file}"
+    );
+    // Who added each entry, and when.
+    assert_eq!(
+        file.matches("<transacNote type=\"responsibility\">editor</transacNote>")
+            .count(),
+        2,
+        "{file}"
+    );
+    assert_eq!(
+        file.matches("<transac type=\"transactionType\">origination</transac>")
+            .count(),
+        2
+    );
+    let (status, problem) = app
+        .get("/api/v1/glossary/export?format=docx", &app.reporter)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["field"], "format");
+
+    if xmllint_available() {
+        let scratch = common::Scratch::new(&common::unique("tbx"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let schema = root.join("testdata/schemas/tbx-basic/tbx-basic-dca.rng");
+        let path = scratch.file("glossary.tbx", &file);
+        let (valid, said) = relaxng(&schema, &path);
+        assert!(valid, "{said}");
+        // The official core structure schema, where it has been provided.
+        let official = root.join("../shared/schemas/tbx-basic/TBXcoreStructV03.rng");
+        if official.is_file() {
+            let (valid, said) = relaxng(&official, &path);
+            assert!(valid, "{said}");
+        }
+        // The schema has teeth: a status outside the picklist, a subject
+        // field on a term, another style.
+        for (from, to) in [
+            ("deprecatedTerm-admn-sts", "forbiddenTerm-admn-sts"),
+            (
+                "<termNote type=\"administrativeStatus\">preferredTerm-admn-sts</termNote>",
+                "<descrip type=\"subjectField\">person</descrip>",
+            ),
+            ("style=\"dca\"", "style=\"dct\""),
+        ] {
+            let broken = scratch.file("broken.tbx", file.replacen(from, to, 1));
+            let (valid, said) = relaxng(&schema, &broken);
+            assert!(!valid, "{from} → {to} should not validate: {said}");
+        }
+    }
+
+    // Read back, the export is the glossary it came from.
+    let (status, again) = send(&file, "application/x-tbx+xml").await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["added"], 2);
+    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
+    let all = all["entries"].as_array().unwrap();
+    for field in ["korean", "english", "forbidden", "kind", "note"] {
+        assert_eq!(all[0][field], all[2][field], "{field}");
+        assert_eq!(all[1][field], all[3][field], "{field}");
+    }
+}
+api_test!(the_glossary_travels_as_tbx);
+
+/// A glossary term in a row is checked: added to the glossary, a
+/// misspelled name in an article already read is a blocking finding at
+/// once (no answer kept from before the glossary changed is served); a
+/// fix makes it disappear and the article moves on.
+async fn a_glossary_term_is_checked_in_every_row(app: TestApp) {
+    let (status, article) = app
+        .post(
+            "/api/v1/articles",
+            &app.reporter,
+            json!({
+                "title": "Chip exports",
+                "source_paragraphs": ["박재근 한양대 교수는 반도체 수출이 늘었다고 말했다.", "시장은 안도했다."],
+                "draft_paragraphs": ["Hanyang University professor Park Jae-kyun said chip exports rose.", "Markets were relieved."],
+                "ai": {"tool": "ChatGPT", "model": "gpt-4o"}
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{article}");
+    let id = article["id"].as_i64().unwrap();
+    let path = format!("/api/v1/articles/{id}");
+    let glossary_flags = |article: &Value| -> Vec<Value> {
+        body_rows(article)[0]["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["check"] == "glossary")
+            .cloned()
+            .collect()
+    };
+    let (_, before) = app.get(&path, &app.reviewer).await;
+    assert!(glossary_flags(&before).is_empty(), "{before}");
+    let (status, entry) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            json!({"korean": ["박재근"], "english": ["Park Jae-geun"], "forbidden": ["Park Jae-kyun"], "kind": "person"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{entry}");
+    // The same article version, a new glossary: the answer is made again.
+    let (_, after) = app.get(&path, &app.reviewer).await;
+    assert_eq!(after["version"], before["version"]);
+    let flags = glossary_flags(&after);
+    assert_eq!(flags.len(), 1, "{after}");
+    assert_eq!(flags[0]["severity"], "error");
+    assert_eq!(flags[0]["key"], format!("glossary:{}", entry["id"]));
+    assert!(
+        flags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("“Park Jae-kyun” is not used for 박재근"),
+        "{flags:?}"
+    );
+    // It blocks approval.
+    let transitions = format!("{path}/transitions");
+    let (status, _) = app
+        .post(&transitions, &app.reporter, json!({"action": "submit"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, current) = app.get(&path, &app.reviewer).await;
+    for row in segments(&current) {
+        app.post(
+            &format!("{path}/segments/{}/review", row["id"]),
+            &app.reviewer,
+            json!({"revision": row["revision"]}),
+        )
+        .await;
+    }
+    let (status, refused) = app
+        .post(&transitions, &app.reviewer, json!({"action": "approve"}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+    assert_eq!(refused["rule"], "blocking_findings", "{refused}");
+    // Fixed: the finding is gone, and the article moves on.
+    let row = &body_rows(&current)[0];
+    let (status, saved) = app
+        .put(
+            &format!("{path}/segments/{}", row["id"]),
+            &app.reviewer,
+            json!({"text": "Hanyang University professor Park Jae-geun said chip exports rose.", "base_revision": row["revision"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let (_, fixed) = app.get(&path, &app.reviewer).await;
+    assert!(glossary_flags(&fixed).is_empty(), "{fixed}");
+    app.post(
+        &format!("{path}/segments/{}/review", row["id"]),
+        &app.reviewer,
+        json!({"revision": saved["revision"]}),
+    )
+    .await;
+    let (status, moved) = app
+        .post(&transitions, &app.reviewer, json!({"action": "approve"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+}
+api_test!(a_glossary_term_is_checked_in_every_row);
+
+/// A name the desk corrected the same way in three
+/// signed-off articles is proposed with its evidence; accepted, it is an
+/// entry and is proposed no more; one turned down is not proposed again.
+async fn the_desks_corrections_are_proposed_for_the_glossary(app: TestApp) {
+    let mut ids = Vec::new();
+    for (korean, ai) in [
+        (
+            "박재근 교수는 수출이 늘었다고 말했다.",
+            "Professor Park Jae-kyun said exports rose.",
+        ),
+        (
+            "한양대 박재근 교수의 분석이다.",
+            "That is the analysis of Professor Park Jae-kyun.",
+        ),
+        (
+            "박재근 교수에 따르면 가격은 내렸다.",
+            "According to Professor Park Jae-gun, prices fell.",
+        ),
+    ] {
+        let fixed = ai
+            .replace("Jae-kyun", "Jae-geun")
+            .replace("Jae-gun", "Jae-geun");
+        ids.push(signed_off_after_a_fix(&app, korean, ai, &fixed).await);
+    }
+    // Two articles only: the spokesman is not proposed yet.
+    for _ in 0..2 {
+        signed_off_after_a_fix(
+            &app,
+            "김철수 대변인은 말했다.",
+            "Spokesman Kim Chul-su said so.",
+            "Spokesman Kim Cheol-su said so.",
+        )
+        .await;
+    }
+    let (status, found) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    let proposals = found["proposals"].as_array().unwrap();
+    assert_eq!(proposals.len(), 1, "{found}");
+    assert_eq!(proposals[0]["korean"], "박재근");
+    assert_eq!(proposals[0]["english"], "Park Jae-geun");
+    assert_eq!(proposals[0]["kind"], "person");
+    assert_eq!(proposals[0]["articles"], json!(ids));
+    assert_eq!(
+        proposals[0]["replaced"],
+        json!([{"text": "Park Jae-kyun", "count": 2}, {"text": "Park Jae-gun", "count": 1}])
+    );
+    // A reporter may not decide; the editor accepts.
+    let decision = json!({"korean": "박재근", "english": "Park Jae-geun", "kind": "person"});
+    let (status, _) = app
+        .post(
+            "/api/v1/glossary/proposals/accept",
+            &app.reporter,
+            decision.clone(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, entry) = app
+        .post("/api/v1/glossary/proposals/accept", &app.editor, decision)
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{entry}");
+    assert_eq!(entry["kind"], "person");
+    let (_, after) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
+    assert_eq!(after["proposals"], json!([]));
+    // A third spokesman article: proposed; turned down, never again.
+    signed_off_after_a_fix(
+        &app,
+        "김철수 대변인이 밝혔다.",
+        "Kim Chul-su said so.",
+        "Kim Cheol-su said so.",
+    )
+    .await;
+    let (_, now) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
+    assert_eq!(now["proposals"][0]["korean"], "김철수", "{now}");
+    let (status, _) = app
+        .post(
+            "/api/v1/glossary/proposals/reject",
+            &app.editor,
+            json!({"korean": "김철수", "english": "Kim Cheol-su"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, last) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
+    assert_eq!(last["proposals"], json!([]));
+}
+api_test!(the_desks_corrections_are_proposed_for_the_glossary);

@@ -1,0 +1,430 @@
+//! Comment threads, notifications and webhooks.
+
+use super::*;
+
+async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: TestApp) {
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    let rows = body_rows(&article);
+    let (first, second) = (
+        rows[0]["id"].as_i64().unwrap(),
+        rows[1]["id"].as_i64().unwrap(),
+    );
+    let on = |row: i64| format!("/api/v1/articles/{id}/segments/{row}/comments");
+    // A question that needs an answer, mentioning the editor.
+    let (status, asked) = app
+        .post(
+            &on(second),
+            &app.reviewer,
+            json!({"body": "@editor is '35 billion' right? The Korean says 3500억.", "blocking": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{asked}");
+    let thread = asked["id"].as_i64().unwrap();
+    assert_eq!(asked["mentions"][0]["name"], "editor");
+    assert_eq!(
+        (asked["blocking"].as_bool(), asked["resolved"].as_bool()),
+        (Some(true), Some(false))
+    );
+    // Bad comments change nothing.
+    let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
+        (
+            &app.editor,
+            json!({"body": "  "}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "body",
+        ),
+        (
+            &app.editor,
+            json!({"body": "x", "colour": "red"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "colour",
+        ),
+    ];
+    app.refuses(&on(second), cases).await;
+    let (status, _) = app
+        .post(
+            &on(second),
+            &app.editor,
+            json!({"body": "x", "reply_to": 999_999}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app
+        .post(
+            &on(second),
+            &app.editor,
+            json!({"body": "x", "reply_to": thread, "blocking": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The editor answers in the thread.
+    let (status, reply) = app
+        .post(
+            &on(second),
+            &app.editor,
+            json!({"body": "350 billion: 3500억 is 350,000,000,000.", "reply_to": thread}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    assert_eq!(reply["reply_to"], thread);
+    // Every row reviewed, the number fixed, the question still open:
+    // approval waits for it.
+    let (_, now) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    for row in segments(&now) {
+        for flag in row["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["blocking"] == true)
+        {
+            app.post(
+                &format!("/api/v1/articles/{id}/segments/{}/overrides", row["id"]),
+                &app.reviewer,
+                json!({"key": flag["key"], "reason": "checked"}),
+            )
+            .await;
+        }
+    }
+    // Merge rows 1 and 2: the thread moves to the merged row.
+    let (status, merged) = app
+        .post(
+            &format!("/api/v1/articles/{id}/segments/{first}/merge"),
+            &app.reviewer,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{merged}");
+    let into = body_rows(&merged)[0]["id"].as_i64().unwrap();
+    let (_, listed) = app.get(&on(into), &app.reviewer).await;
+    let ids: Vec<i64> = listed["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [thread, reply["id"].as_i64().unwrap()]);
+    // Split it again: the thread stays with the first half.
+    let (status, split) = app
+        .post(
+            &format!("/api/v1/articles/{id}/segments/{into}/split"),
+            &app.reviewer,
+            json!({"ko_at": 1, "en_at": 1}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{split}");
+    let half = body_rows(&split)[0]["id"].as_i64().unwrap();
+    let (_, listed) = app.get(&on(half), &app.reviewer).await;
+    assert_eq!(listed["comments"].as_array().unwrap().len(), 2);
+    let (_, all) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    for row in segments(&all) {
+        app.post(
+            &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+            &app.reviewer,
+            json!({"revision": row["revision"]}),
+        )
+        .await;
+    }
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.reviewer,
+            json!({"action": "approve"}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["rule"].as_str()),
+        (StatusCode::CONFLICT, Some("open_threads")),
+        "{problem}"
+    );
+    // Resolved (not twice, not by its reply), it lets the article go.
+    let resolve = format!("/api/v1/articles/{id}/comments/{thread}/resolve");
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/articles/{id}/comments/{}/resolve", reply["id"]),
+            &app.editor,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, resolved) = app.post(&resolve, &app.editor, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{resolved}");
+    assert_eq!(resolved["resolved_by"]["name"], "editor");
+    let (status, _) = app.post(&resolve, &app.editor, json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, moved) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.reviewer,
+            json!({"action": "approve"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    // The trail has every comment and the resolve, and still verifies.
+    let (_, verdict) = app
+        .get(
+            &format!("/api/v1/articles/{id}/trail/verify"),
+            &app.reviewer,
+        )
+        .await;
+    assert_eq!(verdict["ok"], true, "{verdict}");
+    let (_, trail) = app
+        .get(&format!("/api/v1/articles/{id}/trail"), &app.reviewer)
+        .await;
+    let comments = trail["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        // Comments carry a text; a resolve names its thread and nothing else.
+        .filter(|e| {
+            e["payload"]["text"].is_string()
+                || e["payload"]
+                    .as_object()
+                    .is_some_and(|p| p.len() == 1 && p.values().all(Value::is_i64))
+        })
+        .count();
+    assert_eq!(comments, 3, "two comments and a resolve");
+}
+api_test!(comment_threads_follow_their_rows_and_a_question_holds_approval);
+
+async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    let row = segments(&article)[1]["id"].as_i64().unwrap();
+    // The article arrived in bilingual review: both who work that stage
+    // are told; the reporter who sent it is not.
+    let (unread, items, _) = inbox(&app, &app.reviewer).await;
+    assert_eq!(unread, 1);
+    assert_eq!(
+        items,
+        [(
+            "arrival".to_string(),
+            json!("bilingual_review"),
+            Value::Null,
+            format!("/articles/{id}")
+        )]
+    );
+    assert_eq!(inbox(&app, &app.dual).await.0, 1);
+    assert_eq!(inbox(&app, &app.reporter).await.0, 0);
+
+    // A question mentioning the editor reaches the editor, at the row.
+    let on = format!("/api/v1/articles/{id}/segments/{row}/comments");
+    let (_, asked) = app
+        .post(
+            &on,
+            &app.reviewer,
+            json!({"body": "@editor is 3.5% right here?", "blocking": true}),
+        )
+        .await;
+    let (unread, items, ids) = inbox(&app, &app.editor).await;
+    assert_eq!(unread, 1);
+    assert_eq!(items[0].0, "mention");
+    assert_eq!(items[0].2, "@editor is 3.5% right here?");
+    assert_eq!(items[0].3, format!("/articles/{id}?open=threads#row-{row}"));
+    let (_, full) = app.get("/api/v1/notifications", &app.editor).await;
+    assert_eq!(full["notifications"][0]["thread"], asked["id"]);
+    assert_eq!(full["notifications"][0]["actor"]["name"], "reviewer");
+    // The answer reaches the one who asked, as a reply in their thread.
+    app.post(
+        &on,
+        &app.editor,
+        json!({"body": "Yes, the bank's statement says 3.5%.", "reply_to": asked["id"]}),
+    )
+    .await;
+    let (unread, items, _) = inbox(&app, &app.reviewer).await;
+    assert_eq!(unread, 2);
+    assert_eq!(items[0].0, "reply");
+
+    // An assignment reaches its assignee, unless they assigned themselves.
+    let (status, _) = app
+        .put(
+            &format!("/api/v1/articles/{id}/assignments/native_edit"),
+            &app.editor,
+            json!({"assignee": galley_store::Accounts::user_by_name(&app.store, "dual").await.unwrap().id}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, items, _) = inbox(&app, &app.dual).await;
+    assert_eq!(items[0].0, "assignment");
+    assert_eq!(items[0].1, json!("native_edit"));
+
+    // A return reaches the reporter, with its note.
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.reviewer,
+            json!({"action": "return", "note": "Paragraph 3 is missing."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (unread, items, reporter_ids) = inbox(&app, &app.reporter).await;
+    assert_eq!(unread, 1);
+    assert_eq!(
+        (items[0].0.as_str(), &items[0].2),
+        ("return", &json!("Paragraph 3 is missing."))
+    );
+
+    // Read and unread: one's own only, then all; bad asks change nothing.
+    let read = "/api/v1/notifications/read";
+    let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
+        (
+            &app.editor,
+            json!({}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "ids",
+        ),
+        (
+            &app.editor,
+            json!({"ids": []}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "ids",
+        ),
+        (
+            &app.editor,
+            json!({"ids": [1], "all": true}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "ids",
+        ),
+    ];
+    app.refuses(read, cases).await;
+    let (status, body) = app
+        .post(read, &app.editor, json!({"ids": reporter_ids}))
+        .await;
+    assert_eq!((status, body["marked"].as_u64()), (StatusCode::OK, Some(0)));
+    assert_eq!(inbox(&app, &app.reporter).await.0, 1);
+    let (_, body) = app.post(read, &app.editor, json!({"ids": ids})).await;
+    assert_eq!(
+        (body["marked"].as_u64(), body["unread"].as_i64()),
+        (Some(1), Some(0))
+    );
+    let (_, body) = app.post(read, &app.reviewer, json!({"all": true})).await;
+    assert_eq!(
+        (body["marked"].as_u64(), body["unread"].as_i64()),
+        (Some(2), Some(0))
+    );
+    let (_, unread_only) = app
+        .get("/api/v1/notifications?unread=true", &app.reviewer)
+        .await;
+    assert_eq!(unread_only["notifications"], json!([]));
+    let (_, all) = app.get("/api/v1/notifications", &app.reviewer).await;
+    assert_eq!(all["notifications"].as_array().unwrap().len(), 2);
+    assert_eq!(all["notifications"][0]["read"], true);
+    let (status, problem) = app
+        .get("/api/v1/notifications?limit=0", &app.reviewer)
+        .await;
+    common::assert_problem((status, &problem), 422, None, Some("limit"));
+
+    // A sign-off reaches the article's reporter.
+    let signed = signed_off_article(&app).await;
+    let (_, items, _) = inbox(&app, &app.reporter).await;
+    assert_eq!(
+        (items[0].0.as_str(), items[0].3.as_str()),
+        ("sign_off", format!("/articles/{signed}").as_str())
+    );
+}
+api_test!(notifications_tell_each_person_what_concerns_them);
+
+async fn only_an_admin_manages_webhooks_and_bad_endpoints_are_refused(app: TestApp) {
+    let (_, admin) = common::person(&app.store, "admin", &[Role::Admin], None).await;
+    let path = "/api/v1/webhooks";
+    let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
+        (
+            &app.editor,
+            json!({"url": "https://cms.example/hook", "events": ["article.signed_off"]}),
+            StatusCode::FORBIDDEN,
+            "role_required",
+        ),
+        (
+            &admin,
+            json!({"url": "ftp://cms.example/hook", "events": ["article.signed_off"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "url",
+        ),
+        (
+            &admin,
+            json!({"url": "https://cms.example/hook", "events": ["article.published"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "events",
+        ),
+        (
+            &admin,
+            json!({"url": "https://cms.example/hook", "events": []}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "events",
+        ),
+    ];
+    app.refuses(path, cases).await;
+    assert_eq!(app.get(path, &admin).await.1["webhooks"], json!([]));
+    let (status, added) = app
+        .post(
+            path,
+            &admin,
+            json!({"url": "http://127.0.0.1:9/hook", "events": ["article.signed_off", "comment.created"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    assert!(added["secret"].as_str().unwrap().starts_with("whsec_"));
+    let (_, listed) = app.get(path, &admin).await;
+    assert_eq!(
+        listed["webhooks"][0]["events"],
+        json!(["article.signed_off", "comment.created"])
+    );
+    assert!(listed["webhooks"][0].get("secret").is_none(), "{listed}");
+    // The delivery is written with its event, before anything is sent (no
+    // worker runs under this test's server).
+    let id = signed_off_article(&app).await;
+    let (_, deliveries) = app.get("/api/v1/webhooks/deliveries", &admin).await;
+    let first = &deliveries["deliveries"][0];
+    assert_eq!(
+        (
+            first["event"].as_str(),
+            first["state"].as_str(),
+            first["article"].as_i64()
+        ),
+        (Some("article.signed_off"), Some("pending"), Some(id))
+    );
+    let (_, one) = app
+        .get(
+            &format!("/api/v1/webhooks/deliveries/{}", first["id"]),
+            &admin,
+        )
+        .await;
+    let (_, trail) = app
+        .get(&format!("/api/v1/articles/{id}/trail"), &app.editor)
+        .await;
+    let events = trail["events"].as_array().unwrap();
+    assert_eq!(
+        one["payload"]["data"]["trail_head"],
+        events.last().unwrap()["hash"]
+    );
+    assert_eq!(one["message_id"], format!("msg_{id}_{}", events.len()));
+    // A pending delivery is not re-sent twice; a switched-off endpoint gets nothing more.
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/webhooks/deliveries/{}/resend", first["id"]),
+            &admin,
+            json!({}),
+        )
+        .await;
+    common::assert_problem((status, &problem), 422, None, None);
+    let (status, off) = app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("{path}/{}", added["id"]),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(off["disabled_at"].is_string());
+    signed_off_article(&app).await;
+    let (_, after) = app.get("/api/v1/webhooks/deliveries", &admin).await;
+    assert_eq!(after["deliveries"], deliveries["deliveries"]);
+    let (status, _) = app.get("/api/v1/webhooks/deliveries", &app.editor).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+api_test!(only_an_admin_manages_webhooks_and_bad_endpoints_are_refused);

@@ -1,0 +1,295 @@
+//! The service itself: health and readiness, problem details and request
+//! ids, the OpenAPI document, and tokens (revoking one, every route
+//! refusing a bad one).
+
+use super::*;
+
+async fn health_and_readiness(app: TestApp) {
+    let (status, body) = app.call(reqwest::Method::GET, "/healthz", None, None).await;
+    assert_eq!((status, body["ok"].clone()), (StatusCode::OK, json!(true)));
+    let (status, body) = app.call(reqwest::Method::GET, "/readyz", None, None).await;
+    assert_eq!(
+        (status, body["database"].clone()),
+        (StatusCode::OK, json!("ok"))
+    );
+}
+api_test!(health_and_readiness);
+
+#[tokio::test]
+async fn problems_have_stable_types_and_every_answer_a_request_id() {
+    let app = TestApp::start(common::sqlite_store().await).await;
+    let response = app
+        .client
+        .get(format!("{}/api/v1/articles/424242", app.base))
+        .bearer_auth(&app.reporter)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let problem: Value = response.json().await.expect("json");
+    assert_eq!(problem["type"], "urn:galley:problem:not-found");
+    let again = app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .expect("send");
+    assert_ne!(
+        again.headers()["x-request-id"].to_str().expect("ascii"),
+        id,
+        "ids are per request"
+    );
+    // A client's own request id is kept.
+    let mine = app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .header("x-request-id", "cms-77")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(mine.headers()["x-request-id"], "cms-77");
+
+    // Invalid UTF-8 in a JSON body: 400, nothing stored.
+    let response = app
+        .client
+        .post(format!("{}/api/v1/articles", app.base))
+        .bearer_auth(&app.reporter)
+        .header("content-type", "application/json")
+        .body(b"{\"title\": \"\xff\xfe\"}".to_vec())
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let (_, listed) = app.get("/api/v1/articles", &app.reporter).await;
+    assert_eq!(listed["articles"], json!([]));
+    // A body that is not JSON at all: 415.
+    let response = app
+        .client
+        .post(format!("{}/api/v1/articles", app.base))
+        .bearer_auth(&app.reporter)
+        .body("title=x")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn openapi_document_describes_every_route() {
+    let app = TestApp::start(common::sqlite_store().await).await;
+    let (status, document) = app
+        .call(reqwest::Method::GET, "/api/v1/openapi.json", None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(document["openapi"], "3.1.0");
+    let paths = document["paths"].as_object().expect("paths");
+    let documented: std::collections::BTreeSet<(String, String)> = paths
+        .iter()
+        .flat_map(|(path, methods)| {
+            methods
+                .as_object()
+                .expect("methods")
+                .keys()
+                .map(move |method| (path.clone(), method.clone()))
+        })
+        .collect();
+    let served = api_routes_in_source();
+    assert!(served.len() >= 17, "found only {served:?}");
+    let undocumented: Vec<_> = served.difference(&documented).collect();
+    let unserved: Vec<_> = documented.difference(&served).collect();
+    assert!(
+        undocumented.is_empty(),
+        "served but not in the OpenAPI document: {undocumented:?}"
+    );
+    assert!(
+        unserved.is_empty(),
+        "in the OpenAPI document but not routed: {unserved:?}"
+    );
+    // And each is really served: the router answers it (with any status
+    // but the fallback's 404 and a 405 for the method).
+    for (path, method) in &documented {
+        assert!(
+            paths[path][method]["responses"].is_object(),
+            "{method} {path} has no responses"
+        );
+        let concrete = path
+            .replace("{id}", "999999")
+            .replace("{segment}", "999999");
+        let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+        let response = app
+            .client
+            .request(method.clone(), format!("{}/api/v1{concrete}", app.base))
+            .bearer_auth(&app.editor)
+            // A body no route takes, so no probe changes anything (the
+            // revocation of the token itself refuses a body).
+            .body("{\"probe\": true, \"unknown\": [1]}")
+            .send()
+            .await
+            .expect("send");
+        let status = response.status();
+        let problem: Value = response.json().await.unwrap_or(Value::Null);
+        assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        assert_ne!(
+            problem["detail"], "no such route",
+            "{method} {path} is not routed"
+        );
+    }
+    // Every schema reference resolves.
+    let text = document.to_string();
+    for reference in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = reference.split('"').next().unwrap_or_default();
+        assert!(
+            document["components"]["schemas"][name].is_object(),
+            "missing schema {name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn readiness_reports_a_missing_database() {
+    let store = common::sqlite_store().await;
+    store.pool().close().await;
+    let base = common::serve(AppState::new(Arc::new(store))).await;
+    let response = reqwest::get(format!("{base}/readyz"))
+        .await
+        .expect("readyz");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // Still the probe's own JSON (what load balancers and scripts read),
+    // not an error page.
+    let body: Value = response.json().await.expect("readyz answers JSON");
+    assert_eq!(body, json!({"ok": false, "database": "unavailable"}));
+    let health = reqwest::get(format!("{base}/healthz"))
+        .await
+        .expect("healthz");
+    assert_eq!(health.status(), StatusCode::OK);
+}
+
+/// `DELETE /api/v1/tokens/current` revokes the token it is sent with: the
+/// next call with it is 401, another person's token still works, and a
+/// second revocation is 401 too (the token is unknown by then).
+async fn a_token_revokes_itself(app: TestApp) {
+    let (status, _) = app
+        .call(
+            reqwest::Method::DELETE,
+            "/api/v1/tokens/current",
+            Some(&app.reporter),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, problem) = app.get("/api/v1/articles", &app.reporter).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
+    let (status, _) = app.get("/api/v1/articles", &app.editor).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = app
+        .call(
+            reqwest::Method::DELETE,
+            "/api/v1/tokens/current",
+            Some(&app.reporter),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+api_test!(a_token_revokes_itself);
+
+/// Every route the OpenAPI document lists (read from the served document,
+/// so a new route is covered without anyone adding it here) refuses a
+/// request with no token, a malformed `Authorization`, an unknown token
+/// and a revoked one with 401 problem details, before it reads anything:
+/// the ids in the paths are a real article's and row's, so a route that
+/// forgot the check would answer 200 with its data. Only the routes the
+/// document marks as open (`security: [{}]`) are left out.
+#[tokio::test]
+async fn every_route_refuses_a_missing_malformed_unknown_or_revoked_token() {
+    let app = TestApp::start(common::sqlite_store().await).await;
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().expect("id");
+    let row = segments(&article)[0]["id"].as_i64().expect("row");
+    let revoked = common::person(&app.store, "leaver", &[Role::NativeEditor], None)
+        .await
+        .1;
+    let (status, _) = app
+        .call(
+            reqwest::Method::DELETE,
+            "/api/v1/tokens/current",
+            Some(&revoked),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    // With the editor's live token the same paths answer (not 401): the
+    // ids are real, so what the 401s below refuse is the credential.
+    let (status, _) = app
+        .get(&format!("/api/v1/articles/{id}/source/1"), &app.editor)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    let (_, document) = app
+        .call(reqwest::Method::GET, "/api/v1/openapi.json", None, None)
+        .await;
+    let paths = document["paths"].as_object().expect("paths");
+    let mut tried = 0;
+    for (template, operations) in paths {
+        for (method, operation) in operations.as_object().expect("operations") {
+            let open = operation["security"].as_array().is_some_and(|s| {
+                s.iter()
+                    .any(|r| r.as_object().is_some_and(|o| o.is_empty()))
+            });
+            if open {
+                continue;
+            }
+            let path = template
+                .replace("{id}", &id.to_string())
+                .replace("{segment}", &row.to_string())
+                .replace("{version}", "1")
+                .replace("{stage}", "bilingual_review")
+                .replace("{thread}", "1");
+            assert!(
+                !path.contains('{'),
+                "a parameter this test does not fill: {path}"
+            );
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            for credential in [
+                None,
+                Some("Basic YTpi".to_string()),
+                Some("Bearer".to_string()),
+                Some("Bearer x".to_string()),
+                Some(format!("Bearer {revoked}")),
+            ] {
+                let mut request = app
+                    .client
+                    .request(method.clone(), format!("{}/api/v1{path}", app.base));
+                if let Some(credential) = &credential {
+                    request = request.header("authorization", credential);
+                }
+                let response = request
+                    .header("content-type", "application/json")
+                    .body("{}")
+                    .send()
+                    .await
+                    .expect("send");
+                let status = response.status();
+                let kind = response
+                    .headers()
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                let body = response.text().await.unwrap_or_default();
+                assert_eq!(
+                    status,
+                    StatusCode::UNAUTHORIZED,
+                    "{method} {path} with {credential:?}: {body:.200}"
+                );
+                assert_eq!(kind, "application/problem+json", "{method} {path}");
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried >= 5 * 40, "only {tried} requests tried");
+}
