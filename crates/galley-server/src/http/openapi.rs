@@ -2,7 +2,7 @@
 //! `/api/v1/openapi.json`: generated from the handlers' `#[utoipa::path]`
 //! and the answer types' `ToSchema` as the router is built, so a route is
 //! served and described by one registration (`routes!`).
-//! `tests/server/api.rs::openapi_document_describes_every_route` checks that every
+//! `tests/server/api/service.rs::openapi_document_describes_every_route` checks that every
 //! route `src/http/` registers is described and every described one served.
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
