@@ -3,6 +3,7 @@
 //! `GALLEY_TEST_POSTGRES_URL`; required when `CI` is set) on PostgreSQL.
 
 use crate::common;
+use crate::common::Answered as _;
 
 use std::process::{Command, Output};
 
@@ -775,12 +776,8 @@ async fn an_erased_correction_is_caught(url: &str) {
     let article: serde_json::Value = client
         .get(format!("{base}/api/v1/articles/1"))
         .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_body()
+        .await;
     assert_eq!(article["stage"], "signed_off", "{article}");
     // What the attacker keeps to roll back to: the rows' review marks.
     sqlx::any::install_default_drivers();
@@ -898,12 +895,8 @@ async fn an_erased_correction_is_caught(url: &str) {
     let export = client
         .get(format!("{base}/api/v1/articles/1/export?format=json"))
         .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .text_body()
+        .await;
     assert!(export.contains("galley-article-export"), "{export}");
     let file = dir.file("after.json", &export);
     let file_arg = file.to_str().unwrap();

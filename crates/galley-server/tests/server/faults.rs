@@ -4,6 +4,7 @@
 //! answered with a 5xx, the trail verifies and the database is intact.
 
 use crate::common;
+use crate::common::Answered as _;
 
 use std::time::{Duration, Instant};
 
@@ -91,12 +92,8 @@ async fn rows(client: &reqwest::Client, base: &str, token: &str) -> Vec<i64> {
     let article: Value = client
         .get(format!("{base}/api/v1/articles/2"))
         .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_body()
+        .await;
     article["segments"]
         .as_array()
         .unwrap()

@@ -3,6 +3,7 @@
 //! changes: the article, its rows and its trail are as before.
 
 use crate::common;
+use crate::common::Answered as _;
 
 use std::sync::Arc;
 
@@ -136,12 +137,8 @@ async fn every_endpoint_refuses_hostile_input_and_changes_nothing() {
     let document: Value = target
         .client
         .get(format!("{}/api/v1/openapi.json", target.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_body()
+        .await;
     let paths = document["paths"].as_object().expect("paths");
     let ids = [
         target.article.to_string(),

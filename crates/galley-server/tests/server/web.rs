@@ -3,6 +3,7 @@
 //! (`web_test!`). What needs a real browser is in `web/tests`.
 
 use crate::common;
+use crate::common::Answered as _;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -462,12 +463,8 @@ async fn the_review_page_reads_without_javascript(store: SqlStore) {
         .client
         .get(web.url(&format!("/api/v1/articles/{id}")))
         .bearer_auth(&web.reporter_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json_body()
+        .await;
     let segment = &article["segments"][0];
     let (status, row, _) = web
         .page(&format!("/articles/{id}/rows/{}", segment["id"]), &cookie)

@@ -4,6 +4,7 @@
 //! test needs `GALLEY_TEST_POSTGRES_URL` (required when `CI` is set).
 
 use crate::common;
+use crate::common::Answered as _;
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -252,12 +253,8 @@ async fn a_sign_off_reaches_the_cms_signed_after_two_failures() {
             api.base
         ))
         .bearer_auth(&tokens[2])
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .text_body()
+        .await;
     for paragraph in data["english"]["paragraphs"].as_array().unwrap() {
         assert!(text.contains(paragraph.as_str().unwrap()), "{paragraph}");
     }

@@ -1,6 +1,7 @@
 //! Exports: XLIFF (validated and read back), TMX, JSON, and the CMS hand-off.
 
 use super::*;
+use crate::common::Answered as _;
 
 async fn xliff_export_validates_and_round_trips(app: TestApp) {
     let article = app.in_review().await;
@@ -198,7 +199,7 @@ async fn tmx_and_json_exports(app: TestApp) {
                 app.base
             ))
             .bearer_auth(&app.editor);
-        async move { request.send().await.unwrap().text().await.unwrap() }
+        async move { request.text_body().await }
     };
     let tmx = get_text("tmx").await;
     let document = roxmltree::Document::parse(&tmx).expect("TMX is XML");

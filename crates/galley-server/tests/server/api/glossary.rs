@@ -1,6 +1,7 @@
 //! The glossary over the API: managed, as TBX, checked in rows, proposals.
 
 use super::*;
+use crate::common::Answered as _;
 
 /// The glossary over the API: added, refused as every text is
 /// (naming the field), imported from a CSV of 500 entries in one
@@ -114,12 +115,8 @@ async fn the_glossary_is_managed_over_the_api(app: TestApp) {
         .client
         .get(format!("{}/api/v1/glossary/export", app.base))
         .bearer_auth(&app.reporter)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .text_body()
+        .await;
     let lines: Vec<&str> = exported.lines().collect();
     assert_eq!(lines.len(), 501, "a header and 500 entries");
     assert_eq!(lines[0], "korean,english,forbidden,kind,note");

@@ -1,6 +1,7 @@
 //! The headline as a reviewed row.
 
 use super::*;
+use crate::common::Answered as _;
 
 /// The headline is a row. The AI's English headline ("call
 /// off" for 타결, concluded) is the first row beside the Korean one,
@@ -137,12 +138,8 @@ async fn the_headline_is_a_reviewed_row(app: TestApp) {
             app.client
                 .get(url)
                 .bearer_auth(&app.editor)
-                .send()
+                .text_body()
                 .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
         }
     };
     let html = export("html").await;

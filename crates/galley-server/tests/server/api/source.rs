@@ -1,6 +1,7 @@
 //! A new version of the Korean.
 
 use super::*;
+use crate::common::Answered as _;
 
 async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app: TestApp) {
     let app = &app;
@@ -366,12 +367,8 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
         .client
         .get(format!("{}{path}/export?format=json", app.base))
         .bearer_auth(&app.editor)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .text_body()
+        .await;
     let scratch = common::Scratch::new(&common::unique("revised"));
     let file = scratch.file("article.json", &export);
     let out = common::galley(&["trail", "verify", "--file", common::path(&file)]);

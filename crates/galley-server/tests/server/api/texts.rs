@@ -2,6 +2,7 @@
 //! the same limits on every way in.
 
 use super::*;
+use crate::common::Answered as _;
 
 /// A NUL (or another control character) in any
 /// text is a 422 naming the field, on both backends, and nothing changes.
@@ -181,12 +182,8 @@ async fn every_way_in_meets_the_row_limit(app: TestApp) {
             app.base
         ))
         .bearer_auth(&app.reviewer)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .text_body()
+        .await;
     let old =
         "The Bank of Korea will hold its last monetary policy meeting of the year on Nov. 30.";
     assert!(file.contains(old));

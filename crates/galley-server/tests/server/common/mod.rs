@@ -243,3 +243,23 @@ pub fn select(html: &str, css: &str) -> Vec<String> {
         .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }
+
+/// A request a test expects to be answered, read whole: the answer's JSON
+/// or its text (any failure to send or read fails the test).
+#[allow(async_fn_in_trait)]
+pub trait Answered {
+    /// The answer's body as JSON.
+    async fn json_body(self) -> serde_json::Value;
+    /// The answer's body as text.
+    async fn text_body(self) -> String;
+}
+
+impl Answered for reqwest::RequestBuilder {
+    async fn json_body(self) -> serde_json::Value {
+        self.send().await.unwrap().json().await.unwrap()
+    }
+
+    async fn text_body(self) -> String {
+        self.send().await.unwrap().text().await.unwrap()
+    }
+}
