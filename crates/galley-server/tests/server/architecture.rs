@@ -315,3 +315,82 @@ fn the_formats_read_nothing() {
         }
     }
 }
+
+/// Lines of a crate's source (comments left out) that contain any of
+/// `needles`, as `file:line: text`.
+fn mentions(krate: &str, needles: &[&str]) -> Vec<String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(krate)
+        .join("src");
+    let mut found = Vec::new();
+    for file in rust_files(&src) {
+        let text = std::fs::read_to_string(&file).expect("a readable file");
+        for (number, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            // A needle counts only where no identifier goes on after it
+            // (`.await` is not `.awaiting_alignment`).
+            let named = needles.iter().any(|needle| {
+                code.match_indices(needle).any(|(at, _)| {
+                    !code[at + needle.len()..]
+                        .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+            });
+            if named {
+                found.push(format!("{}:{}: {}", file.display(), number + 1, code));
+            }
+        }
+    }
+    found
+}
+
+/// galley-core does no I/O and has no async code: every function is a
+/// function of its arguments.
+#[test]
+fn the_core_does_no_io() {
+    let found = mentions(
+        "galley-core",
+        &[
+            "std::fs",
+            "std::net",
+            "std::io",
+            "std::env",
+            "tokio",
+            "async",
+            ".await",
+            "std::time::SystemTime",
+            "std::process",
+        ],
+    );
+    assert!(found.is_empty(), "I/O in galley-core: {found:#?}");
+}
+
+/// galley-core's types carry no serde derives: the wire format is written
+/// at the boundary, in the server.
+#[test]
+fn the_core_has_no_wire_types() {
+    let found = mentions(
+        "galley-core",
+        &["derive(Serialize", "derive(Deserialize", "serde::"],
+    );
+    assert!(found.is_empty(), "wire types in galley-core: {found:#?}");
+}
+
+/// sqlx stays inside the store: the server names none of it.
+#[test]
+fn the_server_never_reaches_under_the_store() {
+    let found = mentions("galley-server", &["sqlx::", "AnyPool", "AnyConnection"]);
+    assert!(found.is_empty(), "sqlx in galley-server: {found:#?}");
+}
+
+/// The scan itself: it sees what is there (the store is async and reads
+/// sqlx; the core's own words that merely start like a needle do not count).
+#[test]
+fn the_scan_finds_what_is_there() {
+    assert!(!mentions("galley-store", &["async", ".await", "sqlx::"]).is_empty());
+    assert!(mentions("galley-core", &[".await"]).is_empty());
+    assert!(!mentions("galley-core", &[".awaiting_alignment"]).is_empty());
+}
