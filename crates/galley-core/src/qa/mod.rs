@@ -97,6 +97,24 @@ pub enum Check {
 }
 
 impl Check {
+    /// Every check, in the order of the enum. (A check added to the enum
+    /// and not here fails `qa::tests::every_check_is_listed`.)
+    pub const ALL: [Check; 13] = [
+        Check::Numbers,
+        Check::LatinTerms,
+        Check::HangulInEnglish,
+        Check::MissingEnglish,
+        Check::MissingKorean,
+        Check::Quotes,
+        Check::DoubledWord,
+        Check::DoubleSpace,
+        Check::NameSpelling,
+        Check::Invisible,
+        Check::ShortEnglish,
+        Check::OmissionInRow,
+        Check::Glossary,
+    ];
+
     /// Stable snake_case code.
     pub fn code(self) -> &'static str {
         match self {

@@ -475,3 +475,27 @@ fn a_paragraph_left_out_inside_a_row_and_a_cut_short_english_are_warned_of() {
     let joined = "The government said the cabinet had given final approval to next year's budget proposal, and the opposition immediately objected and demanded that it be reviewed again from the start.";
     assert!(short_warning(ko, joined).is_none());
 }
+
+#[test]
+fn every_check_is_listed() {
+    // The match has no catch-all: a new check does not compile here until
+    // it is given a place, and that place is its index in `Check::ALL`.
+    let place = |check: Check| match check {
+        Check::Numbers => 0,
+        Check::LatinTerms => 1,
+        Check::HangulInEnglish => 2,
+        Check::MissingEnglish => 3,
+        Check::MissingKorean => 4,
+        Check::Quotes => 5,
+        Check::DoubledWord => 6,
+        Check::DoubleSpace => 7,
+        Check::NameSpelling => 8,
+        Check::Invisible => 9,
+        Check::ShortEnglish => 10,
+        Check::OmissionInRow => 11,
+        Check::Glossary => 12,
+    };
+    for (index, check) in Check::ALL.iter().enumerate() {
+        assert_eq!(place(*check), index, "{check}");
+    }
+}

@@ -65,7 +65,7 @@ pub struct ArticleItem {
     /// Its title.
     pub title: String,
     /// Its stage.
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::views::names::StageName)]
     pub stage: &'static str,
     /// Its version.
     pub version: i64,
@@ -83,7 +83,7 @@ pub struct SavedRevision {
     /// Its text (as stored: NFC, trimmed).
     pub text: String,
     /// The stage it was saved in.
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::views::names::StageName)]
     pub stage: &'static str,
     /// When.
     pub created_at: String,
@@ -107,7 +107,7 @@ pub struct Moved {
     /// The article.
     pub id: i64,
     /// Its stage now.
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::views::names::StageName)]
     pub stage: &'static str,
     /// Its version now.
     pub version: i64,
@@ -151,7 +151,7 @@ pub enum Verdict {
         /// How many events.
         events: usize,
         /// The stage the trail leaves the article in.
-        #[schema(value_type = String)]
+        #[schema(value_type = crate::views::names::StageName)]
         stage: &'static str,
     },
     /// It does not.
@@ -452,7 +452,7 @@ pub struct AssignBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AssignmentView {
     /// `bilingual_review` or `native_edit`.
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::views::names::StageName)]
     pub stage: &'static str,
     /// The user responsible, or null when nobody is.
     pub assignee: Option<i64>,

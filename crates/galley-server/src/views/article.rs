@@ -15,7 +15,7 @@ pub struct ArticleView {
     /// Its title.
     pub title: String,
     /// `draft`, `bilingual_review`, `native_edit` or `signed_off`.
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::views::names::StageName)]
     pub stage: &'static str,
     /// Changes with every write; a transition names the one it saw.
     pub version: i64,
@@ -47,7 +47,7 @@ pub struct ArticleView {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AssignedView {
     /// `bilingual_review` or `native_edit`.
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::views::names::StageName)]
     pub stage: &'static str,
     /// The user responsible.
     pub assignee: i64,
@@ -119,12 +119,12 @@ pub struct FlagView {
     /// `missing_english`, `missing_korean`, `quotes`, `doubled_word`,
     /// `double_space`, `name_spelling`, `invisible`, `short_english`,
     /// `omission_in_row` or `glossary`.
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::views::names::CheckName)]
     pub check: &'static str,
     /// Stable within the row: what an override names.
     pub key: String,
     /// `error` or `warning`.
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::views::names::SeverityName)]
     pub severity: &'static str,
     /// What is wrong, for a person.
     pub message: String,
@@ -141,7 +141,7 @@ pub struct FlagView {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SpanView {
     /// `korean` or `english`.
-    #[schema(value_type = String)]
+    #[schema(value_type = crate::views::names::SideName)]
     pub side: &'static str,
     /// First character.
     pub start: usize,

@@ -5,4 +5,5 @@ pub mod article;
 pub mod changes;
 pub mod disclosure;
 pub mod edition;
+pub mod names;
 pub mod notices;
