@@ -34,8 +34,8 @@ pub fn wire_links(alignment: &Alignment) -> Vec<WireLink> {
 /// and the API's `/diff`, with byte offsets.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct WireSegment {
-    /// `equal`, `insert`, `delete` or `replace`.
-    #[schema(value_type = String)]
+    /// `equal`, `delete` or `insert`.
+    #[schema(value_type = crate::views::names::OpName)]
     pub op: &'static str,
     /// The text of the piece.
     pub text: String,

@@ -57,10 +57,21 @@ pub enum SideName {
     English,
 }
 
+/// What a piece of a word diff is.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum OpName {
+    Equal,
+    Delete,
+    Insert,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use galley_core::align::LinkFlag;
+    use galley_core::diff::ChangeKind;
     use galley_core::paragraph::Side;
     use galley_core::qa::{Check, Severity};
     use galley_core::workflow::Stage;
@@ -94,5 +105,11 @@ mod tests {
         assert_eq!(sorted(values::<SeverityName>()), own(&severities));
         let sides = [Side::Korean.name(), Side::English.name()];
         assert_eq!(sorted(values::<SideName>()), own(&sides));
+        // No catch-all: a new kind of piece does not compile here.
+        let op = |kind: ChangeKind| match kind {
+            ChangeKind::Equal | ChangeKind::Delete | ChangeKind::Insert => kind.name(),
+        };
+        let ops = [ChangeKind::Equal, ChangeKind::Delete, ChangeKind::Insert].map(op);
+        assert_eq!(sorted(values::<OpName>()), own(&ops));
     }
 }
