@@ -118,7 +118,9 @@ pub trait Terms: Send + Sync {
 /// each article's record of what happened ([`Trail`]), and what that
 /// record sends on to people and other systems ([`Messages`]).
 #[async_trait::async_trait]
-pub trait Store: Accounts + Articles + Trail + Messages + Log + Terms + Send + Sync {
+pub trait Store:
+    Accounts + Articles + Sources + Rows + Comments + Trail + Messages + Log + Terms + Send + Sync
+{
     /// Brings the schema up to date.
     async fn migrate(&self) -> StoreResult<()>;
     /// Whether the database answers.
@@ -181,9 +183,11 @@ pub trait Accounts: Send + Sync {
     async fn clear_sign_in_attempts(&self, key: &str) -> StoreResult<()>;
 }
 
-/// Articles and their rows: every write locks its article, asks the core
-/// whether it is allowed, applies the change and appends its typed event to
-/// the trail in one transaction.
+/// Articles as wholes: submission, reading, stage transitions and
+/// assignments. Every write locks its article, asks the core whether it is
+/// allowed, applies the change and appends its typed event to the trail in
+/// one transaction; so do the writes of [`Sources`], [`Rows`] and
+/// [`Comments`].
 #[async_trait::async_trait]
 pub trait Articles: Send + Sync {
     /// Stores a submitted, aligned article: revision 0 of every row is the AI
@@ -199,6 +203,44 @@ pub trait Articles: Send + Sync {
         article_id: i64,
         article: NewArticle,
     ) -> StoreResult<Article>;
+    /// An article with its active rows.
+    async fn article(&self, id: i64) -> StoreResult<Article>;
+    /// Articles, newest change first, filtered by stage and title.
+    async fn list_articles(&self, query: ArticleQuery<'_>) -> StoreResult<Vec<ArticleSummary>>;
+    /// Ids of every article.
+    async fn article_ids(&self) -> StoreResult<Vec<i64>>;
+    /// An article's version (it changes with every write to the article).
+    async fn article_version(&self, id: i64) -> StoreResult<i64>;
+    /// What an answer about an article is made from: its version and the
+    /// glossary's (how many changes it has had), in one query.
+    async fn answer_version(&self, id: i64) -> StoreResult<(i64, i64)>;
+    /// Checks and applies a transition in one transaction. `version` is the
+    /// article version the person saw: a stale one is a
+    /// [`StoreError::StaleVersion`] and nothing changes.
+    async fn transition(
+        &self,
+        by: &User,
+        article_id: i64,
+        action: Action,
+        note: Option<&str>,
+        version: i64,
+    ) -> StoreResult<Article>;
+    /// Makes `assignee` responsible for `stage` of the article (none: the
+    /// assignment is taken back), due by `due` (RFC 3339) if given; judged by
+    /// [`galley_core::workflow::check_assignment`]. Appends `assigned`.
+    async fn assign(
+        &self,
+        by: &User,
+        article_id: i64,
+        stage: Stage,
+        assignee: Option<i64>,
+        due: Option<&str>,
+    ) -> StoreResult<Option<Assignment>>;
+}
+
+/// An article's Korean and its versions.
+#[async_trait::async_trait]
+pub trait Sources: Send + Sync {
     /// Gives an article a new version of its Korean (a reporter's or an
     /// admin's change, before sign-off), refused with
     /// [`StoreError::StaleSource`] if `base_source_version` is not the
@@ -225,18 +267,11 @@ pub trait Articles: Send + Sync {
     /// An earlier version of an article's Korean (the current one is the
     /// article's own).
     async fn source_version(&self, article_id: i64, version: i64) -> StoreResult<Vec<String>>;
-    /// An article with its active rows.
-    async fn article(&self, id: i64) -> StoreResult<Article>;
-    /// Articles, newest change first, filtered by stage and title.
-    async fn list_articles(&self, query: ArticleQuery<'_>) -> StoreResult<Vec<ArticleSummary>>;
-    /// Ids of every article.
-    async fn article_ids(&self) -> StoreResult<Vec<i64>>;
-    /// An article's version (it changes with every write to the article).
-    async fn article_version(&self, id: i64) -> StoreResult<i64>;
-    /// What an answer about an article is made from: its version and the
-    /// glossary's (how many changes it has had), in one query.
-    async fn answer_version(&self, id: i64) -> StoreResult<(i64, i64)>;
+}
 
+/// An article's rows: their English, reviews, shape and QA overrides.
+#[async_trait::async_trait]
+pub trait Rows: Send + Sync {
     /// Saves a new revision of a row, based on `base_revision`; a stale base
     /// is a [`StoreError::Conflict`] carrying the current text.
     async fn save_revision(
@@ -290,48 +325,6 @@ pub trait Articles: Send + Sync {
         ko_at: usize,
         en_at: usize,
     ) -> StoreResult<Article>;
-    /// Checks and applies a transition in one transaction. `version` is the
-    /// article version the person saw: a stale one is a
-    /// [`StoreError::StaleVersion`] and nothing changes.
-    async fn transition(
-        &self,
-        by: &User,
-        article_id: i64,
-        action: Action,
-        note: Option<&str>,
-        version: i64,
-    ) -> StoreResult<Article>;
-    /// Adds a comment (on a row, or on the whole article): a new thread, or
-    /// a reply in one. Any user with a role may comment, at any stage.
-    /// Appends `comment`.
-    async fn add_comment(
-        &self,
-        by: &User,
-        article_id: i64,
-        comment: NewComment<'_>,
-    ) -> StoreResult<Comment>;
-    /// Resolves a thread (`resolved`) or reopens it; `comment` is its first
-    /// comment. Appends `thread_resolved` or `thread_reopened`.
-    async fn resolve_thread(
-        &self,
-        by: &User,
-        article_id: i64,
-        comment: i64,
-        resolved: bool,
-    ) -> StoreResult<Comment>;
-    /// Makes `assignee` responsible for `stage` of the article (none: the
-    /// assignment is taken back), due by `due` (RFC 3339) if given; judged by
-    /// [`galley_core::workflow::check_assignment`]. Appends `assigned`.
-    async fn assign(
-        &self,
-        by: &User,
-        article_id: i64,
-        stage: Stage,
-        assignee: Option<i64>,
-        due: Option<&str>,
-    ) -> StoreResult<Option<Assignment>>;
-    /// An article's comments, oldest first.
-    async fn comments(&self, article_id: i64) -> StoreResult<Vec<Comment>>;
     /// Overrides a QA finding of a row with a written reason (who may edit
     /// the row may override its findings). Appends `qa_overridden`.
     async fn override_finding(
@@ -357,6 +350,31 @@ pub trait Articles: Send + Sync {
         &self,
         article_id: i64,
     ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>>;
+}
+
+/// Comments on an article and its rows.
+#[async_trait::async_trait]
+pub trait Comments: Send + Sync {
+    /// Adds a comment (on a row, or on the whole article): a new thread, or
+    /// a reply in one. Any user with a role may comment, at any stage.
+    /// Appends `comment`.
+    async fn add_comment(
+        &self,
+        by: &User,
+        article_id: i64,
+        comment: NewComment<'_>,
+    ) -> StoreResult<Comment>;
+    /// Resolves a thread (`resolved`) or reopens it; `comment` is its first
+    /// comment. Appends `thread_resolved` or `thread_reopened`.
+    async fn resolve_thread(
+        &self,
+        by: &User,
+        article_id: i64,
+        comment: i64,
+        resolved: bool,
+    ) -> StoreResult<Comment>;
+    /// An article's comments, oldest first.
+    async fn comments(&self, article_id: i64) -> StoreResult<Vec<Comment>>;
 }
 
 /// Each article's trail: its events, their replay, and what the database

@@ -14,8 +14,8 @@ use galley_core::events::Fact;
 use galley_core::trail;
 use galley_core::workflow::{Action, Role, Rule, Stage};
 use galley_store::{
-    Accounts, AiTool, ArticleQuery, Articles, Author, NewArticle, NewComment, NewRow, SqlStore,
-    Store, StoreError, Trail, User,
+    Accounts, AiTool, ArticleQuery, Articles, Author, Comments, NewArticle, NewComment, NewRow,
+    Rows, SqlStore, Store, StoreError, Trail, User,
 };
 
 /// A transition by `by`, naming the version the article is at now.

@@ -10,7 +10,7 @@ use galley_core::audit;
 use galley_core::paragraph::{Limits, Side, split_paragraphs};
 use galley_core::workflow::{Action, Role};
 use galley_store::{
-    Accounts, AiTool, Articles, Log, NewArticle, SqlStore, StoreError, Trail, User,
+    Accounts, AiTool, Articles, Log, NewArticle, Rows, SqlStore, StoreError, Trail, User,
 };
 
 #[derive(Debug, Subcommand)]

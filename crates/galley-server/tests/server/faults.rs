@@ -8,7 +8,7 @@ use crate::common::Answered as _;
 
 use std::time::{Duration, Instant};
 
-use galley_store::{Articles, SqlStore, Trail};
+use galley_store::{Rows, SqlStore, Trail};
 use serde_json::{Value, json};
 use sqlx::Row;
 

@@ -13,7 +13,9 @@ use galley_core::workflow::{Action, Role};
 use galley_server::exchange::verify_export;
 use galley_server::export::article_export;
 use galley_server::submission::aligned_article;
-use galley_store::{Accounts, AiTool, Articles, SqlStore, StoreError, Trail, User};
+use galley_store::{
+    Accounts, AiTool, Articles, Comments, Rows, Sources, SqlStore, StoreError, Trail, User,
+};
 use serde_json::{Value, json};
 
 /// A test of the trail's record on both backends, given a fresh store.

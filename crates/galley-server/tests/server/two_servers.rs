@@ -5,7 +5,7 @@
 use crate::common;
 
 use galley_core::workflow::Role;
-use galley_store::{Accounts, Articles, Log, SqlStore, Store, Trail};
+use galley_store::{Accounts, Log, Rows, SqlStore, Store, Trail};
 use serde_json::{Value, json};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -18,11 +18,14 @@
 
 mod accounts;
 mod articles;
+mod comments;
 mod glossary;
 mod log;
 mod messages;
 mod packed;
+mod rows;
 mod runs;
+mod sources;
 mod trail;
 mod write;
 
