@@ -17,6 +17,7 @@ pub mod limits;
 pub mod merkle;
 pub mod metrics;
 pub mod notify;
+pub mod numerals;
 pub mod paragraph;
 pub mod qa;
 pub mod replay;

@@ -18,6 +18,8 @@
 
 use std::ops::Range;
 
+use crate::numerals;
+
 /// One anchor found in a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Anchor {
@@ -400,44 +402,16 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
-const SMALL_NUMBER_WORDS: [(&str, u128); 28] = [
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-    ("nine", 9),
-    ("ten", 10),
-    ("eleven", 11),
-    ("twelve", 12),
-    ("fifteen", 15),
-    ("twenty", 20),
-    ("thirty", 30),
-    ("forty", 40),
-    ("fifty", 50),
-    ("hundred", 100),
-    ("dozen", 12),
-    ("first", 1),
-    ("second", 2),
-    ("third", 3),
-    ("fourth", 4),
-    ("fifth", 5),
-    ("sixth", 6),
-    ("seventh", 7),
-    ("eighth", 8),
-    ("ninth", 9),
-    ("tenth", 10),
-];
-
-fn english_scale(word: &str) -> Option<u128> {
+/// An English number word the aligner counts as a soft anchor: cardinals
+/// from two (a lone "one" is as often a pronoun as a number), ordinals,
+/// "dozen" and "hundred".
+fn number_word(word: &str) -> Option<u128> {
     match word {
-        "thousand" | "k" => Some(1_000),
-        "million" | "millions" | "mn" | "mln" | "m" => Some(1_000_000),
-        "billion" | "billions" | "bn" | "bln" | "b" => Some(1_000_000_000),
-        "trillion" | "trillions" | "tn" | "trn" | "tln" => Some(1_000_000_000_000),
-        _ => None,
+        "dozen" => Some(12),
+        "hundred" => Some(100),
+        _ => numerals::english_cardinal(word)
+            .filter(|value| *value >= 2)
+            .or_else(|| numerals::english_ordinal(word)),
     }
 }
 
@@ -570,11 +544,11 @@ pub fn english_anchors(text: &str) -> Vec<Found> {
                 continue;
             }
         }
-        if let Some(&(_, value)) = SMALL_NUMBER_WORDS.iter().find(|(name, _)| *name == word) {
+        if let Some(value) = number_word(word) {
             let mut value = value * MILLI;
             let mut last = end;
             if let Some((_, scale_end, scale)) = word_after(end)
-                .and_then(|(_, e, next)| english_scale(next).map(|scale| (0, e, scale)))
+                .and_then(|(_, e, next)| numerals::english_scale(next).map(|scale| (0, e, scale)))
             {
                 value *= scale;
                 last = scale_end;
@@ -606,12 +580,12 @@ pub fn english_anchors(text: &str) -> Vec<Found> {
         let scale = if chars.get(end).is_some_and(|c| c.is_ascii_alphabetic()) {
             words
                 .starting_at(end)
-                .and_then(|(_, e, w)| english_scale(w).map(|scale| (scale, e)))
+                .and_then(|(_, e, w)| numerals::english_scale(w).map(|scale| (scale, e)))
         } else {
             // Spaced, a scale is a word or a wire service's abbreviation
             // ("320 bln", "2.5 tn"), never a lone letter ("5 m" is metres).
             word_after(end).and_then(|(_, e, w)| {
-                english_scale(w)
+                numerals::english_scale(w)
                     .filter(|_| w.len() >= 2)
                     .map(|scale| (scale, e))
             })

@@ -4,6 +4,7 @@
 //! leave to this check.
 
 use super::*;
+use crate::numerals;
 
 pub(super) fn describe(anchor: Anchor) -> String {
     match anchor {
@@ -95,68 +96,11 @@ pub(super) fn loosely_equal(ko: Anchor, en: Anchor) -> bool {
 /// numerals ("열 다섯", "두"). They may match a number on the other side but
 /// are never missing themselves.
 pub(super) fn soft_number_words(text: &str, side: Side) -> Vec<Found> {
-    const ENGLISH: &[(&str, u128)] = &[
-        ("one", 1),
-        ("eleven", 11),
-        ("twelve", 12),
-        ("thirteen", 13),
-        ("fourteen", 14),
-        ("fifteen", 15),
-        ("sixteen", 16),
-        ("seventeen", 17),
-        ("eighteen", 18),
-        ("nineteen", 19),
-        ("twenty", 20),
-        ("thirty", 30),
-        ("forty", 40),
-        ("fifty", 50),
-        ("sixty", 60),
-        ("seventy", 70),
-        ("eighty", 80),
-        ("ninety", 90),
-        ("two", 2),
-        ("three", 3),
-        ("four", 4),
-        ("five", 5),
-        ("six", 6),
-        ("seven", 7),
-        ("eight", 8),
-        ("nine", 9),
-        ("ten", 10),
-        ("decade", 10),
-        ("decades", 10),
-        ("teenagers", 10),
-        ("teens", 10),
-    ];
-    const KOREAN_TENS: &[(&str, u128)] = &[
-        ("열", 10),
-        ("스물", 20),
-        ("스무", 20),
-        ("서른", 30),
-        ("마흔", 40),
-        ("쉰", 50),
-        ("예순", 60),
-        ("일흔", 70),
-        ("여든", 80),
-        ("아흔", 90),
-    ];
-    const KOREAN_UNITS: &[(&str, u128)] = &[
-        ("한", 1),
-        ("하나", 1),
-        ("두", 2),
-        ("둘", 2),
-        ("세", 3),
-        ("셋", 3),
-        ("석", 3),
-        ("네", 4),
-        ("넷", 4),
-        ("넉", 4),
-        ("다섯", 5),
-        ("여섯", 6),
-        ("일곱", 7),
-        ("여덟", 8),
-        ("아홉", 9),
-    ];
+    // A decade or the teens count ten years.
+    let english = |word: &str| match word {
+        "decade" | "decades" | "teenagers" | "teens" => Some(10),
+        _ => numerals::english_cardinal(word),
+    };
     let soft = |value: u128, start: usize, end: usize| Found {
         anchor: Anchor::Number(value * 1000),
         strength: Strength::Soft,
@@ -180,17 +124,12 @@ pub(super) fn soft_number_words(text: &str, side: Side) -> Vec<Found> {
                 if war > 0 {
                     found.push(soft(war, start, end));
                 }
-                before = ENGLISH
-                    .iter()
-                    .find(|(name, v)| *name == word && (2..=9).contains(v))
-                    .map(|(_, v)| (start, *v));
+                before = english(&word)
+                    .filter(|v| (2..=9).contains(v))
+                    .map(|v| (start, v));
                 // "fifty-eight", and the number that begins a compound
                 // ("one-year", "five-day", "twenty-one-year-old").
-                let value: u128 = word
-                    .split('-')
-                    .map_while(|part| ENGLISH.iter().find(|(name, _)| *name == part))
-                    .map(|(_, v)| v)
-                    .sum();
+                let value: u128 = word.split('-').map_while(english).sum();
                 if value > 0 {
                     found.push(soft(value, start, end));
                 }
@@ -222,8 +161,8 @@ pub(super) fn soft_number_words(text: &str, side: Side) -> Vec<Found> {
                 }
                 out
             };
-            let unit_of = |t: &str| KOREAN_UNITS.iter().find(|(n, _)| *n == t).map(|(_, v)| *v);
-            let tens_of = |t: &str| KOREAN_TENS.iter().find(|(n, _)| *n == t).map(|(_, v)| *v);
+            let unit_of = numerals::korean_unit;
+            let tens_of = numerals::korean_tens;
             let mut i = 0;
             while i < tokens.len() {
                 let (start, end, token) = &tokens[i];
