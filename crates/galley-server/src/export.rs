@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 use galley_core::checkpoint::LogSigner;
 use galley_core::merkle::Hash;
 use galley_core::trail::Event;
-use galley_store::{ArticleWithTrail, Revision, Store, StoreError};
+use galley_store::{ArticleId, ArticleWithTrail, Revision, Store, StoreError};
 use serde_json::{Value, json};
 
 use crate::exchange;
@@ -26,7 +26,7 @@ fn b64(hash: &Hash) -> String {
 pub async fn log_section(
     store: &dyn Store,
     signer: Option<&LogSigner>,
-    article_id: i64,
+    article_id: ArticleId,
     events: &[Event],
     consistency_from: Option<u64>,
 ) -> Result<Value, StoreError> {

@@ -16,6 +16,7 @@
 //! [`StoreError`]s (not found, conflict, refused, unavailable…).
 
 mod error;
+mod ids;
 mod projection;
 mod sql;
 mod states;
@@ -25,6 +26,7 @@ mod writer;
 
 pub use error::{StoreError, StoreResult};
 pub use galley_core::qa::Finding;
+pub use ids::{ArticleId, RowId, UserId};
 pub use projection::{claimed_revision, override_record};
 pub use sql::{Backend, SqlStore};
 pub use types::{
@@ -48,7 +50,7 @@ pub trait Log: Send + Sync {
     /// The root of the first `size` leaves (Invalid beyond the log).
     async fn root_at(&self, size: u64) -> StoreResult<galley_core::merkle::Hash>;
     /// The leaf index of event `seq` of an article.
-    async fn leaf_of(&self, article_id: i64, seq: i64) -> StoreResult<u64>;
+    async fn leaf_of(&self, article_id: ArticleId, seq: i64) -> StoreResult<u64>;
     /// The inclusion proof of `leaf` in the tree of the first `size`
     /// leaves (Invalid, naming the field, outside the log).
     async fn inclusion_proof(
@@ -66,7 +68,7 @@ pub trait Log: Send + Sync {
     /// beyond the log), in order.
     async fn leaves(&self, start: u64, end: u64) -> StoreResult<Vec<LogLeaf>>;
     /// The leaves of an article's events, by seq.
-    async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<LogLeaf>>;
+    async fn leaves_of(&self, article_id: ArticleId) -> StoreResult<Vec<LogLeaf>>;
 
     /// Up to `limit` leaves that name an article there is not (a leaf
     /// moved off its article), by index: what no article's own check sees.
@@ -138,18 +140,18 @@ pub trait Accounts: Send + Sync {
         password_hash: Option<&str>,
     ) -> StoreResult<User>;
     /// A user by id.
-    async fn user(&self, id: i64) -> StoreResult<User>;
+    async fn user(&self, id: UserId) -> StoreResult<User>;
     /// Sets the language a person reads the pages in (`en` or `ko`).
-    async fn set_language(&self, user_id: i64, language: &str) -> StoreResult<()>;
+    async fn set_language(&self, user_id: UserId, language: &str) -> StoreResult<()>;
     /// Every user's name by id (a newsroom has hundreds at most): what a
     /// page that names many people reads in one query.
-    async fn user_names(&self) -> StoreResult<std::collections::HashMap<i64, String>>;
+    async fn user_names(&self) -> StoreResult<std::collections::HashMap<UserId, String>>;
     /// Every user with their roles, by id.
     async fn people(&self) -> StoreResult<Vec<User>>;
     /// A user by name.
     async fn user_by_name(&self, name: &str) -> StoreResult<User>;
     /// Stores the hash of a new API token for a user; returns the token's id.
-    async fn add_token(&self, user_id: i64, name: &str, token_hash: &str) -> StoreResult<i64>;
+    async fn add_token(&self, user_id: UserId, name: &str, token_hash: &str) -> StoreResult<i64>;
     /// The user of a token that has not been revoked.
     async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<User>;
     /// Revokes the token with this hash.
@@ -161,7 +163,7 @@ pub trait Accounts: Send + Sync {
     /// sessions that have expired.
     async fn create_session(
         &self,
-        user_id: i64,
+        user_id: UserId,
         token_hash: &str,
         csrf_token: &str,
         lifetime: std::time::Duration,
@@ -200,27 +202,27 @@ pub trait Articles: Send + Sync {
     async fn replace_submission(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         article: NewArticle,
     ) -> StoreResult<Article>;
     /// An article with its active rows.
-    async fn article(&self, id: i64) -> StoreResult<Article>;
+    async fn article(&self, id: ArticleId) -> StoreResult<Article>;
     /// Articles, newest change first, filtered by stage and title.
     async fn list_articles(&self, query: ArticleQuery<'_>) -> StoreResult<Vec<ArticleSummary>>;
     /// Ids of every article.
-    async fn article_ids(&self) -> StoreResult<Vec<i64>>;
+    async fn article_ids(&self) -> StoreResult<Vec<ArticleId>>;
     /// An article's version (it changes with every write to the article).
-    async fn article_version(&self, id: i64) -> StoreResult<i64>;
+    async fn article_version(&self, id: ArticleId) -> StoreResult<i64>;
     /// What an answer about an article is made from: its version and the
     /// glossary's (how many changes it has had), in one query.
-    async fn answer_version(&self, id: i64) -> StoreResult<(i64, i64)>;
+    async fn answer_version(&self, id: ArticleId) -> StoreResult<(i64, i64)>;
     /// Checks and applies a transition in one transaction. `version` is the
     /// article version the person saw: a stale one is a
     /// [`StoreError::StaleVersion`] and nothing changes.
     async fn transition(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         action: Action,
         note: Option<&str>,
         version: i64,
@@ -231,9 +233,9 @@ pub trait Articles: Send + Sync {
     async fn assign(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         stage: Stage,
-        assignee: Option<i64>,
+        assignee: Option<UserId>,
         due: Option<&str>,
     ) -> StoreResult<Option<Assignment>>;
 }
@@ -252,7 +254,7 @@ pub trait Sources: Send + Sync {
     async fn revise_source(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         source: NewSource,
     ) -> StoreResult<Article>;
     /// Confirms that a row whose Korean a new version removed goes: it
@@ -261,12 +263,13 @@ pub trait Sources: Send + Sync {
     async fn confirm_removal(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
     ) -> StoreResult<Article>;
     /// An earlier version of an article's Korean (the current one is the
     /// article's own).
-    async fn source_version(&self, article_id: i64, version: i64) -> StoreResult<Vec<String>>;
+    async fn source_version(&self, article_id: ArticleId, version: i64)
+    -> StoreResult<Vec<String>>;
 }
 
 /// An article's rows: their English, reviews, shape and QA overrides.
@@ -277,8 +280,8 @@ pub trait Rows: Send + Sync {
     async fn save_revision(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
         base_revision: i64,
         text: &str,
     ) -> StoreResult<Revision>;
@@ -288,40 +291,40 @@ pub trait Rows: Send + Sync {
     async fn save_revisions(
         &self,
         by: &User,
-        article_id: i64,
-        edits: &[(i64, i64, String)],
+        article_id: ArticleId,
+        edits: &[(RowId, i64, String)],
     ) -> StoreResult<Vec<Revision>>;
     /// Takes back a row's mark of reviewed, which must stand at its current
     /// revision `revision`; the row is then not reviewed.
     async fn withdraw_review(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
         revision: i64,
     ) -> StoreResult<()>;
     /// Marks a row reviewed at its current revision (which must be `revision`).
     async fn mark_reviewed(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
         revision: i64,
     ) -> StoreResult<()>;
     /// Merges a row with the next one.
     async fn merge_with_next(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
     ) -> StoreResult<Article>;
     /// Splits a row after `ko_at` of its Korean paragraphs and `en_at` of its
     /// English paragraphs.
     async fn split(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
         ko_at: usize,
         en_at: usize,
     ) -> StoreResult<Article>;
@@ -330,26 +333,26 @@ pub trait Rows: Send + Sync {
     async fn override_finding(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
         key: &str,
         reason: &str,
     ) -> StoreResult<()>;
     /// The overrides of an article's rows.
-    async fn overrides(&self, article_id: i64) -> StoreResult<Vec<Override>>;
+    async fn overrides(&self, article_id: ArticleId) -> StoreResult<Vec<Override>>;
     /// Every revision of a row, oldest first.
-    async fn revisions(&self, segment_id: i64) -> StoreResult<Vec<Revision>>;
+    async fn revisions(&self, segment_id: RowId) -> StoreResult<Vec<Revision>>;
     /// Every revision of the article's active rows, by row id, oldest first.
     async fn article_revisions(
         &self,
-        article_id: i64,
-    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>>;
+        article_id: ArticleId,
+    ) -> StoreResult<std::collections::HashMap<RowId, Vec<Revision>>>;
     /// Every revision of every row the article ever had (rows merged or
     /// split away included), by row id, oldest first: what its trail shows.
     async fn every_revision(
         &self,
-        article_id: i64,
-    ) -> StoreResult<std::collections::HashMap<i64, Vec<Revision>>>;
+        article_id: ArticleId,
+    ) -> StoreResult<std::collections::HashMap<RowId, Vec<Revision>>>;
 }
 
 /// Comments on an article and its rows.
@@ -361,7 +364,7 @@ pub trait Comments: Send + Sync {
     async fn add_comment(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         comment: NewComment<'_>,
     ) -> StoreResult<Comment>;
     /// Resolves a thread (`resolved`) or reopens it; `comment` is its first
@@ -369,12 +372,12 @@ pub trait Comments: Send + Sync {
     async fn resolve_thread(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         comment: i64,
         resolved: bool,
     ) -> StoreResult<Comment>;
     /// An article's comments, oldest first.
-    async fn comments(&self, article_id: i64) -> StoreResult<Vec<Comment>>;
+    async fn comments(&self, article_id: ArticleId) -> StoreResult<Vec<Comment>>;
 }
 
 /// Each article's trail: its events, their replay, and what the database
@@ -383,20 +386,20 @@ pub trait Comments: Send + Sync {
 pub trait Trail: Send + Sync {
     /// The one replay of the article's trail (chain verified, events
     /// decoded): who took part in what, each row's lineage, the stage.
-    async fn replay(&self, article_id: i64) -> StoreResult<Replay>;
+    async fn replay(&self, article_id: ArticleId) -> StoreResult<Replay>;
 
     /// The article's trail, in order.
-    async fn events(&self, article_id: i64) -> StoreResult<Vec<Event>>;
+    async fn events(&self, article_id: ArticleId) -> StoreResult<Vec<Event>>;
 
     /// The article's trail with what the database keeps beside it (each
     /// event's stage and actor columns, the article's head and stage, its
     /// tables as the core checks them), for `trail verify`.
-    async fn stored_trail(&self, article_id: i64) -> StoreResult<StoredTrail>;
+    async fn stored_trail(&self, article_id: ArticleId) -> StoreResult<StoredTrail>;
 
     /// The article (with the glossary its findings read), every revision
     /// of its rows, its overrides and its stored trail, read as one state:
     /// what a publication is built from once the trail has vouched for it.
-    async fn article_with_trail(&self, article_id: i64) -> StoreResult<ArticleWithTrail>;
+    async fn article_with_trail(&self, article_id: ArticleId) -> StoreResult<ArticleWithTrail>;
 
     /// Where a run of up to `limit` articles with ids above `after` ends:
     /// the last one's id, or `None` past the last article. Known before the
@@ -420,17 +423,21 @@ pub trait Messages: Send + Sync {
     /// at most `limit`.
     async fn notifications(
         &self,
-        user_id: i64,
+        user_id: UserId,
         unread_only: bool,
         limit: i64,
     ) -> StoreResult<Vec<Notification>>;
     /// One of a person's notifications (not found if it is someone else's).
-    async fn notification(&self, user_id: i64, id: i64) -> StoreResult<Notification>;
+    async fn notification(&self, user_id: UserId, id: i64) -> StoreResult<Notification>;
     /// How many of a person's notifications are unread.
-    async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64>;
+    async fn unread_notifications(&self, user_id: UserId) -> StoreResult<i64>;
     /// Marks a person's notifications read: those with these ids (others'
     /// are not touched), or all of them. Answers how many changed.
-    async fn mark_notifications_read(&self, user_id: i64, ids: Option<&[i64]>) -> StoreResult<u64>;
+    async fn mark_notifications_read(
+        &self,
+        user_id: UserId,
+        ids: Option<&[i64]>,
+    ) -> StoreResult<u64>;
 
     /// Registers an endpoint for some events, with its signing secret.
     async fn add_webhook(

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use galley_core::audit::{ClaimedArticle, ClaimedAuthor, ClaimedRevision, ClaimedRow};
 use galley_core::replay::OverrideRecord;
 
-use crate::{Article, Author, Override, Revision};
+use crate::{Article, Author, Override, Revision, RowId};
 
 impl Article {
     /// What this article shows, to be checked against its trail: with
@@ -16,7 +16,7 @@ impl Article {
     /// projection; without, its rows' current texts only (a publication).
     pub fn claimed(
         &self,
-        revisions: Option<&HashMap<i64, Vec<Revision>>>,
+        revisions: Option<&HashMap<RowId, Vec<Revision>>>,
         overrides: &[Override],
     ) -> ClaimedArticle {
         let rows = self
@@ -24,7 +24,7 @@ impl Article {
             .iter()
             .map(|row| ClaimedRow {
                 headline: self.is_headline(row),
-                id: row.id,
+                id: row.id.0,
                 ko: (row.ko.start, row.ko.end),
                 korean: self.korean.get(row.ko.clone()).unwrap_or_default().to_vec(),
                 text: row.text.clone(),
@@ -41,7 +41,7 @@ impl Article {
                 .collect()
         });
         ClaimedArticle {
-            id: self.id,
+            id: self.id.0,
             title: self.title.clone(),
             stage: self.stage,
             ai: (self.ai.tool.clone(), self.ai.model.clone()),
@@ -58,12 +58,12 @@ impl Article {
 /// A stored revision as the core's audit reads one.
 pub fn claimed_revision(revision: &Revision) -> ClaimedRevision {
     ClaimedRevision {
-        row: revision.row_id,
+        row: revision.row_id.0,
         revision: revision.revision,
         text: revision.text.clone(),
         author: match &revision.author {
             Author::Ai(ai) => ClaimedAuthor::Ai(ai.tool.clone(), ai.model.clone()),
-            Author::User(id) => ClaimedAuthor::User(*id),
+            Author::User(id) => ClaimedAuthor::User(id.0),
         },
         stage: revision.stage,
     }
@@ -72,9 +72,9 @@ pub fn claimed_revision(revision: &Revision) -> ClaimedRevision {
 /// A stored override as the trail records one.
 pub fn override_record(o: &Override) -> OverrideRecord {
     OverrideRecord {
-        row: o.row_id,
+        row: o.row_id.0,
         key: o.key.clone(),
         reason: o.reason.clone(),
-        by: o.user_id,
+        by: o.user_id.0,
     }
 }

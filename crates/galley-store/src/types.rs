@@ -7,13 +7,13 @@ use galley_core::align::LinkFlag;
 use galley_core::audit::StoredTrail;
 use galley_core::workflow::{Role, Stage};
 
-use crate::Finding;
+use crate::{ArticleId, Finding, RowId, UserId};
 
 /// A person (or an account) who uses Galley.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     /// Database id.
-    pub id: i64,
+    pub id: UserId,
     /// Unique name.
     pub name: String,
     /// The roles held.
@@ -76,7 +76,7 @@ pub struct NewSource {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// Database id.
-    pub id: i64,
+    pub id: RowId,
     /// Position among the article's active rows (0-based).
     pub position: i64,
     /// Korean paragraph indices (half-open).
@@ -102,7 +102,7 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// Database id.
-    pub id: i64,
+    pub id: ArticleId,
     /// Headline.
     pub title: String,
     /// Where it is in the process.
@@ -114,7 +114,7 @@ pub struct Article {
     /// The tool that drafted it.
     pub ai: AiTool,
     /// Who submitted it.
-    pub submitted_by: i64,
+    pub submitted_by: UserId,
     /// The return that sent it where it is, if it stands.
     pub returned: Option<Returned>,
     /// Who is responsible for each stage people work in, and by when.
@@ -228,21 +228,21 @@ pub struct Comment {
     /// Its id.
     pub id: i64,
     /// The article.
-    pub article_id: i64,
+    pub article_id: ArticleId,
     /// The row it is on now (it follows its row through merges and splits);
     /// none for the article as a whole.
-    pub row_id: Option<i64>,
+    pub row_id: Option<RowId>,
     /// The thread's first comment, for a reply.
     pub reply_to: Option<i64>,
     /// Who wrote it.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// What they wrote.
     pub body: String,
     /// A thread that needs an answer (on a thread's first comment).
     pub blocking: bool,
     /// When and by whom the thread was resolved (on a thread's first
     /// comment; none while open).
-    pub resolved: Option<(i64, String)>,
+    pub resolved: Option<(UserId, String)>,
     /// When, RFC 3339.
     pub created_at: String,
 }
@@ -251,7 +251,7 @@ pub struct Comment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewComment<'a> {
     /// The row, or none for the article.
-    pub row_id: Option<i64>,
+    pub row_id: Option<RowId>,
     /// The thread to reply in (its first comment), if a reply.
     pub reply_to: Option<i64>,
     /// The text (a note's limits).
@@ -264,13 +264,13 @@ pub struct NewComment<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
     /// The row.
-    pub row_id: i64,
+    pub row_id: RowId,
     /// The finding's key (`numbers:ko:n350000`…).
     pub key: String,
     /// Why it is not a problem.
     pub reason: String,
     /// Who overrode it.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// When, RFC 3339.
     pub created_at: String,
 }
@@ -279,7 +279,7 @@ pub struct Override {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleSummary {
     /// Database id.
-    pub id: i64,
+    pub id: ArticleId,
     /// Headline.
     pub title: String,
     /// Stage.
@@ -303,7 +303,7 @@ pub struct Assignment {
     /// The stage.
     pub stage: Stage,
     /// The person.
-    pub assignee: i64,
+    pub assignee: UserId,
     /// When it is due, RFC 3339.
     pub due: Option<String>,
 }
@@ -312,7 +312,7 @@ pub struct Assignment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Returned {
     /// Who returned it.
-    pub by: i64,
+    pub by: UserId,
     /// When, RFC 3339.
     pub at: String,
     /// The note they gave.
@@ -361,14 +361,14 @@ pub enum Author {
     /// The AI draft (revision 0).
     Ai(AiTool),
     /// A person.
-    User(i64),
+    User(UserId),
 }
 
 /// One saved version of a row's English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revision {
     /// The row.
-    pub row_id: i64,
+    pub row_id: RowId,
     /// 0, 1, 2…
     pub revision: i64,
     /// The text.
@@ -388,7 +388,7 @@ pub struct Notification {
     /// Its id.
     pub id: i64,
     /// The article.
-    pub article_id: i64,
+    pub article_id: ArticleId,
     /// The article's headline.
     pub title: String,
     /// The trail event it comes from.
@@ -396,7 +396,7 @@ pub struct Notification {
     /// Why the person is told.
     pub reason: galley_core::notify::Reason,
     /// Who did it (none: the system).
-    pub actor: Option<i64>,
+    pub actor: Option<UserId>,
     /// The stage it concerns (assignment, arrival, return).
     pub stage: Option<Stage>,
     /// The comment it concerns (mention, reply), its thread and its row.
@@ -417,7 +417,7 @@ pub struct NoticeComment {
     /// Its thread (the thread's first comment).
     pub thread: i64,
     /// The row the thread is on now, if any.
-    pub row_id: Option<i64>,
+    pub row_id: Option<RowId>,
 }
 
 /// An endpoint that receives webhook messages.
@@ -482,7 +482,7 @@ pub struct Delivery {
     /// The event (`article.signed_off`…).
     pub event_type: String,
     /// The article and the trail event it comes from.
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub event_seq: i64,
     /// The JSON body, as signed and sent.
     pub payload: String,
@@ -543,7 +543,7 @@ pub struct LogLeaf {
     /// Its index.
     pub index: u64,
     /// The article of its event.
-    pub article_id: i64,
+    pub article_id: ArticleId,
     /// The event's seq in that article.
     pub seq: i64,
     /// Its RFC 9162 leaf hash ([`galley_core::merkle::event_leaf`]).
@@ -562,7 +562,7 @@ pub struct GlossaryEntry {
     /// What the desk should know about it.
     pub note: String,
     /// Who added it.
-    pub added_by: Option<i64>,
+    pub added_by: Option<UserId>,
     /// When, RFC 3339.
     pub added_at: String,
     /// When it was retired, if it was.
@@ -590,7 +590,7 @@ pub struct ArticleWithTrail {
     /// The article with its rows.
     pub article: Article,
     /// Every revision of its active rows, by row, oldest first.
-    pub revisions: std::collections::HashMap<i64, Vec<Revision>>,
+    pub revisions: std::collections::HashMap<RowId, Vec<Revision>>,
     /// The overrides in force.
     pub overrides: Vec<Override>,
     /// The trail and everything stored beside it, `article` included.

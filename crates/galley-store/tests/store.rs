@@ -14,8 +14,8 @@ use galley_core::events::Fact;
 use galley_core::trail;
 use galley_core::workflow::{Action, Role, Rule, Stage};
 use galley_store::{
-    Accounts, AiTool, ArticleQuery, Articles, Author, Comments, NewArticle, NewComment, NewRow,
-    Rows, SqlStore, Store, StoreError, Trail, User,
+    Accounts, AiTool, ArticleId, ArticleQuery, Articles, Author, Comments, NewArticle, NewComment,
+    NewRow, RowId, Rows, SqlStore, Store, StoreError, Trail, User,
 };
 
 /// A transition by `by`, naming the version the article is at now.
@@ -26,8 +26,10 @@ async fn go(
     action: Action,
     note: Option<&str>,
 ) -> galley_store::StoreResult<galley_store::Article> {
-    let version = store.article_version(id).await?;
-    store.transition(by, id, action, note, version).await
+    let version = store.article_version(ArticleId(id)).await?;
+    store
+        .transition(by, ArticleId(id), action, note, version)
+        .await
 }
 
 /// The trail's events, decoded.
@@ -157,7 +159,7 @@ fn new_article() -> NewArticle {
 /// Submits the demo article and takes it into bilingual review.
 async fn submitted(store: &SqlStore, reporter: &User) -> galley_store::Article {
     let article = store.submit_article(reporter, new_article()).await.unwrap();
-    go(store, reporter, article.id, Action::Submit, None)
+    go(store, reporter, article.id.0, Action::Submit, None)
         .await
         .unwrap();
     article
@@ -297,7 +299,7 @@ async fn submitted_article_starts_from_the_ai_draft(store: SqlStore) {
         Err(StoreError::Invalid(_))
     ));
     assert!(matches!(
-        store.article(9999).await,
+        store.article(ArticleId(9999)).await,
         Err(StoreError::NotFound(_))
     ));
 }
@@ -317,10 +319,10 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         Rule::ReadOnlyInStage,
     );
     assert_refused(
-        go(&store, &people.reviewer, id, Action::Submit, None).await,
+        go(&store, &people.reviewer, id.0, Action::Submit, None).await,
         Rule::RoleRequired,
     );
-    go(&store, &people.reporter, id, Action::Submit, None)
+    go(&store, &people.reporter, id.0, Action::Submit, None)
         .await
         .unwrap();
 
@@ -341,7 +343,7 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         Rule::RoleRequired,
     );
     assert_refused(
-        go(&store, &people.reviewer, id, Action::Approve, None).await,
+        go(&store, &people.reviewer, id.0, Action::Approve, None).await,
         Rule::RowsNotReviewed,
     );
     for segment in store.article(id).await.unwrap().rows {
@@ -362,14 +364,14 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         .await
         .unwrap();
     assert_refused(
-        go(&store, &people.reviewer, id, Action::Approve, None).await,
+        go(&store, &people.reviewer, id.0, Action::Approve, None).await,
         Rule::RowsNotReviewed,
     );
     store
         .mark_reviewed(&people.reviewer, id, row, 2)
         .await
         .unwrap();
-    let approved = go(&store, &people.reviewer, id, Action::Approve, None)
+    let approved = go(&store, &people.reviewer, id.0, Action::Approve, None)
         .await
         .unwrap();
     assert_eq!(approved.stage, Stage::NativeEdit);
@@ -392,7 +394,7 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         .await
         .unwrap();
     assert_refused(
-        go(&store, &people.editor, id, Action::Return, Some(" ")).await,
+        go(&store, &people.editor, id.0, Action::Return, Some(" ")).await,
         Rule::NoteRequired,
     );
 
@@ -406,15 +408,15 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         .await
         .unwrap();
     let other = reviewed_article(&store, &people.reporter, &both).await;
-    go(&store, &both, other.id, Action::Approve, None)
+    go(&store, &both, other.id.0, Action::Approve, None)
         .await
         .unwrap();
     assert_refused(
-        go(&store, &both, other.id, Action::SignOff, None).await,
+        go(&store, &both, other.id.0, Action::SignOff, None).await,
         Rule::SeparationOfDuties,
     );
 
-    let signed = go(&store, &people.editor, id, Action::SignOff, None)
+    let signed = go(&store, &people.editor, id.0, Action::SignOff, None)
         .await
         .unwrap();
     assert_eq!(signed.stage, Stage::SignedOff);
@@ -425,13 +427,13 @@ async fn whole_workflow_with_every_refusal(store: SqlStore) {
         Rule::ReadOnlyInStage,
     );
     assert_refused(
-        go(&store, &people.editor, id, Action::Reopen, Some("typo")).await,
+        go(&store, &people.editor, id.0, Action::Reopen, Some("typo")).await,
         Rule::RoleRequired,
     );
     let reopened = go(
         &store,
         &people.admin,
-        id,
+        id.0,
         Action::Reopen,
         Some("a name is misspelt"),
     )
@@ -520,7 +522,7 @@ async fn stale_save_is_a_conflict_carrying_the_current_text(store: SqlStore) {
     assert_eq!(store.article(article.id).await.unwrap(), before);
     assert!(matches!(
         store
-            .save_revision(&people.reviewer, article.id, 424_242, 0, "x")
+            .save_revision(&people.reviewer, article.id, RowId(424_242), 0, "x")
             .await,
         Err(StoreError::NotFound(_))
     ));
@@ -618,7 +620,7 @@ async fn two_concurrent_approvals_cannot_both_succeed(store: SqlStore) {
     let store = Arc::new(store);
     let attempts = [people.reviewer, second].map(|user| {
         let store = store.clone();
-        tokio::spawn(async move { go(&store, &user, article.id, Action::Approve, None).await })
+        tokio::spawn(async move { go(&store, &user, article.id.0, Action::Approve, None).await })
     });
     let mut results = Vec::new();
     for attempt in attempts {
@@ -862,7 +864,7 @@ async fn in_review(store: &SqlStore) -> (Cast, galley_store::Article) {
             .bilingual_participants()
             .is_empty()
     );
-    go(store, &people.reporter, article.id, Action::Submit, None)
+    go(store, &people.reporter, article.id.0, Action::Submit, None)
         .await
         .unwrap();
     (people, article)
@@ -885,14 +887,14 @@ async fn participants_and_revisions_of_an_article(store: SqlStore) {
         .unwrap();
     assert_eq!(
         store.replay(id).await.unwrap().bilingual_participants(),
-        vec![people.reviewer.id]
+        vec![people.reviewer.id.0]
     );
     let all = store.article_revisions(id).await.unwrap();
     assert_eq!(all.len(), article.rows.len());
     let texts: Vec<&str> = all[&first.id].iter().map(|r| r.text.as_str()).collect();
     assert_eq!(texts, [first.text.as_str(), "Bank of Korea holds rate"]);
     assert!(matches!(
-        store.article_revisions(id + 1000).await,
+        store.article_revisions(ArticleId(id.0 + 1000)).await,
         Err(StoreError::NotFound(_))
     ));
 }
@@ -1144,7 +1146,7 @@ async fn an_answer_version_moves_with_the_article_and_the_glossary(store: SqlSto
     assert_eq!(after.0, moved.0);
     assert_eq!(after.1, moved.1 + 1);
     assert!(matches!(
-        store.answer_version(article.id + 1000).await,
+        store.answer_version(ArticleId(article.id.0 + 1000)).await,
         Err(StoreError::NotFound(_))
     ));
 }
@@ -1181,7 +1183,7 @@ async fn an_upgraded_database_goes_on_with_its_trail(store: SqlStore) {
     assert_eq!(store.events(article.id).await.unwrap().len(), 2);
 
     store.migrate().await.unwrap();
-    go(&store, &people.reporter, article.id, Action::Submit, None)
+    go(&store, &people.reporter, article.id.0, Action::Submit, None)
         .await
         .unwrap();
     store
@@ -1242,7 +1244,7 @@ async fn every_event_is_a_leaf_of_one_log(store: SqlStore) {
                 .map(|i| u8::from_str_radix(&event.hash[i..i + 2], 16).unwrap())
                 .collect();
             let hash: Hash = bytes.try_into().unwrap();
-            leaves.push((index, merkle::event_leaf(article, event.seq, &hash)));
+            leaves.push((index, merkle::event_leaf(article.0, event.seq, &hash)));
         }
     }
     leaves.sort_by_key(|(i, _)| *i);
@@ -1441,7 +1443,7 @@ async fn every_article_read_in_runs_is_each_article_read_alone(store: SqlStore) 
         .submit_article(&people.reporter, new_article())
         .await
         .unwrap();
-    let ids = [first.id, reviewed.id, merged.id, draft.id];
+    let ids = [first.id.0, reviewed.id.0, merged.id.0, draft.id.0];
 
     let mut read = Vec::new();
     let mut after = 0;
@@ -1454,22 +1456,26 @@ async fn every_article_read_in_runs_is_each_article_read_alone(store: SqlStore) 
             let id = trail.article.id;
             assert_eq!(
                 trail,
-                &store.stored_trail(id).await.unwrap(),
+                &store.stored_trail(ArticleId(id)).await.unwrap(),
                 "article {id}"
             );
             let own: Vec<_> = leaves
                 .iter()
-                .filter(|l| l.article_id == id)
+                .filter(|l| l.article_id == ArticleId(id))
                 .cloned()
                 .collect();
-            assert_eq!(own, store.leaves_of(id).await.unwrap(), "article {id}");
+            assert_eq!(
+                own,
+                store.leaves_of(ArticleId(id)).await.unwrap(),
+                "article {id}"
+            );
             assert_eq!(own.len(), trail.events.len(), "article {id}");
         }
         read.extend(run.iter().map(|t| t.article.id));
         after = last;
     }
     assert_eq!(read, ids);
-    assert_eq!(store.run_end(draft.id, 3).await.unwrap(), None);
+    assert_eq!(store.run_end(draft.id.0, 3).await.unwrap(), None);
 }
 
 store_test!(a_state_kept_by_one_server_is_never_used_after_another_wrote);
@@ -1525,7 +1531,7 @@ async fn a_state_kept_by_one_server_is_never_used_after_another_wrote(store: Sql
         .await
         .unwrap();
     assert_refused(
-        go(&store, &people.reviewer, id, Action::Approve, None).await,
+        go(&store, &people.reviewer, id.0, Action::Approve, None).await,
         Rule::RowsNotReviewed,
     );
     let stored = store.stored_trail(id).await.unwrap();

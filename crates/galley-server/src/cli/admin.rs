@@ -10,7 +10,7 @@ use galley_core::audit;
 use galley_core::paragraph::{Limits, Side, split_paragraphs};
 use galley_core::workflow::{Action, Role};
 use galley_store::{
-    Accounts, AiTool, Articles, Log, NewArticle, Rows, SqlStore, StoreError, Trail, User,
+    Accounts, AiTool, ArticleId, Articles, Log, NewArticle, Rows, SqlStore, StoreError, Trail, User,
 };
 
 #[derive(Debug, Subcommand)]
@@ -269,10 +269,10 @@ pub async fn trail(
         intact = broken_articles.is_empty();
     } else {
         for id in article.iter().copied() {
-            store.article(id).await?;
+            store.article(ArticleId(id)).await?;
         }
         for id in article.iter().copied() {
-            match verify_stored(&store, id, head.as_deref()).await? {
+            match verify_stored(&store, ArticleId(id), head.as_deref()).await? {
                 Ok(line) => writeln!(out, "article {id}: ok, {line}")?,
                 Err(mismatch) => {
                     intact = false;
@@ -292,10 +292,10 @@ pub async fn trail(
         // The leaves of an article that did not hold, each against the
         // event it names: which one was moved or rewritten.
         for &id in &broken_articles {
-            for leaf in store.leaves_of(id).await? {
+            for leaf in store.leaves_of(ArticleId(id)).await? {
                 if let Err(reason) = galley_core::checkpoint::check_leaf(
                     leaf.index,
-                    leaf.article_id,
+                    leaf.article_id.0,
                     leaf.seq,
                     &leaf.hash,
                     leaf.event_hash.as_deref(),
@@ -336,7 +336,7 @@ pub async fn trail(
 /// The hashing and the replay run on the blocking pool.
 async fn verify_stored(
     store: &SqlStore,
-    id: i64,
+    id: ArticleId,
     head: Option<&str>,
 ) -> Result<std::result::Result<String, audit::Mismatch>> {
     let stored = store.stored_trail(id).await?;
@@ -405,8 +405,8 @@ async fn verify_every_article(
                 part.iter()
                     .map(|stored| {
                         let id = stored.article.id;
-                        let first = leaves.partition_point(|l| l.article_id < id);
-                        let end = leaves.partition_point(|l| l.article_id <= id);
+                        let first = leaves.partition_point(|l| l.article_id < ArticleId(id));
+                        let end = leaves.partition_point(|l| l.article_id <= ArticleId(id));
                         (id, verify_one(stored, &leaves[first..end], head.as_deref()))
                     })
                     .collect()
@@ -541,7 +541,7 @@ pub async fn load_demo(
 /// reviews every row, the editor polishes one, and signs off.
 async fn walk_to_sign_off(
     store: &SqlStore,
-    id: i64,
+    id: ArticleId,
     reporter: &User,
     reviewer: &User,
     editor: &User,

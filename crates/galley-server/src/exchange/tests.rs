@@ -4,11 +4,11 @@ use super::*;
 use galley_core::rows::english_paragraphs;
 use galley_core::workflow::Stage;
 use galley_store::AiTool;
-use galley_store::{Article, Row};
+use galley_store::{Article, ArticleId, Row, RowId, UserId};
 
 fn article() -> Article {
     Article {
-        id: 7,
+        id: ArticleId(7),
         glossary: std::sync::Arc::default(),
         glossary_version: 0,
         title: "Rates <held> & \"steady\"".into(),
@@ -19,14 +19,14 @@ fn article() -> Article {
             tool: "ChatGPT".into(),
             model: "gpt-4o".into(),
         },
-        submitted_by: 1,
+        submitted_by: UserId(1),
         returned: None,
         assignments: Vec::new(),
         korean: vec!["금리 동결".into(), "물가는 3%다.".into()],
         headline: false,
         rows: vec![
             Row {
-                id: 11,
+                id: RowId(11),
                 position: 0,
                 ko: 0..1,
                 text: "Rates held".into(),
@@ -38,7 +38,7 @@ fn article() -> Article {
                 ko_before: None,
             },
             Row {
-                id: 12,
+                id: RowId(12),
                 position: 1,
                 ko: 1..2,
                 text: "Inflation is 3 percent.".into(),

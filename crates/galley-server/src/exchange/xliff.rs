@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use galley_core::workflow::Stage;
-use galley_store::{Article, Override, Row};
+use galley_store::{Article, Override, Row, RowId};
 
 use super::xliff_read::{GALLEY_NS, XLIFF_NS};
 use super::xml;
@@ -33,7 +33,7 @@ pub struct CommentNote {
     /// The comment's id.
     pub id: i64,
     /// The row.
-    pub row_id: i64,
+    pub row_id: RowId,
     /// Who wrote it.
     pub author: String,
     /// What they wrote.

@@ -7,7 +7,7 @@ use galley_core::audit;
 use galley_core::limits::{self, Kind};
 use galley_core::paragraph::Side;
 use galley_core::workflow::{Action, Stage};
-use galley_store::{AiTool, ArticleQuery};
+use galley_store::{AiTool, ArticleId, ArticleQuery, RowId, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -41,8 +41,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The article as the API shows it, with its overrides.
 async fn full_article(state: &AppState, id: i64) -> Result<ArticleView, ApiError> {
-    let article = state.store.article(id).await?;
-    let overrides = state.store.overrides(id).await?;
+    let article = state.store.article(ArticleId(id)).await?;
+    let overrides = state.store.overrides(ArticleId(id)).await?;
     Ok(ArticleView::of(&article, &overrides))
 }
 
@@ -61,7 +61,7 @@ pub struct ArticleList {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ArticleItem {
     /// Its id.
-    pub id: i64,
+    pub id: ArticleId,
     /// Its title.
     pub title: String,
     /// Its stage.
@@ -77,7 +77,7 @@ pub struct ArticleItem {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SavedRevision {
     /// The row.
-    pub segment: i64,
+    pub segment: RowId,
     /// The revision the row is now at.
     pub revision: i64,
     /// Its text (as stored: NFC, trimmed).
@@ -92,7 +92,7 @@ pub struct SavedRevision {
 impl SavedRevision {
     fn of(segment: i64, revision: galley_store::Revision) -> SavedRevision {
         SavedRevision {
-            segment,
+            segment: RowId(segment),
             revision: revision.revision,
             text: revision.text,
             stage: revision.stage.name(),
@@ -105,7 +105,7 @@ impl SavedRevision {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Moved {
     /// The article.
-    pub id: i64,
+    pub id: ArticleId,
     /// Its stage now.
     #[schema(value_type = crate::views::names::StageName)]
     pub stage: &'static str,
@@ -239,7 +239,7 @@ async fn create(
 async fn replace_submission(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     ApiJson(body): ApiJson<CreateBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     let new = submission(body).await?;
@@ -384,7 +384,7 @@ async fn list(
 async fn read(
     State(state): State<AppState>,
     reader: AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
 ) -> Result<axum::response::Response, ApiError> {
     super::cache::json(&state, &reader, id, "article".into(), || async {
         let article = state.store.article(id).await?;
@@ -419,7 +419,7 @@ pub struct SaveBody {
 async fn save(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
     ApiJson(body): ApiJson<SaveBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     let text = limits::clean("text", &body.text, Kind::Row).map_err(|error| {
@@ -435,7 +435,7 @@ async fn save(
         .store
         .save_revision(&user, id, segment, body.base_revision, &text)
         .await?;
-    Ok(axum::Json(SavedRevision::of(segment, revision)))
+    Ok(axum::Json(SavedRevision::of(segment.0, revision)))
 }
 
 /// Who is to be responsible for a stage, and by when.
@@ -455,7 +455,7 @@ pub struct AssignmentView {
     #[schema(value_type = crate::views::names::StageName)]
     pub stage: &'static str,
     /// The user responsible, or null when nobody is.
-    pub assignee: Option<i64>,
+    pub assignee: Option<UserId>,
     /// When it is due (UTC, RFC 3339).
     pub due: Option<String>,
 }
@@ -472,7 +472,7 @@ pub struct AssignmentView {
 async fn assign(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, stage)): Path<(i64, String)>,
+    Path((id, stage)): Path<(ArticleId, String)>,
     ApiJson(body): ApiJson<AssignBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     let stage = Stage::parse(&stage).ok_or_else(|| {
@@ -480,7 +480,13 @@ async fn assign(
     })?;
     let done = state
         .store
-        .assign(&user, id, stage, body.assignee, body.due.as_deref())
+        .assign(
+            &user,
+            id,
+            stage,
+            body.assignee.map(UserId),
+            body.due.as_deref(),
+        )
         .await?;
     Ok(axum::Json(AssignmentView {
         stage: stage.name(),
@@ -511,7 +517,7 @@ pub struct RevertBody {
 async fn revert(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
     ApiJson(body): ApiJson<RevertBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     let article = state.store.article(id).await?;
@@ -537,7 +543,7 @@ async fn revert(
         .store
         .save_revision(&user, id, segment, body.base_revision, &earlier.text)
         .await?;
-    Ok(axum::Json(SavedRevision::of(segment, revision)))
+    Ok(axum::Json(SavedRevision::of(segment.0, revision)))
 }
 
 /// Find and replace within an article: the rows the person previewed.
@@ -575,7 +581,7 @@ pub struct Replaced {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReplacedRow {
     /// The row.
-    pub segment: i64,
+    pub segment: RowId,
     /// Its new revision.
     pub revision: i64,
     /// How many matches were replaced.
@@ -586,7 +592,7 @@ pub struct ReplacedRow {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RefusedRow {
     /// The row.
-    pub segment: i64,
+    pub segment: RowId,
     /// The rule, as problem details name it (`stale_revision`, `no_match`, …).
     pub rule: String,
     /// What a person reads.
@@ -608,7 +614,7 @@ const FIND_CHARS: usize = 500;
 async fn replace(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     ApiJson(body): ApiJson<ReplaceBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     let find = limits::clean("find", &body.find, Kind::Title)?;
@@ -648,7 +654,7 @@ async fn replace(
     };
     let mut refuse = |segment: i64, rule: &str, detail: String| {
         answer.refused.push(RefusedRow {
-            segment,
+            segment: RowId(segment),
             rule: rule.to_string(),
             detail,
         })
@@ -656,7 +662,7 @@ async fn replace(
     let mut seen = std::collections::HashSet::new();
     let mut edits = Vec::new();
     for wanted in &body.rows {
-        let Some(row) = article.rows.iter().find(|r| r.id == wanted.segment) else {
+        let Some(row) = article.rows.iter().find(|r| r.id == RowId(wanted.segment)) else {
             refuse(
                 wanted.segment,
                 "not_found",
@@ -669,7 +675,7 @@ async fn replace(
         }
         if row.revision != wanted.base_revision {
             refuse(
-                row.id,
+                row.id.0,
                 "stale_revision",
                 format!(
                     "{} changed since the preview (revision {} is now {}); look at it again",
@@ -683,7 +689,7 @@ async fn replace(
         let matches = row.text.matches(find.as_str()).count();
         if matches == 0 {
             refuse(
-                row.id,
+                row.id.0,
                 "no_match",
                 format!("{} has no '{find}'", article.row_name(row)),
             );
@@ -695,12 +701,12 @@ async fn replace(
                 edits.push((row.id, row.revision, text, matches))
             }
             Ok(_) => refuse(
-                row.id,
+                row.id.0,
                 "empty_text",
                 format!("{} would have no English left", article.row_name(row)),
             ),
             Err(error) => refuse(
-                row.id,
+                row.id.0,
                 "bad_text",
                 format!(
                     "{}: the {} {}",
@@ -725,7 +731,7 @@ async fn replace(
             Err(galley_store::StoreError::Conflict {
                 current_revision, ..
             }) => refuse(
-                segment,
+                segment.0,
                 "stale_revision",
                 format!("the row changed while replacing (now revision {current_revision})"),
             ),
@@ -755,7 +761,7 @@ pub struct ReviewBody {
 async fn review(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
     ApiJson(body): ApiJson<ReviewBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     state
@@ -784,7 +790,7 @@ pub struct WithdrawQuery {
 async fn withdraw_review(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
     Query(query): Query<WithdrawQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     state
@@ -812,7 +818,7 @@ pub struct MergeBody {}
 async fn merge(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
     body: axum::body::Bytes,
 ) -> Result<impl IntoResponse, ApiError> {
     if !body.iter().all(u8::is_ascii_whitespace) {
@@ -821,7 +827,7 @@ async fn merge(
         })?;
     }
     state.store.merge_with_next(&user, id, segment).await?;
-    Ok(axum::Json(full_article(&state, id).await?))
+    Ok(axum::Json(full_article(&state, id.0).await?))
 }
 
 /// Where to split a row.
@@ -846,14 +852,14 @@ pub struct SplitBody {
 async fn split(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
     ApiJson(body): ApiJson<SplitBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     state
         .store
         .split(&user, id, segment, body.ko_at, body.en_at)
         .await?;
-    Ok(axum::Json(full_article(&state, id).await?))
+    Ok(axum::Json(full_article(&state, id.0).await?))
 }
 
 /// A finding overridden, and why.
@@ -879,7 +885,7 @@ pub struct OverrideBody {
 async fn override_finding(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
     ApiJson(body): ApiJson<OverrideBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     let key = limits::clean("key", &body.key, Kind::Title)?;
@@ -890,7 +896,7 @@ async fn override_finding(
         .await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(full_article(&state, id).await?),
+        axum::Json(full_article(&state, id.0).await?),
     ))
 }
 
@@ -919,7 +925,7 @@ pub struct TransitionBody {
 async fn transition(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     ApiJson(body): ApiJson<TransitionBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     let action = Action::parse(&body.action).ok_or_else(|| {
@@ -963,7 +969,7 @@ async fn transition(
 async fn read_trail(
     State(state): State<AppState>,
     _user: AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
 ) -> Result<impl IntoResponse, ApiError> {
     state.store.article(id).await?;
     let events = state
@@ -995,7 +1001,7 @@ async fn read_trail(
 async fn verify_trail(
     State(state): State<AppState>,
     _user: AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
 ) -> Result<impl IntoResponse, ApiError> {
     let stored = state.store.stored_trail(id).await?;
     let events = stored.events.len();

@@ -3,6 +3,7 @@
 //!
 //! [`AnswerCache`]: crate::answers::AnswerCache
 
+use galley_store::ArticleId;
 use std::future::Future;
 
 use axum::body::Bytes;
@@ -20,7 +21,7 @@ use crate::state::AppState;
 pub(crate) async fn json<T, F, Fut>(
     state: &AppState,
     _reader: &AuthUser,
-    id: i64,
+    id: ArticleId,
     question: String,
     make: F,
 ) -> Result<Response, ApiError>
@@ -30,7 +31,7 @@ where
     Fut: Future<Output = Result<(crate::answers::Made, T), ApiError>>,
 {
     let version = state.store.answer_version(id).await?;
-    let body = match state.answers.get(id, &question, version) {
+    let body = match state.answers.get(id.0, &question, version) {
         Some(body) => body,
         None => {
             let (made_from, answer) = make().await?;
@@ -38,7 +39,7 @@ where
                 serde_json::to_vec(&answer)
                     .map_err(|e| ApiError::internal(format!("answer not serialized: {e}")))?,
             );
-            state.answers.put(id, question, made_from, body.clone());
+            state.answers.put(id.0, question, made_from, body.clone());
             body
         }
     };

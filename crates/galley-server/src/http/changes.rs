@@ -4,7 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use galley_core::diff::{diff_text, render};
 use galley_core::metrics::Scores;
-use galley_store::{Article, Revision};
+use galley_store::{Article, ArticleId, Revision, RowId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -47,7 +47,7 @@ pub struct DiffQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DiffView {
     /// The article.
-    pub article: i64,
+    pub article: ArticleId,
     /// The older version, as asked.
     pub from: String,
     /// The newer version, as asked.
@@ -60,7 +60,7 @@ pub struct DiffView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RowDiff {
     /// The row.
-    pub segment: i64,
+    pub segment: RowId,
     /// The revision compared from.
     pub from_revision: i64,
     /// The revision compared to.
@@ -111,7 +111,7 @@ pub struct ScoresView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RowScores {
     /// The row.
-    pub segment: i64,
+    pub segment: RowId,
     /// Its figures.
     #[serde(flatten)]
     pub scores: ScoresView,
@@ -147,7 +147,7 @@ impl From<&Scores> for ScoresView {
 async fn diff(
     State(state): State<AppState>,
     reader: AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     Query(query): Query<DiffQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let from_name = query.from.unwrap_or_else(|| "ai".into());
@@ -228,7 +228,7 @@ fn diff_rows(
 async fn metrics(
     State(state): State<AppState>,
     reader: AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
 ) -> Result<impl IntoResponse, ApiError> {
     super::cache::json(&state, &reader, id, "metrics".into(), || async {
         let (article, revisions) = rows_with_revisions(&state, id).await?;

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use galley_core::notify::mentioned;
-use galley_store::{Comment, NewComment};
+use galley_store::{ArticleId, Comment, NewComment, RowId, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -41,7 +41,7 @@ pub struct CommentView {
     /// Its id (a thread is named by its first comment's).
     pub id: i64,
     /// The row it is on (it follows its row through merges and splits).
-    pub segment: Option<i64>,
+    pub segment: Option<RowId>,
     /// The thread's first comment, for a reply.
     pub reply_to: Option<i64>,
     /// Who wrote it.
@@ -70,11 +70,11 @@ pub struct CommentList {
     pub comments: Vec<CommentView>,
 }
 
-fn view(comment: Comment, names: &HashMap<i64, String>) -> CommentView {
+fn view(comment: Comment, names: &HashMap<UserId, String>) -> CommentView {
     let person = |id: i64| PersonView {
         id,
         name: names
-            .get(&id)
+            .get(&UserId(id))
             .cloned()
             .unwrap_or_else(|| format!("user {id}")),
     };
@@ -84,18 +84,18 @@ fn view(comment: Comment, names: &HashMap<i64, String>) -> CommentView {
             names
                 .iter()
                 .find(|(_, n)| n.eq_ignore_ascii_case(name))
-                .map(|(id, _)| person(*id))
+                .map(|(id, _)| person(id.0))
         })
         .collect();
     let (resolved_by, resolved_at) = match comment.resolved {
-        Some((by, at)) => (Some(person(by)), Some(at)),
+        Some((by, at)) => (Some(person(by.0)), Some(at)),
         None => (None, None),
     };
     CommentView {
         id: comment.id,
         segment: comment.row_id,
         reply_to: comment.reply_to,
-        author: person(comment.author_id),
+        author: person(comment.author_id.0),
         body: comment.body,
         mentions,
         blocking: comment.blocking,
@@ -108,7 +108,7 @@ fn view(comment: Comment, names: &HashMap<i64, String>) -> CommentView {
 
 async fn list(
     state: &AppState,
-    id: i64,
+    id: ArticleId,
     row: Option<i64>,
 ) -> Result<axum::Json<CommentList>, ApiError> {
     let names = state.store.user_names().await?;
@@ -117,7 +117,7 @@ async fn list(
         .comments(id)
         .await?
         .into_iter()
-        .filter(|c| row.is_none() || c.row_id == row)
+        .filter(|c| row.is_none() || c.row_id == row.map(RowId))
         .map(|c| view(c, &names))
         .collect();
     Ok(axum::Json(CommentList { comments }))
@@ -134,7 +134,7 @@ async fn list(
 async fn row_comments(
     State(state): State<AppState>,
     _user: AuthUser,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
 ) -> Result<impl IntoResponse, ApiError> {
     let article = state.store.article(id).await?;
     if !article.rows.iter().any(|r| r.id == segment) {
@@ -142,7 +142,7 @@ async fn row_comments(
             "row {segment} of article {id}"
         )));
     }
-    list(&state, id, Some(segment)).await
+    list(&state, id, Some(segment.0)).await
 }
 
 #[utoipa::path(
@@ -156,7 +156,7 @@ async fn row_comments(
 async fn article_comments(
     State(state): State<AppState>,
     _user: AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
 ) -> Result<impl IntoResponse, ApiError> {
     list(&state, id, None).await
 }
@@ -187,7 +187,7 @@ pub struct CommentBody {
 async fn add_comment(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
     ApiJson(body): ApiJson<CommentBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     let comment = state
@@ -210,7 +210,7 @@ async fn add_comment(
 async fn set_resolved(
     state: &AppState,
     user: &galley_store::User,
-    id: i64,
+    id: ArticleId,
     comment: i64,
     resolved: bool,
 ) -> Result<axum::Json<CommentView>, ApiError> {
@@ -233,7 +233,7 @@ async fn set_resolved(
 async fn resolve(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, comment)): Path<(i64, i64)>,
+    Path((id, comment)): Path<(ArticleId, i64)>,
 ) -> Result<impl IntoResponse, ApiError> {
     set_resolved(&state, &user, id, comment, true).await
 }
@@ -249,7 +249,7 @@ async fn resolve(
 async fn reopen(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, comment)): Path<(i64, i64)>,
+    Path((id, comment)): Path<(ArticleId, i64)>,
 ) -> Result<impl IntoResponse, ApiError> {
     set_resolved(&state, &user, id, comment, false).await
 }

@@ -7,6 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use galley_core::limits::{self, Kind};
 use galley_core::workflow::Stage;
+use galley_store::{ArticleId, RowId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -31,7 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Imported {
     /// The article.
-    pub article: i64,
+    pub article: ArticleId,
     /// Each row given a new revision.
     pub applied: Vec<AppliedRevision>,
     /// How many targets were the text the row already had.
@@ -42,7 +43,7 @@ pub struct Imported {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AppliedRevision {
     /// The row.
-    pub segment: i64,
+    pub segment: RowId,
     /// Its new revision.
     pub revision: i64,
 }
@@ -78,7 +79,7 @@ impl From<NotEarned> for ApiError {
 async fn disclosure(
     State(state): State<AppState>,
     _user: AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
 ) -> Result<impl IntoResponse, ApiError> {
     Ok(axum::Json(disclosure::disclosure(&state, id).await?))
 }
@@ -126,7 +127,7 @@ fn file_response(content_type: &'static str, name: &str, body: String) -> Respon
 async fn export(
     State(state): State<AppState>,
     _user: AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, ApiError> {
     if let Some(number) = query.edition {
@@ -234,7 +235,7 @@ async fn export(
 /// verifies offline on its own).
 async fn edition_export(
     state: &AppState,
-    id: i64,
+    id: ArticleId,
     number: usize,
     format: Option<&str>,
     consistency_from: Option<u64>,
@@ -309,7 +310,7 @@ async fn edition_export(
 async fn import(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -327,7 +328,7 @@ async fn import(
     }
     let text = std::str::from_utf8(&body)
         .map_err(|_| ApiError::bad_request("the file is not valid UTF-8"))?;
-    let rows = exchange::read_xliff(text, id).map_err(|error| match error {
+    let rows = exchange::read_xliff(text, id.0).map_err(|error| match error {
         ImportError::Malformed(message) => ApiError::invalid_field("body", message),
         ImportError::WrongArticle(message) => {
             ApiError::conflict("Wrong article", "wrong_article", message)
@@ -355,7 +356,7 @@ async fn import(
                 Kind::Row,
             )?;
         }
-        let Some(segment) = article.rows.iter().find(|s| s.id == row.segment) else {
+        let Some(segment) = article.rows.iter().find(|s| s.id == RowId(row.segment)) else {
             return Err(ApiError::conflict(
                 "Stale file",
                 "stale_revision",
@@ -378,7 +379,7 @@ async fn import(
                 ),
             ));
         }
-        edits.push((row.segment, row.base_revision, row.text));
+        edits.push((RowId(row.segment), row.base_revision, row.text));
     }
     let saved = state.store.save_revisions(&user, id, &edits).await?;
     Ok((

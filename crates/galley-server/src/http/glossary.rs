@@ -77,7 +77,7 @@ fn view(entry: GlossaryEntry) -> EntryView {
         forbidden: entry.entry.forbidden,
         kind: entry.entry.kind.name(),
         note: entry.note,
-        added_by: entry.added_by,
+        added_by: entry.added_by.map(|u| u.0),
         added_at: entry.added_at,
         retired_at: entry.retired_at,
     }

@@ -6,6 +6,7 @@ use axum::response::IntoResponse;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use galley_core::merkle::Hash;
+use galley_store::ArticleId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -208,7 +209,7 @@ pub struct Leaf {
     /// Its index.
     pub index: u64,
     /// The event's article.
-    pub article: i64,
+    pub article: ArticleId,
     /// The event's seq in that article.
     pub seq: i64,
     /// The RFC 9162 leaf hash, base64: SHA-256 of 0x00 and the 48 bytes

@@ -98,7 +98,7 @@ async fn revoke_current_token(
         .store
         .revoke_token_hash(&crate::secrets::token_hash(token))
         .await?;
-    tracing::info!(user = user.id, "token revoked");
+    tracing::info!(user = user.id.0, "token revoked");
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
@@ -118,7 +118,7 @@ impl FromRequestParts<AppState> for AuthUser {
                     if !csrf_ok(&parts.method, &parts.headers, &session, None) {
                         return Err(ApiError::csrf());
                     }
-                    Span::current().record("user", session.user.id);
+                    Span::current().record("user", session.user.id.0);
                     Ok(AuthUser(session.user))
                 }
                 None => Err(ApiError::unauthorized(
@@ -131,7 +131,7 @@ impl FromRequestParts<AppState> for AuthUser {
             .user_by_token_hash(&crate::secrets::token_hash(token))
             .await
             .map_err(token_refused)?;
-        Span::current().record("user", user.id);
+        Span::current().record("user", user.id.0);
         Ok(AuthUser(user))
     }
 }

@@ -8,7 +8,8 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use galley_core::workflow::Role;
 use galley_store::{
-    Attempt, Delivery, DeliveryQuery, DeliveryState, Notification, User, WebhookEndpoint,
+    ArticleId, Attempt, Delivery, DeliveryQuery, DeliveryState, Notification, RowId, User, UserId,
+    WebhookEndpoint,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -63,7 +64,7 @@ pub struct NotificationView {
     /// first comment) and the row the thread is on now.
     pub comment_id: Option<i64>,
     pub thread: Option<i64>,
-    pub segment: Option<i64>,
+    pub segment: Option<RowId>,
     /// A return's note, or the comment's text (its first 280 characters).
     pub detail: Option<String>,
     /// When it happened.
@@ -84,18 +85,18 @@ pub struct NotificationList {
     pub notifications: Vec<NotificationView>,
 }
 
-fn notification_view(notice: Notification, names: &HashMap<i64, String>) -> NotificationView {
+fn notification_view(notice: Notification, names: &HashMap<UserId, String>) -> NotificationView {
     let link = link_of(&notice);
     NotificationView {
         id: notice.id,
         reason: notice.reason.code().into(),
         article: NoticeArticle {
-            id: notice.article_id,
+            id: notice.article_id.0,
             title: notice.title,
         },
         event_seq: notice.event_seq,
         actor: notice.actor.map(|id| PersonView {
-            id,
+            id: id.0,
             name: names
                 .get(&id)
                 .cloned()
@@ -321,7 +322,7 @@ async fn add_webhook(
         .await?;
     tracing::info!(
         webhook = endpoint.id,
-        by = user.id,
+        by = user.id.0,
         "webhook endpoint added"
     );
     Ok((
@@ -374,7 +375,7 @@ pub struct DeliveryView {
     /// The event.
     pub event: String,
     /// The article, and its trail event.
-    pub article: i64,
+    pub article: ArticleId,
     pub event_seq: i64,
     /// `pending`, `delivered` or `failed`.
     pub state: String,
@@ -515,6 +516,6 @@ async fn resend(
 ) -> Result<impl IntoResponse, ApiError> {
     admin_only(&user)?;
     let delivery = state.store.resend_delivery(id).await?;
-    tracing::info!(delivery = id, by = user.id, "webhook delivery re-sent");
+    tracing::info!(delivery = id, by = user.id.0, "webhook delivery re-sent");
     Ok(axum::Json(delivery_view(delivery, None)))
 }

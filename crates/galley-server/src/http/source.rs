@@ -3,6 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
+use galley_store::{ArticleId, RowId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -53,7 +54,7 @@ pub struct SourceBody {
 async fn revise(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     ApiJson(body): ApiJson<SourceBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     let source = new_source(
@@ -92,7 +93,7 @@ pub struct SourceVersionView {
 async fn version(
     State(state): State<AppState>,
     _reader: AuthUser,
-    Path((id, version)): Path<(i64, i64)>,
+    Path((id, version)): Path<(ArticleId, i64)>,
 ) -> Result<impl IntoResponse, ApiError> {
     let mut paragraphs = state.store.source_version(id, version).await?;
     let headed = state.store.article(id).await?.source_title().is_some();
@@ -115,7 +116,7 @@ async fn version(
 async fn confirm_removal(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
 ) -> Result<impl IntoResponse, ApiError> {
     let article = state.store.confirm_removal(&user, id, segment).await?;
     let overrides = state.store.overrides(id).await?;

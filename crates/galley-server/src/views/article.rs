@@ -3,7 +3,7 @@
 
 use galley_core::align::LinkFlag;
 use galley_core::paragraph::Side;
-use galley_store::{Article, Finding, Override, Row};
+use galley_store::{Article, ArticleId, Finding, Override, Row, RowId, UserId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ArticleView {
     /// The article's id.
-    pub id: i64,
+    pub id: ArticleId,
     /// Its title.
     pub title: String,
     /// `draft`, `bilingual_review`, `native_edit` or `signed_off`.
@@ -50,7 +50,7 @@ pub struct AssignedView {
     #[schema(value_type = crate::views::names::StageName)]
     pub stage: &'static str,
     /// The user responsible.
-    pub assignee: i64,
+    pub assignee: UserId,
     /// When it is due (UTC, RFC 3339).
     pub due: Option<String>,
 }
@@ -59,7 +59,7 @@ pub struct AssignedView {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReturnedView {
     /// The user who returned it.
-    pub by: i64,
+    pub by: UserId,
     /// When, RFC 3339.
     pub at: String,
     /// Their note.
@@ -79,7 +79,7 @@ pub struct AiView {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SegmentView {
     /// The row's id.
-    pub id: i64,
+    pub id: RowId,
     /// Its Korean paragraphs.
     pub ko: Vec<String>,
     /// Their indices in the source, `[start, end)`.
@@ -157,7 +157,7 @@ pub struct OverrideView {
     /// The written reason.
     pub reason: String,
     /// The user's id.
-    pub by: i64,
+    pub by: UserId,
     /// When.
     pub at: String,
 }
@@ -248,7 +248,9 @@ pub fn span_views(finding: &Finding, korean: &str, english: &str) -> Vec<SpanVie
 
 /// The override in force for a finding of a row, if any.
 pub fn override_of<'a>(overrides: &'a [Override], row: i64, key: &str) -> Option<&'a Override> {
-    overrides.iter().find(|o| o.row_id == row && o.key == key)
+    overrides
+        .iter()
+        .find(|o| o.row_id == RowId(row) && o.key == key)
 }
 
 /// A row's flags: the aligner's doubt about the row, and the QA findings
@@ -274,7 +276,7 @@ fn flags(
     }
     for finding in findings {
         let spans = span_views(finding, &korean, &segment.text);
-        let overridden = override_of(overrides, segment.id, &finding.key);
+        let overridden = override_of(overrides, segment.id.0, &finding.key);
         flags.push(FlagView {
             check: finding.check.code(),
             key: finding.key.clone(),

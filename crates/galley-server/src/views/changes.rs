@@ -4,7 +4,7 @@
 
 use galley_core::metrics::{self, Scores, TerOptions};
 use galley_core::workflow::Stage;
-use galley_store::{Article, Revision, StoreError};
+use galley_store::{Article, ArticleId, Revision, RowId, StoreError};
 
 use crate::compute::{Cancel, Stopped};
 use crate::state::AppState;
@@ -57,7 +57,7 @@ impl Version {
 /// An article and, row by row in its order, every revision of the row.
 pub async fn rows_with_revisions(
     state: &AppState,
-    id: i64,
+    id: ArticleId,
 ) -> Result<(Article, Vec<Vec<Revision>>), StoreError> {
     let article = state.store.article(id).await?;
     let mut by_row = state.store.article_revisions(id).await?;
@@ -81,7 +81,7 @@ pub struct StepChange {
     /// ([`galley_core::metrics::article`]).
     pub article: Option<Scores>,
     /// Per row: its id and scores.
-    pub rows: Vec<(i64, Scores)>,
+    pub rows: Vec<(RowId, Scores)>,
 }
 
 /// The three steps people care about: the bilingual review's changes to the

@@ -5,7 +5,7 @@
 use galley_core::audit;
 use galley_core::disclosure::{self, HOUSE_WORDING};
 use galley_core::replay::Replay;
-use galley_store::{ArticleWithTrail, StoreError};
+use galley_store::{ArticleId, ArticleWithTrail, StoreError, UserId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -17,7 +17,7 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Disclosure {
     /// The article's id.
-    pub article: i64,
+    pub article: ArticleId,
     /// The line as the newsroom prints it.
     #[schema(value_type = String)]
     pub text: &'static str,
@@ -93,7 +93,7 @@ pub struct AiTool {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Person {
     /// The user's id.
-    pub id: i64,
+    pub id: UserId,
     /// The user's name.
     pub name: Option<String>,
 }
@@ -189,14 +189,17 @@ fn round(value: f64, places: i32) -> f64 {
 /// says. Whatever is published is built from what this answers. A
 /// mismatch refuses (`trail_mismatch`, naming what differs) and raises the
 /// tampering alarm in the log: the database was changed under the trail.
-pub async fn vouched(state: &AppState, id: i64) -> Result<(ArticleWithTrail, Replay), NotEarned> {
+pub async fn vouched(
+    state: &AppState,
+    id: ArticleId,
+) -> Result<(ArticleWithTrail, Replay), NotEarned> {
     let read = state.store.article_with_trail(id).await?;
     match audit::audit_stored(&read.stored) {
         Ok(replay) => Ok((read, replay)),
         Err(mismatch) => {
             tracing::error!(
                 alarm = "tampering",
-                article = id,
+                article = id.0,
                 at = mismatch.at,
                 reason = %mismatch.reason,
                 "the stored article is not what its trail records: nothing is published"
@@ -212,7 +215,7 @@ pub async fn vouched(state: &AppState, id: i64) -> Result<(ArticleWithTrail, Rep
 }
 
 /// The disclosure of article `id`, if its trail earns it.
-pub async fn disclosure(state: &AppState, id: i64) -> Result<Disclosure, NotEarned> {
+pub async fn disclosure(state: &AppState, id: ArticleId) -> Result<Disclosure, NotEarned> {
     let (read, replay) = vouched(state, id).await?;
     disclosure_of(state, &read, &replay).await
 }
@@ -236,8 +239,8 @@ pub async fn disclosure_of(
     })?;
     let names = state.store.user_names().await?;
     let person = |id: i64| Person {
-        id,
-        name: names.get(&id).cloned(),
+        id: UserId(id),
+        name: names.get(&UserId(id)).cloned(),
     };
     let (for_steps, ai) = (
         article.clone(),

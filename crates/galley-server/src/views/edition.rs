@@ -7,7 +7,7 @@ use galley_core::audit;
 use galley_core::disclosure::{self, Earned};
 use galley_core::trail::{Event, text_digest};
 use galley_core::workflow::Stage;
-use galley_store::{AiTool, Article, Override, Revision, Row, StoreError};
+use galley_store::{AiTool, Article, ArticleId, Override, Revision, Row, RowId, StoreError};
 
 use super::disclosure::NotEarned;
 use crate::state::AppState;
@@ -31,7 +31,7 @@ pub struct Edition {
 
 /// Edition `number` of article `id` (1 for the first); not found if it
 /// has not been published.
-pub async fn edition(state: &AppState, id: i64, number: usize) -> Result<Edition, NotEarned> {
+pub async fn edition(state: &AppState, id: ArticleId, number: usize) -> Result<Edition, NotEarned> {
     let refused = |rule: &'static str, message: String| NotEarned::Refused { rule, message };
     let events = state.store.events(id).await?;
     let whole = audit::replay_chain(&events)
@@ -61,7 +61,7 @@ pub async fn edition(state: &AppState, id: i64, number: usize) -> Result<Edition
     let mut revisions = Vec::new();
     for (position, row_id) in then.order.iter().enumerate() {
         let history = &then.rows[row_id];
-        let stored = all.remove(row_id).unwrap_or_default();
+        let stored = all.remove(&RowId(*row_id)).unwrap_or_default();
         let recorded: Vec<Revision> = stored
             .into_iter()
             .filter(|r| history.revisions.iter().any(|h| h.number == r.revision))
@@ -85,9 +85,9 @@ pub async fn edition(state: &AppState, id: i64, number: usize) -> Result<Edition
             ));
         }
         let ko = history.ko.unwrap_or_default();
-        let shown = now.rows.iter().find(|r| r.id == *row_id);
+        let shown = now.rows.iter().find(|r| r.id == RowId(*row_id));
         rows.push(Row {
-            id: *row_id,
+            id: RowId(*row_id),
             position: position as i64,
             ko: ko.0..ko.1,
             text: current.text.clone(),
@@ -107,7 +107,7 @@ pub async fn edition(state: &AppState, id: i64, number: usize) -> Result<Edition
         .into_iter()
         .filter(|o| {
             then.active_overrides()
-                .any(|r| r.row == o.row_id && r.key == o.key && r.reason == o.reason)
+                .any(|r| r.row == o.row_id.0 && r.key == o.key && r.reason == o.reason)
         })
         .collect();
     // The title the edition published: its headline row's English then,

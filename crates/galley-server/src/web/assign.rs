@@ -6,7 +6,7 @@
 //! it does for the API.
 
 use galley_core::workflow::{Role, Stage};
-use galley_store::{Article, User};
+use galley_store::{Article, User, UserId};
 
 use super::chrome::short_time;
 use super::i18n::Lang;
@@ -14,7 +14,7 @@ use super::i18n::Lang;
 /// A person offered in the form.
 #[derive(Debug)]
 pub struct Choice {
-    pub id: i64,
+    pub id: UserId,
     pub name: String,
     pub selected: bool,
 }
@@ -53,14 +53,14 @@ pub fn views(
             let name = |id: i64| {
                 people
                     .iter()
-                    .find(|p| p.id == id)
+                    .find(|p| p.id == UserId(id))
                     .map_or_else(|| format!("user {id}"), |p| p.name.clone())
             };
             let may_assign = viewer.roles.contains(&role) || viewer.roles.contains(&Role::Admin);
             AssignView {
                 stage: stage.name(),
                 label: lang.stage(stage),
-                assignee: current.map(|a| name(a.assignee)),
+                assignee: current.map(|a| name(a.assignee.0)),
                 due: current
                     .and_then(|a| a.due.as_deref())
                     .map(|d| short_time(d, zone)),

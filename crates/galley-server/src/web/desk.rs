@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use galley_core::workflow::{Roles, Stage};
-use galley_store::{ArticleQuery, ArticleSummary};
+use galley_store::{ArticleQuery, ArticleSummary, UserId};
 use serde::Deserialize;
 
 use super::chrome::{Chrome, short_time, stage_label};
@@ -37,7 +37,7 @@ impl DeskArticle {
         a: &ArticleSummary,
         lang: Lang,
         zone: &jiff::tz::TimeZone,
-        names: &HashMap<i64, String>,
+        names: &HashMap<UserId, String>,
     ) -> DeskArticle {
         DeskArticle {
             returned: a.returned.as_ref().map(|r| {
@@ -50,7 +50,7 @@ impl DeskArticle {
                     r.note.clone(),
                 )
             }),
-            id: a.id,
+            id: a.id.0,
             title: a.title.clone(),
             stage: a.stage.name(),
             stage_label: stage_label(a.stage, lang),
@@ -61,7 +61,7 @@ impl DeskArticle {
                     .cloned()
                     .unwrap_or_else(|| format!("user {}", g.assignee))
             }),
-            assignee_id: a.assignment.as_ref().map(|g| g.assignee),
+            assignee_id: a.assignment.as_ref().map(|g| g.assignee.0),
             due: a
                 .assignment
                 .as_ref()
@@ -144,7 +144,7 @@ pub async fn desk(
             .iter()
             .map(|a| DeskArticle::of(a, lang, zone, &names))
         {
-            if article.assignee_id == Some(me) {
+            if article.assignee_id == Some(me.0) {
                 mine.push(article.clone());
             }
             if article.overdue {

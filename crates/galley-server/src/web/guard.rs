@@ -24,7 +24,7 @@ impl FromRequestParts<AppState> for Viewer {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Viewer, Response> {
         match session_of(&parts.headers, state).await {
             Ok(Some(session)) => {
-                tracing::Span::current().record("user", session.user.id);
+                tracing::Span::current().record("user", session.user.id.0);
                 Ok(Viewer(session))
             }
             Ok(None) => {

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use galley_core::workflow::{Change, Roles};
-use galley_store::Author;
+use galley_store::{ArticleId, Author, RowId};
 
 use super::chrome::{diff_html, short_time, stage_label};
 use super::guard::Viewer;
@@ -36,7 +36,7 @@ struct History {
 pub async fn history(
     State(state): State<AppState>,
     Viewer(session): Viewer,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
 ) -> Result<Response, PageError> {
     let lang = Lang::of(&session.user);
     let t = lang.texts();
@@ -78,11 +78,15 @@ pub async fn history(
         .store
         .replay(id)
         .await?
-        .may_change_row(Roles::of(&session.user.roles), Change::EditEnglish, segment)
+        .may_change_row(
+            Roles::of(&session.user.roles),
+            Change::EditEnglish,
+            segment.0,
+        )
         .is_ok();
     Ok(Html::render(&History {
         t,
-        segment,
+        segment: segment.0,
         can_revert,
         entries,
     })

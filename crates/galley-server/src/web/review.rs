@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use galley_core::metrics::Scores;
 use galley_core::workflow::{Action, Change, Stage};
-use galley_store::{Session, StoreError};
+use galley_store::{ArticleId, RowId, Session, StoreError, UserId};
 use serde::Deserialize;
 
 use super::assign::AssignView;
@@ -85,7 +85,7 @@ struct ActionView {
 #[template(path = "review.html")]
 struct ReviewPage<'a> {
     chrome: Chrome<'a>,
-    id: i64,
+    id: ArticleId,
     title: &'a str,
     /// The title was submitted before the headline was a row:
     /// nobody reviewed it; a correction makes it one.
@@ -146,7 +146,7 @@ struct DisclosureView {
 async fn review_page(
     state: &AppState,
     session: &Session,
-    id: i64,
+    id: ArticleId,
     error: Option<String>,
     done: Option<Done>,
 ) -> Result<Response, PageError> {
@@ -203,7 +203,7 @@ async fn review_page(
         .map(|&action| {
             let needs_note = matches!(action, Action::Return | Action::Reopen | Action::Correct);
             let verdict = replay.may_transition(
-                session.user.id,
+                session.user.id.0,
                 roles,
                 action,
                 needs_note.then_some("(asked for in the form)"),
@@ -381,7 +381,7 @@ pub struct ReviewQuery {
 pub async fn review(
     State(state): State<AppState>,
     Viewer(session): Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     Query(query): Query<ReviewQuery>,
 ) -> Result<Response, PageError> {
     let done = query.done.as_deref().and_then(|done| match done {
@@ -405,7 +405,7 @@ pub struct TransitionForm {
 /// A stage action from the review page's form.
 pub async fn transition(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     Posted { session, form }: Posted<TransitionForm>,
 ) -> Result<Response, PageError> {
     let action = Action::parse(&form.action)
@@ -451,7 +451,7 @@ pub async fn transition(
 pub(super) async fn refused_page(
     state: &AppState,
     session: &Session,
-    id: i64,
+    id: ArticleId,
     error: StoreError,
 ) -> Result<Response, PageError> {
     let status = refusal::status(&error);
@@ -478,7 +478,7 @@ pub struct OverrideForm {
 /// Overrides a QA finding from the row's form; back to the row.
 pub async fn override_finding(
     State(state): State<AppState>,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
     Posted { session, form }: Posted<OverrideForm>,
 ) -> Result<Response, PageError> {
     match state
@@ -558,7 +558,7 @@ impl WithCsrf for SourceForm {
 /// the same limits and carrying over as over the API.
 pub async fn revise_source(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     Posted { session, form }: Posted<SourceForm>,
 ) -> Result<Response, PageError> {
     // A blank draft box is no draft.
@@ -579,7 +579,7 @@ pub async fn revise_source(
 /// the same limits and alignment as a submission over the API.
 pub async fn replace_submission(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     Posted { session, form }: Posted<SubmissionForm>,
 ) -> Result<Response, PageError> {
     let refused = |e: galley_core::limits::TextError| {
@@ -655,7 +655,7 @@ fn due_of(value: &str, zone: &jiff::tz::TimeZone) -> Result<Option<String>, Stri
 /// Sets or takes back a stage's assignment from the form.
 pub async fn assign(
     State(state): State<AppState>,
-    Path((id, stage)): Path<(i64, String)>,
+    Path((id, stage)): Path<(ArticleId, String)>,
     Posted { session, form }: Posted<AssignForm>,
 ) -> Result<Response, PageError> {
     let stage = Stage::parse(&stage)
@@ -674,7 +674,13 @@ pub async fn assign(
     let session: &Session = &session;
     match state
         .store
-        .assign(&session.user, id, stage, assignee, due.as_deref())
+        .assign(
+            &session.user,
+            id,
+            stage,
+            assignee.map(UserId),
+            due.as_deref(),
+        )
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/articles/{id}#assignments")).into_response()),

@@ -17,7 +17,9 @@ use galley_core::romanize::{NameForms, name_forms, person_names};
 use galley_core::rows::english_paragraphs;
 use galley_core::source::Carry;
 use galley_core::workflow::{Change, Roles, Stage};
-use galley_store::{Article, Author, Finding, Override, Revision, Row, Session};
+use galley_store::{
+    Article, ArticleId, Author, Finding, Override, Revision, Row, RowId, Session, UserId,
+};
 
 use super::chrome::{diff_html, diff_html_with_terms};
 use super::guard::Viewer;
@@ -33,7 +35,7 @@ use galley_core::diff::render::{self, Term};
 pub struct RowView {
     /// The words of the page, in the person's language.
     pub t: &'static Texts,
-    pub id: i64,
+    pub id: RowId,
     pub number: usize,
     /// Each Korean paragraph in pieces: plain text, or a glossary term with
     /// its approved English (shown on hover and focus).
@@ -69,14 +71,14 @@ pub struct RowView {
     pub words: usize,
     pub ko_words: usize,
     /// The person who saved the current revision (absent for the AI draft).
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     /// Comments on the row, and its open threads.
     pub comments: usize,
     pub open_threads: usize,
     pub confidence: String,
     pub flags: Vec<(&'static str, &'static str)>,
     pub findings: Vec<FindingView>,
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub csrf: String,
     pub can_edit: bool,
     pub can_review: bool,
@@ -118,13 +120,13 @@ pub struct RowContext {
     /// as the store will judge it.
     pub replay: Replay,
     pub roles: Roles,
-    pub names: HashMap<i64, String>,
+    pub names: HashMap<UserId, String>,
     pub findings: Vec<Vec<Finding>>,
     pub overrides: Vec<Override>,
     pub csrf: String,
     pub lang: Lang,
     /// Per row id: its comments, and its open threads.
-    pub comments: HashMap<i64, (usize, usize)>,
+    pub comments: HashMap<RowId, (usize, usize)>,
 }
 
 /// A Korean paragraph in pieces, each glossary term with the English the
@@ -203,13 +205,13 @@ impl RowContext {
     pub async fn load(
         state: &AppState,
         session: &Session,
-        id: i64,
+        id: ArticleId,
     ) -> Result<(RowContext, Vec<Vec<Revision>>), PageError> {
         let (article, revisions) = rows_with_revisions(state, id).await?;
         let replay = state.store.replay(id).await?;
         let names = state.store.user_names().await?;
         let overrides = state.store.overrides(id).await?;
-        let mut comments: HashMap<i64, (usize, usize)> = HashMap::new();
+        let mut comments: HashMap<RowId, (usize, usize)> = HashMap::new();
         for comment in state.store.comments(id).await? {
             if let Some(row) = comment.row_id {
                 let counts = comments.entry(row).or_default();
@@ -261,7 +263,7 @@ impl RowContext {
         let mark = segment.source_change;
         let allowed = |change| {
             self.replay
-                .may_change_row(self.roles, change, segment.id)
+                .may_change_row(self.roles, change, segment.id.0)
                 .is_ok()
         };
         let removed = mark == Some(Carry::Removed);
@@ -274,7 +276,7 @@ impl RowContext {
             .iter()
             .map(|f| {
                 let overridden =
-                    override_of(&self.overrides, segment.id, &f.key).map(|o| o.reason.clone());
+                    override_of(&self.overrides, segment.id.0, &f.key).map(|o| o.reason.clone());
                 let spans: Vec<String> = span_views(f, &korean, &segment.text)
                     .into_iter()
                     .map(|span| span.text)
@@ -426,7 +428,7 @@ struct RowFragment {
 pub async fn row(
     State(state): State<AppState>,
     Viewer(session): Viewer,
-    Path((id, segment_id)): Path<(i64, i64)>,
+    Path((id, segment_id)): Path<(ArticleId, RowId)>,
 ) -> Result<Response, PageError> {
     let (context, mut revisions) = RowContext::load(&state, &session, id).await?;
     let Some(index) = context.article.rows.iter().position(|s| s.id == segment_id) else {

@@ -173,7 +173,7 @@ pub async fn login(
             settings.session_lifetime,
         )
         .await?;
-    tracing::info!(user = user.id, "signed in");
+    tracing::info!(user = user.id.0, "signed in");
     let cookie = format!(
         "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
         settings.session_lifetime.as_secs(),

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use galley_store::{ArticleId, RowId};
 
 use super::chrome::short_time;
 use super::guard::Viewer;
@@ -38,7 +39,7 @@ struct Threads {
 pub async fn threads(
     State(state): State<AppState>,
     Viewer(session): Viewer,
-    Path((id, segment)): Path<(i64, i64)>,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
 ) -> Result<Response, PageError> {
     let article = state.store.article(id).await?;
     if !article.rows.iter().any(|r| r.id == segment) {
@@ -80,7 +81,7 @@ pub async fn threads(
         .collect();
     Ok(Html::render(&Threads {
         t: Lang::of(&session.user).texts(),
-        segment,
+        segment: segment.0,
         threads,
     })
     .into_response())

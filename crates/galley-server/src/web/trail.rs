@@ -3,6 +3,7 @@
 //! revision's change, a filter by person and by kind, and whether the chain
 //! of hashes verifies.
 
+use galley_store::{ArticleId, RowId, UserId};
 use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
@@ -49,7 +50,7 @@ struct Choice {
 #[template(path = "trail.html")]
 struct TrailPage<'a> {
     chrome: Chrome<'a>,
-    id: i64,
+    id: ArticleId,
     title: &'a str,
     stage_label: &'static str,
     verified: bool,
@@ -140,7 +141,7 @@ impl Rows {
 pub async fn trail(
     State(state): State<AppState>,
     Viewer(session): Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<ArticleId>,
     Query(query): Query<TrailQuery>,
 ) -> Result<Response, PageError> {
     let lang = Lang::of(&session.user);
@@ -169,7 +170,7 @@ pub async fn trail(
     let mut actors: BTreeMap<i64, String> = BTreeMap::new();
     let person_name = |id: i64| {
         names
-            .get(&id)
+            .get(&UserId(id))
             .cloned()
             .unwrap_or_else(|| format!("user {id}"))
     };
@@ -229,7 +230,7 @@ pub async fn trail(
                 sha256,
                 ..
             }) => {
-                let history = histories.get(&row).map_or(&[][..], Vec::as_slice);
+                let history = histories.get(&RowId(row)).map_or(&[][..], Vec::as_slice);
                 let text_of = |n: i64| {
                     history
                         .iter()
@@ -437,7 +438,7 @@ pub async fn trail(
             .and_then(|id| id.parse::<i64>().ok());
         let actor = match user {
             Some(id) => names
-                .get(&id)
+                .get(&UserId(id))
                 .cloned()
                 .unwrap_or_else(|| event.actor.clone()),
             None => t.system.to_string(),

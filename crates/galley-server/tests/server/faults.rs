@@ -8,7 +8,7 @@ use crate::common::Answered as _;
 
 use std::time::{Duration, Instant};
 
-use galley_store::{Rows, SqlStore, Trail};
+use galley_store::{ArticleId, RowId, Rows, SqlStore, Trail};
 use serde_json::{Value, json};
 use sqlx::Row;
 
@@ -106,7 +106,7 @@ async fn rows(client: &reqwest::Client, base: &str, token: &str) -> Vec<i64> {
 /// verifies; SQLite's own integrity check passes.
 async fn assert_nothing_lost(url: &str, segment: i64, acknowledged: &[(i64, String)]) {
     let store = SqlStore::connect(url).await.expect("open");
-    let revisions = store.revisions(segment).await.expect("revisions");
+    let revisions = store.revisions(RowId(segment)).await.expect("revisions");
     for (revision, text) in acknowledged {
         let found = revisions.iter().find(|r| r.revision == *revision);
         assert_eq!(
@@ -115,7 +115,7 @@ async fn assert_nothing_lost(url: &str, segment: i64, acknowledged: &[(i64, Stri
             "acknowledged revision {revision} lost"
         );
     }
-    let events = store.events(2).await.expect("events");
+    let events = store.events(ArticleId(2)).await.expect("events");
     assert!(
         galley_core::trail::verify(&events).is_ok(),
         "the trail verifies"

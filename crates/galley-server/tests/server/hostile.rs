@@ -76,8 +76,8 @@ async fn start_with(
             .build()
             .unwrap(),
         token,
-        article: article.id,
-        segment: article.rows[0].id,
+        article: article.id.0,
+        segment: (article.rows[0].id).0,
     }
 }
 

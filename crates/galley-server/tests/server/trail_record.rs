@@ -14,7 +14,8 @@ use galley_server::exchange::verify_export;
 use galley_server::export::article_export;
 use galley_server::submission::aligned_article;
 use galley_store::{
-    Accounts, AiTool, Articles, Comments, Rows, Sources, SqlStore, StoreError, Trail, User,
+    Accounts, AiTool, ArticleId, Articles, Comments, Rows, Sources, SqlStore, StoreError, Trail,
+    User,
 };
 use serde_json::{Value, json};
 
@@ -44,20 +45,20 @@ async fn submit(store: &SqlStore, reporter: &User) -> i64 {
         model: "gpt-4o".into(),
     };
     let article = aligned_article("Rates held", Some("금리 동결".into()), ko, &en, ai);
-    store.submit_article(reporter, article).await.unwrap().id
+    (store.submit_article(reporter, article).await.unwrap().id).0
 }
 
 async fn go(store: &SqlStore, by: &User, id: i64, action: Action) -> Result<(), StoreError> {
-    let version = store.article_version(id).await?;
+    let version = store.article_version(ArticleId(id)).await?;
     let note = matches!(action, Action::Return | Action::Reopen).then_some("see row 2");
     store
-        .transition(by, id, action, note, version)
+        .transition(by, ArticleId(id), action, note, version)
         .await
         .map(|_| ())
 }
 
 async fn export(store: &SqlStore, id: i64) -> Value {
-    let read = store.article_with_trail(id).await.expect("read");
+    let read = store.article_with_trail(ArticleId(id)).await.expect("read");
     article_export(store, None, &read, None)
         .await
         .expect("export")
@@ -108,48 +109,66 @@ async fn signed_off(store: &SqlStore) -> i64 {
     go(store, &reporter, id, Action::Submit).await.unwrap();
     // Save a row's English, then split that row (reproduction 2).
     // (Row 0 is the headline, never split or merged.)
-    let article = store.article(id).await.unwrap();
+    let article = store.article(ArticleId(id)).await.unwrap();
     let first = &article.rows[1];
     store
         .save_revision(
             &reviewer,
-            id,
+            ArticleId(id),
             first.id,
             0,
             "The Bank of Korea kept its key rate at 3.5%.\n\nNo change.",
         )
         .await
         .unwrap();
-    store.split(&reviewer, id, first.id, 1, 1).await.unwrap();
-    verify(&export(store, id).await).expect("verifies after a split of an edited row");
-    // Save a row's English, then merge it with the next.
-    let article = store.article(id).await.unwrap();
-    let row = &article.rows[2];
     store
-        .save_revision(&reviewer, id, row.id, row.revision, "No change at all.")
+        .split(&reviewer, ArticleId(id), first.id, 1, 1)
         .await
         .unwrap();
-    store.merge_with_next(&reviewer, id, row.id).await.unwrap();
+    verify(&export(store, id).await).expect("verifies after a split of an edited row");
+    // Save a row's English, then merge it with the next.
+    let article = store.article(ArticleId(id)).await.unwrap();
+    let row = &article.rows[2];
+    store
+        .save_revision(
+            &reviewer,
+            ArticleId(id),
+            row.id,
+            row.revision,
+            "No change at all.",
+        )
+        .await
+        .unwrap();
+    store
+        .merge_with_next(&reviewer, ArticleId(id), row.id)
+        .await
+        .unwrap();
     verify(&export(store, id).await).expect("verifies after a merge of an edited row");
     // Override the blocking findings, review every row, approve, sign off.
-    let article = store.article(id).await.unwrap();
-    let overrides = store.overrides(id).await.unwrap();
+    let article = store.article(ArticleId(id)).await.unwrap();
+    let overrides = store.overrides(ArticleId(id)).await.unwrap();
     let findings = article.findings();
     let mut overridden = 0;
     for (segment, found) in article.rows.iter().zip(&findings) {
         for finding in found.iter().filter(|f| galley_core::qa::blocks(f)) {
             assert!(overrides.is_empty());
             store
-                .override_finding(&reviewer, id, segment.id, &finding.key, "checked")
+                .override_finding(
+                    &reviewer,
+                    ArticleId(id),
+                    segment.id,
+                    &finding.key,
+                    "checked",
+                )
                 .await
                 .unwrap();
             overridden += 1;
         }
     }
     assert!(overridden > 0, "the test article has a wrong number");
-    for segment in &store.article(id).await.unwrap().rows {
+    for segment in &store.article(ArticleId(id)).await.unwrap().rows {
         store
-            .mark_reviewed(&reviewer, id, segment.id, segment.revision)
+            .mark_reviewed(&reviewer, ArticleId(id), segment.id, segment.revision)
             .await
             .unwrap();
     }
@@ -348,7 +367,7 @@ async fn an_export_proves_its_events_are_in_the_signed_log(store: SqlStore) {
     let id = signed_off(&store).await;
     // Another article after it: the log holds more than this one's events.
     let other = signed_off(&store).await;
-    let read = store.article_with_trail(id).await.expect("read");
+    let read = store.article_with_trail(ArticleId(id)).await.expect("read");
     let file = article_export(&store, Some(&signer), &read, None)
         .await
         .expect("export");
@@ -364,7 +383,10 @@ async fn an_export_proves_its_events_are_in_the_signed_log(store: SqlStore) {
     assert_eq!(leaves.len(), verdict.events);
     assert!(signed.size > leaves.last().unwrap()["leaf"].as_u64().unwrap());
     // The other article's export verifies too, against the same log.
-    let read = store.article_with_trail(other).await.expect("read");
+    let read = store
+        .article_with_trail(ArticleId(other))
+        .await
+        .expect("read");
     let second = article_export(&store, Some(&signer), &read, None)
         .await
         .expect("export");
@@ -464,18 +486,24 @@ async fn rules_ignore_the_columns_beside_the_chain(store: SqlStore) {
     let approver = person(&store, "approver", &[Role::BilingualReviewer]).await;
     let id = submit(&store, &reporter).await;
     go(&store, &reporter, id, Action::Submit).await.unwrap();
-    let article = store.article(id).await.unwrap();
+    let article = store.article(ArticleId(id)).await.unwrap();
     for (segment, found) in article.rows.iter().zip(article.findings()) {
         for finding in found.iter().filter(|f| galley_core::qa::blocks(f)) {
             store
-                .override_finding(&approver, id, segment.id, &finding.key, "checked")
+                .override_finding(
+                    &approver,
+                    ArticleId(id),
+                    segment.id,
+                    &finding.key,
+                    "checked",
+                )
                 .await
                 .unwrap();
         }
     }
     for segment in &article.rows {
         store
-            .mark_reviewed(&both, id, segment.id, segment.revision)
+            .mark_reviewed(&both, ArticleId(id), segment.id, segment.revision)
             .await
             .unwrap();
     }
@@ -491,7 +519,7 @@ async fn rules_ignore_the_columns_beside_the_chain(store: SqlStore) {
         matches!(&refused, StoreError::Refused(r) if r.rule == galley_core::workflow::Rule::SeparationOfDuties),
         "{refused:?}"
     );
-    let stored = store.stored_trail(id).await.unwrap();
+    let stored = store.stored_trail(ArticleId(id)).await.unwrap();
     let mismatch = galley_core::audit::audit_stored(&stored).unwrap_err();
     assert!(
         mismatch.reason.contains("is stored in stage draft"),
@@ -571,25 +599,25 @@ fn role_set() -> impl Strategy<Value = Vec<Role>> {
 
 /// Applies one step; whether the store accepted it.
 async fn apply(store: &SqlStore, people: &[User], id: i64, step: &Step) -> bool {
-    let article = store.article(id).await.unwrap();
+    let article = store.article(ArticleId(id)).await.unwrap();
     let row = |i: usize| &article.rows[i % article.rows.len()];
     let done = match step {
         Step::Edit { who, row: i } => {
             let r = row(*i);
             let text = format!("{} Edited.", r.text).trim().to_string();
             store
-                .save_revision(&people[*who], id, r.id, r.revision, &text)
+                .save_revision(&people[*who], ArticleId(id), r.id, r.revision, &text)
                 .await
                 .map(|_| ())
         }
         Step::Review { who, row: i } => {
             let r = row(*i);
             store
-                .mark_reviewed(&people[*who], id, r.id, r.revision)
+                .mark_reviewed(&people[*who], ArticleId(id), r.id, r.revision)
                 .await
         }
         Step::Merge { who, row: i } => store
-            .merge_with_next(&people[*who], id, row(*i).id)
+            .merge_with_next(&people[*who], ArticleId(id), row(*i).id)
             .await
             .map(|_| ()),
         Step::Split {
@@ -598,7 +626,7 @@ async fn apply(store: &SqlStore, people: &[User], id: i64, step: &Step) -> bool 
             ko_at,
             en_at,
         } => store
-            .split(&people[*who], id, row(*i).id, *ko_at, *en_at)
+            .split(&people[*who], ArticleId(id), row(*i).id, *ko_at, *en_at)
             .await
             .map(|_| ()),
         Step::Override { who, row: i } => {
@@ -606,7 +634,13 @@ async fn apply(store: &SqlStore, people: &[User], id: i64, step: &Step) -> bool 
             match article.findings()[index].first() {
                 Some(finding) => {
                     store
-                        .override_finding(&people[*who], id, row(*i).id, &finding.key, "fine")
+                        .override_finding(
+                            &people[*who],
+                            ArticleId(id),
+                            row(*i).id,
+                            &finding.key,
+                            "fine",
+                        )
                         .await
                 }
                 None => Ok(()),
@@ -622,7 +656,7 @@ async fn apply(store: &SqlStore, people: &[User], id: i64, step: &Step) -> bool 
             for r in &article.rows {
                 done = done.and(
                     store
-                        .mark_reviewed(&people[*who], id, r.id, r.revision)
+                        .mark_reviewed(&people[*who], ArticleId(id), r.id, r.revision)
                         .await,
                 );
             }
@@ -634,7 +668,13 @@ async fn apply(store: &SqlStore, people: &[User], id: i64, step: &Step) -> bool 
                 for finding in found.iter().filter(|f| galley_core::qa::blocks(f)) {
                     done = done.and(
                         store
-                            .override_finding(&people[*who], id, r.id, &finding.key, "fine")
+                            .override_finding(
+                                &people[*who],
+                                ArticleId(id),
+                                r.id,
+                                &finding.key,
+                                "fine",
+                            )
                             .await,
                     );
                 }
@@ -694,9 +734,9 @@ fn workflow_and_disclosure_agree(open: impl Future<Output = Option<SqlStore>>) {
             let id = submit(&store, &reporter).await;
             go(&store, &reporter, id, Action::Submit).await.unwrap();
             for step in &steps {
-                let before = store.replay(id).await.unwrap().stage;
+                let before = store.replay(ArticleId(id)).await.unwrap().stage;
                 let accepted = apply(&store, &people, id, step).await;
-                let replay = store.replay(id).await.unwrap();
+                let replay = store.replay(ArticleId(id)).await.unwrap();
                 let earned = disclosure::earn(&replay);
                 let signed = before != replay.stage
                     && replay.stage == galley_core::workflow::Stage::SignedOff;
@@ -807,7 +847,7 @@ async fn every_field_of_an_export_is_signed_or_absent(store: SqlStore) {
     let exported = |store: &SqlStore| {
         let (store, signer) = (store.clone(), signer.clone());
         async move {
-            let read = store.article_with_trail(id).await.expect("read");
+            let read = store.article_with_trail(ArticleId(id)).await.expect("read");
             article_export(&store, Some(&signer), &read, None)
                 .await
                 .expect("export")
@@ -817,11 +857,11 @@ async fn every_field_of_an_export_is_signed_or_absent(store: SqlStore) {
     // A comment, a correction and a new version of the Korean.
     let editor = person(&store, "corrector", &[Role::NativeEditor]).await;
     let reporter = person(&store, "reviser", &[Role::Reporter]).await;
-    let row = store.article(id).await.unwrap().rows[0].id;
+    let row = store.article(ArticleId(id)).await.unwrap().rows[0].id;
     store
         .add_comment(
             &editor,
-            id,
+            ArticleId(id),
             galley_store::NewComment {
                 row_id: Some(row),
                 reply_to: None,
@@ -831,23 +871,23 @@ async fn every_field_of_an_export_is_signed_or_absent(store: SqlStore) {
         )
         .await
         .unwrap();
-    let version = store.article_version(id).await.unwrap();
+    let version = store.article_version(ArticleId(id)).await.unwrap();
     store
         .transition(
             &editor,
-            id,
+            ArticleId(id),
             Action::Correct,
             Some("The rate was misstated."),
             version,
         )
         .await
         .unwrap();
-    let mut korean: Vec<String> = store.article(id).await.unwrap().korean;
+    let mut korean: Vec<String> = store.article(ArticleId(id)).await.unwrap().korean;
     korean.push("한국은행은 다음 달 다시 회의를 연다.".into());
     store
         .revise_source(
             &reporter,
-            id,
+            ArticleId(id),
             galley_store::NewSource {
                 korean,
                 base_source_version: 1,
@@ -934,7 +974,7 @@ async fn an_old_title_becomes_a_reviewed_headline_in_its_correction(store: SqlSt
     old.rows.remove(0);
     old.headline = false;
     let id = store.submit_article(&reporter, old).await.unwrap().id;
-    go(&store, &reporter, id, Action::Submit).await.unwrap();
+    go(&store, &reporter, id.0, Action::Submit).await.unwrap();
     let review_all = |by: User| {
         let store = store.clone();
         async move {
@@ -949,12 +989,12 @@ async fn an_old_title_becomes_a_reviewed_headline_in_its_correction(store: SqlSt
         }
     };
     review_all(reviewer.clone()).await;
-    go(&store, &reviewer, id, Action::Approve).await.unwrap();
-    go(&store, &editor, id, Action::SignOff).await.unwrap();
+    go(&store, &reviewer, id.0, Action::Approve).await.unwrap();
+    go(&store, &editor, id.0, Action::SignOff).await.unwrap();
     let published = store.article(id).await.unwrap();
     assert!(!published.headline, "nothing appended behind its back");
     assert_eq!(published.rows.len(), 2);
-    let file = export(&store, id).await;
+    let file = export(&store, id.0).await;
     assert_eq!(file["article"]["title"], "Korea raises rates");
     verify(&file).expect("the old article verifies");
 
@@ -989,7 +1029,7 @@ async fn an_old_title_becomes_a_reviewed_headline_in_its_correction(store: SqlSt
     let history = &store.article_revisions(id).await.unwrap()[&headline.id];
     assert!(matches!(history[0].author, galley_store::Author::Ai(_)));
     // The body was published and stays reviewed; the headline was not.
-    let refused = go(&store, &reviewer, id, Action::Approve).await;
+    let refused = go(&store, &reviewer, id.0, Action::Approve).await;
     assert!(
         matches!(&refused, Err(StoreError::Refused(r)) if r.rule == galley_core::workflow::Rule::RowsNotReviewed),
         "{refused:?}"
@@ -999,11 +1039,11 @@ async fn an_old_title_becomes_a_reviewed_headline_in_its_correction(store: SqlSt
         .await
         .unwrap();
     review_all(reviewer.clone()).await;
-    go(&store, &reviewer, id, Action::Approve).await.unwrap();
-    go(&store, &editor, id, Action::SignOff).await.unwrap();
+    go(&store, &reviewer, id.0, Action::Approve).await.unwrap();
+    go(&store, &editor, id.0, Action::SignOff).await.unwrap();
     let second = store.article(id).await.unwrap();
     assert_eq!(second.title, "Korea holds rates");
-    let file = export(&store, id).await;
+    let file = export(&store, id.0).await;
     assert_eq!(file["article"]["title"], "Korea holds rates");
     assert_eq!(file["article"]["segments"][0]["headline"], true, "{file}");
     verify(&file).expect("the corrected article verifies");

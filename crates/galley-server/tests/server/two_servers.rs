@@ -5,7 +5,7 @@
 use crate::common;
 
 use galley_core::workflow::Role;
-use galley_store::{Accounts, Log, Rows, SqlStore, Store, Trail};
+use galley_store::{Accounts, ArticleId, Log, RowId, Rows, SqlStore, Store, Trail};
 use serde_json::{Value, json};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -125,7 +125,7 @@ async fn two_processes_share_one_database_without_losing_an_update() {
         "every save landed once"
     );
 
-    let revisions = store.revisions(row).await.expect("revisions");
+    let revisions = store.revisions(RowId(row)).await.expect("revisions");
     for n in 0..20 {
         assert!(
             revisions
@@ -167,8 +167,13 @@ async fn two_processes_share_one_database_without_losing_an_update() {
     // with no gap and no index given twice.
     let (size, _) = store.log_head().await.expect("log");
     let mut indices = Vec::new();
-    for event in store.events(id).await.expect("events") {
-        indices.push(store.leaf_of(id, event.seq).await.expect("a leaf"));
+    for event in store.events(ArticleId(id)).await.expect("events") {
+        indices.push(
+            store
+                .leaf_of(ArticleId(id), event.seq)
+                .await
+                .expect("a leaf"),
+        );
     }
     indices.sort_unstable();
     assert_eq!(indices, (0..size).collect::<Vec<_>>());

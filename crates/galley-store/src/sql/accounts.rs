@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 
 use super::{SqlStore, is_unique_violation};
 use crate::time::{now, now_plus};
-use crate::{Accounts, Session, StoreError, StoreResult, User};
+use crate::{Accounts, Session, StoreError, StoreResult, User, UserId};
 
 /// A query for a user with their roles in one round trip: one row per role
 /// (`role` NULL for none, see [`SqlStore::user_of_rows`]), from `$from`
@@ -109,14 +109,14 @@ impl Accounts for SqlStore {
         }
         tx.commit().await?;
         Ok(User {
-            id,
+            id: UserId(id),
             name: name.to_string(),
             roles: sorted,
             language: "en".to_string(),
         })
     }
 
-    async fn set_language(&self, user_id: i64, language: &str) -> StoreResult<()> {
+    async fn set_language(&self, user_id: UserId, language: &str) -> StoreResult<()> {
         if !LANGUAGES.contains(&language) {
             return Err(StoreError::Invalid(format!(
                 "a language is one of {}",
@@ -134,7 +134,7 @@ impl Accounts for SqlStore {
         Ok(())
     }
 
-    async fn user(&self, id: i64) -> StoreResult<User> {
+    async fn user(&self, id: UserId) -> StoreResult<User> {
         let rows = sqlx::query(user_query!("", "users u", "u.id = $1"))
             .bind(id)
             .fetch_all(&self.pool)
@@ -142,12 +142,12 @@ impl Accounts for SqlStore {
         Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound(format!("user {id}")))
     }
 
-    async fn user_names(&self) -> StoreResult<std::collections::HashMap<i64, String>> {
+    async fn user_names(&self) -> StoreResult<std::collections::HashMap<UserId, String>> {
         let rows = sqlx::query("SELECT id, name FROM users")
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
-            .map(|row| Ok((row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?)))
+            .map(|row| Ok((row.try_get::<UserId, _>(0)?, row.try_get::<String, _>(1)?)))
             .collect()
     }
 
@@ -171,7 +171,7 @@ impl Accounts for SqlStore {
         Ok(self.credentials(name).await?.0)
     }
 
-    async fn add_token(&self, user_id: i64, name: &str, token_hash: &str) -> StoreResult<i64> {
+    async fn add_token(&self, user_id: UserId, name: &str, token_hash: &str) -> StoreResult<i64> {
         let mut tx = self.begin().await?;
         let row = sqlx::query(
             "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -222,7 +222,7 @@ impl Accounts for SqlStore {
 
     async fn create_session(
         &self,
-        user_id: i64,
+        user_id: UserId,
         token_hash: &str,
         csrf_token: &str,
         lifetime: Duration,

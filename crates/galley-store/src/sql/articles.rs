@@ -17,8 +17,8 @@ use super::write::ArticleWrite;
 use super::{SqlStore, stage_of};
 use crate::time::now;
 use crate::{
-    AiTool, Article, ArticleQuery, ArticleSummary, Articles, Assignment, NewArticle, Row,
-    StoreError, StoreResult, User,
+    AiTool, Article, ArticleId, ArticleQuery, ArticleSummary, Articles, Assignment, NewArticle,
+    Row, StoreError, StoreResult, User, UserId,
 };
 
 impl SqlStore {
@@ -26,7 +26,7 @@ impl SqlStore {
     /// whatever shows or judges the article's findings.
     pub(super) async fn load_checked_article(
         conn: &mut AnyConnection,
-        id: i64,
+        id: ArticleId,
     ) -> StoreResult<Article> {
         let mut article = Self::load_article(conn, id).await?;
         (article.glossary_version, article.glossary) = Self::glossary_for_checks(conn).await?;
@@ -40,7 +40,7 @@ impl SqlStore {
     /// the tampering alarm in the log.
     pub(super) async fn vouched_article(
         conn: &mut AnyConnection,
-        id: i64,
+        id: ArticleId,
         replay: &Replay,
     ) -> StoreResult<Article> {
         let article = Self::load_article(conn, id).await?;
@@ -50,7 +50,7 @@ impl SqlStore {
             Err(mismatch) => {
                 tracing::error!(
                     alarm = "tampering",
-                    article = id,
+                    article = id.0,
                     reason = %mismatch.reason,
                     "the stored article is not what its trail records: nothing is published"
                 );
@@ -67,7 +67,10 @@ impl SqlStore {
 
     /// An article as stored, without the glossary (an empty one: its
     /// findings are the texts' alone); [`Self::load_checked_article`] adds it.
-    pub(super) async fn load_article(conn: &mut AnyConnection, id: i64) -> StoreResult<Article> {
+    pub(super) async fn load_article(
+        conn: &mut AnyConnection,
+        id: ArticleId,
+    ) -> StoreResult<Article> {
         Self::load_articles(conn, Ids::one(id))
             .await?
             .pop()
@@ -126,7 +129,7 @@ impl SqlStore {
         heads
             .iter()
             .map(|row| {
-                let id: i64 = row.try_get("id")?;
+                let id: ArticleId = row.try_get("id")?;
                 Ok(Article {
                     id,
                     glossary: std::sync::Arc::default(),
@@ -152,7 +155,7 @@ impl SqlStore {
 
     /// An article's version: NotFound if there is no such article (one
     /// query, where loading the article would be three).
-    pub(super) async fn version_of(conn: &mut AnyConnection, id: i64) -> StoreResult<i64> {
+    pub(super) async fn version_of(conn: &mut AnyConnection, id: ArticleId) -> StoreResult<i64> {
         let row = sqlx::query("SELECT version FROM articles WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *conn)
@@ -166,7 +169,10 @@ impl SqlStore {
     pub(super) async fn korean_and_rows(
         conn: &mut AnyConnection,
         ids: Ids,
-    ) -> StoreResult<(HashMap<i64, Vec<String>>, HashMap<i64, Vec<Row>>)> {
+    ) -> StoreResult<(
+        HashMap<ArticleId, Vec<String>>,
+        HashMap<ArticleId, Vec<Row>>,
+    )> {
         let korean = by_article(
             &sqlx::query(
                 "SELECT article_id, text FROM ko_paragraphs WHERE article_id > $1 AND article_id <= $2 \
@@ -292,7 +298,8 @@ impl SqlStore {
                 current: None,
             })
             .collect();
-        let ids = Self::insert_segments(tx, id, &article.ai, Stage::Draft, &rows).await?;
+        let ids =
+            Self::insert_segments(tx, ArticleId(id), &article.ai, Stage::Draft, &rows).await?;
         let submitted = Fact::Submitted {
             article: Some(id),
             title: article.title.clone(),
@@ -378,13 +385,13 @@ impl Articles for SqlStore {
         Self::write_submission(w, by, id, &article).await?;
         // Read back outside the writers' turn: on SQLite the next writer
         // need not wait for it.
-        self.article(id).await
+        self.article(ArticleId(id)).await
     }
 
     async fn replace_submission(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         article: NewArticle,
     ) -> StoreResult<Article> {
         let article = Self::checked_submission(article)?;
@@ -411,11 +418,11 @@ impl Articles for SqlStore {
             .execute(&mut *tx)
             .await?;
         w.locked.ai = article.ai.clone();
-        Self::write_submission(w, by, article_id, &article).await?;
+        Self::write_submission(w, by, article_id.0, &article).await?;
         self.article(article_id).await
     }
 
-    async fn article(&self, id: i64) -> StoreResult<Article> {
+    async fn article(&self, id: ArticleId) -> StoreResult<Article> {
         let mut conn = self.pool.acquire().await?;
         Self::load_checked_article(&mut conn, id).await
     }
@@ -463,7 +470,7 @@ impl Articles for SqlStore {
                     assignment: match row.try_get::<Option<i64>, _>("assignee_id")? {
                         Some(assignee) => Some(Assignment {
                             stage: stage_of(row.try_get("stage")?)?,
-                            assignee,
+                            assignee: UserId(assignee),
                             due: row.try_get("due_at")?,
                         }),
                         None => None,
@@ -475,12 +482,12 @@ impl Articles for SqlStore {
             .collect()
     }
 
-    async fn article_version(&self, id: i64) -> StoreResult<i64> {
+    async fn article_version(&self, id: ArticleId) -> StoreResult<i64> {
         let mut conn = self.pool.acquire().await?;
         Self::version_of(&mut conn, id).await
     }
 
-    async fn answer_version(&self, id: i64) -> StoreResult<(i64, i64)> {
+    async fn answer_version(&self, id: ArticleId) -> StoreResult<(i64, i64)> {
         let row = sqlx::query(
             "SELECT version, (SELECT COALESCE(MAX(seq), 0) FROM glossary_changes) AS glossary_version \
              FROM articles WHERE id = $1",
@@ -492,7 +499,7 @@ impl Articles for SqlStore {
         Ok((row.try_get("version")?, row.try_get("glossary_version")?))
     }
 
-    async fn article_ids(&self) -> StoreResult<Vec<i64>> {
+    async fn article_ids(&self) -> StoreResult<Vec<ArticleId>> {
         let mut conn = self.pool.acquire().await?;
         Ok(sqlx::query("SELECT id FROM articles ORDER BY id")
             .fetch_all(&mut *conn)
@@ -505,7 +512,7 @@ impl Articles for SqlStore {
     async fn transition(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         action: Action,
         note: Option<&str>,
         version: i64,
@@ -533,9 +540,9 @@ impl Articles for SqlStore {
         } else {
             0
         };
-        let to = w
-            .replay()
-            .may_transition(by.id, Roles::of(&by.roles), action, note, blocking)?;
+        let to =
+            w.replay()
+                .may_transition(by.id.0, Roles::of(&by.roles), action, note, blocking)?;
         // A return stands (for the desk and the page) until the next action.
         // The stage, and the marks a resubmitted draft loses, are the
         // fact's changes.
@@ -575,9 +582,9 @@ impl Articles for SqlStore {
     async fn assign(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         stage: Stage,
-        assignee: Option<i64>,
+        assignee: Option<UserId>,
         due: Option<&str>,
     ) -> StoreResult<Option<Assignment>> {
         let due = due
@@ -601,7 +608,7 @@ impl Articles for SqlStore {
         w.replay().may_assign(
             stage,
             Roles::of(&by.roles),
-            person.as_ref().map(|p| (p.id, Roles::of(&p.roles))),
+            person.as_ref().map(|p| (p.id.0, Roles::of(&p.roles))),
         )?;
         let at = now();
         match assignee {
@@ -638,7 +645,7 @@ impl Articles for SqlStore {
             stage_now,
             &Fact::Assigned {
                 stage,
-                assignee,
+                assignee: assignee.map(|a| a.0),
                 due: due.clone(),
             },
         )

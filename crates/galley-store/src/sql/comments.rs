@@ -8,7 +8,9 @@ use sqlx::{AnyConnection, Row as _};
 
 use super::SqlStore;
 use crate::time::now;
-use crate::{Articles, Comment, Comments, NewComment, StoreError, StoreResult, User};
+use crate::{
+    ArticleId, Articles, Comment, Comments, NewComment, StoreError, StoreResult, User, UserId,
+};
 
 /// The columns a [`Comment`] is read from.
 macro_rules! comment_columns {
@@ -19,7 +21,7 @@ macro_rules! comment_columns {
 
 impl SqlStore {
     pub(super) fn comment_of_row(row: &AnyRow) -> StoreResult<Comment> {
-        let resolved_by: Option<i64> = row.try_get("resolved_by")?;
+        let resolved_by: Option<UserId> = row.try_get("resolved_by")?;
         let resolved_at: Option<String> = row.try_get("resolved_at")?;
         Ok(Comment {
             id: row.try_get("id")?,
@@ -36,7 +38,7 @@ impl SqlStore {
 
     pub(super) async fn load_comment(
         tx: &mut AnyConnection,
-        article_id: i64,
+        article_id: ArticleId,
         id: i64,
     ) -> StoreResult<Comment> {
         let row = sqlx::query(concat!(
@@ -75,7 +77,7 @@ impl Comments for SqlStore {
     async fn add_comment(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         comment: NewComment<'_>,
     ) -> StoreResult<Comment> {
         let body = limits::clean("body", comment.body, Kind::Note).map_err(|e| {
@@ -131,7 +133,7 @@ impl Comments for SqlStore {
         .try_get("id")?;
         let stage = w.stage();
         let fact = Fact::Comment {
-            row: row_id,
+            row: row_id.map(|r| r.0),
             text: body.clone(),
             id: Some(id),
             reply_to: comment.reply_to,
@@ -155,7 +157,7 @@ impl Comments for SqlStore {
     async fn resolve_thread(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         comment: i64,
         resolved: bool,
     ) -> StoreResult<Comment> {
@@ -189,7 +191,7 @@ impl Comments for SqlStore {
         Ok(updated)
     }
 
-    async fn comments(&self, article_id: i64) -> StoreResult<Vec<Comment>> {
+    async fn comments(&self, article_id: ArticleId) -> StoreResult<Vec<Comment>> {
         self.article_version(article_id).await?;
         let rows = sqlx::query(concat!(
             "SELECT ",

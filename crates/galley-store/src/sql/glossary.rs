@@ -69,7 +69,7 @@ impl SqlStore {
             None => (1, trail::GENESIS.to_string()),
         };
         let at = now();
-        let actor = Actor::User(by.id).encode();
+        let actor = Actor::User(by.id.0).encode();
         let payload = change_payload(&entry.entry, &entry.note, entry.retired_at.is_some());
         let hash = trail::event_hash(&prev_hash, seq, &at, &actor, change.name(), &payload);
         sqlx::query(

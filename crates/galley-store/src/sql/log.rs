@@ -9,7 +9,7 @@ use galley_core::merkle::{self, Hash, Nodes};
 use sqlx::{AnyConnection, Row};
 
 use super::{SqlStore, from_hex};
-use crate::{StoreError, StoreResult};
+use crate::{ArticleId, StoreError, StoreResult};
 
 use merkle::to_hex;
 
@@ -57,7 +57,7 @@ impl SqlStore {
     /// so a save pays for one statement. Answers its leaf index.
     pub(super) async fn append_leaf(
         tx: &mut AnyConnection,
-        article_id: i64,
+        article_id: ArticleId,
         seq: i64,
         event_hash: &str,
     ) -> StoreResult<u64> {
@@ -66,7 +66,7 @@ impl SqlStore {
                 .execute(&mut *tx)
                 .await?;
         }
-        let leaf = merkle::event_leaf(article_id, seq, &from_hex(event_hash)?);
+        let leaf = merkle::event_leaf(article_id.0, seq, &from_hex(event_hash)?);
         let index: i64 = sqlx::query(
             "INSERT INTO log_leaves (leaf_index, article_id, seq, hash) \
              SELECT COALESCE(MAX(leaf_index) + 1, 0), $1, $2, $3 FROM log_leaves \
@@ -238,7 +238,7 @@ impl crate::Log for SqlStore {
         Ok((size, root))
     }
 
-    async fn leaf_of(&self, article_id: i64, seq: i64) -> StoreResult<u64> {
+    async fn leaf_of(&self, article_id: ArticleId, seq: i64) -> StoreResult<u64> {
         let mut conn = self.pool.acquire().await?;
         let row =
             sqlx::query("SELECT leaf_index FROM log_leaves WHERE article_id = $1 AND seq = $2")
@@ -295,8 +295,8 @@ impl crate::Log for SqlStore {
         .collect()
     }
 
-    async fn leaves_of(&self, article_id: i64) -> StoreResult<Vec<crate::LogLeaf>> {
-        self.leaves_of_articles(article_id.saturating_sub(1), article_id)
+    async fn leaves_of(&self, article_id: ArticleId) -> StoreResult<Vec<crate::LogLeaf>> {
+        self.leaves_of_articles(article_id.0.saturating_sub(1), article_id.0)
             .await
     }
 
@@ -388,7 +388,7 @@ impl SqlStore {
             return Ok(());
         }
         for (article, seq, hash) in &missing {
-            Self::append_leaf(&mut tx, *article, *seq, hash).await?;
+            Self::append_leaf(&mut tx, ArticleId(*article), *seq, hash).await?;
         }
         tx.commit().await
     }

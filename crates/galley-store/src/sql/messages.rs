@@ -15,8 +15,8 @@ use super::write::Told;
 use super::{Backend, SqlStore, stage_of};
 use crate::time::{now, now_plus};
 use crate::{
-    Attempt, Claimed, Delivery, DeliveryQuery, DeliveryState, Messages, NoticeComment,
-    Notification, StoreError, StoreResult, User, WebhookEndpoint,
+    ArticleId, Attempt, Claimed, Delivery, DeliveryQuery, DeliveryState, Messages, NoticeComment,
+    Notification, StoreError, StoreResult, User, UserId, WebhookEndpoint,
 };
 
 /// How much of a comment a notification keeps, in characters.
@@ -79,7 +79,7 @@ impl SqlStore {
     /// `head` is the trail's head after the write.
     pub(super) async fn send_on(
         conn: &mut AnyConnection,
-        article_id: i64,
+        article_id: ArticleId,
         told: &[Told],
         head: &str,
         public_url: &str,
@@ -175,7 +175,7 @@ impl SqlStore {
                     .map(|p| (id, p.1.as_str()))
             });
             let subject = Subject {
-                article: article_id,
+                article: article_id.0,
                 title: &article.title,
                 version: article.version,
                 actor,
@@ -271,7 +271,7 @@ fn notification_of(row: &AnyRow) -> StoreResult<Notification> {
 impl Messages for SqlStore {
     async fn notifications(
         &self,
-        user_id: i64,
+        user_id: UserId,
         unread_only: bool,
         limit: i64,
     ) -> StoreResult<Vec<Notification>> {
@@ -289,7 +289,7 @@ impl Messages for SqlStore {
         .collect()
     }
 
-    async fn notification(&self, user_id: i64, id: i64) -> StoreResult<Notification> {
+    async fn notification(&self, user_id: UserId, id: i64) -> StoreResult<Notification> {
         let row = sqlx::query(concat!(
             notification_query!(),
             " WHERE n.user_id = $1 AND n.id = $2"
@@ -302,7 +302,7 @@ impl Messages for SqlStore {
         notification_of(&row)
     }
 
-    async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64> {
+    async fn unread_notifications(&self, user_id: UserId) -> StoreResult<i64> {
         Ok(sqlx::query(
             "SELECT COUNT(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL",
         )
@@ -312,7 +312,11 @@ impl Messages for SqlStore {
         .try_get("n")?)
     }
 
-    async fn mark_notifications_read(&self, user_id: i64, ids: Option<&[i64]>) -> StoreResult<u64> {
+    async fn mark_notifications_read(
+        &self,
+        user_id: UserId,
+        ids: Option<&[i64]>,
+    ) -> StoreResult<u64> {
         let mut tx = self.begin().await?;
         let mut changed = 0;
         match ids {

@@ -19,7 +19,9 @@ use sqlx::{AnyConnection, Row as _};
 
 use super::runs::Ids;
 use super::{SqlStore, from_hex, stage_of};
-use crate::{AiTool, Author, LogLeaf, Revision, Row, StoreError, StoreResult};
+use crate::{
+    AiTool, ArticleId, Author, LogLeaf, Revision, Row, RowId, StoreError, StoreResult, UserId,
+};
 use galley_core::align::LinkFlag;
 use galley_core::trail::Event;
 
@@ -43,7 +45,7 @@ async fn unpack<T: DeserializeOwned>(
     conn: &mut AnyConnection,
     ids: Ids,
     sql: &str,
-) -> StoreResult<HashMap<i64, Vec<T>>> {
+) -> StoreResult<HashMap<ArticleId, Vec<T>>> {
     let rows = sqlx::query(sql)
         .bind(ids.after)
         .bind(ids.upto)
@@ -51,7 +53,7 @@ async fn unpack<T: DeserializeOwned>(
         .await?;
     let mut out = HashMap::with_capacity(rows.len());
     for row in &rows {
-        let article: i64 = row.try_get("article_id")?;
+        let article: ArticleId = row.try_get("article_id")?;
         let packed: String = row.try_get("packed")?;
         let items = serde_json::from_str(&packed).map_err(|e| {
             StoreError::Internal(format!("article {article}'s packed rows do not read: {e}"))
@@ -115,14 +117,14 @@ impl SqlStore {
     pub(super) async fn events_packed(
         conn: &mut AnyConnection,
         ids: Ids,
-    ) -> StoreResult<HashMap<i64, Vec<(Event, (String, Option<i64>))>>> {
+    ) -> StoreResult<HashMap<ArticleId, Vec<(Event, (String, Option<i64>))>>> {
         let sql = packed_query(
             conn,
             "seq, at, actor, action, payload, prev_hash, hash, stage, actor_user",
             "events",
             "article_id",
         );
-        let packed: HashMap<i64, Vec<PackedEvent>> = unpack(conn, ids, &sql).await?;
+        let packed: HashMap<ArticleId, Vec<PackedEvent>> = unpack(conn, ids, &sql).await?;
         Ok(packed
             .into_iter()
             .map(|(article, events)| {
@@ -160,7 +162,7 @@ impl SqlStore {
             "log_leaves l LEFT JOIN events e ON e.article_id = l.article_id AND e.seq = l.seq",
             "l.article_id",
         );
-        let packed: HashMap<i64, Vec<PackedLeaf>> = unpack(conn, ids, &sql).await?;
+        let packed: HashMap<ArticleId, Vec<PackedLeaf>> = unpack(conn, ids, &sql).await?;
         let mut leaves = Vec::new();
         for (article_id, run) in packed {
             for (index, seq, hash, event_hash) in run {
@@ -181,9 +183,9 @@ impl SqlStore {
     pub(super) async fn korean_packed(
         conn: &mut AnyConnection,
         ids: Ids,
-    ) -> StoreResult<HashMap<i64, Vec<String>>> {
+    ) -> StoreResult<HashMap<ArticleId, Vec<String>>> {
         let sql = packed_query(conn, "idx, text", "ko_paragraphs", "article_id");
-        let packed: HashMap<i64, Vec<(i64, String)>> = unpack(conn, ids, &sql).await?;
+        let packed: HashMap<ArticleId, Vec<(i64, String)>> = unpack(conn, ids, &sql).await?;
         Ok(packed
             .into_iter()
             .map(|(article, mut paragraphs)| {
@@ -198,7 +200,7 @@ impl SqlStore {
     pub(super) async fn rows_packed(
         conn: &mut AnyConnection,
         ids: Ids,
-    ) -> StoreResult<HashMap<i64, Vec<Row>>> {
+    ) -> StoreResult<HashMap<ArticleId, Vec<Row>>> {
         let sql = packed_query(
             conn,
             "s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, s.current_revision, \
@@ -207,7 +209,7 @@ impl SqlStore {
              AND s.active = 1",
             "s.article_id",
         );
-        let packed: HashMap<i64, Vec<PackedRow>> = unpack(conn, ids, &sql).await?;
+        let packed: HashMap<ArticleId, Vec<PackedRow>> = unpack(conn, ids, &sql).await?;
         packed
             .into_iter()
             .map(|(article, rows)| {
@@ -226,7 +228,7 @@ impl SqlStore {
     pub(super) async fn revisions_packed(
         conn: &mut AnyConnection,
         ids: Ids,
-    ) -> StoreResult<HashMap<i64, HashMap<i64, Vec<Revision>>>> {
+    ) -> StoreResult<HashMap<ArticleId, HashMap<RowId, Vec<Revision>>>> {
         let sql = packed_query(
             conn,
             "r.segment_id, r.revision, r.text, r.author_user, r.ai_tool, r.ai_model, r.stage, \
@@ -234,10 +236,10 @@ impl SqlStore {
             "revisions r JOIN segments s ON s.id = r.segment_id AND s.active = 1",
             "s.article_id",
         );
-        let packed: HashMap<i64, Vec<PackedRevision>> = unpack(conn, ids, &sql).await?;
+        let packed: HashMap<ArticleId, Vec<PackedRevision>> = unpack(conn, ids, &sql).await?;
         let mut out = HashMap::with_capacity(packed.len());
         for (article, revisions) in packed {
-            let mut by_row: HashMap<i64, Vec<Revision>> = HashMap::new();
+            let mut by_row: HashMap<RowId, Vec<Revision>> = HashMap::new();
             for r in revisions {
                 let revision = revision_of(r)?;
                 by_row.entry(revision.row_id).or_default().push(revision);
@@ -263,7 +265,7 @@ pub(super) fn row_of(
             })?),
         };
     Ok(Row {
-        id,
+        id: RowId(id),
         position,
         ko: ko_start as usize..ko_end as usize,
         text,
@@ -288,11 +290,11 @@ pub(super) fn revision_of(
     (row, revision, text, author, tool, model, stage, at): PackedRevision,
 ) -> StoreResult<Revision> {
     Ok(Revision {
-        row_id: row,
+        row_id: RowId(row),
         revision,
         text,
         author: match author {
-            Some(user) => Author::User(user),
+            Some(user) => Author::User(UserId(user)),
             None => Author::Ai(AiTool {
                 tool: tool.unwrap_or_default(),
                 model: model.unwrap_or_default(),

@@ -18,7 +18,8 @@ use super::write::ArticleWrite;
 use super::{SqlStore, is_unique_violation};
 use crate::time::now;
 use crate::{
-    AiTool, Article, Author, Override, Returned, Revision, Row, Rows, StoreError, StoreResult, User,
+    AiTool, Article, ArticleId, Author, Override, Returned, Revision, Row, RowId, Rows, StoreError,
+    StoreResult, User, UserId,
 };
 
 /// A segment to insert (see [`SqlStore::insert_segments`]).
@@ -84,7 +85,7 @@ pub(super) fn values(rows: usize, columns: usize, extra: &str) -> String {
 impl SqlStore {
     pub(super) async fn load_overrides(
         conn: &mut AnyConnection,
-        article_id: i64,
+        article_id: ArticleId,
     ) -> StoreResult<Vec<Override>> {
         Ok(Self::load_overrides_of(conn, Ids::one(article_id))
             .await?
@@ -96,7 +97,7 @@ impl SqlStore {
     pub(super) async fn load_overrides_of(
         conn: &mut AnyConnection,
         ids: Ids,
-    ) -> StoreResult<HashMap<i64, Vec<Override>>> {
+    ) -> StoreResult<HashMap<ArticleId, Vec<Override>>> {
         let rows = sqlx::query(
             "SELECT s.article_id, o.segment_id, o.finding_key, o.reason, o.user_id, o.created_at \
              FROM qa_overrides o JOIN segments s ON s.id = o.segment_id \
@@ -124,14 +125,14 @@ impl SqlStore {
     pub(super) async fn insert_revision(
         w: &mut ArticleWrite,
         by: &User,
-        segment_id: i64,
+        segment_id: RowId,
         base_revision: i64,
         text: &str,
     ) -> StoreResult<Revision> {
         let (revision, stage, article_id) = (base_revision + 1, w.stage(), w.id);
         // The save is based on the row's current revision, as the trail
         // has it; the row moves to the new one when the fact is recorded.
-        let current = w.replay().active_row(segment_id).map(|row| row.current());
+        let current = w.replay().active_row(segment_id.0).map(|row| row.current());
         let tx = w.conn();
         if current != Ok(base_revision) {
             let segment = Self::active_segment(tx, article_id, segment_id).await?;
@@ -154,7 +155,7 @@ impl SqlStore {
         .bind(&at)
         .execute(&mut *tx)
         .await?;
-        if w.replay().is_headline(segment_id) {
+        if w.replay().is_headline(segment_id.0) {
             // The title is the headline row's English: its projection moves
             // with the row, in the same transaction.
             let tx = w.conn();
@@ -165,7 +166,7 @@ impl SqlStore {
                 .await?;
         }
         let fact = Fact::RevisionSaved {
-            row: segment_id,
+            row: segment_id.0,
             revision,
             base_revision,
             chars: text.chars().count(),
@@ -185,7 +186,7 @@ impl SqlStore {
     /// One revision of a row.
     pub(super) async fn revision(
         conn: &mut AnyConnection,
-        segment_id: i64,
+        segment_id: RowId,
         revision: i64,
     ) -> StoreResult<Revision> {
         let row = sqlx::query(
@@ -202,8 +203,8 @@ impl SqlStore {
     /// An active segment of the article, or NotFound.
     pub(super) async fn active_segment(
         tx: &mut AnyConnection,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
     ) -> StoreResult<Row> {
         let row = sqlx::query(
             "SELECT s.id, s.position, s.ko_start, s.ko_end, s.confidence, s.flags, s.current_revision, \
@@ -220,7 +221,7 @@ impl SqlStore {
     }
 
     /// The AI draft (revision 0) of a segment.
-    pub(super) async fn draft_of(tx: &mut AnyConnection, segment_id: i64) -> StoreResult<String> {
+    pub(super) async fn draft_of(tx: &mut AnyConnection, segment_id: RowId) -> StoreResult<String> {
         Ok(
             sqlx::query("SELECT text FROM revisions WHERE segment_id = $1 AND revision = 0")
                 .bind(segment_id)
@@ -237,7 +238,7 @@ impl SqlStore {
     /// waits on each round trip).
     pub(super) async fn insert_segments(
         tx: &mut AnyConnection,
-        article_id: i64,
+        article_id: ArticleId,
         ai: &AiTool,
         stage: Stage,
         rows: &[RowToInsert<'_>],
@@ -278,7 +279,7 @@ impl SqlStore {
             for (row, id) in chunk.iter().zip(&chunk_ids) {
                 revisions.push((*id, 0, row.draft, None));
                 if let Some((user, text)) = row.edited() {
-                    revisions.push((*id, 1, text, Some(user.id)));
+                    revisions.push((*id, 1, text, Some(user.id.0)));
                 }
             }
             let sql = format!(
@@ -312,7 +313,7 @@ impl SqlStore {
         let note: Option<String> = row.try_get("returned_note")?;
         Ok(match (by, at) {
             (Some(by), Some(at)) => Some(Returned {
-                by,
+                by: UserId(by),
                 at,
                 note: note.unwrap_or_default(),
             }),
@@ -324,8 +325,8 @@ impl SqlStore {
     /// [`StoreError::Conflict`] with the current text otherwise).
     pub(super) async fn row_at(
         w: &mut ArticleWrite,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
         revision: i64,
     ) -> StoreResult<Row> {
         let segment = Self::active_segment(w.conn(), article_id, segment_id).await?;
@@ -342,9 +343,9 @@ impl SqlStore {
     /// [`Self::revisions_by_row`] on a connection the caller holds.
     pub(super) async fn load_revisions(
         conn: &mut AnyConnection,
-        article_id: i64,
+        article_id: ArticleId,
         active_only: bool,
-    ) -> StoreResult<HashMap<i64, Vec<Revision>>> {
+    ) -> StoreResult<HashMap<RowId, Vec<Revision>>> {
         Ok(
             Self::load_revisions_of(conn, Ids::one(article_id), active_only)
                 .await?
@@ -359,7 +360,7 @@ impl SqlStore {
         conn: &mut AnyConnection,
         ids: Ids,
         active_only: bool,
-    ) -> StoreResult<HashMap<i64, HashMap<i64, Vec<Revision>>>> {
+    ) -> StoreResult<HashMap<ArticleId, HashMap<RowId, Vec<Revision>>>> {
         let rows = sqlx::query(
             "SELECT s.article_id, r.segment_id, r.revision, r.text, r.author_user, r.ai_tool, r.ai_model, r.stage, r.created_at \
              FROM revisions r JOIN segments s ON s.id = r.segment_id \
@@ -371,7 +372,7 @@ impl SqlStore {
         .bind(i64::from(active_only))
         .fetch_all(&mut *conn)
         .await?;
-        let mut out: HashMap<i64, HashMap<i64, Vec<Revision>>> = HashMap::new();
+        let mut out: HashMap<ArticleId, HashMap<RowId, Vec<Revision>>> = HashMap::new();
         for row in &rows {
             let revision = revision_of(row)?;
             out.entry(row.try_get("article_id")?)
@@ -418,8 +419,8 @@ impl Rows for SqlStore {
     async fn save_revision(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
         base_revision: i64,
         text: &str,
     ) -> StoreResult<Revision> {
@@ -438,8 +439,8 @@ impl Rows for SqlStore {
     async fn save_revisions(
         &self,
         by: &User,
-        article_id: i64,
-        edits: &[(i64, i64, String)],
+        article_id: ArticleId,
+        edits: &[(RowId, i64, String)],
     ) -> StoreResult<Vec<Revision>> {
         let mut w = self.write_article(article_id, by, None).await?;
         if edits.is_empty() {
@@ -450,9 +451,9 @@ impl Rows for SqlStore {
         let mut saved = Vec::with_capacity(edits.len());
         for (segment_id, base_revision, text) in edits {
             let text = limits::clean("text", text, Kind::Row)?;
-            w.may_change_row(by, Change::EditEnglish, *segment_id)?;
+            w.may_change_row(by, Change::EditEnglish, segment_id.0)?;
             let row = Self::active_segment(w.conn(), article_id, *segment_id).await?;
-            if w.source_of(*segment_id) == Some(Carry::Removed) {
+            if w.source_of(segment_id.0) == Some(Carry::Removed) {
                 return Err(StoreError::Invalid(format!(
                     "row {segment_id}'s Korean was removed: confirm its English is to go, or merge it into a neighbouring row to keep it"
                 )));
@@ -476,14 +477,14 @@ impl Rows for SqlStore {
     async fn mark_reviewed(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
         revision: i64,
     ) -> StoreResult<()> {
         let mut w = self.write_article(article_id, by, None).await?;
-        w.may_change_row(by, Change::MarkReviewed, segment_id)?;
+        w.may_change_row(by, Change::MarkReviewed, segment_id.0)?;
         Self::row_at(&mut w, article_id, segment_id, revision).await?;
-        if w.source_of(segment_id) == Some(Carry::Removed) {
+        if w.source_of(segment_id.0) == Some(Carry::Removed) {
             return Err(StoreError::Invalid(format!(
                 "row {segment_id}'s Korean was removed: confirm its English is to go instead of marking it reviewed"
             )));
@@ -510,7 +511,7 @@ impl Rows for SqlStore {
             Some(by),
             stage,
             &Fact::RowReviewed {
-                row: segment_id,
+                row: segment_id.0,
                 revision,
             },
         )
@@ -521,14 +522,14 @@ impl Rows for SqlStore {
     async fn withdraw_review(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
         revision: i64,
     ) -> StoreResult<()> {
         let mut w = self.write_article(article_id, by, None).await?;
-        w.may_change_row(by, Change::MarkReviewed, segment_id)?;
+        w.may_change_row(by, Change::MarkReviewed, segment_id.0)?;
         Self::row_at(&mut w, article_id, segment_id, revision).await?;
-        if w.replay().active_row(segment_id)?.reviewed != Some(revision) {
+        if w.replay().active_row(segment_id.0)?.reviewed != Some(revision) {
             return Err(StoreError::Invalid(format!(
                 "row {segment_id} is not marked reviewed at revision {revision}"
             )));
@@ -538,7 +539,7 @@ impl Rows for SqlStore {
             Some(by),
             stage,
             &Fact::ReviewWithdrawn {
-                row: segment_id,
+                row: segment_id.0,
                 revision,
             },
         )
@@ -549,8 +550,8 @@ impl Rows for SqlStore {
     async fn merge_with_next(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
     ) -> StoreResult<Article> {
         let mut w = self
             .write_article(article_id, by, Some(Change::EditAlignment))
@@ -558,7 +559,7 @@ impl Rows for SqlStore {
         let (stage, ai) = (w.stage(), w.locked.ai.clone());
         // The next row is the next in the trail's order.
         let order = &w.replay().order;
-        let next_id = match order.iter().position(|&r| r == segment_id) {
+        let next_id = match order.iter().position(|&r| r == segment_id.0) {
             None => {
                 return Err(StoreError::NotFound(format!(
                     "row {segment_id} of article {article_id}"
@@ -570,10 +571,10 @@ impl Rows for SqlStore {
                 ))
             })?,
         };
-        w.may_realign(by, &[segment_id, next_id])?;
+        w.may_realign(by, &[segment_id.0, next_id])?;
         let tx = w.conn();
         let first = Self::active_segment(tx, article_id, segment_id).await?;
-        let second = Self::active_segment(tx, article_id, next_id).await?;
+        let second = Self::active_segment(tx, article_id, RowId(next_id)).await?;
         let draft = rows::join(
             &Self::draft_of(tx, first.id).await?,
             &Self::draft_of(tx, second.id).await?,
@@ -624,9 +625,9 @@ impl Rows for SqlStore {
                 .execute(&mut *tx)
                 .await?;
         }
-        Self::move_comments(tx, &[first.id, second.id], into).await?;
+        Self::move_comments(tx, &[first.id.0, second.id.0], into).await?;
         let fact = Fact::RowsMerged {
-            merged: [first.id, second.id],
+            merged: [first.id.0, second.id.0],
             into,
             rows: Some(vec![merged.record(into)]),
         };
@@ -639,8 +640,8 @@ impl Rows for SqlStore {
     async fn split(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
         ko_at: usize,
         en_at: usize,
     ) -> StoreResult<Article> {
@@ -648,7 +649,7 @@ impl Rows for SqlStore {
             .write_article(article_id, by, Some(Change::EditAlignment))
             .await?;
         let (stage, ai) = (w.stage(), w.locked.ai.clone());
-        w.may_realign(by, &[segment_id])?;
+        w.may_realign(by, &[segment_id.0])?;
         let tx = w.conn();
         let row = Self::active_segment(tx, article_id, segment_id).await?;
         let draft = Self::draft_of(tx, row.id).await?;
@@ -681,9 +682,9 @@ impl Rows for SqlStore {
                     .await?;
             }
         }
-        Self::move_comments(tx, &[row.id], ids[0]).await?;
+        Self::move_comments(tx, &[row.id.0], ids[0]).await?;
         let fact = Fact::RowSplit {
-            split: row.id,
+            split: row.id.0,
             into: [ids[0], ids[1]],
             ko_at,
             en_at,
@@ -698,8 +699,8 @@ impl Rows for SqlStore {
     async fn override_finding(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
         key: &str,
         reason: &str,
     ) -> StoreResult<()> {
@@ -717,7 +718,7 @@ impl Rows for SqlStore {
         // An override changes what the row may carry into publication, so
         // it is judged by the row's rule like an edit: a row a new Korean
         // version sent back to bilingual review is the reviewer's first.
-        w.may_change_row(by, Change::EditEnglish, segment_id)?;
+        w.may_change_row(by, Change::EditEnglish, segment_id.0)?;
         let article = Self::load_checked_article(w.conn(), article_id).await?;
         let Some(index) = article.rows.iter().position(|s| s.id == segment_id) else {
             return Err(StoreError::NotFound(format!("row {segment_id}")));
@@ -750,7 +751,7 @@ impl Rows for SqlStore {
         }
         let stage = w.stage();
         let fact = Fact::QaOverridden {
-            row: segment_id,
+            row: segment_id.0,
             key: key.to_string(),
             reason: reason.to_string(),
         };
@@ -758,13 +759,13 @@ impl Rows for SqlStore {
         w.commit().await
     }
 
-    async fn overrides(&self, article_id: i64) -> StoreResult<Vec<Override>> {
+    async fn overrides(&self, article_id: ArticleId) -> StoreResult<Vec<Override>> {
         let mut conn = self.pool.acquire().await?;
         Self::version_of(&mut conn, article_id).await?;
         Self::load_overrides(&mut conn, article_id).await
     }
 
-    async fn revisions(&self, segment_id: i64) -> StoreResult<Vec<Revision>> {
+    async fn revisions(&self, segment_id: RowId) -> StoreResult<Vec<Revision>> {
         let mut conn = self.pool.acquire().await?;
         let rows = sqlx::query(
             "SELECT segment_id, revision, text, author_user, ai_tool, ai_model, stage, created_at \
@@ -779,11 +780,17 @@ impl Rows for SqlStore {
         rows.iter().map(revision_of).collect()
     }
 
-    async fn article_revisions(&self, article_id: i64) -> StoreResult<HashMap<i64, Vec<Revision>>> {
+    async fn article_revisions(
+        &self,
+        article_id: ArticleId,
+    ) -> StoreResult<HashMap<RowId, Vec<Revision>>> {
         self.revisions_by_row(article_id, true).await
     }
 
-    async fn every_revision(&self, article_id: i64) -> StoreResult<HashMap<i64, Vec<Revision>>> {
+    async fn every_revision(
+        &self,
+        article_id: ArticleId,
+    ) -> StoreResult<HashMap<RowId, Vec<Revision>>> {
         self.revisions_by_row(article_id, false).await
     }
 }
@@ -793,9 +800,9 @@ impl SqlStore {
     /// active rows only, or of every row it ever had.
     async fn revisions_by_row(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         active_only: bool,
-    ) -> StoreResult<HashMap<i64, Vec<Revision>>> {
+    ) -> StoreResult<HashMap<RowId, Vec<Revision>>> {
         let mut conn = self.pool.acquire().await?;
         Self::version_of(&mut conn, article_id).await?;
         Self::load_revisions(&mut conn, article_id, active_only).await

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use sqlx::Row as _;
 use sqlx::any::AnyRow;
 
-use crate::StoreResult;
+use crate::{ArticleId, StoreResult};
 
 /// A run of articles by id: those with `after < id <= upto` (read in bulk
 /// by whatever goes through every article, one by one by the rest).
@@ -19,10 +19,10 @@ pub(super) struct Ids {
 
 impl Ids {
     /// Article `id` alone.
-    pub(super) fn one(id: i64) -> Ids {
+    pub(super) fn one(id: ArticleId) -> Ids {
         Ids {
-            after: id.saturating_sub(1),
-            upto: id,
+            after: id.0.saturating_sub(1),
+            upto: id.0,
         }
     }
 }
@@ -32,8 +32,8 @@ impl Ids {
 pub(super) fn by_article<T>(
     rows: &[AnyRow],
     of: impl Fn(&AnyRow) -> StoreResult<T>,
-) -> StoreResult<HashMap<i64, Vec<T>>> {
-    let mut out: HashMap<i64, Vec<T>> = HashMap::new();
+) -> StoreResult<HashMap<ArticleId, Vec<T>>> {
+    let mut out: HashMap<ArticleId, Vec<T>> = HashMap::new();
     for row in rows {
         out.entry(row.try_get("article_id")?)
             .or_default()

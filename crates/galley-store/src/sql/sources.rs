@@ -10,14 +10,14 @@ use sqlx::Row as _;
 
 use super::SqlStore;
 use super::rows::RowToInsert;
-use crate::{Article, NewSource, Row, Sources, StoreError, StoreResult, User};
+use crate::{Article, ArticleId, NewSource, Row, RowId, Sources, StoreError, StoreResult, User};
 
 #[async_trait::async_trait]
 impl Sources for SqlStore {
     async fn revise_source(
         &self,
         by: &User,
-        article_id: i64,
+        article_id: ArticleId,
         source: NewSource,
     ) -> StoreResult<Article> {
         for paragraph in &source.korean {
@@ -64,7 +64,7 @@ impl Sources for SqlStore {
         let old_rows: Vec<OldRow> = rows
             .iter()
             .map(|r| OldRow {
-                id: r.id,
+                id: r.id.0,
                 ko: (r.ko.start, r.ko.end),
                 removed: r.source_change == Some(Carry::Removed),
             })
@@ -97,7 +97,7 @@ impl Sources for SqlStore {
             .bind(article_id)
             .execute(&mut *tx)
             .await?;
-        Self::insert_korean(tx, article_id, &source.korean).await?;
+        Self::insert_korean(tx, article_id.0, &source.korean).await?;
         // New rows, each with its draft as revision 0.
         let mut drafts = drafts.iter();
         let to_insert: Vec<RowToInsert> = plan
@@ -130,7 +130,7 @@ impl Sources for SqlStore {
             };
             let before = rows
                 .iter()
-                .find(|r| Some(r.id) == p.row)
+                .find(|r| Some(r.id.0) == p.row)
                 .map(|r| old[r.ko.clone()].join("\n\n"));
             // Its place, Korean and marks are the fact's changes; the
             // Korean it had before, shown until it is reviewed, is kept
@@ -166,26 +166,34 @@ impl Sources for SqlStore {
     async fn confirm_removal(
         &self,
         by: &User,
-        article_id: i64,
-        segment_id: i64,
+        article_id: ArticleId,
+        segment_id: RowId,
     ) -> StoreResult<Article> {
         let mut w = self.write_article(article_id, by, None).await?;
         let stage = w.stage();
-        w.may_change_row(by, Change::ConfirmRemoval, segment_id)?;
+        w.may_change_row(by, Change::ConfirmRemoval, segment_id.0)?;
         // Its threads stay with the article; the row leaves it when the
         // fact is recorded.
         sqlx::query("UPDATE comments SET segment_id = NULL WHERE segment_id = $1")
             .bind(segment_id)
             .execute(w.conn())
             .await?;
-        w.record(Some(by), stage, &Fact::RemovalConfirmed { row: segment_id })
-            .await?;
+        w.record(
+            Some(by),
+            stage,
+            &Fact::RemovalConfirmed { row: segment_id.0 },
+        )
+        .await?;
         let article = Self::load_article(w.conn(), article_id).await?;
         w.commit().await?;
         Ok(article)
     }
 
-    async fn source_version(&self, article_id: i64, version: i64) -> StoreResult<Vec<String>> {
+    async fn source_version(
+        &self,
+        article_id: ArticleId,
+        version: i64,
+    ) -> StoreResult<Vec<String>> {
         let mut conn = self.pool.acquire().await?;
         let article = Self::load_article(&mut conn, article_id).await?;
         if version == article.source_version {

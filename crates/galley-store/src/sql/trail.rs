@@ -9,13 +9,13 @@ use sqlx::{AnyConnection, Row};
 
 use super::runs::{Ids, by_article};
 use super::{SqlStore, stage_of};
-use crate::{ArticleWithTrail, StoreError, StoreResult, Trail};
+use crate::{ArticleId, ArticleWithTrail, StoreError, StoreResult, Trail};
 
 impl SqlStore {
     /// The replay of an article's trail (its chain verified first).
     pub(super) async fn replay_of(
         conn: &mut AnyConnection,
-        article_id: i64,
+        article_id: ArticleId,
     ) -> StoreResult<Replay> {
         let events = Self::load_events(conn, article_id).await?;
         audit::replay_chain(&events).map_err(|m| {
@@ -28,7 +28,7 @@ impl SqlStore {
     /// An article's events, in order.
     pub(super) async fn load_events(
         conn: &mut AnyConnection,
-        article_id: i64,
+        article_id: ArticleId,
     ) -> StoreResult<Vec<Event>> {
         sqlx::query(
             "SELECT seq, at, actor, action, payload, prev_hash, hash FROM events WHERE article_id = $1 ORDER BY seq",
@@ -44,22 +44,22 @@ impl SqlStore {
 
 #[async_trait::async_trait]
 impl Trail for SqlStore {
-    async fn replay(&self, article_id: i64) -> StoreResult<Replay> {
+    async fn replay(&self, article_id: ArticleId) -> StoreResult<Replay> {
         let mut conn = self.pool.acquire().await?;
         Self::version_of(&mut conn, article_id).await?;
         Self::replay_of(&mut conn, article_id).await
     }
 
-    async fn events(&self, article_id: i64) -> StoreResult<Vec<Event>> {
+    async fn events(&self, article_id: ArticleId) -> StoreResult<Vec<Event>> {
         let mut conn = self.pool.acquire().await?;
         Self::load_events(&mut conn, article_id).await
     }
 
-    async fn stored_trail(&self, article_id: i64) -> StoreResult<StoredTrail> {
+    async fn stored_trail(&self, article_id: ArticleId) -> StoreResult<StoredTrail> {
         Ok(self.read_consistently(article_id, false).await?.stored)
     }
 
-    async fn article_with_trail(&self, article_id: i64) -> StoreResult<ArticleWithTrail> {
+    async fn article_with_trail(&self, article_id: ArticleId) -> StoreResult<ArticleWithTrail> {
         self.read_consistently(article_id, true).await
     }
 
@@ -101,7 +101,7 @@ impl SqlStore {
     /// findings read, or without for a verifier, which reads no finding).
     async fn read_consistently(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         with_glossary: bool,
     ) -> StoreResult<ArticleWithTrail> {
         let mut conn = self.pool.acquire().await?;
@@ -180,7 +180,7 @@ impl SqlStore {
         let mut overrides = Self::load_overrides_of(conn, ids).await?;
         let mut out = Vec::with_capacity(heads.len());
         for (head, article) in heads.iter().zip(shown) {
-            let id: i64 = head.try_get("id")?;
+            let id: ArticleId = head.try_get("id")?;
             if id != article.id {
                 // An article made or removed between the two reads.
                 return Err(StoreError::Unavailable(format!(
@@ -215,7 +215,7 @@ impl SqlStore {
     async fn versions_of(
         conn: &mut AnyConnection,
         ids: Ids,
-    ) -> StoreResult<std::collections::HashMap<i64, i64>> {
+    ) -> StoreResult<std::collections::HashMap<ArticleId, i64>> {
         sqlx::query("SELECT id, version FROM articles WHERE id > $1 AND id <= $2")
             .bind(ids.after)
             .bind(ids.upto)

@@ -14,7 +14,7 @@ use super::SqlStore;
 use crate::states::Held;
 use crate::time::now;
 use crate::writer::WriteTx;
-use crate::{AiTool, StoreError, StoreResult, User};
+use crate::{AiTool, ArticleId, StoreError, StoreResult, User};
 
 /// An article locked for a write (see [`SqlStore::lock_article`]).
 pub(super) struct Locked {
@@ -33,7 +33,7 @@ pub(super) struct Locked {
 /// can skip its event.
 pub(super) struct ArticleWrite {
     tx: WriteTx,
-    pub(super) id: i64,
+    pub(super) id: ArticleId,
     pub(super) locked: Locked,
     /// The article's state, moved on by each fact recorded.
     state: Held,
@@ -58,7 +58,7 @@ impl ArticleWrite {
     pub(super) fn created(store: &SqlStore, tx: WriteTx, id: i64, ai: AiTool) -> ArticleWrite {
         ArticleWrite {
             tx,
-            id,
+            id: ArticleId(id),
             locked: Locked {
                 ai,
                 version: 1,
@@ -117,7 +117,7 @@ impl ArticleWrite {
         let event = Recorded {
             seq: self.locked.trail.seq,
             at: at.clone(),
-            actor: by.map_or(Actor::System, |u| Actor::User(u.id)),
+            actor: by.map_or(Actor::System, |u| Actor::User(u.id.0)),
             fact: fact.clone(),
         };
         let changes = self.state.moving().apply_changes(&event).map_err(|e| {
@@ -130,7 +130,7 @@ impl ArticleWrite {
         self.recorded += 1;
         if notify::webhook_event(fact).is_some() {
             self.told.push(Told {
-                actor: by.map(|u| u.id),
+                actor: by.map(|u| u.id.0),
                 fact: event.fact,
                 seq: event.seq,
                 at,
@@ -270,7 +270,7 @@ impl SqlStore {
         if let Some(state) = self.states.take(id, &head.hash) {
             return Ok(state);
         }
-        let events = Self::load_events(tx, id).await?;
+        let events = Self::load_events(tx, ArticleId(id)).await?;
         let state = audit::state_of_chain(&events).map_err(|m| {
             StoreError::Internal(format!("the trail of article {id} does not replay: {m}"))
         })?;
@@ -288,17 +288,17 @@ impl SqlStore {
     /// `change` is given, asks the state whether `by` may make it now.
     pub(super) async fn write_article(
         &self,
-        id: i64,
+        id: ArticleId,
         by: &User,
         change: Option<Change>,
     ) -> StoreResult<ArticleWrite> {
         let mut tx = self.begin().await?;
-        let locked = Self::lock_article(&mut tx, id).await?;
-        let state = self.state_at(&mut tx, id, &locked.trail).await?;
+        let locked = Self::lock_article(&mut tx, id.0).await?;
+        let state = self.state_at(&mut tx, id.0, &locked.trail).await?;
         if let Some(change) = change {
             state.replay().may(Roles::of(&by.roles), change)?;
         }
-        let state = Held::new(self.states.clone(), id, locked.trail.hash.clone(), state);
+        let state = Held::new(self.states.clone(), id.0, locked.trail.hash.clone(), state);
         Ok(ArticleWrite {
             tx,
             id,
@@ -317,7 +317,7 @@ impl SqlStore {
     /// version and headline. The store decides none of it.
     async fn project(
         tx: &mut AnyConnection,
-        article_id: i64,
+        article_id: ArticleId,
         changes: &Changes,
     ) -> StoreResult<()> {
         for row in &changes.rows {
@@ -368,7 +368,7 @@ impl SqlStore {
     async fn append_event(
         tx: &mut AnyConnection,
         trail: &mut TrailHead,
-        article_id: i64,
+        article_id: ArticleId,
         actor: Option<&User>,
         stage: Stage,
         fact: &Fact,
@@ -376,7 +376,7 @@ impl SqlStore {
         let (seq, prev_hash) = (trail.seq + 1, trail.hash.clone());
         let at = now();
         let actor_name = match actor {
-            Some(user) => Actor::User(user.id),
+            Some(user) => Actor::User(user.id.0),
             None => Actor::System,
         }
         .encode();
