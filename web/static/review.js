@@ -91,7 +91,8 @@
     const options = {
       method,
       credentials: 'same-origin',
-      headers: { 'x-csrf-token': csrf },
+      // Refusals come back in the page's language, not the browser's.
+      headers: { 'x-csrf-token': csrf, 'accept-language': document.documentElement.lang },
     };
     if (body !== undefined) {
       options.headers['content-type'] = 'application/json';

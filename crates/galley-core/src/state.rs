@@ -10,7 +10,7 @@ use crate::events::Recorded;
 use crate::replay::{ArticleState, Replay, ReplayError, RowHistory};
 use crate::source::Carry;
 use crate::workflow::{
-    self, Action, Change, Refusal, Roles, RowReview, Rule, Stage, TransitionRequest,
+    self, Action, Change, Refusal, Roles, RowReview, Rule, Stage, TransitionRequest, Why,
 };
 
 /// A row as the tables keep it, as the trail decides it: whether it is one
@@ -133,9 +133,7 @@ impl Replay {
             Some(history) if history.active => Ok(history),
             _ => Err(Refusal {
                 rule: Rule::TrailMismatch,
-                message: format!(
-                    "row {row} is not one of the article's rows as its trail records them"
-                ),
+                why: Why::NotInTrail { row },
             }),
         }
     }

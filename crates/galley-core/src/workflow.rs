@@ -218,21 +218,76 @@ impl Rule {
     }
 }
 
-/// A refusal: the rule, and a sentence for the person refused.
+/// A refusal: the rule, and what it names. The sentence a person reads is
+/// made from both by the interface, in their language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message} (rule: {})", rule.code())]
+#[error("refused by rule {} ({why:?})", rule.code())]
 pub struct Refusal {
     /// The rule that refused.
     pub rule: Rule,
-    /// What a person reads.
-    pub message: String,
+    /// What it refused, with what the sentence names.
+    pub why: Why,
 }
 
-fn refuse<T>(rule: Rule, message: impl Into<String>) -> Result<T, Refusal> {
-    Err(Refusal {
-        rule,
-        message: message.into(),
-    })
+/// What a refusal names, one variant per sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// `action` does not exist from `stage`.
+    NoSuchAction { stage: Stage, action: Action },
+    /// `action` needs `role`.
+    ActionNeedsRole { action: Action, role: Role },
+    /// `action` needs a written note (a reason, a public correction note).
+    NoteNeeded { action: Action },
+    /// The Korean of `rows` rows changed since they were reviewed.
+    KoreanChanged { rows: usize },
+    /// `count` blocking QA findings are open in the article.
+    BlockingFindings { count: usize },
+    /// `count` comment threads that need an answer are open.
+    OpenThreads { count: usize },
+    /// `unreviewed` of `rows` rows are not reviewed.
+    RowsNotReviewed { unreviewed: usize, rows: usize },
+    /// The person asking took part in this round of bilingual review.
+    YouTookPart,
+    /// Nobody is assigned `stage`.
+    NotAssignable { stage: Stage },
+    /// Assigning `stage` needs `role` (or admin).
+    AssignNeedsRole { stage: Stage, role: Role },
+    /// Only a holder of `role` can be assigned `stage`.
+    AssigneeNeedsRole { stage: Stage, role: Role },
+    /// The person to assign took part in this round of bilingual review.
+    TheyTookPart,
+    /// `count` of the row's own blocking QA findings are open.
+    RowHasBlockingFindings { count: usize },
+    /// The article is signed off: its Korean changes by a correction.
+    KoreanSignedOff,
+    /// A new version of the Korean needs the reporter or admin role.
+    NewKoreanNeedsRole,
+    /// Commenting needs a role.
+    CommentNeedsRole,
+    /// Nobody may make `change` at `stage`.
+    NobodyMay { change: Change, stage: Stage },
+    /// Making `change` at `stage` needs `role`.
+    ChangeNeedsRole {
+        change: Change,
+        stage: Stage,
+        role: Role,
+    },
+    /// The row's Korean changed during native edit: a bilingual reviewer
+    /// reviews it first.
+    RowKoreanChanged,
+    /// Only a row whose Korean was removed can be confirmed to go.
+    NotRemoved,
+    /// The headline is a row of its own.
+    HeadlineRow,
+    /// Row `row` is not one of the article's rows as its trail records them.
+    NotInTrail { row: i64 },
+    /// What the database holds differs from the trail (`detail` says how,
+    /// for the administrators' log).
+    StoredDiffers { detail: String },
+}
+
+fn refuse<T>(rule: Rule, why: Why) -> Result<T, Refusal> {
+    Err(Refusal { rule, why })
 }
 
 /// The review state of one row, as the rules need it.
@@ -314,11 +369,10 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
     let Some((to, role)) = edge(request.action, request.stage) else {
         return refuse(
             Rule::StageForbidsAction,
-            format!(
-                "an article in {} cannot be given '{}'",
-                request.stage.words(),
-                request.action.words()
-            ),
+            Why::NoSuchAction {
+                stage: request.stage,
+                action: request.action,
+            },
         );
     };
     // A correction is opened by a native editor or an admin.
@@ -326,50 +380,43 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
     if !request.roles.has(role) && !admin_corrects {
         return refuse(
             Rule::RoleRequired,
-            format!(
-                "to {} needs the {} role",
-                request.action.words(),
-                role.words()
-            ),
+            Why::ActionNeedsRole {
+                action: request.action,
+                role,
+            },
         );
     }
     let note_given = request.note.is_some_and(|note| !note.trim().is_empty());
     if matches!(request.action, Return | Reopen | Correct) && !note_given {
-        let what = match request.action {
-            Reopen => "a reason",
-            Correct => "a public note saying what was wrong and what it now says",
-            _ => "a note saying why",
-        };
         return refuse(
             Rule::NoteRequired,
-            format!("to {} needs {what}", request.action.words()),
+            Why::NoteNeeded {
+                action: request.action,
+            },
         );
     }
     if matches!(request.action, Approve | SignOff) && request.source_changed > 0 {
         return refuse(
             Rule::SourceChanged,
-            format!(
-                "the Korean of {} row(s) changed since they were reviewed; a bilingual reviewer must review them (or confirm a removed paragraph's English is to go) first",
-                request.source_changed
-            ),
+            Why::KoreanChanged {
+                rows: request.source_changed,
+            },
         );
     }
     if matches!(request.action, Approve | SignOff) && request.blocking_findings > 0 {
         return refuse(
             Rule::BlockingFindings,
-            format!(
-                "{} blocking QA finding(s) are open; fix them or override them with a reason",
-                request.blocking_findings
-            ),
+            Why::BlockingFindings {
+                count: request.blocking_findings,
+            },
         );
     }
     if matches!(request.action, Approve | SignOff) && request.blocking_threads > 0 {
         return refuse(
             Rule::OpenThreads,
-            format!(
-                "{} comment thread(s) that need an answer are open; answer and resolve them first",
-                request.blocking_threads
-            ),
+            Why::OpenThreads {
+                count: request.blocking_threads,
+            },
         );
     }
     if request.action == Approve {
@@ -377,18 +424,15 @@ pub fn check_transition(request: &TransitionRequest<'_>) -> Result<Stage, Refusa
         if unreviewed > 0 {
             return refuse(
                 Rule::RowsNotReviewed,
-                format!(
-                    "{unreviewed} of {} rows are not reviewed (or were edited after review)",
-                    request.rows.len()
-                ),
+                Why::RowsNotReviewed {
+                    unreviewed,
+                    rows: request.rows.len(),
+                },
             );
         }
     }
     if request.action == SignOff && request.bilingual_participants.contains(&request.actor) {
-        return refuse(
-            Rule::SeparationOfDuties,
-            "you took part in this round of bilingual review (edited, reviewed, re-aligned, overrode a finding or approved); another native editor must sign off",
-        );
+        return refuse(Rule::SeparationOfDuties, Why::YouTookPart);
     }
     Ok(to)
 }
@@ -411,35 +455,19 @@ pub fn check_assignment(
         .waits_for()
         .filter(|_| matches!(stage, Stage::BilingualReview | Stage::NativeEdit))
     else {
-        return refuse(
-            Rule::StageForbidsAction,
-            format!("nobody is assigned {}", stage.words()),
-        );
+        return refuse(Rule::StageForbidsAction, Why::NotAssignable { stage });
     };
     if !roles.has(role) && !roles.has(Role::Admin) {
-        return refuse(
-            Rule::RoleRequired,
-            format!(
-                "to assign {} needs the {} role (or admin)",
-                stage.words(),
-                role.words()
-            ),
-        );
+        return refuse(Rule::RoleRequired, Why::AssignNeedsRole { stage, role });
     }
     let Some((assignee, assignee_roles)) = assignee else {
         return Ok(());
     };
     if !assignee_roles.has(role) {
-        return refuse(
-            Rule::RoleRequired,
-            format!("only a {} can be assigned {}", role.words(), stage.words()),
-        );
+        return refuse(Rule::RoleRequired, Why::AssigneeNeedsRole { stage, role });
     }
     if stage == Stage::NativeEdit && bilingual_participants.contains(&assignee) {
-        return refuse(
-            Rule::SeparationOfDuties,
-            "they took part in this round of bilingual review, so they may not sign off; assign another native editor",
-        );
+        return refuse(Rule::SeparationOfDuties, Why::TheyTookPart);
     }
     Ok(())
 }
@@ -452,9 +480,9 @@ pub fn check_mark_reviewed(open_blocking_in_row: usize) -> Result<(), Refusal> {
     if open_blocking_in_row > 0 {
         return refuse(
             Rule::BlockingFindings,
-            format!(
-                "this row has {open_blocking_in_row} blocking QA finding(s) open; fix the English or override them with a reason before marking it reviewed"
-            ),
+            Why::RowHasBlockingFindings {
+                count: open_blocking_in_row,
+            },
         );
     }
     Ok(())
@@ -483,21 +511,6 @@ pub enum Change {
     ConfirmRemoval,
 }
 
-impl Change {
-    fn describe(self) -> &'static str {
-        match self {
-            Change::EditEnglish => "edit the English",
-            Change::EditAlignment => "change the alignment",
-            Change::MarkReviewed => "mark rows reviewed",
-            Change::Submit => "submit an article",
-            Change::ReplaceSubmission => "replace the Korean and the draft",
-            Change::Comment => "add a comment",
-            Change::ReviseSource => "give the article a new version of the Korean",
-            Change::ConfirmRemoval => "confirm a removed paragraph's English is to go",
-        }
-    }
-}
-
 /// Judges whether a user with `roles` may make `change` at `stage`.
 ///
 /// | stage | who | may |
@@ -514,23 +527,17 @@ impl Change {
 pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Refusal> {
     if change == Change::ReviseSource {
         if stage == Stage::SignedOff {
-            return refuse(
-                Rule::ReadOnlyInStage,
-                "the article is signed off: its Korean is changed by a correction",
-            );
+            return refuse(Rule::ReadOnlyInStage, Why::KoreanSignedOff);
         }
         if !roles.has(Role::Reporter) && !roles.has(Role::Admin) {
-            return refuse(
-                Rule::RoleRequired,
-                "to give the article a new version of the Korean needs the reporter or admin role",
-            );
+            return refuse(Rule::RoleRequired, Why::NewKoreanNeedsRole);
         }
         return Ok(());
     }
     if change == Change::Comment {
         // Anyone with a role may comment, at any stage.
         if roles == Roles::NONE {
-            return refuse(Rule::RoleRequired, "commenting needs a role");
+            return refuse(Rule::RoleRequired, Why::CommentNeedsRole);
         }
         return Ok(());
     }
@@ -545,21 +552,17 @@ pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Re
         ) => Role::BilingualReviewer,
         (Stage::NativeEdit, Change::EditEnglish) => Role::NativeEditor,
         (stage, change) => {
-            return refuse(
-                Rule::ReadOnlyInStage,
-                format!("nobody may {} in {}", change.describe(), stage.words()),
-            );
+            return refuse(Rule::ReadOnlyInStage, Why::NobodyMay { change, stage });
         }
     };
     if !roles.has(role) {
         return refuse(
             Rule::RoleRequired,
-            format!(
-                "to {} in {} needs the {} role",
-                change.describe(),
-                stage.words(),
-                role.words()
-            ),
+            Why::ChangeNeedsRole {
+                change,
+                stage,
+                role,
+            },
         );
     }
     Ok(())
@@ -585,16 +588,10 @@ pub fn check_row_change(
         if roles.has(Role::BilingualReviewer) {
             return Ok(());
         }
-        return refuse(
-            Rule::SourceChanged,
-            "this row's Korean changed during native edit: a bilingual reviewer reviews it first (you may comment on it meanwhile)",
-        );
+        return refuse(Rule::SourceChanged, Why::RowKoreanChanged);
     }
     if !marked && change == Change::ConfirmRemoval {
-        return refuse(
-            Rule::StageForbidsAction,
-            "only a row whose Korean was removed can be confirmed to go",
-        );
+        return refuse(Rule::StageForbidsAction, Why::NotRemoved);
     }
     check_change(stage, roles, change)
 }
@@ -603,10 +600,7 @@ pub fn check_row_change(
 /// stays one row of its own.
 pub fn check_realign(headline: bool) -> Result<(), Refusal> {
     if headline {
-        return refuse(
-            Rule::HeadlineRow,
-            "the headline is a row of its own: it is never merged with the body or split",
-        );
+        return refuse(Rule::HeadlineRow, Why::HeadlineRow);
     }
     Ok(())
 }
@@ -782,10 +776,12 @@ mod tests {
             r.rows = Box::leak(Box::new(rows));
             let refused = check_transition(&r).unwrap_err();
             assert_eq!(refused.rule, Rule::RowsNotReviewed);
-            assert!(
-                refused.message.starts_with("1 of 2 rows"),
-                "{}",
-                refused.message
+            assert_eq!(
+                refused.why,
+                Why::RowsNotReviewed {
+                    unreviewed: 1,
+                    rows: 2
+                }
             );
         }
     }
@@ -920,8 +916,15 @@ mod tests {
         let refused =
             check_transition(&request(Stage::Draft, Action::SignOff, Role::ALL)).unwrap_err();
         assert_eq!(
+            refused.why,
+            Why::NoSuchAction {
+                stage: Stage::Draft,
+                action: Action::SignOff
+            }
+        );
+        assert_eq!(
             refused.to_string(),
-            "an article in draft cannot be given 'sign off' (rule: stage_forbids_action)"
+            "refused by rule stage_forbids_action (NoSuchAction { stage: Draft, action: SignOff })"
         );
     }
 
@@ -929,11 +932,7 @@ mod tests {
     fn a_row_with_an_open_blocking_finding_is_not_reviewed() {
         let refused = check_mark_reviewed(2).unwrap_err();
         assert_eq!(refused.rule, Rule::BlockingFindings);
-        assert!(
-            refused.message.contains("2 blocking"),
-            "{}",
-            refused.message
-        );
+        assert_eq!(refused.why, Why::RowHasBlockingFindings { count: 2 });
         assert_eq!(check_mark_reviewed(0), Ok(()));
     }
 

@@ -13,6 +13,7 @@ pub mod compute;
 pub mod exchange;
 pub mod export;
 pub mod http;
+pub mod i18n;
 pub mod refusal;
 pub mod secrets;
 pub mod server;

@@ -8,6 +8,44 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use galley_store::StoreError;
+
+use crate::i18n::Lang;
+
+tokio::task_local! {
+    /// The language the request asked for (`Accept-Language`), for the
+    /// problem details made while answering it.
+    static READER: Lang;
+}
+
+/// The language of the request being answered (English outside one).
+fn reader() -> Lang {
+    READER.try_with(|lang| *lang).unwrap_or(Lang::En)
+}
+
+/// Answers `request` with its problem details in the language its
+/// `Accept-Language` asks for, and says which in `Content-Language`.
+pub async fn in_readers_language(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let lang = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .map_or(Lang::En, Lang::from_accept_language);
+    let mut response = READER.scope(lang, next.run(request)).await;
+    let problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|kind| kind == "application/problem+json");
+    if problem {
+        response.headers_mut().insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(lang.code()),
+        );
+    }
+    response
+}
 /// An error answer.
 #[derive(Debug)]
 pub struct ApiError {
@@ -148,36 +186,48 @@ impl From<StoreError> for ApiError {
         let status = crate::refusal::status(&error);
         match error {
             StoreError::NotFound(what) => ApiError::not_found(format!("{what} not found")),
-            StoreError::Conflict { base, current_revision, current_text } => ApiError::new(
+            StoreError::Conflict {
+                base,
+                current_revision,
+                current_text,
+            } => ApiError::new(
                 status,
                 "Stale revision",
-                format!("the save was based on revision {base}, but the row is at revision {current_revision}"),
+                reader().stale_revision(base, current_revision),
             )
             .rule("stale_revision")
             .current_row(current_revision, current_text),
             StoreError::StaleSource { given, current } => ApiError::new(
                 status,
                 "Stale source version",
-                format!("the new Korean was based on version {given}, but the article's Korean is at version {current}: someone gave it a newer version; read it and start from that"),
+                reader().stale_source(given, current),
             )
             .rule("stale_source_version")
             .current_source_version(current),
             StoreError::StaleVersion { given, current } => ApiError::new(
                 status,
                 "Stale version",
-                format!("the request names version {given}, but the article is at version {current}: it changed since you looked; read it again and retry"),
+                reader().stale_version(given, current),
             )
             .rule("stale_version")
             .current_version(current),
             StoreError::Refused(refusal) => {
-                let title = if status == StatusCode::FORBIDDEN { "Forbidden" } else { "Refused by the workflow" };
-                ApiError::new(status, title, refusal.message).rule(refusal.rule.code())
+                let title = if status == StatusCode::FORBIDDEN {
+                    "Forbidden"
+                } else {
+                    "Refused by the workflow"
+                };
+                ApiError::new(status, title, reader().refusal(&refusal)).rule(refusal.rule.code())
             }
             StoreError::Invalid(detail) => ApiError::new(status, "Invalid request", detail),
             StoreError::BadText(bad) => bad.into(),
             StoreError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");
-                ApiError::new(status, "Service unavailable", "the database is unavailable; try again")
+                ApiError::new(
+                    status,
+                    "Service unavailable",
+                    "the database is unavailable; try again",
+                )
             }
             StoreError::Internal(detail) => ApiError::internal(format!("storage: {detail}")),
         }

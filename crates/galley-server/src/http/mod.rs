@@ -46,7 +46,10 @@ fn documented_router() -> OpenApiRouter<AppState> {
 
 /// The API's routes, to be served under `/api/v1`.
 pub fn router() -> Router<AppState> {
-    documented_router().split_for_parts().0
+    documented_router()
+        .split_for_parts()
+        .0
+        .layer(axum::middleware::from_fn(error::in_readers_language))
 }
 
 /// The OpenAPI document of the API, generated from the routes.

@@ -9,7 +9,7 @@ use galley_core::workflow::{Role, Stage};
 use galley_store::{Article, User, UserId};
 
 use super::chrome::short_time;
-use super::i18n::Lang;
+use crate::i18n::Lang;
 
 /// A person offered in the form.
 #[derive(Debug)]

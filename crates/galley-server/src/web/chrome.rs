@@ -6,7 +6,7 @@ use galley_core::workflow::Stage;
 use galley_store::{Session, User};
 
 use super::assets::{self, Urls};
-use super::i18n::{Lang, Texts};
+use crate::i18n::{Lang, Texts};
 
 /// What every signed-in page shows around its content.
 pub struct Chrome<'a> {

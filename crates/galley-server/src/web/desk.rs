@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use super::chrome::{Chrome, short_time, stage_label};
 use super::guard::Viewer;
-use super::i18n::Lang;
 use super::{Html, PageError};
+use crate::i18n::Lang;
 use crate::state::AppState;
 use std::collections::HashMap;
 

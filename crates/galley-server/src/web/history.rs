@@ -10,8 +10,8 @@ use galley_store::{ArticleId, Author, RowId};
 
 use super::chrome::{diff_html, short_time, stage_label};
 use super::guard::Viewer;
-use super::i18n::{Lang, Texts};
 use super::{Html, PageError};
+use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
 
 struct Entry {

@@ -12,8 +12,8 @@ use serde::Deserialize;
 use super::chrome::{Chrome, short_time};
 use super::guard::Viewer;
 use super::guard::{Posted, WithCsrf};
-use super::i18n::{Lang, fill};
 use super::{Html, PageError};
+use crate::i18n::{Lang, fill};
 use crate::state::AppState;
 use crate::views::notices::link_of;
 

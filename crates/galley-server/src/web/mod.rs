@@ -16,7 +16,6 @@ mod diff;
 mod glossary;
 mod guard;
 mod history;
-mod i18n;
 mod inbox;
 mod review;
 mod row;
@@ -155,7 +154,7 @@ impl From<StoreError> for PageError {
         let status = crate::refusal::status(&error);
         let message = match error {
             StoreError::NotFound(what) => format!("The {what} does not exist."),
-            StoreError::Refused(refusal) => refusal.to_string(),
+            StoreError::Refused(refusal) => crate::i18n::Lang::En.refusal(&refusal),
             StoreError::BadText(bad) => format!("The {} {}.", bad.field, bad.message),
             StoreError::Conflict { .. }
             | StoreError::StaleVersion { .. }

@@ -16,10 +16,10 @@ use super::assign::AssignView;
 use super::chrome::{Chrome, short_time, stage_label};
 use super::guard::Viewer;
 use super::guard::{Posted, WithCsrf};
-use super::i18n::{Lang, fill};
 use super::row::{RowContext, RowView};
 use super::{Html, PageError};
 use crate::compute::{Stopped, compute};
+use crate::i18n::{Lang, fill};
 use crate::refusal;
 use crate::state::AppState;
 use crate::submission;
@@ -216,7 +216,7 @@ async fn review_page(
                 reason: verdict
                     .as_ref()
                     .err()
-                    .map(|r| lang.refusal(r.rule, &r.message))
+                    .map(|r| lang.refusal(r))
                     .unwrap_or_default(),
                 rule: verdict.as_ref().err().map_or("", |r| r.rule.code()),
                 needs_note,
@@ -456,9 +456,7 @@ pub(super) async fn refused_page(
 ) -> Result<Response, PageError> {
     let status = refusal::status(&error);
     let message = match error {
-        StoreError::Refused(refusal) => {
-            Lang::of(&session.user).refusal(refusal.rule, &refusal.message)
-        }
+        StoreError::Refused(refusal) => Lang::of(&session.user).refusal(&refusal),
         StoreError::BadText(bad) => format!("The {} {}.", bad.field, bad.message),
         StoreError::Invalid(message) => message,
         other => return Err(other.into()),
@@ -488,7 +486,7 @@ pub async fn override_finding(
     {
         Ok(()) => Ok(Redirect::to(&format!("/articles/{id}#row-{segment}")).into_response()),
         Err(StoreError::Refused(refusal)) => {
-            let message = Lang::of(&session.user).refusal(refusal.rule, &refusal.message);
+            let message = Lang::of(&session.user).refusal(&refusal);
             review_page(&state, &session, id, Some(message), None).await
         }
         Err(StoreError::Invalid(message)) => {

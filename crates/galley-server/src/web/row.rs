@@ -23,9 +23,9 @@ use galley_store::{
 
 use super::chrome::{diff_html, diff_html_with_terms};
 use super::guard::Viewer;
-use super::i18n::{Lang, Texts};
 use super::{Html, PageError};
 use crate::compute::{Cancel, Stopped, compute};
+use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
 use crate::views::article::{override_of, span_views};
 use crate::views::changes::{Version, rows_with_revisions};

@@ -254,7 +254,7 @@ pub async fn set_language(
     State(state): State<AppState>,
     Posted { session, form }: Posted<LanguageForm>,
 ) -> Result<Response, PageError> {
-    let Some(lang) = super::i18n::Lang::parse(&form.language) else {
+    let Some(lang) = crate::i18n::Lang::parse(&form.language) else {
         return Err(PageError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The language must be en or ko.",

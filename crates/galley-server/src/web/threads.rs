@@ -10,8 +10,8 @@ use galley_store::{ArticleId, RowId};
 
 use super::chrome::short_time;
 use super::guard::Viewer;
-use super::i18n::{Lang, Texts};
 use super::{Html, PageError};
+use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
 
 struct CommentLine {

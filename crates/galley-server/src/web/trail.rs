@@ -17,8 +17,8 @@ use serde::Deserialize;
 
 use super::chrome::{Chrome, diff_html, short_time, stage_label};
 use super::guard::Viewer;
-use super::i18n::{Lang, Texts, fill};
 use super::{Html, PageError};
+use crate::i18n::{Lang, Texts, fill};
 use crate::state::AppState;
 
 struct TrailEntry {

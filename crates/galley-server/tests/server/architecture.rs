@@ -57,7 +57,9 @@ fn the_api_and_the_pages_do_not_import_each_other() {
 
 #[test]
 fn shared_modules_import_neither_side() {
-    for shared in ["state", "auth", "compute", "refusal", "views", "answers"] {
+    for shared in [
+        "state", "auth", "compute", "refusal", "views", "answers", "i18n",
+    ] {
         for side in ["http", "web", "server"] {
             let found = uses(&module(shared), side);
             assert!(found.is_empty(), "{shared} imports {side}: {found:#?}");

@@ -8,7 +8,7 @@ use galley_core::events::Fact;
 use galley_core::limits::{self, Kind};
 use galley_core::replay::{ArticleState, Replay};
 use galley_core::trail::text_digest;
-use galley_core::workflow::{Action, Change, Refusal, Roles, Rule, Stage};
+use galley_core::workflow::{Action, Change, Refusal, Roles, Rule, Stage, Why};
 use sqlx::{AnyConnection, Row as _};
 
 use super::rows::{ROWS_PER_INSERT, RowToInsert, segment_of, values};
@@ -56,9 +56,9 @@ impl SqlStore {
                 );
                 Err(Refusal {
                     rule: Rule::TrailMismatch,
-                    message: format!(
-                        "nothing is published: {mismatch}; the administrators are alerted"
-                    ),
+                    why: Why::StoredDiffers {
+                        detail: mismatch.to_string(),
+                    },
                 }
                 .into())
             }

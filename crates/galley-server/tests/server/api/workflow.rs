@@ -508,7 +508,105 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
     let (_, still) = app.get(&format!("/api/v1/articles/{id}"), &app.dual).await;
     assert_eq!(still["stage"], "native_edit");
 }
+/// A refusal and a stale save answer in the language the client asks for
+/// (the review page asks for its own): Korean with `Accept-Language: ko`,
+/// English otherwise, said in `Content-Language`; the rule and the status
+/// are the same in both.
+async fn refusals_speak_the_readers_language(app: TestApp) {
+    let (id, _) = in_review(&app).await;
+    let (_, article) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    let segment = body_rows(&article)[0]["id"].as_i64().expect("row");
+    let ask =
+        |method: reqwest::Method, path: String, token: &str, lang: Option<&str>, body: Value| {
+            let mut request = app
+                .client
+                .request(method, format!("{}{path}", app.base))
+                .bearer_auth(token)
+                .json(&body);
+            if let Some(lang) = lang {
+                request = request.header("accept-language", lang);
+            }
+            async move {
+                let response = request.send().await.expect("request");
+                let status = response.status();
+                let language = response
+                    .headers()
+                    .get("content-language")
+                    .map(|v| v.to_str().unwrap().to_string());
+                let body: Value = response.json().await.expect("problem");
+                (status, language, body)
+            }
+        };
+    let transitions = format!("/api/v1/articles/{id}/transitions");
+    let approve = json!({"action": "approve", "version": article["version"]});
+    for (lang, expected_language, says) in [
+        (None, "en", "blocking QA finding(s) are open"),
+        (
+            Some("en-GB,en;q=0.9"),
+            "en",
+            "blocking QA finding(s) are open",
+        ),
+        (
+            Some("ko-KR,ko;q=0.9,en;q=0.5"),
+            "ko",
+            "해결하지 않은 QA 오류가",
+        ),
+        (Some("en;q=0.4, ko"), "ko", "해결하지 않은 QA 오류가"),
+    ] {
+        let (status, language, problem) = ask(
+            reqwest::Method::POST,
+            transitions.clone(),
+            &app.reviewer,
+            lang,
+            approve.clone(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+        assert_eq!(problem["rule"], "blocking_findings");
+        assert_eq!(language.as_deref(), Some(expected_language), "{lang:?}");
+        let detail = problem["detail"].as_str().expect("detail");
+        assert!(detail.contains(says), "{lang:?}: {detail}");
+    }
+    // A stale save: the row is at revision 1, the save names 0.
+    let path = format!("/api/v1/articles/{id}/segments/{segment}");
+    let (status, _) = app
+        .put(
+            &path,
+            &app.reviewer,
+            json!({"text": "A first rewrite.", "base_revision": 0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let stale = json!({"text": "A second rewrite.", "base_revision": 0});
+    let (status, language, problem) = ask(
+        reqwest::Method::PUT,
+        path.clone(),
+        &app.reviewer,
+        Some("ko"),
+        stale.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["rule"], "stale_revision");
+    assert_eq!(language.as_deref(), Some("ko"));
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("1번째 판이 되었는데 0번째 판을"),
+        "{problem}"
+    );
+    let (_, _, problem) = ask(reqwest::Method::PUT, path, &app.reviewer, None, stale).await;
+    assert_eq!(
+        problem["detail"],
+        "the save was based on revision 0, but the row is at revision 1"
+    );
+}
+
 api_test!(every_refusal_leaves_the_article_unchanged);
+api_test!(refusals_speak_the_readers_language);
 
 /// Approving, or only overriding a finding,
 /// is taking part in bilingual review; whoever did may not sign off, and the

@@ -1,4 +1,5 @@
-//! The pages' words in English and Korean, per person.
+//! Every sentence a person reads, in English and Korean: the pages' words,
+//! refusals and findings for the pages and the API alike.
 //!
 //! Every word of the interface is a field of [`Texts`], written once in
 //! each language; a page takes the person's [`Lang`] and reads its words
@@ -8,7 +9,7 @@
 //! words ([`ScriptTexts`]) as JSON in the page.
 
 use galley_core::qa::Check;
-use galley_core::workflow::{Action, Role, Rule, Stage};
+use galley_core::workflow::{Action, Change, Refusal, Role, Stage, Why};
 use galley_store::User;
 use serde::Serialize;
 
@@ -108,35 +109,163 @@ impl Lang {
         }
     }
 
-    /// Why a rule refuses, in this language: the core's own sentence in
-    /// English, a sentence per rule in Korean.
-    pub fn refusal(self, rule: Rule, english: &str) -> String {
+    /// The language an API client asks for in `Accept-Language`: Korean
+    /// when `ko` has the highest weight of the two, English otherwise.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let weight = |code: &str| {
+            header
+                .split(',')
+                .filter_map(|part| {
+                    let mut pieces = part.split(';');
+                    let tag = pieces.next()?.trim().to_ascii_lowercase();
+                    let matches = tag == code || tag.starts_with(&format!("{code}-"));
+                    let q = pieces
+                        .find_map(|p| p.trim().strip_prefix("q=")?.parse::<f32>().ok())
+                        .unwrap_or(1.0);
+                    matches.then_some(q)
+                })
+                .fold(0.0_f32, f32::max)
+        };
+        if weight("ko") > weight("en") {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
+    }
+
+    /// A save based on an old revision of a row.
+    pub fn stale_revision(self, base: i64, current: i64) -> String {
         match self {
-            Lang::En => english.to_string(),
-            Lang::Ko => match rule {
-                Rule::StageForbidsAction => "이 단계에서는 할 수 없는 작업입니다.",
-                Rule::RoleRequired => "이 작업에 필요한 역할이 없습니다.",
-                Rule::NoteRequired => "이유를 적어야 합니다.",
-                Rule::RowsNotReviewed => {
-                    "검토하지 않은 행이 남아 있습니다. 모든 행을 검토해야 합니다."
-                }
-                Rule::OpenThreads => "답이 필요한 댓글이 열려 있습니다. 답하고 해결로 표시하세요.",
-                Rule::BlockingFindings => {
-                    "해결하지 않은 QA 오류가 있습니다. 영어를 고치거나 이유를 적어 예외 처리하세요."
-                }
-                Rule::SeparationOfDuties => {
-                    "이중 언어 검토에 참여한 사람은 이 기사를 최종 승인할 수 없습니다."
-                }
-                Rule::ReadOnlyInStage => "이 단계에서는 아무도 바꿀 수 없습니다.",
-                Rule::SourceChanged => {
-                    "한국어 원문이 바뀐 행이 있습니다. 이중 언어 검토자가 다시 검토하거나 삭제를 확인해야 합니다."
-                }
-                Rule::HeadlineRow => "제목 행은 본문과 합치거나 나눌 수 없습니다.",
-                Rule::TrailMismatch => {
-                    "데이터베이스의 내용이 기록과 다릅니다. 아무것도 게시하지 않았으며 관리자에게 알렸습니다."
-                }
+            Lang::En => format!(
+                "the save was based on revision {base}, but the row is at revision {current}"
+            ),
+            Lang::Ko => format!(
+                "저장하지 않았습니다: 이 행은 그사이 {current}번째 판이 되었는데 {base}번째 판을 바탕으로 고쳤습니다. 지금 글을 읽고 다시 고치세요."
+            ),
+        }
+    }
+
+    /// A change that names an article version no longer current.
+    pub fn stale_version(self, given: i64, current: i64) -> String {
+        match self {
+            Lang::En => format!(
+                "the request names version {given}, but the article is at version {current}: it changed since you looked; read it again and retry"
+            ),
+            Lang::Ko => {
+                format!("기사가 {given}판에서 {current}판으로 바뀌었습니다. 다시 읽고 해 보세요.")
             }
-            .to_string(),
+        }
+    }
+
+    /// A new version of the Korean based on one no longer current.
+    pub fn stale_source(self, given: i64, current: i64) -> String {
+        match self {
+            Lang::En => format!(
+                "the new Korean was based on version {given}, but the article's Korean is at version {current}: someone gave it a newer version; read it and start from that"
+            ),
+            Lang::Ko => format!(
+                "새 한국어 원문은 {given}판을 바탕으로 했지만 원문은 이미 {current}판입니다. 누군가 더 새 판을 올렸으니 그것을 읽고 다시 시작하세요."
+            ),
+        }
+    }
+
+    /// What a change to an article is, in words ("edit the English").
+    pub fn change(self, change: Change) -> &'static str {
+        match (self, change) {
+            (Lang::En, Change::EditEnglish) => "edit the English",
+            (Lang::En, Change::EditAlignment) => "change the alignment",
+            (Lang::En, Change::MarkReviewed) => "mark rows reviewed",
+            (Lang::En, Change::Submit) => "submit an article",
+            (Lang::En, Change::ReplaceSubmission) => "replace the Korean and the draft",
+            (Lang::En, Change::Comment) => "add a comment",
+            (Lang::En, Change::ReviseSource) => "give the article a new version of the Korean",
+            (Lang::En, Change::ConfirmRemoval) => "confirm a removed paragraph's English is to go",
+            (Lang::Ko, Change::EditEnglish) => "영어 고치기",
+            (Lang::Ko, Change::EditAlignment) => "문단 대응 바꾸기",
+            (Lang::Ko, Change::MarkReviewed) => "행을 검토함으로 표시하기",
+            (Lang::Ko, Change::Submit) => "기사 제출하기",
+            (Lang::Ko, Change::ReplaceSubmission) => "한국어와 초안 바꾸기",
+            (Lang::Ko, Change::Comment) => "댓글 달기",
+            (Lang::Ko, Change::ReviseSource) => "한국어 원문의 새 판 올리기",
+            (Lang::Ko, Change::ConfirmRemoval) => "삭제된 문단의 영어 지우기 확인",
+        }
+    }
+
+    /// Why a rule refused, in this language, with what the refusal names.
+    pub fn refusal(self, refusal: &Refusal) -> String {
+        match self {
+            Lang::En => english_refusal(&refusal.why),
+            Lang::Ko => self.korean_refusal(&refusal.why),
+        }
+    }
+
+    fn korean_refusal(self, why: &Why) -> String {
+        let (stage, role, action) = (
+            |s: Stage| self.stage(s),
+            |r: Role| self.role(r),
+            |a: Action| self.action(a),
+        );
+        match why {
+            Why::NoSuchAction { stage: s, action: a } => {
+                format!("{} 단계의 기사에는 ‘{}’을(를) 할 수 없습니다.", stage(*s), action(*a))
+            }
+            Why::ActionNeedsRole { action: a, role: r } => {
+                format!("‘{}’에는 {} 역할이 필요합니다.", action(*a), role(*r))
+            }
+            Why::NoteNeeded { action: Action::Reopen } => "다시 열려면 이유를 적어야 합니다.".into(),
+            Why::NoteNeeded { action: Action::Correct } => {
+                "정정하려면 무엇이 틀렸고 이제 무엇이라고 쓰는지 공개 메모를 적어야 합니다.".into()
+            }
+            Why::NoteNeeded { .. } => "돌려보내려면 이유를 메모로 적어야 합니다.".into(),
+            Why::KoreanChanged { rows } => format!(
+                "검토한 뒤 한국어 원문이 바뀐 행이 {rows}개 있습니다. 이중 언어 검토자가 먼저 다시 검토하거나 삭제를 확인해야 합니다."
+            ),
+            Why::BlockingFindings { count } => format!(
+                "해결하지 않은 QA 오류가 {count}개 있습니다. 영어를 고치거나 이유를 적어 예외 처리하세요."
+            ),
+            Why::OpenThreads { count } => format!(
+                "답이 필요한 댓글 스레드가 {count}개 열려 있습니다. 답하고 해결로 표시하세요."
+            ),
+            Why::RowsNotReviewed { unreviewed, rows } => format!(
+                "{rows}개 행 중 {unreviewed}개를 아직 검토하지 않았습니다(검토 뒤 고친 행 포함)."
+            ),
+            Why::YouTookPart => "이번 이중 언어 검토에 참여했으므로(편집, 검토, 문단 대응 변경, 예외 처리, 승인) 최종 승인할 수 없습니다. 다른 원어민 편집자가 승인해야 합니다.".into(),
+            Why::NotAssignable { stage: s } => format!("{} 단계에는 담당자를 정하지 않습니다.", stage(*s)),
+            Why::AssignNeedsRole { stage: s, role: r } => format!(
+                "{} 담당자를 정하려면 {} 역할(또는 관리자)이 필요합니다.",
+                stage(*s),
+                role(*r)
+            ),
+            Why::AssigneeNeedsRole { stage: s, role: r } => format!(
+                "{} 단계는 {}만 맡을 수 있습니다.",
+                stage(*s),
+                role(*r)
+            ),
+            Why::TheyTookPart => "이 사람은 이번 이중 언어 검토에 참여해 최종 승인할 수 없습니다. 다른 원어민 편집자를 정하세요.".into(),
+            Why::RowHasBlockingFindings { count } => format!(
+                "이 행에 해결하지 않은 QA 오류가 {count}개 있습니다. 검토함으로 표시하기 전에 영어를 고치거나 이유를 적어 예외 처리하세요."
+            ),
+            Why::KoreanSignedOff => "최종 승인된 기사입니다. 한국어 원문은 정정으로 바꿉니다.".into(),
+            Why::NewKoreanNeedsRole => "한국어 원문의 새 판을 올리려면 기자 또는 관리자 역할이 필요합니다.".into(),
+            Why::CommentNeedsRole => "댓글을 달려면 역할이 있어야 합니다.".into(),
+            Why::NobodyMay { change, stage: s } => format!(
+                "{} 단계에서는 아무도 {}를 할 수 없습니다.",
+                stage(*s),
+                self.change(*change)
+            ),
+            Why::ChangeNeedsRole { change, stage: s, role: r } => format!(
+                "{} 단계에서 {}에는 {} 역할이 필요합니다.",
+                stage(*s),
+                self.change(*change),
+                role(*r)
+            ),
+            Why::RowKoreanChanged => "원어민 편집 중에 이 행의 한국어 원문이 바뀌었습니다. 이중 언어 검토자가 먼저 검토합니다(그동안 댓글은 달 수 있습니다).".into(),
+            Why::NotRemoved => "한국어 원문이 삭제된 행만 지우기를 확인할 수 있습니다.".into(),
+            Why::HeadlineRow => "제목 행은 본문과 합치거나 나눌 수 없습니다.".into(),
+            Why::NotInTrail { row } => format!("행 {row}은(는) 기록에 있는 이 기사의 행이 아닙니다."),
+            Why::StoredDiffers { .. } => {
+                "데이터베이스의 내용이 기록과 다릅니다. 아무것도 게시하지 않았으며 관리자에게 알렸습니다.".into()
+            }
         }
     }
 
@@ -175,6 +304,77 @@ impl Lang {
                     (format!("{what}:"), spans.to_vec())
                 }
             }
+        }
+    }
+}
+
+/// A refusal's English sentence.
+fn english_refusal(why: &Why) -> String {
+    let en = Lang::En;
+    match why {
+        Why::NoSuchAction { stage, action } => format!(
+            "an article in {} cannot be given '{}'",
+            stage.words(),
+            action.words()
+        ),
+        Why::ActionNeedsRole { action, role } => {
+            format!("to {} needs the {} role", action.words(), role.words())
+        }
+        Why::NoteNeeded { action } => format!(
+            "to {} needs {}",
+            action.words(),
+            match action {
+                Action::Reopen => "a reason",
+                Action::Correct => "a public note saying what was wrong and what it now says",
+                _ => "a note saying why",
+            }
+        ),
+        Why::KoreanChanged { rows } => format!(
+            "the Korean of {rows} row(s) changed since they were reviewed; a bilingual reviewer must review them (or confirm a removed paragraph's English is to go) first"
+        ),
+        Why::BlockingFindings { count } => format!(
+            "{count} blocking QA finding(s) are open; fix them or override them with a reason"
+        ),
+        Why::OpenThreads { count } => format!(
+            "{count} comment thread(s) that need an answer are open; answer and resolve them first"
+        ),
+        Why::RowsNotReviewed { unreviewed, rows } => format!(
+            "{unreviewed} of {rows} rows are not reviewed (or were edited after review)"
+        ),
+        Why::YouTookPart => "you took part in this round of bilingual review (edited, reviewed, re-aligned, overrode a finding or approved); another native editor must sign off".into(),
+        Why::NotAssignable { stage } => format!("nobody is assigned {}", stage.words()),
+        Why::AssignNeedsRole { stage, role } => format!(
+            "to assign {} needs the {} role (or admin)",
+            stage.words(),
+            role.words()
+        ),
+        Why::AssigneeNeedsRole { stage, role } => {
+            format!("only a {} can be assigned {}", role.words(), stage.words())
+        }
+        Why::TheyTookPart => "they took part in this round of bilingual review, so they may not sign off; assign another native editor".into(),
+        Why::RowHasBlockingFindings { count } => format!(
+            "this row has {count} blocking QA finding(s) open; fix the English or override them with a reason before marking it reviewed"
+        ),
+        Why::KoreanSignedOff => "the article is signed off: its Korean is changed by a correction".into(),
+        Why::NewKoreanNeedsRole => "to give the article a new version of the Korean needs the reporter or admin role".into(),
+        Why::CommentNeedsRole => "commenting needs a role".into(),
+        Why::NobodyMay { change, stage } => {
+            format!("nobody may {} in {}", en.change(*change), stage.words())
+        }
+        Why::ChangeNeedsRole { change, stage, role } => format!(
+            "to {} in {} needs the {} role",
+            en.change(*change),
+            stage.words(),
+            role.words()
+        ),
+        Why::RowKoreanChanged => "this row's Korean changed during native edit: a bilingual reviewer reviews it first (you may comment on it meanwhile)".into(),
+        Why::NotRemoved => "only a row whose Korean was removed can be confirmed to go".into(),
+        Why::HeadlineRow => "the headline is a row of its own: it is never merged with the body or split".into(),
+        Why::NotInTrail { row } => {
+            format!("row {row} is not one of the article's rows as its trail records them")
+        }
+        Why::StoredDiffers { detail } => {
+            format!("nothing is published: {detail}; the administrators are alerted")
         }
     }
 }
