@@ -10,7 +10,7 @@
 
 use galley_core::qa::Check;
 use galley_core::workflow::{Action, Change, Refusal, Role, Stage, Why};
-use galley_store::User;
+use galley_store::{StoreError, User};
 use serde::Serialize;
 
 /// A language of the interface.
@@ -130,6 +130,117 @@ impl Lang {
             Lang::Ko
         } else {
             Lang::En
+        }
+    }
+
+    /// Something failed on the server's side.
+    pub fn our_fault(self) -> &'static str {
+        match self {
+            Lang::En => "Something went wrong on our side.",
+            Lang::Ko => "서버에 문제가 생겼습니다.",
+        }
+    }
+
+    /// A form posted without its CSRF token.
+    pub fn form_expired(self) -> &'static str {
+        match self {
+            Lang::En => {
+                "This form has expired or came from another site. Reload the page and try again."
+            }
+            Lang::Ko => {
+                "이 양식이 만료되었거나 다른 사이트에서 왔습니다. 페이지를 새로 고친 뒤 다시 해 보세요."
+            }
+        }
+    }
+
+    /// A page that took longer than the server allows.
+    pub fn too_slow(self) -> &'static str {
+        match self {
+            Lang::En => "The page took too long to prepare.",
+            Lang::Ko => "페이지를 준비하는 데 너무 오래 걸렸습니다.",
+        }
+    }
+
+    /// An address that is no page.
+    pub fn no_such_page(self) -> &'static str {
+        match self {
+            Lang::En => "There is no such page.",
+            Lang::Ko => "그런 페이지는 없습니다.",
+        }
+    }
+
+    /// A stage action that does not exist.
+    pub fn unknown_action(self) -> &'static str {
+        match self {
+            Lang::En => "Unknown action.",
+            Lang::Ko => "없는 작업입니다.",
+        }
+    }
+
+    /// A stage that does not exist.
+    pub fn no_such_stage(self) -> &'static str {
+        match self {
+            Lang::En => "No such stage.",
+            Lang::Ko => "없는 단계입니다.",
+        }
+    }
+
+    /// The way back from an error page.
+    pub fn back_to_desk(self) -> &'static str {
+        match self {
+            Lang::En => "Back to the desk",
+            Lang::Ko => "데스크로 돌아가기",
+        }
+    }
+
+    /// An error page's heading after its status code.
+    pub fn status_reason(self, status: axum::http::StatusCode) -> &'static str {
+        let english = status.canonical_reason().unwrap_or("Error");
+        match self {
+            Lang::En => english,
+            Lang::Ko => match status.as_u16() {
+                400 => "잘못된 요청",
+                403 => "권한 없음",
+                404 => "찾을 수 없음",
+                405 => "허용하지 않는 방법",
+                408 => "시간 초과",
+                409 => "충돌",
+                413 => "너무 큰 요청",
+                422 => "처리할 수 없는 요청",
+                500 => "서버 오류",
+                503 => "일시적으로 쓸 수 없음",
+                _ => "오류",
+            },
+        }
+    }
+
+    /// What the store answered, as an error page says it.
+    pub fn store_error(self, error: &StoreError) -> String {
+        match (self, error) {
+            (Lang::En, StoreError::NotFound(what)) => format!("The {what} does not exist."),
+            (Lang::Ko, StoreError::NotFound(what)) => format!("찾는 것이 없습니다({what})."),
+            (_, StoreError::Refused(refusal)) => self.refusal(refusal),
+            (
+                _,
+                StoreError::Conflict {
+                    base,
+                    current_revision,
+                    ..
+                },
+            ) => self.stale_revision(*base, *current_revision),
+            (_, StoreError::StaleVersion { given, current }) => {
+                self.stale_version(*given, *current)
+            }
+            (_, StoreError::StaleSource { given, current }) => self.stale_source(*given, *current),
+            (_, StoreError::BadText(bad)) => format!("The {} {}.", bad.field, bad.message),
+            (_, StoreError::Invalid(detail)) => detail.clone(),
+            (Lang::En, StoreError::Unavailable(_)) => {
+                "The database is unavailable. Try again in a moment.".into()
+            }
+            (Lang::Ko, StoreError::Unavailable(_)) => {
+                "데이터베이스에 연결할 수 없습니다. 잠시 뒤 다시 해 보세요.".into()
+            }
+            (_, StoreError::Internal(_)) => self.our_fault().into(),
         }
     }
 

@@ -119,6 +119,7 @@ pub fn router(state: AppState) -> Router {
             timeout,
         ))
         .layer(axum::middleware::from_fn(error_shape))
+        .layer(axum::middleware::from_fn(web::in_viewers_language))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(web::CONTENT_SECURITY_POLICY),
@@ -217,7 +218,7 @@ async fn no_such_route(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
         ApiError::not_found("no such route").into_response()
     } else {
-        PageError::new(StatusCode::NOT_FOUND, "There is no such page.").into_response()
+        PageError::words(StatusCode::NOT_FOUND, crate::i18n::Lang::no_such_page).into_response()
     }
 }
 

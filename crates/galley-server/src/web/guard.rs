@@ -25,6 +25,7 @@ impl FromRequestParts<AppState> for Viewer {
         match session_of(&parts.headers, state).await {
             Ok(Some(session)) => {
                 tracing::Span::current().record("user", session.user.id.0);
+                super::viewer_speaks(crate::i18n::Lang::of(&session.user));
                 Ok(Viewer(session))
             }
             Ok(None) => {

@@ -26,11 +26,13 @@ mod trail;
 use askama::Template;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use galley_store::StoreError;
 
 use crate::compute::Stopped;
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// The pages and their assets.
@@ -105,87 +107,121 @@ impl IntoResponse for Html {
             }
             Err(error) => {
                 tracing::error!(%error, "template failed");
-                PageError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong on our side.",
-                )
-                .into_response()
+                PageError::words(StatusCode::INTERNAL_SERVER_ERROR, Lang::our_fault).into_response()
             }
         }
     }
 }
 
-/// A page that could not be shown: its status and a sentence.
+tokio::task_local! {
+    /// The language of the person the page is for: what the browser asks
+    /// for (`Accept-Language`) until a signed-in person's own is known.
+    static PAGE_LANG: std::cell::Cell<Lang>;
+}
+
+/// Serves `request` with its error pages in the viewer's language.
+pub async fn in_viewers_language(request: axum::extract::Request, next: Next) -> Response {
+    let lang = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .map_or(Lang::En, Lang::from_accept_language);
+    PAGE_LANG
+        .scope(std::cell::Cell::new(lang), next.run(request))
+        .await
+}
+
+/// The signed-in person's language, for the rest of the request.
+pub(crate) fn viewer_speaks(lang: Lang) {
+    let _ = PAGE_LANG.try_with(|cell| cell.set(lang));
+}
+
+fn page_lang() -> Lang {
+    PAGE_LANG.try_with(std::cell::Cell::get).unwrap_or(Lang::En)
+}
+
+/// A page that could not be shown: its status and what it says.
 #[derive(Debug)]
 pub struct PageError {
     status: StatusCode,
-    message: String,
+    said: Said,
+}
+
+/// What an error page says, made in the viewer's language when it is shown.
+#[derive(Debug)]
+enum Said {
+    /// A sentence of the interface's own.
+    Words(fn(Lang) -> &'static str),
+    /// What the store answered.
+    Store(StoreError),
+    /// A lower layer's own words (a text's limits, a form that does not
+    /// read), in English.
+    Text(String),
 }
 
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
     assets: &'a assets::Urls,
+    lang: Lang,
     status: u16,
     reason: &'a str,
     message: &'a str,
 }
 
 impl PageError {
-    /// An error page.
+    /// An error page saying a lower layer's `message`.
     pub fn new(status: StatusCode, message: impl Into<String>) -> PageError {
         PageError {
             status,
-            message: message.into(),
+            said: Said::Text(message.into()),
+        }
+    }
+
+    /// An error page saying one of the interface's sentences.
+    pub fn words(status: StatusCode, words: fn(Lang) -> &'static str) -> PageError {
+        PageError {
+            status,
+            said: Said::Words(words),
         }
     }
 
     /// 403: a state-changing request without its CSRF token.
     pub fn csrf() -> PageError {
-        PageError::new(
-            StatusCode::FORBIDDEN,
-            "This form has expired or came from another site. Reload the page and try again.",
-        )
+        PageError::words(StatusCode::FORBIDDEN, Lang::form_expired)
+    }
+
+    /// The sentence, in `lang`.
+    fn message(&self, lang: Lang) -> String {
+        match &self.said {
+            Said::Words(words) => words(lang).to_string(),
+            Said::Text(text) => text.clone(),
+            Said::Store(error) => lang.store_error(error),
+        }
     }
 }
 
 impl From<StoreError> for PageError {
     fn from(error: StoreError) -> PageError {
-        let status = crate::refusal::status(&error);
-        let message = match error {
-            StoreError::NotFound(what) => format!("The {what} does not exist."),
-            StoreError::Refused(refusal) => crate::i18n::Lang::En.refusal(&refusal),
-            StoreError::BadText(bad) => format!("The {} {}.", bad.field, bad.message),
-            StoreError::Conflict { .. }
-            | StoreError::StaleVersion { .. }
-            | StoreError::StaleSource { .. }
-            | StoreError::Invalid(_) => error.to_string(),
-            StoreError::Unavailable(detail) => {
-                tracing::warn!(%detail, "database unavailable");
-                "The database is unavailable. Try again in a moment.".to_string()
-            }
-            StoreError::Internal(detail) => {
-                tracing::error!(%detail, "internal storage failure");
-                "Something went wrong on our side.".to_string()
-            }
-        };
-        PageError::new(status, message)
+        match &error {
+            StoreError::Unavailable(detail) => tracing::warn!(%detail, "database unavailable"),
+            StoreError::Internal(detail) => tracing::error!(%detail, "internal storage failure"),
+            _ => {}
+        }
+        PageError {
+            status: crate::refusal::status(&error),
+            said: Said::Store(error),
+        }
     }
 }
 
 impl From<Stopped> for PageError {
     fn from(stopped: Stopped) -> PageError {
         match stopped {
-            Stopped::Cancelled => PageError::new(
-                StatusCode::REQUEST_TIMEOUT,
-                "The page took too long to prepare.",
-            ),
+            Stopped::Cancelled => PageError::words(StatusCode::REQUEST_TIMEOUT, Lang::too_slow),
             Stopped::Crashed(detail) => {
                 tracing::error!(%detail, "a computation failed");
-                PageError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong on our side.",
-                )
+                PageError::words(StatusCode::INTERNAL_SERVER_ERROR, Lang::our_fault)
             }
         }
     }
@@ -193,11 +229,14 @@ impl From<Stopped> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
+        let lang = page_lang();
+        let message = self.message(lang);
         let page = ErrorPage {
             assets: assets::urls(),
+            lang,
             status: self.status.as_u16(),
-            reason: self.status.canonical_reason().unwrap_or("Error"),
-            message: &self.message,
+            reason: lang.status_reason(self.status),
+            message: &message,
         };
         match page.render() {
             Ok(body) => {
@@ -208,7 +247,7 @@ impl IntoResponse for PageError {
                 );
                 response
             }
-            Err(_) => (self.status, self.message).into_response(),
+            Err(_) => (self.status, message).into_response(),
         }
     }
 }

@@ -409,7 +409,7 @@ pub async fn transition(
     Posted { session, form }: Posted<TransitionForm>,
 ) -> Result<Response, PageError> {
     let action = Action::parse(&form.action)
-        .ok_or_else(|| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "Unknown action."))?;
+        .ok_or_else(|| PageError::words(StatusCode::UNPROCESSABLE_ENTITY, Lang::unknown_action))?;
     let note = form.note.as_deref();
     let Some(version) = form.version else {
         return Err(PageError::new(
@@ -657,7 +657,7 @@ pub async fn assign(
     Posted { session, form }: Posted<AssignForm>,
 ) -> Result<Response, PageError> {
     let stage = Stage::parse(&stage)
-        .ok_or_else(|| PageError::new(StatusCode::NOT_FOUND, "No such stage."))?;
+        .ok_or_else(|| PageError::words(StatusCode::NOT_FOUND, Lang::no_such_stage))?;
     let assignee = match form.assignee.trim() {
         "" => None,
         id => Some(id.parse::<i64>().map_err(|_| {

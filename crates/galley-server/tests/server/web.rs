@@ -1099,3 +1099,56 @@ async fn an_old_unreviewed_title_says_so_until_a_correction_makes_it_a_row(store
     let (_, page, _) = web.page(&format!("/articles/{new}"), &cookie).await;
     assert!(common::select(&page, "#title-unreviewed").is_empty());
 }
+
+web_test!(error_pages_speak_the_viewers_language);
+
+/// An error page is in the language of the person it is for: a visitor's
+/// browser's (`Accept-Language`), a signed-in person's own choice whatever
+/// the browser says; the store's answers and the interface's own sentences
+/// alike.
+async fn error_pages_speak_the_viewers_language(store: SqlStore) {
+    use galley_store::Accounts as _;
+    let web = Web::start(store.clone(), WebSettings::default()).await;
+    let visit = |lang: Option<&'static str>| {
+        let mut request = web.client.get(web.url("/no/such/page"));
+        if let Some(lang) = lang {
+            request = request.header("accept-language", lang);
+        }
+        async move {
+            let response = request.send().await.expect("page");
+            (response.status(), response.text().await.expect("body"))
+        }
+    };
+    let (status, english) = visit(None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(english.contains("<html lang=\"en\">"), "{english}");
+    assert!(english.contains("There is no such page."), "{english}");
+    assert!(english.contains("Back to the desk"), "{english}");
+    let (status, korean) = visit(Some("ko-KR,ko;q=0.9,en;q=0.8")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(korean.contains("<html lang=\"ko\">"), "{korean}");
+    assert!(korean.contains("404 찾을 수 없음"), "{korean}");
+    assert!(korean.contains("그런 페이지는 없습니다."), "{korean}");
+    assert!(korean.contains("데스크로 돌아가기"), "{korean}");
+
+    // Someone who chose Korean, in a browser that asks for English.
+    let reviewer = store.user_by_name("lee.reviewer").await.expect("reviewer");
+    store
+        .set_language(reviewer.id, "ko")
+        .await
+        .expect("language");
+    let (cookie, _) = web.session("lee.reviewer").await;
+    let response = web
+        .client
+        .get(web.url("/articles/999999"))
+        .header("cookie", &cookie)
+        .header("accept-language", "en")
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let page = response.text().await.expect("body");
+    assert!(page.contains("<html lang=\"ko\">"), "{page}");
+    assert!(page.contains("찾는 것이 없습니다"), "{page}");
+    assert!(!page.contains("does not exist"), "{page}");
+}
