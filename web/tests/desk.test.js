@@ -313,6 +313,15 @@ test('the Korean interface: the desk, the review page and the trail have no Engl
   assert.ok(review.includes('원어민 편집으로 승인'));
   assert.ok(review.some((s) => s.startsWith('숫자·날짜가 한쪽 언어에만 있습니다')), 'a QA finding in Korean');
   await page.keyboard.press('Escape');
+  // What the API refuses is said in the page's language too, with its
+  // figures: the row with the wrong amount cannot be marked reviewed.
+  page.on('dialog', (dialog) => dialog.dismiss());
+  await rowAt(page, 1).click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => /이 행에 해결하지 않은 QA 오류가 \d+개 있습니다/.test(document.getElementById('announce').textContent));
+  assert.deepEqual(englishWords([await page.locator('#announce').textContent()]), []);
+  // The browser logs the refused call; it is the one expected problem.
+  assert.deepEqual(page.problems.splice(0), ['Failed to load resource: the server responded with a status of 409 (Conflict)']);
   // The editor's words come from the same place.
   const editor = await typeInto(page, rowAt(page, 0), 'Traffic at the port of Busan grew.');
   const editing = await interfaceStrings(page);
