@@ -70,9 +70,12 @@ pub async fn log_section(
     });
     if let Some(from) = consistency_from {
         if from > size {
-            return Err(StoreError::Invalid(format!(
-                "consistency_from: the export's checkpoint has {size} leaves, not {from} or more"
-            )));
+            return Err(StoreError::Invalid {
+                field: Some("consistency_from"),
+                detail: format!(
+                    "consistency_from: the export's checkpoint has {size} leaves, not {from} or more"
+                ),
+            });
         }
         let proof = store.consistency_proof(from, size).await?;
         section["consistency"] = json!({

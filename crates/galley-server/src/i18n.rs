@@ -233,7 +233,7 @@ impl Lang {
             }
             (_, StoreError::StaleSource { given, current }) => self.stale_source(*given, *current),
             (_, StoreError::BadText(bad)) => format!("The {} {}.", bad.field, bad.message),
-            (_, StoreError::Invalid(detail)) => detail.clone(),
+            (_, StoreError::Invalid { detail, .. }) => detail.clone(),
             (Lang::En, StoreError::Unavailable(_)) => {
                 "The database is unavailable. Try again in a moment.".into()
             }

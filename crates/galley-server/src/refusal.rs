@@ -19,7 +19,7 @@ pub fn status(error: &StoreError) -> StatusCode {
         StoreError::Conflict { .. }
         | StoreError::StaleVersion { .. }
         | StoreError::StaleSource { .. } => StatusCode::CONFLICT,
-        StoreError::Invalid(_) | StoreError::BadText(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        StoreError::Invalid { .. } | StoreError::BadText(_) => StatusCode::UNPROCESSABLE_ENTITY,
         StoreError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         StoreError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }

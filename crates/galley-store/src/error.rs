@@ -37,9 +37,15 @@ pub enum StoreError {
     /// A rule of the process refused it.
     #[error(transparent)]
     Refused(#[from] Refusal),
-    /// The request does not make sense (a name taken, a bad split point…).
-    #[error("{0}")]
-    Invalid(String),
+    /// The request does not make sense (a name taken, a bad split point…):
+    /// the field to blame, when one is, and why.
+    #[error("{detail}")]
+    Invalid {
+        /// The request's field that is wrong (`name`, `reply_to`, `leaf`…).
+        field: Option<&'static str>,
+        /// Why, in words.
+        detail: String,
+    },
     /// A text broke the limits or holds what no text may (see
     /// `galley_core::limits`); nothing was written.
     #[error("{0}")]

@@ -204,11 +204,17 @@ async fn users_roles_and_tokens(store: SqlStore) {
     assert_eq!(store.user(user.id).await.unwrap(), user);
     assert!(matches!(
         store.add_user("kim", &[], None).await,
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Invalid {
+            field: Some("name"),
+            ..
+        })
     ));
     assert!(matches!(
         store.add_user(" ", &[], None).await,
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Invalid {
+            field: Some("name"),
+            ..
+        })
     ));
     assert!(matches!(
         store.user_by_name("nobody").await,
@@ -296,7 +302,7 @@ async fn submitted_article_starts_from_the_ai_draft(store: SqlStore) {
     gap.rows.remove(1);
     assert!(matches!(
         store.submit_article(&people.reporter, gap).await,
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Invalid { .. })
     ));
     assert!(matches!(
         store.article(ArticleId(9999)).await,
@@ -706,14 +712,14 @@ async fn merge_and_split_keep_every_revision(store: SqlStore) {
         store
             .split(&people.reviewer, article.id, split.rows[2].id, 0, 0)
             .await,
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Invalid { .. })
     ));
     let last = split.rows[2].id;
     assert!(matches!(
         store
             .merge_with_next(&people.reviewer, article.id, last)
             .await,
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Invalid { .. })
     ));
     let events = store.events(article.id).await.unwrap();
     assert!(
@@ -1282,15 +1288,24 @@ async fn every_event_is_a_leaf_of_one_log(store: SqlStore) {
     // Outside the log: refused, naming the field.
     assert!(matches!(
         store.inclusion_proof(size, size).await,
-        Err(StoreError::Invalid(m)) if m.starts_with("leaf")
+        Err(StoreError::Invalid {
+            field: Some("leaf"),
+            ..
+        })
     ));
     assert!(matches!(
         store.inclusion_proof(0, size + 1).await,
-        Err(StoreError::Invalid(m)) if m.starts_with("size")
+        Err(StoreError::Invalid {
+            field: Some("size"),
+            ..
+        })
     ));
     assert!(matches!(
         store.consistency_proof(3, 2).await,
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Invalid {
+            field: Some("from"),
+            ..
+        })
     ));
     // A database whose events came before the log: migrating gives each
     // its leaf, oldest first, and the same root. (The leaves are

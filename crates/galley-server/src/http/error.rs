@@ -219,7 +219,13 @@ impl From<StoreError> for ApiError {
                 };
                 ApiError::new(status, title, reader().refusal(&refusal)).rule(refusal.rule.code())
             }
-            StoreError::Invalid(detail) => ApiError::new(status, "Invalid request", detail),
+            StoreError::Invalid { field, detail } => {
+                let problem = ApiError::new(status, "Invalid request", detail);
+                match field {
+                    Some(field) => problem.field(field),
+                    None => problem,
+                }
+            }
             StoreError::BadText(bad) => bad.into(),
             StoreError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");

@@ -458,7 +458,7 @@ pub(super) async fn refused_page(
     let message = match error {
         StoreError::Refused(refusal) => Lang::of(&session.user).refusal(&refusal),
         StoreError::BadText(bad) => format!("The {} {}.", bad.field, bad.message),
-        StoreError::Invalid(message) => message,
+        StoreError::Invalid { detail, .. } => detail,
         other => return Err(other.into()),
     };
     let mut response = review_page(state, session, id, Some(message), None).await?;
@@ -489,8 +489,8 @@ pub async fn override_finding(
             let message = Lang::of(&session.user).refusal(&refusal);
             review_page(&state, &session, id, Some(message), None).await
         }
-        Err(StoreError::Invalid(message)) => {
-            review_page(&state, &session, id, Some(message), None).await
+        Err(StoreError::Invalid { detail, .. }) => {
+            review_page(&state, &session, id, Some(detail), None).await
         }
         Err(StoreError::BadText(bad)) => {
             let message = format!(

@@ -684,7 +684,9 @@ async fn apply(store: &SqlStore, people: &[User], id: i64, step: &Step) -> bool 
     };
     match done {
         Ok(()) => true,
-        Err(StoreError::Refused(_) | StoreError::Invalid(_) | StoreError::Conflict { .. }) => false,
+        Err(StoreError::Refused(_) | StoreError::Invalid { .. } | StoreError::Conflict { .. }) => {
+            false
+        }
         Err(other) => panic!("{step:?}: {other}"),
     }
 }

@@ -75,9 +75,10 @@ impl Accounts for SqlStore {
     ) -> StoreResult<User> {
         let name = name.trim();
         if name.is_empty() || name.len() > 64 || name.chars().any(char::is_control) {
-            return Err(StoreError::Invalid(
-                "a user name is 1 to 64 visible characters".into(),
-            ));
+            return Err(StoreError::Invalid {
+                field: Some("name"),
+                detail: "a user name is 1 to 64 visible characters".into(),
+            });
         }
         let mut tx = self.begin().await?;
         let inserted = sqlx::query(
@@ -91,9 +92,10 @@ impl Accounts for SqlStore {
         let id: i64 = match inserted {
             Ok(row) => row.try_get("id")?,
             Err(error) if is_unique_violation(&error) => {
-                return Err(StoreError::Invalid(format!(
-                    "a user named {name:?} already exists"
-                )));
+                return Err(StoreError::Invalid {
+                    field: Some("name"),
+                    detail: format!("a user named {name:?} already exists"),
+                });
             }
             Err(error) => return Err(error.into()),
         };
@@ -118,10 +120,10 @@ impl Accounts for SqlStore {
 
     async fn set_language(&self, user_id: UserId, language: &str) -> StoreResult<()> {
         if !LANGUAGES.contains(&language) {
-            return Err(StoreError::Invalid(format!(
-                "a language is one of {}",
-                LANGUAGES.join(", ")
-            )));
+            return Err(StoreError::Invalid {
+                field: Some("language"),
+                detail: format!("a language is one of {}", LANGUAGES.join(", ")),
+            });
         }
         let done = sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
             .bind(language)

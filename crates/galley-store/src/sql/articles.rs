@@ -218,16 +218,18 @@ impl SqlStore {
         let mut next = 0;
         for segment in &article.rows {
             if segment.ko.start != next || segment.ko.end > article.korean.len() {
-                return Err(StoreError::Invalid(
-                    "the rows do not cover the Korean paragraphs in order".into(),
-                ));
+                return Err(StoreError::Invalid {
+                    field: None,
+                    detail: "the rows do not cover the Korean paragraphs in order".into(),
+                });
             }
             next = segment.ko.end;
         }
         if next != article.korean.len() {
-            return Err(StoreError::Invalid(
-                "the rows do not cover every Korean paragraph".into(),
-            ));
+            return Err(StoreError::Invalid {
+                field: None,
+                detail: "the rows do not cover every Korean paragraph".into(),
+            });
         }
         if article.headline {
             match article.rows.first() {
@@ -235,10 +237,11 @@ impl SqlStore {
                     if first.ko.start == 0 && first.ko.end <= 1 && first.draft == article.title => {
                 }
                 _ => {
-                    return Err(StoreError::Invalid(
-                        "the headline row must come first, with the Korean headline (or none) and the English title"
+                    return Err(StoreError::Invalid {
+ field: None,
+ detail: "the headline row must come first, with the Korean headline (or none) and the English title"
                             .into(),
-                    ));
+ });
                 }
             }
         }

@@ -97,20 +97,25 @@ impl Comments for SqlStore {
             // A reply joins its thread: on the thread's row, never blocking.
             let thread = Self::load_comment(w.conn(), article_id, to).await?;
             if thread.reply_to.is_some() {
-                return Err(StoreError::Invalid(format!(
-                    "comment {to} is a reply; reply to the thread's first comment ({})",
-                    thread.reply_to.unwrap_or_default()
-                )));
+                return Err(StoreError::Invalid {
+                    field: Some("reply_to"),
+                    detail: format!(
+                        "comment {to} is a reply; reply to the thread's first comment ({})",
+                        thread.reply_to.unwrap_or_default()
+                    ),
+                });
             }
             if comment.blocking {
-                return Err(StoreError::Invalid(
-                    "a reply cannot need an answer; its thread does or does not".into(),
-                ));
+                return Err(StoreError::Invalid {
+                    field: Some("blocking"),
+                    detail: "a reply cannot need an answer; its thread does or does not".into(),
+                });
             }
             if row_id.is_some_and(|row| Some(row) != thread.row_id) {
-                return Err(StoreError::Invalid(format!(
-                    "comment {to} is on another row"
-                )));
+                return Err(StoreError::Invalid {
+                    field: Some("reply_to"),
+                    detail: format!("comment {to} is on another row"),
+                });
             }
             row_id = thread.row_id;
         } else if let Some(row) = row_id {
@@ -166,15 +171,21 @@ impl Comments for SqlStore {
             .await?;
         let thread = Self::load_comment(w.conn(), article_id, comment).await?;
         if thread.reply_to.is_some() {
-            return Err(StoreError::Invalid(format!(
-                "comment {comment} is a reply; a thread is resolved by its first comment"
-            )));
+            return Err(StoreError::Invalid {
+                field: None,
+                detail: format!(
+                    "comment {comment} is a reply; a thread is resolved by its first comment"
+                ),
+            });
         }
         if thread.resolved.is_some() == resolved {
-            return Err(StoreError::Invalid(format!(
-                "thread {comment} is already {}",
-                if resolved { "resolved" } else { "open" }
-            )));
+            return Err(StoreError::Invalid {
+                field: Some("resolved"),
+                detail: format!(
+                    "thread {comment} is already {}",
+                    if resolved { "resolved" } else { "open" }
+                ),
+            });
         }
         let at = now();
         sqlx::query("UPDATE comments SET resolved_at = $2, resolved_by = $3 WHERE id = $1")

@@ -206,12 +206,17 @@ impl SqlStore {
     }
 
     /// Refuses a tree size (named `field`) beyond the log's.
-    async fn within_log(conn: &mut AnyConnection, field: &str, size: u64) -> StoreResult<()> {
+    async fn within_log(
+        conn: &mut AnyConnection,
+        field: &'static str,
+        size: u64,
+    ) -> StoreResult<()> {
         let now = Self::log_size_of(conn).await?;
         if size > now {
-            return Err(StoreError::Invalid(format!(
-                "{field}: the log has {now} leaves, not {size}"
-            )));
+            return Err(StoreError::Invalid {
+                field: Some(field),
+                detail: format!("{field}: the log has {now} leaves, not {size}"),
+            });
         }
         Ok(())
     }
@@ -260,7 +265,10 @@ impl crate::Log for SqlStore {
             merkle::inclusion_proof(nodes, leaf, size)
         })
         .await?
-        .map_err(|e| StoreError::Invalid(format!("leaf: {e}")))
+        .map_err(|e| StoreError::Invalid {
+            field: Some("leaf"),
+            detail: format!("leaf: {e}"),
+        })
     }
 
     async fn consistency_proof(&self, from: u64, to: u64) -> StoreResult<Vec<Hash>> {
@@ -271,17 +279,23 @@ impl crate::Log for SqlStore {
             merkle::consistency_proof(nodes, from, to)
         })
         .await?
-        .map_err(|e| StoreError::Invalid(format!("from: {e}")))
+        .map_err(|e| StoreError::Invalid {
+            field: Some("from"),
+            detail: format!("from: {e}"),
+        })
     }
 
     async fn leaves(&self, start: u64, end: u64) -> StoreResult<Vec<crate::LogLeaf>> {
         let mut conn = self.pool.acquire().await?;
         Self::within_log(&mut conn, "end", end).await?;
         if start > end || end - start > crate::LOG_LEAVES_PER_READ {
-            return Err(StoreError::Invalid(format!(
-                "start: from {start} to {end} is not a range of at most {} leaves",
-                crate::LOG_LEAVES_PER_READ
-            )));
+            return Err(StoreError::Invalid {
+                field: Some("start"),
+                detail: format!(
+                    "start: from {start} to {end} is not a range of at most {} leaves",
+                    crate::LOG_LEAVES_PER_READ
+                ),
+            });
         }
         sqlx::query(&format!(
             "{LEAF_COLUMNS} WHERE l.leaf_index >= $1 AND l.leaf_index < $2 ORDER BY l.leaf_index"

@@ -559,11 +559,14 @@ impl Messages for SqlStore {
         let mut tx = self.begin().await?;
         let current = Self::load_delivery(&mut tx, id).await?;
         if current.state == DeliveryState::Pending {
-            return Err(StoreError::Invalid(format!(
-                "delivery {id} is waiting to be sent (attempt {} is due {})",
-                current.attempts + 1,
-                current.next_attempt_at
-            )));
+            return Err(StoreError::Invalid {
+                field: None,
+                detail: format!(
+                    "delivery {id} is waiting to be sent (attempt {} is due {})",
+                    current.attempts + 1,
+                    current.next_attempt_at
+                ),
+            });
         }
         let at = now();
         sqlx::query(

@@ -119,9 +119,12 @@ impl SqlStore {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
         } else {
-            return Err(StoreError::Invalid(format!(
-                "database URL must start with sqlite:// or postgres://, got {url:?}"
-            )));
+            return Err(StoreError::Invalid {
+                field: None,
+                detail: format!(
+                    "database URL must start with sqlite:// or postgres://, got {url:?}"
+                ),
+            });
         };
         let url = match backend {
             Backend::Sqlite if !url.contains("mode=") => {
@@ -129,8 +132,10 @@ impl SqlStore {
             }
             _ => url.to_string(),
         };
-        let options =
-            AnyConnectOptions::from_str(&url).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let options = AnyConnectOptions::from_str(&url).map_err(|e| StoreError::Invalid {
+            field: None,
+            detail: e.to_string(),
+        })?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
             // No ping before each use: it costs a round trip (to SQLite's

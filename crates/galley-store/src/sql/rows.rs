@@ -454,9 +454,12 @@ impl Rows for SqlStore {
             w.may_change_row(by, Change::EditEnglish, segment_id.0)?;
             let row = Self::active_segment(w.conn(), article_id, *segment_id).await?;
             if w.source_of(segment_id.0) == Some(Carry::Removed) {
-                return Err(StoreError::Invalid(format!(
-                    "row {segment_id}'s Korean was removed: confirm its English is to go, or merge it into a neighbouring row to keep it"
-                )));
+                return Err(StoreError::Invalid {
+                    field: None,
+                    detail: format!(
+                        "row {segment_id}'s Korean was removed: confirm its English is to go, or merge it into a neighbouring row to keep it"
+                    ),
+                });
             }
             if row.text == text {
                 // The text it has (perhaps in another Unicode form): nothing
@@ -485,9 +488,12 @@ impl Rows for SqlStore {
         w.may_change_row(by, Change::MarkReviewed, segment_id.0)?;
         Self::row_at(&mut w, article_id, segment_id, revision).await?;
         if w.source_of(segment_id.0) == Some(Carry::Removed) {
-            return Err(StoreError::Invalid(format!(
-                "row {segment_id}'s Korean was removed: confirm its English is to go instead of marking it reviewed"
-            )));
+            return Err(StoreError::Invalid {
+                field: None,
+                detail: format!(
+                    "row {segment_id}'s Korean was removed: confirm its English is to go instead of marking it reviewed"
+                ),
+            });
         }
         // The row's own blocking findings, as the core finds them now.
         let article = Self::load_checked_article(w.conn(), article_id).await?;
@@ -530,9 +536,10 @@ impl Rows for SqlStore {
         w.may_change_row(by, Change::MarkReviewed, segment_id.0)?;
         Self::row_at(&mut w, article_id, segment_id, revision).await?;
         if w.replay().active_row(segment_id.0)?.reviewed != Some(revision) {
-            return Err(StoreError::Invalid(format!(
-                "row {segment_id} is not marked reviewed at revision {revision}"
-            )));
+            return Err(StoreError::Invalid {
+                field: Some("revision"),
+                detail: format!("row {segment_id} is not marked reviewed at revision {revision}"),
+            });
         }
         let stage = w.stage();
         w.record(
@@ -565,11 +572,15 @@ impl Rows for SqlStore {
                     "row {segment_id} of article {article_id}"
                 )));
             }
-            Some(at) => order.get(at + 1).copied().ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "row {segment_id} is the last row: there is no next row to merge with"
-                ))
-            })?,
+            Some(at) => order
+                .get(at + 1)
+                .copied()
+                .ok_or_else(|| StoreError::Invalid {
+                    field: None,
+                    detail: format!(
+                        "row {segment_id} is the last row: there is no next row to merge with"
+                    ),
+                })?,
         };
         w.may_realign(by, &[segment_id.0, next_id])?;
         let tx = w.conn();
@@ -653,8 +664,13 @@ impl Rows for SqlStore {
         let tx = w.conn();
         let row = Self::active_segment(tx, article_id, segment_id).await?;
         let draft = Self::draft_of(tx, row.id).await?;
-        let halves = rows::split(row.ko.clone(), &draft, &row.text, ko_at, en_at)
-            .map_err(|bad| StoreError::Invalid(format!("row {segment_id}: {bad}")))?;
+        let halves =
+            rows::split(row.ko.clone(), &draft, &row.text, ko_at, en_at).map_err(|bad| {
+                StoreError::Invalid {
+                    field: None,
+                    detail: format!("row {segment_id}: {bad}"),
+                }
+            })?;
         // The row leaves, the halves take its place and the rows after
         // it move down one when the fact is recorded (the state's
         // changes); here, their texts.
@@ -725,9 +741,10 @@ impl Rows for SqlStore {
         };
         let findings = article.findings();
         if !findings[index].iter().any(|f| f.key == key) {
-            return Err(StoreError::Invalid(format!(
-                "row {segment_id} has no finding {key:?} now"
-            )));
+            return Err(StoreError::Invalid {
+                field: Some("key"),
+                detail: format!("row {segment_id} has no finding {key:?} now"),
+            });
         }
         let inserted = sqlx::query(
             "INSERT INTO qa_overrides (segment_id, finding_key, reason, user_id, created_at) \
@@ -743,9 +760,10 @@ impl Rows for SqlStore {
         match inserted {
             Ok(_) => {}
             Err(error) if is_unique_violation(&error) => {
-                return Err(StoreError::Invalid(format!(
-                    "finding {key:?} of row {segment_id} is already overridden"
-                )));
+                return Err(StoreError::Invalid {
+                    field: Some("key"),
+                    detail: format!("finding {key:?} of row {segment_id} is already overridden"),
+                });
             }
             Err(error) => return Err(error.into()),
         }

@@ -56,9 +56,12 @@ impl Sources for SqlStore {
             source.korean.insert(0, korean_headline.to_string());
         }
         if old == source.korean {
-            return Err(StoreError::Invalid(format!(
-                "source: the Korean is the same as version {current}; nothing to change"
-            )));
+            return Err(StoreError::Invalid {
+                field: Some("source"),
+                detail: format!(
+                    "source: the Korean is the same as version {current}; nothing to change"
+                ),
+            });
         }
         let rows: Vec<Row> = stored.rows;
         let old_rows: Vec<OldRow> = rows
@@ -76,9 +79,10 @@ impl Sources for SqlStore {
             .map(|p| source.korean[p.ko.0].as_str())
             .collect();
         if added.is_empty() && !source.draft.is_empty() {
-            return Err(StoreError::Invalid(
-                "draft: the new version adds no paragraph, so there is nothing for a draft to translate".into(),
-            ));
+            return Err(StoreError::Invalid {
+ field: Some("draft"),
+ detail: "draft: the new version adds no paragraph, so there is nothing for a draft to translate".into(),
+ });
         }
         let drafts = source::drafts_for(&added, &source.draft);
         for draft in drafts.iter().filter(|d| !d.is_empty()) {

@@ -357,6 +357,17 @@ async fn the_log_proves_every_event_is_in_it(app: TestApp) {
         (StatusCode::UNPROCESSABLE_ENTITY, Some(true)),
         "{problem}"
     );
+    assert_eq!(problem["field"], "size", "{problem}");
+    for (query, field) in [
+        (format!("inclusion?leaf={size}&size={size}"), "leaf"),
+        (format!("consistency?from={size}&to=2"), "from"),
+    ] {
+        let (status, problem) = app
+            .get(&format!("/api/v1/log/proof/{query}"), &app.editor)
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(problem["field"], field, "{query}: {problem}");
+    }
     let (status, _) = app
         .call(reqwest::Method::GET, "/api/v1/log", None, None)
         .await;
