@@ -133,6 +133,15 @@ impl Lang {
         }
     }
 
+    /// The aligner's doubt about a row, as a sentence (the API's flag; the
+    /// page's badge is `Texts::flag_low_confidence`).
+    pub fn low_confidence(self) -> &'static str {
+        match self {
+            Lang::En => "The aligner is not sure this row pairs the right paragraphs.",
+            Lang::Ko => "이 행의 문단 대응이 맞는지 정렬기가 확신하지 못합니다.",
+        }
+    }
+
     /// Something failed on the server's side.
     pub fn our_fault(self) -> &'static str {
         match self {

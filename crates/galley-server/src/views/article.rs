@@ -247,10 +247,8 @@ pub fn span_views(finding: &Finding, korean: &str, english: &str) -> Vec<SpanVie
 }
 
 /// The override in force for a finding of a row, if any.
-pub fn override_of<'a>(overrides: &'a [Override], row: i64, key: &str) -> Option<&'a Override> {
-    overrides
-        .iter()
-        .find(|o| o.row_id == RowId(row) && o.key == key)
+pub fn override_of<'a>(overrides: &'a [Override], row: RowId, key: &str) -> Option<&'a Override> {
+    overrides.iter().find(|o| o.row_id == row && o.key == key)
 }
 
 /// A row's flags: the aligner's doubt about the row, and the QA findings
@@ -268,7 +266,7 @@ fn flags(
             check: LinkFlag::LowConfidence.name(),
             key: LinkFlag::LowConfidence.name().into(),
             severity: "warning",
-            message: "The aligner is not sure this row pairs the right paragraphs.".into(),
+            message: crate::i18n::Lang::En.low_confidence().into(),
             spans: Vec::new(),
             blocking: false,
             overridden: None,
@@ -276,7 +274,7 @@ fn flags(
     }
     for finding in findings {
         let spans = span_views(finding, &korean, &segment.text);
-        let overridden = override_of(overrides, segment.id.0, &finding.key);
+        let overridden = override_of(overrides, segment.id, &finding.key);
         flags.push(FlagView {
             check: finding.check.code(),
             key: finding.key.clone(),

@@ -276,7 +276,7 @@ impl RowContext {
             .iter()
             .map(|f| {
                 let overridden =
-                    override_of(&self.overrides, segment.id.0, &f.key).map(|o| o.reason.clone());
+                    override_of(&self.overrides, segment.id, &f.key).map(|o| o.reason.clone());
                 let spans: Vec<String> = span_views(f, &korean, &segment.text)
                     .into_iter()
                     .map(|span| span.text)
