@@ -109,6 +109,15 @@ impl Lang {
         }
     }
 
+    /// The language a request's `Accept-Language` asks for (English when it
+    /// names none).
+    pub fn asked_in(headers: &axum::http::HeaderMap) -> Lang {
+        headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok())
+            .map_or(Lang::En, Lang::from_accept_language)
+    }
+
     /// The language an API client asks for in `Accept-Language`: Korean
     /// when `ko` has the highest weight of the two, English otherwise.
     pub fn from_accept_language(header: &str) -> Lang {

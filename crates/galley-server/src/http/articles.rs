@@ -40,9 +40,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The article as the API shows it, with its overrides.
-async fn full_article(state: &AppState, id: i64) -> Result<ArticleView, ApiError> {
-    let article = state.store.article(ArticleId(id)).await?;
-    let overrides = state.store.overrides(ArticleId(id)).await?;
+async fn full_article(state: &AppState, id: ArticleId) -> Result<ArticleView, ApiError> {
+    let article = state.store.article(id).await?;
+    let overrides = state.store.overrides(id).await?;
     Ok(ArticleView::of(&article, &overrides))
 }
 
@@ -827,7 +827,7 @@ async fn merge(
         })?;
     }
     state.store.merge_with_next(&user, id, segment).await?;
-    Ok(axum::Json(full_article(&state, id.0).await?))
+    Ok(axum::Json(full_article(&state, id).await?))
 }
 
 /// Where to split a row.
@@ -859,7 +859,7 @@ async fn split(
         .store
         .split(&user, id, segment, body.ko_at, body.en_at)
         .await?;
-    Ok(axum::Json(full_article(&state, id.0).await?))
+    Ok(axum::Json(full_article(&state, id).await?))
 }
 
 /// A finding overridden, and why.
@@ -896,7 +896,7 @@ async fn override_finding(
         .await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(full_article(&state, id.0).await?),
+        axum::Json(full_article(&state, id).await?),
     ))
 }
 

@@ -30,9 +30,22 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PersonView {
     /// The user id.
-    pub id: i64,
+    pub id: UserId,
     /// The user name.
     pub name: String,
+}
+
+impl PersonView {
+    /// The person `id`, named from `names` (a user since removed by id).
+    pub fn of(id: UserId, names: &HashMap<UserId, String>) -> PersonView {
+        PersonView {
+            id,
+            name: names
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| format!("user {id}")),
+        }
+    }
 }
 
 /// A comment, as the API shows it.
@@ -71,31 +84,25 @@ pub struct CommentList {
 }
 
 fn view(comment: Comment, names: &HashMap<UserId, String>) -> CommentView {
-    let person = |id: i64| PersonView {
-        id,
-        name: names
-            .get(&UserId(id))
-            .cloned()
-            .unwrap_or_else(|| format!("user {id}")),
-    };
+    let person = |id: UserId| PersonView::of(id, names);
     let mentions = mentioned(&comment.body)
         .into_iter()
         .filter_map(|name| {
             names
                 .iter()
                 .find(|(_, n)| n.eq_ignore_ascii_case(name))
-                .map(|(id, _)| person(id.0))
+                .map(|(id, _)| person(*id))
         })
         .collect();
     let (resolved_by, resolved_at) = match comment.resolved {
-        Some((by, at)) => (Some(person(by.0)), Some(at)),
+        Some((by, at)) => (Some(person(by)), Some(at)),
         None => (None, None),
     };
     CommentView {
         id: comment.id,
         segment: comment.row_id,
         reply_to: comment.reply_to,
-        author: person(comment.author_id.0),
+        author: person(comment.author_id),
         body: comment.body,
         mentions,
         blocking: comment.blocking,

@@ -28,11 +28,7 @@ pub async fn in_readers_language(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let lang = request
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .map_or(Lang::En, Lang::from_accept_language);
+    let lang = Lang::asked_in(request.headers());
     let mut response = READER.scope(lang, next.run(request)).await;
     let problem = response
         .headers()

@@ -95,13 +95,7 @@ fn notification_view(notice: Notification, names: &HashMap<UserId, String>) -> N
             title: notice.title,
         },
         event_seq: notice.event_seq,
-        actor: notice.actor.map(|id| PersonView {
-            id: id.0,
-            name: names
-                .get(&id)
-                .cloned()
-                .unwrap_or_else(|| format!("user {id}")),
-        }),
+        actor: notice.actor.map(|id| PersonView::of(id, names)),
         stage: notice.stage.map(|s| s.name().into()),
         comment_id: notice.comment.map(|c| c.id),
         thread: notice.comment.map(|c| c.thread),

@@ -121,11 +121,7 @@ tokio::task_local! {
 
 /// Serves `request` with its error pages in the viewer's language.
 pub async fn in_viewers_language(request: axum::extract::Request, next: Next) -> Response {
-    let lang = request
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .map_or(Lang::En, Lang::from_accept_language);
+    let lang = Lang::asked_in(request.headers());
     PAGE_LANG
         .scope(std::cell::Cell::new(lang), next.run(request))
         .await

@@ -456,9 +456,9 @@ pub(super) async fn refused_page(
 ) -> Result<Response, PageError> {
     let status = refusal::status(&error);
     let message = match error {
-        StoreError::Refused(refusal) => Lang::of(&session.user).refusal(&refusal),
-        StoreError::BadText(bad) => format!("The {} {}.", bad.field, bad.message),
-        StoreError::Invalid { detail, .. } => detail,
+        StoreError::Refused(_) | StoreError::BadText(_) | StoreError::Invalid { .. } => {
+            Lang::of(&session.user).store_error(&error)
+        }
         other => return Err(other.into()),
     };
     let mut response = review_page(state, session, id, Some(message), None).await?;
