@@ -13,7 +13,7 @@ pub(super) fn doubled_words(english: &str, findings: &mut Vec<Finding>) {
                 Check::DoubledWord,
                 Severity::Warning,
                 &format!("{w1}@{s2}"),
-                format!("“{w1} {w1}”: the word is doubled."),
+                Said::DoubledWord { word: w1.clone() },
                 vec![
                     Span {
                         side: Side::English,
@@ -55,7 +55,9 @@ pub(super) fn double_spaces(english: &str, findings: &mut Vec<Finding>) {
             Check::DoubleSpace,
             Severity::Warning,
             "text",
-            format!("{} place(s) with two or more spaces in a row.", spans.len()),
+            Said::DoubleSpaces {
+                places: spans.len(),
+            },
             spans,
         ));
     }

@@ -3,7 +3,7 @@
 //! ([`Glossary::issues`]). A missing name or organization blocks; any other
 //! term informs.
 
-use super::{Check, Finding, Severity};
+use super::{Check, Finding, Said, Severity};
 use crate::glossary::{Glossary, TermIssue, TermKind};
 
 /// A missing name or organization blocks approval; the rest inform.
@@ -30,10 +30,11 @@ pub fn check_glossary(glossary: &Glossary, korean: &str, english: &str) -> Vec<F
             } => Finding {
                 check: Check::Glossary,
                 severity: term_severity(entry.kind),
-                message: format!(
-                    "“{shown}” is not used for {term}: the glossary has “{}”.",
-                    approved(&entry.english)
-                ),
+                said: Said::GlossaryForbidden {
+                    shown,
+                    term,
+                    approved: approved(&entry.english).to_string(),
+                },
                 spans: vec![korean, english],
                 key: format!("{}:{}", Check::Glossary.code(), entry.id),
             },
@@ -44,10 +45,10 @@ pub fn check_glossary(glossary: &Glossary, korean: &str, english: &str) -> Vec<F
             } => Finding {
                 check: Check::Glossary,
                 severity: term_severity(entry.kind),
-                message: format!(
-                    "{term} is “{}” in the glossary; the English does not have it.",
-                    approved(&entry.english)
-                ),
+                said: Said::GlossaryMissing {
+                    term,
+                    approved: approved(&entry.english).to_string(),
+                },
                 spans: vec![korean],
                 key: format!("{}:{}", Check::Glossary.code(), entry.id),
             },
@@ -78,12 +79,13 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Error);
         assert_eq!(found[0].key, "glossary:1");
-        assert!(
-            found[0]
-                .message
-                .contains("“Park Jae-kyun” is not used for 박재근"),
-            "{}",
-            found[0].message
+        assert_eq!(
+            found[0].said,
+            Said::GlossaryForbidden {
+                shown: "Park Jae-kyun".into(),
+                term: "박재근".into(),
+                approved: "Park Jae-geun".into()
+            }
         );
         assert_eq!(
             found[0].spans[1],
@@ -104,13 +106,13 @@ mod tests {
         );
         let found = check_glossary(&g, "산업통상자원부가 밝혔다.", "The Trade Ministry said.");
         assert_eq!(found[0].severity, Severity::Error);
-        assert!(found[0].message.contains("“Trade Ministry”"));
+        assert!(
+            matches!(&found[0].said, Said::GlossaryForbidden { shown, .. } if shown == "Trade Ministry")
+        );
         // Missing altogether.
         let found = check_glossary(&g, "산업통상자원부가 밝혔다.", "The government said.");
         assert!(
-            found[0]
-                .message
-                .contains("is “Ministry of Trade, Industry and Energy” in the glossary")
+            matches!(&found[0].said, Said::GlossaryMissing { approved, .. } if approved == "Ministry of Trade, Industry and Energy")
         );
         // A term (not a name): a warning.
         let found = check_glossary(&g, "기준금리를 동결했다.", "It held the key rate.");

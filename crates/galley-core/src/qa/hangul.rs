@@ -34,7 +34,7 @@ pub(super) fn hangul(english: &str, findings: &mut Vec<Finding>) {
             Check::HangulInEnglish,
             Severity::Error,
             "text",
-            format!("Korean left in the English: {shown}"),
+            Said::HangulLeft { shown },
             spans,
         ));
     }

@@ -24,11 +24,12 @@ pub(super) fn invisible(text: &str, side: Side, findings: &mut Vec<Finding>) {
         Check::Invisible,
         Severity::Warning,
         side.name(),
-        format!(
-            "{} invisible formatting character(s) in the {side}, the first U+{code:04X} at character {}.",
-            spans.len(),
-            first.start
-        ),
+        Said::Invisible {
+            count: spans.len(),
+            side,
+            first: code,
+            at: first.start,
+        },
         spans,
     ));
 }

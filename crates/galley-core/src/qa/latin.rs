@@ -31,7 +31,7 @@ pub(super) fn latin_terms(korean: &str, english: &str, findings: &mut Vec<Findin
             Check::LatinTerms,
             Severity::Warning,
             &word,
-            format!("{original} is in the Korean but not in the English."),
+            Said::LatinMissing { original },
             spans,
         ));
     }

@@ -36,10 +36,11 @@ pub(super) fn short_english(korean: &str, english: &str, findings: &mut Vec<Find
         .split("\n\n")
         .filter(|p| !p.trim().is_empty())
         .count();
-    let message = if ratio < SHORT_ENGLISH_RATIO {
-        format!(
-            "The English is much shorter than the Korean ({en} characters for {ko}): part may be missing."
-        )
+    let said = if ratio < SHORT_ENGLISH_RATIO {
+        Said::ShortEnglish {
+            english: en,
+            korean: ko,
+        }
     } else {
         let (ko_sentences, en_sentences) = (
             count_sentences(korean, false),
@@ -55,15 +56,18 @@ pub(super) fn short_english(korean: &str, english: &str, findings: &mut Vec<Find
         {
             return;
         }
-        format!(
-            "The English has fewer sentences than the Korean ({en_sentences} for {ko_sentences}) and is short for it ({en} characters for {ko}): a sentence may be missing."
-        )
+        Said::FewerSentences {
+            english_sentences: en_sentences as usize,
+            korean_sentences: ko_sentences as usize,
+            english: en,
+            korean: ko,
+        }
     };
     findings.push(finding(
         Check::ShortEnglish,
         Severity::Warning,
         "row",
-        message,
+        said,
         Vec::new(),
     ));
 }
@@ -115,10 +119,7 @@ pub(super) fn omission_in_row(korean: &str, english: &str, findings: &mut Vec<Fi
                 Check::OmissionInRow,
                 Severity::Warning,
                 &format!("paragraph{}", n + 1),
-                format!(
-                    "Korean paragraph {} of this row: none of its figures or names are in the English. Its translation may be missing.",
-                    n + 1
-                ),
+                Said::OmissionInRow { paragraph: n + 1 },
                 vec![Span {
                     side: Side::Korean,
                     start: offset,

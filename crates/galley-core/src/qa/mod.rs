@@ -148,12 +148,90 @@ pub struct Finding {
     pub check: Check,
     /// Error or warning.
     pub severity: Severity,
-    /// What a person reads.
-    pub message: String,
+    /// What it found, as a rule and its arguments: the server says it in
+    /// the reader's language (`galley-server/src/i18n.rs`).
+    pub said: Said,
     /// The text involved.
     pub spans: Vec<Span>,
     /// Stable within the row: the check and what the finding is about.
     pub key: String,
+}
+
+/// What a finding found: one variant per sentence a person reads, with
+/// the figures and the article's texts it names. No words here: the
+/// interface says it in English or Korean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    /// The submission gave no Korean headline.
+    HeadlineWithoutKorean,
+    /// Korean with no English.
+    NoEnglish,
+    /// English with no Korean.
+    NoKorean,
+    /// A figure, date or weekday of the Korean missing in the English.
+    KoreanFigureMissing { shown: String, value: Anchor },
+    /// A figure, date or weekday of the English missing in the Korean.
+    EnglishFigureMissing { shown: String },
+    /// A figure of the English in a conversion the translation adds.
+    ConversionAdded { shown: String },
+    /// A weekday or month of the English the Korean does not name.
+    DayOrMonthAdded { shown: String },
+    /// A value appears a different number of times on each side.
+    CountDiffers {
+        value: Anchor,
+        korean: usize,
+        english: usize,
+    },
+    /// The Korean gives the day of the month, the English a weekday.
+    DayAndWeekday { day: String, weekday: String },
+    /// A lone 1 or 2 of the Korean that English may say as a word.
+    SmallNumberAsWord { shown: String },
+    /// A Latin-script word of the Korean missing in the English.
+    LatinMissing { original: String },
+    /// Hangul left in the English (the first run of it).
+    HangulLeft { shown: String },
+    /// Quotation marks unbalanced in the English.
+    UnclosedQuote,
+    /// The Korean quotes someone; the English has no quotation.
+    KoreanQuoteOnly,
+    /// The English has a quotation the Korean does not have.
+    EnglishQuoteOnly,
+    /// The same word twice in a row.
+    DoubledWord { word: String },
+    /// Places with two or more spaces in a row.
+    DoubleSpaces { places: usize },
+    /// A name spelled differently in other rows (1-based row numbers).
+    NameSpelling {
+        here: String,
+        elsewhere: Vec<(String, Vec<usize>)>,
+    },
+    /// Invisible formatting characters on one side.
+    Invisible {
+        count: usize,
+        side: Side,
+        first: u32,
+        at: usize,
+    },
+    /// The English is much shorter than the Korean (non-space characters).
+    ShortEnglish { english: usize, korean: usize },
+    /// Fewer sentences in the English, and short for them.
+    FewerSentences {
+        english_sentences: usize,
+        korean_sentences: usize,
+        english: usize,
+        korean: usize,
+    },
+    /// A Korean paragraph (1-based) of the row none of whose figures or
+    /// names are in the English.
+    OmissionInRow { paragraph: usize },
+    /// A rendering of a glossary term the glossary forbids.
+    GlossaryForbidden {
+        shown: String,
+        term: String,
+        approved: String,
+    },
+    /// A glossary term whose approved English is missing.
+    GlossaryMissing { term: String, approved: String },
 }
 
 /// The headline row's finding when the submission gave no Korean headline
@@ -165,7 +243,7 @@ pub fn headline_without_korean(english: &str) -> Finding {
         Check::MissingKorean,
         Severity::Warning,
         "headline",
-        "The Korean headline is missing (the submission had no source_title): review the English headline against the article.".into(),
+        Said::HeadlineWithoutKorean,
         vec![Span {
             side: Side::English,
             start: 0,
@@ -174,17 +252,11 @@ pub fn headline_without_korean(english: &str) -> Finding {
     )
 }
 
-fn finding(
-    check: Check,
-    severity: Severity,
-    key: &str,
-    message: String,
-    spans: Vec<Span>,
-) -> Finding {
+fn finding(check: Check, severity: Severity, key: &str, said: Said, spans: Vec<Span>) -> Finding {
     Finding {
         check,
         severity,
-        message,
+        said,
         spans,
         key: format!("{}:{key}", check.code()),
     }
@@ -201,7 +273,7 @@ pub fn check_row(korean: &str, english: &str) -> Vec<Finding> {
             Check::MissingEnglish,
             Severity::Error,
             "row",
-            "No English for this Korean: the AI draft dropped it.".into(),
+            Said::NoEnglish,
             vec![Span {
                 side: Side::Korean,
                 start: 0,
@@ -215,7 +287,7 @@ pub fn check_row(korean: &str, english: &str) -> Vec<Finding> {
             Check::MissingKorean,
             Severity::Error,
             "row",
-            "This English has no Korean: the AI draft added it.".into(),
+            Said::NoKorean,
             vec![Span {
                 side: Side::English,
                 start: 0,

@@ -99,13 +99,10 @@ pub(super) fn name_spelling(rows: &[(&str, &str)], all: &mut [Vec<Finding>]) {
             if variants.len() < 2 {
                 continue;
             }
-            let others: Vec<String> = variants
+            let elsewhere: Vec<(String, Vec<usize>)> = variants
                 .iter()
                 .filter(|(text, _)| **text != name.text)
-                .map(|(text, rows)| {
-                    let list: Vec<String> = rows.iter().map(|r| (r + 1).to_string()).collect();
-                    format!("{text} (row {})", list.join(", "))
-                })
+                .map(|(text, rows)| (text.to_string(), rows.iter().map(|r| r + 1).collect()))
                 .collect();
             let key = name.text.clone();
             if all[row]
@@ -118,11 +115,10 @@ pub(super) fn name_spelling(rows: &[(&str, &str)], all: &mut [Vec<Finding>]) {
                 Check::NameSpelling,
                 Severity::Warning,
                 &key,
-                format!(
-                    "{} here, but {} elsewhere: one spelling per person.",
-                    name.text,
-                    others.join("; ")
-                ),
+                Said::NameSpelling {
+                    here: name.text.clone(),
+                    elsewhere,
+                },
                 vec![Span {
                     side: Side::English,
                     start: name.start,

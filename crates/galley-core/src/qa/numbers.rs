@@ -6,63 +6,6 @@
 use super::*;
 use crate::numerals;
 
-pub(super) fn describe(anchor: Anchor) -> String {
-    match anchor {
-        Anchor::Number(value) => {
-            let whole = value / 1000;
-            let frac = value % 1000;
-            let mut digits = whole.to_string();
-            let mut grouped = String::new();
-            while digits.len() > 3 {
-                let tail = digits.split_off(digits.len() - 3);
-                grouped = format!(",{tail}{grouped}");
-            }
-            let mut text = format!("{digits}{grouped}");
-            if frac > 0 {
-                let decimals = format!("{frac:03}");
-                text.push('.');
-                text.push_str(decimals.trim_end_matches('0'));
-            }
-            text
-        }
-        Anchor::Date { month, day } => format!("{} {day}", month_name(month)),
-        Anchor::Month(month) => month_name(month).to_string(),
-        Anchor::Weekday(day) => [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ]
-        .get(usize::from(day).saturating_sub(1))
-        .copied()
-        .unwrap_or("a weekday")
-        .to_string(),
-    }
-}
-
-pub(super) fn month_name(month: u8) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    .get(usize::from(month).saturating_sub(1))
-    .copied()
-    .unwrap_or("a month")
-}
-
 pub(super) fn key_of(anchor: Anchor) -> String {
     match anchor {
         Anchor::Number(v) => format!("n{v}"),
@@ -243,18 +186,9 @@ pub(super) fn unmatched(side: Side, text: &str, left: &[&Found], findings: &mut 
     }
     for (anchor, found) in by_value {
         let shown = text_of(text, found[0].at);
-        let (key, message) = match side {
-            Side::Korean => (
-                format!("ko:{}", key_of(anchor)),
-                format!(
-                    "{shown} ({}) in the Korean is not in the English.",
-                    describe(anchor)
-                ),
-            ),
-            Side::English => (
-                format!("en:{}", key_of(anchor)),
-                format!("{shown} in the English is not in the Korean."),
-            ),
+        let key = match side {
+            Side::Korean => format!("ko:{}", key_of(anchor)),
+            Side::English => format!("en:{}", key_of(anchor)),
         };
         let spans = found
             .iter()
@@ -274,24 +208,22 @@ pub(super) fn unmatched(side: Side, text: &str, left: &[&Found], findings: &mut 
         // (the Korean side reports it).
         let made_explicit =
             side == Side::English && matches!(anchor, Anchor::Weekday(_) | Anchor::Month(_));
-        let (severity, message) = if added {
-            (
-                Severity::Warning,
-                format!(
-                    "{shown} in the English is not in the Korean: a conversion the translation adds? Check it."
-                ),
-            )
+        let (severity, said) = if added {
+            (Severity::Warning, Said::ConversionAdded { shown })
         } else if made_explicit {
+            (Severity::Warning, Said::DayOrMonthAdded { shown })
+        } else if side == Side::Korean {
             (
-                Severity::Warning,
-                format!(
-                    "{shown} in the English is not in the Korean: a day or month the translation adds? Check it against the calendar."
-                ),
+                Severity::Error,
+                Said::KoreanFigureMissing {
+                    shown,
+                    value: anchor,
+                },
             )
         } else {
-            (Severity::Error, message)
+            (Severity::Error, Said::EnglishFigureMissing { shown })
         };
-        findings.push(finding(Check::Numbers, severity, &key, message, spans));
+        findings.push(finding(Check::Numbers, severity, &key, said, spans));
     }
 }
 
@@ -412,10 +344,11 @@ pub(super) fn numbers(korean: &str, english: &str, findings: &mut Vec<Finding>) 
                 Check::Numbers,
                 Severity::Warning,
                 &format!("count:{}", key_of(anchor)),
-                format!(
-                    "{} appears {in_ko} time(s) in the Korean and {in_en} in the English.",
-                    describe(anchor)
-                ),
+                Said::CountDiffers {
+                    value: anchor,
+                    korean: in_ko,
+                    english: in_en,
+                },
                 spans,
             ));
         }
@@ -439,14 +372,21 @@ pub(super) fn numbers(korean: &str, english: &str, findings: &mut Vec<Finding>) 
                 Check::Numbers,
                 Severity::Warning,
                 &format!("weekday:{}-{}", key_of(day.anchor), key_of(weekday.anchor)),
-                format!(
-                    "The Korean gives the day of the month ({}), the English a weekday ({}): check they are the same day.",
-                    text_of(korean, day.at),
-                    text_of(english, weekday.at)
-                ),
+                Said::DayAndWeekday {
+                    day: text_of(korean, day.at),
+                    weekday: text_of(english, weekday.at),
+                },
                 vec![
-                    Span { side: Side::Korean, start: day.at.0 as usize, end: day.at.1 as usize },
-                    Span { side: Side::English, start: weekday.at.0 as usize, end: weekday.at.1 as usize },
+                    Span {
+                        side: Side::Korean,
+                        start: day.at.0 as usize,
+                        end: day.at.1 as usize,
+                    },
+                    Span {
+                        side: Side::English,
+                        start: weekday.at.0 as usize,
+                        end: weekday.at.1 as usize,
+                    },
                 ],
             ));
         }
@@ -476,11 +416,14 @@ pub(super) fn numbers(korean: &str, english: &str, findings: &mut Vec<Finding>) 
             Check::Numbers,
             Severity::Warning,
             &format!("ko:{}", key_of(k.anchor)),
-            format!(
-                "{} in the Korean is not in the English as a figure: check a word says it (\"a\", \"first\", \"second\"…).",
-                text_of(korean, k.at)
-            ),
-            vec![Span { side: Side::Korean, start: k.at.0 as usize, end: k.at.1 as usize }],
+            Said::SmallNumberAsWord {
+                shown: text_of(korean, k.at),
+            },
+            vec![Span {
+                side: Side::Korean,
+                start: k.at.0 as usize,
+                end: k.at.1 as usize,
+            }],
         ));
     }
     // What is left is missing on one side.

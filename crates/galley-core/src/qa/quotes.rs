@@ -11,7 +11,7 @@ pub(super) fn quotes(korean: &str, english: &str, findings: &mut Vec<Finding>) {
             Check::Quotes,
             Severity::Warning,
             "balance",
-            "The English has an unclosed quotation mark.".into(),
+            Said::UnclosedQuote,
             quote_spans(english, Side::English),
         ));
     }
@@ -24,7 +24,7 @@ pub(super) fn quotes(korean: &str, english: &str, findings: &mut Vec<Finding>) {
             Check::Quotes,
             Severity::Warning,
             "ko_only",
-            "The Korean quotes someone directly; the English has no quotation.".into(),
+            Said::KoreanQuoteOnly,
             quote_spans(korean, Side::Korean),
         ));
     } else if en_quotes >= 1.0 && ko_quotes == 0.0 && !single_quoted(korean) {
@@ -34,7 +34,7 @@ pub(super) fn quotes(korean: &str, english: &str, findings: &mut Vec<Finding>) {
             Check::Quotes,
             Severity::Warning,
             "en_only",
-            "The English has a quotation the Korean does not have.".into(),
+            Said::EnglishQuoteOnly,
             quote_spans(english, Side::English),
         ));
     }

@@ -11,10 +11,14 @@ fn invisible_formatting_is_a_warning_naming_its_place() {
         .expect("a finding");
     assert_eq!(found.severity, Severity::Warning);
     assert_eq!(found.spans[0].start, 7);
-    assert!(
-        found.message.contains("U+202E at character 7"),
-        "{}",
-        found.message
+    assert_eq!(
+        found.said,
+        Said::Invisible {
+            count: 1,
+            side: Side::English,
+            first: 0x202E,
+            at: 7
+        }
     );
     assert!(!blocks(found));
     assert!(
@@ -28,11 +32,11 @@ fn codes(ko: &str, en: &str) -> Vec<String> {
     check_row(ko, en).into_iter().map(|f| f.key).collect()
 }
 
-fn errors(ko: &str, en: &str) -> Vec<String> {
+fn errors(ko: &str, en: &str) -> Vec<Said> {
     check_row(ko, en)
         .into_iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| f.message)
+        .map(|f| f.said)
         .collect()
 }
 
@@ -70,7 +74,7 @@ fn korean_units_and_conventions_match_their_english() {
         ("토요일에 열린다.", "It will be held on Saturday."),
     ];
     for (ko, en) in correct {
-        assert_eq!(errors(ko, en), Vec::<String>::new(), "{ko} / {en}");
+        assert_eq!(errors(ko, en), Vec::<Said>::new(), "{ko} / {en}");
     }
 }
 
@@ -111,14 +115,19 @@ fn wrong_missing_and_invented_numbers_are_errors() {
         "정부는 3500억 달러를 투자한다.",
         "The government will invest $35 billion.",
     );
-    let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+    let said: Vec<&Said> = found.iter().map(|f| &f.said).collect();
     assert!(
-        messages.contains(&"3500억 (350,000,000,000) in the Korean is not in the English."),
-        "{messages:?}"
+        said.contains(&&Said::KoreanFigureMissing {
+            shown: "3500억".into(),
+            value: Anchor::Number(350_000_000_000_000)
+        }),
+        "{said:?}"
     );
     assert!(
-        messages.contains(&"35 billion in the English is not in the Korean."),
-        "{messages:?}"
+        said.contains(&&Said::EnglishFigureMissing {
+            shown: "35 billion".into()
+        }),
+        "{said:?}"
     );
     let korean_span = &found[0].spans[0];
     assert_eq!(
@@ -147,8 +156,10 @@ fn latin_terms_of_the_korean_must_reach_the_english() {
         "The central bank raised rates.",
     );
     assert_eq!(
-        found[0].message,
-        "Fed is in the Korean but not in the English."
+        found[0].said,
+        Said::LatinMissing {
+            original: "Fed".into()
+        }
     );
     assert_eq!(found[0].severity, Severity::Warning);
 }
@@ -231,8 +242,11 @@ fn a_name_spelled_two_ways_is_flagged_in_both_rows() {
     let all = check_article(&rows);
     assert_eq!(all[0].len(), 1, "{:?}", all[0]);
     assert_eq!(
-        all[0][0].message,
-        "Kim Yong-beom here, but Kim Yong-bum (row 2) elsewhere: one spelling per person."
+        all[0][0].said,
+        Said::NameSpelling {
+            here: "Kim Yong-beom".into(),
+            elsewhere: vec![("Kim Yong-bum".into(), vec![2])]
+        }
     );
     assert_eq!(all[1][0].check, Check::NameSpelling);
     assert!(all[2].is_empty());
@@ -329,7 +343,12 @@ fn a_day_the_english_adds_is_a_warning_a_day_it_changes_an_error() {
     );
     assert_eq!(added.len(), 1, "{added:#?}");
     assert_eq!(added[0].severity, Severity::Warning);
-    assert!(added[0].message.contains("Check it against the calendar"));
+    assert_eq!(
+        added[0].said,
+        Said::DayOrMonthAdded {
+            shown: "Saturday".into()
+        }
+    );
     let month = check_row(
         "워런은 재선에 도전한다.",
         "Warren is running for re-election in November.",
@@ -444,9 +463,9 @@ fn a_paragraph_left_out_inside_a_row_and_a_cut_short_english_are_warned_of() {
     let lost = "The government said it drew up a budget of 656 trillion won for next year.";
     let short = short_warning(ko, lost).expect("a sentence short is warned of");
     assert!(
-        short.message.contains("fewer sentences"),
-        "{}",
-        short.message
+        matches!(short.said, Said::FewerSentences { .. }),
+        "{:?}",
+        short.said
     );
     assert!(!blocks(&short));
     let whole = "The government said it drew up a budget of 656 trillion won for next year. That is 2.8% more than this year, the smallest rise since 2005.";
@@ -465,9 +484,9 @@ fn a_paragraph_left_out_inside_a_row_and_a_cut_short_english_are_warned_of() {
         "The government said the cabinet had given final approval to next year's budget proposal.";
     let short = short_warning(ko, first_only).expect("a paragraph with no English");
     assert!(
-        short.message.contains("fewer sentences"),
-        "{}",
-        short.message
+        matches!(short.said, Said::FewerSentences { .. }),
+        "{:?}",
+        short.said
     );
     assert!(!blocks(&short));
     let whole = "The government said the cabinet had given final approval to next year's budget. The opposition pushed back at once and demanded a full review.";

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use crate::i18n::Lang;
 use anyhow::{Result, bail};
 use clap::Subcommand;
 use galley_core::align::{Features, LinkKind, model};
@@ -101,8 +102,11 @@ fn number_findings(ko: &str, en: &str) -> (Vec<String>, Vec<String>) {
         .filter(|f| f.check == Check::Numbers)
         .partition(|f| f.severity == Severity::Error);
     (
-        errors.into_iter().map(|f| f.message).collect(),
-        warnings.into_iter().map(|f| f.message).collect(),
+        errors.iter().map(|f| Lang::En.finding(&f.said).0).collect(),
+        warnings
+            .iter()
+            .map(|f| Lang::En.finding(&f.said).0)
+            .collect(),
     )
 }
 

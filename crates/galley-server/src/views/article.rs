@@ -7,6 +7,8 @@ use galley_store::{Article, ArticleId, Finding, Override, Row, RowId, UserId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::i18n::Lang;
+
 /// An article with its rows.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ArticleView {
@@ -266,7 +268,7 @@ fn flags(
             check: LinkFlag::LowConfidence.name(),
             key: LinkFlag::LowConfidence.name().into(),
             severity: "warning",
-            message: crate::i18n::Lang::En.low_confidence().into(),
+            message: Lang::En.low_confidence().into(),
             spans: Vec::new(),
             blocking: false,
             overridden: None,
@@ -279,7 +281,7 @@ fn flags(
             check: finding.check.code(),
             key: finding.key.clone(),
             severity: finding.severity.name(),
-            message: finding.message.clone(),
+            message: Lang::En.finding(&finding.said).0,
             spans,
             blocking: galley_core::qa::blocks(finding) && overridden.is_none(),
             overridden: overridden.map(|o| OverrideView {

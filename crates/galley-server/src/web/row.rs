@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use galley_core::align::LinkFlag;
 use galley_core::glossary::Glossary;
 use galley_core::paragraph::Side;
-use galley_core::qa;
+use galley_core::qa::{self, Severity};
 use galley_core::replay::Replay;
 use galley_core::romanize::{NameForms, name_forms, person_names};
 use galley_core::rows::english_paragraphs;
@@ -27,7 +27,7 @@ use super::{Html, PageError};
 use crate::compute::{Cancel, Stopped, compute};
 use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
-use crate::views::article::{override_of, span_views};
+use crate::views::article::override_of;
 use crate::views::changes::{Version, rows_with_revisions};
 use galley_core::diff::render::{self, Term};
 
@@ -277,17 +277,13 @@ impl RowContext {
             .map(|f| {
                 let overridden =
                     override_of(&self.overrides, segment.id, &f.key).map(|o| o.reason.clone());
-                let spans: Vec<String> = span_views(f, &korean, &segment.text)
-                    .into_iter()
-                    .map(|span| span.text)
-                    .collect();
-                let (message, quotes) = lang.finding(f.check, &f.message, &spans);
+                let (message, quotes) = lang.finding(&f.said);
                 FindingView {
                     check: f.check.code(),
                     severity: f.severity.name(),
-                    severity_label: match f.severity.name() {
-                        "error" => t.severity_error,
-                        _ => t.severity_warning,
+                    severity_label: match f.severity {
+                        Severity::Error => t.severity_error,
+                        Severity::Warning => t.severity_warning,
                     },
                     message,
                     quotes,
