@@ -575,9 +575,9 @@ fn english_finding(said: &Said) -> String {
 fn korean_finding(said: &Said) -> (String, Vec<String>) {
     let alone = |text: &str| (text.to_string(), Vec::new());
     match said {
-        Said::HeadlineWithoutKorean => alone(
-            "제출에 한국어 제목이 없었습니다. 영어 제목을 기사 본문과 대조해 검토하세요.",
-        ),
+        Said::HeadlineWithoutKorean => {
+            alone("제출에 한국어 제목이 없었습니다. 영어 제목을 기사 본문과 대조해 검토하세요.")
+        }
         Said::NoEnglish => alone("이 한국어에 대한 영어가 없습니다. AI 초안이 빠뜨렸습니다."),
         Said::NoKorean => alone("이 영어에 대한 한국어가 없습니다. AI 초안이 덧붙였습니다."),
         Said::KoreanFigureMissing { shown, value } => (
@@ -587,9 +587,10 @@ fn korean_finding(said: &Said) -> (String, Vec<String>) {
             ),
             vec![shown.clone()],
         ),
-        Said::EnglishFigureMissing { shown } => {
-            ("영어의 숫자·날짜가 한국어에 없습니다:".into(), vec![shown.clone()])
-        }
+        Said::EnglishFigureMissing { shown } => (
+            "영어의 숫자·날짜가 한국어에 없습니다:".into(),
+            vec![shown.clone()],
+        ),
         Said::ConversionAdded { shown } => (
             "영어의 숫자가 한국어에 없습니다. 번역이 덧붙인 환산인지 확인하세요:".into(),
             vec![shown.clone()],
@@ -598,7 +599,11 @@ fn korean_finding(said: &Said) -> (String, Vec<String>) {
             "영어의 요일·월이 한국어에 없습니다. 번역이 덧붙인 것인지 달력과 대조하세요:".into(),
             vec![shown.clone()],
         ),
-        Said::CountDiffers { value, korean, english } => alone(&format!(
+        Said::CountDiffers {
+            value,
+            korean,
+            english,
+        } => alone(&format!(
             "{}이(가) 한국어에 {korean}번, 영어에 {english}번 나옵니다.",
             korean_value(*value)
         )),
@@ -607,8 +612,7 @@ fn korean_finding(said: &Said) -> (String, Vec<String>) {
             vec![day.clone(), weekday.clone()],
         ),
         Said::SmallNumberAsWord { shown } => (
-            "한국어의 숫자가 영어에 숫자로 없습니다. 단어로 옮겼는지 확인하세요:"
-                .into(),
+            "한국어의 숫자가 영어에 숫자로 없습니다. 단어로 옮겼는지 확인하세요:".into(),
             vec![shown.clone()],
         ),
         Said::LatinMissing { original } => (
@@ -623,11 +627,14 @@ fn korean_finding(said: &Said) -> (String, Vec<String>) {
             "같은 단어가 두 번 연속됩니다:".into(),
             vec![format!("{word} {word}")],
         ),
-        Said::DoubleSpaces { places } => {
-            alone(&format!("공백이 두 칸 이상 연속된 곳이 {places}군데 있습니다."))
-        }
+        Said::DoubleSpaces { places } => alone(&format!(
+            "공백이 두 칸 이상 연속된 곳이 {places}군데 있습니다."
+        )),
         Said::NameSpelling { here, elsewhere } => {
-            let rows: Vec<usize> = elsewhere.iter().flat_map(|(_, rows)| rows.iter().copied()).collect();
+            let rows: Vec<usize> = elsewhere
+                .iter()
+                .flat_map(|(_, rows)| rows.iter().copied())
+                .collect();
             let mut quotes = vec![here.clone()];
             quotes.extend(elsewhere.iter().map(|(text, _)| text.clone()));
             (
@@ -638,7 +645,12 @@ fn korean_finding(said: &Said) -> (String, Vec<String>) {
                 quotes,
             )
         }
-        Said::Invisible { count, side, first, at } => alone(&format!(
+        Said::Invisible {
+            count,
+            side,
+            first,
+            at,
+        } => alone(&format!(
             "{} 보이지 않는 서식 문자가 {count}개 있습니다(첫 번째는 {at}번 위치의 U+{first:04X}).",
             match side {
                 Side::Korean => "한국어에",
@@ -648,13 +660,22 @@ fn korean_finding(said: &Said) -> (String, Vec<String>) {
         Said::ShortEnglish { english, korean } => alone(&format!(
             "영어가 한국어보다 훨씬 짧습니다(한국어 {korean}자에 영어 {english}자). 일부가 빠졌을 수 있습니다."
         )),
-        Said::FewerSentences { english_sentences, korean_sentences, english, korean } => alone(&format!(
+        Said::FewerSentences {
+            english_sentences,
+            korean_sentences,
+            english,
+            korean,
+        } => alone(&format!(
             "영어 문장이 한국어보다 적고({korean_sentences}문장에 {english_sentences}문장) 길이도 짧습니다(한국어 {korean}자에 영어 {english}자). 문장이 빠졌을 수 있습니다."
         )),
         Said::OmissionInRow { paragraph } => alone(&format!(
             "이 행의 한국어 {paragraph}번째 문단의 숫자·이름이 영어에 하나도 없습니다. 번역이 빠졌을 수 있습니다."
         )),
-        Said::GlossaryForbidden { shown, term, approved } => (
+        Said::GlossaryForbidden {
+            shown,
+            term,
+            approved,
+        } => (
             "용어집이 쓰지 않는 표기입니다. 용어와 승인된 표기:".into(),
             vec![shown.clone(), term.clone(), approved.clone()],
         ),
@@ -1907,7 +1928,9 @@ mod tests {
             Said::LatinMissing {
                 original: "APEC".into(),
             },
-            Said::HangulLeft { shown: "시".into() },
+            Said::HangulLeft {
+                shown: "시".into()
+            },
             Said::UnclosedQuote,
             Said::KoreanQuoteOnly,
             Said::EnglishQuoteOnly,
@@ -1990,7 +2013,10 @@ mod tests {
                 .filter(|w| w.len() >= 2 && *w != "AI")
                 .collect();
             assert!(latin.is_empty(), "{korean}: {latin:?}");
-            assert!(korean.chars().any(|c| ('가'..='힣').contains(&c)), "{korean}");
+            assert!(
+                korean.chars().any(|c| ('가'..='힣').contains(&c)),
+                "{korean}"
+            );
             // ...and names the same figures as the English, and the same
             // texts of the article, quoted apart.
             let figures = |text: &str| -> Vec<String> {

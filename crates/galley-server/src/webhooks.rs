@@ -154,9 +154,8 @@ pub async fn worker(store: Arc<dyn Store>) {
 /// One attempt at one delivery, recorded.
 async fn deliver(store: &dyn Store, client: &reqwest::Client, claim: Claimed) {
     let delivery = &claim.delivery;
-    let now = jiff::Timestamp::now();
-    let timestamp = now.as_second();
-    let at = now.strftime("%Y-%m-%dT%H:%M:%S.%6fZ").to_string();
+    let at = galley_store::time::now();
+    let timestamp = at.as_second();
     let started = Instant::now();
     let sent = client
         .post(&delivery.url)
@@ -190,12 +189,7 @@ async fn deliver(store: &dyn Store, client: &reqwest::Client, claim: Claimed) {
         duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
     };
     let retrying = jiff::Timestamp::now()
-        .duration_since(
-            delivery
-                .retry_since
-                .parse()
-                .unwrap_or(jiff::Timestamp::now()),
-        )
+        .duration_since(delivery.retry_since)
         .unsigned_abs();
     let retry_in = retry_delay(delivery.attempts + 1, retrying);
     match store.record_attempt(delivery.id, &attempt, retry_in).await {

@@ -20,7 +20,7 @@ mod ids;
 mod projection;
 mod sql;
 mod states;
-mod time;
+pub mod time;
 mod types;
 mod writer;
 

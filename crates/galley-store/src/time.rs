@@ -1,43 +1,65 @@
-//! UTC timestamps as RFC 3339 text, the form stored and hashed.
+//! Instants as the store keeps them: a [`jiff::Timestamp`] in every type
+//! the store answers with, stored (and hashed into the trail) as RFC 3339
+//! text in UTC to the microsecond, `YYYY-MM-DDTHH:MM:SS.ffffffZ`. That
+//! text sorts as the instants do, so the columns are compared as text.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use jiff::{SignedDuration, Timestamp};
 
-/// Now, as `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
-pub fn now() -> String {
-    let since = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    format_utc(since.as_secs() as i64, since.subsec_micros())
+use crate::{StoreError, StoreResult};
+
+/// Now, to the microsecond (what the store can keep).
+pub fn now() -> Timestamp {
+    let now = Timestamp::now();
+    let micros = now.as_microsecond();
+    Timestamp::from_microsecond(micros).unwrap_or(now)
 }
 
-/// Now shifted by `offset` seconds (negative for the past), in the same form.
-pub fn now_plus(offset: i64) -> String {
-    let since = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    format_utc(since.as_secs() as i64 + offset, since.subsec_micros())
+/// Now shifted by `offset` seconds (negative for the past).
+pub fn now_plus(offset: i64) -> Timestamp {
+    let now = now();
+    now.checked_add(SignedDuration::from_secs(offset))
+        .unwrap_or(if offset < 0 {
+            Timestamp::MIN
+        } else {
+            Timestamp::MAX
+        })
 }
 
-/// Formats seconds since the Unix epoch (proleptic Gregorian calendar).
-pub fn format_utc(seconds: i64, micros: u32) -> String {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{micros:06}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+/// The stored form of an instant: what columns hold and the trail hashes,
+/// and what the API sends.
+pub fn stored(at: Timestamp) -> String {
+    at.strftime("%Y-%m-%dT%H:%M:%S.%6fZ").to_string()
+}
+
+/// An instant read back from a column.
+pub fn read(text: &str) -> StoreResult<Timestamp> {
+    text.parse::<Timestamp>().map_err(|_| StoreError::Invalid {
+        field: None,
+        detail: format!("the stored time {text:?} is not an RFC 3339 instant"),
+    })
+}
+
+/// A column that may hold an instant.
+pub fn read_optional(text: Option<String>) -> StoreResult<Option<Timestamp>> {
+    text.as_deref().map(read).transpose()
+}
+
+/// Reading instants from a row's columns.
+pub(crate) trait TimeColumns {
+    /// The instant in the column `name`.
+    fn time(&self, name: &str) -> StoreResult<Timestamp>;
+    /// The instant in the column `name`, if it holds one.
+    fn time_or_none(&self, name: &str) -> StoreResult<Option<Timestamp>>;
+}
+
+impl TimeColumns for sqlx::any::AnyRow {
+    fn time(&self, name: &str) -> StoreResult<Timestamp> {
+        read(&sqlx::Row::try_get::<String, _>(self, name)?)
+    }
+
+    fn time_or_none(&self, name: &str) -> StoreResult<Option<Timestamp>> {
+        read_optional(sqlx::Row::try_get::<Option<String>, _>(self, name)?)
+    }
 }
 
 #[cfg(test)]
@@ -45,9 +67,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn known_instants() {
-        assert_eq!(format_utc(0, 0), "1970-01-01T00:00:00.000000Z");
-        assert_eq!(format_utc(951_782_400, 5), "2000-02-29T00:00:00.000005Z");
-        assert_eq!(format_utc(1_795_824_000, 0), "2026-11-28T00:00:00.000000Z");
+    fn the_stored_form_keeps_the_microsecond_and_sorts_as_time() {
+        let at =
+            |s: i64, micros: i32| Timestamp::new(s, micros * 1000).expect("an instant in range");
+        assert_eq!(stored(at(0, 0)), "1970-01-01T00:00:00.000000Z");
+        assert_eq!(stored(at(951_782_400, 5)), "2000-02-29T00:00:00.000005Z");
+        assert_eq!(stored(at(1_795_824_000, 0)), "2026-11-28T00:00:00.000000Z");
+        let early = at(1_795_824_000, 999_999);
+        let late = at(1_795_824_001, 0);
+        assert!(stored(early) < stored(late));
+        // Read back, the same instant; and a stored form read is stored
+        // again byte for byte (the trail hashes these bytes).
+        assert_eq!(read(&stored(early)).unwrap(), early);
+        let kept = "2026-12-07T15:48:46.123456Z";
+        assert_eq!(stored(read(kept).unwrap()), kept);
+        assert!(read("yesterday").is_err());
+        // Now is kept to the microsecond, so what is written is what is read.
+        let now = now();
+        assert_eq!(read(&stored(now)).unwrap(), now);
     }
 }

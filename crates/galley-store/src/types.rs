@@ -6,6 +6,7 @@
 use galley_core::align::LinkFlag;
 use galley_core::audit::StoredTrail;
 use galley_core::workflow::{Role, Stage};
+use jiff::Timestamp;
 
 use crate::{ArticleId, Finding, RowId, UserId};
 
@@ -242,9 +243,9 @@ pub struct Comment {
     pub blocking: bool,
     /// When and by whom the thread was resolved (on a thread's first
     /// comment; none while open).
-    pub resolved: Option<(UserId, String)>,
-    /// When, RFC 3339.
-    pub created_at: String,
+    pub resolved: Option<(UserId, Timestamp)>,
+    /// When.
+    pub created_at: Timestamp,
 }
 
 /// A comment to add.
@@ -271,8 +272,8 @@ pub struct Override {
     pub reason: String,
     /// Who overrode it.
     pub user_id: UserId,
-    /// When, RFC 3339.
-    pub created_at: String,
+    /// When.
+    pub created_at: Timestamp,
 }
 
 /// An article as listed on the desk.
@@ -286,8 +287,8 @@ pub struct ArticleSummary {
     pub stage: Stage,
     /// Version.
     pub version: i64,
-    /// Last change, RFC 3339.
-    pub updated_at: String,
+    /// Last change.
+    pub updated_at: Timestamp,
     /// The return that sent it where it is, if it stands.
     pub returned: Option<Returned>,
     /// Who is responsible for the stage it is in, and by when.
@@ -304,8 +305,8 @@ pub struct Assignment {
     pub stage: Stage,
     /// The person.
     pub assignee: UserId,
-    /// When it is due, RFC 3339.
-    pub due: Option<String>,
+    /// When it is due.
+    pub due: Option<Timestamp>,
 }
 
 /// A return, while it stands: who sent the article back, when, and why.
@@ -313,8 +314,8 @@ pub struct Assignment {
 pub struct Returned {
     /// Who returned it.
     pub by: UserId,
-    /// When, RFC 3339.
-    pub at: String,
+    /// When.
+    pub at: Timestamp,
     /// The note they gave.
     pub note: String,
 }
@@ -351,8 +352,8 @@ pub struct Session {
     pub user: User,
     /// The token that state-changing requests must echo (CSRF protection).
     pub csrf_token: String,
-    /// When it stops working, RFC 3339.
-    pub expires_at: String,
+    /// When it stops working.
+    pub expires_at: Timestamp,
 }
 
 /// Who wrote a revision.
@@ -377,8 +378,8 @@ pub struct Revision {
     pub author: Author,
     /// The stage it was written in.
     pub stage: Stage,
-    /// When, RFC 3339.
-    pub created_at: String,
+    /// When.
+    pub created_at: Timestamp,
 }
 
 /// Something a person is told: a fact of an article's trail that concerns
@@ -403,10 +404,10 @@ pub struct Notification {
     pub comment: Option<NoticeComment>,
     /// A return's note, or the comment's text.
     pub detail: Option<String>,
-    /// When, RFC 3339.
-    pub created_at: String,
-    /// When the person read it, RFC 3339; none while unread.
-    pub read_at: Option<String>,
+    /// When.
+    pub created_at: Timestamp,
+    /// When the person read it; none while unread.
+    pub read_at: Option<Timestamp>,
 }
 
 /// The comment a notification is about.
@@ -429,10 +430,10 @@ pub struct WebhookEndpoint {
     pub url: String,
     /// The events it receives (`article.signed_off`…).
     pub events: Vec<String>,
-    /// When it was added, RFC 3339.
-    pub created_at: String,
+    /// When it was added.
+    pub created_at: Timestamp,
     /// When it was switched off, if it was.
-    pub disabled_at: Option<String>,
+    pub disabled_at: Option<Timestamp>,
 }
 
 /// Where a webhook delivery stands.
@@ -490,17 +491,17 @@ pub struct Delivery {
     pub state: DeliveryState,
     /// Attempts made.
     pub attempts: i64,
-    /// When it is tried next (pending), RFC 3339.
-    pub next_attempt_at: String,
+    /// When it is tried next (pending).
+    pub next_attempt_at: Timestamp,
     /// The last attempt's HTTP status, or why it got none.
     pub last_status: Option<i64>,
     pub last_error: Option<String>,
-    /// When it was written (with its event), RFC 3339.
-    pub created_at: String,
+    /// When it was written (with its event).
+    pub created_at: Timestamp,
     /// Since when it has been retried (its creation, or its last re-send).
-    pub retry_since: String,
+    pub retry_since: Timestamp,
     /// When the endpoint took it.
-    pub delivered_at: Option<String>,
+    pub delivered_at: Option<Timestamp>,
 }
 
 /// A delivery claimed by a worker to send, with what signing needs.
@@ -515,8 +516,8 @@ pub struct Claimed {
 /// One attempt to deliver.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attempt {
-    /// When it began, RFC 3339.
-    pub at: String,
+    /// When it began.
+    pub at: Timestamp,
     /// The HTTP status answered, if any.
     pub status: Option<i64>,
     /// Why it failed without a status (connection refused, timeout…), or
@@ -563,10 +564,10 @@ pub struct GlossaryEntry {
     pub note: String,
     /// Who added it.
     pub added_by: Option<UserId>,
-    /// When, RFC 3339.
-    pub added_at: String,
+    /// When.
+    pub added_at: Timestamp,
     /// When it was retired, if it was.
-    pub retired_at: Option<String>,
+    pub retired_at: Option<Timestamp>,
 }
 
 /// An entry as given to add or edit.

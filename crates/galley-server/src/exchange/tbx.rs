@@ -22,8 +22,8 @@ pub struct TbxEntry<'a> {
     pub note: &'a str,
     /// Who added it, by name.
     pub added_by: Option<&'a str>,
-    /// When, RFC 3339.
-    pub added_at: &'a str,
+    /// When.
+    pub added_at: jiff::Timestamp,
 }
 
 /// The TBX namespace of ISO 30042:2019.
@@ -62,23 +62,20 @@ pub fn glossary_tbx(entries: &[TbxEntry], exported_at: &str) -> String {
     );
     for entry in entries {
         let _ = writeln!(out, "    <conceptEntry id=\"g{}\">", entry.id);
-        let date = entry.added_at.get(..10).unwrap_or_default();
-        if date.len() == 10 && date.as_bytes()[4] == b'-' {
-            let _ = write!(
+        let _ = write!(
+            out,
+            "      <transacGrp>\n        <transac type=\"transactionType\">origination</transac>\n        \
+             <date>{}</date>\n",
+            entry.added_at.strftime("%Y-%m-%d")
+        );
+        if let Some(name) = entry.added_by {
+            let _ = writeln!(
                 out,
-                "      <transacGrp>\n        <transac type=\"transactionType\">origination</transac>\n        \
-                 <date>{}</date>\n",
-                xml(date)
+                "        <transacNote type=\"responsibility\">{}</transacNote>",
+                xml(name)
             );
-            if let Some(name) = entry.added_by {
-                let _ = writeln!(
-                    out,
-                    "        <transacNote type=\"responsibility\">{}</transacNote>",
-                    xml(name)
-                );
-            }
-            out.push_str("      </transacGrp>\n");
         }
+        out.push_str("      </transacGrp>\n");
         let _ = writeln!(
             out,
             "      <descrip type=\"subjectField\">{}</descrip>",
@@ -298,7 +295,7 @@ mod tests {
                 kind: "organization",
                 note: "house style <since 2013> & \"always\"",
                 added_by: Some("kim.editor"),
-                added_at: "2026-12-04T07:30:00Z",
+                added_at: "2026-12-04T07:30:00Z".parse().unwrap(),
             }],
             "2026-12-04T08:00:00Z",
         );

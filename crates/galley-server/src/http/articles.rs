@@ -96,7 +96,7 @@ impl SavedRevision {
             revision: revision.revision,
             text: revision.text,
             stage: revision.stage.name(),
-            created_at: revision.created_at,
+            created_at: galley_store::time::stored(revision.created_at),
         }
     }
 }
@@ -363,7 +363,7 @@ async fn list(
             title: a.title,
             stage: a.stage.name(),
             version: a.version,
-            updated_at: a.updated_at,
+            updated_at: galley_store::time::stored(a.updated_at),
         })
         .collect();
     Ok(axum::Json(ArticleList {
@@ -491,7 +491,7 @@ async fn assign(
     Ok(axum::Json(AssignmentView {
         stage: stage.name(),
         assignee: done.as_ref().map(|a| a.assignee),
-        due: done.and_then(|a| a.due),
+        due: done.and_then(|a| a.due).map(|t| t.to_string()),
     }))
 }
 

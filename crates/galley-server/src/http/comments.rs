@@ -95,7 +95,7 @@ fn view(comment: Comment, names: &HashMap<UserId, String>) -> CommentView {
         })
         .collect();
     let (resolved_by, resolved_at) = match comment.resolved {
-        Some((by, at)) => (Some(person(by)), Some(at)),
+        Some((by, at)) => (Some(person(by)), Some(galley_store::time::stored(at))),
         None => (None, None),
     };
     CommentView {
@@ -109,7 +109,7 @@ fn view(comment: Comment, names: &HashMap<UserId, String>) -> CommentView {
         resolved: resolved_by.is_some(),
         resolved_by,
         resolved_at,
-        created_at: comment.created_at,
+        created_at: galley_store::time::stored(comment.created_at),
     }
 }
 

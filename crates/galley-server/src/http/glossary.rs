@@ -78,8 +78,8 @@ fn view(entry: GlossaryEntry) -> EntryView {
         kind: entry.entry.kind.name(),
         note: entry.note,
         added_by: entry.added_by.map(|u| u.0),
-        added_at: entry.added_at,
-        retired_at: entry.retired_at,
+        added_at: galley_store::time::stored(entry.added_at),
+        retired_at: entry.retired_at.map(galley_store::time::stored),
     }
 }
 
@@ -272,7 +272,7 @@ async fn export_glossary(
                 kind: e.entry.kind.name(),
                 note: &e.note,
                 added_by: e.added_by.and_then(|id| names.get(&id)).map(String::as_str),
-                added_at: &e.added_at,
+                added_at: e.added_at,
             })
             .collect();
         let now = jiff::Timestamp::now().to_string();

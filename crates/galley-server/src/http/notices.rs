@@ -101,9 +101,9 @@ fn notification_view(notice: Notification, names: &HashMap<UserId, String>) -> N
         thread: notice.comment.map(|c| c.thread),
         segment: notice.comment.and_then(|c| c.row_id),
         detail: notice.detail,
-        created_at: notice.created_at,
+        created_at: galley_store::time::stored(notice.created_at),
         read: notice.read_at.is_some(),
-        read_at: notice.read_at,
+        read_at: notice.read_at.map(galley_store::time::stored),
         link,
     }
 }
@@ -243,8 +243,8 @@ fn webhook_view(endpoint: WebhookEndpoint, secret: Option<String>) -> WebhookVie
         id: endpoint.id,
         url: endpoint.url,
         events: endpoint.events,
-        created_at: endpoint.created_at,
-        disabled_at: endpoint.disabled_at,
+        created_at: galley_store::time::stored(endpoint.created_at),
+        disabled_at: endpoint.disabled_at.map(galley_store::time::stored),
         secret,
     }
 }
@@ -404,16 +404,17 @@ fn delivery_view(d: Delivery, attempts: Option<Vec<Attempt>>) -> DeliveryView {
         event_seq: d.event_seq,
         state: d.state.name().into(),
         attempts: d.attempts,
-        next_attempt_at: (d.state == DeliveryState::Pending).then_some(d.next_attempt_at),
+        next_attempt_at: (d.state == DeliveryState::Pending)
+            .then(|| galley_store::time::stored(d.next_attempt_at)),
         last_status: d.last_status,
         last_error: d.last_error,
-        created_at: d.created_at,
-        delivered_at: d.delivered_at,
+        created_at: galley_store::time::stored(d.created_at),
+        delivered_at: d.delivered_at.map(galley_store::time::stored),
         payload: full.then(|| serde_json::from_str(&d.payload).unwrap_or(Value::Null)),
         attempt_log: attempts.map(|all| {
             all.into_iter()
                 .map(|a| AttemptView {
-                    at: a.at,
+                    at: galley_store::time::stored(a.at),
                     status: a.status,
                     error: a.error,
                     duration_ms: a.duration_ms,

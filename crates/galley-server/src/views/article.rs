@@ -209,12 +209,12 @@ impl ArticleView {
                 .map(|a| AssignedView {
                     stage: a.stage.name(),
                     assignee: a.assignee,
-                    due: a.due.clone(),
+                    due: a.due.map(|t| t.to_string()),
                 })
                 .collect(),
             returned: article.returned.as_ref().map(|r| ReturnedView {
                 by: r.by,
-                at: r.at.clone(),
+                at: galley_store::time::stored(r.at),
                 note: r.note.clone(),
             }),
             blocking_findings: article.blocking_among(&findings, overrides),
@@ -287,7 +287,7 @@ fn flags(
             overridden: overridden.map(|o| OverrideView {
                 reason: o.reason.clone(),
                 by: o.user_id,
-                at: o.created_at.clone(),
+                at: galley_store::time::stored(o.created_at),
             }),
         });
     }

@@ -8,7 +8,7 @@
 use galley_core::workflow::{Role, Stage};
 use galley_store::{Article, User, UserId};
 
-use super::chrome::short_time;
+use super::chrome::page_time;
 use crate::i18n::Lang;
 
 /// A person offered in the form.
@@ -61,9 +61,7 @@ pub fn views(
                 stage: stage.name(),
                 label: lang.stage(stage),
                 assignee: current.map(|a| name(a.assignee.0)),
-                due: current
-                    .and_then(|a| a.due.as_deref())
-                    .map(|d| short_time(d, zone)),
+                due: current.and_then(|a| a.due).map(|d| page_time(d, zone)),
                 choices: may_assign.then(|| {
                     people
                         .iter()
@@ -76,8 +74,7 @@ pub fn views(
                         .collect()
                 }),
                 due_value: current
-                    .and_then(|a| a.due.as_deref())
-                    .and_then(|d| d.parse::<jiff::Timestamp>().ok())
+                    .and_then(|a| a.due)
                     .map(|t| {
                         t.to_zoned(zone.clone())
                             .strftime("%Y-%m-%dT%H:%M")

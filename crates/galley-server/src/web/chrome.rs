@@ -66,14 +66,19 @@ pub fn stage_label(stage: Stage, lang: Lang) -> &'static str {
     lang.stage(stage)
 }
 
-/// A stored time ("2026-11-28T09:12:58.123456Z") on the newsroom's clock:
-/// "2026-11-28 18:12 +09:00". A text that is not a time is shown as it is.
+/// An instant on the newsroom's clock: "2026-11-28 18:12 +09:00".
+pub fn page_time(at: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    at.to_zoned(zone.clone())
+        .strftime("%Y-%m-%d %H:%M %:z")
+        .to_string()
+}
+
+/// A time as the trail records it ("2026-11-28T09:12:58.123456Z") on the
+/// newsroom's clock, as [`page_time`]. A text that is not a time is shown
+/// as it is.
 pub fn short_time(at: &str, zone: &jiff::tz::TimeZone) -> String {
     match at.parse::<jiff::Timestamp>() {
-        Ok(instant) => instant
-            .to_zoned(zone.clone())
-            .strftime("%Y-%m-%d %H:%M %:z")
-            .to_string(),
+        Ok(instant) => page_time(instant, zone),
         Err(_) => at.to_string(),
     }
 }

@@ -7,7 +7,7 @@ use galley_core::workflow::{Roles, Stage};
 use galley_store::{ArticleQuery, ArticleSummary, UserId};
 use serde::Deserialize;
 
-use super::chrome::{Chrome, short_time, stage_label};
+use super::chrome::{Chrome, page_time, stage_label};
 use super::guard::Viewer;
 use super::{Html, PageError};
 use crate::i18n::Lang;
@@ -46,7 +46,7 @@ impl DeskArticle {
                         .get(&r.by)
                         .cloned()
                         .unwrap_or_else(|| format!("user {}", r.by)),
-                    short_time(&r.at, zone),
+                    page_time(r.at, zone),
                     r.note.clone(),
                 )
             }),
@@ -54,7 +54,7 @@ impl DeskArticle {
             title: a.title.clone(),
             stage: a.stage.name(),
             stage_label: stage_label(a.stage, lang),
-            updated: short_time(&a.updated_at, zone),
+            updated: page_time(a.updated_at, zone),
             assignee: a.assignment.as_ref().map(|g| {
                 names
                     .get(&g.assignee)
@@ -65,13 +65,12 @@ impl DeskArticle {
             due: a
                 .assignment
                 .as_ref()
-                .and_then(|g| g.due.as_deref())
-                .map(|due| short_time(due, zone)),
+                .and_then(|g| g.due)
+                .map(|due| page_time(due, zone)),
             overdue: a.stage != Stage::SignedOff
                 && a.assignment
                     .as_ref()
-                    .and_then(|g| g.due.as_deref())
-                    .and_then(|due| due.parse::<jiff::Timestamp>().ok())
+                    .and_then(|g| g.due)
                     .is_some_and(|due| due < jiff::Timestamp::now()),
             progress: format!("{}/{}", a.reviewed, a.rows),
         }

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use galley_core::workflow::{Change, Roles};
 use galley_store::{ArticleId, Author, RowId};
 
-use super::chrome::{diff_html, short_time, stage_label};
+use super::chrome::{diff_html, page_time, stage_label};
 use super::guard::Viewer;
 use super::{Html, PageError};
 use crate::i18n::{Lang, Texts};
@@ -62,7 +62,7 @@ pub async fn history(
                     .unwrap_or_else(|| format!("user {id}")),
                 Author::Ai(tool) => format!("{} ({})", tool.tool, t.ai_suffix),
             },
-            at: short_time(&r.created_at, &state.web.time_zone),
+            at: page_time(r.created_at, &state.web.time_zone),
             stage: stage_label(r.stage, lang),
             diff: match i.checked_sub(1).and_then(|p| revisions.get(p)) {
                 Some(before) => diff_html(&before.text, &r.text),

@@ -9,7 +9,7 @@ use galley_core::notify::Reason;
 use galley_store::Notification;
 use serde::Deserialize;
 
-use super::chrome::{Chrome, short_time};
+use super::chrome::{Chrome, page_time};
 use super::guard::Viewer;
 use super::guard::{Posted, WithCsrf};
 use super::{Html, PageError};
@@ -75,7 +75,7 @@ pub async fn inbox(
                 id: n.id,
                 unread: n.read_at.is_none(),
                 what: sentence(&n, lang, &actor),
-                at: short_time(&n.created_at, &state.web.time_zone),
+                at: page_time(n.created_at, &state.web.time_zone),
                 detail: n.detail.clone(),
                 title: n.title,
             }

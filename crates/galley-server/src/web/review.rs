@@ -13,7 +13,7 @@ use galley_store::{ArticleId, RowId, Session, StoreError, UserId};
 use serde::Deserialize;
 
 use super::assign::AssignView;
-use super::chrome::{Chrome, short_time, stage_label};
+use super::chrome::{Chrome, page_time, short_time, stage_label};
 use super::guard::Viewer;
 use super::guard::{Posted, WithCsrf};
 use super::row::{RowContext, RowView};
@@ -168,7 +168,7 @@ async fn review_page(
                 .get(&r.by)
                 .cloned()
                 .unwrap_or_else(|| format!("user {}", r.by)),
-            short_time(&r.at, &state.web.time_zone),
+            page_time(r.at, &state.web.time_zone),
             r.note.clone(),
         )
     });

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use galley_store::{ArticleId, RowId};
 
-use super::chrome::short_time;
+use super::chrome::page_time;
 use super::guard::Viewer;
 use super::{Html, PageError};
 use crate::i18n::{Lang, Texts};
@@ -56,7 +56,7 @@ pub async fn threads(
             .get(&c.author_id)
             .cloned()
             .unwrap_or_else(|| format!("user {}", c.author_id)),
-        at: short_time(&c.created_at, zone),
+        at: page_time(c.created_at, zone),
         body: c.body.clone(),
     };
     let comments: Vec<_> = state

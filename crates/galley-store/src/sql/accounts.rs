@@ -7,7 +7,8 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{SqlStore, is_unique_violation};
-use crate::time::{now, now_plus};
+use crate::time::TimeColumns;
+use crate::time::{now, now_plus, stored};
 use crate::{Accounts, Session, StoreError, StoreResult, User, UserId};
 
 /// A query for a user with their roles in one round trip: one row per role
@@ -86,7 +87,7 @@ impl Accounts for SqlStore {
         )
         .bind(name)
         .bind(password_hash)
-        .bind(now())
+        .bind(stored(now()))
         .fetch_one(&mut *tx)
         .await;
         let id: i64 = match inserted {
@@ -181,7 +182,7 @@ impl Accounts for SqlStore {
         .bind(user_id)
         .bind(name)
         .bind(token_hash)
-        .bind(now())
+        .bind(stored(now()))
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -202,7 +203,7 @@ impl Accounts for SqlStore {
             "UPDATE api_tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
         )
         .bind(token_hash)
-        .bind(now())
+        .bind(stored(now()))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
@@ -232,7 +233,7 @@ impl Accounts for SqlStore {
         let expires_at = now_plus(i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX / 2));
         let mut tx = self.begin().await?;
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-            .bind(now())
+            .bind(stored(now()))
             .execute(&mut *tx)
             .await?;
         sqlx::query(
@@ -242,8 +243,8 @@ impl Accounts for SqlStore {
         .bind(token_hash)
         .bind(user_id)
         .bind(csrf_token)
-        .bind(now())
-        .bind(&expires_at)
+        .bind(stored(now()))
+        .bind(stored(expires_at))
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -261,7 +262,7 @@ impl Accounts for SqlStore {
             "s.token_hash = $1 AND s.expires_at > $2"
         ))
         .bind(token_hash)
-        .bind(now())
+        .bind(stored(now()))
         .fetch_all(&self.pool)
         .await?;
         let user =
@@ -269,7 +270,7 @@ impl Accounts for SqlStore {
         Ok(Session {
             user,
             csrf_token: rows[0].try_get("csrf_token")?,
-            expires_at: rows[0].try_get("expires_at")?,
+            expires_at: rows[0].time("expires_at")?,
         })
     }
 
@@ -288,7 +289,7 @@ impl Accounts for SqlStore {
         let at = now();
         let expired = now_plus(-i64::try_from(window.as_secs()).unwrap_or(i64::MAX / 2));
         sqlx::query("DELETE FROM sign_in_attempts WHERE window_start <= $1")
-            .bind(now_plus(-86_400))
+            .bind(stored(now_plus(-86_400)))
             .execute(&mut *tx)
             .await?;
         // One statement: the row lock (PostgreSQL) or the write lock
@@ -303,8 +304,8 @@ impl Accounts for SqlStore {
              RETURNING attempts",
         )
         .bind(key)
-        .bind(&at)
-        .bind(expired)
+        .bind(stored(at))
+        .bind(stored(expired))
         .fetch_one(&mut *tx)
         .await?;
         let attempts: i64 = row.try_get("attempts")?;

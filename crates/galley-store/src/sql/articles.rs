@@ -15,7 +15,8 @@ use super::rows::{ROWS_PER_INSERT, RowToInsert, segment_of, values};
 use super::runs::{Ids, by_article};
 use super::write::ArticleWrite;
 use super::{SqlStore, stage_of};
-use crate::time::now;
+use crate::time::TimeColumns;
+use crate::time::{now, stored};
 use crate::{
     AiTool, Article, ArticleId, ArticleQuery, ArticleSummary, Articles, Assignment, NewArticle,
     Row, StoreError, StoreResult, User, UserId,
@@ -122,7 +123,7 @@ impl SqlStore {
                 Ok(Assignment {
                     stage: stage_of(row.try_get("stage")?)?,
                     assignee: row.try_get("assignee_id")?,
-                    due: row.try_get("due_at")?,
+                    due: row.time_or_none("due_at")?,
                 })
             },
         )?;
@@ -379,7 +380,7 @@ impl Articles for SqlStore {
         .bind(&article.ai.tool)
         .bind(&article.ai.model)
         .bind(by.id)
-        .bind(&at)
+        .bind(stored(at))
         .bind(i64::from(article.headline))
         .fetch_one(&mut *tx)
         .await?
@@ -468,13 +469,13 @@ impl Articles for SqlStore {
                     title: row.try_get("title")?,
                     stage: stage_of(row.try_get("stage")?)?,
                     version: row.try_get("version")?,
-                    updated_at: row.try_get("updated_at")?,
+                    updated_at: row.time("updated_at")?,
                     returned: Self::returned_of(row)?,
                     assignment: match row.try_get::<Option<i64>, _>("assignee_id")? {
                         Some(assignee) => Some(Assignment {
                             stage: stage_of(row.try_get("stage")?)?,
                             assignee: UserId(assignee),
-                            due: row.try_get("due_at")?,
+                            due: row.time_or_none("due_at")?,
                         }),
                         None => None,
                     },
@@ -555,7 +556,7 @@ impl Articles for SqlStore {
         )
         .bind(article_id)
         .bind(returned.as_ref().map(|_| by.id))
-        .bind(returned.as_deref())
+        .bind(returned.map(stored))
         .bind(returned.as_ref().and(note))
         .execute(w.conn())
         .await?;
@@ -590,19 +591,19 @@ impl Articles for SqlStore {
         assignee: Option<UserId>,
         due: Option<&str>,
     ) -> StoreResult<Option<Assignment>> {
-        let due = due
+        let due_at = due
             .map(|due| {
-                due.parse::<jiff::Timestamp>()
-                    .map(|t| t.to_string())
-                    .map_err(|_| {
-                        StoreError::BadText(limits::TextError {
-                            field: "due".into(),
-                            message: "is not a time: give RFC 3339, say 2026-12-04T18:00:00+09:00"
-                                .into(),
-                        })
+                due.parse::<jiff::Timestamp>().map_err(|_| {
+                    StoreError::BadText(limits::TextError {
+                        field: "due".into(),
+                        message: "is not a time: give RFC 3339, say 2026-12-04T18:00:00+09:00"
+                            .into(),
                     })
+                })
             })
             .transpose()?;
+        // As the trail and the column keep it (RFC 3339 in UTC).
+        let due = due_at.map(|t| t.to_string());
         let person = match assignee {
             Some(id) => Some(crate::Accounts::user(self, id).await?),
             None => None,
@@ -630,7 +631,7 @@ impl Articles for SqlStore {
                 .bind(id)
                 .bind(due.as_deref())
                 .bind(by.id)
-                .bind(&at)
+                .bind(stored(at))
                 .execute(w.conn())
                 .await?;
             }
@@ -657,7 +658,7 @@ impl Articles for SqlStore {
         Ok(assignee.map(|assignee| Assignment {
             stage,
             assignee,
-            due,
+            due: due_at,
         }))
     }
 }

@@ -7,7 +7,8 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row as _};
 
 use super::SqlStore;
-use crate::time::now;
+use crate::time::TimeColumns;
+use crate::time::{now, stored};
 use crate::{
     ArticleId, Articles, Comment, Comments, NewComment, StoreError, StoreResult, User, UserId,
 };
@@ -22,7 +23,7 @@ macro_rules! comment_columns {
 impl SqlStore {
     pub(super) fn comment_of_row(row: &AnyRow) -> StoreResult<Comment> {
         let resolved_by: Option<UserId> = row.try_get("resolved_by")?;
-        let resolved_at: Option<String> = row.try_get("resolved_at")?;
+        let resolved_at = row.time_or_none("resolved_at")?;
         Ok(Comment {
             id: row.try_get("id")?,
             article_id: row.try_get("article_id")?,
@@ -32,7 +33,7 @@ impl SqlStore {
             body: row.try_get("body")?,
             blocking: row.try_get::<i64, _>("blocking")? != 0,
             resolved: resolved_by.zip(resolved_at),
-            created_at: row.try_get("created_at")?,
+            created_at: row.time("created_at")?,
         })
     }
 
@@ -132,7 +133,7 @@ impl Comments for SqlStore {
         .bind(by.id)
         .bind(&body)
         .bind(i64::from(comment.blocking))
-        .bind(&at)
+        .bind(stored(at))
         .fetch_one(w.conn())
         .await?
         .try_get("id")?;
@@ -190,7 +191,7 @@ impl Comments for SqlStore {
         let at = now();
         sqlx::query("UPDATE comments SET resolved_at = $2, resolved_by = $3 WHERE id = $1")
             .bind(comment)
-            .bind(resolved.then_some(at.as_str()))
+            .bind(resolved.then(|| stored(at)))
             .bind(resolved.then_some(by.id))
             .execute(w.conn())
             .await?;

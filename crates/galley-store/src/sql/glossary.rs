@@ -13,7 +13,8 @@ use galley_core::trail::{self, Event};
 use sqlx::{AnyConnection, Row};
 
 use super::SqlStore;
-use crate::time::now;
+use crate::time::TimeColumns;
+use crate::time::{now, stored};
 use crate::{GlossaryEntry, NewTerm, StoreError, StoreResult, User};
 
 const COLUMNS: &str = "id, korean, english, forbidden, kind, note, added_by, added_at, retired_at";
@@ -37,8 +38,8 @@ fn entry_of(row: &sqlx::any::AnyRow) -> StoreResult<GlossaryEntry> {
         },
         note: row.try_get("note")?,
         added_by: row.try_get("added_by")?,
-        added_at: row.try_get("added_at")?,
-        retired_at: row.try_get("retired_at")?,
+        added_at: row.time("added_at")?,
+        retired_at: row.time_or_none("retired_at")?,
     })
 }
 
@@ -68,7 +69,8 @@ impl SqlStore {
             Some(row) => (row.try_get::<i64, _>("seq")? + 1, row.try_get("hash")?),
             None => (1, trail::GENESIS.to_string()),
         };
-        let at = now();
+        // The glossary's trail keeps the instant as the text it hashes.
+        let at = stored(now());
         let actor = Actor::User(by.id.0).encode();
         let payload = change_payload(&entry.entry, &entry.note, entry.retired_at.is_some());
         let hash = trail::event_hash(&prev_hash, seq, &at, &actor, change.name(), &payload);
@@ -177,7 +179,7 @@ impl crate::Terms for SqlStore {
             .bind(term.kind.name())
             .bind(&term.note)
             .bind(by.id)
-            .bind(now())
+            .bind(stored(now()))
             .fetch_one(&mut *tx)
             .await?;
             let entry = entry_of(&row)?;
@@ -215,7 +217,7 @@ impl crate::Terms for SqlStore {
         let row = sqlx::query(&format!(
             "UPDATE glossary_entries SET retired_at = $1 WHERE id = $2 RETURNING {COLUMNS}"
         ))
-        .bind(now())
+        .bind(stored(now()))
         .bind(id)
         .fetch_one(&mut *tx)
         .await?;
@@ -293,7 +295,7 @@ impl crate::Terms for SqlStore {
         .bind(korean)
         .bind(english)
         .bind(by.id)
-        .bind(now())
+        .bind(stored(now()))
         .execute(&mut *tx)
         .await?;
         tx.commit().await

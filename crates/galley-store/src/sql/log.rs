@@ -341,7 +341,7 @@ impl crate::Log for SqlStore {
         )
         .bind(size as i64)
         .bind(note)
-        .bind(crate::time::now())
+        .bind(crate::time::stored(crate::time::now()))
         .execute(&mut *tx)
         .await?;
         tx.commit().await

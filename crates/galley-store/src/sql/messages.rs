@@ -13,7 +13,8 @@ use sqlx::{AnyConnection, Row};
 
 use super::write::Told;
 use super::{Backend, SqlStore, stage_of};
-use crate::time::{now, now_plus};
+use crate::time::TimeColumns;
+use crate::time::{now, now_plus, stored};
 use crate::{
     ArticleId, Attempt, Claimed, Delivery, DeliveryQuery, DeliveryState, Messages, NoticeComment,
     Notification, StoreError, StoreResult, User, UserId, WebhookEndpoint,
@@ -45,12 +46,12 @@ fn delivery_of(row: &AnyRow) -> StoreResult<Delivery> {
         state: DeliveryState::parse(&state)
             .ok_or_else(|| StoreError::Internal(format!("unknown delivery state {state:?}")))?,
         attempts: row.try_get("attempts")?,
-        next_attempt_at: row.try_get("next_attempt_at")?,
+        next_attempt_at: row.time("next_attempt_at")?,
         last_status: row.try_get("last_status")?,
         last_error: row.try_get("last_error")?,
-        created_at: row.try_get("created_at")?,
-        retry_since: row.try_get("retry_since")?,
-        delivered_at: row.try_get("delivered_at")?,
+        created_at: row.time("created_at")?,
+        retry_since: row.time("retry_since")?,
+        delivered_at: row.time_or_none("delivered_at")?,
     })
 }
 
@@ -60,8 +61,8 @@ fn endpoint_of(row: &AnyRow) -> StoreResult<WebhookEndpoint> {
         id: row.try_get("id")?,
         url: row.try_get("url")?,
         events: events.split_whitespace().map(str::to_string).collect(),
-        created_at: row.try_get("created_at")?,
-        disabled_at: row.try_get("disabled_at")?,
+        created_at: row.time("created_at")?,
+        disabled_at: row.time_or_none("disabled_at")?,
     })
 }
 
@@ -262,8 +263,8 @@ fn notification_of(row: &AnyRow) -> StoreResult<Notification> {
         },
         comment,
         detail: row.try_get("detail")?,
-        created_at: row.try_get("created_at")?,
-        read_at: row.try_get("read_at")?,
+        created_at: row.time("created_at")?,
+        read_at: row.time_or_none("read_at")?,
     })
 }
 
@@ -325,7 +326,7 @@ impl Messages for SqlStore {
                     "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
                 )
                 .bind(user_id)
-                .bind(now())
+                .bind(stored(now()))
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -338,7 +339,7 @@ impl Messages for SqlStore {
                     )
                     .bind(id)
                     .bind(user_id)
-                    .bind(now())
+                    .bind(stored(now()))
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
@@ -365,7 +366,7 @@ impl Messages for SqlStore {
         .bind(secret)
         .bind(events.join(" "))
         .bind(by.map(|u| u.id))
-        .bind(now())
+        .bind(stored(now()))
         .fetch_one(&mut *tx)
         .await?;
         let endpoint = endpoint_of(&row)?;
@@ -390,7 +391,7 @@ impl Messages for SqlStore {
             "UPDATE webhook_endpoints SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL",
         )
         .bind(id)
-        .bind(now())
+        .bind(stored(now()))
         .execute(&mut *tx)
         .await?;
         let row = sqlx::query(
@@ -437,7 +438,7 @@ impl Messages for SqlStore {
         .iter()
         .map(|row| {
             Ok(Attempt {
-                at: row.try_get("at")?,
+                at: row.time("at")?,
                 status: row.try_get("status")?,
                 error: row.try_get("error")?,
                 duration_ms: row.try_get("duration_ms")?,
@@ -458,7 +459,7 @@ impl Messages for SqlStore {
             "SELECT id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1 \
              AND (claimed_until IS NULL OR claimed_until <= $1) LIMIT 1",
         )
-        .bind(now())
+        .bind(stored(now()))
         .fetch_optional(&self.pool)
         .await?;
         if due.is_none() {
@@ -486,8 +487,8 @@ impl Messages for SqlStore {
             }
         };
         let ids: Vec<i64> = sqlx::query(query)
-            .bind(&until)
-            .bind(now())
+            .bind(stored(until))
+            .bind(stored(now()))
             .bind(limit)
             .fetch_all(&mut *tx)
             .await?
@@ -523,7 +524,7 @@ impl Messages for SqlStore {
              VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(delivery_id)
-        .bind(&attempt.at)
+        .bind(stored(attempt.at))
         .bind(attempt.status)
         .bind(attempt.error.as_deref())
         .bind(attempt.duration_ms)
@@ -532,7 +533,7 @@ impl Messages for SqlStore {
         let delivered = attempt.status.is_some_and(|s| (200..300).contains(&s));
         let (state, next) = match (delivered, retry_at.as_ref()) {
             (true, _) => (DeliveryState::Delivered, None),
-            (false, Some(at)) => (DeliveryState::Pending, Some(at.as_str())),
+            (false, Some(at)) => (DeliveryState::Pending, Some(stored(*at))),
             (false, None) => (DeliveryState::Failed, None),
         };
         sqlx::query(
@@ -547,7 +548,7 @@ impl Messages for SqlStore {
         .bind(next)
         .bind(attempt.status)
         .bind(attempt.error.as_deref())
-        .bind(now())
+        .bind(stored(now()))
         .execute(&mut *tx)
         .await?;
         let delivery = Self::load_delivery(&mut tx, delivery_id).await?;
@@ -574,7 +575,7 @@ impl Messages for SqlStore {
              retry_since = $2, claimed_until = NULL WHERE id = $1",
         )
         .bind(id)
-        .bind(&at)
+        .bind(stored(at))
         .execute(&mut *tx)
         .await?;
         let delivery = Self::load_delivery(&mut tx, id).await?;

@@ -301,6 +301,6 @@ pub(super) fn revision_of(
             }),
         },
         stage: stage_of(&stage)?,
-        created_at: at,
+        created_at: crate::time::read(&at)?,
     })
 }

@@ -16,7 +16,8 @@ use super::packed;
 use super::runs::{Ids, by_article};
 use super::write::ArticleWrite;
 use super::{SqlStore, is_unique_violation};
-use crate::time::now;
+use crate::time::TimeColumns;
+use crate::time::{now, stored};
 use crate::{
     AiTool, Article, ArticleId, Author, Override, Returned, Revision, Row, RowId, Rows, StoreError,
     StoreResult, User, UserId,
@@ -114,7 +115,7 @@ impl SqlStore {
                 key: r.try_get("finding_key")?,
                 reason: r.try_get("reason")?,
                 user_id: r.try_get("user_id")?,
-                created_at: r.try_get("created_at")?,
+                created_at: r.time("created_at")?,
             })
         })
     }
@@ -152,7 +153,7 @@ impl SqlStore {
         .bind(text)
         .bind(by.id)
         .bind(stage.name())
-        .bind(&at)
+        .bind(stored(at))
         .execute(&mut *tx)
         .await?;
         if w.replay().is_headline(segment_id.0) {
@@ -298,7 +299,7 @@ impl SqlStore {
                     .bind(by_ai.then(|| ai.tool.clone()))
                     .bind(by_ai.then(|| ai.model.clone()))
                     .bind(stage.name())
-                    .bind(at.clone());
+                    .bind(stored(at));
             }
             query.execute(&mut *tx).await?;
             ids.extend(chunk_ids);
@@ -309,7 +310,7 @@ impl SqlStore {
     /// The return recorded on an article's row, if it stands.
     pub(super) fn returned_of(row: &AnyRow) -> StoreResult<Option<Returned>> {
         let by: Option<i64> = row.try_get("returned_by")?;
-        let at: Option<String> = row.try_get("returned_at")?;
+        let at = row.time_or_none("returned_at")?;
         let note: Option<String> = row.try_get("returned_note")?;
         Ok(match (by, at) {
             (Some(by), Some(at)) => Some(Returned {
@@ -754,7 +755,7 @@ impl Rows for SqlStore {
         .bind(key)
         .bind(reason)
         .bind(by.id)
-        .bind(now())
+        .bind(stored(now()))
         .execute(w.conn())
         .await;
         match inserted {

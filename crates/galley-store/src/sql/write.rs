@@ -12,7 +12,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::SqlStore;
 use crate::states::Held;
-use crate::time::now;
+use crate::time::{now, stored};
 use crate::writer::WriteTx;
 use crate::{AiTool, ArticleId, StoreError, StoreResult, User};
 
@@ -241,7 +241,7 @@ impl SqlStore {
              RETURNING version, ai_tool, ai_model, trail_seq, trail_hash",
         )
         .bind(id)
-        .bind(now())
+        .bind(stored(now()))
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
@@ -374,7 +374,8 @@ impl SqlStore {
         fact: &Fact,
     ) -> StoreResult<String> {
         let (seq, prev_hash) = (trail.seq + 1, trail.hash.clone());
-        let at = now();
+        // The trail keeps the instant as the text it hashes.
+        let at = stored(now());
         let actor_name = match actor {
             Some(user) => Actor::User(user.id.0),
             None => Actor::System,
