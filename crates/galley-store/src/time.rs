@@ -39,11 +39,6 @@ pub fn read(text: &str) -> StoreResult<Timestamp> {
     })
 }
 
-/// A column that may hold an instant.
-pub fn read_optional(text: Option<String>) -> StoreResult<Option<Timestamp>> {
-    text.as_deref().map(read).transpose()
-}
-
 /// Reading instants from a row's columns.
 pub(crate) trait TimeColumns {
     /// The instant in the column `name`.
@@ -58,7 +53,10 @@ impl TimeColumns for sqlx::any::AnyRow {
     }
 
     fn time_or_none(&self, name: &str) -> StoreResult<Option<Timestamp>> {
-        read_optional(sqlx::Row::try_get::<Option<String>, _>(self, name)?)
+        sqlx::Row::try_get::<Option<String>, _>(self, name)?
+            .as_deref()
+            .map(read)
+            .transpose()
     }
 }
 

@@ -1,6 +1,9 @@
 //! The hand-written CSS and JavaScript, compiled into the binary and served
-//! under names that change with their content, so browsers may cache them
-//! for good.
+//! as they are, under names that change with their content, so browsers may
+//! cache them for good. The review page's script is a set of ES modules
+//! (`web/static/review/`) importing each other by relative names: they are
+//! served from one folder named by the digest of them all, so a module and
+//! the modules it imports always come from the same version.
 
 use std::sync::LazyLock;
 
@@ -15,31 +18,89 @@ struct Asset {
     body: &'static str,
 }
 
-const ASSETS: &[Asset] = &[
-    Asset {
-        name: "galley.css",
-        content_type: "text/css; charset=utf-8",
-        body: include_str!("../../../../web/static/galley.css"),
-    },
-    Asset {
-        name: "review.js",
-        content_type: "text/javascript; charset=utf-8",
-        body: include_str!("../../../../web/static/review.js"),
-    },
+const ASSETS: &[Asset] = &[Asset {
+    name: "galley.css",
+    content_type: "text/css; charset=utf-8",
+    body: include_str!("../../../../web/static/galley.css"),
+}];
+
+/// The review page's modules; `main.js` starts the page.
+const MODULES: &[Asset] = &[
+    module(
+        "main.js",
+        include_str!("../../../../web/static/review/main.js"),
+    ),
+    module(
+        "page.js",
+        include_str!("../../../../web/static/review/page.js"),
+    ),
+    module(
+        "drafts.js",
+        include_str!("../../../../web/static/review/drafts.js"),
+    ),
+    module(
+        "rows.js",
+        include_str!("../../../../web/static/review/rows.js"),
+    ),
+    module(
+        "server.js",
+        include_str!("../../../../web/static/review/server.js"),
+    ),
+    module(
+        "diffs.js",
+        include_str!("../../../../web/static/review/diffs.js"),
+    ),
+    module(
+        "align.js",
+        include_str!("../../../../web/static/review/align.js"),
+    ),
+    module(
+        "editor.js",
+        include_str!("../../../../web/static/review/editor.js"),
+    ),
+    module(
+        "panels.js",
+        include_str!("../../../../web/static/review/panels.js"),
+    ),
+    module(
+        "find.js",
+        include_str!("../../../../web/static/review/find.js"),
+    ),
+    module(
+        "keys.js",
+        include_str!("../../../../web/static/review/keys.js"),
+    ),
 ];
+
+const fn module(name: &'static str, body: &'static str) -> Asset {
+    Asset {
+        name,
+        content_type: "text/javascript; charset=utf-8",
+        body,
+    }
+}
 
 /// The versioned URL of every asset, for the templates.
 #[derive(Debug)]
 pub struct Urls {
     /// The style sheet.
     pub css: String,
-    /// The review page's script.
+    /// The review page's script: its first module.
     pub review_js: String,
 }
 
 fn version(body: &str) -> String {
     crate::secrets::token_hash(body)[..12].to_string()
 }
+
+/// The version of the modules together: any module changed changes it.
+static MODULES_VERSION: LazyLock<String> = LazyLock::new(|| {
+    let all: String = MODULES
+        .iter()
+        .flat_map(|m| [m.name, "\0", m.body, "\0"])
+        .collect();
+    version(&all)
+});
 
 static URLS: LazyLock<Urls> = LazyLock::new(|| {
     let url = |name: &str| {
@@ -51,7 +112,7 @@ static URLS: LazyLock<Urls> = LazyLock::new(|| {
     };
     Urls {
         css: url("galley.css"),
-        review_js: url("review.js"),
+        review_js: format!("/static/js/{}/main.js", *MODULES_VERSION),
     }
 });
 
@@ -70,7 +131,21 @@ pub async fn serve(Path(name): Path<String>, Query(query): Query<AssetQuery>) ->
         return (StatusCode::NOT_FOUND, "no such file").into_response();
     };
     // A URL naming this exact content may be cached for good.
-    let cache = if query.v.as_deref() == Some(&version(asset.body)) {
+    let exact = query.v.as_deref() == Some(&version(asset.body));
+    answer(asset, exact)
+}
+
+/// A module of the review page's script. A folder named for an older
+/// version is answered with today's module, not to be kept.
+pub async fn serve_module(Path((folder, name)): Path<(String, String)>) -> Response {
+    let Some(asset) = MODULES.iter().find(|a| a.name == name) else {
+        return (StatusCode::NOT_FOUND, "no such file").into_response();
+    };
+    answer(asset, folder == *MODULES_VERSION)
+}
+
+fn answer(asset: &'static Asset, exact: bool) -> Response {
+    let cache = if exact {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"

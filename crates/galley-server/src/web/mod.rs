@@ -2,7 +2,7 @@
 //!
 //! Pages are rendered on the server from the templates in `web/templates`
 //! (askama: compiled in, every value escaped unless marked safe) and read
-//! fine without JavaScript. `web/static/review.js` adds editing, keyboard
+//! fine without JavaScript. `web/static/review/` (ES modules) adds editing, keyboard
 //! work and live diffs by calling the JSON API with the session cookie and
 //! its CSRF token, and by asking for rows rendered here, so there is one
 //! renderer of a row. Every response carries a Content-Security-Policy that
@@ -73,6 +73,7 @@ pub fn router() -> Router<AppState> {
         .route("/articles/{id}/trail", get(trail::trail))
         .route("/diff", post(diff::diff_fragment))
         .route("/static/{name}", get(assets::serve))
+        .route("/static/js/{version}/{name}", get(assets::serve_module))
 }
 
 /// Headers every answer carries: scripts, styles and frames only from here.

@@ -277,6 +277,46 @@ fn no_module_imports_a_module_that_imports_it() {
     assert!(found.is_empty(), "import circles: {found:#?}");
 }
 
+/// The review page's modules (`web/static/review/`) import no module that
+/// imports them, through any number of others.
+#[test]
+fn the_review_scripts_modules_import_no_circle() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web/static/review");
+    let mut imports: Vec<(String, Vec<String>)> = Vec::new();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let named = text
+            .lines()
+            .filter(|line| line.starts_with("import "))
+            .filter_map(|line| line.rsplit("'./").next()?.split('\'').next())
+            .map(str::to_string)
+            .collect();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        imports.push((name, named));
+    }
+    assert!(imports.len() >= 10, "the modules: {imports:?}");
+    // Depth-first from each module: reaching it again is a circle.
+    let of = |name: &str| {
+        imports
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, i)| i.clone())
+            .unwrap_or_else(|| panic!("{name} is imported but not in the folder"))
+    };
+    for (start, _) in &imports {
+        let mut stack = of(start);
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(next) = stack.pop() {
+            assert_ne!(&next, start, "{start} reaches itself through its imports");
+            if !seen.contains(&next) {
+                stack.extend(of(&next));
+                seen.push(next);
+            }
+        }
+    }
+}
+
 /// The circle check itself: it finds the circle a `use` group spread over
 /// lines, a `super::` path and a `crate::` path make.
 #[test]

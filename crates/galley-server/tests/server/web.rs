@@ -539,6 +539,75 @@ async fn assets_are_cached_by_content() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
 
+#[tokio::test]
+async fn the_review_script_loads_as_modules_from_one_version() {
+    let web = Web::start(common::sqlite_store().await, WebSettings::default()).await;
+    let id = web
+        .submit("Rate", "금리를 동결했다.", "The rate was held.")
+        .await;
+    let (cookie, _) = web.session("kim.reporter").await;
+    let (_, page, _) = web.page(&format!("/articles/{id}"), &cookie).await;
+    let entry = page
+        .split("<script type=\"module\" src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the review page's script is a module");
+    let folder = entry.strip_suffix("main.js").expect("the entry module");
+    // Every module main.js reaches through its imports loads from the
+    // same folder, as JavaScript, kept for good.
+    let mut to_load = vec!["main.js".to_string()];
+    let mut loaded = Vec::new();
+    while let Some(name) = to_load.pop() {
+        if loaded.contains(&name) {
+            continue;
+        }
+        let response = web
+            .client
+            .get(web.url(&format!("{folder}{name}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{name}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable",
+            "{name}"
+        );
+        let body = response.text().await.unwrap();
+        for import in body.lines().filter(|line| line.starts_with("import ")) {
+            let target = import
+                .rsplit("'./")
+                .next()
+                .and_then(|rest| rest.split('\'').next())
+                .expect("a relative import");
+            to_load.push(target.to_string());
+        }
+        loaded.push(name);
+    }
+    loaded.sort();
+    let mut on_disk: Vec<String> = std::fs::read_dir(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web/static/review"),
+    )
+    .unwrap()
+    .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+    .collect();
+    on_disk.sort();
+    assert_eq!(loaded, on_disk, "every module is reached and served");
+    // A folder of another version is answered, not kept.
+    let old = web
+        .client
+        .get(web.url("/static/js/0123456789ab/page.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), StatusCode::OK);
+    assert_eq!(old.headers()["cache-control"], "no-cache");
+}
+
 web_test!(the_inbox_and_the_assignment_form_work_without_javascript);
 async fn the_inbox_and_the_assignment_form_work_without_javascript(store: SqlStore) {
     let web = Web::start(store, WebSettings::default()).await;
