@@ -20,6 +20,7 @@ use crate::compute::compute;
 use crate::state::AppState;
 use crate::submission::{aligned_article, paragraphs};
 use crate::views::article::ArticleView;
+use crate::views::names::StageName;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -65,8 +66,7 @@ pub struct ArticleItem {
     /// Its title.
     pub title: String,
     /// Its stage.
-    #[schema(value_type = crate::views::names::StageName)]
-    pub stage: &'static str,
+    pub stage: StageName,
     /// Its version.
     pub version: i64,
     /// When it last changed.
@@ -83,8 +83,7 @@ pub struct SavedRevision {
     /// Its text (as stored: NFC, trimmed).
     pub text: String,
     /// The stage it was saved in.
-    #[schema(value_type = crate::views::names::StageName)]
-    pub stage: &'static str,
+    pub stage: StageName,
     /// When.
     pub created_at: String,
 }
@@ -95,7 +94,7 @@ impl SavedRevision {
             segment: RowId(segment),
             revision: revision.revision,
             text: revision.text,
-            stage: revision.stage.name(),
+            stage: revision.stage.into(),
             created_at: galley_store::time::stored(revision.created_at),
         }
     }
@@ -107,8 +106,7 @@ pub struct Moved {
     /// The article.
     pub id: ArticleId,
     /// Its stage now.
-    #[schema(value_type = crate::views::names::StageName)]
-    pub stage: &'static str,
+    pub stage: StageName,
     /// Its version now.
     pub version: i64,
 }
@@ -151,8 +149,7 @@ pub enum Verdict {
         /// How many events.
         events: usize,
         /// The stage the trail leaves the article in.
-        #[schema(value_type = crate::views::names::StageName)]
-        stage: &'static str,
+        stage: StageName,
     },
     /// It does not.
     Broken {
@@ -361,7 +358,7 @@ async fn list(
         .map(|a| ArticleItem {
             id: a.id,
             title: a.title,
-            stage: a.stage.name(),
+            stage: a.stage.into(),
             version: a.version,
             updated_at: galley_store::time::stored(a.updated_at),
         })
@@ -452,8 +449,7 @@ pub struct AssignBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AssignmentView {
     /// `bilingual_review` or `native_edit`.
-    #[schema(value_type = crate::views::names::StageName)]
-    pub stage: &'static str,
+    pub stage: StageName,
     /// The user responsible, or null when nobody is.
     pub assignee: Option<UserId>,
     /// When it is due (UTC, RFC 3339).
@@ -489,7 +485,7 @@ async fn assign(
         )
         .await?;
     Ok(axum::Json(AssignmentView {
-        stage: stage.name(),
+        stage: stage.into(),
         assignee: done.as_ref().map(|a| a.assignee),
         due: done.and_then(|a| a.due).map(|t| t.to_string()),
     }))
@@ -953,7 +949,7 @@ async fn transition(
     crate::checkpoints::after_transition(&state).await;
     Ok(axum::Json(Moved {
         id: article.id,
-        stage: article.stage.name(),
+        stage: article.stage.into(),
         version: article.version,
     }))
 }
@@ -1009,7 +1005,7 @@ async fn verify_trail(
         Ok(replay) => Verdict::Holds {
             ok: true,
             events,
-            stage: replay.stage.name(),
+            stage: replay.stage.into(),
         },
         Err(mismatch) => Verdict::Broken {
             ok: false,

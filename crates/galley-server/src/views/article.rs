@@ -4,21 +4,21 @@
 use galley_core::align::LinkFlag;
 use galley_core::paragraph::Side;
 use galley_store::{Article, ArticleId, Finding, Override, Row, RowId, UserId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::i18n::Lang;
+use crate::views::names::{CheckName, SeverityName, SideName, SourceChangeName, StageName};
 
 /// An article with its rows.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ArticleView {
     /// The article's id.
     pub id: ArticleId,
     /// Its title.
     pub title: String,
     /// `draft`, `bilingual_review`, `native_edit` or `signed_off`.
-    #[schema(value_type = crate::views::names::StageName)]
-    pub stage: &'static str,
+    pub stage: StageName,
     /// Changes with every write; a transition names the one it saw.
     pub version: i64,
     /// The version of the Korean (1 at submission); a new one names it as
@@ -36,21 +36,20 @@ pub struct ArticleView {
     /// Errors not overridden: they block `approve` and `sign_off`.
     pub blocking_findings: usize,
     /// The return that sent the article where it is, while it stands.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returned: Option<ReturnedView>,
     /// Who is responsible for each stage, and by when.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assignments: Vec<AssignedView>,
     /// The rows of the alignment, in order.
     pub segments: Vec<SegmentView>,
 }
 
 /// A stage's assignee and due time.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AssignedView {
     /// `bilingual_review` or `native_edit`.
-    #[schema(value_type = crate::views::names::StageName)]
-    pub stage: &'static str,
+    pub stage: StageName,
     /// The user responsible.
     pub assignee: UserId,
     /// When it is due (UTC, RFC 3339).
@@ -58,7 +57,7 @@ pub struct AssignedView {
 }
 
 /// Who returned the article, when, and why.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ReturnedView {
     /// The user who returned it.
     pub by: UserId,
@@ -69,7 +68,7 @@ pub struct ReturnedView {
 }
 
 /// The AI tool and model.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AiView {
     /// The tool.
     pub tool: String,
@@ -78,7 +77,7 @@ pub struct AiView {
 }
 
 /// One row: Korean paragraphs and the English that translates them.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SegmentView {
     /// The row's id.
     pub id: RowId,
@@ -97,7 +96,7 @@ pub struct SegmentView {
     /// The aligner's doubt and the QA findings.
     pub flags: Vec<FlagView>,
     /// The article's headline (its first row; present only there, `true`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub headline: bool,
     /// A new version of the Korean changed, added or removed this row and
     /// no bilingual reviewer has reviewed it (or confirmed its removal)
@@ -105,29 +104,26 @@ pub struct SegmentView {
     pub source_changed: bool,
     /// What the new version did: `changed`, `added` or `removed` (while
     /// `source_changed`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
-    pub source_change: Option<&'static str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_change: Option<SourceChangeName>,
     /// The row's Korean before the change, for the word diff (while
     /// `source_changed`, for a changed or removed row).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub korean_before: Option<String>,
 }
 
 /// The aligner's doubt (`low_confidence`) or a QA finding.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct FlagView {
     /// `low_confidence`, `numbers`, `latin_terms`, `hangul_in_english`,
     /// `missing_english`, `missing_korean`, `quotes`, `doubled_word`,
     /// `double_space`, `name_spelling`, `invisible`, `short_english`,
     /// `omission_in_row` or `glossary`.
-    #[schema(value_type = crate::views::names::CheckName)]
-    pub check: &'static str,
+    pub check: CheckName,
     /// Stable within the row: what an override names.
     pub key: String,
     /// `error` or `warning`.
-    #[schema(value_type = crate::views::names::SeverityName)]
-    pub severity: &'static str,
+    pub severity: SeverityName,
     /// What is wrong, for a person.
     pub message: String,
     /// Where, on which side.
@@ -140,11 +136,10 @@ pub struct FlagView {
 }
 
 /// A stretch of one side's text, in characters.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SpanView {
     /// `korean` or `english`.
-    #[schema(value_type = crate::views::names::SideName)]
-    pub side: &'static str,
+    pub side: SideName,
     /// First character.
     pub start: usize,
     /// One past the last.
@@ -154,7 +149,7 @@ pub struct SpanView {
 }
 
 /// Who overrode a finding, when, and why.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct OverrideView {
     /// The written reason.
     pub reason: String,
@@ -183,14 +178,14 @@ impl ArticleView {
                 flags: flags(article, segment, found, overrides),
                 headline: article.is_headline(segment),
                 source_changed: segment.source_change.is_some(),
-                source_change: segment.source_change.map(|c| c.name()),
+                source_change: segment.source_change.and_then(SourceChangeName::of),
                 korean_before: segment.ko_before.clone(),
             })
             .collect();
         ArticleView {
             id: article.id,
             title: article.title.clone(),
-            stage: article.stage.name(),
+            stage: article.stage.into(),
             version: article.version,
             source_version: article.source_version,
             headline_row: article.headline,
@@ -207,7 +202,7 @@ impl ArticleView {
                 .assignments
                 .iter()
                 .map(|a| AssignedView {
-                    stage: a.stage.name(),
+                    stage: a.stage.into(),
                     assignee: a.assignee,
                     due: a.due.map(|t| t.to_string()),
                 })
@@ -235,7 +230,7 @@ pub fn span_views(finding: &Finding, korean: &str, english: &str) -> Vec<SpanVie
                 Side::English => english,
             };
             SpanView {
-                side: span.side.name(),
+                side: span.side.into(),
                 start: span.start,
                 end: span.end,
                 text: text
@@ -265,9 +260,9 @@ fn flags(
     let mut flags = Vec::new();
     if segment.flags.contains(&LinkFlag::LowConfidence) {
         flags.push(FlagView {
-            check: LinkFlag::LowConfidence.name(),
+            check: CheckName::LowConfidence,
             key: LinkFlag::LowConfidence.name().into(),
-            severity: "warning",
+            severity: SeverityName::Warning,
             message: Lang::En.low_confidence().into(),
             spans: Vec::new(),
             blocking: false,
@@ -278,9 +273,9 @@ fn flags(
         let spans = span_views(finding, &korean, &segment.text);
         let overridden = override_of(overrides, segment.id, &finding.key);
         flags.push(FlagView {
-            check: finding.check.code(),
+            check: finding.check.into(),
             key: finding.key.clone(),
-            severity: finding.severity.name(),
+            severity: finding.severity.into(),
             message: Lang::En.finding(&finding.said).0,
             spans,
             blocking: galley_core::qa::blocks(finding) && overridden.is_none(),

@@ -1,16 +1,19 @@
-//! The names the API sends for the core's enums, declared to OpenAPI with
-//! their values (the answers carry them as `&'static str` from the core's
-//! `name()`; these types only describe them). A test holds each list to
-//! the core's, so the document cannot promise a value that is never sent
-//! or leave one out.
+//! The names the API sends for the core's enums: wire types that serialize
+//! as the core's `name()`, list their values to OpenAPI, and read back (the
+//! tests decode answers into the views that carry them). A test holds each
+//! list to the core's, so the document cannot promise a value that is never
+//! sent or leave one out.
 
-use serde::Serialize;
+use galley_core::paragraph::Side;
+use galley_core::qa::{Check, Severity};
+use galley_core::source::Carry;
+use galley_core::workflow::Stage;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// A stage of the workflow.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
 pub enum StageName {
     Draft,
     BilingualReview,
@@ -18,10 +21,20 @@ pub enum StageName {
     SignedOff,
 }
 
+impl From<Stage> for StageName {
+    fn from(stage: Stage) -> StageName {
+        match stage {
+            Stage::Draft => StageName::Draft,
+            Stage::BilingualReview => StageName::BilingualReview,
+            Stage::NativeEdit => StageName::NativeEdit,
+            Stage::SignedOff => StageName::SignedOff,
+        }
+    }
+}
+
 /// What found something in a row: the aligner's doubt, or a QA check.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
 pub enum CheckName {
     LowConfidence,
     Numbers,
@@ -39,22 +52,79 @@ pub enum CheckName {
     Glossary,
 }
 
+impl From<Check> for CheckName {
+    fn from(check: Check) -> CheckName {
+        match check {
+            Check::Numbers => CheckName::Numbers,
+            Check::LatinTerms => CheckName::LatinTerms,
+            Check::HangulInEnglish => CheckName::HangulInEnglish,
+            Check::MissingEnglish => CheckName::MissingEnglish,
+            Check::MissingKorean => CheckName::MissingKorean,
+            Check::Quotes => CheckName::Quotes,
+            Check::DoubledWord => CheckName::DoubledWord,
+            Check::DoubleSpace => CheckName::DoubleSpace,
+            Check::NameSpelling => CheckName::NameSpelling,
+            Check::Invisible => CheckName::Invisible,
+            Check::ShortEnglish => CheckName::ShortEnglish,
+            Check::OmissionInRow => CheckName::OmissionInRow,
+            Check::Glossary => CheckName::Glossary,
+        }
+    }
+}
+
 /// How much a finding matters.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
 pub enum SeverityName {
     Error,
     Warning,
 }
 
+impl From<Severity> for SeverityName {
+    fn from(severity: Severity) -> SeverityName {
+        match severity {
+            Severity::Error => SeverityName::Error,
+            Severity::Warning => SeverityName::Warning,
+        }
+    }
+}
+
 /// A side of a row.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
 pub enum SideName {
     Korean,
     English,
+}
+
+impl From<Side> for SideName {
+    fn from(side: Side) -> SideName {
+        match side {
+            Side::Korean => SideName::Korean,
+            Side::English => SideName::English,
+        }
+    }
+}
+
+/// What a new version of the Korean did to a row that waits for review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceChangeName {
+    Changed,
+    Added,
+    Removed,
+}
+
+impl SourceChangeName {
+    /// The name of a change a row waits on (an unchanged row waits on none).
+    pub fn of(carry: Carry) -> Option<SourceChangeName> {
+        match carry {
+            Carry::Unchanged => None,
+            Carry::Changed => Some(SourceChangeName::Changed),
+            Carry::Added => Some(SourceChangeName::Added),
+            Carry::Removed => Some(SourceChangeName::Removed),
+        }
+    }
 }
 
 /// What a piece of a word diff is.
@@ -72,9 +142,6 @@ mod tests {
     use super::*;
     use galley_core::align::LinkFlag;
     use galley_core::diff::ChangeKind;
-    use galley_core::paragraph::Side;
-    use galley_core::qa::{Check, Severity};
-    use galley_core::workflow::Stage;
     use utoipa::PartialSchema;
 
     /// The values a schema lists.
@@ -111,5 +178,42 @@ mod tests {
         };
         let ops = [ChangeKind::Equal, ChangeKind::Delete, ChangeKind::Insert].map(op);
         assert_eq!(sorted(values::<OpName>()), own(&ops));
+        let changes = [Carry::Changed, Carry::Added, Carry::Removed].map(Carry::name);
+        assert_eq!(sorted(values::<SourceChangeName>()), own(&changes));
+    }
+
+    #[test]
+    fn each_name_is_sent_as_the_core_names_it() {
+        let sent = |value: serde_json::Value| value.as_str().unwrap().to_string();
+        for stage in Stage::ALL.iter().copied() {
+            assert_eq!(
+                sent(serde_json::json!(StageName::from(stage))),
+                stage.name()
+            );
+        }
+        for check in Check::ALL {
+            assert_eq!(
+                sent(serde_json::json!(CheckName::from(check))),
+                check.code()
+            );
+        }
+        assert_eq!(
+            sent(serde_json::json!(CheckName::LowConfidence)),
+            LinkFlag::LowConfidence.name()
+        );
+        for severity in [Severity::Error, Severity::Warning] {
+            assert_eq!(
+                sent(serde_json::json!(SeverityName::from(severity))),
+                severity.name()
+            );
+        }
+        for side in [Side::Korean, Side::English] {
+            assert_eq!(sent(serde_json::json!(SideName::from(side))), side.name());
+        }
+        for carry in [Carry::Changed, Carry::Added, Carry::Removed] {
+            let name = SourceChangeName::of(carry).expect("a change");
+            assert_eq!(sent(serde_json::json!(name)), carry.name());
+        }
+        assert_eq!(SourceChangeName::of(Carry::Unchanged), None);
     }
 }

@@ -7,7 +7,7 @@ async fn xliff_export_validates_and_round_trips(app: TestApp) {
     let article = app.in_review().await;
     let id = article["id"].as_i64().unwrap();
     // A row's comments travel as notes (the schema validates them below).
-    let row = segments(&article)[0]["id"].as_i64().unwrap();
+    let row = segments(&article)[0].id.0;
     let (status, asked) = app
         .post(
             &format!("/api/v1/articles/{id}/segments/{row}/comments"),
@@ -100,9 +100,9 @@ async fn xliff_export_validates_and_round_trips(app: TestApp) {
         .await;
     let row = segments(&article)
         .into_iter()
-        .find(|r| r["en"].as_str().unwrap().contains("rate meeting"))
+        .find(|r| r.en.as_str().contains("rate meeting"))
         .expect("imported text");
-    assert_eq!(row["revision"], 1);
+    assert_eq!(row.revision, 1);
     let (_, trail) = app
         .get(&format!("/api/v1/articles/{id}/trail"), &app.reviewer)
         .await;
@@ -323,7 +323,7 @@ async fn a_signed_off_article_is_handed_to_the_cms_with_its_disclosure(app: Test
         // Every row's English is there, in order, before the line.
         let mut at = 0;
         for row in segments(&article) {
-            let first = row["en"].as_str().unwrap().split("\n\n").next().unwrap();
+            let first = row.en.as_str().split("\n\n").next().unwrap();
             let words: String = first
                 .split_whitespace()
                 .take(3)

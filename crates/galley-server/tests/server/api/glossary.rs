@@ -335,12 +335,11 @@ async fn a_glossary_term_is_checked_in_every_row(app: TestApp) {
     assert_eq!(status, StatusCode::CREATED, "{article}");
     let id = article["id"].as_i64().unwrap();
     let path = format!("/api/v1/articles/{id}");
-    let glossary_flags = |article: &Value| -> Vec<Value> {
-        body_rows(article)[0]["flags"]
-            .as_array()
-            .unwrap()
+    let glossary_flags = |article: &Value| -> Vec<FlagView> {
+        body_rows(article)[0]
+            .flags
             .iter()
-            .filter(|f| f["check"] == "glossary")
+            .filter(|f| f.check == CheckName::Glossary)
             .cloned()
             .collect()
     };
@@ -359,12 +358,11 @@ async fn a_glossary_term_is_checked_in_every_row(app: TestApp) {
     assert_eq!(after["version"], before["version"]);
     let flags = glossary_flags(&after);
     assert_eq!(flags.len(), 1, "{after}");
-    assert_eq!(flags[0]["severity"], "error");
-    assert_eq!(flags[0]["key"], format!("glossary:{}", entry["id"]));
+    assert_eq!(flags[0].severity, SeverityName::Error);
+    assert_eq!(flags[0].key, format!("glossary:{}", entry["id"]));
     assert!(
-        flags[0]["message"]
-            .as_str()
-            .unwrap()
+        flags[0]
+            .message
             .contains("“Park Jae-kyun” is not used for 박재근"),
         "{flags:?}"
     );
@@ -377,9 +375,9 @@ async fn a_glossary_term_is_checked_in_every_row(app: TestApp) {
     let (_, current) = app.get(&path, &app.reviewer).await;
     for row in segments(&current) {
         app.post(
-            &format!("{path}/segments/{}/review", row["id"]),
+            &format!("{path}/segments/{}/review", row.id),
             &app.reviewer,
-            json!({"revision": row["revision"]}),
+            json!({"revision": row.revision}),
         )
         .await;
     }
@@ -392,16 +390,16 @@ async fn a_glossary_term_is_checked_in_every_row(app: TestApp) {
     let row = &body_rows(&current)[0];
     let (status, saved) = app
         .put(
-            &format!("{path}/segments/{}", row["id"]),
+            &format!("{path}/segments/{}", row.id),
             &app.reviewer,
-            json!({"text": "Hanyang University professor Park Jae-geun said chip exports rose.", "base_revision": row["revision"]}),
+            json!({"text": "Hanyang University professor Park Jae-geun said chip exports rose.", "base_revision": row.revision}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{saved}");
     let (_, fixed) = app.get(&path, &app.reviewer).await;
     assert!(glossary_flags(&fixed).is_empty(), "{fixed}");
     app.post(
-        &format!("{path}/segments/{}/review", row["id"]),
+        &format!("{path}/segments/{}/review", row.id),
         &app.reviewer,
         json!({"revision": saved["revision"]}),
     )

@@ -28,15 +28,16 @@ async fn the_headline_is_a_reviewed_row(app: TestApp) {
     let path = format!("/api/v1/articles/{id}");
     let rows = segments(&article);
     assert_eq!(rows.len(), 3, "{article}");
-    assert_eq!(rows[0]["headline"], true);
-    assert_eq!(rows[0]["ko"], json!(["한미 관세 협상 타결"]));
-    assert_eq!(rows[0]["en"], "Korea, US call off tariff talks");
+    assert!(rows[0].headline);
+    assert_eq!(rows[0].ko, ["한미 관세 협상 타결"]);
+    assert_eq!(rows[0].en, "Korea, US call off tariff talks");
     assert!(
-        rows[1].get("headline").is_none(),
+        article["segments"][1].get("headline").is_none(),
         "only the headline row says so"
     );
+    assert!(!rows[1].headline);
     assert_eq!(article["headline_row"], true);
-    let headline = rows[0]["id"].as_i64().unwrap();
+    let headline = rows[0].id.0;
     // The Korean version keeps the headline apart from the body.
     let (_, source) = app.get(&format!("{path}/source/1"), &app.editor).await;
     assert_eq!(source["source_title"], "한미 관세 협상 타결");
@@ -68,9 +69,9 @@ async fn the_headline_is_a_reviewed_row(app: TestApp) {
     // Unreviewed, it holds approval like any row.
     for row in &rows[1..] {
         app.post(
-            &format!("{path}/segments/{}/review", row["id"]),
+            &format!("{path}/segments/{}/review", row.id),
             &app.reviewer,
-            json!({"revision": row["revision"]}),
+            json!({"revision": row.revision}),
         )
         .await;
     }
@@ -211,13 +212,10 @@ async fn the_headline_is_a_reviewed_row(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{bare}");
     let first = &segments(&bare)[0];
-    assert_eq!(first["headline"], true);
-    assert_eq!(first["ko"], json!([]));
-    assert_eq!(
-        first["flags"][0]["key"], "missing_korean:headline",
-        "{bare}"
-    );
-    assert_eq!(first["flags"][0]["blocking"], false);
+    assert!(first.headline);
+    assert!(first.ko.is_empty());
+    assert_eq!(first.flags[0].key, "missing_korean:headline", "{bare}");
+    assert!(!first.flags[0].blocking);
     assert_eq!(bare["blocking_findings"], 0, "{bare}");
 }
 api_test!(the_headline_is_a_reviewed_row);

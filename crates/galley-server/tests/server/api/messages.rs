@@ -6,10 +6,7 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
     let article = app.in_review().await;
     let id = article["id"].as_i64().unwrap();
     let rows = body_rows(&article);
-    let (first, second) = (
-        rows[0]["id"].as_i64().unwrap(),
-        rows[1]["id"].as_i64().unwrap(),
-    );
+    let (first, second) = (rows[0].id.0, rows[1].id.0);
     let on = |row: i64| format!("/api/v1/articles/{id}/segments/{row}/comments");
     // A question that needs an answer, mentioning the editor.
     let (status, asked) = app
@@ -74,16 +71,11 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
         .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
         .await;
     for row in segments(&now) {
-        for flag in row["flags"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["blocking"] == true)
-        {
+        for flag in row.flags.iter().filter(|f| f.blocking) {
             app.post(
-                &format!("/api/v1/articles/{id}/segments/{}/overrides", row["id"]),
+                &format!("/api/v1/articles/{id}/segments/{}/overrides", row.id),
                 &app.reviewer,
-                json!({"key": flag["key"], "reason": "checked"}),
+                json!({"key": flag.key, "reason": "checked"}),
             )
             .await;
         }
@@ -97,7 +89,7 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{merged}");
-    let into = body_rows(&merged)[0]["id"].as_i64().unwrap();
+    let into = body_rows(&merged)[0].id.0;
     let (_, listed) = app.get(&on(into), &app.reviewer).await;
     let ids: Vec<i64> = listed["comments"]
         .as_array()
@@ -115,7 +107,7 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{split}");
-    let half = body_rows(&split)[0]["id"].as_i64().unwrap();
+    let half = body_rows(&split)[0].id.0;
     let (_, listed) = app.get(&on(half), &app.reviewer).await;
     assert_eq!(listed["comments"].as_array().unwrap().len(), 2);
     let (_, all) = app
@@ -123,9 +115,9 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
         .await;
     for row in segments(&all) {
         app.post(
-            &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+            &format!("/api/v1/articles/{id}/segments/{}/review", row.id),
             &app.reviewer,
-            json!({"revision": row["revision"]}),
+            json!({"revision": row.revision}),
         )
         .await;
     }
@@ -194,7 +186,7 @@ api_test!(comment_threads_follow_their_rows_and_a_question_holds_approval);
 async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
     let article = app.in_review().await;
     let id = article["id"].as_i64().unwrap();
-    let row = segments(&article)[1]["id"].as_i64().unwrap();
+    let row = segments(&article)[1].id.0;
     // The article arrived in bilingual review: both who work that stage
     // are told; the reporter who sent it is not.
     let (unread, items, _) = inbox(&app, &app.reviewer).await;

@@ -8,6 +8,9 @@ use std::sync::Arc;
 
 use galley_core::workflow::Role;
 use galley_server::state::AppState;
+use galley_server::views::article::{ArticleView, FlagView, SegmentView};
+use galley_server::views::names::{CheckName, SeverityName, SideName, SourceChangeName};
+use galley_store::RowId;
 use galley_store::SqlStore;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -158,14 +161,22 @@ macro_rules! api_test {
     };
 }
 
-fn segments(article: &Value) -> Vec<Value> {
-    article["segments"].as_array().expect("segments").clone()
+/// An article as the API answered it, decoded into the server's own view
+/// (`views::article::ArticleView`): an answer of another shape fails here.
+fn article_view(answer: &Value) -> ArticleView {
+    serde_json::from_value(answer.clone())
+        .unwrap_or_else(|error| panic!("not an article ({error}): {answer}"))
+}
+
+/// The rows of an article answer, as the server's views.
+fn segments(article: &Value) -> Vec<SegmentView> {
+    article_view(article).segments
 }
 
 /// The rows of the body: all but the headline's (the first).
-fn body_rows(article: &Value) -> Vec<Value> {
+fn body_rows(article: &Value) -> Vec<SegmentView> {
     let rows = segments(article);
-    assert_eq!(rows[0]["headline"], true, "the headline row comes first");
+    assert!(rows[0].headline, "the headline row comes first");
     rows[1..].to_vec()
 }
 
@@ -282,20 +293,20 @@ async fn approved_article(app: &TestApp) -> i64 {
         .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
         .await;
     for row in segments(&article) {
-        let mut revision = row["revision"].clone();
-        if row["en"] == "" {
+        let mut revision = row.revision;
+        if row.en.is_empty() {
             let (status, saved) = app
                 .put(
-                    &format!("/api/v1/articles/{id}/segments/{}", row["id"]),
+                    &format!("/api/v1/articles/{id}/segments/{}", row.id),
                     &app.reviewer,
                     json!({"text": "Household debt hit a record 1,886 trillion won. Mortgage loans alone rose by 6.8 trillion won in a single month.", "base_revision": 0}),
                 )
                 .await;
             assert_eq!(status, StatusCode::OK, "{saved}");
-            revision = saved["revision"].clone();
+            revision = saved["revision"].as_i64().unwrap();
         }
         app.post(
-            &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+            &format!("/api/v1/articles/{id}/segments/{}/review", row.id),
             &app.reviewer,
             json!({"revision": revision}),
         )
@@ -312,10 +323,7 @@ async fn row_and_revision(app: &TestApp, id: i64, at: usize) -> (i64, i64) {
         .get(&format!("/api/v1/articles/{id}"), &app.editor)
         .await;
     let row = &segments(&article)[at];
-    (
-        row["id"].as_i64().unwrap(),
-        row["revision"].as_i64().unwrap(),
-    )
+    (row.id.0, row.revision)
 }
 
 /// Drops the trigger that keeps `revisions` append-only, as a database
@@ -352,7 +360,7 @@ fn xmllint_available() -> bool {
 }
 
 /// Submits the test article and takes it into bilingual review; its rows.
-async fn in_review(app: &TestApp) -> (i64, Vec<Value>) {
+async fn in_review(app: &TestApp) -> (i64, Vec<SegmentView>) {
     let article = app.submit().await;
     let id = article["id"].as_i64().unwrap();
     let (status, _) = app
@@ -370,13 +378,13 @@ async fn in_review(app: &TestApp) -> (i64, Vec<Value>) {
 async fn override_all(app: &TestApp, id: i64, token: &str) {
     let (_, article) = app.get(&format!("/api/v1/articles/{id}"), token).await;
     for row in segments(&article) {
-        for flag in row["flags"].as_array().unwrap() {
-            if flag["blocking"] == json!(true) {
+        for flag in &row.flags {
+            if flag.blocking {
                 let (status, body) = app
                     .post(
-                        &format!("/api/v1/articles/{id}/segments/{}/overrides", row["id"]),
+                        &format!("/api/v1/articles/{id}/segments/{}/overrides", row.id),
                         token,
-                        json!({"key": flag["key"], "reason": "Checked against the Korean."}),
+                        json!({"key": flag.key, "reason": "Checked against the Korean."}),
                     )
                     .await;
                 assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -391,9 +399,9 @@ async fn review_all(app: &TestApp, id: i64, token: &str) {
     for row in segments(&article) {
         let (status, body) = app
             .post(
-                &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+                &format!("/api/v1/articles/{id}/segments/{}/review", row.id),
                 token,
-                json!({"revision": row["revision"]}),
+                json!({"revision": row.revision}),
             )
             .await;
         assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
@@ -468,17 +476,12 @@ async fn revise(app: &TestApp, id: i64, token: &str, body: Value) -> (StatusCode
 }
 
 /// What each row of an article is, by its English: (English, source_change, reviewed).
-fn marks(article: &Value) -> Vec<(String, Option<String>, bool)> {
+fn marks(article: &Value) -> Vec<(String, Option<SourceChangeName>, bool)> {
     body_rows(article)
-        .iter()
+        .into_iter()
         .map(|r| {
-            assert_eq!(r["source_changed"], json!(r.get("source_change").is_some()));
-            (
-                r["en"].as_str().unwrap().to_string(),
-                r.get("source_change")
-                    .map(|c| c.as_str().unwrap().to_string()),
-                r["reviewed"].as_bool().unwrap(),
-            )
+            assert_eq!(r.source_changed, r.source_change.is_some());
+            (r.en, r.source_change, r.reviewed)
         })
         .collect()
 }
@@ -528,20 +531,20 @@ async fn signed_off_after_a_fix(app: &TestApp, korean: &str, ai: &str, fixed: &s
     go(app.reporter.clone(), "submit").await;
     let (_, current) = app.get(&path, &app.reviewer).await;
     for (i, row) in segments(&current).iter().enumerate() {
-        let mut revision = row["revision"].clone();
+        let mut revision = row.revision;
         if i == 1 {
             let (status, saved) = app
                 .put(
-                    &format!("{path}/segments/{}", row["id"]),
+                    &format!("{path}/segments/{}", row.id),
                     &app.reviewer,
                     json!({"text": fixed, "base_revision": revision}),
                 )
                 .await;
             assert_eq!(status, StatusCode::OK, "{saved}");
-            revision = saved["revision"].clone();
+            revision = saved["revision"].as_i64().unwrap();
         }
         app.post(
-            &format!("{path}/segments/{}/review", row["id"]),
+            &format!("{path}/segments/{}/review", row.id),
             &app.reviewer,
             json!({"revision": revision}),
         )

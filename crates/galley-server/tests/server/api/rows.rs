@@ -29,7 +29,7 @@ async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestA
     let rows = body_rows(&article);
     let joined = rows
         .iter()
-        .position(|r| r["ko"].as_array().unwrap().len() == 2)
+        .position(|r| r.ko.len() == 2)
         .map(|i| rows[i].clone());
     let (first, broken) = match joined {
         // One 2–1 row: break the English and split it.
@@ -37,7 +37,7 @@ async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestA
         // Or a row each, the second without English: move the clause down.
         None => (rows[0].clone(), false),
     };
-    let segment = first["id"].as_i64().unwrap();
+    let segment = first.id.0;
     let text = if broken {
         "Prices rose 3 percent.\n\nThe Bank of Korea kept its key rate on hold."
     } else {
@@ -62,7 +62,7 @@ async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestA
         assert_eq!(status, StatusCode::OK, "{split}");
         assert_eq!(body_rows(&split).len(), 2);
     } else {
-        let second = rows[1]["id"].as_i64().unwrap();
+        let second = rows[1].id.0;
         let (status, saved) = app
             .put(
                 &format!("/api/v1/articles/{id}/segments/{second}"),
@@ -86,9 +86,9 @@ async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestA
     let last = segments(&now).last().unwrap().clone();
     let (status, saved) = app
         .put(
-            &format!("/api/v1/articles/{id}/segments/{}", last["id"]),
+            &format!("/api/v1/articles/{id}/segments/{}", last.id),
             &app.reviewer,
-            json!({"text": "The Bank of Korea kept its base rate on hold.", "base_revision": last["revision"]}),
+            json!({"text": "The Bank of Korea kept its base rate on hold.", "base_revision": last.revision}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{saved}");
@@ -106,8 +106,8 @@ async fn revert_brings_back_an_earlier_text_as_a_new_revision(app: TestApp) {
     let article = app.in_review().await;
     let id = article["id"].as_i64().unwrap();
     let row = &segments(&article)[0];
-    let segment = row["id"].as_i64().unwrap();
-    let draft = row["en"].as_str().unwrap().to_string();
+    let segment = row.id.0;
+    let draft = row.en.as_str().to_string();
     let path = format!("/api/v1/articles/{id}/segments/{segment}");
     let (status, _) = app
         .put(
@@ -176,17 +176,17 @@ async fn find_and_replace_changes_the_previewed_rows_and_names_those_it_refused(
     let article = app.in_review().await;
     let id = article["id"].as_i64().unwrap();
     let rows = segments(&article);
-    let with = |needle: &str| -> Vec<&Value> {
+    let with = |needle: &str| -> Vec<&SegmentView> {
         rows.iter()
-            .filter(|r| r["en"].as_str().unwrap().contains(needle))
+            .filter(|r| r.en.as_str().contains(needle))
             .collect()
     };
     let matching = with("the");
     assert!(matching.len() >= 3, "{article}");
     let path = format!("/api/v1/articles/{id}/replace");
-    let rows_body = |rows: &[&Value]| -> Value {
+    let rows_body = |rows: &[&SegmentView]| -> Value {
         rows.iter()
-            .map(|r| json!({"segment": r["id"], "base_revision": r["revision"]}))
+            .map(|r| json!({"segment": r.id, "base_revision": r.revision}))
             .collect()
     };
     // Bad requests change nothing.
@@ -223,7 +223,7 @@ async fn find_and_replace_changes_the_previewed_rows_and_names_those_it_refused(
         .await;
     assert_eq!(segments(&unchanged), rows, "nothing changed");
     // One row changes after the preview; one row has no match.
-    let stale = matching[1]["id"].as_i64().unwrap();
+    let stale = matching[1].id.0;
     let (status, _) = app
         .put(
             &format!("/api/v1/articles/{id}/segments/{stale}"),
@@ -234,9 +234,9 @@ async fn find_and_replace_changes_the_previewed_rows_and_names_those_it_refused(
     assert_eq!(status, StatusCode::OK);
     let none = rows
         .iter()
-        .find(|r| !r["en"].as_str().unwrap().contains(" the "))
+        .find(|r| !r.en.as_str().contains(" the "))
         .unwrap();
-    let mut asked: Vec<&Value> = matching.clone();
+    let mut asked: Vec<&SegmentView> = matching.clone();
     asked.push(none);
     let (status, answer) = app
         .post(
@@ -253,28 +253,25 @@ async fn find_and_replace_changes_the_previewed_rows_and_names_those_it_refused(
         .map(|r| (r["segment"].as_i64().unwrap(), r["rule"].as_str().unwrap()))
         .collect();
     assert!(refused.contains(&(stale, "stale_revision")), "{answer}");
-    assert!(
-        refused.contains(&(none["id"].as_i64().unwrap(), "no_match")),
-        "{answer}"
-    );
+    assert!(refused.contains(&(none.id.0, "no_match")), "{answer}");
     let (_, now) = app
         .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
         .await;
     for done in answer["replaced"].as_array().unwrap() {
         let row = segments(&now)
             .into_iter()
-            .find(|r| r["id"] == done["segment"])
+            .find(|r| Some(r.id.0) == done["segment"].as_i64())
             .unwrap();
-        assert!(row["en"].as_str().unwrap().contains(" THE "), "{row}");
-        assert!(!row["en"].as_str().unwrap().contains(" the "), "{row}");
-        assert_eq!(row["revision"], done["revision"]);
+        assert!(row.en.contains(" THE "), "{row:?}");
+        assert!(!row.en.contains(" the "), "{row:?}");
+        assert_eq!(Some(row.revision), done["revision"].as_i64());
     }
     assert!(!answer["replaced"].as_array().unwrap().is_empty());
     // The row changed by hand keeps its text.
     let kept = segments(&now)
         .into_iter()
-        .find(|r| r["id"] == stale)
+        .find(|r| r.id.0 == stale)
         .unwrap();
-    assert_eq!(kept["en"], "Changed by hand, the other way.");
+    assert_eq!(kept.en, "Changed by hand, the other way.");
 }
 api_test!(find_and_replace_changes_the_previewed_rows_and_names_those_it_refused);

@@ -209,7 +209,7 @@ async fn every_route_refuses_a_missing_malformed_unknown_or_revoked_token() {
     let app = TestApp::start(common::sqlite_store().await).await;
     let article = app.in_review().await;
     let id = article["id"].as_i64().expect("id");
-    let row = segments(&article)[0]["id"].as_i64().expect("row");
+    let row = segments(&article)[0].id.0;
     let revoked = common::person(&app.store, "leaver", &[Role::NativeEditor], None)
         .await
         .1;

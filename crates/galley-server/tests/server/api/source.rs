@@ -21,10 +21,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     assert_eq!(article["source_version"], 1);
     let id = article["id"].as_i64().unwrap();
     let path = format!("/api/v1/articles/{id}");
-    let rows: Vec<i64> = body_rows(&article)
-        .iter()
-        .map(|r| r["id"].as_i64().unwrap())
-        .collect();
+    let rows: Vec<i64> = body_rows(&article).iter().map(|r| r.id.0).collect();
     assert_eq!(rows.len(), 6, "{article}");
     app.post(
         &format!("{path}/transitions"),
@@ -124,12 +121,9 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     assert_eq!(status, StatusCode::OK, "{revised}");
     assert_eq!(revised["source_version"], 2);
     assert_eq!(revised["source_changed_rows"], 3);
-    let ko: Vec<Value> = body_rows(&revised)
-        .iter()
-        .map(|r| r["ko"].clone())
-        .collect();
+    let ko: Vec<Vec<String>> = body_rows(&revised).into_iter().map(|r| r.ko).collect();
     let m = marks(&revised);
-    let mark = |i: usize| (m[i].1.as_deref(), m[i].2);
+    let mark = |i: usize| (m[i].1, m[i].2);
     // Unchanged rows keep their English, their revisions and their review
     // marks, in the new order; exactly the changed, removed and added rows
     // are marked.
@@ -137,37 +131,34 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     assert_eq!(mark(0), (None, true));
     assert_eq!(
         (m[1].0.as_str(), mark(1)),
-        (DRAFT_V1[1], (Some("changed"), false))
+        (DRAFT_V1[1], (Some(SourceChangeName::Changed), false))
     );
     assert_eq!(
-        body_rows(&revised)[1]["korean_before"],
-        SOURCE_V1[1],
+        body_rows(&revised)[1].korean_before.as_deref(),
+        Some(SOURCE_V1[1]),
         "the Korean before the change, for the diff"
     );
     assert_eq!((m[2].0.as_str(), mark(2)), (DRAFT_V1[3], (None, true)));
     assert_eq!(
         (m[3].0.as_str(), mark(3)),
-        (DRAFT_V1[4], (Some("removed"), false))
+        (DRAFT_V1[4], (Some(SourceChangeName::Removed), false))
     );
-    assert_eq!(ko[3], json!([]), "a removed row has no Korean");
+    assert!(ko[3].is_empty(), "a removed row has no Korean");
     assert_eq!((m[4].0.as_str(), mark(4)), (DRAFT_V1[2], (None, true)));
     assert_eq!(
         (m[5].0.as_str(), mark(5)),
         (
             "The transit workers' union welcomed the plan.",
-            (Some("added"), false)
+            (Some(SourceChangeName::Added), false)
         )
     );
     assert_eq!((m[6].0.as_str(), mark(6)), (DRAFT_V1[5], (None, true)));
-    let ids: Vec<i64> = body_rows(&revised)
-        .iter()
-        .map(|r| r["id"].as_i64().unwrap())
-        .collect();
+    let ids: Vec<i64> = body_rows(&revised).iter().map(|r| r.id.0).collect();
     assert_eq!(
         [ids[0], ids[1], ids[2], ids[3], ids[4], ids[6]],
         [rows[0], rows[1], rows[3], rows[4], rows[2], rows[5]]
     );
-    assert_eq!(body_rows(&revised)[0]["revision"], 1);
+    assert_eq!(body_rows(&revised)[0].revision, 1);
     // The thread stays on its row.
     let (_, thread) = app
         .get(
@@ -270,8 +261,8 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     assert_eq!(revised["stage"], "native_edit");
     let changed: Vec<i64> = body_rows(&revised)
         .iter()
-        .filter(|r| r["source_changed"] == true)
-        .map(|r| r["id"].as_i64().unwrap())
+        .filter(|r| r.source_changed)
+        .map(|r| r.id.0)
         .collect();
     assert_eq!(changed, [ids[6]]);
     // The reviewer of this round is told the row came back to them.
@@ -304,12 +295,12 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     // is a change to what the row publishes, judged by the row's rule.
     let marked = body_rows(&revised)
         .into_iter()
-        .find(|r| r["id"] == ids[6])
+        .find(|r| r.id.0 == ids[6])
         .unwrap();
-    let key = marked["flags"][0]["key"]
-        .as_str()
-        .unwrap_or("numbers:ko:n1")
-        .to_string();
+    let key = marked
+        .flags
+        .first()
+        .map_or("numbers:ko:n1".to_string(), |f| f.key.clone());
     let (status, problem) = app
         .post(
             &format!("{path}/segments/{}/overrides", ids[6]),
@@ -396,8 +387,7 @@ async fn a_new_korean_version_in_draft_is_the_reporters(app: TestApp) {
     let id = article["id"].as_i64().unwrap();
     let mut korean: Vec<String> = body_rows(&article)
         .iter()
-        .flat_map(|r| r["ko"].as_array().unwrap().clone())
-        .map(|p| p.as_str().unwrap().to_string())
+        .flat_map(|r| r.ko.clone())
         .collect();
     korean[0].push_str(" 이는 시장 예상과 같다.");
     let (status, revised) = revise(
@@ -410,7 +400,10 @@ async fn a_new_korean_version_in_draft_is_the_reporters(app: TestApp) {
     assert_eq!(status, StatusCode::OK, "{revised}");
     assert_eq!(revised["stage"], "draft");
     assert_eq!(revised["source_changed_rows"], 1);
-    assert_eq!(body_rows(&revised)[0]["source_change"], "changed");
+    assert_eq!(
+        body_rows(&revised)[0].source_change,
+        Some(SourceChangeName::Changed)
+    );
     assert_eq!(
         body_rows(&revised).len(),
         body_rows(&article).len(),

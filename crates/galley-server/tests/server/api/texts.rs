@@ -8,7 +8,7 @@ use crate::common::Answered as _;
 /// text is a 422 naming the field, on both backends, and nothing changes.
 async fn control_characters_are_refused_naming_the_field(app: TestApp) {
     let (id, rows) = in_review(&app).await;
-    let row = rows.iter().find(|r| r["en"] != "").expect("a row")["id"].clone();
+    let row = rows.iter().find(|r| !r.en.is_empty()).expect("a row").id;
     let before = snapshot(&app, id).await;
     let mut submission = submission();
     submission["title"] = json!("Rates\u{0000} held");
@@ -90,7 +90,7 @@ api_test!(control_characters_are_refused_naming_the_field);
 /// revision (the review stands); an NFD title is found by an NFC search.
 async fn texts_are_stored_in_nfc(app: TestApp) {
     let (id, rows) = in_review(&app).await;
-    let row = rows.iter().find(|r| r["en"] != "").expect("a row")["id"].clone();
+    let row = rows.iter().find(|r| !r.en.is_empty()).expect("a row").id;
     let path = format!("/api/v1/articles/{id}/segments/{row}");
     let (status, saved) = app
         .put(
@@ -204,10 +204,10 @@ async fn every_way_in_meets_the_row_limit(app: TestApp) {
         "{problem}"
     );
     // A save over the limit, and a merge whose row would be over it.
-    let texts: Vec<&Value> = rows
+    let texts: Vec<RowId> = rows
         .iter()
-        .filter(|r| r["en"] != "")
-        .map(|r| &r["id"])
+        .filter(|r| !r.en.is_empty())
+        .map(|r| r.id)
         .collect();
     let (status, problem) = app
         .put(
@@ -225,9 +225,9 @@ async fn every_way_in_meets_the_row_limit(app: TestApp) {
     for row in [first, second] {
         let (status, _) = app
             .put(
-                &format!("/api/v1/articles/{id}/segments/{}", row["id"]),
+                &format!("/api/v1/articles/{id}/segments/{}", row.id),
                 &app.reviewer,
-                json!({"text": "z ".repeat(15_000), "base_revision": row["revision"]}),
+                json!({"text": "z ".repeat(15_000), "base_revision": row.revision}),
             )
             .await;
         assert_eq!(status, StatusCode::OK);
@@ -235,7 +235,7 @@ async fn every_way_in_meets_the_row_limit(app: TestApp) {
     let before = snapshot(&app, id).await;
     let (status, problem) = app
         .post(
-            &format!("/api/v1/articles/{id}/segments/{}/merge", first["id"]),
+            &format!("/api/v1/articles/{id}/segments/{}/merge", first.id),
             &app.reviewer,
             json!({}),
         )

@@ -169,12 +169,9 @@ async fn a_correction_publishes_a_second_edition_and_both_verify_offline(app: Te
     assert_eq!(revised["source_changed_rows"], 1, "{revised}");
     let row = segments(&revised)
         .into_iter()
-        .find(|r| r["source_changed"] == true)
+        .find(|r| r.source_changed)
         .expect("the row with the figure");
-    assert!(
-        row["en"].as_str().unwrap().contains("6.8 trillion"),
-        "{row}"
-    );
+    assert!(row.en.contains("6.8 trillion"), "{row:?}");
     let (status, problem) = app
         .post(&transitions, &app.reviewer, json!({"action": "approve"}))
         .await;
@@ -183,21 +180,18 @@ async fn a_correction_publishes_a_second_edition_and_both_verify_offline(app: Te
         (StatusCode::CONFLICT, Some("source_changed")),
         "{problem}"
     );
-    let fixed = row["en"]
-        .as_str()
-        .unwrap()
-        .replace("6.8 trillion", "6.3 trillion");
+    let fixed = row.en.replace("6.8 trillion", "6.3 trillion");
     let (status, saved) = app
         .put(
-            &format!("{path}/segments/{}", row["id"]),
+            &format!("{path}/segments/{}", row.id),
             &app.reviewer,
-            json!({"text": fixed, "base_revision": row["revision"]}),
+            json!({"text": fixed, "base_revision": row.revision}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{saved}");
     let (status, body) = app
         .post(
-            &format!("{path}/segments/{}/review", row["id"]),
+            &format!("{path}/segments/{}/review", row.id),
             &app.reviewer,
             json!({"revision": saved["revision"]}),
         )
@@ -473,7 +467,7 @@ async fn checkpoints_are_signed_after_transitions_and_served(app: TestApp) {
     let row = &segments(&article)[0];
     let (status, body) = signed
         .post(
-            &format!("/api/v1/articles/{id}/segments/{}/comments", row["id"]),
+            &format!("/api/v1/articles/{id}/segments/{}/comments", row.id),
             &app.editor,
             json!({"body": "A note for the desk."}),
         )
@@ -537,7 +531,7 @@ async fn checkpoints_are_signed_after_transitions_and_served(app: TestApp) {
     ));
     let (status, body) = signed
         .post(
-            &format!("/api/v1/articles/{id}/segments/{}/comments", row["id"]),
+            &format!("/api/v1/articles/{id}/segments/{}/comments", row.id),
             &app.reviewer,
             json!({"body": "Another note."}),
         )
@@ -587,10 +581,7 @@ async fn a_text_rewritten_under_the_trail_is_never_published(app: TestApp) {
     let path = format!("/api/v1/articles/{id}");
     let (_, article) = app.get(&path, &app.editor).await;
     let row = &segments(&article)[1];
-    let (row_id, revision) = (
-        row["id"].as_i64().unwrap(),
-        row["revision"].as_i64().unwrap(),
-    );
+    let (row_id, revision) = (row.id.0, row.revision);
     let pool = app.store.pool();
     let rewrite = format!(
         "UPDATE revisions SET text = 'The Bank of Korea RAISED rates.' WHERE segment_id = {row_id} AND revision = {revision}"

@@ -11,24 +11,16 @@ async fn whole_article_walks_through_the_workflow(app: TestApp) {
     assert_eq!(rows.len(), 8);
     let dropped = rows
         .iter()
-        .find(|r| r["en"] == "")
+        .find(|r| r.en.is_empty())
         .expect("the dropped paragraph is a row");
-    let flag = &dropped["flags"][0];
+    let flag = &dropped.flags[0];
     assert_eq!(
-        (
-            flag["check"].clone(),
-            flag["severity"].clone(),
-            flag["blocking"].clone()
-        ),
-        (json!("missing_english"), json!("error"), json!(true)),
-        "{dropped}"
+        (flag.check, flag.severity, flag.blocking),
+        (CheckName::MissingEnglish, SeverityName::Error, true),
+        "{dropped:?}"
     );
-    assert!(
-        flag["spans"][0]["text"]
-            .as_str()
-            .unwrap()
-            .starts_with("가계부채")
-    );
+    assert_eq!(flag.spans[0].side, SideName::Korean);
+    assert!(flag.spans[0].text.starts_with("가계부채"));
     assert_eq!(
         article["blocking_findings"], 1,
         "only the dropped paragraph blocks"
@@ -45,7 +37,7 @@ async fn whole_article_walks_through_the_workflow(app: TestApp) {
     assert_eq!(moved["stage"], "bilingual_review");
 
     // The reviewer translates the dropped paragraph and reviews every row.
-    let path = format!("/api/v1/articles/{id}/segments/{}", dropped["id"]);
+    let path = format!("/api/v1/articles/{id}/segments/{}", dropped.id);
     let text = "Household debt hit a record 1,886 trillion won. Mortgage loans alone rose by 6.8 trillion won in a single month.";
     let (status, saved) = app
         .put(
@@ -62,9 +54,9 @@ async fn whole_article_walks_through_the_workflow(app: TestApp) {
     for row in segments(&article) {
         let (status, body) = app
             .post(
-                &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+                &format!("/api/v1/articles/{id}/segments/{}/review", row.id),
                 &app.reviewer,
-                json!({"revision": row["revision"]}),
+                json!({"revision": row.revision}),
             )
             .await;
         assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
@@ -136,7 +128,7 @@ type RefusalCase<'a> = (
 async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
     let article = app.submit().await;
     let id = article["id"].as_i64().expect("id");
-    let row = segments(&article)[0]["id"].as_i64().expect("row");
+    let row = segments(&article)[0].id.0;
     let transitions = format!("/api/v1/articles/{id}/transitions");
     let (_, before) = app
         .get(&format!("/api/v1/articles/{id}"), &app.reporter)
@@ -366,16 +358,12 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
     let (_, article) = app.get(&format!("/api/v1/articles/{id}"), &app.dual).await;
     let mut held_back = 0;
     for row in segments(&article) {
-        let blocked = row["flags"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["blocking"] == json!(true));
+        let blocked = row.flags.iter().any(|f| f.blocking);
         let (status, problem) = app
             .post(
-                &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+                &format!("/api/v1/articles/{id}/segments/{}/review", row.id),
                 &app.dual,
-                json!({"revision": row["revision"]}),
+                json!({"revision": row.revision}),
             )
             .await;
         if blocked {
@@ -398,15 +386,13 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
         "{problem}"
     );
     let (_, article) = app.get(&format!("/api/v1/articles/{id}"), &app.dual).await;
-    let blocking: Vec<(Value, Value)> = segments(&article)
+    let blocking: Vec<(RowId, String)> = segments(&article)
         .iter()
         .flat_map(|row| {
-            row["flags"]
-                .as_array()
-                .unwrap()
+            row.flags
                 .iter()
-                .filter(|f| f["blocking"] == json!(true))
-                .map(|f| (row["id"].clone(), f["key"].clone()))
+                .filter(|f| f.blocking)
+                .map(|f| (row.id, f.key.clone()))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -465,12 +451,12 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
     let (_, article) = app.get(&format!("/api/v1/articles/{id}"), &app.dual).await;
     assert_eq!(article["blocking_findings"], 0);
     // Overridden, the rows held back can be marked reviewed.
-    for row in segments(&article).iter().filter(|r| r["reviewed"] == false) {
+    for row in segments(&article).iter().filter(|r| !r.reviewed) {
         let (status, problem) = app
             .post(
-                &format!("/api/v1/articles/{id}/segments/{}/review", row["id"]),
+                &format!("/api/v1/articles/{id}/segments/{}/review", row.id),
                 &app.dual,
-                json!({"revision": row["revision"]}),
+                json!({"revision": row.revision}),
             )
             .await;
         assert_eq!(status, StatusCode::NO_CONTENT, "{problem}");
@@ -517,7 +503,7 @@ async fn refusals_speak_the_readers_language(app: TestApp) {
     let (_, article) = app
         .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
         .await;
-    let segment = body_rows(&article)[0]["id"].as_i64().expect("row");
+    let segment = body_rows(&article)[0].id.0;
     let ask =
         |method: reqwest::Method, path: String, token: &str, lang: Option<&str>, body: Value| {
             let mut request = app
@@ -691,9 +677,9 @@ async fn a_transition_names_the_version_it_saw(app: TestApp) {
     let row = &segments(&seen)[0];
     let (status, _) = app
         .put(
-            &format!("/api/v1/articles/{id}/segments/{}", row["id"]),
+            &format!("/api/v1/articles/{id}/segments/{}", row.id),
             &app.dual,
-            json!({"text": format!("{} Markets agreed.", row["en"].as_str().unwrap()), "base_revision": row["revision"]}),
+            json!({"text": format!("{} Markets agreed.", row.en.as_str()), "base_revision": row.revision}),
         )
         .await;
     assert_eq!(status, StatusCode::OK);
@@ -753,7 +739,7 @@ api_test!(a_transition_names_the_version_it_saw);
 async fn a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies(app: TestApp) {
     let article = app.in_review().await;
     let id = article["id"].as_i64().unwrap();
-    let segment = segments(&article)[0]["id"].as_i64().unwrap();
+    let segment = segments(&article)[0].id.0;
     let review = format!("/api/v1/articles/{id}/segments/{segment}/review");
     let (status, _) = app
         .post(&review, &app.reviewer, json!({"revision": 0}))
@@ -791,7 +777,7 @@ async fn a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies(a
     let (_, now) = app
         .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
         .await;
-    assert_eq!(segments(&now)[0]["reviewed"], true);
+    assert!(segments(&now)[0].reviewed);
     let (status, _) = app
         .call(
             reqwest::Method::DELETE,
@@ -804,7 +790,7 @@ async fn a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies(a
     let (_, now) = app
         .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
         .await;
-    assert_eq!(segments(&now)[0]["reviewed"], false);
+    assert!(!segments(&now)[0].reviewed);
     // Twice is refused: it is not marked any more.
     let (status, _) = app
         .call(
@@ -894,8 +880,8 @@ async fn a_return_reaches_the_reporter_who_replaces_the_draft(app: TestApp) {
     assert_eq!(replaced["ai"]["tool"], "DeepL");
     let rows = body_rows(&replaced);
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[1]["en"], "Inflation is stable.");
-    assert!(rows.iter().all(|r| r["revision"] == 0));
+    assert_eq!(rows[1].en, "Inflation is stable.");
+    assert!(rows.iter().all(|r| r.revision == 0));
     let (_, verdict) = app
         .get(&format!("{path}/trail/verify"), &app.reporter)
         .await;
@@ -943,7 +929,7 @@ async fn assignment_names_who_is_responsible_and_keeps_separation_of_duties(app:
     let row = &segments(&article)[0];
     let (status, _) = app
         .put(
-            &format!("/api/v1/articles/{id}/segments/{}", row["id"]),
+            &format!("/api/v1/articles/{id}/segments/{}", row.id),
             &app.dual,
             json!({"text": "Edited by the dual-role reviewer.", "base_revision": 0}),
         )
