@@ -69,18 +69,15 @@ pub fn clean_forms(
     forms: &[String],
     required: bool,
 ) -> Result<Vec<String>, crate::limits::TextError> {
-    let refuse = |field: String, message: &str| crate::limits::TextError {
-        field,
-        message: message.to_string(),
-    };
+    use crate::limits::{TextError, TextProblem};
     if forms.len() > MAX_FORMS {
-        return Err(refuse(
-            field.into(),
-            &format!("has more than {MAX_FORMS} forms"),
+        return Err(TextError::new(
+            field,
+            TextProblem::TooManyForms { max: MAX_FORMS },
         ));
     }
     if required && forms.is_empty() {
-        return Err(refuse(field.into(), "needs at least one form"));
+        return Err(TextError::new(field, TextProblem::NoForms));
     }
     let mut clean = Vec::with_capacity(forms.len());
     for (i, form) in forms.iter().enumerate() {
@@ -89,10 +86,7 @@ pub fn clean_forms(
         if field == "korean"
             && form.chars().filter(|c| !c.is_whitespace()).count() < MIN_KOREAN_CHARS
         {
-            return Err(refuse(
-                name,
-                "is one character: a term is two characters or more",
-            ));
+            return Err(TextError::new(name, TextProblem::OneCharacterTerm));
         }
         if !clean.contains(&form) {
             clean.push(form);

@@ -11,6 +11,7 @@
 
 use std::fmt;
 
+use crate::paragraph::{ParagraphError, Side};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Characters in one row's English or Korean, and in one paragraph of a
@@ -62,18 +63,81 @@ impl Kind {
     }
 }
 
-/// Why a text was refused, naming the field it came in.
+/// Why a text was refused, naming the field it came in: what is wrong as
+/// a rule and its figures (the server says it in the reader's language).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextError {
     /// The field, as the caller names it (`title`, `text`, `ai.tool`…).
     pub field: String,
-    /// What is wrong, in words for the person who sent it.
-    pub message: String,
+    /// What is wrong.
+    pub problem: TextProblem,
+}
+
+impl TextError {
+    /// `problem` with the text that came in as `field`.
+    pub fn new(field: impl Into<String>, problem: TextProblem) -> TextError {
+        TextError {
+            field: field.into(),
+            problem,
+        }
+    }
+}
+
+/// What is wrong with a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextProblem {
+    /// A control character no text may hold, and where (in characters).
+    Control { code: u32, at: usize },
+    /// Far longer than the limit (refused before it is read further).
+    FarTooLong { max: usize },
+    /// Nothing but whitespace.
+    Empty,
+    /// Longer than its kind's limit.
+    TooLong { chars: usize, max: usize },
+    /// Not in the form `clean` gives (the store's guard).
+    NotClean,
+    /// A row that would be too long on one side.
+    RowTooLong {
+        chars: usize,
+        side: Side,
+        max: usize,
+    },
+    /// One side of an article with too many paragraphs.
+    TooManyParagraphs { count: usize, max: usize },
+    /// One side of an article too long in all.
+    ArticleTooLong { chars: usize, max: usize },
+    /// One paragraph (1-based) too long.
+    ParagraphTooLong {
+        paragraph: usize,
+        chars: usize,
+        max: usize,
+    },
+    /// The text could not be read into paragraphs.
+    Paragraphs(ParagraphError),
+    /// Both of two fields that say the same thing were given.
+    EitherNotBoth { other: String },
+    /// Neither of two fields that say the same thing was given.
+    Required { other: String },
+    /// An override with no reason.
+    NoReason,
+    /// A comment with nothing in it.
+    NoComment,
+    /// Not an RFC 3339 time.
+    NotATime,
+    /// Not a kind of glossary term.
+    TermKind,
+    /// More forms of a term than an entry may have.
+    TooManyForms { max: usize },
+    /// A list of forms that must have one.
+    NoForms,
+    /// A Korean term of one character.
+    OneCharacterTerm,
 }
 
 impl fmt::Display for TextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        // For logs; people read it in their language (`i18n.rs`).
+        write!(f, "{}: {:?}", self.field, self.problem)
     }
 }
 
@@ -100,33 +164,37 @@ pub fn is_invisible_format(c: char) -> bool {
     )
 }
 
+/// The first control character no text may hold, refused naming `field`
+/// and where it is.
+pub fn control_in(field: &str, text: &str) -> Option<TextError> {
+    let (at, c) = text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| is_forbidden_control(*c))?;
+    Some(TextError::new(
+        field,
+        TextProblem::Control {
+            code: u32::from(c),
+            at,
+        },
+    ))
+}
+
 /// Cleans a text arriving as `field`: refuses forbidden control characters
 /// (naming the first and where it is), makes line breaks `\n` (one-line
 /// kinds fold every run of whitespace into one space), trims, puts it in
 /// Unicode normalization form C, and refuses it empty or longer than its
 /// kind's limit.
 pub fn clean(field: &str, text: &str, kind: Kind) -> Result<String, TextError> {
-    let refuse = |message: String| TextError {
-        field: field.to_string(),
-        message,
-    };
-    if let Some((at, c)) = text
-        .chars()
-        .enumerate()
-        .find(|(_, c)| is_forbidden_control(*c))
-    {
-        return Err(refuse(format!(
-            "holds the control character U+{:04X} at character {at}; remove it",
-            u32::from(c)
-        )));
+    let refuse = |problem: TextProblem| TextError::new(field, problem);
+    if let Some(refused) = control_in(field, text) {
+        return Err(refused);
     }
     // Refuse what is far too long before normalizing it (normalization can
     // only lengthen a text by a small factor).
     let max = kind.max_chars();
     if text.len() > max.saturating_mul(16) {
-        return Err(refuse(format!(
-            "is longer than {max} characters (the limit for {field})"
-        )));
+        return Err(refuse(TextProblem::FarTooLong { max }));
     }
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
     let shaped = if kind.one_line() {
@@ -139,13 +207,11 @@ pub fn clean(field: &str, text: &str, kind: Kind) -> Result<String, TextError> {
         _ => shaped.nfc().collect(),
     };
     if normal.is_empty() {
-        return Err(refuse("is empty".to_string()));
+        return Err(refuse(TextProblem::Empty));
     }
     let chars = normal.chars().count();
     if chars > max {
-        return Err(refuse(format!(
-            "is {chars} characters long; the limit is {max}"
-        )));
+        return Err(refuse(TextProblem::TooLong { chars, max }));
     }
     Ok(normal)
 }
@@ -155,10 +221,7 @@ pub fn clean(field: &str, text: &str, kind: Kind) -> Result<String, TextError> {
 pub fn check(field: &str, text: &str, kind: Kind) -> Result<(), TextError> {
     let cleaned = clean(field, text, kind)?;
     if cleaned != text {
-        return Err(TextError {
-            field: field.to_string(),
-            message: "is not in its clean form (NFC, trimmed, line breaks as \\n)".into(),
-        });
+        return Err(TextError::new(field, TextProblem::NotClean));
     }
     Ok(())
 }
@@ -166,15 +229,17 @@ pub fn check(field: &str, text: &str, kind: Kind) -> Result<(), TextError> {
 /// Checks that a row (its Korean and its English, as a merge would make
 /// them) stays within [`ROW_CHARS`] on each side.
 pub fn check_row_size(field: &str, korean: &str, english: &str) -> Result<(), TextError> {
-    for (side, text) in [("Korean", korean), ("English", english)] {
+    for (side, text) in [(Side::Korean, korean), (Side::English, english)] {
         let chars = text.chars().count();
         if chars > ROW_CHARS {
-            return Err(TextError {
-                field: field.to_string(),
-                message: format!(
-                    "the row would hold {chars} characters of {side}; the limit is {ROW_CHARS}"
-                ),
-            });
+            return Err(TextError::new(
+                field,
+                TextProblem::RowTooLong {
+                    chars,
+                    side,
+                    max: ROW_CHARS,
+                },
+            ));
         }
     }
     Ok(())
@@ -183,21 +248,19 @@ pub fn check_row_size(field: &str, korean: &str, english: &str) -> Result<(), Te
 /// Checks the size of one side of an article: at most
 /// [`ARTICLE_PARAGRAPHS`] paragraphs and [`ARTICLE_CHARS`] characters.
 pub fn check_article_side<S: AsRef<str>>(field: &str, paragraphs: &[S]) -> Result<(), TextError> {
-    let refuse = |message: String| TextError {
-        field: field.to_string(),
-        message,
-    };
+    let refuse = |problem: TextProblem| TextError::new(field, problem);
     if paragraphs.len() > ARTICLE_PARAGRAPHS {
-        return Err(refuse(format!(
-            "has {} paragraphs; the limit is {ARTICLE_PARAGRAPHS}",
-            paragraphs.len()
-        )));
+        return Err(refuse(TextProblem::TooManyParagraphs {
+            count: paragraphs.len(),
+            max: ARTICLE_PARAGRAPHS,
+        }));
     }
     let chars: usize = paragraphs.iter().map(|p| p.as_ref().chars().count()).sum();
     if chars > ARTICLE_CHARS {
-        return Err(refuse(format!(
-            "is {chars} characters long; the limit for one side of an article is {ARTICLE_CHARS}"
-        )));
+        return Err(refuse(TextProblem::ArticleTooLong {
+            chars,
+            max: ARTICLE_CHARS,
+        }));
     }
     Ok(())
 }
@@ -210,7 +273,7 @@ mod tests {
     fn control_characters_are_refused_and_named() {
         let error = clean("text", "Seoul\u{0}Busan", Kind::Row).unwrap_err();
         assert_eq!(error.field, "text");
-        assert!(error.message.contains("U+0000 at character 5"), "{error}");
+        assert_eq!(error.problem, TextProblem::Control { code: 0, at: 5 });
         assert!(clean("title", "a\u{1b}[31m", Kind::Title).is_err());
         assert!(clean("text", "a\u{7f}", Kind::Row).is_err());
         assert!(clean("text", "a\u{85}b", Kind::Row).is_err());
@@ -234,7 +297,13 @@ mod tests {
         let at_limit = "a".repeat(ROW_CHARS);
         assert!(clean("text", &at_limit, Kind::Row).is_ok());
         let over = clean("text", &format!("{at_limit}b"), Kind::Row).unwrap_err();
-        assert!(over.message.contains("the limit is 50000"), "{over}");
+        assert_eq!(
+            over.problem,
+            TextProblem::TooLong {
+                chars: ROW_CHARS + 1,
+                max: ROW_CHARS
+            }
+        );
         assert!(clean("title", &"t".repeat(TITLE_CHARS + 1), Kind::Title).is_err());
         assert!(clean("reason", &"r".repeat(NOTE_CHARS + 1), Kind::Note).is_err());
         assert!(clean("text", " \n ", Kind::Row).is_err());

@@ -131,9 +131,22 @@ pub fn root(nodes: &(impl Nodes + ?Sized), size: u64) -> Hash {
 /// Why a proof cannot be made or does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProofError {
-    /// The leaf or the sizes are outside the tree.
-    #[error("{0}")]
-    OutOfRange(String),
+    /// The leaf is outside the tree.
+    #[error("leaf {leaf} is not in a tree of {size}")]
+    LeafOutside {
+        /// The leaf's index.
+        leaf: u64,
+        /// The tree's size.
+        size: u64,
+    },
+    /// A tree cannot grow into a smaller one.
+    #[error("a tree of {old} cannot be extended by one of {new}")]
+    CannotExtend {
+        /// The older tree's size.
+        old: u64,
+        /// The newer tree's size.
+        new: u64,
+    },
     /// The proof does not lead to the root (or roots) given.
     #[error("the proof does not match the root")]
     Mismatch,
@@ -147,9 +160,7 @@ pub fn inclusion_proof(
     size: u64,
 ) -> Result<Vec<Hash>, ProofError> {
     if index >= size {
-        return Err(ProofError::OutOfRange(format!(
-            "leaf {index} is not in a tree of {size}"
-        )));
+        return Err(ProofError::LeafOutside { leaf: index, size });
     }
     let mut path = Vec::new();
     let (mut start, mut end, mut m) = (0, size, index);
@@ -177,9 +188,7 @@ pub fn consistency_proof(
     new: u64,
 ) -> Result<Vec<Hash>, ProofError> {
     if old > new {
-        return Err(ProofError::OutOfRange(format!(
-            "a tree of {old} cannot be extended by one of {new}"
-        )));
+        return Err(ProofError::CannotExtend { old, new });
     }
     if old == 0 || old == new {
         return Ok(Vec::new());
@@ -219,9 +228,7 @@ pub fn verify_inclusion(
     root: &Hash,
 ) -> Result<(), ProofError> {
     if index >= size {
-        return Err(ProofError::OutOfRange(format!(
-            "leaf {index} is not in a tree of {size}"
-        )));
+        return Err(ProofError::LeafOutside { leaf: index, size });
     }
     let (mut f, mut s, mut r) = (index, size - 1, *leaf);
     for p in proof {
@@ -257,9 +264,7 @@ pub fn verify_consistency(
     new_root: &Hash,
 ) -> Result<(), ProofError> {
     if old > new {
-        return Err(ProofError::OutOfRange(format!(
-            "a tree of {old} cannot be extended by one of {new}"
-        )));
+        return Err(ProofError::CannotExtend { old, new });
     }
     if old == new {
         return if proof.is_empty() && old_root == new_root {

@@ -72,9 +72,7 @@ pub async fn log_section(
         if from > size {
             return Err(StoreError::Invalid {
                 field: Some("consistency_from"),
-                detail: format!(
-                    "consistency_from: the export's checkpoint has {size} leaves, not {from} or more"
-                ),
+                why: galley_store::Invalid::ConsistencyFrom { size, from },
             });
         }
         let proof = store.consistency_proof(from, size).await?;

@@ -9,10 +9,11 @@
 //! words ([`ScriptTexts`]) as JSON in the page.
 
 use galley_core::align::anchors::Anchor;
-use galley_core::paragraph::Side;
+use galley_core::limits::{TextError, TextProblem};
+use galley_core::paragraph::{ParagraphError, Side};
 use galley_core::qa::Said;
 use galley_core::workflow::{Action, Change, Refusal, Role, Stage, Why};
-use galley_store::{StoreError, User};
+use galley_store::{Invalid, LANGUAGES, StoreError, User};
 use serde::Serialize;
 
 /// A language of the interface.
@@ -252,8 +253,8 @@ impl Lang {
                 self.stale_version(*given, *current)
             }
             (_, StoreError::StaleSource { given, current }) => self.stale_source(*given, *current),
-            (_, StoreError::BadText(bad)) => format!("The {} {}.", bad.field, bad.message),
-            (_, StoreError::Invalid { detail, .. }) => detail.clone(),
+            (_, StoreError::BadText(bad)) => self.text_error(bad),
+            (_, StoreError::Invalid { field, why }) => self.invalid(*field, why),
             (Lang::En, StoreError::Unavailable(_)) => {
                 "The database is unavailable. Try again in a moment.".into()
             }
@@ -261,6 +262,24 @@ impl Lang {
                 "데이터베이스에 연결할 수 없습니다. 잠시 뒤 다시 해 보세요.".into()
             }
             (_, StoreError::Internal(_)) => self.our_fault().into(),
+        }
+    }
+
+    /// Why a text was refused, naming the field it came in.
+    pub fn text_error(self, error: &TextError) -> String {
+        match self {
+            Lang::En => english_text_error(&error.field, &error.problem),
+            Lang::Ko => korean_text_error(&error.field, &error.problem),
+        }
+    }
+
+    /// Why a request makes no sense (`StoreError::Invalid`), naming the
+    /// field to blame where the sentence leads with it.
+    pub fn invalid(self, field: Option<&str>, why: &Invalid) -> String {
+        let field = field.unwrap_or_default();
+        match self {
+            Lang::En => english_invalid(field, why),
+            Lang::Ko => korean_invalid(field, why),
         }
     }
 
@@ -683,6 +702,315 @@ fn korean_finding(said: &Said) -> (String, Vec<String>) {
             "용어집의 승인된 영어 표기가 영어에 없습니다:".into(),
             vec![term.clone(), approved.clone()],
         ),
+    }
+}
+
+/// Why a text was refused, in English.
+fn english_text_error(field: &str, problem: &TextProblem) -> String {
+    match problem {
+        TextProblem::Control { code, at } => {
+            format!("{field} holds the control character U+{code:04X} at character {at}; remove it")
+        }
+        TextProblem::FarTooLong { max } => {
+            format!("{field} is longer than {max} characters (the limit for {field})")
+        }
+        TextProblem::Empty => format!("{field} is empty"),
+        TextProblem::TooLong { chars, max } => {
+            format!("{field} is {chars} characters long; the limit is {max}")
+        }
+        TextProblem::NotClean => {
+            format!("{field} is not in its clean form (NFC, trimmed, line breaks as \\n)")
+        }
+        TextProblem::RowTooLong { chars, side, max } => {
+            format!("{field}: the row would hold {chars} characters of {side}; the limit is {max}")
+        }
+        TextProblem::TooManyParagraphs { count, max } => {
+            format!("{field} has {count} paragraphs; the limit is {max}")
+        }
+        TextProblem::ArticleTooLong { chars, max } => format!(
+            "{field} is {chars} characters long; the limit for one side of an article is {max}"
+        ),
+        TextProblem::ParagraphTooLong {
+            paragraph,
+            chars,
+            max,
+        } => {
+            format!("{field}: paragraph {paragraph} is {chars} characters long; the limit is {max}")
+        }
+        // The core's own words for its command line, the same here.
+        TextProblem::Paragraphs(error) => error.to_string(),
+        TextProblem::EitherNotBoth { other } => {
+            format!("give either {field} or {other}, not both")
+        }
+        TextProblem::Required { other } => format!("{field} (or {other}) is required"),
+        TextProblem::NoReason => {
+            format!("{field} is empty: an override needs a written reason")
+        }
+        TextProblem::NoComment => format!("{field} is empty: a comment says something"),
+        TextProblem::NotATime => {
+            format!("{field} is not a time: give RFC 3339, say 2026-12-04T18:00:00+09:00")
+        }
+        TextProblem::TermKind => {
+            format!("{field} must be person, organization, place, title or term")
+        }
+        TextProblem::TooManyForms { max } => format!("{field} has more than {max} forms"),
+        TextProblem::NoForms => format!("{field} needs at least one form"),
+        TextProblem::OneCharacterTerm => {
+            format!("{field} is one character: a term is two characters or more")
+        }
+    }
+}
+
+/// Why a text was refused, in Korean.
+fn korean_text_error(field: &str, problem: &TextProblem) -> String {
+    let side = |side: &Side| match side {
+        Side::Korean => "한국어",
+        Side::English => "영어",
+    };
+    match problem {
+        TextProblem::Control { code, at } => format!(
+            "{field}의 {at}번 위치에 쓸 수 없는 제어 문자 U+{code:04X}가 있습니다. 지워 주세요."
+        ),
+        TextProblem::FarTooLong { max } => {
+            format!("{field}이(가) 너무 깁니다. 한도는 {max}자입니다.")
+        }
+        TextProblem::Empty => format!("{field}이(가) 비어 있습니다."),
+        TextProblem::TooLong { chars, max } => {
+            format!("{field}이(가) {chars}자입니다. 한도는 {max}자입니다.")
+        }
+        TextProblem::NotClean => {
+            format!("{field}이(가) 정리된 형태(NFC, 앞뒤 공백 없음, 줄바꿈 \\n)가 아닙니다.")
+        }
+        TextProblem::RowTooLong {
+            chars,
+            side: s,
+            max,
+        } => format!(
+            "{field}: 행의 {}이(가) {chars}자가 됩니다. 한도는 {max}자입니다.",
+            side(s)
+        ),
+        TextProblem::TooManyParagraphs { count, max } => {
+            format!("{field}의 문단이 {count}개입니다. 한도는 {max}개입니다.")
+        }
+        TextProblem::ArticleTooLong { chars, max } => {
+            format!("{field}이(가) {chars}자입니다. 기사 한쪽의 한도는 {max}자입니다.")
+        }
+        TextProblem::ParagraphTooLong {
+            paragraph,
+            chars,
+            max,
+        } => format!("{field}: {paragraph}번째 문단이 {chars}자입니다. 한도는 {max}자입니다."),
+        TextProblem::Paragraphs(error) => match error {
+            ParagraphError::InvalidUtf8 { side: s, offset } => format!(
+                "{} 텍스트가 올바른 UTF-8이 아닙니다({offset}번째 바이트부터).",
+                side(s)
+            ),
+            ParagraphError::Empty { side: s } => format!("{} 텍스트가 비어 있습니다.", side(s)),
+            ParagraphError::NoText { side: s } => format!(
+                "{} 텍스트에 보이는 글자가 없습니다. 공백이나 제어 문자뿐입니다.",
+                side(s)
+            ),
+            ParagraphError::TooLarge {
+                side: s,
+                bytes,
+                limit,
+            } => format!(
+                "{} 텍스트가 {bytes}바이트입니다. 한도는 {limit}바이트입니다.",
+                side(s)
+            ),
+            ParagraphError::TooManyParagraphs {
+                side: s,
+                count,
+                limit,
+            } => format!(
+                "{} 텍스트의 문단이 {count}개입니다. 한도는 {limit}개입니다.",
+                side(s)
+            ),
+            ParagraphError::EmptyParagraph { side: s, index } => {
+                format!("{} {index}번 문단이 비어 있습니다.", side(s))
+            }
+        },
+        TextProblem::EitherNotBoth { other } => {
+            format!("{field}와(과) {other} 가운데 하나만 주세요.")
+        }
+        TextProblem::Required { other } => format!("{field}(또는 {other})가 필요합니다."),
+        TextProblem::NoReason => {
+            format!("{field}이(가) 비어 있습니다. 예외 처리에는 이유를 적어야 합니다.")
+        }
+        TextProblem::NoComment => {
+            format!("{field}이(가) 비어 있습니다. 댓글에 내용을 적어 주세요.")
+        }
+        TextProblem::NotATime => format!(
+            "{field}이(가) 시각이 아닙니다. RFC 3339로 주세요(예: 2026-12-04T18:00:00+09:00)."
+        ),
+        TextProblem::TermKind => {
+            format!("{field}은(는) person, organization, place, title, term 가운데 하나입니다.")
+        }
+        TextProblem::TooManyForms { max } => {
+            format!("{field}의 표기가 {max}개를 넘습니다.")
+        }
+        TextProblem::NoForms => format!("{field}에 표기가 하나 이상 있어야 합니다."),
+        TextProblem::OneCharacterTerm => {
+            format!("{field}이(가) 한 글자입니다. 용어는 두 글자 이상입니다.")
+        }
+    }
+}
+
+/// Why a request makes no sense, in English.
+fn english_invalid(field: &str, why: &Invalid) -> String {
+    match why {
+        Invalid::UserName => "a user name is 1 to 64 visible characters".into(),
+        Invalid::UserExists { name } => format!("a user named {name:?} already exists"),
+        Invalid::Language => format!("a language is one of {}", LANGUAGES.join(", ")),
+        Invalid::RowsOutOfOrder => "the rows do not cover the Korean paragraphs in order".into(),
+        Invalid::RowsMissKorean => "the rows do not cover every Korean paragraph".into(),
+        Invalid::HeadlineFirst => "the headline row must come first, with the Korean headline (or none) and the English title".into(),
+        Invalid::SourceUnchanged { version } => {
+            format!("source: the Korean is the same as version {version}; nothing to change")
+        }
+        Invalid::NothingToTranslate => "draft: the new version adds no paragraph, so there is nothing for a draft to translate".into(),
+        Invalid::KoreanRemovedEdit { row } => format!(
+            "row {row}'s Korean was removed: confirm its English is to go, or merge it into a neighbouring row to keep it"
+        ),
+        Invalid::KoreanRemovedReview { row } => format!(
+            "row {row}'s Korean was removed: confirm its English is to go instead of marking it reviewed"
+        ),
+        Invalid::NotReviewedAt { row, revision } => {
+            format!("row {row} is not marked reviewed at revision {revision}")
+        }
+        Invalid::LastRow { row } => {
+            format!("row {row} is the last row: there is no next row to merge with")
+        }
+        Invalid::Split { row, split } => format!(
+            "row {row}: cannot split a row after {} of its {} Korean and {} of its {} English paragraphs",
+            split.ko_at, split.ko_len, split.en_at, split.en_len
+        ),
+        Invalid::NoSuchFinding { row, key } => format!("row {row} has no finding {key:?} now"),
+        Invalid::AlreadyOverridden { row, key } => {
+            format!("finding {key:?} of row {row} is already overridden")
+        }
+        Invalid::ReplyToReply { comment, thread } => format!(
+            "comment {comment} is a reply; reply to the thread's first comment ({thread})"
+        ),
+        Invalid::ReplyNeedsNoAnswer => {
+            "a reply cannot need an answer; its thread does or does not".into()
+        }
+        Invalid::ReplyOnOtherRow { comment } => format!("comment {comment} is on another row"),
+        Invalid::ResolveReply { comment } => format!(
+            "comment {comment} is a reply; a thread is resolved by its first comment"
+        ),
+        Invalid::ThreadAlready { thread, resolved } => format!(
+            "thread {thread} is already {}",
+            if *resolved { "resolved" } else { "open" }
+        ),
+        Invalid::DeliveryWaiting { id, attempt, due } => format!(
+            "delivery {id} is waiting to be sent (attempt {attempt} is due {})",
+            galley_store::time::stored(*due)
+        ),
+        Invalid::BeyondLog { leaves, asked } => {
+            format!("{field}: the log has {leaves} leaves, not {asked}")
+        }
+        Invalid::LeafOutside { leaf, size } => {
+            format!("{field}: leaf {leaf} is not in a tree of {size}")
+        }
+        Invalid::CannotExtend { from, to } => {
+            format!("{field}: a tree of {from} cannot be extended by one of {to}")
+        }
+        Invalid::LeafRange { start, end, most } => {
+            format!("{field}: from {start} to {end} is not a range of at most {most} leaves")
+        }
+        Invalid::ConsistencyFrom { size, from } => format!(
+            "{field}: the export's checkpoint has {size} leaves, not {from} or more"
+        ),
+        Invalid::DatabaseUrl { url } => {
+            format!("database URL must start with sqlite:// or postgres://, got {url:?}")
+        }
+        Invalid::DatabaseOptions { driver } => format!("the database URL is refused: {driver}"),
+    }
+}
+
+/// Why a request makes no sense, in Korean.
+fn korean_invalid(field: &str, why: &Invalid) -> String {
+    match why {
+        Invalid::UserName => "사용자 이름은 보이는 글자 1~64자입니다.".into(),
+        Invalid::UserExists { name } => format!("이름이 “{name}”인 사용자가 이미 있습니다."),
+        Invalid::Language => format!("언어는 다음 중 하나입니다: {}.", LANGUAGES.join(", ")),
+        Invalid::RowsOutOfOrder => "행이 한국어 문단을 순서대로 다루지 않습니다.".into(),
+        Invalid::RowsMissKorean => "행이 한국어 문단을 모두 다루지 않습니다.".into(),
+        Invalid::HeadlineFirst => {
+            "제목 행이 맨 앞에 한국어 제목(또는 없음)과 영어 제목으로 와야 합니다.".into()
+        }
+        Invalid::SourceUnchanged { version } => {
+            format!("한국어가 {version}판과 같습니다. 바꿀 것이 없습니다.")
+        }
+        Invalid::NothingToTranslate => {
+            "새 판에 추가된 문단이 없어 초안이 번역할 것이 없습니다.".into()
+        }
+        Invalid::KoreanRemovedEdit { row } => format!(
+            "{row}번 행의 한국어가 삭제되었습니다. 영어를 지울지 확인하거나, 남기려면 이웃 행과 합치세요."
+        ),
+        Invalid::KoreanRemovedReview { row } => format!(
+            "{row}번 행의 한국어가 삭제되었습니다. 검토 완료로 표시하는 대신 영어를 지울지 확인하세요."
+        ),
+        Invalid::NotReviewedAt { row, revision } => {
+            format!("{row}번 행은 {revision}번째 수정본에서 검토 완료로 표시되어 있지 않습니다.")
+        }
+        Invalid::LastRow { row } => {
+            format!("{row}번 행이 마지막 행이어서 합칠 다음 행이 없습니다.")
+        }
+        Invalid::Split { row, split } => format!(
+            "{row}번 행을 한국어 {}개 중 {}번째, 영어 {}개 중 {}번째 문단 뒤에서 나눌 수 없습니다.",
+            split.ko_len, split.ko_at, split.en_len, split.en_at
+        ),
+        Invalid::NoSuchFinding { row, key } => {
+            format!("{row}번 행에는 지금 “{key}” 검사 결과가 없습니다.")
+        }
+        Invalid::AlreadyOverridden { row, key } => {
+            format!("{row}번 행의 “{key}” 검사 결과는 이미 예외 처리되었습니다.")
+        }
+        Invalid::ReplyToReply { comment, thread } => {
+            format!("{comment}번 댓글은 답글입니다. 스레드의 첫 댓글({thread}번)에 답하세요.")
+        }
+        Invalid::ReplyNeedsNoAnswer => {
+            "답글은 답변 요청을 할 수 없습니다. 요청 여부는 스레드가 정합니다.".into()
+        }
+        Invalid::ReplyOnOtherRow { comment } => format!("{comment}번 댓글은 다른 행에 있습니다."),
+        Invalid::ResolveReply { comment } => {
+            format!("{comment}번 댓글은 답글입니다. 스레드는 첫 댓글로 해결합니다.")
+        }
+        Invalid::ThreadAlready { thread, resolved } => format!(
+            "{thread}번 스레드는 이미 {}.",
+            if *resolved {
+                "해결되었습니다"
+            } else {
+                "열려 있습니다"
+            }
+        ),
+        Invalid::DeliveryWaiting { id, attempt, due } => format!(
+            "{id}번 전송은 보낼 차례를 기다리고 있습니다({attempt}번째 시도 예정: {}).",
+            galley_store::time::stored(*due)
+        ),
+        Invalid::BeyondLog { leaves, asked } => {
+            format!("{field}: 로그의 잎은 {asked}개가 아니라 {leaves}개입니다.")
+        }
+        Invalid::LeafOutside { leaf, size } => {
+            format!("{field}: {leaf}번 잎은 크기 {size}인 트리에 없습니다.")
+        }
+        Invalid::CannotExtend { from, to } => {
+            format!("{field}: 크기 {from}인 트리는 크기 {to}인 트리로 늘어날 수 없습니다.")
+        }
+        Invalid::LeafRange { start, end, most } => {
+            format!("{field}: {start}부터 {end}까지는 잎 {most}개 이하의 범위가 아닙니다.")
+        }
+        Invalid::ConsistencyFrom { size, from } => format!(
+            "{field}: 내보내기의 체크포인트에는 잎이 {from}개 이상이 아니라 {size}개 있습니다."
+        ),
+        Invalid::DatabaseUrl { url } => {
+            format!("데이터베이스 주소는 sqlite:// 또는 postgres://로 시작해야 합니다: {url:?}")
+        }
+        Invalid::DatabaseOptions { driver } => {
+            format!("데이터베이스 주소를 쓸 수 없습니다: {driver}")
+        }
     }
 }
 
@@ -2052,6 +2380,245 @@ mod tests {
         assert_eq!(
             Lang::Ko.finding(&all[7]).0,
             "10월 22일이(가) 한국어에 2번, 영어에 1번 나옵니다."
+        );
+    }
+
+    #[test]
+    fn every_invalid_request_is_said_in_both_languages_with_its_figures() {
+        use galley_core::rows::BadSplit;
+        use galley_store::RowId;
+        let row = RowId(7);
+        let all = vec![
+            Invalid::UserName,
+            Invalid::UserExists { name: "kim".into() },
+            Invalid::Language,
+            Invalid::RowsOutOfOrder,
+            Invalid::RowsMissKorean,
+            Invalid::HeadlineFirst,
+            Invalid::SourceUnchanged { version: 3 },
+            Invalid::NothingToTranslate,
+            Invalid::KoreanRemovedEdit { row },
+            Invalid::KoreanRemovedReview { row },
+            Invalid::NotReviewedAt { row, revision: 2 },
+            Invalid::LastRow { row },
+            Invalid::Split {
+                row,
+                split: BadSplit {
+                    ko_at: 3,
+                    ko_len: 2,
+                    en_at: 1,
+                    en_len: 4,
+                },
+            },
+            Invalid::NoSuchFinding {
+                row,
+                key: "numbers:ko:n1".into(),
+            },
+            Invalid::AlreadyOverridden {
+                row,
+                key: "quotes:balance".into(),
+            },
+            Invalid::ReplyToReply {
+                comment: 12,
+                thread: 11,
+            },
+            Invalid::ReplyNeedsNoAnswer,
+            Invalid::ReplyOnOtherRow { comment: 12 },
+            Invalid::ResolveReply { comment: 12 },
+            Invalid::ThreadAlready {
+                thread: 11,
+                resolved: true,
+            },
+            Invalid::DeliveryWaiting {
+                id: 5,
+                attempt: 2,
+                due: "2026-12-07T10:00:00Z".parse().unwrap(),
+            },
+            Invalid::BeyondLog {
+                leaves: 40,
+                asked: 41,
+            },
+            Invalid::LeafOutside { leaf: 41, size: 40 },
+            Invalid::CannotExtend { from: 9, to: 8 },
+            Invalid::LeafRange {
+                start: 9,
+                end: 8,
+                most: 1000,
+            },
+            Invalid::ConsistencyFrom { size: 40, from: 41 },
+            Invalid::DatabaseUrl {
+                url: "mysql://x".into(),
+            },
+            Invalid::DatabaseOptions {
+                driver: "bad port".into(),
+            },
+        ];
+        // A kind added to the store and not to this list fails to compile.
+        let kind = |why: &Invalid| match why {
+            Invalid::UserName => 0,
+            Invalid::UserExists { .. } => 1,
+            Invalid::Language => 2,
+            Invalid::RowsOutOfOrder => 3,
+            Invalid::RowsMissKorean => 4,
+            Invalid::HeadlineFirst => 5,
+            Invalid::SourceUnchanged { .. } => 6,
+            Invalid::NothingToTranslate => 7,
+            Invalid::KoreanRemovedEdit { .. } => 8,
+            Invalid::KoreanRemovedReview { .. } => 9,
+            Invalid::NotReviewedAt { .. } => 10,
+            Invalid::LastRow { .. } => 11,
+            Invalid::Split { .. } => 12,
+            Invalid::NoSuchFinding { .. } => 13,
+            Invalid::AlreadyOverridden { .. } => 14,
+            Invalid::ReplyToReply { .. } => 15,
+            Invalid::ReplyNeedsNoAnswer => 16,
+            Invalid::ReplyOnOtherRow { .. } => 17,
+            Invalid::ResolveReply { .. } => 18,
+            Invalid::ThreadAlready { .. } => 19,
+            Invalid::DeliveryWaiting { .. } => 20,
+            Invalid::BeyondLog { .. } => 21,
+            Invalid::LeafOutside { .. } => 22,
+            Invalid::CannotExtend { .. } => 23,
+            Invalid::LeafRange { .. } => 24,
+            Invalid::ConsistencyFrom { .. } => 25,
+            Invalid::DatabaseUrl { .. } => 26,
+            Invalid::DatabaseOptions { .. } => 27,
+        };
+        let kinds: std::collections::BTreeSet<usize> = all.iter().map(kind).collect();
+        assert_eq!(kinds.len(), 28, "one of each kind");
+        let figures = |text: &str| -> Vec<String> {
+            let mut found: Vec<String> = text
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|d| !d.is_empty())
+                .map(str::to_string)
+                .collect();
+            found.sort();
+            found
+        };
+        for why in &all {
+            let english = Lang::En.invalid(Some("size"), why);
+            let korean = Lang::Ko.invalid(Some("size"), why);
+            assert!(
+                korean.chars().any(|c| ('가'..='힣').contains(&c)),
+                "{korean}"
+            );
+            assert_ne!(english, korean);
+            assert_eq!(figures(&english), figures(&korean), "{english} / {korean}");
+        }
+        assert_eq!(
+            Lang::En.invalid(Some("size"), &all[21]),
+            "size: the log has 40 leaves, not 41"
+        );
+    }
+
+    #[test]
+    fn every_refused_text_is_said_in_both_languages_with_its_figures() {
+        let side = Side::English;
+        let all = vec![
+            TextProblem::Control { code: 0, at: 5 },
+            TextProblem::FarTooLong { max: 500 },
+            TextProblem::Empty,
+            TextProblem::TooLong {
+                chars: 50_001,
+                max: 50_000,
+            },
+            TextProblem::NotClean,
+            TextProblem::RowTooLong {
+                chars: 50_001,
+                side,
+                max: 50_000,
+            },
+            TextProblem::TooManyParagraphs {
+                count: 2001,
+                max: 2000,
+            },
+            TextProblem::ArticleTooLong {
+                chars: 400_001,
+                max: 400_000,
+            },
+            TextProblem::ParagraphTooLong {
+                paragraph: 3,
+                chars: 50_001,
+                max: 50_000,
+            },
+            TextProblem::Paragraphs(ParagraphError::InvalidUtf8 { side, offset: 4 }),
+            TextProblem::Paragraphs(ParagraphError::Empty { side }),
+            TextProblem::Paragraphs(ParagraphError::NoText { side }),
+            TextProblem::Paragraphs(ParagraphError::TooLarge {
+                side,
+                bytes: 3_000_000,
+                limit: 1_600_000,
+            }),
+            TextProblem::Paragraphs(ParagraphError::TooManyParagraphs {
+                side,
+                count: 2001,
+                limit: 2000,
+            }),
+            TextProblem::Paragraphs(ParagraphError::EmptyParagraph { side, index: 2 }),
+            TextProblem::EitherNotBoth {
+                other: "source_paragraphs".into(),
+            },
+            TextProblem::Required {
+                other: "source_paragraphs".into(),
+            },
+            TextProblem::NoReason,
+            TextProblem::NoComment,
+            TextProblem::NotATime,
+            TextProblem::TermKind,
+            TextProblem::TooManyForms { max: 20 },
+            TextProblem::NoForms,
+            TextProblem::OneCharacterTerm,
+        ];
+        // A kind added to the core and not to this list fails to compile.
+        let kind = |problem: &TextProblem| match problem {
+            TextProblem::Control { .. } => 0,
+            TextProblem::FarTooLong { .. } => 1,
+            TextProblem::Empty => 2,
+            TextProblem::TooLong { .. } => 3,
+            TextProblem::NotClean => 4,
+            TextProblem::RowTooLong { .. } => 5,
+            TextProblem::TooManyParagraphs { .. } => 6,
+            TextProblem::ArticleTooLong { .. } => 7,
+            TextProblem::ParagraphTooLong { .. } => 8,
+            TextProblem::Paragraphs(_) => 9,
+            TextProblem::EitherNotBoth { .. } => 10,
+            TextProblem::Required { .. } => 11,
+            TextProblem::NoReason => 12,
+            TextProblem::NoComment => 13,
+            TextProblem::NotATime => 14,
+            TextProblem::TermKind => 15,
+            TextProblem::TooManyForms { .. } => 16,
+            TextProblem::NoForms => 17,
+            TextProblem::OneCharacterTerm => 18,
+        };
+        let kinds: std::collections::BTreeSet<usize> = all.iter().map(kind).collect();
+        assert_eq!(kinds.len(), 19, "one of each kind");
+        let figures = |text: &str| -> Vec<String> {
+            let mut found: Vec<String> = text
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|d| !d.is_empty())
+                .map(str::to_string)
+                .collect();
+            found.sort();
+            found.dedup();
+            found
+        };
+        for problem in all {
+            let error = TextError::new("text", problem);
+            let english = Lang::En.text_error(&error);
+            let korean = Lang::Ko.text_error(&error);
+            assert!(
+                korean.chars().any(|c| ('가'..='힣').contains(&c)),
+                "{korean}"
+            );
+            assert_eq!(figures(&english), figures(&korean), "{english} / {korean}");
+        }
+        assert_eq!(
+            Lang::En.text_error(&TextError::new(
+                "text",
+                TextProblem::Control { code: 0, at: 5 }
+            )),
+            "text holds the control character U+0000 at character 5; remove it"
         );
     }
 }

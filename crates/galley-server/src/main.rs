@@ -5,7 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use galley_core::limits::TextError;
 use galley_server::cli;
+use galley_server::i18n::Lang;
+use galley_store::StoreError;
 
 /// mimalloc rather than the system's allocator: reading a database is
 /// many small allocations made on sqlx's threads and freed on tokio's,
@@ -108,9 +111,26 @@ fn main() -> ExitCode {
         Err(error) => {
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("error: {error:#}");
+                eprintln!("error: {}", said(&error));
             }
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error as the command line says it: each cause in turn, a request the
+/// store found invalid in the words of `i18n.rs`.
+fn said(error: &anyhow::Error) -> String {
+    error
+        .chain()
+        .map(|cause| match cause.downcast_ref::<StoreError>() {
+            Some(StoreError::Invalid { field, why }) => Lang::En.invalid(*field, why),
+            Some(StoreError::BadText(bad)) => Lang::En.text_error(bad),
+            _ => match cause.downcast_ref::<TextError>() {
+                Some(bad) => Lang::En.text_error(bad),
+                None => cause.to_string(),
+            },
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
 }

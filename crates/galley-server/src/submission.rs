@@ -2,19 +2,11 @@
 //! article for the store.
 
 use galley_core::Aligner;
-use galley_core::limits::{self, Kind, TextError};
+use galley_core::limits::{self, Kind, TextError, TextProblem};
 use galley_core::paragraph::{
     Limits, ParagraphError, Side, normalize_paragraphs, split_paragraphs,
 };
 use galley_store::{AiTool, NewArticle, NewRow, NewSource};
-
-/// A refusal naming its field; its message is a whole sentence.
-fn bad(field: impl Into<String>, message: impl Into<String>) -> TextError {
-    TextError {
-        field: field.into(),
-        message: message.into(),
-    }
-}
 
 /// Aligns Korean and English paragraphs into a new article. Its first row
 /// is the headline: the Korean headline (`source_title`, as Korean
@@ -82,34 +74,37 @@ pub fn paragraphs(
             (list_field, normalize_paragraphs(list, side, limits))
         }
         (Some(_), Some(_)) => {
-            return Err(bad(
+            return Err(TextError::new(
                 text_field,
-                format!("give either {text_field} or {list_field}, not both"),
+                TextProblem::EitherNotBoth {
+                    other: list_field.to_string(),
+                },
             ));
         }
         (None, None) => {
-            return Err(bad(
+            return Err(TextError::new(
                 text_field,
-                format!("{text_field} (or {list_field}) is required"),
+                TextProblem::Required {
+                    other: list_field.to_string(),
+                },
             ));
         }
     };
-    let paragraphs = result.map_err(|error: ParagraphError| bad(field, error.to_string()))?;
+    let paragraphs = result
+        .map_err(|error: ParagraphError| TextError::new(field, TextProblem::Paragraphs(error)))?;
     for (index, paragraph) in paragraphs.iter().enumerate() {
         if paragraph.chars().count() > kind.max_chars() {
-            return Err(bad(
+            return Err(TextError::new(
                 field,
-                format!(
-                    "{field}: paragraph {} is {} characters long; the limit is {}",
-                    index + 1,
-                    paragraph.chars().count(),
-                    kind.max_chars()
-                ),
+                TextProblem::ParagraphTooLong {
+                    paragraph: index + 1,
+                    chars: paragraph.chars().count(),
+                    max: kind.max_chars(),
+                },
             ));
         }
     }
-    limits::check_article_side(field, &paragraphs)
-        .map_err(|e| bad(e.field.clone(), format!("{} {}", e.field, e.message)))?;
+    limits::check_article_side(field, &paragraphs)?;
     Ok(paragraphs)
 }
 
@@ -140,18 +135,5 @@ pub fn new_source(
 
 /// Refuses a text holding a control character no text may hold.
 fn refuse_controls(field: &str, text: &str) -> Result<(), TextError> {
-    if let Some((at, c)) = text
-        .chars()
-        .enumerate()
-        .find(|(_, c)| limits::is_forbidden_control(*c))
-    {
-        return Err(bad(
-            field,
-            format!(
-                "{field} holds the control character U+{:04X} at character {at}; remove it",
-                u32::from(c)
-            ),
-        ));
-    }
-    Ok(())
+    limits::control_in(field, text).map_or(Ok(()), Err)
 }

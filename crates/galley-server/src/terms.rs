@@ -3,7 +3,7 @@
 //! way it came. Shared by the API and the pages.
 
 use galley_core::glossary::{Glossary, Proposal, TermKind, clean_forms, proposals};
-use galley_core::limits::{self, Kind, TextError};
+use galley_core::limits::{self, Kind, TextError, TextProblem};
 use galley_store::NewTerm;
 
 /// Whether a person may change the glossary: admins and native editors.
@@ -58,10 +58,8 @@ pub fn new_term(
         e.field = format!("{at}{}", e.field);
         e
     };
-    let kind = TermKind::parse(kind.trim()).ok_or_else(|| TextError {
-        field: format!("{at}kind"),
-        message: "kind must be person, organization, place, title or term".into(),
-    })?;
+    let kind = TermKind::parse(kind.trim())
+        .ok_or_else(|| TextError::new(format!("{at}kind"), TextProblem::TermKind))?;
     let note = if note.trim().is_empty() {
         String::new()
     } else {

@@ -24,11 +24,11 @@ pub mod time;
 mod types;
 mod writer;
 
-pub use error::{StoreError, StoreResult};
+pub use error::{Invalid, StoreError, StoreResult};
 pub use galley_core::qa::Finding;
 pub use ids::{ArticleId, RowId, UserId};
 pub use projection::{claimed_revision, override_record};
-pub use sql::{Backend, SqlStore};
+pub use sql::{Backend, LANGUAGES, SqlStore};
 pub use types::{
     AiTool, Article, ArticleQuery, ArticleSummary, ArticleWithTrail, Assignment, Attempt, Author,
     Claimed, Comment, Delivery, DeliveryQuery, DeliveryState, GlossaryEntry, LogLeaf, NewArticle,

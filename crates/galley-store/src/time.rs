@@ -33,10 +33,10 @@ pub fn stored(at: Timestamp) -> String {
 
 /// An instant read back from a column.
 pub fn read(text: &str) -> StoreResult<Timestamp> {
-    text.parse::<Timestamp>().map_err(|_| StoreError::Invalid {
-        field: None,
-        detail: format!("the stored time {text:?} is not an RFC 3339 instant"),
-    })
+    // A stored time that is not one is the database's fault, not the
+    // request's.
+    text.parse::<Timestamp>()
+        .map_err(|_| StoreError::Internal(format!("stored time {text:?} is not RFC 3339")))
 }
 
 /// Reading instants from a row's columns.

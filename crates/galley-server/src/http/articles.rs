@@ -17,6 +17,7 @@ use utoipa_axum::routes;
 use super::error::Problem;
 use super::{ApiError, ApiJson, AuthUser};
 use crate::compute::compute;
+use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::submission::{aligned_article, paragraphs};
 use crate::views::article::ArticleView;
@@ -256,7 +257,7 @@ async fn submission(body: CreateBody) -> Result<galley_store::NewArticle, ApiErr
         tool: limits::clean("ai.tool", &body.ai.tool, Kind::Name)?,
         model: limits::clean("ai.model", &body.ai.model, Kind::Name)?,
     };
-    let side = |e: limits::TextError| ApiError::invalid_field(&e.field, e.message);
+    let side = ApiError::from;
     let ko = paragraphs(
         body.source.as_ref(),
         body.source_paragraphs.as_ref(),
@@ -704,12 +705,7 @@ async fn replace(
             Err(error) => refuse(
                 row.id.0,
                 "bad_text",
-                format!(
-                    "{}: the {} {}",
-                    article.row_name(row),
-                    error.field,
-                    error.message
-                ),
+                format!("{}: {}", article.row_name(row), Lang::En.text_error(&error)),
             ),
         }
     }

@@ -215,8 +215,9 @@ impl From<StoreError> for ApiError {
                 };
                 ApiError::new(status, title, reader().refusal(&refusal)).rule(refusal.rule.code())
             }
-            StoreError::Invalid { field, detail } => {
-                let problem = ApiError::new(status, "Invalid request", detail);
+            StoreError::Invalid { field, why } => {
+                let problem =
+                    ApiError::new(status, "Invalid request", reader().invalid(field, &why));
                 match field {
                     Some(field) => problem.field(field),
                     None => problem,
@@ -320,8 +321,7 @@ impl IntoResponse for ApiError {
 
 impl From<galley_core::limits::TextError> for ApiError {
     fn from(bad: galley_core::limits::TextError) -> ApiError {
-        let detail = format!("{} {}", bad.field, bad.message);
-        ApiError::invalid_field(&bad.field, detail)
+        ApiError::invalid_field(&bad.field, reader().text_error(&bad))
     }
 }
 

@@ -62,7 +62,7 @@ async fn revise(
         (body.draft.as_ref(), body.draft_paragraphs.as_ref()),
         body.base_source_version,
     )
-    .map_err(|e| ApiError::invalid_field(&e.field, e.message))?;
+    .map_err(ApiError::from)?;
     let article = state.store.revise_source(&user, id, source).await?;
     let overrides = state.store.overrides(id).await?;
     Ok(axum::Json(ArticleView::of(&article, &overrides)))

@@ -489,14 +489,12 @@ pub async fn override_finding(
             let message = Lang::of(&session.user).refusal(&refusal);
             review_page(&state, &session, id, Some(message), None).await
         }
-        Err(StoreError::Invalid { detail, .. }) => {
-            review_page(&state, &session, id, Some(detail), None).await
+        Err(StoreError::Invalid { field, why }) => {
+            let said = Lang::of(&session.user).invalid(field, &why);
+            review_page(&state, &session, id, Some(said), None).await
         }
         Err(StoreError::BadText(bad)) => {
-            let message = format!(
-                "An override needs a reason: the {} {}.",
-                bad.field, bad.message
-            );
+            let message = Lang::of(&session.user).text_error(&bad);
             let mut response = review_page(&state, &session, id, Some(message), None).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
@@ -566,7 +564,10 @@ pub async fn revise_source(
         (draft, None),
         form.base_source_version,
     )
-    .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.message))?;
+    .map_err(|e| {
+        let said = Lang::of(&session.user).text_error(&e);
+        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, said)
+    })?;
     match state.store.revise_source(&session.user, id, source).await {
         Ok(_) => Ok(Redirect::to(&format!("/articles/{id}?done=revised#done")).into_response()),
         Err(error) => refused_page(&state, &session, id, error).await,
@@ -581,7 +582,8 @@ pub async fn replace_submission(
     Posted { session, form }: Posted<SubmissionForm>,
 ) -> Result<Response, PageError> {
     let refused = |e: galley_core::limits::TextError| {
-        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.message)
+        let said = Lang::of(&session.user).text_error(&e);
+        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, said)
     };
     let ko = submission::paragraphs(
         Some(&form.source),

@@ -7,6 +7,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{SqlStore, is_unique_violation};
+use crate::Invalid;
 use crate::time::TimeColumns;
 use crate::time::{now, now_plus, stored};
 use crate::{Accounts, Session, StoreError, StoreResult, User, UserId};
@@ -78,7 +79,7 @@ impl Accounts for SqlStore {
         if name.is_empty() || name.len() > 64 || name.chars().any(char::is_control) {
             return Err(StoreError::Invalid {
                 field: Some("name"),
-                detail: "a user name is 1 to 64 visible characters".into(),
+                why: Invalid::UserName,
             });
         }
         let mut tx = self.begin().await?;
@@ -95,7 +96,9 @@ impl Accounts for SqlStore {
             Err(error) if is_unique_violation(&error) => {
                 return Err(StoreError::Invalid {
                     field: Some("name"),
-                    detail: format!("a user named {name:?} already exists"),
+                    why: Invalid::UserExists {
+                        name: name.to_string(),
+                    },
                 });
             }
             Err(error) => return Err(error.into()),
@@ -123,7 +126,7 @@ impl Accounts for SqlStore {
         if !LANGUAGES.contains(&language) {
             return Err(StoreError::Invalid {
                 field: Some("language"),
-                detail: format!("a language is one of {}", LANGUAGES.join(", ")),
+                why: Invalid::Language,
             });
         }
         let done = sqlx::query("UPDATE users SET language = $1 WHERE id = $2")

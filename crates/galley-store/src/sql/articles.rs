@@ -15,6 +15,7 @@ use super::rows::{ROWS_PER_INSERT, RowToInsert, segment_of, values};
 use super::runs::{Ids, by_article};
 use super::write::ArticleWrite;
 use super::{SqlStore, stage_of};
+use crate::Invalid;
 use crate::time::TimeColumns;
 use crate::time::{now, stored};
 use crate::{
@@ -221,7 +222,7 @@ impl SqlStore {
             if segment.ko.start != next || segment.ko.end > article.korean.len() {
                 return Err(StoreError::Invalid {
                     field: None,
-                    detail: "the rows do not cover the Korean paragraphs in order".into(),
+                    why: Invalid::RowsOutOfOrder,
                 });
             }
             next = segment.ko.end;
@@ -229,7 +230,7 @@ impl SqlStore {
         if next != article.korean.len() {
             return Err(StoreError::Invalid {
                 field: None,
-                detail: "the rows do not cover every Korean paragraph".into(),
+                why: Invalid::RowsMissKorean,
             });
         }
         if article.headline {
@@ -239,10 +240,9 @@ impl SqlStore {
                 }
                 _ => {
                     return Err(StoreError::Invalid {
- field: None,
- detail: "the headline row must come first, with the Korean headline (or none) and the English title"
-                            .into(),
- });
+                        field: None,
+                        why: Invalid::HeadlineFirst,
+                    });
                 }
             }
         }
@@ -594,11 +594,10 @@ impl Articles for SqlStore {
         let due_at = due
             .map(|due| {
                 due.parse::<jiff::Timestamp>().map_err(|_| {
-                    StoreError::BadText(limits::TextError {
-                        field: "due".into(),
-                        message: "is not a time: give RFC 3339, say 2026-12-04T18:00:00+09:00"
-                            .into(),
-                    })
+                    StoreError::BadText(limits::TextError::new(
+                        "due",
+                        limits::TextProblem::NotATime,
+                    ))
                 })
             })
             .transpose()?;

@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row as _};
 
 use super::SqlStore;
+use crate::Invalid;
 use crate::time::TimeColumns;
 use crate::time::{now, stored};
 use crate::{
@@ -84,7 +85,7 @@ impl Comments for SqlStore {
         let body = limits::clean("body", comment.body, Kind::Note).map_err(|e| {
             match comment.body.trim().is_empty() {
                 true => limits::TextError {
-                    message: "is empty: a comment says something".into(),
+                    problem: limits::TextProblem::NoComment,
                     ..e
                 },
                 false => e,
@@ -100,22 +101,22 @@ impl Comments for SqlStore {
             if thread.reply_to.is_some() {
                 return Err(StoreError::Invalid {
                     field: Some("reply_to"),
-                    detail: format!(
-                        "comment {to} is a reply; reply to the thread's first comment ({})",
-                        thread.reply_to.unwrap_or_default()
-                    ),
+                    why: Invalid::ReplyToReply {
+                        comment: to,
+                        thread: thread.reply_to.unwrap_or_default(),
+                    },
                 });
             }
             if comment.blocking {
                 return Err(StoreError::Invalid {
                     field: Some("blocking"),
-                    detail: "a reply cannot need an answer; its thread does or does not".into(),
+                    why: Invalid::ReplyNeedsNoAnswer,
                 });
             }
             if row_id.is_some_and(|row| Some(row) != thread.row_id) {
                 return Err(StoreError::Invalid {
                     field: Some("reply_to"),
-                    detail: format!("comment {to} is on another row"),
+                    why: Invalid::ReplyOnOtherRow { comment: to },
                 });
             }
             row_id = thread.row_id;
@@ -174,18 +175,16 @@ impl Comments for SqlStore {
         if thread.reply_to.is_some() {
             return Err(StoreError::Invalid {
                 field: None,
-                detail: format!(
-                    "comment {comment} is a reply; a thread is resolved by its first comment"
-                ),
+                why: Invalid::ResolveReply { comment },
             });
         }
         if thread.resolved.is_some() == resolved {
             return Err(StoreError::Invalid {
                 field: Some("resolved"),
-                detail: format!(
-                    "thread {comment} is already {}",
-                    if resolved { "resolved" } else { "open" }
-                ),
+                why: Invalid::ThreadAlready {
+                    thread: comment,
+                    resolved,
+                },
             });
         }
         let at = now();

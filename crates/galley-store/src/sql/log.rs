@@ -9,6 +9,7 @@ use galley_core::merkle::{self, Hash, Nodes};
 use sqlx::{AnyConnection, Row};
 
 use super::{SqlStore, from_hex};
+use crate::Invalid;
 use crate::{ArticleId, StoreError, StoreResult};
 
 use merkle::to_hex;
@@ -215,7 +216,10 @@ impl SqlStore {
         if size > now {
             return Err(StoreError::Invalid {
                 field: Some(field),
-                detail: format!("{field}: the log has {now} leaves, not {size}"),
+                why: Invalid::BeyondLog {
+                    leaves: now,
+                    asked: size,
+                },
             });
         }
         Ok(())
@@ -265,10 +269,7 @@ impl crate::Log for SqlStore {
             merkle::inclusion_proof(nodes, leaf, size)
         })
         .await?
-        .map_err(|e| StoreError::Invalid {
-            field: Some("leaf"),
-            detail: format!("leaf: {e}"),
-        })
+        .map_err(|e| proof_refused("leaf", &e))
     }
 
     async fn consistency_proof(&self, from: u64, to: u64) -> StoreResult<Vec<Hash>> {
@@ -279,10 +280,7 @@ impl crate::Log for SqlStore {
             merkle::consistency_proof(nodes, from, to)
         })
         .await?
-        .map_err(|e| StoreError::Invalid {
-            field: Some("from"),
-            detail: format!("from: {e}"),
-        })
+        .map_err(|e| proof_refused("from", &e))
     }
 
     async fn leaves(&self, start: u64, end: u64) -> StoreResult<Vec<crate::LogLeaf>> {
@@ -291,10 +289,11 @@ impl crate::Log for SqlStore {
         if start > end || end - start > crate::LOG_LEAVES_PER_READ {
             return Err(StoreError::Invalid {
                 field: Some("start"),
-                detail: format!(
-                    "start: from {start} to {end} is not a range of at most {} leaves",
-                    crate::LOG_LEAVES_PER_READ
-                ),
+                why: Invalid::LeafRange {
+                    start,
+                    end,
+                    most: crate::LOG_LEAVES_PER_READ,
+                },
             });
         }
         sqlx::query(&format!(
@@ -405,5 +404,22 @@ impl SqlStore {
             Self::append_leaf(&mut tx, ArticleId(*article), *seq, hash).await?;
         }
         tx.commit().await
+    }
+}
+
+/// A proof the log cannot give, naming the request's field to blame.
+fn proof_refused(field: &'static str, error: &merkle::ProofError) -> StoreError {
+    let why = match *error {
+        merkle::ProofError::LeafOutside { leaf, size } => Invalid::LeafOutside { leaf, size },
+        merkle::ProofError::CannotExtend { old, new } => {
+            Invalid::CannotExtend { from: old, to: new }
+        }
+        merkle::ProofError::Mismatch => {
+            return StoreError::Internal("the log's own proof does not match its root".into());
+        }
+    };
+    StoreError::Invalid {
+        field: Some(field),
+        why,
     }
 }

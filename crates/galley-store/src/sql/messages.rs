@@ -13,6 +13,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::write::Told;
 use super::{Backend, SqlStore, stage_of};
+use crate::Invalid;
 use crate::time::TimeColumns;
 use crate::time::{now, now_plus, stored};
 use crate::{
@@ -562,11 +563,11 @@ impl Messages for SqlStore {
         if current.state == DeliveryState::Pending {
             return Err(StoreError::Invalid {
                 field: None,
-                detail: format!(
-                    "delivery {id} is waiting to be sent (attempt {} is due {})",
-                    current.attempts + 1,
-                    current.next_attempt_at
-                ),
+                why: Invalid::DeliveryWaiting {
+                    id,
+                    attempt: current.attempts + 1,
+                    due: current.next_attempt_at,
+                },
             });
         }
         let at = now();

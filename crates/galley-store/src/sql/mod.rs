@@ -17,6 +17,7 @@
 //! trail event in the same transaction.
 
 mod accounts;
+pub use accounts::LANGUAGES;
 mod articles;
 mod comments;
 mod glossary;
@@ -36,6 +37,7 @@ use galley_core::workflow::Stage;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection};
 
+use crate::Invalid;
 use crate::writer::{WriteTx, Writers};
 use crate::{Store, StoreError, StoreResult};
 
@@ -121,9 +123,9 @@ impl SqlStore {
         } else {
             return Err(StoreError::Invalid {
                 field: None,
-                detail: format!(
-                    "database URL must start with sqlite:// or postgres://, got {url:?}"
-                ),
+                why: Invalid::DatabaseUrl {
+                    url: url.to_string(),
+                },
             });
         };
         let url = match backend {
@@ -134,7 +136,9 @@ impl SqlStore {
         };
         let options = AnyConnectOptions::from_str(&url).map_err(|e| StoreError::Invalid {
             field: None,
-            detail: e.to_string(),
+            why: Invalid::DatabaseOptions {
+                driver: e.to_string(),
+            },
         })?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })

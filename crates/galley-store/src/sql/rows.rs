@@ -16,6 +16,7 @@ use super::packed;
 use super::runs::{Ids, by_article};
 use super::write::ArticleWrite;
 use super::{SqlStore, is_unique_violation};
+use crate::Invalid;
 use crate::time::TimeColumns;
 use crate::time::{now, stored};
 use crate::{
@@ -457,9 +458,7 @@ impl Rows for SqlStore {
             if w.source_of(segment_id.0) == Some(Carry::Removed) {
                 return Err(StoreError::Invalid {
                     field: None,
-                    detail: format!(
-                        "row {segment_id}'s Korean was removed: confirm its English is to go, or merge it into a neighbouring row to keep it"
-                    ),
+                    why: Invalid::KoreanRemovedEdit { row: *segment_id },
                 });
             }
             if row.text == text {
@@ -491,9 +490,7 @@ impl Rows for SqlStore {
         if w.source_of(segment_id.0) == Some(Carry::Removed) {
             return Err(StoreError::Invalid {
                 field: None,
-                detail: format!(
-                    "row {segment_id}'s Korean was removed: confirm its English is to go instead of marking it reviewed"
-                ),
+                why: Invalid::KoreanRemovedReview { row: segment_id },
             });
         }
         // The row's own blocking findings, as the core finds them now.
@@ -539,7 +536,10 @@ impl Rows for SqlStore {
         if w.replay().active_row(segment_id.0)?.reviewed != Some(revision) {
             return Err(StoreError::Invalid {
                 field: Some("revision"),
-                detail: format!("row {segment_id} is not marked reviewed at revision {revision}"),
+                why: Invalid::NotReviewedAt {
+                    row: segment_id,
+                    revision,
+                },
             });
         }
         let stage = w.stage();
@@ -573,15 +573,10 @@ impl Rows for SqlStore {
                     "row {segment_id} of article {article_id}"
                 )));
             }
-            Some(at) => order
-                .get(at + 1)
-                .copied()
-                .ok_or_else(|| StoreError::Invalid {
-                    field: None,
-                    detail: format!(
-                        "row {segment_id} is the last row: there is no next row to merge with"
-                    ),
-                })?,
+            Some(at) => order.get(at + 1).copied().ok_or(StoreError::Invalid {
+                field: None,
+                why: Invalid::LastRow { row: segment_id },
+            })?,
         };
         w.may_realign(by, &[segment_id.0, next_id])?;
         let tx = w.conn();
@@ -669,7 +664,10 @@ impl Rows for SqlStore {
             rows::split(row.ko.clone(), &draft, &row.text, ko_at, en_at).map_err(|bad| {
                 StoreError::Invalid {
                     field: None,
-                    detail: format!("row {segment_id}: {bad}"),
+                    why: Invalid::Split {
+                        row: segment_id,
+                        split: bad,
+                    },
                 }
             })?;
         // The row leaves, the halves take its place and the rows after
@@ -724,7 +722,7 @@ impl Rows for SqlStore {
         let reason = limits::clean("reason", reason, Kind::Note).map_err(|e| {
             match reason.trim().is_empty() {
                 true => limits::TextError {
-                    message: "is empty: an override needs a written reason".into(),
+                    problem: limits::TextProblem::NoReason,
                     ..e
                 },
                 false => e,
@@ -744,7 +742,10 @@ impl Rows for SqlStore {
         if !findings[index].iter().any(|f| f.key == key) {
             return Err(StoreError::Invalid {
                 field: Some("key"),
-                detail: format!("row {segment_id} has no finding {key:?} now"),
+                why: Invalid::NoSuchFinding {
+                    row: segment_id,
+                    key: key.to_string(),
+                },
             });
         }
         let inserted = sqlx::query(
@@ -763,7 +764,10 @@ impl Rows for SqlStore {
             Err(error) if is_unique_violation(&error) => {
                 return Err(StoreError::Invalid {
                     field: Some("key"),
-                    detail: format!("finding {key:?} of row {segment_id} is already overridden"),
+                    why: Invalid::AlreadyOverridden {
+                        row: segment_id,
+                        key: key.to_string(),
+                    },
                 });
             }
             Err(error) => return Err(error.into()),

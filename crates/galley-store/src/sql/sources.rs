@@ -10,6 +10,7 @@ use sqlx::Row as _;
 
 use super::SqlStore;
 use super::rows::RowToInsert;
+use crate::Invalid;
 use crate::{Article, ArticleId, NewSource, Row, RowId, Sources, StoreError, StoreResult, User};
 
 #[async_trait::async_trait]
@@ -58,9 +59,7 @@ impl Sources for SqlStore {
         if old == source.korean {
             return Err(StoreError::Invalid {
                 field: Some("source"),
-                detail: format!(
-                    "source: the Korean is the same as version {current}; nothing to change"
-                ),
+                why: Invalid::SourceUnchanged { version: current },
             });
         }
         let rows: Vec<Row> = stored.rows;
@@ -80,9 +79,9 @@ impl Sources for SqlStore {
             .collect();
         if added.is_empty() && !source.draft.is_empty() {
             return Err(StoreError::Invalid {
- field: Some("draft"),
- detail: "draft: the new version adds no paragraph, so there is nothing for a draft to translate".into(),
- });
+                field: Some("draft"),
+                why: Invalid::NothingToTranslate,
+            });
         }
         let drafts = source::drafts_for(&added, &source.draft);
         for draft in drafts.iter().filter(|d| !d.is_empty()) {

@@ -589,6 +589,53 @@ async fn refusals_speak_the_readers_language(app: TestApp) {
         problem["detail"],
         "the save was based on revision 0, but the row is at revision 1"
     );
+    // A request that makes no sense (an override of a finding the row does
+    // not give) names its field and says why in the reader's language,
+    // with the row and the key.
+    let overrides = format!("/api/v1/articles/{id}/segments/{segment}/overrides");
+    let no_such = json!({"key": "numbers:ko:n1", "reason": "Checked."});
+    let (status, language, problem) = ask(
+        reqwest::Method::POST,
+        overrides.clone(),
+        &app.reviewer,
+        Some("ko"),
+        no_such.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(language.as_deref(), Some("ko"));
+    assert_eq!(problem["field"], "key");
+    assert_eq!(
+        problem["detail"],
+        format!("{segment}번 행에는 지금 “numbers:ko:n1” 검사 결과가 없습니다.")
+    );
+    let (_, _, problem) = ask(
+        reqwest::Method::POST,
+        overrides,
+        &app.reviewer,
+        None,
+        no_such,
+    )
+    .await;
+    assert_eq!(
+        problem["detail"],
+        format!("row {segment} has no finding \"numbers:ko:n1\" now")
+    );
+    // A text refused for what it holds, likewise, with where.
+    let (status, _, problem) = ask(
+        reqwest::Method::PUT,
+        format!("/api/v1/articles/{id}/segments/{segment}"),
+        &app.reviewer,
+        Some("ko"),
+        json!({"text": "Rates\u{0} held.", "base_revision": 1}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["field"], "text");
+    assert_eq!(
+        problem["detail"],
+        "text의 5번 위치에 쓸 수 없는 제어 문자 U+0000가 있습니다. 지워 주세요."
+    );
 }
 
 api_test!(every_refusal_leaves_the_article_unchanged);
