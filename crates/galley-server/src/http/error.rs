@@ -340,7 +340,10 @@ impl From<crate::compute::Stopped> for ApiError {
 }
 
 /// RFC 9457 problem details: how every error under `/api/` is answered.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+/// (It reads back, and nothing else does: the tests decode every problem
+/// they meet into it.)
+#[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Problem {
     /// A stable URN per kind of problem, e.g. `urn:galley:problem:stale-revision`.
     #[serde(rename = "type")]

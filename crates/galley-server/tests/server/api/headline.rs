@@ -61,7 +61,7 @@ async fn the_headline_is_a_reviewed_row(app: TestApp) {
             )
             .await;
         assert_eq!(
-            (status, problem["rule"].as_str()),
+            (status, common::decoded_problem(&problem).rule.as_deref()),
             (StatusCode::CONFLICT, Some("headline_row")),
             "{action}: {problem}"
         );
@@ -83,7 +83,7 @@ async fn the_headline_is_a_reviewed_row(app: TestApp) {
         )
         .await;
     assert_eq!(
-        (status, refused["rule"].as_str()),
+        (status, common::decoded_problem(&refused).rule.as_deref()),
         (StatusCode::CONFLICT, Some("rows_not_reviewed")),
         "{refused}"
     );
@@ -191,7 +191,7 @@ async fn the_headline_is_a_reviewed_row(app: TestApp) {
         .get(&format!("{path}/export?format=html"), &app.editor)
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("trail_mismatch")),
         "{problem}"
     );

@@ -129,7 +129,7 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
         )
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("open_threads")),
         "{problem}"
     );

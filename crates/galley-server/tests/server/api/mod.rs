@@ -113,7 +113,8 @@ impl TestApp {
                 .call(method.clone(), path, Some(token), Some(body.clone()))
                 .await;
             assert_eq!(got, status, "{body} {problem}");
-            let field = problem["field"].as_str().or(problem["rule"].as_str());
+            let said = common::decoded_problem(&problem);
+            let field = said.field.as_deref().or(said.rule.as_deref());
             assert_eq!(field, Some(named), "{body} {problem}");
         }
     }

@@ -84,7 +84,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     );
     let (status, problem) = revise(app, id, &app.reviewer, body.clone()).await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::FORBIDDEN, Some("role_required")),
         "{problem}"
     );
@@ -101,7 +101,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     ] {
         let (status, problem) = revise(app, id, &app.reporter, bad).await;
         assert_eq!(
-            (status, problem["field"].as_str()),
+            (status, common::decoded_problem(&problem).field.as_deref()),
             (StatusCode::UNPROCESSABLE_ENTITY, Some(field)),
             "{problem}"
         );
@@ -198,7 +198,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
         )
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("source_changed")),
         "{problem}"
     );
@@ -215,7 +215,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     let removal = format!("{path}/segments/{}/removal", ids[3]);
     let (status, problem) = app.post(&removal, &app.reporter, json!({})).await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::FORBIDDEN, Some("role_required")),
         "{problem}"
     );
@@ -287,7 +287,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     };
     let (status, problem) = edit(ids[6], &app.editor, "The city will hold two hearings.").await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("source_changed")),
         "{problem}"
     );
@@ -309,7 +309,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
         )
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("source_changed")),
         "{problem}"
     );
@@ -328,7 +328,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
         )
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("source_changed")),
         "{problem}"
     );
@@ -373,7 +373,7 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
     )
     .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("read_only_in_stage")),
         "{problem}"
     );

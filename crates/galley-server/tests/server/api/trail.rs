@@ -124,7 +124,7 @@ async fn a_correction_publishes_a_second_edition_and_both_verify_offline(app: Te
         )
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::FORBIDDEN, Some("role_required")),
         "{problem}"
     );
@@ -132,7 +132,7 @@ async fn a_correction_publishes_a_second_edition_and_both_verify_offline(app: Te
         .post(&transitions, &app.editor, json!({"action": "correct"}))
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("note_required")),
         "{problem}"
     );
@@ -176,7 +176,7 @@ async fn a_correction_publishes_a_second_edition_and_both_verify_offline(app: Te
         .post(&transitions, &app.reviewer, json!({"action": "approve"}))
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("source_changed")),
         "{problem}"
     );
@@ -609,7 +609,7 @@ async fn a_text_rewritten_under_the_trail_is_never_published(app: TestApp) {
             .get(&format!("{path}/export?format={format}"), &app.editor)
             .await;
         assert_eq!(
-            (status, problem["rule"].as_str()),
+            (status, common::decoded_problem(&problem).rule.as_deref()),
             (StatusCode::CONFLICT, Some("trail_mismatch")),
             "{format}: {problem}"
         );
@@ -620,7 +620,7 @@ async fn a_text_rewritten_under_the_trail_is_never_published(app: TestApp) {
     }
     let (status, problem) = app.get(&format!("{path}/disclosure"), &app.editor).await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("trail_mismatch")),
         "{problem}"
     );
@@ -712,7 +712,7 @@ async fn a_sign_off_over_a_rewritten_text_is_refused_and_sends_nothing(app: Test
         )
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("trail_mismatch")),
         "{problem}"
     );

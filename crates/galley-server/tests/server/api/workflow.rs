@@ -802,7 +802,7 @@ async fn a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies(a
         )
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::FORBIDDEN, Some("role_required"))
     );
     let (status, problem) = app
@@ -814,7 +814,7 @@ async fn a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies(a
         )
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("stale_revision"))
     );
     let (status, _) = app
@@ -871,7 +871,7 @@ async fn a_return_reaches_the_reporter_who_replaces_the_draft(app: TestApp) {
     });
     let (status, problem) = app.put(&path, &app.reporter, replacement.clone()).await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("read_only_in_stage")),
         "{problem}"
     );
@@ -895,7 +895,7 @@ async fn a_return_reaches_the_reporter_who_replaces_the_draft(app: TestApp) {
     );
     let (status, problem) = app.put(&path, &app.reviewer, replacement.clone()).await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::FORBIDDEN, Some("role_required")),
         "{problem}"
     );
@@ -903,7 +903,7 @@ async fn a_return_reaches_the_reporter_who_replaces_the_draft(app: TestApp) {
     empty["source"] = json!("");
     let (status, problem) = app.put(&path, &app.reporter, empty).await;
     assert_eq!(
-        (status, problem["field"].as_str()),
+        (status, common::decoded_problem(&problem).field.as_deref()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("source")),
         "{problem}"
     );
@@ -911,7 +911,7 @@ async fn a_return_reaches_the_reporter_who_replaces_the_draft(app: TestApp) {
     nul["draft"] = json!("The Bank\u{0} of Korea.");
     let (status, problem) = app.put(&path, &app.reporter, nul).await;
     assert_eq!(
-        (status, problem["field"].as_str()),
+        (status, common::decoded_problem(&problem).field.as_deref()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("draft")),
         "{problem}"
     );
@@ -1027,7 +1027,7 @@ async fn assignment_names_who_is_responsible_and_keeps_separation_of_duties(app:
         )
         .await;
     assert_eq!(
-        (status, problem["rule"].as_str()),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("stage_forbids_action")),
         "{problem}"
     );
@@ -1040,7 +1040,7 @@ async fn assignment_names_who_is_responsible_and_keeps_separation_of_duties(app:
         )
         .await;
     assert_eq!(
-        (status, problem["field"].as_str()),
+        (status, common::decoded_problem(&problem).field.as_deref()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("stage")),
         "{problem}"
     );

@@ -217,19 +217,22 @@ pub fn assert_problem(
     field: Option<&str>,
 ) {
     assert_eq!(status.as_u16(), expected, "{problem}");
-    assert_eq!(problem["status"], expected, "{problem}");
-    assert!(
-        problem["type"]
-            .as_str()
-            .is_some_and(|t| t.starts_with("urn:galley:problem:")),
-        "{problem}"
-    );
+    let said = decoded_problem(problem);
+    assert_eq!(said.status, expected, "{problem}");
+    assert!(said.kind.starts_with("urn:galley:problem:"), "{problem}");
     if let Some(rule) = rule {
-        assert_eq!(problem["rule"], rule, "{problem}");
+        assert_eq!(said.rule.as_deref(), Some(rule), "{problem}");
     }
     if let Some(field) = field {
-        assert_eq!(problem["field"], field, "{problem}");
+        assert_eq!(said.field.as_deref(), Some(field), "{problem}");
     }
+}
+
+/// A problem answer decoded into the server's own `Problem`: an answer of
+/// another shape (a field the document does not list) fails here.
+pub fn decoded_problem(problem: &serde_json::Value) -> galley_server::http::error::Problem {
+    serde_json::from_value(problem.clone())
+        .unwrap_or_else(|error| panic!("not a problem ({error}): {problem}"))
 }
 
 /// The text of every element of a page that `css` selects, whitespace
