@@ -2,22 +2,17 @@
 // confirming a removed paragraph's English is to go, and overriding a QA
 // finding with a reason.
 
-import { allRows, announce, el, numberOf, rowNotice, rowOf, segOf, t } from './page.js';
+import { allRows, announce, el, numberOf, rowOf, segOf, t } from './page.js';
 import { markDraft, showOrphans } from './drafts.js';
 import { applyFilter, focusRow, markCurrent, nextRow } from './rows.js';
-import { api, freshRow, refreshPanels, reloadRow, renumber, versionMoved } from './server.js';
+import { api, changed, freshRow, refreshPanels, reloadRow, renumber } from './server.js';
 
 export async function markReviewed(row) {
   if (row.dataset.canReview !== 'true') return;
   const result = await api('POST', `/segments/${segOf(row)}/review`, {
     revision: Number(row.dataset.revision),
   });
-  if (result.signedOut) return;
-  if (!result.ok) {
-    rowNotice(row, (result.data && result.data.detail) || t('not_reviewed'));
-    return;
-  }
-  versionMoved();
+  if (!changed(row, result, t('not_reviewed'))) return;
   const number = numberOf(row);
   const fresh = await reloadRow(row);
   refreshPanels();
@@ -28,12 +23,7 @@ export async function markReviewed(row) {
 export async function unmarkReviewed(row) {
   if (row.dataset.canReview !== 'true' || row.dataset.status !== 'reviewed') return;
   const result = await api('DELETE', `/segments/${segOf(row)}/review?revision=${Number(row.dataset.revision)}`);
-  if (result.signedOut) return;
-  if (!result.ok) {
-    rowNotice(row, (result.data && result.data.detail) || t('not_reviewed'));
-    return;
-  }
-  versionMoved();
+  if (!changed(row, result, t('not_reviewed'))) return;
   const number = numberOf(row);
   markCurrent(row);
   const fresh = await reloadRow(row);
@@ -68,12 +58,7 @@ export async function merge(row) {
   if (!next || !next.classList.contains('row')) return;
   const at = allRows().indexOf(row);
   const result = await api('POST', `/segments/${segOf(row)}/merge`);
-  if (result.signedOut) return;
-  if (!result.ok) {
-    rowNotice(row, (result.data && result.data.detail) || t('not_merged'));
-    return;
-  }
-  versionMoved();
+  if (!changed(row, result, t('not_merged'))) return;
   await replaceRows([row, next], result.data, [at]);
   refreshPanels();
   announce.textContent = t('merged', { n: at + 1, m: at + 2 });
@@ -84,12 +69,7 @@ export async function confirmRemoval(row) {
   const next = nextRow(row);
   const number = numberOf(row);
   const result = await api('POST', `/segments/${segOf(row)}/removal`);
-  if (result.signedOut) return;
-  if (!result.ok) {
-    rowNotice(row, (result.data && result.data.detail) || t('not_removed'));
-    return;
-  }
-  versionMoved();
+  if (!changed(row, result, t('not_removed'))) return;
   await replaceRows([row], result.data, []);
   refreshPanels();
   if (next && next.isConnected) focusRow(next);
@@ -136,12 +116,7 @@ export async function doSplit(row) {
   };
   const at = allRows().indexOf(row);
   const result = await api('POST', `/segments/${segOf(row)}/split`, body);
-  if (result.signedOut) return;
-  if (!result.ok) {
-    rowNotice(row, (result.data && result.data.detail) || t('not_split'));
-    return;
-  }
-  versionMoved();
+  if (!changed(row, result, t('not_split'))) return;
   await replaceRows([row], result.data, [at, at + 1]);
   refreshPanels();
   announce.textContent = t('was_split', { n: at + 1 });
@@ -154,12 +129,7 @@ export async function sendOverride(form) {
   const key = form.querySelector('input[name=key]').value;
   const reason = form.querySelector('input[name=reason]').value;
   const result = await api('POST', `/segments/${segOf(row)}/overrides`, { key, reason });
-  if (result.signedOut) return;
-  if (!result.ok) {
-    rowNotice(row, (result.data && result.data.detail) || String(result.status));
-    return;
-  }
-  versionMoved();
+  if (!changed(row, result, String(result.status))) return;
   markCurrent(row);
   const fresh = await reloadRow(row);
   refreshPanels();

@@ -19,7 +19,6 @@ export function setMode(mode, remember = true) {
   for (const row of rowsEl.querySelectorAll('.row.editing')) updateLive(row);
 }
 
-
 // What the live diff compares the typed text with, by view.
 export function baseline(row) {
   switch (main.dataset.mode) {

@@ -4,7 +4,7 @@
 
 import { announce, article, confirmBox, help, numberOf, rowNotice, rowOf, segOf, state, t } from './page.js';
 import { focusRow, markCurrent } from './rows.js';
-import { api, fetchHtml, refreshPanels, reloadRow, sessionEnded, signedOut, versionMoved } from './server.js';
+import { api, changed, fetchHtml, refreshPanels, reloadRow, sessionEnded, signedOut, versionMoved } from './server.js';
 import { sendOverride } from './align.js';
 
 export async function toggleHistory(row) {
@@ -47,7 +47,6 @@ export async function revert(row, revision) {
   rowNotice(fresh, announce.textContent);
 }
 
-
 // The row's threads, rendered by the server, beside the row.
 export async function showThreads(row, focusNew = true) {
   const box = row.querySelector('.thread-panel');
@@ -74,7 +73,6 @@ export async function toggleThreads(row) {
 // After a comment: the row (its count), the panels (a question may hold
 // approval) and the threads, the keys staying on the row.
 export async function afterComment(row) {
-  versionMoved();
   markCurrent(row);
   const fresh = await reloadRow(row);
   refreshPanels();
@@ -90,24 +88,15 @@ export async function sendComment(form) {
   const blocking = form.querySelector('input[name=blocking]');
   if (blocking && blocking.checked) payload.blocking = true;
   const result = await api('POST', `/segments/${segOf(row)}/comments`, payload);
-  if (result.signedOut) return;
-  if (!result.ok) {
-    rowNotice(row, (result.data && result.data.detail) || String(result.status));
-    return;
-  }
+  if (!changed(row, result, String(result.status))) return;
   await afterComment(row);
 }
 
 export async function setThread(row, id, how) {
   const result = await api('POST', `/comments/${id}/${how}`, {});
-  if (result.signedOut) return;
-  if (!result.ok) {
-    rowNotice(row, (result.data && result.data.detail) || String(result.status));
-    return;
-  }
+  if (!changed(row, result, String(result.status))) return;
   await afterComment(row);
 }
-
 
 // A step the person cannot take back asks first; the answer is the form's.
 let confirmed = null;
@@ -164,7 +153,6 @@ export function returnNote() {
   if (box) box.focus();
   else announce.textContent = t('no_stage_action');
 }
-
 
 // The signed-off article's HTML, with its disclosure line, on the
 // clipboard for the CMS.

@@ -59,7 +59,6 @@ export function nextRow(row) {
   return rows[at + 1] || row;
 }
 
-
 export const FILTERS = {
   all: () => true,
   todo: (row) => row.dataset.status !== 'reviewed',
@@ -98,7 +97,6 @@ filterEl.addEventListener('change', () => {
   filterEl.blur();
   if (state.current) focusRow(state.current);
 });
-
 
 export function setDensity(compact, remember = true) {
   main.classList.toggle('compact', compact);

@@ -2,7 +2,7 @@
 // diff renderer, and rows and panels rendered afresh by the server, so a
 // row has one renderer.
 
-import { allRows, article, csrf, el, rowsEl, segOf, state, t } from './page.js';
+import { allRows, article, csrf, el, rowNotice, rowsEl, segOf, state, t } from './page.js';
 import { markDraft } from './drafts.js';
 import { applyFilter, markCurrent } from './rows.js';
 
@@ -128,4 +128,17 @@ export function renumber() {
     for (const num of row.querySelectorAll('.num')) num.textContent = String(i + 1 - skip);
     row.dataset.number = String(i + 1 - skip);
   });
+}
+
+// Whether a change to a row was done. A refusal is said on the row (the
+// API's words, else `otherwise`; a lost session is said above the rows),
+// and a change done moves the article's version on.
+export function changed(row, result, otherwise) {
+  if (result.signedOut) return false;
+  if (!result.ok) {
+    rowNotice(row, (result.data && result.data.detail) || otherwise);
+    return false;
+  }
+  versionMoved();
+  return true;
 }
