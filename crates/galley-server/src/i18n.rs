@@ -13,7 +13,7 @@ use galley_core::limits::{TextError, TextProblem};
 use galley_core::paragraph::{ParagraphError, Side};
 use galley_core::qa::Said;
 use galley_core::workflow::{Action, Change, Refusal, Role, Stage, Why};
-use galley_store::{Invalid, LANGUAGES, StoreError, User};
+use galley_store::{Invalid, LANGUAGES, Missing, StoreError, User};
 use serde::Serialize;
 
 /// A language of the interface.
@@ -238,8 +238,10 @@ impl Lang {
     /// What the store answered, as an error page says it.
     pub fn store_error(self, error: &StoreError) -> String {
         match (self, error) {
-            (Lang::En, StoreError::NotFound(what)) => format!("The {what} does not exist."),
-            (Lang::Ko, StoreError::NotFound(what)) => format!("찾는 것이 없습니다({what})."),
+            (Lang::En, StoreError::NotFound(what)) => {
+                format!("The {} does not exist.", english_missing(what))
+            }
+            (Lang::Ko, StoreError::NotFound(what)) => format!("{} 없습니다.", korean_missing(what)),
             (_, StoreError::Refused(refusal)) => self.refusal(refusal),
             (
                 _,
@@ -262,6 +264,14 @@ impl Lang {
                 "데이터베이스에 연결할 수 없습니다. 잠시 뒤 다시 해 보세요.".into()
             }
             (_, StoreError::Internal(_)) => self.our_fault().into(),
+        }
+    }
+
+    /// What was asked for and is not there, as the API says it.
+    pub fn not_found(self, what: &Missing) -> String {
+        match self {
+            Lang::En => format!("{} not found", english_missing(what)),
+            Lang::Ko => format!("{} 없습니다.", korean_missing(what)),
         }
     }
 
@@ -702,6 +712,74 @@ fn korean_finding(said: &Said) -> (String, Vec<String>) {
             "용어집의 승인된 영어 표기가 영어에 없습니다:".into(),
             vec![term.clone(), approved.clone()],
         ),
+    }
+}
+
+/// What is not there, in English (a noun phrase).
+fn english_missing(what: &Missing) -> String {
+    match what {
+        Missing::Article(id) => format!("article {id}"),
+        Missing::Row {
+            row,
+            article: Some(article),
+        } => format!("row {row} of article {article}"),
+        Missing::Row { row, article: None } => format!("row {row}"),
+        Missing::Comment { comment, article } => format!("comment {comment} of article {article}"),
+        Missing::SourceVersion { version, article } => {
+            format!("version {version} of article {article}'s Korean")
+        }
+        Missing::Edition {
+            number,
+            article,
+            editions,
+        } => format!("edition {number} of article {article} (it has {editions})"),
+        Missing::LogEvent { seq, article } => {
+            format!("event {seq} of article {article} in the log")
+        }
+        Missing::User(id) => format!("user {id}"),
+        Missing::UserNamed(name) => format!("user {name:?}"),
+        Missing::Token => "token".into(),
+        Missing::Session => "session".into(),
+        Missing::Notification(id) => format!("notification {id}"),
+        Missing::Webhook(id) => format!("webhook {id}"),
+        Missing::Delivery(id) => format!("delivery {id}"),
+        Missing::GlossaryEntry(id) => format!("glossary entry {id}"),
+        Missing::Record => "row".into(),
+    }
+}
+
+/// What is not there, in Korean, with its particle (이/가).
+fn korean_missing(what: &Missing) -> String {
+    match what {
+        Missing::Article(id) => format!("{id}번 기사가"),
+        Missing::Row {
+            row,
+            article: Some(article),
+        } => format!("{article}번 기사의 {row}번 행이"),
+        Missing::Row { row, article: None } => format!("{row}번 행이"),
+        Missing::Comment { comment, article } => {
+            format!("{article}번 기사의 {comment}번 댓글이")
+        }
+        Missing::SourceVersion { version, article } => {
+            format!("{article}번 기사의 한국어 {version}판이")
+        }
+        Missing::Edition {
+            number,
+            article,
+            editions,
+        } => format!("{article}번 기사의 {number}판이(판은 {editions}개뿐입니다)"),
+        Missing::LogEvent { seq, article } => {
+            format!("로그에 {article}번 기사의 {seq}번째 기록이")
+        }
+        Missing::User(id) => format!("{id}번 사용자가"),
+        Missing::UserNamed(name) => format!("사용자 “{name}”이(가)"),
+        Missing::Token => "토큰이".into(),
+        Missing::Session => "로그인 세션이".into(),
+        Missing::Notification(id) => format!("{id}번 알림이"),
+        Missing::Webhook(id) => format!("{id}번 웹훅이"),
+        Missing::Delivery(id) => format!("{id}번 전송이"),
+        Missing::GlossaryEntry(id) => format!("용어집 {id}번 항목이"),
+        Missing::Record => "찾는 행이".into(),
     }
 }
 
@@ -2620,5 +2698,88 @@ mod tests {
             )),
             "text holds the control character U+0000 at character 5; remove it"
         );
+    }
+
+    #[test]
+    fn everything_not_found_is_said_in_both_languages_with_its_figures() {
+        use galley_store::{ArticleId, RowId, UserId};
+        let article = ArticleId(5);
+        let all = vec![
+            Missing::Article(article),
+            Missing::Row {
+                row: RowId(7),
+                article: Some(article),
+            },
+            Missing::Row {
+                row: RowId(7),
+                article: None,
+            },
+            Missing::Comment {
+                comment: 3,
+                article,
+            },
+            Missing::SourceVersion {
+                version: 2,
+                article,
+            },
+            Missing::Edition {
+                number: 3,
+                article,
+                editions: 2,
+            },
+            Missing::LogEvent { seq: 9, article },
+            Missing::User(UserId(4)),
+            Missing::UserNamed("kim".into()),
+            Missing::Token,
+            Missing::Session,
+            Missing::Notification(6),
+            Missing::Webhook(8),
+            Missing::Delivery(10),
+            Missing::GlossaryEntry(11),
+            Missing::Record,
+        ];
+        // A kind added to the store and not here fails to compile.
+        let kind = |what: &Missing| match what {
+            Missing::Article(_) => 0,
+            Missing::Row {
+                article: Some(_), ..
+            } => 1,
+            Missing::Row { article: None, .. } => 2,
+            Missing::Comment { .. } => 3,
+            Missing::SourceVersion { .. } => 4,
+            Missing::Edition { .. } => 5,
+            Missing::LogEvent { .. } => 6,
+            Missing::User(_) => 7,
+            Missing::UserNamed(_) => 8,
+            Missing::Token => 9,
+            Missing::Session => 10,
+            Missing::Notification(_) => 11,
+            Missing::Webhook(_) => 12,
+            Missing::Delivery(_) => 13,
+            Missing::GlossaryEntry(_) => 14,
+            Missing::Record => 15,
+        };
+        let kinds: std::collections::BTreeSet<usize> = all.iter().map(kind).collect();
+        assert_eq!(kinds.len(), 16, "one of each kind");
+        let figures = |text: &str| -> Vec<String> {
+            let mut found: Vec<String> = text
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|d| !d.is_empty())
+                .map(str::to_string)
+                .collect();
+            found.sort();
+            found
+        };
+        for what in &all {
+            let english = Lang::En.not_found(what);
+            let korean = Lang::Ko.not_found(what);
+            assert!(
+                korean.chars().any(|c| ('가'..='힣').contains(&c)),
+                "{korean}"
+            );
+            assert_eq!(figures(&english), figures(&korean), "{english} / {korean}");
+        }
+        assert_eq!(Lang::En.not_found(&all[0]), "article 5 not found");
+        assert_eq!(Lang::Ko.not_found(&all[0]), "5번 기사가 없습니다.");
     }
 }

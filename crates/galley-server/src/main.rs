@@ -126,6 +126,7 @@ fn said(error: &anyhow::Error) -> String {
         .map(|cause| match cause.downcast_ref::<StoreError>() {
             Some(StoreError::Invalid { field, why }) => Lang::En.invalid(*field, why),
             Some(StoreError::BadText(bad)) => Lang::En.text_error(bad),
+            Some(StoreError::NotFound(what)) => Lang::En.not_found(what),
             _ => match cause.downcast_ref::<TextError>() {
                 Some(bad) => Lang::En.text_error(bad),
                 None => cause.to_string(),

@@ -4,14 +4,14 @@ use galley_core::rows::BadSplit;
 use galley_core::workflow::Refusal;
 use jiff::Timestamp;
 
-use crate::RowId;
+use crate::{ArticleId, RowId, UserId};
 
 /// Why a store operation failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StoreError {
-    /// No such thing (the `String` says what).
-    #[error("{0} not found")]
-    NotFound(String),
+    /// No such thing: what was asked for.
+    #[error("not found: {0:?}")]
+    NotFound(Missing),
     /// A save based on an old revision: the current one is returned.
     #[error("revision {base} is stale; the row is at revision {current_revision}")]
     Conflict {
@@ -130,4 +130,46 @@ pub enum Invalid {
     DatabaseUrl { url: String },
     /// A database URL the driver refuses (its own words).
     DatabaseOptions { driver: String },
+}
+
+/// What was asked for and is not there (the server says it in words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// An article.
+    Article(ArticleId),
+    /// A row, of an article when the request named one.
+    Row {
+        row: RowId,
+        article: Option<ArticleId>,
+    },
+    /// A comment of an article.
+    Comment { comment: i64, article: ArticleId },
+    /// A version of an article's Korean.
+    SourceVersion { version: i64, article: ArticleId },
+    /// An edition of an article, and how many it has.
+    Edition {
+        number: usize,
+        article: ArticleId,
+        editions: usize,
+    },
+    /// An event of an article's trail, in the log.
+    LogEvent { seq: i64, article: ArticleId },
+    /// A user, by id.
+    User(UserId),
+    /// A user, by name.
+    UserNamed(String),
+    /// An API token (unknown or revoked).
+    Token,
+    /// A sign-in session (unknown or over).
+    Session,
+    /// A notification.
+    Notification(i64),
+    /// A webhook endpoint.
+    Webhook(i64),
+    /// A webhook delivery.
+    Delivery(i64),
+    /// A glossary entry.
+    GlossaryEntry(i64),
+    /// A row of the database the query expected (sqlx's `RowNotFound`).
+    Record,
 }

@@ -24,7 +24,7 @@ pub mod time;
 mod types;
 mod writer;
 
-pub use error::{Invalid, StoreError, StoreResult};
+pub use error::{Invalid, Missing, StoreError, StoreResult};
 pub use galley_core::qa::Finding;
 pub use ids::{ArticleId, RowId, UserId};
 pub use projection::{claimed_revision, override_record};

@@ -181,7 +181,7 @@ impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> ApiError {
         let status = crate::refusal::status(&error);
         match error {
-            StoreError::NotFound(what) => ApiError::not_found(format!("{what} not found")),
+            StoreError::NotFound(what) => ApiError::not_found(reader().not_found(&what)),
             StoreError::Conflict {
                 base,
                 current_revision,

@@ -37,10 +37,11 @@ pub async fn edition(state: &AppState, id: ArticleId, number: usize) -> Result<E
     let whole = audit::replay_chain(&events)
         .map_err(|m| refused("trail_broken", format!("the trail does not verify: {m}")))?;
     let Some(published) = number.checked_sub(1).and_then(|i| whole.editions.get(i)) else {
-        return Err(StoreError::NotFound(format!(
-            "edition {number} of article {id} (it has {})",
-            whole.editions.len()
-        ))
+        return Err(StoreError::NotFound(galley_store::Missing::Edition {
+            number,
+            article: id,
+            editions: whole.editions.len(),
+        })
         .into());
     };
     let end = events

@@ -1218,6 +1218,6 @@ async fn error_pages_speak_the_viewers_language(store: SqlStore) {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let page = response.text().await.expect("body");
     assert!(page.contains("<html lang=\"ko\">"), "{page}");
-    assert!(page.contains("찾는 것이 없습니다"), "{page}");
+    assert!(page.contains("999999번 기사가 없습니다."), "{page}");
     assert!(!page.contains("does not exist"), "{page}");
 }

@@ -8,6 +8,7 @@ use sqlx::any::AnyRow;
 
 use super::{SqlStore, is_unique_violation};
 use crate::Invalid;
+use crate::Missing;
 use crate::time::TimeColumns;
 use crate::time::{now, now_plus, stored};
 use crate::{Accounts, Session, StoreError, StoreResult, User, UserId};
@@ -135,7 +136,7 @@ impl Accounts for SqlStore {
             .execute(&self.pool)
             .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("user {user_id}")));
+            return Err(StoreError::NotFound(Missing::User(user_id)));
         }
         Ok(())
     }
@@ -145,7 +146,7 @@ impl Accounts for SqlStore {
             .bind(id)
             .fetch_all(&self.pool)
             .await?;
-        Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound(format!("user {id}")))
+        Self::user_of_rows(&rows)?.ok_or(StoreError::NotFound(Missing::User(id)))
     }
 
     async fn user_names(&self) -> StoreResult<std::collections::HashMap<UserId, String>> {
@@ -197,7 +198,7 @@ impl Accounts for SqlStore {
             .bind(token_hash)
             .fetch_all(&self.pool)
             .await?;
-        Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("token".into()))
+        Self::user_of_rows(&rows)?.ok_or(StoreError::NotFound(Missing::Token))
     }
 
     async fn revoke_token_hash(&self, token_hash: &str) -> StoreResult<()> {
@@ -210,7 +211,7 @@ impl Accounts for SqlStore {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("active token".into()));
+            return Err(StoreError::NotFound(Missing::Token));
         }
         tx.commit().await?;
         Ok(())
@@ -222,7 +223,7 @@ impl Accounts for SqlStore {
             .fetch_all(&self.pool)
             .await?;
         let user = Self::user_of_rows(&rows)?
-            .ok_or_else(|| StoreError::NotFound(format!("user {name:?}")))?;
+            .ok_or_else(|| StoreError::NotFound(Missing::UserNamed(name.to_string())))?;
         Ok((user, rows[0].try_get("password_hash")?))
     }
 
@@ -268,8 +269,7 @@ impl Accounts for SqlStore {
         .bind(stored(now()))
         .fetch_all(&self.pool)
         .await?;
-        let user =
-            Self::user_of_rows(&rows)?.ok_or_else(|| StoreError::NotFound("session".into()))?;
+        let user = Self::user_of_rows(&rows)?.ok_or(StoreError::NotFound(Missing::Session))?;
         Ok(Session {
             user,
             csrf_token: rows[0].try_get("csrf_token")?,

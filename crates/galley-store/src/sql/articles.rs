@@ -16,6 +16,7 @@ use super::runs::{Ids, by_article};
 use super::write::ArticleWrite;
 use super::{SqlStore, stage_of};
 use crate::Invalid;
+use crate::Missing;
 use crate::time::TimeColumns;
 use crate::time::{now, stored};
 use crate::{
@@ -76,7 +77,7 @@ impl SqlStore {
         Self::load_articles(conn, Ids::one(id))
             .await?
             .pop()
-            .ok_or_else(|| StoreError::NotFound(format!("article {id}")))
+            .ok_or(StoreError::NotFound(Missing::Article(id)))
     }
 
     /// The articles of a run of ids as stored, in id order, without the
@@ -162,7 +163,7 @@ impl SqlStore {
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
+            .ok_or(StoreError::NotFound(Missing::Article(id)))?;
         Ok(row.try_get("version")?)
     }
 
@@ -499,7 +500,7 @@ impl Articles for SqlStore {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?
-        .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
+        .ok_or(StoreError::NotFound(Missing::Article(id)))?;
         Ok((row.try_get("version")?, row.try_get("glossary_version")?))
     }
 

@@ -8,6 +8,7 @@ use sqlx::{AnyConnection, Row as _};
 
 use super::SqlStore;
 use crate::Invalid;
+use crate::Missing;
 use crate::time::TimeColumns;
 use crate::time::{now, stored};
 use crate::{
@@ -52,7 +53,12 @@ impl SqlStore {
         .bind(article_id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| StoreError::NotFound(format!("comment {id} of article {article_id}")))?;
+        .ok_or({
+            StoreError::NotFound(Missing::Comment {
+                comment: id,
+                article: article_id,
+            })
+        })?;
         Self::comment_of_row(&row)
     }
 

@@ -13,6 +13,7 @@ use galley_core::trail::{self, Event};
 use sqlx::{AnyConnection, Row};
 
 use super::SqlStore;
+use crate::Missing;
 use crate::time::TimeColumns;
 use crate::time::{now, stored};
 use crate::{GlossaryEntry, NewTerm, StoreError, StoreResult, User};
@@ -98,7 +99,7 @@ impl SqlStore {
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| StoreError::NotFound(format!("glossary entry {id}")))?;
+        .ok_or(StoreError::NotFound(Missing::GlossaryEntry(id)))?;
         entry_of(&row)
     }
 }

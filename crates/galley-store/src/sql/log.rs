@@ -10,6 +10,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::{SqlStore, from_hex};
 use crate::Invalid;
+use crate::Missing;
 use crate::{ArticleId, StoreError, StoreResult};
 
 use merkle::to_hex;
@@ -255,8 +256,11 @@ impl crate::Log for SqlStore {
                 .bind(seq)
                 .fetch_optional(&mut *conn)
                 .await?
-                .ok_or_else(|| {
-                    StoreError::NotFound(format!("event {seq} of article {article_id} in the log"))
+                .ok_or({
+                    StoreError::NotFound(Missing::LogEvent {
+                        seq,
+                        article: article_id,
+                    })
                 })?;
         Ok(row.try_get::<i64, _>("leaf_index")? as u64)
     }

@@ -14,6 +14,7 @@ use sqlx::{AnyConnection, Row};
 use super::write::Told;
 use super::{Backend, SqlStore, stage_of};
 use crate::Invalid;
+use crate::Missing;
 use crate::time::TimeColumns;
 use crate::time::{now, now_plus, stored};
 use crate::{
@@ -225,7 +226,7 @@ impl SqlStore {
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| StoreError::NotFound(format!("delivery {id}")))?;
+        .ok_or(StoreError::NotFound(Missing::Delivery(id)))?;
         delivery_of(&row)
     }
 }
@@ -300,7 +301,7 @@ impl Messages for SqlStore {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?
-        .ok_or_else(|| StoreError::NotFound(format!("notification {id}")))?;
+        .ok_or(StoreError::NotFound(Missing::Notification(id)))?;
         notification_of(&row)
     }
 
@@ -401,7 +402,7 @@ impl Messages for SqlStore {
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| StoreError::NotFound(format!("webhook {id}")))?;
+        .ok_or(StoreError::NotFound(Missing::Webhook(id)))?;
         let endpoint = endpoint_of(&row)?;
         tx.commit().await?;
         Ok(endpoint)

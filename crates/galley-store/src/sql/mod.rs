@@ -38,6 +38,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection};
 
 use crate::Invalid;
+use crate::Missing;
 use crate::writer::{WriteTx, Writers};
 use crate::{Store, StoreError, StoreResult};
 
@@ -71,7 +72,7 @@ pub struct SqlStore {
 impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> StoreError {
         match &error {
-            sqlx::Error::RowNotFound => StoreError::NotFound("row".into()),
+            sqlx::Error::RowNotFound => StoreError::NotFound(Missing::Record),
             sqlx::Error::PoolTimedOut
             | sqlx::Error::PoolClosed
             | sqlx::Error::Io(_)

@@ -17,6 +17,7 @@ use super::runs::{Ids, by_article};
 use super::write::ArticleWrite;
 use super::{SqlStore, is_unique_violation};
 use crate::Invalid;
+use crate::Missing;
 use crate::time::TimeColumns;
 use crate::time::{now, stored};
 use crate::{
@@ -218,7 +219,10 @@ impl SqlStore {
         .bind(article_id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| StoreError::NotFound(format!("row {segment_id} of article {article_id}")))?;
+        .ok_or(StoreError::NotFound(Missing::Row {
+            row: segment_id,
+            article: Some(article_id),
+        }))?;
         segment_of(&row)
     }
 
@@ -500,7 +504,12 @@ impl Rows for SqlStore {
             .rows
             .iter()
             .position(|r| r.id == segment_id)
-            .ok_or_else(|| StoreError::NotFound(format!("row {segment_id}")))?;
+            .ok_or({
+                StoreError::NotFound(Missing::Row {
+                    row: segment_id,
+                    article: None,
+                })
+            })?;
         let findings = article.findings();
         let open = galley_core::qa::open_blocking(&findings[index..=index], |_, key| {
             overrides
@@ -569,9 +578,10 @@ impl Rows for SqlStore {
         let order = &w.replay().order;
         let next_id = match order.iter().position(|&r| r == segment_id.0) {
             None => {
-                return Err(StoreError::NotFound(format!(
-                    "row {segment_id} of article {article_id}"
-                )));
+                return Err(StoreError::NotFound(Missing::Row {
+                    row: segment_id,
+                    article: Some(article_id),
+                }));
             }
             Some(at) => order.get(at + 1).copied().ok_or(StoreError::Invalid {
                 field: None,
@@ -736,7 +746,10 @@ impl Rows for SqlStore {
         w.may_change_row(by, Change::EditEnglish, segment_id.0)?;
         let article = Self::load_checked_article(w.conn(), article_id).await?;
         let Some(index) = article.rows.iter().position(|s| s.id == segment_id) else {
-            return Err(StoreError::NotFound(format!("row {segment_id}")));
+            return Err(StoreError::NotFound(Missing::Row {
+                row: segment_id,
+                article: None,
+            }));
         };
         let findings = article.findings();
         if !findings[index].iter().any(|f| f.key == key) {
@@ -798,7 +811,10 @@ impl Rows for SqlStore {
         .fetch_all(&mut *conn)
         .await?;
         if rows.is_empty() {
-            return Err(StoreError::NotFound(format!("row {segment_id}")));
+            return Err(StoreError::NotFound(Missing::Row {
+                row: segment_id,
+                article: None,
+            }));
         }
         rows.iter().map(revision_of).collect()
     }

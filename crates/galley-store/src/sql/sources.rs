@@ -11,6 +11,7 @@ use sqlx::Row as _;
 use super::SqlStore;
 use super::rows::RowToInsert;
 use crate::Invalid;
+use crate::Missing;
 use crate::{Article, ArticleId, NewSource, Row, RowId, Sources, StoreError, StoreResult, User};
 
 #[async_trait::async_trait]
@@ -213,9 +214,10 @@ impl Sources for SqlStore {
         .map(|r| r.try_get("text"))
         .collect::<Result<_, _>>()?;
         if korean.is_empty() {
-            return Err(StoreError::NotFound(format!(
-                "version {version} of article {article_id}'s Korean"
-            )));
+            return Err(StoreError::NotFound(Missing::SourceVersion {
+                version,
+                article: article_id,
+            }));
         }
         Ok(korean)
     }

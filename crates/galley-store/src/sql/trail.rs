@@ -9,6 +9,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::runs::{Ids, by_article};
 use super::{SqlStore, stage_of};
+use crate::Missing;
 use crate::{ArticleId, ArticleWithTrail, StoreError, StoreResult, Trail};
 
 impl SqlStore {
@@ -113,7 +114,7 @@ impl SqlStore {
             let read = Self::read_trails(&mut conn, Ids::one(article_id), with_glossary, false)
                 .await?
                 .pop()
-                .ok_or_else(|| StoreError::NotFound(format!("article {article_id}")))?;
+                .ok_or(StoreError::NotFound(Missing::Article(article_id)))?;
             if Self::version_of(&mut conn, article_id).await? == read.0 {
                 return Ok(read.1);
             }

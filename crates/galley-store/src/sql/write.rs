@@ -11,6 +11,7 @@ use galley_core::workflow::{Change, Roles, Stage};
 use sqlx::{AnyConnection, Row};
 
 use super::SqlStore;
+use crate::Missing;
 use crate::states::Held;
 use crate::time::{now, stored};
 use crate::writer::WriteTx;
@@ -171,10 +172,10 @@ impl ArticleWrite {
     fn has_row(&self, row: i64) -> StoreResult<()> {
         match self.state.get().replay().active_row(row) {
             Ok(_) => Ok(()),
-            Err(_) => Err(StoreError::NotFound(format!(
-                "row {row} of article {}",
-                self.id
-            ))),
+            Err(_) => Err(StoreError::NotFound(Missing::Row {
+                row: crate::RowId(row),
+                article: Some(self.id),
+            })),
         }
     }
 
@@ -244,7 +245,7 @@ impl SqlStore {
         .bind(stored(now()))
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
+        .ok_or(StoreError::NotFound(Missing::Article(ArticleId(id))))?;
         Ok(Locked {
             ai: AiTool {
                 tool: row.try_get("ai_tool")?,
