@@ -2264,6 +2264,18 @@ pub static KO: Texts = Texts {
 mod tests {
     use super::*;
 
+    /// The runs of digits in a text, sorted: the figures a sentence names,
+    /// whatever its language.
+    fn figures(text: &str) -> Vec<String> {
+        let mut found: Vec<String> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|d| !d.is_empty())
+            .map(str::to_string)
+            .collect();
+        found.sort();
+        found
+    }
+
     #[test]
     fn placeholders_match_between_the_languages() {
         // Each text names the same {values} in both languages, or a value
@@ -2425,12 +2437,6 @@ mod tests {
             );
             // ...and names the same figures as the English, and the same
             // texts of the article, quoted apart.
-            let figures = |text: &str| -> Vec<String> {
-                text.split(|c: char| !c.is_ascii_digit())
-                    .filter(|d| !d.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            };
             let mut shown_ko = figures(&korean);
             shown_ko.extend(quotes.iter().flat_map(|q| figures(q)));
             for figure in figures(&english) {
@@ -2564,15 +2570,6 @@ mod tests {
         };
         let kinds: std::collections::BTreeSet<usize> = all.iter().map(kind).collect();
         assert_eq!(kinds.len(), 28, "one of each kind");
-        let figures = |text: &str| -> Vec<String> {
-            let mut found: Vec<String> = text
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|d| !d.is_empty())
-                .map(str::to_string)
-                .collect();
-            found.sort();
-            found
-        };
         for why in &all {
             let english = Lang::En.invalid(Some("size"), why);
             let korean = Lang::Ko.invalid(Some("size"), why);
@@ -2671,13 +2668,9 @@ mod tests {
         };
         let kinds: std::collections::BTreeSet<usize> = all.iter().map(kind).collect();
         assert_eq!(kinds.len(), 19, "one of each kind");
+        // Each figure once: a limit may be named twice in one language.
         let figures = |text: &str| -> Vec<String> {
-            let mut found: Vec<String> = text
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|d| !d.is_empty())
-                .map(str::to_string)
-                .collect();
-            found.sort();
+            let mut found = figures(text);
             found.dedup();
             found
         };
@@ -2761,15 +2754,6 @@ mod tests {
         };
         let kinds: std::collections::BTreeSet<usize> = all.iter().map(kind).collect();
         assert_eq!(kinds.len(), 16, "one of each kind");
-        let figures = |text: &str| -> Vec<String> {
-            let mut found: Vec<String> = text
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|d| !d.is_empty())
-                .map(str::to_string)
-                .collect();
-            found.sort();
-            found
-        };
         for what in &all {
             let english = Lang::En.not_found(what);
             let korean = Lang::Ko.not_found(what);
