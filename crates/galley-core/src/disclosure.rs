@@ -76,24 +76,6 @@ impl Shortfall {
             Shortfall::SourceNotReviewed => "source_not_reviewed",
         }
     }
-
-    /// What a person reads.
-    pub fn message(self) -> &'static str {
-        match self {
-            Shortfall::NotSignedOff => {
-                "the article is not signed off: the native English edit is not finished"
-            }
-            Shortfall::NoBilingualReview => {
-                "the trail has no bilingual review by a person ending in an approval"
-            }
-            Shortfall::SamePerson => {
-                "the person who signed off also reviewed the translation: the line promises two people"
-            }
-            Shortfall::SourceNotReviewed => {
-                "the Korean changed and not every changed row was reviewed again: the line would claim a review of text nobody reviewed"
-            }
-        }
-    }
 }
 
 /// What the replayed trail lets the line claim, or the step that is

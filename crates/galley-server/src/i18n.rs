@@ -9,12 +9,18 @@
 //! words ([`ScriptTexts`]) as JSON in the page.
 
 use galley_core::align::anchors::Anchor;
+use galley_core::audit::Mismatch;
+use galley_core::disclosure::Shortfall;
 use galley_core::limits::{TextError, TextProblem};
 use galley_core::paragraph::{ParagraphError, Side};
 use galley_core::qa::Said;
 use galley_core::workflow::{Action, Change, Refusal, Role, Stage, Why};
 use galley_store::{Invalid, LANGUAGES, Missing, StoreError, User};
 use serde::Serialize;
+
+use crate::wrong::Wrong;
+
+mod wrong;
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,6 +296,66 @@ impl Lang {
         match self {
             Lang::En => english_invalid(field, why),
             Lang::Ko => korean_invalid(field, why),
+        }
+    }
+
+    /// What a request got wrong before the store saw it.
+    pub fn wrong(self, wrong: &Wrong) -> String {
+        match self {
+            Lang::En => wrong::english(wrong),
+            Lang::Ko => wrong::korean(wrong),
+        }
+    }
+
+    /// The step of the trail a disclosure lacks.
+    pub fn shortfall(self, shortfall: Shortfall) -> &'static str {
+        match (self, shortfall) {
+            (Lang::En, Shortfall::NotSignedOff) => {
+                "the article is not signed off: the native English edit is not finished"
+            }
+            (Lang::En, Shortfall::NoBilingualReview) => {
+                "the trail has no bilingual review by a person ending in an approval"
+            }
+            (Lang::En, Shortfall::SamePerson) => {
+                "the person who signed off also reviewed the translation: the line promises two people"
+            }
+            (Lang::En, Shortfall::SourceNotReviewed) => {
+                "the Korean changed and not every changed row was reviewed again: the line would claim a review of text nobody reviewed"
+            }
+            (Lang::Ko, Shortfall::NotSignedOff) => {
+                "기사가 최종 승인되지 않았습니다. 영어 원어민 편집이 끝나지 않았습니다."
+            }
+            (Lang::Ko, Shortfall::NoBilingualReview) => {
+                "기록에 사람이 승인으로 마친 이중 언어 검토가 없습니다."
+            }
+            (Lang::Ko, Shortfall::SamePerson) => {
+                "최종 승인한 사람이 번역도 검토했습니다. 고지 문구는 두 사람을 약속합니다."
+            }
+            (Lang::Ko, Shortfall::SourceNotReviewed) => {
+                "한국어가 바뀌었는데 바뀐 행을 모두 다시 검토하지 않았습니다. 아무도 검토하지 않은 글을 검토했다고 말하게 됩니다."
+            }
+        }
+    }
+
+    /// A trail whose chain does not verify. What does not match is the
+    /// verifier's diagnosis, in English (an auditor's words, as
+    /// `galley trail verify` prints them).
+    pub fn trail_broken(self, mismatch: &Mismatch) -> String {
+        match self {
+            Lang::En => format!("the trail does not verify: {mismatch}"),
+            Lang::Ko => format!("기록(trail)이 검증되지 않습니다: {mismatch}"),
+        }
+    }
+
+    /// A stored article that is not what its trail records.
+    pub fn tampered(self, mismatch: &Mismatch) -> String {
+        match self {
+            Lang::En => {
+                format!("nothing is published: {mismatch}; the administrators are alerted")
+            }
+            Lang::Ko => format!(
+                "아무것도 내보내지 않습니다. 저장된 기사가 기록과 다릅니다: {mismatch}. 관리자에게 알렸습니다."
+            ),
         }
     }
 
@@ -2584,6 +2650,225 @@ mod tests {
             Lang::En.invalid(Some("size"), &all[21]),
             "size: the log has 40 leaves, not 41"
         );
+    }
+
+    #[test]
+    fn every_wrong_request_is_said_in_both_languages_with_its_figures() {
+        use crate::exchange::{ImportError, TbxError};
+        let row = galley_store::RowId(7);
+        let detail = || "expected value at line 1 column 2".to_string();
+        let unit = || "s7".to_string();
+        let concept = || "c9".to_string();
+        let all = vec![
+            Wrong::Limit { max: 200 },
+            Wrong::NegativeOffset,
+            Wrong::TooLong {
+                field: "q",
+                max: 300,
+            },
+            Wrong::NotText { field: "q" },
+            Wrong::StageName,
+            Wrong::ReviewStage,
+            Wrong::ActionName,
+            Wrong::VersionRequired,
+            Wrong::FormVersion,
+            Wrong::VersionName { field: "from" },
+            Wrong::NoSuchRevision {
+                field: "revision",
+                row,
+                revision: Some(4),
+            },
+            Wrong::RevisionIsCurrent { revision: 4 },
+            Wrong::EmptyRow,
+            Wrong::MoreRowsThanArticle { rows: 12 },
+            Wrong::RowGone,
+            Wrong::MergeBody { detail: detail() },
+            Wrong::NoticeIds { max: 500 },
+            Wrong::IdsOrAll,
+            Wrong::UrlTooLong { max: 2000 },
+            Wrong::NotAUrl { detail: detail() },
+            Wrong::UrlScheme,
+            Wrong::UrlCredentials,
+            Wrong::NoEvents,
+            Wrong::UnknownEvent {
+                event: "article.eaten".into(),
+            },
+            Wrong::DeliveryState {
+                name: "lost".into(),
+            },
+            Wrong::WebhooksAdminOnly,
+            Wrong::GlossaryEditorsOnly,
+            Wrong::TmxNeedsSignOff,
+            Wrong::HandOffNeedsSignOff,
+            Wrong::ExportFormat,
+            Wrong::EditionFormat,
+            Wrong::GlossaryFormat,
+            Wrong::XliffType,
+            Wrong::GlossaryType,
+            Wrong::JsonType,
+            Wrong::NotUtf8,
+            Wrong::TooManyUnits {
+                units: 901,
+                max: 900,
+            },
+            Wrong::RowLeftArticle { row: 7 },
+            Wrong::EmptyTarget { row: 7 },
+            Wrong::TooManyEntries {
+                max: 20_000,
+                has: Some(20_001),
+            },
+            Wrong::CsvHeader,
+            Wrong::NotCsv {
+                line: 3,
+                detail: detail(),
+            },
+            Wrong::NoCheckpoint,
+            Wrong::RevokeTakesNoBody,
+            Wrong::NoTokenToRevoke,
+            Wrong::NoToken,
+            Wrong::NotBearer,
+            Wrong::UnknownToken,
+            Wrong::NotJson { detail: detail() },
+            Wrong::BodyField {
+                field: "title".into(),
+                detail: detail(),
+            },
+            Wrong::BodyTooLarge { mib: 4 },
+            Wrong::BodyUnreadable { detail: detail() },
+            Wrong::MethodNotAllowed,
+            Wrong::NoSuchRoute,
+            Wrong::TooSlow,
+            Wrong::Unreadable {
+                status: 400,
+                detail: detail(),
+            },
+            Wrong::DiffTooLong,
+            Wrong::ChooseAssignee,
+            Wrong::DueNotATime {
+                value: "2026-13-01".into(),
+            },
+            Wrong::DueNotOnClock {
+                value: "2026-03-08T02:30".into(),
+            },
+            Wrong::LanguageName,
+        ];
+        let xliff = vec![
+            ImportError::NotXml { detail: detail() },
+            ImportError::NotXliff,
+            ImportError::NotKoreanToEnglish,
+            ImportError::Files { found: 2 },
+            ImportError::OtherArticle {
+                original: "galley:article:8".into(),
+                article: 7,
+            },
+            ImportError::NoArticle,
+            ImportError::NotARow { unit: unit() },
+            ImportError::NoRevision { unit: unit() },
+            ImportError::Targets { unit: unit() },
+            ImportError::InlineMarkup { unit: unit() },
+            ImportError::NoUnits,
+        ];
+        let tbx = vec![
+            TbxError::NotXml { detail: detail() },
+            TbxError::Root,
+            TbxError::NoKorean { concept: concept() },
+            TbxError::NoEnglish { concept: concept() },
+            TbxError::NoConcepts,
+        ];
+        // Adding a kind without listing it here fails to compile.
+        let kind = |wrong: &Wrong| match wrong {
+            Wrong::Limit { .. }
+            | Wrong::NegativeOffset
+            | Wrong::TooLong { .. }
+            | Wrong::NotText { .. }
+            | Wrong::StageName
+            | Wrong::ReviewStage
+            | Wrong::ActionName
+            | Wrong::VersionRequired
+            | Wrong::FormVersion
+            | Wrong::VersionName { .. }
+            | Wrong::NoSuchRevision { .. }
+            | Wrong::RevisionIsCurrent { .. }
+            | Wrong::EmptyRow
+            | Wrong::MoreRowsThanArticle { .. }
+            | Wrong::RowGone
+            | Wrong::MergeBody { .. }
+            | Wrong::NoticeIds { .. }
+            | Wrong::IdsOrAll
+            | Wrong::UrlTooLong { .. }
+            | Wrong::NotAUrl { .. }
+            | Wrong::UrlScheme
+            | Wrong::UrlCredentials
+            | Wrong::NoEvents
+            | Wrong::UnknownEvent { .. }
+            | Wrong::DeliveryState { .. }
+            | Wrong::WebhooksAdminOnly
+            | Wrong::GlossaryEditorsOnly
+            | Wrong::TmxNeedsSignOff
+            | Wrong::HandOffNeedsSignOff
+            | Wrong::ExportFormat
+            | Wrong::EditionFormat
+            | Wrong::GlossaryFormat
+            | Wrong::XliffType
+            | Wrong::GlossaryType
+            | Wrong::JsonType
+            | Wrong::NotUtf8
+            | Wrong::TooManyUnits { .. }
+            | Wrong::RowLeftArticle { .. }
+            | Wrong::EmptyTarget { .. }
+            | Wrong::TooManyEntries { .. }
+            | Wrong::CsvHeader
+            | Wrong::NotCsv { .. }
+            | Wrong::NoCheckpoint
+            | Wrong::RevokeTakesNoBody
+            | Wrong::NoTokenToRevoke
+            | Wrong::NoToken
+            | Wrong::NotBearer
+            | Wrong::UnknownToken
+            | Wrong::NotJson { .. }
+            | Wrong::BodyField { .. }
+            | Wrong::BodyTooLarge { .. }
+            | Wrong::BodyUnreadable { .. }
+            | Wrong::MethodNotAllowed
+            | Wrong::NoSuchRoute
+            | Wrong::TooSlow
+            | Wrong::Unreadable { .. }
+            | Wrong::DiffTooLong
+            | Wrong::ChooseAssignee
+            | Wrong::DueNotATime { .. }
+            | Wrong::DueNotOnClock { .. }
+            | Wrong::LanguageName => std::mem::discriminant(wrong),
+            Wrong::Xliff(_) | Wrong::Tbx(_) => unreachable!("listed apart"),
+        };
+        let kinds: std::collections::HashSet<_> = all.iter().map(kind).collect();
+        assert_eq!(kinds.len(), all.len(), "one of each kind");
+        let every: Vec<Wrong> = all
+            .into_iter()
+            .chain(xliff.into_iter().map(Wrong::Xliff))
+            .chain(tbx.into_iter().map(Wrong::Tbx))
+            .collect();
+        assert_eq!(every.len(), 61 + 11 + 5);
+        for wrong in &every {
+            let english = Lang::En.wrong(wrong);
+            let korean = Lang::Ko.wrong(wrong);
+            assert!(
+                korean.chars().any(|c| ('가'..='힣').contains(&c)),
+                "{korean}"
+            );
+            assert_ne!(english, korean);
+            assert_eq!(figures(&english), figures(&korean), "{english} / {korean}");
+        }
+        for shortfall in [
+            Shortfall::NotSignedOff,
+            Shortfall::NoBilingualReview,
+            Shortfall::SamePerson,
+            Shortfall::SourceNotReviewed,
+        ] {
+            let korean = Lang::Ko.shortfall(shortfall);
+            assert!(korean.chars().any(|c| ('가'..='힣').contains(&c)));
+            assert!(!korean.chars().any(|c| c.is_ascii_alphabetic()), "{korean}");
+            assert_ne!(Lang::En.shortfall(shortfall), korean);
+        }
     }
 
     #[test]

@@ -24,3 +24,4 @@ pub mod views;
 pub mod web;
 pub mod webhooks;
 pub mod wire;
+pub mod wrong;

@@ -24,6 +24,7 @@ use tracing::Span;
 use crate::http::ApiError;
 use crate::state::AppState;
 use crate::web::{self, PageError};
+use crate::wrong::Wrong;
 
 /// Largest request body accepted (`galley_core::limits::BODY_BYTES`).
 pub const BODY_LIMIT: usize = galley_core::limits::BODY_BYTES;
@@ -119,6 +120,9 @@ pub fn router(state: AppState) -> Router {
             timeout,
         ))
         .layer(axum::middleware::from_fn(error_shape))
+        .layer(axum::middleware::from_fn(
+            crate::http::error::in_readers_language,
+        ))
         .layer(axum::middleware::from_fn(web::in_viewers_language))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -183,28 +187,22 @@ async fn error_shape(request: Request, next: axum::middleware::Next) -> Response
         .ok()
         .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
         .filter(|text| !text.trim().is_empty() && !content_type.contains("json"));
-    let detail = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => format!(
-            "the body is larger than the limit of {} MiB",
-            BODY_LIMIT / (1024 * 1024)
-        ),
-        StatusCode::REQUEST_TIMEOUT => {
-            "the request took longer than the server allows; it was stopped".to_string()
-        }
-        StatusCode::METHOD_NOT_ALLOWED => {
-            let allowed = parts
-                .headers
-                .get(header::ALLOW)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("another method");
-            format!("this path does not take this method (it takes {allowed})")
-        }
-        _ => said.unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string()),
+    let wrong = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => Wrong::BodyTooLarge {
+            mib: BODY_LIMIT / (1024 * 1024),
+        },
+        StatusCode::REQUEST_TIMEOUT => Wrong::TooSlow,
+        StatusCode::METHOD_NOT_ALLOWED => Wrong::MethodNotAllowed,
+        _ => Wrong::Unreadable {
+            status: status.as_u16(),
+            detail: said
+                .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string()),
+        },
     };
     let mut shaped = if api {
-        ApiError::of_status(status, detail).into_response()
+        ApiError::from(wrong).into_response()
     } else {
-        PageError::new(status, detail).into_response()
+        PageError::from(wrong).into_response()
     };
     if let Some(allow) = parts.headers.remove(header::ALLOW) {
         shaped.headers_mut().insert(header::ALLOW, allow);
@@ -216,7 +214,7 @@ async fn error_shape(request: Request, next: axum::middleware::Next) -> Response
 /// error page elsewhere.
 async fn no_such_route(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
-        ApiError::not_found("no such route").into_response()
+        ApiError::from(Wrong::NoSuchRoute).into_response()
     } else {
         PageError::words(StatusCode::NOT_FOUND, crate::i18n::Lang::no_such_page).into_response()
     }

@@ -23,6 +23,8 @@ use sha2::Sha256;
 use galley_core::notify::WEBHOOK_EVENTS;
 use galley_store::{Attempt, Claimed, DeliveryState, Store};
 
+use crate::wrong::Wrong;
+
 /// How many deliveries a worker takes at once (sent concurrently).
 const BATCH: i64 = 8;
 /// How long a claim lasts: longer than an attempt can take.
@@ -75,32 +77,30 @@ pub fn retry_delay(attempts: i64, retrying: Duration) -> Option<Duration> {
 }
 
 /// Checks an endpoint's URL: absolute `http` or `https`, with a host.
-pub fn check_url(url: &str) -> Result<(), String> {
-    let parsed = reqwest::Url::parse(url).map_err(|e| format!("is not a URL: {e}"))?;
+pub fn check_url(url: &str) -> Result<(), Wrong> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| Wrong::NotAUrl {
+        detail: e.to_string(),
+    })?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err("must be an http:// or https:// URL with a host".into());
+        return Err(Wrong::UrlScheme);
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("must not carry a user name or password: the signature authenticates".into());
+        return Err(Wrong::UrlCredentials);
     }
     Ok(())
 }
 
 /// Checks the events asked for: known, at least one; answers them once each.
-pub fn check_events(events: &[String]) -> Result<Vec<String>, String> {
+pub fn check_events(events: &[String]) -> Result<Vec<String>, Wrong> {
     if events.is_empty() {
-        return Err(format!(
-            "name at least one event: {}",
-            WEBHOOK_EVENTS.join(", ")
-        ));
+        return Err(Wrong::NoEvents);
     }
     let mut out: Vec<String> = Vec::new();
     for event in events {
         if !WEBHOOK_EVENTS.contains(&event.as_str()) {
-            return Err(format!(
-                "{event:?} is not an event; they are {}",
-                WEBHOOK_EVENTS.join(", ")
-            ));
+            return Err(Wrong::UnknownEvent {
+                event: event.clone(),
+            });
         }
         if !out.contains(event) {
             out.push(event.clone());
@@ -110,9 +110,10 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, String> {
 }
 
 /// Parses a delivery state named in a request or on the command line.
-pub fn delivery_state(name: &str) -> Result<DeliveryState, String> {
-    DeliveryState::parse(name)
-        .ok_or_else(|| format!("{name:?} is not a state: pending, delivered or failed"))
+pub fn delivery_state(name: &str) -> Result<DeliveryState, Wrong> {
+    DeliveryState::parse(name).ok_or_else(|| Wrong::DeliveryState {
+        name: name.to_string(),
+    })
 }
 
 /// Sends due deliveries until the process ends.

@@ -35,8 +35,7 @@ pub fn wire_links(alignment: &Alignment) -> Vec<WireLink> {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct WireSegment {
     /// `equal`, `delete` or `insert`.
-    #[schema(value_type = crate::views::names::OpName)]
-    pub op: &'static str,
+    pub op: crate::views::names::OpName,
     /// The text of the piece.
     pub text: String,
     /// Its byte range in the old text, `[start, end]`.
@@ -52,7 +51,7 @@ pub fn wire_segments(diff: &TextDiff) -> Vec<WireSegment> {
     diff.segments
         .iter()
         .map(|s| WireSegment {
-            op: s.kind.name(),
+            op: s.kind.into(),
             text: s.text.clone(),
             old: [s.old.start, s.old.end],
             new: [s.new.start, s.new.end],

@@ -86,7 +86,9 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
     };
     let mut store = open(database).await?;
     if let Some(url) = &args.public_url {
-        crate::webhooks::check_url(url).map_err(|m| anyhow::anyhow!("--public-url {url:?} {m}"))?;
+        crate::webhooks::check_url(url).map_err(|m| {
+            anyhow::anyhow!("--public-url {url:?}: {}", crate::i18n::Lang::En.wrong(&m))
+        })?;
         store = store.with_public_url(url);
     }
     if args.demo {

@@ -7,6 +7,7 @@ use clap::Subcommand;
 use galley_store::{DeliveryQuery, Messages};
 
 use super::database::{DatabaseArgs, open};
+use crate::i18n::Lang;
 use crate::webhooks::{self, delivery_state};
 
 #[derive(Debug, Subcommand)]
@@ -61,8 +62,9 @@ pub async fn run(
             endpoint: url,
             events,
         } => {
-            webhooks::check_url(url).map_err(|m| anyhow!("URL {url:?} {m}"))?;
-            let events = webhooks::check_events(events).map_err(|m| anyhow!("--event: {m}"))?;
+            webhooks::check_url(url).map_err(|m| anyhow!("URL {url:?}: {}", Lang::En.wrong(&m)))?;
+            let events = webhooks::check_events(events)
+                .map_err(|m| anyhow!("--event: {}", Lang::En.wrong(&m)))?;
             let secret = webhooks::new_secret();
             store.add_webhook(None, url, &events, &secret).await?;
             writeln!(out, "{secret}")?;
@@ -83,7 +85,9 @@ pub async fn run(
             limit,
         } => {
             let state = match state {
-                Some(name) => Some(delivery_state(name).map_err(|m| anyhow!("--state: {m}"))?),
+                Some(name) => Some(
+                    delivery_state(name).map_err(|m| anyhow!("--state: {}", Lang::En.wrong(&m)))?,
+                ),
                 None => None,
             };
             let listed = store

@@ -160,22 +160,40 @@ fn own<'a, 'i>(
     })
 }
 
+/// Why a TBX file does not import: a kind and what it names, said by
+/// `i18n.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TbxError {
+    /// Not well-formed XML, or with a DTD (the parser's words).
+    NotXml { detail: String },
+    /// The root is neither `<tbx>` nor `<martif>`.
+    Root,
+    /// A concept without a Korean term.
+    NoKorean { concept: String },
+    /// A concept without an approved English term.
+    NoEnglish { concept: String },
+    /// No concept at all.
+    NoConcepts,
+}
+
 /// Reads the entries of a TBX file (TBX-Basic 2019 or TBX 2008): each
 /// concept's Korean and English terms (preferred first; deprecated and
 /// superseded English as forbidden), its subject field as the kind when it
 /// is one of Galley's (else `term`), its notes. Other languages are
 /// skipped; a concept without Korean or English is refused, by its id.
-pub fn read_tbx(text: &str) -> Result<Vec<ReadEntry>, String> {
+pub fn read_tbx(text: &str) -> Result<Vec<ReadEntry>, TbxError> {
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
         ..roxmltree::ParsingOptions::default()
     };
-    let document = roxmltree::Document::parse_with_options(text, options)
-        .map_err(|e| format!("the file is not well-formed XML (or has a DTD): {e}"))?;
+    let document =
+        roxmltree::Document::parse_with_options(text, options).map_err(|e| TbxError::NotXml {
+            detail: e.to_string(),
+        })?;
     let root = document.root_element();
     if !named(root, &["tbx", "martif"]) {
-        return Err("the root is neither <tbx> (TBX 2019) nor <martif> (TBX 2008)".into());
+        return Err(TbxError::Root);
     }
     let mut entries = Vec::new();
     for (n, concept) in root
@@ -250,20 +268,16 @@ pub fn read_tbx(text: &str) -> Result<Vec<ReadEntry>, String> {
                 entry.english.extend(preferred);
             }
         }
-        if entry.korean.is_empty() || entry.english.is_empty() {
-            return Err(format!(
-                "concept {id} has no {} term",
-                if entry.korean.is_empty() {
-                    "Korean (ko)"
-                } else {
-                    "approved English (en)"
-                }
-            ));
+        if entry.korean.is_empty() {
+            return Err(TbxError::NoKorean { concept: id });
+        }
+        if entry.english.is_empty() {
+            return Err(TbxError::NoEnglish { concept: id });
         }
         entries.push(entry);
     }
     if entries.is_empty() {
-        return Err("the file has no concept (<conceptEntry> or <termEntry>)".into());
+        return Err(TbxError::NoConcepts);
     }
     Ok(entries)
 }
@@ -343,17 +357,25 @@ mod tests {
     #[test]
     fn a_file_that_is_not_a_termbase_is_refused_saying_why() {
         let refused = |text: &str| read_tbx(text).expect_err(text);
-        assert!(refused("<tbx").contains("not well-formed"));
-        assert!(refused("<xliff/>").contains("neither <tbx>"));
-        assert!(refused("<tbx><text><body/></text></tbx>").contains("no concept"));
+        assert!(matches!(refused("<tbx"), TbxError::NotXml { .. }));
+        assert_eq!(refused("<xliff/>"), TbxError::Root);
+        assert_eq!(
+            refused("<tbx><text><body/></text></tbx>"),
+            TbxError::NoConcepts
+        );
         // A DTD (and its entities) is refused outright.
-        assert!(
+        assert!(matches!(
             refused(
                 "<!DOCTYPE tbx [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><tbx>&b;</tbx>"
-            )
-            .contains("DTD")
-        );
+            ),
+            TbxError::NotXml { detail } if detail.contains("DTD")
+        ));
         let no_korean = r#"<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body><conceptEntry id="c9"><langSec xml:lang="en"><termSec><term>Seoul</term></termSec></langSec></conceptEntry></body></text></tbx>"#;
-        assert_eq!(refused(no_korean), "concept c9 has no Korean (ko) term");
+        assert_eq!(
+            refused(no_korean),
+            TbxError::NoKorean {
+                concept: "c9".into()
+            }
+        );
     }
 }

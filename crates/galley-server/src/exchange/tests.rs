@@ -135,18 +135,18 @@ fn xliff_round_trips_through_its_reader() {
     );
     assert!(matches!(
         read_xliff(&file, 8),
-        Err(ImportError::WrongArticle(_))
+        Err(ImportError::OtherArticle { article: 8, .. })
     ));
     assert!(matches!(
         read_xliff("<xliff>", 7),
-        Err(ImportError::Malformed(_))
+        Err(ImportError::NotXml { .. })
     ));
     let inline = file.replace(
         "Rates held</target>",
         "Rates <mrk id=\"m\">held</mrk></target>",
     );
     assert!(
-        matches!(read_xliff(&inline, 7), Err(ImportError::Malformed(m)) if m.contains("inline"))
+        matches!(read_xliff(&inline, 7), Err(ImportError::InlineMarkup { unit }) if unit == "s11")
     );
 }
 

@@ -18,54 +18,73 @@ pub struct ImportedRow {
     pub text: String,
 }
 
-/// Why an XLIFF file cannot be imported.
+/// Why an XLIFF file cannot be imported: a kind and what it names, said
+/// by `i18n.rs`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
-    /// Not XLIFF 2 as Galley writes it; the message says what.
-    Malformed(String),
-    /// The file belongs to another article.
-    WrongArticle(String),
+    /// Not well-formed XML (the parser's words).
+    NotXml { detail: String },
+    /// The root is not XLIFF 2's `<xliff>`.
+    NotXliff,
+    /// Not Korean to English.
+    NotKoreanToEnglish,
+    /// Not exactly one `<file>`.
+    Files { found: usize },
+    /// The file is for another article.
+    OtherArticle { original: String, article: i64 },
+    /// The file names no Galley article.
+    NoArticle,
+    /// A unit whose id is not a Galley row's.
+    NotARow { unit: String },
+    /// A unit without `galley:revision`.
+    NoRevision { unit: String },
+    /// A unit without exactly one `<target>`.
+    Targets { unit: String },
+    /// Inline markup in a target.
+    InlineMarkup { unit: String },
+    /// No unit at all.
+    NoUnits,
+}
+
+impl ImportError {
+    /// Whether the file is for another article (a conflict, not a bad file).
+    pub fn other_article(&self) -> bool {
+        matches!(
+            self,
+            ImportError::OtherArticle { .. } | ImportError::NoArticle
+        )
+    }
 }
 
 /// Reads the rows of an XLIFF file exported for `article_id`.
 pub fn read_xliff(text: &str, article_id: i64) -> Result<Vec<ImportedRow>, ImportError> {
-    let malformed = |m: String| ImportError::Malformed(m);
-    let document = roxmltree::Document::parse(text)
-        .map_err(|e| malformed(format!("the file is not well-formed XML: {e}")))?;
+    let document = roxmltree::Document::parse(text).map_err(|e| ImportError::NotXml {
+        detail: e.to_string(),
+    })?;
     let root = document.root_element();
     if !root.has_tag_name((XLIFF_NS, "xliff")) {
-        return Err(malformed(
-            "the root is not an XLIFF 2 <xliff> element".into(),
-        ));
+        return Err(ImportError::NotXliff);
     }
     if root.attribute("srcLang") != Some("ko") || root.attribute("trgLang") != Some("en") {
-        return Err(malformed(
-            "the file is not Korean (srcLang=\"ko\") to English (trgLang=\"en\")".into(),
-        ));
+        return Err(ImportError::NotKoreanToEnglish);
     }
     let files: Vec<_> = root
         .children()
         .filter(|n| n.has_tag_name((XLIFF_NS, "file")))
         .collect();
     let [file] = files.as_slice() else {
-        return Err(malformed(format!(
-            "expected one <file>, found {}",
-            files.len()
-        )));
+        return Err(ImportError::Files { found: files.len() });
     };
     let expected = format!("galley:article:{article_id}");
     match file.attribute("original") {
         Some(original) if original == expected => {}
         Some(original) => {
-            return Err(ImportError::WrongArticle(format!(
-                "the file is for {original}, not article {article_id}"
-            )));
+            return Err(ImportError::OtherArticle {
+                original: original.to_string(),
+                article: article_id,
+            });
         }
-        None => {
-            return Err(ImportError::WrongArticle(
-                "the file names no Galley article".into(),
-            ));
-        }
+        None => return Err(ImportError::NoArticle),
     }
     let mut rows = Vec::new();
     for unit in file
@@ -76,22 +95,20 @@ pub fn read_xliff(text: &str, article_id: i64) -> Result<Vec<ImportedRow>, Impor
         let segment = id
             .strip_prefix('s')
             .and_then(|n| n.parse::<i64>().ok())
-            .ok_or_else(|| malformed(format!("unit {id:?} is not a Galley row")))?;
+            .ok_or_else(|| ImportError::NotARow { unit: id.into() })?;
         let base_revision = unit
             .attribute((GALLEY_NS, "revision"))
             .and_then(|n| n.parse::<i64>().ok())
-            .ok_or_else(|| malformed(format!("unit {id} has no galley:revision")))?;
+            .ok_or_else(|| ImportError::NoRevision { unit: id.into() })?;
         let targets: Vec<_> = unit
             .descendants()
             .filter(|n| n.has_tag_name((XLIFF_NS, "target")))
             .collect();
         let [target] = targets.as_slice() else {
-            return Err(malformed(format!("unit {id} needs exactly one <target>")));
+            return Err(ImportError::Targets { unit: id.into() });
         };
         if target.children().any(|n| n.is_element()) {
-            return Err(malformed(format!(
-                "unit {id}: inline markup in <target> is not supported; send plain text"
-            )));
+            return Err(ImportError::InlineMarkup { unit: id.into() });
         }
         let text: String = target.children().filter_map(|n| n.text()).collect();
         rows.push(ImportedRow {
@@ -101,7 +118,7 @@ pub fn read_xliff(text: &str, article_id: i64) -> Result<Vec<ImportedRow>, Impor
         });
     }
     if rows.is_empty() {
-        return Err(malformed("the file has no units".into()));
+        return Err(ImportError::NoUnits);
     }
     Ok(rows)
 }

@@ -7,14 +7,14 @@ use galley_core::audit;
 use galley_core::limits::{self, Kind};
 use galley_core::paragraph::Side;
 use galley_core::workflow::{Action, Stage};
-use galley_store::{AiTool, ArticleId, ArticleQuery, RowId, UserId};
+use galley_store::{AiTool, ArticleId, ArticleQuery, Missing, RowId, StoreError, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::Problem;
+use super::error::{Problem, reader};
 use super::{ApiError, ApiJson, AuthUser};
 use crate::compute::compute;
 use crate::i18n::Lang;
@@ -22,6 +22,7 @@ use crate::state::AppState;
 use crate::submission::{aligned_article, paragraphs};
 use crate::views::article::ArticleView;
 use crate::views::names::StageName;
+use crate::wrong::Wrong;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -45,7 +46,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn full_article(state: &AppState, id: ArticleId) -> Result<ArticleView, ApiError> {
     let article = state.store.article(id).await?;
     let overrides = state.store.overrides(id).await?;
-    Ok(ArticleView::of(&article, &overrides))
+    Ok(ArticleView::of(&article, &overrides, reader()))
 }
 
 /// A page of articles.
@@ -221,7 +222,7 @@ async fn create(
     Ok((
         StatusCode::CREATED,
         headers,
-        axum::Json(ArticleView::of(&article, &[])),
+        axum::Json(ArticleView::of(&article, &[], reader())),
     ))
 }
 
@@ -242,7 +243,7 @@ async fn replace_submission(
 ) -> Result<impl IntoResponse, ApiError> {
     let new = submission(body).await?;
     let article = state.store.replace_submission(&user, id, new).await?;
-    Ok(axum::Json(ArticleView::of(&article, &[])))
+    Ok(axum::Json(ArticleView::of(&article, &[], reader())))
 }
 
 /// A submission's body, checked and aligned (on the blocking pool).
@@ -308,42 +309,29 @@ async fn list(
 ) -> Result<impl IntoResponse, ApiError> {
     let stage = match query.stage.as_deref() {
         None | Some("") => None,
-        Some(name) => Some(Stage::parse(name).ok_or_else(|| {
-            ApiError::invalid_field(
-                "stage",
-                "stage must be draft, bilingual_review, native_edit or signed_off",
-            )
-        })?),
+        Some(name) => Some(Stage::parse(name).ok_or(Wrong::StageName)?),
     };
     let limit = query.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
-        return Err(ApiError::invalid_field(
-            "limit",
-            "limit must be between 1 and 200",
-        ));
+        return Err(Wrong::Limit { max: 200 }.into());
     }
     let offset = query.offset.unwrap_or(0);
     if offset < 0 {
-        return Err(ApiError::invalid_field(
-            "offset",
-            "offset must not be negative",
-        ));
+        return Err(Wrong::NegativeOffset.into());
     }
     if query.q.as_ref().is_some_and(|q| q.chars().count() > 300) {
-        return Err(ApiError::invalid_field(
-            "q",
-            "q is longer than 300 characters",
-        ));
+        return Err(Wrong::TooLong {
+            field: "q",
+            max: 300,
+        }
+        .into());
     }
     if query
         .q
         .as_ref()
         .is_some_and(|q| q.chars().any(|c| c.is_control() || c == '\u{FFFD}'))
     {
-        return Err(ApiError::invalid_field(
-            "q",
-            "q holds control characters or bytes that are not UTF-8",
-        ));
+        return Err(Wrong::NotText { field: "q" }.into());
     }
     let articles = state
         .store
@@ -384,12 +372,14 @@ async fn read(
     reader: AuthUser,
     Path(id): Path<ArticleId>,
 ) -> Result<axum::response::Response, ApiError> {
-    super::cache::json(&state, &reader, id, "article".into(), || async {
+    let lang = self::reader();
+    let question = format!("article:{}", lang.code());
+    super::cache::json(&state, &reader, id, question, || async {
         let article = state.store.article(id).await?;
         let overrides = state.store.overrides(id).await?;
         Ok((
             (article.version, article.glossary_version),
-            ArticleView::of(&article, &overrides),
+            ArticleView::of(&article, &overrides, lang),
         ))
     })
     .await
@@ -422,10 +412,7 @@ async fn save(
 ) -> Result<impl IntoResponse, ApiError> {
     let text = limits::clean("text", &body.text, Kind::Row).map_err(|error| {
         match body.text.trim().is_empty() {
-            true => ApiError::invalid_field(
-                "text",
-                "text is empty; a row keeps at least one character of English",
-            ),
+            true => ApiError::from(Wrong::EmptyRow),
             false => error.into(),
         }
     })?;
@@ -472,9 +459,7 @@ async fn assign(
     Path((id, stage)): Path<(ArticleId, String)>,
     ApiJson(body): ApiJson<AssignBody>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let stage = Stage::parse(&stage).ok_or_else(|| {
-        ApiError::invalid_field("stage", "stage must be bilingual_review or native_edit")
-    })?;
+    let stage = Stage::parse(&stage).ok_or(Wrong::ReviewStage)?;
     let done = state
         .store
         .assign(
@@ -519,22 +504,26 @@ async fn revert(
 ) -> Result<impl IntoResponse, ApiError> {
     let article = state.store.article(id).await?;
     let Some(row) = article.rows.iter().find(|r| r.id == segment) else {
-        return Err(ApiError::not_found(format!(
-            "row {segment} of article {id}"
-        )));
+        return Err(StoreError::NotFound(Missing::Row {
+            row: segment,
+            article: Some(id),
+        })
+        .into());
     };
     let history = state.store.revisions(segment).await?;
     let Some(earlier) = history.iter().find(|r| r.revision == body.revision) else {
-        return Err(ApiError::invalid_field(
-            "revision",
-            format!("row {segment} has no revision {}", body.revision),
-        ));
+        return Err(Wrong::NoSuchRevision {
+            field: "revision",
+            row: segment,
+            revision: Some(body.revision),
+        }
+        .into());
     };
     if earlier.text == row.text {
-        return Err(ApiError::invalid_field(
-            "revision",
-            format!("revision {} has the row's current text", body.revision),
-        ));
+        return Err(Wrong::RevisionIsCurrent {
+            revision: body.revision,
+        }
+        .into());
     }
     let revision = state
         .store
@@ -621,18 +610,19 @@ async fn replace(
     };
     for (field, text) in [("find", &find), ("replace", &replacement)] {
         if text.chars().count() > FIND_CHARS {
-            return Err(ApiError::invalid_field(
+            return Err(Wrong::TooLong {
                 field,
-                format!("{field} is longer than {FIND_CHARS} characters"),
-            ));
+                max: FIND_CHARS,
+            }
+            .into());
         }
     }
     let article = state.store.article(id).await?;
     if body.rows.len() > article.rows.len() {
-        return Err(ApiError::invalid_field(
-            "rows",
-            format!("the article has {} rows", article.rows.len()),
-        ));
+        return Err(Wrong::MoreRowsThanArticle {
+            rows: article.rows.len(),
+        }
+        .into());
     }
     // Whether the person may edit at all is one answer for the request,
     // read from the trail as the store reads it.
@@ -644,7 +634,7 @@ async fn replace(
             galley_core::workflow::Roles::of(&user.roles),
             galley_core::workflow::Change::EditEnglish,
         )
-        .map_err(|refusal| ApiError::from(galley_store::StoreError::Refused(refusal)))?;
+        .map_err(|refusal| ApiError::from(StoreError::Refused(refusal)))?;
     let mut answer = Replaced {
         replaced: Vec::new(),
         refused: Vec::new(),
@@ -720,7 +710,7 @@ async fn replace(
                 revision: revision.revision,
                 matches,
             }),
-            Err(galley_store::StoreError::Conflict {
+            Err(StoreError::Conflict {
                 current_revision, ..
             }) => refuse(
                 segment.0,
@@ -815,7 +805,9 @@ async fn merge(
 ) -> Result<impl IntoResponse, ApiError> {
     if !body.iter().all(u8::is_ascii_whitespace) {
         serde_json::from_slice::<MergeBody>(&body).map_err(|error| {
-            ApiError::bad_request(format!("a merge takes no body (or {{}}): {error}"))
+            ApiError::from(Wrong::MergeBody {
+                detail: error.to_string(),
+            })
         })?;
     }
     state.store.merge_with_next(&user, id, segment).await?;
@@ -920,24 +912,14 @@ async fn transition(
     Path(id): Path<ArticleId>,
     ApiJson(body): ApiJson<TransitionBody>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let action = Action::parse(&body.action).ok_or_else(|| {
-        ApiError::invalid_field(
-            "action",
-            "action must be submit, approve, return, sign_off or reopen",
-        )
-    })?;
+    let action = Action::parse(&body.action).ok_or(Wrong::ActionName)?;
     let note = body
         .note
         .as_deref()
         .filter(|n| !n.trim().is_empty())
         .map(|n| limits::clean("note", n, Kind::Note))
         .transpose()?;
-    let version = body.version.ok_or_else(|| {
-        ApiError::invalid_field(
-            "version",
-            "version is required: the article version you saw (GET /api/v1/articles/{id} answers it)",
-        )
-    })?;
+    let version = body.version.ok_or(Wrong::VersionRequired)?;
     let article = state
         .store
         .transition(&user, id, action, note.as_deref(), version)

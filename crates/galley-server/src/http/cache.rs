@@ -43,11 +43,15 @@ where
             body
         }
     };
+    // Findings are said in the reader's language (`Accept-Language`).
     Ok((
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::VARY, HeaderValue::from_static("accept-language")),
+        ],
         body,
     )
         .into_response())

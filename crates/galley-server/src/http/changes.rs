@@ -16,6 +16,7 @@ use crate::compute::{Cancel, compute};
 use crate::state::AppState;
 use crate::views::changes::{Version, rows_with_revisions, step_changes};
 use crate::wire::{WireSegment, wire_segments};
+use crate::wrong::Wrong;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -25,13 +26,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// A version named in the query, or 422 naming the field.
-fn parse_version(field: &str, value: &str) -> Result<Version, ApiError> {
-    Version::parse(value).ok_or_else(|| {
-        ApiError::invalid_field(
-            field,
-            format!("{field} must be ai, current, a stage name or rev:N"),
-        )
-    })
+fn parse_version(field: &'static str, value: &str) -> Result<Version, ApiError> {
+    Version::parse(value).ok_or_else(|| Wrong::VersionName { field }.into())
 }
 
 /// Which two versions of every row to compare.
@@ -196,10 +192,12 @@ fn diff_rows(
             } else {
                 "to"
             };
-            return Err(ApiError::invalid_field(
+            return Err(Wrong::NoSuchRevision {
                 field,
-                format!("row {} has no such revision", segment.id),
-            ));
+                row: segment.id,
+                revision: None,
+            }
+            .into());
         };
         let diff = diff_text(&old.text, &new.text);
         rows.push(RowDiff {

@@ -145,9 +145,13 @@ async fn row_comments(
 ) -> Result<impl IntoResponse, ApiError> {
     let article = state.store.article(id).await?;
     if !article.rows.iter().any(|r| r.id == segment) {
-        return Err(ApiError::not_found(format!(
-            "row {segment} of article {id}"
-        )));
+        return Err(
+            galley_store::StoreError::NotFound(galley_store::Missing::Row {
+                row: segment,
+                article: Some(id),
+            })
+            .into(),
+        );
     }
     list(&state, id, Some(segment.0)).await
 }

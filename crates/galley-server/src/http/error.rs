@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use galley_store::StoreError;
 
 use crate::i18n::Lang;
+use crate::wrong::Wrong;
 
 tokio::task_local! {
     /// The language the request asked for (`Accept-Language`), for the
@@ -18,7 +19,7 @@ tokio::task_local! {
 }
 
 /// The language of the request being answered (English outside one).
-fn reader() -> Lang {
+pub(crate) fn reader() -> Lang {
     READER.try_with(|lang| *lang).unwrap_or(Lang::En)
 }
 
@@ -99,55 +100,23 @@ impl ApiError {
         self
     }
 
-    /// Any status, titled by its reason phrase (for answers a lower layer
-    /// made, see `error_shape`).
-    pub fn of_status(status: StatusCode, detail: impl Into<String>) -> ApiError {
-        ApiError::new(status, status.canonical_reason().unwrap_or("Error"), detail)
-    }
-
-    /// 400: the request cannot be read.
-    pub fn bad_request(detail: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, "Bad request", detail)
-    }
-
-    /// 422: a field's value is not acceptable.
-    pub fn invalid_field(field: &str, detail: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "Invalid field", detail).field(field)
-    }
-
-    /// 401: no or an unknown token.
-    pub fn unauthorized(detail: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::UNAUTHORIZED, "Unauthorized", detail)
-    }
-
     /// 403: a browser request that changes something without its session's
     /// CSRF token, or from another site.
     pub fn csrf() -> ApiError {
         ApiError::new(
             StatusCode::FORBIDDEN,
             "CSRF check failed",
-            "send the session's CSRF token in x-csrf-token, from this site",
+            match reader() {
+                Lang::En => "send the session's CSRF token in x-csrf-token, from this site",
+                Lang::Ko => "세션의 CSRF 토큰을 x-csrf-token에 넣어 이 사이트에서 보내세요.",
+            },
         )
         .rule("csrf")
-    }
-
-    /// 403 with a rule: the person may not do this.
-    pub fn forbidden(rule: &str, detail: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::FORBIDDEN, "Forbidden", detail).rule(rule)
     }
 
     /// 409 with a rule: the request cannot be met in the article's state.
     pub fn conflict(title: &'static str, rule: &str, detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::CONFLICT, title, detail).rule(rule)
-    }
-
-    /// 415: a body of the wrong type.
-    pub fn unsupported_media_type(detail: impl Into<String>) -> ApiError {
-        ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Unsupported media type",
-            detail,
-        )
     }
 
     /// A failure on our side: logged with `detail`, answered without it.
@@ -157,13 +126,8 @@ impl ApiError {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Internal error",
-            "something went wrong on our side",
+            reader().our_fault(),
         )
-    }
-
-    /// 404.
-    pub fn not_found(detail: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "Not found", detail)
     }
 
     /// The sentence for a person.
@@ -181,7 +145,9 @@ impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> ApiError {
         let status = crate::refusal::status(&error);
         match error {
-            StoreError::NotFound(what) => ApiError::not_found(reader().not_found(&what)),
+            StoreError::NotFound(what) => {
+                ApiError::new(status, "Not found", reader().not_found(&what))
+            }
             StoreError::Conflict {
                 base,
                 current_revision,
@@ -229,7 +195,10 @@ impl From<StoreError> for ApiError {
                 ApiError::new(
                     status,
                     "Service unavailable",
-                    "the database is unavailable; try again",
+                    match reader() {
+                        Lang::En => "the database is unavailable; try again",
+                        Lang::Ko => "데이터베이스에 연결할 수 없습니다. 잠시 뒤 다시 해 보세요.",
+                    },
                 )
             }
             StoreError::Internal(detail) => ApiError::internal(format!("storage: {detail}")),
@@ -237,9 +206,40 @@ impl From<StoreError> for ApiError {
     }
 }
 
+/// The one title of each kind of problem the server finds on its own
+/// (RFC 9457: a type's title does not change between occurrences).
+fn title_of(wrong: &Wrong) -> &'static str {
+    match wrong {
+        Wrong::TmxNeedsSignOff | Wrong::HandOffNeedsSignOff => "Not signed off",
+        Wrong::RowLeftArticle { .. } => "Stale file",
+        Wrong::Xliff(error) if error.other_article() => "Wrong article",
+        _ => match wrong.status() {
+            StatusCode::BAD_REQUEST => "Bad request",
+            StatusCode::UNAUTHORIZED => "Unauthorized",
+            StatusCode::FORBIDDEN => "Forbidden",
+            StatusCode::NOT_FOUND => "Not found",
+            StatusCode::METHOD_NOT_ALLOWED => "Method not allowed",
+            StatusCode::REQUEST_TIMEOUT => "Request timeout",
+            StatusCode::PAYLOAD_TOO_LARGE => "Payload too large",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "Unsupported media type",
+            StatusCode::UNPROCESSABLE_ENTITY => "Invalid field",
+            _ => "Bad request",
+        },
+    }
+}
+
+impl From<Wrong> for ApiError {
+    fn from(wrong: Wrong) -> ApiError {
+        let mut problem = ApiError::new(wrong.status(), title_of(&wrong), reader().wrong(&wrong));
+        problem.extra.field = wrong.field();
+        problem.extra.rule = wrong.rule().map(str::to_string);
+        problem
+    }
+}
+
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> ApiError {
-        match rejection {
+        let wrong = match rejection {
             JsonRejection::JsonDataError(error) => {
                 // "Failed to deserialize …: title: invalid type: …": serde
                 // names the path of the bad field first.
@@ -251,30 +251,31 @@ impl From<JsonRejection> for ApiError {
                     Some((path, _)) if !path.contains(' ') => path.to_string(),
                     _ => "body".to_string(),
                 };
-                ApiError::invalid_field(&field, text.clone())
-            }
-            JsonRejection::JsonSyntaxError(error) => {
-                ApiError::bad_request(format!("the body is not valid JSON: {}", error.body_text()))
-            }
-            JsonRejection::MissingJsonContentType(_) => ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Unsupported media type",
-                "send the body as application/json",
-            ),
-            JsonRejection::BytesRejection(error) => {
-                let status = error.status();
-                if status == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::new(
-                        status,
-                        "Payload too large",
-                        "the body is larger than the limit of 4 MiB",
-                    )
-                } else {
-                    ApiError::bad_request(error.body_text())
+                Wrong::BodyField {
+                    field,
+                    detail: text.clone(),
                 }
             }
-            other => ApiError::bad_request(other.body_text()),
-        }
+            JsonRejection::JsonSyntaxError(error) => Wrong::NotJson {
+                detail: error.body_text(),
+            },
+            JsonRejection::MissingJsonContentType(_) => Wrong::JsonType,
+            JsonRejection::BytesRejection(error) => {
+                if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    Wrong::BodyTooLarge {
+                        mib: galley_core::limits::BODY_BYTES / (1024 * 1024),
+                    }
+                } else {
+                    Wrong::BodyUnreadable {
+                        detail: error.body_text(),
+                    }
+                }
+            }
+            other => Wrong::BodyUnreadable {
+                detail: other.body_text(),
+            },
+        };
+        wrong.into()
     }
 }
 
@@ -321,17 +322,19 @@ impl IntoResponse for ApiError {
 
 impl From<galley_core::limits::TextError> for ApiError {
     fn from(bad: galley_core::limits::TextError) -> ApiError {
-        ApiError::invalid_field(&bad.field, reader().text_error(&bad))
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid field",
+            reader().text_error(&bad),
+        )
+        .field(&bad.field)
     }
 }
 
 impl From<crate::compute::Stopped> for ApiError {
     fn from(stopped: crate::compute::Stopped) -> ApiError {
         match stopped {
-            crate::compute::Stopped::Cancelled => ApiError::of_status(
-                StatusCode::REQUEST_TIMEOUT,
-                "the request was stopped before its answer was ready",
-            ),
+            crate::compute::Stopped::Cancelled => Wrong::TooSlow.into(),
             crate::compute::Stopped::Crashed(detail) => {
                 ApiError::internal(format!("computation failed: {detail}"))
             }

@@ -14,11 +14,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::Problem;
+use super::error::reader;
 use super::{ApiError, AuthUser};
-use crate::exchange::{self, ImportError};
+use crate::exchange;
 use crate::state::AppState;
 use crate::views::disclosure::{self, Disclosure, NotEarned};
 use crate::views::edition;
+use crate::wrong::Wrong;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -54,12 +56,14 @@ impl From<NotEarned> for ApiError {
         match not {
             NotEarned::Store(error) => error.into(),
             NotEarned::Stopped(stopped) => stopped.into(),
-            NotEarned::Refused {
-                rule: "trail_mismatch",
-                message,
-            } => ApiError::conflict("Not what the trail records", "trail_mismatch", message),
-            NotEarned::Refused { rule, message } => {
-                ApiError::conflict("Disclosure not earned", rule, message)
+            refused => {
+                let title = match refused {
+                    NotEarned::Tampered(_) => "Not what the trail records",
+                    _ => "Disclosure not earned",
+                };
+                let rule = refused.rule().unwrap_or("disclosure_not_earned");
+                let said = refused.said(reader()).unwrap_or_default();
+                ApiError::conflict(title, rule, said)
             }
         }
     }
@@ -176,11 +180,7 @@ async fn export(
         }
         Some("tmx") => {
             if article.stage != Stage::SignedOff {
-                return Err(ApiError::conflict(
-                    "Not signed off",
-                    "not_signed_off",
-                    "a translation memory takes signed-off rows only; sign the article off first",
-                ));
+                return Err(Wrong::TmxNeedsSignOff.into());
             }
             Ok(file_response(
                 "application/x-tmx+xml; charset=utf-8",
@@ -191,11 +191,7 @@ async fn export(
         Some(name @ ("text" | "html" | "markdown")) => {
             let format = exchange::Publish::parse(name).unwrap_or(exchange::Publish::Text);
             if article.stage != Stage::SignedOff {
-                return Err(ApiError::conflict(
-                    "Not signed off",
-                    "not_signed_off",
-                    "only a signed-off article is handed to the CMS; sign it off first",
-                ));
+                return Err(Wrong::HandOffNeedsSignOff.into());
             }
             // The line is the earned one: a trail that does not support it
             // hands nothing over.
@@ -222,10 +218,7 @@ async fn export(
                 serde_json::to_string_pretty(&body).unwrap_or_default(),
             ))
         }
-        _ => Err(ApiError::invalid_field(
-            "format",
-            "format must be xliff, tmx, json, or (signed off) text, html or markdown",
-        )),
+        _ => Err(Wrong::ExportFormat.into()),
     }
 }
 
@@ -285,10 +278,7 @@ async fn edition_export(
                 serde_json::to_string_pretty(&body).unwrap_or_default(),
             ))
         }
-        _ => Err(ApiError::invalid_field(
-            "format",
-            "an edition is exported as json, text, html or markdown",
-        )),
+        _ => Err(Wrong::EditionFormat.into()),
     }
 }
 
@@ -322,27 +312,16 @@ async fn import(
         .iter()
         .any(|t| content_type.starts_with(t))
     {
-        return Err(ApiError::unsupported_media_type(
-            "send the XLIFF file as application/xliff+xml",
-        ));
+        return Err(Wrong::XliffType.into());
     }
-    let text = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::bad_request("the file is not valid UTF-8"))?;
-    let rows = exchange::read_xliff(text, id.0).map_err(|error| match error {
-        ImportError::Malformed(message) => ApiError::invalid_field("body", message),
-        ImportError::WrongArticle(message) => {
-            ApiError::conflict("Wrong article", "wrong_article", message)
-        }
-    })?;
+    let text = std::str::from_utf8(&body).map_err(|_| ApiError::from(Wrong::NotUtf8))?;
+    let rows = exchange::read_xliff(text, id.0).map_err(Wrong::Xliff)?;
     if rows.len() > limits::ARTICLE_PARAGRAPHS {
-        return Err(ApiError::invalid_field(
-            "body",
-            format!(
-                "the file has {} units; the limit is {} (the rows of one article)",
-                rows.len(),
-                limits::ARTICLE_PARAGRAPHS
-            ),
-        ));
+        return Err(Wrong::TooManyUnits {
+            units: rows.len(),
+            max: limits::ARTICLE_PARAGRAPHS,
+        }
+        .into());
     }
     let article = state.store.article(id).await?;
     let mut edits = Vec::new();
@@ -357,27 +336,14 @@ async fn import(
             )?;
         }
         let Some(segment) = article.rows.iter().find(|s| s.id == RowId(row.segment)) else {
-            return Err(ApiError::conflict(
-                "Stale file",
-                "stale_revision",
-                format!(
-                    "row {} is no longer in the article (merged or split since the export)",
-                    row.segment
-                ),
-            ));
+            return Err(Wrong::RowLeftArticle { row: row.segment }.into());
         };
         if row.text == segment.text {
             unchanged += 1;
             continue;
         }
         if row.text.is_empty() {
-            return Err(ApiError::invalid_field(
-                "body",
-                format!(
-                    "unit s{} has an empty target; a row keeps some English",
-                    row.segment
-                ),
-            ));
+            return Err(Wrong::EmptyTarget { row: row.segment }.into());
         }
         edits.push((RowId(row.segment), row.base_revision, row.text));
     }

@@ -16,6 +16,7 @@ use utoipa_axum::routes;
 use super::error::Problem;
 use super::{ApiError, ApiJson, AuthUser};
 use crate::state::AppState;
+use crate::wrong::Wrong;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -39,10 +40,7 @@ fn may_edit(user: &User) -> Result<(), ApiError> {
     if crate::terms::may_edit(user) {
         Ok(())
     } else {
-        Err(ApiError::forbidden(
-            "role_required",
-            "only an admin or a native editor changes the glossary",
-        ))
+        Err(Wrong::GlossaryEditorsOnly.into())
     }
 }
 
@@ -250,7 +248,7 @@ async fn export_glossary(
         None | Some("csv") => false,
         Some("tbx") => true,
         Some(_) => {
-            return Err(ApiError::invalid_field("format", "format is csv or tbx"));
+            return Err(Wrong::GlossaryFormat.into());
         }
     };
     let live: Vec<GlossaryEntry> = state
@@ -371,12 +369,9 @@ async fn import_glossary(
         .unwrap_or_default();
     let tbx = is_tbx(content_type);
     if !tbx && !content_type.starts_with("text/csv") {
-        return Err(ApiError::unsupported_media_type(
-            "send the glossary as text/csv or as TBX (application/x-tbx+xml)",
-        ));
+        return Err(Wrong::GlossaryType.into());
     }
-    let text = std::str::from_utf8(&body)
-        .map_err(|e| ApiError::bad_request(format!("the file is not UTF-8: {e}")))?;
+    let text = std::str::from_utf8(&body).map_err(|_| ApiError::from(Wrong::NotUtf8))?;
     let terms = if tbx {
         tbx_terms(text)?
     } else {
@@ -389,16 +384,13 @@ async fn import_glossary(
 /// The entries of a TBX file, each checked as every entry is, named by its
 /// concept's id.
 fn tbx_terms(text: &str) -> Result<Vec<NewTerm>, ApiError> {
-    let entries =
-        crate::exchange::read_tbx(text).map_err(|e| ApiError::invalid_field("file", e))?;
+    let entries = crate::exchange::read_tbx(text).map_err(Wrong::Tbx)?;
     if entries.len() > MAX_IMPORT {
-        return Err(ApiError::invalid_field(
-            "file",
-            format!(
-                "an import adds at most {MAX_IMPORT} entries; the file has {}",
-                entries.len()
-            ),
-        ));
+        return Err(Wrong::TooManyEntries {
+            max: MAX_IMPORT,
+            has: Some(entries.len()),
+        }
+        .into());
     }
     entries
         .iter()
@@ -429,22 +421,23 @@ fn csv_terms(text: &str) -> Result<Vec<NewTerm>, ApiError> {
         .map(|h| h.iter().map(str::trim).eq(CSV_HEADER))
         .unwrap_or(false);
     if !header_ok {
-        return Err(ApiError::invalid_field(
-            "line 1",
-            "the first line must be: korean,english,forbidden,kind,note",
-        ));
+        return Err(Wrong::CsvHeader.into());
     }
     let mut terms = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         let record = record.map_err(|e| {
-            ApiError::invalid_field(&format!("line {line}"), format!("is not CSV: {e}"))
+            ApiError::from(Wrong::NotCsv {
+                line,
+                detail: e.to_string(),
+            })
         })?;
         if terms.len() == MAX_IMPORT {
-            return Err(ApiError::invalid_field(
-                &format!("line {line}"),
-                format!("an import adds at most {MAX_IMPORT} entries"),
-            ));
+            return Err(Wrong::TooManyEntries {
+                max: MAX_IMPORT,
+                has: None,
+            }
+            .into());
         }
         let field = |n: usize| record.get(n).unwrap_or_default();
         let body = TermBody {

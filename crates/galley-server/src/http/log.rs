@@ -15,6 +15,7 @@ use utoipa_axum::routes;
 use super::error::Problem;
 use super::{ApiError, AuthUser};
 use crate::state::AppState;
+use crate::wrong::Wrong;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -172,9 +173,7 @@ async fn checkpoint(
                 .1
         }
         (None, None) => {
-            return Err(ApiError::not_found(
-                "no checkpoint has been signed: start a server with --signing-key (galley log keygen makes one)",
-            ));
+            return Err(Wrong::NoCheckpoint.into());
         }
     };
     Ok((

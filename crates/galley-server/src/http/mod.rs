@@ -28,6 +28,7 @@ pub use error::ApiError;
 
 use crate::auth::{csrf_ok, session_of};
 use crate::state::AppState;
+use crate::wrong::Wrong;
 
 /// The API's routes and their OpenAPI document, from one registration.
 fn documented_router() -> OpenApiRouter<AppState> {
@@ -46,10 +47,7 @@ fn documented_router() -> OpenApiRouter<AppState> {
 
 /// The API's routes, to be served under `/api/v1`.
 pub fn router() -> Router<AppState> {
-    documented_router()
-        .split_for_parts()
-        .0
-        .layer(axum::middleware::from_fn(error::in_readers_language))
+    documented_router().split_for_parts().0
 }
 
 /// The OpenAPI document of the API, generated from the routes.
@@ -92,11 +90,9 @@ async fn revoke_current_token(
     body: axum::body::Bytes,
 ) -> Result<axum::http::StatusCode, ApiError> {
     if !body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::bad_request("revoking a token takes no body"));
+        return Err(Wrong::RevokeTakesNoBody.into());
     }
-    let token = bearer_token(&headers)?.ok_or_else(|| {
-        ApiError::bad_request("no bearer token to revoke: a browser session ends by signing out")
-    })?;
+    let token = bearer_token(&headers)?.ok_or_else(|| ApiError::from(Wrong::NoTokenToRevoke))?;
     state
         .store
         .revoke_token_hash(&crate::secrets::token_hash(token))
@@ -124,9 +120,7 @@ impl FromRequestParts<AppState> for AuthUser {
                     Span::current().record("user", session.user.id.0);
                     Ok(AuthUser(session.user))
                 }
-                None => Err(ApiError::unauthorized(
-                    "send an API token as 'Authorization: Bearer <token>'",
-                )),
+                None => Err(Wrong::NoToken.into()),
             };
         };
         let user = state
@@ -154,13 +148,13 @@ fn bearer_token(headers: &axum::http::HeaderMap) -> Result<Option<&str>, ApiErro
         .map(|(_, token)| token.trim())
         .filter(|token| !token.is_empty())
         .map(Some)
-        .ok_or_else(|| ApiError::unauthorized("the Authorization header must be 'Bearer <token>'"))
+        .ok_or_else(|| Wrong::NotBearer.into())
 }
 
 /// A token lookup's failure as an answer: an unknown token is a 401.
 fn token_refused(error: galley_store::StoreError) -> ApiError {
     match error {
-        galley_store::StoreError::NotFound(_) => ApiError::unauthorized("unknown or revoked token"),
+        galley_store::StoreError::NotFound(_) => Wrong::UnknownToken.into(),
         error => error.into(),
     }
 }

@@ -23,6 +23,7 @@ use super::{ApiError, ApiJson, AuthUser};
 use crate::state::AppState;
 use crate::views::notices::link_of;
 use crate::webhooks::{self, delivery_state};
+use crate::wrong::Wrong;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -133,7 +134,7 @@ async fn notifications(
 ) -> Result<impl IntoResponse, ApiError> {
     let limit = query.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
-        return Err(ApiError::invalid_field("limit", "must be 1 to 200"));
+        return Err(Wrong::Limit { max: 200 }.into());
     }
     let listed = state
         .store
@@ -192,16 +193,10 @@ async fn mark_read(
                 .await?
         }
         (Some(_), false) => {
-            return Err(ApiError::invalid_field(
-                "ids",
-                "name 1 to 500 notifications",
-            ));
+            return Err(Wrong::NoticeIds { max: 500 }.into());
         }
         _ => {
-            return Err(ApiError::invalid_field(
-                "ids",
-                "send either {\"ids\": [...]} or {\"all\": true}",
-            ));
+            return Err(Wrong::IdsOrAll.into());
         }
     };
     let unread = state.store.unread_notifications(user.id).await?;
@@ -213,10 +208,7 @@ fn admin_only(user: &User) -> Result<(), ApiError> {
     if user.roles.contains(&Role::Admin) {
         Ok(())
     } else {
-        Err(ApiError::forbidden(
-            "role_required",
-            "only an admin manages webhooks",
-        ))
+        Err(Wrong::WebhooksAdminOnly.into())
     }
 }
 
@@ -304,11 +296,10 @@ async fn add_webhook(
 ) -> Result<impl IntoResponse, ApiError> {
     admin_only(&user)?;
     if body.url.len() > 2000 {
-        return Err(ApiError::invalid_field("url", "is longer than 2000 bytes"));
+        return Err(Wrong::UrlTooLong { max: 2000 }.into());
     }
-    webhooks::check_url(&body.url).map_err(|m| ApiError::invalid_field("url", m))?;
-    let events =
-        webhooks::check_events(&body.events).map_err(|m| ApiError::invalid_field("events", m))?;
+    webhooks::check_url(&body.url)?;
+    let events = webhooks::check_events(&body.events)?;
     let secret = webhooks::new_secret();
     let endpoint = state
         .store
@@ -459,10 +450,10 @@ async fn deliveries(
     admin_only(&user)?;
     let limit = query.limit.unwrap_or(100);
     if !(1..=500).contains(&limit) {
-        return Err(ApiError::invalid_field("limit", "must be 1 to 500"));
+        return Err(Wrong::Limit { max: 500 }.into());
     }
     let wanted = match query.state.as_deref() {
-        Some(name) => Some(delivery_state(name).map_err(|m| ApiError::invalid_field("state", m))?),
+        Some(name) => Some(delivery_state(name)?),
         None => None,
     };
     let listed = state

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::Problem;
+use super::error::{Problem, reader};
 use super::{ApiError, ApiJson, AuthUser};
 use crate::state::AppState;
 use crate::submission::new_source;
@@ -65,7 +65,7 @@ async fn revise(
     .map_err(ApiError::from)?;
     let article = state.store.revise_source(&user, id, source).await?;
     let overrides = state.store.overrides(id).await?;
-    Ok(axum::Json(ArticleView::of(&article, &overrides)))
+    Ok(axum::Json(ArticleView::of(&article, &overrides, reader())))
 }
 
 /// One version of an article's Korean.
@@ -120,5 +120,5 @@ async fn confirm_removal(
 ) -> Result<impl IntoResponse, ApiError> {
     let article = state.store.confirm_removal(&user, id, segment).await?;
     let overrides = state.store.overrides(id).await?;
-    Ok(axum::Json(ArticleView::of(&article, &overrides)))
+    Ok(axum::Json(ArticleView::of(&article, &overrides, reader())))
 }

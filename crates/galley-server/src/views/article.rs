@@ -161,7 +161,7 @@ pub struct OverrideView {
 
 impl ArticleView {
     /// The view of `article` with its `overrides`.
-    pub fn of(article: &Article, overrides: &[Override]) -> ArticleView {
+    pub fn of(article: &Article, overrides: &[Override], lang: Lang) -> ArticleView {
         let findings = article.findings();
         let segments = article
             .rows
@@ -175,7 +175,7 @@ impl ArticleView {
                 revision: segment.revision,
                 reviewed: segment.reviewed_revision == Some(segment.revision),
                 confidence: (segment.confidence * 10_000.0).round() / 10_000.0,
-                flags: flags(article, segment, found, overrides),
+                flags: flags(article, segment, found, overrides, lang),
                 headline: article.is_headline(segment),
                 source_changed: segment.source_change.is_some(),
                 source_change: segment.source_change.and_then(SourceChangeName::of),
@@ -255,6 +255,7 @@ fn flags(
     segment: &Row,
     findings: &[Finding],
     overrides: &[Override],
+    lang: Lang,
 ) -> Vec<FlagView> {
     let korean = article.korean_of(segment);
     let mut flags = Vec::new();
@@ -263,7 +264,7 @@ fn flags(
             check: CheckName::LowConfidence,
             key: LinkFlag::LowConfidence.name().into(),
             severity: SeverityName::Warning,
-            message: Lang::En.low_confidence().into(),
+            message: lang.low_confidence().into(),
             spans: Vec::new(),
             blocking: false,
             overridden: None,
@@ -276,7 +277,7 @@ fn flags(
             check: finding.check.into(),
             key: finding.key.clone(),
             severity: finding.severity.into(),
-            message: Lang::En.finding(&finding.said).0,
+            message: lang.finding(&finding.said).0,
             spans,
             blocking: galley_core::qa::blocks(finding) && overridden.is_none(),
             overridden: overridden.map(|o| OverrideView {

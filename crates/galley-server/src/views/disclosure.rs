@@ -3,7 +3,7 @@
 //! signed-off page renders.
 
 use galley_core::audit;
-use galley_core::disclosure::{self, HOUSE_WORDING};
+use galley_core::disclosure::{self, HOUSE_WORDING, Shortfall};
 use galley_core::replay::Replay;
 use galley_store::{ArticleId, ArticleWithTrail, StoreError, UserId};
 use serde::Serialize;
@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 
 use super::changes::step_changes;
 use crate::compute::{Stopped, compute};
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// The earned disclosure.
@@ -154,16 +155,36 @@ pub struct TrailHead {
 pub enum NotEarned {
     /// The store failed or the article does not exist.
     Store(StoreError),
-    /// The trail does not verify, or lacks a step the line claims: the
-    /// rule's code and the sentence for a person.
-    Refused {
-        /// `trail_broken`, or the shortfall's code.
-        rule: &'static str,
-        /// What is missing.
-        message: String,
-    },
+    /// The trail lacks a step the line claims.
+    Shortfall(Shortfall),
+    /// The trail's chain does not verify.
+    TrailBroken(audit::Mismatch),
+    /// What is stored is not what the trail records: nothing is published.
+    Tampered(audit::Mismatch),
     /// The figures were not computed.
     Stopped(Stopped),
+}
+
+impl NotEarned {
+    /// The rule that refused, for the refusals that are not the store's.
+    pub fn rule(&self) -> Option<&'static str> {
+        match self {
+            NotEarned::Shortfall(shortfall) => Some(shortfall.code()),
+            NotEarned::TrailBroken(_) => Some("trail_broken"),
+            NotEarned::Tampered(_) => Some("trail_mismatch"),
+            NotEarned::Store(_) | NotEarned::Stopped(_) => None,
+        }
+    }
+
+    /// Why, in `lang`, for the refusals that are not the store's.
+    pub fn said(&self, lang: Lang) -> Option<String> {
+        match self {
+            NotEarned::Shortfall(shortfall) => Some(lang.shortfall(*shortfall).to_string()),
+            NotEarned::TrailBroken(mismatch) => Some(lang.trail_broken(mismatch)),
+            NotEarned::Tampered(mismatch) => Some(lang.tampered(mismatch)),
+            NotEarned::Store(_) | NotEarned::Stopped(_) => None,
+        }
+    }
 }
 
 impl From<StoreError> for NotEarned {
@@ -204,12 +225,7 @@ pub async fn vouched(
                 reason = %mismatch.reason,
                 "the stored article is not what its trail records: nothing is published"
             );
-            Err(NotEarned::Refused {
-                rule: "trail_mismatch",
-                message: format!(
-                    "nothing is published: {mismatch}; the administrators are alerted"
-                ),
-            })
+            Err(NotEarned::Tampered(mismatch))
         }
     }
 }
@@ -233,10 +249,7 @@ pub async fn disclosure_of(
         .iter()
         .map(|row| by_row.remove(&row.id).unwrap_or_default())
         .collect();
-    let earned = disclosure::earn(replay).map_err(|shortfall| NotEarned::Refused {
-        rule: shortfall.code(),
-        message: shortfall.message().to_string(),
-    })?;
+    let earned = disclosure::earn(replay).map_err(NotEarned::Shortfall)?;
     let names = state.store.user_names().await?;
     let person = |id: i64| Person {
         id: UserId(id),

@@ -32,10 +32,8 @@ pub struct Edition {
 /// Edition `number` of article `id` (1 for the first); not found if it
 /// has not been published.
 pub async fn edition(state: &AppState, id: ArticleId, number: usize) -> Result<Edition, NotEarned> {
-    let refused = |rule: &'static str, message: String| NotEarned::Refused { rule, message };
     let events = state.store.events(id).await?;
-    let whole = audit::replay_chain(&events)
-        .map_err(|m| refused("trail_broken", format!("the trail does not verify: {m}")))?;
+    let whole = audit::replay_chain(&events).map_err(NotEarned::TrailBroken)?;
     let Some(published) = number.checked_sub(1).and_then(|i| whole.editions.get(i)) else {
         return Err(StoreError::NotFound(galley_store::Missing::Edition {
             number,
@@ -49,9 +47,8 @@ pub async fn edition(state: &AppState, id: ArticleId, number: usize) -> Result<E
         .position(|e| e.seq == published.seq)
         .map_or(events.len(), |i| i + 1);
     let events = events[..end].to_vec();
-    let then = audit::replay_chain(&events)
-        .map_err(|m| refused("trail_broken", format!("the trail does not verify: {m}")))?;
-    let earned = disclosure::earn(&then).map_err(|s| refused(s.code(), s.message().into()))?;
+    let then = audit::replay_chain(&events).map_err(NotEarned::TrailBroken)?;
+    let earned = disclosure::earn(&then).map_err(NotEarned::Shortfall)?;
     let now = state.store.article(id).await?;
     let korean = state
         .store
@@ -80,10 +77,10 @@ pub async fn edition(state: &AppState, id: ArticleId, number: usize) -> Result<E
         if let Some(digest) = history.revisions.last().and_then(|r| r.sha256.as_ref())
             && *digest != text_digest(&current.text)
         {
-            return Err(refused(
-                "trail_broken",
-                format!("the stored text of row {row_id} is not the one the trail records"),
-            ));
+            return Err(NotEarned::TrailBroken(audit::Mismatch {
+                reason: format!("the stored text of row {row_id} is not the one the trail records"),
+                at: None,
+            }));
         }
         let ko = history.ko.unwrap_or_default();
         let shown = now.rows.iter().find(|r| r.id == RowId(*row_id));

@@ -128,13 +128,23 @@ impl SourceChangeName {
 }
 
 /// What a piece of a word diff is.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
 pub enum OpName {
     Equal,
     Delete,
     Insert,
+}
+
+impl From<galley_core::diff::ChangeKind> for OpName {
+    fn from(kind: galley_core::diff::ChangeKind) -> OpName {
+        use galley_core::diff::ChangeKind;
+        match kind {
+            ChangeKind::Equal => OpName::Equal,
+            ChangeKind::Delete => OpName::Delete,
+            ChangeKind::Insert => OpName::Insert,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -173,11 +183,15 @@ mod tests {
         let sides = [Side::Korean.name(), Side::English.name()];
         assert_eq!(sorted(values::<SideName>()), own(&sides));
         // No catch-all: a new kind of piece does not compile here.
-        let op = |kind: ChangeKind| match kind {
-            ChangeKind::Equal | ChangeKind::Delete | ChangeKind::Insert => kind.name(),
-        };
-        let ops = [ChangeKind::Equal, ChangeKind::Delete, ChangeKind::Insert].map(op);
-        assert_eq!(sorted(values::<OpName>()), own(&ops));
+        let kinds = [ChangeKind::Equal, ChangeKind::Delete, ChangeKind::Insert];
+        assert_eq!(
+            sorted(values::<OpName>()),
+            own(&kinds.map(ChangeKind::name))
+        );
+        for kind in kinds {
+            let sent = serde_json::json!(OpName::from(kind));
+            assert_eq!(sent, kind.name());
+        }
         let changes = [Carry::Changed, Carry::Added, Carry::Removed].map(Carry::name);
         assert_eq!(sorted(values::<SourceChangeName>()), own(&changes));
     }

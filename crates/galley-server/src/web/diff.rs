@@ -2,7 +2,6 @@
 //! conflict panel.
 
 use axum::Form;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use galley_core::diff::{diff_text, render};
 use serde::Deserialize;
@@ -10,6 +9,7 @@ use serde::Deserialize;
 use super::PageError;
 use super::guard::ScriptWrite;
 use crate::compute::{Stopped, compute};
+use crate::wrong::Wrong;
 
 #[derive(Debug, Deserialize)]
 pub struct DiffForm {
@@ -28,10 +28,7 @@ pub async fn diff_fragment(
 ) -> Result<Response, PageError> {
     let too_long = |text: &str| text.chars().count() > galley_core::limits::ROW_CHARS;
     if form.old.len() + form.new.len() > DIFF_LIMIT || too_long(&form.old) || too_long(&form.new) {
-        return Err(PageError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "The texts are too long to compare here.",
-        ));
+        return Err(PageError::from(Wrong::DiffTooLong));
     }
     let html = compute(move |_| {
         let diff = diff_text(&form.old, &form.new);

@@ -5,7 +5,6 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use galley_core::romanize::{NameForms, name_forms};
 use galley_store::User;
@@ -17,6 +16,7 @@ use super::guard::{Posted, WithCsrf};
 use super::{Html, PageError};
 use crate::state::AppState;
 use crate::terms::{join_forms, matches, may_edit, new_term, split_forms};
+use crate::wrong::Wrong;
 
 /// One entry as the page lists it, its lists as the form's fields.
 #[derive(Debug)]
@@ -145,17 +145,14 @@ fn checked(form: &TermForm) -> Result<galley_store::NewTerm, PageError> {
         &form.kind,
         &form.note,
     )
-    .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))
+    .map_err(PageError::from)
 }
 
 fn editor(user: &User) -> Result<(), PageError> {
     if may_edit(user) {
         Ok(())
     } else {
-        Err(PageError::new(
-            StatusCode::FORBIDDEN,
-            "Only an admin or a native editor changes the glossary.",
-        ))
+        Err(Wrong::GlossaryEditorsOnly.into())
     }
 }
 
@@ -227,7 +224,7 @@ pub async fn decide(
     editor(&session.user)?;
     if form.decision == "reject" {
         let term = new_term("", &[form.korean], &[form.english], &[], "term", "")
-            .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+            .map_err(PageError::from)?;
         state
             .store
             .reject_proposal(&session.user, &term.korean[0], &term.english[0])
@@ -242,7 +239,7 @@ pub async fn decide(
         &form.kind,
         "accepted from the desk's corrections",
     )
-    .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+    .map_err(PageError::from)?;
     state.store.add_terms(&session.user, &[term]).await?;
     Ok(Redirect::to("/glossary?done=accepted").into_response())
 }

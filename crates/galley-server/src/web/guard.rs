@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use super::PageError;
 use crate::auth::{csrf_ok, session_of};
 use crate::state::AppState;
+use crate::wrong::Wrong;
 
 /// A signed-in person looking at a page; a visitor without a session is sent
 /// to `/login`, and back here after signing in.
@@ -85,7 +86,11 @@ where
         let Form(form) = Form::<T>::from_request(Request::from_parts(parts, body), state)
             .await
             .map_err(|rejection| {
-                PageError::new(rejection.status(), rejection.body_text()).into_response()
+                PageError::from(Wrong::Unreadable {
+                    status: rejection.status().as_u16(),
+                    detail: rejection.body_text(),
+                })
+                .into_response()
             })?;
         if !csrf_ok(&method, &headers, &session, Some(form.csrf())) {
             return Err(PageError::csrf().into_response());

@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use galley_core::workflow::{Change, Roles};
 use galley_store::{ArticleId, Author, RowId};
@@ -13,6 +12,7 @@ use super::guard::Viewer;
 use super::{Html, PageError};
 use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
+use crate::wrong::Wrong;
 
 struct Entry {
     revision: i64,
@@ -42,10 +42,7 @@ pub async fn history(
     let t = lang.texts();
     let article = state.store.article(id).await?;
     if !article.rows.iter().any(|r| r.id == segment) {
-        return Err(PageError::new(
-            StatusCode::NOT_FOUND,
-            "This row no longer exists.",
-        ));
+        return Err(PageError::from(Wrong::RowGone));
     }
     let revisions = state.store.revisions(segment).await?;
     let names = state.store.user_names().await?;

@@ -34,6 +34,7 @@ use galley_store::StoreError;
 use crate::compute::Stopped;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::wrong::Wrong;
 
 /// The pages and their assets.
 pub fn router() -> Router<AppState> {
@@ -151,9 +152,10 @@ enum Said {
     Words(fn(Lang) -> &'static str),
     /// What the store answered.
     Store(StoreError),
-    /// A lower layer's own words (a text's limits, a form that does not
-    /// read), in English.
-    Text(String),
+    /// What the request got wrong.
+    Wrong(Wrong),
+    /// A text over the limits.
+    BadText(galley_core::limits::TextError),
 }
 
 #[derive(Template)]
@@ -167,14 +169,6 @@ struct ErrorPage<'a> {
 }
 
 impl PageError {
-    /// An error page saying a lower layer's `message`.
-    pub fn new(status: StatusCode, message: impl Into<String>) -> PageError {
-        PageError {
-            status,
-            said: Said::Text(message.into()),
-        }
-    }
-
     /// An error page saying one of the interface's sentences.
     pub fn words(status: StatusCode, words: fn(Lang) -> &'static str) -> PageError {
         PageError {
@@ -192,8 +186,9 @@ impl PageError {
     fn message(&self, lang: Lang) -> String {
         match &self.said {
             Said::Words(words) => words(lang).to_string(),
-            Said::Text(text) => text.clone(),
             Said::Store(error) => lang.store_error(error),
+            Said::Wrong(wrong) => lang.wrong(wrong),
+            Said::BadText(bad) => lang.text_error(bad),
         }
     }
 }
@@ -208,6 +203,24 @@ impl From<StoreError> for PageError {
         PageError {
             status: crate::refusal::status(&error),
             said: Said::Store(error),
+        }
+    }
+}
+
+impl From<Wrong> for PageError {
+    fn from(wrong: Wrong) -> PageError {
+        PageError {
+            status: wrong.status(),
+            said: Said::Wrong(wrong),
+        }
+    }
+}
+
+impl From<galley_core::limits::TextError> for PageError {
+    fn from(bad: galley_core::limits::TextError) -> PageError {
+        PageError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            said: Said::BadText(bad),
         }
     }
 }

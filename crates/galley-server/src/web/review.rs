@@ -25,6 +25,7 @@ use crate::state::AppState;
 use crate::submission;
 use crate::views::changes::step_changes;
 use crate::views::disclosure::{self, Figures, NotEarned, Person};
+use crate::wrong::Wrong;
 use galley_core::paragraph::Side;
 use galley_store::AiTool;
 
@@ -263,14 +264,14 @@ async fn review_page(
                     refused: false,
                 }
             }
-            Err(NotEarned::Refused { message, .. }) => DisclosureView {
+            Err(NotEarned::Store(error)) => return Err(error.into()),
+            Err(NotEarned::Stopped(stopped)) => return Err(stopped.into()),
+            Err(refused) => DisclosureView {
                 text: t.disclosure_refused.into(),
-                detail: message,
+                detail: refused.said(lang).unwrap_or_default(),
                 refused: true,
                 corrections: Vec::new(),
             },
-            Err(NotEarned::Store(error)) => return Err(error.into()),
-            Err(NotEarned::Stopped(stopped)) => return Err(stopped.into()),
         })
     } else {
         None
@@ -412,10 +413,7 @@ pub async fn transition(
         .ok_or_else(|| PageError::words(StatusCode::UNPROCESSABLE_ENTITY, Lang::unknown_action))?;
     let note = form.note.as_deref();
     let Some(version) = form.version else {
-        return Err(PageError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "The form did not say which version of the article you saw.",
-        ));
+        return Err(Wrong::FormVersion.into());
     };
     match state
         .store
@@ -564,10 +562,7 @@ pub async fn revise_source(
         (draft, None),
         form.base_source_version,
     )
-    .map_err(|e| {
-        let said = Lang::of(&session.user).text_error(&e);
-        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, said)
-    })?;
+    .map_err(PageError::from)?;
     match state.store.revise_source(&session.user, id, source).await {
         Ok(_) => Ok(Redirect::to(&format!("/articles/{id}?done=revised#done")).into_response()),
         Err(error) => refused_page(&state, &session, id, error).await,
@@ -581,10 +576,7 @@ pub async fn replace_submission(
     Path(id): Path<ArticleId>,
     Posted { session, form }: Posted<SubmissionForm>,
 ) -> Result<Response, PageError> {
-    let refused = |e: galley_core::limits::TextError| {
-        let said = Lang::of(&session.user).text_error(&e);
-        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, said)
-    };
+    let refused = PageError::from;
     let ko = submission::paragraphs(
         Some(&form.source),
         None,
@@ -638,17 +630,19 @@ impl WithCsrf for AssignForm {
 }
 
 /// The due time of the form, on the newsroom's clock, as RFC 3339.
-fn due_of(value: &str, zone: &jiff::tz::TimeZone) -> Result<Option<String>, String> {
+fn due_of(value: &str, zone: &jiff::tz::TimeZone) -> Result<Option<String>, Wrong> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
     }
-    let local: jiff::civil::DateTime = value
-        .parse()
-        .map_err(|_| format!("The due time {value:?} is not a date and time."))?;
+    let local: jiff::civil::DateTime = value.parse().map_err(|_| Wrong::DueNotATime {
+        value: value.to_string(),
+    })?;
     let zoned = local
         .to_zoned(zone.clone())
-        .map_err(|_| format!("The due time {value:?} does not exist on the newsroom's clock."))?;
+        .map_err(|_| Wrong::DueNotOnClock {
+            value: value.to_string(),
+        })?;
     Ok(Some(zoned.timestamp().to_string()))
 }
 
@@ -662,15 +656,12 @@ pub async fn assign(
         .ok_or_else(|| PageError::words(StatusCode::NOT_FOUND, Lang::no_such_stage))?;
     let assignee = match form.assignee.trim() {
         "" => None,
-        id => Some(id.parse::<i64>().map_err(|_| {
-            PageError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Choose a person from the list.",
-            )
-        })?),
+        id => Some(
+            id.parse::<i64>()
+                .map_err(|_| PageError::from(Wrong::ChooseAssignee))?,
+        ),
     };
-    let due = due_of(&form.due, &state.web.time_zone)
-        .map_err(|m| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, m))?;
+    let due = due_of(&form.due, &state.web.time_zone).map_err(PageError::from)?;
     let session: &Session = &session;
     match state
         .store

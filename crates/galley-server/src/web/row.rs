@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use galley_core::align::LinkFlag;
 use galley_core::glossary::Glossary;
@@ -29,6 +28,7 @@ use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
 use crate::views::article::override_of;
 use crate::views::changes::{Version, rows_with_revisions};
+use crate::wrong::Wrong;
 use galley_core::diff::render::{self, Term};
 
 /// One row of the review page.
@@ -428,10 +428,7 @@ pub async fn row(
 ) -> Result<Response, PageError> {
     let (context, mut revisions) = RowContext::load(&state, &session, id).await?;
     let Some(index) = context.article.rows.iter().position(|s| s.id == segment_id) else {
-        return Err(PageError::new(
-            StatusCode::NOT_FOUND,
-            "This row no longer exists.",
-        ));
+        return Err(PageError::from(Wrong::RowGone));
     };
     let history = revisions.swap_remove(index);
     let row = compute(move |_| {

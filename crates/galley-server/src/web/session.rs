@@ -23,6 +23,7 @@ use crate::auth::{COOKIE, cookie_token, cross_site, session_of};
 use crate::secrets::{random_hex, token_hash, verify_password};
 use crate::state::AppState;
 use crate::state::WebSettings;
+use crate::wrong::Wrong;
 
 /// Where to go after signing in: a path on this site, never another site.
 fn safe_next(next: Option<&str>) -> &str {
@@ -255,10 +256,7 @@ pub async fn set_language(
     Posted { session, form }: Posted<LanguageForm>,
 ) -> Result<Response, PageError> {
     let Some(lang) = crate::i18n::Lang::parse(&form.language) else {
-        return Err(PageError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "The language must be en or ko.",
-        ));
+        return Err(Wrong::LanguageName.into());
     };
     state
         .store

@@ -4,7 +4,6 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use galley_store::{ArticleId, RowId};
 
@@ -13,6 +12,7 @@ use super::guard::Viewer;
 use super::{Html, PageError};
 use crate::i18n::{Lang, Texts};
 use crate::state::AppState;
+use crate::wrong::Wrong;
 
 struct CommentLine {
     id: i64,
@@ -43,10 +43,7 @@ pub async fn threads(
 ) -> Result<Response, PageError> {
     let article = state.store.article(id).await?;
     if !article.rows.iter().any(|r| r.id == segment) {
-        return Err(PageError::new(
-            StatusCode::NOT_FOUND,
-            "This row no longer exists.",
-        ));
+        return Err(PageError::from(Wrong::RowGone));
     }
     let names = state.store.user_names().await?;
     let zone = &state.web.time_zone;

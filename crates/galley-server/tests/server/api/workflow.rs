@@ -494,6 +494,35 @@ async fn every_refusal_leaves_the_article_unchanged(app: TestApp) {
     let (_, still) = app.get(&format!("/api/v1/articles/{id}"), &app.dual).await;
     assert_eq!(still["stage"], "native_edit");
 }
+/// Sends `method path` with `token`, `Accept-Language: lang` and a JSON
+/// `body` when given; answers the status, `Content-Language` and the body.
+async fn asked_in(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: String,
+    token: Option<String>,
+    lang: Option<String>,
+    body: Option<Value>,
+) -> (StatusCode, Option<String>, Value) {
+    let mut request = app.client.request(method, format!("{}{path}", app.base));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(lang) = lang {
+        request = request.header("accept-language", lang);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.expect("request");
+    let status = response.status();
+    let language = response
+        .headers()
+        .get("content-language")
+        .map(|v| v.to_str().unwrap().to_string());
+    (status, language, response.json().await.expect("JSON"))
+}
+
 /// A refusal and a stale save answer in the language the client asks for
 /// (the review page asks for its own): Korean with `Accept-Language: ko`,
 /// English otherwise, said in `Content-Language`; the rule and the status
@@ -506,24 +535,14 @@ async fn refusals_speak_the_readers_language(app: TestApp) {
     let segment = body_rows(&article)[0].id.0;
     let ask =
         |method: reqwest::Method, path: String, token: &str, lang: Option<&str>, body: Value| {
-            let mut request = app
-                .client
-                .request(method, format!("{}{path}", app.base))
-                .bearer_auth(token)
-                .json(&body);
-            if let Some(lang) = lang {
-                request = request.header("accept-language", lang);
-            }
-            async move {
-                let response = request.send().await.expect("request");
-                let status = response.status();
-                let language = response
-                    .headers()
-                    .get("content-language")
-                    .map(|v| v.to_str().unwrap().to_string());
-                let body: Value = response.json().await.expect("problem");
-                (status, language, body)
-            }
+            asked_in(
+                &app,
+                method,
+                path,
+                Some(token.into()),
+                lang.map(Into::into),
+                Some(body),
+            )
         };
     let transitions = format!("/api/v1/articles/{id}/transitions");
     let approve = json!({"action": "approve", "version": article["version"]});
@@ -640,6 +659,157 @@ async fn refusals_speak_the_readers_language(app: TestApp) {
 
 api_test!(every_refusal_leaves_the_article_unchanged);
 api_test!(refusals_speak_the_readers_language);
+
+/// What the server checks on its own (a query, a token, a route, a file, a
+/// method, the disclosure's shortfall) answers in the reader's language
+/// too, with the same status, field and rule in both; with no
+/// `Accept-Language` the English is what it always was.
+async fn the_servers_own_checks_speak_the_readers_language(app: TestApp) {
+    let (id, _) = in_review(&app).await;
+    let ask = |method: reqwest::Method, path: String, token: Option<&str>, lang: &str| {
+        let asked = asked_in(
+            &app,
+            method,
+            path,
+            token.map(Into::into),
+            Some(lang.into()),
+            None,
+        );
+        async move {
+            let (status, language, body) = asked.await;
+            (status, language, common::decoded_problem(&body))
+        }
+    };
+    let get = reqwest::Method::GET;
+    let token = Some(app.reviewer.as_str());
+    let cases = [
+        (
+            get.clone(),
+            "/api/v1/articles?limit=0".to_string(),
+            token,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("limit"),
+            None,
+            "limit must be between 1 and 200",
+            "limit은 1에서 200 사이여야 합니다.",
+        ),
+        (
+            get.clone(),
+            "/api/v1/no-such-thing".to_string(),
+            token,
+            StatusCode::NOT_FOUND,
+            None,
+            None,
+            "no such route",
+            "그런 경로가 없습니다.",
+        ),
+        (
+            get.clone(),
+            "/api/v1/articles".to_string(),
+            None,
+            StatusCode::UNAUTHORIZED,
+            None,
+            None,
+            "send an API token as 'Authorization: Bearer <token>'",
+            "API 토큰을 'Authorization: Bearer <token>'으로 보내세요.",
+        ),
+        (
+            reqwest::Method::DELETE,
+            "/api/v1/articles".to_string(),
+            token,
+            StatusCode::METHOD_NOT_ALLOWED,
+            None,
+            None,
+            "this path does not take this method; the Allow header lists those it takes",
+            "이 경로는 이 메서드를 받지 않습니다. 받는 메서드는 Allow 헤더에 있습니다.",
+        ),
+        (
+            get.clone(),
+            format!("/api/v1/articles/{id}/disclosure"),
+            token,
+            StatusCode::CONFLICT,
+            None,
+            Some("not_signed_off"),
+            "the article is not signed off: the native English edit is not finished",
+            "기사가 최종 승인되지 않았습니다. 영어 원어민 편집이 끝나지 않았습니다.",
+        ),
+        (
+            get.clone(),
+            format!("/api/v1/articles/{id}/export?format=docx"),
+            token,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("format"),
+            None,
+            "format must be xliff, tmx, json, or (signed off) text, html or markdown",
+            "format은 xliff, tmx, json, 또는 (최종 승인 뒤) text, html, markdown입니다.",
+        ),
+    ];
+    for (method, path, token, status, field, rule, english, korean) in cases {
+        for (lang, said) in [("en", english), ("ko-KR,ko;q=0.9", korean)] {
+            let (answered, language, problem) =
+                ask(method.clone(), path.clone(), token, lang).await;
+            assert_eq!(answered, status, "{path} {lang}: {problem:?}");
+            assert_eq!(problem.status, status.as_u16());
+            assert_eq!(language.as_deref(), Some(&lang[..2]), "{path}");
+            assert_eq!(problem.field.as_deref(), field, "{path}");
+            assert_eq!(problem.rule.as_deref(), rule, "{path}");
+            assert_eq!(problem.detail, said, "{path} {lang}");
+        }
+    }
+    // An XLIFF file that is not one: the file's fault said in Korean, the
+    // XML parser's own words after it.
+    let response = app
+        .client
+        .post(format!("{}/api/v1/articles/{id}/import", app.base))
+        .bearer_auth(&app.reviewer)
+        .header("content-type", "application/xliff+xml")
+        .header("accept-language", "ko")
+        .body("<html/>")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = common::decoded_problem(&response.json().await.expect("problem"));
+    assert_eq!(problem.field.as_deref(), Some("body"));
+    assert_eq!(problem.detail, "루트가 XLIFF 2의 <xliff> 요소가 아닙니다.");
+    // An article's findings, likewise: the same flags, said in the reader's
+    // language, each language cached apart.
+    let mut said = Vec::new();
+    for lang in ["ko", "en", "ko"] {
+        let response = app
+            .client
+            .get(format!("{}/api/v1/articles/{id}", app.base))
+            .bearer_auth(&app.reviewer)
+            .header("accept-language", lang)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(
+            response.headers().get("vary").map(|v| v.to_str().unwrap()),
+            Some("accept-language")
+        );
+        let article = article_view(&response.json().await.expect("article"));
+        let flags: Vec<(String, String)> = article
+            .segments
+            .iter()
+            .flat_map(|s| &s.flags)
+            .map(|f| (f.key.clone(), f.message.clone()))
+            .collect();
+        assert!(!flags.is_empty());
+        said.push(flags);
+    }
+    assert_eq!(said[0], said[2], "the Korean answer, cached");
+    let keys = |flags: &[(String, String)]| flags.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&said[0]), keys(&said[1]));
+    for ((_, korean), (_, english)) in said[0].iter().zip(&said[1]) {
+        assert!(
+            korean.chars().any(|c| ('가'..='힣').contains(&c)),
+            "{korean}"
+        );
+        assert_ne!(korean, english);
+    }
+}
+api_test!(the_servers_own_checks_speak_the_readers_language);
 
 /// Approving, or only overriding a finding,
 /// is taking part in bilingual review; whoever did may not sign off, and the
