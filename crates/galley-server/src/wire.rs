@@ -3,16 +3,16 @@
 
 use galley_core::diff::TextDiff;
 use galley_core::{Alignment, Link};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// One alignment row on the wire: `{"ko": [0], "en": [0, 1], "confidence": 0.97}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct WireLink {
     pub ko: Vec<usize>,
     pub en: Vec<usize>,
     pub confidence: f64,
-    pub flags: Vec<&'static str>,
+    pub flags: Vec<crate::views::names::LinkFlagName>,
 }
 
 impl From<&Link> for WireLink {
@@ -21,7 +21,7 @@ impl From<&Link> for WireLink {
             ko: link.ko.clone().collect(),
             en: link.en.clone().collect(),
             confidence: (link.confidence * 10_000.0).round() / 10_000.0,
-            flags: link.flags.iter().map(|flag| flag.name()).collect(),
+            flags: link.flags.iter().map(|&flag| flag.into()).collect(),
         }
     }
 }
@@ -32,7 +32,7 @@ pub fn wire_links(alignment: &Alignment) -> Vec<WireLink> {
 
 /// One piece of a word diff on the wire, for `galley diff --format json`
 /// and the API's `/diff`, with byte offsets.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct WireSegment {
     /// `equal`, `delete` or `insert`.
     pub op: crate::views::names::OpName,

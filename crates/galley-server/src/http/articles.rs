@@ -50,7 +50,7 @@ async fn full_article(state: &AppState, id: ArticleId) -> Result<ArticleView, Ap
 }
 
 /// A page of articles.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ArticleList {
     /// The articles, newest change first.
     pub articles: Vec<ArticleItem>,
@@ -61,7 +61,7 @@ pub struct ArticleList {
 }
 
 /// One article in a list.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ArticleItem {
     /// Its id.
     pub id: ArticleId,
@@ -76,7 +76,7 @@ pub struct ArticleItem {
 }
 
 /// A saved revision of a row.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct SavedRevision {
     /// The row.
     pub segment: RowId,
@@ -103,7 +103,7 @@ impl SavedRevision {
 }
 
 /// Where a transition left the article.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Moved {
     /// The article.
     pub id: ArticleId,
@@ -114,14 +114,14 @@ pub struct Moved {
 }
 
 /// An article's trail.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct TrailView {
     /// Every event, in order.
     pub events: Vec<TrailEvent>,
 }
 
 /// One event of the trail, as stored: the payload is the hashed JSON.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct TrailEvent {
     /// Its place in the chain, from 1.
     pub seq: i64,
@@ -141,7 +141,7 @@ pub struct TrailEvent {
 }
 
 /// Whether an article's trail verifies.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(untagged)]
 pub enum Verdict {
     /// The chain holds and the article is where it leaves it.
@@ -434,7 +434,7 @@ pub struct AssignBody {
 }
 
 /// An assignment.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AssignmentView {
     /// `bilingual_review` or `native_edit`.
     pub stage: StageName,
@@ -555,7 +555,7 @@ pub struct ReplaceRow {
 }
 
 /// What a find and replace did, row by row.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Replaced {
     /// The rows changed, each now a new revision by the person who replaced.
     pub replaced: Vec<ReplacedRow>,
@@ -564,7 +564,7 @@ pub struct Replaced {
 }
 
 /// A row a find and replace changed.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReplacedRow {
     /// The row.
     pub segment: RowId,
@@ -575,7 +575,7 @@ pub struct ReplacedRow {
 }
 
 /// A row a find and replace left alone.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RefusedRow {
     /// The row.
     pub segment: RowId,

@@ -40,7 +40,7 @@ pub struct DiffQuery {
 }
 
 /// Every row's word diff between two versions.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct DiffView {
     /// The article.
     pub article: ArticleId,
@@ -53,7 +53,7 @@ pub struct DiffView {
 }
 
 /// One row's word diff.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RowDiff {
     /// The row.
     pub segment: RowId,
@@ -70,7 +70,7 @@ pub struct RowDiff {
 }
 
 /// How much each step changed the English.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct MetricsView {
     /// From the AI draft to the end of bilingual review.
     pub ai_to_bilingual_review: StepMetrics,
@@ -81,7 +81,7 @@ pub struct MetricsView {
 }
 
 /// One step's change: the whole article, and each row.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct StepMetrics {
     /// The article as a whole (`null` for an article without rows).
     pub article: Option<ScoresView>,
@@ -91,7 +91,7 @@ pub struct StepMetrics {
 
 /// The figures of one change (the earlier text is the hypothesis, the
 /// later one the reference).
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 pub struct ScoresView {
     /// TER, as sacrebleu 2.6 computes it.
     pub ter: f64,
@@ -104,7 +104,7 @@ pub struct ScoresView {
 }
 
 /// One row's figures.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RowScores {
     /// The row.
     pub segment: RowId,

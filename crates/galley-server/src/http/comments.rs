@@ -27,7 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// A person, by id and name.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PersonView {
     /// The user id.
     pub id: UserId,
@@ -49,7 +49,7 @@ impl PersonView {
 }
 
 /// A comment, as the API shows it.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CommentView {
     /// Its id (a thread is named by its first comment's).
     pub id: i64,
@@ -77,7 +77,7 @@ pub struct CommentView {
 }
 
 /// Comments, oldest first.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CommentList {
     /// The comments; a thread is its first comment and the replies naming it.
     pub comments: Vec<CommentView>,

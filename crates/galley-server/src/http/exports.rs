@@ -31,7 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// What an import changed.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Imported {
     /// The article.
     pub article: ArticleId,
@@ -42,7 +42,7 @@ pub struct Imported {
 }
 
 /// A revision an import saved.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AppliedRevision {
     /// The row.
     pub segment: RowId,

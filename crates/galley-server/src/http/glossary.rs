@@ -16,6 +16,7 @@ use utoipa_axum::routes;
 use super::error::Problem;
 use super::{ApiError, ApiJson, AuthUser};
 use crate::state::AppState;
+use crate::views::names::TermKindName;
 use crate::wrong::Wrong;
 
 /// The area's routes, each documented by its `#[utoipa::path]`.
@@ -45,7 +46,7 @@ fn may_edit(user: &User) -> Result<(), ApiError> {
 }
 
 /// An entry of the glossary.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct EntryView {
     /// Its id.
     pub id: i64,
@@ -56,7 +57,7 @@ pub struct EntryView {
     /// Renderings the newsroom does not use.
     pub forbidden: Vec<String>,
     /// person, organization, place, title or term.
-    pub kind: &'static str,
+    pub kind: TermKindName,
     /// A note for the desk.
     pub note: String,
     /// Who added it.
@@ -73,7 +74,7 @@ fn view(entry: GlossaryEntry) -> EntryView {
         korean: entry.entry.korean,
         english: entry.entry.english,
         forbidden: entry.entry.forbidden,
-        kind: entry.entry.kind.name(),
+        kind: entry.entry.kind.into(),
         note: entry.note,
         added_by: entry.added_by.map(|u| u.0),
         added_at: galley_store::time::stored(entry.added_at),
@@ -123,7 +124,7 @@ pub struct ListQuery {
 }
 
 /// The glossary.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct EntryList {
     /// The entries, by id.
     pub entries: Vec<EntryView>,
@@ -342,7 +343,7 @@ fn is_tbx(content_type: &str) -> bool {
 }
 
 /// What an import added.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ImportedTerms {
     /// How many entries.
     pub added: usize,
@@ -453,7 +454,7 @@ fn csv_terms(text: &str) -> Result<Vec<NewTerm>, ApiError> {
 }
 
 /// The glossary's trail.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct GlossaryTrail {
     /// Whether the chain verifies.
     pub ok: bool,
@@ -487,7 +488,7 @@ async fn glossary_trail(
 }
 
 /// What the AI wrote instead, and how often.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Replaced {
     /// The AI's English.
     pub text: String,
@@ -496,7 +497,7 @@ pub struct Replaced {
 }
 
 /// An entry the desk's corrections suggest.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ProposalView {
     /// The Korean term.
     pub korean: String,
@@ -508,11 +509,11 @@ pub struct ProposalView {
     pub articles: Vec<i64>,
     /// `person` when the English spells the term as a Korean name would be
     /// romanized, else `term` (the editor chooses when accepting).
-    pub kind: &'static str,
+    pub kind: TermKindName,
 }
 
 /// The proposals.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Proposals {
     /// Each with its evidence.
     pub proposals: Vec<ProposalView>,
@@ -536,9 +537,9 @@ async fn list_proposals(
             kind: if galley_core::romanize::name_forms(&p.korean).is_some()
                 && p.english.contains('-')
             {
-                "person"
+                TermKindName::Person
             } else {
-                "term"
+                TermKindName::Term
             },
             replaced: p
                 .replaced

@@ -32,7 +32,7 @@ fn b64(hash: &Hash) -> String {
 }
 
 /// The log's size and root.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct LogHead {
     /// How many leaves (events) it has.
     pub size: u64,
@@ -69,7 +69,7 @@ pub struct InclusionQuery {
 }
 
 /// An inclusion proof.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct InclusionProof {
     /// The leaf's index.
     pub leaf: u64,
@@ -115,7 +115,7 @@ pub struct ConsistencyQuery {
 }
 
 /// A consistency proof.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ConsistencyProof {
     /// The older size.
     pub from: u64,
@@ -196,14 +196,14 @@ pub struct LeavesQuery {
 }
 
 /// Leaves of the log.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Leaves {
     /// The leaves, in order.
     pub leaves: Vec<Leaf>,
 }
 
 /// One leaf and the event it stands for.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Leaf {
     /// Its index.
     pub index: u64,

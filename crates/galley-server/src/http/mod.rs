@@ -2,17 +2,17 @@
 //! problem details, how a request says who it is (a bearer token, or the
 //! browser's session with its CSRF token), and the OpenAPI document.
 
-pub(crate) mod articles;
+pub mod articles;
 pub(crate) mod cache;
-pub(crate) mod changes;
-pub(crate) mod comments;
+pub mod changes;
+pub mod comments;
 pub mod error;
-pub(crate) mod exports;
-pub(crate) mod glossary;
-pub(crate) mod log;
-pub(crate) mod notices;
+pub mod exports;
+pub mod glossary;
+pub mod log;
+pub mod notices;
 pub mod openapi;
-pub(crate) mod source;
+pub mod source;
 
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Request};

@@ -21,6 +21,7 @@ use super::comments::PersonView;
 use super::error::Problem;
 use super::{ApiError, ApiJson, AuthUser};
 use crate::state::AppState;
+use crate::views::names::{DeliveryStateName, ReasonName, StageName};
 use crate::views::notices::link_of;
 use crate::webhooks::{self, delivery_state};
 use crate::wrong::Wrong;
@@ -38,7 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The article a notification is about.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct NoticeArticle {
     /// Its id.
     pub id: i64,
@@ -47,12 +48,12 @@ pub struct NoticeArticle {
 }
 
 /// Something a person is told.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct NotificationView {
     /// Its id.
     pub id: i64,
     /// Why: `assignment`, `arrival`, `return`, `mention`, `reply` or `sign_off`.
-    pub reason: String,
+    pub reason: ReasonName,
     /// The article.
     pub article: NoticeArticle,
     /// The trail event it comes from (its number in the article's trail).
@@ -60,7 +61,7 @@ pub struct NotificationView {
     /// Who did it.
     pub actor: Option<PersonView>,
     /// The stage it concerns (assignment, arrival, return).
-    pub stage: Option<String>,
+    pub stage: Option<StageName>,
     /// The comment it concerns (mention, reply), its thread (the thread's
     /// first comment) and the row the thread is on now.
     pub comment_id: Option<i64>,
@@ -78,7 +79,7 @@ pub struct NotificationView {
 }
 
 /// A person's notifications.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct NotificationList {
     /// How many are unread (all of them, not only those listed).
     pub unread: i64,
@@ -90,14 +91,14 @@ fn notification_view(notice: Notification, names: &HashMap<UserId, String>) -> N
     let link = link_of(&notice);
     NotificationView {
         id: notice.id,
-        reason: notice.reason.code().into(),
+        reason: notice.reason.into(),
         article: NoticeArticle {
             id: notice.article_id.0,
             title: notice.title,
         },
         event_seq: notice.event_seq,
         actor: notice.actor.map(|id| PersonView::of(id, names)),
-        stage: notice.stage.map(|s| s.name().into()),
+        stage: notice.stage.map(StageName::from),
         comment_id: notice.comment.map(|c| c.id),
         thread: notice.comment.map(|c| c.thread),
         segment: notice.comment.and_then(|c| c.row_id),
@@ -163,7 +164,7 @@ pub struct ReadBody {
 }
 
 /// What marking read changed.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReadAnswer {
     /// How many were unread and are read now.
     pub marked: u64,
@@ -213,7 +214,7 @@ fn admin_only(user: &User) -> Result<(), ApiError> {
 }
 
 /// An endpoint that receives webhook messages.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct WebhookView {
     /// Its id.
     pub id: i64,
@@ -242,7 +243,7 @@ fn webhook_view(endpoint: WebhookEndpoint, secret: Option<String>) -> WebhookVie
 }
 
 /// The endpoints.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct WebhookList {
     /// Oldest first.
     pub webhooks: Vec<WebhookView>,
@@ -335,7 +336,7 @@ async fn remove_webhook(
 }
 
 /// One attempt to deliver.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AttemptView {
     /// When.
     pub at: String,
@@ -348,7 +349,7 @@ pub struct AttemptView {
 }
 
 /// One message to one endpoint.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct DeliveryView {
     /// Its id.
     pub id: i64,
@@ -363,7 +364,7 @@ pub struct DeliveryView {
     pub article: ArticleId,
     pub event_seq: i64,
     /// `pending`, `delivered` or `failed`.
-    pub state: String,
+    pub state: DeliveryStateName,
     /// Attempts made.
     pub attempts: i64,
     /// When it is tried next (pending only).
@@ -393,7 +394,7 @@ fn delivery_view(d: Delivery, attempts: Option<Vec<Attempt>>) -> DeliveryView {
         event: d.event_type,
         article: d.article_id,
         event_seq: d.event_seq,
-        state: d.state.name().into(),
+        state: d.state.into(),
         attempts: d.attempts,
         next_attempt_at: (d.state == DeliveryState::Pending)
             .then(|| galley_store::time::stored(d.next_attempt_at)),
@@ -416,7 +417,7 @@ fn delivery_view(d: Delivery, attempts: Option<Vec<Attempt>>) -> DeliveryView {
 }
 
 /// Deliveries.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct DeliveryList {
     /// Newest first.
     pub deliveries: Vec<DeliveryView>,

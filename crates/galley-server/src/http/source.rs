@@ -69,7 +69,7 @@ async fn revise(
 }
 
 /// One version of an article's Korean.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct SourceVersionView {
     /// The version (1 is the submission's).
     pub version: i64,

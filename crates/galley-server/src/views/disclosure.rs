@@ -6,7 +6,7 @@ use galley_core::audit;
 use galley_core::disclosure::{self, HOUSE_WORDING, Shortfall};
 use galley_core::replay::Replay;
 use galley_store::{ArticleId, ArticleWithTrail, StoreError, UserId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::changes::step_changes;
@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// The earned disclosure.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Disclosure {
     /// The article's id.
     pub article: ArticleId,
@@ -43,7 +43,7 @@ pub struct Disclosure {
 }
 
 /// A published correction.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CorrectionView {
     /// The edition that published it.
     pub edition: usize,
@@ -82,7 +82,7 @@ pub fn correction_views(
 }
 
 /// The AI tool and model.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AiTool {
     /// The tool.
     pub tool: String,
@@ -91,7 +91,7 @@ pub struct AiTool {
 }
 
 /// A person the trail names (`name` is `null` for a user since removed).
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Person {
     /// The user's id.
     pub id: UserId,
@@ -100,7 +100,7 @@ pub struct Person {
 }
 
 /// The bilingual review's people.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct BilingualReview {
     /// Who took part.
     pub by: Vec<Person>,
@@ -109,7 +109,7 @@ pub struct BilingualReview {
 }
 
 /// The native edit's people.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct NativeEdit {
     /// Who took part.
     pub by: Vec<Person>,
@@ -120,7 +120,7 @@ pub struct NativeEdit {
 }
 
 /// How much each step changed the English (`null`: no rows).
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 pub struct FiguresByStep {
     /// From the AI draft to the end of bilingual review.
     pub ai_to_bilingual_review: Option<Figures>,
@@ -131,7 +131,7 @@ pub struct FiguresByStep {
 }
 
 /// How much one step changed the English of the whole article.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 pub struct Figures {
     /// Word edits over the longer side's words, 0 to 1.
     pub changed_share: f64,
@@ -142,7 +142,7 @@ pub struct Figures {
 }
 
 /// The trail's length and last hash.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TrailHead {
     /// How many events.
     pub events: usize,

@@ -147,11 +147,104 @@ impl From<galley_core::diff::ChangeKind> for OpName {
     }
 }
 
+/// What a glossary entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TermKindName {
+    Person,
+    Organization,
+    Place,
+    Title,
+    Term,
+}
+
+impl From<galley_core::glossary::TermKind> for TermKindName {
+    fn from(kind: galley_core::glossary::TermKind) -> TermKindName {
+        use galley_core::glossary::TermKind;
+        match kind {
+            TermKind::Person => TermKindName::Person,
+            TermKind::Organization => TermKindName::Organization,
+            TermKind::Place => TermKindName::Place,
+            TermKind::Title => TermKindName::Title,
+            TermKind::Term => TermKindName::Term,
+        }
+    }
+}
+
+/// What the aligner says of a row on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkFlagName {
+    LowConfidence,
+    MissingTranslation,
+    AddedInTranslation,
+}
+
+impl From<galley_core::align::LinkFlag> for LinkFlagName {
+    fn from(flag: galley_core::align::LinkFlag) -> LinkFlagName {
+        use galley_core::align::LinkFlag;
+        match flag {
+            LinkFlag::LowConfidence => LinkFlagName::LowConfidence,
+            LinkFlag::MissingTranslation => LinkFlagName::MissingTranslation,
+            LinkFlag::AddedInTranslation => LinkFlagName::AddedInTranslation,
+        }
+    }
+}
+
+/// Why a person was notified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonName {
+    Assignment,
+    Arrival,
+    Return,
+    Mention,
+    Reply,
+    SignOff,
+    SourceChanged,
+}
+
+impl From<galley_core::notify::Reason> for ReasonName {
+    fn from(reason: galley_core::notify::Reason) -> ReasonName {
+        use galley_core::notify::Reason;
+        match reason {
+            Reason::Assignment => ReasonName::Assignment,
+            Reason::Arrival => ReasonName::Arrival,
+            Reason::Return => ReasonName::Return,
+            Reason::Mention => ReasonName::Mention,
+            Reason::Reply => ReasonName::Reply,
+            Reason::SignOff => ReasonName::SignOff,
+            Reason::SourceChanged => ReasonName::SourceChanged,
+        }
+    }
+}
+
+/// Where a webhook delivery is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStateName {
+    Pending,
+    Delivered,
+    Failed,
+}
+
+impl From<galley_store::DeliveryState> for DeliveryStateName {
+    fn from(state: galley_store::DeliveryState) -> DeliveryStateName {
+        use galley_store::DeliveryState;
+        match state {
+            DeliveryState::Pending => DeliveryStateName::Pending,
+            DeliveryState::Delivered => DeliveryStateName::Delivered,
+            DeliveryState::Failed => DeliveryStateName::Failed,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use galley_core::align::LinkFlag;
     use galley_core::diff::ChangeKind;
+    use galley_core::glossary::TermKind;
     use utoipa::PartialSchema;
 
     /// The values a schema lists.
@@ -194,6 +287,65 @@ mod tests {
         }
         let changes = [Carry::Changed, Carry::Added, Carry::Removed].map(Carry::name);
         assert_eq!(sorted(values::<SourceChangeName>()), own(&changes));
+        let terms = [
+            TermKind::Person,
+            TermKind::Organization,
+            TermKind::Place,
+            TermKind::Title,
+            TermKind::Term,
+        ];
+        assert_eq!(
+            sorted(values::<TermKindName>()),
+            own(&terms.map(TermKind::name))
+        );
+        for kind in terms {
+            assert_eq!(serde_json::json!(TermKindName::from(kind)), kind.name());
+        }
+        let flags = [
+            LinkFlag::LowConfidence,
+            LinkFlag::MissingTranslation,
+            LinkFlag::AddedInTranslation,
+        ];
+        assert_eq!(
+            sorted(values::<LinkFlagName>()),
+            own(&flags.map(LinkFlag::name))
+        );
+        for flag in flags {
+            assert_eq!(serde_json::json!(LinkFlagName::from(flag)), flag.name());
+        }
+        use galley_core::notify::Reason;
+        let reasons = [
+            Reason::Assignment,
+            Reason::Arrival,
+            Reason::Return,
+            Reason::Mention,
+            Reason::Reply,
+            Reason::SignOff,
+            Reason::SourceChanged,
+        ];
+        assert_eq!(
+            sorted(values::<ReasonName>()),
+            own(&reasons.map(Reason::code))
+        );
+        for reason in reasons {
+            assert_eq!(serde_json::json!(ReasonName::from(reason)), reason.code());
+        }
+        use galley_store::DeliveryState;
+        let states = [
+            DeliveryState::Pending,
+            DeliveryState::Delivered,
+            DeliveryState::Failed,
+        ];
+        assert_eq!(
+            sorted(values::<DeliveryStateName>()),
+            own(&states.map(DeliveryState::name))
+        );
+        for state in states {
+            assert_eq!(
+                serde_json::json!(DeliveryStateName::from(state)),
+                state.name()
+            );
+        }
     }
 
     #[test]

@@ -17,12 +17,11 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{asked}");
-    let thread = asked["id"].as_i64().unwrap();
-    assert_eq!(asked["mentions"][0]["name"], "editor");
-    assert_eq!(
-        (asked["blocking"].as_bool(), asked["resolved"].as_bool()),
-        (Some(true), Some(false))
-    );
+    let asked: CommentView = decoded(&asked);
+    let thread = asked.id;
+    assert_eq!(asked.mentions[0].name, "editor");
+    assert_eq!(asked.segment, Some(RowId(second)));
+    assert_eq!((asked.blocking, asked.resolved), (true, false));
     // Bad comments change nothing.
     let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
         (
@@ -64,7 +63,9 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{reply}");
-    assert_eq!(reply["reply_to"], thread);
+    let reply: CommentView = decoded(&reply);
+    assert_eq!(reply.reply_to, Some(thread));
+    assert_eq!(reply.author.name, "editor");
     // Every row reviewed, the number fixed, the question still open:
     // approval waits for it.
     let (_, now) = app
@@ -91,13 +92,9 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
     assert_eq!(status, StatusCode::OK, "{merged}");
     let into = body_rows(&merged)[0].id.0;
     let (_, listed) = app.get(&on(into), &app.reviewer).await;
-    let ids: Vec<i64> = listed["comments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect();
-    assert_eq!(ids, [thread, reply["id"].as_i64().unwrap()]);
+    let listed: CommentList = decoded(&listed);
+    let ids: Vec<i64> = listed.comments.iter().map(|c| c.id).collect();
+    assert_eq!(ids, [thread, reply.id]);
     // Split it again: the thread stays with the first half.
     let (status, split) = app
         .post(
@@ -109,7 +106,7 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
     assert_eq!(status, StatusCode::OK, "{split}");
     let half = body_rows(&split)[0].id.0;
     let (_, listed) = app.get(&on(half), &app.reviewer).await;
-    assert_eq!(listed["comments"].as_array().unwrap().len(), 2);
+    assert_eq!(decoded::<CommentList>(&listed).comments.len(), 2);
     let (_, all) = app
         .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
         .await;
@@ -137,7 +134,7 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
     let resolve = format!("/api/v1/articles/{id}/comments/{thread}/resolve");
     let (status, _) = app
         .post(
-            &format!("/api/v1/articles/{id}/comments/{}/resolve", reply["id"]),
+            &format!("/api/v1/articles/{id}/comments/{}/resolve", reply.id),
             &app.editor,
             json!({}),
         )
@@ -145,7 +142,12 @@ async fn comment_threads_follow_their_rows_and_a_question_holds_approval(app: Te
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, resolved) = app.post(&resolve, &app.editor, json!({})).await;
     assert_eq!(status, StatusCode::OK, "{resolved}");
-    assert_eq!(resolved["resolved_by"]["name"], "editor");
+    let resolved: CommentView = decoded(&resolved);
+    assert!(resolved.resolved);
+    assert_eq!(
+        resolved.resolved_by.map(|p| p.name).as_deref(),
+        Some("editor")
+    );
     let (status, _) = app.post(&resolve, &app.editor, json!({})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, moved) = app
@@ -189,19 +191,26 @@ async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
     let row = segments(&article)[1].id.0;
     // The article arrived in bilingual review: both who work that stage
     // are told; the reporter who sent it is not.
-    let (unread, items, _) = inbox(&app, &app.reviewer).await;
-    assert_eq!(unread, 1);
+    let told = inbox(&app, &app.reviewer).await;
+    assert_eq!(told.unread, 1);
+    let what = |list: &NotificationList| -> Vec<_> {
+        list.notifications
+            .iter()
+            .map(|n| (n.reason, n.stage, n.detail.clone(), n.link.clone()))
+            .collect()
+    };
     assert_eq!(
-        items,
+        what(&told),
         [(
-            "arrival".to_string(),
-            json!("bilingual_review"),
-            Value::Null,
+            ReasonName::Arrival,
+            Some(StageName::BilingualReview),
+            None,
             format!("/articles/{id}")
         )]
     );
-    assert_eq!(inbox(&app, &app.dual).await.0, 1);
-    assert_eq!(inbox(&app, &app.reporter).await.0, 0);
+    assert_eq!(told.notifications[0].article.id, id);
+    assert_eq!(inbox(&app, &app.dual).await.unread, 1);
+    assert_eq!(inbox(&app, &app.reporter).await.unread, 0);
 
     // A question mentioning the editor reaches the editor, at the row.
     let on = format!("/api/v1/articles/{id}/segments/{row}/comments");
@@ -212,24 +221,35 @@ async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
             json!({"body": "@editor is 3.5% right here?", "blocking": true}),
         )
         .await;
-    let (unread, items, ids) = inbox(&app, &app.editor).await;
-    assert_eq!(unread, 1);
-    assert_eq!(items[0].0, "mention");
-    assert_eq!(items[0].2, "@editor is 3.5% right here?");
-    assert_eq!(items[0].3, format!("/articles/{id}?open=threads#row-{row}"));
-    let (_, full) = app.get("/api/v1/notifications", &app.editor).await;
-    assert_eq!(full["notifications"][0]["thread"], asked["id"]);
-    assert_eq!(full["notifications"][0]["actor"]["name"], "reviewer");
+    let asked: CommentView = decoded(&asked);
+    let told = inbox(&app, &app.editor).await;
+    assert_eq!(told.unread, 1);
+    let ids: Vec<i64> = told.notifications.iter().map(|n| n.id).collect();
+    let mention = &told.notifications[0];
+    assert_eq!(mention.reason, ReasonName::Mention);
+    assert_eq!(
+        mention.detail.as_deref(),
+        Some("@editor is 3.5% right here?")
+    );
+    assert_eq!(
+        mention.link,
+        format!("/articles/{id}?open=threads#row-{row}")
+    );
+    assert_eq!(mention.thread, Some(asked.id));
+    assert_eq!(
+        mention.actor.as_ref().map(|a| a.name.as_str()),
+        Some("reviewer")
+    );
     // The answer reaches the one who asked, as a reply in their thread.
     app.post(
         &on,
         &app.editor,
-        json!({"body": "Yes, the bank's statement says 3.5%.", "reply_to": asked["id"]}),
+        json!({"body": "Yes, the bank's statement says 3.5%.", "reply_to": asked.id}),
     )
     .await;
-    let (unread, items, _) = inbox(&app, &app.reviewer).await;
-    assert_eq!(unread, 2);
-    assert_eq!(items[0].0, "reply");
+    let told = inbox(&app, &app.reviewer).await;
+    assert_eq!(told.unread, 2);
+    assert_eq!(told.notifications[0].reason, ReasonName::Reply);
 
     // An assignment reaches its assignee, unless they assigned themselves.
     let (status, _) = app
@@ -240,9 +260,11 @@ async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    let (_, items, _) = inbox(&app, &app.dual).await;
-    assert_eq!(items[0].0, "assignment");
-    assert_eq!(items[0].1, json!("native_edit"));
+    let told = inbox(&app, &app.dual).await;
+    assert_eq!(
+        (told.notifications[0].reason, told.notifications[0].stage),
+        (ReasonName::Assignment, Some(StageName::NativeEdit))
+    );
 
     // A return reaches the reporter, with its note.
     let (status, body) = app
@@ -253,11 +275,15 @@ async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let (unread, items, reporter_ids) = inbox(&app, &app.reporter).await;
-    assert_eq!(unread, 1);
+    let told = inbox(&app, &app.reporter).await;
+    assert_eq!(told.unread, 1);
+    let reporter_ids: Vec<i64> = told.notifications.iter().map(|n| n.id).collect();
     assert_eq!(
-        (items[0].0.as_str(), &items[0].2),
-        ("return", &json!("Paragraph 3 is missing."))
+        (
+            told.notifications[0].reason,
+            told.notifications[0].detail.as_deref()
+        ),
+        (ReasonName::Return, Some("Paragraph 3 is missing."))
     );
 
     // Read and unread: one's own only, then all; bad asks change nothing.
@@ -286,25 +312,30 @@ async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
     let (status, body) = app
         .post(read, &app.editor, json!({"ids": reporter_ids}))
         .await;
-    assert_eq!((status, body["marked"].as_u64()), (StatusCode::OK, Some(0)));
-    assert_eq!(inbox(&app, &app.reporter).await.0, 1);
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(decoded::<ReadAnswer>(&body).marked, 0);
+    assert_eq!(inbox(&app, &app.reporter).await.unread, 1);
     let (_, body) = app.post(read, &app.editor, json!({"ids": ids})).await;
-    assert_eq!(
-        (body["marked"].as_u64(), body["unread"].as_i64()),
-        (Some(1), Some(0))
-    );
+    let answer: ReadAnswer = decoded(&body);
+    assert_eq!((answer.marked, answer.unread), (1, 0));
     let (_, body) = app.post(read, &app.reviewer, json!({"all": true})).await;
-    assert_eq!(
-        (body["marked"].as_u64(), body["unread"].as_i64()),
-        (Some(2), Some(0))
-    );
+    let answer: ReadAnswer = decoded(&body);
+    assert_eq!((answer.marked, answer.unread), (2, 0));
     let (_, unread_only) = app
         .get("/api/v1/notifications?unread=true", &app.reviewer)
         .await;
-    assert_eq!(unread_only["notifications"], json!([]));
-    let (_, all) = app.get("/api/v1/notifications", &app.reviewer).await;
-    assert_eq!(all["notifications"].as_array().unwrap().len(), 2);
-    assert_eq!(all["notifications"][0]["read"], true);
+    assert!(
+        decoded::<NotificationList>(&unread_only)
+            .notifications
+            .is_empty()
+    );
+    let all = inbox(&app, &app.reviewer).await;
+    assert_eq!(all.notifications.len(), 2);
+    assert!(
+        all.notifications
+            .iter()
+            .all(|n| n.read && n.read_at.is_some())
+    );
     let (status, problem) = app
         .get("/api/v1/notifications?limit=0", &app.reviewer)
         .await;
@@ -312,10 +343,13 @@ async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
 
     // A sign-off reaches the article's reporter.
     let signed = signed_off_article(&app).await;
-    let (_, items, _) = inbox(&app, &app.reporter).await;
+    let told = inbox(&app, &app.reporter).await;
     assert_eq!(
-        (items[0].0.as_str(), items[0].3.as_str()),
-        ("sign_off", format!("/articles/{signed}").as_str())
+        (
+            told.notifications[0].reason,
+            told.notifications[0].link.as_str()
+        ),
+        (ReasonName::SignOff, format!("/articles/{signed}").as_str())
     );
 }
 api_test!(notifications_tell_each_person_what_concerns_them);
@@ -350,7 +384,11 @@ async fn only_an_admin_manages_webhooks_and_bad_endpoints_are_refused(app: TestA
         ),
     ];
     app.refuses(path, cases).await;
-    assert_eq!(app.get(path, &admin).await.1["webhooks"], json!([]));
+    assert!(
+        decoded::<WebhookList>(&app.get(path, &admin).await.1)
+            .webhooks
+            .is_empty()
+    );
     let (status, added) = app
         .post(
             path,
@@ -359,45 +397,42 @@ async fn only_an_admin_manages_webhooks_and_bad_endpoints_are_refused(app: TestA
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{added}");
-    assert!(added["secret"].as_str().unwrap().starts_with("whsec_"));
+    let added: WebhookView = decoded(&added);
+    assert!(added.secret.as_deref().unwrap().starts_with("whsec_"));
     let (_, listed) = app.get(path, &admin).await;
+    let listed: WebhookList = decoded(&listed);
     assert_eq!(
-        listed["webhooks"][0]["events"],
-        json!(["article.signed_off", "comment.created"])
+        listed.webhooks[0].events,
+        ["article.signed_off", "comment.created"]
     );
-    assert!(listed["webhooks"][0].get("secret").is_none(), "{listed}");
+    assert_eq!(listed.webhooks[0].secret, None, "the secret is shown once");
     // The delivery is written with its event, before anything is sent (no
     // worker runs under this test's server).
     let id = signed_off_article(&app).await;
     let (_, deliveries) = app.get("/api/v1/webhooks/deliveries", &admin).await;
-    let first = &deliveries["deliveries"][0];
+    let first = &decoded::<DeliveryList>(&deliveries).deliveries[0];
     assert_eq!(
-        (
-            first["event"].as_str(),
-            first["state"].as_str(),
-            first["article"].as_i64()
-        ),
-        (Some("article.signed_off"), Some("pending"), Some(id))
+        (first.event.as_str(), first.state, first.article.0),
+        ("article.signed_off", DeliveryStateName::Pending, id)
     );
     let (_, one) = app
-        .get(
-            &format!("/api/v1/webhooks/deliveries/{}", first["id"]),
-            &admin,
-        )
+        .get(&format!("/api/v1/webhooks/deliveries/{}", first.id), &admin)
         .await;
+    let one: DeliveryView = decoded(&one);
     let (_, trail) = app
         .get(&format!("/api/v1/articles/{id}/trail"), &app.editor)
         .await;
     let events = trail["events"].as_array().unwrap();
+    // The payload is the webhook's own JSON, read as its receiver would.
     assert_eq!(
-        one["payload"]["data"]["trail_head"],
+        one.payload.as_ref().unwrap()["data"]["trail_head"],
         events.last().unwrap()["hash"]
     );
-    assert_eq!(one["message_id"], format!("msg_{id}_{}", events.len()));
+    assert_eq!(one.message_id, format!("msg_{id}_{}", events.len()));
     // A pending delivery is not re-sent twice; a switched-off endpoint gets nothing more.
     let (status, problem) = app
         .post(
-            &format!("/api/v1/webhooks/deliveries/{}/resend", first["id"]),
+            &format!("/api/v1/webhooks/deliveries/{}/resend", first.id),
             &admin,
             json!({}),
         )
@@ -406,13 +441,13 @@ async fn only_an_admin_manages_webhooks_and_bad_endpoints_are_refused(app: TestA
     let (status, off) = app
         .call(
             reqwest::Method::DELETE,
-            &format!("{path}/{}", added["id"]),
+            &format!("{path}/{}", added.id),
             Some(&admin),
             None,
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(off["disabled_at"].is_string());
+    assert!(decoded::<WebhookView>(&off).disabled_at.is_some());
     signed_off_article(&app).await;
     let (_, after) = app.get("/api/v1/webhooks/deliveries", &admin).await;
     assert_eq!(after["deliveries"], deliveries["deliveries"]);

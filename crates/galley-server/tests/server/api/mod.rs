@@ -7,9 +7,15 @@ use crate::common;
 use std::sync::Arc;
 
 use galley_core::workflow::Role;
+use galley_server::http::comments::{CommentList, CommentView};
+use galley_server::http::notices::{
+    DeliveryList, DeliveryView, NotificationList, ReadAnswer, WebhookList, WebhookView,
+};
 use galley_server::state::AppState;
 use galley_server::views::article::{ArticleView, FlagView, SegmentView};
-use galley_server::views::names::{CheckName, SeverityName, SideName, SourceChangeName};
+use galley_server::views::names::{
+    CheckName, DeliveryStateName, ReasonName, SeverityName, SideName, SourceChangeName, StageName,
+};
 use galley_store::RowId;
 use galley_store::SqlStore;
 use reqwest::StatusCode;
@@ -431,25 +437,16 @@ async fn snapshot(app: &TestApp, id: i64) -> (Value, Value) {
 
 /// A person's notifications: (reason, stage, detail, link) newest first, and
 /// the unread count.
-async fn inbox(app: &TestApp, token: &str) -> (i64, Vec<(String, Value, Value, String)>, Vec<i64>) {
+async fn inbox(app: &TestApp, token: &str) -> NotificationList {
     let (status, body) = app.get("/api/v1/notifications", token).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let items = body["notifications"].as_array().unwrap();
-    (
-        body["unread"].as_i64().unwrap(),
-        items
-            .iter()
-            .map(|n| {
-                (
-                    n["reason"].as_str().unwrap().to_string(),
-                    n["stage"].clone(),
-                    n["detail"].clone(),
-                    n["link"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect(),
-        items.iter().map(|n| n["id"].as_i64().unwrap()).collect(),
-    )
+    decoded(&body)
+}
+
+/// An answer decoded into the server's own view of it.
+fn decoded<T: serde::de::DeserializeOwned>(answer: &Value) -> T {
+    serde_json::from_value(answer.clone())
+        .unwrap_or_else(|error| panic!("not a {} ({error}): {answer}", std::any::type_name::<T>()))
 }
 
 /// The Korean of a six-paragraph article, in paragraphs.

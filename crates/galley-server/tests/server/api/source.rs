@@ -266,14 +266,17 @@ async fn a_new_korean_version_carries_the_review_over_and_marks_what_changed(app
         .collect();
     assert_eq!(changed, [ids[6]]);
     // The reviewer of this round is told the row came back to them.
-    let (_, told, _) = inbox(app, &app.reviewer).await;
-    let first = &told[0];
+    let told = inbox(app, &app.reviewer).await;
+    let first = &told.notifications[0];
     assert_eq!(
-        (first.0.as_str(), &first.1),
-        ("source_changed", &json!("bilingual_review")),
+        (first.reason, first.stage),
+        (ReasonName::SourceChanged, Some(StageName::BilingualReview)),
         "{told:?}"
     );
-    assert!(first.3.starts_with(&format!("/articles/{id}")), "{told:?}");
+    assert!(
+        first.link.starts_with(&format!("/articles/{id}")),
+        "{told:?}"
+    );
     let edit = |row: i64, token: &str, text: &str| {
         let (path, token, text) = (
             format!("{path}/segments/{row}"),
