@@ -201,7 +201,7 @@ async fn export(
             Ok(file_response(
                 content_type,
                 &format!("article-{id}.{extension}"),
-                exchange::publishable(article, earned.text, &lines, format),
+                exchange::publishable(article, &earned.text, &lines, format),
             ))
         }
         Some("json") => {

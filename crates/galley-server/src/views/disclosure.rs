@@ -21,7 +21,7 @@ pub struct Disclosure {
     pub article: ArticleId,
     /// The line as the newsroom prints it.
     #[schema(value_type = String)]
-    pub text: &'static str,
+    pub text: String,
     /// The AI tool that drafted the English.
     pub ai: AiTool,
     /// Who reviewed in the last round of bilingual review, and who approved it.
@@ -281,7 +281,7 @@ pub async fn disclosure_of(
     };
     Ok(Disclosure {
         article: id,
-        text: HOUSE_WORDING,
+        text: HOUSE_WORDING.to_string(),
         ai,
         bilingual_review: BilingualReview {
             by: earned

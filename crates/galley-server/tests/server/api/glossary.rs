@@ -1,6 +1,19 @@
 //! The glossary over the API: managed, as TBX, checked in rows, proposals.
 
 use super::*;
+use galley_server::http::glossary::{
+    EntryList, EntryView, GlossaryTrail, ImportedTerms, Proposals,
+};
+use galley_server::views::names::TermKindName;
+
+/// The glossary's entries the reporter is shown for `query`.
+async fn glossary(app: &TestApp, query: &str) -> Vec<EntryView> {
+    let (status, list) = app
+        .get(&format!("/api/v1/glossary{query}"), &app.reporter)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    decoded::<EntryList>(&list).entries
+}
 use crate::common::Answered as _;
 
 /// The glossary over the API: added, refused as every text is
@@ -26,8 +39,10 @@ async fn the_glossary_is_managed_over_the_api(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{added}");
-    assert_eq!(added["korean"], json!(["산업통상자원부", "산업부"]));
-    let id = added["id"].as_i64().unwrap();
+    let added: EntryView = decoded(&added);
+    assert_eq!(added.korean, ["산업통상자원부", "산업부"]);
+    assert_eq!(added.kind, TermKindName::Organization);
+    let id = added.id;
     for (body, field) in [
         (entry("박", "Park", "person"), "korean[0]"),
         (entry("박재근", "Park\u{0}", "person"), "english[0]"),
@@ -70,22 +85,16 @@ async fn the_glossary_is_managed_over_the_api(app: TestApp) {
     };
     let (status, imported) = send(csv.clone(), app.editor.clone()).await;
     assert_eq!(status, StatusCode::OK, "{imported}");
-    assert_eq!(imported["added"], 500);
+    assert_eq!(decoded::<ImportedTerms>(&imported).added, 500);
     // A bad third line: nothing of the file is added.
     let bad = "korean,english,forbidden,kind,note\n한국은행,Bank of Korea,,organization,\n이,Lee,,person,\n";
     let (status, problem) = send(bad.to_string(), app.editor.clone()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(problem["field"], "line 3: korean[0]", "{problem}");
-    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
-    assert_eq!(all["entries"].as_array().unwrap().len(), 501);
-    let (_, found) = app
-        .get("/api/v1/glossary?q=agency%20499", &app.reporter)
-        .await;
-    assert_eq!(found["entries"].as_array().unwrap().len(), 1);
-    assert_eq!(
-        found["entries"][0]["korean"],
-        json!(["기관499청", "기관499"])
-    );
+    assert_eq!(glossary(&app, "").await.len(), 501);
+    let found = glossary(&app, "?q=agency%20499").await;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].korean, ["기관499청", "기관499"]);
     // Edited, then retired: no longer listed unless asked for.
     let (status, edited) = app
         .put(
@@ -95,7 +104,7 @@ async fn the_glossary_is_managed_over_the_api(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{edited}");
-    assert_eq!(edited["english"].as_array().unwrap().len(), 2);
+    assert_eq!(decoded::<EntryView>(&edited).english.len(), 2);
     let (status, retired) = app
         .post(
             &format!("/api/v1/glossary/{id}/retire"),
@@ -104,12 +113,10 @@ async fn the_glossary_is_managed_over_the_api(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{retired}");
-    let (_, live) = app.get("/api/v1/glossary?q=산업", &app.reporter).await;
-    assert_eq!(live["entries"].as_array().unwrap().len(), 0);
-    let (_, with) = app
-        .get("/api/v1/glossary?q=산업&retired=true", &app.reporter)
-        .await;
-    assert_eq!(with["entries"].as_array().unwrap().len(), 1);
+    assert!(glossary(&app, "?q=산업").await.is_empty());
+    let with = glossary(&app, "?q=산업&retired=true").await;
+    assert_eq!(with.len(), 1);
+    assert!(with[0].retired_at.is_some());
     // The export: a header and the live entries, read back by a CSV reader.
     let exported = app
         .client
@@ -126,8 +133,9 @@ async fn the_glossary_is_managed_over_the_api(app: TestApp) {
     );
     // Every change in the glossary's own trail, which verifies.
     let (_, trail) = app.get("/api/v1/glossary/changes", &app.reporter).await;
-    assert_eq!(trail["ok"], true, "{trail}");
-    assert_eq!(trail["changes"], 1 + 500 + 1 + 1);
+    let trail: GlossaryTrail = decoded(&trail);
+    assert!(trail.ok, "{trail:?}");
+    assert_eq!(trail.changes, 1 + 500 + 1 + 1);
 }
 api_test!(the_glossary_is_managed_over_the_api);
 
@@ -178,19 +186,22 @@ async fn the_glossary_travels_as_tbx(app: TestApp) {
 </martif>"#;
     let (status, imported) = send(termbase, "application/x-tbx+xml").await;
     assert_eq!(status, StatusCode::OK, "{imported}");
-    assert_eq!(imported["added"], 2);
-    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
-    let entries = all["entries"].as_array().unwrap().clone();
+    assert_eq!(decoded::<ImportedTerms>(&imported).added, 2);
+    let entries = glossary(&app, "").await;
     assert_eq!(entries.len(), 2);
-    assert_eq!(entries[0]["korean"], json!(["산업통상자원부", "산업부"]));
+    assert_eq!(entries[0].korean, ["산업통상자원부", "산업부"]);
     assert_eq!(
-        entries[0]["english"],
-        json!(["Ministry of Trade, Industry and Energy"])
+        entries[0].english,
+        ["Ministry of Trade, Industry and Energy"]
     );
-    assert_eq!(entries[0]["forbidden"], json!(["Trade Ministry"]));
-    assert_eq!(entries[0]["kind"], "organization");
-    assert_eq!(entries[0]["note"], "house style since 2013");
-    assert_eq!(entries[1]["kind"], "term", "no subject field: a term");
+    assert_eq!(entries[0].forbidden, ["Trade Ministry"]);
+    assert_eq!(entries[0].kind, TermKindName::Organization);
+    assert_eq!(entries[0].note, "house style since 2013");
+    assert_eq!(
+        entries[1].kind,
+        TermKindName::Term,
+        "no subject field: a term"
+    );
 
     // Refused, naming why, adding nothing.
     for (body, content_type, status, field, says) in [
@@ -231,8 +242,7 @@ async fn the_glossary_travels_as_tbx(app: TestApp) {
             );
         }
     }
-    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
-    assert_eq!(all["entries"].as_array().unwrap().len(), 2);
+    assert_eq!(glossary(&app, "").await.len(), 2);
 
     // The export.
     let response = app
@@ -305,13 +315,19 @@ async fn the_glossary_travels_as_tbx(app: TestApp) {
     // Read back, the export is the glossary it came from.
     let (status, again) = send(&file, "application/x-tbx+xml").await;
     assert_eq!(status, StatusCode::OK, "{again}");
-    assert_eq!(again["added"], 2);
-    let (_, all) = app.get("/api/v1/glossary", &app.reporter).await;
-    let all = all["entries"].as_array().unwrap();
-    for field in ["korean", "english", "forbidden", "kind", "note"] {
-        assert_eq!(all[0][field], all[2][field], "{field}");
-        assert_eq!(all[1][field], all[3][field], "{field}");
-    }
+    assert_eq!(decoded::<ImportedTerms>(&again).added, 2);
+    let all = glossary(&app, "").await;
+    let term = |e: &EntryView| {
+        (
+            e.korean.clone(),
+            e.english.clone(),
+            e.forbidden.clone(),
+            e.kind,
+            e.note.clone(),
+        )
+    };
+    assert_eq!(term(&all[0]), term(&all[2]));
+    assert_eq!(term(&all[1]), term(&all[3]));
 }
 api_test!(the_glossary_travels_as_tbx);
 
@@ -447,16 +463,18 @@ async fn the_desks_corrections_are_proposed_for_the_glossary(app: TestApp) {
     }
     let (status, found) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
     assert_eq!(status, StatusCode::OK, "{found}");
-    let proposals = found["proposals"].as_array().unwrap();
+    let proposals = decoded::<Proposals>(&found).proposals;
     assert_eq!(proposals.len(), 1, "{found}");
-    assert_eq!(proposals[0]["korean"], "박재근");
-    assert_eq!(proposals[0]["english"], "Park Jae-geun");
-    assert_eq!(proposals[0]["kind"], "person");
-    assert_eq!(proposals[0]["articles"], json!(ids));
-    assert_eq!(
-        proposals[0]["replaced"],
-        json!([{"text": "Park Jae-kyun", "count": 2}, {"text": "Park Jae-gun", "count": 1}])
-    );
+    assert_eq!(proposals[0].korean, "박재근");
+    assert_eq!(proposals[0].english, "Park Jae-geun");
+    assert_eq!(proposals[0].kind, TermKindName::Person);
+    assert_eq!(proposals[0].articles, ids);
+    let replaced: Vec<(&str, usize)> = proposals[0]
+        .replaced
+        .iter()
+        .map(|r| (r.text.as_str(), r.count))
+        .collect();
+    assert_eq!(replaced, [("Park Jae-kyun", 2), ("Park Jae-gun", 1)]);
     // A reporter may not decide; the editor accepts.
     let decision = json!({"korean": "박재근", "english": "Park Jae-geun", "kind": "person"});
     let (status, _) = app
@@ -471,9 +489,9 @@ async fn the_desks_corrections_are_proposed_for_the_glossary(app: TestApp) {
         .post("/api/v1/glossary/proposals/accept", &app.editor, decision)
         .await;
     assert_eq!(status, StatusCode::CREATED, "{entry}");
-    assert_eq!(entry["kind"], "person");
+    assert_eq!(decoded::<EntryView>(&entry).kind, TermKindName::Person);
     let (_, after) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
-    assert_eq!(after["proposals"], json!([]));
+    assert!(decoded::<Proposals>(&after).proposals.is_empty());
     // A third spokesman article: proposed; turned down, never again.
     signed_off_after_a_fix(
         &app,
@@ -483,7 +501,11 @@ async fn the_desks_corrections_are_proposed_for_the_glossary(app: TestApp) {
     )
     .await;
     let (_, now) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
-    assert_eq!(now["proposals"][0]["korean"], "김철수", "{now}");
+    assert_eq!(
+        decoded::<Proposals>(&now).proposals[0].korean,
+        "김철수",
+        "{now}"
+    );
     let (status, _) = app
         .post(
             "/api/v1/glossary/proposals/reject",
@@ -493,6 +515,6 @@ async fn the_desks_corrections_are_proposed_for_the_glossary(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     let (_, last) = app.get("/api/v1/glossary/proposals", &app.reporter).await;
-    assert_eq!(last["proposals"], json!([]));
+    assert!(decoded::<Proposals>(&last).proposals.is_empty());
 }
 api_test!(the_desks_corrections_are_proposed_for_the_glossary);

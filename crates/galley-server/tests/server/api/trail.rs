@@ -3,6 +3,8 @@
 //! the trail.
 
 use super::*;
+use galley_server::http::articles::{TrailView, Verdict};
+use galley_server::views::disclosure::Disclosure;
 
 /// `/trail/verify` on a tampered trail says where it breaks: `broken_at` is
 /// the first event at fault, and the reason names it.
@@ -35,12 +37,12 @@ async fn verify_names_the_first_broken_event(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     let (_, trail) = app.get(&format!("{article}/trail"), &app.editor).await;
-    let events = trail["events"].as_array().expect("events");
+    let events = decoded::<TrailView>(&trail).events;
     let saved = events
         .iter()
-        .find(|e| e["payload"]["base_revision"] == 0)
+        .find(|e| e.payload["base_revision"] == 0)
         .expect("the save's event");
-    let seq = saved["seq"].as_i64().expect("seq");
+    let seq = saved.seq;
     assert!(seq < events.len() as i64, "the save is not the last event");
     common::allow_event_updates(&app.store).await;
     sqlx::query(
@@ -56,18 +58,17 @@ async fn verify_names_the_first_broken_event(app: TestApp) {
         .get(&format!("{article}/trail/verify"), &app.editor)
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        (verified["ok"].clone(), verified["broken_at"].clone()),
-        (json!(false), json!(seq)),
-        "{verified}"
-    );
-    assert!(
-        verified["reason"]
-            .as_str()
-            .unwrap_or_default()
-            .contains(&format!("event {seq}")),
-        "{verified}"
-    );
+    let Verdict::Broken {
+        ok: false,
+        broken_at,
+        reason,
+        ..
+    } = decoded(&verified)
+    else {
+        panic!("not broken: {verified}");
+    };
+    assert_eq!(broken_at, Some(seq));
+    assert!(reason.contains(&format!("event {seq}")), "{reason}");
 }
 api_test!(verify_names_the_first_broken_event);
 
@@ -78,8 +79,8 @@ async fn the_disclosure_is_earned_by_the_trail(app: TestApp) {
         .get(&format!("/api/v1/articles/{draft}/disclosure"), &app.editor)
         .await;
     assert_eq!(
-        (status, problem["rule"].clone()),
-        (StatusCode::CONFLICT, json!("not_signed_off")),
+        (status, common::decoded_problem(&problem).rule.as_deref()),
+        (StatusCode::CONFLICT, Some("not_signed_off")),
         "{problem}"
     );
 
@@ -88,23 +89,26 @@ async fn the_disclosure_is_earned_by_the_trail(app: TestApp) {
         .get(&format!("/api/v1/articles/{id}/disclosure"), &app.reporter)
         .await;
     assert_eq!(status, StatusCode::OK, "{disclosure}");
-    assert!(disclosure["text"]
-        .as_str()
-        .unwrap()
-        .starts_with("This article was originally written in Korean and translated by a bilingual reporter with the help of generative AI tools."));
-    assert_eq!(disclosure["ai"]["model"], "gpt-4o-2024-08-06");
+    let disclosure: Disclosure = decoded(&disclosure);
+    assert!(disclosure.text.starts_with("This article was originally written in Korean and translated by a bilingual reporter with the help of generative AI tools."));
+    assert_eq!(disclosure.ai.model, "gpt-4o-2024-08-06");
     assert_eq!(
-        disclosure["bilingual_review"]["approved_by"]["name"],
-        "reviewer"
+        disclosure.bilingual_review.approved_by.name.as_deref(),
+        Some("reviewer")
     );
-    assert_eq!(disclosure["native_edit"]["signed_off_by"]["name"], "editor");
-    // The figures behind it: the reviewer filled one paragraph of eight.
-    let share = disclosure["figures"]["ai_to_bilingual_review"]["changed_share"]
-        .as_f64()
-        .unwrap();
-    assert!(share > 0.05 && share < 0.5, "{disclosure}");
     assert_eq!(
-        disclosure["figures"]["bilingual_review_to_native_edit"]["changed_share"],
+        disclosure.native_edit.signed_off_by.name.as_deref(),
+        Some("editor")
+    );
+    // The figures behind it: the reviewer filled one paragraph of eight.
+    let figures = disclosure.figures;
+    let share = figures.ai_to_bilingual_review.unwrap().changed_share;
+    assert!(share > 0.05 && share < 0.5, "{share}");
+    assert_eq!(
+        figures
+            .bilingual_review_to_native_edit
+            .unwrap()
+            .changed_share,
         0.0
     );
 }
@@ -207,11 +211,11 @@ async fn a_correction_publishes_a_second_edition_and_both_verify_offline(app: Te
     // newsroom's clock.
     let (status, disclosure) = app.get(&format!("{path}/disclosure"), &app.editor).await;
     assert_eq!(status, StatusCode::OK, "{disclosure}");
-    assert_eq!(disclosure["edition"], 2);
-    assert_eq!(disclosure["source_version"], 2);
-    assert_eq!(disclosure["corrections"][0]["note"], note);
-    assert_eq!(disclosure["corrections"][0]["edition"], 2);
-    let line = disclosure["corrections"][0]["line"].as_str().unwrap();
+    let disclosure: Disclosure = decoded(&disclosure);
+    assert_eq!((disclosure.edition, disclosure.source_version), (2, 2));
+    let correction = &disclosure.corrections[0];
+    assert_eq!((correction.edition, correction.note.as_str()), (2, note));
+    let line = correction.line.as_str();
     let date = line
         .strip_prefix("Corrected on ")
         .and_then(|rest| rest.strip_suffix(&format!(": {note}")))
