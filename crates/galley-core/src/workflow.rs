@@ -57,6 +57,9 @@ pub enum Role {
     NativeEditor,
     /// Manages users; may reopen a signed-off article.
     Admin,
+    /// Reads every article, trail, export, disclosure and the log (a
+    /// standards editor, an outside auditor); changes nothing.
+    Auditor,
 }
 
 macro_rules! names {
@@ -110,6 +113,7 @@ names!(Role {
     BilingualReviewer => "bilingual_reviewer" / "bilingual reviewer",
     NativeEditor => "native_editor" / "native editor",
     Admin => "admin" / "admin",
+    Auditor => "auditor" / "auditor",
 });
 
 /// The roles one user holds.
@@ -155,6 +159,12 @@ impl Roles {
     /// Whether the user holds `role`.
     pub fn has(self, role: Role) -> bool {
         self.0 & Roles::bit(role) != 0
+    }
+
+    /// Whether the user holds a role that changes anything: every role but
+    /// [`Role::Auditor`], which only reads.
+    pub fn writes(self) -> bool {
+        self.0 & !Roles::bit(Role::Auditor) != 0
     }
 
     /// The roles held, in order.
@@ -516,7 +526,7 @@ pub enum Change {
 /// | stage | who | may |
 /// | --- | --- | --- |
 /// | draft | reporter | submit |
-/// | any | anyone with a role | comment |
+/// | any | anyone with a role but auditor | comment |
 /// | bilingual_review | bilingual reviewer | edit the English, change the alignment, mark rows reviewed |
 /// | native_edit | native editor | edit the English (Korean and alignment are read-only) |
 /// | draft, bilingual_review, native_edit | reporter or admin | give a new version of the Korean |
@@ -535,8 +545,8 @@ pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Re
         return Ok(());
     }
     if change == Change::Comment {
-        // Anyone with a role may comment, at any stage.
-        if roles == Roles::NONE {
+        // Anyone with a role that writes may comment, at any stage.
+        if !roles.writes() {
             return refuse(Rule::RoleRequired, Why::CommentNeedsRole);
         }
         return Ok(());
@@ -653,6 +663,60 @@ mod tests {
                 assert!(check_transition(&request).is_ok(), "{stage}");
             }
         }
+    }
+
+    /// An auditor reads and changes nothing: no transition, no change, no
+    /// row change, no assignment, at any stage; with another role beside
+    /// it, the other role's rights stand.
+    #[test]
+    fn an_auditor_changes_nothing() {
+        use super::*;
+        let auditor = Roles::of(&[Role::Auditor]);
+        assert!(!auditor.writes());
+        assert!(Roles::of(&[Role::Auditor, Role::Reporter]).writes());
+        for &stage in Stage::ALL {
+            for &action in Action::ALL {
+                let request = TransitionRequest {
+                    stage,
+                    action,
+                    actor: 9,
+                    roles: auditor,
+                    note: Some("why"),
+                    rows: &[],
+                    bilingual_participants: &[],
+                    blocking_findings: 0,
+                    blocking_threads: 0,
+                    source_changed: 0,
+                };
+                assert!(check_transition(&request).is_err(), "{stage} {action}");
+            }
+            let changes = [
+                Change::EditEnglish,
+                Change::EditAlignment,
+                Change::MarkReviewed,
+                Change::Submit,
+                Change::ReplaceSubmission,
+                Change::Comment,
+                Change::ReviseSource,
+                Change::ConfirmRemoval,
+            ];
+            for change in changes {
+                assert!(
+                    check_change(stage, auditor, change).is_err(),
+                    "{stage} {change:?}"
+                );
+                for marked in [false, true] {
+                    assert!(check_row_change(stage, auditor, change, marked).is_err());
+                }
+            }
+            assert!(
+                check_assignment(stage, auditor, None, &[]).is_err(),
+                "{stage}"
+            );
+        }
+        let reporter = Roles::of(&[Role::Auditor, Role::Reporter]);
+        assert!(check_change(Stage::Draft, reporter, Change::Submit).is_ok());
+        assert!(check_change(Stage::Draft, reporter, Change::Comment).is_ok());
     }
 
     use super::*;

@@ -82,3 +82,10 @@ pub fn csrf_ok(
         .or(form_token);
     !cross_site(headers) && sent.is_some_and(|token| same_secret(token, &session.csrf_token))
 }
+
+/// Whether `user` holds the auditor's role and none that writes: they may
+/// read everything and change nothing.
+pub fn only_reads(user: &galley_store::User) -> bool {
+    let roles = galley_core::workflow::Roles::of(&user.roles);
+    roles.has(galley_core::workflow::Role::Auditor) && !roles.writes()
+}

@@ -89,6 +89,7 @@ impl Lang {
             Role::BilingualReviewer => t.role_bilingual_reviewer,
             Role::NativeEditor => t.role_native_editor,
             Role::Admin => t.role_admin,
+            Role::Auditor => t.role_auditor,
         }
     }
 
@@ -1265,6 +1266,7 @@ pub struct Texts {
     pub role_bilingual_reviewer: &'static str,
     pub role_native_editor: &'static str,
     pub role_admin: &'static str,
+    pub role_auditor: &'static str,
     // The desk.
     pub search_titles: &'static str,
     pub title_contains: &'static str,
@@ -1650,6 +1652,7 @@ pub static EN: Texts = Texts {
     role_bilingual_reviewer: "bilingual reviewer",
     role_native_editor: "native editor",
     role_admin: "admin",
+    role_auditor: "auditor",
     search_titles: "Search titles",
     title_contains: "Title contains…",
     search: "Search",
@@ -2001,6 +2004,7 @@ pub static KO: Texts = Texts {
     role_bilingual_reviewer: "이중 언어 검토자",
     role_native_editor: "원어민 편집자",
     role_admin: "관리자",
+    role_auditor: "감사",
     search_titles: "제목 검색",
     title_contains: "제목에 포함된 말…",
     search: "검색",
@@ -2698,6 +2702,7 @@ mod tests {
             },
             Wrong::WebhooksAdminOnly,
             Wrong::GlossaryEditorsOnly,
+            Wrong::AuditorReadsOnly,
             Wrong::TmxNeedsSignOff,
             Wrong::HandOffNeedsSignOff,
             Wrong::ExportFormat,
@@ -2804,6 +2809,7 @@ mod tests {
             | Wrong::DeliveryState { .. }
             | Wrong::WebhooksAdminOnly
             | Wrong::GlossaryEditorsOnly
+            | Wrong::AuditorReadsOnly
             | Wrong::TmxNeedsSignOff
             | Wrong::HandOffNeedsSignOff
             | Wrong::ExportFormat
@@ -2847,7 +2853,7 @@ mod tests {
             .chain(xliff.into_iter().map(Wrong::Xliff))
             .chain(tbx.into_iter().map(Wrong::Tbx))
             .collect();
-        assert_eq!(every.len(), 61 + 11 + 5);
+        assert_eq!(every.len(), 62 + 11 + 5);
         for wrong in &every {
             let english = Lang::En.wrong(wrong);
             let korean = Lang::Ko.wrong(wrong);

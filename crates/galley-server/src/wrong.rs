@@ -70,6 +70,8 @@ pub enum Wrong {
     WebhooksAdminOnly,
     /// The glossary is an admin's or a native editor's.
     GlossaryEditorsOnly,
+    /// An auditor reads; every change is refused.
+    AuditorReadsOnly,
     /// A translation memory of an article not signed off.
     TmxNeedsSignOff,
     /// A hand-off of an article not signed off.
@@ -152,7 +154,7 @@ impl Wrong {
         use Wrong::*;
         match self {
             NoToken | NotBearer | UnknownToken => StatusCode::UNAUTHORIZED,
-            WebhooksAdminOnly | GlossaryEditorsOnly => StatusCode::FORBIDDEN,
+            WebhooksAdminOnly | GlossaryEditorsOnly | AuditorReadsOnly => StatusCode::FORBIDDEN,
             NoCheckpoint | NoSuchRoute | RowGone => StatusCode::NOT_FOUND,
             TmxNeedsSignOff | HandOffNeedsSignOff | RowLeftArticle { .. } => StatusCode::CONFLICT,
             Xliff(error) if error.other_article() => StatusCode::CONFLICT,
@@ -209,7 +211,9 @@ impl Wrong {
     /// The rule that refused, for the refusals that name one.
     pub fn rule(&self) -> Option<&'static str> {
         match self {
-            Wrong::WebhooksAdminOnly | Wrong::GlossaryEditorsOnly => Some("role_required"),
+            Wrong::WebhooksAdminOnly | Wrong::GlossaryEditorsOnly | Wrong::AuditorReadsOnly => {
+                Some("role_required")
+            }
             Wrong::TmxNeedsSignOff | Wrong::HandOffNeedsSignOff => Some("not_signed_off"),
             Wrong::RowLeftArticle { .. } => Some("stale_revision"),
             Wrong::Xliff(error) if error.other_article() => Some("wrong_article"),

@@ -19,7 +19,7 @@ pub enum UserCommand {
     Add {
         /// Unique user name.
         name: String,
-        /// reporter, bilingual_reviewer, native_editor or admin (repeatable).
+        /// reporter, bilingual_reviewer, native_editor, admin or auditor (repeatable; an auditor reads everything and changes nothing).
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
         /// Read a password from standard input (for the browser sign-in).
@@ -99,7 +99,7 @@ pub async fn user(
         .map(|r| {
             Role::parse(r).ok_or_else(|| {
                 anyhow!(
-                    "unknown role {r:?}: use reporter, bilingual_reviewer, native_editor or admin"
+                    "unknown role {r:?}: use reporter, bilingual_reviewer, native_editor, admin or auditor"
                 )
             })
         })

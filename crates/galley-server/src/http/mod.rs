@@ -26,7 +26,7 @@ use utoipa_axum::routes;
 
 pub use error::ApiError;
 
-use crate::auth::{csrf_ok, session_of};
+use crate::auth::{csrf_ok, only_reads, session_of};
 use crate::state::AppState;
 use crate::wrong::Wrong;
 
@@ -111,26 +111,40 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<AuthUser, ApiError> {
-        let Some(token) = bearer_token(&parts.headers)? else {
-            return match session_of(&parts.headers, state).await? {
+        let user = match bearer_token(&parts.headers)? {
+            Some(token) => state
+                .store
+                .user_by_token_hash(&crate::secrets::token_hash(token))
+                .await
+                .map_err(token_refused)?,
+            None => match session_of(&parts.headers, state).await? {
                 Some(session) => {
                     if !csrf_ok(&parts.method, &parts.headers, &session, None) {
                         return Err(ApiError::csrf());
                     }
-                    Span::current().record("user", session.user.id.0);
-                    Ok(AuthUser(session.user))
+                    session.user
                 }
-                None => Err(Wrong::NoToken.into()),
-            };
+                None => return Err(Wrong::NoToken.into()),
+            },
         };
-        let user = state
-            .store
-            .user_by_token_hash(&crate::secrets::token_hash(token))
-            .await
-            .map_err(token_refused)?;
         Span::current().record("user", user.id.0);
+        if only_reads(&user) && changes(&parts.method) && parts.uri.path() != REVOKE_PATH {
+            return Err(Wrong::AuditorReadsOnly.into());
+        }
         Ok(AuthUser(user))
     }
+}
+
+/// Where a token revokes itself (within `/api/v1`): the one change an auditor may make, since
+/// ending one's own access changes no record and keeps access revocable.
+const REVOKE_PATH: &str = "/tokens/current";
+
+/// Whether a request with `method` asks to change something.
+fn changes(method: &axum::http::Method) -> bool {
+    !matches!(
+        *method,
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    )
 }
 
 /// The token of an `Authorization: Bearer` header; `None` without the

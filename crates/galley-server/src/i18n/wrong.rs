@@ -59,6 +59,7 @@ pub(super) fn english(wrong: &Wrong) -> String {
         }
         WebhooksAdminOnly => "only an admin manages webhooks".into(),
         GlossaryEditorsOnly => "only an admin or a native editor changes the glossary".into(),
+        AuditorReadsOnly => "an auditor reads every article, trail and export and changes nothing".into(),
         TmxNeedsSignOff => {
             "a translation memory takes signed-off rows only; sign the article off first".into()
         }
@@ -219,6 +220,9 @@ pub(super) fn korean(wrong: &Wrong) -> String {
         }
         WebhooksAdminOnly => "웹훅은 관리자만 관리합니다.".into(),
         GlossaryEditorsOnly => "용어집은 관리자나 영어 편집자만 고칩니다.".into(),
+        AuditorReadsOnly => {
+            "감사 역할은 모든 기사와 기록, 내보내기를 읽기만 하고 아무것도 바꾸지 않습니다.".into()
+        }
         TmxNeedsSignOff => {
             "번역 메모리에는 최종 승인된 행만 들어갑니다. 먼저 기사를 최종 승인하세요.".into()
         }

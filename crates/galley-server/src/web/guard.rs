@@ -10,7 +10,7 @@ use galley_store::Session;
 use serde::de::DeserializeOwned;
 
 use super::PageError;
-use crate::auth::{csrf_ok, session_of};
+use crate::auth::{csrf_ok, only_reads, session_of};
 use crate::state::AppState;
 use crate::wrong::Wrong;
 
@@ -82,6 +82,7 @@ where
     async fn from_request(request: Request, state: &AppState) -> Result<Posted<T>, Response> {
         let (mut parts, body) = request.into_parts();
         let Viewer(session) = Viewer::from_request_parts(&mut parts, state).await?;
+        refuse_auditor(&parts, &session).map_err(IntoResponse::into_response)?;
         let (method, headers) = (parts.method.clone(), parts.headers.clone());
         let Form(form) = Form::<T>::from_request(Request::from_parts(parts, body), state)
             .await
@@ -116,6 +117,19 @@ impl FromRequestParts<AppState> for ScriptWrite {
         if !csrf_ok(&parts.method, &parts.headers, &session, None) {
             return Err(PageError::csrf().into_response());
         }
+        refuse_auditor(parts, &session).map_err(IntoResponse::into_response)?;
         Ok(ScriptWrite)
     }
+}
+
+/// The pages' posts an auditor may make: signing out, choosing the
+/// language, comparing two texts. They change no record.
+const AUDITOR_MAY_POST: [&str; 3] = ["/logout", "/settings/language", "/diff"];
+
+/// 403 for a post by someone who only reads, but to [`AUDITOR_MAY_POST`].
+fn refuse_auditor(parts: &Parts, session: &Session) -> Result<(), PageError> {
+    if only_reads(&session.user) && !AUDITOR_MAY_POST.contains(&parts.uri.path()) {
+        return Err(Wrong::AuditorReadsOnly.into());
+    }
+    Ok(())
 }

@@ -191,6 +191,9 @@ async fn tokens_are_printed_once_and_stored_hashed() {
     );
     assert!(added.status.success(), "{}", stderr(&added));
     assert!(stdout(&added).contains("roles reporter, admin"));
+    let auditor = galley_on(&url, &["user", "add", "lee", "--role", "auditor"]);
+    assert!(auditor.status.success(), "{}", stderr(&auditor));
+    assert!(stdout(&auditor).contains("roles auditor"));
     let created = galley_on(&url, &["token", "create", "kim"]);
     assert!(created.status.success(), "{}", stderr(&created));
     let token = stdout(&created);

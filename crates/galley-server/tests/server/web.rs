@@ -368,6 +368,84 @@ async fn browser_writes_need_the_csrf_token_from_this_site(store: SqlStore) {
     );
 }
 
+web_test!(an_auditor_reads_the_pages_and_posts_nothing);
+/// An auditor signs in and reads the desk, an article and its trail; every
+/// form that would change something is refused (403, in their language),
+/// from the page and from the page's script alike, and nothing moves.
+/// Choosing the language and signing out stay theirs.
+async fn an_auditor_reads_the_pages_and_posts_nothing(store: SqlStore) {
+    common::person(&store, "an.auditor", &[Role::Auditor], Some(PASSWORD)).await;
+    let web = Web::start(store, WebSettings::default()).await;
+    let id = web
+        .submit("Rate", "금리를 동결했다.", "The rate was held.")
+        .await;
+    let (cookie, csrf) = web.session("an.auditor").await;
+    for path in [
+        "/".to_string(),
+        format!("/articles/{id}"),
+        format!("/articles/{id}/trail"),
+    ] {
+        let (status, _, _) = web.page(&path, &cookie).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+    }
+    let form = web
+        .client
+        .post(web.url(&format!("/articles/{id}/transitions")))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("action", "submit"),
+            ("version", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::FORBIDDEN);
+    let page = form.text().await.unwrap();
+    assert!(
+        page.contains("an auditor reads every article, trail and export and changes nothing"),
+        "{page}"
+    );
+    let script = web
+        .client
+        .post(web.url(&format!("/api/v1/articles/{id}/transitions")))
+        .header("cookie", &cookie)
+        .header("x-csrf-token", &csrf)
+        .header("origin", &web.base)
+        .json(&json!({"action": "submit", "version": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), StatusCode::FORBIDDEN);
+    let problem = common::decoded_problem(&script.json().await.unwrap());
+    assert_eq!(problem.rule.as_deref(), Some("role_required"));
+    let (_, page, _) = web.page(&format!("/articles/{id}"), &cookie).await;
+    assert_eq!(common::select(&page, ".stage.stage-draft"), ["Draft"]);
+    let language = web
+        .client
+        .post(web.url("/settings/language"))
+        .header("cookie", &cookie)
+        .form(&[("csrf", csrf.as_str()), ("language", "ko"), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(language.status(), StatusCode::SEE_OTHER);
+    let refused = web
+        .client
+        .post(web.url(&format!("/articles/{id}/transitions")))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("action", "submit"),
+            ("version", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(refused.text().await.unwrap().contains("감사 역할은"));
+}
+
 web_test!(pages_escape_everything_and_forbid_inline_scripts);
 async fn pages_escape_everything_and_forbid_inline_scripts(store: SqlStore) {
     let web = Web::start(store, WebSettings::default()).await;

@@ -293,3 +293,114 @@ async fn every_route_refuses_a_missing_malformed_unknown_or_revoked_token() {
     }
     assert!(tried >= 5 * 40, "only {tried} requests tried");
 }
+
+/// An auditor reads every article, trail, export, disclosure and the log,
+/// and changes nothing: every route of the OpenAPI document is called with
+/// an auditor's token on a real article's ids. Each read answers as it
+/// would anyone (never 401 or 403); each write is 403 `role_required`,
+/// and afterwards both articles, the glossary and the log are what they
+/// were. Ending their own token is the one change left to them.
+async fn an_auditor_reads_everything_and_changes_nothing(app: TestApp) {
+    let signed = signed_off_article(&app).await;
+    let open = app.in_review().await;
+    let id = open["id"].as_i64().expect("id");
+    let row = segments(&open)[0].id.0;
+    let (_, auditor) = common::person(&app.store, "auditor", &[Role::Auditor], None).await;
+    let watched = [
+        format!("/api/v1/articles/{id}"),
+        format!("/api/v1/articles/{id}/trail"),
+        format!("/api/v1/articles/{signed}/trail"),
+        format!("/api/v1/articles/{signed}/disclosure"),
+        "/api/v1/glossary".to_string(),
+        "/api/v1/log".to_string(),
+    ];
+    let snapshot = || async {
+        let mut seen = Vec::new();
+        for path in &watched {
+            seen.push(app.get(path, &app.editor).await);
+        }
+        seen
+    };
+    let before = snapshot().await;
+    let (_, document) = app
+        .call(reqwest::Method::GET, "/api/v1/openapi.json", None, None)
+        .await;
+    let (mut reads, mut writes) = (0, 0);
+    for (template, operations) in document["paths"].as_object().expect("paths") {
+        for (method, _) in operations.as_object().expect("operations") {
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            if template == "/tokens/current" {
+                continue;
+            }
+            let article = if template.contains("export")
+                || template.contains("disclosure")
+                || template.contains("editions")
+            {
+                signed
+            } else {
+                id
+            };
+            let path = template
+                .replace("{id}", &article.to_string())
+                .replace("{segment}", &row.to_string())
+                .replace("{version}", "1")
+                .replace("{number}", "1")
+                .replace("{stage}", "bilingual_review")
+                .replace("{thread}", "1");
+            let (status, body) = app
+                .call(
+                    method.clone(),
+                    &format!("/api/v1{path}"),
+                    Some(&auditor),
+                    Some(json!({})),
+                )
+                .await;
+            if method == reqwest::Method::GET && template.starts_with("/webhooks") {
+                // Where the newsroom's systems listen is an admin's setting,
+                // not the record: it stays theirs.
+                assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+            } else if method == reqwest::Method::GET {
+                assert!(
+                    status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                    "{method} {path}: {status} {body}"
+                );
+                reads += 1;
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path}: {body}");
+                assert_eq!(
+                    common::decoded_problem(&body).rule.as_deref(),
+                    Some("role_required"),
+                    "{method} {path}"
+                );
+                writes += 1;
+            }
+        }
+    }
+    assert!(
+        reads >= 20 && writes >= 25,
+        "{reads} reads, {writes} writes"
+    );
+    assert_eq!(snapshot().await, before, "the auditor changed something");
+    // The article's JSON export and the disclosure read as they read for anyone.
+    let (status, _) = app
+        .get(
+            &format!("/api/v1/articles/{signed}/export?format=json"),
+            &auditor,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = app
+        .call(
+            reqwest::Method::DELETE,
+            "/api/v1/tokens/current",
+            Some(&auditor),
+            None,
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NO_CONTENT,
+        "an auditor may end their own token"
+    );
+}
+api_test!(an_auditor_reads_everything_and_changes_nothing);
