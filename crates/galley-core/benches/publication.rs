@@ -109,6 +109,7 @@ fn article() -> (Vec<Event>, ClaimedArticle) {
                     base_revision: revision - 1,
                     chars: text.chars().count(),
                     sha256: Some(text_digest(&text)),
+                    reverted_to: None,
                 },
             );
             revisions.push(ClaimedRevision {

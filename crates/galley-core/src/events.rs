@@ -140,6 +140,10 @@ pub enum Fact {
         chars: usize,
         /// SHA-256 of the text (absent in the oldest trails).
         sha256: Option<String>,
+        /// The earlier revision whose text this one brings back, when the
+        /// person reverted to it (absent for an edit, even one whose typed
+        /// text happens to equal an earlier revision's).
+        reverted_to: Option<i64>,
     },
     /// A person marked a row reviewed at a revision.
     RowReviewed {
@@ -377,12 +381,16 @@ impl Fact {
                 base_revision,
                 chars,
                 sha256,
+                reverted_to,
             } => {
                 let mut v = json!({
                     "row": row, "revision": revision, "base_revision": base_revision, "chars": chars,
                 });
                 if let Some(d) = sha256 {
                     v["sha256"] = json!(d);
+                }
+                if let Some(to) = reverted_to {
+                    v["reverted_to"] = json!(to);
                 }
                 v
             }
@@ -524,6 +532,7 @@ impl Fact {
                 base_revision: p.int("base_revision")?,
                 chars: p.count("chars")?,
                 sha256: p.opt_string("sha256")?,
+                reverted_to: p.opt_int("reverted_to")?,
             },
             "row_reviewed" => Fact::RowReviewed {
                 row: p.int("row")?,
@@ -852,6 +861,15 @@ mod tests {
                 base_revision: 1,
                 chars: 10,
                 sha256: Some("ef".into()),
+                reverted_to: None,
+            },
+            Fact::RevisionSaved {
+                row: 4,
+                revision: 3,
+                base_revision: 1,
+                chars: 10,
+                sha256: Some("ef".into()),
+                reverted_to: Some(0),
             },
             Fact::RowReviewed {
                 row: 4,

@@ -496,7 +496,14 @@ impl ArticleState {
                 base_revision,
                 chars,
                 sha256,
-            } => self.on_revision_saved(&place, row, revision, base_revision, chars, sha256)?,
+                reverted_to,
+            } => self.on_revision_saved(
+                &place,
+                (*row, *revision, *base_revision),
+                *chars,
+                sha256,
+                *reverted_to,
+            )?,
             Fact::RowReviewed { row, revision } => self.on_row_reviewed(&place, row, revision)?,
             Fact::ReviewWithdrawn { row, revision } => {
                 self.on_review_withdrawn(&place, row, revision)?
@@ -663,21 +670,20 @@ impl ArticleState {
     fn on_revision_saved(
         &mut self,
         place: &At,
-        row: &i64,
-        revision: &i64,
-        base_revision: &i64,
-        chars: &usize,
+        (row, revision, base_revision): (i64, i64, i64),
+        chars: usize,
         sha256: &Option<String>,
+        reverted_to: Option<i64>,
     ) -> Result<(), ReplayError> {
         let seq = place.seq;
         let stage = place.stage;
         let err = |reason: String| place.error(reason);
         let needs_person = || place.needs_person();
         let who = needs_person()?;
-        let history = self.row_mut(seq, *row)?;
+        let history = self.row_mut(seq, row)?;
         let current = history.current();
-        if *base_revision != current || *revision != current + 1 {
-            if history.complete || *revision <= current {
+        if base_revision != current || revision != current + 1 {
+            if history.complete || revision <= current {
                 return Err(err(format!(
                     "revision {revision} of row {row} does not follow its revision {current}"
                 )));
@@ -691,11 +697,31 @@ impl ArticleState {
                 "row {row}'s Korean was removed: its English is confirmed gone, not edited"
             )));
         }
+        if let Some(to) = reverted_to {
+            // A revert brings back an earlier revision the trail holds, with
+            // its text (by digest where both have one).
+            let earlier = history
+                .revisions
+                .iter()
+                .find(|r| r.number == to && to < current)
+                .ok_or_else(|| {
+                    err(format!(
+                        "revision {revision} of row {row} reverts to revision {to}, which is not an earlier one"
+                    ))
+                })?;
+            if let (Some(then), Some(now)) = (&earlier.sha256, sha256)
+                && then != now
+            {
+                return Err(err(format!(
+                    "revision {revision} of row {row} is not the text of revision {to} it reverts to"
+                )));
+            }
+        }
         let marked = history.source.is_some();
         history.revisions.push(RevisionRecord {
-            number: *revision,
+            number: revision,
             sha256: sha256.clone(),
-            chars: Some(*chars),
+            chars: Some(chars),
             author: Author::User(who),
             stage,
             seq,
@@ -1332,6 +1358,7 @@ pub(crate) mod tests {
                     base_revision: current,
                     chars: 1,
                     sha256: Some(format!("r{row}.{}", current + 1)),
+                    reverted_to: None,
                 },
             )
         }
@@ -1563,6 +1590,32 @@ pub(crate) mod tests {
         );
     }
 
+    /// A revert names an earlier revision and brings back its text: one
+    /// that names a later revision, or carries another text, does not replay.
+    #[test]
+    fn a_revert_is_to_an_earlier_text() {
+        let saved = |revision: i64, sha: &str, reverted_to: Option<i64>| Fact::RevisionSaved {
+            row: 10,
+            revision,
+            base_revision: revision - 1,
+            chars: 1,
+            sha256: Some(sha.into()),
+            reverted_to,
+        };
+        let go = |reverted_to: Option<i64>, sha: &str| {
+            let mut t = Trail::new(&[10]);
+            t.go(REPORTER, Action::Submit);
+            t.push(REVIEWER, saved(1, "one", None));
+            t.push(REVIEWER, saved(2, sha, reverted_to));
+            replay(&t.0)
+        };
+        assert!(go(Some(0), "d10").is_ok(), "back to the AI draft");
+        assert!(go(None, "d10").is_ok(), "the same text, typed: an edit");
+        assert!(go(Some(0), "other").is_err(), "not the draft's text");
+        assert!(go(Some(1), "one").is_err(), "not an earlier revision");
+        assert!(go(Some(5), "d10").is_err(), "no such revision");
+    }
+
     #[test]
     fn events_out_of_order_do_not_replay() {
         // A sign-off straight from draft.
@@ -1588,6 +1641,7 @@ pub(crate) mod tests {
                 base_revision: 2,
                 chars: 1,
                 sha256: None,
+                reverted_to: None,
             },
         );
         assert!(replay(&t.0).is_err());

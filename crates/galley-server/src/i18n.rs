@@ -1004,6 +1004,12 @@ fn korean_text_error(field: &str, problem: &TextProblem) -> String {
 /// Why a request makes no sense, in English.
 fn english_invalid(field: &str, why: &Invalid) -> String {
     match why {
+        Invalid::NoSuchRevision { row, revision } => {
+            format!("row {row} has no revision {revision}")
+        }
+        Invalid::NotEarlierText { row, revision } => format!(
+            "revision {revision} of row {row} is not an earlier text of the row: nothing to revert to"
+        ),
         Invalid::UserName => "a user name is 1 to 64 visible characters".into(),
         Invalid::UserExists { name } => format!("a user named {name:?} already exists"),
         Invalid::Language => format!("a language is one of {}", LANGUAGES.join(", ")),
@@ -1077,6 +1083,12 @@ fn english_invalid(field: &str, why: &Invalid) -> String {
 /// Why a request makes no sense, in Korean.
 fn korean_invalid(field: &str, why: &Invalid) -> String {
     match why {
+        Invalid::NoSuchRevision { row, revision } => {
+            format!("{row}번 행에 {revision}번째 판이 없습니다.")
+        }
+        Invalid::NotEarlierText { row, revision } => format!(
+            "{row}번 행의 {revision}번째 판은 이 행의 예전 글이 아니어서 되돌릴 것이 없습니다."
+        ),
         Invalid::UserName => "사용자 이름은 보이는 글자 1~64자입니다.".into(),
         Invalid::UserExists { name } => format!("이름이 “{name}”인 사용자가 이미 있습니다."),
         Invalid::Language => format!("언어는 다음 중 하나입니다: {}.", LANGUAGES.join(", ")),
@@ -2544,6 +2556,8 @@ mod tests {
         let row = RowId(7);
         let all = vec![
             Invalid::UserName,
+            Invalid::NoSuchRevision { row, revision: 4 },
+            Invalid::NotEarlierText { row, revision: 4 },
             Invalid::UserExists { name: "kim".into() },
             Invalid::Language,
             Invalid::RowsOutOfOrder,
@@ -2637,9 +2651,11 @@ mod tests {
             Invalid::ConsistencyFrom { .. } => 25,
             Invalid::DatabaseUrl { .. } => 26,
             Invalid::DatabaseOptions { .. } => 27,
+            Invalid::NoSuchRevision { .. } => 28,
+            Invalid::NotEarlierText { .. } => 29,
         };
         let kinds: std::collections::BTreeSet<usize> = all.iter().map(kind).collect();
-        assert_eq!(kinds.len(), 28, "one of each kind");
+        assert_eq!(kinds.len(), 30, "one of each kind");
         for why in &all {
             let english = Lang::En.invalid(Some("size"), why);
             let korean = Lang::Ko.invalid(Some("size"), why);
@@ -2651,7 +2667,7 @@ mod tests {
             assert_eq!(figures(&english), figures(&korean), "{english} / {korean}");
         }
         assert_eq!(
-            Lang::En.invalid(Some("size"), &all[21]),
+            Lang::En.invalid(Some("size"), &all[23]),
             "size: the log has 40 leaves, not 41"
         );
     }
@@ -2682,7 +2698,6 @@ mod tests {
                 row,
                 revision: Some(4),
             },
-            Wrong::RevisionIsCurrent { revision: 4 },
             Wrong::EmptyRow,
             Wrong::MoreRowsThanArticle { rows: 12 },
             Wrong::RowGone,
@@ -2793,7 +2808,6 @@ mod tests {
             | Wrong::FormVersion
             | Wrong::VersionName { .. }
             | Wrong::NoSuchRevision { .. }
-            | Wrong::RevisionIsCurrent { .. }
             | Wrong::EmptyRow
             | Wrong::MoreRowsThanArticle { .. }
             | Wrong::RowGone
@@ -2853,7 +2867,7 @@ mod tests {
             .chain(xliff.into_iter().map(Wrong::Xliff))
             .chain(tbx.into_iter().map(Wrong::Tbx))
             .collect();
-        assert_eq!(every.len(), 62 + 11 + 5);
+        assert_eq!(every.len(), 61 + 11 + 5);
         for wrong in &every {
             let english = Lang::En.wrong(wrong);
             let korean = Lang::Ko.wrong(wrong);

@@ -38,8 +38,6 @@ pub enum Wrong {
         row: RowId,
         revision: Option<i64>,
     },
-    /// A revert to a revision whose text is the row's now.
-    RevisionIsCurrent { revision: i64 },
     /// A save that would leave a row with no English.
     EmptyRow,
     /// More rows named than the article has.
@@ -186,7 +184,6 @@ impl Wrong {
             StageName | ReviewStage => "stage",
             ActionName => "action",
             VersionRequired | FormVersion => "version",
-            RevisionIsCurrent { .. } => "revision",
             EmptyRow => "text",
             MoreRowsThanArticle { .. } => "rows",
             NoticeIds { .. } | IdsOrAll => "ids",

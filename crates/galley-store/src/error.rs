@@ -70,6 +70,10 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// server's `i18n.rs` says each in English or Korean).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Invalid {
+    /// A row has no such revision.
+    NoSuchRevision { row: RowId, revision: i64 },
+    /// A revert to a revision that is not an earlier text of the row.
+    NotEarlierText { row: RowId, revision: i64 },
     /// A user name is 1 to 64 visible characters.
     UserName,
     /// The name is taken.

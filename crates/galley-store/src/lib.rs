@@ -294,6 +294,16 @@ pub trait Rows: Send + Sync {
         article_id: ArticleId,
         edits: &[(RowId, i64, String)],
     ) -> StoreResult<Vec<Revision>>;
+    /// Brings back the text of an earlier revision `to` of a row as its new
+    /// revision, based on `base_revision`, recorded as a revert to `to`.
+    async fn revert_row(
+        &self,
+        by: &User,
+        article_id: ArticleId,
+        segment_id: RowId,
+        base_revision: i64,
+        to: i64,
+    ) -> StoreResult<Revision>;
     /// Takes back a row's mark of reviewed, which must stand at its current
     /// revision `revision`; the row is then not reviewed.
     async fn withdraw_review(

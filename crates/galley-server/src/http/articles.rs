@@ -7,7 +7,7 @@ use galley_core::audit;
 use galley_core::limits::{self, Kind};
 use galley_core::paragraph::Side;
 use galley_core::workflow::{Action, Stage};
-use galley_store::{AiTool, ArticleId, ArticleQuery, Missing, RowId, StoreError, UserId};
+use galley_store::{AiTool, ArticleId, ArticleQuery, RowId, StoreError, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -502,32 +502,9 @@ async fn revert(
     Path((id, segment)): Path<(ArticleId, RowId)>,
     ApiJson(body): ApiJson<RevertBody>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let article = state.store.article(id).await?;
-    let Some(row) = article.rows.iter().find(|r| r.id == segment) else {
-        return Err(StoreError::NotFound(Missing::Row {
-            row: segment,
-            article: Some(id),
-        })
-        .into());
-    };
-    let history = state.store.revisions(segment).await?;
-    let Some(earlier) = history.iter().find(|r| r.revision == body.revision) else {
-        return Err(Wrong::NoSuchRevision {
-            field: "revision",
-            row: segment,
-            revision: Some(body.revision),
-        }
-        .into());
-    };
-    if earlier.text == row.text {
-        return Err(Wrong::RevisionIsCurrent {
-            revision: body.revision,
-        }
-        .into());
-    }
     let revision = state
         .store
-        .save_revision(&user, id, segment, body.base_revision, &earlier.text)
+        .revert_row(&user, id, segment, body.base_revision, body.revision)
         .await?;
     Ok(axum::Json(SavedRevision::of(segment.0, revision)))
 }

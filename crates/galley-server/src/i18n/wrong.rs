@@ -31,9 +31,6 @@ pub(super) fn english(wrong: &Wrong) -> String {
             revision: None,
             ..
         } => format!("row {row} has no such revision"),
-        RevisionIsCurrent { revision } => {
-            format!("revision {revision} has the row's current text")
-        }
         EmptyRow => "text is empty; a row keeps at least one character of English".into(),
         MoreRowsThanArticle { rows } => format!("the article has {rows} rows"),
         RowGone => "This row no longer exists.".into(),
@@ -190,9 +187,6 @@ pub(super) fn korean(wrong: &Wrong) -> String {
             revision: None,
             ..
         } => format!("{row}번 행에 그런 판이 없습니다."),
-        RevisionIsCurrent { revision } => {
-            format!("{revision}번째 판은 지금 행의 글과 같습니다.")
-        }
         EmptyRow => "text가 비어 있습니다. 행에는 영어가 한 글자 이상 있어야 합니다.".into(),
         MoreRowsThanArticle { rows } => format!("기사의 행은 {rows}개입니다."),
         RowGone => "이 행은 더 이상 없습니다.".into(),

@@ -4,13 +4,13 @@
 //! of hashes verifies.
 
 use galley_store::{ArticleId, RowId, UserId};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use galley_core::audit;
-use galley_core::events::{Fact, RowRecord};
+use galley_core::events::Fact;
 use galley_core::source::Carry;
 use galley_core::workflow::Stage;
 use serde::Deserialize;
@@ -96,7 +96,6 @@ struct Rows {
     headline: Option<i64>,
     /// The submission just read has a headline row (its alignment's first).
     headline_next: bool,
-    digests: HashMap<i64, Vec<(i64, String)>>,
 }
 
 impl Rows {
@@ -107,19 +106,6 @@ impl Rows {
             .iter()
             .position(|&r| r == row)
             .map(|i| i + 1 - skip)
-    }
-
-    fn record(&mut self, rows: &[RowRecord]) {
-        for record in rows {
-            let Some(id) = record.row else { continue };
-            let digests = self.digests.entry(id).or_default();
-            if let Some(sha) = &record.draft_sha256 {
-                digests.push((0, sha.clone()));
-            }
-            if let Some(sha) = &record.edited_sha256 {
-                digests.push((1, sha.clone()));
-            }
-        }
     }
 
     /// Replaces `old` rows (neighbours, in order) with `new` ones.
@@ -210,7 +196,6 @@ pub async fn trail(
                 if rows.headline_next {
                     rows.headline = records.first().and_then(|r| r.row);
                 }
-                rows.record(&records);
                 (
                     "alignment",
                     fill(t.ev_aligned, &[("rows", &records.len().to_string())]),
@@ -221,13 +206,12 @@ pub async fn trail(
                     order.insert(0, id);
                 }
                 rows.headline = record.row;
-                rows.record(std::slice::from_ref(&record));
                 ("alignment", t.ev_headline_added.to_string())
             }
             Ok(Fact::RevisionSaved {
                 row,
                 revision,
-                sha256,
+                reverted_to,
                 ..
             }) => {
                 let history = histories.get(&RowId(row)).map_or(&[][..], Vec::as_slice);
@@ -240,21 +224,10 @@ pub async fn trail(
                 if let (Some(old), Some(new)) = (text_of(revision - 1), text_of(revision)) {
                     diff = diff_html(old, new);
                 }
-                let digests = rows.digests.entry(row).or_default();
-                // The same text as a revision before the last one: a revert.
-                let earlier = sha256.as_ref().and_then(|sha| {
-                    digests
-                        .iter()
-                        .rev()
-                        .skip(1)
-                        .find(|(n, s)| s == sha && *n < revision - 1)
-                        .map(|(n, _)| *n)
-                });
-                if let Some(sha) = sha256 {
-                    digests.push((revision, sha));
-                }
                 let name = row_name(&rows, row);
-                let what = match earlier {
+                // A revert is what the person asked for, as the trail says
+                // it; an edit that happens to match an earlier text is an edit.
+                let what = match reverted_to {
                     Some(to) => fill(
                         t.ev_reverted,
                         &[
@@ -290,11 +263,7 @@ pub async fn trail(
                     ],
                 ),
             ),
-            Ok(Fact::RowsMerged {
-                merged,
-                into,
-                rows: records,
-            }) => {
+            Ok(Fact::RowsMerged { merged, into, .. }) => {
                 let what = fill(
                     t.ev_merged,
                     &[
@@ -303,18 +272,11 @@ pub async fn trail(
                     ],
                 );
                 rows.replace(&merged, &[into]);
-                rows.record(records.as_deref().unwrap_or_default());
                 ("alignment", what)
             }
-            Ok(Fact::RowSplit {
-                split,
-                into,
-                rows: records,
-                ..
-            }) => {
+            Ok(Fact::RowSplit { split, into, .. }) => {
                 let what = fill(t.ev_split, &[("row", &row_name(&rows, split))]);
                 rows.replace(&[split], &into);
-                rows.record(records.as_deref().unwrap_or_default());
                 ("alignment", what)
             }
             Ok(Fact::QaOverridden { row, reason, .. }) => {
@@ -404,14 +366,6 @@ pub async fn trail(
                     ],
                 );
                 rows.order = Some(records.iter().map(|r| r.row).collect());
-                for record in &records {
-                    if let Some(sha) = &record.draft_sha256 {
-                        rows.digests
-                            .entry(record.row)
-                            .or_default()
-                            .push((0, sha.clone()));
-                    }
-                }
                 ("stage", what)
             }
             Ok(Fact::RemovalConfirmed { row }) => {

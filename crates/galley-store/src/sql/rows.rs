@@ -123,14 +123,15 @@ impl SqlStore {
     }
 
     /// Writes revision `base + 1` of a row, moves the row to it, and appends
-    /// `revision_saved`; the caller locked the article and checked the rules.
+    /// `revision_saved` (saying which earlier revision it brings back, for a
+    /// revert); the caller locked the article and checked the rules.
     /// A conflict if the row is no longer at `base_revision`.
     pub(super) async fn insert_revision(
         w: &mut ArticleWrite,
         by: &User,
-        segment_id: RowId,
-        base_revision: i64,
+        (segment_id, base_revision): (RowId, i64),
         text: &str,
+        reverted_to: Option<i64>,
     ) -> StoreResult<Revision> {
         let (revision, stage, article_id) = (base_revision + 1, w.stage(), w.id);
         // The save is based on the row's current revision, as the trail
@@ -174,6 +175,7 @@ impl SqlStore {
             base_revision,
             chars: text.chars().count(),
             sha256: Some(text_digest(text)),
+            reverted_to,
         };
         w.record(Some(by), stage, &fact).await?;
         Ok(Revision {
@@ -471,12 +473,65 @@ impl Rows for SqlStore {
                 saved.push(Self::revision(w.conn(), *segment_id, row.revision).await?);
                 continue;
             }
-            saved
-                .push(Self::insert_revision(&mut w, by, *segment_id, *base_revision, &text).await?);
+            saved.push(
+                Self::insert_revision(&mut w, by, (*segment_id, *base_revision), &text, None)
+                    .await?,
+            );
         }
         if w.is_empty() {
             return Ok(saved);
         }
+        w.commit().await?;
+        Ok(saved)
+    }
+
+    async fn revert_row(
+        &self,
+        by: &User,
+        article_id: ArticleId,
+        segment_id: RowId,
+        base_revision: i64,
+        to: i64,
+    ) -> StoreResult<Revision> {
+        let mut w = self.write_article(article_id, by, None).await?;
+        w.may_change_row(by, Change::EditEnglish, segment_id.0)?;
+        let row = Self::active_segment(w.conn(), article_id, segment_id).await?;
+        if w.source_of(segment_id.0) == Some(Carry::Removed) {
+            return Err(StoreError::Invalid {
+                field: None,
+                why: Invalid::KoreanRemovedEdit { row: segment_id },
+            });
+        }
+        let earlier =
+            Self::revision(w.conn(), segment_id, to)
+                .await
+                .map_err(|error| match error {
+                    StoreError::NotFound(_) => StoreError::Invalid {
+                        field: Some("revision"),
+                        why: Invalid::NoSuchRevision {
+                            row: segment_id,
+                            revision: to,
+                        },
+                    },
+                    error => error,
+                })?;
+        if to >= row.revision || earlier.text == row.text {
+            return Err(StoreError::Invalid {
+                field: Some("revision"),
+                why: Invalid::NotEarlierText {
+                    row: segment_id,
+                    revision: to,
+                },
+            });
+        }
+        let saved = Self::insert_revision(
+            &mut w,
+            by,
+            (segment_id, base_revision),
+            &earlier.text,
+            Some(to),
+        )
+        .await?;
         w.commit().await?;
         Ok(saved)
     }

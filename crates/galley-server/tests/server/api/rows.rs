@@ -1,6 +1,7 @@
 //! Editing rows: a split that is not a change, revert, find and replace.
 
 use super::*;
+use galley_server::http::articles::TrailView;
 
 async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestApp) {
     // The AI ran two Korean paragraphs into one English paragraph; the
@@ -159,16 +160,35 @@ async fn revert_brings_back_an_earlier_text_as_a_new_revision(app: TestApp) {
         (saved["revision"].as_i64(), saved["text"].as_str()),
         (Some(2), Some(draft.as_str()))
     );
+    // Typing the first rewrite again is an edit, not a revert, though its
+    // text is revision 1's.
+    let (status, _) = app
+        .put(
+            &path,
+            &app.reviewer,
+            json!({"text": "A first rewrite.", "base_revision": 2}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
     let (_, trail) = app
         .get(&format!("/api/v1/articles/{id}/trail"), &app.reviewer)
         .await;
-    let saves = trail["events"]
-        .as_array()
-        .unwrap()
+    let saves: Vec<(i64, Option<i64>)> = decoded::<TrailView>(&trail)
+        .events
         .iter()
-        .filter(|e| e["payload"]["base_revision"].is_i64())
-        .count();
-    assert_eq!(saves, 2, "the revert is a revision in the trail");
+        .filter(|e| e.action == "revision_saved")
+        .map(|e| {
+            (
+                e.payload["revision"].as_i64().unwrap(),
+                e.payload["reverted_to"].as_i64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        saves,
+        [(1, None), (2, Some(0)), (3, None)],
+        "the revert says so in the trail; the edit does not"
+    );
 }
 api_test!(revert_brings_back_an_earlier_text_as_a_new_revision);
 
