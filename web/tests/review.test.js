@@ -301,10 +301,21 @@ test('a wrong number blocks approval until fixed or overridden with a reason', a
   assert.equal(await rowAt(page, 1).evaluate((row) => row.classList.contains('reviewed')), true);
   await page.waitForFunction(() => document.querySelector('form[data-action=approve] .why')?.dataset.rule === 'blocking_findings');
   assert.match(await page.locator('form[data-action=approve] .why').textContent(), /2 blocking QA finding/);
+  // Ctrl+Enter on a row still in error saves it, is refused the mark, and
+  // stays on the row with the reason said there.
+  const first = await segmentOf(rowAt(page, 0));
+  const tried = await typeInto(page, rowAt(page, 0), 'The government will invest $35 billion in chips this decade.');
+  await tried.press('Control+Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)')[0].dataset.revision === '1');
+  await waitCurrent(page, first);
+  assert.match(
+    await rowAt(page, 0).locator('.row-notice').textContent(),
+    /^Saved revision 1 of row \d+, but not marked reviewed: .*blocking QA finding/,
+  );
   // Fixing the number clears one error; the other is overridden with a reason.
   const editor = await typeInto(page, rowAt(page, 0), 'The government will invest $350 billion in chips.');
   await editor.press('Control+Enter');
-  await page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)')[0].dataset.revision === '1');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)')[0].dataset.revision === '2');
   assert.equal(await rowAt(page, 0).locator('.finding').count(), 0);
   // Fixed, Ctrl+Enter saved it and marked it reviewed.
   await page.waitForFunction(() => document.querySelectorAll('#rows .row:not(.headline)')[0].classList.contains('reviewed'));

@@ -1588,6 +1588,7 @@ pub struct ScriptTexts {
     pub saving: &'static str,
     pub saved: &'static str,
     pub saved_reviewed: &'static str,
+    pub saved_not_reviewed: &'static str,
     pub not_saved_connection: &'static str,
     pub not_saved_session: &'static str,
     pub not_saved: &'static str,
@@ -1939,6 +1940,7 @@ pub static EN: Texts = Texts {
         saving: "Saving…",
         saved: "Saved revision {revision} of row {n}.",
         saved_reviewed: "Saved revision {revision} of row {n} and marked it reviewed.",
+        saved_not_reviewed: "Saved revision {revision} of row {n}, but not marked reviewed: {detail}",
         not_saved_connection: "Not saved: the connection failed. Your text is kept in this browser; try again.",
         not_saved_session: "Not saved: your session has ended. Your text is kept in this browser; sign in again to save it.",
         not_saved: "Not saved: {detail}. Your text is kept in this browser.",
@@ -2291,6 +2293,7 @@ pub static KO: Texts = Texts {
         saving: "저장 중…",
         saved: "{n}행의 수정본 {revision}을 저장했습니다.",
         saved_reviewed: "{n}행의 수정본 {revision}을 저장하고 검토 완료로 표시했습니다.",
+        saved_not_reviewed: "{n}행의 수정본 {revision}을 저장했지만 검토 완료로 표시하지 못했습니다. {detail}",
         not_saved_connection: "저장 못 함: 연결이 끊겼습니다. 글은 이 브라우저에 남아 있으니 다시 시도하세요.",
         not_saved_session: "저장 못 함: 세션이 끝났습니다. 글은 이 브라우저에 남아 있으니 다시 로그인해 저장하세요.",
         not_saved: "저장 못 함: {detail}. 글은 이 브라우저에 남아 있습니다.",
@@ -2753,6 +2756,7 @@ mod tests {
                 field: "title".into(),
                 detail: detail(),
             },
+            Wrong::MissingField { field: "ai".into() },
             Wrong::BodyTooLarge { mib: 4 },
             Wrong::BodyUnreadable { detail: detail() },
             Wrong::MethodNotAllowed,
@@ -2847,6 +2851,7 @@ mod tests {
             | Wrong::UnknownToken
             | Wrong::NotJson { .. }
             | Wrong::BodyField { .. }
+            | Wrong::MissingField { .. }
             | Wrong::BodyTooLarge { .. }
             | Wrong::BodyUnreadable { .. }
             | Wrong::MethodNotAllowed
@@ -2867,7 +2872,7 @@ mod tests {
             .chain(xliff.into_iter().map(Wrong::Xliff))
             .chain(tbx.into_iter().map(Wrong::Tbx))
             .collect();
-        assert_eq!(every.len(), 61 + 11 + 5);
+        assert_eq!(every.len(), 62 + 11 + 5);
         for wrong in &every {
             let english = Lang::En.wrong(wrong);
             let korean = Lang::Ko.wrong(wrong);

@@ -114,6 +114,8 @@ pub enum Wrong {
     UnknownToken,
     /// A body that is not JSON.
     NotJson { detail: String },
+    /// A JSON body without a field it needs.
+    MissingField { field: String },
     /// A JSON body whose field does not read (serde says why).
     BodyField { field: String, detail: String },
     /// A body over the limit.
@@ -196,7 +198,7 @@ impl Wrong {
             TooManyEntries { .. } | Tbx(_) => "file",
             CsvHeader => "line 1",
             NotCsv { line, .. } => return Some(format!("line {line}")),
-            BodyField { field, .. } => return Some(field.clone()),
+            BodyField { field, .. } | MissingField { field } => return Some(field.clone()),
             ChooseAssignee => "assignee",
             DueNotATime { .. } | DueNotOnClock { .. } => "due",
             LanguageName => "language",

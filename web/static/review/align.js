@@ -2,7 +2,7 @@
 // confirming a removed paragraph's English is to go, and overriding a QA
 // finding with a reason.
 
-import { allRows, announce, el, numberOf, rowOf, segOf, t } from './page.js';
+import { allRows, announce, el, numberOf, rowNotice, rowOf, segOf, t } from './page.js';
 import { markDraft, showOrphans } from './drafts.js';
 import { applyFilter, focusRow, markCurrent, nextRow } from './rows.js';
 import { api, changed, freshRow, refreshPanels, reloadRow, renumber } from './server.js';
@@ -12,6 +12,14 @@ export async function markReviewed(row) {
   const result = await api('POST', `/segments/${segOf(row)}/review`, {
     revision: Number(row.dataset.revision),
   });
+  if (result.status === 409 && result.data && result.data.rule === 'stale_revision') {
+    // The row moved on in another session: show it as it is now, and say
+    // so there (the server's words, in the page's language).
+    const fresh = await reloadRow(row);
+    rowNotice(fresh, result.data.detail);
+    focusRow(fresh, false);
+    return;
+  }
   if (!changed(row, result, t('not_reviewed'))) return;
   const number = numberOf(row);
   const fresh = await reloadRow(row);

@@ -106,6 +106,8 @@ export async function save(row, then = 'review') {
     const number = numberOf(row);
     let fresh = await reloadRow(row);
     let said = t('saved', { revision: result.data.revision, n: number });
+    // A mark refused keeps the person on the row, with the reason there.
+    let refused = false;
     if (reviews) {
       const marked = await api('POST', `/segments/${seg}/review`, { revision: result.data.revision });
       if (marked.ok) {
@@ -113,13 +115,15 @@ export async function save(row, then = 'review') {
         fresh = await reloadRow(fresh);
         said = t('saved_reviewed', { revision: result.data.revision, n: number });
       } else if (!marked.signedOut) {
-        said = `${said} ${(marked.data && marked.data.detail) || t('not_reviewed')}`;
+        refused = true;
+        const detail = (marked.data && marked.data.detail) || t('not_reviewed');
+        said = t('saved_not_reviewed', { revision: result.data.revision, n: number, detail });
         rowNotice(fresh, said);
       }
     }
     announce.textContent = said;
     refreshPanels();
-    focusRow(then === 'stay' ? fresh : nextRow(fresh));
+    focusRow(then === 'stay' || refused ? fresh : nextRow(fresh));
   } else if (result.status === 409 && result.data && result.data.rule === 'stale_revision') {
     await showConflict(row, text, result.data);
   } else if (result.signedOut) {

@@ -247,13 +247,25 @@ impl From<JsonRejection> for ApiError {
                 let rest = text
                     .split_once(": ")
                     .map_or(text.as_str(), |(_, rest)| rest);
+                // A field left out: serde says "missing field `ai`", at
+                // the path of the object that lacks it.
+                let missing = text
+                    .split_once("missing field `")
+                    .and_then(|(_, rest)| rest.split_once('`'))
+                    .map(|(name, _)| name.to_string());
                 let field = match rest.split_once(": ") {
-                    Some((path, _)) if !path.contains(' ') => path.to_string(),
-                    _ => "body".to_string(),
+                    Some((path, _)) if !path.contains(' ') => Some(path.to_string()),
+                    _ => None,
                 };
-                Wrong::BodyField {
-                    field,
-                    detail: text.clone(),
+                match (missing, field) {
+                    (Some(name), Some(path)) => Wrong::MissingField {
+                        field: format!("{path}.{name}"),
+                    },
+                    (Some(name), None) => Wrong::MissingField { field: name },
+                    (None, field) => Wrong::BodyField {
+                        field: field.unwrap_or_else(|| "body".into()),
+                        detail: text.clone(),
+                    },
                 }
             }
             JsonRejection::JsonSyntaxError(error) => Wrong::NotJson {

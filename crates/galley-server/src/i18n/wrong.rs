@@ -97,6 +97,7 @@ pub(super) fn english(wrong: &Wrong) -> String {
         UnknownToken => "unknown or revoked token".into(),
         NotJson { detail } => format!("the body is not valid JSON: {detail}"),
         BodyField { detail, .. } => detail.clone(),
+        MissingField { field } => format!("{field} is required"),
         BodyTooLarge { mib } => format!("the body is larger than the limit of {mib} MiB"),
         BodyUnreadable { detail } | Unreadable { detail, .. } => detail.clone(),
         MethodNotAllowed => {
@@ -259,6 +260,7 @@ pub(super) fn korean(wrong: &Wrong) -> String {
         UnknownToken => "알 수 없거나 폐기된 토큰입니다.".into(),
         NotJson { detail } => format!("본문이 올바른 JSON이 아닙니다: {detail}"),
         BodyField { field, detail } => format!("본문의 {field}을(를) 읽을 수 없습니다: {detail}"),
+        MissingField { field } => format!("{field}이(가) 필요합니다."),
         BodyTooLarge { mib } => format!("본문이 한도 {mib} MiB보다 큽니다."),
         BodyUnreadable { detail } => format!("본문을 읽을 수 없습니다: {detail}"),
         Unreadable { detail, .. } => format!("요청을 읽을 수 없습니다: {detail}"),

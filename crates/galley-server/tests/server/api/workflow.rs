@@ -756,6 +756,25 @@ async fn the_servers_own_checks_speak_the_readers_language(app: TestApp) {
             assert_eq!(problem.detail, said, "{path} {lang}");
         }
     }
+    // A submission without the AI tool names the field it lacks.
+    let lacking = json!({"title": "Rates", "source": "금리를 동결했다.", "draft": "Rates held."});
+    for (lang, said) in [("en", "ai is required"), ("ko", "ai이(가) 필요합니다.")] {
+        let (status, _, problem) = asked_in(
+            &app,
+            reqwest::Method::POST,
+            "/api/v1/articles".into(),
+            Some(app.reporter.clone()),
+            Some(lang.into()),
+            Some(lacking.clone()),
+        )
+        .await;
+        let problem = common::decoded_problem(&problem);
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            (problem.field.as_deref(), problem.detail.as_str()),
+            (Some("ai"), said)
+        );
+    }
     // An XLIFF file that is not one: the file's fault said in Korean, the
     // XML parser's own words after it.
     let response = app
