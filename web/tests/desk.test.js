@@ -292,6 +292,114 @@ const englishWords = (strings) => strings
   .flatMap((s) => s.match(/[A-Za-z]{2,}/g) || [])
   .filter((w) => !KEPT.has(w));
 
+test('the focused row is never under the toolbar: k back up, a link to a row, and compact j keeps two rows in sight below', async () => {
+  const news = newsArticle('ntrex:newsweek.51330');
+  const id = await reviewable(running.browser, running.server.base, {
+    title: 'Twelve paragraphs, under the toolbar',
+    source: news.ko.join('\n\n'),
+    draft: news.en.join('\n\n'),
+  });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer', { width: 1366, height: 768 });
+  await page.goto(`/articles/${id}`);
+  // How far the current row is from the toolbar's bottom edge, and how far
+  // the row two below it is from the window's bottom (negative: cut off).
+  const place = () => page.evaluate(() => {
+    const row = document.querySelector('.row.current');
+    const bar = document.querySelector('.toolbar').getBoundingClientRect();
+    const rows = Array.from(document.querySelectorAll('#rows .row'));
+    const after = rows[rows.indexOf(row) + 2];
+    return {
+      below: row.getBoundingClientRect().top - bar.bottom,
+      room: after ? window.innerHeight - after.getBoundingClientRect().bottom : null,
+    };
+  });
+  await rowAt(page, 0).click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 9; i += 1) await page.keyboard.press('j');
+  for (let i = 0; i < 7; i += 1) {
+    await page.keyboard.press('k');
+    const { below } = await place();
+    assert.ok(below >= 0, `k: the row is ${-below}px under the toolbar`);
+  }
+  // Compact: j keeps the two rows after the current one in view.
+  await page.keyboard.press('d');
+  for (let i = 0; i < 8; i += 1) {
+    await page.keyboard.press('j');
+    const { below, room } = await place();
+    assert.ok(below >= 0, `compact j: the row is ${-below}px under the toolbar`);
+    if (room !== null) assert.ok(room >= 0, `compact j: the second row below is cut off by ${-room}px`);
+  }
+  await page.keyboard.press('d');
+  // A link to a row (a notification's) lands with the row below the toolbar.
+  const seg = await segmentOf(rowAt(page, 8));
+  await page.goto(`/articles/${id}?open=threads#row-${seg}`);
+  await page.waitForFunction((s) => document.getElementById(`row-${s}`).getBoundingClientRect().top < window.innerHeight, seg);
+  const linked = await page.evaluate((s) => document.getElementById(`row-${s}`).getBoundingClientRect().top
+    - document.querySelector('.toolbar').getBoundingClientRect().bottom, seg);
+  assert.ok(linked >= 0, `the linked row is ${-linked}px under the toolbar`);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('an invented English paragraph goes with x and a reason; the trail says so and why', async () => {
+  const id = await reviewable(running.browser, running.server.base, {
+    title: 'Exports rise',
+    source: '수출이 5% 늘었다.\n\n반도체가 증가를 이끌었다.',
+    draft: 'Exports rose 5 percent.\n\nThe president will visit Washington next week to discuss tariffs.\n\nSemiconductors led the rise.',
+  });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer');
+  await page.goto(`/articles/${id}`);
+  const invented = page.locator('#rows .row', { hasText: 'Washington' });
+  const seg = await invented.getAttribute('data-segment');
+  await invented.click({ position: { x: 5, y: 5 } });
+  await waitCurrent(page, seg);
+  await page.keyboard.press('x');
+  const reason = invented.locator('form.remove-english input[name=reason]');
+  assert.equal(await reason.evaluate((box) => box === document.activeElement), true);
+  await page.keyboard.type('The Korean says nothing of a visit.');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((s) => !document.getElementById(`row-${s}`), seg);
+  assert.equal(await page.locator('#rows .row', { hasText: 'Washington' }).count(), 0);
+  assert.match(await page.locator('#announce').textContent(), /removed: its English had no Korean/);
+  // A row with Korean offers no such form.
+  assert.equal(await rowAt(page, 0).locator('form.remove-english').count(), 0);
+  await page.goto(`/articles/${id}/trail`);
+  const trail = await page.locator('main.trail').textContent();
+  assert.match(trail, /day\.reviewer removed the English of row \d+, which has no Korean \(the AI added it\)/);
+  assert.match(trail, /The Korean says nothing of a visit\./);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('on a signed-off article b opens the correction\'s note, a says there is nothing to do, and typing the note fires no shortcut', async () => {
+  const id = await reviewable(running.browser, running.server.base, { title: 'Signed off, then corrected', source: '부산항 물동량이 늘었다.', draft: 'Traffic at the port of Busan rose.' });
+  const reviewer = await signedIn(running.browser, running.server.base, 'demo.reviewer');
+  await reviewer.page.goto('/');
+  let now = await api(reviewer.page, 'GET', `/api/v1/articles/${id}`);
+  const row = now.body.segments[1];
+  await api(reviewer.page, 'POST', `/api/v1/articles/${id}/segments/${row.id}/review`, { revision: row.revision });
+  now = await api(reviewer.page, 'GET', `/api/v1/articles/${id}`);
+  assert.equal((await api(reviewer.page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'approve', version: now.body.version })).status, 200);
+  await reviewer.context.close();
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.editor');
+  await page.goto('/');
+  now = await api(page, 'GET', `/api/v1/articles/${id}`);
+  assert.equal((await api(page, 'POST', `/api/v1/articles/${id}/transitions`, { action: 'sign_off', version: now.body.version })).status, 200);
+  await page.goto(`/articles/${id}`);
+  await page.keyboard.press('a');
+  await page.waitForFunction(() => document.getElementById('announce').classList.contains('shown'));
+  assert.ok(await page.locator('#announce').isVisible(), 'said where it is seen');
+  await page.keyboard.press('b');
+  const note = page.locator('#actions form[data-action=correct] textarea');
+  assert.equal(await note.evaluate((box) => box === document.activeElement), true);
+  const words = 'd1 2 3 4 j k: the figure was 6.3 trillion won.';
+  await page.keyboard.type(words);
+  assert.equal(await note.inputValue(), words);
+  assert.equal(await page.locator('#review.compact').count(), 0, 'd typed in the note is a letter');
+  assert.equal(await page.locator('#review').getAttribute('data-mode'), 'ai', 'digits typed in the note are digits');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
 test('the Korean interface: the desk, the review page and the trail have no English words of their own; times are on Seoul\'s clock', async () => {
   const id = await reviewable(running.browser, running.server.base, { ...SIX, title: 'Port traffic, in Korean' });
   const { context, page } = await signedIn(running.browser, running.server.base, 'korean.reviewer');

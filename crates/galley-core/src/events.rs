@@ -252,6 +252,14 @@ pub enum Fact {
         /// The row.
         row: i64,
     },
+    /// A bilingual reviewer removed English the AI added (a row with no
+    /// Korean): the row leaves the article, its AI text a deletion.
+    EnglishRemoved {
+        /// The row.
+        row: i64,
+        /// Why it goes.
+        reason: String,
+    },
     /// A correction opened on an article submitted before the headline
     /// was a row made its title the headline row, first, to be
     /// reviewed like any row: its draft the title as submitted, its Korean
@@ -315,6 +323,7 @@ pub const KINDS: &[&str] = &[
     "assigned",
     "source_revised",
     "removal_confirmed",
+    "english_removed",
     "headline_added",
 ];
 
@@ -341,6 +350,7 @@ impl Fact {
             Fact::ThreadResolved { .. } => "thread_reopened",
             Fact::SourceRevised { .. } => "source_revised",
             Fact::RemovalConfirmed { .. } => "removal_confirmed",
+            Fact::EnglishRemoved { .. } => "english_removed",
             Fact::HeadlineAdded { .. } => "headline_added",
         }
     }
@@ -483,6 +493,7 @@ impl Fact {
                 })
             }
             Fact::RemovalConfirmed { row } => json!({ "row": row }),
+            Fact::EnglishRemoved { row, reason } => json!({ "row": row, "reason": reason }),
             Fact::HeadlineAdded { row } => json!({ "rows": rows_json(std::slice::from_ref(row)) }),
         };
         // serde_json's maps are ordered by key: the text is canonical.
@@ -612,6 +623,10 @@ impl Fact {
                 rows: p.revised_rows("rows")?,
             },
             "removal_confirmed" => Fact::RemovalConfirmed { row: p.int("row")? },
+            "english_removed" => Fact::EnglishRemoved {
+                row: p.int("row")?,
+                reason: p.string("reason")?,
+            },
             "headline_added" => match <[RowRecord; 1]>::try_from(p.rows("rows")?) {
                 Ok([row]) => Fact::HeadlineAdded { row },
                 Err(rows) => {
@@ -981,6 +996,10 @@ mod tests {
                 ],
             },
             Fact::RemovalConfirmed { row: 6 },
+            Fact::EnglishRemoved {
+                row: 7,
+                reason: "The Korean says nothing of it.".into(),
+            },
             Fact::HeadlineAdded {
                 row: RowRecord {
                     row: Some(10),

@@ -152,6 +152,9 @@ impl Participation {
 pub struct Replay {
     /// The article's id, as the submission recorded it.
     pub article: Option<i64>,
+    /// Rows whose English a reviewer removed as the AI's invention, in the
+    /// order they went: their AI text is a deletion in the review's figures.
+    pub removed_english: Vec<i64>,
     /// The headline.
     pub title: String,
     /// Who submitted it (the reporter whose article it is).
@@ -543,6 +546,9 @@ impl ArticleState {
                 rows,
             } => self.on_source_revised(&place, version, before_sha256, korean_sha256, rows)?,
             Fact::RemovalConfirmed { row } => self.on_removal_confirmed(&place, row)?,
+            Fact::EnglishRemoved { row, reason } => {
+                self.on_english_removed(&place, *row, reason)?
+            }
             Fact::HeadlineAdded { row } => self.on_headline_added(&place, row)?,
             Fact::ThreadResolved { comment, resolved } => {
                 self.on_thread_resolved(&place, comment, resolved)?
@@ -1192,6 +1198,47 @@ impl ArticleState {
             }
         }
         take_part_in(r, who, Part::Reviewed, true);
+        Ok(())
+    }
+
+    /// [`Fact::EnglishRemoved`]: a row with no Korean leaves the article.
+    fn on_english_removed(
+        &mut self,
+        place: &At,
+        row: i64,
+        reason: &str,
+    ) -> Result<(), ReplayError> {
+        let seq = place.seq;
+        let err = |reason: String| place.error(reason);
+        let who = place.needs_person()?;
+        if reason.trim().is_empty() {
+            return Err(err(format!(
+                "row {row}'s English was removed without a reason"
+            )));
+        }
+        if self.replay.headline == Some(row) {
+            return Err(err(format!(
+                "row {row} is the headline: it is never removed"
+            )));
+        }
+        let history = self.row_mut(seq, row)?;
+        if !matches!(history.ko, Some((start, end)) if start == end) {
+            return Err(err(format!(
+                "row {row} has Korean: only English with no Korean is removed whole"
+            )));
+        }
+        let marked = history.source.is_some();
+        history.source = None;
+        history.active = false;
+        let r = &mut self.replay;
+        r.removed_english.push(row);
+        r.order.retain(|id| *id != row);
+        for thread in r.threads.values_mut() {
+            if thread.row == Some(row) {
+                thread.row = None;
+            }
+        }
+        take_part_in(r, who, Part::Edited, marked);
         Ok(())
     }
 

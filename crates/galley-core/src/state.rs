@@ -150,7 +150,19 @@ impl Replay {
     /// to the row's English as the findings judge it)? A row a new Korean
     /// marked is judged by the row rule (`source_changed`).
     pub fn may_change_row(&self, roles: Roles, change: Change, row: i64) -> Result<(), Refusal> {
-        let source = self.active_row(row)?.source;
+        let history = self.active_row(row)?;
+        let source = history.source;
+        // Only English with no Korean beside it (what the AI added) goes
+        // whole; the headline is never removed.
+        if change == Change::RemoveEnglish {
+            let empty = matches!(history.ko, Some((start, end)) if start == end);
+            if !empty || self.is_headline(row) {
+                return Err(Refusal {
+                    rule: Rule::StageForbidsAction,
+                    why: Why::RowHasKorean { row },
+                });
+            }
+        }
         // Only a row whose Korean was removed can be confirmed to go.
         let marked = match change {
             Change::ConfirmRemoval => source == Some(Carry::Removed),

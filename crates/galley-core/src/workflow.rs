@@ -287,6 +287,11 @@ pub enum Why {
     RowKoreanChanged,
     /// Only a row whose Korean was removed can be confirmed to go.
     NotRemoved,
+    /// Only English with no Korean (the AI added it) is removed whole; a
+    /// row with Korean is edited.
+    RowHasKorean { row: i64 },
+    /// Removing English needs a reason.
+    RemovalNeedsReason,
     /// The headline is a row of its own.
     HeadlineRow,
     /// Row `row` is not one of the article's rows as its trail records them.
@@ -519,6 +524,9 @@ pub enum Change {
     ReviseSource,
     /// Confirm that the English of a row whose Korean was removed goes.
     ConfirmRemoval,
+    /// Remove English the AI invented: a row with no Korean goes, with a
+    /// reason.
+    RemoveEnglish,
 }
 
 /// Judges whether a user with `roles` may make `change` at `stage`.
@@ -527,7 +535,7 @@ pub enum Change {
 /// | --- | --- | --- |
 /// | draft | reporter | submit |
 /// | any | anyone with a role but auditor | comment |
-/// | bilingual_review | bilingual reviewer | edit the English, change the alignment, mark rows reviewed |
+/// | bilingual_review | bilingual reviewer | edit the English, change the alignment, mark rows reviewed, remove English with no Korean |
 /// | native_edit | native editor | edit the English (Korean and alignment are read-only) |
 /// | draft, bilingual_review, native_edit | reporter or admin | give a new version of the Korean |
 /// | signed_off | nobody | nothing |
@@ -558,7 +566,8 @@ pub fn check_change(stage: Stage, roles: Roles, change: Change) -> Result<(), Re
             Change::EditEnglish
             | Change::EditAlignment
             | Change::MarkReviewed
-            | Change::ConfirmRemoval,
+            | Change::ConfirmRemoval
+            | Change::RemoveEnglish,
         ) => Role::BilingualReviewer,
         (Stage::NativeEdit, Change::EditEnglish) => Role::NativeEditor,
         (stage, change) => {
@@ -699,6 +708,7 @@ mod tests {
                 Change::Comment,
                 Change::ReviseSource,
                 Change::ConfirmRemoval,
+                Change::RemoveEnglish,
             ];
             for change in changes {
                 assert!(

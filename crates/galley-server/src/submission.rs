@@ -45,6 +45,65 @@ pub fn aligned_article(
     }
 }
 
+/// A submission as a person sent it (the API's body, the page's form):
+/// each side as text or as paragraphs.
+#[derive(Debug, Clone, Copy)]
+pub struct Sent<'a> {
+    pub title: &'a str,
+    pub source_title: Option<&'a str>,
+    pub source: Option<&'a String>,
+    pub source_paragraphs: Option<&'a Vec<String>>,
+    pub draft: Option<&'a String>,
+    pub draft_paragraphs: Option<&'a Vec<String>>,
+    pub tool: &'a str,
+    pub model: &'a str,
+}
+
+/// A submission checked against the limits every way text enters meets,
+/// each refusal naming its field; ready to align.
+#[derive(Debug)]
+pub struct Checked {
+    pub title: String,
+    pub source_title: Option<String>,
+    pub ko: Vec<String>,
+    pub en: Vec<String>,
+    pub ai: AiTool,
+}
+
+impl Checked {
+    /// Checks what was sent.
+    pub fn of(sent: Sent<'_>) -> Result<Checked, TextError> {
+        Ok(Checked {
+            title: limits::clean("title", sent.title, Kind::Title)?,
+            source_title: sent
+                .source_title
+                .map(|korean| limits::clean("source_title", korean, Kind::Title))
+                .transpose()?,
+            ai: AiTool {
+                tool: limits::clean("ai.tool", sent.tool, Kind::Name)?,
+                model: limits::clean("ai.model", sent.model, Kind::Name)?,
+            },
+            ko: paragraphs(
+                sent.source,
+                sent.source_paragraphs,
+                Side::Korean,
+                ("source", "source_paragraphs"),
+            )?,
+            en: paragraphs(
+                sent.draft,
+                sent.draft_paragraphs,
+                Side::English,
+                ("draft", "draft_paragraphs"),
+            )?,
+        })
+    }
+
+    /// Aligned into a new article (CPU work: on the blocking pool).
+    pub fn aligned(self) -> NewArticle {
+        aligned_article(&self.title, self.source_title, self.ko, &self.en, self.ai)
+    }
+}
+
 /// One side of a submission: text to split, or paragraphs already split;
 /// refused (naming the field) if it holds a control character, or breaks
 /// the limits on a paragraph or a side of an article.

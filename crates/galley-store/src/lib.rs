@@ -294,6 +294,15 @@ pub trait Rows: Send + Sync {
         article_id: ArticleId,
         edits: &[(RowId, i64, String)],
     ) -> StoreResult<Vec<Revision>>;
+    /// Removes the English of a row with no Korean (a paragraph the AI
+    /// added), with the reviewer's `reason`: the row leaves the article.
+    async fn remove_english(
+        &self,
+        by: &User,
+        article_id: ArticleId,
+        segment_id: RowId,
+        reason: &str,
+    ) -> StoreResult<Article>;
     /// Brings back the text of an earlier revision `to` of a row as its new
     /// revision, based on `base_revision`, recorded as a revert to `to`.
     async fn revert_row(

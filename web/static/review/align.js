@@ -84,6 +84,31 @@ export async function confirmRemoval(row) {
   announce.textContent = t('removed', { n: number });
 }
 
+// x: the reason of "this English goes", on a row with no Korean.
+export function focusRemoval(row) {
+  const input = row.querySelector('form.remove-english input[name=reason]');
+  if (!input) {
+    announce.textContent = t('no_stage_action');
+    return;
+  }
+  markCurrent(row);
+  input.focus();
+}
+
+// English the AI added goes, with the reviewer's reason.
+export async function removeEnglish(form) {
+  const row = rowOf(form);
+  const next = nextRow(row);
+  const number = numberOf(row);
+  const reason = form.querySelector('input[name=reason]').value;
+  const result = await api('POST', `/segments/${segOf(row)}/english-removal`, { reason });
+  if (!changed(row, result, t('not_removed'))) return;
+  await replaceRows([row], result.data, []);
+  refreshPanels();
+  if (next && next.isConnected) focusRow(next);
+  announce.textContent = t('english_removed', { n: number });
+}
+
 export function openSplit(row) {
   if (row.dataset.canAlign !== 'true' || row.classList.contains('editing')) return;
   const ko = Number(row.dataset.koCount);

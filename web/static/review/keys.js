@@ -5,7 +5,7 @@ import { confirmBox, filterEl, help, main, rowOf, rowsEl, segOf, state } from '.
 import { loadDraft } from './drafts.js';
 import { focusRow, markCurrent, nextRow, setDensity, step, stepAttention } from './rows.js';
 import { setMode } from './diffs.js';
-import { closeSplit, confirmRemoval, doSplit, focusOverride, markReviewed, merge, openSplit, unmarkReviewed } from './align.js';
+import { closeSplit, confirmRemoval, doSplit, focusOverride, focusRemoval, markReviewed, merge, openSplit, unmarkReviewed } from './align.js';
 import { closeEditor, openEditor, resolve, save } from './editor.js';
 import { returnNote, revert, setThread, stageAction, toggleHelp, toggleHistory, toggleThreads } from './panels.js';
 import { openFind } from './find.js';
@@ -145,6 +145,7 @@ document.addEventListener('keydown', (event) => {
     m: onRow(merge),
     s: onRow(openSplit),
     o: onRow(focusOverride),
+    x: onRow(focusRemoval),
     h: onRow(toggleHistory),
     c: onRow(toggleThreads),
     a: stageAction,

@@ -24,11 +24,28 @@ export function t(key, values = {}) {
   return text;
 }
 
+// What the page just did or could not do: read out to screen readers and
+// shown for a few seconds at the foot of the window for everyone else.
 export const announce = document.createElement('div');
-announce.className = 'visually-hidden';
+announce.className = 'announce';
 announce.setAttribute('aria-live', 'polite');
 announce.id = 'announce';
 main.append(announce);
+let hideAnnounce;
+new MutationObserver(() => {
+  announce.classList.toggle('shown', announce.textContent.trim() !== '');
+  clearTimeout(hideAnnounce);
+  hideAnnounce = setTimeout(() => announce.classList.remove('shown'), 6000);
+}).observe(announce, { childList: true, characterData: true, subtree: true });
+
+// The toolbar stays at the top of the window: rows scrolled to stop below
+// it (scroll-margin-top reads --toolbar-height), however it wraps.
+const toolbar = document.querySelector('.toolbar');
+if (toolbar) {
+  const measure = () => document.documentElement.style.setProperty('--toolbar-height', `${toolbar.offsetHeight}px`);
+  measure();
+  new ResizeObserver(measure).observe(toolbar);
+}
 
 export const allRows = () => Array.from(rowsEl.querySelectorAll('.row'));
 export const shownRows = () => allRows().filter((row) => !row.classList.contains('filtered-out'));

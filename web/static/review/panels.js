@@ -5,7 +5,7 @@
 import { announce, article, confirmBox, help, numberOf, rowNotice, rowOf, segOf, state, t } from './page.js';
 import { focusRow, markCurrent } from './rows.js';
 import { api, changed, fetchHtml, refreshPanels, reloadRow, sessionEnded, signedOut, versionMoved } from './server.js';
-import { sendOverride } from './align.js';
+import { removeEnglish, sendOverride } from './align.js';
 
 export async function toggleHistory(row) {
   const box = row.querySelector('.history');
@@ -131,6 +131,9 @@ document.addEventListener('submit', (event) => {
   } else if (form.matches('form.override')) {
     event.preventDefault();
     sendOverride(form);
+  } else if (form.matches('form.remove-english')) {
+    event.preventDefault();
+    removeEnglish(form);
   } else if (form.matches('.thread-panel form')) {
     event.preventDefault();
     sendComment(form);
@@ -148,8 +151,10 @@ export function stageAction() {
   else announce.textContent = t('no_stage_action');
 }
 
+// b: the note of the action that needs one (return, open a correction,
+// reopen), as its badge says.
 export function returnNote() {
-  const box = document.querySelector('#actions form[data-action=return] textarea:not(:disabled), #actions form[data-action=reopen] textarea:not(:disabled)');
+  const box = document.querySelector('#actions form textarea:not(:disabled)');
   if (box) box.focus();
   else announce.textContent = t('no_stage_action');
 }

@@ -5,9 +5,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use galley_core::audit;
 use galley_core::limits::{self, Kind};
-use galley_core::paragraph::Side;
 use galley_core::workflow::{Action, Stage};
-use galley_store::{AiTool, ArticleId, ArticleQuery, RowId, StoreError, UserId};
+use galley_store::{ArticleId, ArticleQuery, RowId, StoreError, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -19,7 +18,7 @@ use super::{ApiError, ApiJson, AuthUser};
 use crate::compute::compute;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::submission::{aligned_article, paragraphs};
+use crate::submission::{Checked, Sent};
 use crate::views::article::ArticleView;
 use crate::views::names::StageName;
 use crate::wrong::Wrong;
@@ -35,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(replace))
         .routes(routes!(review, withdraw_review))
         .routes(routes!(merge))
+        .routes(routes!(remove_english))
         .routes(routes!(split))
         .routes(routes!(override_finding))
         .routes(routes!(transition))
@@ -248,32 +248,17 @@ async fn replace_submission(
 
 /// A submission's body, checked and aligned (on the blocking pool).
 async fn submission(body: CreateBody) -> Result<galley_store::NewArticle, ApiError> {
-    let title = limits::clean("title", &body.title, Kind::Title)?;
-    let source_title = body
-        .source_title
-        .as_deref()
-        .map(|korean| limits::clean("source_title", korean, Kind::Title))
-        .transpose()?;
-    let ai = AiTool {
-        tool: limits::clean("ai.tool", &body.ai.tool, Kind::Name)?,
-        model: limits::clean("ai.model", &body.ai.model, Kind::Name)?,
-    };
-    let side = ApiError::from;
-    let ko = paragraphs(
-        body.source.as_ref(),
-        body.source_paragraphs.as_ref(),
-        Side::Korean,
-        ("source", "source_paragraphs"),
-    )
-    .map_err(side)?;
-    let en = paragraphs(
-        body.draft.as_ref(),
-        body.draft_paragraphs.as_ref(),
-        Side::English,
-        ("draft", "draft_paragraphs"),
-    )
-    .map_err(side)?;
-    compute(move |_| Ok::<_, ApiError>(aligned_article(&title, source_title, ko, &en, ai))).await
+    let checked = Checked::of(Sent {
+        title: &body.title,
+        source_title: body.source_title.as_deref(),
+        source: body.source.as_ref(),
+        source_paragraphs: body.source_paragraphs.as_ref(),
+        draft: body.draft.as_ref(),
+        draft_paragraphs: body.draft_paragraphs.as_ref(),
+        tool: &body.ai.tool,
+        model: &body.ai.model,
+    })?;
+    compute(move |_| Ok::<_, ApiError>(checked.aligned())).await
 }
 
 /// Which articles to list.
@@ -507,6 +492,37 @@ async fn revert(
         .revert_row(&user, id, segment, body.base_revision, body.revision)
         .await?;
     Ok(axum::Json(SavedRevision::of(segment.0, revision)))
+}
+
+/// Why English goes.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RemovalBody {
+    /// Why the English goes (required; 2,000 characters at most), e.g.
+    /// "The Korean says nothing of the minister's visit."
+    reason: String,
+}
+
+#[utoipa::path(
+    post,
+    path = "/articles/{id}/segments/{segment}/english-removal",
+    tag = "articles",
+    summary = "Remove English the AI added (a row with no Korean), with a reason (a bilingual reviewer, in bilingual review): the row leaves the article, its AI text a deletion in the diffs, the removal and its reason in the trail",
+    params(("id" = i64, Path, description = "The article"), ("segment" = i64, Path, description = "The row")),
+    request_body = RemovalBody,
+    responses((status = 200, description = "The article without the row", body = ArticleView), (status = "4XX", description = "401, 403, 404, 409 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
+)]
+async fn remove_english(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, segment)): Path<(ArticleId, RowId)>,
+    ApiJson(body): ApiJson<RemovalBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    state
+        .store
+        .remove_english(&user, id, segment, &body.reason)
+        .await?;
+    Ok(axum::Json(full_article(&state, id).await?))
 }
 
 /// Find and replace within an article: the rows the person previewed.

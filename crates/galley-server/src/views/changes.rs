@@ -58,15 +58,38 @@ impl Version {
 pub async fn rows_with_revisions(
     state: &AppState,
     id: ArticleId,
-) -> Result<(Article, Vec<Vec<Revision>>), StoreError> {
+) -> Result<(Article, Vec<Vec<Revision>>, Vec<String>), StoreError> {
     let article = state.store.article(id).await?;
-    let mut by_row = state.store.article_revisions(id).await?;
+    let replay = state.store.replay(id).await?;
+    // The rows no longer in the article are read only when some of them
+    // were removed as the AI's invention.
+    let mut by_row = if replay.removed_english.is_empty() {
+        state.store.article_revisions(id).await?
+    } else {
+        state.store.every_revision(id).await?
+    };
     let all = article
         .rows
         .iter()
         .map(|segment| by_row.remove(&segment.id).unwrap_or_default())
         .collect();
-    Ok((article, all))
+    let removed = removed_drafts(&replay, &by_row);
+    Ok((article, all, removed))
+}
+
+/// The AI drafts of the rows a reviewer removed as the AI's invention
+/// ([`Replay::removed_english`]), from the revisions of rows no longer in
+/// the article.
+pub fn removed_drafts(
+    replay: &galley_core::replay::Replay,
+    by_row: &std::collections::HashMap<RowId, Vec<Revision>>,
+) -> Vec<String> {
+    replay
+        .removed_english
+        .iter()
+        .filter_map(|row| by_row.get(&RowId(*row)))
+        .filter_map(|history| history.first().map(|r| r.text.clone()))
+        .collect()
 }
 
 /// How much one step changed the English: the article as a whole and each row.
@@ -90,6 +113,7 @@ pub struct StepChange {
 pub fn step_changes(
     article: &Article,
     revisions: &[Vec<Revision>],
+    removed: &[String],
     cancel: &Cancel,
 ) -> Result<Vec<StepChange>, Stopped> {
     let steps = [
@@ -127,14 +151,19 @@ pub fn step_changes(
                 }
             }
             cancel.check()?;
+            let mut scores: Vec<Scores> = rows.iter().map(|(_, s)| s.clone()).collect();
+            // English the AI invented and a reviewer removed (in bilingual
+            // review) is all deleted, in every step from the AI's draft.
+            if from == Version::Ai {
+                for draft in removed {
+                    scores.push(Scores::segment(draft, "", TerOptions::default()));
+                    pairs.push((draft.as_str(), ""));
+                }
+            }
             Ok(StepChange {
                 name,
                 label,
-                article: metrics::article(
-                    &pairs,
-                    &rows.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>(),
-                    TerOptions::default(),
-                ),
+                article: metrics::article(&pairs, &scores, TerOptions::default()),
                 rows,
             })
         })

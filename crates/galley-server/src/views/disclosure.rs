@@ -249,6 +249,13 @@ pub async fn disclosure_of(
         .iter()
         .map(|row| by_row.remove(&row.id).unwrap_or_default())
         .collect();
+    // The AI drafts of rows removed as its invention: a deletion in the
+    // figures (read apart; the vouched read holds the article's rows).
+    let removed = if replay.removed_english.is_empty() {
+        Vec::new()
+    } else {
+        super::changes::removed_drafts(replay, &state.store.every_revision(id).await?)
+    };
     let earned = disclosure::earn(replay).map_err(NotEarned::Shortfall)?;
     let names = state.store.user_names().await?;
     let person = |id: i64| Person {
@@ -262,7 +269,8 @@ pub async fn disclosure_of(
             model: article.ai.model.clone(),
         },
     );
-    let steps = compute(move |cancel| step_changes(&for_steps, &revisions, cancel)).await?;
+    let steps =
+        compute(move |cancel| step_changes(&for_steps, &revisions, &removed, cancel)).await?;
     let of = |name: &str| {
         steps
             .iter()

@@ -92,6 +92,8 @@ struct DeskPage<'a> {
     /// Assigned to me, nobody assigned, overdue.
     lists: Vec<DeskList>,
     groups: Vec<StageGroup>,
+    /// Whether the person submits articles (the "New article" link).
+    submits: bool,
 }
 
 struct DeskList {
@@ -179,6 +181,7 @@ pub async fn desk(
         .await,
         q: &q,
         waiting,
+        submits: Roles::of(&session.user.roles).has(galley_core::workflow::Role::Reporter),
         lists: vec![
             DeskList {
                 id: "mine",

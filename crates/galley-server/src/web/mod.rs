@@ -20,6 +20,7 @@ mod inbox;
 mod review;
 mod row;
 mod session;
+mod submit;
 mod threads;
 mod trail;
 
@@ -40,6 +41,7 @@ use crate::wrong::Wrong;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(desk::desk))
+        .route("/articles/new", get(submit::form).post(submit::submit))
         .route("/login", get(session::login_form).post(session::login))
         .route("/logout", post(session::logout))
         .route("/settings/language", post(session::set_language))

@@ -26,8 +26,6 @@ use crate::submission;
 use crate::views::changes::step_changes;
 use crate::views::disclosure::{self, Figures, NotEarned, Person};
 use crate::wrong::Wrong;
-use galley_core::paragraph::Side;
-use galley_store::AiTool;
 
 struct StepView {
     label: &'static str,
@@ -117,7 +115,7 @@ struct ReviewPage<'a> {
     returned: Option<(String, String, String)>,
     /// The reporter may replace the Korean and the draft (in draft): the
     /// form's values.
-    replace: Option<ReplaceForm>,
+    replace: Option<SubmissionFields>,
     /// The reporter or an admin may give the Korean a new version (before
     /// sign-off): the current Korean and its version.
     revise: Option<(String, i64)>,
@@ -125,14 +123,16 @@ struct ReviewPage<'a> {
     assignments: Vec<AssignView>,
 }
 
-/// The replace form, filled with the article as it is.
-struct ReplaceForm {
-    title: String,
-    source_title: String,
-    source: String,
-    draft: String,
-    tool: String,
-    model: String,
+/// A submission's fields as a form shows them: the replace form filled with
+/// the article as it is, the new article's form empty or as it was sent.
+#[derive(Debug, Default)]
+pub(super) struct SubmissionFields {
+    pub(super) title: String,
+    pub(super) source_title: String,
+    pub(super) source: String,
+    pub(super) draft: String,
+    pub(super) tool: String,
+    pub(super) model: String,
 }
 
 /// The earned disclosure on a signed-off article's page, or why it is not.
@@ -184,13 +184,14 @@ async fn review_page(
     // Three diffs a row and the article's metrics: on the blocking pool.
     let (rows, steps) = compute(move |cancel| {
         let rows = context.views(&revisions, cancel)?;
-        let steps: Vec<StepView> = step_changes(&context.article, &revisions, cancel)?
-            .iter()
-            .map(|step| {
-                let (label, begun) = step_of(step.name, lang, stage);
-                StepView::of(label, step.article.as_ref(), begun)
-            })
-            .collect();
+        let steps: Vec<StepView> =
+            step_changes(&context.article, &revisions, &context.removed, cancel)?
+                .iter()
+                .map(|step| {
+                    let (label, begun) = step_of(step.name, lang, stage);
+                    StepView::of(label, step.article.as_ref(), begun)
+                })
+                .collect();
         Ok::<_, Stopped>((rows, steps))
     })
     .await?;
@@ -301,7 +302,7 @@ async fn review_page(
     let replace = replay
         .may(roles, Change::ReplaceSubmission)
         .is_ok()
-        .then(|| ReplaceForm {
+        .then(|| SubmissionFields {
             title: article.title.clone(),
             source_title: article.source_title().unwrap_or_default().to_string(),
             source: article.body_korean().join("\n\n"),
@@ -516,14 +517,31 @@ impl WithCsrf for OverrideForm {
 #[derive(Debug, Deserialize)]
 pub struct SubmissionForm {
     csrf: String,
-    title: String,
+    pub(super) title: String,
     /// The Korean headline; blank: none.
     #[serde(default)]
-    source_title: String,
-    source: String,
-    draft: String,
-    tool: String,
-    model: String,
+    pub(super) source_title: String,
+    pub(super) source: String,
+    pub(super) draft: String,
+    pub(super) tool: String,
+    pub(super) model: String,
+}
+
+impl SubmissionForm {
+    /// The form checked as the API checks a submission (a blank Korean
+    /// headline: none).
+    pub fn checked(&self) -> Result<submission::Checked, galley_core::limits::TextError> {
+        submission::Checked::of(submission::Sent {
+            title: &self.title,
+            source_title: Some(self.source_title.as_str()).filter(|t| !t.trim().is_empty()),
+            source: Some(&self.source),
+            source_paragraphs: None,
+            draft: Some(&self.draft),
+            draft_paragraphs: None,
+            tool: &self.tool,
+            model: &self.model,
+        })
+    }
 }
 
 impl WithCsrf for SubmissionForm {
@@ -576,37 +594,7 @@ pub async fn replace_submission(
     Path(id): Path<ArticleId>,
     Posted { session, form }: Posted<SubmissionForm>,
 ) -> Result<Response, PageError> {
-    let refused = PageError::from;
-    let ko = submission::paragraphs(
-        Some(&form.source),
-        None,
-        Side::Korean,
-        ("source", "source_paragraphs"),
-    )
-    .map_err(refused)?;
-    let en = submission::paragraphs(
-        Some(&form.draft),
-        None,
-        Side::English,
-        ("draft", "draft_paragraphs"),
-    )
-    .map_err(refused)?;
-    let ai = AiTool {
-        tool: form.tool,
-        model: form.model,
-    };
-    let title = form.title;
-    let source_title = Some(form.source_title.trim().to_string()).filter(|t| !t.is_empty());
-    let new = compute(move |_| {
-        Ok::<_, Stopped>(submission::aligned_article(
-            &title,
-            source_title,
-            ko,
-            &en,
-            ai,
-        ))
-    })
-    .await?;
+    let new = compute(move |_| Ok::<_, PageError>(form.checked()?.aligned())).await?;
     match state.store.replace_submission(&session.user, id, new).await {
         Ok(_) => Ok(Redirect::to(&format!("/articles/{id}?done=replaced#done")).into_response()),
         Err(error) => refused_page(&state, &session, id, error).await,

@@ -93,6 +93,9 @@ pub struct RowView {
     pub ko_diff: String,
     /// Whether the person may confirm a removed row's English goes.
     pub can_confirm_removal: bool,
+    /// Whether the person may remove the row's English as the AI's
+    /// invention (a row with no Korean).
+    pub can_remove_english: bool,
 }
 
 /// A QA finding as the row shows it.
@@ -127,6 +130,8 @@ pub struct RowContext {
     pub lang: Lang,
     /// Per row id: its comments, and its open threads.
     pub comments: HashMap<RowId, (usize, usize)>,
+    /// The AI drafts of rows removed as the AI's invention.
+    pub removed: Vec<String>,
 }
 
 /// A Korean paragraph in pieces, each glossary term with the English the
@@ -207,7 +212,7 @@ impl RowContext {
         session: &Session,
         id: ArticleId,
     ) -> Result<(RowContext, Vec<Vec<Revision>>), PageError> {
-        let (article, revisions) = rows_with_revisions(state, id).await?;
+        let (article, revisions, removed) = rows_with_revisions(state, id).await?;
         let replay = state.store.replay(id).await?;
         let names = state.store.user_names().await?;
         let overrides = state.store.overrides(id).await?;
@@ -232,6 +237,7 @@ impl RowContext {
             csrf: session.csrf_token.clone(),
             lang: Lang::of(&session.user),
             comments,
+            removed,
         };
         Ok((context, revisions))
     }
@@ -402,6 +408,7 @@ impl RowContext {
             }),
             ko_diff,
             can_confirm_removal: removed && allowed(Change::ConfirmRemoval),
+            can_remove_english: allowed(Change::RemoveEnglish),
         }
     }
 }

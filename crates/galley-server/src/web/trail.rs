@@ -375,6 +375,14 @@ pub async fn trail(
                 }
                 ("reviews", what)
             }
+            Ok(Fact::EnglishRemoved { row, reason }) => {
+                let what = fill(t.ev_english_removed, &[("row", &row_name(&rows, row))]);
+                if let Some(order) = &mut rows.order {
+                    order.retain(|r| *r != row);
+                }
+                note = reason;
+                ("edits", what)
+            }
             Ok(Fact::ThreadResolved { resolved, .. }) => (
                 "comments",
                 if resolved {

@@ -446,6 +446,73 @@ async fn an_auditor_reads_the_pages_and_posts_nothing(store: SqlStore) {
     assert!(refused.text().await.unwrap().contains("감사 역할은"));
 }
 
+web_test!(a_reporter_submits_an_article_in_the_browser);
+/// A reporter submits an article from the page, with the API's limits: a
+/// refused form comes back with everything typed and the reason; a good one
+/// opens as a draft, aligned, with the AI tool recorded. A reviewer has no
+/// such page.
+async fn a_reporter_submits_an_article_in_the_browser(store: SqlStore) {
+    let web = Web::start(store, WebSettings::default()).await;
+    let (cookie, csrf) = web.session("kim.reporter").await;
+    let (status, desk, _) = web.page("/", &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(common::select(&desk, "a#new-article"), ["New article"]);
+    let (status, page, _) = web.page("/articles/new", &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(common::select(&page, "form.submit-form textarea").len(), 2);
+    let send = |fields: Vec<(&'static str, String)>| {
+        let mut form = vec![("csrf", csrf.clone())];
+        form.extend(fields);
+        web.client
+            .post(web.url("/articles/new"))
+            .header("cookie", &cookie)
+            .form(&form)
+            .send()
+    };
+    let korean =
+        "정부는 반도체에 3500억 달러를 투자한다.\n\n투자는 2030년까지 이어진다.".to_string();
+    let fields = |draft: &str| {
+        vec![
+            ("source_title", "반도체 투자".to_string()),
+            ("title", "Chip investment".to_string()),
+            ("source", korean.clone()),
+            ("draft", draft.to_string()),
+            ("tool", "ChatGPT".to_string()),
+            ("model", "gpt-4o".to_string()),
+        ]
+    };
+    let bad =
+        "The government will invest $350 billion in chips.\u{1}\n\nThe investment runs until 2030.";
+    let refused = send(fields(bad)).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = refused.text().await.unwrap();
+    assert!(
+        common::select(&page, "#refused")[0].contains("draft"),
+        "the reason names the field: {page}"
+    );
+    assert_eq!(
+        common::select(&page, "textarea[name=source]"),
+        [korean.split_whitespace().collect::<Vec<_>>().join(" ")],
+        "the Korean typed is still there"
+    );
+    let good =
+        "The government will invest $350 billion in chips.\n\nThe investment runs until 2030.";
+    let stored = send(fields(good)).await.unwrap();
+    assert_eq!(stored.status(), StatusCode::SEE_OTHER);
+    let to = stored.headers()["location"].to_str().unwrap().to_string();
+    let (status, article, _) = web.page(&to, &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(common::select(&article, ".stage.stage-draft"), ["Draft"]);
+    assert_eq!(
+        common::select(&article, "#rows .row").len(),
+        3,
+        "the headline and two rows"
+    );
+    let (cookie, _) = web.session("lee.reviewer").await;
+    let (status, _, _) = web.page("/articles/new", &cookie).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
 web_test!(pages_escape_everything_and_forbid_inline_scripts);
 async fn pages_escape_everything_and_forbid_inline_scripts(store: SqlStore) {
     let web = Web::start(store, WebSettings::default()).await;

@@ -536,6 +536,43 @@ impl Rows for SqlStore {
         Ok(saved)
     }
 
+    async fn remove_english(
+        &self,
+        by: &User,
+        article_id: ArticleId,
+        segment_id: RowId,
+        reason: &str,
+    ) -> StoreResult<Article> {
+        let mut w = self.write_article(article_id, by, None).await?;
+        let stage = w.stage();
+        w.may_change_row(by, Change::RemoveEnglish, segment_id.0)?;
+        if reason.trim().is_empty() {
+            return Err(StoreError::Refused(workflow::Refusal {
+                rule: workflow::Rule::NoteRequired,
+                why: workflow::Why::RemovalNeedsReason,
+            }));
+        }
+        let reason = limits::clean("reason", reason, Kind::Note)?;
+        // Its threads stay with the article; the row leaves it when the
+        // fact is recorded.
+        sqlx::query("UPDATE comments SET segment_id = NULL WHERE segment_id = $1")
+            .bind(segment_id)
+            .execute(w.conn())
+            .await?;
+        w.record(
+            Some(by),
+            stage,
+            &Fact::EnglishRemoved {
+                row: segment_id.0,
+                reason,
+            },
+        )
+        .await?;
+        let article = Self::load_article(w.conn(), article_id).await?;
+        w.commit().await?;
+        Ok(article)
+    }
+
     async fn mark_reviewed(
         &self,
         by: &User,

@@ -1,32 +1,42 @@
 //! Editing rows: a split that is not a change, revert, find and replace.
 
 use super::*;
-use galley_server::http::articles::TrailView;
+use galley_server::http::articles::{TrailView, Verdict};
+
+/// An article the reporter submitted and sent to bilingual review.
+async fn in_review_with(app: &TestApp, title: &str, source: &str, draft: &str) -> Value {
+    let (status, article) = app
+        .post(
+            "/api/v1/articles",
+            &app.reporter,
+            json!({"title": title, "source": source, "draft": draft,
+                   "ai": {"tool": "ChatGPT", "model": "gpt-4o-2024-08-06"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{article}");
+    let (status, moved) = app
+        .post(
+            &format!("/api/v1/articles/{}/transitions", article["id"]),
+            &app.reporter,
+            json!({"action": "submit"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    article
+}
 
 async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestApp) {
     // The AI ran two Korean paragraphs into one English paragraph; the
     // reviewer breaks it where the Korean breaks and splits the row. Not a
     // word of the English changed.
-    let (status, article) = app
-        .post(
-            "/api/v1/articles",
-            &app.reporter,
-            json!({
-                "title": "Rates on hold",
-                "source": "물가가 3% 올랐다.\n\n한국은행은 기준금리를 동결했다.",
-                "draft": "Prices rose 3 percent. The Bank of Korea kept its key rate on hold.",
-                "ai": {"tool": "ChatGPT", "model": "gpt-4o-2024-08-06"}
-            }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{article}");
-    let id = article["id"].as_i64().unwrap();
-    app.post(
-        &format!("/api/v1/articles/{id}/transitions"),
-        &app.reporter,
-        json!({"action": "submit"}),
+    let article = in_review_with(
+        &app,
+        "Rates on hold",
+        "물가가 3% 올랐다.\n\n한국은행은 기준금리를 동결했다.",
+        "Prices rose 3 percent. The Bank of Korea kept its key rate on hold.",
     )
     .await;
+    let id = article["id"].as_i64().unwrap();
     let rows = body_rows(&article);
     let joined = rows
         .iter()
@@ -176,7 +186,8 @@ async fn revert_brings_back_an_earlier_text_as_a_new_revision(app: TestApp) {
     let saves: Vec<(i64, Option<i64>)> = decoded::<TrailView>(&trail)
         .events
         .iter()
-        .filter(|e| e.action == "revision_saved")
+        // A save's payload names the revision it was based on.
+        .filter(|e| e.payload["base_revision"].is_i64())
         .map(|e| {
             (
                 e.payload["revision"].as_i64().unwrap(),
@@ -295,3 +306,105 @@ async fn find_and_replace_changes_the_previewed_rows_and_names_those_it_refused(
     assert_eq!(kept.en, "Changed by hand, the other way.");
 }
 api_test!(find_and_replace_changes_the_previewed_rows_and_names_those_it_refused);
+
+/// English the AI invented (a paragraph with no Korean) goes with a reason:
+/// only a bilingual reviewer, only in bilingual review, only a row with no
+/// Korean, never without a reason. The row leaves the article; the trail
+/// keeps the removal and its reason, still verifies, and the AI's text is a
+/// deletion in the figures of the review.
+async fn english_the_ai_invented_is_removed_with_a_reason(app: TestApp) {
+    let article = in_review_with(
+        &app,
+        "Exports rise",
+        "수출이 5% 늘었다.\n\n반도체가 증가를 이끌었다.",
+        "Exports rose 5 percent.\n\nThe president will visit Washington next week to discuss tariffs.\n\nSemiconductors led the rise.",
+    )
+    .await;
+    let id = article["id"].as_i64().unwrap();
+    let rows = body_rows(&article);
+    let invented = rows
+        .iter()
+        .find(|r| r.ko.is_empty())
+        .unwrap_or_else(|| panic!("the invented paragraph has its own row: {article}"));
+    assert!(invented.en.contains("Washington"));
+    let with_korean = rows.iter().find(|r| !r.ko.is_empty()).unwrap();
+    let remove = |row: RowId| format!("/api/v1/articles/{id}/segments/{row}/english-removal");
+    let reason = json!({"reason": "The Korean says nothing of a visit."});
+    let cases: Vec<(&String, Value, StatusCode, &str)> = vec![
+        (
+            &app.editor,
+            reason.clone(),
+            StatusCode::FORBIDDEN,
+            "role_required",
+        ),
+        (
+            &app.reviewer,
+            json!({"reason": "  "}),
+            StatusCode::CONFLICT,
+            "note_required",
+        ),
+        (
+            &app.reviewer,
+            json!({}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "reason",
+        ),
+    ];
+    app.refuses(&remove(invented.id), cases).await;
+    let (status, problem) = app
+        .post(&remove(with_korean.id), &app.reviewer, reason.clone())
+        .await;
+    assert_eq!(
+        (status, common::decoded_problem(&problem).rule.as_deref()),
+        (StatusCode::CONFLICT, Some("stage_forbids_action")),
+        "a row with Korean is edited, not removed: {problem}"
+    );
+    let (_, unchanged) = app
+        .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
+        .await;
+    assert_eq!(
+        segments(&unchanged).len(),
+        segments(&article).len(),
+        "refusals change nothing"
+    );
+
+    let (status, after) = app.post(&remove(invented.id), &app.reviewer, reason).await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    let left = body_rows(&after);
+    assert_eq!(left.len(), rows.len() - 1);
+    assert!(left.iter().all(|r| !r.en.contains("Washington")));
+    let (_, trail) = app
+        .get(&format!("/api/v1/articles/{id}/trail"), &app.reviewer)
+        .await;
+    let removal = decoded::<TrailView>(&trail)
+        .events
+        .into_iter()
+        .find(|e| e.payload.get("reason").is_some() && e.payload["row"] == invented.id.0)
+        .expect("the removal in the trail");
+    assert_eq!(
+        removal.payload["reason"],
+        "The Korean says nothing of a visit."
+    );
+    let (_, verdict) = app
+        .get(
+            &format!("/api/v1/articles/{id}/trail/verify"),
+            &app.reviewer,
+        )
+        .await;
+    assert!(
+        matches!(decoded::<Verdict>(&verdict), Verdict::Holds { .. }),
+        "{verdict}"
+    );
+    // The review's figures count the AI's sentence as deleted.
+    let (_, metrics) = app
+        .get(&format!("/api/v1/articles/{id}/metrics"), &app.reviewer)
+        .await;
+    let share = metrics["ai_to_current"]["article"]["changed_share"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        share > 0.3,
+        "the invented sentence is a third of the AI's words: {metrics}"
+    );
+}
+api_test!(english_the_ai_invented_is_removed_with_a_reason);
