@@ -377,6 +377,31 @@ fn is_title(word: &str) -> bool {
         .any(|t| run.strip_prefix(t).is_some_and(is_particle))
 }
 
+/// A compound title: up to three syllables of its office before a title of
+/// two syllables or more (정책실장은, 경제수석, 국방차관이), as the press
+/// writes a title after a name and its organization.
+fn is_compound_title(word: &str) -> bool {
+    let (_, run) = hangul_run(word);
+    let chars: Vec<char> = run.chars().collect();
+    (1..=3.min(chars.len())).any(|skip| {
+        let rest: String = chars[skip..].iter().collect();
+        TITLES
+            .iter()
+            .filter(|t| t.chars().count() > 1)
+            .any(|t| rest.strip_prefix(t).is_some_and(is_particle))
+    })
+}
+
+/// A word that names an organization (산업통상자원부, 대통령실, 한양대).
+fn is_organization(word: &str) -> bool {
+    let (_, run) = hangul_run(word);
+    run.chars().count() >= 2
+        && run
+            .chars()
+            .last()
+            .is_some_and(|l| ORGANIZATION_ENDINGS.contains(l))
+}
+
 /// A name a word may start with.
 struct Candidate {
     /// Where it starts in the word, in chars.
@@ -448,6 +473,12 @@ pub fn person_names(text: &str) -> Vec<NameAt> {
     let mut after_name = false;
     for (i, &(start, word)) in words.iter().enumerate() {
         let title_at = |j: usize| words.get(j).is_some_and(|w| is_title(w.1));
+        // Name, organization, title: the commonest order in Korean news
+        // (김용범 대통령실 정책실장은, 김정관 산업통상자원부 장관은).
+        let organization_then_title = words.get(i + 1).is_some_and(|w| is_organization(w.1))
+            && words
+                .get(i + 2)
+                .is_some_and(|w| is_title(w.1) || is_compound_title(w.1));
         let candidate = name_in(word).filter(|c| {
             let organization = c
                 .name
@@ -456,6 +487,7 @@ pub fn person_names(text: &str) -> Vec<NameAt> {
                 .is_some_and(|l| ORGANIZATION_ENDINGS.contains(l));
             !after_name
                 && (c.honorific
+                    || !c.particle && organization_then_title
                     || !organization && title_at(i + 1)
                     || !organization && title_at(i + 2)
                     // 장관 안덕근은: a title before, a particle after.
@@ -557,6 +589,12 @@ mod tests {
                     이번에 김철수씨와 남궁민수 대표를 만났다. 이번 조치는 정부가 정했다.";
         let names: Vec<String> = person_names(text).into_iter().map(|n| n.name).collect();
         assert_eq!(names, ["박재근", "안덕근", "김철수", "남궁민수"]);
+        // Name, organization, title, with a compound title or a name whose
+        // last syllable ends organizations' names too (관).
+        let text = "김용범 대통령실 정책실장은 \u{201c}관세 협상이 타결됐다\u{201d}고 말했다. \
+                    김정관 산업통상자원부 장관은 구윤철 부총리와 함께 워싱턴에 갔다.";
+        let names: Vec<String> = person_names(text).into_iter().map(|n| n.name).collect();
+        assert_eq!(names, ["김용범", "김정관", "구윤철"]);
         // The spans are the name alone, particles and honorifics outside.
         let text = "\u{2018}이영희\u{2019} 씨가 왔다.";
         let found = person_names(text);

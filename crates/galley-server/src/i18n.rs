@@ -664,6 +664,9 @@ fn english_finding(said: &Said) -> String {
         Said::OmissionInRow { paragraph } => format!(
             "Korean paragraph {paragraph} of this row: none of its figures or names are in the English. Its translation may be missing."
         ),
+        Said::MoreSentences { english_sentences, korean_sentences, english, korean } => format!(
+            "The English has more sentences than the Korean ({english_sentences} for {korean_sentences}) and is long for it ({english} characters for {korean}): a sentence the Korean does not say may have been added."
+        ),
         Said::GlossaryForbidden { shown, term, approved } => {
             format!("“{shown}” is not used for {term}: the glossary has “{approved}”.")
         }
@@ -772,6 +775,14 @@ fn korean_finding(said: &Said) -> (String, Vec<String>) {
         )),
         Said::OmissionInRow { paragraph } => alone(&format!(
             "이 행의 한국어 {paragraph}번째 문단의 숫자·이름이 영어에 하나도 없습니다. 번역이 빠졌을 수 있습니다."
+        )),
+        Said::MoreSentences {
+            english_sentences,
+            korean_sentences,
+            english,
+            korean,
+        } => alone(&format!(
+            "영어 문장이 한국어보다 많고({korean_sentences}문장에 {english_sentences}문장) 길이도 깁니다(한국어 {korean}자에 영어 {english}자). 한국어에 없는 문장이 덧붙었을 수 있습니다."
         )),
         Said::GlossaryForbidden {
             shown,
@@ -2494,6 +2505,12 @@ mod tests {
                 korean: 70,
             },
             Said::OmissionInRow { paragraph: 2 },
+            Said::MoreSentences {
+                english_sentences: 3,
+                korean_sentences: 1,
+                english: 260,
+                korean: 80,
+            },
             Said::GlossaryForbidden {
                 shown: "Trade Ministry".into(),
                 term: "산업통상자원부".into(),
@@ -2535,10 +2552,11 @@ mod tests {
             Said::OmissionInRow { .. } => 21,
             Said::GlossaryForbidden { .. } => 22,
             Said::GlossaryMissing { .. } => 23,
+            Said::MoreSentences { .. } => 24,
         };
         let all = one_of_each();
         let kinds: std::collections::BTreeSet<usize> = all.iter().map(kind).collect();
-        assert_eq!(kinds.len(), 24, "one of each kind");
+        assert_eq!(kinds.len(), 25, "one of each kind");
         for said in &all {
             let (english, none) = Lang::En.finding(said);
             assert!(none.is_empty(), "English quotes in its sentence: {english}");

@@ -37,7 +37,7 @@ use doubled::{double_spaces, doubled_words};
 use hangul::hangul;
 use invisible::invisible;
 use latin::latin_terms;
-use length::{omission_in_row, short_english};
+use length::{addition_in_row, omission_in_row, short_english};
 use names::name_spelling;
 use numbers::numbers;
 use quotes::quotes;
@@ -91,6 +91,9 @@ pub enum Check {
     /// names none of which are in the English: its translation may be
     /// missing inside the row.
     OmissionInRow,
+    /// The English has more sentences than its Korean and is long for it:
+    /// a sentence the AI invented may sit inside the row.
+    AdditionInRow,
     /// A glossary term whose approved English is missing, or a rendering
     /// the glossary forbids (`glossary`).
     Glossary,
@@ -99,7 +102,7 @@ pub enum Check {
 impl Check {
     /// Every check, in the order of the enum. (A check added to the enum
     /// and not here fails `qa::tests::every_check_is_listed`.)
-    pub const ALL: [Check; 13] = [
+    pub const ALL: [Check; 14] = [
         Check::Numbers,
         Check::LatinTerms,
         Check::HangulInEnglish,
@@ -112,6 +115,7 @@ impl Check {
         Check::Invisible,
         Check::ShortEnglish,
         Check::OmissionInRow,
+        Check::AdditionInRow,
         Check::Glossary,
     ];
 
@@ -130,6 +134,7 @@ impl Check {
             Check::Invisible => "invisible",
             Check::ShortEnglish => "short_english",
             Check::OmissionInRow => "omission_in_row",
+            Check::AdditionInRow => "addition_in_row",
             Check::Glossary => "glossary",
         }
     }
@@ -224,6 +229,13 @@ pub enum Said {
     /// A Korean paragraph (1-based) of the row none of whose figures or
     /// names are in the English.
     OmissionInRow { paragraph: usize },
+    /// More sentences in the English, and long for them.
+    MoreSentences {
+        english_sentences: usize,
+        korean_sentences: usize,
+        english: usize,
+        korean: usize,
+    },
     /// A rendering of a glossary term the glossary forbids.
     GlossaryForbidden {
         shown: String,
@@ -300,6 +312,7 @@ pub fn check_row(korean: &str, english: &str) -> Vec<Finding> {
         quotes(korean, english, &mut findings);
         short_english(korean, english, &mut findings);
         omission_in_row(korean, english, &mut findings);
+        addition_in_row(korean, english, &mut findings);
     }
     hangul(english, &mut findings);
     doubled_words(english, &mut findings);

@@ -512,9 +512,35 @@ fn every_check_is_listed() {
         Check::Invisible => 9,
         Check::ShortEnglish => 10,
         Check::OmissionInRow => 11,
-        Check::Glossary => 12,
+        Check::AdditionInRow => 12,
+        Check::Glossary => 13,
     };
     for (index, check) in Check::ALL.iter().enumerate() {
         assert_eq!(place(*check), index, "{check}");
     }
+}
+
+#[test]
+fn an_invented_sentence_merged_into_a_row_is_warned() {
+    let ko = "산업통상자원부는 올해 반도체와 자동차 수출이 지난해보다 5% 늘어날 것으로 내다봤다고 7일 밝혔다.";
+    let faithful = "The trade ministry said on the 7th that it expects exports of chips and cars to grow 5 percent this year.";
+    let invented = "The trade ministry said on the 7th that it expects exports of chips and cars to grow 5 percent this year. \
+                    The president will visit Washington next week to discuss tariffs with his counterpart. \
+                    Officials said the talks would be difficult.";
+    let added = |en: &str| {
+        check_row(ko, en)
+            .into_iter()
+            .find(|f| f.check == Check::AdditionInRow)
+    };
+    assert!(added(faithful).is_none());
+    let found = added(invented).expect("warned");
+    assert_eq!(found.severity, Severity::Warning);
+    assert!(matches!(
+        found.said,
+        Said::MoreSentences {
+            english_sentences: 3,
+            korean_sentences: 1,
+            ..
+        }
+    ));
 }

@@ -148,6 +148,7 @@ fn eval_qa(
     let (mut warned, mut only_warned) = (0_usize, 0_usize);
     let (mut short, mut omission, mut multi) = (0_usize, 0_usize, 0_usize);
     let (mut planted, mut planted_caught) = (0_usize, 0_usize);
+    let (mut added, mut invented, mut invented_caught) = (0_usize, 0_usize, 0_usize);
     let mut report = Vec::new();
     for (article, gold) in articles {
         // A paragraph dropped inside a row: two consecutive 1-1 links made
@@ -164,6 +165,15 @@ fn eval_qa(
                 found
                     .iter()
                     .any(|f| matches!(f.check, Check::OmissionInRow | Check::ShortEnglish)),
+            );
+            // A sentence the Korean does not say, merged into a row: the
+            // first's Korean with both Englishes.
+            let en = format!("{} {}", article.en[ea[0]], article.en[eb[0]]);
+            invented += 1;
+            invented_caught += usize::from(
+                check_row(&article.ko[ka[0]], &en)
+                    .iter()
+                    .any(|f| f.check == Check::AdditionInRow),
             );
         }
         for (ko_idx, en_idx) in gold {
@@ -190,6 +200,7 @@ fn eval_qa(
                     .join("\n\n");
                 let found = check_row(&row_ko, &en);
                 short += usize::from(found.iter().any(|f| f.check == Check::ShortEnglish));
+                added += usize::from(found.iter().any(|f| f.check == Check::AdditionInRow));
                 if ko_idx.len() > 1 {
                     multi += 1;
                     omission += usize::from(found.iter().any(|f| f.check == Check::OmissionInRow));
@@ -239,6 +250,9 @@ fn eval_qa(
                 "omission_in_row": omission,
                 "planted_omissions": planted,
                 "planted_omissions_warned": planted_caught,
+                "addition_in_row": added,
+                "planted_additions": invented,
+                "planted_additions_warned": invented_caught,
             }),
         )?;
         writeln!(out)?;
@@ -278,6 +292,16 @@ fn eval_qa(
             out,
             "planted omissions {planted_caught} of {planted} warned ({:.1}%: a paragraph dropped inside a row; omission or short English)",
             100.0 * share(planted_caught, planted)
+        )?;
+        writeln!(
+            out,
+            "addition in row   {added} ({:.1}% of correct pairs warned)",
+            100.0 * share(added, pairs)
+        )?;
+        writeln!(
+            out,
+            "planted additions {invented_caught} of {invented} warned ({:.1}%: the next paragraph's English merged into a row)",
+            100.0 * share(invented_caught, invented)
         )?;
     }
     if errors {

@@ -49,6 +49,7 @@ pub enum CheckName {
     Invisible,
     ShortEnglish,
     OmissionInRow,
+    AdditionInRow,
     Glossary,
 }
 
@@ -67,6 +68,7 @@ impl From<Check> for CheckName {
             Check::Invisible => CheckName::Invisible,
             Check::ShortEnglish => CheckName::ShortEnglish,
             Check::OmissionInRow => CheckName::OmissionInRow,
+            Check::AdditionInRow => CheckName::AdditionInRow,
             Check::Glossary => CheckName::Glossary,
         }
     }
