@@ -622,8 +622,9 @@ fn english_finding(said: &Said) -> String {
             "{shown} in the English is not in the Korean: a day or month the translation adds? Check it against the calendar."
         ),
         Said::CountDiffers { value, korean, english } => format!(
-            "{} appears {korean} time(s) in the Korean and {english} in the English.",
-            english_value(*value)
+            "{} appears {} in the Korean and {english} in the English.",
+            english_value(*value),
+            counted(*korean, "time", "times")
         ),
         Said::DayAndWeekday { day, weekday } => format!(
             "The Korean gives the day of the month ({day}), the English a weekday ({weekday}): check they are the same day."
@@ -642,7 +643,10 @@ fn english_finding(said: &Said) -> String {
         Said::EnglishQuoteOnly => "The English has a quotation the Korean does not have.".into(),
         Said::DoubledWord { word } => format!("“{word} {word}”: the word is doubled."),
         Said::DoubleSpaces { places } => {
-            format!("{places} place(s) with two or more spaces in a row.")
+            format!(
+                "{} with two or more spaces in a row.",
+                counted(*places, "place", "places")
+            )
         }
         Said::NameSpelling { here, elsewhere } => format!(
             "{here} here, but {} elsewhere: one spelling per person.",
@@ -653,7 +657,8 @@ fn english_finding(said: &Said) -> String {
                 .join("; ")
         ),
         Said::Invisible { count, side, first, at } => format!(
-            "{count} invisible formatting character(s) in the {side}, the first U+{first:04X} at character {at}."
+            "{} in the {side}, the first U+{first:04X} at character {at}.",
+            counted(*count, "invisible formatting character", "invisible formatting characters")
         ),
         Said::ShortEnglish { english, korean } => format!(
             "The English is much shorter than the Korean ({english} characters for {korean}): part may be missing."
@@ -1210,13 +1215,23 @@ fn english_refusal(why: &Why) -> String {
             }
         ),
         Why::KoreanChanged { rows } => format!(
-            "the Korean of {rows} row(s) changed since they were reviewed; a bilingual reviewer must review them (or confirm a removed paragraph's English is to go) first"
+            "the Korean of {} changed since {} reviewed; a bilingual reviewer must review {} (or confirm a removed paragraph's English is to go) first",
+            counted(*rows, "row", "rows"),
+            if *rows == 1 { "it was" } else { "they were" },
+            if *rows == 1 { "it" } else { "them" },
         ),
         Why::BlockingFindings { count } => format!(
-            "{count} blocking QA finding(s) are open; fix them or override them with a reason"
+            "{} open; fix {} or override {} with a reason",
+            counted_are(*count, "blocking QA finding", "blocking QA findings"),
+            if *count == 1 { "it" } else { "them" },
+            if *count == 1 { "it" } else { "them" },
         ),
         Why::OpenThreads { count } => format!(
-            "{count} comment thread(s) that need an answer are open; answer and resolve them first"
+            "{} that need{} an answer {} open; answer and resolve {} first",
+            counted(*count, "comment thread", "comment threads"),
+            if *count == 1 { "s" } else { "" },
+            if *count == 1 { "is" } else { "are" },
+            if *count == 1 { "it" } else { "them" },
         ),
         Why::RowsNotReviewed { unreviewed, rows } => format!(
             "{unreviewed} of {rows} rows are not reviewed (or were edited after review)"
@@ -1233,7 +1248,9 @@ fn english_refusal(why: &Why) -> String {
         }
         Why::TheyTookPart => "they took part in this round of bilingual review, so they may not sign off; assign another native editor".into(),
         Why::RowHasBlockingFindings { count } => format!(
-            "this row has {count} blocking QA finding(s) open; fix the English or override them with a reason before marking it reviewed"
+            "this row has {} open; fix the English or override {} with a reason before marking it reviewed",
+            counted(*count, "blocking QA finding", "blocking QA findings"),
+            if *count == 1 { "it" } else { "them" },
         ),
         Why::KoreanSignedOff => "the article is signed off: its Korean is changed by a correction".into(),
         Why::NewKoreanNeedsRole => "to give the article a new version of the Korean needs the reporter or admin role".into(),
@@ -1264,6 +1281,20 @@ fn english_refusal(why: &Why) -> String {
 }
 
 /// Fills `{name}` in a text with values.
+/// `n` and the noun in English, singular for one: "1 row", "3 rows".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// [`counted`] with its verb: "1 finding is", "2 findings are".
+fn counted_are(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        counted(n, one, many),
+        if n == 1 { "is" } else { "are" }
+    )
+}
+
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     let mut out = text.to_string();
     for (name, value) in values {
@@ -1662,6 +1693,7 @@ pub struct ScriptTexts {
     pub find_locked: &'static str,
     pub replace_one: &'static str,
     pub replace_done: &'static str,
+    pub replace_done_one: &'static str,
     pub replace_refused: &'static str,
     pub no_stage_action: &'static str,
     pub copied: &'static str,
@@ -2022,6 +2054,7 @@ pub static EN: Texts = Texts {
         find_locked: "you may not edit the English at this stage",
         replace_one: "Replace in this row",
         replace_done: "Replaced in {rows} rows.",
+        replace_done_one: "Replaced in 1 row.",
         replace_refused: "Row {n} was not changed: {detail}",
         no_stage_action: "No stage action is open to you now.",
         copied: "Copied: the article's HTML with its disclosure line is on the clipboard.",
@@ -2383,6 +2416,7 @@ pub static KO: Texts = Texts {
         find_locked: "이 단계에서는 영어를 편집할 수 없습니다",
         replace_one: "이 행에서 바꾸기",
         replace_done: "{rows}개 행에서 바꿨습니다.",
+        replace_done_one: "1개 행에서 바꿨습니다.",
         replace_refused: "{n}행은 바꾸지 않았습니다: {detail}",
         no_stage_action: "지금 할 수 있는 단계 작업이 없습니다.",
         copied: "복사했습니다: 공개 문구를 포함한 기사 HTML이 클립보드에 있습니다.",

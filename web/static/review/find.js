@@ -76,7 +76,8 @@ export async function replaceIn(rows) {
     findSummary.textContent = (result.data && result.data.detail) || String(result.status);
     return;
   }
-  const lines = [t('replace_done', { rows: result.data.replaced.length })];
+  const replaced = result.data.replaced.length;
+  const lines = [replaced === 1 ? t('replace_done_one') : t('replace_done', { rows: replaced })];
   for (const done of result.data.replaced) {
     versionMoved();
     const row = document.getElementById(`row-${done.segment}`);
