@@ -374,53 +374,63 @@ pub fn check_claimed(replay: &Replay, claimed: &ClaimedArticle) -> Result<Export
         }
         by_row.entry(revision.row).or_default().push(revision);
     }
+    // Rows are named as people see them (the headline, then row 1, 2…
+    // of the body, as the review page numbers them), the id beside.
+    let body_start = usize::from(replay.headline.is_some());
+    let name = |id: i64| match replay.order.iter().position(|r| *r == id) {
+        _ if replay.headline == Some(id) => format!("the headline row (id {id})"),
+        Some(at) => format!("row {} (id {id})", at + 1 - body_start),
+        None => format!("the row with id {id}"),
+    };
     let mut checked = 0;
     for row in &claimed.rows {
         let Some(history) = active.get(&row.id) else {
-            return mismatch(format!("row {} is not a row the trail records", row.id));
+            return mismatch(format!("{} is not a row the trail records", name(row.id)));
         };
         match history.ko {
             Some(ko) if ko != row.ko => {
                 return mismatch(format!(
-                    "row {} shows Korean paragraphs {:?}, the trail {:?}",
-                    row.id, row.ko, ko
+                    "{} shows Korean paragraphs {:?}, the trail {:?}",
+                    name(row.id),
+                    row.ko,
+                    ko
                 ));
             }
             Some(_) => {}
-            None => unproven.push(format!("the Korean paragraphs of row {}", row.id)),
+            None => unproven.push(format!("the Korean paragraphs of {}", name(row.id))),
         }
         if claimed.korean.get(row.ko.0..row.ko.1) != Some(&row.korean[..]) {
             return mismatch(format!(
-                "row {} does not show the Korean of its paragraphs",
-                row.id
+                "{} does not show the Korean of its paragraphs",
+                name(row.id)
             ));
         }
         if row.revision != history.current() {
             return mismatch(format!(
-                "row {} shows revision {}, the trail {}",
-                row.id,
+                "{} shows revision {}, the trail {}",
+                name(row.id),
                 row.revision,
                 history.current()
             ));
         }
         if row.reviewed != (history.reviewed == Some(history.current())) {
             return mismatch(format!(
-                "row {} shows as {}reviewed, which the trail does not record",
-                row.id,
+                "{} shows as {}reviewed, which the trail does not record",
+                name(row.id),
                 if row.reviewed { "" } else { "not " }
             ));
         }
         if row.headline != (replay.headline == Some(row.id)) {
             return mismatch(format!(
-                "row {} shows as {}the headline, which the trail does not record",
-                row.id,
+                "{} shows as {}the headline, which the trail does not record",
+                name(row.id),
                 if row.headline { "" } else { "not " }
             ));
         }
         if row.source_changed != history.source.is_some() {
             return mismatch(format!(
-                "row {} shows as {}waiting for a bilingual reviewer after a new Korean version, which the trail does not record",
-                row.id,
+                "{} shows as {}waiting for a bilingual reviewer after a new Korean version, which the trail does not record",
+                name(row.id),
                 if row.source_changed { "" } else { "not " }
             ));
         }
@@ -429,20 +439,22 @@ pub fn check_claimed(replay: &Replay, claimed: &ClaimedArticle) -> Result<Export
             Some(record) => match recorded_text(record, &row.text) {
                 Some(false) => {
                     return mismatch(format!(
-                        "the English of row {} is not revision {} as the trail records it",
-                        row.id, row.revision
+                        "the English of {} is not revision {} as the trail records it",
+                        name(row.id),
+                        row.revision
                     ));
                 }
                 Some(true) => {}
-                None => unproven.push(format!("the English of row {}", row.id)),
+                None => unproven.push(format!("the English of {}", name(row.id))),
             },
             None if history.complete => {
                 return mismatch(format!(
-                    "revision {} of row {} is not in the trail",
-                    row.revision, row.id
+                    "revision {} of {} is not in the trail",
+                    row.revision,
+                    name(row.id)
                 ));
             }
-            None => unproven.push(format!("the English of row {}", row.id)),
+            None => unproven.push(format!("the English of {}", name(row.id))),
         }
         let shown = by_row.remove(&row.id).unwrap_or_default();
         if !claimed.every_revision {
@@ -453,8 +465,8 @@ pub fn check_claimed(replay: &Replay, claimed: &ClaimedArticle) -> Result<Export
             let recorded: Vec<i64> = history.revisions.iter().map(|r| r.number).collect();
             if numbers != recorded {
                 return mismatch(format!(
-                    "row {} has revisions {numbers:?} in the export and {recorded:?} in the trail",
-                    row.id
+                    "{} has revisions {numbers:?} in the export and {recorded:?} in the trail",
+                    name(row.id)
                 ));
             }
         }
@@ -467,14 +479,19 @@ pub fn check_claimed(replay: &Replay, claimed: &ClaimedArticle) -> Result<Export
             else {
                 if history.complete {
                     return mismatch(format!(
-                        "revision {} of row {} is not in the trail",
-                        revision.revision, row.id
+                        "revision {} of {} is not in the trail",
+                        revision.revision,
+                        name(row.id)
                     ));
                 }
-                unproven.push(format!("revision {} of row {}", revision.revision, row.id));
+                unproven.push(format!(
+                    "revision {} of {}",
+                    revision.revision,
+                    name(row.id)
+                ));
                 continue;
             };
-            let what = format!("revision {} of row {}", revision.revision, row.id);
+            let what = format!("revision {} of {}", revision.revision, name(row.id));
             match recorded_text(record, &revision.text) {
                 Some(true) => checked += 1,
                 Some(false) => return mismatch(format!("{what} is not the one the trail records")),
@@ -502,8 +519,9 @@ pub fn check_claimed(replay: &Replay, claimed: &ClaimedArticle) -> Result<Export
         }
         if current_text != Some(&row.text) {
             return mismatch(format!(
-                "the English of row {} is not its revision {}",
-                row.id, row.revision
+                "the English of {} is not its revision {}",
+                name(row.id),
+                row.revision
             ));
         }
     }

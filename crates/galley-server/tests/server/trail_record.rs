@@ -196,7 +196,7 @@ async fn an_export_proves_every_field(store: SqlStore) {
         (
             "the AI draft (revision 0)",
             |f| f["revisions"][0]["text"] = json!("An invented draft."),
-            "revision 0 of row",
+            "revision 0 of the headline row (id",
         ),
         (
             "the current English of a row",

@@ -603,7 +603,8 @@ async fn a_text_rewritten_under_the_trail_is_never_published(app: TestApp) {
 
     let (_, verdict) = app.get(&format!("{path}/trail/verify"), &app.editor).await;
     assert_eq!(verdict["ok"], false, "{verdict}");
-    let named = format!("row {row_id}");
+    // Named as the page numbers it (the first row of the body), its id beside.
+    let named = format!("row 1 (id {row_id})");
     assert!(
         verdict["reason"].as_str().unwrap().contains(&named),
         "{verdict}"
@@ -724,7 +725,7 @@ async fn a_sign_off_over_a_rewritten_text_is_refused_and_sends_nothing(app: Test
         problem["detail"]
             .as_str()
             .unwrap()
-            .contains(&format!("row {row}")),
+            .contains(&format!("(id {row})")),
         "{problem}"
     );
     assert_eq!(
