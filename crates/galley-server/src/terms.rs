@@ -110,3 +110,59 @@ where
         })
         .collect())
 }
+
+/// The columns of the glossary's CSV, in order.
+pub const CSV_HEADER: [&str; 5] = ["korean", "english", "forbidden", "kind", "note"];
+
+/// Why a glossary CSV does not import.
+#[derive(Debug)]
+pub enum CsvRefused {
+    /// The first line is not [`CSV_HEADER`].
+    Header,
+    /// A line that does not read as CSV (the reader's words).
+    NotCsv { line: usize, detail: String },
+    /// More than `max` entries.
+    TooMany { max: usize },
+    /// An entry over the limits, its field named by its line.
+    Entry(TextError),
+}
+
+/// The entries of a glossary CSV (the API's import, the demo's starter
+/// glossary), each checked as every entry is, named by its line.
+pub fn csv_terms(text: &str, max: usize) -> Result<Vec<NewTerm>, CsvRefused> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header_ok = reader
+        .headers()
+        .map(|h| h.iter().map(str::trim).eq(CSV_HEADER))
+        .unwrap_or(false);
+    if !header_ok {
+        return Err(CsvRefused::Header);
+    }
+    let mut terms = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = record.map_err(|e| CsvRefused::NotCsv {
+            line,
+            detail: e.to_string(),
+        })?;
+        if terms.len() == max {
+            return Err(CsvRefused::TooMany { max });
+        }
+        let field = |n: usize| record.get(n).unwrap_or_default();
+        terms.push(
+            new_term(
+                &format!("line {line}: "),
+                &split_forms(field(0)),
+                &split_forms(field(1)),
+                &split_forms(field(2)),
+                field(3),
+                field(4),
+            )
+            .map_err(CsvRefused::Entry)?,
+        );
+    }
+    Ok(terms)
+}

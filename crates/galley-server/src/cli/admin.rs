@@ -450,6 +450,12 @@ async fn verify_every_article(
 }
 
 /// The demo's articles: Korean and English, each opening with its headline.
+/// The demo's starter glossary: public officials, ministries and
+/// institutions in their official English, from public sources (the
+/// government's and the institutions' English sites), so the glossary's
+/// checks show from the first run.
+const STARTER_GLOSSARY: &str = include_str!("../../../../examples/starter-glossary.csv");
+
 const DEMO_ARTICLES: [(&str, &str); 2] = [
     (
         include_str!("../../../../examples/rate-decision.ko.txt"),
@@ -503,7 +509,10 @@ pub async fn load_demo(
     let reporter = add("demo.reporter", &[Role::Reporter]).await?;
     let reviewer = add("demo.reviewer", &[Role::BilingualReviewer]).await?;
     let editor = add("demo.editor", &[Role::NativeEditor]).await?;
-    add("demo.admin", &[Role::Admin]).await?;
+    let admin = add("demo.admin", &[Role::Admin]).await?;
+    let terms = crate::terms::csv_terms(STARTER_GLOSSARY, 1_000)
+        .map_err(|refused| anyhow!("the starter glossary does not read: {refused:?}"))?;
+    galley_store::Terms::add_terms(store, &admin, &terms).await?;
     let ai = AiTool {
         tool: "ChatGPT".into(),
         model: "gpt-4o-2024-08-06".into(),
@@ -534,6 +543,7 @@ pub async fn load_demo(
     )?;
     writeln!(out, "article {}: signed off, with its full trail", first.id)?;
     writeln!(out, "article {}: waiting for bilingual review", second.id)?;
+    writeln!(out, "glossary: {} starter entries", terms.len())?;
     Ok(())
 }
 

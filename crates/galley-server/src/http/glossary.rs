@@ -222,7 +222,7 @@ async fn retire_term(
 }
 
 /// The CSV's columns.
-const CSV_HEADER: [&str; 5] = ["korean", "english", "forbidden", "kind", "note"];
+use crate::terms::{CSV_HEADER, CsvRefused};
 
 /// Which file.
 #[derive(Debug, Deserialize)]
@@ -413,44 +413,12 @@ fn tbx_terms(text: &str) -> Result<Vec<NewTerm>, ApiError> {
 /// The entries of a CSV file, each checked as every entry is, named by its
 /// line.
 fn csv_terms(text: &str) -> Result<Vec<NewTerm>, ApiError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header_ok = reader
-        .headers()
-        .map(|h| h.iter().map(str::trim).eq(CSV_HEADER))
-        .unwrap_or(false);
-    if !header_ok {
-        return Err(Wrong::CsvHeader.into());
-    }
-    let mut terms = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| {
-            ApiError::from(Wrong::NotCsv {
-                line,
-                detail: e.to_string(),
-            })
-        })?;
-        if terms.len() == MAX_IMPORT {
-            return Err(Wrong::TooManyEntries {
-                max: MAX_IMPORT,
-                has: None,
-            }
-            .into());
-        }
-        let field = |n: usize| record.get(n).unwrap_or_default();
-        let body = TermBody {
-            korean: crate::terms::split_forms(field(0)),
-            english: crate::terms::split_forms(field(1)),
-            forbidden: crate::terms::split_forms(field(2)),
-            kind: field(3).trim().to_string(),
-            note: field(4).to_string(),
-        };
-        terms.push(checked(&format!("line {line}: "), &body)?);
-    }
-    Ok(terms)
+    crate::terms::csv_terms(text, MAX_IMPORT).map_err(|refused| match refused {
+        CsvRefused::Header => Wrong::CsvHeader.into(),
+        CsvRefused::NotCsv { line, detail } => Wrong::NotCsv { line, detail }.into(),
+        CsvRefused::TooMany { max } => Wrong::TooManyEntries { max, has: None }.into(),
+        CsvRefused::Entry(bad) => bad.into(),
+    })
 }
 
 /// The glossary's trail.

@@ -33,6 +33,11 @@ async fn tampered_trail_is_caught(url: &str) {
     let demo = galley_on(url, &["demo"]);
     assert!(demo.status.success(), "{}", stderr(&demo));
     assert!(stdout(&demo).contains("signed off"));
+    assert!(
+        stdout(&demo).contains("glossary: 30 starter entries"),
+        "{}",
+        stdout(&demo)
+    );
     let ok = galley_on(url, &["trail", "verify", "--all"]);
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert!(

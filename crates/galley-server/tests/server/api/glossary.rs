@@ -518,3 +518,46 @@ async fn the_desks_corrections_are_proposed_for_the_glossary(app: TestApp) {
     assert!(decoded::<Proposals>(&last).proposals.is_empty());
 }
 api_test!(the_desks_corrections_are_proposed_for_the_glossary);
+
+/// The demo's starter glossary imports as any CSV does, and catches the
+/// misspelled official the desk let through ("Kim Yong-bum" for 김용범).
+async fn the_starter_glossary_catches_a_misspelled_official(app: TestApp) {
+    let response = app
+        .client
+        .post(format!("{}/api/v1/glossary/import", app.base))
+        .bearer_auth(&app.editor)
+        .header("content-type", "text/csv")
+        .body(include_str!("../../../../../examples/starter-glossary.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let imported: ImportedTerms = response.json().await.unwrap();
+    assert_eq!(imported.added, 30);
+    let (status, article) = app
+        .post(
+            "/api/v1/articles",
+            &app.reporter,
+            json!({
+                "title": "Tariff talks settled",
+                "source": "김용범 대통령실 정책실장은 한미 관세 협상이 타결됐다고 말했다.",
+                "draft": "Kim Yong-bum, the presidential chief of staff for policy, said the Korea-US tariff talks were settled.",
+                "ai": {"tool": "ChatGPT", "model": "gpt-4o"}
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{article}");
+    let flags: Vec<String> = body_rows(&article)
+        .iter()
+        .flat_map(|r| r.flags.iter())
+        .filter(|f| f.check == CheckName::Glossary)
+        .map(|f| f.message.clone())
+        .collect();
+    assert!(
+        flags
+            .iter()
+            .any(|m| m.contains("Kim Yong-bum") && m.contains("Kim Yong-beom")),
+        "{flags:?}"
+    );
+}
+api_test!(the_starter_glossary_catches_a_misspelled_official);
