@@ -685,19 +685,8 @@ mod tests {
         assert!(Roles::of(&[Role::Auditor, Role::Reporter]).writes());
         for &stage in Stage::ALL {
             for &action in Action::ALL {
-                let request = TransitionRequest {
-                    stage,
-                    action,
-                    actor: 9,
-                    roles: auditor,
-                    note: Some("why"),
-                    rows: &[],
-                    bilingual_participants: &[],
-                    blocking_findings: 0,
-                    blocking_threads: 0,
-                    source_changed: 0,
-                };
-                assert!(check_transition(&request).is_err(), "{stage} {action}");
+                let refused = check_transition(&request(stage, action, &[Role::Auditor]));
+                assert!(refused.is_err(), "{stage} {action}");
             }
             let changes = [
                 Change::EditEnglish,

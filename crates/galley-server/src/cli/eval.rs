@@ -257,52 +257,46 @@ fn eval_qa(
         )?;
         writeln!(out)?;
     } else {
-        writeln!(out, "correct pairs     {pairs}")?;
-        writeln!(
-            out,
-            "false alarms      {alarms} ({:.1}%, errors on correct pairs)",
-            100.0 * share(alarms, pairs)
-        )?;
-        writeln!(
-            out,
-            "warnings only     {warned} ({:.1}%)",
-            100.0 * share(warned, pairs)
-        )?;
-        writeln!(out, "mutated pairs     {mutated}")?;
-        writeln!(
-            out,
-            "missed            {missed} ({:.1}%, no finding at all)",
-            100.0 * share(missed, mutated)
-        )?;
-        writeln!(
-            out,
-            "warning only      {only_warned} ({:.1}%, caught as a warning, not an error)",
-            100.0 * share(only_warned, mutated)
-        )?;
-        writeln!(
-            out,
-            "short English     {short} ({:.1}% of correct pairs warned)",
-            100.0 * share(short, pairs)
-        )?;
-        writeln!(
-            out,
-            "omission in row   {omission} of {multi} correct pairs of several Korean paragraphs warned"
-        )?;
-        writeln!(
-            out,
-            "planted omissions {planted_caught} of {planted} warned ({:.1}%: a paragraph dropped inside a row; omission or short English)",
-            100.0 * share(planted_caught, planted)
-        )?;
-        writeln!(
-            out,
-            "addition in row   {added} ({:.1}% of correct pairs warned)",
-            100.0 * share(added, pairs)
-        )?;
-        writeln!(
-            out,
-            "planted additions {invented_caught} of {invented} warned ({:.1}%: the next paragraph's English merged into a row)",
-            100.0 * share(invented_caught, invented)
-        )?;
+        let percent = |n: usize, of: usize| format!("{:.1}%", 100.0 * share(n, of));
+        let lines = [
+            format!("correct pairs     {pairs}"),
+            format!(
+                "false alarms      {alarms} ({}, errors on correct pairs)",
+                percent(alarms, pairs)
+            ),
+            format!("warnings only     {warned} ({})", percent(warned, pairs)),
+            format!("mutated pairs     {mutated}"),
+            format!(
+                "missed            {missed} ({}, no finding at all)",
+                percent(missed, mutated)
+            ),
+            format!(
+                "warning only      {only_warned} ({}, caught as a warning, not an error)",
+                percent(only_warned, mutated)
+            ),
+            format!(
+                "short English     {short} ({} of correct pairs warned)",
+                percent(short, pairs)
+            ),
+            format!(
+                "omission in row   {omission} of {multi} correct pairs of several Korean paragraphs warned"
+            ),
+            format!(
+                "planted omissions {planted_caught} of {planted} warned ({}: a paragraph dropped inside a row; omission or short English)",
+                percent(planted_caught, planted)
+            ),
+            format!(
+                "addition in row   {added} ({} of correct pairs warned)",
+                percent(added, pairs)
+            ),
+            format!(
+                "planted additions {invented_caught} of {invented} warned ({}: the next paragraph's English merged into a row)",
+                percent(invented_caught, invented)
+            ),
+        ];
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
     }
     if errors {
         for line in report {

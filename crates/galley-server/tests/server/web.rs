@@ -388,18 +388,18 @@ async fn an_auditor_reads_the_pages_and_posts_nothing(store: SqlStore) {
         let (status, _, _) = web.page(&path, &cookie).await;
         assert_eq!(status, StatusCode::OK, "{path}");
     }
-    let form = web
-        .client
-        .post(web.url(&format!("/articles/{id}/transitions")))
-        .header("cookie", &cookie)
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("action", "submit"),
-            ("version", "1"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let submit = || {
+        web.client
+            .post(web.url(&format!("/articles/{id}/transitions")))
+            .header("cookie", &cookie)
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("action", "submit"),
+                ("version", "1"),
+            ])
+            .send()
+    };
+    let form = submit().await.unwrap();
     assert_eq!(form.status(), StatusCode::FORBIDDEN);
     let page = form.text().await.unwrap();
     assert!(
@@ -430,18 +430,7 @@ async fn an_auditor_reads_the_pages_and_posts_nothing(store: SqlStore) {
         .await
         .unwrap();
     assert_eq!(language.status(), StatusCode::SEE_OTHER);
-    let refused = web
-        .client
-        .post(web.url(&format!("/articles/{id}/transitions")))
-        .header("cookie", &cookie)
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("action", "submit"),
-            ("version", "1"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let refused = submit().await.unwrap();
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert!(refused.text().await.unwrap().contains("감사 역할은"));
 }

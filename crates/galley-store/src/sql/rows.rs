@@ -122,6 +122,27 @@ impl SqlStore {
         })
     }
 
+    /// Row `segment_id` leaves the article by `fact` (its removal confirmed,
+    /// its English removed): its threads stay with the article, the fact is
+    /// recorded, and the article as it now is answers.
+    pub(super) async fn row_leaves(
+        mut w: ArticleWrite,
+        by: &User,
+        stage: Stage,
+        segment_id: RowId,
+        fact: &Fact,
+    ) -> StoreResult<Article> {
+        sqlx::query("UPDATE comments SET segment_id = NULL WHERE segment_id = $1")
+            .bind(segment_id)
+            .execute(w.conn())
+            .await?;
+        w.record(Some(by), stage, fact).await?;
+        let id = w.id;
+        let article = Self::load_article(w.conn(), id).await?;
+        w.commit().await?;
+        Ok(article)
+    }
+
     /// Writes revision `base + 1` of a row, moves the row to it, and appends
     /// `revision_saved` (saying which earlier revision it brings back, for a
     /// revert); the caller locked the article and checked the rules.
@@ -543,7 +564,7 @@ impl Rows for SqlStore {
         segment_id: RowId,
         reason: &str,
     ) -> StoreResult<Article> {
-        let mut w = self.write_article(article_id, by, None).await?;
+        let w = self.write_article(article_id, by, None).await?;
         let stage = w.stage();
         w.may_change_row(by, Change::RemoveEnglish, segment_id.0)?;
         if reason.trim().is_empty() {
@@ -553,24 +574,11 @@ impl Rows for SqlStore {
             }));
         }
         let reason = limits::clean("reason", reason, Kind::Note)?;
-        // Its threads stay with the article; the row leaves it when the
-        // fact is recorded.
-        sqlx::query("UPDATE comments SET segment_id = NULL WHERE segment_id = $1")
-            .bind(segment_id)
-            .execute(w.conn())
-            .await?;
-        w.record(
-            Some(by),
-            stage,
-            &Fact::EnglishRemoved {
-                row: segment_id.0,
-                reason,
-            },
-        )
-        .await?;
-        let article = Self::load_article(w.conn(), article_id).await?;
-        w.commit().await?;
-        Ok(article)
+        let fact = Fact::EnglishRemoved {
+            row: segment_id.0,
+            reason,
+        };
+        Self::row_leaves(w, by, stage, segment_id, &fact).await
     }
 
     async fn mark_reviewed(

@@ -173,24 +173,11 @@ impl Sources for SqlStore {
         article_id: ArticleId,
         segment_id: RowId,
     ) -> StoreResult<Article> {
-        let mut w = self.write_article(article_id, by, None).await?;
+        let w = self.write_article(article_id, by, None).await?;
         let stage = w.stage();
         w.may_change_row(by, Change::ConfirmRemoval, segment_id.0)?;
-        // Its threads stay with the article; the row leaves it when the
-        // fact is recorded.
-        sqlx::query("UPDATE comments SET segment_id = NULL WHERE segment_id = $1")
-            .bind(segment_id)
-            .execute(w.conn())
-            .await?;
-        w.record(
-            Some(by),
-            stage,
-            &Fact::RemovalConfirmed { row: segment_id.0 },
-        )
-        .await?;
-        let article = Self::load_article(w.conn(), article_id).await?;
-        w.commit().await?;
-        Ok(article)
+        let fact = Fact::RemovalConfirmed { row: segment_id.0 };
+        Self::row_leaves(w, by, stage, segment_id, &fact).await
     }
 
     async fn source_version(
