@@ -370,6 +370,37 @@ test('an invented English paragraph goes with x and a reason; the trail says so 
   await context.close();
 });
 
+test('the keys\' help fits a 1366×768 laptop (it scrolls inside), and a key badge on a primary button can be read', async () => {
+  const id = await reviewable(running.browser, running.server.base, { title: 'Help on a laptop', source: '부산항 물동량이 늘었다.', draft: 'Traffic at the port of Busan rose.' });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer', { width: 1366, height: 768 });
+  await page.goto('/');
+  // Every row reviewed: approval is open, its button primary with its badge.
+  const read = await api(page, 'GET', `/api/v1/articles/${id}`);
+  const row = read.body.segments[1];
+  assert.equal((await api(page, 'POST', `/api/v1/articles/${id}/segments/${row.id}/review`, { revision: row.revision })).status, 204);
+  await page.goto(`/articles/${id}`);
+  await page.keyboard.press('?');
+  const dialog = page.locator('#help .dialog');
+  await dialog.waitFor();
+  const box = await dialog.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 768, `the help runs from ${box.y} to ${box.y + box.height}`);
+  const last = dialog.locator('dt').last();
+  await last.scrollIntoViewIfNeeded();
+  assert.ok(await last.isVisible(), 'the last key can be scrolled to');
+  await page.keyboard.press('Escape');
+  // A badge's text and its background are not the same colour.
+  const colours = await page.evaluate(() => {
+    const kbd = document.querySelector('#actions button.primary kbd');
+    const style = getComputedStyle(kbd);
+    const button = getComputedStyle(kbd.closest('button'));
+    const background = style.backgroundColor === 'rgba(0, 0, 0, 0)' ? button.backgroundColor : style.backgroundColor;
+    return [style.color, background];
+  });
+  assert.notEqual(colours[0], colours[1], `badge ${colours[0]} on ${colours[1]}`);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
 test('on a signed-off article b opens the correction\'s note, a says there is nothing to do, and typing the note fires no shortcut', async () => {
   const id = await reviewable(running.browser, running.server.base, { title: 'Signed off, then corrected', source: '부산항 물동량이 늘었다.', draft: 'Traffic at the port of Busan rose.' });
   const reviewer = await signedIn(running.browser, running.server.base, 'demo.reviewer');
