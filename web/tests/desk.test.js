@@ -401,6 +401,28 @@ test('the keys\' help fits a 1366×768 laptop (it scrolls inside), and a key bad
   await context.close();
 });
 
+test('switching the language keeps the row the keys are on', async () => {
+  const news = newsArticle('ntrex:newsweek.51330');
+  const id = await reviewable(running.browser, running.server.base, {
+    title: 'Switching language mid-review',
+    source: news.ko.join('\n\n'),
+    draft: news.en.join('\n\n'),
+  });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'switch.reviewer');
+  await page.goto(`/articles/${id}`);
+  await rowAt(page, 0).click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 6; i += 1) await page.keyboard.press('j');
+  const seg = await currentSegment(page);
+  await Promise.all([page.waitForNavigation(), page.click('#language button')]);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
+  await waitCurrent(page, seg);
+  await Promise.all([page.waitForNavigation(), page.click('#language button')]);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await waitCurrent(page, seg);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
 test('on a signed-off article b opens the correction\'s note, a says there is nothing to do, and typing the note fires no shortcut', async () => {
   const id = await reviewable(running.browser, running.server.base, { title: 'Signed off, then corrected', source: '부산항 물동량이 늘었다.', draft: 'Traffic at the port of Busan rose.' });
   const reviewer = await signedIn(running.browser, running.server.base, 'demo.reviewer');

@@ -36,6 +36,7 @@ export async function startServer() {
     ['korean.reviewer', ['bilingual_reviewer']],
     ['day.reviewer', ['bilingual_reviewer']],
     ['headline.reviewer', ['bilingual_reviewer']],
+    ['switch.reviewer', ['bilingual_reviewer']],
   ];
   for (const [name, roles] of people) {
     const roleArgs = roles.flatMap((role) => ['--role', role]);

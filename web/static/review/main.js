@@ -5,7 +5,7 @@
 // rows. Each concern is a module beside this one (see page.js first);
 // this one starts the page.
 
-import { allRows, filterEl, rowsEl, segOf, shownRows, t } from './page.js';
+import { allRows, filterEl, rowsEl, segOf, shownRows, state, t } from './page.js';
 import { dropDraft, loadDraft, showOrphans } from './drafts.js';
 import { FILTERS, applyFilter, filterKey, focusRow, setDensity } from './rows.js';
 import { setMode } from './diffs.js';
@@ -42,4 +42,14 @@ if (first) focusRow(first, Boolean(named));
 // A notification about a comment opens the row's threads.
 if (named && first === named && new URLSearchParams(window.location.search).get('open') === 'threads') {
   showThreads(named, false);
+}
+
+// Switching the interface's language keeps the row the keys are on.
+const languageForm = document.getElementById('language');
+if (languageForm) {
+  languageForm.addEventListener('submit', () => {
+    const current = state.current;
+    if (!current || !rowsEl.contains(current)) return;
+    languageForm.elements.next.value = `${window.location.pathname}${window.location.search}#row-${segOf(current)}`;
+  });
 }
