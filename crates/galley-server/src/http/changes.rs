@@ -157,7 +157,7 @@ async fn diff(
             parse_version("from", &from_name)?,
             parse_version("to", &to_name)?,
         );
-        let (article, revisions, _) = rows_with_revisions(&state, id).await?;
+        let (article, revisions, _) = rows_with_revisions(&state, id, None).await?;
         compute(move |cancel| {
             let rows = diff_rows(&article, &revisions, from, to, cancel)?;
             Ok((
@@ -229,7 +229,8 @@ async fn metrics(
     Path(id): Path<ArticleId>,
 ) -> Result<impl IntoResponse, ApiError> {
     super::cache::json(&state, &reader, id, "metrics".into(), || async {
-        let (article, revisions, removed) = rows_with_revisions(&state, id).await?;
+        let replay = state.store.replay(id).await?;
+        let (article, revisions, removed) = rows_with_revisions(&state, id, Some(&replay)).await?;
         compute(move |cancel| {
             let mut steps = step_changes(&article, &revisions, &removed, cancel)?
                 .into_iter()

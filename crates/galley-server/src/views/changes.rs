@@ -54,16 +54,19 @@ impl Version {
     }
 }
 
-/// An article and, row by row in its order, every revision of the row.
+/// An article and, row by row in its order, every revision of the row;
+/// given the caller's `replay` of it, also the AI drafts of the rows removed
+/// as the AI's invention (which the figures count as deleted).
 pub async fn rows_with_revisions(
     state: &AppState,
     id: ArticleId,
+    replay: Option<&galley_core::replay::Replay>,
 ) -> Result<(Article, Vec<Vec<Revision>>, Vec<String>), StoreError> {
     let article = state.store.article(id).await?;
-    let replay = state.store.replay(id).await?;
     // The rows no longer in the article are read only when some of them
     // were removed as the AI's invention.
-    let mut by_row = if replay.removed_english.is_empty() {
+    let removals = replay.filter(|r| !r.removed_english.is_empty());
+    let mut by_row = if removals.is_none() {
         state.store.article_revisions(id).await?
     } else {
         state.store.every_revision(id).await?
@@ -73,7 +76,7 @@ pub async fn rows_with_revisions(
         .iter()
         .map(|segment| by_row.remove(&segment.id).unwrap_or_default())
         .collect();
-    let removed = removed_drafts(&replay, &by_row);
+    let removed = removals.map_or_else(Vec::new, |r| removed_drafts(r, &by_row));
     Ok((article, all, removed))
 }
 

@@ -212,8 +212,9 @@ impl RowContext {
         session: &Session,
         id: ArticleId,
     ) -> Result<(RowContext, Vec<Vec<Revision>>), PageError> {
-        let (article, revisions, removed) = rows_with_revisions(state, id).await?;
+        // One replay for the rows' rules and the removed rows' drafts.
         let replay = state.store.replay(id).await?;
+        let (article, revisions, removed) = rows_with_revisions(state, id, Some(&replay)).await?;
         let names = state.store.user_names().await?;
         let overrides = state.store.overrides(id).await?;
         let mut comments: HashMap<RowId, (usize, usize)> = HashMap::new();
