@@ -170,6 +170,17 @@ fn ends_voiced(c: char) -> bool {
     jamo(c).is_some_and(|(_, _, last)| matches!(FINAL[last], "" | "n" | "m" | "ng" | "l"))
 }
 
+/// How many syllables of a name (surname first) its surname takes: two
+/// for a double surname followed by a given name, else one.
+fn surname_len(name: &[char]) -> usize {
+    let double = |d: &&str| d.chars().eq(name.iter().take(2).copied());
+    if name.len() > 2 && DOUBLE_SURNAMES.iter().any(double) {
+        2
+    } else {
+        1
+    }
+}
+
 /// The three spellings of a Korean personal name of two to five Hangul
 /// syllables (surname first, no spaces); `None` for anything else.
 pub fn name_forms(name: &str) -> Option<NameForms> {
@@ -178,13 +189,7 @@ pub fn name_forms(name: &str) -> Option<NameForms> {
     if !(2..=5).contains(&syllables.len()) || syllables.iter().any(|&c| jamo(c).is_none()) {
         return None;
     }
-    let surname_len = if syllables.len() > 2 && DOUBLE_SURNAMES.iter().any(|s| name.starts_with(s))
-    {
-        2
-    } else {
-        1
-    };
-    let (surname, given) = syllables.split_at(surname_len);
+    let (surname, given) = syllables.split_at(surname_len(&syllables));
     let surname_text: String = surname.iter().collect();
     let revised_surname = capitalize(
         &surname
@@ -228,6 +233,162 @@ pub fn name_forms(name: &str) -> Option<NameForms> {
         usual: format!("{usual_surname} {revised_given}"),
         mccune_reischauer: format!("{mr_surname} {}", capitalize(&mr_given.join("-"))),
     })
+}
+
+/// Surnames as the press writes them beside the systems' spellings
+/// (Rhee, Chung, Paik, Huh): a name in English with one of these, or with
+/// one of [`name_forms`]' surnames, may be this name.
+const PRESS_SURNAMES: [(&str, &[&str]); 30] = [
+    ("김", &["Kim", "Gim"]),
+    ("이", &["Lee", "Yi", "Rhee", "Rhie", "Ri"]),
+    ("리", &["Lee", "Yi", "Ri"]),
+    ("박", &["Park", "Pak", "Bak"]),
+    ("최", &["Choi", "Choe"]),
+    ("정", &["Jung", "Jeong", "Chung", "Chong"]),
+    ("조", &["Cho", "Jo"]),
+    ("장", &["Jang", "Chang"]),
+    ("윤", &["Yoon", "Yun"]),
+    ("임", &["Lim", "Im", "Rim"]),
+    ("신", &["Shin", "Sin"]),
+    ("서", &["Seo", "Suh", "So"]),
+    ("권", &["Kwon", "Gwon"]),
+    ("안", &["Ahn", "An"]),
+    ("유", &["Yoo", "Yu", "You"]),
+    ("류", &["Ryu", "Yoo", "Yu", "Ryoo"]),
+    ("전", &["Jeon", "Chun", "Jun", "Chon"]),
+    ("고", &["Ko", "Koh", "Go"]),
+    ("문", &["Moon", "Mun"]),
+    ("손", &["Son", "Sohn"]),
+    ("배", &["Bae", "Pae"]),
+    ("백", &["Baek", "Paik", "Paek"]),
+    ("허", &["Heo", "Huh", "Hur"]),
+    ("노", &["Noh", "Roh", "No"]),
+    ("곽", &["Kwak", "Gwak"]),
+    ("성", &["Sung", "Seong"]),
+    ("구", &["Koo", "Ku", "Gu"]),
+    ("주", &["Joo", "Ju", "Chu"]),
+    ("우", &["Woo", "U"]),
+    ("추", &["Choo", "Chu"]),
+];
+
+/// A McCune–Reischauer spelling as it is typed: without the breves and
+/// apostrophes (Chae-gŭn as Chae-gun, Ch'oe as Choe).
+fn plain_letters(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c != '\'')
+        .map(|c| match c {
+            'ŏ' => 'o',
+            'ŭ' => 'u',
+            'Ŏ' => 'O',
+            'Ŭ' => 'U',
+            other => other,
+        })
+        .collect()
+}
+
+/// The consonants of a romanized name as they sound, with the voiced and
+/// voiceless stops taken for one (k and g, t and d, p and b, ch and j; r
+/// and l): the spellings of one name share it (Yong-beom, Yong-bum,
+/// Yong-pŏm), other names seldom do.
+fn sounds(text: &str) -> String {
+    let text = plain_letters(text).to_lowercase();
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let next = chars.get(i + 1).copied();
+        let (sound, width) = match (chars[i], next) {
+            ('c', Some('h')) => (Some('j'), 2),
+            ('s', Some('h')) => (Some('s'), 2),
+            ('k', _) => (Some('g'), 1),
+            ('t', _) => (Some('d'), 1),
+            ('p', _) => (Some('b'), 1),
+            ('r', _) => (Some('l'), 1),
+            (c, _) if c.is_ascii_alphabetic() && !"aeiouwy".contains(c) => (Some(c), 1),
+            _ => (None, 1),
+        };
+        if let Some(sound) = sound
+            && !out.ends_with(sound)
+        {
+            out.push(sound);
+        }
+        i += width;
+    }
+    out
+}
+
+/// How a name written in English stands to a Korean name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelled {
+    /// A usual spelling of it: the Revised Romanization or
+    /// McCune–Reischauer, with any of the surname's usual forms.
+    Usual,
+    /// Its surname and the sounds of its given name, spelled as neither
+    /// system does (Kim Yong-bum for 김용범).
+    Unusual,
+    /// Another name.
+    Other,
+}
+
+/// How `english` (surname, a space, the given name: `Kim Yong-bum`) spells
+/// the Korean name `name`.
+pub fn spelled(name: &str, english: &str) -> Spelled {
+    let Some(forms) = name_forms(name) else {
+        return Spelled::Other;
+    };
+    let Some((surname, given)) = english.trim().split_once(' ') else {
+        return Spelled::Other;
+    };
+    let syllables: Vec<char> = name.trim().chars().collect();
+    let surname_len = surname_len(&syllables);
+    let korean_surname: String = syllables[..surname_len].iter().collect();
+    let first = |form: &str| form.split(' ').next().unwrap_or_default().to_lowercase();
+    let mut surnames = vec![
+        first(&forms.revised),
+        first(&forms.usual),
+        first(&plain_letters(&forms.mccune_reischauer)),
+    ];
+    if let Some((_, press)) = PRESS_SURNAMES.iter().find(|(k, _)| *k == korean_surname) {
+        surnames.extend(press.iter().map(|s| s.to_lowercase()));
+    }
+    if !surnames.contains(&surname.to_lowercase()) {
+        return Spelled::Other;
+    }
+    // Each syllable of the given name in either system; a name may mix
+    // them (rare) but not drop or add a syllable.
+    let given_syllables = &syllables[surname_len..];
+    let options: Vec<[String; 2]> = given_syllables
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let voiced = i > 0 && ends_voiced(given_syllables[i - 1]);
+            [revised_syllable(c), plain_letters(&mr_syllable(c, voiced))]
+        })
+        .collect();
+    let written = given.to_lowercase();
+    let parts: Vec<&str> = written.split('-').collect();
+    let usual = if parts.len() == options.len() {
+        parts
+            .iter()
+            .zip(&options)
+            .all(|(part, [rr, mr])| part == rr || part == mr)
+    } else {
+        // Written as one word (Yongbeom): either system's whole given name.
+        let join = |pick: usize| options.iter().map(|o| o[pick].as_str()).collect::<String>();
+        parts.len() == 1 && (written == join(0) || written == join(1))
+    };
+    let rr_given = forms.revised.split_once(' ').map_or("", |(_, g)| g);
+    let mr_given = forms
+        .mccune_reischauer
+        .split_once(' ')
+        .map_or("", |(_, g)| g);
+    if usual {
+        Spelled::Usual
+    } else if sounds(given) == sounds(rr_given) || sounds(given) == sounds(mr_given) {
+        Spelled::Unusual
+    } else {
+        Spelled::Other
+    }
 }
 
 /// A Korean personal name found in a text.
@@ -581,6 +742,36 @@ mod tests {
         // given name after it.
         assert_eq!(name_forms("김시우").unwrap().mccune_reischauer, "Kim Shi-u");
         assert_eq!(name_forms("선우").unwrap().revised, "Seon U");
+    }
+
+    #[test]
+    fn a_name_spelled_as_neither_system_does_is_told_from_another_name() {
+        for (name, english) in [
+            ("김용범", "Kim Yong-beom"),
+            ("김용범", "Kim Yong-bom"),
+            ("김용범", "Gim Yongbeom"),
+            ("박재근", "Pak Chae-gun"),
+            ("이창용", "Rhee Chang-yong"),
+            ("최경환", "Choe Kyong-hwan"),
+            ("남궁민수", "Namgung Min-su"),
+        ] {
+            assert_eq!(spelled(name, english), Spelled::Usual, "{name} {english}");
+        }
+        for (name, english) in [
+            ("김용범", "Kim Yong-bum"),
+            ("박재근", "Park Jay-geun"),
+            ("추경호", "Choo Kyung-ho"),
+        ] {
+            assert_eq!(spelled(name, english), Spelled::Unusual, "{name} {english}");
+        }
+        for (name, english) in [
+            ("김용범", "Kim Min-ji"),
+            ("김용범", "Park Yong-beom"),
+            ("김용범", "Kim Yong"),
+            ("김용범", "Kim Yong-beom-su"),
+        ] {
+            assert_eq!(spelled(name, english), Spelled::Other, "{name} {english}");
+        }
     }
 
     #[test]

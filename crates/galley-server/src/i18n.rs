@@ -678,6 +678,20 @@ fn english_finding(said: &Said) -> String {
         Said::GlossaryMissing { term, approved } => {
             format!("{term} is “{approved}” in the glossary; the English does not have it.")
         }
+        Said::NameRomanization { here, korean, usual } => format!(
+            "“{here}” is not a usual spelling of {korean} (usually {}). Check how the person spells it, and add it to the glossary.",
+            or_list(usual)
+        ),
+    }
+}
+
+/// “A”, “A or B”, “A, B or C”: texts quoted, the last two joined by or.
+fn or_list(texts: &[String]) -> String {
+    let quoted: Vec<String> = texts.iter().map(|t| format!("“{t}”")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
 }
 
@@ -801,6 +815,18 @@ fn korean_finding(said: &Said) -> (String, Vec<String>) {
             "용어집의 승인된 영어 표기가 영어에 없습니다:".into(),
             vec![term.clone(), approved.clone()],
         ),
+        Said::NameRomanization {
+            here,
+            korean,
+            usual,
+        } => {
+            let mut quotes = vec![here.clone(), korean.clone()];
+            quotes.extend(usual.iter().cloned());
+            (
+                "이 영문 이름은 한국어 이름의 일반적인 로마자 표기와 다릅니다. 본인이 쓰는 표기를 확인해 용어집에 추가하세요. 영문 이름, 한국어 이름, 일반적인 표기:".into(),
+                quotes,
+            )
+        }
     }
 }
 
@@ -2554,6 +2580,11 @@ mod tests {
                 term: "기준금리".into(),
                 approved: "benchmark rate".into(),
             },
+            Said::NameRomanization {
+                here: "Kim Yong-bum".into(),
+                korean: "김용범".into(),
+                usual: vec!["Kim Yong-beom".into(), "Kim Yong-bŏm".into()],
+            },
         ]
     }
 
@@ -2587,10 +2618,11 @@ mod tests {
             Said::GlossaryForbidden { .. } => 22,
             Said::GlossaryMissing { .. } => 23,
             Said::MoreSentences { .. } => 24,
+            Said::NameRomanization { .. } => 25,
         };
         let all = one_of_each();
         let kinds: std::collections::BTreeSet<usize> = all.iter().map(kind).collect();
-        assert_eq!(kinds.len(), 25, "one of each kind");
+        assert_eq!(kinds.len(), 26, "one of each kind");
         for said in &all {
             let (english, none) = Lang::En.finding(said);
             assert!(none.is_empty(), "English quotes in its sentence: {english}");

@@ -29,6 +29,7 @@ mod length;
 mod names;
 mod numbers;
 mod quotes;
+mod romanized;
 #[cfg(test)]
 mod tests;
 
@@ -41,6 +42,8 @@ use length::{addition_in_row, omission_in_row, short_english};
 use names::name_spelling;
 use numbers::numbers;
 use quotes::quotes;
+use romanized::name_romanization;
+pub use romanized::{NamePair, name_pairs};
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -97,12 +100,15 @@ pub enum Check {
     /// A glossary term whose approved English is missing, or a rendering
     /// the glossary forbids (`glossary`).
     Glossary,
+    /// A Korean person's name romanized as neither the Revised
+    /// Romanization nor McCune–Reischauer does, and not in the glossary.
+    NameRomanization,
 }
 
 impl Check {
     /// Every check, in the order of the enum. (A check added to the enum
     /// and not here fails `qa::tests::every_check_is_listed`.)
-    pub const ALL: [Check; 14] = [
+    pub const ALL: [Check; 15] = [
         Check::Numbers,
         Check::LatinTerms,
         Check::HangulInEnglish,
@@ -117,6 +123,7 @@ impl Check {
         Check::OmissionInRow,
         Check::AdditionInRow,
         Check::Glossary,
+        Check::NameRomanization,
     ];
 
     /// Stable snake_case code.
@@ -136,6 +143,7 @@ impl Check {
             Check::OmissionInRow => "omission_in_row",
             Check::AdditionInRow => "addition_in_row",
             Check::Glossary => "glossary",
+            Check::NameRomanization => "name_romanization",
         }
     }
 }
@@ -244,6 +252,14 @@ pub enum Said {
     },
     /// A glossary term whose approved English is missing.
     GlossaryMissing { term: String, approved: String },
+    /// A romanized name unlike any usual spelling of the Korean name
+    /// (`usual`: with the usual surname, the Revised Romanization,
+    /// McCune–Reischauer; without repeats).
+    NameRomanization {
+        here: String,
+        korean: String,
+        usual: Vec<String>,
+    },
 }
 
 /// The headline row's finding when the submission gave no Korean headline
@@ -322,21 +338,23 @@ pub fn check_row(korean: &str, english: &str) -> Vec<Finding> {
     findings
 }
 
-/// The checks of every row of an article, names across rows included.
+/// The checks of every row of an article, names across rows included,
+/// with an empty glossary.
 pub fn check_article(rows: &[(&str, &str)]) -> Vec<Vec<Finding>> {
-    let mut all: Vec<Vec<Finding>> = rows.iter().map(|(ko, en)| check_row(ko, en)).collect();
-    name_spelling(rows, &mut all);
-    all
+    check_article_with(rows, &crate::glossary::Glossary::default())
 }
 
-/// [`check_article`] with the newsroom's glossary: each row's glossary
-/// findings after its other findings.
+/// The checks of every row of an article with the newsroom's glossary:
+/// each row's own checks, names across rows, names romanized unusually
+/// (unless the glossary has them), then the glossary's findings.
 pub fn check_article_with(
     rows: &[(&str, &str)],
     glossary: &crate::glossary::Glossary,
 ) -> Vec<Vec<Finding>> {
-    let mut all = check_article(rows);
+    let mut all: Vec<Vec<Finding>> = rows.iter().map(|(ko, en)| check_row(ko, en)).collect();
+    name_spelling(rows, &mut all);
     for (found, (korean, english)) in all.iter_mut().zip(rows) {
+        name_romanization(glossary, korean, english, found);
         found.extend(check_glossary(glossary, korean, english));
     }
     all

@@ -14,9 +14,9 @@ pub(super) const SURNAMES: &[&str] = &[
 
 /// A Korean name in romanized English: "Kim Yong-beom".
 pub(super) struct Name {
-    text: String,
-    start: usize,
-    end: usize,
+    pub(super) text: String,
+    pub(super) start: usize,
+    pub(super) end: usize,
     /// Family name and the consonants of the given name: spellings of one
     /// name share it ("Yong-beom", "Yong-bum", "Yongbeom").
     key: String,

@@ -514,6 +514,7 @@ fn every_check_is_listed() {
         Check::OmissionInRow => 11,
         Check::AdditionInRow => 12,
         Check::Glossary => 13,
+        Check::NameRomanization => 14,
     };
     for (index, check) in Check::ALL.iter().enumerate() {
         assert_eq!(place(*check), index, "{check}");
@@ -543,4 +544,56 @@ fn an_invented_sentence_merged_into_a_row_is_warned() {
             ..
         }
     ));
+}
+
+#[test]
+fn a_name_romanized_as_neither_system_does_is_warned_unless_the_glossary_has_it() {
+    let ko = "박재근 한양대 교수는 \u{201c}수출이 늘었다\u{201d}고 말했다.";
+    let found = |en: &str, glossary: &crate::glossary::Glossary| {
+        check_article_with(&[(ko, en)], glossary)
+            .remove(0)
+            .into_iter()
+            .filter(|f| f.check == Check::NameRomanization)
+            .collect::<Vec<_>>()
+    };
+    let none = crate::glossary::Glossary::default();
+    let usual =
+        "\u{201c}Exports grew,\u{201d} said Park Jae-geun, a professor at Hanyang University.";
+    assert!(found(usual, &none).is_empty());
+    let unusual =
+        "\u{201c}Exports grew,\u{201d} said Park Jay-geun, a professor at Hanyang University.";
+    let warned = found(unusual, &none);
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert_eq!(warned[0].severity, Severity::Warning);
+    assert_eq!(
+        warned[0].said,
+        Said::NameRomanization {
+            here: "Park Jay-geun".into(),
+            korean: "박재근".into(),
+            usual: vec![
+                "Park Jae-geun".into(),
+                "Bak Jae-geun".into(),
+                "Pak Chae-gŭn".into()
+            ],
+        }
+    );
+    let english: Vec<char> = unusual.chars().collect();
+    let span = warned[0]
+        .spans
+        .iter()
+        .find(|s| s.side == Side::English)
+        .unwrap();
+    assert_eq!(
+        english[span.start..span.end].iter().collect::<String>(),
+        "Park Jay-geun"
+    );
+    // The person's own spelling in the glossary silences it.
+    let glossary = crate::glossary::Glossary::new(vec![crate::glossary::Entry {
+        id: 1,
+        korean: vec!["박재근".into()],
+        english: vec!["Park Jay-geun".into()],
+        forbidden: Vec::new(),
+        kind: crate::glossary::TermKind::Person,
+    }]);
+    assert!(found(unusual, &glossary).is_empty());
 }

@@ -10,7 +10,7 @@ use anyhow::{Result, bail};
 use clap::Subcommand;
 use galley_core::align::{Features, LinkKind, model};
 use galley_core::eval::{Calibration, IndexLink, LinkCounts};
-use galley_core::qa::{Check, Severity, check_row};
+use galley_core::qa::{Check, Severity, check_article, check_row, name_pairs};
 use galley_core::{Aligner, Alignment, Link};
 use serde_json::json;
 
@@ -149,6 +149,7 @@ fn eval_qa(
     let (mut short, mut omission, mut multi) = (0_usize, 0_usize, 0_usize);
     let (mut planted, mut planted_caught) = (0_usize, 0_usize);
     let (mut added, mut invented, mut invented_caught) = (0_usize, 0_usize, 0_usize);
+    let mut names = Names::default();
     let mut report = Vec::new();
     for (article, gold) in articles {
         // A paragraph dropped inside a row: two consecutive 1-1 links made
@@ -198,6 +199,7 @@ fn eval_qa(
                     .map(|&i| article.ko[i].as_str())
                     .collect::<Vec<_>>()
                     .join("\n\n");
+                names.count(&row_ko, &en, &mut report, &article.id.to_string());
                 let found = check_row(&row_ko, &en);
                 short += usize::from(found.iter().any(|f| f.check == Check::ShortEnglish));
                 added += usize::from(found.iter().any(|f| f.check == Check::AdditionInRow));
@@ -253,6 +255,9 @@ fn eval_qa(
                 "addition_in_row": added,
                 "planted_additions": invented,
                 "planted_additions_warned": invented_caught,
+                "korean_names": names.korean,
+                "romanized_names": names.paired,
+                "names_warned": names.warned,
             }),
         )?;
         writeln!(out)?;
@@ -293,6 +298,13 @@ fn eval_qa(
                 "planted additions {invented_caught} of {invented} warned ({}: the next paragraph's English merged into a row)",
                 percent(invented_caught, invented)
             ),
+            format!(
+                "names             {} of {} romanized names warned as unusual spellings ({}; {} Korean names found)",
+                names.warned,
+                names.paired,
+                percent(names.warned, names.paired),
+                names.korean
+            ),
         ];
         for line in lines {
             writeln!(out, "{line}")?;
@@ -304,6 +316,32 @@ fn eval_qa(
         }
     }
     Ok(())
+}
+
+/// The name check on correct pairs: the Korean names it finds, the
+/// English names it pairs with them, and how many of those (all correct:
+/// the reference translation's) it warns of.
+#[derive(Default)]
+struct Names {
+    korean: usize,
+    paired: usize,
+    warned: usize,
+}
+
+impl Names {
+    fn count(&mut self, ko: &str, en: &str, report: &mut Vec<String>, article: &str) {
+        self.korean += galley_core::romanize::person_names(ko).len();
+        self.paired += name_pairs(ko, en).len();
+        for finding in check_article(&[(ko, en)]).into_iter().flatten() {
+            if finding.check == Check::NameRomanization {
+                self.warned += 1;
+                report.push(format!(
+                    "name warned in {article}: {}",
+                    Lang::En.finding(&finding.said).0
+                ));
+            }
+        }
+    }
 }
 
 fn with_gold(articles: Vec<Article>) -> Result<Vec<(Article, Vec<IndexLink>)>> {

@@ -51,6 +51,7 @@ pub enum CheckName {
     OmissionInRow,
     AdditionInRow,
     Glossary,
+    NameRomanization,
 }
 
 impl From<Check> for CheckName {
@@ -70,6 +71,7 @@ impl From<Check> for CheckName {
             Check::OmissionInRow => CheckName::OmissionInRow,
             Check::AdditionInRow => CheckName::AdditionInRow,
             Check::Glossary => CheckName::Glossary,
+            Check::NameRomanization => CheckName::NameRomanization,
         }
     }
 }

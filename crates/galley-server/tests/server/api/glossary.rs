@@ -519,6 +519,25 @@ async fn the_desks_corrections_are_proposed_for_the_glossary(app: TestApp) {
 }
 api_test!(the_desks_corrections_are_proposed_for_the_glossary);
 
+/// An article whose AI draft misspells an official's name ("Kim Yong-bum"
+/// for 김용범, who writes Kim Yong-beom).
+async fn tariff_article(app: &TestApp) -> Value {
+    let (status, article) = app
+        .post(
+            "/api/v1/articles",
+            &app.reporter,
+            json!({
+                "title": "Tariff talks settled",
+                "source": "김용범 대통령실 정책실장은 한미 관세 협상이 타결됐다고 말했다.",
+                "draft": "Kim Yong-bum, the presidential chief of staff for policy, said the Korea-US tariff talks were settled.",
+                "ai": {"tool": "ChatGPT", "model": "gpt-4o"}
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{article}");
+    article
+}
+
 /// The demo's starter glossary imports as any CSV does, and catches the
 /// misspelled official the desk let through ("Kim Yong-bum" for 김용범).
 async fn the_starter_glossary_catches_a_misspelled_official(app: TestApp) {
@@ -534,19 +553,7 @@ async fn the_starter_glossary_catches_a_misspelled_official(app: TestApp) {
     assert_eq!(response.status(), StatusCode::OK);
     let imported: ImportedTerms = response.json().await.unwrap();
     assert_eq!(imported.added, 30);
-    let (status, article) = app
-        .post(
-            "/api/v1/articles",
-            &app.reporter,
-            json!({
-                "title": "Tariff talks settled",
-                "source": "김용범 대통령실 정책실장은 한미 관세 협상이 타결됐다고 말했다.",
-                "draft": "Kim Yong-bum, the presidential chief of staff for policy, said the Korea-US tariff talks were settled.",
-                "ai": {"tool": "ChatGPT", "model": "gpt-4o"}
-            }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{article}");
+    let article = tariff_article(&app).await;
     let flags: Vec<String> = body_rows(&article)
         .iter()
         .flat_map(|r| r.flags.iter())
@@ -561,3 +568,45 @@ async fn the_starter_glossary_catches_a_misspelled_official(app: TestApp) {
     );
 }
 api_test!(the_starter_glossary_catches_a_misspelled_official);
+
+/// A name romanized as neither system does is a warning with its usual
+/// spellings, until the glossary says how the person spells it.
+async fn an_unusually_romanized_name_is_warned_until_the_glossary_has_it(app: TestApp) {
+    let article = tariff_article(&app).await;
+    let path = format!("/api/v1/articles/{}", article["id"]);
+    let warned = |article: &Value| -> Vec<FlagView> {
+        body_rows(article)
+            .iter()
+            .flat_map(|r| r.flags.iter())
+            .filter(|f| f.check == CheckName::NameRomanization)
+            .cloned()
+            .collect()
+    };
+    let flags = warned(&article);
+    assert_eq!(flags.len(), 1, "{article}");
+    assert_eq!(flags[0].severity, SeverityName::Warning);
+    assert_eq!(
+        flags[0].message,
+        "“Kim Yong-bum” is not a usual spelling of 김용범 (usually “Kim Yong-beom”, \
+         “Gim Yong-beom” or “Kim Yong-bŏm”). Check how the person spells it, and add it to the glossary."
+    );
+    // The person's own spelling in the glossary: no warning, and no
+    // glossary finding either.
+    let (status, entry) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            json!({"korean": ["김용범"], "english": ["Kim Yong-bum"], "kind": "person"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{entry}");
+    let (_, after) = app.get(&path, &app.reviewer).await;
+    assert!(warned(&after).is_empty(), "{after}");
+    assert!(
+        body_rows(&after)
+            .iter()
+            .all(|r| r.flags.iter().all(|f| f.check != CheckName::Glossary)),
+        "{after}"
+    );
+}
+api_test!(an_unusually_romanized_name_is_warned_until_the_glossary_has_it);
