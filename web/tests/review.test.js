@@ -536,6 +536,15 @@ test('merge and split rows by key in bilingual review: no reload, the keys stay 
     ['1', '2', '3', '4'],
   );
   assert.equal(await page.evaluate(() => window.__samePage), true, 'no reload');
+  // The kept text dismissed, the banner goes and stays gone after a
+  // reload, as does a kept text with nothing in it.
+  await page.locator('#orphans button').click();
+  assert.equal(await page.locator('#orphans').isVisible(), false);
+  await page.evaluate((id) => localStorage.setItem(`galley:draft:${id}:999999`, JSON.stringify({ text: '  ', base: 0 })), id);
+  await page.reload();
+  await page.locator('#rows .row').first().waitFor();
+  assert.equal(await page.locator('#orphans').isVisible(), false);
+  assert.equal(await page.evaluate((id) => localStorage.getItem(`galley:draft:${id}:999999`), id), null);
   assert.deepEqual(page.problems, []);
   await context.close();
 });

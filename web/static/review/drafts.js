@@ -49,20 +49,27 @@ export function showOrphans() {
       const key = localStorage.key(i);
       if (!key || !key.startsWith(prefix)) continue;
       const seg = key.slice(prefix.length);
-      const draft = loadDraft(seg);
-      if (draft && !present.has(seg)) orphans.push([seg, draft]);
+      if (!present.has(seg)) orphans.push([seg, loadDraft(seg)]);
     }
   } catch (_) { /* no storage: nothing kept */ }
-  if (!orphans.length) {
-    box.hidden = true;
-    return;
-  }
-  box.append(el('p', { text: t('orphans') }));
+  // A kept text with nothing in it is nothing to copy: it goes.
   for (const [seg, draft] of orphans) {
+    if (!draft || typeof draft.text !== 'string' || !draft.text.trim()) dropDraft(seg);
+  }
+  const kept = orphans.filter(([, draft]) => draft && typeof draft.text === 'string' && draft.text.trim());
+  box.hidden = !kept.length;
+  if (!kept.length) return;
+  box.append(el('p', { text: t('orphans') }));
+  for (const [seg, draft] of kept) {
     const keep = el('div', { class: 'theirs', lang: 'en', text: draft.text });
     const dismiss = el('button', { type: 'button', text: t('dismiss') });
-    dismiss.addEventListener('click', () => { dropDraft(seg); keep.remove(); dismiss.remove(); });
+    dismiss.addEventListener('click', () => {
+      dropDraft(seg);
+      keep.remove();
+      dismiss.remove();
+      // The last one dismissed: no banner left saying there is more.
+      if (!box.querySelector('.theirs')) box.hidden = true;
+    });
     box.append(keep, dismiss);
   }
-  box.hidden = false;
 }

@@ -72,6 +72,23 @@ async fn a_split_of_the_ais_run_on_paragraph_is_not_counted_as_change(app: TestA
             .await;
         assert_eq!(status, StatusCode::OK, "{split}");
         assert_eq!(body_rows(&split).len(), 2);
+        // Each half's AI draft is the AI's text for it: "AI draft → now"
+        // shows no change in either.
+        let (_, export) = app
+            .get(
+                &format!("/api/v1/articles/{id}/export?format=json"),
+                &app.reviewer,
+            )
+            .await;
+        for row in body_rows(&split) {
+            let draft = export["revisions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["segment"] == row.id.0 && r["revision"] == 0)
+                .unwrap_or_else(|| panic!("{export}"));
+            assert_eq!(draft["text"], row.en.as_str(), "{export}");
+        }
     } else {
         let second = rows[1].id.0;
         let (status, saved) = app
