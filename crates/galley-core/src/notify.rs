@@ -29,6 +29,8 @@ pub enum Reason {
     SignOff,
     /// A new version of the Korean sent rows back to them for review.
     SourceChanged,
+    /// A correction was opened on their signed-off article.
+    Correction,
 }
 
 impl Reason {
@@ -41,6 +43,7 @@ impl Reason {
         Reason::Reply,
         Reason::SignOff,
         Reason::SourceChanged,
+        Reason::Correction,
     ];
 
     /// The name on the wire and in the database.
@@ -53,6 +56,7 @@ impl Reason {
             Reason::Reply => "reply",
             Reason::SignOff => "sign_off",
             Reason::SourceChanged => "source_changed",
+            Reason::Correction => "correction",
         }
     }
 
@@ -145,6 +149,13 @@ pub fn recipients(
         Fact::Transition { action, to, .. } => match action {
             Action::Submit | Action::Approve | Action::Reopen | Action::Correct => {
                 let stage = *to;
+                // A correction of a published article is news to the
+                // reporter who wrote it.
+                if *action == Action::Correct
+                    && let Some(reporter) = replay.submitted_by
+                {
+                    tell(reporter, Reason::Correction, Some(stage), None);
+                }
                 let workers = match replay.assignees.get(&stage) {
                     Some((who, _)) => vec![*who],
                     None => {
@@ -593,7 +604,8 @@ mod tests {
     }
 
     #[test]
-    fn a_correction_tells_the_bilingual_reviewers_and_is_an_article_corrected_event() {
+    fn a_correction_tells_the_reporter_and_the_bilingual_reviewers_and_is_an_article_corrected_event()
+     {
         let mut trail = Trail::new(&[10]);
         trail
             .go(REPORTER, Action::Submit)
@@ -605,6 +617,7 @@ mod tests {
         assert_eq!(
             told(&correct, EDITOR, &trail),
             [
+                (REPORTER, Reason::Correction),
                 (REVIEWER, Reason::Arrival),
                 (OTHER_REVIEWER, Reason::Arrival)
             ]

@@ -206,6 +206,7 @@ pub enum ReasonName {
     Reply,
     SignOff,
     SourceChanged,
+    Correction,
 }
 
 impl From<galley_core::notify::Reason> for ReasonName {
@@ -219,6 +220,7 @@ impl From<galley_core::notify::Reason> for ReasonName {
             Reason::Reply => ReasonName::Reply,
             Reason::SignOff => ReasonName::SignOff,
             Reason::SourceChanged => ReasonName::SourceChanged,
+            Reason::Correction => ReasonName::Correction,
         }
     }
 }
@@ -326,6 +328,7 @@ mod tests {
             Reason::Reply,
             Reason::SignOff,
             Reason::SourceChanged,
+            Reason::Correction,
         ];
         assert_eq!(
             sorted(values::<ReasonName>()),

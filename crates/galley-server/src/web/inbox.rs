@@ -51,6 +51,7 @@ fn sentence(notice: &Notification, lang: Lang, actor: &str) -> String {
         Reason::Reply => t.notice_reply,
         Reason::SignOff => t.notice_sign_off,
         Reason::SourceChanged => t.notice_source_changed,
+        Reason::Correction => t.notice_correction,
     };
     fill(pattern, &[("name", actor), ("stage", stage)])
 }

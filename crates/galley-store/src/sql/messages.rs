@@ -88,6 +88,27 @@ impl SqlStore {
         public_url: &str,
         replay: &Replay,
     ) -> StoreResult<()> {
+        // Who acts on an article has seen it: what they were told of it
+        // is read.
+        let mut acted: Vec<(i64, &str)> = Vec::new();
+        for t in told {
+            if let Some(actor) = t.actor
+                && !acted.iter().any(|(id, _)| *id == actor)
+            {
+                acted.push((actor, &t.at));
+            }
+        }
+        for (actor, at) in acted {
+            sqlx::query(
+                "UPDATE notifications SET read_at = $3 \
+                 WHERE user_id = $1 AND article_id = $2 AND read_at IS NULL",
+            )
+            .bind(actor)
+            .bind(article_id)
+            .bind(at)
+            .execute(&mut *conn)
+            .await?;
+        }
         let mut people: Vec<(i64, String, Vec<Role>)> = Vec::new();
         for row in sqlx::query(
             "SELECT u.id, u.name, r.role FROM users u \

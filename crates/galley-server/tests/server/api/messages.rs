@@ -222,6 +222,12 @@ async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
         )
         .await;
     let asked: CommentView = decoded(&asked);
+    // Who acts on the article has seen it: the reviewer's arrival notice
+    // is read now.
+    let seen = inbox(&app, &app.reviewer).await;
+    assert_eq!(seen.unread, 0);
+    assert!(seen.notifications[0].read, "{:?}", seen.notifications);
+    assert_eq!(inbox(&app, &app.dual).await.unread, 1, "not someone else's");
     let told = inbox(&app, &app.editor).await;
     assert_eq!(told.unread, 1);
     let ids: Vec<i64> = told.notifications.iter().map(|n| n.id).collect();
@@ -248,7 +254,7 @@ async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
     )
     .await;
     let told = inbox(&app, &app.reviewer).await;
-    assert_eq!(told.unread, 2);
+    assert_eq!(told.unread, 1);
     assert_eq!(told.notifications[0].reason, ReasonName::Reply);
 
     // An assignment reaches its assignee, unless they assigned themselves.
@@ -317,10 +323,12 @@ async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
     assert_eq!(inbox(&app, &app.reporter).await.unread, 1);
     let (_, body) = app.post(read, &app.editor, json!({"ids": ids})).await;
     let answer: ReadAnswer = decoded(&body);
-    assert_eq!((answer.marked, answer.unread), (1, 0));
+    // The editor answered in the thread since, and the reviewer returned
+    // the article: what each was told of it is read already.
+    assert_eq!((answer.marked, answer.unread), (0, 0));
     let (_, body) = app.post(read, &app.reviewer, json!({"all": true})).await;
     let answer: ReadAnswer = decoded(&body);
-    assert_eq!((answer.marked, answer.unread), (2, 0));
+    assert_eq!((answer.marked, answer.unread), (0, 0));
     let (_, unread_only) = app
         .get("/api/v1/notifications?unread=true", &app.reviewer)
         .await;
@@ -350,6 +358,23 @@ async fn notifications_tell_each_person_what_concerns_them(app: TestApp) {
             told.notifications[0].link.as_str()
         ),
         (ReasonName::SignOff, format!("/articles/{signed}").as_str())
+    );
+    // A correction opened on it reaches the reporter too.
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/articles/{signed}/transitions"),
+            &app.editor,
+            json!({"action": "correct", "note": "The rate was 3.25%."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let told = inbox(&app, &app.reporter).await;
+    assert_eq!(
+        (
+            told.notifications[0].reason,
+            told.notifications[0].detail.as_deref()
+        ),
+        (ReasonName::Correction, Some("The rate was 3.25%."))
     );
 }
 api_test!(notifications_tell_each_person_what_concerns_them);
