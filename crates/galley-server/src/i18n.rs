@@ -476,7 +476,14 @@ impl Lang {
             ),
             Why::KoreanSignedOff => "최종 승인된 기사입니다. 한국어 원문은 정정으로 바꿉니다.".into(),
             Why::NewKoreanNeedsRole => "한국어 원문의 새 판을 올리려면 기자 또는 관리자 역할이 필요합니다.".into(),
-            Why::CommentNeedsRole => "댓글을 달려면 역할이 있어야 합니다.".into(),
+            Why::CommentNeedsRole => format!(
+                "댓글은 {}, {}, {} 또는 {}만 달 수 있습니다({}은 읽기만 합니다).",
+                role(Role::Reporter),
+                role(Role::BilingualReviewer),
+                role(Role::NativeEditor),
+                role(Role::Admin),
+                role(Role::Auditor)
+            ),
             Why::NobodyMay { change, stage: s } => format!(
                 "{} 단계에서는 아무도 {}를 할 수 없습니다.",
                 stage(*s),
@@ -1280,7 +1287,14 @@ fn english_refusal(why: &Why) -> String {
         ),
         Why::KoreanSignedOff => "the article is signed off: its Korean is changed by a correction".into(),
         Why::NewKoreanNeedsRole => "to give the article a new version of the Korean needs the reporter or admin role".into(),
-        Why::CommentNeedsRole => "commenting needs a role".into(),
+        Why::CommentNeedsRole => format!(
+            "commenting needs the {}, {}, {} or {} role (an {} only reads)",
+            Role::Reporter.words(),
+            Role::BilingualReviewer.words(),
+            Role::NativeEditor.words(),
+            Role::Admin.words(),
+            Role::Auditor.words()
+        ),
         Why::NobodyMay { change, stage } => {
             format!("nobody may {} in {}", en.change(*change), stage.words())
         }
@@ -3014,6 +3028,73 @@ mod tests {
             assert!(korean.chars().any(|c| ('가'..='힣').contains(&c)));
             assert!(!korean.chars().any(|c| c.is_ascii_alphabetic()), "{korean}");
             assert_ne!(Lang::En.shortfall(shortfall), korean);
+        }
+    }
+
+    #[test]
+    fn a_refusal_for_a_role_names_the_role_and_what_it_is_for_in_both_languages() {
+        use galley_core::workflow::{Action, Change, Role, Stage, Why};
+        let roles = |why: &Why| -> Vec<Role> {
+            match why {
+                Why::ActionNeedsRole { role, .. }
+                | Why::AssignNeedsRole { role, .. }
+                | Why::AssigneeNeedsRole { role, .. }
+                | Why::ChangeNeedsRole { role, .. } => vec![*role],
+                Why::NewKoreanNeedsRole => vec![Role::Reporter, Role::Admin],
+                Why::CommentNeedsRole => vec![
+                    Role::Reporter,
+                    Role::BilingualReviewer,
+                    Role::NativeEditor,
+                    Role::Admin,
+                ],
+                _ => Vec::new(),
+            }
+        };
+        for why in [
+            Why::ActionNeedsRole {
+                action: Action::Approve,
+                role: Role::BilingualReviewer,
+            },
+            Why::AssignNeedsRole {
+                stage: Stage::NativeEdit,
+                role: Role::NativeEditor,
+            },
+            Why::AssigneeNeedsRole {
+                stage: Stage::BilingualReview,
+                role: Role::BilingualReviewer,
+            },
+            Why::ChangeNeedsRole {
+                change: Change::EditEnglish,
+                stage: Stage::NativeEdit,
+                role: Role::NativeEditor,
+            },
+            Why::NewKoreanNeedsRole,
+            Why::CommentNeedsRole,
+        ] {
+            let refusal = Refusal {
+                rule: galley_core::workflow::Rule::RoleRequired,
+                why: why.clone(),
+            };
+            let (english, korean) = (Lang::En.refusal(&refusal), Lang::Ko.refusal(&refusal));
+            for role in roles(&why) {
+                assert!(english.contains(role.words()), "{english}");
+                assert!(korean.contains(Lang::Ko.role(role)), "{korean}");
+            }
+            // What the role is needed for is named too: the action, the
+            // stage or the change.
+            let named = match &why {
+                Why::ActionNeedsRole { action, .. } => vec![Lang::Ko.action(*action)],
+                Why::AssignNeedsRole { stage, .. } | Why::AssigneeNeedsRole { stage, .. } => {
+                    vec![Lang::Ko.stage(*stage)]
+                }
+                Why::ChangeNeedsRole { change, stage, .. } => {
+                    vec![Lang::Ko.change(*change), Lang::Ko.stage(*stage)]
+                }
+                _ => Vec::new(),
+            };
+            for words in named {
+                assert!(korean.contains(words), "{korean} names {words}");
+            }
         }
     }
 
