@@ -260,6 +260,53 @@ test('compact density shows at least 8 rows\' Korean and English on a 1366×768 
   await context.close();
 });
 
+test('t hides the article\'s details above the rows, for the person who hid them: the first screen shows the rows', async (t) => {
+  const news = newsArticle('ntrex:newsweek.51330');
+  const id = await reviewable(running.browser, running.server.base, {
+    title: 'A twelve-paragraph news story, first screen',
+    source: news.ko.join('\n\n'),
+    draft: news.en.join('\n\n'),
+  });
+  const { context, page } = await signedIn(running.browser, running.server.base, 'day.reviewer', { width: 1366, height: 768 });
+  await page.goto(`/articles/${id}`);
+  await page.keyboard.press('d');
+  // Rows whose Korean and English are both wholly on the first screen,
+  // the page not scrolled.
+  const firstScreen = () => page.evaluate(() => {
+    window.scrollTo(0, 0);
+    return Array.from(document.querySelectorAll('#rows .row:not(.headline)')).filter((row) => {
+      const boxes = [row.querySelector('.ko'), row.querySelector('.en')].map((b) => b.getBoundingClientRect());
+      return boxes.every((b) => b.top >= 0 && b.bottom <= window.innerHeight);
+    }).length;
+  });
+  const shown = await firstScreen();
+  assert.equal(await page.locator('#details').getAttribute('aria-expanded'), 'true');
+  assert.ok(await page.locator('#summary table').isVisible());
+  await page.keyboard.press('t');
+  assert.equal(await page.locator('#details').getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('#summary table').isVisible(), false);
+  // What the stage asks of the reviewer stays: the actions and the progress.
+  assert.ok(await page.locator('#actions').isVisible());
+  assert.ok(await page.locator('#progress').isVisible());
+  const hidden = await firstScreen();
+  t.diagnostic(`rows on the first screen at 1366x768, compact: details shown ${shown}, hidden ${hidden}`);
+  assert.ok(hidden >= shown + 3, `details hidden: ${hidden} rows, shown: ${shown}`);
+  // Remembered for this person after a reload; the button shows them again.
+  await page.reload();
+  assert.equal(await page.locator('#review.details-hidden').count(), 1, 'remembered');
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('galley:details:')).length), 1);
+  await page.locator('#details').click();
+  assert.equal(await page.locator('#review.details-hidden').count(), 0);
+  assert.ok(await page.locator('#summary table').isVisible());
+  // Another person in the same browser sees the details until they hide them.
+  await page.evaluate(() => localStorage.setItem(`galley:details:${document.getElementById('review').dataset.me}`, 'hidden'));
+  await page.evaluate(() => localStorage.setItem('galley:details:0', 'shown'));
+  await page.reload();
+  assert.equal(await page.locator('#review.details-hidden').count(), 1, 'the key is the person\'s own');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
 // Every visible text of the page that is the interface's own: not what
 // people wrote (marked lang="en" or translate="no"), not key caps.
 function interfaceStrings(page) {

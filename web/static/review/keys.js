@@ -3,7 +3,7 @@
 
 import { confirmBox, filterEl, help, main, rowOf, rowsEl, segOf, state } from './page.js';
 import { loadDraft } from './drafts.js';
-import { focusRow, markCurrent, nextRow, setDensity, step, stepAttention } from './rows.js';
+import { focusRow, markCurrent, nextRow, setDensity, setDetails, step, stepAttention } from './rows.js';
 import { setMode } from './diffs.js';
 import { closeSplit, confirmRemoval, doSplit, focusOverride, focusRemoval, markReviewed, merge, openSplit, unmarkReviewed } from './align.js';
 import { closeEditor, openEditor, resolve, save } from './editor.js';
@@ -152,6 +152,7 @@ document.addEventListener('keydown', (event) => {
     b: returnNote,
     f: () => filterEl.focus(),
     d: () => setDensity(!main.classList.contains('compact')),
+    t: () => setDetails(main.classList.contains('details-hidden')),
     '/': openFind,
     '1': () => setMode('ai'),
     '2': () => setMode('bilingual'),

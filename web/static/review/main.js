@@ -7,7 +7,7 @@
 
 import { allRows, filterEl, rowsEl, segOf, shownRows, state, t } from './page.js';
 import { dropDraft, loadDraft, showOrphans } from './drafts.js';
-import { FILTERS, applyFilter, filterKey, focusRow, setDensity } from './rows.js';
+import { FILTERS, applyFilter, detailsRemembered, filterKey, focusRow, setDensity, setDetails } from './rows.js';
 import { setMode } from './diffs.js';
 import { openEditor } from './editor.js';
 import { showThreads } from './panels.js';
@@ -19,6 +19,7 @@ if (remembered) setMode(remembered, false);
 let density = null;
 try { density = localStorage.getItem('galley:density'); } catch (_) { density = null; }
 setDensity(density === 'compact', false);
+setDetails(detailsRemembered(), false);
 let filter = null;
 try { filter = sessionStorage.getItem(filterKey); } catch (_) { filter = null; }
 if (filter && FILTERS[filter]) filterEl.value = filter;

@@ -98,6 +98,28 @@ filterEl.addEventListener('change', () => {
   if (state.current) focusRow(state.current);
 });
 
+// The article's details above the rows (its links, who is responsible,
+// the figures, the disclosure, the forms to replace its texts) shown or
+// hidden, remembered for the person signed in (in this browser).
+const detailsKey = `galley:details:${main.dataset.me}`;
+
+export function setDetails(shown, remember = true) {
+  main.classList.toggle('details-hidden', !shown);
+  const button = document.getElementById('details');
+  button.hidden = false;
+  button.setAttribute('aria-expanded', String(shown));
+  button.firstChild.textContent = `${shown ? button.dataset.hide : button.dataset.show} `;
+  if (remember) {
+    try { localStorage.setItem(detailsKey, shown ? 'shown' : 'hidden'); } catch (_) { /* not kept */ }
+  }
+}
+
+export function detailsRemembered() {
+  try { return localStorage.getItem(detailsKey) !== 'hidden'; } catch (_) { return true; }
+}
+
+document.getElementById('details').addEventListener('click', () => setDetails(main.classList.contains('details-hidden')));
+
 export function setDensity(compact, remember = true) {
   main.classList.toggle('compact', compact);
   document.getElementById('density').setAttribute('aria-pressed', String(compact));
