@@ -5,7 +5,9 @@
 // read. Run by .ci/run (`npm test` here); screenshots go to docs/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, rowAt, segmentOf, waitCurrent, typeInto, signedIn, shoot, api, reviewable, newsArticle } from './harness.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { suite, repo, rowAt, anyRowAt, segmentOf, waitCurrent, typeInto, signedIn, shoot, api, reviewable, newsArticle } from './harness.js';
 import { prepare, walk } from './keystrokes.mjs';
 
 const running = suite(before, after);
@@ -334,7 +336,7 @@ function interfaceStrings(page) {
 
 // Words of Latin letters that are names of formats and measures, the same
 // in a Korean newsroom.
-const KEPT = new Set(['TER', 'chrF', 'XLIFF', 'JSON', 'TMX', 'QA', 'AI', 'Ctrl', 'Enter', 'Esc', 'S', 'N', 'Galley']);
+const KEPT = new Set(['TER', 'chrF', 'XLIFF', 'JSON', 'TMX', 'HTML', 'Markdown', 'CMS', 'QA', 'AI', 'Ctrl', 'Enter', 'Esc', 'S', 'N', 'Galley']);
 const englishWords = (strings) => strings
   .flatMap((s) => s.match(/[A-Za-z]{2,}/g) || [])
   .filter((w) => !KEPT.has(w));
@@ -1006,4 +1008,155 @@ test('a name the desk corrected the same way in three signed-off articles is pro
   assert.equal(await page.locator('.proposals li', { hasText: '이영희' }).count(), 0);
   assert.deepEqual(page.problems, []);
   await editor.context.close();
+});
+
+// The interface's English, as the server has it: every string literal of
+// its English texts (i18n.rs and i18n/wrong.rs) without Hangul, cut at its
+// {placeholders}, the pieces of two words or more. None may show on a
+// page in Korean.
+const ENGLISH_TEXTS = (() => {
+  const pieces = new Set();
+  for (const file of ['i18n.rs', 'i18n/wrong.rs']) {
+    const source = readFileSync(path.join(repo, 'crates', 'galley-server', 'src', file), 'utf8');
+    for (const [, literal] of source.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)) {
+      if (/[\uac00-\ud7a3]/.test(literal)) continue;
+      for (const piece of literal.split(/\{[^}]*\}/)) {
+        const words = piece.match(/[A-Za-z][A-Za-z'’-]+/g) || [];
+        if (words.length >= 2 && piece.trim().length >= 8) pieces.add(piece.trim());
+      }
+    }
+  }
+  return [...pieces];
+})();
+
+// The English of the interface on a page in Korean: any English word of
+// its own, and any piece of the English texts.
+async function englishOn(page) {
+  const strings = await interfaceStrings(page);
+  const found = englishWords(strings).filter((w) => !['RR', 'MR'].includes(w));
+  for (const text of strings) {
+    for (const piece of ENGLISH_TEXTS) if (text.includes(piece)) found.push(`${piece} (in “${text}”)`);
+  }
+  return found;
+}
+
+async function inKorean(name) {
+  const person = await signedIn(running.browser, running.server.base, name, { width: 1366, height: 768 });
+  await person.page.goto('/');
+  await Promise.all([person.page.waitForNavigation(), person.page.click('#language button')]);
+  assert.equal(await person.page.locator('html').getAttribute('lang'), 'ko');
+  person.pages = 0;
+  person.check = async (where) => {
+    assert.ok(ENGLISH_TEXTS.length > 500, `the English texts read: ${ENGLISH_TEXTS.length}`);
+    assert.deepEqual(await englishOn(person.page), [], `${name} at ${where}`);
+    person.pages += 1;
+  };
+  return person;
+}
+
+test('a whole day in the Korean interface: submitted in the form, an invented paragraph removed, a name fixed from the hint, signed off, audited; no English of the interface on any page', async (t) => {
+  // The reporter submits in the browser's form.
+  const reporter = await inKorean('ko.reporter');
+  await reporter.check('the desk');
+  await reporter.page.goto('/articles/new');
+  await reporter.check('the new article form');
+  const form = reporter.page.locator('form.submit-form');
+  await form.locator('input[name=source_title]').fill('한미 관세 협상 타결');
+  await form.locator('input[name=title]').fill('Korea-US tariff talks settled');
+  await form.locator('textarea[name=source]').fill([
+    '정부는 한미 관세 협상이 타결됐다고 3일 밝혔다.',
+    '박재근 한양대 교수는 \u201c수출 기업의 부담이 줄었다\u201d고 말했다.',
+    '자동차 관세는 15%로 정해졌다.',
+  ].join('\n\n'));
+  await form.locator('textarea[name=draft]').fill([
+    'The government said on the 3rd that the Korea-US tariff talks were settled.',
+    '\u201cThe burden on exporters has eased,\u201d said Park Jay-geun, a professor at Hanyang University.',
+    'The president will visit Washington next week to sign the deal.',
+    'The tariff on cars was set at 15 percent.',
+  ].join('\n\n'));
+  await form.locator('input[name=tool]').fill('ChatGPT');
+  await form.locator('input[name=model]').fill('gpt-4o');
+  await Promise.all([reporter.page.waitForNavigation(), form.locator('button[type=submit]').click()]);
+  const id = Number(new URL(reporter.page.url()).pathname.split('/')[2]);
+  assert.ok(id > 0, reporter.page.url());
+  await reporter.check('the new draft');
+  await Promise.all([reporter.page.waitForNavigation(), reporter.page.click('form[data-action=submit] button')]);
+  await reporter.check('the submitted article');
+  await reporter.context.close();
+
+  // The bilingual reviewer removes the invented paragraph and fixes the
+  // name the hint spells.
+  const reviewer = await inKorean('ko.reviewer');
+  await reviewer.check('the desk');
+  await reviewer.page.goto(`/articles/${id}`);
+  await reviewer.page.keyboard.press('?');
+  await reviewer.check('the review page with the keys');
+  await reviewer.page.keyboard.press('Escape');
+  const page = reviewer.page;
+  const invented = page.locator('#rows .row', { hasText: 'Washington' });
+  const seg = await invented.getAttribute('data-segment');
+  await invented.click({ position: { x: 5, y: 5 } });
+  await waitCurrent(page, seg);
+  await page.keyboard.press('x');
+  await page.keyboard.type('한국어 원문에 없는 문장입니다.');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((s) => !document.getElementById(`row-${s}`), seg);
+  await reviewer.check('the invented paragraph removed');
+  const named = page.locator('#rows .row', { hasText: 'Jay-geun' });
+  assert.equal(await named.locator('.finding[data-check=name_romanization]').count(), 1, 'the name is warned');
+  assert.equal(await named.locator('.romanize .usual').textContent(), 'Park Jae-geun');
+  const box = await typeInto(page, named, '\u201cThe burden on exporters has eased,\u201d said Park Jae-geun, a professor at Hanyang University.');
+  await box.press('Control+Enter');
+  await page.waitForFunction(() => !document.querySelector('#rows .row.editing'));
+  await reviewer.check('the name fixed');
+  const rows = await page.locator('#rows .row').count();
+  for (let n = 0; n < rows; n += 1) {
+    const row = anyRowAt(page, n);
+    if ((await row.getAttribute('data-status')) === 'reviewed') continue;
+    await row.click({ position: { x: 5, y: 5 } });
+    await waitCurrent(page, await segmentOf(row));
+    await page.keyboard.press('r');
+    await page.waitForFunction((s) => document.getElementById(`row-${s}`)?.dataset.status === 'reviewed', await segmentOf(row));
+  }
+  await page.waitForFunction(() => !document.querySelector('form[data-action=approve] button').disabled);
+  await page.click('form[data-action=approve] button');
+  await reviewer.check('the approval asked');
+  await Promise.all([page.waitForNavigation(), page.click('#confirm [data-answer=yes]')]);
+  await reviewer.check('the article approved');
+  await reviewer.context.close();
+
+  // The native editor signs off.
+  const editor = await inKorean('ko.editor');
+  await editor.page.goto(`/articles/${id}`);
+  await editor.check('native edit');
+  await editor.page.waitForFunction(() => !document.querySelector('form[data-action=sign_off] button').disabled);
+  await editor.page.click('form[data-action=sign_off] button');
+  await Promise.all([editor.page.waitForNavigation(), editor.page.click('#confirm [data-answer=yes]')]);
+  await editor.check('the signed-off article');
+  await editor.context.close();
+
+  // The auditor reads the article, its trail and the inbox; writes nothing.
+  const auditor = await inKorean('ko.auditor');
+  await auditor.check('the desk');
+  await auditor.page.goto(`/articles/${id}`);
+  await auditor.check('the signed-off article');
+  assert.equal(await auditor.page.locator('form[data-action] button:not([disabled])').count(), 0, 'nothing to do');
+  await auditor.page.goto(`/articles/${id}/trail`);
+  await auditor.check('the trail');
+  const trail = await auditor.page.locator('main.trail').textContent();
+  assert.ok(trail.includes('한국어 원문에 없는 문장입니다.'), 'the removal\'s reason is in the trail');
+  assert.match(await auditor.page.locator('#verdict').textContent(), /\d+/);
+  await auditor.page.goto('/inbox');
+  await auditor.check('the inbox');
+  // The check sees the interface's English when it is there: a sentence of
+  // it put on the page is found.
+  await auditor.page.evaluate(() => {
+    const said = document.createElement('p');
+    said.textContent = '이 기사: Nothing waits for your roles';
+    document.querySelector('main').append(said);
+  });
+  assert.ok((await englishOn(auditor.page)).some((found) => found.startsWith('Nothing waits for your roles (in')));
+  t.diagnostic(`pages checked in Korean: ${reporter.pages + reviewer.pages + editor.pages + auditor.pages}, against ${ENGLISH_TEXTS.length} pieces of the English texts`);
+  for (const person of [reporter, reviewer, editor, auditor]) assert.deepEqual(person.page.problems, []);
+  await auditor.context.close();
 });

@@ -37,6 +37,10 @@ export async function startServer() {
     ['day.reviewer', ['bilingual_reviewer']],
     ['headline.reviewer', ['bilingual_reviewer']],
     ['switch.reviewer', ['bilingual_reviewer']],
+    ['ko.reporter', ['reporter']],
+    ['ko.reviewer', ['bilingual_reviewer']],
+    ['ko.editor', ['native_editor']],
+    ['ko.auditor', ['auditor']],
   ];
   for (const [name, roles] of people) {
     const roleArgs = roles.flatMap((role) => ['--role', role]);

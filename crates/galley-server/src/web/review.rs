@@ -138,10 +138,35 @@ pub(super) struct SubmissionFields {
 /// The earned disclosure on a signed-off article's page, or why it is not.
 struct DisclosureView {
     text: String,
-    detail: String,
+    /// Who did what, as HTML: the interface's words escaped, and the names
+    /// of people and tools marked as names (`translate="no"`).
+    detail_html: String,
     refused: bool,
     /// The correction lines it carries, oldest first.
     corrections: Vec<String>,
+}
+
+fn escaped(text: &str) -> String {
+    let mut out = String::new();
+    galley_core::diff::render::escape_html(text, &mut out);
+    out
+}
+
+/// `pattern` filled with `names`, as HTML: each name escaped and marked
+/// `translate="no"` (a person's or a tool's name is not the interface's
+/// English), the pattern's words escaped.
+fn names_marked(pattern: &str, names: &[(&str, &str)]) -> String {
+    let marked: Vec<(&str, String)> = names
+        .iter()
+        .map(|(key, value)| {
+            (
+                *key,
+                format!("<span translate=\"no\">{}</span>", escaped(value)),
+            )
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = marked.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    fill(&escaped(pattern), &pairs)
 }
 
 async fn review_page(
@@ -247,7 +272,7 @@ async fn review_page(
                 DisclosureView {
                     text: found.text.to_string(),
                     corrections: found.corrections.iter().map(|c| c.line.clone()).collect(),
-                    detail: fill(
+                    detail_html: names_marked(
                         t.disclosure_detail,
                         &[
                             ("tool", &found.ai.tool),
@@ -269,7 +294,7 @@ async fn review_page(
             Err(NotEarned::Stopped(stopped)) => return Err(stopped.into()),
             Err(refused) => DisclosureView {
                 text: t.disclosure_refused.into(),
-                detail: refused.said(lang).unwrap_or_default(),
+                detail_html: escaped(&refused.said(lang).unwrap_or_default()),
                 refused: true,
                 corrections: Vec::new(),
             },
@@ -669,7 +694,7 @@ pub async fn assign(
 
 #[cfg(test)]
 mod tests {
-    use super::due_of;
+    use super::{due_of, names_marked};
 
     #[test]
     fn a_due_time_is_read_on_the_newsrooms_clock() {
@@ -680,5 +705,17 @@ mod tests {
         );
         assert_eq!(due_of(" ", &seoul).unwrap(), None);
         assert!(due_of("tomorrow", &seoul).is_err());
+    }
+
+    #[test]
+    fn names_in_the_disclosures_detail_are_escaped_and_marked_as_names() {
+        assert_eq!(
+            names_marked(
+                "Drafted by {tool} ({model}) & checked.",
+                &[("tool", "Chat\"><script>x</script>"), ("model", "gpt-4o")]
+            ),
+            "Drafted by <span translate=\"no\">Chat&quot;&gt;&lt;script&gt;x&lt;/script&gt;</span> \
+             (<span translate=\"no\">gpt-4o</span>) &amp; checked."
+        );
     }
 }
