@@ -10,7 +10,7 @@ use crate::events::Recorded;
 use crate::replay::{ArticleState, Replay, ReplayError, RowHistory};
 use crate::source::Carry;
 use crate::workflow::{
-    self, Action, Change, Refusal, Roles, RowReview, Rule, Stage, TransitionRequest, Why,
+    self, Action, Change, Refusal, Role, Roles, RowReview, Rule, Stage, TransitionRequest, Why,
 };
 
 /// A row as the tables keep it, as the trail decides it: whether it is one
@@ -142,6 +142,24 @@ impl Replay {
     /// now (submit, replace the submission, give a new Korean, comment)?
     pub fn may(&self, roles: Roles, change: Change) -> Result<(), Refusal> {
         workflow::check_change(self.stage, roles, change)
+    }
+
+    /// [`Replay::may`] for person `who`: and a draft's submission is
+    /// replaced only by the reporter whose article it is, or by a reporter
+    /// who is also an admin.
+    pub fn may_by(&self, who: i64, roles: Roles, change: Change) -> Result<(), Refusal> {
+        self.may(roles, change)?;
+        let owner = self.submitted_by;
+        if change == Change::ReplaceSubmission
+            && !roles.has(Role::Admin)
+            && owner.is_some_and(|owner| owner != who)
+        {
+            return Err(Refusal {
+                rule: Rule::RoleRequired,
+                why: Why::NotYourDraft,
+            });
+        }
+        Ok(())
     }
 
     /// May someone with `roles` make `change` to row `row` now: edit its

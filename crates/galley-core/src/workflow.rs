@@ -274,6 +274,9 @@ pub enum Why {
     NewKoreanNeedsRole,
     /// Commenting needs a role.
     CommentNeedsRole,
+    /// A draft's submission is replaced by the reporter whose article it
+    /// is (or an admin).
+    NotYourDraft,
     /// Nobody may make `change` at `stage`.
     NobodyMay { change: Change, stage: Stage },
     /// Making `change` at `stage` needs `role`.

@@ -476,6 +476,7 @@ impl Lang {
             ),
             Why::KoreanSignedOff => "최종 승인된 기사입니다. 한국어 원문은 정정으로 바꿉니다.".into(),
             Why::NewKoreanNeedsRole => "한국어 원문의 새 판을 올리려면 기자 또는 관리자 역할이 필요합니다.".into(),
+            Why::NotYourDraft => "제출한 기사는 그 기사를 쓴 기자(또는 관리자)만 바꿀 수 있습니다.".into(),
             Why::CommentNeedsRole => format!(
                 "댓글은 {}, {}, {} 또는 {}만 달 수 있습니다({}은 읽기만 합니다).",
                 role(Role::Reporter),
@@ -1287,6 +1288,7 @@ fn english_refusal(why: &Why) -> String {
         ),
         Why::KoreanSignedOff => "the article is signed off: its Korean is changed by a correction".into(),
         Why::NewKoreanNeedsRole => "to give the article a new version of the Korean needs the reporter or admin role".into(),
+        Why::NotYourDraft => "only the reporter whose article it is (or an admin) replaces its submission".into(),
         Why::CommentNeedsRole => format!(
             "commenting needs the {}, {}, {} or {} role (an {} only reads)",
             Role::Reporter.words(),

@@ -115,6 +115,9 @@ pub fn router(state: AppState) -> Router {
         .merge(web::router())
         .fallback(no_such_route)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        // The extractors' own limit (axum's default is 2 MB) is the same
+        // one: a body under BODY_LIMIT is read whole.
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             timeout,

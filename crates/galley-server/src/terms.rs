@@ -111,6 +111,37 @@ where
         .collect())
 }
 
+/// What a spreadsheet reads as the start of a formula (OWASP, CSV
+/// injection): `=`, `+`, `-`, `@`, a tab and a carriage return.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell, past any apostrophes it begins with, starts a formula.
+fn formula_like(cell: &str) -> bool {
+    cell.trim_start_matches('\'')
+        .starts_with(|c: char| FORMULA_START.contains(&c))
+}
+
+/// A cell as Galley writes it in a CSV: one that a spreadsheet would run as
+/// a formula (`=HYPERLINK(…)`) gets an apostrophe before it, which
+/// spreadsheets read as "text" and do not show, as OWASP recommends; so
+/// does one that already begins with apostrophes before such a start, so
+/// that [`cell_in`] gives every cell back as it was.
+pub fn cell_out(cell: &str) -> String {
+    if formula_like(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// A cell of a glossary CSV as it was before [`cell_out`].
+pub fn cell_in(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// The columns of the glossary's CSV, in order.
 pub const CSV_HEADER: [&str; 5] = ["korean", "english", "forbidden", "kind", "note"];
 
@@ -151,7 +182,7 @@ pub fn csv_terms(text: &str, max: usize) -> Result<Vec<NewTerm>, CsvRefused> {
         if terms.len() == max {
             return Err(CsvRefused::TooMany { max });
         }
-        let field = |n: usize| record.get(n).unwrap_or_default();
+        let field = |n: usize| cell_in(record.get(n).unwrap_or_default());
         terms.push(
             new_term(
                 &format!("line {line}: "),
@@ -165,4 +196,42 @@ pub fn csv_terms(text: &str, max: usize) -> Result<Vec<NewTerm>, CsvRefused> {
         );
     }
     Ok(terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CSV_HEADER, cell_in, cell_out, csv_terms};
+
+    #[test]
+    fn formula_cells_are_written_as_text_and_read_back_as_they_were() {
+        for cell in [
+            "=HYPERLINK(\"http://evil.example\",\"click\")",
+            "+1",
+            "-5%",
+            "@SUM(A1)",
+            "\tx",
+            "'=already quoted",
+            "''+twice",
+        ] {
+            let written = cell_out(cell);
+            assert!(written.starts_with('\''), "{cell:?} written as {written:?}");
+            assert_eq!(cell_in(&written), cell);
+        }
+        for cell in ["Bank of Korea", "'s", "한국은행", "", "a=b"] {
+            assert_eq!(cell_out(cell), cell);
+            assert_eq!(cell_in(cell), cell);
+        }
+        // Through a whole file: a term whose English begins with = comes
+        // back as it went.
+        let mut out = csv::Writer::from_writer(Vec::new());
+        out.write_record(CSV_HEADER).unwrap();
+        out.write_record(["한국은행", "=1+1", "@x", "organization", "-note"].map(cell_out))
+            .unwrap();
+        let text = String::from_utf8(out.into_inner().unwrap()).unwrap();
+        assert!(text.contains("'=1+1,'@x,organization,'-note"), "{text}");
+        let terms = csv_terms(&text, 10).unwrap();
+        assert_eq!(terms[0].english, ["=1+1"]);
+        assert_eq!(terms[0].forbidden, ["@x"]);
+        assert_eq!(terms[0].note, "-note");
+    }
 }

@@ -303,7 +303,8 @@ async fn export_glossary(
                 crate::terms::join_forms(&e.forbidden),
                 e.kind.name().to_string(),
                 entry.note.clone(),
-            ],
+            ]
+            .map(|cell| crate::terms::cell_out(&cell)),
         )?;
     }
     let body = out

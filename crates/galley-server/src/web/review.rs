@@ -325,7 +325,7 @@ async fn review_page(
         ],
     );
     let replace = replay
-        .may(roles, Change::ReplaceSubmission)
+        .may_by(session.user.id.0, roles, Change::ReplaceSubmission)
         .is_ok()
         .then(|| SubmissionFields {
             title: article.title.clone(),

@@ -297,7 +297,9 @@ impl SqlStore {
         let locked = Self::lock_article(&mut tx, id.0).await?;
         let state = self.state_at(&mut tx, id.0, &locked.trail).await?;
         if let Some(change) = change {
-            state.replay().may(Roles::of(&by.roles), change)?;
+            state
+                .replay()
+                .may_by(by.id.0, Roles::of(&by.roles), change)?;
         }
         let state = Held::new(self.states.clone(), id.0, locked.trail.hash.clone(), state);
         Ok(ArticleWrite {

@@ -610,3 +610,86 @@ async fn an_unusually_romanized_name_is_warned_until_the_glossary_has_it(app: Te
     );
 }
 api_test!(an_unusually_romanized_name_is_warned_until_the_glossary_has_it);
+
+/// The documented largest glossary import (20,000 lines, here with notes
+/// of 100 characters: 2.6 MB) is read whole; a body over the one limit
+/// (4 MiB) is refused with 413, and its message says the same number.
+/// A cell a spreadsheet would run as a formula is exported as text and
+/// imports back as it was.
+async fn the_largest_documented_import_fits_the_body_limit(app: TestApp) {
+    let import = |body: String| {
+        let client = app.client.clone();
+        let url = format!("{}/api/v1/glossary/import", app.base);
+        let token = app.editor.clone();
+        async move {
+            let response = client
+                .post(url)
+                .bearer_auth(token)
+                .header("content-type", "text/csv")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let note = "n".repeat(100);
+    let mut csv = String::from("korean,english,forbidden,kind,note\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("기관{i:05}청,Agency {i},,organization,{note}\n"));
+    }
+    assert!(
+        csv.len() > 2_400_000 && csv.len() < 4 * 1024 * 1024,
+        "{}",
+        csv.len()
+    );
+    let (status, imported) = import(csv).await;
+    assert_eq!(status, StatusCode::OK, "{imported}");
+    assert_eq!(decoded::<ImportedTerms>(&imported).added, 20_000);
+    let (status, problem) = import("x".repeat(4 * 1024 * 1024 + 1)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("4 MiB")),
+        "{problem}"
+    );
+    // A formula cell goes out as text and comes back as it went.
+    let (status, added) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            json!({"korean": ["수상한기관"], "english": ["=HYPERLINK(\"http://evil.example\",\"click\")"], "kind": "organization"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    let exported = app
+        .client
+        .get(format!("{}/api/v1/glossary/export?format=csv", app.base))
+        .bearer_auth(&app.editor)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let line = exported
+        .lines()
+        .find(|l| l.starts_with("수상한기관"))
+        .expect("exported");
+    assert_eq!(
+        line,
+        "수상한기관,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",,organization,"
+    );
+    let terms = galley_server::terms::csv_terms(&exported, 30_000).expect("reads back");
+    assert!(
+        terms
+            .iter()
+            .any(|t| t.english == ["=HYPERLINK(\"http://evil.example\",\"click\")"])
+    );
+}
+api_test!(the_largest_documented_import_fits_the_body_limit);

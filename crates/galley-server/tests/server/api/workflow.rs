@@ -1280,3 +1280,54 @@ async fn assignment_names_who_is_responsible_and_keeps_separation_of_duties(app:
     assert_eq!(verdict["ok"], true, "{verdict}");
 }
 api_test!(assignment_names_who_is_responsible_and_keeps_separation_of_duties);
+
+/// A draft's submission is replaced only by the reporter whose article it
+/// is, or an admin; another reporter is refused and nothing changes.
+async fn a_reporter_replaces_only_their_own_draft(app: TestApp) {
+    let (status, article) = app
+        .post(
+            "/api/v1/articles",
+            &app.reporter,
+            json!({"title": "Rates on hold", "source": "금리가 동결됐다.", "draft": "Rates were held.",
+                   "ai": {"tool": "ChatGPT", "model": "gpt-4o"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{article}");
+    let path = format!("/api/v1/articles/{}", article["id"]);
+    let (_, other) = common::person(&app.store, "other.reporter", &[Role::Reporter], None).await;
+    // An admin who writes as a reporter may replace any reporter's draft.
+    let (_, admin) = common::person(
+        &app.store,
+        "the.admin",
+        &[Role::Reporter, Role::Admin],
+        None,
+    )
+    .await;
+    let replacement = |title: &str| {
+        json!({"title": title, "source": "금리가 동결됐다.\n\n시장은 안도했다.",
+               "draft": "Rates were held.\n\nMarkets were relieved.",
+               "ai": {"tool": "ChatGPT", "model": "gpt-4o"}})
+    };
+    let (status, problem) = app.put(&path, &other, replacement("Not theirs")).await;
+    common::assert_problem((status, &problem), 403, Some("role_required"), None);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("only the reporter whose article it is")),
+        "{problem}"
+    );
+    let (_, unchanged) = app.get(&path, &app.reporter).await;
+    assert_eq!(unchanged["title"], "Rates on hold");
+    assert_eq!(unchanged["version"], article["version"]);
+    let (status, replaced) = app
+        .put(&path, &app.reporter, replacement("Rates held"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{replaced}");
+    assert_eq!(replaced["title"], "Rates held");
+    let (status, replaced) = app
+        .put(&path, &admin, replacement("Rates held, say admins"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{replaced}");
+    assert_eq!(replaced["title"], "Rates held, say admins");
+}
+api_test!(a_reporter_replaces_only_their_own_draft);
