@@ -1,6 +1,6 @@
 //! `/api/v1/articles`: submit, read, edit, review and move articles.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use galley_core::audit;
@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::{Problem, reader};
-use super::{ApiError, ApiJson, AuthUser};
+use super::{ApiError, ApiJson, ApiQuery, AuthUser};
 use crate::compute::compute;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -290,7 +290,7 @@ pub struct ListQuery {
 async fn list(
     State(state): State<AppState>,
     _user: AuthUser,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let stage = match query.stage.as_deref() {
         None | Some("") => None,
@@ -766,7 +766,7 @@ async fn withdraw_review(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path((id, segment)): Path<(ArticleId, RowId)>,
-    Query(query): Query<WithdrawQuery>,
+    ApiQuery(query): ApiQuery<WithdrawQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     state
         .store

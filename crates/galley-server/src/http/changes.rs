@@ -1,6 +1,6 @@
 //! `/api/v1/articles/{id}/diff` and `/metrics`: what people changed, and how much.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::IntoResponse;
 use galley_core::diff::{diff_text, render};
 use galley_core::metrics::Scores;
@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::Problem;
-use super::{ApiError, AuthUser};
+use super::{ApiError, ApiQuery, AuthUser};
 use crate::compute::{Cancel, compute};
 use crate::state::AppState;
 use crate::views::changes::{Version, rows_with_revisions, step_changes};
@@ -144,7 +144,7 @@ async fn diff(
     State(state): State<AppState>,
     reader: AuthUser,
     Path(id): Path<ArticleId>,
-    Query(query): Query<DiffQuery>,
+    ApiQuery(query): ApiQuery<DiffQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let from_name = query.from.unwrap_or_else(|| "ai".into());
     let to_name = query.to.unwrap_or_else(|| "current".into());

@@ -237,37 +237,40 @@ impl From<Wrong> for ApiError {
     }
 }
 
+/// What serde could not read in a body or a query string, from axum's
+/// words for it: "Failed to deserialize …: title: invalid type: …" names
+/// the path of the bad field first; "missing field `ai`" (at the path of
+/// the object that lacks it) and "unknown field `x`" name theirs.
+pub(crate) fn serde_wrong(text: &str) -> Wrong {
+    let rest = text.split_once(": ").map_or(text, |(_, rest)| rest);
+    let quoted = |marker: &str| {
+        text.split_once(marker)
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(name, _)| name.to_string())
+    };
+    let path = match rest.split_once(": ") {
+        Some((path, _)) if !path.contains(' ') => Some(path.to_string()),
+        _ => None,
+    };
+    match (quoted("missing field `"), path) {
+        (Some(name), Some(path)) => Wrong::MissingField {
+            field: format!("{path}.{name}"),
+        },
+        (Some(name), None) => Wrong::MissingField { field: name },
+        (None, path) => Wrong::BodyField {
+            field: path
+                .or_else(|| quoted("unknown field `"))
+                .or_else(|| quoted("duplicate field `"))
+                .unwrap_or_else(|| "body".into()),
+            detail: text.to_string(),
+        },
+    }
+}
+
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> ApiError {
         let wrong = match rejection {
-            JsonRejection::JsonDataError(error) => {
-                // "Failed to deserialize …: title: invalid type: …": serde
-                // names the path of the bad field first.
-                let text = error.body_text();
-                let rest = text
-                    .split_once(": ")
-                    .map_or(text.as_str(), |(_, rest)| rest);
-                // A field left out: serde says "missing field `ai`", at
-                // the path of the object that lacks it.
-                let missing = text
-                    .split_once("missing field `")
-                    .and_then(|(_, rest)| rest.split_once('`'))
-                    .map(|(name, _)| name.to_string());
-                let field = match rest.split_once(": ") {
-                    Some((path, _)) if !path.contains(' ') => Some(path.to_string()),
-                    _ => None,
-                };
-                match (missing, field) {
-                    (Some(name), Some(path)) => Wrong::MissingField {
-                        field: format!("{path}.{name}"),
-                    },
-                    (Some(name), None) => Wrong::MissingField { field: name },
-                    (None, field) => Wrong::BodyField {
-                        field: field.unwrap_or_else(|| "body".into()),
-                        detail: text.clone(),
-                    },
-                }
-            }
+            JsonRejection::JsonDataError(error) => serde_wrong(&error.body_text()),
             JsonRejection::JsonSyntaxError(error) => Wrong::NotJson {
                 detail: error.body_text(),
             },

@@ -2,7 +2,7 @@
 //! disclosure line, and the files that take an article elsewhere.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use galley_core::limits::{self, Kind};
@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 
 use super::error::Problem;
 use super::error::reader;
-use super::{ApiError, AuthUser};
+use super::{ApiError, ApiQuery, AuthUser};
 use crate::exchange;
 use crate::state::AppState;
 use crate::views::disclosure::{self, Disclosure, NotEarned};
@@ -132,7 +132,7 @@ async fn export(
     State(state): State<AppState>,
     _user: AuthUser,
     Path(id): Path<ArticleId>,
-    Query(query): Query<ExportQuery>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> Result<Response, ApiError> {
     if let Some(number) = query.edition {
         return edition_export(

@@ -3,7 +3,7 @@
 //! imported and exported as CSV and TBX; every change in its own trail.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use galley_core::limits::{self, Kind};
@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::Problem;
-use super::{ApiError, ApiJson, AuthUser};
+use super::{ApiError, ApiJson, ApiQuery, AuthUser};
 use crate::state::AppState;
 use crate::views::names::TermKindName;
 use crate::wrong::Wrong;
@@ -141,7 +141,7 @@ pub struct EntryList {
 async fn list_terms(
     State(state): State<AppState>,
     _reader: AuthUser,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let entries = state
         .store
@@ -243,7 +243,7 @@ pub struct ExportQuery {
 async fn export_glossary(
     State(state): State<AppState>,
     _reader: AuthUser,
-    Query(query): Query<ExportQuery>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let tbx = match query.format.as_deref() {
         None | Some("csv") => false,

@@ -1,7 +1,7 @@
 //! `/api/v1/log`: the newsroom's Merkle log of every event, its head and
 //! its proofs (hashes in base64, as checkpoints write them).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::IntoResponse;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::Problem;
-use super::{ApiError, AuthUser};
+use super::{ApiError, ApiQuery, AuthUser};
 use crate::state::AppState;
 use crate::wrong::Wrong;
 
@@ -92,7 +92,7 @@ pub struct InclusionProof {
 async fn inclusion(
     State(state): State<AppState>,
     _reader: AuthUser,
-    Query(query): Query<InclusionQuery>,
+    ApiQuery(query): ApiQuery<InclusionQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let proof = state.store.inclusion_proof(query.leaf, query.size).await?;
     let root = state.store.root_at(query.size).await?;
@@ -140,7 +140,7 @@ pub struct ConsistencyProof {
 async fn consistency(
     State(state): State<AppState>,
     _reader: AuthUser,
-    Query(query): Query<ConsistencyQuery>,
+    ApiQuery(query): ApiQuery<ConsistencyQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let proof = state.store.consistency_proof(query.from, query.to).await?;
     let from_root = state.store.root_at(query.from).await?;
@@ -233,7 +233,7 @@ pub struct Leaf {
 async fn leaves(
     State(state): State<AppState>,
     _reader: AuthUser,
-    Query(query): Query<LeavesQuery>,
+    ApiQuery(query): ApiQuery<LeavesQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let leaves = state.store.leaves(query.start, query.end).await?;
     Ok(axum::Json(Leaves {

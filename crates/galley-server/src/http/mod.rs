@@ -173,6 +173,22 @@ fn token_refused(error: galley_store::StoreError) -> ApiError {
     }
 }
 
+/// A query string whose rejections are problem details naming the field
+/// (`?leaf=x`: 422, field `leaf`), as [`ApiJson`]'s do for a body.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<ApiQuery<T>, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(error::serde_wrong(&rejection.body_text()).into()),
+        }
+    }
+}
+
 /// A JSON body whose rejections are problem details naming the field.
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);

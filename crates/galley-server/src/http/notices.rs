@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use galley_core::workflow::Role;
@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 
 use super::comments::PersonView;
 use super::error::Problem;
-use super::{ApiError, ApiJson, AuthUser};
+use super::{ApiError, ApiJson, ApiQuery, AuthUser};
 use crate::state::AppState;
 use crate::views::names::{DeliveryStateName, ReasonName, StageName};
 use crate::views::notices::link_of;
@@ -131,7 +131,7 @@ pub struct NotificationQuery {
 async fn notifications(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Query(query): Query<NotificationQuery>,
+    ApiQuery(query): ApiQuery<NotificationQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let limit = query.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
@@ -446,7 +446,7 @@ pub struct DeliveriesQuery {
 async fn deliveries(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
-    Query(query): Query<DeliveriesQuery>,
+    ApiQuery(query): ApiQuery<DeliveriesQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     admin_only(&user)?;
     let limit = query.limit.unwrap_or(100);

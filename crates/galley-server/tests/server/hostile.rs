@@ -534,16 +534,17 @@ async fn every_error_is_in_its_sides_shape() {
                 .get(api("/articles/99999999999999999999"))
                 .bearer_auth(&target.token),
         ),
-        // 400: a query of the wrong type, a duplicated parameter.
+        // 422 naming the field: a query of the wrong type, a duplicated
+        // parameter.
         (
-            400,
+            422,
             target
                 .client
                 .get(api("/articles?limit=abc"))
                 .bearer_auth(&target.token),
         ),
         (
-            400,
+            422,
             target
                 .client
                 .get(api("/articles?limit=5&limit=6"))

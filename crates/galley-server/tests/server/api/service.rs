@@ -404,3 +404,162 @@ async fn an_auditor_reads_everything_and_changes_nothing(app: TestApp) {
     );
 }
 api_test!(an_auditor_reads_everything_and_changes_nothing);
+
+/// Every kind of problem has one title however it arises (RFC 9457
+/// §3.1.3), and a problem about a field of the query or the body names
+/// it: collected over the ways a client gets a request wrong.
+#[tokio::test]
+async fn a_problem_type_has_one_title_and_a_field_problem_names_its_field() {
+    let app = TestApp::start(common::sqlite_store().await).await;
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    let send = |method: reqwest::Method, path: String, body: Option<(&'static str, Vec<u8>)>| {
+        let request = app
+            .client
+            .request(method, format!("{}{path}", app.base))
+            .bearer_auth(&app.reviewer);
+        let request = match body {
+            Some((kind, bytes)) => request.header("content-type", kind).body(bytes),
+            None => request,
+        };
+        async move {
+            let response = request.send().await.expect("send");
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    use reqwest::Method;
+    let json = |text: &str| Some(("application/json", text.as_bytes().to_vec()));
+    // (method, path, body, the field the problem must name, if any)
+    let cases: Vec<(
+        Method,
+        String,
+        Option<(&'static str, Vec<u8>)>,
+        Option<&str>,
+    )> = vec![
+        (
+            Method::GET,
+            "/api/v1/log/proof/inclusion?leaf=x&size=1".into(),
+            None,
+            Some("leaf"),
+        ),
+        (
+            Method::GET,
+            "/api/v1/log/proof/inclusion?leaf=5&size=1".into(),
+            None,
+            Some("leaf"),
+        ),
+        (
+            Method::GET,
+            "/api/v1/log/proof/inclusion?size=1".into(),
+            None,
+            Some("leaf"),
+        ),
+        (
+            Method::GET,
+            "/api/v1/log/proof/consistency?from=9&to=1".into(),
+            None,
+            Some("from"),
+        ),
+        (
+            Method::GET,
+            "/api/v1/log/proof/consistency?from=1&to=-1".into(),
+            None,
+            Some("to"),
+        ),
+        (
+            Method::GET,
+            "/api/v1/articles?limit=abc".into(),
+            None,
+            Some("limit"),
+        ),
+        (
+            Method::GET,
+            "/api/v1/articles?limit=0".into(),
+            None,
+            Some("limit"),
+        ),
+        (
+            Method::GET,
+            "/api/v1/articles?limit=5&limit=6".into(),
+            None,
+            Some("limit"),
+        ),
+        (
+            Method::GET,
+            "/api/v1/articles?stage=nowhere".into(),
+            None,
+            Some("stage"),
+        ),
+        (
+            Method::GET,
+            "/api/v1/notifications?unread=maybe".into(),
+            None,
+            Some("unread"),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/articles/{id}/export?format=pdf"),
+            None,
+            Some("format"),
+        ),
+        (Method::GET, "/api/v1/articles/abc".into(), None, None),
+        (Method::GET, "/api/v1/articles/424242".into(), None, None),
+        (Method::POST, "/api/v1/articles".into(), json("{"), None),
+        (
+            Method::POST,
+            "/api/v1/articles".into(),
+            json("{\"title\": 5}"),
+            Some("title"),
+        ),
+        (
+            Method::POST,
+            "/api/v1/articles".into(),
+            json("{\"title\": \"T\", \"source\": \"한\", \"draft\": \"E\"}"),
+            Some("ai"),
+        ),
+        (
+            Method::POST,
+            "/api/v1/articles".into(),
+            Some(("text/plain", b"x".to_vec())),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/articles/{id}/transitions"),
+            json("{\"action\": \"fly\"}"),
+            Some("action"),
+        ),
+        (Method::DELETE, "/api/v1/articles".into(), None, None),
+        (Method::GET, "/api/v1/nowhere".into(), None, None),
+    ];
+    let mut titles: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    for (method, path, body, field) in cases {
+        let what = format!("{method} {path}");
+        let (status, problem) = send(method, path, body).await;
+        assert!((400..500).contains(&status), "{what}: {status} {problem}");
+        let kind = problem["type"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{what}: {problem}"));
+        titles
+            .entry(kind.to_string())
+            .or_default()
+            .insert(problem["title"].as_str().unwrap_or_default().to_string());
+        if let Some(field) = field {
+            assert_eq!(problem["field"], field, "{what}: {problem}");
+        }
+        if status == 422 {
+            assert!(
+                problem["field"].is_string(),
+                "{what}: a 422 names its field: {problem}"
+            );
+        }
+    }
+    for (kind, said) in &titles {
+        assert_eq!(said.len(), 1, "{kind} has titles {said:?}");
+    }
+}

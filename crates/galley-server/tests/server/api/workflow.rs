@@ -1002,10 +1002,10 @@ async fn a_review_marked_by_mistake_is_taken_back_and_the_trail_still_verifies(a
         (status, common::decoded_problem(&problem).rule.as_deref()),
         (StatusCode::CONFLICT, Some("stale_revision"))
     );
-    let (status, _) = app
+    let (status, problem) = app
         .call(reqwest::Method::DELETE, &review, Some(&app.reviewer), None)
         .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    common::assert_problem((status, &problem), 422, None, Some("revision"));
     let (_, now) = app
         .get(&format!("/api/v1/articles/{id}"), &app.reviewer)
         .await;
