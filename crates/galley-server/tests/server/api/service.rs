@@ -413,7 +413,8 @@ async fn a_problem_type_has_one_title_and_a_field_problem_names_its_field() {
     let app = TestApp::start(common::sqlite_store().await).await;
     let article = app.in_review().await;
     let id = article["id"].as_i64().unwrap();
-    let send = |method: reqwest::Method, path: String, body: Option<(&'static str, Vec<u8>)>| {
+    use reqwest::Method;
+    let send = |method: Method, path: String, body: Option<(&'static str, Vec<u8>)>| {
         let request = app
             .client
             .request(method, format!("{}{path}", app.base))
@@ -431,7 +432,6 @@ async fn a_problem_type_has_one_title_and_a_field_problem_names_its_field() {
             )
         }
     };
-    use reqwest::Method;
     let json = |text: &str| Some(("application/json", text.as_bytes().to_vec()));
     // (method, path, body, the field the problem must name, if any)
     let cases: Vec<(
