@@ -414,7 +414,7 @@ async fn a_problem_type_has_one_title_and_a_field_problem_names_its_field() {
     let article = app.in_review().await;
     let id = article["id"].as_i64().unwrap();
     use reqwest::Method;
-    let send = |method: Method, path: String, body: Option<(&'static str, Vec<u8>)>| {
+    let send = |method: Method, path: String, body: Body| {
         let request = app
             .client
             .request(method, format!("{}{path}", app.base))
@@ -434,12 +434,8 @@ async fn a_problem_type_has_one_title_and_a_field_problem_names_its_field() {
     };
     let json = |text: &str| Some(("application/json", text.as_bytes().to_vec()));
     // (method, path, body, the field the problem must name, if any)
-    let cases: Vec<(
-        Method,
-        String,
-        Option<(&'static str, Vec<u8>)>,
-        Option<&str>,
-    )> = vec![
+    type Body = Option<(&'static str, Vec<u8>)>;
+    let cases: Vec<(Method, String, Body, Option<&str>)> = vec![
         (
             Method::GET,
             "/api/v1/log/proof/inclusion?leaf=x&size=1".into(),
