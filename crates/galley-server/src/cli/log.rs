@@ -22,10 +22,20 @@ pub enum LogCommand {
         /// The folder to write the two files in (made if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// The log's name, the origin of its checkpoints
-        /// (`newsroom.example/galley`): no spaces, no '+'.
-        #[arg(long, default_value = "galley/log")]
-        name: String,
+        /// The log's name, the origin of its checkpoints: a schemaless URL
+        /// that is the newsroom's own (`news.example/galley/log`), as C2SP
+        /// tlog-checkpoint asks. Give it, or --public-url.
+        #[arg(
+            long,
+            required_unless_present = "public_url",
+            conflicts_with = "public_url"
+        )]
+        name: Option<String>,
+        /// The server's public URL (`https://news.example/galley`): the
+        /// origin is its host and path with `/log` after them
+        /// (`news.example/galley/log`).
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
     },
     /// Print the log's latest signed checkpoint; with --signing-key, sign
     /// the log's head first (and keep it, as a server would).
@@ -130,7 +140,16 @@ pub async fn run(
             )
             .await
         }
-        LogCommand::Keygen { out: dir, name } => {
+        LogCommand::Keygen {
+            out: dir,
+            name,
+            public_url,
+        } => {
+            let name = match (name, public_url) {
+                (Some(name), _) => schemaless(name)?,
+                (None, Some(url)) => origin_of(url)?,
+                (None, None) => bail!("give --name or --public-url: the log's origin"),
+            };
             let (key, public) = (dir.join("galley.key"), dir.join("galley.pub"));
             for path in [&key, &public] {
                 if path.exists() {
@@ -139,7 +158,7 @@ pub async fn run(
             }
             let mut seed = [0u8; 32];
             rand::rngs::OsRng.fill_bytes(&mut seed);
-            let signer = LogSigner::from_seed(name, seed)?;
+            let signer = LogSigner::from_seed(&name, seed)?;
             std::fs::create_dir_all(dir).with_context(|| format!("making {}", dir.display()))?;
             write_private(&key, &format!("{}\n", signer.to_text()))?;
             let verifier = signer.verifier().to_text();
@@ -149,6 +168,42 @@ pub async fn run(
             Ok(())
         }
     }
+}
+
+/// A log's origin as C2SP tlog-checkpoint asks for it: a schemaless URL
+/// (a host with a dot, or `localhost`, then any path), without spaces or
+/// `+`, naming this newsroom's log and no other.
+fn schemaless(name: &str) -> Result<String> {
+    let host = name.split('/').next().unwrap_or_default();
+    let host_name = host.split(':').next().unwrap_or_default();
+    if name.contains("://")
+        || name.contains(|c: char| c.is_whitespace() || c == '+')
+        || !(host_name.contains('.') || host_name == "localhost")
+        || host_name.starts_with('.')
+        || host_name.ends_with('.')
+    {
+        bail!(
+            "--name {name:?}: the log's origin is a schemaless URL of the newsroom's own, such as news.example/galley/log (no scheme, no spaces, no '+'; C2SP tlog-checkpoint)"
+        );
+    }
+    Ok(name.trim_end_matches('/').to_string())
+}
+
+/// The origin of the log of the server at `public_url`: its host (and
+/// port) and path, then `/log` (`https://news.example/galley` gives
+/// `news.example/galley/log`).
+fn origin_of(public_url: &str) -> Result<String> {
+    let url = reqwest::Url::parse(public_url)
+        .map_err(|e| anyhow::anyhow!("--public-url {public_url}: {e}"))?;
+    let host = url
+        .host_str()
+        .filter(|_| matches!(url.scheme(), "http" | "https"))
+        .ok_or_else(|| {
+            anyhow::anyhow!("--public-url {public_url}: an http or https URL with a host")
+        })?;
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let path = url.path().trim_end_matches('/');
+    schemaless(&format!("{host}{port}{path}/log"))
 }
 
 /// Reads a public key: a file (galley.pub) or the key's text.

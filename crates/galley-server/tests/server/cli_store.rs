@@ -289,6 +289,52 @@ fn the_sqlite_file_is_created_on_first_run() {
     assert!(path.exists());
 }
 
+/// A log's origin is the newsroom's own schemaless URL (C2SP
+/// tlog-checkpoint): given, or made from the server's public URL; one that
+/// is not such a URL, or none at all, is refused and no key is written.
+#[test]
+fn a_logs_origin_is_the_newsrooms_schemaless_url() {
+    let made_with = |args: &[&str]| {
+        let dir = std::env::temp_dir().join(unique("origin"));
+        let dir_arg = dir.to_str().expect("utf-8").to_string();
+        let mut all = vec!["log", "keygen", "--out", dir_arg.as_str()];
+        all.extend_from_slice(args);
+        let made = common::galley(&all);
+        let public = std::fs::read_to_string(dir.join("galley.pub")).ok();
+        let _ = std::fs::remove_dir_all(&dir);
+        (made, public)
+    };
+    let (made, public) = made_with(&["--public-url", "https://news.example/galley/"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(public.unwrap().starts_with("news.example/galley/log+"));
+    let (made, public) = made_with(&["--public-url", "http://127.0.0.1:8080"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(public.unwrap().starts_with("127.0.0.1:8080/log+"));
+    for args in [
+        &[][..],
+        &["--name", "galley/log"][..],
+        &["--name", "https://news.example/log"][..],
+        &["--name", "news.example/my log"][..],
+        &["--public-url", "ftp://news.example"][..],
+        &[
+            "--name",
+            "news.example/log",
+            "--public-url",
+            "https://news.example",
+        ][..],
+    ] {
+        let (made, public) = made_with(args);
+        assert!(!made.status.success(), "{args:?} was taken");
+        assert!(public.is_none(), "{args:?} wrote a key");
+    }
+    let (made, _) = made_with(&["--name", "galley/log"]);
+    assert!(
+        stderr(&made).contains("schemaless URL"),
+        "{}",
+        stderr(&made)
+    );
+}
+
 /// `galley log keygen` writes the checkpoint signer's key pair,
 /// the private half readable by its owner only, and never overwrites one.
 #[test]
@@ -329,7 +375,14 @@ fn log_keygen_writes_a_key_pair_and_never_overwrites_it() {
     };
     assert_eq!(verifier.open(&signer.sign(&checkpoint)), Ok(checkpoint));
     // A second key in the same place is refused; the first stays.
-    let again = common::galley(&["log", "keygen", "--out", dir_arg]);
+    let again = common::galley(&[
+        "log",
+        "keygen",
+        "--out",
+        dir_arg,
+        "--name",
+        "newsroom.example/log",
+    ]);
     assert!(!again.status.success());
     assert!(
         stderr(&again).contains("never overwritten"),
@@ -467,7 +520,17 @@ fn signed_demo(url: &str, name: &str) -> SignedDemo {
     let dir = common::Scratch::new(&unique(name));
     let keys = dir.file("keep", "").with_file_name("keys");
     let keys_arg = keys.to_str().unwrap().to_string();
-    let made = galley_on(url, &["log", "keygen", "--out", &keys_arg]);
+    let made = galley_on(
+        url,
+        &[
+            "log",
+            "keygen",
+            "--out",
+            &keys_arg,
+            "--public-url",
+            "https://news.example/galley/",
+        ],
+    );
     assert!(made.status.success(), "{}", stderr(&made));
     let (key, public) = (
         keys.join("galley.key").to_str().unwrap().to_string(),
