@@ -102,6 +102,17 @@ pub enum TextProblem {
         side: Side,
         max: usize,
     },
+    /// Paragraphs within the limit each that the aligner puts in one row
+    /// (Korean paragraphs `korean`, English paragraphs `english`, 1-based
+    /// and inclusive; `None` for a side the row has none of), making it
+    /// `chars` characters long on `side`.
+    AlignedRowTooLong {
+        korean: Option<(usize, usize)>,
+        english: Option<(usize, usize)>,
+        side: Side,
+        chars: usize,
+        max: usize,
+    },
     /// One side of an article with too many paragraphs.
     TooManyParagraphs { count: usize, max: usize },
     /// One side of an article too long in all.

@@ -925,6 +925,27 @@ fn english_text_error(field: &str, problem: &TextProblem) -> String {
         TextProblem::RowTooLong { chars, side, max } => {
             format!("{field}: the row would hold {chars} characters of {side}; the limit is {max}")
         }
+        TextProblem::AlignedRowTooLong {
+            korean,
+            english,
+            side,
+            chars,
+            max,
+        } => {
+            let span = |what: &str, span: &Option<(usize, usize)>| match span {
+                Some((a, b)) if a == b => Some(format!("{what} paragraph {a}")),
+                Some((a, b)) => Some(format!("{what} paragraphs {a}–{b}")),
+                None => None,
+            };
+            let meet: Vec<String> = [span("Korean", korean), span("English", english)]
+                .into_iter()
+                .flatten()
+                .collect();
+            format!(
+                "{field}: {} align into one row of {chars} characters of {side}; the limit is {max}. Shorten them or break them into more paragraphs",
+                meet.join(" and ")
+            )
+        }
         TextProblem::TooManyParagraphs { count, max } => {
             format!("{field} has {count} paragraphs; the limit is {max}")
         }
@@ -1001,6 +1022,28 @@ fn korean_text_error(field: &str, problem: &TextProblem) -> String {
             chars,
             max,
         } => format!("{field}: {paragraph}번째 문단이 {chars}자입니다. 한도는 {max}자입니다."),
+        TextProblem::AlignedRowTooLong {
+            korean,
+            english,
+            side: s,
+            chars,
+            max,
+        } => {
+            let span = |what: &str, span: &Option<(usize, usize)>| match span {
+                Some((a, b)) if a == b => Some(format!("{what} {a}번째 문단")),
+                Some((a, b)) => Some(format!("{what} {a}–{b}번째 문단")),
+                None => None,
+            };
+            let meet: Vec<String> = [span("한국어", korean), span("영어", english)]
+                .into_iter()
+                .flatten()
+                .collect();
+            format!(
+                "{field}: {}이(가) 한 행으로 정렬되어 행의 {}이(가) {chars}자가 됩니다. 한도는 {max}자입니다. 줄이거나 문단을 더 나누세요.",
+                meet.join("과 "),
+                side(s)
+            )
+        }
         TextProblem::Paragraphs(error) => match error {
             ParagraphError::InvalidUtf8 { side: s, offset } => format!(
                 "{} 텍스트가 올바른 UTF-8이 아닙니다({offset}번째 바이트부터).",
@@ -3126,6 +3169,13 @@ mod tests {
                 side,
                 max: 50_000,
             },
+            TextProblem::AlignedRowTooLong {
+                korean: Some((3, 3)),
+                english: Some((4, 5)),
+                side,
+                chars: 100_002,
+                max: 50_000,
+            },
             TextProblem::TooManyParagraphs {
                 count: 2001,
                 max: 2000,
@@ -3188,9 +3238,10 @@ mod tests {
             TextProblem::TooManyForms { .. } => 16,
             TextProblem::NoForms => 17,
             TextProblem::OneCharacterTerm => 18,
+            TextProblem::AlignedRowTooLong { .. } => 19,
         };
         let kinds: std::collections::BTreeSet<usize> = all.iter().map(kind).collect();
-        assert_eq!(kinds.len(), 19, "one of each kind");
+        assert_eq!(kinds.len(), 20, "one of each kind");
         // Each figure once: a limit may be named twice in one language.
         let figures = |text: &str| -> Vec<String> {
             let mut found = figures(text);

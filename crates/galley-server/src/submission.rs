@@ -15,14 +15,44 @@ use galley_store::{AiTool, NewArticle, NewRow, NewSource};
 /// it has the English alone). Every other row is the aligner's, 0-1 rows
 /// (English with no Korean) included: the paragraph the AI invented is
 /// shown, flagged, not dropped.
+///
+/// Paragraphs within the limit each may still meet in one row over
+/// [`limits::ROW_CHARS`]: refused, naming the paragraphs of each side
+/// (1-based, as sent) and the field of the side that is too long.
 pub fn aligned_article(
     title: &str,
     source_title: Option<String>,
     ko: Vec<String>,
     en: &[String],
     ai: AiTool,
-) -> NewArticle {
+) -> Result<NewArticle, TextError> {
     let alignment = Aligner::default().align(&ko, en);
+    for link in &alignment.links {
+        let span = |range: &std::ops::Range<usize>| {
+            (!range.is_empty()).then(|| (range.start + 1, range.end))
+        };
+        let joined = |texts: &[String]| {
+            texts.iter().map(|t| t.chars().count()).sum::<usize>()
+                + 2 * texts.len().saturating_sub(1)
+        };
+        for (side, field, chars) in [
+            (Side::Korean, "source", joined(&ko[link.ko.clone()])),
+            (Side::English, "draft", joined(&en[link.en.clone()])),
+        ] {
+            if chars > limits::ROW_CHARS {
+                return Err(TextError::new(
+                    field,
+                    TextProblem::AlignedRowTooLong {
+                        korean: span(&link.ko),
+                        english: span(&link.en),
+                        side,
+                        chars,
+                        max: limits::ROW_CHARS,
+                    },
+                ));
+            }
+        }
+    }
     let shift = usize::from(source_title.is_some());
     let headline = NewRow {
         ko: 0..shift,
@@ -36,13 +66,13 @@ pub fn aligned_article(
         confidence: link.confidence,
         flags: link.flags.clone(),
     });
-    NewArticle {
+    Ok(NewArticle {
         title: title.to_string(),
         korean: source_title.into_iter().chain(ko).collect(),
         rows: std::iter::once(headline).chain(body).collect(),
         ai,
         headline: true,
-    }
+    })
 }
 
 /// A submission as a person sent it (the API's body, the page's form):
@@ -98,8 +128,9 @@ impl Checked {
         })
     }
 
-    /// Aligned into a new article (CPU work: on the blocking pool).
-    pub fn aligned(self) -> NewArticle {
+    /// Aligned into a new article (CPU work: on the blocking pool); refused
+    /// if paragraphs meet in a row over the row limit.
+    pub fn aligned(self) -> Result<NewArticle, TextError> {
         aligned_article(&self.title, self.source_title, self.ko, &self.en, self.ai)
     }
 }
@@ -195,4 +226,82 @@ pub fn new_source(
 /// Refuses a text holding a control character no text may hold.
 fn refuse_controls(field: &str, text: &str) -> Result<(), TextError> {
     limits::control_in(field, text).map_or(Ok(()), Err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// English of about `chars` characters, in sentences each with a
+    /// figure (from `first` on), as a translation of [`korean`]'s.
+    fn english(first: usize, chars: usize) -> String {
+        let mut text = String::new();
+        let mut k = first;
+        while text.len() < chars - 40 {
+            text.push_str(&format!("Exports rose to {k} tons that month. "));
+            k += 1;
+        }
+        text.trim_end().to_string()
+    }
+
+    /// Korean with the figures `first..last`, one a sentence.
+    fn korean(first: usize, last: usize) -> String {
+        (first..last)
+            .map(|k| format!("그달 수출은 {k}톤으로 늘었다."))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn paragraphs_that_meet_in_a_row_over_the_limit_are_named() {
+        // One Korean paragraph whose translation the AI gave as two, each
+        // within the limit, together over it.
+        let first = english(1_000, 30_000);
+        let split = 1_000 + first.matches("Exports").count();
+        let second = english(split, 30_000);
+        let last = split + second.matches("Exports").count();
+        let ko = vec![
+            "짧은 첫 문단이다.".to_string(),
+            korean(1_000, last),
+            "짧은 끝 문단이다.".to_string(),
+        ];
+        assert!(ko[1].chars().count() < limits::ROW_CHARS);
+        let en = vec![
+            "A short first paragraph.".to_string(),
+            first,
+            second,
+            "A short last paragraph.".to_string(),
+        ];
+        let ai = AiTool {
+            tool: "ChatGPT".into(),
+            model: "gpt-4o".into(),
+        };
+        let refused =
+            aligned_article("Two long paragraphs", None, ko, &en, ai).map(|a| a.rows.len());
+        let Err(error) = refused else {
+            panic!("aligned into {refused:?} rows");
+        };
+        assert_eq!(error.field, "draft");
+        assert!(
+            matches!(
+                error.problem,
+                TextProblem::AlignedRowTooLong {
+                    korean: Some((2, 2)),
+                    english: Some((2, 3)),
+                    side: Side::English,
+                    max: limits::ROW_CHARS,
+                    ..
+                }
+            ),
+            "{:?}",
+            error.problem
+        );
+        let said = crate::i18n::Lang::En.text_error(&error);
+        assert!(
+            said.starts_with(
+                "draft: Korean paragraph 2 and English paragraphs 2–3 align into one row of"
+            ),
+            "{said}"
+        );
+    }
 }

@@ -479,7 +479,7 @@ fn aligned_article(korean: &str, english: &str, ai: AiTool) -> Result<NewArticle
         ko,
         &en,
         ai,
-    ))
+    )?)
 }
 
 pub async fn demo(database: &DatabaseArgs, out: &mut impl Write) -> Result<()> {

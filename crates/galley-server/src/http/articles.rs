@@ -258,7 +258,7 @@ async fn submission(body: CreateBody) -> Result<galley_store::NewArticle, ApiErr
         tool: &body.ai.tool,
         model: &body.ai.model,
     })?;
-    compute(move |_| Ok::<_, ApiError>(checked.aligned())).await
+    compute(move |_| Ok::<_, ApiError>(checked.aligned()?)).await
 }
 
 /// Which articles to list.

@@ -619,7 +619,7 @@ pub async fn replace_submission(
     Path(id): Path<ArticleId>,
     Posted { session, form }: Posted<SubmissionForm>,
 ) -> Result<Response, PageError> {
-    let new = compute(move |_| Ok::<_, PageError>(form.checked()?.aligned())).await?;
+    let new = compute(move |_| Ok::<_, PageError>(form.checked()?.aligned()?)).await?;
     match state.store.replace_submission(&session.user, id, new).await {
         Ok(_) => Ok(Redirect::to(&format!("/articles/{id}?done=replaced#done")).into_response()),
         Err(error) => refused_page(&state, &session, id, error).await,

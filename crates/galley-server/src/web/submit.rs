@@ -60,15 +60,15 @@ pub async fn submit(
     may_submit(Roles::of(&session.user.roles))?;
     let lang = Lang::of(&session.user);
     let refused = match form.checked() {
-        Ok(checked) => {
-            let new = compute(move |_| Ok::<_, PageError>(checked.aligned())).await?;
-            match state.store.submit_article(&session.user, new).await {
+        Ok(checked) => match compute(move |_| Ok::<_, PageError>(checked.aligned())).await? {
+            Ok(new) => match state.store.submit_article(&session.user, new).await {
                 Ok(article) => {
                     return Ok(Redirect::to(&format!("/articles/{}", article.id)).into_response());
                 }
                 Err(error) => lang.store_error(&error),
-            }
-        }
+            },
+            Err(bad) => lang.text_error(&bad),
+        },
         Err(bad) => lang.text_error(&bad),
     };
     // Nothing typed is lost: the form comes back as it was sent.

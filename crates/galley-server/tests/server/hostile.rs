@@ -46,7 +46,8 @@ async fn start_with(
                     tool: "ChatGPT".into(),
                     model: "gpt-4o".into(),
                 },
-            ),
+            )
+            .expect("within the limits"),
         )
         .await
         .unwrap();

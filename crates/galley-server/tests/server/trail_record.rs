@@ -44,7 +44,8 @@ async fn submit(store: &SqlStore, reporter: &User) -> i64 {
         tool: "ChatGPT".into(),
         model: "gpt-4o".into(),
     };
-    let article = aligned_article("Rates held", Some("금리 동결".into()), ko, &en, ai);
+    let article = aligned_article("Rates held", Some("금리 동결".into()), ko, &en, ai)
+        .expect("within the limits");
     (store.submit_article(reporter, article).await.unwrap().id).0
 }
 
@@ -971,7 +972,8 @@ async fn an_old_title_becomes_a_reviewed_headline_in_its_correction(store: SqlSt
         model: "gpt-4o".into(),
     };
     // As submitted before the headline was a row: no headline row, the title beside.
-    let mut old = aligned_article("Korea raises rates", None, ko, &en, ai);
+    let mut old =
+        aligned_article("Korea raises rates", None, ko, &en, ai).expect("within the limits");
     assert!(old.rows[0].ko.is_empty(), "the English-only headline row");
     old.rows.remove(0);
     old.headline = false;

@@ -1280,7 +1280,8 @@ async fn an_old_unreviewed_title_says_so_until_a_correction_makes_it_a_row(store
         tool: "ChatGPT".into(),
         model: "gpt-4o".into(),
     };
-    let mut old = galley_server::submission::aligned_article("Rates held", None, ko, &en, ai);
+    let mut old = galley_server::submission::aligned_article("Rates held", None, ko, &en, ai)
+        .expect("within the limits");
     old.rows.remove(0);
     old.headline = false;
     let old = store.submit_article(&reporter, old).await.unwrap().id;
