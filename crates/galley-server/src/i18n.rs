@@ -2900,6 +2900,10 @@ mod tests {
             Wrong::NotAUrl { detail: detail() },
             Wrong::UrlScheme,
             Wrong::UrlCredentials,
+            Wrong::UrlControl,
+            Wrong::UrlPrivate {
+                host: "169.254.169.254".into(),
+            },
             Wrong::NoEvents,
             Wrong::UnknownEvent {
                 event: "article.eaten".into(),
@@ -3011,6 +3015,8 @@ mod tests {
             | Wrong::NotAUrl { .. }
             | Wrong::UrlScheme
             | Wrong::UrlCredentials
+            | Wrong::UrlControl
+            | Wrong::UrlPrivate { .. }
             | Wrong::NoEvents
             | Wrong::UnknownEvent { .. }
             | Wrong::DeliveryState { .. }

@@ -68,6 +68,9 @@ pub struct AppState {
     /// The key that signs the log's checkpoints, when this server holds it
     /// (`galley serve --signing-key`); never in the database.
     pub signer: Option<Arc<LogSigner>>,
+    /// Hosts webhooks may reach although they are private, loopback or
+    /// link-local (`galley serve --allow-webhook-host`).
+    pub webhook_hosts: Arc<Vec<String>>,
 }
 
 impl AppState {
@@ -80,6 +83,7 @@ impl AppState {
             header_timeout: HEADER_TIMEOUT,
             answers: Arc::default(),
             signer: None,
+            webhook_hosts: Arc::default(),
         }
     }
 }

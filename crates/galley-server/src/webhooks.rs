@@ -76,8 +76,13 @@ pub fn retry_delay(attempts: i64, retrying: Duration) -> Option<Duration> {
     Some(Duration::from_secs(doubling.min(cap)))
 }
 
-/// Checks an endpoint's URL: absolute `http` or `https`, with a host.
+/// Checks a URL: absolute `http` or `https`, with a host, no credentials,
+/// no control character (which the parser would drop or escape, and a
+/// database may refuse).
 pub fn check_url(url: &str) -> Result<(), Wrong> {
+    if url.contains(char::is_control) {
+        return Err(Wrong::UrlControl);
+    }
     let parsed = reqwest::Url::parse(url).map_err(|e| Wrong::NotAUrl {
         detail: e.to_string(),
     })?;
@@ -88,6 +93,95 @@ pub fn check_url(url: &str) -> Result<(), Wrong> {
         return Err(Wrong::UrlCredentials);
     }
     Ok(())
+}
+
+/// Whether an address is one a webhook must not reach unless allowed by
+/// name: loopback, private (RFC 1918, unique local), link-local (the cloud
+/// metadata address 169.254.169.254 among them), shared (100.64/10),
+/// unspecified, broadcast or multicast, and IPv4 ones inside IPv6.
+pub fn private_address(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || a == 0
+                || (a == 100 && (b & 0xc0) == 64)
+        }
+        IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || v6
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| private_address(IpAddr::V4(v4)))
+        }
+    }
+}
+
+/// The host of an http(s) URL, as `--allow-webhook-host` names it (an
+/// IPv6 address without its brackets).
+fn host_of(url: &reqwest::Url) -> Option<String> {
+    url.host_str()
+        .map(|h| h.trim_start_matches('[').trim_end_matches(']').to_string())
+}
+
+/// Checks a webhook endpoint's URL: [`check_url`], and a destination that
+/// is not a private, loopback or link-local address (`localhost` either)
+/// unless `allowed` names its host. A host name is checked again at
+/// delivery, after it resolves ([`destination`]).
+pub fn check_endpoint(url: &str, allowed: &[String]) -> Result<(), Wrong> {
+    check_url(url)?;
+    let parsed = reqwest::Url::parse(url).map_err(|e| Wrong::NotAUrl {
+        detail: e.to_string(),
+    })?;
+    let host = host_of(&parsed).unwrap_or_default();
+    if allowed.iter().any(|a| a.eq_ignore_ascii_case(&host)) {
+        return Ok(());
+    }
+    let local_name =
+        host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost");
+    let private_ip = host.parse::<std::net::IpAddr>().is_ok_and(private_address);
+    if local_name || private_ip {
+        return Err(Wrong::UrlPrivate { host });
+    }
+    Ok(())
+}
+
+/// Where a delivery may go: the addresses `url`'s host resolves to now,
+/// none of them private unless `allowed` names the host; the request is
+/// then sent to those addresses only, so a name that resolves elsewhere
+/// between this check and the connection is not followed.
+async fn destination(
+    url: &str,
+    allowed: &[String],
+) -> Result<(String, Vec<std::net::SocketAddr>), String> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| format!("not a URL: {e}"))?;
+    let host = host_of(&parsed).ok_or("no host")?;
+    let port = parsed.port_or_known_default().ok_or("no port")?;
+    let addresses: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
+        .await
+        .map_err(|e| format!("cannot resolve {host}: {e}"))?
+        .collect();
+    if addresses.is_empty() {
+        return Err(format!("{host} resolves to no address"));
+    }
+    let allowed = allowed.iter().any(|a| a.eq_ignore_ascii_case(&host));
+    if !allowed && let Some(private) = addresses.iter().find(|a| private_address(a.ip())) {
+        return Err(format!(
+            "not sent: {host} resolves to {}, a private, loopback or link-local address (allow it with --allow-webhook-host)",
+            private.ip()
+        ));
+    }
+    Ok((host, addresses))
 }
 
 /// Checks the events asked for: known, at least one; answers them once each.
@@ -116,20 +210,20 @@ pub fn delivery_state(name: &str) -> Result<DeliveryState, Wrong> {
     })
 }
 
-/// Sends due deliveries until the process ends.
-pub async fn worker(store: Arc<dyn Store>) {
-    let client = match reqwest::Client::builder()
+/// The HTTP client of one delivery: `host` pinned to the addresses
+/// [`destination`] checked.
+fn client_to(host: &str, addresses: &[std::net::SocketAddr]) -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
         .timeout(TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("Galley-Webhooks/", env!("CARGO_PKG_VERSION")))
+        .resolve_to_addrs(host, addresses)
         .build()
-    {
-        Ok(client) => client,
-        Err(error) => {
-            tracing::error!(%error, "webhooks: cannot build an HTTP client; none will be sent");
-            return;
-        }
-    };
+}
+
+/// Sends due deliveries until the process ends, to destinations that are
+/// not private unless `allowed` names their host.
+pub async fn worker(store: Arc<dyn Store>, allowed: Arc<Vec<String>>) {
     loop {
         let claimed = match store.claim_deliveries(BATCH, LEASE).await {
             Ok(claimed) => claimed,
@@ -145,19 +239,20 @@ pub async fn worker(store: Arc<dyn Store>) {
         }
         let mut sends = tokio::task::JoinSet::new();
         for claim in claimed {
-            let (store, client) = (store.clone(), client.clone());
-            sends.spawn(async move { deliver(&*store, &client, claim).await });
+            let (store, allowed) = (store.clone(), allowed.clone());
+            sends.spawn(async move { deliver(&*store, &allowed, claim).await });
         }
         while sends.join_next().await.is_some() {}
     }
 }
 
-/// One attempt at one delivery, recorded.
-async fn deliver(store: &dyn Store, client: &reqwest::Client, claim: Claimed) {
+/// Posts a delivery, signed; the answer's status, or what went wrong.
+async fn send(
+    client: &reqwest::Client,
+    claim: &Claimed,
+    timestamp: i64,
+) -> (Option<i64>, Option<String>) {
     let delivery = &claim.delivery;
-    let at = galley_store::time::now();
-    let timestamp = at.as_second();
-    let started = Instant::now();
     let sent = client
         .post(&delivery.url)
         .header("content-type", "application/json")
@@ -175,13 +270,28 @@ async fn deliver(store: &dyn Store, client: &reqwest::Client, claim: Claimed) {
         .body(delivery.payload.clone())
         .send()
         .await;
-    let (status, error) = match sent {
+    match sent {
         Ok(answer) => {
             let status = answer.status();
             let error = (!status.is_success()).then(|| format!("answered {status}"));
             (Some(i64::from(status.as_u16())), error)
         }
         Err(error) => (None, Some(describe(&error))),
+    }
+}
+
+/// One attempt at one delivery, recorded.
+async fn deliver(store: &dyn Store, allowed: &[String], claim: Claimed) {
+    let delivery = &claim.delivery;
+    let at = galley_store::time::now();
+    let timestamp = at.as_second();
+    let started = Instant::now();
+    let (status, error) = match destination(&delivery.url, allowed).await {
+        Ok((host, addresses)) => match client_to(&host, &addresses) {
+            Ok(client) => send(&client, &claim, timestamp).await,
+            Err(error) => (None, Some(format!("cannot build an HTTP client: {error}"))),
+        },
+        Err(refused) => (None, Some(refused)),
     };
     let attempt = Attempt {
         at,
@@ -262,6 +372,34 @@ mod tests {
         assert!(check_url("ftp://cms.example").is_err());
         assert!(check_url("https://user:pw@cms.example").is_err());
         assert!(check_url("not a url").is_err());
+        assert!(check_url("https://cms.example/ho\0ok").is_err());
+        assert!(check_url("https://cms.example/ho\nok").is_err());
+        // Private, loopback, link-local and shared destinations, unless
+        // their host is allowed by name.
+        for url in [
+            "http://10.0.0.5/hook",
+            "http://172.16.1.1/hook",
+            "http://192.168.1.10/hook",
+            "http://127.0.0.1:8080/hook",
+            "http://169.254.169.254/latest/meta-data",
+            "http://100.64.0.1/hook",
+            "http://0.0.0.0/hook",
+            "http://localhost/hook",
+            "http://cms.localhost/hook",
+            "http://[::1]/hook",
+            "http://[fd00::1]/hook",
+            "http://[fe80::1]/hook",
+            "http://[::ffff:127.0.0.1]/hook",
+        ] {
+            assert!(
+                matches!(check_endpoint(url, &[]), Err(Wrong::UrlPrivate { .. })),
+                "{url}"
+            );
+        }
+        assert!(check_endpoint("http://10.0.0.5/hook", &["10.0.0.5".into()]).is_ok());
+        assert!(check_endpoint("http://[::1]/hook", &["::1".into()]).is_ok());
+        assert!(check_endpoint("https://cms.example/hook", &[]).is_ok());
+        assert!(check_endpoint("https://8.8.8.8/hook", &[]).is_ok());
         let events = |e: &[&str]| e.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
             check_events(&events(&["article.signed_off", "article.signed_off"])).unwrap(),

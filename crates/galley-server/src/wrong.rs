@@ -58,6 +58,11 @@ pub enum Wrong {
     UrlScheme,
     /// A URL that carries a user name or password.
     UrlCredentials,
+    /// A URL with a control character in it (a NUL, a newline).
+    UrlControl,
+    /// A webhook URL to a private, loopback or link-local address, not
+    /// allowed by name (`--allow-webhook-host`).
+    UrlPrivate { host: String },
     /// No event named for a webhook.
     NoEvents,
     /// An event that does not exist.
@@ -189,7 +194,12 @@ impl Wrong {
             EmptyRow => "text",
             MoreRowsThanArticle { .. } => "rows",
             NoticeIds { .. } | IdsOrAll => "ids",
-            UrlTooLong { .. } | NotAUrl { .. } | UrlScheme | UrlCredentials => "url",
+            UrlTooLong { .. }
+            | NotAUrl { .. }
+            | UrlScheme
+            | UrlCredentials
+            | UrlControl
+            | UrlPrivate { .. } => "url",
             NoEvents | UnknownEvent { .. } => "events",
             DeliveryState { .. } => "state",
             ExportFormat | EditionFormat | GlossaryFormat => "format",

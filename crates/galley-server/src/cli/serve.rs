@@ -45,6 +45,12 @@ pub struct ServeArgs {
     /// it they are paths on the server.
     #[arg(long, env = "GALLEY_PUBLIC_URL")]
     public_url: Option<String>,
+    /// A host webhooks may reach although it is a private, loopback or
+    /// link-local address (repeatable; `cms.internal`, `10.0.0.5`). Others
+    /// are refused when registered and, after their name resolves, when
+    /// sent to.
+    #[arg(long = "allow-webhook-host", value_name = "HOST")]
+    allow_webhook_hosts: Vec<String>,
     /// Do not send webhook deliveries from this server (another server on
     /// the same database sends them).
     #[arg(long, env = "GALLEY_NO_WEBHOOK_WORKER")]
@@ -101,7 +107,10 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
     out.flush()?;
     let store: Arc<dyn galley_store::Store> = Arc::new(store);
     if !args.no_webhook_worker {
-        tokio::spawn(crate::webhooks::worker(store.clone()));
+        tokio::spawn(crate::webhooks::worker(
+            store.clone(),
+            Arc::new(args.allow_webhook_hosts.clone()),
+        ));
     }
     if let Some(signer) = &signer {
         let (size, _) = crate::checkpoints::sign(store.as_ref(), signer).await?;
@@ -126,6 +135,7 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
             answers: Arc::default(),
             signer,
+            webhook_hosts: Arc::new(args.allow_webhook_hosts.clone()),
         },
     )
     .await?;

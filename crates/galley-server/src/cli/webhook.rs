@@ -23,6 +23,11 @@ pub enum WebhookCommand {
         /// article.assigned, comment.created.
         #[arg(long = "event", required = true)]
         events: Vec<String>,
+        /// Allow this host although it is a private, loopback or
+        /// link-local address (repeatable; the servers that send must
+        /// allow it too, with `galley serve --allow-webhook-host`).
+        #[arg(long = "allow-webhook-host", value_name = "HOST")]
+        allowed: Vec<String>,
     },
     /// List the endpoints: id, state, URL, events.
     List,
@@ -61,8 +66,10 @@ pub async fn run(
         WebhookCommand::Add {
             endpoint: url,
             events,
+            allowed,
         } => {
-            webhooks::check_url(url).map_err(|m| anyhow!("URL {url:?}: {}", Lang::En.wrong(&m)))?;
+            webhooks::check_endpoint(url, allowed)
+                .map_err(|m| anyhow!("URL {url:?}: {}", Lang::En.wrong(&m)))?;
             let events = webhooks::check_events(events)
                 .map_err(|m| anyhow!("--event: {}", Lang::En.wrong(&m)))?;
             let secret = webhooks::new_secret();

@@ -299,7 +299,7 @@ async fn add_webhook(
     if body.url.len() > 2000 {
         return Err(Wrong::UrlTooLong { max: 2000 }.into());
     }
-    webhooks::check_url(&body.url)?;
+    webhooks::check_endpoint(&body.url, &state.webhook_hosts)?;
     let events = webhooks::check_events(&body.events)?;
     let secret = webhooks::new_secret();
     let endpoint = state

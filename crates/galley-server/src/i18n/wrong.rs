@@ -43,6 +43,10 @@ pub(super) fn english(wrong: &Wrong) -> String {
         UrlCredentials => {
             "url must not carry a user name or password: the signature authenticates".into()
         }
+        UrlControl => "url holds a control character".into(),
+        UrlPrivate { host } => format!(
+            "url goes to {host}, a private, loopback or link-local address; an administrator allows such a host by name with --allow-webhook-host"
+        ),
         NoEvents => format!(
             "name at least one event: {}",
             WEBHOOK_EVENTS.join(", ")
@@ -202,6 +206,10 @@ pub(super) fn korean(wrong: &Wrong) -> String {
         UrlCredentials => {
             "url에 사용자 이름이나 비밀번호를 넣지 마세요. 인증은 서명이 합니다.".into()
         }
+        UrlControl => "url에 제어 문자가 있습니다.".into(),
+        UrlPrivate { host } => format!(
+            "url이 사설·루프백·링크 로컬 주소인 {host}(으)로 갑니다. 관리자가 --allow-webhook-host로 그 호스트를 이름으로 허용해야 합니다."
+        ),
         NoEvents => format!(
             "이벤트를 하나 이상 지정하세요: {}",
             WEBHOOK_EVENTS.join(", ")

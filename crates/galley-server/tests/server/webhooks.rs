@@ -85,6 +85,10 @@ fn webhook(database: &str, args: &[&str]) -> String {
     common::stdout(&output)
 }
 
+/// The test receiver's host, allowed although it is loopback (as a
+/// newsroom allows its CMS on a private network).
+const LOOPBACK: &[&str] = &["--allow-webhook-host", "127.0.0.1"];
+
 /// A port nothing listens on (yet).
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -214,12 +218,22 @@ async fn a_sign_off_reaches_the_cms_signed_after_two_failures() {
     let tokens = newsroom(&database).await;
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}/hook");
-    let secret = webhook(&database, &["add", &url, "--event", "article.signed_off"]);
+    let secret = webhook(
+        &database,
+        &[
+            "add",
+            &url,
+            "--allow-webhook-host",
+            "127.0.0.1",
+            "--event",
+            "article.signed_off",
+        ],
+    );
     // The secret alone, in the Standard Webhooks form.
     let secret = secret.strip_suffix('\n').expect("one line");
     assert!(secret.starts_with("whsec_") && !secret.contains(char::is_whitespace));
     let receiver = Receiver::start(secret, port, 2);
-    let server = common::Server::start(&database);
+    let server = common::Server::start_with(&database, LOOPBACK);
     let api = Api {
         client: reqwest::Client::new(),
         base: server.base.clone(),
@@ -300,10 +314,20 @@ async fn a_server_killed_before_the_delivery_delivers_after_restart() {
     let tokens = newsroom(&database).await;
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}/hook");
-    let secret = webhook(&database, &["add", &url, "--event", "article.submitted"]);
+    let secret = webhook(
+        &database,
+        &[
+            "add",
+            &url,
+            "--allow-webhook-host",
+            "127.0.0.1",
+            "--event",
+            "article.submitted",
+        ],
+    );
     let secret = secret.trim();
     // The receiver is down: the event is recorded, its delivery waits.
-    let mut server = common::Server::start(&database);
+    let mut server = common::Server::start_with(&database, LOOPBACK);
     let api = Api {
         client: reqwest::Client::new(),
         base: server.base.clone(),
@@ -328,7 +352,7 @@ async fn a_server_killed_before_the_delivery_delivers_after_restart() {
         receiver.received().is_empty(),
         "nothing sends while no server runs"
     );
-    let _restarted = common::Server::start(&database);
+    let _restarted = common::Server::start_with(&database, LOOPBACK);
     let got = receiver.wait_for(Duration::from_secs(30), |got| !got.is_empty());
     std::thread::sleep(Duration::from_secs(2));
     let got_after = receiver.received();
@@ -347,11 +371,21 @@ async fn two_servers_on_one_postgresql_deliver_each_event_once() {
     let tokens = newsroom(&database).await;
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}/hook");
-    let secret = webhook(&database, &["add", &url, "--event", "comment.created"]);
+    let secret = webhook(
+        &database,
+        &[
+            "add",
+            &url,
+            "--allow-webhook-host",
+            "127.0.0.1",
+            "--event",
+            "comment.created",
+        ],
+    );
     let receiver = Receiver::start(secret.trim(), port, 0);
     let servers = [
-        common::Server::start(&database),
-        common::Server::start(&database),
+        common::Server::start_with(&database, LOOPBACK),
+        common::Server::start_with(&database, LOOPBACK),
     ];
     let apis: Vec<Api> = servers
         .iter()
@@ -387,4 +421,88 @@ async fn two_servers_on_one_postgresql_deliver_each_event_once() {
     assert_eq!(ids.len(), comments, "{got:?}");
     assert_eq!(got_after.len(), comments, "each event once");
     assert!(got_after.iter().all(|a| a["verified"] == true));
+}
+
+/// A delivery to a private address goes nowhere unless the sending server
+/// allows its host: registered with the host allowed, sent by a server
+/// that does not allow it, the attempt is refused before any connection
+/// and says why; the receiver gets nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delivery_to_a_private_address_the_server_does_not_allow_is_not_sent() {
+    let database = common::sqlite_url("galley_hooks_private");
+    let tokens = newsroom(&database).await;
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}/hook");
+    // Registering it needs the host allowed by name.
+    let refused = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args([
+            "--database",
+            &database,
+            "webhook",
+            "add",
+            &url,
+            "--event",
+            "article.submitted",
+        ])
+        .output()
+        .expect("galley webhook");
+    assert!(!refused.status.success());
+    assert!(
+        common::stderr(&refused).contains("private, loopback or link-local"),
+        "{}",
+        common::stderr(&refused)
+    );
+    let with_nul = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args([
+            "--database",
+            &database,
+            "webhook",
+            "add",
+            "https://cms.example/ho\u{1}ok",
+            "--event",
+            "article.submitted",
+        ])
+        .output()
+        .expect("galley webhook");
+    assert!(!with_nul.status.success());
+    assert!(
+        common::stderr(&with_nul).contains("control character"),
+        "{}",
+        common::stderr(&with_nul)
+    );
+    let secret = webhook(
+        &database,
+        &[
+            "add",
+            &url,
+            "--allow-webhook-host",
+            "127.0.0.1",
+            "--event",
+            "article.submitted",
+        ],
+    );
+    let receiver = Receiver::start(secret.trim(), port, 0);
+    // A server that does not allow it.
+    let server = common::Server::start(&database);
+    let api = Api {
+        client: reqwest::Client::new(),
+        base: server.base.clone(),
+    };
+    let created = api.submit_short(&tokens[0]).await;
+    api.go(created["id"].as_i64().unwrap(), &tokens[0], "submit")
+        .await;
+    let start = Instant::now();
+    while !webhook(&database, &["deliveries"]).contains("not sent: 127.0.0.1 resolves to 127.0.0.1")
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no attempt was recorded"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(
+        receiver.received().is_empty(),
+        "nothing reached the receiver"
+    );
 }

@@ -407,6 +407,45 @@ async fn only_an_admin_manages_webhooks_and_bad_endpoints_are_refused(app: TestA
             StatusCode::UNPROCESSABLE_ENTITY,
             "events",
         ),
+        // A NUL or a newline in the URL (a 500 on PostgreSQL once).
+        (
+            &admin,
+            json!({"url": "https://cms.example/ho\u{0}ok", "events": ["article.signed_off"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "url",
+        ),
+        (
+            &admin,
+            json!({"url": "https://cms.example/\nhook", "events": ["article.signed_off"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "url",
+        ),
+        // Private, loopback and link-local destinations this server does
+        // not allow by name (it allows 127.0.0.1 only).
+        (
+            &admin,
+            json!({"url": "http://169.254.169.254/latest/meta-data", "events": ["article.signed_off"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "url",
+        ),
+        (
+            &admin,
+            json!({"url": "http://10.0.0.5/hook", "events": ["article.signed_off"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "url",
+        ),
+        (
+            &admin,
+            json!({"url": "http://localhost:9/hook", "events": ["article.signed_off"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "url",
+        ),
+        (
+            &admin,
+            json!({"url": "http://[::1]:9/hook", "events": ["article.signed_off"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "url",
+        ),
     ];
     app.refuses(path, cases).await;
     assert!(

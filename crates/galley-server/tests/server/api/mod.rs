@@ -44,7 +44,10 @@ impl TestApp {
         ] {
             tokens.push(common::person(&store, name, roles, None).await.1);
         }
-        let base = common::serve(AppState::new(Arc::new(store.clone()))).await;
+        // The newsroom allows its CMS on the loopback address for webhooks.
+        let mut state = AppState::new(Arc::new(store.clone()));
+        state.webhook_hosts = Arc::new(vec!["127.0.0.1".into()]);
+        let base = common::serve(state).await;
         let [reporter, reviewer, editor, dual] = tokens.try_into().expect("four tokens");
         TestApp {
             base,
