@@ -213,10 +213,7 @@ pub fn clean(field: &str, text: &str, kind: Kind) -> Result<String, TextError> {
     } else {
         unified.trim().to_string()
     };
-    let normal: String = match is_nfc_quick(shaped.chars()) {
-        IsNormalized::Yes => shaped,
-        _ => shaped.nfc().collect(),
-    };
+    let normal = nfc(&shaped);
     if normal.is_empty() {
         return Err(refuse(TextProblem::Empty));
     }
@@ -225,6 +222,30 @@ pub fn clean(field: &str, text: &str, kind: Kind) -> Result<String, TextError> {
         return Err(refuse(TextProblem::TooLong { chars, max }));
     }
     Ok(normal)
+}
+
+/// A text in Unicode's composed form (NFC): "한국" typed as six jamo is the
+/// same two syllables. What a search or a lookup compares with what
+/// [`clean`] stored.
+pub fn nfc(text: &str) -> String {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
+}
+
+/// Bytes in a person's name.
+pub const PERSON_NAME_BYTES: usize = 64;
+
+/// A person's name as it is kept and looked up: trimmed and composed
+/// (NFC), so one name typed two ways is one person; `None` if it is empty,
+/// longer than [`PERSON_NAME_BYTES`], or holds a control character or an
+/// invisible one (a right-to-left override would show another name than
+/// the one kept).
+pub fn person_name(name: &str) -> Option<String> {
+    let name = nfc(name.trim());
+    let bad = |c: char| c.is_control() || is_invisible_format(c);
+    (!name.is_empty() && name.len() <= PERSON_NAME_BYTES && !name.chars().any(bad)).then_some(name)
 }
 
 /// Checks that a text is already clean (what [`clean`] returns unchanged):
@@ -279,6 +300,29 @@ pub fn check_article_side<S: AsRef<str>>(field: &str, paragraphs: &[S]) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_typed_two_ways_is_one_name_and_an_invisible_one_is_refused() {
+        let composed = "한국";
+        let decomposed: String = composed.nfd().collect();
+        assert_ne!(composed, decomposed);
+        assert_eq!(person_name(&decomposed).as_deref(), Some(composed));
+        assert_eq!(
+            person_name("  kim.reporter ").as_deref(),
+            Some("kim.reporter")
+        );
+        for bad in [
+            "",
+            "   ",
+            "kim\u{202E}rot",
+            "a\u{200B}b",
+            "a\u{0}b",
+            &"x".repeat(65),
+        ] {
+            assert_eq!(person_name(bad), None, "{bad:?}");
+        }
+        assert_eq!(nfc(&decomposed), composed);
+    }
 
     #[test]
     fn control_characters_are_refused_and_named() {

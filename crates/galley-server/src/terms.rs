@@ -19,7 +19,8 @@ pub fn may_edit(user: &galley_store::User) -> bool {
 /// Whether an entry has `q` (case ignored) in a form or its note: the
 /// glossary's search, on the page and in the API.
 pub fn matches(entry: &galley_store::GlossaryEntry, q: &str) -> bool {
-    let q = q.to_lowercase();
+    // Typed decomposed (NFD), it is the same word as the entry's.
+    let q = limits::nfc(q).to_lowercase();
     let e = &entry.entry;
     e.korean
         .iter()

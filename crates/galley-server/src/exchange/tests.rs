@@ -148,6 +148,20 @@ fn xliff_round_trips_through_its_reader() {
     assert!(
         matches!(read_xliff(&inline, 7), Err(ImportError::InlineMarkup { unit }) if unit == "s11")
     );
+    // A character reference to a surrogate, zero or past Unicode names no
+    // character: the file is refused, never read as U+FFFD.
+    for reference in ["&#xD800;", "&#55296;", "&#xDFFF;", "&#0;", "&#x110000;"] {
+        let bad = file.replace(
+            "Rates held</target>",
+            &format!("Rates {reference}held</target>"),
+        );
+        assert!(
+            matches!(read_xliff(&bad, 7), Err(ImportError::NotXml { ref detail }) if detail.contains(reference)),
+            "{reference}"
+        );
+    }
+    let fine = file.replace("Rates held</target>", "Rates &#xD55C;&#54620;held</target>");
+    assert_eq!(read_xliff(&fine, 7).unwrap()[0].text, "Rates 한한held");
 }
 
 #[test]

@@ -56,8 +56,34 @@ impl ImportError {
     }
 }
 
+/// The first character reference of `text` that names no character (a
+/// surrogate such as `&#xD800;`, zero, or past U+10FFFF), which an XML
+/// parser would turn into U+FFFD or refuse.
+fn bad_char_ref(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(at) = rest.find("&#") {
+        let after = &rest[at + 2..];
+        let end = after.find(';')?;
+        let digits = &after[..end];
+        let value = match digits.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => digits.parse::<u32>().ok(),
+        };
+        if value.is_none_or(|v| v == 0 || (0xD800..=0xDFFF).contains(&v) || v > 0x10FFFF) {
+            return Some(&rest[at..at + 2 + end + 1]);
+        }
+        rest = &after[end..];
+    }
+    None
+}
+
 /// Reads the rows of an XLIFF file exported for `article_id`.
 pub fn read_xliff(text: &str, article_id: i64) -> Result<Vec<ImportedRow>, ImportError> {
+    if let Some(reference) = bad_char_ref(text) {
+        return Err(ImportError::NotXml {
+            detail: format!("the character reference {reference} names no character"),
+        });
+    }
     let document = roxmltree::Document::parse(text).map_err(|e| ImportError::NotXml {
         detail: e.to_string(),
     })?;

@@ -76,13 +76,13 @@ impl Accounts for SqlStore {
         roles: &[Role],
         password_hash: Option<&str>,
     ) -> StoreResult<User> {
-        let name = name.trim();
-        if name.is_empty() || name.len() > 64 || name.chars().any(char::is_control) {
+        let Some(name) = galley_core::limits::person_name(name) else {
             return Err(StoreError::Invalid {
                 field: Some("name"),
                 why: Invalid::UserName,
             });
-        }
+        };
+        let name = name.as_str();
         let mut tx = self.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO users (name, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
@@ -218,6 +218,9 @@ impl Accounts for SqlStore {
     }
 
     async fn credentials(&self, name: &str) -> StoreResult<(User, Option<String>)> {
+        // The name as it is kept: typed decomposed, it is the same person.
+        let name = galley_core::limits::nfc(name.trim());
+        let name = name.as_str();
         let rows = sqlx::query(user_query!(", u.password_hash", "users u", "u.name = $1"))
             .bind(name)
             .fetch_all(&self.pool)

@@ -693,3 +693,66 @@ async fn the_largest_documented_import_fits_the_body_limit(app: TestApp) {
     );
 }
 api_test!(the_largest_documented_import_fits_the_body_limit);
+
+/// One name or term typed composed (NFC) or decomposed (NFD) is one: a
+/// second user "한국" typed in jamo is refused as taken, and signs in as the
+/// first; a name with a right-to-left override is refused; a glossary
+/// search typed decomposed finds the entry.
+async fn text_typed_two_ways_is_one_text(app: TestApp) {
+    use galley_store::{Accounts, Invalid, StoreError};
+    // 한국 as six jamo (its NFD).
+    let decomposed = "\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8}";
+    assert_ne!(decomposed, "한국");
+    let first = app
+        .store
+        .add_user("한국", &[Role::Reporter], None)
+        .await
+        .expect("added");
+    let again = app
+        .store
+        .add_user(decomposed, &[Role::Reporter], None)
+        .await;
+    assert!(
+        matches!(
+            again,
+            Err(StoreError::Invalid {
+                why: Invalid::UserExists { .. },
+                ..
+            })
+        ),
+        "{again:?}"
+    );
+    assert_eq!(
+        app.store.user_by_name(decomposed).await.expect("found").id,
+        first.id
+    );
+    let reversed = app
+        .store
+        .add_user("kim\u{202E}retroper", &[Role::Reporter], None)
+        .await;
+    assert!(
+        matches!(
+            reversed,
+            Err(StoreError::Invalid {
+                field: Some("name"),
+                ..
+            })
+        ),
+        "{reversed:?}"
+    );
+    let (status, entry) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            json!({"korean": ["한국은행"], "english": ["Bank of Korea"], "kind": "organization"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{entry}");
+    // 한국은행 typed as jamo.
+    let typed = format!("{decomposed}\u{110B}\u{1173}\u{11AB}\u{1112}\u{1162}\u{11BC}");
+    let query: String = typed.bytes().map(|b| format!("%{b:02X}")).collect();
+    let found = glossary(&app, &format!("?q={query}")).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].korean, ["한국은행"]);
+}
+api_test!(text_typed_two_ways_is_one_text);
