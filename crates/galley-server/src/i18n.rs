@@ -396,6 +396,36 @@ impl Lang {
         }
     }
 
+    /// Why an imported glossary term was left out.
+    pub fn skipped_term(
+        self,
+        reason: crate::http::glossary::SkipReason,
+        entry: Option<i64>,
+        first: Option<&str>,
+    ) -> String {
+        use crate::http::glossary::SkipReason;
+        let entry = entry.map(|e| e.to_string()).unwrap_or_default();
+        let first = first.unwrap_or_default();
+        match (self, reason) {
+            (Lang::En, SkipReason::NoKorean) => "it has no Korean (ko) term".into(),
+            (Lang::En, SkipReason::NoEnglish) => "it has no English (en) term to use".into(),
+            (Lang::En, SkipReason::AlreadyInGlossary) => {
+                format!("the glossary has its Korean already, in entry {entry}")
+            }
+            (Lang::En, SkipReason::RepeatedInFile) => {
+                format!("{first} of the same file has its Korean already")
+            }
+            (Lang::Ko, SkipReason::NoKorean) => "한국어(ko) 용어가 없습니다.".into(),
+            (Lang::Ko, SkipReason::NoEnglish) => "쓸 수 있는 영어(en) 용어가 없습니다.".into(),
+            (Lang::Ko, SkipReason::AlreadyInGlossary) => {
+                format!("용어집의 {entry}번 항목에 같은 한국어가 이미 있습니다.")
+            }
+            (Lang::Ko, SkipReason::RepeatedInFile) => {
+                format!("같은 파일의 {first}에 같은 한국어가 이미 있습니다.")
+            }
+        }
+    }
+
     /// What a change to an article is, in words ("edit the English").
     pub fn change(self, change: Change) -> &'static str {
         match (self, change) {
@@ -2870,7 +2900,6 @@ mod tests {
         let row = galley_store::RowId(7);
         let detail = || "expected value at line 1 column 2".to_string();
         let unit = || "s7".to_string();
-        let concept = || "c9".to_string();
         let all = vec![
             Wrong::Limit { max: 200 },
             Wrong::NegativeOffset,
@@ -2988,8 +3017,6 @@ mod tests {
         let tbx = vec![
             TbxError::NotXml { detail: detail() },
             TbxError::Root,
-            TbxError::NoKorean { concept: concept() },
-            TbxError::NoEnglish { concept: concept() },
             TbxError::NoConcepts,
         ];
         // Adding a kind without listing it here fails to compile.

@@ -29,7 +29,9 @@ mod xliff_read;
 
 pub use json::{JSON_FORMAT, JSON_FORMAT_1, event_json, json_export};
 pub use publish::{Publish, publishable};
-pub use tbx::{ReadEntry, TbxEntry, TbxError, glossary_tbx, read_tbx};
+pub use tbx::{
+    ReadEntry, ReadTbx, Skip, SkippedConcept, TbxEntry, TbxError, glossary_tbx, read_tbx,
+};
 pub use tmx::tmx;
 pub use verify::{
     ClaimedLog, LogCheck, export_checkpoint, export_events, export_head, export_log, parse_export,

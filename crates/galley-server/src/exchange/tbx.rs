@@ -32,7 +32,6 @@ pub const TBX_NS: &str = "urn:iso:std:iso:30042:ed-2";
 const PREFERRED: &str = "preferredTerm-admn-sts";
 const ADMITTED: &str = "admittedTerm-admn-sts";
 const DEPRECATED: &str = "deprecatedTerm-admn-sts";
-const SUPERSEDED: &str = "supersededTerm-admn-sts";
 
 fn term_sec(out: &mut String, term: &str, status: &str) {
     let _ = write!(
@@ -160,6 +159,83 @@ fn own<'a, 'i>(
     })
 }
 
+/// Whether a term's status says not to use it: TBX-Basic's deprecated
+/// and superseded terms, and the obsolete and forbidden ones of other
+/// termbases (with or without TBX's `-admn-sts` suffix, any case).
+fn do_not_use(status: &str) -> bool {
+    let status = status.trim().to_ascii_lowercase();
+    let status = status.strip_suffix("-admn-sts").unwrap_or(&status);
+    matches!(
+        status,
+        "deprecatedterm"
+            | "supersededterm"
+            | "deprecated"
+            | "superseded"
+            | "obsolete"
+            | "obsoleteterm"
+            | "forbidden"
+            | "forbiddenterm"
+            | "notrecommended"
+    )
+}
+
+/// Whether a term's status makes it the preferred one.
+fn preferred(status: &str) -> bool {
+    let status = status.trim().to_ascii_lowercase();
+    matches!(
+        status.strip_suffix("-admn-sts").unwrap_or(&status),
+        "preferredterm" | "preferred"
+    )
+}
+
+/// A DOCTYPE a TBX file may carry: one naming an external DTD (`<!DOCTYPE
+/// martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN"
+/// "TBXcdv04.dtd">`, as translate-toolkit and Weblate write), which is
+/// never fetched, and no internal subset: entity declarations, and so
+/// entity expansion, stay refused.
+fn doctype_is_external_only(text: &str) -> Result<bool, TbxError> {
+    let Some(at) = text.find("<!DOCTYPE") else {
+        return Ok(false);
+    };
+    let declaration = &text[at..];
+    let end = declaration.find('>').ok_or_else(|| TbxError::NotXml {
+        detail: "the DOCTYPE does not end".into(),
+    })?;
+    if declaration[..end].contains('[') || text[at + end..].contains("<!ENTITY") {
+        return Err(TbxError::NotXml {
+            detail: "a DOCTYPE with an internal subset or an entity declaration is refused".into(),
+        });
+    }
+    Ok(true)
+}
+
+/// A concept the import leaves out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedConcept {
+    /// The concept's id in the file.
+    pub concept: String,
+    /// Why.
+    pub why: Skip,
+}
+
+/// Why a concept is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// It has no Korean term.
+    NoKorean,
+    /// It has no English term to use.
+    NoEnglish,
+}
+
+/// What a TBX file holds for the glossary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadTbx {
+    /// The concepts it can use.
+    pub entries: Vec<ReadEntry>,
+    /// The concepts it cannot, in the file's order.
+    pub skipped: Vec<SkippedConcept>,
+}
+
 /// Why a TBX file does not import: a kind and what it names, said by
 /// `i18n.rs`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,10 +244,6 @@ pub enum TbxError {
     NotXml { detail: String },
     /// The root is neither `<tbx>` nor `<martif>`.
     Root,
-    /// A concept without a Korean term.
-    NoKorean { concept: String },
-    /// A concept without an approved English term.
-    NoEnglish { concept: String },
     /// No concept at all.
     NoConcepts,
 }
@@ -180,10 +252,11 @@ pub enum TbxError {
 /// concept's Korean and English terms (preferred first; deprecated and
 /// superseded English as forbidden), its subject field as the kind when it
 /// is one of Galley's (else `term`), its notes. Other languages are
-/// skipped; a concept without Korean or English is refused, by its id.
-pub fn read_tbx(text: &str) -> Result<Vec<ReadEntry>, TbxError> {
+/// skipped; a concept without Korean or English is left out and named in
+/// [`ReadTbx::skipped`].
+pub fn read_tbx(text: &str) -> Result<ReadTbx, TbxError> {
     let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
+        allow_dtd: doctype_is_external_only(text)?,
         nodes_limit: MAX_NODES,
         ..roxmltree::ParsingOptions::default()
     };
@@ -196,11 +269,14 @@ pub fn read_tbx(text: &str) -> Result<Vec<ReadEntry>, TbxError> {
         return Err(TbxError::Root);
     }
     let mut entries = Vec::new();
+    let mut skipped = Vec::new();
+    let mut concepts = 0;
     for (n, concept) in root
         .descendants()
         .filter(|n| named(*n, &["conceptEntry", "termEntry"]))
         .enumerate()
     {
+        concepts += 1;
         let id = concept
             .attribute("id")
             .map_or_else(|| format!("#{}", n + 1), str::to_string);
@@ -251,14 +327,19 @@ pub fn read_tbx(text: &str) -> Result<Vec<ReadEntry>, TbxError> {
                     .descendants()
                     .find(|n| {
                         named(*n, &["termNote"])
-                            && n.attribute("type") == Some("administrativeStatus")
+                            && matches!(
+                                n.attribute("type"),
+                                Some("administrativeStatus" | "normativeAuthorization")
+                            )
                     })
                     .map(text_of)
                     .unwrap_or_default();
-                match status.as_str() {
-                    DEPRECATED | SUPERSEDED if language == "en" => entry.forbidden.push(term),
-                    PREFERRED => preferred.push(term),
-                    _ => others.push(term),
+                if do_not_use(&status) && language == "en" {
+                    entry.forbidden.push(term);
+                } else if self::preferred(&status) {
+                    preferred.push(term);
+                } else {
+                    others.push(term);
                 }
             }
             preferred.extend(others);
@@ -268,18 +349,22 @@ pub fn read_tbx(text: &str) -> Result<Vec<ReadEntry>, TbxError> {
                 entry.english.extend(preferred);
             }
         }
-        if entry.korean.is_empty() {
-            return Err(TbxError::NoKorean { concept: id });
+        let why = if entry.korean.is_empty() {
+            Some(Skip::NoKorean)
+        } else if entry.english.is_empty() {
+            Some(Skip::NoEnglish)
+        } else {
+            None
+        };
+        match why {
+            Some(why) => skipped.push(SkippedConcept { concept: id, why }),
+            None => entries.push(entry),
         }
-        if entry.english.is_empty() {
-            return Err(TbxError::NoEnglish { concept: id });
-        }
-        entries.push(entry);
     }
-    if entries.is_empty() {
+    if concepts == 0 {
         return Err(TbxError::NoConcepts);
     }
-    Ok(entries)
+    Ok(ReadTbx { entries, skipped })
 }
 
 #[cfg(test)]
@@ -316,8 +401,9 @@ mod tests {
         assert!(file.contains("<conceptEntry id=\"g7\">"), "{file}");
         assert!(file.contains("<date>2026-12-04</date>"), "{file}");
         let read = read_tbx(&file).expect("reads back");
+        assert!(read.skipped.is_empty());
         assert_eq!(
-            read,
+            read.entries,
             vec![ReadEntry {
                 id: "g7".into(),
                 korean,
@@ -346,12 +432,63 @@ mod tests {
     </termEntry>
   </body></text>
 </martif>"#;
-        let read = read_tbx(file).expect("reads");
+        let read = read_tbx(file).expect("reads").entries;
         assert_eq!(read.len(), 1);
         assert_eq!(read[0].korean, forms(&["박재근"]));
         assert_eq!(read[0].english, forms(&["Park Jae-geun"]));
         assert_eq!(read[0].forbidden, forms(&["Park Jae-kyun"]));
         assert_eq!(read[0].kind, "person");
+    }
+
+    /// A termbase as translate-toolkit and Weblate write it: a DOCTYPE
+    /// naming the external MARTIF DTD (never fetched), a concept without
+    /// Korean (skipped and named, the rest imported), and statuses that
+    /// mean "do not use" in several spellings.
+    #[test]
+    fn a_termbase_with_an_external_doctype_reads_and_skips_what_it_cannot_use() {
+        let file = r#"<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN" "TBXcdv04.dtd">
+<martif type="TBX" xml:lang="en">
+<martifHeader><fileDesc><sourceDesc><p>Translate Toolkit</p></sourceDesc></fileDesc></martifHeader>
+<text><body>
+<termEntry id="c1">
+  <langSet xml:lang="en"><tig><term>Seoul</term></tig></langSet>
+</termEntry>
+<termEntry id="c2">
+  <langSet xml:lang="ko"><tig><term>한국은행</term></tig></langSet>
+  <langSet xml:lang="en">
+    <tig><term>Bank of Korea</term></tig>
+    <tig><term>BOK bank</term><termNote type="administrativeStatus">obsolete</termNote></tig>
+    <tig><term>Korean central bank</term><termNote type="normativeAuthorization">forbidden</termNote></tig>
+    <tig><term>Bank of Korea (old)</term><termNote type="administrativeStatus">supersededTerm-admn-sts</termNote></tig>
+  </langSet>
+</termEntry>
+<termEntry id="c3">
+  <langSet xml:lang="ko"><tig><term>기준금리</term></tig></langSet>
+  <langSet xml:lang="en"><tig><term>base rate</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
+</termEntry>
+</body></text>
+</martif>"#;
+        let read = read_tbx(file).expect("reads");
+        assert_eq!(read.entries.len(), 1);
+        assert_eq!(read.entries[0].english, forms(&["Bank of Korea"]));
+        assert_eq!(
+            read.entries[0].forbidden,
+            forms(&["BOK bank", "Korean central bank", "Bank of Korea (old)"])
+        );
+        assert_eq!(
+            read.skipped,
+            vec![
+                SkippedConcept {
+                    concept: "c1".into(),
+                    why: Skip::NoKorean
+                },
+                SkippedConcept {
+                    concept: "c3".into(),
+                    why: Skip::NoEnglish
+                },
+            ]
+        );
     }
 
     #[test]
@@ -363,19 +500,21 @@ mod tests {
             refused("<tbx><text><body/></text></tbx>"),
             TbxError::NoConcepts
         );
-        // A DTD (and its entities) is refused outright.
+        // An internal subset (and its entities) is refused outright, with
+        // an external identifier or without.
+        for doctype in [
+            "<!DOCTYPE tbx [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><tbx>&b;</tbx>",
+            "<!DOCTYPE martif SYSTEM \"TBXcdv04.dtd\" [<!ENTITY a \"x\">]><martif>&a;</martif>",
+        ] {
+            assert!(matches!(
+                refused(doctype),
+                TbxError::NotXml { detail } if detail.contains("internal subset")
+            ));
+        }
+        // An entity the external DTD would declare is not read from it.
         assert!(matches!(
-            refused(
-                "<!DOCTYPE tbx [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><tbx>&b;</tbx>"
-            ),
-            TbxError::NotXml { detail } if detail.contains("DTD")
+            refused("<!DOCTYPE martif SYSTEM \"TBXcdv04.dtd\"><martif>&nbsp;</martif>"),
+            TbxError::NotXml { .. }
         ));
-        let no_korean = r#"<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body><conceptEntry id="c9"><langSec xml:lang="en"><termSec><term>Seoul</term></termSec></langSec></conceptEntry></body></text></tbx>"#;
-        assert_eq!(
-            refused(no_korean),
-            TbxError::NoKorean {
-                concept: "c9".into()
-            }
-        );
     }
 }

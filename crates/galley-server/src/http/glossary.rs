@@ -2,6 +2,8 @@
 //! managed by admins and native editors, read by everyone signed in;
 //! imported and exported as CSV and TBX; every change in its own trail.
 
+use std::collections::HashMap;
+
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -343,18 +345,49 @@ fn is_tbx(content_type: &str) -> bool {
     )
 }
 
-/// What an import added.
+/// What an import added, and what it left out.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ImportedTerms {
     /// How many entries.
     pub added: usize,
+    /// What the file held that was not added, in the file's order.
+    pub skipped: Vec<SkippedTerm>,
+}
+
+/// One concept or line of an imported file that was not added.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SkippedTerm {
+    /// A TBX concept's id (`c12`) or a CSV line (`line 7`).
+    pub item: String,
+    /// Why.
+    pub reason: SkipReason,
+    /// The glossary's entry that already has its Korean, for
+    /// `already_in_glossary`.
+    pub entry: Option<i64>,
+    /// Why, in the reader's language.
+    pub detail: String,
+}
+
+/// Why an imported term was not added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// The concept has no Korean term.
+    NoKorean,
+    /// The concept has no English term to use.
+    NoEnglish,
+    /// The glossary has an entry with one of its Korean forms already.
+    AlreadyInGlossary,
+    /// An earlier concept or line of the same file has one of its Korean
+    /// forms.
+    RepeatedInFile,
 }
 
 #[utoipa::path(
     post,
     path = "/glossary/import",
     tag = "glossary",
-    summary = "Add every line of a CSV (the export's columns) as entries, in one transaction: a bad line refuses the whole file, naming its line and field (admins and native editors)",
+    summary = "Add every line of a CSV (the export's columns) or every concept of a TBX file as entries, in one transaction: a bad line refuses the whole file, naming its line and field; a term the glossary or the file has already, or a concept without Korean or English, is left out and named in `skipped` (admins and native editors)",
     request_body(content = String, content_type = "text/csv", description = "CSV (korean, english, forbidden, kind, note; a header line first), or a TBX file sent as application/x-tbx+xml (or application/xml)"),
     responses((status = 200, description = "How many were added", body = ImportedTerms), (status = "4XX", description = "400, 401, 403, 413, 415 or 422: problem details", body = Problem, content_type = "application/problem+json"))
 )]
@@ -374,30 +407,94 @@ async fn import_glossary(
         return Err(Wrong::GlossaryType.into());
     }
     let text = std::str::from_utf8(&body).map_err(|_| ApiError::from(Wrong::NotUtf8))?;
-    let terms = if tbx {
+    let (terms, mut skipped) = if tbx {
         tbx_terms(text)?
     } else {
-        csv_terms(text)?
+        (csv_terms(text)?, Vec::new())
     };
-    let added = state.store.add_terms(&user, &terms).await?.len();
-    Ok(axum::Json(ImportedTerms { added }))
+    // A term whose Korean the glossary has, or an earlier one of the file
+    // has, is not added twice: it is named, with the entry that has it.
+    let mut known: HashMap<String, i64> = HashMap::new();
+    for entry in state.store.glossary().await? {
+        if entry.retired_at.is_none() {
+            for form in &entry.entry.korean {
+                known.insert(form.clone(), entry.entry.id);
+            }
+        }
+    }
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut kept = Vec::with_capacity(terms.len());
+    for (item, term) in terms {
+        let in_glossary = term.korean.iter().find_map(|k| known.get(k).copied());
+        let in_file = term.korean.iter().find_map(|k| seen.get(k).cloned());
+        let skip = match (in_glossary, in_file) {
+            (Some(entry), _) => Some((SkipReason::AlreadyInGlossary, Some(entry), None)),
+            (None, Some(first)) => Some((SkipReason::RepeatedInFile, None, Some(first))),
+            (None, None) => None,
+        };
+        match skip {
+            Some((reason, entry, first)) => {
+                skipped.push(skipped_term(item, reason, entry, first.as_deref()));
+            }
+            None => {
+                for form in &term.korean {
+                    seen.insert(form.clone(), item.clone());
+                }
+                kept.push(term);
+            }
+        }
+    }
+    let added = state.store.add_terms(&user, &kept).await?.len();
+    Ok(axum::Json(ImportedTerms { added, skipped }))
 }
 
-/// The entries of a TBX file, each checked as every entry is, named by its
-/// concept's id.
-fn tbx_terms(text: &str) -> Result<Vec<NewTerm>, ApiError> {
-    let entries = crate::exchange::read_tbx(text).map_err(Wrong::Tbx)?;
-    if entries.len() > MAX_IMPORT {
+/// A term of an imported file with what names it there (a concept's id,
+/// a line).
+type Named = (String, NewTerm);
+
+/// A term left out, said in the reader's language.
+fn skipped_term(
+    item: String,
+    reason: SkipReason,
+    entry: Option<i64>,
+    first: Option<&str>,
+) -> SkippedTerm {
+    let detail = super::error::reader().skipped_term(reason, entry, first);
+    SkippedTerm {
+        item,
+        reason,
+        entry,
+        detail,
+    }
+}
+
+/// The entries of a TBX file, each checked as every entry is and named by
+/// its concept's id, and the concepts it leaves out.
+fn tbx_terms(text: &str) -> Result<(Vec<Named>, Vec<SkippedTerm>), ApiError> {
+    let read = crate::exchange::read_tbx(text).map_err(Wrong::Tbx)?;
+    if read.entries.len() > MAX_IMPORT {
         return Err(Wrong::TooManyEntries {
             max: MAX_IMPORT,
-            has: Some(entries.len()),
+            has: Some(read.entries.len()),
         }
         .into());
     }
-    entries
+    let skipped = read
+        .skipped
+        .into_iter()
+        .map(|s| {
+            let reason = match s.why {
+                crate::exchange::Skip::NoKorean => SkipReason::NoKorean,
+                crate::exchange::Skip::NoEnglish => SkipReason::NoEnglish,
+            };
+            skipped_term(s.concept, reason, None, None)
+        })
+        .collect();
+    let terms = read
+        .entries
         .iter()
         .map(|e| {
-            checked(
+            let term = checked(
                 &format!("concept {}: ", e.id),
                 &TermBody {
                     korean: e.korean.clone(),
@@ -406,20 +503,28 @@ fn tbx_terms(text: &str) -> Result<Vec<NewTerm>, ApiError> {
                     kind: e.kind.clone(),
                     note: e.note.clone(),
                 },
-            )
+            )?;
+            Ok((e.id.clone(), term))
         })
-        .collect()
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    Ok((terms, skipped))
 }
 
 /// The entries of a CSV file, each checked as every entry is, named by its
 /// line.
-fn csv_terms(text: &str) -> Result<Vec<NewTerm>, ApiError> {
-    crate::terms::csv_terms(text, MAX_IMPORT).map_err(|refused| match refused {
-        CsvRefused::Header => Wrong::CsvHeader.into(),
+fn csv_terms(text: &str) -> Result<Vec<Named>, ApiError> {
+    let terms = crate::terms::csv_terms(text, MAX_IMPORT).map_err(|refused| match refused {
+        CsvRefused::Header => ApiError::from(Wrong::CsvHeader),
         CsvRefused::NotCsv { line, detail } => Wrong::NotCsv { line, detail }.into(),
         CsvRefused::TooMany { max } => Wrong::TooManyEntries { max, has: None }.into(),
         CsvRefused::Entry(bad) => bad.into(),
-    })
+    })?;
+    // Line 1 is the header.
+    Ok(terms
+        .into_iter()
+        .enumerate()
+        .map(|(i, term)| (format!("line {}", i + 2), term))
+        .collect())
 }
 
 /// The glossary's trail.

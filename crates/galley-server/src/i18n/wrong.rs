@@ -146,13 +146,9 @@ fn english_xliff(error: &ImportError) -> String {
 fn english_tbx(error: &TbxError) -> String {
     match error {
         TbxError::NotXml { detail } => {
-            format!("the file is not well-formed XML (or has a DTD): {detail}")
+            format!("the file is not well-formed XML (or its DTD declares something): {detail}")
         }
         TbxError::Root => "the root is neither <tbx> (TBX 2019) nor <martif> (TBX 2008)".into(),
-        TbxError::NoKorean { concept } => format!("concept {concept} has no Korean (ko) term"),
-        TbxError::NoEnglish { concept } => {
-            format!("concept {concept} has no approved English (en) term")
-        }
         TbxError::NoConcepts => "the file has no concept (<conceptEntry> or <termEntry>)".into(),
     }
 }
@@ -320,15 +316,9 @@ fn korean_xliff(error: &ImportError) -> String {
 fn korean_tbx(error: &TbxError) -> String {
     match error {
         TbxError::NotXml { detail } => {
-            format!("파일이 올바른 형식의 XML이 아니거나 DTD가 있습니다: {detail}")
+            format!("파일이 올바른 형식의 XML이 아니거나 DTD가 무언가를 선언합니다: {detail}")
         }
         TbxError::Root => "루트가 <tbx>(TBX 2019)도 <martif>(TBX 2008)도 아닙니다.".into(),
-        TbxError::NoKorean { concept } => {
-            format!("개념 {concept}에 한국어(ko) 용어가 없습니다.")
-        }
-        TbxError::NoEnglish { concept } => {
-            format!("개념 {concept}에 승인된 영어(en) 용어가 없습니다.")
-        }
         TbxError::NoConcepts => "파일에 개념(<conceptEntry> 또는 <termEntry>)이 없습니다.".into(),
     }
 }
