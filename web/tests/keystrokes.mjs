@@ -35,8 +35,8 @@ const rowShapes = (page) => page.evaluate(() => Array.from(document.querySelecto
 
 const currentIndex = (page) => page.evaluate(() => Array.from(document.querySelectorAll('#rows .row:not(.headline)')).findIndex((r) => r.classList.contains('current')));
 
-export async function walk(page, way) {
-  const count = { keys: 0, typed: 0, clicks: 0, returning: 0 };
+// Key presses and typing on `page`, counted in `count` (text typed apart).
+function counted(page, count) {
   const press = async (key, times = 1) => {
     for (let i = 0; i < times; i += 1) {
       count.keys += 1;
@@ -47,6 +47,12 @@ export async function walk(page, way) {
     count.typed += text.length;
     await page.keyboard.type(text);
   };
+  return { press, type };
+}
+
+export async function walk(page, way) {
+  const count = { keys: 0, typed: 0, clicks: 0, returning: 0 };
+  const { press, type } = counted(page, count);
   const click = async (locator) => {
     count.clicks += 1;
     await locator.click();
@@ -301,16 +307,7 @@ export async function preparePlanted(browser, base) {
 // them the presses that only bring the keys back to the row the work is on.
 export async function walkPlanted(page) {
   const count = { keys: 0, typed: 0, back: 0 };
-  const press = async (key, times = 1) => {
-    for (let i = 0; i < times; i += 1) {
-      count.keys += 1;
-      await page.keyboard.press(key);
-    }
-  };
-  const type = async (text) => {
-    count.typed += text.length;
-    await page.keyboard.type(text);
-  };
+  const { press, type } = counted(page, count);
   const rows = () => page.locator('#rows .row:not(.headline)');
   const settle = async () => {
     await page.waitForLoadState('load');

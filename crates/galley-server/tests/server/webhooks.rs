@@ -89,6 +89,22 @@ fn webhook(database: &str, args: &[&str]) -> String {
 /// newsroom allows its CMS on a private network).
 const LOOPBACK: &[&str] = &["--allow-webhook-host", "127.0.0.1"];
 
+/// Registers `url` (on the loopback address, allowed by name) for
+/// `event`; its secret.
+fn loopback_hook(database: &str, url: &str, event: &str) -> String {
+    webhook(
+        database,
+        &[
+            "add",
+            url,
+            "--allow-webhook-host",
+            "127.0.0.1",
+            "--event",
+            event,
+        ],
+    )
+}
+
 /// A port nothing listens on (yet).
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -218,17 +234,7 @@ async fn a_sign_off_reaches_the_cms_signed_after_two_failures() {
     let tokens = newsroom(&database).await;
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}/hook");
-    let secret = webhook(
-        &database,
-        &[
-            "add",
-            &url,
-            "--allow-webhook-host",
-            "127.0.0.1",
-            "--event",
-            "article.signed_off",
-        ],
-    );
+    let secret = loopback_hook(&database, &url, "article.signed_off");
     // The secret alone, in the Standard Webhooks form.
     let secret = secret.strip_suffix('\n').expect("one line");
     assert!(secret.starts_with("whsec_") && !secret.contains(char::is_whitespace));
@@ -314,17 +320,7 @@ async fn a_server_killed_before_the_delivery_delivers_after_restart() {
     let tokens = newsroom(&database).await;
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}/hook");
-    let secret = webhook(
-        &database,
-        &[
-            "add",
-            &url,
-            "--allow-webhook-host",
-            "127.0.0.1",
-            "--event",
-            "article.submitted",
-        ],
-    );
+    let secret = loopback_hook(&database, &url, "article.submitted");
     let secret = secret.trim();
     // The receiver is down: the event is recorded, its delivery waits.
     let mut server = common::Server::start_with(&database, LOOPBACK);
@@ -371,17 +367,7 @@ async fn two_servers_on_one_postgresql_deliver_each_event_once() {
     let tokens = newsroom(&database).await;
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}/hook");
-    let secret = webhook(
-        &database,
-        &[
-            "add",
-            &url,
-            "--allow-webhook-host",
-            "127.0.0.1",
-            "--event",
-            "comment.created",
-        ],
-    );
+    let secret = loopback_hook(&database, &url, "comment.created");
     let receiver = Receiver::start(secret.trim(), port, 0);
     let servers = [
         common::Server::start_with(&database, LOOPBACK),
@@ -433,54 +419,20 @@ async fn a_delivery_to_a_private_address_the_server_does_not_allow_is_not_sent()
     let tokens = newsroom(&database).await;
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}/hook");
-    // Registering it needs the host allowed by name.
-    let refused = Command::new(env!("CARGO_BIN_EXE_galley"))
-        .args([
-            "--database",
-            &database,
-            "webhook",
-            "add",
-            &url,
-            "--event",
-            "article.submitted",
-        ])
-        .output()
-        .expect("galley webhook");
-    assert!(!refused.status.success());
-    assert!(
-        common::stderr(&refused).contains("private, loopback or link-local"),
-        "{}",
-        common::stderr(&refused)
-    );
-    let with_nul = Command::new(env!("CARGO_BIN_EXE_galley"))
-        .args([
-            "--database",
-            &database,
-            "webhook",
-            "add",
-            "https://cms.example/ho\u{1}ok",
-            "--event",
-            "article.submitted",
-        ])
-        .output()
-        .expect("galley webhook");
-    assert!(!with_nul.status.success());
-    assert!(
-        common::stderr(&with_nul).contains("control character"),
-        "{}",
-        common::stderr(&with_nul)
-    );
-    let secret = webhook(
-        &database,
-        &[
-            "add",
-            &url,
-            "--allow-webhook-host",
-            "127.0.0.1",
-            "--event",
-            "article.submitted",
-        ],
-    );
+    // Registering it needs the host allowed by name, and a URL without
+    // control characters.
+    let refused = |endpoint: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_galley"))
+            .args(["--database", &database, "webhook", "add", endpoint])
+            .args(["--event", "article.submitted"])
+            .output()
+            .expect("galley webhook");
+        assert!(!output.status.success(), "{endpoint} was taken");
+        common::stderr(&output)
+    };
+    assert!(refused(&url).contains("private, loopback or link-local"));
+    assert!(refused("https://cms.example/ho\u{1}ok").contains("control character"));
+    let secret = loopback_hook(&database, &url, "article.submitted");
     let receiver = Receiver::start(secret.trim(), port, 0);
     // A server that does not allow it.
     let server = common::Server::start(&database);

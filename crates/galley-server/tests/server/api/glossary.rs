@@ -6,6 +6,29 @@ use galley_server::http::glossary::{
 };
 use galley_server::views::names::TermKindName;
 
+/// Sends `body` to the glossary's import as `content_type`, by `token`.
+async fn import(
+    app: &TestApp,
+    token: &str,
+    content_type: &str,
+    body: String,
+) -> (StatusCode, Value) {
+    let response = app
+        .client
+        .post(format!("{}/api/v1/glossary/import", app.base))
+        .bearer_auth(token)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (
+        status,
+        response.json::<Value>().await.unwrap_or(Value::Null),
+    )
+}
+
 /// The glossary's entries the reporter is shown for `query`.
 async fn glossary(app: &TestApp, query: &str) -> Vec<EntryView> {
     let (status, list) = app
@@ -64,31 +87,12 @@ async fn the_glossary_is_managed_over_the_api(app: TestApp) {
             i + 2
         ));
     }
-    let send = |body: String, token: String| {
-        let client = app.client.clone();
-        let url = format!("{}/api/v1/glossary/import", app.base);
-        async move {
-            let response = client
-                .post(url)
-                .bearer_auth(token)
-                .header("content-type", "text/csv")
-                .body(body)
-                .send()
-                .await
-                .unwrap();
-            let status = response.status();
-            (
-                status,
-                response.json::<Value>().await.unwrap_or(Value::Null),
-            )
-        }
-    };
-    let (status, imported) = send(csv.clone(), app.editor.clone()).await;
+    let (status, imported) = import(&app, &app.editor, "text/csv", csv.clone()).await;
     assert_eq!(status, StatusCode::OK, "{imported}");
     assert_eq!(decoded::<ImportedTerms>(&imported).added, 500);
     // A bad third line: nothing of the file is added.
     let bad = "korean,english,forbidden,kind,note\n한국은행,Bank of Korea,,organization,\n이,Lee,,person,\n";
-    let (status, problem) = send(bad.to_string(), app.editor.clone()).await;
+    let (status, problem) = import(&app, &app.editor, "text/csv", bad.to_string()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(problem["field"], "line 3: korean[0]", "{problem}");
     assert_eq!(glossary(&app, "").await.len(), 501);
@@ -148,21 +152,8 @@ api_test!(the_glossary_is_managed_over_the_api);
 /// schema refuses the export with a wrong status or a misplaced subject
 /// field; the export reads back as the entries it was made from.
 async fn the_glossary_travels_as_tbx(app: TestApp) {
-    let send = |body: &str, content_type: &str| {
-        let request = app
-            .client
-            .post(format!("{}/api/v1/glossary/import", app.base))
-            .bearer_auth(&app.editor)
-            .header("content-type", content_type)
-            .body(body.to_string());
-        async move {
-            let response = request.send().await.unwrap();
-            let status = response.status();
-            (
-                status,
-                response.json::<Value>().await.unwrap_or(Value::Null),
-            )
-        }
+    let send = |body: &str, content_type: &'static str| {
+        import(&app, &app.editor, content_type, body.to_string())
     };
     let termbase = r#"<?xml version="1.0" encoding="UTF-8"?>
 <martif type="TBX-Basic" xml:lang="en-US">
@@ -660,26 +651,7 @@ api_test!(an_unusually_romanized_name_is_warned_until_the_glossary_has_it);
 /// A cell a spreadsheet would run as a formula is exported as text and
 /// imports back as it was.
 async fn the_largest_documented_import_fits_the_body_limit(app: TestApp) {
-    let import = |body: String| {
-        let client = app.client.clone();
-        let url = format!("{}/api/v1/glossary/import", app.base);
-        let token = app.editor.clone();
-        async move {
-            let response = client
-                .post(url)
-                .bearer_auth(token)
-                .header("content-type", "text/csv")
-                .body(body)
-                .send()
-                .await
-                .unwrap();
-            let status = response.status();
-            (
-                status,
-                response.json::<Value>().await.unwrap_or(Value::Null),
-            )
-        }
-    };
+    let import = |body: String| import(&app, &app.editor, "text/csv", body);
     let note = "n".repeat(100);
     let mut csv = String::from("korean,english,forbidden,kind,note\n");
     for i in 0..20_000 {
