@@ -399,11 +399,11 @@ impl Lang {
     /// Why an imported glossary term was left out.
     pub fn skipped_term(
         self,
-        reason: crate::http::glossary::SkipReason,
+        reason: crate::terms::SkipReason,
         entry: Option<i64>,
         first: Option<&str>,
     ) -> String {
-        use crate::http::glossary::SkipReason;
+        use crate::terms::SkipReason;
         let entry = entry.map(|e| e.to_string()).unwrap_or_default();
         let first = first.unwrap_or_default();
         match (self, reason) {

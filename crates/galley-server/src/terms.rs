@@ -143,6 +143,23 @@ pub fn cell_in(cell: &str) -> &str {
     }
 }
 
+/// Why an imported term was not added.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// The concept has no Korean term.
+    NoKorean,
+    /// The concept has no English term to use.
+    NoEnglish,
+    /// The glossary has an entry with one of its Korean forms already.
+    AlreadyInGlossary,
+    /// An earlier concept or line of the same file has one of its Korean
+    /// forms.
+    RepeatedInFile,
+}
+
 /// The columns of the glossary's CSV, in order.
 pub const CSV_HEADER: [&str; 5] = ["korean", "english", "forbidden", "kind", "note"];
 

@@ -368,20 +368,7 @@ pub struct SkippedTerm {
     pub detail: String,
 }
 
-/// Why an imported term was not added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SkipReason {
-    /// The concept has no Korean term.
-    NoKorean,
-    /// The concept has no English term to use.
-    NoEnglish,
-    /// The glossary has an entry with one of its Korean forms already.
-    AlreadyInGlossary,
-    /// An earlier concept or line of the same file has one of its Korean
-    /// forms.
-    RepeatedInFile,
-}
+pub use crate::terms::SkipReason;
 
 #[utoipa::path(
     post,
