@@ -748,6 +748,7 @@ async fn review(
 
 /// Which revision's mark of reviewed to take back.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct WithdrawQuery {
     /// The row's current revision, at which it is marked reviewed.

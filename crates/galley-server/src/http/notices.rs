@@ -112,6 +112,7 @@ fn notification_view(notice: Notification, names: &HashMap<UserId, String>) -> N
 
 /// Which notifications to list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct NotificationQuery {
     /// Only unread ones (false).
@@ -425,6 +426,7 @@ pub struct DeliveryList {
 
 /// Which deliveries to list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct DeliveriesQuery {
     /// Only this state: pending, delivered, failed.
