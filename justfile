@@ -47,10 +47,15 @@ lint:
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets -- -D warnings
 
-# Criterion benchmarks (aligner, diffs, metrics), then sacrebleu vs galley.
+# Criterion benchmarks (aligner, diffs, metrics, the worst article's
+# figures), sacrebleu vs galley, then the worst article over the API (fails
+# past 1 s).
 bench:
     cargo bench -p galley-core
+    cargo bench -p galley-server --bench worst_article
     scripts/bench-sacrebleu.sh
+    cargo build --release
+    cd scripts/bench-http && python3 worst-article.py
 
 # Aligner figures on the dev set and on its dropped-paragraph variant.
 eval:

@@ -16,13 +16,7 @@ ROWS = int(os.environ.get("LONG_ROWS", "250"))
 SHORT = 60
 
 def main():
-    db = os.path.join(run.WORK, "long-article.db")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            os.remove(db + suffix)
-    db = f"sqlite://{db}"
-    run.galley(db, "migrate")
-    run.galley(db, "demo")
+    db = run.fresh_database("long-article")
     reporter = run.galley(db, "token", "create", "demo.reporter")
     reviewer = run.galley(db, "token", "create", "demo.reviewer")
     port = 3950

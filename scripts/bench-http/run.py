@@ -8,7 +8,7 @@ ceiling of this machine), reading an article, reading its diff, saving a
 revision (with its trail event), and submitting a draft. It prints requests
 per second, p50 and p99 latency, and each figure as a share of /healthz, and
 the servers' peak memory."""
-import json, os, re, subprocess, sys, time, urllib.request
+import http.cookiejar, json, os, re, subprocess, sys, time, urllib.parse, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -29,6 +29,33 @@ os.makedirs(WORK, exist_ok=True)
 def galley(database, *args):
     return subprocess.run([GALLEY, "--database", database, *args], check=True,
                           capture_output=True, text=True).stdout.strip()
+
+def fresh_database(name):
+    """A new SQLite database under target/bench-http with the demo's
+    people, migrated; its URL."""
+    path = os.path.join(WORK, f"{name}.db")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    database = f"sqlite://{path}"
+    galley(database, "migrate")
+    galley(database, "demo")
+    return database
+
+def add_user(database, name, role, password):
+    subprocess.run([GALLEY, "--database", database, "user", "add", name, "--role", role,
+                    "--password-stdin"], input=password + "\n", text=True, check=True,
+                   capture_output=True)
+
+def browser(base, name, password):
+    """A client signed in to the pages as `name` (its cookie kept)."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    opener.open(urllib.request.Request(
+        base + "/login", method="POST",
+        data=urllib.parse.urlencode({"name": name, "password": password}).encode(),
+        headers={"Origin": base})).read()
+    return opener
 
 def serve(database, port):
     log = open(os.path.join(WORK, f"serve-{port}.log"), "w")

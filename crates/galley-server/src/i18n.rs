@@ -1629,6 +1629,8 @@ pub struct Texts {
     pub glossary_forms_hint: &'static str,
     /// Glossary page: No entries..
     pub glossary_empty: &'static str,
+    /// The link to the glossary's next page.
+    pub glossary_next: &'static str,
     /// Glossary page: replaced.
     pub glossary_replaced: &'static str,
     /// Glossary page: signed-off articles.
@@ -2007,6 +2009,7 @@ pub static EN: Texts = Texts {
     glossary_name: "Name",
     glossary_forms_hint: "Variants after the first, separated by |",
     glossary_empty: "No entries.",
+    glossary_next: "Next entries →",
     glossary_replaced: "replaced",
     glossary_articles: "signed-off articles",
     glossary_revised: "Revised Romanization",
@@ -2373,6 +2376,7 @@ pub static KO: Texts = Texts {
     glossary_name: "이름",
     glossary_forms_hint: "첫 표기 뒤의 변형은 | 로 구분",
     glossary_empty: "항목이 없습니다.",
+    glossary_next: "다음 항목 →",
     glossary_replaced: "대신한 표기",
     glossary_articles: "승인된 기사",
     glossary_revised: "국어의 로마자 표기법",

@@ -15,6 +15,7 @@ pub mod export;
 pub mod http;
 pub mod i18n;
 pub mod refusal;
+pub mod scores;
 pub mod secrets;
 pub mod server;
 pub mod state;

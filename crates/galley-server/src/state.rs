@@ -7,6 +7,7 @@ use galley_core::checkpoint::LogSigner;
 use galley_store::Store;
 
 use crate::answers::AnswerCache;
+use crate::scores::ScoreCache;
 
 /// How sessions and sign-in behave.
 #[derive(Debug, Clone)]
@@ -65,6 +66,8 @@ pub struct AppState {
     pub header_timeout: Duration,
     /// Answers about articles by version (see [`AnswerCache`]).
     pub answers: Arc<AnswerCache>,
+    /// Row scores by their texts' digests (see [`ScoreCache`]).
+    pub scores: ScoreCache,
     /// The key that signs the log's checkpoints, when this server holds it
     /// (`galley serve --signing-key`); never in the database.
     pub signer: Option<Arc<LogSigner>>,
@@ -82,6 +85,7 @@ impl AppState {
             request_timeout: REQUEST_TIMEOUT,
             header_timeout: HEADER_TIMEOUT,
             answers: Arc::default(),
+            scores: ScoreCache::default(),
             signer: None,
             webhook_hosts: Arc::default(),
         }

@@ -16,20 +16,6 @@ pub fn may_edit(user: &galley_store::User) -> bool {
     })
 }
 
-/// Whether an entry has `q` (case ignored) in a form or its note: the
-/// glossary's search, on the page and in the API.
-pub fn matches(entry: &galley_store::GlossaryEntry, q: &str) -> bool {
-    // Typed decomposed (NFD), it is the same word as the entry's.
-    let q = limits::nfc(q).to_lowercase();
-    let e = &entry.entry;
-    e.korean
-        .iter()
-        .chain(&e.english)
-        .chain(&e.forbidden)
-        .chain(std::iter::once(&entry.note))
-        .any(|f| f.to_lowercase().contains(&q))
-}
-
 /// A list of forms typed in one field (a CSV cell, a form's input): the
 /// forms separated by `|`.
 pub fn split_forms(field: &str) -> Vec<String> {

@@ -31,9 +31,9 @@ pub use projection::{claimed_revision, override_record};
 pub use sql::{Backend, LANGUAGES, SqlStore};
 pub use types::{
     AiTool, Article, ArticleQuery, ArticleSummary, ArticleWithTrail, Assignment, Attempt, Author,
-    Claimed, Comment, Delivery, DeliveryQuery, DeliveryState, GlossaryEntry, LogLeaf, NewArticle,
-    NewComment, NewRow, NewSource, NewTerm, NoticeComment, Notification, Override, Returned,
-    Revision, Row, Session, User, WebhookEndpoint,
+    Claimed, Comment, Delivery, DeliveryQuery, DeliveryState, GlossaryEntry, GlossarySearch,
+    LogLeaf, NewArticle, NewComment, NewRow, NewSource, NewTerm, NoticeComment, Notification,
+    Override, Returned, Revision, Row, Session, User, WebhookEndpoint,
 };
 
 use galley_core::audit::StoredTrail;
@@ -93,6 +93,11 @@ pub const LOG_LEAVES_PER_READ: u64 = 1000;
 pub trait Terms: Send + Sync {
     /// Every entry, retired ones included, by id.
     async fn glossary(&self) -> StoreResult<Vec<GlossaryEntry>>;
+    /// One page of the glossary by id: at most `limit` entries after
+    /// `after` whose Korean, English, forbidden forms or note hold `q`
+    /// (case ignored). A page's cost is its own, not the glossary's: the
+    /// search is the database's, and the page ends after `limit`.
+    async fn glossary_page(&self, search: &GlossarySearch) -> StoreResult<Vec<GlossaryEntry>>;
     /// Adds entries in one transaction (an import is one call), each with
     /// its change in the glossary's trail.
     async fn add_terms(&self, by: &User, terms: &[NewTerm]) -> StoreResult<Vec<GlossaryEntry>>;

@@ -570,6 +570,20 @@ pub struct GlossaryEntry {
     pub retired_at: Option<Timestamp>,
 }
 
+/// Which page of the glossary ([`crate::Terms::glossary_page`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossarySearch {
+    /// Text in a form or the note, case ignored (in NFC; empty: every
+    /// entry).
+    pub q: String,
+    /// Retired entries too.
+    pub retired: bool,
+    /// The entries after this id (0: from the first).
+    pub after: i64,
+    /// At most this many.
+    pub limit: u32,
+}
+
 /// An entry as given to add or edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewTerm {

@@ -220,6 +220,9 @@ pub const MAX_DIFF_STEPS: usize = 100_000_000;
 /// and any two texts always get the same diff.
 fn matched_words(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
     let (old_ids, new_ids) = crate::seq::intern(old, new);
+    if old_ids == new_ids {
+        return (0..old.len()).map(|k| (k, k)).collect();
+    }
     let common = crate::seq::lcs_len(&old_ids, &new_ids);
     let total = old.len() + new.len();
     let edits = total - 2 * common;

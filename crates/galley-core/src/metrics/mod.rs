@@ -36,6 +36,24 @@ pub struct Scores {
 impl Scores {
     /// Scores one hypothesis against one reference.
     pub fn segment(hypothesis: &str, reference: &str, ter_options: TerOptions) -> Scores {
+        if hypothesis == reference {
+            // Nothing changed (a row no stage touched): the same figures
+            // without the searches that would find no edit.
+            let words = reference.split_whitespace().count() as u64;
+            let chrf_pp = chrf_stats(hypothesis, reference, 2);
+            return Scores {
+                ter: TerStats {
+                    edits: 0,
+                    shifts: 0,
+                    ref_words: ter::tokenize(reference, ter_options).len() as f64,
+                },
+                chrf: chrf_pp.characters_only(),
+                chrf_pp,
+                word_edits: 0,
+                hyp_words: words,
+                ref_words: words,
+            };
+        }
         let (word_edits, hyp_words, ref_words) = word_edits(hypothesis, reference);
         let chrf_pp = chrf_stats(hypothesis, reference, 2);
         Scores {
@@ -75,8 +93,18 @@ impl Scores {
     }
 }
 
+/// Galley's bound on the word diff of a whole article that finds its
+/// passages: the diff is Myers', whose work is (words on both sides) × (the
+/// words it must insert or delete), and it is run only when that product,
+/// bounded from the rows' own word edits, is at most this many. A fully
+/// rewritten article at the limits (100,000 words a side) would otherwise
+/// cost about 8·10⁹ steps, 20 s; an ordinary feature (7,000 words a side,
+/// half of them rewritten) is under 10⁸.
+pub const MAX_PASSAGE_DIFF: u64 = 200_000_000;
+
 /// Article scores from its rows' (earlier, later) texts in row order and
-/// each row's own scores (`None` for no rows).
+/// each row's own scores (`None` for no rows); `score` scores a passage of
+/// several rows (the caller may remember scores it has already computed).
 ///
 /// Rows count one by one, except where words moved across a row boundary
 /// between the two versions (a row split or merged): such rows are scored
@@ -87,9 +115,9 @@ impl Scores {
 pub fn article(
     rows: &[(&str, &str)],
     row_scores: &[Scores],
-    options: TerOptions,
+    mut score: impl FnMut(&str, &str) -> Scores,
 ) -> Option<Scores> {
-    let scores: Vec<Scores> = passages(rows)
+    let scores: Vec<Scores> = passages(rows, row_scores)
         .into_iter()
         .map(|passage| {
             if passage.len() == 1 {
@@ -102,7 +130,7 @@ pub fn article(
                         .collect::<Vec<_>>()
                         .join("\n\n")
                 };
-                Scores::segment(&join(true), &join(false), options)
+                score(&join(true), &join(false))
             }
         })
         .collect();
@@ -113,7 +141,18 @@ pub fn article(
 /// unless a word kept from the earlier text to the later one (an unchanged
 /// word of a word-level diff of the whole article) sits on different sides
 /// of that row's end in the two versions.
-pub fn passages(rows: &[(&str, &str)]) -> Vec<std::ops::Range<usize>> {
+///
+/// The diff is skipped, and every row is a passage of its own, when its
+/// work could pass [`MAX_PASSAGE_DIFF`]: the words it must insert or delete
+/// are at most twice the rows' word edits (`row_scores`), since aligning the
+/// rows one by one is one way of aligning the article. So what a request
+/// costs is bounded, and the same texts always give the same passages.
+pub fn passages(rows: &[(&str, &str)], row_scores: &[Scores]) -> Vec<std::ops::Range<usize>> {
+    let words: u64 = row_scores.iter().map(|s| s.hyp_words + s.ref_words).sum();
+    let edits: u64 = row_scores.iter().map(|s| 2 * s.word_edits).sum();
+    if words.saturating_mul(edits.min(words)) > MAX_PASSAGE_DIFF {
+        return (0..rows.len()).map(|row| row..row + 1).collect();
+    }
     let words = |earlier: bool| -> (Vec<&str>, Vec<usize>) {
         let mut words = Vec::new();
         let mut row_of = Vec::new();
@@ -192,8 +231,9 @@ mod tests {
                 .map(|(a, b)| Scores::segment(a, b, options))
                 .collect()
         };
-        assert_eq!(passages(&split), vec![0..2, 2..3]);
-        let whole = article(&split, &each(&split), options).unwrap();
+        let score = |a: &str, b: &str| Scores::segment(a, b, options);
+        assert_eq!(passages(&split, &each(&split)), vec![0..2, 2..3]);
+        let whole = article(&split, &each(&split), score).unwrap();
         assert_eq!((whole.ter.edits, whole.word_edits), (0, 0));
         assert_eq!(whole.ref_words, 12);
         // Row by row, the same split counts every moved word twice.
@@ -204,18 +244,79 @@ mod tests {
             (ai, "Prices rose 3.2 percent."),
             ("", "The bank kept rates on hold."),
         ];
-        assert_eq!(
-            article(&fixed, &each(&fixed), options).unwrap().word_edits,
-            1
-        );
+        assert_eq!(article(&fixed, &each(&fixed), score).unwrap().word_edits, 1);
         // Rows nobody split are scored exactly as on their own.
         let plain = [("a b c", "a x c"), ("d e", "d e f")];
-        assert_eq!(passages(&plain), vec![0..1, 1..2]);
+        assert_eq!(passages(&plain, &each(&plain)), vec![0..1, 1..2]);
         assert_eq!(
-            article(&plain, &each(&plain), options),
+            article(&plain, &each(&plain), score),
             Scores::corpus(&each(&plain))
         );
-        assert_eq!(article(&[], &[], options), None);
+        assert_eq!(article(&[], &[], score), None);
+    }
+
+    #[test]
+    fn an_article_rewritten_past_the_diff_bound_is_scored_row_by_row() {
+        let options = TerOptions::default();
+        let words = |prefix: &str, n: usize| {
+            (0..n)
+                .map(|i| format!("{prefix}{i}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // A split of a row whose every other word was also rewritten: the
+        // moved half still joins the rows while the diff is cheap...
+        let (kept, moved) = (words("k", 500), words("m", 500));
+        let small = [
+            (format!("{kept} {moved}"), kept.clone()),
+            (String::new(), moved.clone()),
+        ];
+        let pairs: Vec<(&str, &str)> = small
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let each: Vec<Scores> = pairs
+            .iter()
+            .map(|(a, b)| Scores::segment(a, b, options))
+            .collect();
+        assert_eq!(passages(&pairs, &each), vec![0..2]);
+        // ...but past the bound (15,000 words a row, all rewritten: about
+        // 3.6·10⁹ steps of diff) each row is its own passage.
+        let big = [
+            (words("a", 15_000), words("b", 15_000)),
+            (words("c", 15_000), words("d", 15_000)),
+        ];
+        let pairs: Vec<(&str, &str)> = big.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let each: Vec<Scores> = pairs
+            .iter()
+            .map(|(a, b)| Scores::segment(a, b, options))
+            .collect();
+        assert_eq!(passages(&pairs, &each), vec![0..1, 1..2]);
+        let whole = article(&pairs, &each, |_, _| unreachable!("no passage joins rows"));
+        assert_eq!(whole.map(|s| s.word_edits), Some(30_000));
+    }
+
+    #[test]
+    fn an_unchanged_text_scores_as_the_full_computation_does() {
+        for options in [
+            TerOptions::default(),
+            TerOptions {
+                case_sensitive: true,
+                normalized: true,
+            },
+        ] {
+            for text in ["", "Prices rose 3.2% in May, the bank said.", "a  b\n\nc "] {
+                let full = Scores {
+                    ter: ter::ter(text, text, options),
+                    chrf: chrf_stats(text, text, 2).characters_only(),
+                    chrf_pp: chrf_stats(text, text, 2),
+                    word_edits: 0,
+                    hyp_words: word_edits(text, text).1,
+                    ref_words: word_edits(text, text).2,
+                };
+                assert_eq!(Scores::segment(text, text, options), full);
+            }
+        }
     }
 
     #[test]

@@ -134,6 +134,7 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
             request_timeout: std::time::Duration::from_secs(args.request_timeout),
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
             answers: Arc::default(),
+            scores: Default::default(),
             signer,
             webhook_hosts: Arc::new(args.allow_webhook_hosts.clone()),
         },

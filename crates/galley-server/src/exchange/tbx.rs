@@ -43,9 +43,21 @@ fn term_sec(out: &mut String, term: &str, status: &str) {
 }
 
 /// The glossary as a TBX-Basic file; `exported_at` (RFC 3339) is said in
-/// its header.
+/// its header. The export streams the same file in parts:
+/// [`tbx_head`], [`tbx_concepts`] page by page, [`TBX_TAIL`].
 pub fn glossary_tbx(entries: &[TbxEntry], exported_at: &str) -> String {
-    let mut out = String::with_capacity(512 + entries.len() * 700);
+    let mut out = tbx_head(exported_at);
+    out.push_str(&tbx_concepts(entries));
+    out.push_str(TBX_TAIL);
+    out
+}
+
+/// What a TBX file ends with, after its concepts.
+pub const TBX_TAIL: &str = "    </body>\n  </text>\n</tbx>\n";
+
+/// What a TBX file begins with, up to its first concept.
+pub fn tbx_head(exported_at: &str) -> String {
+    let mut out = String::with_capacity(1024);
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -59,6 +71,12 @@ pub fn glossary_tbx(entries: &[TbxEntry], exported_at: &str) -> String {
          </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n",
         xml(exported_at)
     );
+    out
+}
+
+/// Entries as `<conceptEntry>` elements.
+pub fn tbx_concepts(entries: &[TbxEntry]) -> String {
+    let mut out = String::with_capacity(entries.len() * 700);
     for entry in entries {
         let _ = writeln!(out, "    <conceptEntry id=\"g{}\">", entry.id);
         let _ = write!(
@@ -96,7 +114,6 @@ pub fn glossary_tbx(entries: &[TbxEntry], exported_at: &str) -> String {
         }
         out.push_str("      </langSec>\n    </conceptEntry>\n");
     }
-    out.push_str("    </body>\n  </text>\n</tbx>\n");
     out
 }
 

@@ -231,8 +231,9 @@ async fn metrics(
     super::cache::json(&state, &reader, id, "metrics".into(), || async {
         let replay = state.store.replay(id).await?;
         let (article, revisions, removed) = rows_with_revisions(&state, id, Some(&replay)).await?;
+        let cache = state.scores.clone();
         compute(move |cancel| {
-            let mut steps = step_changes(&article, &revisions, &removed, cancel)?
+            let mut steps = step_changes(&article, &revisions, &removed, &cache, cancel)?
                 .into_iter()
                 .map(|step| StepMetrics {
                     article: step.article.as_ref().map(ScoresView::from),

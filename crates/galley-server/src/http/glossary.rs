@@ -123,21 +123,30 @@ pub struct ListQuery {
     /// Retired entries too.
     #[serde(default)]
     retired: bool,
+    /// The entries after this id (the `next` of the page before).
+    after: Option<i64>,
+    /// At most this many (1 to 1,000; 1,000 when not given).
+    limit: Option<u32>,
 }
 
-/// The glossary.
+/// The most entries one page of `GET /glossary` answers.
+pub const GLOSSARY_PAGE_MAX: u32 = 1000;
+
+/// A page of the glossary.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct EntryList {
     /// The entries, by id.
     pub entries: Vec<EntryView>,
+    /// Where the next page starts (`after=`), when there may be one.
+    pub next: Option<i64>,
 }
 
 #[utoipa::path(
     get,
     path = "/glossary",
     tag = "glossary",
-    summary = "The glossary's entries (search with q; retired ones with retired=true)",
-    params(("q" = Option<String>, Query, description = "Text in a form or the note"), ("retired" = Option<bool>, Query, description = "Include retired entries")),
+    summary = "The glossary's entries by id, a page at a time (search with q; retired ones with retired=true; the next page with after=next)",
+    params(("q" = Option<String>, Query, description = "Text in a form or the note"), ("retired" = Option<bool>, Query, description = "Include retired entries"), ("after" = Option<i64>, Query, description = "The entries after this id: the `next` of the page before"), ("limit" = Option<u32>, Query, description = "At most this many entries, 1 to 1000 (1000 when not given)")),
     responses((status = 200, description = "The entries", body = EntryList), (status = "4XX", description = "401: problem details", body = Problem, content_type = "application/problem+json"))
 )]
 async fn list_terms(
@@ -145,21 +154,28 @@ async fn list_terms(
     _reader: AuthUser,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let entries = state
-        .store
-        .glossary()
-        .await?
-        .into_iter()
-        .filter(|e| query.retired || e.retired_at.is_none())
-        .filter(|e| {
-            query
-                .q
-                .as_deref()
-                .is_none_or(|q| crate::terms::matches(e, q))
-        })
-        .map(view)
-        .collect();
-    Ok(axum::Json(EntryList { entries }))
+    let limit = query.limit.unwrap_or(GLOSSARY_PAGE_MAX);
+    if !(1..=GLOSSARY_PAGE_MAX).contains(&limit) {
+        return Err(Wrong::Limit {
+            max: i64::from(GLOSSARY_PAGE_MAX),
+        }
+        .into());
+    }
+    let search = galley_store::GlossarySearch {
+        // Typed decomposed (NFD), it is the same word as the entry's.
+        q: limits::nfc(query.q.as_deref().unwrap_or_default().trim()),
+        retired: query.retired,
+        after: query.after.unwrap_or(0),
+        limit,
+    };
+    let page = state.store.glossary_page(&search).await?;
+    let next = (page.len() == limit as usize)
+        .then(|| page.last().map(|e| e.entry.id))
+        .flatten();
+    Ok(axum::Json(EntryList {
+        entries: page.into_iter().map(view).collect(),
+        next,
+    }))
 }
 
 #[utoipa::path(
@@ -254,74 +270,123 @@ async fn export_glossary(
             return Err(Wrong::GlossaryFormat.into());
         }
     };
-    let live: Vec<GlossaryEntry> = state
-        .store
-        .glossary()
-        .await?
-        .into_iter()
-        .filter(|e| e.retired_at.is_none())
-        .collect();
-    if tbx {
+    let (kind, name, head, tail, render): (_, _, String, &str, Render) = if tbx {
         let names = state.store.user_names().await?;
-        let entries: Vec<crate::exchange::TbxEntry> = live
-            .iter()
-            .map(|e| crate::exchange::TbxEntry {
-                id: e.entry.id,
-                korean: &e.entry.korean,
-                english: &e.entry.english,
-                forbidden: &e.entry.forbidden,
-                kind: e.entry.kind.name(),
-                note: &e.note,
-                added_by: e.added_by.and_then(|id| names.get(&id)).map(String::as_str),
-                added_at: e.added_at,
-            })
-            .collect();
         let now = jiff::Timestamp::now().to_string();
-        let body = crate::exchange::glossary_tbx(&entries, &now);
-        return Ok((
-            [
-                (header::CONTENT_TYPE, TBX_TYPE),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"glossary.tbx\"",
-                ),
-            ],
-            body.into_bytes(),
-        ));
-    }
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let write = |out: &mut csv::Writer<Vec<u8>>, record: &[String]| {
-        out.write_record(record)
-            .map_err(|e| ApiError::internal(format!("writing CSV: {e}")))
+        let render = move |page: &[GlossaryEntry]| {
+            let entries: Vec<crate::exchange::TbxEntry> = page
+                .iter()
+                .map(|e| crate::exchange::TbxEntry {
+                    id: e.entry.id,
+                    korean: &e.entry.korean,
+                    english: &e.entry.english,
+                    forbidden: &e.entry.forbidden,
+                    kind: e.entry.kind.name(),
+                    note: &e.note,
+                    added_by: e.added_by.and_then(|id| names.get(&id)).map(String::as_str),
+                    added_at: e.added_at,
+                })
+                .collect();
+            Ok(crate::exchange::tbx_concepts(&entries).into_bytes())
+        };
+        (
+            TBX_TYPE,
+            "attachment; filename=\"glossary.tbx\"",
+            crate::exchange::tbx_head(&now),
+            crate::exchange::TBX_TAIL,
+            std::sync::Arc::new(render),
+        )
+    } else {
+        let render = |page: &[GlossaryEntry]| {
+            let mut out = csv::Writer::from_writer(Vec::new());
+            for entry in page {
+                let e = &entry.entry;
+                out.write_record(
+                    [
+                        crate::terms::join_forms(&e.korean),
+                        crate::terms::join_forms(&e.english),
+                        crate::terms::join_forms(&e.forbidden),
+                        e.kind.name().to_string(),
+                        entry.note.clone(),
+                    ]
+                    .map(|cell| crate::terms::cell_out(&cell)),
+                )?;
+            }
+            out.into_inner().map_err(|e| e.into_error())
+        };
+        let mut head = csv::Writer::from_writer(Vec::new());
+        head.write_record(CSV_HEADER)
+            .map_err(|e| ApiError::internal(format!("writing CSV: {e}")))?;
+        let head = head
+            .into_inner()
+            .map_err(|e| ApiError::internal(format!("writing CSV: {e}")))?;
+        (
+            "text/csv; charset=utf-8",
+            "attachment; filename=\"glossary.csv\"",
+            String::from_utf8_lossy(&head).into_owned(),
+            "",
+            std::sync::Arc::new(render),
+        )
     };
-    write(&mut out, &CSV_HEADER.map(str::to_string))?;
-    for entry in live {
-        let e = &entry.entry;
-        write(
-            &mut out,
-            &[
-                crate::terms::join_forms(&e.korean),
-                crate::terms::join_forms(&e.english),
-                crate::terms::join_forms(&e.forbidden),
-                e.kind.name().to_string(),
-                entry.note.clone(),
-            ]
-            .map(|cell| crate::terms::cell_out(&cell)),
-        )?;
-    }
-    let body = out
-        .into_inner()
-        .map_err(|e| ApiError::internal(format!("writing CSV: {e}")))?;
     Ok((
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"glossary.csv\"",
-            ),
+            (header::CONTENT_TYPE, kind),
+            (header::CONTENT_DISPOSITION, name),
         ],
-        body,
+        axum::body::Body::from_stream(paged(state, head, tail, render)),
     ))
+}
+
+/// Renders a page of entries as a part of an export.
+type Render =
+    std::sync::Arc<dyn Fn(&[GlossaryEntry]) -> Result<Vec<u8>, std::io::Error> + Send + Sync>;
+
+/// Entries an export (or an import's look for terms the glossary has)
+/// reads at a time.
+const EXPORT_PAGE: u32 = 500;
+
+/// An export's body: `head`, the live entries page by page as `render`
+/// writes them, then `tail`. The server holds one page at a time, so an
+/// export's memory is a page's whatever the glossary's size; a failure
+/// after the first bytes ends the body early (the client sees it cut).
+fn paged(
+    state: AppState,
+    head: String,
+    tail: &'static str,
+    render: Render,
+) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
+    enum Next {
+        Head(String),
+        After(i64),
+        Done,
+    }
+    futures_util::stream::unfold(Next::Head(head), move |next| {
+        let (state, render) = (state.clone(), render.clone());
+        async move {
+            match next {
+                Next::Head(head) => Some((Ok(Bytes::from(head)), Next::After(0))),
+                Next::After(after) => {
+                    let search = galley_store::GlossarySearch {
+                        q: String::new(),
+                        retired: false,
+                        after,
+                        limit: EXPORT_PAGE,
+                    };
+                    match state.store.glossary_page(&search).await {
+                        Err(e) => Some((Err(std::io::Error::other(e.to_string())), Next::Done)),
+                        Ok(page) if page.is_empty() => {
+                            Some((Ok(Bytes::from_static(tail.as_bytes())), Next::Done))
+                        }
+                        Ok(page) => {
+                            let last = page.last().map_or(after, |e| e.entry.id);
+                            Some((render(&page).map(Bytes::from), Next::After(last)))
+                        }
+                    }
+                }
+                Next::Done => None,
+            }
+        }
+    })
 }
 
 /// The media type of a TBX file as Galley sends it.
@@ -401,12 +466,34 @@ async fn import_glossary(
     };
     // A term whose Korean the glossary has, or an earlier one of the file
     // has, is not added twice: it is named, with the entry that has it.
+    // The glossary is read a page at a time and only the file's Korean
+    // kept from it, so an import's memory is the file's, not the glossary's.
+    let wanted: std::collections::HashSet<&str> = terms
+        .iter()
+        .flat_map(|(_, term)| term.korean.iter().map(String::as_str))
+        .collect();
     let mut known: HashMap<String, i64> = HashMap::new();
-    for entry in state.store.glossary().await? {
-        if entry.retired_at.is_none() {
-            for form in &entry.entry.korean {
+    let mut search = galley_store::GlossarySearch {
+        q: String::new(),
+        retired: false,
+        after: 0,
+        limit: EXPORT_PAGE,
+    };
+    loop {
+        let page = state.store.glossary_page(&search).await?;
+        for entry in &page {
+            for form in entry
+                .entry
+                .korean
+                .iter()
+                .filter(|k| wanted.contains(k.as_str()))
+            {
                 known.insert(form.clone(), entry.entry.id);
             }
+        }
+        match page.last() {
+            Some(last) if page.len() == EXPORT_PAGE as usize => search.after = last.entry.id,
+            _ => break,
         }
     }
     let mut seen: HashMap<String, String> = HashMap::new();

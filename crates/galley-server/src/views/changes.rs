@@ -2,11 +2,12 @@
 //! each stage changed the English. Read by the API's diff and metrics, the
 //! disclosure, and the review page.
 
-use galley_core::metrics::{self, Scores, TerOptions};
+use galley_core::metrics::{self, Scores};
 use galley_core::workflow::Stage;
 use galley_store::{Article, ArticleId, Revision, RowId, StoreError};
 
 use crate::compute::{Cancel, Stopped};
+use crate::scores::ScoreCache;
 use crate::state::AppState;
 
 /// Which version of a row: `ai`, `current`, a stage name (the text as it
@@ -112,11 +113,13 @@ pub struct StepChange {
 
 /// The three steps people care about: the bilingual review's changes to the
 /// AI draft, the native edit's changes to that, and everything since the AI.
-/// Stops (with the cancellation's error) once `cancel` is set, between rows.
+/// Scores already in `cache` are not computed again. Stops (with the
+/// cancellation's error) once `cancel` is set, between rows.
 pub fn step_changes(
     article: &Article,
     revisions: &[Vec<Revision>],
     removed: &[String],
+    cache: &ScoreCache,
     cancel: &Cancel,
 ) -> Result<Vec<StepChange>, Stopped> {
     let steps = [
@@ -139,36 +142,50 @@ pub fn step_changes(
             Version::Current,
         ),
     ];
-    steps
-        .into_iter()
-        .map(|(name, label, from, to)| {
-            let mut rows = Vec::new();
-            let mut pairs = Vec::new();
-            for (segment, history) in article.rows.iter().zip(revisions) {
-                cancel.check()?;
-                if let (Some(old), Some(new)) = (from.pick(history), to.pick(history)) {
+    // Each step's (row, earlier text, later text); the rows a reviewer
+    // removed as the AI's invention are all deleted in every step from the
+    // AI's draft.
+    let wanted: Vec<Vec<(Option<RowId>, &str, &str)>> = steps
+        .iter()
+        .map(|(_, _, from, to)| {
+            let mut pairs: Vec<(Option<RowId>, &str, &str)> = article
+                .rows
+                .iter()
+                .zip(revisions)
+                .filter_map(|(segment, history)| {
                     // The earlier text is the hypothesis, the later one the reference.
-                    let scores = Scores::segment(&old.text, &new.text, TerOptions::default());
-                    rows.push((segment.id, scores));
-                    pairs.push((old.text.as_str(), new.text.as_str()));
-                }
+                    let (old, new) = (from.pick(history)?, to.pick(history)?);
+                    Some((Some(segment.id), old.text.as_str(), new.text.as_str()))
+                })
+                .collect();
+            if *from == Version::Ai {
+                pairs.extend(removed.iter().map(|draft| (None, draft.as_str(), "")));
             }
-            cancel.check()?;
-            let mut scores: Vec<Scores> = rows.iter().map(|(_, s)| s.clone()).collect();
-            // English the AI invented and a reviewer removed (in bilingual
-            // review) is all deleted, in every step from the AI's draft.
-            if from == Version::Ai {
-                for draft in removed {
-                    scores.push(Scores::segment(draft, "", TerOptions::default()));
-                    pairs.push((draft.as_str(), ""));
-                }
-            }
-            Ok(StepChange {
+            pairs
+        })
+        .collect();
+    let all: Vec<(&str, &str)> = wanted
+        .iter()
+        .flatten()
+        .map(|(_, old, new)| (*old, *new))
+        .collect();
+    let mut scored = cache.score_all(&all, cancel)?.into_iter();
+    Ok(steps
+        .into_iter()
+        .zip(&wanted)
+        .map(|((name, label, _, _), pairs)| {
+            let scores: Vec<Scores> = scored.by_ref().take(pairs.len()).collect();
+            let texts: Vec<(&str, &str)> = pairs.iter().map(|(_, old, new)| (*old, *new)).collect();
+            StepChange {
                 name,
                 label,
-                article: metrics::article(&pairs, &scores, TerOptions::default()),
-                rows,
-            })
+                article: metrics::article(&texts, &scores, |a, b| cache.score(a, b)),
+                rows: pairs
+                    .iter()
+                    .zip(&scores)
+                    .filter_map(|((row, _, _), scores)| Some(((*row)?, scores.clone())))
+                    .collect(),
+            }
         })
-        .collect()
+        .collect())
 }

@@ -269,8 +269,10 @@ pub async fn disclosure_of(
             model: article.ai.model.clone(),
         },
     );
+    let cache = state.scores.clone();
     let steps =
-        compute(move |cancel| step_changes(&for_steps, &revisions, &removed, cancel)).await?;
+        compute(move |cancel| step_changes(&for_steps, &revisions, &removed, &cache, cancel))
+            .await?;
     let of = |name: &str| {
         steps
             .iter()

@@ -15,7 +15,7 @@ use super::guard::Viewer;
 use super::guard::{Posted, WithCsrf};
 use super::{Html, PageError};
 use crate::state::AppState;
-use crate::terms::{join_forms, matches, may_edit, new_term, split_forms};
+use crate::terms::{join_forms, may_edit, new_term, split_forms};
 use crate::wrong::Wrong;
 
 /// One entry as the page lists it, its lists as the form's fields.
@@ -44,6 +44,8 @@ struct GlossaryPage<'a> {
     chrome: Chrome<'a>,
     q: String,
     items: Vec<Item>,
+    /// The next page's address, when there may be one.
+    next: Option<String>,
     can_edit: bool,
     proposed: Vec<Proposed>,
     name: String,
@@ -58,7 +60,12 @@ pub struct GlossaryQuery {
     q: Option<String>,
     /// A Korean name to romanize.
     name: Option<String>,
+    /// The entries after this id (the page before's last).
+    after: Option<i64>,
 }
+
+/// Entries on one page.
+const PAGE: u32 = 100;
 
 pub async fn glossary(
     State(state): State<AppState>,
@@ -66,12 +73,27 @@ pub async fn glossary(
     Query(query): Query<GlossaryQuery>,
 ) -> Result<Response, PageError> {
     let q = query.q.unwrap_or_default().trim().to_string();
-    let items = state
-        .store
-        .glossary()
-        .await?
+    let search = galley_store::GlossarySearch {
+        // Typed decomposed (NFD), it is the same word as the entry's.
+        q: galley_core::limits::nfc(&q),
+        retired: false,
+        after: query.after.unwrap_or(0),
+        limit: PAGE,
+    };
+    let page = state.store.glossary_page(&search).await?;
+    let next = (page.len() == PAGE as usize)
+        .then(|| page.last())
+        .flatten()
+        .map(|last| {
+            let mut next = form_urlencoded::Serializer::new(String::new());
+            if !q.is_empty() {
+                next.append_pair("q", &q);
+            }
+            next.append_pair("after", &last.entry.id.to_string());
+            format!("/glossary?{}", next.finish())
+        });
+    let items = page
         .into_iter()
-        .filter(|e| e.retired_at.is_none() && (q.is_empty() || matches(e, &q)))
         .map(|e| Item {
             id: e.entry.id,
             korean: join_forms(&e.entry.korean),
@@ -108,6 +130,7 @@ pub async fn glossary(
         chrome,
         q,
         items,
+        next,
         can_edit,
         proposed,
         name,

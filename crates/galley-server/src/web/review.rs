@@ -207,16 +207,28 @@ async fn review_page(
         .filter(|text| !text.is_empty())
         .collect();
     // Three diffs a row and the article's metrics: on the blocking pool.
+    let cache = state.scores.clone();
     let (rows, steps) = compute(move |cancel| {
-        let rows = context.views(&revisions, cancel)?;
-        let steps: Vec<StepView> =
-            step_changes(&context.article, &revisions, &context.removed, cancel)?
-                .iter()
-                .map(|step| {
-                    let (label, begun) = step_of(step.name, lang, stage);
-                    StepView::of(label, step.article.as_ref(), begun)
-                })
-                .collect();
+        let (rows, steps) = rayon::join(
+            || context.views(&revisions, cancel),
+            || {
+                step_changes(
+                    &context.article,
+                    &revisions,
+                    &context.removed,
+                    &cache,
+                    cancel,
+                )
+            },
+        );
+        let rows = rows?;
+        let steps: Vec<StepView> = steps?
+            .iter()
+            .map(|step| {
+                let (label, begun) = step_of(step.name, lang, stage);
+                StepView::of(label, step.article.as_ref(), begun)
+            })
+            .collect();
         Ok::<_, Stopped>((rows, steps))
     })
     .await?;

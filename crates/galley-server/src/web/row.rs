@@ -19,6 +19,7 @@ use galley_core::workflow::{Change, Roles, Stage};
 use galley_store::{
     Article, ArticleId, Author, Finding, Override, Revision, Row, RowId, Session, UserId,
 };
+use rayon::prelude::*;
 
 use super::chrome::{diff_html, diff_html_with_terms};
 use super::guard::Viewer;
@@ -250,9 +251,10 @@ impl RowContext {
         cancel: &Cancel,
     ) -> Result<Vec<RowView>, Stopped> {
         let count = self.article.rows.len();
+        // Each row's diffs are its own: on every core.
         self.article
             .rows
-            .iter()
+            .par_iter()
             .zip(revisions)
             .map(|(segment, history)| {
                 cancel.check()?;

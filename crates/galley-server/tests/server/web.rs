@@ -966,6 +966,61 @@ async fn a_new_version_of_the_korean_is_given_in_a_form_without_javascript(store
     assert_eq!(stale.status(), StatusCode::CONFLICT);
 }
 
+web_test!(the_glossary_page_is_a_page_at_a_time);
+/// The glossary's page shows 100 entries and a link to the next 100; a
+/// search is answered by the database, paged the same way.
+async fn the_glossary_page_is_a_page_at_a_time(store: SqlStore) {
+    use galley_core::glossary::TermKind;
+    use galley_store::{Accounts, NewTerm, Terms};
+    let admin = store
+        .add_user(&common::unique("glossary.admin"), &[Role::Admin], None)
+        .await
+        .expect("admin");
+    let terms: Vec<NewTerm> = (0..250)
+        .map(|i| NewTerm {
+            korean: vec![format!("기관{i:03}")],
+            english: vec![format!("Agency {i}")],
+            forbidden: Vec::new(),
+            kind: TermKind::Organization,
+            note: if i % 2 == 0 {
+                "even".into()
+            } else {
+                String::new()
+            },
+        })
+        .collect();
+    store.add_terms(&admin, &terms).await.expect("terms");
+    let web = Web::start(store, WebSettings::default()).await;
+    let (cookie, _) = web.session("kim.reporter").await;
+    let mut shown = 0;
+    let mut path = "/glossary".to_string();
+    let mut pages = 0;
+    loop {
+        let (status, page, _) = web.page(&path, &cookie).await;
+        assert_eq!(status, StatusCode::OK);
+        let rows = common::select(&page, "table.terms tbody tr").len();
+        assert!(rows <= 100, "{rows}");
+        shown += rows;
+        pages += 1;
+        let next = common::select_attr(&page, "a[rel=next]", "href");
+        match next.first() {
+            Some(next) => path = next.clone(),
+            None => break,
+        }
+    }
+    assert!(
+        shown >= 250 && pages == shown.div_ceil(100),
+        "{shown} in {pages}"
+    );
+    // 125 entries say "even": two pages, the link keeping the search.
+    let (_, page, _) = web.page("/glossary?q=EVEN", &cookie).await;
+    assert_eq!(common::select(&page, "table.terms tbody tr").len(), 100);
+    let next = common::select_attr(&page, "a[rel=next]", "href");
+    assert!(next[0].starts_with("/glossary?q=EVEN&after="), "{next:?}");
+    let (_, page, _) = web.page(&next[0], &cookie).await;
+    assert_eq!(common::select(&page, "table.terms tbody tr").len(), 25);
+}
+
 web_test!(glossary_terms_are_marked_in_the_korean);
 /// A glossary term in a row's Korean is marked on the review page,
 /// particle and all left outside the mark, with the approved English in its

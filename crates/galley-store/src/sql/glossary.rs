@@ -16,7 +16,7 @@ use super::SqlStore;
 use crate::Missing;
 use crate::time::TimeColumns;
 use crate::time::{now, stored};
-use crate::{GlossaryEntry, NewTerm, StoreError, StoreResult, User};
+use crate::{GlossaryEntry, GlossarySearch, NewTerm, StoreError, StoreResult, User};
 
 const COLUMNS: &str = "id, korean, english, forbidden, kind, note, added_by, added_at, retired_at";
 
@@ -159,6 +159,44 @@ impl crate::Terms for SqlStore {
         sqlx::query(&format!(
             "SELECT {COLUMNS} FROM glossary_entries ORDER BY id"
         ))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(entry_of)
+        .collect()
+    }
+
+    async fn glossary_page(&self, search: &GlossarySearch) -> StoreResult<Vec<GlossaryEntry>> {
+        let q = search.q.to_lowercase();
+        // The forms are stored as JSON arrays: a form holds `q` where the
+        // array's text holds `q` as JSON writes it (a quote or backslash in
+        // `q` escaped as it is in the form, so no match spans two forms).
+        let quoted = forms_to_json(std::slice::from_ref(&q));
+        let in_json = &quoted[2..quoted.len() - 2];
+        let like = |text: &str| {
+            let mut pattern = String::from("%");
+            for c in text.chars() {
+                if matches!(c, '!' | '%' | '_') {
+                    pattern.push('!');
+                }
+                pattern.push(c);
+            }
+            pattern.push('%');
+            pattern
+        };
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM glossary_entries \
+             WHERE id > $1 AND ($2 = 1 OR retired_at IS NULL) \
+             AND ($3 = '' OR LOWER(korean) LIKE $4 ESCAPE '!' OR LOWER(english) LIKE $4 ESCAPE '!' \
+                  OR LOWER(forbidden) LIKE $4 ESCAPE '!' OR LOWER(note) LIKE $5 ESCAPE '!') \
+             ORDER BY id LIMIT $6"
+        ))
+        .bind(search.after)
+        .bind(i32::from(search.retired))
+        .bind(&q)
+        .bind(like(in_json))
+        .bind(like(&q))
+        .bind(i64::from(search.limit))
         .fetch_all(&self.pool)
         .await?
         .iter()

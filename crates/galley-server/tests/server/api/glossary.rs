@@ -665,6 +665,72 @@ async fn the_largest_documented_import_fits_the_body_limit(app: TestApp) {
     let (status, imported) = import(csv).await;
     assert_eq!(status, StatusCode::OK, "{imported}");
     assert_eq!(decoded::<ImportedTerms>(&imported).added, 20_000);
+    // The list comes a page at a time (1,000 at most), each page's `next`
+    // leading to the one after, every entry once.
+    let (mut seen, mut after, mut pages) = (Vec::new(), None::<i64>, 0);
+    loop {
+        let query = after.map_or(String::new(), |a| format!("?after={a}"));
+        let (status, page) = app
+            .get(&format!("/api/v1/glossary{query}"), &app.reporter)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let page = decoded::<EntryList>(&page);
+        assert!(page.entries.len() <= 1000);
+        seen.extend(page.entries.iter().map(|e| e.id));
+        pages += 1;
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    let agencies = seen.len();
+    seen.dedup();
+    assert_eq!((seen.len(), agencies), (agencies, agencies));
+    assert!(seen.windows(2).all(|w| w[0] < w[1]));
+    assert!(
+        agencies >= 20_000 && pages > 20,
+        "{agencies} in {pages} pages"
+    );
+    // A search is the database's, a page at a time too.
+    let (_, found) = app
+        .get("/api/v1/glossary?q=AGENCY%201999&limit=5", &app.reporter)
+        .await;
+    let found = decoded::<EntryList>(&found);
+    assert_eq!(
+        found
+            .entries
+            .iter()
+            .map(|e| e.english[0].as_str())
+            .collect::<Vec<_>>(),
+        [
+            "Agency 1999",
+            "Agency 19990",
+            "Agency 19991",
+            "Agency 19992",
+            "Agency 19993"
+        ]
+    );
+    let (_, rest) = app
+        .get(
+            &format!(
+                "/api/v1/glossary?q=agency%201999&after={}",
+                found.next.unwrap()
+            ),
+            &app.reporter,
+        )
+        .await;
+    assert_eq!(decoded::<EntryList>(&rest).entries.len(), 6);
+    for bad in ["limit=0", "limit=1001", "after=x"] {
+        let (status, problem) = app
+            .get(&format!("/api/v1/glossary?{bad}"), &app.reporter)
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {problem}");
+        assert_eq!(
+            problem["field"],
+            bad.split('=').next().unwrap(),
+            "{problem}"
+        );
+    }
     // One byte over the limit, announced (and not sent: the server answers
     // from the length, and a client still sending would see the
     // connection closed under it).
@@ -722,6 +788,8 @@ async fn the_largest_documented_import_fits_the_body_limit(app: TestApp) {
         "수상한기관,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",,organization,"
     );
     let terms = galley_server::terms::csv_terms(&exported, 30_000).expect("reads back");
+    // The export (written a page at a time) has every live entry once.
+    assert_eq!(terms.len(), agencies + 1);
     assert!(
         terms
             .iter()

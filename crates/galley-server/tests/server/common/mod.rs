@@ -247,6 +247,17 @@ pub fn select(html: &str, css: &str) -> Vec<String> {
         .collect()
 }
 
+/// The value of `attribute` on every element of a page that `css` selects
+/// (entities decoded, as a browser reads them).
+pub fn select_attr(html: &str, css: &str, attribute: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(css).expect("a CSS selector");
+    document
+        .select(&selector)
+        .filter_map(|element| element.value().attr(attribute).map(str::to_string))
+        .collect()
+}
+
 /// A request a test expects to be answered, read whole: the answer's JSON
 /// or its text (any failure to send or read fails the test).
 #[allow(async_fn_in_trait)]
