@@ -2946,6 +2946,10 @@ mod tests {
             },
             Wrong::WebhooksAdminOnly,
             Wrong::GlossaryEditorsOnly,
+            Wrong::KoreanInGlossary {
+                form: "한국은행".into(),
+                entry: 12,
+            },
             Wrong::AuditorReadsOnly,
             Wrong::TmxNeedsSignOff,
             Wrong::HandOffNeedsSignOff,
@@ -3053,6 +3057,7 @@ mod tests {
             | Wrong::DeliveryState { .. }
             | Wrong::WebhooksAdminOnly
             | Wrong::GlossaryEditorsOnly
+            | Wrong::KoreanInGlossary { .. }
             | Wrong::AuditorReadsOnly
             | Wrong::TmxNeedsSignOff
             | Wrong::HandOffNeedsSignOff
@@ -3098,7 +3103,7 @@ mod tests {
             .chain(xliff.into_iter().map(Wrong::Xliff))
             .chain(tbx.into_iter().map(Wrong::Tbx))
             .collect();
-        assert_eq!(every.len(), 62 + 11 + 5);
+        assert_eq!(every.len(), 63 + 11 + 5);
         for wrong in &every {
             let english = Lang::En.wrong(wrong);
             let korean = Lang::Ko.wrong(wrong);

@@ -2,9 +2,11 @@
 //! form: every form cleaned as every text is, the same limits whichever
 //! way it came. Shared by the API and the pages.
 
-use galley_core::glossary::{Glossary, Proposal, TermKind, clean_forms, proposals};
+use galley_core::glossary::{Proposal, TermKind, clean_forms, proposals};
 use galley_core::limits::{self, Kind, TextError, TextProblem};
 use galley_store::NewTerm;
+
+use crate::wrong::Wrong;
 
 /// Whether a person may change the glossary: admins and native editors.
 pub fn may_edit(user: &galley_store::User) -> bool {
@@ -75,16 +77,10 @@ where
     E: From<galley_store::StoreError> + From<crate::compute::Stopped> + Send + 'static,
 {
     let rows = store.signed_off_rows(PROPOSAL_ARTICLES).await?;
-    let live: Vec<_> = store
-        .glossary()
-        .await?
-        .into_iter()
-        .filter(|e| e.retired_at.is_none())
-        .map(|e| e.entry)
-        .collect();
+    // The glossary the QA check reads, built once per change and shared.
+    let known = store.live_glossary().await?;
     let rejected = store.rejected_proposals().await?;
     let found = crate::compute::compute(move |_cancel| {
-        let known = Glossary::new(live);
         Ok::<_, E>(proposals(&rows, &known, PROPOSAL_MIN_ARTICLES))
     })
     .await?;
@@ -96,6 +92,47 @@ where
                 .any(|(k, e)| *k == p.korean && *e == p.english)
         })
         .collect())
+}
+
+/// Refuses a term one of whose Korean forms a live entry other than
+/// `except` already has, naming that entry: a Korean term is the
+/// glossary's once (an import leaves such terms out and names them; a
+/// single entry added or changed is refused). Looked up through the
+/// database's search, a page at a time.
+pub async fn korean_is_new<E>(
+    store: &dyn galley_store::Store,
+    term: &NewTerm,
+    except: Option<i64>,
+) -> Result<(), E>
+where
+    E: From<galley_store::StoreError> + From<Wrong>,
+{
+    for form in &term.korean {
+        let mut search = galley_store::GlossarySearch {
+            q: form.clone(),
+            retired: false,
+            after: 0,
+            limit: 1000,
+        };
+        loop {
+            let page = store.glossary_page(&search).await?;
+            let holder = page
+                .iter()
+                .find(|e| Some(e.entry.id) != except && e.entry.korean.contains(form));
+            if let Some(holder) = holder {
+                return Err(Wrong::KoreanInGlossary {
+                    form: form.clone(),
+                    entry: holder.entry.id,
+                }
+                .into());
+            }
+            match page.last() {
+                Some(last) if page.len() == search.limit as usize => search.after = last.entry.id,
+                _ => break,
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What a spreadsheet reads as the start of a formula (OWASP, CSV

@@ -73,6 +73,8 @@ pub enum Wrong {
     WebhooksAdminOnly,
     /// The glossary is an admin's or a native editor's.
     GlossaryEditorsOnly,
+    /// A Korean form a live entry of the glossary already has.
+    KoreanInGlossary { form: String, entry: i64 },
     /// An auditor reads; every change is refused.
     AuditorReadsOnly,
     /// A translation memory of an article not signed off.
@@ -161,7 +163,10 @@ impl Wrong {
             NoToken | NotBearer | UnknownToken => StatusCode::UNAUTHORIZED,
             WebhooksAdminOnly | GlossaryEditorsOnly | AuditorReadsOnly => StatusCode::FORBIDDEN,
             NoCheckpoint | NoSuchRoute | RowGone => StatusCode::NOT_FOUND,
-            TmxNeedsSignOff | HandOffNeedsSignOff | RowLeftArticle { .. } => StatusCode::CONFLICT,
+            TmxNeedsSignOff
+            | HandOffNeedsSignOff
+            | RowLeftArticle { .. }
+            | KoreanInGlossary { .. } => StatusCode::CONFLICT,
             Xliff(error) if error.other_article() => StatusCode::CONFLICT,
             XliffType | GlossaryType | JsonType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             MergeBody { .. }
@@ -212,6 +217,7 @@ impl Wrong {
             ChooseAssignee => "assignee",
             DueNotATime { .. } | DueNotOnClock { .. } => "due",
             LanguageName => "language",
+            KoreanInGlossary { .. } => "korean",
             _ => return None,
         };
         Some(field.to_string())

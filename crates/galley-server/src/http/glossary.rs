@@ -193,6 +193,7 @@ async fn add_term(
 ) -> Result<impl IntoResponse, ApiError> {
     may_edit(&user)?;
     let term = checked("", &body)?;
+    crate::terms::korean_is_new::<ApiError>(state.store.as_ref(), &term, None).await?;
     let mut added = state.store.add_terms(&user, &[term]).await?;
     let entry = added
         .pop()
@@ -217,6 +218,7 @@ async fn edit_term(
 ) -> Result<impl IntoResponse, ApiError> {
     may_edit(&user)?;
     let term = checked("", &body)?;
+    crate::terms::korean_is_new::<ApiError>(state.store.as_ref(), &term, Some(id)).await?;
     Ok(axum::Json(view(
         state.store.edit_term(&user, id, &term).await?,
     )))
@@ -738,6 +740,7 @@ async fn accept_proposal(
             note: "accepted from the desk's corrections".into(),
         },
     )?;
+    crate::terms::korean_is_new::<ApiError>(state.store.as_ref(), &term, None).await?;
     let mut added = state.store.add_terms(&user, &[term]).await?;
     let entry = added
         .pop()

@@ -60,6 +60,9 @@ pub(super) fn english(wrong: &Wrong) -> String {
         }
         WebhooksAdminOnly => "only an admin manages webhooks".into(),
         GlossaryEditorsOnly => "only an admin or a native editor changes the glossary".into(),
+        KoreanInGlossary { form, entry } => format!(
+            "“{form}” is already in the glossary (entry {entry}); change that entry instead"
+        ),
         AuditorReadsOnly => "an auditor reads every article, trail and export and changes nothing".into(),
         TmxNeedsSignOff => {
             "a translation memory takes signed-off rows only; sign the article off first".into()
@@ -219,6 +222,9 @@ pub(super) fn korean(wrong: &Wrong) -> String {
         }
         WebhooksAdminOnly => "웹훅은 관리자만 관리합니다.".into(),
         GlossaryEditorsOnly => "용어집은 관리자나 영어 편집자만 고칩니다.".into(),
+        KoreanInGlossary { form, entry } => {
+            format!("“{form}”은(는) 이미 용어집에 있습니다({entry}번 항목). 그 항목을 고치세요.")
+        }
         AuditorReadsOnly => {
             "감사 역할은 모든 기사와 기록, 내보내기를 읽기만 하고 아무것도 바꾸지 않습니다.".into()
         }

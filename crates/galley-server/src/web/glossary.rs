@@ -15,7 +15,7 @@ use super::guard::Viewer;
 use super::guard::{Posted, WithCsrf};
 use super::{Html, PageError};
 use crate::state::AppState;
-use crate::terms::{join_forms, may_edit, new_term, split_forms};
+use crate::terms::{join_forms, korean_is_new, may_edit, new_term, split_forms};
 use crate::wrong::Wrong;
 
 /// One entry as the page lists it, its lists as the form's fields.
@@ -185,6 +185,7 @@ pub async fn add(
 ) -> Result<Response, PageError> {
     editor(&session.user)?;
     let term = checked(&form)?;
+    korean_is_new::<PageError>(state.store.as_ref(), &term, None).await?;
     state.store.add_terms(&session.user, &[term]).await?;
     Ok(Redirect::to("/glossary?done=added").into_response())
 }
@@ -196,6 +197,7 @@ pub async fn edit(
 ) -> Result<Response, PageError> {
     editor(&session.user)?;
     let term = checked(&form)?;
+    korean_is_new::<PageError>(state.store.as_ref(), &term, Some(id)).await?;
     state.store.edit_term(&session.user, id, &term).await?;
     Ok(Redirect::to(&format!("/glossary?done=edited#term-{id}")).into_response())
 }
@@ -263,6 +265,7 @@ pub async fn decide(
         "accepted from the desk's corrections",
     )
     .map_err(PageError::from)?;
+    korean_is_new::<PageError>(state.store.as_ref(), &term, None).await?;
     state.store.add_terms(&session.user, &[term]).await?;
     Ok(Redirect::to("/glossary?done=accepted").into_response())
 }

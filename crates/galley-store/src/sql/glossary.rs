@@ -166,6 +166,11 @@ impl crate::Terms for SqlStore {
         .collect()
     }
 
+    async fn live_glossary(&self) -> StoreResult<Arc<Glossary>> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(Self::glossary_for_checks(&mut conn).await?.1)
+    }
+
     async fn glossary_page(&self, search: &GlossarySearch) -> StoreResult<Vec<GlossaryEntry>> {
         let q = search.q.to_lowercase();
         // The forms are stored as JSON arrays: a form holds `q` where the

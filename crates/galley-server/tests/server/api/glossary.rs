@@ -1,6 +1,7 @@
 //! The glossary over the API: managed, as TBX, checked in rows, proposals.
 
 use super::*;
+use crate::common::assert_problem;
 use galley_server::http::glossary::{
     EntryList, EntryView, GlossaryTrail, ImportedTerms, Proposals, SkipReason,
 };
@@ -860,3 +861,87 @@ async fn text_typed_two_ways_is_one_text(app: TestApp) {
     assert_eq!(found[0].korean, ["한국은행"]);
 }
 api_test!(text_typed_two_ways_is_one_text);
+
+/// A Korean term is the glossary's once: adding it again, or changing
+/// another entry to it, is refused naming the entry that has it and changes
+/// nothing; an entry keeps its own Korean when edited, and a retired
+/// entry's Korean may be added afresh.
+async fn a_korean_term_is_in_the_glossary_once(app: TestApp) {
+    let term = |korean: &str, english: &str| json!({"korean": [korean, "한은"], "english": [english], "kind": "organization"});
+    let (status, first) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            term("한국은행", "Bank of Korea"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    let first = first["id"].as_i64().unwrap();
+    let (status, other) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            json!({"korean": ["기획재정부"], "english": ["Ministry of Economy and Finance"], "kind": "organization"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{other}");
+    let other = other["id"].as_i64().unwrap();
+    let before = glossary(&app, "?limit=1000").await.len();
+    // Again, by its variant: refused, naming the entry.
+    let (status, problem) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            json!({"korean": ["한은"], "english": ["BOK"], "kind": "organization"}),
+        )
+        .await;
+    assert_problem((status, &problem), 409, None, Some("korean"));
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("entry {first}")),
+        "{problem}"
+    );
+    // Another entry changed to it: refused too.
+    let (status, problem) = app
+        .put(
+            &format!("/api/v1/glossary/{other}"),
+            &app.editor,
+            term("한국은행", "BOK"),
+        )
+        .await;
+    assert_problem((status, &problem), 409, None, Some("korean"));
+    assert_eq!(glossary(&app, "?limit=1000").await.len(), before);
+    assert_eq!(
+        glossary(&app, "?q=기획재정부").await[0].english,
+        ["Ministry of Economy and Finance"]
+    );
+    // The entry itself keeps its Korean.
+    let (status, edited) = app
+        .put(
+            &format!("/api/v1/glossary/{first}"),
+            &app.editor,
+            term("한국은행", "The Bank of Korea"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{edited}");
+    // Retired, its Korean is free.
+    let (status, retired) = app
+        .post(
+            &format!("/api/v1/glossary/{first}/retire"),
+            &app.editor,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{retired}");
+    let (status, again) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            term("한국은행", "Bank of Korea (BOK)"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{again}");
+}
+api_test!(a_korean_term_is_in_the_glossary_once);
