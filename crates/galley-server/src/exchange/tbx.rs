@@ -386,6 +386,23 @@ pub fn read_tbx(text: &str) -> Result<ReadTbx, TbxError> {
 
 #[cfg(test)]
 mod tests {
+
+    /// A file of more nodes than the bound is refused as the parser stops,
+    /// whatever its shape; one just under it is read (and found to hold
+    /// no concept).
+    #[test]
+    fn a_file_past_the_node_bound_is_refused_unread() {
+        let file = |elements: usize| format!("<tbx>{}</tbx>", "<a/>".repeat(elements));
+        assert!(matches!(
+            read_tbx(&file(MAX_NODES as usize)),
+            Err(TbxError::NotXml { detail }) if detail.contains("nodes")
+        ));
+        assert_eq!(
+            read_tbx(&file(MAX_NODES as usize - 10)).err(),
+            Some(TbxError::NoConcepts)
+        );
+    }
+
     use super::*;
 
     fn forms(list: &[&str]) -> Vec<String> {

@@ -559,3 +559,174 @@ async fn a_problem_type_has_one_title_and_a_field_problem_names_its_field() {
         assert_eq!(said.len(), 1, "{kind} has titles {said:?}");
     }
 }
+
+/// Every limit docs/api.md lists holds at its number: the request at the
+/// limit is taken, one past it is refused naming its field (and, for a
+/// write, changes nothing).
+async fn every_limit_holds_at_its_number(app: TestApp) {
+    use galley_core::limits::{NAME_CHARS, NOTE_CHARS, TITLE_CHARS};
+    let (_, admin) = common::person(
+        &app.store,
+        &common::unique("limits.admin"),
+        &[Role::Admin],
+        None,
+    )
+    .await;
+    let refused = |(status, problem): (StatusCode, Value), field: &str| {
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {problem}"
+        );
+        assert_eq!(problem["field"], field, "{problem}");
+    };
+    // Pages of lists.
+    for (path, max, who) in [
+        ("/api/v1/articles", 200, &app.reporter),
+        ("/api/v1/notifications", 200, &app.reporter),
+        ("/api/v1/webhooks/deliveries", 500, &admin),
+        ("/api/v1/glossary", 1000, &app.reporter),
+    ] {
+        let (status, page) = app.get(&format!("{path}?limit={max}"), who).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {page}");
+        refused(
+            app.get(&format!("{path}?limit={}", max + 1), who).await,
+            "limit",
+        );
+    }
+    // The desk's search: 300 characters.
+    let q = "가".repeat(300);
+    assert_eq!(
+        app.get(&format!("/api/v1/articles?q={q}"), &app.reporter)
+            .await
+            .0,
+        StatusCode::OK
+    );
+    refused(
+        app.get(&format!("/api/v1/articles?q={q}가"), &app.reporter)
+            .await,
+        "q",
+    );
+    // A submission's title and AI tool's name.
+    for (field, max) in [("title", TITLE_CHARS), ("ai.tool", NAME_CHARS)] {
+        let mut at = submission();
+        let mut over = submission();
+        let (at_text, over_text) = ("t".repeat(max), "t".repeat(max + 1));
+        if field == "title" {
+            at["title"] = json!(at_text);
+            over["title"] = json!(over_text);
+        } else {
+            at["ai"]["tool"] = json!(at_text);
+            over["ai"]["tool"] = json!(over_text);
+        }
+        assert_eq!(
+            app.post("/api/v1/articles", &app.reporter, at).await.0,
+            StatusCode::CREATED
+        );
+        refused(
+            app.post("/api/v1/articles", &app.reporter, over).await,
+            field,
+        );
+    }
+    // One side of an article: 200,000 characters (five paragraphs of
+    // 40,000 and the separators between them are over it).
+    let mut long = submission();
+    long["draft"] = json!(vec!["e".repeat(40_000); 5].join("\n\n"));
+    long["source"] = json!(vec!["가".repeat(40_000); 5].join("\n\n"));
+    refused(
+        app.post("/api/v1/articles", &app.reporter, long).await,
+        "source",
+    );
+    // A note: a return's.
+    let article = app.in_review().await;
+    let id = article["id"].as_i64().unwrap();
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/articles/{id}/transitions"),
+            &app.reviewer,
+            json!({"action": "return", "version": article["version"], "note": "n".repeat(NOTE_CHARS + 1)}),
+        )
+        .await;
+    refused((status, problem), "note");
+    // A glossary entry's forms: 20 a list.
+    let forms = |n: usize| {
+        (0..n)
+            .map(|i| format!("한국은행{i:02}"))
+            .collect::<Vec<_>>()
+    };
+    let (status, added) = app
+        .post(
+            "/api/v1/glossary",
+            &app.editor,
+            json!({"korean": forms(20), "english": ["Bank of Korea"], "kind": "organization"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    refused(
+        app.post(
+            "/api/v1/glossary",
+            &app.editor,
+            json!({"korean": forms(21), "english": ["BOK"], "kind": "organization"}),
+        )
+        .await,
+        "korean",
+    );
+    // A glossary import: 20,000 lines.
+    let csv = |lines: usize| {
+        let mut csv = String::from("korean,english,forbidden,kind,note\n");
+        for i in 0..lines {
+            csv.push_str(&format!("기관{i:05}청,Agency {i},,organization,\n"));
+        }
+        csv
+    };
+    let import = |body: String| {
+        app.client
+            .post(format!("{}/api/v1/glossary/import", app.base))
+            .bearer_auth(&app.editor)
+            .header("content-type", "text/csv")
+            .body(body)
+            .send()
+    };
+    let over = import(csv(20_001)).await.unwrap();
+    let status = over.status();
+    refused((status, over.json().await.unwrap()), "file");
+    let at = import(csv(20_000)).await.unwrap();
+    assert_eq!(at.status(), StatusCode::OK);
+    // A password at sign-in: 1,024 bytes (at it, a wrong password; past
+    // it, refused unread).
+    let sign_in = |password: String| {
+        app.client
+            .post(format!("{}/login", app.base))
+            .form(&[("name", "limits.nobody"), ("password", password.as_str())])
+            .send()
+    };
+    let at = sign_in("p".repeat(1024)).await.unwrap().status();
+    assert!(at != StatusCode::UNPROCESSABLE_ENTITY, "{at}");
+    let over = sign_in("p".repeat(1025)).await.unwrap().status();
+    assert_eq!(over, StatusCode::UNPROCESSABLE_ENTITY);
+    // A webhook's URL: 2,000 characters.
+    let url = |n: usize| {
+        format!(
+            "http://127.0.0.1/{}",
+            "u".repeat(n - "http://127.0.0.1/".len())
+        )
+    };
+    let (status, made) = app
+        .post(
+            "/api/v1/webhooks",
+            &admin,
+            json!({"url": url(2000), "events": ["article.signed_off"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    refused(
+        app.post(
+            "/api/v1/webhooks",
+            &admin,
+            json!({"url": url(2001), "events": ["article.signed_off"]}),
+        )
+        .await,
+        "url",
+    );
+}
+api_test!(every_limit_holds_at_its_number);
