@@ -28,7 +28,9 @@ impl Receiver {
             env!("CARGO_MANIFEST_DIR"),
             "/tests/support/webhook_receiver.py"
         );
-        let mut child = Command::new("python3")
+        // CI names a Python with the `standardwebhooks` package.
+        let python = std::env::var("GALLEY_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let mut child = Command::new(python)
             .arg(script)
             .args(["--secret", secret, "--port", &port.to_string()])
             .args(["--fail-first", &fail_first.to_string()])
@@ -254,6 +256,14 @@ async fn a_sign_off_reaches_the_cms_signed_after_two_failures() {
     let statuses: Vec<&Value> = got.iter().map(|a| &a["status"]).collect();
     assert_eq!(statuses, [&json!(500), &json!(500), &json!(200)], "{got:?}");
     assert!(got.iter().all(|a| a["verified"] == true), "{got:?}");
+    // In CI the signatures are checked by the official Standard Webhooks
+    // library, not by a reader of our own.
+    if std::env::var_os("CI").is_some() {
+        assert!(
+            got.iter().all(|a| a["verifier"] == "standardwebhooks"),
+            "{got:?}"
+        );
+    }
     assert!(got.iter().all(|a| a["id"] == got[0]["id"]));
     // Backing off: about one second, then about two.
     let at: Vec<f64> = got.iter().map(|a| a["at"].as_f64().unwrap()).collect();

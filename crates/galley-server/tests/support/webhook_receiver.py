@@ -1,21 +1,32 @@
 #!/usr/bin/env python3
 """A webhook receiver for Galley's tests, independent of Galley's code.
 
-It checks each message's Standard Webhooks signature with Python's own
-hmac (HMAC-SHA256 of "id.timestamp.body", keyed with the base64 bytes after
-"whsec_"), answers 500 to the first --fail-first attempts of each message
-id and 200 after, and appends one JSON line per attempt to --log.
-Prints "listening on PORT" when ready.
+It checks each message's Standard Webhooks signature with the official
+`standardwebhooks` package from PyPI (CI installs it and runs this script
+with that Python: GALLEY_TEST_PYTHON); where the package is missing, and
+only outside CI, with Python's own hmac (HMAC-SHA256 of
+"id.timestamp.body", keyed with the base64 bytes after "whsec_"). It
+answers 500 to the first --fail-first attempts of each message id and 200
+after, and appends one JSON line per attempt to --log, saying which
+verifier checked it. Prints "listening on PORT" when ready.
 """
 import argparse
 import base64
 import hashlib
 import hmac
 import json
+import os
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+try:
+    from standardwebhooks import Webhook
+except ImportError:
+    if os.environ.get("CI"):
+        sys.exit("the standardwebhooks package is required in CI (pip install standardwebhooks)")
+    Webhook = None
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--secret", required=True)
@@ -29,7 +40,20 @@ attempts = {}
 lock = threading.Lock()
 
 
+VERIFIER = "standardwebhooks" if Webhook else "hmac"
+
+
 def verified(msg_id, timestamp, body, header):
+    if Webhook:
+        try:
+            Webhook(args.secret).verify(body, {
+                "webhook-id": msg_id,
+                "webhook-timestamp": timestamp,
+                "webhook-signature": header,
+            })
+            return True
+        except Exception:
+            return False
     signed = f"{msg_id}.{timestamp}.".encode() + body
     expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
     fresh = abs(time.time() - int(timestamp)) < 300
@@ -56,6 +80,7 @@ class Handler(BaseHTTPRequestHandler):
                     "id": msg_id,
                     "attempt": attempt,
                     "verified": ok,
+                    "verifier": VERIFIER,
                     "status": status,
                     "at": time.time(),
                     "body": json.loads(body),
