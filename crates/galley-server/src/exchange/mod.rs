@@ -30,7 +30,7 @@ mod xliff_read;
 pub use json::{JSON_FORMAT, JSON_FORMAT_1, event_json, json_export};
 pub use publish::{Publish, publishable};
 pub use tbx::{
-    ReadEntry, ReadTbx, Skip, SkippedConcept, TBX_TAIL, TbxEntry, TbxError, glossary_tbx, read_tbx,
+    ReadEntry, ReadTbx, Skip, SkippedConcept, TbxEntry, TbxError, TbxShape, glossary_tbx, read_tbx,
     tbx_concepts, tbx_head,
 };
 pub use tmx::tmx;

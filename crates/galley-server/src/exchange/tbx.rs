@@ -33,52 +33,88 @@ const PREFERRED: &str = "preferredTerm-admn-sts";
 const ADMITTED: &str = "admittedTerm-admn-sts";
 const DEPRECATED: &str = "deprecatedTerm-admn-sts";
 
-fn term_sec(out: &mut String, term: &str, status: &str) {
+/// Which TBX a file is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TbxShape {
+    /// TBX-Basic as ISO 30042:2019 writes it, DCA style (`<tbx>`,
+    /// `conceptEntry`, `langSec`, `termSec`): what memoQ, Trados MultiTerm
+    /// and the official schemas read.
+    Basic,
+    /// TBX 2008 (ISO 30042:2008: `<martif>`, `termEntry`, `langSet`,
+    /// `tig`): what translate-toolkit, and the tools built on it (Weblate,
+    /// Pootle), read and write.
+    Martif,
+}
+
+impl TbxShape {
+    /// (concept, language section, term) element names.
+    fn names(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            TbxShape::Basic => ("conceptEntry", "langSec", "termSec"),
+            TbxShape::Martif => ("termEntry", "langSet", "tig"),
+        }
+    }
+
+    /// What the file ends with, after its concepts.
+    pub fn tail(self) -> &'static str {
+        match self {
+            TbxShape::Basic => "    </body>\n  </text>\n</tbx>\n",
+            TbxShape::Martif => "    </body>\n  </text>\n</martif>\n",
+        }
+    }
+}
+
+/// The glossary as a TBX file; `exported_at` (RFC 3339) is said in its
+/// header. The export streams the same file in parts: [`tbx_head`],
+/// [`tbx_concepts`] page by page, [`TbxShape::tail`].
+pub fn glossary_tbx(entries: &[TbxEntry], exported_at: &str, shape: TbxShape) -> String {
+    let mut out = tbx_head(exported_at, shape);
+    out.push_str(&tbx_concepts(entries, shape));
+    out.push_str(shape.tail());
+    out
+}
+
+/// What a TBX file begins with, up to its first concept.
+pub fn tbx_head(exported_at: &str, shape: TbxShape) -> String {
+    let source = format!(
+        "<p>The newsroom glossary, exported by Galley at {}: Korean terms and the English the newsroom uses for them.</p>",
+        xml(exported_at)
+    );
+    match shape {
+        TbxShape::Basic => format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <?xml-model href=\"https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/TBXcoreStructV03.rng\" \
+             type=\"application/xml\" schematypens=\"http://relaxng.org/ns/structure/1.0\"?>\n\
+             <?xml-model href=\"https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBX-Basic_DCA.sch\" \
+             type=\"application/xml\" schematypens=\"http://purl.oclc.org/dsdl/schematron\"?>\n\
+             <tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"{TBX_NS}\">\n\
+             \x20 <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n        {source}\n      \
+             </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n"
+        ),
+        TbxShape::Martif => format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <martif type=\"TBX\" xml:lang=\"en\">\n\
+             \x20 <martifHeader>\n    <fileDesc>\n      <sourceDesc>\n        {source}\n      \
+             </sourceDesc>\n    </fileDesc>\n  </martifHeader>\n  <text>\n    <body>\n"
+        ),
+    }
+}
+
+fn term_sec(out: &mut String, element: &str, term: &str, status: &str) {
     let _ = write!(
         out,
-        "        <termSec>\n          <term>{}</term>\n          \
-         <termNote type=\"administrativeStatus\">{status}</termNote>\n        </termSec>\n",
+        "        <{element}>\n          <term>{}</term>\n          \
+         <termNote type=\"administrativeStatus\">{status}</termNote>\n        </{element}>\n",
         xml(term)
     );
 }
 
-/// The glossary as a TBX-Basic file; `exported_at` (RFC 3339) is said in
-/// its header. The export streams the same file in parts:
-/// [`tbx_head`], [`tbx_concepts`] page by page, [`TBX_TAIL`].
-pub fn glossary_tbx(entries: &[TbxEntry], exported_at: &str) -> String {
-    let mut out = tbx_head(exported_at);
-    out.push_str(&tbx_concepts(entries));
-    out.push_str(TBX_TAIL);
-    out
-}
-
-/// What a TBX file ends with, after its concepts.
-pub const TBX_TAIL: &str = "    </body>\n  </text>\n</tbx>\n";
-
-/// What a TBX file begins with, up to its first concept.
-pub fn tbx_head(exported_at: &str) -> String {
-    let mut out = String::with_capacity(1024);
-    let _ = write!(
-        out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <?xml-model href=\"https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/TBXcoreStructV03.rng\" \
-         type=\"application/xml\" schematypens=\"http://relaxng.org/ns/structure/1.0\"?>\n\
-         <?xml-model href=\"https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBX-Basic_DCA.sch\" \
-         type=\"application/xml\" schematypens=\"http://purl.oclc.org/dsdl/schematron\"?>\n\
-         <tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"{TBX_NS}\">\n\
-         \x20 <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n        \
-         <p>The newsroom glossary, exported by Galley at {}: Korean terms and the English the newsroom uses for them.</p>\n      \
-         </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n",
-        xml(exported_at)
-    );
-    out
-}
-
-/// Entries as `<conceptEntry>` elements.
-pub fn tbx_concepts(entries: &[TbxEntry]) -> String {
+/// Entries as concepts of a file of `shape`.
+pub fn tbx_concepts(entries: &[TbxEntry], shape: TbxShape) -> String {
+    let (concept, lang, term) = shape.names();
     let mut out = String::with_capacity(entries.len() * 700);
     for entry in entries {
-        let _ = writeln!(out, "    <conceptEntry id=\"g{}\">", entry.id);
+        let _ = writeln!(out, "    <{concept} id=\"g{}\">", entry.id);
         let _ = write!(
             out,
             "      <transacGrp>\n        <transac type=\"transactionType\">origination</transac>\n        \
@@ -101,18 +137,28 @@ pub fn tbx_concepts(entries: &[TbxEntry]) -> String {
         if !entry.note.is_empty() {
             let _ = writeln!(out, "      <note>{}</note>", xml(entry.note));
         }
-        out.push_str("      <langSec xml:lang=\"ko\">\n");
-        for (i, term) in entry.korean.iter().enumerate() {
-            term_sec(&mut out, term, if i == 0 { PREFERRED } else { ADMITTED });
+        let _ = writeln!(out, "      <{lang} xml:lang=\"ko\">");
+        for (i, form) in entry.korean.iter().enumerate() {
+            term_sec(
+                &mut out,
+                term,
+                form,
+                if i == 0 { PREFERRED } else { ADMITTED },
+            );
         }
-        out.push_str("      </langSec>\n      <langSec xml:lang=\"en\">\n");
-        for (i, term) in entry.english.iter().enumerate() {
-            term_sec(&mut out, term, if i == 0 { PREFERRED } else { ADMITTED });
+        let _ = writeln!(out, "      </{lang}>\n      <{lang} xml:lang=\"en\">");
+        for (i, form) in entry.english.iter().enumerate() {
+            term_sec(
+                &mut out,
+                term,
+                form,
+                if i == 0 { PREFERRED } else { ADMITTED },
+            );
         }
-        for term in entry.forbidden {
-            term_sec(&mut out, term, DEPRECATED);
+        for form in entry.forbidden {
+            term_sec(&mut out, term, form, DEPRECATED);
         }
-        out.push_str("      </langSec>\n    </conceptEntry>\n");
+        let _ = writeln!(out, "      </{lang}>\n    </{concept}>");
     }
     out
 }
@@ -419,34 +465,38 @@ mod tests {
             ]),
             forms(&["Trade Ministry"]),
         );
-        let file = glossary_tbx(
-            &[TbxEntry {
-                id: 7,
-                korean: &korean,
-                english: &english,
-                forbidden: &forbidden,
-                kind: "organization",
-                note: "house style <since 2013> & \"always\"",
-                added_by: Some("kim.editor"),
-                added_at: "2026-12-04T07:30:00Z".parse().unwrap(),
-            }],
-            "2026-12-04T08:00:00Z",
-        );
-        assert!(file.contains("<conceptEntry id=\"g7\">"), "{file}");
-        assert!(file.contains("<date>2026-12-04</date>"), "{file}");
-        let read = read_tbx(&file).expect("reads back");
-        assert!(read.skipped.is_empty());
-        assert_eq!(
-            read.entries,
-            vec![ReadEntry {
-                id: "g7".into(),
-                korean,
-                english,
-                forbidden,
-                kind: "organization".into(),
-                note: "house style <since 2013> & \"always\"".into(),
-            }]
-        );
+        let entry = TbxEntry {
+            id: 7,
+            korean: &korean,
+            english: &english,
+            forbidden: &forbidden,
+            kind: "organization",
+            note: "house style <since 2013> & \"always\"",
+            added_by: Some("kim.editor"),
+            added_at: "2026-12-04T07:30:00Z".parse().unwrap(),
+        };
+        // Both shapes, TBX-Basic 2019 and TBX 2008, read back the same.
+        for (shape, concept) in [
+            (TbxShape::Basic, "<conceptEntry id=\"g7\">"),
+            (TbxShape::Martif, "<termEntry id=\"g7\">"),
+        ] {
+            let file = glossary_tbx(std::slice::from_ref(&entry), "2026-12-04T08:00:00Z", shape);
+            assert!(file.contains(concept), "{file}");
+            assert!(file.contains("<date>2026-12-04</date>"), "{file}");
+            let read = read_tbx(&file).expect("reads back");
+            assert!(read.skipped.is_empty());
+            assert_eq!(
+                read.entries,
+                vec![ReadEntry {
+                    id: "g7".into(),
+                    korean: korean.clone(),
+                    english: english.clone(),
+                    forbidden: forbidden.clone(),
+                    kind: "organization".into(),
+                    note: "house style <since 2013> & \"always\"".into(),
+                }]
+            );
+        }
     }
 
     #[test]

@@ -248,7 +248,7 @@ use crate::terms::{CSV_HEADER, CsvRefused};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExportQuery {
-    /// `csv` (the default) or `tbx`.
+    /// `csv` (the default), `tbx` or `tbx2008`.
     format: Option<String>,
 }
 
@@ -256,8 +256,8 @@ pub struct ExportQuery {
     get,
     path = "/glossary/export",
     tag = "glossary",
-    summary = "The glossary's live entries as CSV (korean, english, forbidden, kind, note; variants separated by |) or, with format=tbx, as TBX-Basic (ISO 30042:2019, DCA style)",
-    params(("format" = Option<String>, Query, description = "csv (the default) or tbx")),
+    summary = "The glossary's live entries as CSV (korean, english, forbidden, kind, note; variants separated by |), with format=tbx as TBX-Basic (ISO 30042:2019, DCA style), or with format=tbx2008 as TBX 2008 (martif, what translate-toolkit and Weblate read)",
+    params(("format" = Option<String>, Query, description = "csv (the default), tbx or tbx2008")),
     responses((status = 200, description = "text/csv, or application/x-tbx+xml"), (status = "4XX", description = "401 or 422: problem details", body = Problem, content_type = "application/problem+json"))
 )]
 async fn export_glossary(
@@ -266,13 +266,14 @@ async fn export_glossary(
     ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
     let tbx = match query.format.as_deref() {
-        None | Some("csv") => false,
-        Some("tbx") => true,
+        None | Some("csv") => None,
+        Some("tbx") => Some(crate::exchange::TbxShape::Basic),
+        Some("tbx2008") => Some(crate::exchange::TbxShape::Martif),
         Some(_) => {
             return Err(Wrong::GlossaryFormat.into());
         }
     };
-    let (kind, name, head, tail, render): (_, _, String, &str, Render) = if tbx {
+    let (kind, name, head, tail, render): (_, _, String, &str, Render) = if let Some(shape) = tbx {
         let names = state.store.user_names().await?;
         let now = jiff::Timestamp::now().to_string();
         let render = move |page: &[GlossaryEntry]| {
@@ -289,13 +290,13 @@ async fn export_glossary(
                     added_at: e.added_at,
                 })
                 .collect();
-            Ok(crate::exchange::tbx_concepts(&entries).into_bytes())
+            Ok(crate::exchange::tbx_concepts(&entries, shape).into_bytes())
         };
         (
             TBX_TYPE,
             "attachment; filename=\"glossary.tbx\"",
-            crate::exchange::tbx_head(&now),
-            crate::exchange::TBX_TAIL,
+            crate::exchange::tbx_head(&now, shape),
+            shape.tail(),
             std::sync::Arc::new(render),
         )
     } else {

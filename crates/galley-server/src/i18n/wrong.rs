@@ -74,7 +74,7 @@ pub(super) fn english(wrong: &Wrong) -> String {
             "format must be xliff, tmx, json, or (signed off) text, html or markdown".into()
         }
         EditionFormat => "an edition is exported as json, text, html or markdown".into(),
-        GlossaryFormat => "format is csv or tbx".into(),
+        GlossaryFormat => "format is csv, tbx or tbx2008".into(),
         XliffType => "send the XLIFF file as application/xliff+xml".into(),
         GlossaryType => "send the glossary as text/csv or as TBX (application/x-tbx+xml)".into(),
         JsonType => "send the body as application/json".into(),
@@ -236,7 +236,7 @@ pub(super) fn korean(wrong: &Wrong) -> String {
         }
         ExportFormat => "format은 xliff, tmx, json, 또는 (최종 승인 뒤) text, html, markdown입니다.".into(),
         EditionFormat => "판본은 json, text, html, markdown으로 내보냅니다.".into(),
-        GlossaryFormat => "format은 csv 또는 tbx입니다.".into(),
+        GlossaryFormat => "format은 csv, tbx, tbx2008 중 하나입니다.".into(),
         XliffType => "XLIFF 파일은 application/xliff+xml로 보내세요.".into(),
         GlossaryType => {
             "용어집은 text/csv 또는 TBX(application/x-tbx+xml)로 보내세요.".into()
