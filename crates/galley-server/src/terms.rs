@@ -126,9 +126,9 @@ where
                 }
                 .into());
             }
-            match page.last() {
-                Some(last) if page.len() == search.limit as usize => search.after = last.entry.id,
-                _ => break,
+            match search.next(&page) {
+                Some(next) => search.after = next,
+                None => break,
             }
         }
     }

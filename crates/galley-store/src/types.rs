@@ -584,6 +584,16 @@ pub struct GlossarySearch {
     pub limit: u32,
 }
 
+impl GlossarySearch {
+    /// Where the page after `page` (this search's answer) starts: the id of
+    /// its last entry when it was full, `None` when it was the last page.
+    pub fn next(&self, page: &[GlossaryEntry]) -> Option<i64> {
+        (page.len() == self.limit as usize)
+            .then(|| page.last().map(|e| e.entry.id))
+            .flatten()
+    }
+}
+
 /// An entry as given to add or edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewTerm {

@@ -169,9 +169,7 @@ async fn list_terms(
         limit,
     };
     let page = state.store.glossary_page(&search).await?;
-    let next = (page.len() == limit as usize)
-        .then(|| page.last().map(|e| e.entry.id))
-        .flatten();
+    let next = search.next(&page);
     Ok(axum::Json(EntryList {
         entries: page.into_iter().map(view).collect(),
         next,
@@ -494,9 +492,9 @@ async fn import_glossary(
                 known.insert(form.clone(), entry.entry.id);
             }
         }
-        match page.last() {
-            Some(last) if page.len() == EXPORT_PAGE as usize => search.after = last.entry.id,
-            _ => break,
+        match search.next(&page) {
+            Some(next) => search.after = next,
+            None => break,
         }
     }
     let mut seen: HashMap<String, String> = HashMap::new();

@@ -81,17 +81,14 @@ pub async fn glossary(
         limit: PAGE,
     };
     let page = state.store.glossary_page(&search).await?;
-    let next = (page.len() == PAGE as usize)
-        .then(|| page.last())
-        .flatten()
-        .map(|last| {
-            let mut next = form_urlencoded::Serializer::new(String::new());
-            if !q.is_empty() {
-                next.append_pair("q", &q);
-            }
-            next.append_pair("after", &last.entry.id.to_string());
-            format!("/glossary?{}", next.finish())
-        });
+    let next = search.next(&page).map(|after| {
+        let mut next = form_urlencoded::Serializer::new(String::new());
+        if !q.is_empty() {
+            next.append_pair("q", &q);
+        }
+        next.append_pair("after", &after.to_string());
+        format!("/glossary?{}", next.finish())
+    });
     let items = page
         .into_iter()
         .map(|e| Item {
