@@ -91,8 +91,6 @@ pub const LOG_LEAVES_PER_READ: u64 = 1000;
 /// every change (a hash chain, as an article's).
 #[async_trait::async_trait]
 pub trait Terms: Send + Sync {
-    /// Every entry, retired ones included, by id.
-    async fn glossary(&self) -> StoreResult<Vec<GlossaryEntry>>;
     /// One page of the glossary by id: at most `limit` entries after
     /// `after` whose Korean, English, forbidden forms or note hold `q`
     /// (case ignored). A page's cost is its own, not the glossary's: the

@@ -155,17 +155,6 @@ impl SqlStore {
 
 #[async_trait::async_trait]
 impl crate::Terms for SqlStore {
-    async fn glossary(&self) -> StoreResult<Vec<GlossaryEntry>> {
-        sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM glossary_entries ORDER BY id"
-        ))
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(entry_of)
-        .collect()
-    }
-
     async fn live_glossary(&self) -> StoreResult<Arc<Glossary>> {
         let mut conn = self.pool.acquire().await?;
         Ok(Self::glossary_for_checks(&mut conn).await?.1)
