@@ -4,12 +4,15 @@
 Imports GLOSSARY_SIZES entries (default 20,000 and 100,000: CSV imports of
 20,000 lines with 100-character notes), then, at each size, reads the
 glossary's page and a search, exports it as CSV and TBX, and reads an
-article (which builds the glossary the QA check reads), and prints the
-sizes of the answers and the server's peak and current memory.
+article (whose QA check reads the entries filed under the article's own
+keys) and its review page, and prints the sizes of the answers, the
+article's times and the server's peak and current memory. Every entry
+begins with 예산 ("budget"), a word of every paragraph of the article: a
+look-up by two characters would read them all.
 
     cargo build --release && python3 scripts/bench-http/glossary-memory.py
 """
-import os, urllib.request
+import os, statistics, time, urllib.request
 
 import generate, run
 
@@ -44,7 +47,7 @@ def main():
             while loaded < size:
                 batch = min(20_000, size - loaded)
                 csv = "korean,english,forbidden,kind,note\n" + "".join(
-                    f"기관{loaded + i:06}청,Agency {loaded + i},,organization,{'n' * 100}\n"
+                    f"예산{loaded + i:06}과,Budget Office {loaded + i},,organization,{'n' * 100}\n"
                     for i in range(batch))
                 request = urllib.request.Request(base + "/api/v1/glossary/import", data=csv.encode(),
                                                  method="POST", headers={
@@ -61,7 +64,16 @@ def main():
                                                  headers={"Authorization": f"Bearer {editor}"})
                 sizes[fmt] = len(urllib.request.urlopen(request).read())
                 print(f"  after the {fmt} export: {memory_mib(server.pid)}")
-            generate.call(base, "GET", f"/api/v1/articles/{article['id']}", None, reporter)
+            def took(read):
+                times = []
+                for _ in range(20):
+                    began = time.perf_counter()
+                    read()
+                    times.append((time.perf_counter() - began) * 1000)
+                return statistics.median(times)
+            read_ms = took(lambda: generate.call(base, "GET", f"/api/v1/articles/{article['id']}", None, reporter))
+            page_ms = took(lambda: browser.open(f"{base}/articles/{article['id']}").read())
+            print(f"  article read {read_ms:.1f} ms, its page {page_ms:.1f} ms (medians of 20)")
             print(f"{size:,} entries: page {sizes['page'] / 1024:,.0f} KiB, search "
                   f"{sizes['search'] / 1024:,.0f} KiB, CSV {sizes['csv'] / 1e6:,.1f} MB, "
                   f"TBX {sizes['tbx'] / 1e6:,.1f} MB; memory {memory_mib(server.pid)}")

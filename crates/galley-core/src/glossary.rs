@@ -344,6 +344,39 @@ impl Glossary {
     }
 }
 
+/// Where the check finds its entries without holding the glossary: each
+/// entry is filed under a few short keys ([`Entry::keys`]), and a text's
+/// lookup keys (the QA check's `lookup_keys`) are every key an entry the
+/// check could use on it is filed under. A store keeps the keys beside the
+/// entries and reads, for an article, only the entries filed under its
+/// keys: the glossary built from those finds, marks and checks in that
+/// article exactly what the whole glossary would, and costs what the
+/// article does, whatever the glossary's size.
+impl Entry {
+    /// The keys the entry is filed under: each Korean form searched for
+    /// (spaces taken out) up to its [`KEY_CHARS`]th character, `ko:` before
+    /// it; and each English form lower-cased, `en:` before it (the check of
+    /// names romanized unusually asks whether any entry spells a name so).
+    pub fn keys(&self) -> std::collections::BTreeSet<String> {
+        let korean = self.korean.iter().filter_map(|form| {
+            let form = without_spaces(form);
+            (form.chars().count() >= MIN_KOREAN_CHARS)
+                .then(|| format!("ko:{}", form.chars().take(KEY_CHARS).collect::<String>()))
+        });
+        let english = self
+            .english
+            .iter()
+            .map(|form| format!("en:{}", form.trim().to_lowercase()));
+        korean.chain(english).collect()
+    }
+}
+
+/// How many characters of a Korean form its key holds: enough that a
+/// common beginning (한국, 국민) does not file thousands of entries under
+/// one key that every article has, few enough that an article has only a
+/// few keys per character.
+pub const KEY_CHARS: usize = 4;
+
 /// What [`Glossary::issues`] finds wrong with a term in a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TermIssue<'g> {

@@ -77,8 +77,9 @@ where
     E: From<galley_store::StoreError> + From<crate::compute::Stopped> + Send + 'static,
 {
     let rows = store.signed_off_rows(PROPOSAL_ARTICLES).await?;
-    // The glossary the QA check reads, built once per change and shared.
-    let known = store.live_glossary().await?;
+    // The entries whose Korean is in these rows: the terms they have.
+    let korean: Vec<(&str, &str)> = rows.iter().map(|r| (r.korean.as_str(), "")).collect();
+    let known = store.glossary_for(&korean).await?;
     let rejected = store.rejected_proposals().await?;
     let found = crate::compute::compute(move |_cancel| {
         Ok::<_, E>(proposals(&rows, &known, PROPOSAL_MIN_ARTICLES))

@@ -96,9 +96,14 @@ pub trait Terms: Send + Sync {
     /// (case ignored). A page's cost is its own, not the glossary's: the
     /// search is the database's, and the page ends after `limit`.
     async fn glossary_page(&self, search: &GlossarySearch) -> StoreResult<Vec<GlossaryEntry>>;
-    /// The live glossary built for searching (the one the QA check reads
-    /// with an article), built once per change of the glossary and shared.
-    async fn live_glossary(&self) -> StoreResult<std::sync::Arc<galley_core::glossary::Glossary>>;
+    /// The live entries the QA check could use on these rows (Korean,
+    /// current English), built for searching: those filed under the rows'
+    /// keys (`galley_core::glossary::lookup_keys`), never the whole
+    /// glossary.
+    async fn glossary_for(
+        &self,
+        rows: &[(&str, &str)],
+    ) -> StoreResult<std::sync::Arc<galley_core::glossary::Glossary>>;
     /// Adds entries in one transaction (an import is one call), each with
     /// its change in the glossary's trail.
     async fn add_terms(&self, by: &User, terms: &[NewTerm]) -> StoreResult<Vec<GlossaryEntry>>;

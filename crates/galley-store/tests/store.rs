@@ -1560,3 +1560,88 @@ async fn a_state_kept_by_one_server_is_never_used_after_another_wrote(store: Sql
     let stored = store.stored_trail(id).await.unwrap();
     galley_core::audit::audit_stored(&stored).expect("the tables are what the trail records");
 }
+
+store_test!(an_article_reads_the_glossary_entries_filed_under_its_own_words);
+/// An article's QA check reads the live entries filed under its keys, not
+/// the glossary: an entry whose Korean the article has is there, one it
+/// lacks is not; an edit refiles an entry, a retirement takes it out, and a
+/// database whose entries were never filed (made before migration 0019)
+/// has them filed when it migrates.
+async fn an_article_reads_the_glossary_entries_filed_under_its_own_words(store: SqlStore) {
+    use galley_core::glossary::TermKind;
+    use galley_store::{NewTerm, Terms};
+    let (people, article) = in_review(&store).await;
+    let term = |korean: &str, english: &str| NewTerm {
+        korean: vec![korean.into()],
+        english: vec![english.into()],
+        forbidden: Vec::new(),
+        kind: TermKind::Organization,
+        note: String::new(),
+    };
+    let added = store
+        .add_terms(
+            &people.admin,
+            &[
+                term("한국 은행", "Bank of Korea"),
+                term("산업통상자원부", "Ministry of Trade, Industry and Energy"),
+                term("기준금리", "base rate"),
+            ],
+        )
+        .await
+        .unwrap();
+    let ids = |a: &galley_store::Article| -> Vec<i64> {
+        a.glossary.entries().iter().map(|e| e.id).collect()
+    };
+    let read = store.article(article.id).await.unwrap();
+    assert_eq!(ids(&read), [added[0].entry.id, added[2].entry.id]);
+    // The base rate's English is missing from row 2's: a finding.
+    assert!(
+        read.findings()[1]
+            .iter()
+            .any(|f| f.check == galley_core::qa::Check::Glossary)
+    );
+    store
+        .edit_term(
+            &people.admin,
+            added[1].entry.id,
+            &term("이창용", "Rhee Chang-yong"),
+        )
+        .await
+        .unwrap();
+    store
+        .edit_term(
+            &people.admin,
+            added[0].entry.id,
+            &term("전력거래소", "Korea Power Exchange"),
+        )
+        .await
+        .unwrap();
+    store
+        .retire_term(&people.admin, added[2].entry.id)
+        .await
+        .unwrap();
+    let read = store.article(article.id).await.unwrap();
+    assert_eq!(ids(&read), [added[1].entry.id]);
+    assert!(
+        read.findings()[1]
+            .iter()
+            .all(|f| f.check != galley_core::qa::Check::Glossary)
+    );
+    // Entries written before their keys were kept are filed at migration.
+    sqlx::query("DELETE FROM glossary_keys")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert!(ids(&store.article(article.id).await.unwrap()).is_empty());
+    store.migrate().await.unwrap();
+    assert_eq!(
+        ids(&store.article(article.id).await.unwrap()),
+        [added[1].entry.id]
+    );
+    let filed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM glossary_keys")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    // Two live entries, each with one Korean and one English key.
+    assert_eq!(filed, 4);
+}

@@ -4,7 +4,8 @@
 //! term informs.
 
 use super::{Check, Finding, Said, Severity};
-use crate::glossary::{Glossary, TermIssue, TermKind};
+use crate::glossary::{Glossary, KEY_CHARS, MIN_KOREAN_CHARS, TermIssue, TermKind};
+use crate::romanize::Spelled;
 
 /// A missing name or organization blocks approval; the rest inform.
 pub fn term_severity(kind: TermKind) -> Severity {
@@ -12,6 +13,41 @@ pub fn term_severity(kind: TermKind) -> Severity {
         TermKind::Person | TermKind::Organization => Severity::Error,
         _ => Severity::Warning,
     }
+}
+
+/// The keys of every entry the check, the marks or the name check could
+/// use on these rows (Korean, current English): each run of two to
+/// [`KEY_CHARS`] characters of the Korean without its spaces (every form
+/// found there begins with the run its key holds), and each name of the
+/// English that spells a person of the Korean unusually, lower-cased
+/// ([`Entry::keys`](crate::glossary::Entry::keys) files entries under the
+/// same keys).
+pub fn lookup_keys<'a>(
+    rows: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> std::collections::BTreeSet<String> {
+    let mut keys = Vec::new();
+    for (korean, english) in rows {
+        let chars: Vec<char> = korean.chars().filter(|c| !c.is_whitespace()).collect();
+        for start in 0..chars.len() {
+            for end in start + MIN_KOREAN_CHARS..=chars.len().min(start + KEY_CHARS) {
+                let mut key = String::with_capacity(3 + 4 * (end - start));
+                key.push_str("ko:");
+                key.extend(&chars[start..end]);
+                keys.push(key);
+            }
+        }
+        if !english.is_empty() {
+            for pair in super::name_pairs(korean, english) {
+                if pair.spelled != Spelled::Usual {
+                    keys.push(format!("en:{}", pair.english.trim().to_lowercase()));
+                }
+            }
+        }
+    }
+    // Sorted once: most runs of a text are distinct.
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter().collect()
 }
 
 /// The glossary's findings in one row, keyed by entry so that an override
@@ -66,6 +102,88 @@ mod tests {
     use super::*;
     use crate::glossary::tests::{entry, glossary};
     use crate::paragraph::{Side, Span};
+
+    /// The glossary built from the entries filed under an article's keys
+    /// finds, marks and checks what the whole glossary does, and holds only
+    /// those entries.
+    #[test]
+    fn the_entries_under_an_articles_keys_check_it_as_the_whole_glossary_does() {
+        use crate::glossary::{Entry, Mark};
+        let mut all = glossary().entries().to_vec();
+        all.push(entry(
+            5,
+            &["한국 은행"],
+            &["Bank of Korea"],
+            &[],
+            TermKind::Organization,
+        ));
+        all.push(entry(
+            6,
+            &["金容範"],
+            &["Kim Yong-bum"],
+            &[],
+            TermKind::Person,
+        ));
+        all.push(entry(7, &["통상"], &["trade"], &[], TermKind::Term));
+        all.push(entry(
+            8,
+            &["산업은행"],
+            &["Korea Development Bank"],
+            &[],
+            TermKind::Organization,
+        ));
+        let rows = [
+            (
+                "박재근 씨는 산업 통상 자원부가\n\n기준금리를 올렸다고 말했다.",
+                "Park Jae-kyun said the Trade Ministry raised the base rate.",
+            ),
+            ("김용범 차관은 말했다.", "Vice Minister Kim Yong-bum said."),
+            ("산업\n부는", ""),
+        ];
+        let keys = lookup_keys(rows);
+        let filed: Vec<Entry> = all
+            .iter()
+            .filter(|e| e.keys().iter().any(|k| keys.contains(k)))
+            .cloned()
+            .collect();
+        let ids = |g: &[Entry]| g.iter().map(|e| e.id).collect::<Vec<_>>();
+        // 이 is too short to search for, 한국은행 is not in the rows, and
+        // 산업은행 begins as 산업부 and 산업통상자원부 do but is not there.
+        assert_eq!(ids(&filed), vec![1, 2, 3, 6, 7]);
+        let (whole, part) = (Glossary::new(all), Glossary::new(filed));
+        assert_eq!(
+            crate::qa::check_article_with(&rows, &part),
+            crate::qa::check_article_with(&rows, &whole)
+        );
+        // Entry 6 is there only for its English: without it the unusual
+        // spelling would be a finding.
+        let without = Glossary::new(
+            whole
+                .entries()
+                .iter()
+                .filter(|e| e.id != 6)
+                .cloned()
+                .collect(),
+        );
+        assert_ne!(
+            crate::qa::check_article_with(&rows, &without),
+            crate::qa::check_article_with(&rows, &whole)
+        );
+        for (korean, english) in rows {
+            let named = |g: &Glossary, marks: Vec<Mark>| {
+                marks
+                    .into_iter()
+                    .map(|m| (m.span, g.entries()[m.entry].id))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                named(&part, part.marks(korean, english)),
+                named(&whole, whole.marks(korean, english))
+            );
+        }
+        let with_terms = rows.iter().filter(|(k, _)| !whole.find(k).is_empty());
+        assert_eq!(with_terms.count(), 2);
+    }
 
     #[test]
     fn a_missing_or_forbidden_rendering_is_a_finding() {

@@ -33,7 +33,7 @@ mod romanized;
 #[cfg(test)]
 mod tests;
 
-pub use self::glossary::{check_glossary, term_severity};
+pub use self::glossary::{check_glossary, lookup_keys, term_severity};
 use doubled::{double_spaces, doubled_words};
 use hangul::hangul;
 use invisible::invisible;

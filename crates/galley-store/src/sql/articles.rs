@@ -32,7 +32,8 @@ impl SqlStore {
         id: ArticleId,
     ) -> StoreResult<Article> {
         let mut article = Self::load_article(conn, id).await?;
-        (article.glossary_version, article.glossary) = Self::glossary_for_checks(conn).await?;
+        (article.glossary_version, article.glossary) =
+            Self::glossary_for_articles(conn, std::slice::from_ref(&article)).await?;
         Ok(article)
     }
 

@@ -73,6 +73,7 @@ impl SqlStore {
         // The glossary's trail keeps the instant as the text it hashes.
         let at = stored(now());
         let actor = Actor::User(by.id.0).encode();
+        Self::file_keys(tx, entry).await?;
         let payload = change_payload(&entry.entry, &entry.note, entry.retired_at.is_some());
         let hash = trail::event_hash(&prev_hash, seq, &at, &actor, change.name(), &payload);
         sqlx::query(
@@ -104,60 +105,124 @@ impl SqlStore {
     }
 }
 
-/// Glossaries built for the check, by the hash of the last change they
-/// include (a few kept: one database's glossary changes rarely, and a test
-/// process may hold several databases).
-static BUILT: std::sync::Mutex<Vec<(String, Arc<Glossary>)>> = std::sync::Mutex::new(Vec::new());
-
-/// How many built glossaries are kept.
-const KEPT: usize = 4;
+/// How many keys one look-up asks for (well inside both databases'
+/// limits on a statement's parameters).
+const KEYS_PER_QUERY: usize = 500;
 
 impl SqlStore {
-    /// The glossary's live entries, searchable, as of now, and how many
-    /// changes it has had: read with an article, so that its QA check
-    /// reads the glossary too. Built once per change of the glossary (a
-    /// read is one query when it is already built).
+    /// Files an entry under its keys, in the transaction of its change: a
+    /// live entry's keys replace those it had; a retired one has none.
+    async fn file_keys(tx: &mut AnyConnection, entry: &GlossaryEntry) -> StoreResult<()> {
+        sqlx::query("DELETE FROM glossary_keys WHERE entry_id = $1")
+            .bind(entry.entry.id)
+            .execute(&mut *tx)
+            .await?;
+        if entry.retired_at.is_none() {
+            for key in entry.entry.keys() {
+                sqlx::query("INSERT INTO glossary_keys (key, entry_id) VALUES ($1, $2)")
+                    .bind(key)
+                    .bind(entry.entry.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Files every live entry that has no keys: all of them on the first
+    /// start after migration 0019, none after (every live entry has a
+    /// Korean form, so a key). A page at a time.
+    pub(super) async fn backfill_glossary_keys(&self) -> StoreResult<()> {
+        loop {
+            let mut tx = self.begin().await?;
+            let page = sqlx::query(&format!(
+                "SELECT {COLUMNS} FROM glossary_entries e WHERE retired_at IS NULL \
+                 AND NOT EXISTS (SELECT 1 FROM glossary_keys k WHERE k.entry_id = e.id) \
+                 ORDER BY id LIMIT 500"
+            ))
+            .fetch_all(&mut *tx)
+            .await?;
+            if page.is_empty() {
+                return Ok(());
+            }
+            for row in &page {
+                Self::file_keys(&mut tx, &entry_of(row)?).await?;
+            }
+            tx.commit().await?;
+        }
+    }
+
+    /// The live entries the QA check could use on these rows (Korean,
+    /// current English), searchable, and how many changes the glossary
+    /// has had: read with an article, so that its QA check reads the
+    /// glossary too. What it reads and holds is the rows' entries, not
+    /// the glossary's.
     pub(super) async fn glossary_for_checks(
         conn: &mut AnyConnection,
+        keys: std::collections::BTreeSet<String>,
     ) -> StoreResult<(i64, Arc<Glossary>)> {
-        let head = sqlx::query("SELECT seq, hash FROM glossary_changes ORDER BY seq DESC LIMIT 1")
+        let head = sqlx::query("SELECT seq FROM glossary_changes ORDER BY seq DESC LIMIT 1")
             .fetch_optional(&mut *conn)
             .await?;
         let Some(head) = head else {
             return Ok((0, Arc::default()));
         };
-        let (seq, hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
-        if let Some(built) = BUILT
-            .lock()
-            .ok()
-            .and_then(|b| b.iter().find(|(h, _)| *h == hash).map(|(_, g)| g.clone()))
-        {
-            return Ok((seq, built));
-        }
-        let entries = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM glossary_entries WHERE retired_at IS NULL ORDER BY id"
-        ))
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| entry_of(r).map(|e| e.entry))
-        .collect::<StoreResult<Vec<_>>>()?;
-        let built = Arc::new(Glossary::new(entries));
-        if let Ok(mut kept) = BUILT.lock() {
-            if kept.len() >= KEPT {
-                kept.remove(0);
+        let seq: i64 = head.try_get("seq")?;
+        let keys: Vec<String> = keys.into_iter().collect();
+        let mut entries = std::collections::BTreeMap::new();
+        for chunk in keys.chunks(KEYS_PER_QUERY) {
+            let places: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+            let sql = format!(
+                "SELECT {COLUMNS} FROM glossary_entries WHERE retired_at IS NULL AND id IN \
+                 (SELECT entry_id FROM glossary_keys WHERE key IN ({}))",
+                places.join(", ")
+            );
+            let mut query = sqlx::query(&sql);
+            for key in chunk {
+                query = query.bind(key);
             }
-            kept.push((hash, built.clone()));
+            for row in query.fetch_all(&mut *conn).await? {
+                let entry = entry_of(&row)?.entry;
+                entries.insert(entry.id, entry);
+            }
         }
-        Ok((seq, built))
+        Ok((
+            seq,
+            Arc::new(Glossary::new(entries.into_values().collect())),
+        ))
+    }
+
+    /// [`Self::glossary_for_checks`] for the rows of these articles.
+    pub(super) async fn glossary_for_articles(
+        conn: &mut AnyConnection,
+        articles: &[crate::Article],
+    ) -> StoreResult<(i64, Arc<Glossary>)> {
+        let korean: Vec<Vec<String>> = articles
+            .iter()
+            .map(|a| a.rows.iter().map(|r| a.korean_of(r)).collect())
+            .collect();
+        let keys = galley_core::qa::lookup_keys(articles.iter().zip(&korean).flat_map(
+            |(article, korean)| {
+                korean
+                    .iter()
+                    .map(String::as_str)
+                    .zip(article.rows.iter().map(|r| r.text.as_str()))
+            },
+        ));
+        Self::glossary_for_checks(conn, keys).await
     }
 }
 
 #[async_trait::async_trait]
 impl crate::Terms for SqlStore {
-    async fn live_glossary(&self) -> StoreResult<Arc<Glossary>> {
+    async fn glossary_for(&self, rows: &[(&str, &str)]) -> StoreResult<Arc<Glossary>> {
         let mut conn = self.pool.acquire().await?;
-        Ok(Self::glossary_for_checks(&mut conn).await?.1)
+        Ok(Self::glossary_for_checks(
+            &mut conn,
+            galley_core::qa::lookup_keys(rows.iter().copied()),
+        )
+        .await?
+        .1)
     }
 
     async fn glossary_page(&self, search: &GlossarySearch) -> StoreResult<Vec<GlossaryEntry>> {

@@ -232,8 +232,10 @@ impl Store for SqlStore {
             .run(&self.pool)
             .await
             .map_err(|e| StoreError::Internal(format!("migration failed: {e}")))?;
-        // Events written before the log existed get their leaves.
-        self.backfill_log().await
+        // Events written before the log existed get their leaves, and
+        // glossary entries made before their keys are filed.
+        self.backfill_log().await?;
+        self.backfill_glossary_keys().await
     }
 
     async fn ping(&self) -> StoreResult<()> {

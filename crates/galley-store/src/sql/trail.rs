@@ -160,19 +160,14 @@ impl SqlStore {
             |row| Ok((event_of(row)?, (row.try_get("stage")?, row.try_get("actor_user")?))),
         )?
         };
-        let mut shown = Self::load_articles_read(conn, ids, packed)
-            .await?
-            .into_iter();
+        let mut shown = Self::load_articles_read(conn, ids, packed).await?;
         if with_glossary {
-            let (version, glossary) = Self::glossary_for_checks(conn).await?;
-            shown = shown
-                .map(|mut article| {
-                    (article.glossary_version, article.glossary) = (version, glossary.clone());
-                    article
-                })
-                .collect::<Vec<_>>()
-                .into_iter();
+            let (version, glossary) = Self::glossary_for_articles(conn, &shown).await?;
+            for article in &mut shown {
+                (article.glossary_version, article.glossary) = (version, glossary.clone());
+            }
         }
+        let shown = shown.into_iter();
         let mut revisions = if packed {
             Self::revisions_packed(conn, ids).await?
         } else {
