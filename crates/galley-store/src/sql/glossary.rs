@@ -105,10 +105,6 @@ impl SqlStore {
     }
 }
 
-/// How many keys one look-up asks for (well inside both databases'
-/// limits on a statement's parameters).
-const KEYS_PER_QUERY: usize = 500;
-
 impl SqlStore {
     /// Files an entry under its keys, in the transaction of its change: a
     /// live entry's keys replace those it had; a retired one has none.
@@ -168,27 +164,27 @@ impl SqlStore {
             return Ok((0, Arc::default()));
         };
         let seq: i64 = head.try_get("seq")?;
-        let keys: Vec<String> = keys.into_iter().collect();
-        let mut entries = std::collections::BTreeMap::new();
-        for chunk in keys.chunks(KEYS_PER_QUERY) {
-            let places: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
-            let sql = format!(
-                "SELECT {COLUMNS} FROM glossary_entries WHERE retired_at IS NULL AND id IN \
-                 (SELECT entry_id FROM glossary_keys WHERE key IN ({}))",
-                places.join(", ")
-            );
-            let mut query = sqlx::query(&sql);
-            for key in chunk {
-                query = query.bind(key);
-            }
-            for row in query.fetch_all(&mut *conn).await? {
-                let entry = entry_of(&row)?.entry;
-                entries.insert(entry.id, entry);
-            }
-        }
+        // The keys go as one JSON array, which each database reads as a
+        // table: one statement, one index probe a key.
+        let keys = serde_json::Value::from(keys.into_iter().collect::<Vec<_>>()).to_string();
+        let listed = if conn.backend_name() == "PostgreSQL" {
+            "SELECT jsonb_array_elements_text($1::jsonb)"
+        } else {
+            "SELECT value FROM json_each($1)"
+        };
+        let entries = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM glossary_entries WHERE retired_at IS NULL AND id IN \
+             (SELECT entry_id FROM glossary_keys WHERE key IN ({listed})) ORDER BY id"
+        ))
+        .bind(keys)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|row| entry_of(row).map(|e| e.entry))
+        .collect::<StoreResult<Vec<_>>>()?;
         Ok((
             seq,
-            Arc::new(Glossary::new(entries.into_values().collect())),
+            Arc::new(Glossary::new(entries)),
         ))
     }
 
