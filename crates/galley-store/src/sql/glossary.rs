@@ -182,10 +182,7 @@ impl SqlStore {
         .iter()
         .map(|row| entry_of(row).map(|e| e.entry))
         .collect::<StoreResult<Vec<_>>>()?;
-        Ok((
-            seq,
-            Arc::new(Glossary::new(entries)),
-        ))
+        Ok((seq, Arc::new(Glossary::new(entries))))
     }
 
     /// [`Self::glossary_for_checks`] for the rows of these articles.
