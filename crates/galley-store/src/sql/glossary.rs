@@ -73,7 +73,6 @@ impl SqlStore {
         // The glossary's trail keeps the instant as the text it hashes.
         let at = stored(now());
         let actor = Actor::User(by.id.0).encode();
-        Self::file_keys(tx, entry).await?;
         let payload = change_payload(&entry.entry, &entry.note, entry.retired_at.is_some());
         let hash = trail::event_hash(&prev_hash, seq, &at, &actor, change.name(), &payload);
         sqlx::query(
@@ -105,22 +104,46 @@ impl SqlStore {
     }
 }
 
+/// How many keys one statement files (two parameters each, well inside
+/// both databases' limits).
+const KEYS_PER_STATEMENT: usize = 200;
+
 impl SqlStore {
-    /// Files an entry under its keys, in the transaction of its change: a
-    /// live entry's keys replace those it had; a retired one has none.
-    async fn file_keys(tx: &mut AnyConnection, entry: &GlossaryEntry) -> StoreResult<()> {
-        sqlx::query("DELETE FROM glossary_keys WHERE entry_id = $1")
-            .bind(entry.entry.id)
-            .execute(&mut *tx)
-            .await?;
-        if entry.retired_at.is_none() {
-            for key in entry.entry.keys() {
-                sqlx::query("INSERT INTO glossary_keys (key, entry_id) VALUES ($1, $2)")
-                    .bind(key)
+    /// Files entries under their keys, in the transaction of their change:
+    /// a live entry's keys replace those it had (`refile`; a new entry has
+    /// none), a retired one has none. Many rows a statement: an import of
+    /// 20,000 entries files them in a few hundred.
+    async fn file_keys(
+        tx: &mut AnyConnection,
+        entries: &[&GlossaryEntry],
+        refile: bool,
+    ) -> StoreResult<()> {
+        if refile {
+            for entry in entries {
+                sqlx::query("DELETE FROM glossary_keys WHERE entry_id = $1")
                     .bind(entry.entry.id)
                     .execute(&mut *tx)
                     .await?;
             }
+        }
+        let keys: Vec<(String, i64)> = entries
+            .iter()
+            .filter(|e| e.retired_at.is_none())
+            .flat_map(|e| e.entry.keys().into_iter().map(|k| (k, e.entry.id)))
+            .collect();
+        for chunk in keys.chunks(KEYS_PER_STATEMENT) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|n| format!("(${}, ${})", 2 * n + 1, 2 * n + 2))
+                .collect();
+            let sql = format!(
+                "INSERT INTO glossary_keys (key, entry_id) VALUES {}",
+                values.join(", ")
+            );
+            let mut insert = sqlx::query(&sql);
+            for (key, id) in chunk {
+                insert = insert.bind(key).bind(*id);
+            }
+            insert.execute(&mut *tx).await?;
         }
         Ok(())
     }
@@ -141,9 +164,8 @@ impl SqlStore {
             if page.is_empty() {
                 return Ok(());
             }
-            for row in &page {
-                Self::file_keys(&mut tx, &entry_of(row)?).await?;
-            }
+            let entries = page.iter().map(entry_of).collect::<StoreResult<Vec<_>>>()?;
+            Self::file_keys(&mut tx, &entries.iter().collect::<Vec<_>>(), false).await?;
             tx.commit().await?;
         }
     }
@@ -277,6 +299,7 @@ impl crate::Terms for SqlStore {
             Self::append_change(&mut tx, by, TermChange::Added, &entry).await?;
             added.push(entry);
         }
+        Self::file_keys(&mut tx, &added.iter().collect::<Vec<_>>(), false).await?;
         tx.commit().await?;
         Ok(added)
     }
@@ -298,6 +321,7 @@ impl crate::Terms for SqlStore {
         .await?;
         let entry = entry_of(&row)?;
         Self::append_change(&mut tx, by, TermChange::Edited, &entry).await?;
+        Self::file_keys(&mut tx, &[&entry], true).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -314,6 +338,7 @@ impl crate::Terms for SqlStore {
         .await?;
         let entry = entry_of(&row)?;
         Self::append_change(&mut tx, by, TermChange::Retired, &entry).await?;
+        Self::file_keys(&mut tx, &[&entry], true).await?;
         tx.commit().await?;
         Ok(entry)
     }
