@@ -12,7 +12,7 @@ look-up by two characters would read them all.
 
     cargo build --release && python3 scripts/bench-http/glossary-memory.py
 """
-import os, statistics, time, urllib.request
+import os, urllib.request
 
 import generate, run
 
@@ -64,15 +64,8 @@ def main():
                                                  headers={"Authorization": f"Bearer {editor}"})
                 sizes[fmt] = len(urllib.request.urlopen(request).read())
                 print(f"  after the {fmt} export: {memory_mib(server.pid)}")
-            def took(read):
-                times = []
-                for _ in range(20):
-                    began = time.perf_counter()
-                    read()
-                    times.append((time.perf_counter() - began) * 1000)
-                return statistics.median(times)
-            read_ms = took(lambda: generate.call(base, "GET", f"/api/v1/articles/{article['id']}", None, reporter))
-            page_ms = took(lambda: browser.open(f"{base}/articles/{article['id']}").read())
+            read_ms = run.median_ms(lambda: generate.call(base, "GET", f"/api/v1/articles/{article['id']}", None, reporter))
+            page_ms = run.median_ms(lambda: browser.open(f"{base}/articles/{article['id']}").read())
             print(f"  article read {read_ms:.1f} ms, its page {page_ms:.1f} ms (medians of 20)")
             print(f"{size:,} entries: page {sizes['page'] / 1024:,.0f} KiB, search "
                   f"{sizes['search'] / 1024:,.0f} KiB, CSV {sizes['csv'] / 1e6:,.1f} MB, "

@@ -8,7 +8,7 @@ ceiling of this machine), reading an article, reading its diff, saving a
 revision (with its trail event), and submitting a draft. It prints requests
 per second, p50 and p99 latency, and each figure as a share of /healthz, and
 the servers' peak memory."""
-import http.cookiejar, json, os, re, subprocess, sys, time, urllib.parse, urllib.request
+import http.cookiejar, json, os, re, statistics, subprocess, sys, time, urllib.parse, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -65,6 +65,17 @@ def serve(database, port):
     line = process.stdout.readline()
     assert "listening" in line, line
     return process
+
+def median_ms(read, times=20):
+    """The median time of `times` calls of `read`, in milliseconds, after
+    one unmeasured call."""
+    read()
+    taken = []
+    for _ in range(times):
+        began = time.perf_counter()
+        read()
+        taken.append((time.perf_counter() - began) * 1000)
+    return statistics.median(taken)
 
 def peak_memory_mib(pid):
     with open(f"/proc/{pid}/status") as status:

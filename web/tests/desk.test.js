@@ -1179,3 +1179,37 @@ test('a whole day in the Korean interface: submitted in the form, an invented pa
   for (const person of [reporter, reviewer, editor, auditor]) assert.deepEqual(person.page.problems, []);
   await auditor.context.close();
 });
+
+test('every stage of the desk pages on: the newest 50 drafts, then older ones after the last shown, none twice', async () => {
+  const { context, page } = await signedIn(running.browser, running.server.base, 'demo.reporter');
+  await page.goto('/');
+  for (let n = 0; n < 52; n += 1) {
+    const created = await api(page, 'POST', '/api/v1/articles', {
+      ai: { tool: 'ChatGPT', model: 'gpt-4o-2024-08-06' },
+      title: `Paged draft ${n}`,
+      source: '부산항 물동량이 늘었다.',
+      draft: 'Traffic at the port of Busan rose.',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+  }
+  await page.goto('/');
+  const drafts = page.locator('section.stage-group[data-stage=draft]');
+  const ids = async () => (await drafts.locator('li .muted').allTextContents()).map((t) => Number(/#(\d+)/.exec(t)[1]));
+  const first = await ids();
+  assert.equal(first.length, 50);
+  assert.deepEqual(first, [...first].sort((a, b) => b - a), 'newest first');
+  assert.equal(await drafts.locator('li > a').first().textContent(), 'Paged draft 51');
+  await drafts.locator('a[rel=next]').click();
+  await page.waitForURL(new RegExp(`/\\?stage=draft&after=${first[49]}$`));
+  // Only that stage, a page at a time, with the way back.
+  assert.equal(await page.locator('section.stage-group').count(), 1);
+  assert.equal(await page.locator('section.waiting').count(), 0);
+  assert.equal(await page.locator('.whole-desk a').getAttribute('href'), '/');
+  const second = await ids();
+  assert.ok(second.length >= 2, `${second.length} older drafts`);
+  assert.ok(second.every((id) => id < first[49]), 'older than the page before, none twice');
+  const titles = () => drafts.locator('li > a').allTextContents();
+  assert.deepEqual((await titles()).slice(0, 2), ['Paged draft 1', 'Paged draft 0']);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

@@ -1456,6 +1456,9 @@ pub struct Texts {
     pub mine: &'static str,
     pub unassigned: &'static str,
     pub overdue: &'static str,
+    pub older: &'static str,
+    pub whole_desk: &'static str,
+    pub newest_shown: &'static str,
     pub assigned_to: &'static str,
     pub due: &'static str,
     pub reviewed_rows: &'static str,
@@ -1857,6 +1860,9 @@ pub static EN: Texts = Texts {
     mine: "Assigned to me",
     unassigned: "Nobody assigned",
     overdue: "Overdue",
+    older: "Older",
+    whole_desk: "The whole desk",
+    newest_shown: "the first {n} shown",
     assigned_to: "assigned to",
     due: "due",
     reviewed_rows: "rows reviewed",
@@ -2224,6 +2230,9 @@ pub static KO: Texts = Texts {
     mine: "내가 맡은 기사",
     unassigned: "담당자 없음",
     overdue: "기한 지남",
+    older: "이전 기사",
+    whole_desk: "데스크 전체",
+    newest_shown: "앞의 {n}건 표시",
     assigned_to: "담당",
     due: "기한",
     reviewed_rows: "행 검토",
@@ -2907,6 +2916,7 @@ mod tests {
         let all = vec![
             Wrong::Limit { max: 200 },
             Wrong::NegativeOffset,
+            Wrong::Cursor,
             Wrong::TooLong {
                 field: "q",
                 max: 300,
@@ -3031,6 +3041,7 @@ mod tests {
         let kind = |wrong: &Wrong| match wrong {
             Wrong::Limit { .. }
             | Wrong::NegativeOffset
+            | Wrong::Cursor
             | Wrong::TooLong { .. }
             | Wrong::NotText { .. }
             | Wrong::StageName
@@ -3103,7 +3114,7 @@ mod tests {
             .chain(xliff.into_iter().map(Wrong::Xliff))
             .chain(tbx.into_iter().map(Wrong::Tbx))
             .collect();
-        assert_eq!(every.len(), 63 + 11 + 5);
+        assert_eq!(every.len(), 64 + 11 + 5);
         for wrong in &every {
             let english = Lang::En.wrong(wrong);
             let korean = Lang::Ko.wrong(wrong);

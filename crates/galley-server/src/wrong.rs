@@ -16,6 +16,8 @@ pub enum Wrong {
     Limit { max: i64 },
     /// A negative offset.
     NegativeOffset,
+    /// A page's cursor (`after`) that is not an article's id.
+    Cursor,
     /// A query field longer than `max` characters.
     TooLong { field: &'static str, max: usize },
     /// A query field with control characters or replaced bytes.
@@ -191,6 +193,7 @@ impl Wrong {
         let field = match self {
             Limit { .. } => "limit",
             NegativeOffset => "offset",
+            Cursor => "after",
             TooLong { field, .. } | NotText { field } | VersionName { field } => field,
             NoSuchRevision { field, .. } => field,
             StageName | ReviewStage => "stage",

@@ -218,7 +218,7 @@ pub trait Articles: Send + Sync {
     ) -> StoreResult<Article>;
     /// An article with its active rows.
     async fn article(&self, id: ArticleId) -> StoreResult<Article>;
-    /// Articles, newest change first, filtered by stage and title.
+    /// A page of articles, newest first, filtered ([`ArticleQuery`]).
     async fn list_articles(&self, query: ArticleQuery<'_>) -> StoreResult<Vec<ArticleSummary>>;
     /// Ids of every article.
     async fn article_ids(&self) -> StoreResult<Vec<ArticleId>>;

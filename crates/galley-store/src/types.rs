@@ -320,16 +320,30 @@ pub struct Returned {
     pub note: String,
 }
 
-/// Which articles to list.
+/// Which articles to list: a page of them, newest first (by id, which
+/// nothing changes: an article that moves on between two pages is neither
+/// skipped nor shown twice), each filter on an index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArticleQuery<'a> {
     /// Only this stage.
     pub stage: Option<Stage>,
     /// Only titles containing this text (case-insensitive for Latin letters).
     pub title: Option<&'a str>,
+    /// Only articles whose current stage this person is assigned.
+    pub assignee: Option<UserId>,
+    /// Only articles in a stage people are assigned to (bilingual review,
+    /// native edit) that nobody is assigned.
+    pub unassigned: bool,
+    /// Only articles not signed off whose current stage is due before
+    /// this, the most overdue first (a list not paged: `after` does not
+    /// apply to it).
+    pub due_before: Option<Timestamp>,
     /// At most this many.
     pub limit: i64,
-    /// Skipping this many.
+    /// Only the articles after this one in the list (ids below it): the
+    /// `next` of the page before.
+    pub after: Option<ArticleId>,
+    /// Skipping this many (what `after` replaces: it costs what it skips).
     pub offset: i64,
 }
 
@@ -338,9 +352,23 @@ impl Default for ArticleQuery<'_> {
         ArticleQuery {
             stage: None,
             title: None,
+            assignee: None,
+            unassigned: false,
+            due_before: None,
             limit: 50,
+            after: None,
             offset: 0,
         }
+    }
+}
+
+impl ArticleQuery<'_> {
+    /// Where the page after `page` (this query's answer) starts: its last
+    /// article when it was full, `None` when it was the last page.
+    pub fn next(&self, page: &[ArticleSummary]) -> Option<ArticleId> {
+        (page.len() as i64 == self.limit)
+            .then(|| page.last().map(|a| a.id))
+            .flatten()
     }
 }
 

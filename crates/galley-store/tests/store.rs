@@ -1645,3 +1645,130 @@ async fn an_article_reads_the_glossary_entries_filed_under_its_own_words(store: 
     // Two live entries, each with one Korean and one English key.
     assert_eq!(filed, 4);
 }
+
+store_test!(a_list_pages_on_without_skipping_or_repeating);
+/// Lists page newest first with a cursor: while articles are added and one
+/// is signed off between pages, every article there was is shown once and
+/// in order. The desk's own lists read whom an article is assigned, that
+/// nobody is, and what is overdue.
+async fn a_list_pages_on_without_skipping_or_repeating(store: SqlStore) {
+    let people = cast(&store).await;
+    let mut ids = Vec::new();
+    for _ in 0..7 {
+        ids.push(submitted(&store, &people.reporter).await.id);
+    }
+    ids.reverse();
+    let page = |after| ArticleQuery {
+        limit: 3,
+        after,
+        ..ArticleQuery::default()
+    };
+    let first = store.list_articles(page(None)).await.unwrap();
+    let mut seen: Vec<ArticleId> = first.iter().map(|a| a.id).collect();
+    let mut next = page(None).next(&first);
+    // Between two pages: two more articles, and the oldest signed off (the
+    // last to change now).
+    let added = [
+        submitted(&store, &people.reporter).await.id,
+        submitted(&store, &people.reporter).await.id,
+    ];
+    let oldest = ids[6];
+    for row in store.article(oldest).await.unwrap().rows {
+        store
+            .mark_reviewed(&people.reviewer, oldest, row.id, row.revision)
+            .await
+            .unwrap();
+    }
+    go(&store, &people.reviewer, oldest.0, Action::Approve, None)
+        .await
+        .unwrap();
+    go(&store, &people.editor, oldest.0, Action::SignOff, None)
+        .await
+        .unwrap();
+    let mut pages = 1;
+    while let Some(after) = next {
+        let got = store.list_articles(page(Some(after))).await.unwrap();
+        seen.extend(got.iter().map(|a| a.id));
+        next = page(Some(after)).next(&got);
+        pages += 1;
+    }
+    assert_eq!(seen, ids);
+    assert_eq!(pages, 3);
+    // A stage's list pages the same way.
+    let in_stage = |stage| ArticleQuery {
+        stage: Some(stage),
+        limit: 50,
+        ..ArticleQuery::default()
+    };
+    let signed: Vec<ArticleId> = store
+        .list_articles(in_stage(Stage::SignedOff))
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(signed, [oldest]);
+    let review = store
+        .list_articles(in_stage(Stage::BilingualReview))
+        .await
+        .unwrap();
+    assert_eq!(review.len(), 8);
+    assert_eq!(review[0].id, added[1]);
+    // Assigned to the reviewer (one overdue), and nobody assigned.
+    for (id, due) in [(ids[0], Some("2000-01-01T00:00:00Z")), (ids[1], None)] {
+        store
+            .assign(
+                &people.admin,
+                id,
+                Stage::BilingualReview,
+                Some(people.reviewer.id),
+                due,
+            )
+            .await
+            .unwrap();
+    }
+    let listed = |query| {
+        let store = store.clone();
+        async move {
+            store
+                .list_articles(query)
+                .await
+                .unwrap()
+                .iter()
+                .map(|a| a.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    let mine = ArticleQuery {
+        assignee: Some(people.reviewer.id),
+        ..ArticleQuery::default()
+    };
+    assert_eq!(listed(mine).await, [ids[0], ids[1]]);
+    let nobody = ArticleQuery {
+        unassigned: true,
+        ..in_stage(Stage::BilingualReview)
+    };
+    assert_eq!(listed(nobody).await.len(), 6);
+    let overdue = ArticleQuery {
+        due_before: Some(jiff::Timestamp::now()),
+        ..ArticleQuery::default()
+    };
+    assert_eq!(listed(overdue).await, [ids[0]]);
+    // Approved into native edit, nobody has the stage it is in now.
+    for row in store.article(ids[0]).await.unwrap().rows {
+        store
+            .mark_reviewed(&people.reviewer, ids[0], row.id, row.revision)
+            .await
+            .unwrap();
+    }
+    go(&store, &people.reviewer, ids[0].0, Action::Approve, None)
+        .await
+        .unwrap();
+    assert_eq!(listed(mine).await, [ids[1]]);
+    assert!(listed(overdue).await.is_empty());
+    let waiting = ArticleQuery {
+        unassigned: true,
+        ..in_stage(Stage::NativeEdit)
+    };
+    assert_eq!(listed(waiting).await, [ids[0]]);
+}

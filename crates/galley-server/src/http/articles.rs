@@ -52,12 +52,14 @@ async fn full_article(state: &AppState, id: ArticleId) -> Result<ArticleView, Ap
 /// A page of articles.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ArticleList {
-    /// The articles, newest change first.
+    /// The articles, newest first (by id).
     pub articles: Vec<ArticleItem>,
     /// At most this many.
     pub limit: i64,
-    /// After skipping this many.
+    /// After skipping this many (deprecated: page with `after`).
     pub offset: i64,
+    /// Where the next page starts (`after=`), when there may be one.
+    pub next: Option<ArticleId>,
 }
 
 /// One article in a list.
@@ -270,7 +272,9 @@ pub struct ListQuery {
     q: Option<String>,
     /// At most this many, 1 to 200 (50).
     limit: Option<i64>,
-    /// Skipping this many (0).
+    /// The articles after this one: the `next` of the page before.
+    after: Option<i64>,
+    /// Skipping this many (0; deprecated: it costs what it skips).
     offset: Option<i64>,
 }
 
@@ -278,12 +282,13 @@ pub struct ListQuery {
     get,
     path = "/articles",
     tag = "articles",
-    summary = "List articles, newest change first",
+    summary = "List articles, newest first, a page at a time (the next page with after=next)",
     params(
         ("stage" = Option<String>, Query, description = "Only this stage: draft, bilingual_review, native_edit, signed_off"),
         ("q" = Option<String>, Query, description = "Only titles containing this (300 characters at most)"),
         ("limit" = Option<i64>, Query, description = "At most this many, 1 to 200 (50)"),
-        ("offset" = Option<i64>, Query, description = "Skipping this many (0)")
+        ("after" = Option<i64>, Query, description = "The articles after this one: the `next` of the page before"),
+        ("offset" = Option<i64>, Query, deprecated, description = "Skipping this many (0): use after, which costs the same on every page")
     ),
     responses((status = 200, description = "A page of articles", body = ArticleList), (status = "4XX", description = "401 or 422: problem details (`rule` names a refusing rule, `field` a bad field)", body = Problem, content_type = "application/problem+json"))
 )]
@@ -318,15 +323,19 @@ async fn list(
     {
         return Err(Wrong::NotText { field: "q" }.into());
     }
-    let articles = state
-        .store
-        .list_articles(ArticleQuery {
-            stage,
-            title: query.q.as_deref(),
-            limit,
-            offset,
-        })
-        .await?;
+    if query.after.is_some_and(|after| after < 1) {
+        return Err(Wrong::Cursor.into());
+    }
+    let list = ArticleQuery {
+        stage,
+        title: query.q.as_deref(),
+        limit,
+        after: query.after.map(ArticleId),
+        offset,
+        ..ArticleQuery::default()
+    };
+    let articles = state.store.list_articles(list).await?;
+    let next = list.next(&articles);
     let articles = articles
         .into_iter()
         .map(|a| ArticleItem {
@@ -341,6 +350,7 @@ async fn list(
         articles,
         limit,
         offset,
+        next,
     }))
 }
 

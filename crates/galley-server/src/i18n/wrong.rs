@@ -11,6 +11,7 @@ pub(super) fn english(wrong: &Wrong) -> String {
     match wrong {
         Limit { max } => format!("limit must be between 1 and {max}"),
         NegativeOffset => "offset must not be negative".into(),
+        Cursor => "after must be an article's id: the next of the page before".into(),
         TooLong { field, max } => format!("{field} is longer than {max} characters"),
         NotText { field } => {
             format!("{field} holds control characters or bytes that are not UTF-8")
@@ -165,6 +166,7 @@ pub(super) fn korean(wrong: &Wrong) -> String {
     match wrong {
         Limit { max } => format!("limit은 1에서 {max} 사이여야 합니다."),
         NegativeOffset => "offset은 음수일 수 없습니다.".into(),
+        Cursor => "after는 기사 id(앞 페이지의 next)여야 합니다.".into(),
         TooLong { field, max } => format!("{field}이(가) {max}자보다 깁니다."),
         NotText { field } => {
             format!("{field}에 제어 문자나 UTF-8이 아닌 바이트가 있습니다.")

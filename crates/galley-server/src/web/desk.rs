@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use galley_core::workflow::{Roles, Stage};
-use galley_store::{ArticleQuery, ArticleSummary, UserId};
+use galley_store::{ArticleId, ArticleQuery, ArticleSummary, UserId};
 use serde::Deserialize;
 
 use super::chrome::{Chrome, page_time, stage_label};
@@ -12,6 +12,7 @@ use super::guard::Viewer;
 use super::{Html, PageError};
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::wrong::Wrong;
 use std::collections::HashMap;
 
 #[derive(Clone)]
@@ -25,7 +26,6 @@ struct DeskArticle {
     returned: Option<(String, String, String)>,
     /// Who is responsible for the stage it is in, and by when.
     assignee: Option<String>,
-    assignee_id: Option<i64>,
     due: Option<String>,
     overdue: bool,
     /// Rows reviewed, of all.
@@ -61,7 +61,6 @@ impl DeskArticle {
                     .cloned()
                     .unwrap_or_else(|| format!("user {}", g.assignee))
             }),
-            assignee_id: a.assignment.as_ref().map(|g| g.assignee.0),
             due: a
                 .assignment
                 .as_ref()
@@ -81,6 +80,8 @@ struct StageGroup {
     name: &'static str,
     label: &'static str,
     articles: Vec<DeskArticle>,
+    /// The stage's next page, when there may be one.
+    next: Option<String>,
 }
 
 #[derive(Template)]
@@ -88,6 +89,8 @@ struct StageGroup {
 struct DeskPage<'a> {
     chrome: Chrome<'a>,
     q: &'a str,
+    /// The one stage shown a page at a time, if one is.
+    paged: bool,
     waiting: Vec<DeskArticle>,
     /// Assigned to me, nobody assigned, overdue.
     lists: Vec<DeskList>,
@@ -100,15 +103,21 @@ struct DeskList {
     id: &'static str,
     label: &'static str,
     articles: Vec<DeskArticle>,
+    /// "The newest N shown" when there are more.
+    more: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct DeskQuery {
     q: Option<String>,
+    /// One stage's list, a page at a time.
+    stage: Option<String>,
+    /// The articles after this one in that stage (the page before's last).
+    after: Option<i64>,
 }
 
-/// Articles per stage on the desk.
-const DESK_LIMIT: i64 = 200;
+/// Articles a list of the desk shows at once (a stage's list pages on).
+const DESK_PAGE: i64 = 50;
 
 pub async fn desk(
     State(state): State<AppState>,
@@ -122,83 +131,124 @@ pub async fn desk(
         .chars()
         .take(300)
         .collect();
+    let only = match query.stage.as_deref() {
+        None | Some("") => None,
+        Some(name) => Some(Stage::parse(name).ok_or(Wrong::StageName)?),
+    };
+    if query.after.is_some_and(|after| after < 1) {
+        return Err(Wrong::Cursor.into());
+    }
     let roles = Roles::of(&session.user.roles);
     let lang = Lang::of(&session.user);
     let zone = &state.web.time_zone;
     let names = state.store.user_names().await?;
-    let mut groups = Vec::new();
-    let mut waiting = Vec::new();
-    let (mut mine, mut unassigned, mut overdue) = (Vec::new(), Vec::new(), Vec::new());
-    let me = session.user.id;
-    for &stage in Stage::ALL {
-        let articles = state
-            .store
-            .list_articles(ArticleQuery {
-                stage: Some(stage),
-                title: Some(&q),
-                limit: DESK_LIMIT,
-                offset: 0,
-            })
-            .await?;
-        let works_here = stage.waits_for().is_some_and(|role| roles.has(role));
-        for article in articles
+    let shown = |articles: &[ArticleSummary]| -> Vec<DeskArticle> {
+        articles
             .iter()
             .map(|a| DeskArticle::of(a, lang, zone, &names))
-        {
-            if article.assignee_id == Some(me.0) {
-                mine.push(article.clone());
-            }
-            if article.overdue {
-                overdue.push(article.clone());
-            }
-            let assignable = matches!(stage, Stage::BilingualReview | Stage::NativeEdit);
-            if works_here && assignable && article.assignee_id.is_none() {
-                unassigned.push(article.clone());
-            }
-            if works_here {
-                waiting.push(article);
-            }
+            .collect()
+    };
+    let with_q = |mut url: String| {
+        if !q.is_empty() {
+            url.push_str(if url.contains('?') { "&q=" } else { "?q=" });
+            url.push_str(&super::guard::encode_component(&q));
+        }
+        url
+    };
+    let page = ArticleQuery {
+        title: Some(&q),
+        limit: DESK_PAGE,
+        ..ArticleQuery::default()
+    };
+    let mut groups = Vec::new();
+    let mut waiting = Vec::new();
+    for &stage in Stage::ALL {
+        if only.is_some_and(|s| s != stage) {
+            continue;
+        }
+        let list = ArticleQuery {
+            stage: Some(stage),
+            after: query.after.filter(|_| only.is_some()).map(ArticleId),
+            ..page
+        };
+        let articles = state.store.list_articles(list).await?;
+        let next = list
+            .next(&articles)
+            .map(|after| with_q(format!("/?stage={}&after={after}", stage.name())));
+        let articles = shown(&articles);
+        if only.is_none() && stage.waits_for().is_some_and(|role| roles.has(role)) {
+            waiting.extend(articles.iter().cloned());
         }
         groups.push(StageGroup {
             name: stage.name(),
             label: stage_label(stage, lang),
-            articles: articles
-                .iter()
-                .map(|a| DeskArticle::of(a, lang, zone, &names))
-                .collect(),
+            articles,
+            next,
         });
     }
+    // The person's own lists, each read on its own index (the whole desk
+    // only).
+    let mut lists = Vec::new();
+    if only.is_none() {
+        let more = |found: &[ArticleSummary]| {
+            (found.len() as i64 == DESK_PAGE).then(|| {
+                lang.texts()
+                    .newest_shown
+                    .replace("{n}", &DESK_PAGE.to_string())
+            })
+        };
+        let mine = ArticleQuery {
+            assignee: Some(session.user.id),
+            ..page
+        };
+        let mine = state.store.list_articles(mine).await?;
+        let mut unassigned = Vec::new();
+        for stage in [Stage::BilingualReview, Stage::NativeEdit] {
+            if stage.waits_for().is_some_and(|role| roles.has(role)) {
+                let nobody = ArticleQuery {
+                    stage: Some(stage),
+                    unassigned: true,
+                    ..page
+                };
+                unassigned.extend(state.store.list_articles(nobody).await?);
+            }
+        }
+        let overdue = ArticleQuery {
+            due_before: Some(jiff::Timestamp::now()),
+            ..page
+        };
+        let overdue = state.store.list_articles(overdue).await?;
+        for (id, label, found) in [
+            ("mine", lang.texts().mine, &mine),
+            ("unassigned", lang.texts().unassigned, &unassigned),
+            ("overdue", lang.texts().overdue, &overdue),
+        ] {
+            lists.push(DeskList {
+                id,
+                label,
+                articles: shown(found),
+                more: more(found),
+            });
+        }
+    }
+    let here = match only {
+        Some(stage) => with_q(format!(
+            "/?stage={}{}",
+            stage.name(),
+            query
+                .after
+                .map(|after| format!("&after={after}"))
+                .unwrap_or_default()
+        )),
+        None => with_q("/".to_string()),
+    };
     let page = DeskPage {
-        chrome: Chrome::of(
-            &session,
-            if q.is_empty() {
-                "/".to_string()
-            } else {
-                format!("/?q={}", super::guard::encode_component(&q))
-            },
-        )
-        .with_unread(&state)
-        .await,
+        chrome: Chrome::of(&session, here).with_unread(&state).await,
         q: &q,
+        paged: only.is_some(),
         waiting,
-        submits: Roles::of(&session.user.roles).has(galley_core::workflow::Role::Reporter),
-        lists: vec![
-            DeskList {
-                id: "mine",
-                label: lang.texts().mine,
-                articles: mine,
-            },
-            DeskList {
-                id: "unassigned",
-                label: lang.texts().unassigned,
-                articles: unassigned,
-            },
-            DeskList {
-                id: "overdue",
-                label: lang.texts().overdue,
-                articles: overdue,
-            },
-        ],
+        submits: roles.has(galley_core::workflow::Role::Reporter),
+        lists,
         groups,
     };
     Ok(Html::render(&page).into_response())

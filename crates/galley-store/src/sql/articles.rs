@@ -448,22 +448,71 @@ impl Articles for SqlStore {
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        let rows = sqlx::query(
+        // Only the filters asked for, so that each reads its own index: the
+        // stage's (stage, id), a person's assignments, the due ones.
+        let mut sql = String::from(
             "SELECT a.id, a.title, a.stage, a.version, a.updated_at, a.returned_by, a.returned_at, a.returned_note, \
-             g.assignee_id, g.due_at, \
+             a.assignee_id, a.due_at, \
              (SELECT COUNT(*) FROM segments s WHERE s.article_id = a.id AND s.active = 1) AS row_count, \
              (SELECT COUNT(*) FROM segments s WHERE s.article_id = a.id AND s.active = 1 \
                 AND s.reviewed_revision = s.current_revision) AS reviewed_count \
-             FROM articles a LEFT JOIN assignments g ON g.article_id = a.id AND g.stage = a.stage \
-             WHERE ($1 = '' OR a.stage = $1) AND LOWER(a.title) LIKE $2 ESCAPE '\\' \
-             ORDER BY a.updated_at DESC, a.id DESC LIMIT $3 OFFSET $4",
-        )
-        .bind(query.stage.map_or("", Stage::name))
-        .bind(pattern)
-        .bind(query.limit.clamp(0, 1000))
-        .bind(query.offset.max(0))
-        .fetch_all(&mut *conn)
-        .await?;
+             FROM articles a WHERE 1 = 1",
+        );
+        let mut places = 0;
+        let mut filter = |sql: &mut String, clause: &str| {
+            places += 1;
+            sql.push_str(&clause.replace('?', &format!("${places}")));
+        };
+        if query.stage.is_some() {
+            filter(&mut sql, " AND a.stage = ?");
+        }
+        if !title.is_empty() {
+            filter(&mut sql, " AND LOWER(a.title) LIKE ? ESCAPE '\\'");
+        }
+        if query.assignee.is_some() {
+            filter(&mut sql, " AND a.assignee_id = ?");
+        }
+        if query.unassigned {
+            sql.push_str(
+                " AND a.stage IN ('bilingual_review', 'native_edit') AND a.assignee_id IS NULL",
+            );
+        }
+        if query.due_before.is_some() {
+            filter(&mut sql, " AND a.stage <> 'signed_off' AND a.due_at < ?");
+        }
+        if query.after.is_some() {
+            filter(&mut sql, " AND a.id < ?");
+        }
+        // The overdue walk their index, the most overdue first; every other
+        // list its index by id, newest first.
+        if query.due_before.is_some() {
+            filter(&mut sql, " ORDER BY a.due_at, a.id LIMIT ?");
+        } else {
+            filter(&mut sql, " ORDER BY a.id DESC LIMIT ?");
+        }
+        filter(&mut sql, " OFFSET ?");
+        let mut select = sqlx::query(&sql);
+        if let Some(stage) = query.stage {
+            select = select.bind(stage.name());
+        }
+        if !title.is_empty() {
+            select = select.bind(pattern);
+        }
+        if let Some(assignee) = query.assignee {
+            select = select.bind(assignee);
+        }
+        if let Some(due) = query.due_before {
+            // As the column keeps it (jiff's RFC 3339).
+            select = select.bind(due.to_string());
+        }
+        if let Some(after) = query.after {
+            select = select.bind(after);
+        }
+        let rows = select
+            .bind(query.limit.clamp(0, 1000))
+            .bind(query.offset.max(0))
+            .fetch_all(&mut *conn)
+            .await?;
         rows.iter()
             .map(|row| {
                 Ok(ArticleSummary {
@@ -645,6 +694,15 @@ impl Articles for SqlStore {
             }
         }
         let stage_now = w.stage();
+        if stage_now == stage {
+            // The desk's columns: who has the stage the article is in.
+            sqlx::query("UPDATE articles SET assignee_id = $2, due_at = $3 WHERE id = $1")
+                .bind(article_id)
+                .bind(assignee)
+                .bind(due.as_deref())
+                .execute(w.conn())
+                .await?;
+        }
         w.record(
             Some(by),
             stage_now,

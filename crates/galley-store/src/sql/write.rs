@@ -350,8 +350,12 @@ impl SqlStore {
             }
         }
         if let Some(article) = &changes.article {
+            // The assignment of the stage it is in now comes with it.
             sqlx::query(
-                "UPDATE articles SET stage = $2, source_version = $3, headline = $4 WHERE id = $1",
+                "UPDATE articles SET stage = $2, source_version = $3, headline = $4, \
+                 assignee_id = (SELECT assignee_id FROM assignments WHERE article_id = $1 AND stage = $2), \
+                 due_at = (SELECT due_at FROM assignments WHERE article_id = $1 AND stage = $2) \
+                 WHERE id = $1",
             )
             .bind(article_id)
             .bind(article.stage.name())

@@ -492,6 +492,18 @@ async fn a_problem_type_has_one_title_and_a_field_problem_names_its_field() {
         ),
         (
             Method::GET,
+            "/api/v1/articles?after=0".into(),
+            None,
+            Some("after"),
+        ),
+        (
+            Method::GET,
+            "/api/v1/articles?after=next".into(),
+            None,
+            Some("after"),
+        ),
+        (
+            Method::GET,
             "/api/v1/notifications?unread=maybe".into(),
             None,
             Some("unread"),

@@ -1331,3 +1331,43 @@ async fn a_reporter_replaces_only_their_own_draft(app: TestApp) {
     assert_eq!(replaced["title"], "Rates held, say admins");
 }
 api_test!(a_reporter_replaces_only_their_own_draft);
+
+/// The list pages with a cursor: `next` of one page is `after` of the
+/// next, newest first; an article submitted between two pages is not in
+/// the later ones and none is shown twice; the last page says so.
+async fn the_article_list_pages_with_a_cursor(app: TestApp) {
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        ids.push(app.submit().await["id"].as_i64().expect("id"));
+    }
+    ids.reverse();
+    let (status, first) = app.get("/api/v1/articles?limit=2", &app.reporter).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut seen: Vec<i64> = first["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .map(|a| a["id"].as_i64().expect("id"))
+        .collect();
+    app.submit().await;
+    let mut next = first["next"].clone();
+    while let Some(after) = next.as_i64() {
+        let (_, page) = app
+            .get(
+                &format!("/api/v1/articles?limit=2&after={after}"),
+                &app.reporter,
+            )
+            .await;
+        seen.extend(
+            page["articles"]
+                .as_array()
+                .expect("articles")
+                .iter()
+                .map(|a| a["id"].as_i64().expect("id")),
+        );
+        next = page["next"].clone();
+    }
+    assert_eq!(seen, ids);
+    assert!(next.is_null());
+}
+api_test!(the_article_list_pages_with_a_cursor);
