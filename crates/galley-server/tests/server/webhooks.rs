@@ -230,6 +230,46 @@ impl Api {
     }
 }
 
+/// A receiver that holds another secret refuses every message: the
+/// signature is the endpoint's own, not one any secret passes (checked by
+/// the official library in CI). The delivery is retried, never taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_receiver_with_another_secret_refuses_the_message() {
+    let database = common::sqlite_url("galley_hooks_secret");
+    let tokens = newsroom(&database).await;
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}/hook");
+    let secret = loopback_hook(&database, &url, "article.submitted");
+    // Another endpoint's secret, made the same way.
+    let elsewhere = common::sqlite_url("galley_hooks_other");
+    newsroom(&elsewhere).await;
+    let other = loopback_hook(&elsewhere, &url, "article.submitted");
+    assert_ne!(secret.trim(), other.trim());
+    let receiver = Receiver::start(other.trim(), port, 0);
+    let server = common::Server::start_with(&database, LOOPBACK);
+    let api = Api {
+        client: reqwest::Client::new(),
+        base: server.base.clone(),
+    };
+    let created = api.submit_short(&tokens[0]).await;
+    let id = created["id"].as_i64().unwrap();
+    api.go(id, &tokens[0], "submit").await;
+    let got = receiver.wait_for(Duration::from_secs(30), |got| got.len() >= 2);
+    assert!(got.len() >= 2, "retried: {got:?}");
+    assert!(
+        got.iter()
+            .all(|a| a["verified"] == false && a["status"] == 500),
+        "{got:?}"
+    );
+    if std::env::var_os("CI").is_some() {
+        assert!(
+            got.iter().all(|a| a["verifier"] == "standardwebhooks"),
+            "{got:?}"
+        );
+    }
+    assert!(got.iter().all(|a| a["id"] == got[0]["id"]));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sign_off_reaches_the_cms_signed_after_two_failures() {
     let database = common::sqlite_url("galley_hooks");
