@@ -68,6 +68,8 @@ pub struct AppState {
     pub answers: Arc<AnswerCache>,
     /// Row scores by their texts' digests (see [`ScoreCache`]).
     pub scores: ScoreCache,
+    /// The glossary's open proposals, by what they were mined from.
+    pub proposals: Arc<crate::terms::ProposalCache>,
     /// The key that signs the log's checkpoints, when this server holds it
     /// (`galley serve --signing-key`); never in the database.
     pub signer: Option<Arc<LogSigner>>,
@@ -86,6 +88,7 @@ impl AppState {
             header_timeout: HEADER_TIMEOUT,
             answers: Arc::default(),
             scores: ScoreCache::default(),
+            proposals: Arc::default(),
             signer: None,
             webhook_hosts: Arc::default(),
         }

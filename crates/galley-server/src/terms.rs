@@ -69,10 +69,42 @@ pub const PROPOSAL_ARTICLES: usize = 500;
 /// In how many signed-off articles editors must have made the same change.
 pub const PROPOSAL_MIN_ARTICLES: usize = 3;
 
+/// The open proposals last mined, with what they were mined from
+/// ([`galley_store::Terms::proposals_version`]): mined again when an
+/// article is signed off, reopened or corrected, or the glossary or the
+/// proposals turned down change, not on every request.
+#[derive(Debug, Default)]
+pub struct ProposalCache(std::sync::Mutex<Option<(String, std::sync::Arc<Vec<Proposal>>)>>);
+
 /// What the desk's corrections propose for the glossary now: mined from
 /// the latest signed-off articles (on the blocking pool), without the
-/// entries the glossary has or the proposals turned down.
-pub async fn open_proposals<E>(store: &dyn galley_store::Store) -> Result<Vec<Proposal>, E>
+/// entries the glossary has or the proposals turned down; kept in `cache`
+/// until what they are mined from changes.
+pub async fn open_proposals<E>(
+    store: &dyn galley_store::Store,
+    cache: &ProposalCache,
+) -> Result<std::sync::Arc<Vec<Proposal>>, E>
+where
+    E: From<galley_store::StoreError> + From<crate::compute::Stopped> + Send + 'static,
+{
+    let version = store.proposals_version(PROPOSAL_ARTICLES).await?;
+    let kept = cache.0.lock().ok().and_then(|kept| {
+        kept.as_ref()
+            .filter(|(made_from, _)| *made_from == version)
+            .map(|(_, proposals)| proposals.clone())
+    });
+    if let Some(proposals) = kept {
+        return Ok(proposals);
+    }
+    let proposals = std::sync::Arc::new(mine_proposals::<E>(store).await?);
+    if let Ok(mut kept) = cache.0.lock() {
+        *kept = Some((version, proposals.clone()));
+    }
+    Ok(proposals)
+}
+
+/// The open proposals, mined now.
+async fn mine_proposals<E>(store: &dyn galley_store::Store) -> Result<Vec<Proposal>, E>
 where
     E: From<galley_store::StoreError> + From<crate::compute::Stopped> + Send + 'static,
 {

@@ -124,6 +124,12 @@ pub trait Terms: Send + Sync {
     async fn reject_proposal(&self, by: &User, korean: &str, english: &str) -> StoreResult<()>;
     /// The proposals turned down: (Korean, English).
     async fn rejected_proposals(&self) -> StoreResult<Vec<(String, String)>>;
+    /// What proposals are mined from, named: the latest `articles` signed
+    /// off with their versions (every change to an article moves its
+    /// version), how many changes the glossary has had and how many
+    /// proposals were turned down. The same name, the same proposals; it
+    /// costs an index's first `articles` entries.
+    async fn proposals_version(&self, articles: usize) -> StoreResult<String>;
 }
 
 /// Everything Galley keeps, as domain operations, in three areas: the

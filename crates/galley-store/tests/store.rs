@@ -1772,3 +1772,49 @@ async fn a_list_pages_on_without_skipping_or_repeating(store: SqlStore) {
     };
     assert_eq!(listed(waiting).await, [ids[0]]);
 }
+
+store_test!(the_proposals_version_moves_with_what_they_are_mined_from);
+/// Proposals are mined again only when what they are mined from changes:
+/// a sign-off, a signed-off article reopened, the glossary, a proposal
+/// turned down; a save in an article under review leaves them be.
+async fn the_proposals_version_moves_with_what_they_are_mined_from(store: SqlStore) {
+    use galley_store::Terms;
+    let people = cast(&store).await;
+    let version = || {
+        let store = store.clone();
+        async move { store.proposals_version(500).await.unwrap() }
+    };
+    let before = version().await;
+    let signed = reviewed_article(&store, &people.reporter, &people.reviewer).await;
+    go(&store, &people.reviewer, signed.id.0, Action::Approve, None)
+        .await
+        .unwrap();
+    assert_eq!(version().await, before, "not signed off yet");
+    go(&store, &people.editor, signed.id.0, Action::SignOff, None)
+        .await
+        .unwrap();
+    let after_sign_off = version().await;
+    assert_ne!(after_sign_off, before);
+    let other = submitted(&store, &people.reporter).await;
+    store
+        .save_revision(&people.reviewer, other.id, other.rows[0].id, 0, "Moved on.")
+        .await
+        .unwrap();
+    assert_eq!(version().await, after_sign_off, "a save in review");
+    store
+        .reject_proposal(&people.editor, "김철수", "Kim Cheol-su")
+        .await
+        .unwrap();
+    let after_rejection = version().await;
+    assert_ne!(after_rejection, after_sign_off);
+    go(
+        &store,
+        &people.admin,
+        signed.id.0,
+        Action::Reopen,
+        Some("a typo"),
+    )
+    .await
+    .unwrap();
+    assert_ne!(version().await, after_rejection);
+}

@@ -135,6 +135,7 @@ pub async fn run(database: &DatabaseArgs, args: &ServeArgs, out: &mut impl Write
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
             answers: Arc::default(),
             scores: Default::default(),
+            proposals: Arc::default(),
             signer,
             webhook_hosts: Arc::new(args.allow_webhook_hosts.clone()),
         },

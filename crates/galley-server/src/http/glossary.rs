@@ -679,27 +679,29 @@ async fn list_proposals(
     State(state): State<AppState>,
     _reader: AuthUser,
 ) -> Result<impl IntoResponse, ApiError> {
-    let proposals = crate::terms::open_proposals::<ApiError>(state.store.as_ref())
-        .await?
-        .into_iter()
-        .map(|p| ProposalView {
-            kind: if galley_core::romanize::name_forms(&p.korean).is_some()
-                && p.english.contains('-')
-            {
-                TermKindName::Person
-            } else {
-                TermKindName::Term
-            },
-            replaced: p
-                .replaced
-                .into_iter()
-                .map(|(text, count)| Replaced { text, count })
-                .collect(),
-            korean: p.korean,
-            english: p.english,
-            articles: p.articles,
-        })
-        .collect();
+    let proposals =
+        crate::terms::open_proposals::<ApiError>(state.store.as_ref(), &state.proposals)
+            .await?
+            .iter()
+            .cloned()
+            .map(|p| ProposalView {
+                kind: if galley_core::romanize::name_forms(&p.korean).is_some()
+                    && p.english.contains('-')
+                {
+                    TermKindName::Person
+                } else {
+                    TermKindName::Term
+                },
+                replaced: p
+                    .replaced
+                    .into_iter()
+                    .map(|(text, count)| Replaced { text, count })
+                    .collect(),
+                korean: p.korean,
+                english: p.english,
+                articles: p.articles,
+            })
+            .collect();
     Ok(axum::Json(Proposals { proposals }))
 }
 

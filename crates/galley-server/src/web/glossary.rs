@@ -102,9 +102,10 @@ pub async fn glossary(
         .collect();
     let can_edit = may_edit(&session.user);
     let proposed = if can_edit {
-        crate::terms::open_proposals::<PageError>(state.store.as_ref())
+        crate::terms::open_proposals::<PageError>(state.store.as_ref(), &state.proposals)
             .await?
-            .into_iter()
+            .iter()
+            .cloned()
             .map(|p| Proposed {
                 replaced: p
                     .replaced

@@ -417,6 +417,30 @@ impl crate::Terms for SqlStore {
         tx.commit().await
     }
 
+    async fn proposals_version(&self, articles: usize) -> StoreResult<String> {
+        let mut conn = self.pool.acquire().await?;
+        let counts = sqlx::query(
+            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM glossary_changes) AS glossary, \
+             (SELECT COUNT(*) FROM glossary_rejections) AS rejected",
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let (glossary, rejected): (i64, i64) =
+            (counts.try_get("glossary")?, counts.try_get("rejected")?);
+        let mut version = format!("glossary {glossary}, rejected {rejected}, signed off");
+        for row in sqlx::query(
+            "SELECT id, version FROM articles WHERE stage = 'signed_off' ORDER BY id DESC LIMIT $1",
+        )
+        .bind(articles as i64)
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let (id, at): (i64, i64) = (row.try_get("id")?, row.try_get("version")?);
+            version.push_str(&format!(" {id}@{at}"));
+        }
+        Ok(version)
+    }
+
     async fn rejected_proposals(&self) -> StoreResult<Vec<(String, String)>> {
         sqlx::query("SELECT korean, english FROM glossary_rejections ORDER BY korean, english")
             .fetch_all(&self.pool)
