@@ -1771,6 +1771,15 @@ async fn a_list_pages_on_without_skipping_or_repeating(store: SqlStore) {
         ..in_stage(Stage::NativeEdit)
     };
     assert_eq!(listed(waiting).await, [ids[0]]);
+    // Nobody assigned in either stage: one list, newest first.
+    let everywhere = ArticleQuery {
+        unassigned: true,
+        ..ArticleQuery::default()
+    };
+    let both = listed(everywhere).await;
+    assert_eq!(both.len(), 7);
+    assert!(both.contains(&ids[0]) && !both.contains(&ids[1]));
+    assert!(both.windows(2).all(|w| w[0] > w[1]));
 }
 
 store_test!(the_proposals_version_moves_with_what_they_are_mined_from);

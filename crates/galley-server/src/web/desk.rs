@@ -103,7 +103,7 @@ struct DeskList {
     id: &'static str,
     label: &'static str,
     articles: Vec<DeskArticle>,
-    /// "The newest N shown" when there are more.
+    /// "The first N shown" when there may be more.
     more: Option<String>,
 }
 
@@ -202,17 +202,21 @@ pub async fn desk(
             ..page
         };
         let mine = state.store.list_articles(mine).await?;
-        let mut unassigned = Vec::new();
-        for stage in [Stage::BilingualReview, Stage::NativeEdit] {
-            if stage.waits_for().is_some_and(|role| roles.has(role)) {
-                let nobody = ArticleQuery {
-                    stage: Some(stage),
-                    unassigned: true,
-                    ..page
-                };
-                unassigned.extend(state.store.list_articles(nobody).await?);
-            }
-        }
+        // Nobody assigned, in the stages the person works in: one list.
+        let works: Vec<Stage> = [Stage::BilingualReview, Stage::NativeEdit]
+            .into_iter()
+            .filter(|stage| stage.waits_for().is_some_and(|role| roles.has(role)))
+            .collect();
+        let unassigned = if works.is_empty() {
+            Vec::new()
+        } else {
+            let nobody = ArticleQuery {
+                stage: (works.len() == 1).then(|| works[0]),
+                unassigned: true,
+                ..page
+            };
+            state.store.list_articles(nobody).await?
+        };
         let overdue = ArticleQuery {
             due_before: Some(jiff::Timestamp::now()),
             ..page
