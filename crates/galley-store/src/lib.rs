@@ -82,6 +82,21 @@ pub trait Log: Send + Sync {
     async fn save_checkpoint(&self, size: u64, note: &str) -> StoreResult<()>;
     /// The latest signed checkpoint kept, if any: its size and note.
     async fn latest_checkpoint(&self) -> StoreResult<Option<(u64, String)>>;
+    /// The articles with an event at leaf `size` or later (written since
+    /// the log had `size` leaves), by id: one range of the leaves' index.
+    async fn articles_logged_since(&self, size: u64) -> StoreResult<Vec<ArticleId>>;
+    /// Records a run of `trail verify --all`: from where (`since`; `None`
+    /// for every article), the log's size when it began, how many articles
+    /// it checked and how many did not hold.
+    async fn record_verify_run(
+        &self,
+        since: Option<u64>,
+        log_size: u64,
+        articles: u64,
+        broken: u64,
+    ) -> StoreResult<()>;
+    /// The log's size when the last run that found nothing wrong began.
+    async fn last_clean_verify_run(&self) -> StoreResult<Option<u64>>;
 }
 
 /// The most leaves one [`Log::leaves`] read answers.

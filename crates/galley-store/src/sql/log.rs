@@ -331,6 +331,53 @@ impl crate::Log for SqlStore {
         .collect()
     }
 
+    async fn articles_logged_since(&self, size: u64) -> StoreResult<Vec<ArticleId>> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query(
+            "SELECT DISTINCT article_id FROM log_leaves WHERE leaf_index >= $1 ORDER BY article_id",
+        )
+        .bind(size as i64)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|row| Ok(row.try_get("article_id")?))
+        .collect()
+    }
+
+    async fn record_verify_run(
+        &self,
+        since: Option<u64>,
+        log_size: u64,
+        articles: u64,
+        broken: u64,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "INSERT INTO verify_runs (at, since, log_size, articles, broken) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(crate::time::stored(crate::time::now()))
+        .bind(since.map(|s| s as i64))
+        .bind(log_size as i64)
+        .bind(articles as i64)
+        .bind(broken as i64)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    }
+
+    async fn last_clean_verify_run(&self) -> StoreResult<Option<u64>> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query(
+            "SELECT log_size FROM verify_runs WHERE broken = 0 ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
+        Ok(match row {
+            Some(row) => Some(row.try_get::<i64, _>("log_size")? as u64),
+            None => None,
+        })
+    }
+
     async fn leaves_of_articles(&self, after: i64, upto: i64) -> StoreResult<Vec<crate::LogLeaf>> {
         let mut conn = self.pool.acquire().await?;
         Self::leaves_packed(&mut conn, super::runs::Ids { after, upto }).await
