@@ -10,8 +10,9 @@ assignments: what the lists read) up to ARCHIVE_SIZES (default 2,000 and
 half of those assigned to one reviewer with a due time long past (10,000
 overdue at 200,000: the desk's lists must not read them all). At each size it times, as medians of 20, the desk `/`, its signed-off
 stage paged deep (`/?stage=signed_off&after=…`), `GET /api/v1/articles`
-(the first page and one deep in the archive, `after=1000`) and a stage's
-list, and prints the server's memory. Only the lists are measured: the
+(the first page and one deep in the archive, `after=1000`), a stage's
+list and the glossary's proposals (kept until an article is signed off),
+and prints the server's memory. Only the lists are measured: the
 copies have no trail, so their pages do not open.
 
     cargo build --release && python3 scripts/bench-http/article-lists.py
@@ -93,6 +94,7 @@ def main():
                 "API list, first page": took(api("/api/v1/articles?limit=50")),
                 "API list, deep page": took(api(f"/api/v1/articles?limit=50&after={oldest}")),
                 "API list, a stage": took(api("/api/v1/articles?stage=bilingual_review&limit=50")),
+                "glossary proposals": took(api("/api/v1/glossary/proposals")),
             }
             shown = ", ".join(f"{name} {ms:.1f} ms" for name, ms in figures.items())
             print(f"{size:,} articles: {shown}; server {memory_mib(server.pid):.0f} MiB", flush=True)
