@@ -25,13 +25,6 @@ SIZES = [int(n) for n in os.environ.get("ARCHIVE_SIZES", "2000,200000").split(",
 PASSWORD = "article-lists-password"
 
 
-def memory_mib(pid):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-
-
 def copy_articles(path, upto):
     """Copies the submitted articles (and their rows) until there are `upto`."""
     db = sqlite3.connect(path)
@@ -97,7 +90,7 @@ def main():
                 "glossary proposals": took(api("/api/v1/glossary/proposals")),
             }
             shown = ", ".join(f"{name} {ms:.1f} ms" for name, ms in figures.items())
-            print(f"{size:,} articles: {shown}; server {memory_mib(server.pid):.0f} MiB", flush=True)
+            print(f"{size:,} articles: {shown}; server {run.resident_mib(server.pid):.0f} MiB", flush=True)
     finally:
         server.terminate()
         server.wait()

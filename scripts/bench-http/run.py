@@ -77,6 +77,13 @@ def median_ms(read, times=20):
         taken.append((time.perf_counter() - began) * 1000)
     return statistics.median(taken)
 
+def resident_mib(pid):
+    """The process's resident memory now, in MiB."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+
 def peak_memory_mib(pid):
     with open(f"/proc/{pid}/status") as status:
         for line in status:
